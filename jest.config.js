@@ -1,0 +1,13 @@
+/** One jest run over unit tests (packages), integration tests (subgraphs) and system tests (test/). */
+module.exports = {
+  testEnvironment: "node",
+  roots: ["<rootDir>/packages", "<rootDir>/subgraphs", "<rootDir>/gateway", "<rootDir>/test"],
+  testMatch: ["**/*.test.ts"],
+  transform: { "^.+\\.[tj]s$": ["ts-jest", { tsconfig: "<rootDir>/tsconfig.test.json" }] },
+  // jose 6 is ESM only: let ts-jest compile it; our own compiled dist/ needs nothing.
+  transformIgnorePatterns: ["/node_modules/(?!jose/)", "^<rootDir>/(packages/[^/]+|subgraphs/[^/]+|gateway)/dist/"],
+  globalSetup: "<rootDir>/test/support/global-setup.js",
+  globalTeardown: "<rootDir>/test/support/global-teardown.js",
+  testTimeout: 60_000,
+  maxWorkers: 2,
+};

@@ -1,0 +1,6 @@
+export * from "./identity.js";
+export * from "./issuers.js";
+export * from "./verifier.js";
+export * from "./dev-issuer.js";
+export * from "./system-issuers.js";
+export * from "./data-dir.js";

@@ -1,0 +1,5 @@
+export * from "./free-port.js";
+export * from "./embedded-postgres.js";
+export * from "./database-server.js";
+export * from "./statement-counter.js";
+export * from "./open-database.js";

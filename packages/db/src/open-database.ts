@@ -1,0 +1,90 @@
+import { MikroORM, type EntityClass, type Options } from "@mikro-orm/core";
+import { Migrator } from "@mikro-orm/migrations";
+import { PostgreSqlDriver } from "@mikro-orm/postgresql";
+import pg from "pg";
+import { CountingLogger, StatementCounter } from "./statement-counter.js";
+
+export interface DatabaseOptions {
+  /** Server URL without a database name. */
+  serverUrl: string;
+  /** Database name; created when missing. */
+  dbName: string;
+  entities: EntityClass<unknown>[];
+  /** Folder holding the compiled migrations (`dist/migrations` of a subgraph). */
+  migrationsPath: string;
+}
+
+export interface Database {
+  orm: MikroORM<PostgreSqlDriver>;
+  statements: StatementCounter;
+  close(): Promise<void>;
+}
+
+export function databaseUrl(serverUrl: string, dbName: string): string {
+  const url = new URL(serverUrl);
+  url.pathname = `/${dbName}`;
+  return url.toString();
+}
+
+/** Creates the database on the server unless it exists. */
+export async function ensureDatabase(serverUrl: string, dbName: string): Promise<void> {
+  if (!/^[a-z_][a-z0-9_]*$/.test(dbName)) throw new Error(`invalid database name ${dbName}`);
+  const client = new pg.Client({ connectionString: databaseUrl(serverUrl, "postgres") });
+  await client.connect();
+  try {
+    const { rowCount } = await client.query("SELECT 1 FROM pg_database WHERE datname = $1", [dbName]);
+    if (!rowCount) {
+      try {
+        await client.query(`CREATE DATABASE "${dbName}"`);
+      } catch (err) {
+        // Another service may have created it between the check and the create.
+        if ((err as { code?: string }).code !== "42P04") throw err;
+      }
+    }
+  } finally {
+    await client.end();
+  }
+}
+
+export async function dropDatabase(serverUrl: string, dbName: string): Promise<void> {
+  const client = new pg.Client({ connectionString: databaseUrl(serverUrl, "postgres") });
+  await client.connect();
+  try {
+    await client.query(`DROP DATABASE IF EXISTS "${dbName}" WITH (FORCE)`);
+  } finally {
+    await client.end();
+  }
+}
+
+export function ormOptions(options: DatabaseOptions, statements: StatementCounter): Options<PostgreSqlDriver> {
+  return {
+    driver: PostgreSqlDriver,
+    clientUrl: databaseUrl(options.serverUrl, options.dbName),
+    entities: options.entities,
+    extensions: [Migrator],
+    migrations: {
+      path: options.migrationsPath,
+      glob: "!(*.d).js",
+      transactional: true,
+      allOrNothing: true,
+      snapshot: false,
+      silent: true,
+      emit: "ts",
+    },
+    pool: { min: 0, max: 10 },
+    allowGlobalContext: false,
+    forceUtcTimezone: true,
+    ignoreUndefinedInQuery: true,
+    loggerFactory: (loggerOptions) => new CountingLogger(loggerOptions, statements),
+    debug: process.env.CONCERT_SQL_LOG === "1",
+  };
+}
+
+/** Creates the database if needed, connects, and applies pending migrations. */
+export async function openDatabase(options: DatabaseOptions): Promise<Database> {
+  await ensureDatabase(options.serverUrl, options.dbName);
+  const statements = new StatementCounter();
+  const orm = await MikroORM.init(ormOptions(options, statements));
+  await orm.getMigrator().up();
+  return { orm, statements, close: () => orm.close(true) };
+}

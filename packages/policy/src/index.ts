@@ -1,0 +1,4 @@
+export * from "./vocabulary.js";
+export * from "./viewer.js";
+export * from "./read.js";
+export * from "./write.js";

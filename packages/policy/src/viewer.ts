@@ -1,0 +1,42 @@
+import { isRole, type PartnerKind, type Role } from "./vocabulary.js";
+
+/** Who is asking: established from a verified token and the partner registry, never from a client header. */
+export interface Viewer {
+  /** The token's subject; null for anonymous callers. */
+  readonly subject: string | null;
+  /** The partner the caller speaks for; null for anonymous callers. */
+  readonly partner: string | null;
+  /** From the partner registry, not from the token. */
+  readonly kind: PartnerKind | null;
+  readonly roles: ReadonlySet<Role>;
+  /** Codes of the groups (forums) the partner currently belongs to, usable in RESTRICTED markings. */
+  readonly groups: ReadonlySet<string>;
+}
+
+export const ANONYMOUS: Viewer = Object.freeze({
+  subject: null,
+  partner: null,
+  kind: null,
+  roles: new Set<Role>(),
+  groups: new Set<string>(),
+});
+
+export function makeViewer(input: {
+  subject: string;
+  partner: string;
+  kind: PartnerKind;
+  roles: readonly string[];
+  groups: readonly string[];
+}): Viewer {
+  return Object.freeze({
+    subject: input.subject,
+    partner: input.partner,
+    kind: input.kind,
+    roles: new Set(input.roles.filter(isRole)),
+    groups: new Set(input.groups),
+  });
+}
+
+export function isAuthenticated(viewer: Viewer): boolean {
+  return viewer.partner !== null;
+}

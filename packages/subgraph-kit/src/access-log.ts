@@ -1,0 +1,31 @@
+import { Arg, Args, Ctx, ID, Query, Resolver } from "type-graphql";
+import { AuditEntry } from "./audit.js";
+import type { SubgraphContext } from "./context.js";
+import { unauthenticated } from "./errors.js";
+import { Connection, PageArgs, paginate } from "./pagination.js";
+
+/**
+ * A resolver for `<subgraph>AccessLog`: the audit entries of the caller's own partner's records
+ * held by this subgraph. Nobody sees the log of another partner's records.
+ */
+export function accessLogResolver(subgraph: string, typeName: string) {
+  const AccessLogConnection = Connection(AuditEntry, `${typeName}AccessLog`, `access-log entries of ${subgraph} records`);
+
+  @Resolver()
+  class AccessLogResolver {
+    @Query(() => AccessLogConnection, {
+      name: `${subgraph}AccessLog`,
+      description: `Who accessed your partner's ${subgraph} records, newest first. Only the originating partner sees these entries.`,
+    })
+    async accessLog(
+      @Ctx() ctx: SubgraphContext,
+      @Args() page: PageArgs,
+      @Arg("entityId", () => ID, { nullable: true, description: "Only entries about this record." }) entityId?: string,
+    ) {
+      if (ctx.viewer.partner === null) throw unauthenticated("sign in to read your access log");
+      const where = { originator: ctx.viewer.partner, ...(entityId ? { entityId } : {}) };
+      return paginate(ctx.em, AuditEntry, where, page, [["id", "DESC"]]);
+    }
+  }
+  return AccessLogResolver;
+}

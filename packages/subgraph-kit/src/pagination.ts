@@ -1,0 +1,132 @@
+import type { EntityName, FilterQuery } from "@mikro-orm/core";
+import type { EntityManager } from "@mikro-orm/postgresql";
+import { ArgsType, Directive, Field, Int, ObjectType, type ClassType } from "type-graphql";
+import { badUserInput } from "./errors.js";
+
+export const DEFAULT_PAGE_SIZE = 50;
+export const MAX_PAGE_SIZE = 200;
+
+@ArgsType()
+export class PageArgs {
+  @Field(() => Int, { nullable: true, description: `How many items to return (1–${MAX_PAGE_SIZE}, default ${DEFAULT_PAGE_SIZE}).` })
+  first?: number;
+
+  @Field(() => String, { nullable: true, description: "Return the items after this cursor (a previous page's `pageInfo.endCursor`)." })
+  after?: string;
+}
+
+@Directive("@shareable")
+@ObjectType({ description: "Where a page stands in the whole list." })
+export class PageInfo {
+  @Field(() => String, { nullable: true, description: "Cursor of the last item of this page; pass it as `after` for the next page." })
+  endCursor!: string | null;
+
+  @Field({ description: "Whether more items follow this page." })
+  hasNextPage!: boolean;
+}
+
+export interface Page<T> {
+  nodes: T[];
+  edges: { cursor: string; node: T }[];
+  pageInfo: PageInfo;
+  totalCount: number;
+}
+
+/** A cursor connection type named `<name>Connection`, with `<name>Edge`. */
+export function Connection<T extends object>(itemType: ClassType<T>, name: string, itemsDescription: string) {
+  @ObjectType(`${name}Edge`, { description: `One ${itemsDescription} item and its cursor.` })
+  class Edge {
+    @Field({ description: "Opaque cursor of this item." })
+    cursor!: string;
+
+    @Field(() => itemType, { description: "The item." })
+    node!: T;
+  }
+
+  @ObjectType(`${name}Connection`, { description: `A page of ${itemsDescription}, in a stable order.` })
+  class ConnectionType implements Page<T> {
+    @Field(() => [itemType], { description: "The items of this page." })
+    nodes!: T[];
+
+    @Field(() => [Edge], { description: "The items of this page with their cursors." })
+    edges!: Edge[];
+
+    @Field(() => PageInfo, { description: "How to fetch the next page." })
+    pageInfo!: PageInfo;
+
+    @Field(() => Int, { description: "How many items the whole list holds, counting only those the caller may see." })
+    totalCount!: number;
+  }
+  return ConnectionType;
+}
+
+type Direction = "ASC" | "DESC";
+type OrderKey<T> = readonly [keyof T & string, Direction];
+
+function encodeCursor(values: unknown[]): string {
+  return Buffer.from(JSON.stringify(values)).toString("base64url");
+}
+
+function decodeCursor(cursor: string, length: number): unknown[] {
+  try {
+    const values = JSON.parse(Buffer.from(cursor, "base64url").toString("utf8")) as unknown;
+    if (Array.isArray(values) && values.length === length) return values;
+  } catch {
+    // fall through
+  }
+  throw badUserInput("after", "not a cursor of this list");
+}
+
+function pageSize(first: number | undefined): number {
+  if (first === undefined || first === null) return DEFAULT_PAGE_SIZE;
+  if (!Number.isInteger(first) || first < 1 || first > MAX_PAGE_SIZE) {
+    throw badUserInput("first", `must be between 1 and ${MAX_PAGE_SIZE}`);
+  }
+  return first;
+}
+
+/** Keyset condition for "after these values" over a multi-column ordering. */
+function afterCondition<T>(order: readonly OrderKey<T>[], values: unknown[]): FilterQuery<T> {
+  const alternatives = order.map(([field, dir], i) => {
+    const cond: Record<string, unknown> = {};
+    order.slice(0, i).forEach(([f], j) => (cond[f] = values[j]));
+    cond[field] = { [dir === "ASC" ? "$gt" : "$lt"]: values[i] };
+    return cond;
+  });
+  return { $or: alternatives } as FilterQuery<T>;
+}
+
+/**
+ * One page of `entity` matching `where`, ordered by `order` (whose last key must be unique,
+ * e.g. the id), with the total count: two SQL statements whatever the page size.
+ */
+export async function paginate<T extends object>(
+  em: EntityManager,
+  entity: EntityName<T>,
+  where: FilterQuery<T>,
+  args: PageArgs,
+  order: readonly OrderKey<T>[],
+): Promise<Page<T>> {
+  const limit = pageSize(args.first);
+  const conditions: FilterQuery<T>[] = [where];
+  if (args.after) conditions.push(afterCondition(order, decodeCursor(args.after, order.length)));
+  const orderBy = Object.fromEntries(order.map(([f, d]) => [f, d])) as never;
+  const [rows, totalCount] = await Promise.all([
+    em.find(entity, { $and: conditions } as FilterQuery<T>, { orderBy, limit: limit + 1 }),
+    em.count(entity, where),
+  ]);
+  const nodes = rows.slice(0, limit);
+  const edges = nodes.map((node) => ({
+    node,
+    cursor: encodeCursor(order.map(([f]) => {
+      const v = (node as Record<string, unknown>)[f];
+      return v instanceof Date ? v.toISOString() : v;
+    })),
+  }));
+  return {
+    nodes,
+    edges,
+    totalCount,
+    pageInfo: { endCursor: edges.at(-1)?.cursor ?? null, hasNextPage: rows.length > limit },
+  };
+}

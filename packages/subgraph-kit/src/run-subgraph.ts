@@ -1,0 +1,57 @@
+import type { TokenVerifier } from "@concert/auth";
+import { openDatabase, type StatementCounter } from "@concert/db";
+import type { PartnerDirectory } from "./partner-directory.js";
+import { startSubgraphServer, type RunningService } from "./server.js";
+import type { SubgraphModule } from "./subgraph-module.js";
+
+export interface SubgraphRunOptions {
+  serverUrl: string;
+  dbName: string;
+  port: number;
+  host?: string;
+  verify: TokenVerifier;
+  /** Used unless the module answers from its own registry. */
+  directory?: PartnerDirectory;
+  development: boolean;
+}
+
+export interface RunningSubgraph extends RunningService {
+  statements: StatementCounter;
+}
+
+/** Opens the subgraph's database (migrating and seeding it) and serves it. */
+export async function runSubgraph(module: SubgraphModule, options: SubgraphRunOptions): Promise<RunningSubgraph> {
+  const db = await openDatabase({
+    serverUrl: options.serverUrl,
+    dbName: options.dbName,
+    entities: module.entities,
+    migrationsPath: module.migrationsPath,
+  });
+  try {
+    await module.seed(db.orm.em.fork());
+    const directory = module.localDirectory?.(db.orm) ?? options.directory;
+    if (!directory) throw new Error(`${module.name}: no partner directory configured`);
+    const service = await startSubgraphServer({
+      name: module.name,
+      schema: await module.buildSchema(),
+      orm: db.orm,
+      verify: options.verify,
+      directory,
+      port: options.port,
+      host: options.host,
+      development: options.development,
+    });
+    db.statements.reset();
+    return {
+      ...service,
+      statements: db.statements,
+      stop: async () => {
+        await service.stop();
+        await db.close();
+      },
+    };
+  } catch (err) {
+    await db.close();
+    throw err;
+  }
+}

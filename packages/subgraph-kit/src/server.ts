@@ -1,0 +1,63 @@
+import type { TokenVerifier } from "@concert/auth";
+import { ApolloServer } from "@apollo/server";
+import { ApolloServerPluginInlineTraceDisabled } from "@apollo/server/plugin/disabled";
+import { startStandaloneServer } from "@apollo/server/standalone";
+import type { MikroORM } from "@mikro-orm/core";
+import type { PostgreSqlDriver } from "@mikro-orm/postgresql";
+import type { GraphQLSchema } from "graphql";
+import { AuditTrail } from "./audit.js";
+import type { SubgraphContext } from "./context.js";
+import { maskErrors } from "./errors.js";
+import { identify } from "./identify.js";
+import { Loaders } from "./loaders.js";
+import type { PartnerDirectory } from "./partner-directory.js";
+
+export interface SubgraphServerOptions {
+  name: string;
+  schema: GraphQLSchema;
+  orm: MikroORM<PostgreSqlDriver>;
+  verify: TokenVerifier;
+  directory: PartnerDirectory;
+  port: number;
+  host?: string;
+  development: boolean;
+}
+
+export interface RunningService {
+  name: string;
+  url: string;
+  stop(): Promise<void>;
+}
+
+/**
+ * Serves a subgraph over HTTP. Every request verifies its own bearer token: a subgraph reached
+ * directly, without the gateway, applies exactly the same policy.
+ */
+export async function startSubgraphServer(options: SubgraphServerOptions): Promise<RunningService> {
+  const server = new ApolloServer<SubgraphContext>({
+    schema: options.schema,
+    introspection: options.development,
+    includeStacktraceInErrorResponses: false,
+    formatError: maskErrors((e) => console.error(`[${options.name}]`, e)),
+    plugins: [
+      ApolloServerPluginInlineTraceDisabled(),
+      {
+        async requestDidStart() {
+          return {
+            async willSendResponse({ contextValue }) {
+              await contextValue.audit?.flush(options.orm.em.fork());
+            },
+          };
+        },
+      },
+    ],
+  });
+  const { url } = await startStandaloneServer(server, {
+    listen: { port: options.port, host: options.host },
+    context: async ({ req }) => {
+      const viewer = await identify(req.headers.authorization, options.verify, options.directory);
+      return { em: options.orm.em.fork(), viewer, loaders: new Loaders(), audit: new AuditTrail(viewer) };
+    },
+  });
+  return { name: options.name, url, stop: () => server.stop() };
+}

@@ -1,0 +1,18 @@
+import type { EntityClass, MikroORM } from "@mikro-orm/core";
+import type { EntityManager, PostgreSqlDriver } from "@mikro-orm/postgresql";
+import type { GraphQLSchema } from "graphql";
+import type { PartnerDirectory } from "./partner-directory.js";
+
+/** What a subgraph package exports so that the system can run it. */
+export interface SubgraphModule {
+  /** Short name: the database name, the schema file name, the port variable prefix. */
+  name: string;
+  entities: EntityClass<unknown>[];
+  /** Folder of the compiled migrations. */
+  migrationsPath: string;
+  buildSchema(): Promise<GraphQLSchema>;
+  /** Loads reference data and flagged demo data; safe to run on every start. */
+  seed(em: EntityManager): Promise<void>;
+  /** The subgraph that owns the partner registry answers from its own database. */
+  localDirectory?(orm: MikroORM<PostgreSqlDriver>): PartnerDirectory;
+}

@@ -1,0 +1,33 @@
+import "reflect-metadata";
+import { openDatabase, startEmbeddedPostgres } from "@concert/db";
+import { resolve } from "node:path";
+import { SUBGRAPH_NAMES, type SubgraphName } from "../config.js";
+import { SUBGRAPHS } from "../subgraphs.js";
+
+/**
+ * `npm run migration -- <subgraph>`: applies the existing migrations to a throwaway database and
+ * writes a new migration for whatever the entities add, into the subgraph's src/migrations.
+ */
+async function main(): Promise<void> {
+  const name = process.argv[2] as SubgraphName;
+  if (!SUBGRAPH_NAMES.includes(name)) throw new Error(`usage: npm run migration -- <${SUBGRAPH_NAMES.join("|")}>`);
+  const module = SUBGRAPHS[name];
+  const pg = await startEmbeddedPostgres();
+  try {
+    const db = await openDatabase({ serverUrl: pg.url, dbName: name, entities: module.entities, migrationsPath: module.migrationsPath });
+    try {
+      const target = resolve(module.migrationsPath, "../../src/migrations");
+      const result = await db.orm.getMigrator().createMigration(target);
+      console.log(result.fileName ? `Wrote ${target}/${result.fileName}` : "No changes: the entities match the migrations.");
+    } finally {
+      await db.close();
+    }
+  } finally {
+    await pg.stop();
+  }
+}
+
+main().catch((err) => {
+  console.error(err instanceof Error ? err.message : err);
+  process.exit(1);
+});

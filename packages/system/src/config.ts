@@ -1,0 +1,67 @@
+import { dataDir, isDevelopment } from "@concert/auth";
+
+export interface SystemConfig {
+  gatewayPort: number;
+  subgraphPorts: Record<SubgraphName, number>;
+  /** An existing PostgreSQL server; when absent, an embedded one is started. */
+  databaseUrl?: string;
+  /** Port of the embedded PostgreSQL server; a free one when absent. */
+  embeddedDatabasePort?: number;
+  /** Prefix of the database names (tests use one per run). */
+  databasePrefix: string;
+  dataDir: string;
+  development: boolean;
+  /** Keep the embedded database under `dataDir` across runs. */
+  persistent: boolean;
+}
+
+export const SUBGRAPH_NAMES = ["engagements", "risk", "peacekeeping"] as const;
+export type SubgraphName = (typeof SUBGRAPH_NAMES)[number];
+
+export class ConfigError extends Error {}
+
+function port(env: NodeJS.ProcessEnv, name: string, fallback: number | undefined): number | undefined {
+  const raw = env[name];
+  if (raw === undefined || raw === "") return fallback;
+  const value = Number(raw);
+  if (!/^\d+$/.test(raw) || value < 1 || value > 65535) throw new ConfigError(`${name} must be a port number (1–65535), got "${raw}"`);
+  return value;
+}
+
+function serverUrl(env: NodeJS.ProcessEnv): string | undefined {
+  const raw = env.DATABASE_URL;
+  if (raw === undefined || raw === "") return undefined;
+  let url: URL;
+  try {
+    url = new URL(raw);
+  } catch {
+    throw new ConfigError(`DATABASE_URL must be a URL such as postgres://postgres@127.0.0.1:5432, got "${raw}"`);
+  }
+  if (url.protocol !== "postgres:" && url.protocol !== "postgresql:") {
+    throw new ConfigError(`DATABASE_URL must use the postgres:// scheme, got "${url.protocol}"`);
+  }
+  return raw;
+}
+
+/** Reads and checks the configuration; a bad value stops the start with a message naming it. */
+export function configFromEnv(env: NodeJS.ProcessEnv = process.env): SystemConfig {
+  const config: SystemConfig = {
+    gatewayPort: port(env, "GATEWAY_PORT", 4000)!,
+    subgraphPorts: {
+      risk: port(env, "RISK_PORT", 4001)!,
+      peacekeeping: port(env, "PEACEKEEPING_PORT", 4002)!,
+      engagements: port(env, "ENGAGEMENTS_PORT", 4003)!,
+    },
+    databaseUrl: serverUrl(env),
+    embeddedDatabasePort: port(env, "EMBEDDED_DB_PORT", undefined),
+    databasePrefix: "",
+    dataDir: dataDir(env),
+    development: isDevelopment(env),
+    persistent: true,
+  };
+  const ports = [config.gatewayPort, ...Object.values(config.subgraphPorts)];
+  if (new Set(ports).size !== ports.length) {
+    throw new ConfigError("GATEWAY_PORT, RISK_PORT, PEACEKEEPING_PORT and ENGAGEMENTS_PORT must all differ");
+  }
+  return config;
+}

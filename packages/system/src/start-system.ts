@@ -1,0 +1,61 @@
+import { createTokenVerifier, systemIssuers, type TrustedIssuer } from "@concert/auth";
+import { databaseServer } from "@concert/db";
+import { startGateway } from "@concert/gateway";
+import { remoteDirectory, runSubgraph, type RunningSubgraph } from "@concert/subgraph-kit";
+import { SUBGRAPH_NAMES, type SubgraphName, type SystemConfig } from "./config.js";
+import { SUBGRAPHS } from "./subgraphs.js";
+import { committedSupergraph } from "./supergraph.js";
+
+export interface RunningSystem {
+  gatewayUrl: string;
+  subgraphs: Record<SubgraphName, RunningSubgraph>;
+  /** Server URL of the PostgreSQL server in use. */
+  databaseUrl: string;
+  stop(): Promise<void>;
+}
+
+/**
+ * Starts the database (unless `DATABASE_URL` names one), the three subgraphs and the gateway.
+ * Whatever started is stopped again if a later step fails.
+ */
+export async function startSystem(config: SystemConfig, extraIssuers: TrustedIssuer[] = []): Promise<RunningSystem> {
+  const stops: (() => Promise<void>)[] = [];
+  const stopAll = async () => {
+    for (const stop of stops.reverse()) await stop().catch((err) => console.error(err));
+    stops.length = 0;
+  };
+  try {
+    const db = await databaseServer({
+      databaseUrl: config.databaseUrl,
+      dataDir: config.persistent ? config.dataDir : undefined,
+      port: config.embeddedDatabasePort,
+    });
+    stops.push(db.stop);
+    const verify = createTokenVerifier([...(await systemIssuers(config.dataDir)), ...extraIssuers]);
+    const subgraphs = {} as Record<SubgraphName, RunningSubgraph>;
+    const directory = remoteDirectory(`http://127.0.0.1:${config.subgraphPorts.engagements}/`);
+    for (const name of SUBGRAPH_NAMES) {
+      subgraphs[name] = await runSubgraph(SUBGRAPHS[name], {
+        serverUrl: db.url,
+        dbName: `${config.databasePrefix}${name}`,
+        port: config.subgraphPorts[name],
+        verify,
+        directory,
+        development: config.development,
+      });
+      stops.push(subgraphs[name].stop);
+    }
+    const gateway = await startGateway({
+      supergraphSdl: committedSupergraph(),
+      subgraphUrls: Object.fromEntries(SUBGRAPH_NAMES.map((n) => [n, subgraphs[n].url])),
+      verify,
+      port: config.gatewayPort,
+      development: config.development,
+    });
+    stops.push(gateway.stop);
+    return { gatewayUrl: gateway.url, subgraphs, databaseUrl: db.url, stop: stopAll };
+  } catch (err) {
+    await stopAll();
+    throw err;
+  }
+}

@@ -1,0 +1,57 @@
+import { MarkedRecord } from "@concert/subgraph-kit";
+import { ArrayType, Entity, Enum, Index, ManyToOne, PrimaryKey, Property, type Ref } from "@mikro-orm/core";
+import { randomUUID } from "node:crypto";
+import { Directive, Field, ID, ObjectType, registerEnumType } from "type-graphql";
+import { Forum } from "./forum.js";
+
+export enum EngagementKind {
+  MEETING = "MEETING",
+  TRAINING = "TRAINING",
+  EXCHANGE = "EXCHANGE",
+  JOINT_ASSESSMENT = "JOINT_ASSESSMENT",
+  FIELD_COORDINATION = "FIELD_COORDINATION",
+  DEMARCHE = "DEMARCHE",
+}
+registerEnumType(EngagementKind, { name: "EngagementKind", description: "What kind of engagement between partners took place." });
+
+@Entity()
+@Index({ properties: ["date", "id"] })
+@ObjectType({ description: "A meeting, training, exchange, joint assessment, field coordination or démarche between partners." })
+@Directive('@key(fields: "id")')
+export class Engagement extends MarkedRecord {
+  @Field(() => ID, { description: "Identifier of the engagement." })
+  @PrimaryKey({ type: "uuid" })
+  id: string = randomUUID();
+
+  @Field(() => EngagementKind, { description: "What kind of engagement this was." })
+  @Enum(() => EngagementKind)
+  kind!: EngagementKind;
+
+  @Field({ description: "Short title." })
+  @Property()
+  title!: string;
+
+  @ManyToOne(() => Forum, { ref: true, nullable: true })
+  forum!: Ref<Forum> | null;
+
+  /** Codes of the participating partners; exposed as `participants`. */
+  @Property({ type: ArrayType })
+  participantCodes: string[] = [];
+
+  /** ISO alpha-3 codes of the countries in focus; exposed as `countries`. */
+  @Index({ type: "GIN" })
+  @Property({ type: ArrayType })
+  countryCodes: string[] = [];
+
+  @Field({ description: "Date (YYYY-MM-DD) of the engagement." })
+  @Property({ type: "string", columnType: "date" })
+  date!: string;
+
+  @Field({ description: "What was discussed or done." })
+  @Property({ type: "text" })
+  summary!: string;
+
+  @Field(() => [String], { description: "Agreed outcomes and follow-up actions." })
+  @Property({ type: ArrayType })
+  outcomes: string[] = [];
+}

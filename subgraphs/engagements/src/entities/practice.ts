@@ -1,0 +1,49 @@
+import { MarkedRecord } from "@concert/subgraph-kit";
+import { ArrayType, Entity, Enum, Index, ManyToOne, PrimaryKey, Property, type Ref } from "@mikro-orm/core";
+import { randomUUID } from "node:crypto";
+import { Directive, Field, ID, ObjectType, registerEnumType } from "type-graphql";
+import { Engagement } from "./engagement.js";
+import { Theme } from "./theme.js";
+
+export enum PracticeKind {
+  BEST_PRACTICE = "BEST_PRACTICE",
+  LESSON_LEARNED = "LESSON_LEARNED",
+}
+registerEnumType(PracticeKind, { name: "PracticeKind", description: "Whether a practice is recommended or a lesson drawn from what went wrong." });
+
+@Entity()
+@Index({ properties: ["theme", "originator"] })
+@ObjectType({ description: "A best practice or lesson learned that a partner shares." })
+@Directive('@key(fields: "id")')
+export class Practice extends MarkedRecord {
+  @Field(() => ID, { description: "Identifier of the practice." })
+  @PrimaryKey({ type: "uuid" })
+  id: string = randomUUID();
+
+  @Field(() => PracticeKind, { description: "Best practice or lesson learned." })
+  @Enum(() => PracticeKind)
+  kind!: PracticeKind;
+
+  @ManyToOne(() => Theme, { ref: true })
+  theme!: Ref<Theme>;
+
+  @Field({ description: "Short title." })
+  @Property()
+  title!: string;
+
+  /** ISO alpha-3 codes of the countries the practice concerns; exposed as `countries`. */
+  @Index({ type: "GIN" })
+  @Property({ type: ArrayType })
+  countryCodes: string[] = [];
+
+  @Field({ description: "What the practice is." })
+  @Property({ type: "text" })
+  summary!: string;
+
+  @Field(() => String, { nullable: true, description: "What shows that it worked (or did not)." })
+  @Property({ type: "text", nullable: true })
+  evidenceOfEffect!: string | null;
+
+  @ManyToOne(() => Engagement, { ref: true, nullable: true })
+  engagement!: Ref<Engagement> | null;
+}

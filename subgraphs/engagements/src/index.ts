@@ -1,0 +1,41 @@
+import "reflect-metadata";
+import { accessLogResolver, buildFederatedSchema, cachingDirectory, type SubgraphModule } from "@concert/subgraph-kit";
+import { AuditEntry } from "@concert/subgraph-kit";
+import { join } from "node:path";
+import { Country } from "./entities/country.js";
+import { Engagement } from "./entities/engagement.js";
+import { ForumMembership } from "./entities/forum-membership.js";
+import { Forum } from "./entities/forum.js";
+import { Partner } from "./entities/partner.js";
+import { Practice } from "./entities/practice.js";
+import { Theme } from "./entities/theme.js";
+import { referenceResolvers } from "./references.js";
+import { directoryEntries } from "./registry.js";
+import { CountryResolver } from "./resolvers/country.js";
+import { EngagementResolver } from "./resolvers/engagement.js";
+import { ForumMembershipResolver, ForumResolver } from "./resolvers/forum.js";
+import { PartnerResolver } from "./resolvers/partner.js";
+import { PracticeResolver } from "./resolvers/practice.js";
+import { seedEngagements } from "./seed/index.js";
+
+/** Partner registry, forums, engagements and practices; owner of `Country` and `Partner`. */
+export const engagementsSubgraph: SubgraphModule = {
+  name: "engagements",
+  entities: [Country, Partner, Forum, ForumMembership, Theme, Engagement, Practice, AuditEntry],
+  migrationsPath: join(__dirname, "migrations"),
+  buildSchema: () =>
+    buildFederatedSchema({
+      resolvers: [
+        CountryResolver,
+        PartnerResolver,
+        ForumResolver,
+        ForumMembershipResolver,
+        EngagementResolver,
+        PracticeResolver,
+        accessLogResolver("engagements", "Engagements"),
+      ],
+      referenceResolvers,
+    }),
+  seed: seedEngagements,
+  localDirectory: (orm) => cachingDirectory(() => directoryEntries(orm.em.fork())),
+};

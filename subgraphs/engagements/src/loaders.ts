@@ -1,0 +1,110 @@
+import { byKey, isUuid, groupByKey, served, type SubgraphContext } from "@concert/subgraph-kit";
+import { readableWhere } from "@concert/policy";
+import { Country } from "./entities/country.js";
+import { Engagement } from "./entities/engagement.js";
+import { ForumMembership } from "./entities/forum-membership.js";
+import { Forum } from "./entities/forum.js";
+import { Partner } from "./entities/partner.js";
+import { Practice } from "./entities/practice.js";
+import { Theme } from "./entities/theme.js";
+
+/** Per-request batched loads: one SQL statement per loader and query level, whatever the number of keys. */
+
+export function countryLoader(ctx: SubgraphContext) {
+  return ctx.loaders.get<string, Country | null>("country", async (codes) =>
+    byKey(codes, await ctx.em.find(Country, { code: { $in: [...codes] } }), (c) => c.code, null),
+  );
+}
+
+export function partnerLoader(ctx: SubgraphContext) {
+  return ctx.loaders.get<string, Partner | null>("partner", async (codes) =>
+    byKey(codes, await ctx.em.find(Partner, { code: { $in: [...codes] } }), (p) => p.code, null),
+  );
+}
+
+export function forumLoader(ctx: SubgraphContext) {
+  return ctx.loaders.get<string, Forum | null>("forum", async (codes) =>
+    byKey(codes, await ctx.em.find(Forum, { code: { $in: [...codes] } }), (f) => f.code, null),
+  );
+}
+
+/** Current memberships per partner code. */
+export function membershipsLoader(ctx: SubgraphContext) {
+  const today = new Date().toISOString().slice(0, 10);
+  return ctx.loaders.get<string, ForumMembership[]>("memberships", async (codes) => {
+    const rows = await ctx.em.find(
+      ForumMembership,
+      { partner: { $in: [...codes] }, since: { $lte: today }, $or: [{ until: null }, { until: { $gte: today } }] },
+      { orderBy: { forum: "ASC" } },
+    );
+    return groupByKey(codes, rows, (m) => m.partner.code);
+  });
+}
+
+/** Current memberships per forum code. */
+export function forumMembersLoader(ctx: SubgraphContext) {
+  return ctx.loaders.get<string, ForumMembership[]>("forumMembers", async (codes) => {
+    const rows = await ctx.em.find(ForumMembership, { forum: { $in: [...codes] } }, { orderBy: { partner: "ASC" } });
+    return groupByKey(codes, rows, (m) => m.forum.code);
+  });
+}
+
+export function engagementLoader(ctx: SubgraphContext) {
+  return ctx.loaders.get<string, Engagement | null>("engagement", async (ids) => {
+    const rows = await ctx.em.find(Engagement, { $and: [{ id: { $in: ids.filter(isUuid) } }, readableWhere(ctx.viewer)] });
+    return byKey(ids, served(ctx, "Engagement", rows), (e) => e.id, null);
+  });
+}
+
+export function practiceLoader(ctx: SubgraphContext) {
+  return ctx.loaders.get<string, Practice | null>("practice", async (ids) => {
+    const rows = await ctx.em.find(Practice, { $and: [{ id: { $in: ids.filter(isUuid) } }, readableWhere(ctx.viewer)] });
+    return byKey(ids, served(ctx, "Practice", rows), (p) => p.id, null);
+  });
+}
+
+function byCountry<T extends { countryCodes: string[] }>(codes: readonly string[], rows: T[]): T[][] {
+  return codes.map((code) => rows.filter((r) => r.countryCodes.includes(code)));
+}
+
+/** Readable engagements per country in focus, newest first. */
+export function engagementsByCountryLoader(ctx: SubgraphContext) {
+  return ctx.loaders.get<string, Engagement[]>("engagementsByCountry", async (codes) => {
+    const rows = await ctx.em.find(
+      Engagement,
+      { $and: [{ countryCodes: { $overlap: [...codes] } }, readableWhere(ctx.viewer)] },
+      { orderBy: { date: "DESC", id: "ASC" } },
+    );
+    return byCountry(codes, served(ctx, "Engagement", rows));
+  });
+}
+
+/** Readable practices per country, newest first. */
+export function practicesByCountryLoader(ctx: SubgraphContext) {
+  return ctx.loaders.get<string, Practice[]>("practicesByCountry", async (codes) => {
+    const rows = await ctx.em.find(
+      Practice,
+      { $and: [{ countryCodes: { $overlap: [...codes] } }, readableWhere(ctx.viewer)] },
+      { orderBy: { updatedAt: "DESC", id: "ASC" } },
+    );
+    return byCountry(codes, served(ctx, "Practice", rows));
+  });
+}
+
+/** Readable practices per originating partner. */
+export function practicesByPartnerLoader(ctx: SubgraphContext) {
+  return ctx.loaders.get<string, Practice[]>("practicesByPartner", async (codes) => {
+    const rows = await ctx.em.find(
+      Practice,
+      { $and: [{ originator: { $in: [...codes] } }, readableWhere(ctx.viewer)] },
+      { orderBy: { updatedAt: "DESC", id: "ASC" } },
+    );
+    return groupByKey(codes, served(ctx, "Practice", rows), (p) => p.originator);
+  });
+}
+
+export function themeLoader(ctx: SubgraphContext) {
+  return ctx.loaders.get<string, Theme | null>("theme", async (codes) =>
+    byKey(codes, await ctx.em.find(Theme, { code: { $in: [...codes] } }), (t) => t.code, null),
+  );
+}

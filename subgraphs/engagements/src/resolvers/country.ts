@@ -1,0 +1,33 @@
+import type { SubgraphContext } from "@concert/subgraph-kit";
+import { Arg, Ctx, FieldResolver, ID, Query, Resolver, Root } from "type-graphql";
+import { Country } from "../entities/country.js";
+import { Engagement } from "../entities/engagement.js";
+import { Practice } from "../entities/practice.js";
+import { countryLoader, engagementsByCountryLoader, practicesByCountryLoader } from "../loaders.js";
+
+@Resolver(() => Country)
+export class CountryResolver {
+  @Query(() => Country, { nullable: true, description: "One country by its ISO 3166-1 alpha-3 code." })
+  country(@Ctx() ctx: SubgraphContext, @Arg("code", () => ID, { description: "ISO 3166-1 alpha-3 code, e.g. CAF." }) code: string) {
+    return countryLoader(ctx).load(code.toUpperCase());
+  }
+
+  @Query(() => [Country], { description: "All countries and territories, by code; optionally those of one region or sub-region." })
+  countries(
+    @Ctx() ctx: SubgraphContext,
+    @Arg("region", () => String, { nullable: true, description: "Region or sub-region name, e.g. Africa or Middle Africa." }) region?: string,
+  ) {
+    const where = region ? { $or: [{ region: { $ilike: region } }, { subregion: { $ilike: region } }] } : {};
+    return ctx.em.find(Country, where, { orderBy: { code: "ASC" } });
+  }
+
+  @FieldResolver(() => [Engagement], { description: "Engagements with this country in focus that you may see, newest first." })
+  engagements(@Root() country: Country, @Ctx() ctx: SubgraphContext) {
+    return engagementsByCountryLoader(ctx).load(country.code);
+  }
+
+  @FieldResolver(() => [Practice], { description: "Practices about this country that you may see, most recently updated first." })
+  practices(@Root() country: Country, @Ctx() ctx: SubgraphContext) {
+    return practicesByCountryLoader(ctx).load(country.code);
+  }
+}

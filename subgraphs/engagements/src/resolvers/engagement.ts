@@ -1,0 +1,50 @@
+import { Connection, PageArgs, paginate, served, type SubgraphContext } from "@concert/subgraph-kit";
+import { readableWhere } from "@concert/policy";
+import { Arg, Args, Ctx, FieldResolver, ID, Query, Resolver, Root } from "type-graphql";
+import { Country } from "../entities/country.js";
+import { Engagement } from "../entities/engagement.js";
+import { Forum } from "../entities/forum.js";
+import { Partner } from "../entities/partner.js";
+import { countryLoader, engagementLoader, forumLoader, partnerLoader } from "../loaders.js";
+
+const EngagementConnection = Connection(Engagement, "Engagement", "engagements");
+
+@Resolver(() => Engagement)
+export class EngagementResolver {
+  @Query(() => Engagement, { nullable: true, description: "One engagement by id; null when it does not exist or you may not see it." })
+  engagement(@Ctx() ctx: SubgraphContext, @Arg("id", () => ID, { description: "Engagement id." }) id: string) {
+    return engagementLoader(ctx).load(id);
+  }
+
+  @Query(() => EngagementConnection, { description: "Engagements you may see, newest first." })
+  async engagements(
+    @Ctx() ctx: SubgraphContext,
+    @Args() page: PageArgs,
+    @Arg("updatedSince", () => Date, { nullable: true, description: "Only engagements changed at or after this time." }) updatedSince?: Date,
+  ) {
+    const where = { $and: [readableWhere(ctx.viewer), updatedSince ? { updatedAt: { $gte: updatedSince } } : {}] };
+    const result = await paginate<Engagement>(ctx.em, Engagement, where, page, [["date", "DESC"], ["id", "ASC"]]);
+    served(ctx, "Engagement", result.nodes);
+    return result;
+  }
+
+  @FieldResolver(() => Partner, { description: "The partner that recorded the engagement." })
+  recordedBy(@Root() e: Engagement, @Ctx() ctx: SubgraphContext) {
+    return partnerLoader(ctx).load(e.originator);
+  }
+
+  @FieldResolver(() => Forum, { nullable: true, description: "The forum the engagement took place in, if any." })
+  forum(@Root() e: Engagement, @Ctx() ctx: SubgraphContext) {
+    return e.forum ? forumLoader(ctx).load(e.forum.code) : null;
+  }
+
+  @FieldResolver(() => [Partner], { description: "Participating partners." })
+  async participants(@Root() e: Engagement, @Ctx() ctx: SubgraphContext) {
+    return (await partnerLoader(ctx).loadMany(e.participantCodes)).filter((p): p is Partner => p instanceof Partner);
+  }
+
+  @FieldResolver(() => [Country], { description: "Countries in focus." })
+  async countries(@Root() e: Engagement, @Ctx() ctx: SubgraphContext) {
+    return (await countryLoader(ctx).loadMany(e.countryCodes)).filter((c): c is Country => c instanceof Country);
+  }
+}

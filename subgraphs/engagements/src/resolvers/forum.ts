@@ -1,0 +1,37 @@
+import type { SubgraphContext } from "@concert/subgraph-kit";
+import { Arg, Ctx, FieldResolver, ID, Query, Resolver, Root } from "type-graphql";
+import { ForumMembership } from "../entities/forum-membership.js";
+import { Forum } from "../entities/forum.js";
+import { Partner } from "../entities/partner.js";
+import { forumLoader, forumMembersLoader, partnerLoader } from "../loaders.js";
+
+@Resolver(() => Forum)
+export class ForumResolver {
+  @Query(() => [Forum], { description: "All forums, by code." })
+  forums(@Ctx() ctx: SubgraphContext) {
+    return ctx.em.find(Forum, {}, { orderBy: { code: "ASC" } });
+  }
+
+  @Query(() => Forum, { nullable: true, description: "One forum by its code." })
+  forum(@Ctx() ctx: SubgraphContext, @Arg("code", () => ID, { description: "Forum code, e.g. SLF." }) code: string) {
+    return forumLoader(ctx).load(code.toUpperCase());
+  }
+
+  @FieldResolver(() => [ForumMembership], { description: "Memberships, past and current." })
+  memberships(@Root() forum: Forum, @Ctx() ctx: SubgraphContext) {
+    return forumMembersLoader(ctx).load(forum.code);
+  }
+}
+
+@Resolver(() => ForumMembership)
+export class ForumMembershipResolver {
+  @FieldResolver(() => Forum, { description: "The forum." })
+  forum(@Root() membership: ForumMembership, @Ctx() ctx: SubgraphContext) {
+    return forumLoader(ctx).load(membership.forum.code);
+  }
+
+  @FieldResolver(() => Partner, { description: "The member." })
+  partner(@Root() membership: ForumMembership, @Ctx() ctx: SubgraphContext) {
+    return partnerLoader(ctx).load(membership.partner.code);
+  }
+}

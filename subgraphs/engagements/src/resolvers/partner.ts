@@ -1,0 +1,48 @@
+import type { SubgraphContext } from "@concert/subgraph-kit";
+import { PartnerKindEnum } from "@concert/subgraph-kit";
+import type { PartnerKind } from "@concert/policy";
+import { Arg, Ctx, FieldResolver, ID, Query, Resolver, Root } from "type-graphql";
+import { Country } from "../entities/country.js";
+import { ForumMembership } from "../entities/forum-membership.js";
+import { Partner } from "../entities/partner.js";
+import { Practice } from "../entities/practice.js";
+import { activePartners } from "../registry.js";
+import { countryLoader, membershipsLoader, partnerLoader, practicesByPartnerLoader } from "../loaders.js";
+
+@Resolver(() => Partner)
+export class PartnerResolver {
+  @Query(() => Partner, { nullable: true, description: "One partner by its code." })
+  partner(@Ctx() ctx: SubgraphContext, @Arg("code", () => ID, { description: "Partner code, e.g. USA, UN, GCR2P." }) code: string) {
+    return partnerLoader(ctx).load(code.toUpperCase());
+  }
+
+  @Query(() => [Partner], { description: "The partner registry, by code: active partners unless `includeInactive` is set." })
+  async partners(
+    @Ctx() ctx: SubgraphContext,
+    @Arg("kind", () => PartnerKindEnum, { nullable: true, description: "Only partners of this kind." }) kind?: PartnerKind,
+    @Arg("includeInactive", { defaultValue: false, description: "Also list partners that no longer take part." }) includeInactive?: boolean,
+  ) {
+    const partners = includeInactive ? await ctx.em.find(Partner, {}, { orderBy: { code: "ASC" } }) : await activePartners(ctx.em);
+    return kind ? partners.filter((p) => p.kind === kind) : partners;
+  }
+
+  @FieldResolver(() => Country, { nullable: true, description: "The partner's country, for governments." })
+  country(@Root() partner: Partner, @Ctx() ctx: SubgraphContext) {
+    return partner.countryCode ? countryLoader(ctx).load(partner.countryCode) : null;
+  }
+
+  @FieldResolver(() => [ForumMembership], { description: "The partner's current forum memberships." })
+  memberships(@Root() partner: Partner, @Ctx() ctx: SubgraphContext) {
+    return membershipsLoader(ctx).load(partner.code);
+  }
+
+  @FieldResolver(() => [String], { description: "Codes of the groups (forums) the partner currently belongs to; RESTRICTED markings can name them." })
+  async groups(@Root() partner: Partner, @Ctx() ctx: SubgraphContext) {
+    return (await membershipsLoader(ctx).load(partner.code)).map((m) => m.forum.code);
+  }
+
+  @FieldResolver(() => [Practice], { description: "Practices this partner shared that you may see, most recently updated first." })
+  practices(@Root() partner: Partner, @Ctx() ctx: SubgraphContext) {
+    return practicesByPartnerLoader(ctx).load(partner.code);
+  }
+}

@@ -1,0 +1,56 @@
+import { Connection, PageArgs, paginate, served, type SubgraphContext } from "@concert/subgraph-kit";
+import { readableWhere } from "@concert/policy";
+import { Arg, Args, Ctx, FieldResolver, ID, Query, Resolver, Root } from "type-graphql";
+import { Country } from "../entities/country.js";
+import { Engagement } from "../entities/engagement.js";
+import { Partner } from "../entities/partner.js";
+import { Practice } from "../entities/practice.js";
+import { Theme } from "../entities/theme.js";
+import { countryLoader, engagementLoader, partnerLoader, practiceLoader, themeLoader } from "../loaders.js";
+
+const PracticeConnection = Connection(Practice, "Practice", "practices");
+
+@Resolver(() => Practice)
+export class PracticeResolver {
+  @Query(() => Practice, { nullable: true, description: "One practice by id; null when it does not exist or you may not see it." })
+  practice(@Ctx() ctx: SubgraphContext, @Arg("id", () => ID, { description: "Practice id." }) id: string) {
+    return practiceLoader(ctx).load(id);
+  }
+
+  @Query(() => PracticeConnection, { description: "Practices you may see, most recently updated first." })
+  async practices(
+    @Ctx() ctx: SubgraphContext,
+    @Args() page: PageArgs,
+    @Arg("updatedSince", () => Date, { nullable: true, description: "Only practices changed at or after this time." }) updatedSince?: Date,
+  ) {
+    const where = { $and: [readableWhere(ctx.viewer), updatedSince ? { updatedAt: { $gte: updatedSince } } : {}] };
+    const result = await paginate<Practice>(ctx.em, Practice, where, page, [["updatedAt", "DESC"], ["id", "ASC"]]);
+    served(ctx, "Practice", result.nodes);
+    return result;
+  }
+
+  @Query(() => [Theme], { description: "The managed list of practice themes." })
+  themes(@Ctx() ctx: SubgraphContext) {
+    return ctx.em.find(Theme, {}, { orderBy: { code: "ASC" } });
+  }
+
+  @FieldResolver(() => Partner, { description: "The partner that shared the practice." })
+  partner(@Root() p: Practice, @Ctx() ctx: SubgraphContext) {
+    return partnerLoader(ctx).load(p.originator);
+  }
+
+  @FieldResolver(() => Theme, { description: "The practice's theme." })
+  theme(@Root() p: Practice, @Ctx() ctx: SubgraphContext) {
+    return themeLoader(ctx).load(p.theme.code);
+  }
+
+  @FieldResolver(() => [Country], { description: "Countries the practice concerns." })
+  async countries(@Root() p: Practice, @Ctx() ctx: SubgraphContext) {
+    return (await countryLoader(ctx).loadMany(p.countryCodes)).filter((c): c is Country => c instanceof Country);
+  }
+
+  @FieldResolver(() => Engagement, { nullable: true, description: "The engagement the practice came from, when you may see it." })
+  engagement(@Root() p: Practice, @Ctx() ctx: SubgraphContext) {
+    return p.engagement ? engagementLoader(ctx).load(p.engagement.id) : null;
+  }
+}

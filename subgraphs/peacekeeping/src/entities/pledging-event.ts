@@ -1,0 +1,24 @@
+import { Entity, PrimaryKey, PrimaryKeyProp, Property } from "@mikro-orm/core";
+import { Field, ID, ObjectType } from "type-graphql";
+
+@Entity()
+@ObjectType({ description: "A summit or ministerial at which member states pledged capabilities." })
+export class PledgingEvent {
+  [PrimaryKeyProp]?: "code";
+
+  @Field(() => ID, { description: "Code, e.g. BERLIN_2025." })
+  @PrimaryKey({ length: 32 })
+  code!: string;
+
+  @Field({ description: "Name of the event." })
+  @Property()
+  name!: string;
+
+  @Field({ description: "Where it took place." })
+  @Property()
+  place!: string;
+
+  @Field({ description: "Date (YYYY-MM-DD) it opened." })
+  @Property({ type: "string", columnType: "date" })
+  date!: string;
+}

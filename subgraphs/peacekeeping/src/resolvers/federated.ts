@@ -1,0 +1,22 @@
+import type { SubgraphContext } from "@concert/subgraph-kit";
+import { Ctx, FieldResolver, Resolver, Root } from "type-graphql";
+import { Country, Partner } from "../entities/federated.js";
+import { Mission } from "../entities/mission.js";
+import { Pledge } from "../entities/pledge.js";
+import { missionsByHostLoader, pledgesByContributorLoader } from "../loaders.js";
+
+@Resolver(() => Country)
+export class CountryPeacekeepingResolver {
+  @FieldResolver(() => [Mission], { description: "UN peacekeeping operations this country hosts or hosted, oldest first." })
+  missions(@Root() country: Country, @Ctx() ctx: SubgraphContext) {
+    return missionsByHostLoader(ctx).load(country.code);
+  }
+}
+
+@Resolver(() => Partner)
+export class PartnerPeacekeepingResolver {
+  @FieldResolver(() => [Pledge], { description: "Pledges this partner made that you may see in detail, newest first." })
+  pledges(@Root() partner: Partner, @Ctx() ctx: SubgraphContext) {
+    return pledgesByContributorLoader(ctx).load(partner.code);
+  }
+}

@@ -1,0 +1,61 @@
+import { MarkedRecord } from "@concert/subgraph-kit";
+import { ArrayType, Entity, Enum, Index, PrimaryKey, Property } from "@mikro-orm/core";
+import { randomUUID } from "node:crypto";
+import { Directive, Field, Float, ID, ObjectType } from "type-graphql";
+import { AssessmentStatus, Confidence, Likelihood, Stage } from "./enums.js";
+
+@Entity()
+@Index({ properties: ["countryCode", "originator", "periodEnd"] })
+@Index({ properties: ["updatedAt", "id"] })
+@ObjectType({ description: "A partner's assessment of the risk of atrocity crimes in one country over a period." })
+@Directive('@key(fields: "id")')
+export class RiskAssessment extends MarkedRecord {
+  @Field(() => ID, { description: "Identifier of the assessment." })
+  @PrimaryKey({ type: "uuid" })
+  id: string = randomUUID();
+
+  /** ISO alpha-3 code of the assessed country; exposed as `country`. */
+  @Index()
+  @Property({ length: 3 })
+  countryCode!: string;
+
+  @Field({ description: "First day (YYYY-MM-DD) of the period assessed." })
+  @Property({ type: "string", columnType: "date" })
+  periodStart!: string;
+
+  @Field({ description: "Last day (YYYY-MM-DD) of the period assessed." })
+  @Property({ type: "string", columnType: "date" })
+  periodEnd!: string;
+
+  @Field(() => Likelihood, { description: "Likelihood of atrocity crimes within the period." })
+  @Enum(() => Likelihood)
+  likelihood!: Likelihood;
+
+  @Field(() => Float, { nullable: true, description: "Estimated probability (0–1), where the author gives one." })
+  @Property({ type: "double", nullable: true })
+  probability!: number | null;
+
+  @Field(() => Confidence, { description: "The author's confidence in the assessment." })
+  @Enum(() => Confidence)
+  confidence!: Confidence;
+
+  @Field(() => Stage, { description: "Prevention, mitigation or response." })
+  @Enum(() => Stage)
+  stage!: Stage;
+
+  @Field(() => AssessmentStatus, { description: "Draft, published or superseded." })
+  @Enum(() => AssessmentStatus)
+  status: AssessmentStatus = AssessmentStatus.DRAFT;
+
+  @Field({ description: "The author's summary judgement." })
+  @Property({ type: "text" })
+  summary!: string;
+
+  @Field(() => [String], { description: "Scenarios to watch." })
+  @Property({ type: ArrayType })
+  scenarios: string[] = [];
+
+  @Field(() => [String], { description: "Recommended actions." })
+  @Property({ type: ArrayType })
+  recommendedActions: string[] = [];
+}
