@@ -64,3 +64,9 @@ export function remoteDirectory(engagementsUrl: string): PartnerDirectory {
     return body.data.partners;
   });
 }
+
+/** A fixed registry, for running one subgraph on its own (integration tests). */
+export function staticDirectory(entries: DirectoryEntry[]): PartnerDirectory {
+  const map = new Map(entries.map((e) => [e.code, e]));
+  return { lookup: async (code) => map.get(code) ?? null };
+}

@@ -4,3 +4,4 @@ export * from "./subgraphs.js";
 export * from "./supergraph.js";
 export * from "./start-system.js";
 export * from "./test-system.js";
+export * from "./test-subgraph.js";
