@@ -1,0 +1,50 @@
+import { startTestSystem, type TestSystem } from "@concert/system";
+
+let system: TestSystem;
+
+beforeAll(async () => {
+  system = await startTestSystem();
+});
+
+afterAll(async () => {
+  await system?.stop();
+});
+
+const COUNTRIES_QUERY = /* GraphQL */ `
+  query Countries($region: String) {
+    countries(region: $region) {
+      code
+      name
+      riskAssessments { likelihood author { code name } }
+      missions { acronym hostCountries { code name } }
+      practices { title partner { code name } }
+      engagements { title }
+    }
+  }
+`;
+
+async function statementsFor(region: string, token: string) {
+  system.resetStatements();
+  const res = await system.query<{ countries: unknown[] }>(COUNTRIES_QUERY, { token, variables: { region } });
+  expect(res.errors).toBeUndefined();
+  return {
+    countries: res.data!.countries.length,
+    risk: system.statementsBy("risk"),
+    peacekeeping: system.statementsBy("peacekeeping"),
+    engagements: system.statementsBy("engagements"),
+  };
+}
+
+it("resolves references and list fields in batches: SQL statements do not grow with the number of countries", async () => {
+  const token = await system.token("USA", "analyst");
+  await statementsFor("Europe", token); // warm-up: the subgraphs load the partner registry once
+  const few = await statementsFor("Middle Africa", token);
+  const many = await statementsFor("Africa", token);
+  expect(few.countries).toBeGreaterThanOrEqual(5);
+  expect(many.countries).toBeGreaterThan(few.countries * 4);
+  expect(many.risk).toBe(few.risk);
+  expect(many.peacekeeping).toBe(few.peacekeeping);
+  expect(many.engagements).toBe(few.engagements);
+  // and the counts are small: a handful of statements per subgraph, not one per country
+  expect(many.risk + many.peacekeeping + many.engagements).toBeLessThanOrEqual(12);
+});

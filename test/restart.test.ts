@@ -1,0 +1,91 @@
+import { freePort } from "@concert/db";
+import { spawn, type ChildProcess } from "node:child_process";
+import { existsSync, mkdtempSync, readFileSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join, resolve } from "node:path";
+
+/** `npm start` as a user runs it (the compiled CLI), against its persistent embedded database. */
+const START = resolve(__dirname, "../packages/system/dist/cli/start.js");
+const dataDir = mkdtempSync(join(tmpdir(), "concert-restart-"));
+let ports: Record<string, string>;
+
+function start(): Promise<{ child: ChildProcess; gateway: string }> {
+  const env = { ...process.env, CONCERT_DATA_DIR: dataDir, DATABASE_URL: "", ...ports };
+  const child = spawn(process.execPath, [START], { env, stdio: ["ignore", "pipe", "pipe"] });
+  let output = "";
+  return new Promise((resolvePromise, reject) => {
+    const onData = (chunk: Buffer) => {
+      output += chunk.toString();
+      const ready = /Concert is ready: (\S+)/.exec(output);
+      if (ready) resolvePromise({ child, gateway: `http://127.0.0.1:${ports.GATEWAY_PORT}/graphql` });
+    };
+    child.stdout!.on("data", onData);
+    child.stderr!.on("data", onData);
+    child.on("exit", (code) => reject(new Error(`start exited with ${code}:\n${output}`)));
+  });
+}
+
+function exited(child: ChildProcess): Promise<number | null> {
+  return new Promise((r) => (child.exitCode !== null ? r(child.exitCode) : child.on("exit", (code) => r(code))));
+}
+
+const SNAPSHOT = "{ partners { code } missions { acronym } riskFactors { number } practices { totalCount } engagements { totalCount } }";
+
+async function snapshot(gateway: string) {
+  const res = await fetch(gateway, { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify({ query: SNAPSHOT }) });
+  const body = (await res.json()) as { data: unknown; errors?: unknown };
+  expect(body.errors).toBeUndefined();
+  return body.data;
+}
+
+function postgresPid(): number | null {
+  const lock = join(dataDir, "postgres", "postmaster.pid");
+  return existsSync(lock) ? Number(readFileSync(lock, "utf8").split("\n")[0]) : null;
+}
+
+function alive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+beforeAll(async () => {
+  ports = {
+    GATEWAY_PORT: String(await freePort()),
+    RISK_PORT: String(await freePort()),
+    PEACEKEEPING_PORT: String(await freePort()),
+    ENGAGEMENTS_PORT: String(await freePort()),
+  };
+});
+
+afterAll(() => rmSync(dataDir, { recursive: true, force: true }));
+
+it("keeps its data across restarts without duplicating it, recovers from a killed run and stops cleanly", async () => {
+  const first = await start();
+  const seeded = await snapshot(first.gateway);
+
+  // Killed outright: the embedded PostgreSQL server is left behind with its lock file.
+  first.child.kill("SIGKILL");
+  await exited(first.child);
+  const orphan = postgresPid();
+  expect(orphan).not.toBeNull();
+  expect(alive(orphan!)).toBe(true);
+
+  const second = await start();
+  expect(alive(orphan!)).toBe(false);
+  expect(await snapshot(second.gateway)).toEqual(seeded);
+
+  // Ctrl-C: everything stops, the database too.
+  second.child.kill("SIGINT");
+  expect(await exited(second.child)).toBe(0);
+  const pid = postgresPid();
+  expect(pid === null || !alive(pid)).toBe(true);
+
+  const third = await start();
+  expect(await snapshot(third.gateway)).toEqual(seeded);
+  third.child.kill("SIGINT");
+  expect(await exited(third.child)).toBe(0);
+}, 120_000);
