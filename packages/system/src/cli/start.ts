@@ -15,7 +15,7 @@ async function main(): Promise<void> {
   }
   console.log(config.databaseUrl ? "Using the PostgreSQL server of DATABASE_URL" : `Starting embedded PostgreSQL (data in ${config.dataDir}/postgres)`);
   const system = await startSystem(config);
-  console.log(`Concert is ready: ${system.gatewayUrl.replace("[::]", "localhost")}graphql`.replace("graphqlgraphql", "graphql"));
+  console.log(`Concert is ready: http://localhost:${config.gatewayPort}/graphql`);
   for (const [name, s] of Object.entries(system.subgraphs)) console.log(`  subgraph ${name}: ${s.url}`);
   console.log(config.development ? "Development mode: `npm run token -- --partner USA --role analyst` prints a token." : "Production mode.");
   let stopping = false;
