@@ -63,11 +63,13 @@ export function Connection<T extends object>(itemType: ClassType<T>, name: strin
 type Direction = "ASC" | "DESC";
 type OrderKey<T> = readonly [keyof T & string, Direction];
 
-function encodeCursor(values: unknown[]): string {
+/** An opaque cursor for the ordering values of an item. */
+export function encodeCursor(values: unknown[]): string {
   return Buffer.from(JSON.stringify(values)).toString("base64url");
 }
 
-function decodeCursor(cursor: string, length: number): unknown[] {
+/** The ordering values of a cursor; BAD_USER_INPUT on `after` when it is not one of `length` values. */
+export function decodeCursor(cursor: string, length: number): unknown[] {
   try {
     const values = JSON.parse(Buffer.from(cursor, "base64url").toString("utf8")) as unknown;
     if (Array.isArray(values) && values.length === length) return values;
@@ -77,7 +79,8 @@ function decodeCursor(cursor: string, length: number): unknown[] {
   throw badUserInput("after", "not a cursor of this list");
 }
 
-function pageSize(first: number | undefined): number {
+/** The page size asked for by `first`, checked; the default when absent. */
+export function pageSize(first: number | undefined): number {
   if (first === undefined || first === null) return DEFAULT_PAGE_SIZE;
   if (!Number.isInteger(first) || first < 1 || first > MAX_PAGE_SIZE) {
     throw badUserInput("first", `must be between 1 and ${MAX_PAGE_SIZE}`);

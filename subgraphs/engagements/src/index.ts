@@ -11,11 +11,16 @@ import { Practice } from "./entities/practice.js";
 import { Theme } from "./entities/theme.js";
 import { referenceResolvers } from "./references.js";
 import { directoryEntries } from "./registry.js";
+import { CompareResolver } from "./resolvers/compare.js";
 import { CountryResolver } from "./resolvers/country.js";
+import { EngagementMutations } from "./resolvers/engagement-mutations.js";
 import { EngagementResolver } from "./resolvers/engagement.js";
 import { ForumMembershipResolver, ForumResolver } from "./resolvers/forum.js";
+import { PartnerRegistryMutations } from "./resolvers/partner-registry.js";
 import { PartnerResolver } from "./resolvers/partner.js";
+import { PracticeMutations } from "./resolvers/practice-mutations.js";
 import { PracticeResolver } from "./resolvers/practice.js";
+import { SearchResolver } from "./resolvers/search.js";
 import { seedEngagements } from "./seed/index.js";
 
 /** Partner registry, forums, engagements and practices; owner of `Country` and `Partner`. */
@@ -32,6 +37,11 @@ export const engagementsSubgraph: SubgraphModule = {
         ForumMembershipResolver,
         EngagementResolver,
         PracticeResolver,
+        SearchResolver,
+        CompareResolver,
+        PartnerRegistryMutations,
+        EngagementMutations,
+        PracticeMutations,
         accessLogResolver("engagements", "Engagements"),
       ],
       referenceResolvers,

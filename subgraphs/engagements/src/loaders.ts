@@ -108,3 +108,28 @@ export function themeLoader(ctx: SubgraphContext) {
     byKey(codes, await ctx.em.find(Theme, { code: { $in: [...codes] } }), (t) => t.code, null),
   );
 }
+
+/** Readable engagements per partner, as participant or recorder, newest first. */
+export function engagementsByPartnerLoader(ctx: SubgraphContext) {
+  return ctx.loaders.get<string, Engagement[]>("engagementsByPartner", async (codes) => {
+    const rows = await ctx.em.find(
+      Engagement,
+      { $and: [{ $or: [{ originator: { $in: [...codes] } }, { participantCodes: { $overlap: [...codes] } }] }, readableWhere(ctx.viewer)] },
+      { orderBy: { date: "DESC", id: "ASC" } },
+    );
+    const readable = served(ctx, "Engagement", rows);
+    return codes.map((code) => readable.filter((e) => e.originator === code || e.participantCodes.includes(code)));
+  });
+}
+
+/** Readable engagements per forum, newest first. */
+export function engagementsByForumLoader(ctx: SubgraphContext) {
+  return ctx.loaders.get<string, Engagement[]>("engagementsByForum", async (codes) => {
+    const rows = await ctx.em.find(
+      Engagement,
+      { $and: [{ forum: { $in: [...codes] } }, readableWhere(ctx.viewer)] },
+      { orderBy: { date: "DESC", id: "ASC" } },
+    );
+    return groupByKey(codes, served(ctx, "Engagement", rows), (e) => e.forum!.code);
+  });
+}

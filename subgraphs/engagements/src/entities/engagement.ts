@@ -1,5 +1,6 @@
 import { MarkedRecord } from "@concert/subgraph-kit";
 import { ArrayType, Entity, Enum, Index, ManyToOne, PrimaryKey, Property, type Ref } from "@mikro-orm/core";
+import { FullTextType } from "@mikro-orm/postgresql";
 import { randomUUID } from "node:crypto";
 import { Directive, Field, ID, ObjectType, registerEnumType } from "type-graphql";
 import { Forum } from "./forum.js";
@@ -31,10 +32,12 @@ export class Engagement extends MarkedRecord {
   @Property()
   title!: string;
 
+  @Index()
   @ManyToOne(() => Forum, { ref: true, nullable: true })
   forum!: Ref<Forum> | null;
 
   /** Codes of the participating partners; exposed as `participants`. */
+  @Index({ type: "GIN" })
   @Property({ type: ArrayType })
   participantCodes: string[] = [];
 
@@ -54,4 +57,19 @@ export class Engagement extends MarkedRecord {
   @Field(() => [String], { description: "Agreed outcomes and follow-up actions." })
   @Property({ type: ArrayType })
   outcomes: string[] = [];
+
+  /**
+   * Full-text index of title (weight A), summary (B) and outcomes (C), kept by PostgreSQL.
+   * `concert_immutable_join` (created by the migration) joins the outcomes: `array_to_string` itself is not immutable.
+   */
+  @Index({ type: "fulltext" })
+  @Property({
+    type: new FullTextType("english"),
+    // Written as PostgreSQL prints it back, so that the schema diff sees no change.
+    generated: `((setweight(to_tsvector('english'::regconfig, (title)::text), 'A'::"char") || setweight(to_tsvector('english'::regconfig, summary), 'B'::"char")) || setweight(to_tsvector('english'::regconfig, concert_immutable_join(outcomes)), 'C'::"char")) stored`,
+    lazy: true,
+    hidden: true,
+    ignoreSchemaChanges: ["type", "extra"],
+  })
+  searchVector?: string;
 }

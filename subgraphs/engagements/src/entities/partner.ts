@@ -1,7 +1,7 @@
 import type { PartnerKind } from "@concert/policy";
 import { PartnerKindEnum } from "@concert/subgraph-kit";
 import { Entity, Enum, PrimaryKey, PrimaryKeyProp, Property } from "@mikro-orm/core";
-import { Directive, Field, ID, ObjectType } from "type-graphql";
+import { Directive, Field, ID, Int, ObjectType } from "type-graphql";
 
 @Entity()
 @ObjectType({ description: "A participant in Concert: a government, a multilateral organisation or a civil-society organisation." })
@@ -32,6 +32,10 @@ export class Partner {
   @Field(() => String, { nullable: true, description: "Date (YYYY-MM-DD) after which the partner no longer takes part; null while active." })
   @Property({ type: "string", columnType: "date", nullable: true })
   activeTo!: string | null;
+
+  @Field(() => Int, { description: "Incremented by every change; name it in a write to guard against overwriting a newer version." })
+  @Property({ version: true })
+  version!: number;
 
   @Field({ description: "When the registry entry last changed." })
   @Property({ onUpdate: () => new Date() })

@@ -1,5 +1,6 @@
 import { MarkedRecord } from "@concert/subgraph-kit";
 import { ArrayType, Entity, Enum, Index, ManyToOne, PrimaryKey, Property, type Ref } from "@mikro-orm/core";
+import { FullTextType } from "@mikro-orm/postgresql";
 import { randomUUID } from "node:crypto";
 import { Directive, Field, ID, ObjectType, registerEnumType } from "type-graphql";
 import { Engagement } from "./engagement.js";
@@ -13,6 +14,7 @@ registerEnumType(PracticeKind, { name: "PracticeKind", description: "Whether a p
 
 @Entity()
 @Index({ properties: ["theme", "originator"] })
+@Index({ properties: ["date", "id"] })
 @ObjectType({ description: "A best practice or lesson learned that a partner shares." })
 @Directive('@key(fields: "id")')
 export class Practice extends MarkedRecord {
@@ -44,6 +46,23 @@ export class Practice extends MarkedRecord {
   @Property({ type: "text", nullable: true })
   evidenceOfEffect!: string | null;
 
+  @Field({ description: "Date (YYYY-MM-DD) the practice was documented." })
+  @Property({ type: "string", columnType: "date" })
+  date!: string;
+
+  @Index()
   @ManyToOne(() => Engagement, { ref: true, nullable: true })
   engagement!: Ref<Engagement> | null;
+
+  /** Full-text index of title (weight A), summary (B) and evidence of effect (C), kept by PostgreSQL. */
+  @Index({ type: "fulltext" })
+  @Property({
+    type: new FullTextType("english"),
+    // Written as PostgreSQL prints it back, so that the schema diff sees no change.
+    generated: `((setweight(to_tsvector('english'::regconfig, (title)::text), 'A'::"char") || setweight(to_tsvector('english'::regconfig, summary), 'B'::"char")) || setweight(to_tsvector('english'::regconfig, COALESCE(evidence_of_effect, ''::text)), 'C'::"char")) stored`,
+    lazy: true,
+    hidden: true,
+    ignoreSchemaChanges: ["type", "extra"],
+  })
+  searchVector?: string;
 }

@@ -1,10 +1,10 @@
 import { Connection, PageArgs, paginate, served, type SubgraphContext } from "@concert/subgraph-kit";
-import { readableWhere } from "@concert/policy";
 import { Arg, Args, Ctx, FieldResolver, ID, Query, Resolver, Root } from "type-graphql";
 import { Country } from "../entities/country.js";
 import { Engagement } from "../entities/engagement.js";
 import { Forum } from "../entities/forum.js";
 import { Partner } from "../entities/partner.js";
+import { EngagementFilterArgs, engagementWhere } from "../filters.js";
 import { countryLoader, engagementLoader, forumLoader, partnerLoader } from "../loaders.js";
 
 const EngagementConnection = Connection(Engagement, "Engagement", "engagements");
@@ -16,14 +16,9 @@ export class EngagementResolver {
     return engagementLoader(ctx).load(id);
   }
 
-  @Query(() => EngagementConnection, { description: "Engagements you may see, newest first." })
-  async engagements(
-    @Ctx() ctx: SubgraphContext,
-    @Args() page: PageArgs,
-    @Arg("updatedSince", () => Date, { nullable: true, description: "Only engagements changed at or after this time." }) updatedSince?: Date,
-  ) {
-    const where = { $and: [readableWhere(ctx.viewer), updatedSince ? { updatedAt: { $gte: updatedSince } } : {}] };
-    const result = await paginate<Engagement>(ctx.em, Engagement, where, page, [["date", "DESC"], ["id", "ASC"]]);
+  @Query(() => EngagementConnection, { description: "Engagements you may see, newest first; the count includes only those." })
+  async engagements(@Ctx() ctx: SubgraphContext, @Args() filter: EngagementFilterArgs, @Args() page: PageArgs) {
+    const result = await paginate<Engagement>(ctx.em, Engagement, await engagementWhere(ctx, filter), page, [["date", "DESC"], ["id", "ASC"]]);
     served(ctx, "Engagement", result.nodes);
     return result;
   }

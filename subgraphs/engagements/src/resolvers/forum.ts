@@ -1,9 +1,10 @@
 import type { SubgraphContext } from "@concert/subgraph-kit";
 import { Arg, Ctx, FieldResolver, ID, Query, Resolver, Root } from "type-graphql";
+import { Engagement } from "../entities/engagement.js";
 import { ForumMembership } from "../entities/forum-membership.js";
 import { Forum } from "../entities/forum.js";
 import { Partner } from "../entities/partner.js";
-import { forumLoader, forumMembersLoader, partnerLoader } from "../loaders.js";
+import { engagementsByForumLoader, forumLoader, forumMembersLoader, partnerLoader } from "../loaders.js";
 
 @Resolver(() => Forum)
 export class ForumResolver {
@@ -15,6 +16,11 @@ export class ForumResolver {
   @Query(() => Forum, { nullable: true, description: "One forum by its code." })
   forum(@Ctx() ctx: SubgraphContext, @Arg("code", () => ID, { description: "Forum code, e.g. SLF." }) code: string) {
     return forumLoader(ctx).load(code.toUpperCase());
+  }
+
+  @FieldResolver(() => [Engagement], { description: "Engagements held in this forum that you may see, newest first." })
+  engagements(@Root() forum: Forum, @Ctx() ctx: SubgraphContext) {
+    return engagementsByForumLoader(ctx).load(forum.code);
   }
 
   @FieldResolver(() => [ForumMembership], { description: "Memberships, past and current." })

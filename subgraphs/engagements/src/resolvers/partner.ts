@@ -3,11 +3,12 @@ import { PartnerKindEnum } from "@concert/subgraph-kit";
 import type { PartnerKind } from "@concert/policy";
 import { Arg, Ctx, FieldResolver, ID, Query, Resolver, Root } from "type-graphql";
 import { Country } from "../entities/country.js";
+import { Engagement } from "../entities/engagement.js";
 import { ForumMembership } from "../entities/forum-membership.js";
 import { Partner } from "../entities/partner.js";
 import { Practice } from "../entities/practice.js";
 import { activePartners } from "../registry.js";
-import { countryLoader, membershipsLoader, partnerLoader, practicesByPartnerLoader } from "../loaders.js";
+import { countryLoader, engagementsByPartnerLoader, membershipsLoader, partnerLoader, practicesByPartnerLoader } from "../loaders.js";
 
 @Resolver(() => Partner)
 export class PartnerResolver {
@@ -39,6 +40,11 @@ export class PartnerResolver {
   @FieldResolver(() => [String], { description: "Codes of the groups (forums) the partner currently belongs to; RESTRICTED markings can name them." })
   async groups(@Root() partner: Partner, @Ctx() ctx: SubgraphContext) {
     return (await membershipsLoader(ctx).load(partner.code)).map((m) => m.forum.code);
+  }
+
+  @FieldResolver(() => [Engagement], { description: "Engagements this partner took part in or recorded that you may see, newest first." })
+  engagements(@Root() partner: Partner, @Ctx() ctx: SubgraphContext) {
+    return engagementsByPartnerLoader(ctx).load(partner.code);
   }
 
   @FieldResolver(() => [Practice], { description: "Practices this partner shared that you may see, most recently updated first." })

@@ -14,7 +14,7 @@ import { FORUMS, MEMBERSHIPS, PARTNERS, PARTNERS_ACTIVE_FROM, THEMES } from "./r
 /** Public reference data and flagged demo data; records already there are left as they are. */
 export async function seedEngagements(em: EntityManager): Promise<void> {
   await insertMissing(em, Country, allCountries().map(({ code, name, officialName, region, subregion, m49 }) => ({ code, name, officialName, region, subregion, m49 })));
-  await insertMissing(em, Partner, PARTNERS.map((p) => ({ ...p, activeFrom: PARTNERS_ACTIVE_FROM, activeTo: null, updatedAt: new Date() })));
+  await insertMissing(em, Partner, PARTNERS.map((p) => ({ ...p, activeFrom: PARTNERS_ACTIVE_FROM, activeTo: null, version: 1, updatedAt: new Date() })));
   await insertMissing(em, Forum, FORUMS);
   await insertMissing(em, ForumMembership, MEMBERSHIPS.map((m) => ({ forum: m.forum, partner: m.partner, role: m.role, since: m.since, until: null })) as never);
   await insertMissing(em, Theme, THEMES);

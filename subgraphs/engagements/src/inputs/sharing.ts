@@ -1,0 +1,12 @@
+import type { Marking } from "@concert/policy";
+import { MarkingEnum } from "@concert/subgraph-kit";
+import { Field, InputType } from "type-graphql";
+
+@InputType({ description: "Who may read a record." })
+export class SharingInput {
+  @Field(() => MarkingEnum, { description: "The marking." })
+  marking!: Marking;
+
+  @Field(() => [String], { defaultValue: [], description: "For RESTRICTED only: the partner and forum codes it is released to (e.g. SLF)." })
+  releasableTo!: string[];
+}

@@ -1,0 +1,75 @@
+import { authorizeWrite, badUserInput, expectVersion, notFound, transaction, type SubgraphContext } from "@concert/subgraph-kit";
+import type { EntityManager } from "@mikro-orm/postgresql";
+import { Arg, Ctx, ID, Int, Mutation, Resolver } from "type-graphql";
+import { Partner } from "../entities/partner.js";
+import { PartnerChanges, PartnerInput } from "../inputs/partner.js";
+import { today, validDate } from "../validation.js";
+import { merged } from "../writes/marked.js";
+import { partnerFields, partnerValues } from "../writes/partner-values.js";
+
+/** A registry entry is public; its audit entries belong to the partner it describes. */
+function audit(ctx: SubgraphContext, em: EntityManager, partner: Partner, action: string): void {
+  ctx.audit.write(em, "Partner", { id: partner.code, originator: partner.code, marking: "PUBLIC" }, action);
+}
+
+/** Applies `change` to a registry entry at the expected version, in one audited transaction. */
+async function changePartner(ctx: SubgraphContext, code: string, expectedVersion: number, action: string, change: (p: Partner) => Promise<Partial<Partner>>) {
+  authorizeWrite(ctx, "partner.manage");
+  return transaction(ctx, async (em) => {
+    const partner = await em.findOne(Partner, { code: code.toUpperCase() });
+    if (!partner) throw notFound(`Partner ${code}`);
+    expectVersion(partner, expectedVersion, `Partner ${partner.code}`);
+    Object.assign(partner, await change(partner));
+    audit(ctx, em, partner, action);
+    return partner;
+  });
+}
+
+/** The partner registry is kept by administrators (role admin); partners' systems read it through `partners`. */
+@Resolver()
+export class PartnerRegistryMutations {
+  @Mutation(() => Partner, { description: "Adds a partner to the registry (role admin). Its tokens are accepted from `activeFrom` on." })
+  async registerPartner(@Ctx() ctx: SubgraphContext, @Arg("input", () => PartnerInput, { description: "The new partner." }) input: PartnerInput) {
+    authorizeWrite(ctx, "partner.manage");
+    const code = input.code.trim().toUpperCase();
+    const fields = await partnerFields(ctx, "input", { ...input, code, activeFrom: input.activeFrom ?? today() });
+    return transaction(ctx, async (em) => {
+      if (await em.count(Partner, { code })) throw badUserInput("input.code", `${code} is already registered`);
+      const partner = Object.assign(new Partner(), fields, { code });
+      em.persist(partner);
+      audit(ctx, em, partner, "create");
+      return partner;
+    });
+  }
+
+  @Mutation(() => Partner, { description: "Changes a registry entry (role admin); CONFLICT when it changed since `expectedVersion`." })
+  updatePartner(
+    @Ctx() ctx: SubgraphContext,
+    @Arg("code", () => ID, { description: "Partner code." }) code: string,
+    @Arg("expectedVersion", () => Int, { description: "The version you last read." }) expectedVersion: number,
+    @Arg("changes", () => PartnerChanges, { description: "What to change." }) changes: PartnerChanges,
+  ) {
+    return changePartner(ctx, code, expectedVersion, "update", (p) => partnerFields(ctx, "changes", merged(partnerValues(p), changes)));
+  }
+
+  @Mutation(() => Partner, {
+    description: "Ends a partner's participation (role admin): from the day after `activeTo` its tokens are refused and it drops out of `partners`. Its records stay.",
+  })
+  deactivatePartner(
+    @Ctx() ctx: SubgraphContext,
+    @Arg("code", () => ID, { description: "Partner code." }) code: string,
+    @Arg("expectedVersion", () => Int, { description: "The version you last read." }) expectedVersion: number,
+    @Arg("activeTo", () => String, { nullable: true, description: "Last day (YYYY-MM-DD) of participation; yesterday when left out, so it ends at once." })
+    activeTo?: string | null,
+  ) {
+    const last = activeTo ? validDate("activeTo", activeTo) : yesterday();
+    return changePartner(ctx, code, expectedVersion, "deactivate", async (p) => {
+      if (last < p.activeFrom) throw badUserInput("activeTo", `must not be before activeFrom (${p.activeFrom})`);
+      return { activeTo: last };
+    });
+  }
+}
+
+function yesterday(): string {
+  return new Date(Date.now() - 86_400_000).toISOString().slice(0, 10);
+}

@@ -1,0 +1,41 @@
+import { PageArgs, served, type SubgraphContext } from "@concert/subgraph-kit";
+import { Arg, Args, Ctx, Query, Resolver } from "type-graphql";
+import { Engagement } from "../entities/engagement.js";
+import { Practice } from "../entities/practice.js";
+import { EngagementFilterArgs, engagementWhere, PracticeFilterArgs, practiceWhere } from "../filters.js";
+import { fullTextSearch } from "../search/full-text.js";
+import { EngagementMatchConnection, PracticeMatchConnection } from "../search/matches.js";
+
+const QUERY_DESCRIPTION =
+  'Words to look for, as in a web search: "quoted phrase", `or` between alternatives, `-word` to exclude. English stemming: "warnings" finds "warning".';
+
+@Resolver()
+export class SearchResolver {
+  @Query(() => PracticeMatchConnection, {
+    description: "Full-text search over the practices you may see (title, summary, evidence of effect), most relevant first. The count includes only matches you may see.",
+  })
+  async searchPractices(
+    @Ctx() ctx: SubgraphContext,
+    @Arg("query", { description: QUERY_DESCRIPTION }) query: string,
+    @Args() filter: PracticeFilterArgs,
+    @Args() page: PageArgs,
+  ) {
+    const result = await fullTextSearch(ctx.em, Practice, await practiceWhere(ctx, filter), query, page);
+    served(ctx, "Practice", result.nodes.map((m) => m.node));
+    return result;
+  }
+
+  @Query(() => EngagementMatchConnection, {
+    description: "Full-text search over the engagements you may see (title, summary, outcomes), most relevant first. The count includes only matches you may see.",
+  })
+  async searchEngagements(
+    @Ctx() ctx: SubgraphContext,
+    @Arg("query", { description: QUERY_DESCRIPTION }) query: string,
+    @Args() filter: EngagementFilterArgs,
+    @Args() page: PageArgs,
+  ) {
+    const result = await fullTextSearch(ctx.em, Engagement, await engagementWhere(ctx, filter), query, page);
+    served(ctx, "Engagement", result.nodes.map((m) => m.node));
+    return result;
+  }
+}

@@ -1,0 +1,50 @@
+import { badUserInput, decodeCursor, encodeCursor, pageSize, type Page, type PageArgs } from "@concert/subgraph-kit";
+import { raw, type EntityClass, type FilterQuery } from "@mikro-orm/core";
+import type { EntityManager } from "@mikro-orm/postgresql";
+
+/** A record matching a search, with its relevance. */
+export interface Match<T> {
+  rank: number;
+  node: T;
+}
+
+/** websearch_to_tsquery: quoted phrases, `or`, and `-word` work as in a web search engine. */
+const MATCHES = `e.search_vector @@ websearch_to_tsquery('english', ?)`;
+/** float8, so that a rank read into JavaScript compares equal when it comes back in a cursor. */
+const RANK = `ts_rank(e.search_vector, websearch_to_tsquery('english', ?))::float8`;
+
+/**
+ * One page of the records of `entity` (a table with a `search_vector` column) that match `text`
+ * and `where`, most relevant first, with the number of all matches. Three SQL statements whatever
+ * the page size: the page of ids, the count, and the records.
+ */
+export async function fullTextSearch<T extends { id: string }>(
+  em: EntityManager,
+  entity: EntityClass<T>,
+  where: FilterQuery<T>,
+  text: string,
+  args: PageArgs,
+): Promise<Page<Match<T>>> {
+  if (text.trim() === "") throw badUserInput("query", "must not be empty");
+  const limit = pageSize(args.first);
+  const matching = () => em.createQueryBuilder(entity, "e").where(where as never).andWhere(MATCHES, [text]);
+  const page = matching()
+    .select(["e.id", raw(`${RANK} as rank`, [text])])
+    .orderBy([{ [raw("rank")]: "desc" }, { id: "asc" }] as never)
+    .limit(limit + 1);
+  if (args.after) {
+    const [rank, id] = decodeCursor(args.after, 2);
+    page.andWhere(`(${RANK} < ? or (${RANK} = ? and e.id > ?))`, [text, rank, text, rank, id]);
+  }
+  const [ranked, totalCount] = await Promise.all([page.execute<{ id: string; rank: number }[]>("all", false), matching().getCount()]);
+  const hits = ranked.slice(0, limit);
+  const records = hits.length > 0 ? await em.find(entity, { id: { $in: hits.map((h) => h.id) } } as never) : [];
+  const byId = new Map(records.map((r) => [r.id, r]));
+  const edges = hits.map((h) => ({ cursor: encodeCursor([h.rank, h.id]), node: { rank: h.rank, node: byId.get(h.id)! } }));
+  return {
+    nodes: edges.map((e) => e.node),
+    edges,
+    totalCount,
+    pageInfo: { endCursor: edges.at(-1)?.cursor ?? null, hasNextPage: ranked.length > limit },
+  };
+}

@@ -1,0 +1,52 @@
+import { badUserInput, type SubgraphContext } from "@concert/subgraph-kit";
+import type { Engagement, EngagementKind } from "../entities/engagement.js";
+import { knownCountries, knownForum, knownPartners, requiredText, validDate } from "../validation.js";
+
+/** Everything about an engagement but its sharing, as written in an input. */
+export interface EngagementValues {
+  kind: EngagementKind;
+  title: string;
+  forum?: string | null;
+  participants: string[];
+  countries: string[];
+  date: string;
+  summary: string;
+  outcomes: string[];
+}
+
+export function engagementValues(e: Engagement): EngagementValues {
+  return {
+    kind: e.kind,
+    title: e.title,
+    forum: e.forum?.code ?? null,
+    participants: e.participantCodes,
+    countries: e.countryCodes,
+    date: e.date,
+    summary: e.summary,
+    outcomes: e.outcomes,
+  };
+}
+
+/** Checks the values (errors name `<input>.<field>`) and returns them as entity fields. */
+export async function engagementFields(ctx: SubgraphContext, input: string, v: EngagementValues): Promise<Partial<Engagement>> {
+  const at = (name: string) => `${input}.${name}`;
+  const title = requiredText(at("title"), v.title);
+  const summary = requiredText(at("summary"), v.summary);
+  validDate(at("date"), v.date);
+  if (v.participants.length === 0) throw badUserInput(at("participants"), "name at least one participating partner");
+  const [forum, participantCodes, countryCodes] = await Promise.all([
+    v.forum ? knownForum(ctx, at("forum"), v.forum) : null,
+    knownPartners(ctx, at("participants"), v.participants),
+    knownCountries(ctx, at("countries"), v.countries),
+  ]);
+  return {
+    kind: v.kind,
+    title,
+    summary,
+    date: v.date,
+    forum: forum as never,
+    participantCodes,
+    countryCodes,
+    outcomes: v.outcomes.map((o) => o.trim()).filter((o) => o !== ""),
+  };
+}

@@ -1,0 +1,55 @@
+import { badUserInput, type SubgraphContext } from "@concert/subgraph-kit";
+import type { Practice, PracticeKind } from "../entities/practice.js";
+import { engagementLoader } from "../loaders.js";
+import { knownCountries, knownTheme, requiredText, today, validDate } from "../validation.js";
+
+/** Everything about a practice but its sharing and partner, as written in an input. */
+export interface PracticeValues {
+  kind: PracticeKind;
+  theme: string;
+  title: string;
+  countries: string[];
+  summary: string;
+  evidenceOfEffect?: string | null;
+  engagement?: string | null;
+  date?: string | null;
+}
+
+export function practiceValues(p: Practice): PracticeValues {
+  return {
+    kind: p.kind,
+    theme: p.theme.code,
+    title: p.title,
+    countries: p.countryCodes,
+    summary: p.summary,
+    evidenceOfEffect: p.evidenceOfEffect,
+    engagement: p.engagement?.id ?? null,
+    date: p.date,
+  };
+}
+
+/** Checks the values (errors name `<input>.<field>`) and returns them as entity fields. */
+export async function practiceFields(ctx: SubgraphContext, input: string, v: PracticeValues): Promise<Partial<Practice>> {
+  const at = (name: string) => `${input}.${name}`;
+  const title = requiredText(at("title"), v.title);
+  const summary = requiredText(at("summary"), v.summary);
+  const date = v.date ? validDate(at("date"), v.date) : today();
+  const evidence = v.evidenceOfEffect?.trim() || null;
+  const [theme, countryCodes, engagement] = await Promise.all([
+    knownTheme(ctx, at("theme"), v.theme),
+    knownCountries(ctx, at("countries"), v.countries),
+    v.engagement ? engagementLoader(ctx).load(v.engagement) : null,
+  ]);
+  // An engagement the caller may not see is as unknown as a missing one.
+  if (v.engagement && !engagement) throw badUserInput(at("engagement"), `unknown engagement: ${v.engagement}`);
+  return {
+    kind: v.kind,
+    theme: theme as never,
+    title,
+    countryCodes,
+    summary,
+    evidenceOfEffect: evidence,
+    engagement: (engagement?.id ?? null) as never,
+    date,
+  };
+}
