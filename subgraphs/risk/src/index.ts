@@ -1,23 +1,48 @@
 import "reflect-metadata";
 import { accessLogResolver, AuditEntry, buildFederatedSchema, type SubgraphModule } from "@concert/subgraph-kit";
 import { join } from "node:path";
+import { FactorRating } from "./entities/factor-rating.js";
+import { Finding } from "./entities/finding.js";
 import { Indicator } from "./entities/indicator.js";
 import { RiskAssessment } from "./entities/risk-assessment.js";
 import { RiskFactor } from "./entities/risk-factor.js";
+import { Watchlist } from "./entities/watchlist.js";
+import { WatchlistEntry } from "./entities/watchlist-entry.js";
 import { referenceResolvers } from "./references.js";
+import { AssessmentMutations } from "./resolvers/assessment-mutations.js";
+import { CompareResolver } from "./resolvers/compare.js";
+import { FactorRatingResolver, FindingResolver } from "./resolvers/factor-rating.js";
 import { CountryRiskResolver, PartnerRiskResolver } from "./resolvers/federated.js";
 import { RiskAssessmentResolver } from "./resolvers/risk-assessment.js";
-import { RiskFactorResolver } from "./resolvers/risk-factor.js";
+import { IndicatorResolver, RiskFactorResolver } from "./resolvers/risk-factor.js";
+import { SharedWatchlistResolver } from "./resolvers/shared-watchlist.js";
+import { WatchlistMutations } from "./resolvers/watchlist-mutations.js";
+import { WatchlistEntryResolver, WatchlistResolver } from "./resolvers/watchlist.js";
 import { seedRisk } from "./seed/index.js";
 
 /** Risk assessments and watchlists against the UN Framework of Analysis for Atrocity Crimes. */
 export const riskSubgraph: SubgraphModule = {
   name: "risk",
-  entities: [RiskFactor, Indicator, RiskAssessment, AuditEntry],
+  entities: [RiskFactor, Indicator, RiskAssessment, FactorRating, Finding, Watchlist, WatchlistEntry, AuditEntry],
   migrationsPath: join(__dirname, "migrations"),
   buildSchema: () =>
     buildFederatedSchema({
-      resolvers: [RiskFactorResolver, RiskAssessmentResolver, CountryRiskResolver, PartnerRiskResolver, accessLogResolver("risk", "Risk")],
+      resolvers: [
+        RiskFactorResolver,
+        IndicatorResolver,
+        RiskAssessmentResolver,
+        FactorRatingResolver,
+        FindingResolver,
+        AssessmentMutations,
+        WatchlistResolver,
+        WatchlistEntryResolver,
+        WatchlistMutations,
+        SharedWatchlistResolver,
+        CompareResolver,
+        CountryRiskResolver,
+        PartnerRiskResolver,
+        accessLogResolver("risk", "Risk"),
+      ],
       referenceResolvers,
     }),
   seed: seedRisk,

@@ -1,45 +1,156 @@
 import { readableWhere } from "@concert/policy";
 import { byKey, groupByKey, isUuid, served, type SubgraphContext } from "@concert/subgraph-kit";
+import { AssessmentStatus } from "./entities/enums.js";
+import { FactorRating } from "./entities/factor-rating.js";
+import { Finding } from "./entities/finding.js";
 import { Indicator } from "./entities/indicator.js";
 import { RiskAssessment } from "./entities/risk-assessment.js";
+import { RiskFactor } from "./entities/risk-factor.js";
+import { Watchlist } from "./entities/watchlist.js";
+import { WatchlistEntry } from "./entities/watchlist-entry.js";
+import { servedAssessments, visibleAssessmentWhere } from "./visibility.js";
 
 /** Per-request batched loads: one SQL statement per loader and query level, whatever the number of keys. */
 
+const NEWEST_PERIOD_FIRST = { periodEnd: "DESC", createdAt: "DESC", id: "ASC" } as const;
+
 export function assessmentLoader(ctx: SubgraphContext) {
   return ctx.loaders.get<string, RiskAssessment | null>("assessment", async (ids) => {
-    const rows = await ctx.em.find(RiskAssessment, { $and: [{ id: { $in: ids.filter(isUuid) } }, readableWhere(ctx.viewer)] });
-    return byKey(ids, served(ctx, "RiskAssessment", rows), (a) => a.id, null);
+    const rows = await ctx.em.find(RiskAssessment, { $and: [{ id: { $in: ids.filter(isUuid) } }, visibleAssessmentWhere(ctx.viewer)] });
+    return byKey(ids, servedAssessments(ctx, rows), (a) => a.id, null);
   });
 }
 
-/** Readable assessments per country, newest period first. */
+/** The revision of each assessment, where there is one you may see. */
+export function revisionLoader(ctx: SubgraphContext) {
+  return ctx.loaders.get<string, RiskAssessment | null>("revision", async (ids) => {
+    const rows = await ctx.em.find(RiskAssessment, { $and: [{ supersedesId: { $in: [...ids] } }, visibleAssessmentWhere(ctx.viewer)] });
+    return byKey(ids, servedAssessments(ctx, rows), (a) => a.supersedesId!, null);
+  });
+}
+
+/** Visible assessments per country (every author, every version), newest period first. */
 export function assessmentsByCountryLoader(ctx: SubgraphContext) {
   return ctx.loaders.get<string, RiskAssessment[]>("assessmentsByCountry", async (codes) => {
     const rows = await ctx.em.find(
       RiskAssessment,
-      { $and: [{ countryCode: { $in: [...codes] } }, readableWhere(ctx.viewer)] },
-      { orderBy: { periodEnd: "DESC", id: "ASC" } },
+      { $and: [{ countryCode: { $in: [...codes] } }, visibleAssessmentWhere(ctx.viewer)] },
+      { orderBy: NEWEST_PERIOD_FIRST },
     );
-    return groupByKey(codes, served(ctx, "RiskAssessment", rows), (a) => a.countryCode);
+    return groupByKey(codes, servedAssessments(ctx, rows), (a) => a.countryCode);
   });
 }
 
-/** Readable assessments per author, newest period first. */
+/** Visible assessments per author, newest period first. */
 export function assessmentsByAuthorLoader(ctx: SubgraphContext) {
   return ctx.loaders.get<string, RiskAssessment[]>("assessmentsByAuthor", async (codes) => {
     const rows = await ctx.em.find(
       RiskAssessment,
-      { $and: [{ originator: { $in: [...codes] } }, readableWhere(ctx.viewer)] },
-      { orderBy: { periodEnd: "DESC", id: "ASC" } },
+      { $and: [{ originator: { $in: [...codes] } }, visibleAssessmentWhere(ctx.viewer)] },
+      { orderBy: NEWEST_PERIOD_FIRST },
     );
-    return groupByKey(codes, served(ctx, "RiskAssessment", rows), (a) => a.originator);
+    return groupByKey(codes, servedAssessments(ctx, rows), (a) => a.originator);
+  });
+}
+
+/** Published assessments you may see by the same author of the same country: the candidates for "previous". */
+export function sameAuthorPublishedLoader(ctx: SubgraphContext) {
+  return ctx.loaders.get<RiskAssessment, RiskAssessment[]>("sameAuthorPublished", async (assessments) => {
+    const rows = await ctx.em.find(RiskAssessment, {
+      $and: [
+        { countryCode: { $in: [...new Set(assessments.map((a) => a.countryCode))] } },
+        { originator: { $in: [...new Set(assessments.map((a) => a.originator))] } },
+        { status: AssessmentStatus.PUBLISHED },
+        readableWhere(ctx.viewer),
+      ],
+    });
+    const candidates = servedAssessments(ctx, rows);
+    return assessments.map((a) => candidates.filter((c) => c.countryCode === a.countryCode && c.originator === a.originator));
+  });
+}
+
+export function ratingsByAssessmentLoader(ctx: SubgraphContext) {
+  return ctx.loaders.get<string, FactorRating[]>("ratingsByAssessment", async (ids) => {
+    const rows = await ctx.em.find(FactorRating, { assessment: { $in: [...ids] } }, { orderBy: { factor: "ASC" } });
+    return groupByKey(ids, rows, (r) => r.assessment.id);
+  });
+}
+
+export function findingsByRatingLoader(ctx: SubgraphContext) {
+  return ctx.loaders.get<string, Finding[]>("findingsByRating", async (ids) => {
+    const rows = await ctx.em.find(Finding, { rating: { $in: [...ids] } }, { orderBy: { observedOn: "ASC", id: "ASC" } });
+    return groupByKey(ids, rows, (f) => f.rating.id);
+  });
+}
+
+export function riskFactorLoader(ctx: SubgraphContext) {
+  return ctx.loaders.get<number, RiskFactor | null>("riskFactor", async (numbers) => {
+    const rows = await ctx.em.find(RiskFactor, { number: { $in: [...numbers] } });
+    return byKey(numbers, rows, (f) => f.number, null);
+  });
+}
+
+export function indicatorLoader(ctx: SubgraphContext) {
+  return ctx.loaders.get<string, Indicator | null>("indicator", async (codes) => {
+    const rows = await ctx.em.find(Indicator, { code: { $in: [...codes] } });
+    return byKey(codes, rows, (i) => i.code, null);
   });
 }
 
 /** Indicators per risk factor number. */
 export function indicatorsByFactorLoader(ctx: SubgraphContext) {
   return ctx.loaders.get<number, Indicator[]>("indicatorsByFactor", async (numbers) => {
-    const rows = await ctx.em.find(Indicator, { factor: { $in: [...numbers] } }, { orderBy: { code: "ASC" } });
+    const rows = await ctx.em.find(Indicator, { factor: { $in: [...numbers] } });
+    rows.sort((a, b) => compareIndicatorCodes(a.code, b.code));
     return groupByKey(numbers, rows, (i) => i.factor.number);
   });
+}
+
+/** "7.10" comes after "7.9". */
+export function compareIndicatorCodes(a: string, b: string): number {
+  const [fa, na] = a.split(".").map(Number);
+  const [fb, nb] = b.split(".").map(Number);
+  return fa! - fb! || na! - nb!;
+}
+
+export function watchlistLoader(ctx: SubgraphContext) {
+  return ctx.loaders.get<string, Watchlist | null>("watchlist", async (ids) => {
+    const rows = await ctx.em.find(Watchlist, { $and: [{ id: { $in: ids.filter(isUuid) } }, readableWhere(ctx.viewer)] });
+    return byKey(ids, served(ctx, "Watchlist", rows), (w) => w.id, null);
+  });
+}
+
+/** A partner's watchlist, where you may see it. */
+export function watchlistByPartnerLoader(ctx: SubgraphContext) {
+  return ctx.loaders.get<string, Watchlist | null>("watchlistByPartner", async (codes) => {
+    const rows = await ctx.em.find(Watchlist, { $and: [{ originator: { $in: [...codes] } }, readableWhere(ctx.viewer)] });
+    return byKey(codes, served(ctx, "Watchlist", rows), (w) => w.originator, null);
+  });
+}
+
+/** Entries per watchlist, by rank (the watchlist itself was checked by whoever reached it). */
+export function entriesByWatchlistLoader(ctx: SubgraphContext) {
+  return ctx.loaders.get<string, WatchlistEntry[]>("entriesByWatchlist", async (ids) => {
+    const rows = await ctx.em.find(WatchlistEntry, { watchlist: { $in: [...ids] } }, { orderBy: { rank: "ASC", countryCode: "ASC" } });
+    return groupByKey(ids, rows, (e) => e.watchlist.id);
+  });
+}
+
+/** Entries of the watchlists you may see that list each country, with their watchlist loaded. */
+export function entriesByCountryLoader(ctx: SubgraphContext) {
+  return ctx.loaders.get<string, WatchlistEntry[]>("entriesByCountry", async (codes) => {
+    const rows = await visibleEntries(ctx, { countryCode: { $in: [...codes] } });
+    return groupByKey(codes, rows, (e) => e.countryCode);
+  });
+}
+
+/** Entries of the watchlists you may see, in one statement (the watchlist joined and loaded). */
+export async function visibleEntries(ctx: SubgraphContext, where: Record<string, unknown> = {}): Promise<WatchlistEntry[]> {
+  const rows = await ctx.em.find(
+    WatchlistEntry,
+    { $and: [where, { watchlist: readableWhere(ctx.viewer) }] },
+    { populate: ["watchlist"], strategy: "joined", orderBy: { rank: "ASC", watchlist: { originator: "ASC" } } },
+  );
+  const readable = new Set(served(ctx, "Watchlist", [...new Set(rows.map((e) => e.watchlist.getEntity()))]));
+  return rows.filter((e) => readable.has(e.watchlist.getEntity()));
 }

@@ -1,7 +1,8 @@
-import { MarkedRecord } from "@concert/subgraph-kit";
-import { ArrayType, Entity, Enum, Index, PrimaryKey, Property } from "@mikro-orm/core";
+import type { Marking } from "@concert/policy";
+import { MarkedRecord, MarkingEnum } from "@concert/subgraph-kit";
+import { ArrayType, Entity, Enum, Index, PrimaryKey, Property, Unique } from "@mikro-orm/core";
 import { randomUUID } from "node:crypto";
-import { Directive, Field, Float, ID, ObjectType } from "type-graphql";
+import { Directive, Field, Float, ID, Int, ObjectType } from "type-graphql";
 import { AssessmentStatus, Confidence, Likelihood, Stage } from "./enums.js";
 
 @Entity()
@@ -19,6 +20,15 @@ export class RiskAssessment extends MarkedRecord {
   @Property({ length: 3 })
   countryCode!: string;
 
+  @Field(() => Int, { description: "1 for a first assessment; each revision counts one more." })
+  @Property({ default: 1 })
+  revision: number = 1;
+
+  /** The assessment this one revises (and so supersedes); exposed as `supersedes`. */
+  @Unique()
+  @Property({ type: "uuid", nullable: true })
+  supersedesId: string | null = null;
+
   @Field({ description: "First day (YYYY-MM-DD) of the period assessed." })
   @Property({ type: "string", columnType: "date" })
   periodStart!: string;
@@ -27,6 +37,7 @@ export class RiskAssessment extends MarkedRecord {
   @Property({ type: "string", columnType: "date" })
   periodEnd!: string;
 
+  @Index()
   @Field(() => Likelihood, { description: "Likelihood of atrocity crimes within the period." })
   @Enum(() => Likelihood)
   likelihood!: Likelihood;
@@ -39,10 +50,12 @@ export class RiskAssessment extends MarkedRecord {
   @Enum(() => Confidence)
   confidence!: Confidence;
 
+  @Index()
   @Field(() => Stage, { description: "Prevention, mitigation or response." })
   @Enum(() => Stage)
   stage!: Stage;
 
+  @Index()
   @Field(() => AssessmentStatus, { description: "Draft, published or superseded." })
   @Enum(() => AssessmentStatus)
   status: AssessmentStatus = AssessmentStatus.DRAFT;
@@ -58,4 +71,12 @@ export class RiskAssessment extends MarkedRecord {
   @Field(() => [String], { description: "Recommended actions." })
   @Property({ type: ArrayType })
   recommendedActions: string[] = [];
+
+  @Field(() => MarkingEnum, { description: "Who may read the evidence and sources of the findings; never looser than the assessment's marking." })
+  @Enum({ items: () => Object.values(MarkingEnum), default: "ORIGINATOR" })
+  evidenceMarking!: Marking;
+
+  @Field(() => [String], { description: "For RESTRICTED evidence: the partners and groups it is releasable to, besides the author." })
+  @Property({ type: ArrayType, defaultRaw: "'{}'" })
+  evidenceReleasableTo: string[] = [];
 }

@@ -1,9 +1,13 @@
-import { readableWhere } from "@concert/policy";
-import { Connection, PageArgs, paginate, served, type SubgraphContext } from "@concert/subgraph-kit";
+import { Connection, PageArgs, paginate, type SubgraphContext } from "@concert/subgraph-kit";
 import { Arg, Args, Ctx, FieldResolver, ID, Query, Resolver, Root } from "type-graphql";
+import { previousOf, trendOf } from "../analysis/history.js";
+import { Trend } from "../entities/enums.js";
+import { FactorRating } from "../entities/factor-rating.js";
 import { Country, Partner } from "../entities/federated.js";
 import { RiskAssessment } from "../entities/risk-assessment.js";
-import { assessmentLoader } from "../loaders.js";
+import { assessmentLoader, ratingsByAssessmentLoader, revisionLoader, sameAuthorPublishedLoader } from "../loaders.js";
+import { servedAssessments, visibleAssessmentWhere } from "../visibility.js";
+import { AssessmentFilters, filterConditions } from "./assessment-filters.js";
 
 const RiskAssessmentConnection = Connection(RiskAssessment, "RiskAssessment", "risk assessments");
 
@@ -14,15 +18,13 @@ export class RiskAssessmentResolver {
     return assessmentLoader(ctx).load(id);
   }
 
-  @Query(() => RiskAssessmentConnection, { description: "Assessments you may see, most recently updated first." })
-  async riskAssessments(
-    @Ctx() ctx: SubgraphContext,
-    @Args() page: PageArgs,
-    @Arg("updatedSince", () => Date, { nullable: true, description: "Only assessments changed at or after this time." }) updatedSince?: Date,
-  ) {
-    const where = { $and: [readableWhere(ctx.viewer), updatedSince ? { updatedAt: { $gte: updatedSince } } : {}] };
+  @Query(() => RiskAssessmentConnection, {
+    description: "Assessments you may see (drafts only your own), most recently updated first, then by id.",
+  })
+  async riskAssessments(@Ctx() ctx: SubgraphContext, @Args() page: PageArgs, @Args() filters: AssessmentFilters) {
+    const where = { $and: [visibleAssessmentWhere(ctx.viewer), ...filterConditions(filters)] };
     const result = await paginate<RiskAssessment>(ctx.em, RiskAssessment, where, page, [["updatedAt", "DESC"], ["id", "ASC"]]);
-    served(ctx, "RiskAssessment", result.nodes);
+    servedAssessments(ctx, result.nodes);
     return result;
   }
 
@@ -34,5 +36,33 @@ export class RiskAssessmentResolver {
   @FieldResolver(() => Partner, { description: "The partner that authored the assessment." })
   author(@Root() a: RiskAssessment): Partner {
     return { code: a.originator };
+  }
+
+  @FieldResolver(() => [FactorRating], { description: "The author's rating of each risk factor it assessed, by factor number." })
+  factorRatings(@Root() a: RiskAssessment, @Ctx() ctx: SubgraphContext) {
+    return ratingsByAssessmentLoader(ctx).load(a.id);
+  }
+
+  @FieldResolver(() => RiskAssessment, {
+    nullable: true,
+    description: "The same author's published assessment of the country for the latest earlier period that you may see.",
+  })
+  async previous(@Root() a: RiskAssessment, @Ctx() ctx: SubgraphContext) {
+    return previousOf(a, await sameAuthorPublishedLoader(ctx).load(a));
+  }
+
+  @FieldResolver(() => Trend, { description: "The likelihood compared with `previous`." })
+  async trend(@Root() a: RiskAssessment, @Ctx() ctx: SubgraphContext) {
+    return trendOf(a, previousOf(a, await sameAuthorPublishedLoader(ctx).load(a)));
+  }
+
+  @FieldResolver(() => RiskAssessment, { nullable: true, description: "The earlier version this revision supersedes, where you may see it." })
+  supersedes(@Root() a: RiskAssessment, @Ctx() ctx: SubgraphContext) {
+    return a.supersedesId ? assessmentLoader(ctx).load(a.supersedesId) : null;
+  }
+
+  @FieldResolver(() => RiskAssessment, { nullable: true, description: "The revision that superseded this version, where you may see it." })
+  supersededBy(@Root() a: RiskAssessment, @Ctx() ctx: SubgraphContext) {
+    return revisionLoader(ctx).load(a.id);
   }
 }

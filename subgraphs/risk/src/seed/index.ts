@@ -1,28 +1,110 @@
 import { insertMissing, seedId } from "@concert/subgraph-kit";
 import type { EntityManager } from "@mikro-orm/postgresql";
+import { RatingLevel } from "../entities/enums.js";
+import { FactorRating } from "../entities/factor-rating.js";
+import { Finding } from "../entities/finding.js";
 import { Indicator } from "../entities/indicator.js";
 import { RiskAssessment } from "../entities/risk-assessment.js";
 import { RiskFactor } from "../entities/risk-factor.js";
-import { DEMO_ASSESSMENTS } from "./demo.js";
+import { Watchlist } from "../entities/watchlist.js";
+import { WatchlistEntry } from "../entities/watchlist-entry.js";
+import { DEMO_ASSESSMENTS, DEMO_WATCHLISTS, type DemoAssessment } from "./demo.js";
 import { INDICATORS, RISK_FACTORS } from "./framework.js";
 
-/** The Framework of Analysis and flagged demo assessments; records already there are left as they are. */
-export async function seedRisk(em: EntityManager): Promise<void> {
-  await insertMissing(em, RiskFactor, RISK_FACTORS);
-  await insertMissing(em, Indicator, INDICATORS.map(({ factor, ...i }) => ({ ...i, factor: factor as never })));
-  const now = new Date();
+const DAY_MS = 86_400_000;
+
+/** Demo records are dated from their period, a revision one day after the version it revises. */
+function recordedAt(a: DemoAssessment): Date {
+  return new Date(Date.parse(`${a.periodStart}T09:00:00Z`) + (a.supersedes ? DAY_MS : 0));
+}
+
+async function seedAssessments(em: EntityManager): Promise<void> {
+  const id = (key: string) => seedId("assessment", key);
   await insertMissing(
     em,
     RiskAssessment,
-    DEMO_ASSESSMENTS.map(({ key, country, author, ...a }) => ({
+    DEMO_ASSESSMENTS.map((demo) => {
+      const { key, country, author, supersedes, ratings: _r, findings: _f, ...a } = demo;
+      return {
       ...a,
-      id: seedId("assessment", key),
+      id: id(key),
       countryCode: country,
       originator: author,
+      revision: supersedes ? 2 : 1,
+      supersedesId: supersedes ? id(supersedes) : null,
+      demo: true,
+      version: 1,
+      createdAt: recordedAt(demo),
+      updatedAt: recordedAt(demo),
+      };
+    }),
+  );
+  const ratingId = (key: string, factor: number) => seedId("rating", key, String(factor));
+  await insertMissing(
+    em,
+    FactorRating,
+    DEMO_ASSESSMENTS.flatMap((a) =>
+      Object.entries(a.ratings).map(([factor, level]) => ({
+        id: ratingId(a.key, Number(factor)),
+        assessment: id(a.key) as never,
+        factor: Number(factor) as never,
+        level: RatingLevel[level],
+        rationale: `[DEMO] Rated ${level.toLowerCase().replace("_", " ")} for demonstration.`,
+      })),
+    ),
+  );
+  await insertMissing(
+    em,
+    Finding,
+    DEMO_ASSESSMENTS.flatMap((a) =>
+      a.findings.map(({ factor, indicator, ...f }, n) => ({
+        ...f,
+        id: seedId("finding", a.key, String(n)),
+        rating: ratingId(a.key, factor) as never,
+        indicator: indicator as never,
+      })),
+    ),
+  );
+}
+
+async function seedWatchlists(em: EntityManager): Promise<void> {
+  const now = new Date();
+  const id = (partner: string) => seedId("watchlist", partner);
+  await insertMissing(
+    em,
+    Watchlist,
+    DEMO_WATCHLISTS.map(({ partner, title, marking, releasableTo }) => ({
+      id: id(partner),
+      originator: partner,
+      title,
+      marking,
+      releasableTo,
       demo: true,
       version: 1,
       createdAt: now,
       updatedAt: now,
     })),
   );
+  await insertMissing(
+    em,
+    WatchlistEntry,
+    DEMO_WATCHLISTS.flatMap((w) =>
+      w.entries.map(([country, rationale, since], i) => ({
+        id: seedId("watchlist-entry", w.partner, country),
+        watchlist: id(w.partner) as never,
+        countryCode: country,
+        rank: i + 1,
+        rationale,
+        since,
+      })),
+    ),
+  );
+}
+
+/** The Framework of Analysis and flagged demo assessments and watchlists; records already there are left as they are. */
+export async function seedRisk(em: EntityManager): Promise<void> {
+  await insertMissing(em, RiskFactor, RISK_FACTORS);
+  await insertMissing(em, Indicator, INDICATORS.map(({ factor, ...i }) => ({ ...i, factor: factor as never })));
+  await seedAssessments(em);
+  await seedWatchlists(em);
 }

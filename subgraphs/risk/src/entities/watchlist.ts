@@ -1,0 +1,19 @@
+import { MarkedRecord } from "@concert/subgraph-kit";
+import { Entity, PrimaryKey, Property, Unique } from "@mikro-orm/core";
+import { randomUUID } from "node:crypto";
+import { Directive, Field, ID, ObjectType } from "type-graphql";
+
+/** One per partner: its originator is the owning partner (unique). */
+@Entity()
+@Unique({ properties: ["originator"] })
+@ObjectType({ description: "A partner's list of countries of concern, shared by its marking." })
+@Directive('@key(fields: "id")')
+export class Watchlist extends MarkedRecord {
+  @Field(() => ID, { description: "Identifier of the watchlist." })
+  @PrimaryKey({ type: "uuid" })
+  id: string = randomUUID();
+
+  @Field({ description: "What the list is for, in the owner's words." })
+  @Property({ type: "text" })
+  title!: string;
+}

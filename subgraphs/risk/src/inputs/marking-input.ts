@@ -1,0 +1,12 @@
+import type { Marking } from "@concert/policy";
+import { MarkingEnum } from "@concert/subgraph-kit";
+import { Field, InputType } from "type-graphql";
+
+@InputType({ description: "A marking and, for RESTRICTED, whom it releases to." })
+export class MarkingInput {
+  @Field(() => MarkingEnum, { description: "Who may read." })
+  marking!: Marking;
+
+  @Field(() => [String], { defaultValue: [], description: "For RESTRICTED: partner and group codes, besides the originator." })
+  releasableTo!: string[];
+}

@@ -1,0 +1,102 @@
+import { badUserInput, type SubgraphContext } from "@concert/subgraph-kit";
+import { Arg, Ctx, Field, Float, ID, Int, ObjectType, Query, Resolver } from "type-graphql";
+import { divergenceByFactor, overallDivergence } from "../analysis/divergence.js";
+import { latestPublishedByAuthor } from "../analysis/history.js";
+import { likelihoodScore, spread } from "../analysis/scales.js";
+import { AssessmentStatus, RatingLevel } from "../entities/enums.js";
+import { FactorRating } from "../entities/factor-rating.js";
+import { Country, Partner } from "../entities/federated.js";
+import { RiskAssessment } from "../entities/risk-assessment.js";
+import { RiskFactor } from "../entities/risk-factor.js";
+import { requireCountry } from "../validation.js";
+import { servedAssessments, visibleAssessmentWhere } from "../visibility.js";
+
+const MAX_PARTNERS = 10;
+
+@ObjectType({ description: "One compared partner and its latest published assessment that you may see." })
+class ComparedAssessment {
+  @Field(() => Partner, { description: "The partner." })
+  partner!: Partner;
+
+  @Field(() => RiskAssessment, { nullable: true, description: "Its latest published assessment of the country; null when it has none you may see." })
+  assessment!: RiskAssessment | null;
+}
+
+@ObjectType({ description: "One partner's rating of one factor in a comparison." })
+class PartnerRating {
+  @Field(() => Partner, { description: "The partner." })
+  partner!: Partner;
+
+  @Field(() => RatingLevel, { nullable: true, description: "Its rating; null when its compared assessment rates no such factor or is not visible." })
+  level!: RatingLevel | null;
+}
+
+@ObjectType({ description: "One risk factor, the compared partners' ratings side by side, and how far they diverge." })
+class FactorComparison {
+  @Field(() => RiskFactor, { description: "The risk factor." })
+  factor!: RiskFactor;
+
+  @Field(() => [PartnerRating], { description: "One rating per compared partner, in the order asked." })
+  ratings!: PartnerRating[];
+
+  @Field(() => Int, { nullable: true, description: "Highest minus lowest rating score (0–4); null when fewer than two partners rated the factor." })
+  divergence!: number | null;
+}
+
+@ObjectType({ description: "Several partners' latest assessments of one country, side by side per risk factor." })
+class AssessmentComparison {
+  @Field(() => Country, { description: "The country compared." })
+  country!: Country;
+
+  @Field(() => [ComparedAssessment], { description: "One row per partner, in the order asked." })
+  assessments!: ComparedAssessment[];
+
+  @Field(() => [FactorComparison], { description: "The 14 risk factors, by number." })
+  factors!: FactorComparison[];
+
+  @Field(() => Int, { nullable: true, description: "Highest minus lowest likelihood of the compared assessments, in steps (0–3); null with fewer than two." })
+  likelihoodSpread!: number | null;
+
+  @Field(() => Float, { nullable: true, description: "Mean divergence of the factors rated by two partners or more (0–4); null when none is." })
+  overallDivergence!: number | null;
+}
+
+@Resolver()
+export class CompareResolver {
+  @Query(() => AssessmentComparison, {
+    description: "Compares the latest published assessments of one country by two or more partners, as far as you may see them.",
+  })
+  async compareAssessments(
+    @Ctx() ctx: SubgraphContext,
+    @Arg("country", () => ID, { description: "ISO 3166-1 alpha-3 code." }) country: string,
+    @Arg("partners", () => [ID], { description: `Two to ${MAX_PARTNERS} different partner codes, in the order to show them.` }) partners: string[],
+  ): Promise<AssessmentComparison> {
+    requireCountry("country", country);
+    if (new Set(partners).size !== partners.length || partners.length < 2 || partners.length > MAX_PARTNERS) {
+      throw badUserInput("partners", `name 2 to ${MAX_PARTNERS} different partners`);
+    }
+    const [rows, factors] = await Promise.all([
+      ctx.em.find(RiskAssessment, {
+        $and: [{ countryCode: country, originator: { $in: partners }, status: AssessmentStatus.PUBLISHED }, visibleAssessmentWhere(ctx.viewer)],
+      }),
+      ctx.em.find(RiskFactor, {}, { orderBy: { number: "ASC" } }),
+    ]);
+    const latest = new Map(latestPublishedByAuthor(servedAssessments(ctx, rows)).map((a) => [a.originator, a]));
+    const ratings = latest.size ? await ctx.em.find(FactorRating, { assessment: { $in: [...latest.values()] } }) : [];
+    const byPartner = new Map(
+      [...latest].map(([partner, a]) => [partner, new Map(ratings.filter((r) => r.assessment.id === a.id).map((r) => [r.factor.number, r.level]))]),
+    );
+    const rowsByFactor = divergenceByFactor(factors.map((f) => f.number), partners, byPartner);
+    return {
+      country: { code: country },
+      assessments: partners.map((code) => ({ partner: { code }, assessment: latest.get(code) ?? null })),
+      factors: rowsByFactor.map((r, i) => ({
+        factor: factors[i]!,
+        ratings: r.ratings.map((x) => ({ partner: { code: x.partner }, level: x.level })),
+        divergence: r.divergence,
+      })),
+      likelihoodSpread: spread([...latest.values()].map((a) => likelihoodScore(a.likelihood))),
+      overallDivergence: overallDivergence(rowsByFactor),
+    };
+  }
+}

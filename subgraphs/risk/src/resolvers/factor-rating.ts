@@ -1,0 +1,52 @@
+import { sensitivePart, type SubgraphContext } from "@concert/subgraph-kit";
+import { Ctx, FieldResolver, Resolver, Root } from "type-graphql";
+import { FactorRating } from "../entities/factor-rating.js";
+import { Finding } from "../entities/finding.js";
+import { Indicator } from "../entities/indicator.js";
+import { RiskFactor } from "../entities/risk-factor.js";
+import { findingsByRatingLoader, indicatorLoader, riskFactorLoader } from "../loaders.js";
+
+@Resolver(() => FactorRating)
+export class FactorRatingResolver {
+  @FieldResolver(() => RiskFactor, { description: "The risk factor rated." })
+  factor(@Root() r: FactorRating, @Ctx() ctx: SubgraphContext) {
+    return riskFactorLoader(ctx).load(r.factor.number);
+  }
+
+  @FieldResolver(() => [Finding], { description: "The observations behind the rating, oldest first." })
+  findings(@Root() r: FactorRating, @Ctx() ctx: SubgraphContext) {
+    return findingsByRatingLoader(ctx).load(r.id);
+  }
+}
+
+/** Evidence and sources follow the assessment's evidence marking, which may be stricter than the assessment's. */
+function evidenceOf<V>(ctx: SubgraphContext, f: Finding, name: "evidence" | "source", value: V): V {
+  // The assessment was loaded (and checked) by whoever reached this finding, in this request's identity map.
+  const assessment = f.rating.getEntity().assessment.getEntity();
+  const part = { name, marking: assessment.evidenceMarking, releasableTo: assessment.evidenceReleasableTo };
+  return sensitivePart(ctx, "RiskAssessment", assessment, part, value);
+}
+
+@Resolver(() => Finding)
+export class FindingResolver {
+  @FieldResolver(() => Indicator, { nullable: true, description: "The Framework indicator observed, where the author names one." })
+  indicator(@Root() f: Finding, @Ctx() ctx: SubgraphContext) {
+    return f.indicator ? indicatorLoader(ctx).load(f.indicator.code) : null;
+  }
+
+  @FieldResolver(() => String, {
+    nullable: true,
+    description: "What was observed. Null, with a FORBIDDEN error, where the assessment's evidence marking does not let you read it.",
+  })
+  evidence(@Root() f: Finding, @Ctx() ctx: SubgraphContext) {
+    return evidenceOf(ctx, f, "evidence", f.evidence);
+  }
+
+  @FieldResolver(() => String, {
+    nullable: true,
+    description: "Where the information comes from. Null, with a FORBIDDEN error, where the evidence marking does not let you read it.",
+  })
+  source(@Root() f: Finding, @Ctx() ctx: SubgraphContext) {
+    return evidenceOf(ctx, f, "source", f.source);
+  }
+}

@@ -1,0 +1,156 @@
+import {
+  authorizeWrite,
+  badUserInput,
+  conflict,
+  expectVersion,
+  isUuid,
+  notFound,
+  assertOriginator,
+  transaction,
+  validateMarking,
+  type SubgraphContext,
+} from "@concert/subgraph-kit";
+import { canRead } from "@concert/policy";
+import type { EntityManager } from "@mikro-orm/postgresql";
+import { Arg, Ctx, ID, Int, Mutation, Resolver } from "type-graphql";
+import { rerank } from "../analysis/ranking.js";
+import { Watchlist } from "../entities/watchlist.js";
+import { WatchlistEntry } from "../entities/watchlist-entry.js";
+import { MarkingInput } from "../inputs/marking-input.js";
+import { WatchlistEntryChangeInput, WatchlistEntryInput, WatchlistInput } from "../inputs/watchlist-inputs.js";
+import { requireCountry, requireDate, requireText, today } from "../validation.js";
+
+const TYPE = "Watchlist";
+
+function validateRank(field: string, rank: number | null | undefined): void {
+  if (rank !== null && rank !== undefined && rank < 1) throw badUserInput(field, "must be 1 or more");
+}
+
+function validateEntry(field: string, e: WatchlistEntryInput): void {
+  requireCountry(`${field}.country`, e.country);
+  validateRank(`${field}.rank`, e.rank);
+  requireText(`${field}.rationale`, e.rationale);
+  if (e.since) requireDate(`${field}.since`, e.since, { notAfterToday: true });
+}
+
+/** Loads a watchlist to change: missing and invisible look the same; only its owner may write it. */
+async function ownWatchlist(ctx: SubgraphContext, em: EntityManager, id: string, expectedVersion: number) {
+  const w = isUuid(id) ? await em.findOne(Watchlist, { id }) : null;
+  if (!w || !canRead(ctx.viewer, w)) throw notFound(`${TYPE} ${id}`);
+  authorizeWrite(ctx, "watchlist.write", w.originator);
+  expectVersion(w, expectedVersion, `${TYPE} ${id}`);
+  const entries = await em.find(WatchlistEntry, { watchlist: w }, { orderBy: { rank: "ASC", countryCode: "ASC" } });
+  return { w, entries };
+}
+
+/** Applies new ranks and touches the watchlist, so that its version counts every change to its entries. */
+function applyRanks(w: Watchlist, entries: readonly WatchlistEntry[], ranks: Map<string, number>): void {
+  for (const e of entries) e.rank = ranks.get(e.countryCode) ?? e.rank;
+  w.updatedAt = new Date();
+}
+
+@Resolver()
+export class WatchlistMutations {
+  @Mutation(() => Watchlist, { description: "Creates your partner's watchlist (role analyst); a partner has at most one." })
+  async createWatchlist(@Ctx() ctx: SubgraphContext, @Arg("input", () => WatchlistInput, { description: "The watchlist." }) input: WatchlistInput) {
+    authorizeWrite(ctx, "watchlist.write", ctx.viewer.partner ?? undefined);
+    requireText("input.title", input.title);
+    validateMarking("input", input.marking, input.releasableTo);
+    input.entries.forEach((e, i) => validateEntry(`input.entries[${i}]`, e));
+    const countries = input.entries.map((e) => e.country);
+    const twice = countries.findIndex((c, i) => countries.indexOf(c) !== i);
+    if (twice >= 0) throw badUserInput(`input.entries[${twice}].country`, `${countries[twice]} is listed twice`);
+    return transaction(ctx, async (em) => {
+      if (await em.count(Watchlist, { originator: ctx.viewer.partner! })) throw conflict("your partner already has a watchlist");
+      const w = em.create(Watchlist, { title: input.title, marking: input.marking, releasableTo: input.releasableTo, originator: ctx.viewer.partner! }, { partial: true });
+      input.entries.forEach((e, i) =>
+        em.create(WatchlistEntry, { watchlist: w, countryCode: e.country, rank: i + 1, rationale: e.rationale, since: e.since ?? today() }),
+      );
+      ctx.audit.write(em, TYPE, w, "create");
+      return w;
+    });
+  }
+
+  @Mutation(() => Watchlist, { description: "Puts a country on your watchlist." })
+  async addWatchlistEntry(
+    @Ctx() ctx: SubgraphContext,
+    @Arg("watchlistId", () => ID, { description: "Your watchlist." }) watchlistId: string,
+    @Arg("expectedVersion", () => Int, { description: "The watchlist `version` you read; a different one is refused with CONFLICT." })
+    expectedVersion: number,
+    @Arg("entry", () => WatchlistEntryInput, { description: "The country and why." }) entry: WatchlistEntryInput,
+  ) {
+    authorizeWrite(ctx, "watchlist.write");
+    validateEntry("entry", entry);
+    return transaction(ctx, async (em) => {
+      const { w, entries } = await ownWatchlist(ctx, em, watchlistId, expectedVersion);
+      if (entries.some((e) => e.countryCode === entry.country)) throw badUserInput("entry.country", `${entry.country} is already on the watchlist`);
+      const added = em.create(WatchlistEntry, { watchlist: w, countryCode: entry.country, rank: entries.length + 1, rationale: entry.rationale, since: entry.since ?? today() });
+      applyRanks(w, [...entries, added], rerank(entries.map((e) => e.countryCode), entry.country, entry.rank ?? entries.length + 1));
+      ctx.audit.write(em, TYPE, w, `add ${entry.country}`);
+      return w;
+    });
+  }
+
+  @Mutation(() => Watchlist, { description: "Changes the rank, rationale or date of a country on your watchlist." })
+  async updateWatchlistEntry(
+    @Ctx() ctx: SubgraphContext,
+    @Arg("watchlistId", () => ID, { description: "Your watchlist." }) watchlistId: string,
+    @Arg("expectedVersion", () => Int, { description: "The watchlist `version` you read." }) expectedVersion: number,
+    @Arg("country", () => ID, { description: "The listed country." }) country: string,
+    @Arg("changes", () => WatchlistEntryChangeInput, { description: "What changes." }) changes: WatchlistEntryChangeInput,
+  ) {
+    authorizeWrite(ctx, "watchlist.write");
+    validateRank("changes.rank", changes.rank);
+    if (changes.rationale !== undefined && changes.rationale !== null) requireText("changes.rationale", changes.rationale);
+    if (changes.since) requireDate("changes.since", changes.since, { notAfterToday: true });
+    return transaction(ctx, async (em) => {
+      const { w, entries } = await ownWatchlist(ctx, em, watchlistId, expectedVersion);
+      const entry = entries.find((e) => e.countryCode === country);
+      if (!entry) throw badUserInput("country", `${country} is not on the watchlist`);
+      if (changes.rationale) entry.rationale = changes.rationale;
+      if (changes.since) entry.since = changes.since;
+      applyRanks(w, entries, rerank(entries.map((e) => e.countryCode), country, changes.rank ?? entry.rank));
+      ctx.audit.write(em, TYPE, w, `update ${country}`);
+      return w;
+    });
+  }
+
+  @Mutation(() => Watchlist, { description: "Takes a country off your watchlist; the countries after it move up." })
+  async removeWatchlistEntry(
+    @Ctx() ctx: SubgraphContext,
+    @Arg("watchlistId", () => ID, { description: "Your watchlist." }) watchlistId: string,
+    @Arg("expectedVersion", () => Int, { description: "The watchlist `version` you read." }) expectedVersion: number,
+    @Arg("country", () => ID, { description: "The listed country." }) country: string,
+  ) {
+    authorizeWrite(ctx, "watchlist.write");
+    return transaction(ctx, async (em) => {
+      const { w, entries } = await ownWatchlist(ctx, em, watchlistId, expectedVersion);
+      const entry = entries.find((e) => e.countryCode === country);
+      if (!entry) throw badUserInput("country", `${country} is not on the watchlist`);
+      em.remove(entry);
+      applyRanks(w, entries, rerank(entries.map((e) => e.countryCode), country, null));
+      ctx.audit.write(em, TYPE, w, `remove ${country}`);
+      return w;
+    });
+  }
+
+  @Mutation(() => Watchlist, { description: "Changes who may read your watchlist. Only its owner may." })
+  async changeWatchlistMarking(
+    @Ctx() ctx: SubgraphContext,
+    @Arg("watchlistId", () => ID, { description: "Your watchlist." }) watchlistId: string,
+    @Arg("expectedVersion", () => Int, { description: "The watchlist `version` you read." }) expectedVersion: number,
+    @Arg("input", () => MarkingInput, { description: "The new marking." }) input: MarkingInput,
+  ) {
+    authorizeWrite(ctx, "watchlist.write");
+    validateMarking("input", input.marking, input.releasableTo);
+    return transaction(ctx, async (em) => {
+      const w = isUuid(watchlistId) ? await em.findOne(Watchlist, { id: watchlistId }) : null;
+      if (!w || !canRead(ctx.viewer, w)) throw notFound(`${TYPE} ${watchlistId}`);
+      assertOriginator(ctx, TYPE, w, "change-marking");
+      expectVersion(w, expectedVersion, `${TYPE} ${watchlistId}`);
+      Object.assign(w, { marking: input.marking, releasableTo: input.releasableTo });
+      ctx.audit.write(em, TYPE, w, "change-marking");
+      return w;
+    });
+  }
+}

@@ -1,0 +1,50 @@
+import { readableWhere } from "@concert/policy";
+import { served, type SubgraphContext } from "@concert/subgraph-kit";
+import { Arg, Ctx, FieldResolver, ID, Query, Resolver, Root } from "type-graphql";
+import { Country, Partner } from "../entities/federated.js";
+import { Watchlist } from "../entities/watchlist.js";
+import { WatchlistEntry } from "../entities/watchlist-entry.js";
+import { entriesByWatchlistLoader, watchlistByPartnerLoader, watchlistLoader } from "../loaders.js";
+
+@Resolver(() => Watchlist)
+export class WatchlistResolver {
+  @Query(() => [Watchlist], { description: "The watchlists you may see (at most one per partner), by owner." })
+  async watchlists(@Ctx() ctx: SubgraphContext) {
+    const rows = await ctx.em.find(Watchlist, readableWhere(ctx.viewer), { orderBy: { originator: "ASC" } });
+    return served(ctx, "Watchlist", rows);
+  }
+
+  @Query(() => Watchlist, { nullable: true, description: "A partner's watchlist; null when it has none or you may not see it." })
+  watchlist(@Ctx() ctx: SubgraphContext, @Arg("partner", () => ID, { description: "Partner code, e.g. USA." }) partner: string) {
+    return watchlistByPartnerLoader(ctx).load(partner);
+  }
+
+  @FieldResolver(() => Partner, { description: "The partner whose list it is." })
+  owner(@Root() w: Watchlist): Partner {
+    return { code: w.originator };
+  }
+
+  @FieldResolver(() => [WatchlistEntry], { description: "The countries on the list, by rank." })
+  entries(@Root() w: Watchlist, @Ctx() ctx: SubgraphContext) {
+    return entriesByWatchlistLoader(ctx).load(w.id);
+  }
+}
+
+@Resolver(() => WatchlistEntry)
+export class WatchlistEntryResolver {
+  @FieldResolver(() => Country, { description: "The country listed." })
+  country(@Root() e: WatchlistEntry): Country {
+    return { code: e.countryCode };
+  }
+
+  @FieldResolver(() => Partner, { description: "The partner whose watchlist lists it." })
+  partner(@Root() e: WatchlistEntry): Partner {
+    // Entries are only reached through a watchlist already loaded and checked in this request.
+    return { code: e.watchlist.getEntity().originator };
+  }
+
+  @FieldResolver(() => Watchlist, { nullable: true, description: "The watchlist the entry belongs to." })
+  watchlist(@Root() e: WatchlistEntry, @Ctx() ctx: SubgraphContext) {
+    return watchlistLoader(ctx).load(e.watchlist.id);
+  }
+}
