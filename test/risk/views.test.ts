@@ -1,0 +1,324 @@
+import { startTestSystem, type TestSystem } from "@concert/system";
+
+/** The demo seed as three personas see it: a government analyst, a multilateral viewer, a civil-society analyst. */
+let system: TestSystem;
+const tokens: Record<string, string> = {};
+
+beforeAll(async () => {
+  system = await startTestSystem();
+  tokens.usa = await system.token("USA", "analyst");
+  tokens.eu = await system.token("EU", "viewer");
+  tokens.gcr2p = await system.token("GCR2P", "analyst");
+});
+
+afterAll(async () => {
+  await system?.stop();
+});
+
+async function ask<T = any>(persona: string | null, query: string, variables?: Record<string, unknown>) {
+  const res = await system.query<T>(query, { token: persona ? tokens[persona] : undefined, variables });
+  return res;
+}
+
+const SHARED = /* GraphQL */ `
+  query Shared($region: String, $min: Likelihood) {
+    sharedWatchlist(region: $region, minLikelihood: $min) {
+      country { code name }
+      listedBy { partner { code } rank }
+      latestAssessments { author { code } likelihood trend demo }
+      highestLikelihood
+      likelihoodSpread
+    }
+  }
+`;
+
+/** One line per country: code | listed by partner#rank | author:likelihood:trend | highest | spread. */
+function compact(rows: any[]): string[] {
+  return rows.map((r) =>
+    [
+      r.country.code,
+      r.listedBy.map((e: any) => `${e.partner.code}#${e.rank}`).join(" "),
+      r.latestAssessments.map((a: any) => `${a.author.code}:${a.likelihood}:${a.trend}`).join(" "),
+      r.highestLikelihood,
+      r.likelihoodSpread,
+    ].join(" | "),
+  );
+}
+
+describe("shared watchlist", () => {
+  it("merges, for a US analyst, the watchlists and assessments of governments, SLF members, multilaterals and the public", async () => {
+    const res = await ask("usa", SHARED);
+    expect(res.errors).toBeUndefined();
+    expect(compact(res.data!.sharedWatchlist)).toEqual([
+      "SDN | GBR#1 EU#2 GCR2P#2 UN#3 USA#4 | EU:HIGH:NEW GBR:VERY_HIGH:NEW GCR2P:VERY_HIGH:NEW | VERY_HIGH | 1",
+      "SSD | CAN#1 UN#1 USA#1 GCR2P#3 | CAN:HIGH:NEW UN:MODERATE:NEW USA:VERY_HIGH:WORSENING | VERY_HIGH | 2",
+      "MMR | GCR2P#1 EU#3 USA#3 | EU:HIGH:NEW GCR2P:VERY_HIGH:NEW USA:HIGH:NEW | VERY_HIGH | 1",
+      "CAF | EU#1 USA#2 | EU:MODERATE:NEW USA:HIGH:NEW | HIGH | 1",
+      "HTI | CAN#2 | CAN:MODERATE:NEW | MODERATE | ",
+      "COD | UN#2 GCR2P#4 |  |  | ",
+      "ETH | GBR#2 |  |  | ",
+    ]);
+    expect(res.data!.sharedWatchlist[0].country.name).toBe("Sudan");
+    expect(res.data!.sharedWatchlist.flatMap((r: any) => r.latestAssessments).every((a: any) => a.demo)).toBe(true);
+  });
+
+  it("shows an EU viewer the R2P focal points' German list but neither the SLF's British list nor the US view of South Sudan", async () => {
+    const res = await ask("eu", SHARED);
+    expect(res.errors).toBeUndefined();
+    expect(compact(res.data!.sharedWatchlist)).toEqual([
+      "SDN | DEU#2 EU#2 GCR2P#2 UN#3 USA#4 | DEU:HIGH:NEW EU:HIGH:NEW GCR2P:VERY_HIGH:NEW | VERY_HIGH | 1",
+      "MMR | DEU#1 GCR2P#1 EU#3 USA#3 | EU:HIGH:NEW GCR2P:VERY_HIGH:NEW USA:HIGH:NEW | VERY_HIGH | 1",
+      "SSD | CAN#1 UN#1 USA#1 GCR2P#3 | CAN:HIGH:NEW UN:MODERATE:NEW | HIGH | 1",
+      "CAF | EU#1 USA#2 DEU#3 | EU:MODERATE:NEW USA:HIGH:NEW | HIGH | 1",
+      "HTI | CAN#2 | CAN:MODERATE:NEW | MODERATE | ",
+      "COD | UN#2 GCR2P#4 |  |  | ",
+    ]);
+  });
+
+  it("shows a civil-society analyst only public, partner-wide and R2P-focal-point material", async () => {
+    const res = await ask("gcr2p", SHARED);
+    expect(res.errors).toBeUndefined();
+    expect(compact(res.data!.sharedWatchlist)).toEqual([
+      "MMR | DEU#1 GCR2P#1 EU#3 | EU:HIGH:NEW GCR2P:VERY_HIGH:NEW | VERY_HIGH | 1",
+      "SDN | DEU#2 EU#2 GCR2P#2 | DEU:HIGH:NEW EU:HIGH:NEW GCR2P:VERY_HIGH:NEW | VERY_HIGH | 1",
+      "CAF | EU#1 DEU#3 | USA:HIGH:NEW | HIGH | ",
+      "SSD | CAN#1 GCR2P#3 | CAN:HIGH:NEW | HIGH | ",
+      "HTI | CAN#2 | CAN:MODERATE:NEW | MODERATE | ",
+      "COD | GCR2P#4 |  |  | ",
+    ]);
+  });
+
+  it("filters by region and minimum likelihood, and refuses an unknown region", async () => {
+    const res = await ask("usa", SHARED, { region: "Middle Africa", min: "HIGH" });
+    expect(res.errors).toBeUndefined();
+    expect(res.data!.sharedWatchlist.map((r: any) => r.country.code)).toEqual(["SSD", "CAF"]);
+    const bad = await ask("usa", SHARED, { region: "Atlantis" });
+    expect(bad.errors![0]!.extensions).toMatchObject({ code: "BAD_USER_INPUT", field: "region" });
+  });
+
+  it("shows anonymous callers public material only", async () => {
+    const res = await ask(null, SHARED);
+    expect(compact(res.data!.sharedWatchlist)).toEqual([
+      "MMR | GCR2P#1 | GCR2P:VERY_HIGH:NEW | VERY_HIGH | ",
+      "SDN | GCR2P#2 | GCR2P:VERY_HIGH:NEW | VERY_HIGH | ",
+      "SSD | CAN#1 GCR2P#3 | CAN:HIGH:NEW | HIGH | ",
+      "HTI | CAN#2 | CAN:MODERATE:NEW | MODERATE | ",
+      "COD | GCR2P#4 |  |  | ",
+    ]);
+  });
+});
+
+const COMPARE = /* GraphQL */ `
+  query Compare($country: ID!, $partners: [ID!]!) {
+    compareAssessments(country: $country, partners: $partners) {
+      country { code name }
+      assessments { partner { code } assessment { likelihood revision } }
+      factors { factor { number title } ratings { partner { code } level } divergence }
+      likelihoodSpread
+      overallDivergence
+    }
+  }
+`;
+
+/** Rated factors only: "number: level level level → divergence". */
+function factorLines(c: any): string[] {
+  return c.factors
+    .filter((f: any) => f.ratings.some((r: any) => r.level !== null))
+    .map((f: any) => `${f.factor.number}: ${f.ratings.map((r: any) => r.level ?? "-").join(" ")} → ${f.divergence ?? "-"}`);
+}
+
+describe("comparison of South Sudan by the US, Canada and the UN", () => {
+  const vars = { country: "SSD", partners: ["USA", "CAN", "UN"] };
+
+  it("puts all three side by side for a US analyst (the US view is released to the SLF and the UN)", async () => {
+    const res = await ask("usa", COMPARE, vars);
+    expect(res.errors).toBeUndefined();
+    const c = res.data!.compareAssessments;
+    expect(c.country).toEqual({ code: "SSD", name: "South Sudan" });
+    expect(c.assessments).toEqual([
+      { partner: { code: "USA" }, assessment: { likelihood: "VERY_HIGH", revision: 1 } },
+      { partner: { code: "CAN" }, assessment: { likelihood: "HIGH", revision: 2 } },
+      { partner: { code: "UN" }, assessment: { likelihood: "MODERATE", revision: 1 } },
+    ]);
+    expect(c.factors).toHaveLength(14);
+    expect(factorLines(c)).toEqual([
+      "1: SEVERE HIGH MODERATE → 2",
+      "7: HIGH MODERATE MODERATE → 1",
+      "8: SEVERE HIGH MODERATE → 2",
+      "9: SEVERE MODERATE LOW → 3",
+      "13: HIGH MODERATE HIGH → 1",
+      "14: - - HIGH → -",
+    ]);
+    expect(c.likelihoodSpread).toBe(2);
+    expect(c.overallDivergence).toBe(1.8);
+  });
+
+  it("leaves the US column empty for an EU viewer, and the divergence shrinks accordingly", async () => {
+    const c = (await ask("eu", COMPARE, vars)).data!.compareAssessments;
+    expect(c.assessments.map((a: any) => a.assessment?.likelihood ?? null)).toEqual([null, "HIGH", "MODERATE"]);
+    expect(factorLines(c)).toEqual([
+      "1: - HIGH MODERATE → 1",
+      "7: - MODERATE MODERATE → 0",
+      "8: - HIGH MODERATE → 1",
+      "9: - MODERATE LOW → 1",
+      "13: - MODERATE HIGH → 1",
+      "14: - - HIGH → -",
+    ]);
+    expect(c.likelihoodSpread).toBe(1);
+    expect(c.overallDivergence).toBe(0.8);
+  });
+
+  it("shows a civil-society analyst only Canada's public view: nothing to diverge from", async () => {
+    const c = (await ask("gcr2p", COMPARE, vars)).data!.compareAssessments;
+    expect(c.assessments.map((a: any) => a.assessment?.likelihood ?? null)).toEqual([null, "HIGH", null]);
+    expect(factorLines(c)).toEqual([
+      "1: - HIGH - → -",
+      "7: - MODERATE - → -",
+      "8: - HIGH - → -",
+      "9: - MODERATE - → -",
+      "13: - MODERATE - → -",
+    ]);
+    expect(c.likelihoodSpread).toBeNull();
+    expect(c.overallDivergence).toBeNull();
+  });
+
+  it.each([
+    [{ country: "XXX", partners: ["USA", "CAN"] }, "country"],
+    [{ country: "SSD", partners: ["USA"] }, "partners"],
+    [{ country: "SSD", partners: ["USA", "USA"] }, "partners"],
+  ])("refuses %j naming the field %s", async (variables, field) => {
+    const res = await ask("usa", COMPARE, variables);
+    expect(res.errors![0]!.extensions).toMatchObject({ code: "BAD_USER_INPUT", field });
+  });
+});
+
+describe("evidence under its own marking", () => {
+  const FINDINGS = /* GraphQL */ `
+    query ($author: ID!) {
+      riskAssessments(country: "CAF", author: $author, first: 5) {
+        nodes { summary evidenceMarking factorRatings { factor { number } findings { indicator { code } observedOn reliability evidence source } } }
+      }
+    }
+  `;
+
+  it("serves the US findings on CAF to SLF members and hides their evidence and sources from others, the rest served", async () => {
+    const own = await ask("usa", FINDINGS, { author: "USA" });
+    expect(own.errors).toBeUndefined();
+    const findings = own.data!.riskAssessments.nodes[0].factorRatings.flatMap((r: any) => r.findings);
+    expect(findings.map((f: any) => [f.indicator.code, f.evidence !== null, f.source !== null])).toEqual([
+      ["7.5", true, true],
+      ["8.8", true, true],
+    ]);
+
+    const civil = await ask("gcr2p", FINDINGS, { author: "USA" });
+    const node = civil.data!.riskAssessments.nodes[0];
+    expect(node.summary).toMatch(/^\[DEMO\]/);
+    expect(node.evidenceMarking).toBe("RESTRICTED");
+    const hidden = node.factorRatings.flatMap((r: any) => r.findings);
+    expect(hidden.map((f: any) => [f.indicator.code, f.observedOn, f.reliability, f.evidence, f.source])).toEqual([
+      ["7.5", "2026-02-10", "PROBABLY_TRUE", null, null],
+      ["8.8", "2026-01-20", "CONFIRMED", null, null],
+    ]);
+    expect(civil.errors!.map((e) => [e.extensions!.code, e.path!.at(-1)])).toEqual([
+      ["FORBIDDEN", "evidence"],
+      ["FORBIDDEN", "source"],
+      ["FORBIDDEN", "evidence"],
+      ["FORBIDDEN", "source"],
+    ]);
+  });
+});
+
+describe("country fields", () => {
+  const COUNTRY = /* GraphQL */ `
+    query ($code: ID!) {
+      country(code: $code) {
+        latestRiskAssessments { author { code } likelihood status }
+        watchlistEntries { partner { code } rank rationale }
+        riskHistory { author { code } assessments { periodEnd revision status trend } }
+      }
+    }
+  `;
+
+  it("gives a country's latest assessments, watchlist presence and history per author as the caller may see them", async () => {
+    const res = await ask("usa", COUNTRY, { code: "SSD" });
+    expect(res.errors).toBeUndefined();
+    const c = res.data!.country;
+    expect(c.latestRiskAssessments.map((a: any) => `${a.author.code}:${a.likelihood}`)).toEqual(["CAN:HIGH", "UN:MODERATE", "USA:VERY_HIGH"]);
+    expect(c.watchlistEntries.map((e: any) => `${e.partner.code}#${e.rank}`)).toEqual(["CAN#1", "UN#1", "USA#1", "GCR2P#3"]);
+    expect(c.riskHistory).toEqual([
+      {
+        author: { code: "CAN" },
+        assessments: [
+          { periodEnd: "2026-06-30", revision: 1, status: "SUPERSEDED", trend: "NEW" },
+          { periodEnd: "2026-06-30", revision: 2, status: "PUBLISHED", trend: "NEW" },
+        ],
+      },
+      { author: { code: "UN" }, assessments: [{ periodEnd: "2026-06-30", revision: 1, status: "PUBLISHED", trend: "NEW" }] },
+      {
+        author: { code: "USA" },
+        assessments: [
+          { periodEnd: "2025-12-31", revision: 1, status: "PUBLISHED", trend: "NEW" },
+          { periodEnd: "2026-06-30", revision: 1, status: "PUBLISHED", trend: "WORSENING" },
+        ],
+      },
+    ]);
+
+    const civil = (await ask("gcr2p", COUNTRY, { code: "SSD" })).data!.country;
+    expect(civil.riskHistory.map((h: any) => h.author.code)).toEqual(["CAN"]);
+    expect(civil.watchlistEntries.map((e: any) => e.partner.code)).toEqual(["CAN", "GCR2P"]);
+  });
+});
+
+describe("assessment filters", () => {
+  const LIST = /* GraphQL */ `
+    query ($region: String, $stage: Stage, $likelihood: [Likelihood!], $author: ID, $first: Int, $after: String) {
+      riskAssessments(region: $region, stage: $stage, likelihood: $likelihood, author: $author, first: $first, after: $after) {
+        totalCount
+        nodes { id country { code } author { code } }
+        pageInfo { endCursor hasNextPage }
+      }
+    }
+  `;
+
+  it("filters by region, stage, likelihood and author, counting only visible records", async () => {
+    const all = await ask("gcr2p", LIST, {});
+    // GCR2P sees CAF (USA), SSD (CAN's two versions), MMR (GCR2P, EU), SDN (GCR2P, EU, DEU) and HTI (CAN)
+    expect(all.data!.riskAssessments.totalCount).toBe(9);
+    const africa = await ask("gcr2p", LIST, { region: "Africa" });
+    expect(africa.data!.riskAssessments.totalCount).toBe(6);
+    const response = await ask("usa", LIST, { stage: "RESPONSE", likelihood: ["VERY_HIGH"] });
+    expect(response.data!.riskAssessments.nodes.map((n: any) => `${n.author.code}:${n.country.code}`).sort()).toEqual([
+      "GBR:SDN",
+      "GCR2P:MMR",
+      "GCR2P:SDN",
+      "USA:SSD",
+    ]);
+    const byCan = await ask("eu", LIST, { author: "CAN" });
+    expect(byCan.data!.riskAssessments.totalCount).toBe(3);
+  });
+
+  it("pages in a stable order", async () => {
+    const all = (await ask("usa", LIST, { first: 50 })).data!.riskAssessments;
+    const seen: string[] = [];
+    let after: string | null = null;
+    do {
+      const page: any = (await ask("usa", LIST, { first: 4, after })).data!.riskAssessments;
+      seen.push(...page.nodes.map((n: any) => n.id));
+      after = page.pageInfo.hasNextPage ? page.pageInfo.endCursor : null;
+    } while (after);
+    expect(seen).toEqual(all.nodes.map((n: any) => n.id));
+    expect(seen).toHaveLength(all.totalCount);
+  });
+});
+
+describe("reference frame", () => {
+  it("lists the indicators of one factor", async () => {
+    const res = await ask(null, "{ indicators(factor: 7) { code factor { number } } riskFactor(number: 13) { indicators { code } } }");
+    expect(res.errors).toBeUndefined();
+    expect(res.data!.indicators).toEqual([
+      { code: "7.5", factor: { number: 7 } },
+      { code: "7.7", factor: { number: 7 } },
+    ]);
+    expect(res.data!.riskFactor.indicators.map((i: any) => i.code)).toEqual(["13.1", "13.8"]);
+  });
+});
