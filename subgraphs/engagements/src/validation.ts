@@ -19,7 +19,8 @@ export function requiredText(field: string, value: string): string {
 
 /** A calendar date written YYYY-MM-DD. */
 export function validDate(field: string, value: string): string {
-  if (!DATE.test(value) || new Date(`${value}T00:00:00Z`).toISOString().slice(0, 10) !== value) {
+  const time = Date.parse(`${value}T00:00:00Z`);
+  if (!DATE.test(value) || Number.isNaN(time) || new Date(time).toISOString().slice(0, 10) !== value) {
     throw badUserInput(field, `${value} is not a date (YYYY-MM-DD)`);
   }
   return value;
