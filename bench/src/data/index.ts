@@ -1,0 +1,39 @@
+import { engagementsSubgraph } from "@concert/engagements";
+import { openDatabase } from "@concert/db";
+import { peacekeepingSubgraph } from "@concert/peacekeeping";
+import { riskSubgraph } from "@concert/risk";
+import type { SubgraphModule } from "@concert/subgraph-kit";
+import type { EntityManager } from "@mikro-orm/postgresql";
+import type { BenchOptions } from "../options.js";
+import { Random } from "../random.js";
+import { generateEngagements } from "./engagements.js";
+import { generatePeacekeeping } from "./peacekeeping.js";
+import { generateRisk } from "./risk.js";
+
+export interface DataSet {
+  /** Rows per generated table (partners include the registry's own). */
+  counts: Record<string, number>;
+  countries: number;
+  seconds: number;
+}
+
+/** Migrates and seeds one subgraph's fresh database as the subgraph itself does, then lets `fill` add the generated rows. */
+async function withDatabase<T>(serverUrl: string, module: SubgraphModule, fill: (em: EntityManager) => Promise<T>): Promise<T> {
+  const db = await openDatabase({ serverUrl, dbName: module.name, entities: module.entities, migrationsPath: module.migrationsPath });
+  try {
+    await module.seed(db.orm.em.fork());
+    return await db.orm.em.transactional((em) => fill(em as EntityManager));
+  } finally {
+    await db.close();
+  }
+}
+
+/** Generates the deterministic data set (seed 7) into fresh databases on `serverUrl`, one per subgraph. */
+export async function loadDataSet(serverUrl: string, options: BenchOptions): Promise<DataSet> {
+  const started = Date.now();
+  const rng = new Random(7);
+  const base = await withDatabase(serverUrl, engagementsSubgraph, (em) => generateEngagements(em, options, rng));
+  const peacekeeping = await withDatabase(serverUrl, peacekeepingSubgraph, (em) => generatePeacekeeping(em, options, rng, base));
+  const risk = await withDatabase(serverUrl, riskSubgraph, (em) => generateRisk(em, options, rng, base, peacekeeping.hosts));
+  return { counts: { ...base.counts, ...risk, ...peacekeeping.counts }, countries: base.countries.length, seconds: (Date.now() - started) / 1000 };
+}

@@ -1,0 +1,92 @@
+import { riskSubgraph as module } from "@concert/risk";
+import type { EntityManager } from "@mikro-orm/postgresql";
+import type { BenchOptions } from "../options.js";
+import { benchId, Random } from "../random.js";
+import type { EngagementsData } from "./engagements.js";
+import { existingRows, insertRows, marked, type Row } from "./insert.js";
+
+const LIKELIHOODS = ["LOW", "MODERATE", "HIGH", "VERY_HIGH"];
+const LEVELS = ["NOT_PRESENT", "LOW", "MODERATE", "HIGH", "SEVERE"];
+const MARKINGS = ["PARTNERS", "GOVERNMENTS", "PARTNERS", "PUBLIC"];
+
+/** Partners assessing each country; the rest of the assessments are their earlier periods. */
+const AUTHORS_PER_COUNTRY = 10;
+/** Countries some partner rates VERY_HIGH: the shared watchlist's top (`minLikelihood: VERY_HIGH`) holds exactly these. */
+export const HOT_COUNTRIES = 50;
+
+/**
+ * Assessments of every country by ten partners, one per year back from 2025, with factor ratings and findings,
+ * and one watchlist per partner. Each country has a fixed underlying risk so that partners mostly agree:
+ * the 50 hottest (the hosts of current missions among them) lie in [0.8, 1), the others below 0.59, and each
+ * author adds at most ±0.15.
+ */
+export async function generateRisk(em: EntityManager, options: BenchOptions, rng: Random, base: EngagementsData, hosts: string[]): Promise<Record<string, number>> {
+  const { countries, partners } = base;
+  const hot = new Set([...hosts, ...rng.sample(countries.filter((c) => !hosts.includes(c)), HOT_COUNTRIES - hosts.length)]);
+  const risk = new Map(countries.map((c) => [c, hot.has(c) ? 0.8 + rng.next() * 0.2 : rng.next() * 0.59]));
+  const authors = new Map(countries.map((c) => [c, rng.sample(partners, AUTHORS_PER_COUNTRY)]));
+  const indicators = (await existingRows(em, module, "Indicator")).map((i) => ({ code: String(i.code), factor: Number(i.factor) }));
+  const factors = [...new Set(indicators.map((i) => i.factor))];
+
+  const assessments: Row[] = [];
+  const ratings: Row[] = [];
+  const findings: Row[] = [];
+  for (let i = 0; i < options.assessments; i++) {
+    const country = countries[i % countries.length]!;
+    const round = Math.floor(i / countries.length);
+    const author = authors.get(country)![round % AUTHORS_PER_COUNTRY]!;
+    const year = 2025 - Math.floor(round / AUTHORS_PER_COUNTRY);
+    const score = Math.max(0, Math.min(0.999, risk.get(country)! + (rng.next() - 0.5) * 0.3));
+    const id = benchId("assessment", i);
+    assessments.push({
+      ...marked(author, rng.pick(MARKINGS)),
+      id,
+      countryCode: country,
+      periodStart: `${year}-01-01`,
+      periodEnd: `${year}-12-31`,
+      likelihood: LIKELIHOODS[Math.floor(score * 4)],
+      probability: rng.next() < 0.5 ? Math.round(score * 100) / 100 : null,
+      confidence: rng.pick(["LOW", "MEDIUM", "HIGH"]),
+      stage: rng.pick(["PREVENTION", "MITIGATION", "RESPONSE"]),
+      status: "PUBLISHED",
+      summary: `[DEMO] Generated assessment ${i} of ${country} by ${author}.`,
+      scenarios: ["[DEMO] Contested elections turn violent."],
+      recommendedActions: ["[DEMO] Support local mediation."],
+      evidenceMarking: "ORIGINATOR",
+    });
+    for (const factor of rng.sample(factors, options.ratingsPerAssessment)) {
+      const ratingId = benchId(`rating:${factor}`, i);
+      ratings.push({ id: ratingId, assessment: id, factor, level: rng.pick(LEVELS), rationale: `[DEMO] Rationale for factor ${factor}.` });
+      findings.push({
+        id: benchId(`finding:${factor}`, i),
+        rating: ratingId,
+        indicator: rng.pick(indicators.filter((x) => x.factor === factor)).code,
+        evidence: "[DEMO] Reported by field monitors.",
+        source: "[DEMO] Field report",
+        observedOn: `${year}-06-01`,
+        reliability: rng.pick(["CONFIRMED", "PROBABLY_TRUE", "POSSIBLY_TRUE"]),
+      });
+    }
+  }
+
+  const watchlists: Row[] = [];
+  const entries: Row[] = [];
+  // A partner has at most one watchlist: those the seed gave one keep it.
+  const listed = new Set((await existingRows(em, module, "Watchlist")).map((w) => String(w.originator)));
+  for (const [p, partner] of partners.entries()) {
+    if (listed.has(partner)) continue;
+    const id = benchId("watchlist", p);
+    watchlists.push({ ...marked(partner, rng.pick(MARKINGS)), id, title: `[DEMO] ${partner} countries of concern` });
+    const ranked = [...countries].sort((a, b) => risk.get(b)! + rng.next() * 0.2 - (risk.get(a)! + rng.next() * 0.2));
+    ranked.slice(0, 60).forEach((country, rank) =>
+      entries.push({ id: benchId(`entry:${p}`, rank), watchlist: id, countryCode: country, rank: rank + 1, rationale: "[DEMO] Rising tensions.", since: rng.date() }),
+    );
+  }
+  return {
+    assessments: await insertRows(em, module, "RiskAssessment", assessments),
+    factorRatings: await insertRows(em, module, "FactorRating", ratings),
+    findings: await insertRows(em, module, "Finding", findings),
+    watchlists: await insertRows(em, module, "Watchlist", watchlists),
+    watchlistEntries: await insertRows(em, module, "WatchlistEntry", entries),
+  };
+}

@@ -1,0 +1,86 @@
+import autocannon from "autocannon";
+
+/** One kind of request, sent over and over. */
+export interface Target {
+  url: string;
+  body: string;
+  token: string;
+}
+
+export interface LoadResult {
+  connections: number;
+  seconds: number;
+  requests: number;
+  /** Responses per second. */
+  rps: number;
+  /** Latency percentiles in milliseconds. */
+  p50: number;
+  p95: number;
+  p99: number;
+  /** Transport errors, timeouts, non-2xx answers and answers carrying GraphQL `errors`. */
+  errors: number;
+}
+
+function percentile(sorted: number[], p: number): number {
+  if (!sorted.length) return NaN;
+  return sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)]!;
+}
+
+/** Sends `target` from `connections` keep-alive connections for `seconds`, and measures every response. */
+export function load(target: Target, connections: number, seconds: number): Promise<LoadResult> {
+  const latencies: number[] = [];
+  let graphqlErrors = 0;
+  return new Promise((resolve, reject) => {
+    const instance = autocannon(
+      {
+        url: target.url,
+        connections,
+        duration: seconds,
+        requests: [
+          {
+            method: "POST",
+            headers: { "content-type": "application/json", authorization: `Bearer ${target.token}` },
+            body: target.body,
+            // `"errors":` cannot occur inside a JSON string (its quote would be escaped): a cheap, exact check.
+            onResponse: (_status, body) => {
+              if (body.includes('"errors":')) graphqlErrors++;
+            },
+          },
+        ],
+      },
+      (err, result) => {
+        if (err) return reject(err);
+        latencies.sort((a, b) => a - b);
+        resolve({
+          connections,
+          seconds: result.duration,
+          requests: latencies.length,
+          rps: latencies.length / result.duration,
+          p50: percentile(latencies, 50),
+          p95: percentile(latencies, 95),
+          p99: percentile(latencies, 99),
+          errors: result.errors + result.timeouts + result.non2xx + graphqlErrors,
+        });
+      },
+    );
+    instance.on("response", (_client, _status, _bytes, responseTime: number) => latencies.push(responseTime));
+  });
+}
+
+/**
+ * The cost of a journey done without a gateway, as the sum of its subgraph fetches measured one by one at the
+ * same concurrency: latencies add up, and each fetch holds the subgraphs for 1/rps of a second.
+ */
+export function sumOfFetches(results: LoadResult[]): LoadResult {
+  const sum = (f: (r: LoadResult) => number) => results.reduce((s, r) => s + f(r), 0);
+  return {
+    connections: results[0]?.connections ?? 0,
+    seconds: sum((r) => r.seconds),
+    requests: Math.min(...results.map((r) => r.requests)),
+    rps: 1 / sum((r) => 1 / r.rps),
+    p50: sum((r) => r.p50),
+    p95: sum((r) => r.p95),
+    p99: sum((r) => r.p99),
+    errors: sum((r) => r.errors),
+  };
+}

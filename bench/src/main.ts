@@ -1,0 +1,52 @@
+import "reflect-metadata";
+import { signDevToken } from "@concert/auth";
+import { startEmbeddedPostgres } from "@concert/db";
+import { mkdtempSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { loadDataSet } from "./data/index.js";
+import { JOURNEYS } from "./journeys.js";
+import { measureAll } from "./measure.js";
+import { parseOptions } from "./options.js";
+import { prepareJourneys } from "./prepare.js";
+import { buildReport, markdown, writeReport } from "./report.js";
+import { startCluster, type Cluster } from "./services/cluster.js";
+
+const log = (message: string) => console.log(`[bench] ${message}`);
+
+/** `npm run bench [-- --quick]`: data set, system, checks, load, report. */
+async function main(): Promise<void> {
+  const options = parseOptions(process.argv.slice(2));
+  const started = Date.now();
+  const workDir = mkdtempSync(join(tmpdir(), "concert-bench-"));
+  log(`${options.quick ? "quick run" : "full run"}; starting a throwaway PostgreSQL`);
+  const postgres = await startEmbeddedPostgres();
+  let cluster: Cluster | undefined;
+  try {
+    const data = await loadDataSet(postgres.url, options);
+    log(`data set in ${data.seconds.toFixed(1)} s: ${JSON.stringify(data.counts)}`);
+    cluster = await startCluster(postgres.url, workDir, workDir);
+    const journeys = await Promise.all(
+      JOURNEYS.map(async (journey) => ({
+        journey,
+        token: await signDevToken(workDir, { ...journey.persona, subject: `bench:${journey.name}`, ttl: "2h" }),
+      })),
+    );
+    const prepared = await prepareJourneys(cluster, workDir, journeys);
+    for (const p of prepared) log(`${p.journey.name}: ${p.size}; ${p.direct.length} direct fetches; SQL statements ${p.statements.concert.total}`);
+    const measurements = await measureAll(prepared, options, cluster.memory);
+    const report = buildReport(options, data, prepared, measurements, (Date.now() - started) / 1000);
+    const files = writeReport(report, join(__dirname, "..", "results"));
+    console.log(markdown(report));
+    log(`written ${files.join(" and ")}`);
+  } finally {
+    await cluster?.stop();
+    await postgres.stop();
+    rmSync(workDir, { recursive: true, force: true });
+  }
+}
+
+main().catch((err) => {
+  console.error(err);
+  process.exitCode = 1;
+});

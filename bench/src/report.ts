@@ -1,0 +1,142 @@
+import { mkdirSync, writeFileSync } from "node:fs";
+import { cpus, totalmem } from "node:os";
+import { join } from "node:path";
+import type { DataSet } from "./data/index.js";
+import type { Measurements, Run } from "./measure.js";
+import type { BenchOptions } from "./options.js";
+import type { PreparedJourney } from "./prepare.js";
+
+export interface Target {
+  target: string;
+  result: string;
+  met: boolean;
+}
+
+export interface Report {
+  date: string;
+  machine: { cpu: string; cores: number; memoryGiB: number; node: string; platform: string };
+  options: BenchOptions;
+  data: DataSet;
+  seconds: number;
+  journeys: {
+    name: string;
+    description: string;
+    persona: string;
+    answer: string;
+    sameAnswerFromHive: boolean;
+    directFetches: string[];
+    statements: PreparedJourney["statements"];
+    runs: Measurements["journeys"][number]["byConnections"];
+  }[];
+  memoryAfterWarmup: Record<string, number>;
+  memoryAfterRun: Record<string, number>;
+  targets: Target[];
+}
+
+const ratio = (a: number, b: number) => a / b;
+const f1 = (n: number) => (Number.isFinite(n) ? n.toFixed(1) : "–");
+const f2 = (n: number) => (Number.isFinite(n) ? n.toFixed(2) : "–");
+const lat = (r: Run) => `${f1(r.p50)} / ${f1(r.p95)} / ${f1(r.p99)}`;
+
+function checkTargets(journeys: PreparedJourney[], m: Measurements): Target[] {
+  const targets: Target[] = [];
+  for (const [i, runs] of m.journeys.entries()) {
+    const s = journeys[i]!.statements;
+    targets.push({
+      target: `${runs.name}: SQL statements per operation constant in the size of the answer`,
+      result: `${s.concertSmaller.total} for "${s.smallerSize}", ${s.concert.total} for "${journeys[i]!.size}"`,
+      met: s.concertSmaller.total === s.concert.total,
+    });
+    const at32 = runs.byConnections.find((r) => r.connections === 32);
+    if (at32) {
+      const r = ratio(at32.concert.rps, at32.hive.rps);
+      targets.push({ target: `${runs.name}: throughput at 32 connections, Concert ÷ Hive Gateway ≥ 1.0`, result: f2(r), met: r >= 1 });
+    }
+    const at8 = runs.byConnections.find((r) => r.connections === 8);
+    if (at8) {
+      const r = ratio(at8.concert.p99, at8.direct.p99);
+      targets.push({ target: `${runs.name}: p99 at 8 connections, Concert ÷ direct fetches ≤ 1.5`, result: f2(r), met: r <= 1.5 });
+    }
+  }
+  const errors = m.journeys.flatMap((j) => j.byConnections.flatMap((r) => [r.concert.errors, r.hive.errors, r.direct.errors])).reduce((a, b) => a + b, 0);
+  targets.push({ target: "zero errors", result: String(errors), met: errors === 0 });
+  const growth = ratio(m.memoryAfterRun.concert!, m.memoryAfterWarmup.concert!);
+  targets.push({
+    target: "Concert gateway memory after the run within 20% of after warm-up",
+    result: `${f1(m.memoryAfterWarmup.concert!)} → ${f1(m.memoryAfterRun.concert!)} MiB (${f2(growth)}×)`,
+    met: Math.abs(growth - 1) <= 0.2,
+  });
+  return targets;
+}
+
+export function buildReport(options: BenchOptions, data: DataSet, journeys: PreparedJourney[], m: Measurements, seconds: number): Report {
+  return {
+    date: new Date().toISOString(),
+    machine: { cpu: cpus()[0]?.model ?? "unknown", cores: cpus().length, memoryGiB: Math.round(totalmem() / 2 ** 30), node: process.version, platform: `${process.platform} ${process.arch}` },
+    options,
+    data,
+    seconds,
+    journeys: journeys.map((j, i) => ({
+      name: j.journey.name,
+      description: j.journey.description,
+      persona: j.journey.persona.description,
+      answer: j.size,
+      sameAnswerFromHive: j.sameAnswer,
+      directFetches: j.direct.map((d) => d.subgraph),
+      statements: j.statements,
+      runs: m.journeys[i]!.byConnections,
+    })),
+    memoryAfterWarmup: m.memoryAfterWarmup,
+    memoryAfterRun: m.memoryAfterRun,
+    targets: checkTargets(journeys, m),
+  };
+}
+
+export function markdown(r: Report): string {
+  const lines: string[] = [];
+  const row = (cells: (string | number)[]) => lines.push(`| ${cells.join(" | ")} |`);
+  lines.push(`Run ${r.date.slice(0, 16).replace("T", " ")} UTC on ${r.machine.cpu}, ${r.machine.cores} cores, ${r.machine.memoryGiB} GiB, Node ${r.machine.node} (${r.machine.platform}); ${r.seconds.toFixed(0)} s in all.`);
+  lines.push("");
+  lines.push(`Data: ${r.data.countries} countries, ${Object.entries(r.data.counts).map(([k, v]) => `${v} ${k}`).join(", ")} (generated in ${r.data.seconds.toFixed(0)} s${r.options.quick ? "; QUICK run: small data, short durations" : ""}).`);
+  lines.push(`Each run: ${r.options.warmupSeconds} s warm-up, then ${r.options.durationSeconds} s measured per gateway; each direct fetch ${r.options.directWarmupSeconds} s + ${r.options.directDurationSeconds} s.`);
+  lines.push("");
+  row(["journey", "conns", "Concert req/s", "Hive req/s", "direct req/s", "Concert p50 / p95 / p99 ms", "Hive p50 / p95 / p99 ms", "direct p50 / p95 / p99 ms", "Concert ÷ Hive (req/s)", "Concert ÷ direct (req/s)", "Concert ÷ direct (p99)", "errors"]);
+  row(Array(12).fill("---"));
+  for (const j of r.journeys) {
+    for (const c of j.runs) {
+      row([j.name, c.connections, f1(c.concert.rps), f1(c.hive.rps), f1(c.direct.rps), lat(c.concert), lat(c.hive), lat(c.direct), f2(ratio(c.concert.rps, c.hive.rps)), f2(ratio(c.concert.rps, c.direct.rps)), f2(ratio(c.concert.p99, c.direct.p99)), c.concert.errors + c.hive.errors + c.direct.errors]);
+    }
+  }
+  lines.push("");
+  lines.push("Direct = the subgraph fetches of Concert's query plan sent straight to the subgraphs, each measured alone at the same concurrency; latencies are summed, req/s = 1 / Σ(1 / req/s of each fetch).");
+  lines.push("");
+  row(["journey", "persona", "answer", "SQL statements per op: Concert (engagements + risk + peacekeeping)", "Hive", "direct", "smaller answer: Concert", "direct fetches", "Hive answer = Concert's"]);
+  row(Array(9).fill("---"));
+  for (const j of r.journeys) {
+    const s = j.statements;
+    const split = (x: typeof s.concert) => `${x.total} (${x.engagements} + ${x.risk} + ${x.peacekeeping})`;
+    row([j.name, j.persona, j.answer, split(s.concert), split(s.hive), split(s.direct), `${s.concertSmaller.total} (${s.smallerSize})`, j.directFetches.join(", "), j.sameAnswerFromHive ? "yes" : "NO"]);
+  }
+  lines.push("");
+  const services = ["concert", "hive", "engagements", "risk", "peacekeeping"];
+  row(["peak RSS MiB, journey", "conns", "during Concert run: Concert gateway / engagements / risk / peacekeeping", "during Hive run: Hive gateway / engagements / risk / peacekeeping"]);
+  row(Array(4).fill("---"));
+  const mem = (run: Run, gateway: string) => [gateway, "engagements", "risk", "peacekeeping"].map((s) => f1(run.memory[s]!)).join(" / ");
+  for (const j of r.journeys) for (const c of j.runs) row([j.name, c.connections, mem(c.concert, "concert"), mem(c.hive, "hive")]);
+  lines.push("");
+  lines.push(`RSS after warm-up → after the last run (MiB): ${services.map((s) => `${s} ${f1(r.memoryAfterWarmup[s]!)} → ${f1(r.memoryAfterRun[s]!)}`).join(", ")}.`);
+  lines.push("");
+  row(["target", "result", "met"]);
+  row(["---", "---", "---"]);
+  for (const t of r.targets) row([t.target, t.result, t.met ? "yes" : "**no**"]);
+  return lines.join("\n") + "\n";
+}
+
+/** Writes `bench/results/<date>.json` and `.md` (quick runs get a `-quick` suffix and are not meant to be kept). */
+export function writeReport(report: Report, resultsDir: string): string[] {
+  mkdirSync(resultsDir, { recursive: true });
+  const stem = join(resultsDir, `${report.date.slice(0, 10)}${report.options.quick ? "-quick" : ""}`);
+  writeFileSync(`${stem}.json`, JSON.stringify(report, null, 2) + "\n");
+  writeFileSync(`${stem}.md`, markdown(report));
+  return [`${stem}.json`, `${stem}.md`];
+}

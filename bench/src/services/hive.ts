@@ -1,0 +1,34 @@
+import { spawn, type ChildProcess } from "node:child_process";
+import { readFileSync, writeFileSync } from "node:fs";
+import { dirname, join } from "node:path";
+
+/** The committed supergraph with its placeholder URLs (`http://<name>.concert.local/graphql`) replaced by the running subgraphs'. */
+export function supergraphFor(sdl: string, subgraphUrls: Record<string, string>): string {
+  return sdl.replace(/http:\/\/([a-z]+)\.concert\.local\/graphql/g, (placeholder, name: string) => {
+    const url = subgraphUrls[name];
+    if (!url) throw new Error(`no running subgraph for ${placeholder}`);
+    return url;
+  });
+}
+
+/** Hive Gateway forwards the caller's Authorization header: every subgraph verifies it, as behind Concert's gateway. */
+const CONFIG = `export const gatewayConfig = {
+  propagateHeaders: {
+    fromClientToSubgraphs: ({ request }) => ({ authorization: request.headers.get("authorization") ?? undefined }),
+  },
+};
+`;
+
+/** Starts Hive Gateway's own command line (one process, no workers) on `port`, serving the supergraph in `workDir`. */
+export function spawnHiveGateway(workDir: string, supergraphSdl: string, port: number): ChildProcess {
+  const supergraphPath = join(workDir, "supergraph.graphql");
+  const configPath = join(workDir, "gateway.config.mjs");
+  writeFileSync(supergraphPath, supergraphSdl);
+  writeFileSync(configPath, CONFIG);
+  const bin = join(dirname(require.resolve("@graphql-hive/gateway/package.json")), JSON.parse(readFileSync(require.resolve("@graphql-hive/gateway/package.json"), "utf8")).bin["hive-gateway"]);
+  return spawn(process.execPath, [bin, "supergraph", supergraphPath, "--port", String(port), "--host", "127.0.0.1", "--fork", "1", "--config-path", configPath], {
+    cwd: workDir,
+    env: { ...process.env, NODE_ENV: "production", LOG_LEVEL: "warn" },
+    stdio: ["ignore", "inherit", "inherit"],
+  });
+}
