@@ -223,3 +223,33 @@ describe("partner registry", () => {
     expect(res.data!.partner.practices).toEqual([{ title: "A practice" }]);
   });
 });
+
+describe("forum memberships", () => {
+  const ADD = `mutation($forum: ID!, $partner: ID!) { addForumMember(forum: $forum, partner: $partner, since: "2026-01-01") { id role since until } }`;
+  const groupsOf = async (code: string) =>
+    (await data(system, "anonymous", "{ partners { code groups } }")).partners.find((p: any) => p.code === code).groups;
+
+  it("are kept by coordinators of the forum's co-chairs, and define the groups the registry gives the policy", async () => {
+    expect(await groupsOf("IND")).toEqual([]);
+    // R2PFP has co-chairs (Denmark, Ghana, Australia): a mere member (UK) may not add anyone, nor may a co-chair's analyst.
+    expect(await failure(system, { partner: "GBR", role: "coordinator" }, ADD, { forum: "R2PFP", partner: "IND" })).toEqual({ code: "FORBIDDEN", field: undefined });
+    expect(await failure(system, { partner: "DNK", role: "analyst" }, ADD, { forum: "R2PFP", partner: "IND" })).toEqual({ code: "FORBIDDEN", field: undefined });
+    const { addForumMember } = await data(system, { partner: "DNK", role: "coordinator" }, ADD, { forum: "R2PFP", partner: "IND" });
+    expect(addForumMember).toMatchObject({ role: "MEMBER", since: "2026-01-01", until: null });
+    expect(await groupsOf("IND")).toEqual(["R2PFP"]);
+    expect(await failure(system, { partner: "DNK", role: "coordinator" }, ADD, { forum: "R2PFP", partner: "IND" })).toEqual({ code: "BAD_USER_INPUT", field: "partner" });
+    expect(await failure(system, { partner: "DNK", role: "coordinator" }, ADD, { forum: "NOPE", partner: "IND" })).toEqual({ code: "BAD_USER_INPUT", field: "forum" });
+
+    const END = `mutation($id: ID!) { endForumMembership(id: $id) { until } }`;
+    expect(await failure(system, { partner: "IND", role: "coordinator" }, END, { id: addForumMember.id })).toEqual({ code: "FORBIDDEN", field: undefined });
+    const { endForumMembership } = await data(system, { partner: "GHA", role: "coordinator" }, END, { id: addForumMember.id });
+    expect(endForumMembership.until < new Date().toISOString().slice(0, 10)).toBe(true);
+    expect(await groupsOf("IND")).toEqual([]);
+  });
+
+  it("in a forum without co-chairs, are kept by coordinators of its members", async () => {
+    expect(await failure(system, { partner: "BGD", role: "coordinator" }, ADD, { forum: "SLF", partner: "PAK" })).toEqual({ code: "FORBIDDEN", field: undefined });
+    await data(system, { partner: "NLD", role: "coordinator" }, ADD, { forum: "SLF", partner: "PAK" });
+    expect(await groupsOf("PAK")).toEqual(["SLF"]);
+  });
+});

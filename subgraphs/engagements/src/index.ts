@@ -15,6 +15,7 @@ import { CompareResolver } from "./resolvers/compare.js";
 import { CountryResolver } from "./resolvers/country.js";
 import { EngagementMutations } from "./resolvers/engagement-mutations.js";
 import { EngagementResolver } from "./resolvers/engagement.js";
+import { ForumMembershipMutations } from "./resolvers/forum-mutations.js";
 import { ForumMembershipResolver, ForumResolver } from "./resolvers/forum.js";
 import { PartnerRegistryMutations } from "./resolvers/partner-registry.js";
 import { PartnerResolver } from "./resolvers/partner.js";
@@ -42,6 +43,7 @@ export const engagementsSubgraph: SubgraphModule = {
         PartnerRegistryMutations,
         EngagementMutations,
         PracticeMutations,
+        ForumMembershipMutations,
         accessLogResolver("engagements", "Engagements"),
       ],
       referenceResolvers,

@@ -28,6 +28,12 @@ export function forumLoader(ctx: SubgraphContext) {
   );
 }
 
+/** Whether a membership holds today. */
+export function current(m: ForumMembership): boolean {
+  const today = new Date().toISOString().slice(0, 10);
+  return m.since <= today && (m.until === null || m.until >= today);
+}
+
 /** Current memberships per partner code. */
 export function membershipsLoader(ctx: SubgraphContext) {
   const today = new Date().toISOString().slice(0, 10);

@@ -10,6 +10,11 @@ export function today(): string {
   return new Date().toISOString().slice(0, 10);
 }
 
+/** The last day of something that ends now. */
+export function yesterday(): string {
+  return new Date(Date.now() - 86_400_000).toISOString().slice(0, 10);
+}
+
 /** A trimmed, non-empty text. */
 export function requiredText(field: string, value: string): string {
   const text = value.trim();

@@ -3,7 +3,7 @@ import type { EntityManager } from "@mikro-orm/postgresql";
 import { Arg, Ctx, ID, Int, Mutation, Resolver } from "type-graphql";
 import { Partner } from "../entities/partner.js";
 import { PartnerChanges, PartnerInput } from "../inputs/partner.js";
-import { today, validDate } from "../validation.js";
+import { today, validDate, yesterday } from "../validation.js";
 import { merged } from "../writes/marked.js";
 import { partnerFields, partnerValues } from "../writes/partner-values.js";
 
@@ -68,8 +68,4 @@ export class PartnerRegistryMutations {
       return { activeTo: last };
     });
   }
-}
-
-function yesterday(): string {
-  return new Date(Date.now() - 86_400_000).toISOString().slice(0, 10);
 }
