@@ -3,9 +3,6 @@ import {
   authorizeWrite,
   badUserInput,
   conflict,
-  expectVersion,
-  isUuid,
-  notFound,
   transaction,
   validateMarking,
   validatePartMarking,
@@ -19,16 +16,19 @@ import { RiskAssessment } from "../entities/risk-assessment.js";
 import { AssessmentInput, AssessmentMarkingInput, AssessmentRevisionInput } from "../inputs/assessment-inputs.js";
 import { indicatorCodes, requireCountry, validateAssessment } from "../validation.js";
 import { canSeeAssessment } from "../visibility.js";
+import { recordToChange } from "../record-to-change.js";
 
 const TYPE = "RiskAssessment";
 
-/** Loads an assessment to change: missing and invisible look the same; only its own partner may write it. */
-async function ownAssessment(ctx: SubgraphContext, em: EntityManager, id: string, expectedVersion: number): Promise<RiskAssessment> {
-  const a = isUuid(id) ? await em.findOne(RiskAssessment, { id }) : null;
-  if (!a || !canSeeAssessment(ctx.viewer, a)) throw notFound(`${TYPE} ${id}`);
-  authorizeWrite(ctx, "assessment.write", a.originator);
-  expectVersion(a, expectedVersion, `${TYPE} ${id}`);
-  return a;
+/** An assessment you may see, of your own partner, at the version you read. */
+function ownAssessment(ctx: SubgraphContext, em: EntityManager, id: string, expectedVersion: number): Promise<RiskAssessment> {
+  return recordToChange(em, RiskAssessment, {
+    type: TYPE,
+    id,
+    expectedVersion,
+    visible: (a) => canSeeAssessment(ctx.viewer, a),
+    allow: (a) => authorizeWrite(ctx, "assessment.write", a.originator),
+  });
 }
 
 @Resolver()
@@ -144,10 +144,13 @@ export class AssessmentMutations {
     authorizeWrite(ctx, "assessment.write");
     validateMarking("input", input.marking, input.releasableTo);
     return transaction(ctx, async (em) => {
-      const a = isUuid(id) ? await em.findOne(RiskAssessment, { id }) : null;
-      if (!a || !canSeeAssessment(ctx.viewer, a)) throw notFound(`${TYPE} ${id}`);
-      assertOriginator(ctx, TYPE, a, "change-marking");
-      expectVersion(a, expectedVersion, `${TYPE} ${id}`);
+      const a = await recordToChange(em, RiskAssessment, {
+        type: TYPE,
+        id,
+        expectedVersion,
+        visible: (r) => canSeeAssessment(ctx.viewer, r),
+        allow: (r) => assertOriginator(ctx, TYPE, r, "change-marking"),
+      });
       const evidence = input.evidence ?? { marking: a.evidenceMarking, releasableTo: a.evidenceReleasableTo };
       validatePartMarking("input.evidence", evidence, input);
       Object.assign(a, {

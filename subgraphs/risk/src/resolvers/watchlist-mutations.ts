@@ -2,9 +2,6 @@ import {
   authorizeWrite,
   badUserInput,
   conflict,
-  expectVersion,
-  isUuid,
-  notFound,
   assertOriginator,
   transaction,
   validateMarking,
@@ -14,6 +11,7 @@ import { canRead } from "@concert/policy";
 import type { EntityManager } from "@mikro-orm/postgresql";
 import { Arg, Ctx, ID, Int, Mutation, Resolver } from "type-graphql";
 import { rerank } from "../analysis/ranking.js";
+import { recordToChange } from "../record-to-change.js";
 import { Watchlist } from "../entities/watchlist.js";
 import { WatchlistEntry } from "../entities/watchlist-entry.js";
 import { MarkingInput } from "../inputs/marking-input.js";
@@ -33,12 +31,15 @@ function validateEntry(field: string, e: WatchlistEntryInput): void {
   if (e.since) requireDate(`${field}.since`, e.since, { notAfterToday: true });
 }
 
-/** Loads a watchlist to change: missing and invisible look the same; only its owner may write it. */
+/** A watchlist you may see, of your own partner, at the version you read, with its entries by rank. */
 async function ownWatchlist(ctx: SubgraphContext, em: EntityManager, id: string, expectedVersion: number) {
-  const w = isUuid(id) ? await em.findOne(Watchlist, { id }) : null;
-  if (!w || !canRead(ctx.viewer, w)) throw notFound(`${TYPE} ${id}`);
-  authorizeWrite(ctx, "watchlist.write", w.originator);
-  expectVersion(w, expectedVersion, `${TYPE} ${id}`);
+  const w = await recordToChange(em, Watchlist, {
+    type: TYPE,
+    id,
+    expectedVersion,
+    visible: (r) => canRead(ctx.viewer, r),
+    allow: (r) => authorizeWrite(ctx, "watchlist.write", r.originator),
+  });
   const entries = await em.find(WatchlistEntry, { watchlist: w }, { orderBy: { rank: "ASC", countryCode: "ASC" } });
   return { w, entries };
 }
@@ -144,10 +145,13 @@ export class WatchlistMutations {
     authorizeWrite(ctx, "watchlist.write");
     validateMarking("input", input.marking, input.releasableTo);
     return transaction(ctx, async (em) => {
-      const w = isUuid(watchlistId) ? await em.findOne(Watchlist, { id: watchlistId }) : null;
-      if (!w || !canRead(ctx.viewer, w)) throw notFound(`${TYPE} ${watchlistId}`);
-      assertOriginator(ctx, TYPE, w, "change-marking");
-      expectVersion(w, expectedVersion, `${TYPE} ${watchlistId}`);
+      const w = await recordToChange(em, Watchlist, {
+        type: TYPE,
+        id: watchlistId,
+        expectedVersion,
+        visible: (r) => canRead(ctx.viewer, r),
+        allow: (r) => assertOriginator(ctx, TYPE, r, "change-marking"),
+      });
       Object.assign(w, { marking: input.marking, releasableTo: input.releasableTo });
       ctx.audit.write(em, TYPE, w, "change-marking");
       return w;
