@@ -1,6 +1,6 @@
-import { mkdirSync, writeFileSync } from "node:fs";
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import { cpus, totalmem } from "node:os";
-import { join } from "node:path";
+import { dirname, join } from "node:path";
 import type { DataSet } from "./data/index.js";
 import type { Measurements, Run } from "./measure.js";
 import type { BenchOptions } from "./options.js";
@@ -12,8 +12,25 @@ export interface Target {
   met: boolean;
 }
 
+/** Versions of what is compared, read from the installed packages. */
+function versions(): Record<string, string> {
+  const version = (name: string) => {
+    // Some packages do not export their package.json: walk up from their entry point.
+    for (let dir = dirname(require.resolve(name)); dir !== dirname(dir); dir = dirname(dir)) {
+      const file = join(dir, "package.json");
+      if (existsSync(file)) {
+        const pkg = JSON.parse(readFileSync(file, "utf8")) as { name?: string; version: string };
+        if (pkg.name === name) return pkg.version;
+      }
+    }
+    return "unknown";
+  };
+  return Object.fromEntries(["@apollo/gateway", "@apollo/server", "@graphql-hive/gateway", "autocannon"].map((n) => [n, version(n)]));
+}
+
 export interface Report {
   date: string;
+  versions: Record<string, string>;
   machine: { cpu: string; cores: number; memoryGiB: number; node: string; platform: string };
   options: BenchOptions;
   data: DataSet;
@@ -72,6 +89,7 @@ function checkTargets(journeys: PreparedJourney[], m: Measurements): Target[] {
 export function buildReport(options: BenchOptions, data: DataSet, journeys: PreparedJourney[], m: Measurements, seconds: number): Report {
   return {
     date: new Date().toISOString(),
+    versions: versions(),
     machine: { cpu: cpus()[0]?.model ?? "unknown", cores: cpus().length, memoryGiB: Math.round(totalmem() / 2 ** 30), node: process.version, platform: `${process.platform} ${process.arch}` },
     options,
     data,
@@ -96,6 +114,7 @@ export function markdown(r: Report): string {
   const lines: string[] = [];
   const row = (cells: (string | number)[]) => lines.push(`| ${cells.join(" | ")} |`);
   lines.push(`Run ${r.date.slice(0, 16).replace("T", " ")} UTC on ${r.machine.cpu}, ${r.machine.cores} cores, ${r.machine.memoryGiB} GiB, Node ${r.machine.node} (${r.machine.platform}); ${r.seconds.toFixed(0)} s in all.`);
+  lines.push(`Concert: @apollo/gateway ${r.versions["@apollo/gateway"]} on @apollo/server ${r.versions["@apollo/server"]}; Hive Gateway ${r.versions["@graphql-hive/gateway"]}; load from autocannon ${r.versions.autocannon}.`);
   lines.push("");
   lines.push(`Data: ${r.data.countries} countries, ${Object.entries(r.data.counts).map(([k, v]) => `${v} ${k}`).join(", ")} (generated in ${r.data.seconds.toFixed(0)} s${r.options.quick ? "; QUICK run: small data, short durations" : ""}).`);
   lines.push(`Each run: ${r.options.warmupSeconds} s warm-up, then ${r.options.durationSeconds} s measured per gateway; each direct fetch ${r.options.directWarmupSeconds} s + ${r.options.directDurationSeconds} s.`);
