@@ -1,25 +1,50 @@
 import "reflect-metadata";
 import { accessLogResolver, AuditEntry, buildFederatedSchema, type SubgraphModule } from "@concert/subgraph-kit";
 import { join } from "node:path";
+import { CapabilityRequirement } from "./entities/capability-requirement.js";
 import { CapabilityType } from "./entities/capability-type.js";
+import { DeploymentSnapshot } from "./entities/deployment-snapshot.js";
 import { Mission } from "./entities/mission.js";
 import { Pledge } from "./entities/pledge.js";
+import { PledgeTransition } from "./entities/pledge-transition.js";
 import { PledgingEvent } from "./entities/pledging-event.js";
 import { referenceResolvers } from "./references.js";
+import { CapabilityGapResolver, PipelineResolver, PledgingEventResolver } from "./resolvers/analysis.js";
+import { DeploymentSnapshotResolver } from "./resolvers/deployment.js";
 import { CountryPeacekeepingResolver, PartnerPeacekeepingResolver } from "./resolvers/federated.js";
 import { MissionResolver } from "./resolvers/mission.js";
-import { PledgeResolver } from "./resolvers/pledge.js";
+import { PlanningMutationResolver } from "./resolvers/planning-mutations.js";
+import { PledgeMutationResolver } from "./resolvers/pledge-mutations.js";
+import { PledgeResolver, PledgeTransitionResolver } from "./resolvers/pledge.js";
+import { CapabilityRequirementResolver } from "./resolvers/requirement.js";
 import { seedPeacekeeping } from "./seed/index.js";
 
 /** UN peacekeeping missions, requirements and pledges from summit to deployment. */
 export const peacekeepingSubgraph: SubgraphModule = {
   name: "peacekeeping",
-  entities: [Mission, CapabilityType, PledgingEvent, Pledge, AuditEntry],
+  entities: [Mission, CapabilityType, CapabilityRequirement, PledgingEvent, Pledge, PledgeTransition, DeploymentSnapshot, AuditEntry],
   migrationsPath: join(__dirname, "migrations"),
   buildSchema: () =>
     buildFederatedSchema({
-      resolvers: [MissionResolver, PledgeResolver, CountryPeacekeepingResolver, PartnerPeacekeepingResolver, accessLogResolver("peacekeeping", "Peacekeeping")],
+      resolvers: [
+        MissionResolver,
+        CapabilityRequirementResolver,
+        DeploymentSnapshotResolver,
+        PledgeResolver,
+        PledgeTransitionResolver,
+        PledgingEventResolver,
+        PipelineResolver,
+        CapabilityGapResolver,
+        PledgeMutationResolver,
+        PlanningMutationResolver,
+        CountryPeacekeepingResolver,
+        PartnerPeacekeepingResolver,
+        accessLogResolver("peacekeeping", "Peacekeeping"),
+      ],
       referenceResolvers,
     }),
   seed: seedPeacekeeping,
 };
+
+export { NEXT_STATUSES, isFinal, transitionRefusal } from "./domain/transitions.js";
+export { PledgeStatus, Readiness } from "./entities/enums.js";

@@ -1,8 +1,12 @@
 import { readableWhere } from "@concert/policy";
 import { byKey, groupByKey, isUuid, served, type SubgraphContext } from "@concert/subgraph-kit";
+import { raw } from "@mikro-orm/core";
+import { CapabilityRequirement } from "./entities/capability-requirement.js";
 import { CapabilityType } from "./entities/capability-type.js";
+import { DeploymentSnapshot } from "./entities/deployment-snapshot.js";
 import { Mission } from "./entities/mission.js";
 import { Pledge } from "./entities/pledge.js";
+import { PledgeTransition } from "./entities/pledge-transition.js";
 import { PledgingEvent } from "./entities/pledging-event.js";
 
 /** Per-request batched loads: one SQL statement per loader and query level, whatever the number of keys. */
@@ -49,5 +53,47 @@ export function pledgesByContributorLoader(ctx: SubgraphContext) {
       { orderBy: { createdAt: "DESC", id: "ASC" } },
     );
     return groupByKey(codes, served(ctx, "Pledge", rows), (p) => p.originator);
+  });
+}
+
+/** Requirements per mission, by capability type. */
+export function requirementsByMissionLoader(ctx: SubgraphContext) {
+  return ctx.loaders.get<string, CapabilityRequirement[]>("requirementsByMission", async (acronyms) => {
+    const rows = await ctx.em.find(CapabilityRequirement, { mission: { $in: [...acronyms] } }, { orderBy: { capabilityType: "ASC" } });
+    return groupByKey(acronyms, rows, (r) => r.mission.acronym);
+  });
+}
+
+/** Steps of each pledge through the pipeline, oldest first; callers pass only pledges already served. */
+export function transitionsByPledgeLoader(ctx: SubgraphContext) {
+  return ctx.loaders.get<string, PledgeTransition[]>("transitionsByPledge", async (ids) => {
+    const rows = await ctx.em.find(PledgeTransition, { pledge: { $in: [...ids] } }, { orderBy: { at: "ASC", id: "ASC" } });
+    return groupByKey(ids, rows, (t) => t.pledge.id);
+  });
+}
+
+/** The latest month (YYYY-MM) with a deployment snapshot, per mission; null for none. */
+export function latestMonthLoader(ctx: SubgraphContext) {
+  return ctx.loaders.get<string, string | null>("latestMonth", async (acronyms) => {
+    const rows = await ctx.em
+      .createQueryBuilder(DeploymentSnapshot, "d")
+      .select([raw(`d.mission_acronym as "mission"`), raw(`max(d.month) as "month"`)])
+      .where({ mission: { $in: [...acronyms] } })
+      .groupBy(raw("d.mission_acronym"))
+      .execute<{ mission: string; month: string }[]>("all", false);
+    return byKey(acronyms, rows, (r) => r.mission, null).map((r) => r?.month ?? null);
+  });
+}
+
+/** Snapshots of one mission and month (key `ACRONYM|YYYY-MM`), largest contingents first. */
+export function snapshotsLoader(ctx: SubgraphContext) {
+  return ctx.loaders.get<string, DeploymentSnapshot[]>("snapshots", async (keys) => {
+    const pairs = keys.map((k) => k.split("|"));
+    const rows = await ctx.em.find(
+      DeploymentSnapshot,
+      { $or: pairs.map(([mission, month]) => ({ mission, month })) },
+      { orderBy: { personnel: "DESC", contributor: "ASC", capabilityType: "ASC" } },
+    );
+    return groupByKey(keys, rows, (s) => `${s.mission.acronym}|${s.month}`);
   });
 }

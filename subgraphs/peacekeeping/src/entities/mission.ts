@@ -1,5 +1,5 @@
 import { ArrayType, Entity, Enum, Index, PrimaryKey, PrimaryKeyProp, Property } from "@mikro-orm/core";
-import { Directive, Field, ID, ObjectType } from "type-graphql";
+import { Directive, Field, ID, Int, ObjectType } from "type-graphql";
 import { MissionStatus } from "./enums.js";
 
 @Entity()
@@ -40,6 +40,10 @@ export class Mission {
   @Field(() => MissionStatus, { description: "Active, drawing down or closed." })
   @Enum(() => MissionStatus)
   status!: MissionStatus;
+
+  @Field(() => Int, { description: "Incremented by every change; name it in a write to guard against overwriting a newer version." })
+  @Property({ version: true, default: 1 })
+  version!: number;
 
   @Field({ description: "When the mission record last changed." })
   @Property({ onUpdate: () => new Date() })

@@ -10,6 +10,11 @@ import { PledgingEvent } from "./pledging-event.js";
 
 @Entity()
 @Index({ properties: ["mission", "capabilityType"] })
+@Index({ properties: ["capabilityType"] })
+@Index({ properties: ["event"] })
+@Index({ properties: ["status", "renewalDue"] })
+@Index({ properties: ["readiness", "status"] })
+@Index({ properties: ["createdAt", "id"] })
 @ObjectType({ description: "A member state's pledge of a unit or personnel, tracked from the podium to deployment." })
 @Directive('@key(fields: "id")')
 export class Pledge extends MarkedRecord {

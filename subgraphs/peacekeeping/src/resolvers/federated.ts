@@ -1,15 +1,25 @@
 import type { SubgraphContext } from "@concert/subgraph-kit";
 import { Ctx, FieldResolver, Resolver, Root } from "type-graphql";
+import { contributionsLoader } from "../analysis/loaders.js";
+import { PeacekeepingContributions } from "../analysis/types.js";
 import { Country, Partner } from "../entities/federated.js";
 import { Mission } from "../entities/mission.js";
 import { Pledge } from "../entities/pledge.js";
 import { missionsByHostLoader, pledgesByContributorLoader } from "../loaders.js";
+
+const CONTRIBUTIONS =
+  "Peacekeeping contributions: totals of the pledges you may aggregate, per status, and what is on the ground in each mission's latest snapshot month.";
 
 @Resolver(() => Country)
 export class CountryPeacekeepingResolver {
   @FieldResolver(() => [Mission], { description: "UN peacekeeping operations this country hosts or hosted, oldest first." })
   missions(@Root() country: Country, @Ctx() ctx: SubgraphContext) {
     return missionsByHostLoader(ctx).load(country.code);
+  }
+
+  @FieldResolver(() => PeacekeepingContributions, { description: `${CONTRIBUTIONS} The contributor is the country's government (same code).` })
+  peacekeepingContributions(@Root() country: Country, @Ctx() ctx: SubgraphContext) {
+    return contributionsLoader(ctx).load(country.code);
   }
 }
 
@@ -18,5 +28,10 @@ export class PartnerPeacekeepingResolver {
   @FieldResolver(() => [Pledge], { description: "Pledges this partner made that you may see in detail, newest first." })
   pledges(@Root() partner: Partner, @Ctx() ctx: SubgraphContext) {
     return pledgesByContributorLoader(ctx).load(partner.code);
+  }
+
+  @FieldResolver(() => PeacekeepingContributions, { description: CONTRIBUTIONS })
+  peacekeepingContributions(@Root() partner: Partner, @Ctx() ctx: SubgraphContext) {
+    return contributionsLoader(ctx).load(partner.code);
   }
 }

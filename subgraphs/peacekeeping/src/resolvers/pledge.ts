@@ -1,14 +1,44 @@
 import { readableWhere } from "@concert/policy";
 import { Connection, PageArgs, paginate, sensitivePart, served, type SubgraphContext } from "@concert/subgraph-kit";
+import type { FilterQuery } from "@mikro-orm/core";
 import { Arg, Args, Ctx, FieldResolver, ID, Query, Resolver, Root } from "type-graphql";
+import { assertDate, today } from "../domain/validation.js";
 import { CapabilityType } from "../entities/capability-type.js";
+import { OUTSTANDING_STATUSES, Readiness, readinessAtOrAbove } from "../entities/enums.js";
 import { Partner } from "../entities/federated.js";
 import { Mission } from "../entities/mission.js";
 import { Pledge } from "../entities/pledge.js";
+import { PledgeTransition } from "../entities/pledge-transition.js";
 import { PledgingEvent } from "../entities/pledging-event.js";
-import { capabilityTypeLoader, eventLoader, missionLoader, pledgeLoader } from "../loaders.js";
+import { capabilityTypeLoader, eventLoader, missionLoader, pledgeLoader, transitionsByPledgeLoader } from "../loaders.js";
+import { PledgeFilter } from "./pledge-args.js";
 
 const PledgeConnection = Connection(Pledge, "Pledge", "pledges");
+
+type Order = [keyof Pledge & string, "ASC" | "DESC"][];
+const NEWEST_FIRST: Order = [["createdAt", "DESC"], ["id", "ASC"]];
+
+/** The filter's conditions, as one database filter. */
+export function pledgeWhere(f: Partial<PledgeFilter>): FilterQuery<Pledge> {
+  const conditions: Record<string, unknown>[] = [];
+  if (f.mission) conditions.push({ mission: f.mission.toUpperCase() });
+  if (f.general !== undefined && f.general !== null) conditions.push({ mission: f.general ? null : { $ne: null } });
+  if (f.capabilityType) conditions.push({ capabilityType: f.capabilityType });
+  if (f.contributor) conditions.push({ originator: f.contributor });
+  if (f.readiness) conditions.push({ readiness: f.readiness });
+  if (f.minimumReadiness) conditions.push({ readiness: { $in: readinessAtOrAbove(f.minimumReadiness) } });
+  if (f.status) conditions.push({ status: { $in: f.status } });
+  if (f.event) conditions.push({ event: f.event });
+  if (f.updatedSince) conditions.push({ updatedAt: { $gte: f.updatedSince } });
+  return { $and: conditions } as FilterQuery<Pledge>;
+}
+
+/** One page of the pledges matching `where` that the caller may read in detail. */
+async function readablePage(ctx: SubgraphContext, where: FilterQuery<Pledge>, page: PageArgs, order: Order) {
+  const result = await paginate<Pledge>(ctx.em, Pledge, { $and: [where, readableWhere(ctx.viewer)] } as FilterQuery<Pledge>, page, order);
+  served(ctx, "Pledge", result.nodes);
+  return result;
+}
 
 @Resolver(() => Pledge)
 export class PledgeResolver {
@@ -17,26 +47,36 @@ export class PledgeResolver {
     return pledgeLoader(ctx).load(id);
   }
 
-  @Query(() => PledgeConnection, { description: "Pledges you may see in detail, newest first." })
-  async pledges(
+  @Query(() => PledgeConnection, { description: "Pledges you may see in detail, newest first; `totalCount` counts only those." })
+  pledges(@Ctx() ctx: SubgraphContext, @Args() page: PageArgs, @Args() filter: PledgeFilter) {
+    return readablePage(ctx, pledgeWhere(filter), page, NEWEST_FIRST);
+  }
+
+  @Query(() => PledgeConnection, {
+    description: "Pledges you may see in detail that are PLEDGED or VERIFIED and whose renewal date has passed, most overdue first.",
+  })
+  overdueRenewals(
     @Ctx() ctx: SubgraphContext,
     @Args() page: PageArgs,
-    @Arg("updatedSince", () => Date, { nullable: true, description: "Only pledges changed at or after this time." }) updatedSince?: Date,
+    @Args() filter: PledgeFilter,
+    @Arg("asOf", () => String, { nullable: true, description: "Date (YYYY-MM-DD) to judge by; today by default." }) asOf?: string,
   ) {
-    const where = { $and: [readableWhere(ctx.viewer), updatedSince ? { updatedAt: { $gte: updatedSince } } : {}] };
-    const result = await paginate<Pledge>(ctx.em, Pledge, where, page, [["createdAt", "DESC"], ["id", "ASC"]]);
-    served(ctx, "Pledge", result.nodes);
-    return result;
+    assertDate("asOf", asOf);
+    const where = { $and: [pledgeWhere(filter), { status: { $in: [...OUTSTANDING_STATUSES] }, renewalDue: { $lt: asOf ?? today() } }] };
+    return readablePage(ctx, where as FilterQuery<Pledge>, page, [["renewalDue", "ASC"], ["id", "ASC"]]);
+  }
+
+  @Query(() => PledgeConnection, {
+    description: "The rapid-deployment roster: pledges you may see in detail at RAPID_DEPLOYMENT readiness, PLEDGED or VERIFIED (available, not yet deployed), newest first.",
+  })
+  rapidDeploymentRoster(@Ctx() ctx: SubgraphContext, @Args() page: PageArgs, @Args() filter: PledgeFilter) {
+    const where = { $and: [pledgeWhere(filter), { readiness: Readiness.RAPID_DEPLOYMENT, status: { $in: [...OUTSTANDING_STATUSES] } }] };
+    return readablePage(ctx, where as FilterQuery<Pledge>, page, NEWEST_FIRST);
   }
 
   @Query(() => [CapabilityType], { description: "Kinds of units and personnel, by code." })
   capabilityTypes(@Ctx() ctx: SubgraphContext) {
     return ctx.em.find(CapabilityType, {}, { orderBy: { code: "ASC" } });
-  }
-
-  @Query(() => [PledgingEvent], { description: "Pledging summits and ministerials, oldest first." })
-  pledgingEvents(@Ctx() ctx: SubgraphContext) {
-    return ctx.em.find(PledgingEvent, {}, { orderBy: { date: "ASC" } });
   }
 
   @FieldResolver(() => Partner, { description: "The contributing partner." })
@@ -62,5 +102,23 @@ export class PledgeResolver {
   @FieldResolver(() => String, { nullable: true, description: "Unit designation, equipment and location; restricted by `unitDetailsMarking`." })
   unitDetails(@Root() p: Pledge, @Ctx() ctx: SubgraphContext) {
     return sensitivePart(ctx, "Pledge", p, { name: "unitDetails", marking: p.unitDetailsMarking, releasableTo: p.unitDetailsReleasableTo }, p.unitDetails);
+  }
+
+  @FieldResolver(() => [PledgeTransition], { description: "The pledge's dated steps through the pipeline, oldest first, starting with its registration." })
+  transitions(@Root() p: Pledge, @Ctx() ctx: SubgraphContext) {
+    return transitionsByPledgeLoader(ctx).load(p.id);
+  }
+
+  @FieldResolver(() => Boolean, { description: "True when the pledge is PLEDGED or VERIFIED and its renewal date has passed." })
+  renewalOverdue(@Root() p: Pledge): boolean {
+    return OUTSTANDING_STATUSES.includes(p.status) && p.renewalDue !== null && p.renewalDue < today();
+  }
+}
+
+@Resolver(() => PledgeTransition)
+export class PledgeTransitionResolver {
+  @FieldResolver(() => Partner, { description: "The partner that took the step." })
+  by(@Root() t: PledgeTransition): Partner {
+    return { code: t.byPartner };
   }
 }

@@ -1,0 +1,38 @@
+import type { SubgraphContext } from "@concert/subgraph-kit";
+
+export interface DeployedRow {
+  mission: string;
+  /** The capability type code or the contributor code, as grouped. */
+  key: string;
+  units: number;
+  personnel: number;
+  womenPersonnel: number;
+}
+
+const KEY_COLUMNS = { capabilityType: "capability_type_code", contributor: "contributor" } as const;
+const FILTER_COLUMNS = { missions: "mission_acronym", contributors: "contributor" } as const;
+
+/**
+ * What is on the ground according to each mission's latest snapshot month (a contributor absent
+ * from that month has nothing deployed), per mission and capability type or contributor, for the
+ * given missions or contributors: one SQL statement.
+ */
+export async function latestDeployments(
+  ctx: SubgraphContext,
+  filter: keyof typeof FILTER_COLUMNS,
+  codes: readonly string[],
+  groupBy: keyof typeof KEY_COLUMNS,
+): Promise<DeployedRow[]> {
+  if (codes.length === 0) return [];
+  const key = KEY_COLUMNS[groupBy];
+  return ctx.em.execute<DeployedRow[]>(
+    `select d.mission_acronym as "mission", d.${key} as "key",
+            sum(d.units)::int as "units", sum(d.personnel)::int as "personnel", sum(d.women_personnel)::int as "womenPersonnel"
+       from deployment_snapshot d
+       join (select mission_acronym, max(month) as month from deployment_snapshot group by mission_acronym) latest
+         on latest.mission_acronym = d.mission_acronym and latest.month = d.month
+      where d.${FILTER_COLUMNS[filter]} in (?)
+      group by d.mission_acronym, d.${key}`,
+    [codes],
+  );
+}

@@ -1,0 +1,109 @@
+import { Field, Int, ObjectType } from "type-graphql";
+import { PledgeStatus, Readiness } from "../entities/enums.js";
+
+@ObjectType({ description: "Totals of the pledges you may count (never their detail) in one status." })
+export class StatusTotals {
+  @Field(() => PledgeStatus, { description: "The status counted." })
+  status!: PledgeStatus;
+
+  @Field(() => Int, { description: "Number of pledges." })
+  pledges!: number;
+
+  @Field(() => Int, { description: "Units pledged." })
+  units!: number;
+
+  @Field(() => Int, { description: "Personnel pledged." })
+  personnel!: number;
+
+  @Field(() => Int, { description: "Women among the personnel pledged." })
+  womenPersonnel!: number;
+}
+
+@ObjectType({ description: "One cell of the readiness pipeline: pledges you may count at one readiness level in one status." })
+export class PipelineCell extends StatusTotals {
+  @Field(() => Readiness, { description: "The readiness level counted." })
+  readiness!: Readiness;
+}
+
+@ObjectType({
+  description:
+    "Required versus deployed versus pledged for one mission and capability type. `gap` = `required` − `deployed` − `pledged`; " +
+    "negative when what is on the ground and promised exceeds the requirement.",
+})
+export class CapabilityGap {
+  /** Resolved to `capabilityType` in batches. */
+  capabilityTypeCode!: string;
+
+  @Field(() => Int, { description: "Units the mission requires (0 when it states no requirement)." })
+  required!: number;
+
+  @Field(() => Int, { description: "Personnel the mission requires." })
+  requiredPersonnel!: number;
+
+  @Field(() => String, { nullable: true, description: "Date (YYYY-MM-DD) by which the requirement is needed." })
+  neededBy!: string | null;
+
+  @Field(() => Int, { description: "Units on the ground according to the mission's latest deployment snapshot month (all contributors)." })
+  deployed!: number;
+
+  @Field(() => Int, { description: "Personnel on the ground according to the mission's latest deployment snapshot month." })
+  deployedPersonnel!: number;
+
+  @Field(() => Int, {
+    description:
+      "Units of pledges to this mission and capability with status PLEDGED or VERIFIED (promised, not yet deployed: DEPLOYED pledges " +
+      "are already in `deployed`) at or above the chosen readiness level, counting only pledges you may aggregate.",
+  })
+  pledged!: number;
+
+  @Field(() => Int, { description: "Personnel of the same pledges as `pledged`." })
+  pledgedPersonnel!: number;
+
+  @Field(() => Int, { description: "`required` − `deployed` − `pledged`, in units." })
+  gap!: number;
+
+  @Field(() => Int, { description: "`requiredPersonnel` − `deployedPersonnel` − `pledgedPersonnel`." })
+  personnelGap!: number;
+}
+
+@ObjectType({ description: "What an event's pledges became, counting only pledges you may aggregate." })
+export class EventDelivery {
+  @Field(() => Int, { description: "Pledges made at the event." })
+  pledges!: number;
+
+  @Field(() => Int, { description: "Units pledged at the event." })
+  units!: number;
+
+  @Field(() => Int, { description: "Personnel pledged at the event." })
+  personnel!: number;
+
+  @Field(() => Int, { description: "Pledges delivered, i.e. with status DEPLOYED." })
+  deliveredPledges!: number;
+
+  @Field(() => Int, { description: "Units of the delivered pledges." })
+  deliveredUnits!: number;
+
+  @Field(() => Int, { description: "Personnel of the delivered pledges." })
+  deliveredPersonnel!: number;
+
+  @Field(() => [StatusTotals], { description: "The same pledges per status (statuses with none are left out)." })
+  byStatus!: StatusTotals[];
+}
+
+@ObjectType({ description: "A country's peacekeeping contributions: pledge totals you may aggregate and what it has on the ground." })
+export class PeacekeepingContributions {
+  @Field(() => [StatusTotals], { description: "Its pledges per status, counting only pledges you may aggregate (statuses with none are left out)." })
+  pledgesByStatus!: StatusTotals[];
+
+  @Field(() => Int, { description: "Units deployed, summed over each mission's latest deployment snapshot month." })
+  deployedUnits!: number;
+
+  @Field(() => Int, { description: "Personnel deployed, summed over each mission's latest deployment snapshot month." })
+  deployedPersonnel!: number;
+
+  @Field(() => Int, { description: "Women among the personnel deployed." })
+  deployedWomenPersonnel!: number;
+
+  @Field(() => Int, { description: "Missions in which it has personnel in their latest snapshot month." })
+  missionsDeployedTo!: number;
+}

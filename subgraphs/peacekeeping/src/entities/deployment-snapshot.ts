@@ -1,0 +1,43 @@
+import { Entity, Index, ManyToOne, PrimaryKey, Property, Unique, type Ref } from "@mikro-orm/core";
+import { randomUUID } from "node:crypto";
+import { Field, ID, Int, ObjectType } from "type-graphql";
+import { PlanningRecord } from "./planning-record.js";
+import { CapabilityType } from "./capability-type.js";
+import { Mission } from "./mission.js";
+
+/** Contributions on the ground are published by the UN month by month, so snapshots carry no marking. */
+@Entity()
+@Unique({ properties: ["mission", "month", "contributor", "capabilityType"] })
+@Index({ properties: ["contributor", "month"] })
+@ObjectType({ description: "What one contributor actually had deployed in one mission, of one capability type, in one month." })
+export class DeploymentSnapshot extends PlanningRecord {
+  @Field(() => ID, { description: "Identifier of the snapshot." })
+  @PrimaryKey({ type: "uuid" })
+  id: string = randomUUID();
+
+  @ManyToOne(() => Mission, { ref: true })
+  mission!: Ref<Mission>;
+
+  @Field({ description: "Month (YYYY-MM) the snapshot describes." })
+  @Property({ length: 7 })
+  month!: string;
+
+  /** Partner code of the contributing country; exposed as `contributor`. */
+  @Property({ length: 32 })
+  contributor!: string;
+
+  @ManyToOne(() => CapabilityType, { ref: true })
+  capabilityType!: Ref<CapabilityType>;
+
+  @Field(() => Int, { description: "Units deployed." })
+  @Property()
+  units!: number;
+
+  @Field(() => Int, { description: "Personnel deployed, in all." })
+  @Property()
+  personnel!: number;
+
+  @Field(() => Int, { description: "Of the personnel deployed, how many are women." })
+  @Property()
+  womenPersonnel!: number;
+}

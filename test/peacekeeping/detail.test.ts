@@ -1,0 +1,96 @@
+import { data, systemForThisFile } from "./support";
+
+/**
+ * Who sees a pledge's detail. Seeded demo pledges keep the default marking: RESTRICTED releasable
+ * to UN, the contributor being the originator; aggregates are covered in analysis.test.ts.
+ */
+
+const t = systemForThisFile();
+
+const LIST = `{ pledges(first: 100) { totalCount nodes { id contributor { code } unitDetails demo marking releasableTo } } }`;
+
+/** Ids of a contributor's pledges, as the UN (who sees them all) lists them. */
+async function pledgeIds(contributor: string): Promise<string[]> {
+  const d = await data(t.system, `query($c: ID) { pledges(contributor: $c) { nodes { id } } }`, t.who.un, { c: contributor });
+  return d.pledges.nodes.map((p: any) => p.id);
+}
+
+describe("pledge detail", () => {
+  it("the UN planner sees every pledge with its unit details", async () => {
+    const d = await data(t.system, LIST, t.who.un);
+    expect(d.pledges.totalCount).toBe(15);
+    expect(d.pledges.nodes.every((p: any) => p.demo && p.marking === "RESTRICTED" && p.releasableTo.join() === "UN")).toBe(true);
+    const bgd = d.pledges.nodes.find((p: any) => p.contributor.code === "BGD" && p.unitDetails?.includes("Battalion"));
+    expect(bgd.unitDetails).toBe("[DEMO] Battalion with organic engineering company");
+  });
+
+  it("a contributing government sees its own pledges only", async () => {
+    const d = await data(t.system, LIST, t.who.bgd);
+    expect(d.pledges.totalCount).toBe(2);
+    expect(d.pledges.nodes.map((p: any) => p.contributor.code)).toEqual(["BGD", "BGD"]);
+    expect(d.pledges.nodes.map((p: any) => p.unitDetails).sort()).toEqual([
+      "[DEMO] Battalion with organic engineering company",
+      "[DEMO] Utility helicopter unit, three airframes",
+    ]);
+  });
+
+  it("another government, civil society and anonymous callers see no pledge in detail", async () => {
+    for (const token of [t.who.usa, t.who.gcr2p, t.who.anonymous]) {
+      const d = await data(t.system, LIST, token);
+      expect(d.pledges).toEqual({ totalCount: 0, nodes: [] });
+    }
+  });
+
+  it("by id and through a Partner, an unreadable pledge looks like a missing one", async () => {
+    const [deuPledge] = await pledgeIds("DEU");
+    const byId = `query($id: ID!) { pledge(id: $id) { id transitions { from to by { code } } } }`;
+    expect((await data(t.system, byId, t.who.un, { id: deuPledge })).pledge.transitions).toEqual([{ from: null, to: "PLEDGED", by: { code: "DEU" } }]);
+    for (const token of [t.who.bgd, t.who.usa, t.who.gcr2p, t.who.anonymous]) {
+      expect((await data(t.system, byId, token, { id: deuPledge })).pledge).toBeNull();
+    }
+    expect((await data(t.system, byId, t.who.un, { id: "00000000-0000-4000-8000-000000000000" })).pledge).toBeNull();
+    const viaPartner = `{ partner(code: "BGD") { name pledges { contributor { code } } } }`;
+    expect((await data(t.system, viaPartner, t.who.un)).partner.pledges).toHaveLength(2);
+    expect((await data(t.system, viaPartner, t.who.bgd)).partner.pledges).toHaveLength(2);
+    expect((await data(t.system, viaPartner, t.who.usa)).partner).toEqual({ name: "Bangladesh", pledges: [] });
+  });
+
+  it("filters pledges by mission, capability, readiness, status and event", async () => {
+    const q = `query($m: ID, $c: ID, $r: Readiness, $min: Readiness, $s: [PledgeStatus!], $e: ID, $g: Boolean) {
+      pledges(mission: $m, capabilityType: $c, readiness: $r, minimumReadiness: $min, status: $s, event: $e, general: $g) { totalCount }
+    }`;
+    const count = async (v: Record<string, unknown>) => (await data(t.system, q, t.who.un, v)).pledges.totalCount;
+    expect(await count({ m: "MINUSCA" })).toBe(7);
+    expect(await count({ m: "minusca", c: "UTILITY_HELICOPTER_UNIT" })).toBe(3);
+    expect(await count({ r: "LEVEL_3" })).toBe(6);
+    expect(await count({ min: "LEVEL_3" })).toBe(8);
+    expect(await count({ s: ["WITHDRAWN", "EXPIRED"] })).toBe(3);
+    expect(await count({ e: "BERLIN_2025" })).toBe(3);
+    expect(await count({ g: true })).toBe(2);
+    const future = await data(t.system, `{ pledges(updatedSince: "2100-01-01T00:00:00Z") { totalCount } }`, t.who.un);
+    expect(future.pledges.totalCount).toBe(0);
+  });
+
+  it("pages with cursors", async () => {
+    const q = `query($after: String) { pledges(first: 6, after: $after) { totalCount edges { cursor node { id } } pageInfo { endCursor hasNextPage } } }`;
+    const seen: string[] = [];
+    let after: string | null = null;
+    for (;;) {
+      const page: any = (await data(t.system, q, t.who.un, { after })).pledges;
+      seen.push(...page.edges.map((e: any) => e.node.id));
+      if (!page.pageInfo.hasNextPage) break;
+      after = page.pageInfo.endCursor;
+    }
+    expect(seen).toHaveLength(15);
+    expect(new Set(seen).size).toBe(15);
+  });
+
+  it("serves the missions and reference lists to everyone", async () => {
+    const d = await data(t.system, `{ missions { acronym chapterVII protectionOfCivilians status } capabilityTypes { code } pledgingEvents { code date } }`);
+    const current = d.missions.filter((m: any) => m.status !== "CLOSED").map((m: any) => m.acronym);
+    expect(current).toHaveLength(11);
+    expect(d.missions.find((m: any) => m.acronym === "MINUSCA")).toEqual({ acronym: "MINUSCA", chapterVII: true, protectionOfCivilians: true, status: "ACTIVE" });
+    expect(d.capabilityTypes).toHaveLength(11);
+    expect(d.pledgingEvents.map((e: any) => e.code)).toEqual(["SUMMIT_2015", "LONDON_2016", "VANCOUVER_2017", "SEOUL_2021", "ACCRA_2023", "BERLIN_2025"]);
+  });
+});
