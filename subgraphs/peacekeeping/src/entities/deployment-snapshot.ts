@@ -9,6 +9,7 @@ import { Mission } from "./mission.js";
 @Entity()
 @Unique({ properties: ["mission", "month", "contributor", "capabilityType"] })
 @Index({ properties: ["contributor", "month"] })
+@Index({ properties: ["capabilityType"] })
 @ObjectType({ description: "What one contributor actually had deployed in one mission, of one capability type, in one month." })
 export class DeploymentSnapshot extends PlanningRecord {
   @Field(() => ID, { description: "Identifier of the snapshot." })

@@ -143,7 +143,8 @@ export class PlanningMutationResolver {
   @Mutation(() => DeploymentSnapshot, {
     description:
       "Records what a contributor had on the ground in a mission in a month (UN planners only). A new snapshot takes no " +
-      "`expectedVersion`; replacing an existing one requires its version (CONFLICT otherwise).",
+      "`expectedVersion`; replacing an existing one requires its version (CONFLICT otherwise). Record a month completely: " +
+      "gaps and contributions read each mission's latest month only, where a contributor without a snapshot has nothing deployed.",
   })
   recordDeploymentSnapshot(
     @Ctx() ctx: SubgraphContext,
