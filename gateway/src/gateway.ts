@@ -1,4 +1,4 @@
-import { TokenRejected, type TokenIdentity, type TokenVerifier } from "@concert/auth";
+import { authenticate, TokenRejected, type Caller, type PartnerDirectory, type TokenVerifier } from "@concert/auth";
 import { ApolloGateway, RemoteGraphQLDataSource } from "@apollo/gateway";
 import { ApolloServer } from "@apollo/server";
 import { startStandaloneServer } from "@apollo/server/standalone";
@@ -8,7 +8,7 @@ import { DEFAULT_LIMITS, queryLimitsRule, type QueryLimits } from "./limits.js";
 export interface GatewayContext {
   /** The caller's Authorization header, forwarded as is: every subgraph verifies it again. */
   authorization?: string;
-  identity: TokenIdentity | null;
+  caller: Caller | null;
 }
 
 export interface GatewayOptions {
@@ -16,6 +16,8 @@ export interface GatewayOptions {
   /** URL of each subgraph by name (risk, peacekeeping, engagements). */
   subgraphUrls: Record<string, string>;
   verify: TokenVerifier;
+  /** The partner registry: a token for a partner that is not active is refused here already. */
+  directory: PartnerDirectory;
   port: number;
   host?: string;
   development: boolean;
@@ -74,7 +76,7 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
         async requestDidStart() {
           return {
             async didResolveOperation({ operation, contextValue }) {
-              if (operation?.operation === "mutation" && !contextValue.identity) {
+              if (operation?.operation === "mutation" && !contextValue.caller) {
                 throw unauthenticated("sign in to make changes: send `Authorization: Bearer <token>`");
               }
             },
@@ -87,11 +89,8 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
     listen: { port: options.port, host: options.host },
     context: async ({ req }) => {
       const authorization = req.headers.authorization;
-      if (!authorization) return { identity: null };
-      const match = /^Bearer\s+(\S+)\s*$/i.exec(authorization);
-      if (!match) throw unauthenticated("Authorization header must be `Bearer <token>`");
       try {
-        return { authorization, identity: await options.verify(match[1]!) };
+        return { authorization, caller: await authenticate(authorization, options.verify, options.directory) };
       } catch (err) {
         if (err instanceof TokenRejected) throw unauthenticated(`Token rejected: ${err.message}`);
         throw err;

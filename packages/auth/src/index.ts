@@ -4,3 +4,5 @@ export * from "./verifier.js";
 export * from "./dev-issuer.js";
 export * from "./system-issuers.js";
 export * from "./data-dir.js";
+export * from "./partner-directory.js";
+export * from "./authenticate.js";

@@ -7,7 +7,7 @@ export * from "./context.js";
 export * from "./identify.js";
 export * from "./loaders.js";
 export * from "./pagination.js";
-export * from "./partner-directory.js";
+export { cachingDirectory, remoteDirectory, staticDirectory, type DirectoryEntry, type PartnerDirectory } from "@concert/auth";
 export * from "./visibility.js";
 export * from "./writes.js";
 export * from "./federation.js";

@@ -1,6 +1,6 @@
 import type { TokenVerifier } from "@concert/auth";
 import { openDatabase, type StatementCounter } from "@concert/db";
-import type { PartnerDirectory } from "./partner-directory.js";
+import type { PartnerDirectory } from "@concert/auth";
 import { startSubgraphServer, type RunningService } from "./server.js";
 import type { SubgraphModule } from "./subgraph-module.js";
 

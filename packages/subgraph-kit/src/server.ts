@@ -10,7 +10,7 @@ import type { SubgraphContext } from "./context.js";
 import { maskErrors } from "./errors.js";
 import { identify } from "./identify.js";
 import { Loaders } from "./loaders.js";
-import type { PartnerDirectory } from "./partner-directory.js";
+import type { PartnerDirectory } from "@concert/auth";
 
 export interface SubgraphServerOptions {
   name: string;

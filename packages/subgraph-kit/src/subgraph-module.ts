@@ -1,7 +1,7 @@
 import type { EntityClass, MikroORM } from "@mikro-orm/core";
 import type { EntityManager, PostgreSqlDriver } from "@mikro-orm/postgresql";
 import type { GraphQLSchema } from "graphql";
-import type { PartnerDirectory } from "./partner-directory.js";
+import type { PartnerDirectory } from "@concert/auth";
 
 /** What a subgraph package exports so that the system can run it. */
 export interface SubgraphModule {

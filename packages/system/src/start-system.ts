@@ -49,6 +49,7 @@ export async function startSystem(config: SystemConfig, extraIssuers: TrustedIss
       supergraphSdl: committedSupergraph(),
       subgraphUrls: Object.fromEntries(SUBGRAPH_NAMES.map((n) => [n, subgraphs[n].url])),
       verify,
+      directory,
       port: config.gatewayPort,
       development: config.development,
     });

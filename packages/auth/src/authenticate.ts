@@ -1,0 +1,23 @@
+import { TokenRejected, type TokenIdentity } from "./identity.js";
+import type { DirectoryEntry, PartnerDirectory } from "./partner-directory.js";
+import type { TokenVerifier } from "./verifier.js";
+
+/** A caller whose token verified and whose partner is active in the registry. */
+export interface Caller {
+  identity: TokenIdentity;
+  partner: DirectoryEntry;
+}
+
+/**
+ * Establishes the caller from the Authorization header alone: null without one; otherwise a
+ * verified bearer token for an active partner, or `TokenRejected`.
+ */
+export async function authenticate(authorization: string | undefined, verify: TokenVerifier, directory: PartnerDirectory): Promise<Caller | null> {
+  if (authorization === undefined || authorization === "") return null;
+  const match = /^Bearer\s+(\S+)\s*$/i.exec(authorization);
+  if (!match) throw new TokenRejected("Authorization header must be `Bearer <token>`");
+  const identity = await verify(match[1]!);
+  const partner = await directory.lookup(identity.partner);
+  if (!partner) throw new TokenRejected(`partner ${identity.partner} is not an active partner`);
+  return { identity, partner };
+}
