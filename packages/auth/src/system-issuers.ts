@@ -7,7 +7,10 @@ export function isDevelopment(env: NodeJS.ProcessEnv = process.env): boolean {
 }
 
 /** The issuers a running system trusts: the configured ones, plus the development issuer in development mode. */
-export async function systemIssuers(dataDir: string, env: NodeJS.ProcessEnv = process.env): Promise<TrustedIssuer[]> {
+export async function systemIssuers(
+  dataDir: string,
+  { env = process.env, development = isDevelopment(env) }: { env?: NodeJS.ProcessEnv; development?: boolean } = {},
+): Promise<TrustedIssuer[]> {
   const configured = issuersFromEnv(env);
-  return isDevelopment(env) ? [...configured, await ensureDevIssuer(dataDir)] : configured;
+  return development ? [...configured, await ensureDevIssuer(dataDir)] : configured;
 }

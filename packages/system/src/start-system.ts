@@ -31,7 +31,7 @@ export async function startSystem(config: SystemConfig, extraIssuers: TrustedIss
       port: config.embeddedDatabasePort,
     });
     stops.push(db.stop);
-    const verify = createTokenVerifier([...(await systemIssuers(config.dataDir)), ...extraIssuers]);
+    const verify = createTokenVerifier([...(await systemIssuers(config.dataDir, { development: config.development })), ...extraIssuers]);
     const subgraphs = {} as Record<SubgraphName, RunningSubgraph>;
     const directory = remoteDirectory(`http://127.0.0.1:${config.subgraphPorts.engagements}/`);
     for (const name of SUBGRAPH_NAMES) {

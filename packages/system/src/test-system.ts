@@ -29,11 +29,11 @@ export interface TestSystem extends RunningSystem {
 let runs = 0;
 
 /**
- * Starts the whole system for a test file: databases with a unique prefix on the server that
+ * Starts the whole system for a test file (in development mode unless told otherwise): databases with a unique prefix on the server that
  * the jest global setup started (or `DATABASE_URL`), and every service on a free port.
  * `stop()` stops the services and drops the databases.
  */
-export async function startTestSystem(extraIssuers: TrustedIssuer[] = []): Promise<TestSystem> {
+export async function startTestSystem(extraIssuers: TrustedIssuer[] = [], options: { development?: boolean } = {}): Promise<TestSystem> {
   const databaseUrl = process.env.DATABASE_URL;
   if (!databaseUrl) throw new Error("DATABASE_URL is not set: run the tests with `npm test`, whose global setup starts PostgreSQL");
   const dataDir = mkdtempSync(join(tmpdir(), "concert-test-"));
@@ -44,7 +44,7 @@ export async function startTestSystem(extraIssuers: TrustedIssuer[] = []): Promi
     databaseUrl,
     databasePrefix: prefix,
     dataDir,
-    development: true,
+    development: options.development ?? true,
     persistent: false,
   };
   const system = await startSystem(config, extraIssuers);
