@@ -16,3 +16,4 @@ export * from "./access-log.js";
 export * from "./subgraph-module.js";
 export * from "./run-subgraph.js";
 export * from "./seeding.js";
+export * from "./entity-loaders.js";

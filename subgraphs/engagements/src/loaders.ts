@@ -1,4 +1,4 @@
-import { byKey, isUuid, groupByKey, served, type SubgraphContext } from "@concert/subgraph-kit";
+import { groupByKey, readableByIdLoader, referenceLoader, served, type SubgraphContext } from "@concert/subgraph-kit";
 import { readableWhere } from "@concert/policy";
 import { Country } from "./entities/country.js";
 import { Engagement } from "./entities/engagement.js";
@@ -11,21 +11,15 @@ import { Theme } from "./entities/theme.js";
 /** Per-request batched loads: one SQL statement per loader and query level, whatever the number of keys. */
 
 export function countryLoader(ctx: SubgraphContext) {
-  return ctx.loaders.get<string, Country | null>("country", async (codes) =>
-    byKey(codes, await ctx.em.find(Country, { code: { $in: [...codes] } }), (c) => c.code, null),
-  );
+  return referenceLoader(ctx, Country, "code");
 }
 
 export function partnerLoader(ctx: SubgraphContext) {
-  return ctx.loaders.get<string, Partner | null>("partner", async (codes) =>
-    byKey(codes, await ctx.em.find(Partner, { code: { $in: [...codes] } }), (p) => p.code, null),
-  );
+  return referenceLoader(ctx, Partner, "code");
 }
 
 export function forumLoader(ctx: SubgraphContext) {
-  return ctx.loaders.get<string, Forum | null>("forum", async (codes) =>
-    byKey(codes, await ctx.em.find(Forum, { code: { $in: [...codes] } }), (f) => f.code, null),
-  );
+  return referenceLoader(ctx, Forum, "code");
 }
 
 /** Whether a membership holds today. */
@@ -56,17 +50,11 @@ export function forumMembersLoader(ctx: SubgraphContext) {
 }
 
 export function engagementLoader(ctx: SubgraphContext) {
-  return ctx.loaders.get<string, Engagement | null>("engagement", async (ids) => {
-    const rows = await ctx.em.find(Engagement, { $and: [{ id: { $in: ids.filter(isUuid) } }, readableWhere(ctx.viewer)] });
-    return byKey(ids, served(ctx, "Engagement", rows), (e) => e.id, null);
-  });
+  return readableByIdLoader(ctx, Engagement);
 }
 
 export function practiceLoader(ctx: SubgraphContext) {
-  return ctx.loaders.get<string, Practice | null>("practice", async (ids) => {
-    const rows = await ctx.em.find(Practice, { $and: [{ id: { $in: ids.filter(isUuid) } }, readableWhere(ctx.viewer)] });
-    return byKey(ids, served(ctx, "Practice", rows), (p) => p.id, null);
-  });
+  return readableByIdLoader(ctx, Practice);
 }
 
 function byCountry<T extends { countryCodes: string[] }>(codes: readonly string[], rows: T[]): T[][] {
@@ -110,9 +98,7 @@ export function practicesByPartnerLoader(ctx: SubgraphContext) {
 }
 
 export function themeLoader(ctx: SubgraphContext) {
-  return ctx.loaders.get<string, Theme | null>("theme", async (codes) =>
-    byKey(codes, await ctx.em.find(Theme, { code: { $in: [...codes] } }), (t) => t.code, null),
-  );
+  return referenceLoader(ctx, Theme, "code");
 }
 
 /** Readable engagements per partner, as participant or recorder, newest first. */

@@ -1,5 +1,5 @@
 import { readableWhere } from "@concert/policy";
-import { byKey, groupByKey, isUuid, served, type SubgraphContext } from "@concert/subgraph-kit";
+import { byKey, groupByKey, readableByIdLoader, referenceLoader, served, type SubgraphContext } from "@concert/subgraph-kit";
 import { raw } from "@mikro-orm/core";
 import { CapabilityRequirement } from "./entities/capability-requirement.js";
 import { CapabilityType } from "./entities/capability-type.js";
@@ -12,9 +12,7 @@ import { PledgingEvent } from "./entities/pledging-event.js";
 /** Per-request batched loads: one SQL statement per loader and query level, whatever the number of keys. */
 
 export function missionLoader(ctx: SubgraphContext) {
-  return ctx.loaders.get<string, Mission | null>("mission", async (acronyms) =>
-    byKey(acronyms, await ctx.em.find(Mission, { acronym: { $in: [...acronyms] } }), (m) => m.acronym, null),
-  );
+  return referenceLoader(ctx, Mission, "acronym");
 }
 
 /** Missions per host country, oldest first. */
@@ -26,22 +24,15 @@ export function missionsByHostLoader(ctx: SubgraphContext) {
 }
 
 export function capabilityTypeLoader(ctx: SubgraphContext) {
-  return ctx.loaders.get<string, CapabilityType | null>("capabilityType", async (codes) =>
-    byKey(codes, await ctx.em.find(CapabilityType, { code: { $in: [...codes] } }), (c) => c.code, null),
-  );
+  return referenceLoader(ctx, CapabilityType, "code");
 }
 
 export function eventLoader(ctx: SubgraphContext) {
-  return ctx.loaders.get<string, PledgingEvent | null>("event", async (codes) =>
-    byKey(codes, await ctx.em.find(PledgingEvent, { code: { $in: [...codes] } }), (e) => e.code, null),
-  );
+  return referenceLoader(ctx, PledgingEvent, "code");
 }
 
 export function pledgeLoader(ctx: SubgraphContext) {
-  return ctx.loaders.get<string, Pledge | null>("pledge", async (ids) => {
-    const rows = await ctx.em.find(Pledge, { $and: [{ id: { $in: ids.filter(isUuid) } }, readableWhere(ctx.viewer)] });
-    return byKey(ids, served(ctx, "Pledge", rows), (p) => p.id, null);
-  });
+  return readableByIdLoader(ctx, Pledge);
 }
 
 /** Readable pledges per contributor, newest first. */
