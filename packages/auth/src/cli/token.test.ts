@@ -1,0 +1,40 @@
+import { execFileSync, spawnSync } from "node:child_process";
+import { mkdtempSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join, resolve } from "node:path";
+import { createTokenVerifier } from "../verifier.js";
+import { ensureDevIssuer } from "../dev-issuer.js";
+
+const CLI = resolve(__dirname, "../../dist/cli/token.js");
+const dataDir = mkdtempSync(join(tmpdir(), "concert-token-"));
+const env = { ...process.env, CONCERT_DATA_DIR: dataDir };
+
+afterAll(() => rmSync(dataDir, { recursive: true, force: true }));
+
+describe("npm run token", () => {
+  it("prints only a token, which the development issuer's key set verifies", async () => {
+    const out = execFileSync(process.execPath, [CLI, "--partner", "usa", "--role", "analyst", "--role", "viewer", "--sub", "jane@state.example"], { env }).toString();
+    expect(out.trim().split("\n")).toHaveLength(1);
+    const verify = createTokenVerifier([await ensureDevIssuer(dataDir)]);
+    const identity = await verify(out.trim());
+    expect(identity).toMatchObject({ partner: "USA", roles: ["analyst", "viewer"], subject: "jane@state.example" });
+  });
+
+  it("reuses the key it created on first use", async () => {
+    const first = execFileSync(process.execPath, [CLI, "--partner", "EU", "--role", "viewer"], { env }).toString().trim();
+    execFileSync(process.execPath, [CLI, "--partner", "UN", "--role", "planner"], { env });
+    // a key replaced by the second run would no longer verify the first token
+    const verify = createTokenVerifier([await ensureDevIssuer(dataDir)]);
+    await expect(verify(first)).resolves.toMatchObject({ partner: "EU" });
+  });
+
+  it.each([[["--role", "analyst"]], [["--partner", "USA"]], [["--partner", "USA", "--role", "analyst", "--ttl", "forever"]]])(
+    "refuses %j with a usage message and exit code 2, printing no token",
+    (args) => {
+      const run = spawnSync(process.execPath, [CLI, ...args], { env });
+      expect(run.status).toBe(2);
+      expect(run.stdout.toString()).toBe("");
+      expect(run.stderr.toString()).toMatch(/usage: npm run token/);
+    },
+  );
+});
