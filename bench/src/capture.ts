@@ -1,4 +1,4 @@
-import { createTokenVerifier, systemIssuers } from "@concert/auth";
+import { createTokenVerifier, remoteDirectory, systemIssuers } from "@concert/auth";
 import { freePort } from "@concert/db";
 import { startGateway } from "@concert/gateway";
 import { committedSupergraph, SUBGRAPH_NAMES, type SubgraphName } from "@concert/system";
@@ -44,6 +44,7 @@ export async function startCapture(dataDir: string, subgraphUrls: Record<Subgrap
     supergraphSdl: committedSupergraph(),
     subgraphUrls: Object.fromEntries(SUBGRAPH_NAMES.map((n) => [n, `${proxyUrl}/${n}`])),
     verify: createTokenVerifier(await systemIssuers(dataDir)),
+    directory: remoteDirectory(subgraphUrls.engagements),
     port: await freePort(),
     host: "127.0.0.1",
     development: true,

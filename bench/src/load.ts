@@ -4,7 +4,11 @@ import autocannon from "autocannon";
 export interface Target {
   url: string;
   body: string;
-  token: string;
+  /**
+   * Tokens of distinct users of the same persona: each connection is one user. Identical requests with one token
+   * would let a gateway that merges identical in-flight subgraph fetches (Hive Gateway does) skip most of the work.
+   */
+  tokens: string[];
 }
 
 export interface LoadResult {
@@ -26,23 +30,36 @@ function percentile(sorted: number[], p: number): number {
   return sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)]!;
 }
 
-/** Sends `target` from `connections` keep-alive connections for `seconds`, and measures every response. */
-export function load(target: Target, connections: number, seconds: number): Promise<LoadResult> {
+/**
+ * Sends `target` from `connections` keep-alive connections for `warmup + seconds`, without a pause, and measures
+ * the responses that arrive in the last `seconds` (errors: all of them). `onMeasure` is called when measuring starts.
+ */
+export function load(target: Target, connections: number, warmup: number, seconds: number, onMeasure = () => {}): Promise<LoadResult> {
   const latencies: number[] = [];
   let graphqlErrors = 0;
+  let users = 0;
+  let measuring = false;
+  const timer = setTimeout(() => {
+    measuring = true;
+    onMeasure();
+  }, warmup * 1000);
   return new Promise((resolve, reject) => {
     const instance = autocannon(
       {
         url: target.url,
         connections,
-        duration: seconds,
+        duration: warmup + seconds,
         // A slow answer is measured as slow, not dropped: only one slower than this counts as an error.
         timeout: 30,
         requests: [
           {
             method: "POST",
-            headers: { "content-type": "application/json", authorization: `Bearer ${target.token}` },
+            headers: { "content-type": "application/json" },
             body: target.body,
+            setupRequest: (request, context: { token?: string }) => {
+              context.token ??= target.tokens[users++ % target.tokens.length];
+              return { ...request, headers: { ...request.headers, authorization: `Bearer ${context.token}` } };
+            },
             // `"errors":` cannot occur inside a JSON string (its quote would be escaped): a cheap, exact check.
             onResponse: (_status, body) => {
               if (body.includes('"errors":')) graphqlErrors++;
@@ -51,13 +68,14 @@ export function load(target: Target, connections: number, seconds: number): Prom
         ],
       },
       (err, result) => {
+        clearTimeout(timer);
         if (err) return reject(err);
         latencies.sort((a, b) => a - b);
         resolve({
           connections,
-          seconds: result.duration,
+          seconds,
           requests: latencies.length,
-          rps: latencies.length / result.duration,
+          rps: latencies.length / seconds,
           p50: percentile(latencies, 50),
           p95: percentile(latencies, 95),
           p99: percentile(latencies, 99),
@@ -65,7 +83,9 @@ export function load(target: Target, connections: number, seconds: number): Prom
         });
       },
     );
-    instance.on("response", (_client, _status, _bytes, responseTime: number) => latencies.push(responseTime));
+    instance.on("response", (_client, _status, _bytes, responseTime: number) => {
+      if (measuring) latencies.push(responseTime);
+    });
   });
 }
 

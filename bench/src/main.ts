@@ -26,15 +26,19 @@ async function main(): Promise<void> {
     const data = await loadDataSet(postgres.url, options);
     log(`data set in ${data.seconds.toFixed(1)} s: ${JSON.stringify(data.counts)}`);
     cluster = await startCluster(postgres.url, workDir, workDir);
+    // One user (token) per connection: as many analysts, planners or members of the same partner.
+    const users = Math.max(...options.concurrencies);
     const journeys = await Promise.all(
       JOURNEYS.map(async (journey) => ({
         journey,
-        token: await signDevToken(workDir, { ...journey.persona, subject: `bench:${journey.name}`, ttl: "2h" }),
+        tokens: await Promise.all(
+          Array.from({ length: users }, (_, i) => signDevToken(workDir, { partner: journey.persona.partner, roles: journey.persona.roles, subject: `bench:${journey.name}:${i + 1}`, ttl: "2h" })),
+        ),
       })),
     );
     const prepared = await prepareJourneys(cluster, workDir, journeys);
     for (const p of prepared) log(`${p.journey.name}: ${p.size}; ${p.direct.length} direct fetches; SQL statements ${p.statements.concert.total}`);
-    const measurements = await measureAll(prepared, options, cluster.memory);
+    const measurements = await measureAll(prepared, options, cluster.processes);
     const report = buildReport(options, data, prepared, measurements, (Date.now() - started) / 1000);
     const files = writeReport(report, join(__dirname, "..", "results"));
     console.log(markdown(report));

@@ -1,13 +1,15 @@
 import { load, sumOfFetches, type LoadResult, type Target } from "./load.js";
 import type { BenchOptions } from "./options.js";
 import type { PreparedJourney } from "./prepare.js";
-import type { MemorySampler } from "./services/memory.js";
+import type { ProcessSampler } from "./services/processes.js";
 
 export type Path = "concert" | "hive" | "direct";
 
 export interface Run extends LoadResult {
   /** Peak resident memory (MiB) of each process during the measured seconds. */
   memory: Record<string, number>;
+  /** CPU milliseconds each process spent per operation (for direct: summed over the fetches). */
+  cpuMsPerOp: Record<string, number>;
 }
 
 export interface JourneyRuns {
@@ -24,35 +26,45 @@ export interface Measurements {
 
 const log = (message: string) => console.log(`[bench] ${message}`);
 
-async function measured(memory: MemorySampler, targets: Target[], connections: number, warmup: number, seconds: number): Promise<Run> {
+async function measured(processes: ProcessSampler, targets: Target[], connections: number, warmup: number, seconds: number): Promise<Run> {
   const results: LoadResult[] = [];
   const peaks: Record<string, number> = {};
+  const cpu: Record<string, number> = {};
   for (const target of targets) {
-    await load(target, connections, warmup);
-    memory.start();
-    results.push(await load(target, connections, seconds));
-    for (const [name, mib] of Object.entries(memory.stop())) peaks[name] = Math.max(peaks[name] ?? 0, mib);
+    // Requests a previous run left behind (a client gone, the server still at work) must not weigh on this one.
+    await processes.settle();
+    const result = await load(target, connections, warmup, seconds, () => processes.start());
+    const usage = processes.stop();
+    results.push(result);
+    for (const [name, mib] of Object.entries(usage.peakMiB)) peaks[name] = Math.max(peaks[name] ?? 0, mib);
+    for (const [name, s] of Object.entries(usage.cpuSeconds)) cpu[name] = (cpu[name] ?? 0) + (s * 1000) / result.requests;
   }
-  return { ...(targets.length === 1 ? results[0]! : sumOfFetches(results)), memory: peaks };
+  return { ...(targets.length === 1 ? results[0]! : sumOfFetches(results)), memory: peaks, cpuMsPerOp: cpu };
 }
 
 /** Every journey at every concurrency, through Concert, through Hive Gateway, and as direct fetches, one after the other. */
-export async function measureAll(journeys: PreparedJourney[], options: BenchOptions, memory: MemorySampler): Promise<Measurements> {
+export async function measureAll(journeys: PreparedJourney[], options: BenchOptions, processes: ProcessSampler): Promise<Measurements> {
   log("warming up both gateways on every journey");
-  for (const j of journeys) for (const target of [j.concert, j.hive]) await load(target, 8, options.warmupSeconds * 2);
-  const memoryAfterWarmup = memory.now();
+  for (const j of journeys) {
+    for (const target of [j.concert, j.hive]) {
+      await processes.settle();
+      await load(target, 8, options.warmupSeconds * 2, 0);
+    }
+  }
+  await processes.settle();
+  const memoryAfterWarmup = processes.now();
   const out: JourneyRuns[] = [];
   for (const j of journeys) {
     const runs: JourneyRuns = { name: j.journey.name, byConnections: [] };
     for (const connections of options.concurrencies) {
       const { warmupSeconds: w, durationSeconds: d, directWarmupSeconds: dw, directDurationSeconds: dd } = options;
-      const concert = await measured(memory, [j.concert], connections, w, d);
-      const hive = await measured(memory, [j.hive], connections, w, d);
-      const direct = await measured(memory, j.direct, connections, dw, dd);
+      const concert = await measured(processes, [j.concert], connections, w, d);
+      const hive = await measured(processes, [j.hive], connections, w, d);
+      const direct = await measured(processes, j.direct, connections, dw, dd);
       log(`${j.journey.name} ×${connections}: Concert ${concert.rps.toFixed(1)}/s p99 ${concert.p99.toFixed(1)} ms, Hive ${hive.rps.toFixed(1)}/s p99 ${hive.p99.toFixed(1)} ms, direct ${direct.rps.toFixed(1)}/s p99 ${direct.p99.toFixed(1)} ms`);
       runs.byConnections.push({ connections, concert, hive, direct });
     }
     out.push(runs);
   }
-  return { journeys: out, memoryAfterWarmup, memoryAfterRun: memory.now() };
+  return { journeys: out, memoryAfterWarmup, memoryAfterRun: processes.now() };
 }

@@ -38,9 +38,9 @@ const QUICK: Omit<BenchOptions, "quick"> = {
   engagements: 500,
   practices: 500,
   warmupSeconds: 1,
-  durationSeconds: 2,
+  durationSeconds: 3,
   directWarmupSeconds: 0.5,
-  directDurationSeconds: 1,
+  directDurationSeconds: 2,
 };
 
 /** `npm run bench` measures the full data set; `npm run bench -- --quick` a small one, briefly, while developing. */

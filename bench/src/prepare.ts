@@ -9,7 +9,6 @@ export type Statements = Record<SubgraphName, number> & { total: number };
 /** A journey checked once on every path, ready to be put under load. */
 export interface PreparedJourney {
   journey: Journey;
-  token: string;
   concert: Target;
   hive: Target;
   /** The subgraph fetches of Concert's query plan, replayed straight at the subgraphs. */
@@ -25,7 +24,7 @@ export interface PreparedJourney {
 async function post(target: Target, what: string): Promise<Record<string, unknown>> {
   const response = await fetch(target.url, {
     method: "POST",
-    headers: { "content-type": "application/json", authorization: `Bearer ${target.token}` },
+    headers: { "content-type": "application/json", authorization: `Bearer ${target.tokens[0]}` },
     body: target.body,
   });
   const text = await response.text();
@@ -54,22 +53,21 @@ async function statementsOf(cluster: Cluster, send: () => Promise<unknown>): Pro
 const body = (journey: Journey, variables: Record<string, unknown>) => JSON.stringify({ query: journey.query, variables });
 
 /** Checks each journey on Concert, on Hive Gateway and directly, and counts its SQL statements on each path. */
-export async function prepareJourneys(cluster: Cluster, dataDir: string, journeys: { journey: Journey; token: string }[]): Promise<PreparedJourney[]> {
+export async function prepareJourneys(cluster: Cluster, dataDir: string, journeys: { journey: Journey; tokens: string[] }[]): Promise<PreparedJourney[]> {
   const capture = await startCapture(dataDir, cluster.subgraphUrls);
   try {
     const prepared: PreparedJourney[] = [];
-    for (const { journey, token } of journeys) {
-      const concert = { url: cluster.concertUrl, body: body(journey, journey.variables), token };
+    for (const { journey, tokens } of journeys) {
+      const concert = { url: cluster.concertUrl, body: body(journey, journey.variables), tokens };
       const hive = { ...concert, url: cluster.hiveUrl };
       const concertData = await post(concert, `${journey.name} through Concert`);
       const hiveData = await post(hive, `${journey.name} through Hive Gateway`);
       const fetches: SubgraphFetch[] = await capture.record(async (url) => void (await post({ ...concert, url }, `${journey.name} (capture)`)));
-      const direct = fetches.map((f) => ({ url: f.url, body: f.body, token, subgraph: f.subgraph }));
+      const direct = fetches.map((f) => ({ url: f.url, body: f.body, tokens, subgraph: f.subgraph }));
       for (const [i, target] of direct.entries()) await post(target, `${journey.name} direct fetch ${i + 1} (${target.subgraph})`);
       const smaller = { ...concert, body: body(journey, journey.smaller) };
       prepared.push({
         journey,
-        token,
         concert,
         hive,
         direct,

@@ -138,10 +138,22 @@ export function markdown(r: Report): string {
   }
   lines.push("");
   const services = ["concert", "hive", "engagements", "risk", "peacekeeping"];
+  lines.push("Memory and CPU are read from /proc for each process: every service runs in its own process.");
   row(["peak RSS MiB, journey", "conns", "during Concert run: Concert gateway / engagements / risk / peacekeeping", "during Hive run: Hive gateway / engagements / risk / peacekeeping"]);
   row(Array(4).fill("---"));
   const mem = (run: Run, gateway: string) => [gateway, "engagements", "risk", "peacekeeping"].map((s) => f1(run.memory[s]!)).join(" / ");
   for (const j of r.journeys) for (const c of j.runs) row([j.name, c.connections, mem(c.concert, "concert"), mem(c.hive, "hive")]);
+  lines.push("");
+  lines.push("");
+  row(["CPU ms per operation at 8 connections, journey", "path", "gateway", "engagements", "risk", "peacekeeping", "PostgreSQL", "load generator"]);
+  row(Array(8).fill("---"));
+  for (const j of r.journeys) {
+    const c = j.runs.find((x) => x.connections === 8) ?? j.runs[0]!;
+    for (const [path, run, gateway] of [["Concert", c.concert, "concert"], ["Hive", c.hive, "hive"], ["direct", c.direct, ""]] as const) {
+      const cpu = (s: string) => (s ? f1(run.cpuMsPerOp[s]!) : "–");
+      row([j.name, path, cpu(gateway), cpu("engagements"), cpu("risk"), cpu("peacekeeping"), cpu("postgres"), cpu("loadgen")]);
+    }
+  }
   lines.push("");
   lines.push(`RSS after warm-up → after the last run (MiB): ${services.map((s) => `${s} ${f1(r.memoryAfterWarmup[s]!)} → ${f1(r.memoryAfterRun[s]!)}`).join(", ")}.`);
   lines.push("");

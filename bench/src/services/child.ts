@@ -1,13 +1,13 @@
 import "reflect-metadata";
-import { createTokenVerifier, systemIssuers } from "@concert/auth";
+import { createTokenVerifier, remoteDirectory, systemIssuers } from "@concert/auth";
 import { startGateway } from "@concert/gateway";
-import { remoteDirectory, runSubgraph } from "@concert/subgraph-kit";
+import { runSubgraph } from "@concert/subgraph-kit";
 import { committedSupergraph, SUBGRAPHS, type SubgraphName } from "@concert/system";
 
 /** What the parent asks a child to run: one subgraph, or the Concert gateway. */
 export type ChildSpec =
   | { kind: "subgraph"; name: SubgraphName; serverUrl: string; port: number; dataDir: string; engagementsUrl: string }
-  | { kind: "gateway"; port: number; dataDir: string; subgraphUrls: Record<string, string> };
+  | { kind: "gateway"; port: number; dataDir: string; subgraphUrls: Record<string, string>; engagementsUrl: string };
 
 /** Messages between parent and child over the IPC channel. */
 export type ToChild = { type: "statements"; reset: boolean };
@@ -21,8 +21,17 @@ const send = (message: FromChild) => process.send!(message);
  */
 async function main(spec: ChildSpec): Promise<void> {
   const verify = createTokenVerifier(await systemIssuers(spec.dataDir));
+  const directory = remoteDirectory(spec.engagementsUrl);
   if (spec.kind === "gateway") {
-    const gateway = await startGateway({ supergraphSdl: committedSupergraph(), subgraphUrls: spec.subgraphUrls, verify, port: spec.port, host: "127.0.0.1", development: true });
+    const gateway = await startGateway({
+      supergraphSdl: committedSupergraph(),
+      subgraphUrls: spec.subgraphUrls,
+      verify,
+      directory,
+      port: spec.port,
+      host: "127.0.0.1",
+      development: true,
+    });
     send({ type: "ready", url: gateway.url });
     return;
   }
@@ -32,7 +41,7 @@ async function main(spec: ChildSpec): Promise<void> {
     port: spec.port,
     host: "127.0.0.1",
     verify,
-    directory: remoteDirectory(spec.engagementsUrl),
+    directory,
     development: true,
   });
   process.on("message", (message: ToChild) => {

@@ -4,13 +4,13 @@ import { fork, type ChildProcess } from "node:child_process";
 import { join } from "node:path";
 import type { ChildSpec, FromChild, ToChild } from "./child.js";
 import { spawnHiveGateway, supergraphFor } from "./hive.js";
-import { MemorySampler } from "./memory.js";
+import { ownPostmaster, ProcessSampler } from "./processes.js";
 
 export interface Cluster {
   subgraphUrls: Record<SubgraphName, string>;
   concertUrl: string;
   hiveUrl: string;
-  memory: MemorySampler;
+  processes: ProcessSampler;
   /** SQL statements each subgraph sent since the last call; `reset` starts counting afresh. */
   statements(reset: boolean): Promise<Record<SubgraphName, number>>;
   stop(): Promise<void>;
@@ -65,7 +65,7 @@ export async function startCluster(serverUrl: string, dataDir: string, workDir: 
       if (name === "engagements") engagementsUrl = subgraphs[name].url;
     }
     const subgraphUrls = Object.fromEntries(SUBGRAPH_NAMES.map((n) => [n, subgraphs[n].url])) as Record<SubgraphName, string>;
-    const concert = await startChild({ kind: "gateway", port: await freePort(), dataDir, subgraphUrls });
+    const concert = await startChild({ kind: "gateway", port: await freePort(), dataDir, subgraphUrls, engagementsUrl });
     children.push(concert.child);
     const hivePort = await freePort();
     const hive = spawnHiveGateway(workDir, supergraphFor(committedSupergraph(), subgraphUrls), hivePort);
@@ -77,7 +77,7 @@ export async function startCluster(serverUrl: string, dataDir: string, workDir: 
       subgraphUrls,
       concertUrl: concert.url,
       hiveUrl,
-      memory: new MemorySampler(pids),
+      processes: new ProcessSampler({ ...pids, loadgen: process.pid }, ownPostmaster()),
       async statements(reset) {
         const out = {} as Record<SubgraphName, number>;
         for (const name of SUBGRAPH_NAMES) out[name] = await ask(subgraphs[name].child, { type: "statements", reset });
