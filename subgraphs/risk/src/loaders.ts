@@ -1,4 +1,5 @@
 import { readableWhere } from "@concert/policy";
+import { raw } from "@mikro-orm/core";
 import { byKey, groupByKey, isUuid, served, type SubgraphContext } from "@concert/subgraph-kit";
 import { AssessmentStatus } from "./entities/enums.js";
 import { FactorRating } from "./entities/factor-rating.js";
@@ -153,4 +154,19 @@ export async function visibleEntries(ctx: SubgraphContext, where: Record<string,
   );
   const readable = new Set(served(ctx, "Watchlist", [...new Set(rows.map((e) => e.watchlist.getEntity()))]));
   return rows.filter((e) => readable.has(e.watchlist.getEntity()));
+}
+
+/**
+ * Each author's latest published assessment per country that the caller may read, chosen in SQL
+ * (DISTINCT ON), so that a shared watchlist over thousands of assessments loads only the latest.
+ * "Latest" orders as `newestFirst` does: later period end, then later creation, then id.
+ */
+export async function latestPublishedAssessments(ctx: SubgraphContext, where: Record<string, unknown>): Promise<RiskAssessment[]> {
+  const latest = ctx.em
+    .createQueryBuilder(RiskAssessment, "a")
+    .select(raw("distinct on (a.country_code, a.originator) a.id"))
+    .where({ $and: [where, { status: AssessmentStatus.PUBLISHED }, readableWhere(ctx.viewer)] })
+    .orderBy([{ countryCode: "ASC" }, { originator: "ASC" }, NEWEST_PERIOD_FIRST]);
+  const rows = await ctx.em.find(RiskAssessment, { id: { $in: latest.getKnexQuery() } } as never);
+  return servedAssessments(ctx, rows);
 }

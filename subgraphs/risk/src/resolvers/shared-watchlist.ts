@@ -1,15 +1,13 @@
-import { readableWhere } from "@concert/policy";
 import type { SubgraphContext } from "@concert/subgraph-kit";
 import { Arg, Ctx, Field, Int, ObjectType, Query, Resolver } from "type-graphql";
 import { mergeSharedWatchlist } from "../analysis/shared-watchlist.js";
 import { likelihoodScore } from "../analysis/scales.js";
-import { AssessmentStatus, Likelihood } from "../entities/enums.js";
+import { Likelihood } from "../entities/enums.js";
 import { Country } from "../entities/federated.js";
 import { RiskAssessment } from "../entities/risk-assessment.js";
 import { WatchlistEntry } from "../entities/watchlist-entry.js";
-import { visibleEntries } from "../loaders.js";
+import { latestPublishedAssessments, visibleEntries } from "../loaders.js";
 import { requireRegion } from "../validation.js";
-import { servedAssessments } from "../visibility.js";
 
 @ObjectType({ description: "One country of the shared watchlist: who lists it, and each partner's latest published assessment." })
 class SharedWatchlistCountry {
@@ -49,11 +47,7 @@ export class SharedWatchlistResolver {
   ) {
     const where: Record<string, unknown> = {};
     if (region !== undefined && region !== null) where.countryCode = { $in: requireRegion("region", region) };
-    const [entries, rows] = await Promise.all([
-      visibleEntries(ctx, where),
-      ctx.em.find(RiskAssessment, { $and: [where, { status: AssessmentStatus.PUBLISHED }, readableWhere(ctx.viewer)] }),
-    ]);
-    const assessments = servedAssessments(ctx, rows);
+    const [entries, assessments] = await Promise.all([visibleEntries(ctx, where), latestPublishedAssessments(ctx, where)]);
     const merged = mergeSharedWatchlist(
       entries.map((entry) => ({ entry, countryCode: entry.countryCode, rank: entry.rank, partner: entry.watchlist.getEntity().originator })),
       assessments,
