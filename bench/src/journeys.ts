@@ -43,7 +43,8 @@ export const JOURNEYS: Journey[] = [
     }
     highestLikelihood
     likelihoodSpread
-    latestAssessments { likelihood periodEnd author { code name } }
+    listedBy { partner { code } rank }
+    latestAssessments { likelihood trend periodEnd author { code name } }
   }
 }`,
     variables: { min: "VERY_HIGH" },
