@@ -13,6 +13,8 @@ export interface Target {
 
 export interface LoadResult {
   connections: number;
+  /** Seconds of load before measuring, and measured. */
+  warmup: number;
   seconds: number;
   requests: number;
   /** Responses per second. */
@@ -21,7 +23,7 @@ export interface LoadResult {
   p50: number;
   p95: number;
   p99: number;
-  /** Transport errors, timeouts, non-2xx answers and answers carrying GraphQL `errors`. */
+  /** Transport errors, timeouts (120 s), non-2xx answers and answers carrying GraphQL `errors`. */
   errors: number;
 }
 
@@ -50,7 +52,7 @@ export function load(target: Target, connections: number, warmup: number, second
         connections,
         duration: warmup + seconds,
         // A slow answer is measured as slow, not dropped: only one slower than this counts as an error.
-        timeout: 30,
+        timeout: 120,
         requests: [
           {
             method: "POST",
@@ -73,6 +75,7 @@ export function load(target: Target, connections: number, warmup: number, second
         latencies.sort((a, b) => a - b);
         resolve({
           connections,
+          warmup,
           seconds,
           requests: latencies.length,
           rps: latencies.length / seconds,
@@ -97,6 +100,7 @@ export function sumOfFetches(results: LoadResult[]): LoadResult {
   const sum = (f: (r: LoadResult) => number) => results.reduce((s, r) => s + f(r), 0);
   return {
     connections: results[0]?.connections ?? 0,
+    warmup: sum((r) => r.warmup),
     seconds: sum((r) => r.seconds),
     requests: Math.min(...results.map((r) => r.requests)),
     rps: 1 / sum((r) => 1 / r.rps),

@@ -26,15 +26,36 @@ export interface Measurements {
 
 const log = (message: string) => console.log(`[bench] ${message}`);
 
-async function measured(processes: ProcessSampler, targets: Target[], connections: number, warmup: number, seconds: number): Promise<Run> {
+/** The longest warm-up: a slower journey than this at 32 connections is reported as it comes. */
+const MAX_WARMUP_SECONDS = 40;
+
+/**
+ * Warm-up before measuring `target` at `connections`: at least `minimum`, and long enough for the queue of
+ * `connections` requests to fill at the throughput the target had at its first (lowest) concurrency, so that a
+ * slow journey is measured in its steady state and not while its first answers are still on their way.
+ */
+function warmupFor(firstRate: Map<Target, number>, target: Target, connections: number, minimum: number): number {
+  const rate = firstRate.get(target);
+  return rate === undefined ? minimum : Math.max(minimum, Math.min(MAX_WARMUP_SECONDS, connections / rate));
+}
+
+async function measured(
+  processes: ProcessSampler,
+  firstRate: Map<Target, number>,
+  targets: Target[],
+  connections: number,
+  warmup: number,
+  seconds: number,
+): Promise<Run> {
   const results: LoadResult[] = [];
   const peaks: Record<string, number> = {};
   const cpu: Record<string, number> = {};
   for (const target of targets) {
     // Requests a previous run left behind (a client gone, the server still at work) must not weigh on this one.
     await processes.settle();
-    const result = await load(target, connections, warmup, seconds, () => processes.start());
+    const result = await load(target, connections, warmupFor(firstRate, target, connections, warmup), seconds, () => processes.start());
     const usage = processes.stop();
+    if (!firstRate.has(target)) firstRate.set(target, result.rps);
     results.push(result);
     for (const [name, mib] of Object.entries(usage.peakMiB)) peaks[name] = Math.max(peaks[name] ?? 0, mib);
     for (const [name, s] of Object.entries(usage.cpuSeconds)) cpu[name] = (cpu[name] ?? 0) + (s * 1000) / result.requests;
@@ -54,13 +75,14 @@ export async function measureAll(journeys: PreparedJourney[], options: BenchOpti
   await processes.settle();
   const memoryAfterWarmup = processes.now();
   const out: JourneyRuns[] = [];
+  const firstRate = new Map<Target, number>();
   for (const j of journeys) {
     const runs: JourneyRuns = { name: j.journey.name, byConnections: [] };
-    for (const connections of options.concurrencies) {
+    for (const connections of [...options.concurrencies].sort((a, b) => a - b)) {
       const { warmupSeconds: w, durationSeconds: d, directWarmupSeconds: dw, directDurationSeconds: dd } = options;
-      const concert = await measured(processes, [j.concert], connections, w, d);
-      const hive = await measured(processes, [j.hive], connections, w, d);
-      const direct = await measured(processes, j.direct, connections, dw, dd);
+      const concert = await measured(processes, firstRate, [j.concert], connections, w, d);
+      const hive = await measured(processes, firstRate, [j.hive], connections, w, d);
+      const direct = await measured(processes, firstRate, j.direct, connections, dw, dd);
       log(`${j.journey.name} ×${connections}: Concert ${concert.rps.toFixed(1)}/s p99 ${concert.p99.toFixed(1)} ms, Hive ${hive.rps.toFixed(1)}/s p99 ${hive.p99.toFixed(1)} ms, direct ${direct.rps.toFixed(1)}/s p99 ${direct.p99.toFixed(1)} ms`);
       runs.byConnections.push({ connections, concert, hive, direct });
     }
