@@ -18,6 +18,7 @@ const COUNTRIES_QUERY = /* GraphQL */ `
       riskAssessments { likelihood author { code name } }
       missions { acronym hostCountries { code name } }
       practices { title partner { code name } }
+      practiceCount
       engagements { title }
     }
   }
@@ -25,8 +26,10 @@ const COUNTRIES_QUERY = /* GraphQL */ `
 
 async function statementsFor(region: string, token: string) {
   system.resetStatements();
-  const res = await system.query<{ countries: unknown[] }>(COUNTRIES_QUERY, { token, variables: { region } });
+  const res = await system.query<{ countries: { practices: unknown[]; practiceCount: number }[] }>(COUNTRIES_QUERY, { token, variables: { region } });
   expect(res.errors).toBeUndefined();
+  // the count, computed in SQL, agrees with the list the caller may see
+  for (const c of res.data!.countries) expect(c.practiceCount).toBe(c.practices.length);
   return {
     countries: res.data!.countries.length,
     risk: system.statementsBy("risk"),

@@ -1,5 +1,6 @@
 import { groupByKey, readableByIdLoader, referenceLoader, served, type SubgraphContext } from "@concert/subgraph-kit";
 import { readableWhere } from "@concert/policy";
+import { raw } from "@mikro-orm/core";
 import { Country } from "./entities/country.js";
 import { Engagement } from "./entities/engagement.js";
 import { ForumMembership } from "./entities/forum-membership.js";
@@ -123,5 +124,22 @@ export function engagementsByForumLoader(ctx: SubgraphContext) {
       { orderBy: { date: "DESC", id: "ASC" } },
     );
     return groupByKey(codes, served(ctx, "Engagement", rows), (e) => e.forum!.code);
+  });
+}
+
+/** How many practices about each country the caller may read, counted in SQL without loading them. */
+export function practiceCountByCountryLoader(ctx: SubgraphContext) {
+  return ctx.loaders.get<string, number>("practiceCountByCountry", async (codes) => {
+    const mentions = ctx.em
+      .createQueryBuilder(Practice, "p")
+      .select(raw("unnest(p.country_codes) as code"))
+      .where({ $and: [{ countryCodes: { $overlap: [...codes] } }, readableWhere(ctx.viewer)] })
+      .getKnexQuery();
+    const knex = ctx.em.getKnex();
+    const rows: { code: string; n: number }[] = await ctx.em
+      .getConnection()
+      .execute(knex.select("code").count({ n: "*" }).from(mentions.as("mentions")).groupBy("code"));
+    const counts = new Map(rows.map((r) => [r.code, Number(r.n)]));
+    return codes.map((code) => counts.get(code) ?? 0);
   });
 }

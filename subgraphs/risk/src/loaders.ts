@@ -56,17 +56,16 @@ export function assessmentsByAuthorLoader(ctx: SubgraphContext) {
 
 /** Published assessments you may see by the same author of the same country: the candidates for "previous". */
 export function sameAuthorPublishedLoader(ctx: SubgraphContext) {
+  const pairOf = (a: RiskAssessment) => `${a.countryCode}|${a.originator}`;
   return ctx.loaders.get<RiskAssessment, RiskAssessment[]>("sameAuthorPublished", async (assessments) => {
+    // Only the (country, author) pairs asked for: countries × authors would load most of the table.
+    const pairs = [...new Map(assessments.map((a) => [pairOf(a), { countryCode: a.countryCode, originator: a.originator }])).values()];
     const rows = await ctx.em.find(RiskAssessment, {
-      $and: [
-        { countryCode: { $in: [...new Set(assessments.map((a) => a.countryCode))] } },
-        { originator: { $in: [...new Set(assessments.map((a) => a.originator))] } },
-        { status: AssessmentStatus.PUBLISHED },
-        readableWhere(ctx.viewer),
-      ],
+      $and: [{ $or: pairs }, { status: AssessmentStatus.PUBLISHED }, readableWhere(ctx.viewer)],
     });
-    const candidates = servedAssessments(ctx, rows);
-    return assessments.map((a) => candidates.filter((c) => c.countryCode === a.countryCode && c.originator === a.originator));
+    const byPair = new Map<string, RiskAssessment[]>();
+    for (const row of servedAssessments(ctx, rows)) byPair.set(pairOf(row), [...(byPair.get(pairOf(row)) ?? []), row]);
+    return assessments.map((a) => byPair.get(pairOf(a)) ?? []);
   });
 }
 

@@ -1,9 +1,9 @@
 import type { SubgraphContext } from "@concert/subgraph-kit";
-import { Arg, Ctx, FieldResolver, ID, Query, Resolver, Root } from "type-graphql";
+import { Arg, Ctx, FieldResolver, ID, Int, Query, Resolver, Root } from "type-graphql";
 import { Country } from "../entities/country.js";
 import { Engagement } from "../entities/engagement.js";
 import { Practice } from "../entities/practice.js";
-import { countryLoader, engagementsByCountryLoader, practicesByCountryLoader } from "../loaders.js";
+import { countryLoader, engagementsByCountryLoader, practiceCountByCountryLoader, practicesByCountryLoader } from "../loaders.js";
 
 @Resolver(() => Country)
 export class CountryResolver {
@@ -24,6 +24,11 @@ export class CountryResolver {
   @FieldResolver(() => [Engagement], { description: "Engagements with this country in focus that you may see, newest first." })
   engagements(@Root() country: Country, @Ctx() ctx: SubgraphContext) {
     return engagementsByCountryLoader(ctx).load(country.code);
+  }
+
+  @FieldResolver(() => Int, { description: "How many practices about this country you may see." })
+  practiceCount(@Root() country: Country, @Ctx() ctx: SubgraphContext) {
+    return practiceCountByCountryLoader(ctx).load(country.code);
   }
 
   @FieldResolver(() => [Practice], { description: "Practices about this country that you may see, most recently updated first." })

@@ -21,12 +21,19 @@ export function mergeSharedWatchlist<E extends { countryCode: string; rank: numb
   entries: readonly E[],
   assessments: readonly A[],
 ): SharedRow<E, A>[] {
-  const codes = [...new Set([...entries.map((e) => e.countryCode), ...assessments.map((a) => a.countryCode)])];
+  const group = <T extends { countryCode: string }>(items: readonly T[]) => {
+    const map = new Map<string, T[]>();
+    for (const item of items) map.set(item.countryCode, [...(map.get(item.countryCode) ?? []), item]);
+    return map;
+  };
+  const entriesByCountry = group(entries);
+  const assessmentsByCountry = group(assessments);
+  const codes = [...new Set([...entriesByCountry.keys(), ...assessmentsByCountry.keys()])];
   const rows = codes.map((countryCode) => {
-    const latest = latestPublishedByAuthor(assessments.filter((a) => a.countryCode === countryCode));
+    const latest = latestPublishedByAuthor(assessmentsByCountry.get(countryCode) ?? []);
     return {
       countryCode,
-      entries: entries.filter((e) => e.countryCode === countryCode).sort((a, b) => a.rank - b.rank || a.partner.localeCompare(b.partner)),
+      entries: [...(entriesByCountry.get(countryCode) ?? [])].sort((a, b) => a.rank - b.rank || a.partner.localeCompare(b.partner)),
       assessments: latest,
       highestLikelihood: highestLikelihood(latest.map((a) => a.likelihood)),
       likelihoodSpread: spread(latest.map((a) => likelihoodScore(a.likelihood))),
