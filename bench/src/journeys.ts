@@ -31,7 +31,7 @@ export const JOURNEYS: Journey[] = [
   {
     name: "shared-watchlist",
     description:
-      "Government analyst: the shared watchlist of the highest-risk countries, each partner's latest likelihood (with the partner's name), the missions each country hosts with their gaps, and the practices about it",
+      "Government analyst: the shared watchlist of the highest-risk countries, each partner's latest likelihood (with the partner's name), the missions each country hosts with their gaps, and the number of practices about it",
     persona: { partner: "USA", roles: ["analyst"], description: "USA analyst (government)" },
     query: `query SharedWatchlist($min: Likelihood, $region: String) {
   sharedWatchlist(minLikelihood: $min, region: $region) {
@@ -39,7 +39,7 @@ export const JOURNEYS: Journey[] = [
       code
       name
       missions { acronym gaps { capabilityType { code } gap } }
-      practices { id }
+      practiceCount
     }
     highestLikelihood
     likelihoodSpread
@@ -53,7 +53,7 @@ export const JOURNEYS: Journey[] = [
       const rows = data.sharedWatchlist as Rows;
       const n = count(rows, "watchlist countries");
       const assessments = sum(rows, (r) => (r.latestAssessments as unknown[]).length);
-      const practices = sum(rows, (r) => ((r.country as Record<string, unknown>).practices as unknown[]).length);
+      const practices = sum(rows, (r) => (r.country as { practiceCount: number }).practiceCount);
       return `${n} countries, ${assessments} latest assessments, ${practices} practices`;
     },
   },
@@ -109,7 +109,8 @@ export const JOURNEYS: Journey[] = [
   }
 }`,
     variables: { partners: ["CAN", "DEU", "GBR", "NLD", "USA"], theme: "EARLY_WARNING", text: "community radio hate speech", first: 20 },
-    smaller: { partners: ["CAN", "DEU"], theme: "EARLY_WARNING", text: "community radio hate speech", first: 2 },
+    // both answers hold restricted material (GBR's SLF-only seed practice), whose reads are audited
+    smaller: { partners: ["CAN", "GBR"], theme: "EARLY_WARNING", text: "community radio hate speech", first: 2 },
     size(data) {
       const compared = data.comparePractices as Rows;
       const search = data.searchPractices as { totalCount: number; nodes: unknown[] };

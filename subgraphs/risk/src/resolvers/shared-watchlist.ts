@@ -47,7 +47,18 @@ export class SharedWatchlistResolver {
   ) {
     const where: Record<string, unknown> = {};
     if (region !== undefined && region !== null) where.countryCode = { $in: requireRegion("region", region) };
-    const [entries, assessments] = await Promise.all([visibleEntries(ctx, where), latestPublishedAssessments(ctx, where)]);
+    let assessments: RiskAssessment[];
+    let entries: WatchlistEntry[];
+    if (minLikelihood) {
+      // Only countries some latest assessment rates likely enough can qualify: load just their entries.
+      assessments = await latestPublishedAssessments(ctx, where);
+      const min = likelihoodScore(minLikelihood);
+      const qualifying = [...new Set(assessments.filter((a) => likelihoodScore(a.likelihood) >= min).map((a) => a.countryCode))];
+      assessments = assessments.filter((a) => qualifying.includes(a.countryCode));
+      entries = await visibleEntries(ctx, { countryCode: { $in: qualifying } });
+    } else {
+      [entries, assessments] = await Promise.all([visibleEntries(ctx, where), latestPublishedAssessments(ctx, where)]);
+    }
     const merged = mergeSharedWatchlist(
       entries.map((entry) => ({ entry, countryCode: entry.countryCode, rank: entry.rank, partner: entry.watchlist.getEntity().originator })),
       assessments,
