@@ -142,6 +142,13 @@ describe("the life of an assessment", () => {
     expect(res.data!.changeRiskAssessmentMarking).toMatchObject({ marking: "RESTRICTED", releasableTo: ["SLF"], evidenceMarking: "ORIGINATOR", version: target.version + 1 });
     expect((await ask("eu", ONE, { id: target.id })).data!.riskAssessment).toBeNull();
     expect((await ask("can", ONE, { id: target.id })).data!.riskAssessment).not.toBeNull();
+
+    // `previous` skips a period the reader may not see, for the next one it may
+    const later = list.data!.riskAssessments.nodes.find((n: any) => n.periodEnd === "2026-12-31");
+    const previous = async (who: string) =>
+      (await ask(who, `query ($id: ID!) { riskAssessment(id: $id) { previous { periodEnd } } }`, { id: later.id })).data!.riskAssessment.previous;
+    expect(await previous("can")).toEqual({ periodEnd: "2026-06-30" });
+    expect(await previous("eu")).toBeNull(); // its only earlier period is the one EU may no longer read
   });
 
   it("refuses writes without the analyst role, for another partner's record, or anonymously", async () => {

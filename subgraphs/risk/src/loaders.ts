@@ -1,7 +1,9 @@
 import { readableWhere } from "@concert/policy";
 import { raw } from "@mikro-orm/core";
 import { byKey, groupByKey, isUuid, served, type SubgraphContext } from "@concert/subgraph-kit";
-import { AssessmentStatus } from "./entities/enums.js";
+import { previousOf } from "./analysis/history.js";
+import { LIKELIHOODS, likelihoodScore } from "./analysis/scales.js";
+import { AssessmentStatus, type Likelihood } from "./entities/enums.js";
 import { FactorRating } from "./entities/factor-rating.js";
 import { Finding } from "./entities/finding.js";
 import { Indicator } from "./entities/indicator.js";
@@ -54,18 +56,32 @@ export function assessmentsByAuthorLoader(ctx: SubgraphContext) {
   });
 }
 
-/** Published assessments you may see by the same author of the same country: the candidates for "previous". */
-export function sameAuthorPublishedLoader(ctx: SubgraphContext) {
+/**
+ * Each assessment's previous one (see `previousOf`) that you may see, chosen in SQL by a lateral join:
+ * one row per assessment asked rather than every version of each (country, author) pair, which
+ * hydrated several times more rows than a shared watchlist shows.
+ */
+export function previousPublishedLoader(ctx: SubgraphContext) {
   const pairOf = (a: RiskAssessment) => `${a.countryCode}|${a.originator}`;
-  return ctx.loaders.get<RiskAssessment, RiskAssessment[]>("sameAuthorPublished", async (assessments) => {
-    // Only the (country, author) pairs asked for: countries × authors would load most of the table.
-    const pairs = [...new Map(assessments.map((a) => [pairOf(a), { countryCode: a.countryCode, originator: a.originator }])).values()];
-    const rows = await ctx.em.find(RiskAssessment, {
-      $and: [{ $or: pairs }, { status: AssessmentStatus.PUBLISHED }, readableWhere(ctx.viewer)],
-    });
-    const byPair = new Map<string, RiskAssessment[]>();
-    for (const row of servedAssessments(ctx, rows)) byPair.set(pairOf(row), [...(byPair.get(pairOf(row)) ?? []), row]);
-    return assessments.map((a) => byPair.get(pairOf(a)) ?? []);
+  return ctx.loaders.get<RiskAssessment, RiskAssessment | null>("previousPublished", async (assessments) => {
+    const newestEarlier = ctx.em
+      .createQueryBuilder(RiskAssessment, "p")
+      .select("p.id")
+      .where({ $and: [{ status: AssessmentStatus.PUBLISHED }, readableWhere(ctx.viewer)] })
+      .andWhere("p.country_code = asked.country_code and p.originator = asked.originator and p.period_end < asked.period_end")
+      .orderBy(NEWEST_PERIOD_FIRST)
+      .limit(1)
+      .getKnexQuery();
+    const knex = ctx.em.getKnex();
+    const ids = knex
+      .select("previous.id")
+      .from({ asked: ctx.em.getMetadata().get(RiskAssessment.name).tableName })
+      .joinRaw("cross join lateral :newestEarlier previous", { newestEarlier })
+      .whereIn("asked.id", assessments.map((a) => a.id));
+    const rows = servedAssessments(ctx, await ctx.em.find(RiskAssessment, { id: { $in: ids } } as never));
+    // Each row is the previous of some asked assessment of its pair; `previousOf` picks the right one.
+    const candidates = groupByKey(assessments.map(pairOf), rows, pairOf);
+    return assessments.map((a, i) => previousOf(a, candidates[i]!));
   });
 }
 
@@ -159,13 +175,27 @@ export async function visibleEntries(ctx: SubgraphContext, where: Record<string,
  * Each author's latest published assessment per country that the caller may read, chosen in SQL
  * (DISTINCT ON), so that a shared watchlist over thousands of assessments loads only the latest.
  * "Latest" orders as `newestFirst` does: later period end, then later creation, then id.
+ * With `minLikelihood`, only the countries that some latest assessment rates that likely or more are
+ * kept, also in SQL: hydrating every pair's latest assessment only to drop most of them cost more
+ * than the rest of a shared watchlist.
  */
-export async function latestPublishedAssessments(ctx: SubgraphContext, where: Record<string, unknown>): Promise<RiskAssessment[]> {
+export async function latestPublishedAssessments(
+  ctx: SubgraphContext,
+  where: Record<string, unknown>,
+  minLikelihood?: Likelihood,
+): Promise<RiskAssessment[]> {
   const latest = ctx.em
     .createQueryBuilder(RiskAssessment, "a")
-    .select(raw("distinct on (a.country_code, a.originator) a.id"))
+    .select(raw("distinct on (a.country_code, a.originator) a.id, a.country_code, a.likelihood"))
     .where({ $and: [where, { status: AssessmentStatus.PUBLISHED }, readableWhere(ctx.viewer)] })
-    .orderBy([{ countryCode: "ASC" }, { originator: "ASC" }, NEWEST_PERIOD_FIRST]);
-  const rows = await ctx.em.find(RiskAssessment, { id: { $in: latest.getKnexQuery() } } as never);
+    .orderBy([{ countryCode: "ASC" }, { originator: "ASC" }, NEWEST_PERIOD_FIRST])
+    .getKnexQuery();
+  const knex = ctx.em.getKnex();
+  const ids = knex.with("latest", latest).select("id").from("latest");
+  if (minLikelihood) {
+    const likely = LIKELIHOODS.filter((l) => likelihoodScore(l) >= likelihoodScore(minLikelihood));
+    ids.whereIn("country_code", knex.select("country_code").from("latest").whereIn("likelihood", likely));
+  }
+  const rows = await ctx.em.find(RiskAssessment, { id: { $in: ids } } as never);
   return servedAssessments(ctx, rows);
 }

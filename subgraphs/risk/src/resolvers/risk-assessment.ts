@@ -1,11 +1,11 @@
 import { Connection, PageArgs, paginate, type SubgraphContext } from "@concert/subgraph-kit";
 import { Arg, Args, Ctx, FieldResolver, ID, Query, Resolver, Root } from "type-graphql";
-import { previousOf, trendOf } from "../analysis/history.js";
+import { trendOf } from "../analysis/history.js";
 import { Trend } from "../entities/enums.js";
 import { FactorRating } from "../entities/factor-rating.js";
 import { Country, Partner } from "../entities/federated.js";
 import { RiskAssessment } from "../entities/risk-assessment.js";
-import { assessmentLoader, ratingsByAssessmentLoader, revisionLoader, sameAuthorPublishedLoader } from "../loaders.js";
+import { assessmentLoader, ratingsByAssessmentLoader, revisionLoader, previousPublishedLoader } from "../loaders.js";
 import { servedAssessments, visibleAssessmentWhere } from "../visibility.js";
 import { AssessmentFilters, filterConditions } from "./assessment-filters.js";
 
@@ -48,12 +48,12 @@ export class RiskAssessmentResolver {
     description: "The same author's published assessment of the country for the latest earlier period that you may see.",
   })
   async previous(@Root() a: RiskAssessment, @Ctx() ctx: SubgraphContext) {
-    return previousOf(a, await sameAuthorPublishedLoader(ctx).load(a));
+    return previousPublishedLoader(ctx).load(a);
   }
 
   @FieldResolver(() => Trend, { description: "The likelihood compared with `previous`." })
   async trend(@Root() a: RiskAssessment, @Ctx() ctx: SubgraphContext) {
-    return trendOf(a, previousOf(a, await sameAuthorPublishedLoader(ctx).load(a)));
+    return trendOf(a, await previousPublishedLoader(ctx).load(a));
   }
 
   @FieldResolver(() => RiskAssessment, { nullable: true, description: "The earlier version this revision supersedes, where you may see it." })

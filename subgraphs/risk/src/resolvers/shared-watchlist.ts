@@ -47,18 +47,13 @@ export class SharedWatchlistResolver {
   ) {
     const where: Record<string, unknown> = {};
     if (region !== undefined && region !== null) where.countryCode = { $in: requireRegion("region", region) };
-    let assessments: RiskAssessment[];
-    let entries: WatchlistEntry[];
-    if (minLikelihood) {
-      // Only countries some latest assessment rates likely enough can qualify: load just their entries.
-      assessments = await latestPublishedAssessments(ctx, where);
-      const min = likelihoodScore(minLikelihood);
-      const qualifying = [...new Set(assessments.filter((a) => likelihoodScore(a.likelihood) >= min).map((a) => a.countryCode))];
-      assessments = assessments.filter((a) => qualifying.includes(a.countryCode));
-      entries = await visibleEntries(ctx, { countryCode: { $in: qualifying } });
-    } else {
-      [entries, assessments] = await Promise.all([visibleEntries(ctx, where), latestPublishedAssessments(ctx, where)]);
-    }
+    const [assessments, entries] = minLikelihood
+      ? await latestPublishedAssessments(ctx, where, minLikelihood).then(async (latest) => {
+          // Only the countries that qualify: their watchlist entries, not every listed country's.
+          const qualifying = [...new Set(latest.map((a) => a.countryCode))];
+          return [latest, await visibleEntries(ctx, { countryCode: { $in: qualifying } })] as const;
+        })
+      : await Promise.all([latestPublishedAssessments(ctx, where), visibleEntries(ctx, where)]);
     const merged = mergeSharedWatchlist(
       entries.map((entry) => ({ entry, countryCode: entry.countryCode, rank: entry.rank, partner: entry.watchlist.getEntity().originator })),
       assessments,
