@@ -25,14 +25,18 @@ export async function latestDeployments(
 ): Promise<DeployedRow[]> {
   if (codes.length === 0) return [];
   const key = KEY_COLUMNS[groupBy];
+  const filterColumn = FILTER_COLUMNS[filter];
+  // The latest month only of the missions concerned: over every mission it read the whole table.
   return ctx.em.execute<DeployedRow[]>(
     `select d.mission_acronym as "mission", d.${key} as "key",
             sum(d.units)::int as "units", sum(d.personnel)::int as "personnel", sum(d.women_personnel)::int as "womenPersonnel"
        from deployment_snapshot d
-       join (select mission_acronym, max(month) as month from deployment_snapshot group by mission_acronym) latest
+       join (select mission_acronym, max(month) as month from deployment_snapshot
+              where mission_acronym in (select mission_acronym from deployment_snapshot where ${filterColumn} in (?))
+              group by mission_acronym) latest
          on latest.mission_acronym = d.mission_acronym and latest.month = d.month
-      where d.${FILTER_COLUMNS[filter]} in (?)
+      where d.${filterColumn} in (?)
       group by d.mission_acronym, d.${key}`,
-    [codes],
+    [codes, codes],
   );
 }
