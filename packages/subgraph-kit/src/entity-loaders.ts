@@ -15,6 +15,19 @@ export function referenceLoader<T extends object, K extends keyof T & string>(ct
 }
 
 /**
+ * A small fixed taxonomy (themes, capability types…) by its key, read whole once per request: every
+ * lookup of the request shares that one statement, whichever field asks first. Keyed loads batch per
+ * tick, so lists resolved at different moments would otherwise each send their own.
+ */
+export function taxonomyLoader<T extends object, K extends keyof T & string>(ctx: SubgraphContext, entity: EntityClass<T>, key: K): DataLoader<T[K], T | null> {
+  let table: Promise<T[]> | undefined;
+  return ctx.loaders.get<T[K], T | null>(`${entity.name}.taxonomy`, async (keys) => {
+    table ??= ctx.em.find(entity, {});
+    return byKey(keys, await table, (row) => row[key], null);
+  });
+}
+
+/**
  * Shareable records by id, one statement per batch: those the caller may not read resolve to
  * null, exactly like ids that do not exist.
  */

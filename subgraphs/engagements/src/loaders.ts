@@ -1,4 +1,4 @@
-import { groupByKey, readableByIdLoader, referenceLoader, served, type SubgraphContext } from "@concert/subgraph-kit";
+import { groupByKey, readableByIdLoader, referenceLoader, served, taxonomyLoader, type SubgraphContext } from "@concert/subgraph-kit";
 import { readableWhere } from "@concert/policy";
 import { raw } from "@mikro-orm/core";
 import { Country } from "./entities/country.js";
@@ -99,7 +99,7 @@ export function practicesByPartnerLoader(ctx: SubgraphContext) {
 }
 
 export function themeLoader(ctx: SubgraphContext) {
-  return referenceLoader(ctx, Theme, "code");
+  return taxonomyLoader(ctx, Theme, "code");
 }
 
 /** Readable engagements per partner, as participant or recorder, newest first. */

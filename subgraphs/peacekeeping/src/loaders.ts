@@ -1,5 +1,5 @@
 import { readableWhere } from "@concert/policy";
-import { byKey, groupByKey, readableByIdLoader, referenceLoader, served, type SubgraphContext } from "@concert/subgraph-kit";
+import { byKey, groupByKey, readableByIdLoader, referenceLoader, served, taxonomyLoader, type SubgraphContext } from "@concert/subgraph-kit";
 import { raw } from "@mikro-orm/core";
 import { CapabilityRequirement } from "./entities/capability-requirement.js";
 import { CapabilityType } from "./entities/capability-type.js";
@@ -24,7 +24,7 @@ export function missionsByHostLoader(ctx: SubgraphContext) {
 }
 
 export function capabilityTypeLoader(ctx: SubgraphContext) {
-  return referenceLoader(ctx, CapabilityType, "code");
+  return taxonomyLoader(ctx, CapabilityType, "code");
 }
 
 export function eventLoader(ctx: SubgraphContext) {
