@@ -8,6 +8,7 @@ import { loadDataSet } from "./data/index.js";
 import { JOURNEYS } from "./journeys.js";
 import { measureAll } from "./measure.js";
 import { parseOptions } from "./options.js";
+import { resetStatementStats, statementPlans, STATEMENT_STATS_FLAGS } from "./plans.js";
 import { prepareJourneys } from "./prepare.js";
 import { buildReport, markdown, writeReport } from "./report.js";
 import { startCluster, type Cluster } from "./services/cluster.js";
@@ -20,7 +21,7 @@ async function main(): Promise<void> {
   const started = Date.now();
   const workDir = mkdtempSync(join(tmpdir(), "concert-bench-"));
   log(`${options.quick ? "quick run" : "full run"}; starting a throwaway PostgreSQL`);
-  const postgres = await startEmbeddedPostgres();
+  const postgres = await startEmbeddedPostgres({ postgresFlags: STATEMENT_STATS_FLAGS });
   let cluster: Cluster | undefined;
   try {
     const data = await loadDataSet(postgres.url, options);
@@ -38,8 +39,10 @@ async function main(): Promise<void> {
     );
     const prepared = await prepareJourneys(cluster, workDir, journeys);
     for (const p of prepared) log(`${p.journey.name}: ${p.size}; ${p.direct.length} direct fetches; SQL statements ${p.statements.concert.total}`);
+    await resetStatementStats(postgres.url);
     const measurements = await measureAll(prepared, options, cluster.processes);
-    const report = buildReport(options, data, prepared, measurements, (Date.now() - started) / 1000);
+    const plans = await statementPlans(postgres.url);
+    const report = buildReport(options, data, prepared, measurements, plans, (Date.now() - started) / 1000);
     const files = writeReport(report, join(__dirname, "..", "results"));
     console.log(markdown(report));
     log(`written ${files.join(" and ")}`);

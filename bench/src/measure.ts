@@ -65,11 +65,13 @@ async function measured(
 
 /** Every journey at every concurrency, through Concert, through Hive Gateway, and as direct fetches, one after the other. */
 export async function measureAll(journeys: PreparedJourney[], options: BenchOptions, processes: ProcessSampler): Promise<Measurements> {
-  log("warming up both gateways on every journey");
+  // At the highest concurrency, so that memory after warm-up is that of the load the runs put on, not of a lighter one.
+  const busiest = Math.max(...options.concurrencies);
+  log(`warming up both gateways on every journey at ${busiest} connections`);
   for (const j of journeys) {
     for (const target of [j.concert, j.hive]) {
       await processes.settle();
-      await load(target, 8, options.warmupSeconds * 2, 0);
+      await load(target, busiest, options.warmupSeconds * 2, 0);
     }
   }
   await processes.settle();

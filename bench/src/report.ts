@@ -4,6 +4,7 @@ import { dirname, join } from "node:path";
 import type { DataSet } from "./data/index.js";
 import type { Measurements, Run } from "./measure.js";
 import type { BenchOptions } from "./options.js";
+import { LARGE_TABLE, type StatementPlan } from "./plans.js";
 import type { PreparedJourney } from "./prepare.js";
 
 export interface Target {
@@ -47,6 +48,8 @@ export interface Report {
   }[];
   memoryAfterWarmup: Record<string, number>;
   memoryAfterRun: Record<string, number>;
+  /** Every query the measured load sent, with its plan. */
+  plans: StatementPlan[];
   targets: Target[];
 }
 
@@ -55,7 +58,7 @@ const f1 = (n: number) => (Number.isFinite(n) ? n.toFixed(1) : "–");
 const f2 = (n: number) => (Number.isFinite(n) ? n.toFixed(2) : "–");
 const lat = (r: Run) => `${f1(r.p50)} / ${f1(r.p95)} / ${f1(r.p99)}`;
 
-function checkTargets(journeys: PreparedJourney[], m: Measurements): Target[] {
+function checkTargets(journeys: PreparedJourney[], m: Measurements, plans: StatementPlan[]): Target[] {
   const targets: Target[] = [];
   for (const [i, runs] of m.journeys.entries()) {
     const s = journeys[i]!.statements;
@@ -83,10 +86,19 @@ function checkTargets(journeys: PreparedJourney[], m: Measurements): Target[] {
     result: `${f1(m.memoryAfterWarmup.concert!)} → ${f1(m.memoryAfterRun.concert!)} MiB (${f2(growth)}×)`,
     met: Math.abs(growth - 1) <= 0.2,
   });
+  const fullScans = plans.filter((p) => p.fullScans.length > 0 || p.planError);
+  targets.push({
+    target: `every query of the load has an index for its filters and joins on tables over ${LARGE_TABLE} rows (EXPLAIN)`,
+    result:
+      fullScans.length === 0
+        ? `${plans.length} queries, none without; ${plans.filter((p) => p.chosenFullScans.length).length} read a table whole by PostgreSQL's choice`
+        : `${fullScans.length} of ${plans.length} queries read a large table whole with no index to narrow it, or could not be explained`,
+    met: fullScans.length === 0,
+  });
   return targets;
 }
 
-export function buildReport(options: BenchOptions, data: DataSet, journeys: PreparedJourney[], m: Measurements, seconds: number): Report {
+export function buildReport(options: BenchOptions, data: DataSet, journeys: PreparedJourney[], m: Measurements, plans: StatementPlan[], seconds: number): Report {
   return {
     date: new Date().toISOString(),
     versions: versions(),
@@ -106,7 +118,8 @@ export function buildReport(options: BenchOptions, data: DataSet, journeys: Prep
     })),
     memoryAfterWarmup: m.memoryAfterWarmup,
     memoryAfterRun: m.memoryAfterRun,
-    targets: checkTargets(journeys, m),
+    plans,
+    targets: checkTargets(journeys, m, plans),
   };
 }
 
@@ -158,6 +171,15 @@ export function markdown(r: Report): string {
   }
   lines.push("");
   lines.push(`RSS after warm-up → after the last run (MiB): ${services.map((s) => `${s} ${f1(r.memoryAfterWarmup[s]!)} → ${f1(r.memoryAfterRun[s]!)}`).join(", ")}.`);
+  lines.push("");
+  lines.push(`Every query the measured load sent (pg_stat_statements), most total time first, with the plan PostgreSQL uses whatever the values (EXPLAIN (GENERIC_PLAN)):`);
+  row(["database", "calls", "mean ms", "rows per call", "indexes read", `tables over ${LARGE_TABLE} rows read whole (bold: no index could narrow the read)`, "statement"]);
+  row(Array(7).fill("---"));
+  const cell = (text: string, max: number) => (text.length > max ? `${text.slice(0, max)}…` : text).replace(/\s+/g, " ").replace(/\|/g, "\\|");
+  for (const p of r.plans) {
+    const whole = p.planError ? `no plan: ${cell(p.planError, 80)}` : [...p.fullScans.map((s) => `**${s}**`), ...p.chosenFullScans].join(", ") || "none";
+    row([p.database, p.calls, p.meanMs.toFixed(2), f1(p.rowsPerCall), p.indexes.join(", ") || "–", whole, `\`${cell(p.statement, 140)}\``]);
+  }
   lines.push("");
   row(["target", "result", "met"]);
   row(["---", "---", "---"]);

@@ -63,7 +63,14 @@ async function loadEmbeddedPostgres() {
  * `persistentDir` keeps the data across runs; without it the data lives in a temporary directory
  * that is deleted on stop.
  */
-export async function startEmbeddedPostgres(options: { persistentDir?: string; port?: number } = {}): Promise<RunningPostgres> {
+export async function startEmbeddedPostgres(
+  options: {
+    persistentDir?: string;
+    port?: number;
+    /** More flags for `postgres`, e.g. ["-c", "shared_preload_libraries=…"]. */
+    postgresFlags?: string[];
+  } = {},
+): Promise<RunningPostgres> {
   const databaseDir = options.persistentDir ?? join(mkdtempSync(join(tmpdir(), "concert-pg-")), "data");
   // The server runs as the unprivileged `postgres` user, which must be able to reach its directory.
   const parent = join(databaseDir, "..");
@@ -81,7 +88,7 @@ export async function startEmbeddedPostgres(options: { persistentDir?: string; p
     createPostgresUser: true,
     // Later flags win: the package asks for en_US.UTF-8, which minimal machines lack.
     initdbFlags: ["--lc-messages=C", "--locale=C.UTF-8", "--encoding=UTF8"],
-    postgresFlags: ["-c", "listen_addresses=127.0.0.1", "-c", "unix_socket_directories=", "-c", "max_connections=200"],
+    postgresFlags: ["-c", "listen_addresses=127.0.0.1", "-c", "unix_socket_directories=", "-c", "max_connections=200", ...(options.postgresFlags ?? [])],
     onLog: (message: string) => {
       log.push(message);
       if (log.length > 50) log.shift();

@@ -26,34 +26,34 @@ export function databaseUrl(serverUrl: string, dbName: string): string {
   return url.toString();
 }
 
-/** Creates the database on the server unless it exists. */
-export async function ensureDatabase(serverUrl: string, dbName: string): Promise<void> {
-  if (!/^[a-z_][a-z0-9_]*$/.test(dbName)) throw new Error(`invalid database name ${dbName}`);
-  const client = new pg.Client({ connectionString: databaseUrl(serverUrl, "postgres") });
+/** Runs `work` with a plain client connected to one database of the server, and disconnects. */
+export async function withDatabaseClient<T>(serverUrl: string, dbName: string, work: (client: pg.Client) => Promise<T>): Promise<T> {
+  const client = new pg.Client({ connectionString: databaseUrl(serverUrl, dbName) });
   await client.connect();
   try {
-    const { rowCount } = await client.query("SELECT 1 FROM pg_database WHERE datname = $1", [dbName]);
-    if (!rowCount) {
-      try {
-        await client.query(`CREATE DATABASE "${dbName}"`);
-      } catch (err) {
-        // Another service may have created it between the check and the create.
-        if ((err as { code?: string }).code !== "42P04") throw err;
-      }
-    }
+    return await work(client);
   } finally {
     await client.end();
   }
 }
 
+/** Creates the database on the server unless it exists. */
+export async function ensureDatabase(serverUrl: string, dbName: string): Promise<void> {
+  if (!/^[a-z_][a-z0-9_]*$/.test(dbName)) throw new Error(`invalid database name ${dbName}`);
+  await withDatabaseClient(serverUrl, "postgres", async (client) => {
+    const { rowCount } = await client.query("SELECT 1 FROM pg_database WHERE datname = $1", [dbName]);
+    if (rowCount) return;
+    try {
+      await client.query(`CREATE DATABASE "${dbName}"`);
+    } catch (err) {
+      // Another service may have created it between the check and the create.
+      if ((err as { code?: string }).code !== "42P04") throw err;
+    }
+  });
+}
+
 export async function dropDatabase(serverUrl: string, dbName: string): Promise<void> {
-  const client = new pg.Client({ connectionString: databaseUrl(serverUrl, "postgres") });
-  await client.connect();
-  try {
-    await client.query(`DROP DATABASE IF EXISTS "${dbName}" WITH (FORCE)`);
-  } finally {
-    await client.end();
-  }
+  await withDatabaseClient(serverUrl, "postgres", (client) => client.query(`DROP DATABASE IF EXISTS "${dbName}" WITH (FORCE)`));
 }
 
 export function ormOptions(options: DatabaseOptions, statements: StatementCounter): Options<PostgreSqlDriver> {
