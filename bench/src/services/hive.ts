@@ -11,11 +11,17 @@ export function supergraphFor(sdl: string, subgraphUrls: Record<string, string>)
   });
 }
 
-/** Hive Gateway forwards the caller's Authorization header: every subgraph verifies it, as behind Concert's gateway. */
+/**
+ * Hive Gateway forwards the caller's Authorization header: every subgraph verifies it, as behind Concert's gateway.
+ * Its merging of identical in-flight subgraph fetches is off: the merge key leaves out propagated headers, so one
+ * user's fetch would answer another's, which Concert's policy forbids (each answer depends on the caller) and which
+ * would spare Hive work that Concert's gateway does.
+ */
 const CONFIG = `export const gatewayConfig = {
   propagateHeaders: {
     fromClientToSubgraphs: ({ request }) => ({ authorization: request.headers.get("authorization") ?? undefined }),
   },
+  transportEntries: { "*.http": { options: { deduplicateInflightRequests: false } } },
 };
 `;
 
