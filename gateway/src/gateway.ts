@@ -33,6 +33,8 @@ function unauthenticated(message: string): GraphQLError {
   return new GraphQLError(message, { extensions: { code: "UNAUTHENTICATED", http: { status: 401 } } });
 }
 
+type Fetcher = NonNullable<ConstructorParameters<typeof RemoteGraphQLDataSource>[0]>["fetcher"];
+
 class AuthorizedDataSource extends RemoteGraphQLDataSource<GatewayContext> {
   override willSendRequest({ request, context }: Parameters<NonNullable<RemoteGraphQLDataSource<GatewayContext>["willSendRequest"]>>[0]) {
     if (context.authorization) request.http?.headers.set("authorization", context.authorization);
@@ -41,13 +43,14 @@ class AuthorizedDataSource extends RemoteGraphQLDataSource<GatewayContext> {
 
 const SAFE_CODES = new Set(["UNAUTHENTICATED", "FORBIDDEN", "BAD_USER_INPUT", "NOT_FOUND", "CONFLICT", "GRAPHQL_PARSE_FAILED", "GRAPHQL_VALIDATION_FAILED", "BAD_REQUEST", "PERSISTED_QUERY_NOT_FOUND", "OPERATION_RESOLUTION_FAILURE"]);
 
-/** Keeps the subgraphs' deliberate errors and masks anything else, wherever it came from. */
-function maskError(formatted: GraphQLFormattedError): GraphQLFormattedError {
+/** Keeps the subgraphs' deliberate errors and masks anything else, wherever it came from; the operator sees the cause. */
+function maskError(formatted: GraphQLFormattedError, error: unknown): GraphQLFormattedError {
   const code = formatted.extensions?.code;
   if (typeof code === "string" && SAFE_CODES.has(code)) {
     const { stacktrace: _s, exception: _e, ...extensions } = formatted.extensions ?? {};
     return { ...formatted, extensions };
   }
+  console.error("[gateway]", error instanceof GraphQLError ? (error.originalError ?? error) : error);
   return { message: "Internal server error", locations: formatted.locations, path: formatted.path, extensions: { code: "INTERNAL_SERVER_ERROR" } };
 }
 
@@ -61,7 +64,10 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
     buildService: ({ name }) => {
       const url = options.subgraphUrls[name];
       if (!url) throw new Error(`no URL configured for subgraph ${name}`);
-      return new AuthorizedDataSource({ url });
+      // Node's own fetch closes a pooled connection before the subgraph's keep-alive timeout ends (it reads the
+      // Keep-Alive header). The default agent kept idle sockets forever and, when a slow fetch left one idle for
+      // 5 s, reused it as the subgraph closed it: "socket hang up" and ECONNRESET under load.
+      return new AuthorizedDataSource({ url, fetcher: fetch as unknown as Fetcher });
     },
   });
   const server = new ApolloServer<GatewayContext>({
