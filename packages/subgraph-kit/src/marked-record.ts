@@ -41,3 +41,12 @@ export abstract class MarkedRecord {
   @Property({ onUpdate: () => new Date() })
   updatedAt: Date = new Date();
 }
+
+/**
+ * Index options for a list ordered newest first, then by id: an index in exactly that order lets PostgreSQL
+ * read one page and stop, even among rows of the same instant (an ascending index serves only the first key).
+ */
+export function newestFirstIndex(table: string, column: string): { name: string; expression: string } {
+  const name = `${table}_${column}_desc_id_index`;
+  return { name, expression: `create index "${name}" on "${table}" ("${column}" desc, "id")` };
+}

@@ -1,4 +1,4 @@
-import { MarkedRecord } from "@concert/subgraph-kit";
+import { MarkedRecord, newestFirstIndex } from "@concert/subgraph-kit";
 import { ArrayType, Entity, Enum, Index, ManyToOne, PrimaryKey, Property, type Ref } from "@mikro-orm/core";
 import { FullTextType } from "@mikro-orm/postgresql";
 import { randomUUID } from "node:crypto";
@@ -16,7 +16,7 @@ export enum EngagementKind {
 registerEnumType(EngagementKind, { name: "EngagementKind", description: "What kind of engagement between partners took place." });
 
 @Entity()
-@Index({ properties: ["date", "id"] })
+@Index(newestFirstIndex("engagement", "date"))
 @ObjectType({ description: "A meeting, training, exchange, joint assessment, field coordination or démarche between partners." })
 @Directive('@key(fields: "id")')
 export class Engagement extends MarkedRecord {

@@ -1,4 +1,4 @@
-import { MarkedRecord } from "@concert/subgraph-kit";
+import { MarkedRecord, newestFirstIndex } from "@concert/subgraph-kit";
 import { ArrayType, Entity, Enum, Index, ManyToOne, PrimaryKey, Property, type Ref } from "@mikro-orm/core";
 import { FullTextType } from "@mikro-orm/postgresql";
 import { randomUUID } from "node:crypto";
@@ -14,7 +14,8 @@ registerEnumType(PracticeKind, { name: "PracticeKind", description: "Whether a p
 
 @Entity()
 @Index({ properties: ["theme", "originator"] })
-@Index({ properties: ["date", "id"] })
+@Index(newestFirstIndex("practice", "date"))
+@Index(newestFirstIndex("practice", "updated_at"))
 @ObjectType({ description: "A best practice or lesson learned that a partner shares." })
 @Directive('@key(fields: "id")')
 export class Practice extends MarkedRecord {

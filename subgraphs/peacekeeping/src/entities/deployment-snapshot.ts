@@ -1,4 +1,5 @@
 import { Entity, Index, ManyToOne, PrimaryKey, Property, Unique, type Ref } from "@mikro-orm/core";
+import { newestFirstIndex } from "@concert/subgraph-kit";
 import { randomUUID } from "node:crypto";
 import { Field, ID, Int, ObjectType } from "type-graphql";
 import { PlanningRecord } from "./planning-record.js";
@@ -10,6 +11,7 @@ import { Mission } from "./mission.js";
 @Unique({ properties: ["mission", "month", "contributor", "capabilityType"] })
 @Index({ properties: ["contributor", "month"] })
 @Index({ properties: ["capabilityType"] })
+@Index(newestFirstIndex("deployment_snapshot", "month"))
 @ObjectType({ description: "What one contributor actually had deployed in one mission, of one capability type, in one month." })
 export class DeploymentSnapshot extends PlanningRecord {
   @Field(() => ID, { description: "Identifier of the snapshot." })

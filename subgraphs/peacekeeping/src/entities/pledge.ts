@@ -1,5 +1,5 @@
 import type { Marking } from "@concert/policy";
-import { MarkedRecord, MarkingEnum } from "@concert/subgraph-kit";
+import { MarkedRecord, MarkingEnum, newestFirstIndex } from "@concert/subgraph-kit";
 import { ArrayType, Entity, Enum, Index, ManyToOne, PrimaryKey, Property, type Ref } from "@mikro-orm/core";
 import { randomUUID } from "node:crypto";
 import { Directive, Field, ID, Int, ObjectType } from "type-graphql";
@@ -14,7 +14,7 @@ import { PledgingEvent } from "./pledging-event.js";
 @Index({ properties: ["event"] })
 @Index({ properties: ["status", "renewalDue"] })
 @Index({ properties: ["readiness", "status"] })
-@Index({ properties: ["createdAt", "id"] })
+@Index(newestFirstIndex("pledge", "created_at"))
 @ObjectType({ description: "A member state's pledge of a unit or personnel, tracked from the podium to deployment." })
 @Directive('@key(fields: "id")')
 export class Pledge extends MarkedRecord {

@@ -1,5 +1,5 @@
 import type { Marking } from "@concert/policy";
-import { MarkedRecord, MarkingEnum } from "@concert/subgraph-kit";
+import { MarkedRecord, MarkingEnum, newestFirstIndex } from "@concert/subgraph-kit";
 import { ArrayType, Entity, Enum, Index, PrimaryKey, Property, Unique } from "@mikro-orm/core";
 import { randomUUID } from "node:crypto";
 import { Directive, Field, Float, ID, Int, ObjectType } from "type-graphql";
@@ -7,7 +7,7 @@ import { AssessmentStatus, Confidence, Likelihood, Stage } from "./enums.js";
 
 @Entity()
 @Index({ properties: ["countryCode", "originator", "periodEnd"] })
-@Index({ properties: ["updatedAt", "id"] })
+@Index(newestFirstIndex("risk_assessment", "updated_at"))
 @ObjectType({ description: "A partner's assessment of the risk of atrocity crimes in one country over a period." })
 @Directive('@key(fields: "id")')
 export class RiskAssessment extends MarkedRecord {
