@@ -40,7 +40,7 @@ async function main(): Promise<void> {
     const prepared = await prepareJourneys(cluster, workDir, journeys);
     for (const p of prepared) log(`${p.journey.name}: ${p.size}; ${p.direct.length} direct fetches; SQL statements ${p.statements.concert.total}`);
     await resetStatementStats(postgres.url);
-    const measurements = await measureAll(prepared, options, cluster.processes);
+    const measurements = await measureAll(prepared, options, cluster.processes, cluster.gatewayHeap);
     const plans = await statementPlans(postgres.url);
     const report = buildReport(options, data, prepared, measurements, plans, (Date.now() - started) / 1000);
     const files = writeReport(report, join(__dirname, "..", "results"));

@@ -22,6 +22,8 @@ export interface Measurements {
   /** Resident memory (MiB) of each process after the warm-up and after the last run. */
   memoryAfterWarmup: Record<string, number>;
   memoryAfterRun: Record<string, number>;
+  /** Concert gateway's live heap (MiB) after a full collection, after the warm-up and after the last run. */
+  gatewayHeap: { afterWarmup: number; afterRun: number };
 }
 
 const log = (message: string) => console.log(`[bench] ${message}`);
@@ -64,7 +66,7 @@ async function measured(
 }
 
 /** Every journey at every concurrency, through Concert, through Hive Gateway, and as direct fetches, one after the other. */
-export async function measureAll(journeys: PreparedJourney[], options: BenchOptions, processes: ProcessSampler): Promise<Measurements> {
+export async function measureAll(journeys: PreparedJourney[], options: BenchOptions, processes: ProcessSampler, gatewayHeap: () => Promise<number>): Promise<Measurements> {
   // At the highest concurrency, so that memory after warm-up is that of the load the runs put on, not of a lighter one.
   const busiest = Math.max(...options.concurrencies);
   log(`warming up both gateways on every journey at ${busiest} connections`);
@@ -76,6 +78,7 @@ export async function measureAll(journeys: PreparedJourney[], options: BenchOpti
   }
   await processes.settle();
   const memoryAfterWarmup = processes.now();
+  const heapAfterWarmup = await gatewayHeap();
   const out: JourneyRuns[] = [];
   const firstRate = new Map<Target, number>();
   for (const j of journeys) {
@@ -90,5 +93,6 @@ export async function measureAll(journeys: PreparedJourney[], options: BenchOpti
     }
     out.push(runs);
   }
-  return { journeys: out, memoryAfterWarmup, memoryAfterRun: processes.now() };
+  const memoryAfterRun = processes.now();
+  return { journeys: out, memoryAfterWarmup, memoryAfterRun, gatewayHeap: { afterWarmup: heapAfterWarmup, afterRun: await gatewayHeap() } };
 }

@@ -17,6 +17,8 @@ export interface PreparedJourney {
   size: string;
   /** Whether Hive Gateway answered exactly what Concert answered. */
   sameAnswer: boolean;
+  /** Response bodies in bytes: through each gateway, and each direct fetch's. */
+  bytes: { concert: number; hive: number; direct: number[] };
   statements: { concert: Statements; hive: Statements; direct: Statements; concertSmaller: Statements; smallerSize: string };
 }
 
@@ -50,6 +52,15 @@ async function statementsOf(cluster: Cluster, send: () => Promise<unknown>): Pro
   return fewest!;
 }
 
+async function bytesOf(target: Target): Promise<number> {
+  const response = await fetch(target.url, {
+    method: "POST",
+    headers: { "content-type": "application/json", authorization: `Bearer ${target.tokens[0]}` },
+    body: target.body,
+  });
+  return (await response.arrayBuffer()).byteLength;
+}
+
 const body = (journey: Journey, variables: Record<string, unknown>) => JSON.stringify({ query: journey.query, variables });
 
 /** Checks each journey on Concert, on Hive Gateway and directly, and counts its SQL statements on each path. */
@@ -73,6 +84,7 @@ export async function prepareJourneys(cluster: Cluster, dataDir: string, journey
         direct,
         size: journey.size(concertData),
         sameAnswer: JSON.stringify(concertData) === JSON.stringify(hiveData),
+        bytes: { concert: await bytesOf(concert), hive: await bytesOf(hive), direct: await Promise.all(direct.map(bytesOf)) },
         statements: {
           concert: await statementsOf(cluster, () => post(concert, journey.name)),
           hive: await statementsOf(cluster, () => post(hive, journey.name)),

@@ -10,8 +10,8 @@ export type ChildSpec =
   | { kind: "gateway"; port: number; dataDir: string; subgraphUrls: Record<string, string>; engagementsUrl: string };
 
 /** Messages between parent and child over the IPC channel. */
-export type ToChild = { type: "statements"; reset: boolean };
-export type FromChild = { type: "ready"; url: string } | { type: "statements"; total: number };
+export type ToChild = { type: "statements"; reset: boolean } | { type: "heap" };
+export type FromChild = { type: "ready"; url: string } | { type: "statements"; total: number } | { type: "heap"; mib: number };
 
 const send = (message: FromChild) => process.send!(message);
 
@@ -32,6 +32,11 @@ async function main(spec: ChildSpec): Promise<void> {
       host: "127.0.0.1",
       development: true,
     });
+    // The gateway runs with --expose-gc: its live heap after a full collection is what a leak would grow.
+    process.on("message", () => {
+      (globalThis as { gc?: () => void }).gc?.();
+      send({ type: "heap", mib: process.memoryUsage().heapUsed / 2 ** 20 });
+    });
     send({ type: "ready", url: gateway.url });
     return;
   }
@@ -46,7 +51,7 @@ async function main(spec: ChildSpec): Promise<void> {
   });
   process.on("message", (message: ToChild) => {
     send({ type: "statements", total: subgraph.statements.total });
-    if (message.reset) subgraph.statements.reset();
+    if (message.type === "statements" && message.reset) subgraph.statements.reset();
   });
   send({ type: "ready", url: subgraph.url });
 }

@@ -13,11 +13,14 @@ export interface Cluster {
   processes: ProcessSampler;
   /** SQL statements each subgraph sent since the last call; `reset` starts counting afresh. */
   statements(reset: boolean): Promise<Record<SubgraphName, number>>;
+  /** Concert gateway's live heap (MiB) after a full garbage collection. */
+  gatewayHeap(): Promise<number>;
   stop(): Promise<void>;
 }
 
 function startChild(spec: ChildSpec): Promise<{ child: ChildProcess; url: string }> {
-  const child = fork(join(__dirname, "child.js"), [JSON.stringify(spec)], { stdio: ["ignore", "inherit", "inherit", "ipc"] });
+  const execArgv = spec.kind === "gateway" ? [...process.execArgv, "--expose-gc"] : process.execArgv;
+  const child = fork(join(__dirname, "child.js"), [JSON.stringify(spec)], { stdio: ["ignore", "inherit", "inherit", "ipc"], execArgv });
   return new Promise((resolve, reject) => {
     child.once("message", (m: FromChild) => (m.type === "ready" ? resolve({ child, url: m.url }) : reject(new Error(`unexpected ${m.type}`))));
     child.once("exit", (code) => reject(new Error(`${spec.kind} ${"name" in spec ? spec.name : ""} exited with ${code} before it was ready`)));
@@ -26,7 +29,7 @@ function startChild(spec: ChildSpec): Promise<{ child: ChildProcess; url: string
 
 function ask(child: ChildProcess, message: ToChild): Promise<number> {
   return new Promise((resolve) => {
-    child.once("message", (m: FromChild) => resolve(m.type === "statements" ? m.total : NaN));
+    child.once("message", (m: FromChild) => resolve(m.type === "statements" ? m.total : m.type === "heap" ? m.mib : NaN));
     child.send(message);
   });
 }
@@ -83,6 +86,7 @@ export async function startCluster(serverUrl: string, dataDir: string, workDir: 
         for (const name of SUBGRAPH_NAMES) out[name] = await ask(subgraphs[name].child, { type: "statements", reset });
         return out;
       },
+      gatewayHeap: () => ask(concert.child, { type: "heap" }),
       stop,
     };
   } catch (err) {
