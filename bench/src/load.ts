@@ -32,11 +32,33 @@ function percentile(sorted: number[], p: number): number {
   return sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)]!;
 }
 
+/** Throughput and percentiles of the latencies (ms) measured over `seconds`. */
+export function summarize(latencies: readonly number[], connections: number, warmup: number, seconds: number, errors: number): LoadResult {
+  const sorted = [...latencies].sort((a, b) => a - b);
+  return {
+    connections,
+    warmup,
+    seconds,
+    requests: sorted.length,
+    rps: sorted.length / seconds,
+    p50: percentile(sorted, 50),
+    p95: percentile(sorted, 95),
+    p99: percentile(sorted, 99),
+    errors,
+  };
+}
+
 /**
  * Sends `target` from `connections` keep-alive connections for `warmup + seconds`, without a pause, and measures
  * the responses that arrive in the last `seconds` (errors: all of them). `onMeasure` is called when measuring starts.
  */
-export function load(target: Target, connections: number, warmup: number, seconds: number, onMeasure = () => {}): Promise<LoadResult> {
+export function load(
+  target: Target,
+  connections: number,
+  warmup: number,
+  seconds: number,
+  onMeasure = () => {},
+): Promise<LoadResult & { latencies: number[] }> {
   const latencies: number[] = [];
   let graphqlErrors = 0;
   let users = 0;
@@ -72,18 +94,8 @@ export function load(target: Target, connections: number, warmup: number, second
       (err, result) => {
         clearTimeout(timer);
         if (err) return reject(err);
-        latencies.sort((a, b) => a - b);
-        resolve({
-          connections,
-          warmup,
-          seconds,
-          requests: latencies.length,
-          rps: latencies.length / seconds,
-          p50: percentile(latencies, 50),
-          p95: percentile(latencies, 95),
-          p99: percentile(latencies, 99),
-          errors: result.errors + result.timeouts + result.non2xx + graphqlErrors,
-        });
+        const errors = result.errors + result.timeouts + result.non2xx + graphqlErrors;
+        resolve({ ...summarize(latencies, connections, warmup, seconds, errors), latencies });
       },
     );
     instance.on("response", (_client, _status, _bytes, responseTime: number) => {

@@ -1,4 +1,4 @@
-import { load, sumOfFetches, type LoadResult, type Target } from "./load.js";
+import { load, sumOfFetches, summarize, type LoadResult, type Target } from "./load.js";
 import type { BenchOptions } from "./options.js";
 import type { PreparedJourney } from "./prepare.js";
 import type { ProcessSampler } from "./services/processes.js";
@@ -41,28 +41,61 @@ function warmupFor(firstRate: Map<Target, number>, target: Target, connections: 
   return rate === undefined ? minimum : Math.max(minimum, Math.min(MAX_WARMUP_SECONDS, connections / rate));
 }
 
-async function measured(
-  processes: ProcessSampler,
-  firstRate: Map<Target, number>,
-  targets: Target[],
-  connections: number,
-  warmup: number,
-  seconds: number,
-): Promise<Run> {
-  const results: LoadResult[] = [];
-  const peaks: Record<string, number> = {};
-  const cpu: Record<string, number> = {};
-  for (const target of targets) {
-    // Requests a previous run left behind (a client gone, the server still at work) must not weigh on this one.
-    await processes.settle();
-    const result = await load(target, connections, warmupFor(firstRate, target, connections, warmup), seconds, () => processes.start());
-    const usage = processes.stop();
-    if (!firstRate.has(target)) firstRate.set(target, result.rps);
-    results.push(result);
-    for (const [name, mib] of Object.entries(usage.peakMiB)) peaks[name] = Math.max(peaks[name] ?? 0, mib);
-    for (const [name, s] of Object.entries(usage.cpuSeconds)) cpu[name] = (cpu[name] ?? 0) + (s * 1000) / result.requests;
+interface Slice {
+  result: LoadResult;
+  latencies: number[];
+  usage: ReturnType<ProcessSampler["stop"]>;
+}
+
+/** One stretch of load on `target`, after the services are idle again and the target's own warm-up. */
+async function slice(processes: ProcessSampler, firstRate: Map<Target, number>, target: Target, connections: number, warmup: number, seconds: number): Promise<Slice> {
+  // Requests a previous run left behind (a client gone, the server still at work) must not weigh on this one.
+  await processes.settle();
+  const { latencies, ...result } = await load(target, connections, warmupFor(firstRate, target, connections, warmup), seconds, () => processes.start());
+  const usage = processes.stop();
+  if (!firstRate.has(target)) firstRate.set(target, result.rps);
+  return { result, latencies, usage };
+}
+
+/** Peak memory over the slices, and CPU per operation: (CPU of every slice) / (operations of every slice). */
+function usageOf(slices: Slice[], operations: number): Pick<Run, "memory" | "cpuMsPerOp"> {
+  const memory: Record<string, number> = {};
+  const cpuMsPerOp: Record<string, number> = {};
+  for (const { usage } of slices) {
+    for (const [name, mib] of Object.entries(usage.peakMiB)) memory[name] = Math.max(memory[name] ?? 0, mib);
+    for (const [name, s] of Object.entries(usage.cpuSeconds)) cpuMsPerOp[name] = (cpuMsPerOp[name] ?? 0) + (s * 1000) / operations;
   }
-  return { ...(targets.length === 1 ? results[0]! : sumOfFetches(results)), memory: peaks, cpuMsPerOp: cpu };
+  return { memory, cpuMsPerOp };
+}
+
+/**
+ * Both gateways in the order Concert, Hive, Hive, Concert, each slice half the duration, merged per gateway: a
+ * drift during the run (caches still warming, background work in PostgreSQL) weighs on both alike instead of on
+ * whichever went first.
+ */
+async function gatewaysInterleaved(processes: ProcessSampler, firstRate: Map<Target, number>, concert: Target, hive: Target, connections: number, warmup: number, seconds: number) {
+  const slices = { concert: [] as Slice[], hive: [] as Slice[] };
+  for (const [name, target] of [["concert", concert], ["hive", hive], ["hive", hive], ["concert", concert]] as const) {
+    slices[name].push(await slice(processes, firstRate, target, connections, warmup, seconds / 2));
+  }
+  const merged = (parts: Slice[]): Run => {
+    const latencies = parts.flatMap((p) => p.latencies);
+    const errors = parts.reduce((n, p) => n + p.result.errors, 0);
+    const result = summarize(latencies, connections, parts.reduce((n, p) => n + p.result.warmup, 0), seconds, errors);
+    return { ...result, ...usageOf(parts, result.requests) };
+  };
+  return { concert: merged(slices.concert), hive: merged(slices.hive) };
+}
+
+/** The direct fetches of a journey, each measured alone, summed into the cost of the journey without a gateway. */
+async function directFetches(processes: ProcessSampler, firstRate: Map<Target, number>, targets: Target[], connections: number, warmup: number, seconds: number): Promise<Run> {
+  const slices: Slice[] = [];
+  for (const target of targets) slices.push(await slice(processes, firstRate, target, connections, warmup, seconds));
+  const results = slices.map((s) => s.result);
+  // CPU per operation of the journey: each fetch's CPU per fetch, added up.
+  const cpuMsPerOp: Record<string, number> = {};
+  for (const s of slices) for (const [name, ms] of Object.entries(usageOf([s], s.result.requests).cpuMsPerOp)) cpuMsPerOp[name] = (cpuMsPerOp[name] ?? 0) + ms;
+  return { ...(results.length === 1 ? results[0]! : sumOfFetches(results)), memory: usageOf(slices, 1).memory, cpuMsPerOp };
 }
 
 /** Every journey at every concurrency, through Concert, through Hive Gateway, and as direct fetches, one after the other. */
@@ -85,9 +118,8 @@ export async function measureAll(journeys: PreparedJourney[], options: BenchOpti
     const runs: JourneyRuns = { name: j.journey.name, byConnections: [] };
     for (const connections of [...options.concurrencies].sort((a, b) => a - b)) {
       const { warmupSeconds: w, durationSeconds: d, directWarmupSeconds: dw, directDurationSeconds: dd } = options;
-      const concert = await measured(processes, firstRate, [j.concert], connections, w, d);
-      const hive = await measured(processes, firstRate, [j.hive], connections, w, d);
-      const direct = await measured(processes, firstRate, j.direct, connections, dw, dd);
+      const { concert, hive } = await gatewaysInterleaved(processes, firstRate, j.concert, j.hive, connections, w, d);
+      const direct = await directFetches(processes, firstRate, j.direct, connections, dw, dd);
       log(`${j.journey.name} ×${connections}: Concert ${concert.rps.toFixed(1)}/s p99 ${concert.p99.toFixed(1)} ms, Hive ${hive.rps.toFixed(1)}/s p99 ${hive.p99.toFixed(1)} ms, direct ${direct.rps.toFixed(1)}/s p99 ${direct.p99.toFixed(1)} ms`);
       runs.byConnections.push({ connections, concert, hive, direct });
     }

@@ -136,7 +136,7 @@ export function markdown(r: Report): string {
   lines.push("");
   lines.push(`Data: ${r.data.countries} countries, ${Object.entries(r.data.counts).map(([k, v]) => `${v} ${k}`).join(", ")} (generated in ${r.data.seconds.toFixed(0)} s${r.options.quick ? "; QUICK run: small data, short durations" : ""}).`);
   lines.push(
-    `Each run: at least ${r.options.warmupSeconds} s warm-up (longer where the queue of connections takes longer to fill at the journey's single-connection rate, up to 40 s), then ${r.options.durationSeconds} s measured per gateway; each direct fetch at least ${r.options.directWarmupSeconds} s + ${r.options.directDurationSeconds} s. Each connection is a different user of the persona.`,
+    `Each run: at least ${r.options.warmupSeconds} s warm-up (longer where the queue of connections takes longer to fill at the journey's single-connection rate, up to 40 s), then ${r.options.durationSeconds} s measured per gateway, in two halves ordered Concert, Hive, Hive, Concert (each half after its own warm-up) so that a drift weighs on both alike; each direct fetch at least ${r.options.directWarmupSeconds} s + ${r.options.directDurationSeconds} s. Each connection is a different user of the persona.`,
   );
   lines.push("");
   row(["journey", "conns", "Concert req/s", "Hive req/s", "direct req/s", "Concert p50 / p95 / p99 ms", "Hive p50 / p95 / p99 ms", "direct p50 / p95 / p99 ms", "Concert ÷ Hive (req/s)", "Concert ÷ direct (req/s)", "Concert ÷ direct (p99)", "errors"]);
