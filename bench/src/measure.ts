@@ -32,13 +32,12 @@ const log = (message: string) => console.log(`[bench] ${message}`);
 const MAX_WARMUP_SECONDS = 40;
 
 /**
- * Warm-up before measuring `target` at `connections`: at least `minimum`, and long enough for the queue of
- * `connections` requests to fill at the throughput the target had at its first (lowest) concurrency, so that a
- * slow journey is measured in its steady state and not while its first answers are still on their way.
+ * How long one answer takes at `connections`, estimated from the target's throughput at its first (lowest)
+ * concurrency: the time for the queue of `connections` requests to go through once (at most 40 s).
  */
-function warmupFor(firstRate: Map<Target, number>, target: Target, connections: number, minimum: number): number {
+function queueSeconds(firstRate: Map<Target, number>, target: Target, connections: number): number {
   const rate = firstRate.get(target);
-  return rate === undefined ? minimum : Math.max(minimum, Math.min(MAX_WARMUP_SECONDS, connections / rate));
+  return rate === undefined ? 0 : Math.min(MAX_WARMUP_SECONDS, connections / rate);
 }
 
 interface Slice {
@@ -51,7 +50,10 @@ interface Slice {
 async function slice(processes: ProcessSampler, firstRate: Map<Target, number>, target: Target, connections: number, warmup: number, seconds: number): Promise<Slice> {
   // Requests a previous run left behind (a client gone, the server still at work) must not weigh on this one.
   await processes.settle();
-  const { latencies, ...result } = await load(target, connections, warmupFor(firstRate, target, connections, warmup), seconds, () => processes.start());
+  // Warm up until the queue is full, so that a slow journey is measured in its steady state; measure at least two
+  // answers per connection, or whether one wave of answers lands inside the window decides the rate.
+  const queue = queueSeconds(firstRate, target, connections);
+  const { latencies, ...result } = await load(target, connections, Math.max(warmup, queue), Math.max(seconds, 2 * queue), () => processes.start());
   const usage = processes.stop();
   if (!firstRate.has(target)) firstRate.set(target, result.rps);
   return { result, latencies, usage };
@@ -80,8 +82,8 @@ async function gatewaysInterleaved(processes: ProcessSampler, firstRate: Map<Tar
   }
   const merged = (parts: Slice[]): Run => {
     const latencies = parts.flatMap((p) => p.latencies);
-    const errors = parts.reduce((n, p) => n + p.result.errors, 0);
-    const result = summarize(latencies, connections, parts.reduce((n, p) => n + p.result.warmup, 0), seconds, errors);
+    const total = (f: (r: LoadResult) => number) => parts.reduce((n, p) => n + f(p.result), 0);
+    const result = summarize(latencies, connections, total((r) => r.warmup), total((r) => r.seconds), total((r) => r.errors));
     return { ...result, ...usageOf(parts, result.requests) };
   };
   return { concert: merged(slices.concert), hive: merged(slices.hive) };

@@ -26,7 +26,7 @@ const FULL: Omit<BenchOptions, "quick"> = {
   practices: 10_000,
   concurrencies: [1, 8, 32],
   warmupSeconds: 3,
-  durationSeconds: 15,
+  durationSeconds: 12,
   directWarmupSeconds: 1,
   directDurationSeconds: 5,
 };
