@@ -28,8 +28,8 @@ export interface Measurements {
 
 const log = (message: string) => console.log(`[bench] ${message}`);
 
-/** The longest warm-up: a slower journey than this at 32 connections is reported as it comes. */
-const MAX_WARMUP_SECONDS = 40;
+/** The longest pass of the queue counted: a slower journey than this at 32 connections is reported as it comes. */
+const MAX_QUEUE_SECONDS = 40;
 
 /**
  * How long one answer takes at `connections`, estimated from the target's throughput at its first (lowest)
@@ -37,7 +37,7 @@ const MAX_WARMUP_SECONDS = 40;
  */
 function queueSeconds(firstRate: Map<Target, number>, target: Target, connections: number): number {
   const rate = firstRate.get(target);
-  return rate === undefined ? 0 : Math.min(MAX_WARMUP_SECONDS, connections / rate);
+  return rate === undefined ? 0 : Math.min(MAX_QUEUE_SECONDS, connections / rate);
 }
 
 interface Slice {
@@ -59,15 +59,16 @@ async function slice(processes: ProcessSampler, firstRate: Map<Target, number>, 
   return { result, latencies, usage };
 }
 
-/** Peak memory over the slices, and CPU per operation: (CPU of every slice) / (operations of every slice). */
-function usageOf(slices: Slice[], operations: number): Pick<Run, "memory" | "cpuMsPerOp"> {
+function peakMemory(slices: Slice[]): Record<string, number> {
   const memory: Record<string, number> = {};
-  const cpuMsPerOp: Record<string, number> = {};
-  for (const { usage } of slices) {
-    for (const [name, mib] of Object.entries(usage.peakMiB)) memory[name] = Math.max(memory[name] ?? 0, mib);
-    for (const [name, s] of Object.entries(usage.cpuSeconds)) cpuMsPerOp[name] = (cpuMsPerOp[name] ?? 0) + (s * 1000) / operations;
-  }
-  return { memory, cpuMsPerOp };
+  for (const { usage } of slices) for (const [name, mib] of Object.entries(usage.peakMiB)) memory[name] = Math.max(memory[name] ?? 0, mib);
+  return memory;
+}
+
+/** CPU milliseconds per operation of each process: the CPU of every slice over `operations`. */
+function cpuPerOperation(slices: Slice[], operations: number, into: Record<string, number> = {}): Record<string, number> {
+  for (const { usage } of slices) for (const [name, s] of Object.entries(usage.cpuSeconds)) into[name] = (into[name] ?? 0) + (s * 1000) / operations;
+  return into;
 }
 
 /**
@@ -84,7 +85,7 @@ async function gatewaysInterleaved(processes: ProcessSampler, firstRate: Map<Tar
     const latencies = parts.flatMap((p) => p.latencies);
     const total = (f: (r: LoadResult) => number) => parts.reduce((n, p) => n + f(p.result), 0);
     const result = summarize(latencies, connections, total((r) => r.warmup), total((r) => r.seconds), total((r) => r.errors));
-    return { ...result, ...usageOf(parts, result.requests) };
+    return { ...result, memory: peakMemory(parts), cpuMsPerOp: cpuPerOperation(parts, result.requests) };
   };
   return { concert: merged(slices.concert), hive: merged(slices.hive) };
 }
@@ -96,8 +97,8 @@ async function directFetches(processes: ProcessSampler, firstRate: Map<Target, n
   const results = slices.map((s) => s.result);
   // CPU per operation of the journey: each fetch's CPU per fetch, added up.
   const cpuMsPerOp: Record<string, number> = {};
-  for (const s of slices) for (const [name, ms] of Object.entries(usageOf([s], s.result.requests).cpuMsPerOp)) cpuMsPerOp[name] = (cpuMsPerOp[name] ?? 0) + ms;
-  return { ...(results.length === 1 ? results[0]! : sumOfFetches(results)), memory: usageOf(slices, 1).memory, cpuMsPerOp };
+  for (const s of slices) cpuPerOperation([s], s.result.requests, cpuMsPerOp);
+  return { ...(results.length === 1 ? results[0]! : sumOfFetches(results)), memory: peakMemory(slices), cpuMsPerOp };
 }
 
 /** Every journey at every concurrency, through Concert, through Hive Gateway, and as direct fetches, one after the other. */
