@@ -66,7 +66,7 @@ export class SubgraphDataSource extends RemoteGraphQLDataSource<GatewayContext> 
       return await super.process(options);
     } catch (err) {
       if (err instanceof SubgraphAnswer) return { errors: err.errors };
-      const timedOut = err instanceof Error && err.name === "TimeoutError";
+      const timedOut = (err as { name?: unknown } | null)?.name === "TimeoutError";
       console.error(`[gateway] fetch from ${this.serviceName} failed:`, describeForLog(err));
       const message = timedOut ? `service ${this.serviceName} did not answer within ${this.timeoutMs} ms` : `service ${this.serviceName} is unavailable`;
       const document = "document" in options && options.document ? options.document : options.request.query ? parse(options.request.query) : null;

@@ -31,8 +31,9 @@ export class CallerRateLimits {
   private readonly trustedProxies: ReadonlySet<string>;
 
   constructor(settings: RateLimitSettings, trustedProxies: readonly string[]) {
-    this.anonymous = settings.anonymousPerMinute > 0 ? new RateLimiterMemory({ points: settings.anonymousPerMinute, duration: 60 }) : null;
-    this.signedIn = settings.signedInPerMinute > 0 ? new RateLimiterMemory({ points: settings.signedInPerMinute, duration: 60 }) : null;
+    const limiter = (points: number) => (points > 0 ? new RateLimiterMemory({ points, duration: settings.windowSeconds }) : null);
+    this.anonymous = limiter(settings.anonymousRequests);
+    this.signedIn = limiter(settings.signedInRequests);
     this.trustedProxies = new Set(trustedProxies.map(normalise));
   }
 

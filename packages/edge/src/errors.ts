@@ -76,9 +76,14 @@ export function tokenRejected(message: string): GraphQLError {
   return new GraphQLError(`Token rejected: ${message}`, { extensions: { code: "UNAUTHENTICATED", http: { status: 401 } } });
 }
 
-/** A limit exceeded before any work: HTTP 400, GRAPHQL_VALIDATION_FAILED. */
-export function limitExceeded(message: string): GraphQLError {
+/** A document refused before any work, e.g. over a limit: HTTP 400, GRAPHQL_VALIDATION_FAILED. */
+export function validationFailed(message: string): GraphQLError {
   return new GraphQLError(message, { extensions: { code: "GRAPHQL_VALIDATION_FAILED", http: { status: 400 } } });
+}
+
+/** A request that names no operation to run: HTTP 400, BAD_REQUEST. */
+export function badRequest(message: string): GraphQLError {
+  return new GraphQLError(message, { extensions: { code: "BAD_REQUEST", http: { status: 400 } } });
 }
 
 export function serviceUnavailable(serviceName: string, message: string, path?: readonly (string | number)[]): GraphQLFormattedError {
@@ -87,10 +92,13 @@ export function serviceUnavailable(serviceName: string, message: string, path?: 
 
 /** One line for a log: the name, the message cut to a sane length, and the stack frames. */
 export function describeForLog(error: unknown): string {
-  if (!(error instanceof Error)) return truncate(typeof error === "string" ? error : JSON.stringify(error) ?? String(error));
-  const frames = (error.stack ?? "").split("\n").filter((line) => line.startsWith("    at ")).slice(0, 10);
-  const cause = error.cause ? `\n  caused by: ${describeForLog(error.cause)}` : "";
-  return [`${error.name}: ${truncate(error.message)}`, ...frames].join("\n") + cause;
+  // DOMExceptions (an aborted fetch) are not always `instanceof Error`: judge by shape
+  if (typeof error !== "object" || error === null || typeof (error as Error).message !== "string") {
+    return truncate(typeof error === "string" ? error : (JSON.stringify(error) ?? String(error)));
+  }
+  const frames = ((error as Error).stack ?? "").split("\n").filter((line) => line.startsWith("    at ")).slice(0, 10);
+  const { name, message, cause } = error as Error;
+  return [`${name}: ${truncate(message)}`, ...frames].join("\n") + (cause ? `\n  caused by: ${describeForLog(cause)}` : "");
 }
 
 /**

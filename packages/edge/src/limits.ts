@@ -23,7 +23,7 @@ import {
   type ValidationRule,
   type ValueNode,
 } from "graphql";
-import { limitExceeded, refusedInput } from "./errors.js";
+import { badRequest, refusedInput, validationFailed } from "./errors.js";
 
 /** A connection queried without `first` returns this many items. */
 export const DEFAULT_PAGE_SIZE = 50;
@@ -179,8 +179,8 @@ export function limitRules(limits: QueryLimits): ValidationRule[] {
 
 /**
  * What an ApolloServer needs to apply `limits`: parse options (the token limit, checked while
- * parsing), validation rules (depth, aliases, directives) and a plugin that estimates the cost
- * once the operation and its variables are known.
+ * parsing), validation rules (depth, aliases, directives) and a plugin that, once the operation
+ * and its variables are known, refuses an unknown operation or a subscription and estimates the cost.
  */
 export function queryLimits<C extends BaseContext>(limits: QueryLimits): { parseOptions: ParseOptions; validationRules: ValidationRule[]; plugin: ApolloServerPlugin<C> } {
   return {
@@ -190,9 +190,12 @@ export function queryLimits<C extends BaseContext>(limits: QueryLimits): { parse
       async requestDidStart() {
         return {
           async didResolveOperation({ schema, document, operation, request }) {
-            if (!operation) return;
+            if (!operation) {
+              throw badRequest(request.operationName ? `no operation named "${request.operationName}"` : "name the operation to run in operationName");
+            }
+            if (operation.operation === "subscription") throw validationFailed("subscriptions are not supported");
             const cost = estimateCost(schema, document, operation, request.variables);
-            if (cost > limits.maxCost) throw limitExceeded(`query is estimated to cost ${cost}; the limit is ${limits.maxCost}`);
+            if (cost > limits.maxCost) throw validationFailed(`query is estimated to cost ${cost}; the limit is ${limits.maxCost}`);
           },
         };
       },

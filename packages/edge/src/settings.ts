@@ -21,13 +21,14 @@ export interface EdgeSettings {
 }
 
 export interface RateLimitSettings {
-  /** Requests per minute from one client address without a token; 0 turns the limit off. */
-  anonymousPerMinute: number;
-  /** Requests per minute for one token subject; 0 turns the limit off. */
-  signedInPerMinute: number;
+  /** Requests per window from one client address without a token; 0 turns the limit off. */
+  anonymousRequests: number;
+  /** Requests per window for one token subject; 0 turns the limit off. */
+  signedInRequests: number;
+  windowSeconds: number;
 }
 
-export const DEFAULT_RATE_LIMIT: RateLimitSettings = { anonymousPerMinute: 600, signedInPerMinute: 6000 };
+export const DEFAULT_RATE_LIMIT: RateLimitSettings = { anonymousRequests: 600, signedInRequests: 6000, windowSeconds: 60 };
 
 export class SettingError extends Error {}
 
@@ -62,8 +63,9 @@ export function edgeSettingsFromEnv(env: NodeJS.ProcessEnv, development: boolean
     subgraphHost: env.SUBGRAPH_HOST || "127.0.0.1",
     gatewayHost: env.GATEWAY_HOST || undefined,
     rateLimit: {
-      anonymousPerMinute: count(env, "RATE_LIMIT_ANONYMOUS_PER_MINUTE", DEFAULT_RATE_LIMIT.anonymousPerMinute),
-      signedInPerMinute: count(env, "RATE_LIMIT_SIGNED_IN_PER_MINUTE", DEFAULT_RATE_LIMIT.signedInPerMinute),
+      anonymousRequests: count(env, "RATE_LIMIT_ANONYMOUS", DEFAULT_RATE_LIMIT.anonymousRequests),
+      signedInRequests: count(env, "RATE_LIMIT_SIGNED_IN", DEFAULT_RATE_LIMIT.signedInRequests),
+      windowSeconds: count(env, "RATE_LIMIT_WINDOW_SECONDS", DEFAULT_RATE_LIMIT.windowSeconds, 1),
     },
     trustedProxies: list(env, "TRUSTED_PROXIES") ?? [],
     headers: { production: !development, corsOrigins: origins?.includes("*") ? "*" : (origins ?? (development ? "*" : [])) },

@@ -53,7 +53,7 @@ export async function startTestSystem(
     development,
     persistent: false,
     // Test files send many anonymous requests from one address in a minute; the rate-limit test sets its own.
-    edge: { ...edge, rateLimit: { anonymousPerMinute: 0, signedInPerMinute: 0 }, ...options.edge },
+    edge: { ...edge, rateLimit: { ...edge.rateLimit, anonymousRequests: 0, signedInRequests: 0 }, ...options.edge },
   };
   const system = await startSystem(config, extraIssuers, options.subgraphUrls);
   return {
