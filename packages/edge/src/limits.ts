@@ -52,11 +52,12 @@ export const DEFAULT_LIMITS: QueryLimits = { maxTokens: 1000, maxDepth: 12, maxA
  */
 export function subgraphLimits(limits: QueryLimits): QueryLimits {
   return {
-    maxTokens: Math.ceil(limits.maxTokens * 1.5),
+    maxTokens: limits.maxTokens * 2,
     maxDepth: limits.maxDepth + 2,
     maxAliases: limits.maxAliases * 2,
     maxDirectives: limits.maxDirectives * 2,
-    maxCost: limits.maxCost * 4,
+    // the gateway assumes 20 items in a list without `first`; the plan sends every real one as a representation
+    maxCost: limits.maxCost * 10,
   };
 }
 
