@@ -45,7 +45,8 @@ export async function startTestSystem(
   const development = options.development ?? true;
   const edge = edgeSettingsFromEnv({}, development);
   const config: SystemConfig = {
-    gatewayPort: await freePort(),
+    // 0: the gateway takes a free port when it listens, so no other process can take it in between
+    gatewayPort: 0,
     subgraphPorts: { risk: await freePort(), peacekeeping: await freePort(), engagements: await freePort() },
     databaseUrl,
     databasePrefix: prefix,
