@@ -135,7 +135,7 @@ export async function serveGraphQL<C extends BaseContext>(server: ApolloServer<C
     const httpGraphQLRequest: HTTPGraphQLRequest = { method: req.method ?? "GET", headers: headerMap(req), search: url.search, body };
     const result = await server.executeHTTPGraphQLRequest({ httpGraphQLRequest, context: () => options.context(req) });
     res.statusCode = result.status ?? 200;
-    for (const [name, value] of result.headers) res.setHeader(name, value);
+    for (const [name, value] of result.headers) res.setHeader(name, name === "vary" ? `Origin, ${value}` : value);
     if (result.body.kind === "complete") {
       res.end(result.body.string);
       return;
