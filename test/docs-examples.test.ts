@@ -122,16 +122,32 @@ function markdownFiles(dir: string): string[] {
   });
 }
 
-/** Targets of inline Markdown links outside code, without `#fragment`, that are neither absolute URLs nor in-page anchors. */
-function relativeLinks(text: string): string[] {
-  const prose = text.replace(/^\s*```[\s\S]*?^\s*```\s*$/gm, "").replace(/`[^`\n]*`/g, "");
-  const targets: string[] = [];
-  for (const match of prose.matchAll(/\]\(\s*<?([^)\s>]+)>?(?:\s+"[^"]*")?\s*\)/g)) {
+function withoutCode(text: string): string {
+  return text.replace(/^\s*```[\s\S]*?^\s*```\s*$/gm, "").replace(/`[^`\n]*`/g, "");
+}
+
+/** Inline Markdown link targets outside code that are not absolute URLs, split into path and `#fragment`. */
+function relativeLinks(text: string): { path: string; fragment?: string }[] {
+  const targets: { path: string; fragment?: string }[] = [];
+  for (const match of withoutCode(text).matchAll(/\]\(\s*<?([^)\s>]+)>?(?:\s+"[^"]*")?\s*\)/g)) {
     const target = match[1];
-    if (/^[a-z][a-z0-9+.-]*:/i.test(target) || target.startsWith("#")) continue;
-    targets.push(decodeURIComponent(target.split("#")[0]));
+    if (/^[a-z][a-z0-9+.-]*:/i.test(target)) continue;
+    const [path, fragment] = target.split("#");
+    targets.push({ path: decodeURIComponent(path), fragment });
   }
   return targets;
+}
+
+/** The anchors GitHub gives a Markdown file's headings. */
+function anchors(text: string): Set<string> {
+  const slugs = new Set<string>();
+  for (const match of text.replace(/^\s*```[\s\S]*?^\s*```\s*$/gm, "").matchAll(/^#{1,6}\s+(.+?)\s*#*\s*$/gm)) {
+    const slug = match[1].toLowerCase().replace(/[^\p{L}\p{N} _-]/gu, "").replace(/ /g, "-");
+    let unique = slug;
+    for (let n = 1; slugs.has(unique); n++) unique = `${slug}-${n}`;
+    slugs.add(unique);
+  }
+  return slugs;
 }
 
 describe("documentation examples", () => {
@@ -176,14 +192,16 @@ describe("documentation examples", () => {
     expect(failures).toEqual([]);
   });
 
-  it("every relative link in the Markdown files leads to an existing file", () => {
+  it("every relative link in the Markdown files leads to an existing file and heading", () => {
     const files = markdownFiles(ROOT);
     expect(files).toContain(join(ROOT, "README.md"));
     const broken: string[] = [];
     for (const file of files) {
-      for (const target of relativeLinks(readFileSync(file, "utf8"))) {
-        const path = target.startsWith("/") ? join(ROOT, target) : resolve(dirname(file), target);
-        if (!existsSync(path)) broken.push(`${relative(ROOT, file)} → ${target}`);
+      for (const { path, fragment } of relativeLinks(readFileSync(file, "utf8"))) {
+        const target = path === "" ? file : path.startsWith("/") ? join(ROOT, path) : resolve(dirname(file), path);
+        const shown = `${relative(ROOT, file)} → ${path}${fragment === undefined ? "" : `#${fragment}`}`;
+        if (!existsSync(target)) broken.push(shown);
+        else if (fragment && target.endsWith(".md") && !anchors(readFileSync(target, "utf8")).has(fragment)) broken.push(`${shown} (no such heading)`);
       }
     }
     expect(broken).toEqual([]);
