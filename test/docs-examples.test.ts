@@ -201,7 +201,9 @@ describe("documentation examples", () => {
         const target = path === "" ? file : path.startsWith("/") ? join(ROOT, path) : resolve(dirname(file), path);
         const shown = `${relative(ROOT, file)} → ${path}${fragment === undefined ? "" : `#${fragment}`}`;
         if (!existsSync(target)) broken.push(shown);
-        else if (fragment && target.endsWith(".md") && !anchors(readFileSync(target, "utf8")).has(fragment)) broken.push(`${shown} (no such heading)`);
+        else if (fragment && target.endsWith(".md") && !anchors(readFileSync(target, "utf8")).has(fragment)) {
+          broken.push(`${shown} (no such heading)`);
+        }
       }
     }
     expect(broken).toEqual([]);
