@@ -208,4 +208,8 @@ describe("documentation examples", () => {
     }
     expect(broken).toEqual([]);
   });
+
+  it("the README stays an introduction of at most 250 lines", () => {
+    expect(readFileSync(join(ROOT, "README.md"), "utf8").trimEnd().split("\n").length).toBeLessThanOrEqual(250);
+  });
 });
