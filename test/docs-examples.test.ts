@@ -17,6 +17,8 @@ interface Example {
   /** `null`: anonymous. */
   persona: { partner: string; role: string } | null;
   expect?: string;
+  /** With `expect=BAD_USER_INPUT`: the `extensions.field` one of the errors must name. */
+  field?: string;
   query: string;
   variables?: unknown;
 }
@@ -51,7 +53,7 @@ function fences(text: string): Fence[] {
 
 const ANNOTATION = /^<!--\s*example:(.*?)-->$/;
 
-function parseAnnotation(text: string, where: string): Pick<Example, "name" | "persona" | "expect"> {
+function parseAnnotation(text: string, where: string): Pick<Example, "name" | "persona" | "expect" | "field"> {
   const fields = Object.fromEntries(
     text
       .trim()
@@ -63,7 +65,7 @@ function parseAnnotation(text: string, where: string): Pick<Example, "name" | "p
       }),
   );
   for (const key of Object.keys(fields)) {
-    if (!["persona", "name", "expect"].includes(key)) throw new Error(`${where}: unknown annotation key "${key}"`);
+    if (!["persona", "name", "expect", "field"].includes(key)) throw new Error(`${where}: unknown annotation key "${key}"`);
   }
   const persona = fields.persona;
   if (!persona) throw new Error(`${where}: the annotation names no persona`);
@@ -73,7 +75,8 @@ function parseAnnotation(text: string, where: string): Pick<Example, "name" | "p
     if (!partner || !role) throw new Error(`${where}: persona "${persona}" is not PARTNER/role or anonymous`);
     parsed = { partner, role };
   }
-  return { name: fields.name, persona: parsed, expect: fields.expect };
+  if (fields.field && !fields.expect) throw new Error(`${where}: field= needs expect=`);
+  return { name: fields.name, persona: parsed, expect: fields.expect, field: fields.field };
 }
 
 /** Every ```graphql block of `file`, with its annotation and the ```json variables block that follows it. */
@@ -183,6 +186,8 @@ describe("documentation examples", () => {
       if (example.expect) {
         if (codes.length === 0 || codes.some((code) => code !== example.expect)) {
           failures.push(`${example.where}: expected only ${example.expect} errors, got ${JSON.stringify(response.errors ?? [])}`);
+        } else if (example.field && !response.errors?.some((e) => e.extensions?.field === example.field)) {
+          failures.push(`${example.where}: expected an error on field ${example.field}, got ${JSON.stringify(response.errors)}`);
         }
       } else if (codes.length > 0 || !response.data) {
         failures.push(`${example.where}: ${JSON.stringify(response.errors ?? response)}`);
