@@ -14,6 +14,8 @@ export interface SubgraphRunOptions {
   /** Used unless the module answers from its own registry. */
   directory?: PartnerDirectory;
   development: boolean;
+  /** See `SubgraphServerOptions.inlineTracing`. */
+  inlineTracing?: boolean;
   edge?: EdgeSettings;
 }
 
@@ -42,6 +44,7 @@ export async function runSubgraph(module: SubgraphModule, options: SubgraphRunOp
       port: options.port,
       host: options.host,
       development: options.development,
+      inlineTracing: options.inlineTracing,
       edge: options.edge,
     });
     db.statements.reset();

@@ -1,6 +1,7 @@
 import type { TokenVerifier } from "@concert/auth";
 import { ApolloServer } from "@apollo/server";
 import { ApolloServerPluginInlineTraceDisabled } from "@apollo/server/plugin/disabled";
+import { ApolloServerPluginInlineTrace } from "@apollo/server/plugin/inlineTrace";
 import { edgeSettingsFromEnv, queryLimits, serveGraphQL, subgraphLimits, type EdgeSettings } from "@concert/edge";
 import type { MikroORM } from "@mikro-orm/core";
 import type { PostgreSqlDriver } from "@mikro-orm/postgresql";
@@ -22,6 +23,11 @@ export interface SubgraphServerOptions {
   /** The interface to listen on; `edge.subgraphHost` (loopback by default) when absent. */
   host?: string;
   development: boolean;
+  /**
+   * Answers `apollo-federation-include-trace: ftv1` with an inline trace (`extensions.ftv1`), error
+   * messages masked. Off by default: traces cost CPU on every traced request.
+   */
+  inlineTracing?: boolean;
   /** Limits and headers; the documented defaults when absent. */
   edge?: EdgeSettings;
 }
@@ -49,7 +55,7 @@ export async function startSubgraphServer(options: SubgraphServerOptions): Promi
     includeStacktraceInErrorResponses: false,
     formatError: maskErrors((e) => console.error(`[${options.name}]`, e)),
     plugins: [
-      ApolloServerPluginInlineTraceDisabled(),
+      options.inlineTracing ? ApolloServerPluginInlineTrace() : ApolloServerPluginInlineTraceDisabled(),
       limits.plugin,
       {
         async requestDidStart() {
