@@ -187,11 +187,20 @@ describe("nothing is written by a refused request", () => {
     ["too many aliases", `mutation ($input: PracticeInput!) { contributePractice(input: $input) { ${Array.from({ length: 40 }, (_, i) => `a${i}: id`).join(" ")} } }`, {}],
     ["two anonymous operations", `${CONTRIBUTE} ${CONTRIBUTE}`, {}],
     ["a 2 MB body", CONTRIBUTE, { pad: "x".repeat(2 * 1024 * 1024) }],
-  ])("%s", async (_name, query, extra) => {
+    ["straight at the subgraph: too many tokens", `mutation ($input: PracticeInput!) { contributePractice(input: $input) { id ${"id ".repeat(2500)} } }`, {}, "engagements"],
+    ["straight at the subgraph: a 5 MB body", CONTRIBUTE, { pad: "x".repeat(5 * 1024 * 1024) }, "engagements"],
+  ] as [string, string, Record<string, unknown>, Target?][])("%s", async (_name, query, extra, target = "gateway") => {
     const before = await count();
-    const res = await post("gateway", JSON.stringify({ query, variables: { input, ...extra } }), { authorization: `Bearer ${gcr2p}` });
+    const res = await post(target, JSON.stringify({ query, variables: { input, ...extra } }), { authorization: `Bearer ${gcr2p}` });
     expect(res.status).toBeGreaterThanOrEqual(400);
     expect(res.status).toBeLessThan(500);
     expect(await count()).toBe(before);
+  });
+
+  it("while the same contribution, not refused, is counted", async () => {
+    const before = await count();
+    const res = await post("gateway", JSON.stringify({ query: CONTRIBUTE, variables: { input } }), { authorization: `Bearer ${gcr2p}` });
+    expect(res.status).toBe(200);
+    expect(await count()).toBe(before + 1);
   });
 });
