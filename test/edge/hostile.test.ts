@@ -92,6 +92,19 @@ describe.each(TARGETS)("%s refuses hostile documents before doing any work", (ta
     expect(JSON.stringify(res.body)).not.toMatch(/<html|\bat \/|node_modules/);
   });
 
+  it.each([
+    ["an empty body", ""],
+    ["JSON null", "null"],
+    ["a batch", `[{"query": "{ __typename }"}, {"query": "{ __typename }"}]`],
+    ["a query that is not a string", `{"query": 5}`],
+    ["variables that are not an object", `{"query": "{ __typename }", "variables": "x"}`],
+  ])("answers %s with 400 BAD_REQUEST in JSON", async (_name, body) => {
+    const res = await post(target, body);
+    expect(res.status).toBe(400);
+    expect(res.contentType).toMatch(/^application\/json/);
+    expect(codeOf(res)).toBe("BAD_REQUEST");
+  });
+
   it("refuses a body over its limit with 413 BAD_REQUEST", async () => {
     // the gateway's limit is 1 MiB; a subgraph's 4 MiB, room for a query plan's entity representations
     const bytes = target === "gateway" ? 2 * 1024 * 1024 : 5 * 1024 * 1024;
