@@ -5,7 +5,7 @@ import { signDevToken } from "../dev-issuer.js";
 
 const USAGE = `usage: npm run token -- --partner <CODE> --role <ROLE> [--role <ROLE>...] [--ttl <duration, e.g. 8h>] [--sub <id>]
 
-Signs a token with the development issuer (trusted only outside production).
+Signs a token with the development issuer, which only a system in development mode trusts.
   --partner  the caller's partner, a code of the development registry
   --role     one of ${ROLES.join(", ")}; repeat it, or separate roles with commas
   --ttl      how long the token lives: 30m, 8h, 2d (default 8h)
