@@ -11,15 +11,15 @@ export class Country {
   @PrimaryKey({ length: 3 })
   code!: string;
 
-  @Field({ description: "Common English name." })
+  @Field(() => String, { nullable: true, description: "Common English name." })
   @Property()
   name!: string;
 
-  @Field({ description: "Official English name." })
+  @Field(() => String, { nullable: true, description: "Official English name." })
   @Property()
   officialName!: string;
 
-  @Field({ description: "Region: Africa, Americas, Asia, Europe, Oceania or Antarctic." })
+  @Field(() => String, { nullable: true, description: "Region: Africa, Americas, Asia, Europe, Oceania or Antarctic." })
   @Property()
   region!: string;
 

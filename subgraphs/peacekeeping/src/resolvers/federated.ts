@@ -12,12 +12,12 @@ const CONTRIBUTIONS =
 
 @Resolver(() => Country)
 export class CountryPeacekeepingResolver {
-  @FieldResolver(() => [Mission], { description: "UN peacekeeping operations this country hosts or hosted, oldest first." })
+  @FieldResolver(() => [Mission], { nullable: true, description: "UN peacekeeping operations this country hosts or hosted, oldest first." })
   missions(@Root() country: Country, @Ctx() ctx: SubgraphContext) {
     return missionsByHostLoader(ctx).load(country.code);
   }
 
-  @FieldResolver(() => PeacekeepingContributions, { description: `${CONTRIBUTIONS} The contributor is the country's government (same code).` })
+  @FieldResolver(() => PeacekeepingContributions, { nullable: true, description: `${CONTRIBUTIONS} The contributor is the country's government (same code).` })
   peacekeepingContributions(@Root() country: Country, @Ctx() ctx: SubgraphContext) {
     return contributionsLoader(ctx).load(country.code);
   }
@@ -25,12 +25,12 @@ export class CountryPeacekeepingResolver {
 
 @Resolver(() => Partner)
 export class PartnerPeacekeepingResolver {
-  @FieldResolver(() => [Pledge], { description: "Pledges this partner made that you may see in detail, newest first." })
+  @FieldResolver(() => [Pledge], { nullable: true, description: "Pledges this partner made that you may see in detail, newest first." })
   pledges(@Root() partner: Partner, @Ctx() ctx: SubgraphContext) {
     return pledgesByContributorLoader(ctx).load(partner.code);
   }
 
-  @FieldResolver(() => PeacekeepingContributions, { description: CONTRIBUTIONS })
+  @FieldResolver(() => PeacekeepingContributions, { nullable: true, description: CONTRIBUTIONS })
   peacekeepingContributions(@Root() partner: Partner, @Ctx() ctx: SubgraphContext) {
     return contributionsLoader(ctx).load(partner.code);
   }
