@@ -80,6 +80,7 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
     host: options.host ?? edge.gatewayHost,
     bodyLimitBytes: edge.bodyLimitBytes,
     headers: edge.headers,
+    timeouts: edge.httpTimeouts,
     // Before the body is read: a flood costs a token check and a counter, nothing more.
     async admit(req) {
       let caller: Caller | null;

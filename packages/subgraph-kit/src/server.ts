@@ -74,6 +74,7 @@ export async function startSubgraphServer(options: SubgraphServerOptions): Promi
     host: options.host ?? edge.subgraphHost,
     bodyLimitBytes: edge.subgraphBodyLimitBytes,
     headers: edge.headers,
+    timeouts: edge.httpTimeouts,
     context: async (req) => {
       const viewer = await identify(req.headers.authorization, options.verify, options.directory);
       return { em: options.orm.em.fork(), viewer, loaders: new Loaders(), audit: new AuditTrail(viewer) };
