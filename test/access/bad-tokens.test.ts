@@ -1,4 +1,4 @@
-import { startTestSystem, type TestSystem } from "@concert/system";
+import { startTestSystem, type TestSystem } from "@concert/system/testing";
 import { createHmac } from "node:crypto";
 import { SignJWT } from "jose";
 import { createTestIssuer, type TestIssuer } from "../support/test-issuers";

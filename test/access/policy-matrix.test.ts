@@ -1,4 +1,4 @@
-import { startTestSystem, type TestSystem } from "@concert/system";
+import { startTestSystem, type TestSystem } from "@concert/system/testing";
 
 /**
  * The access policy, cell by cell, through the gateway: personas × markings × operations.

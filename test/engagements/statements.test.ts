@@ -1,4 +1,4 @@
-import { startTestSystem, type TestSystem } from "@concert/system";
+import { startTestSystem, type TestSystem } from "@concert/system/testing";
 import { seedId } from "@concert/subgraph-kit";
 import { CONTRIBUTE, data, practiceInput, type Persona } from "./support";
 

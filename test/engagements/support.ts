@@ -1,4 +1,4 @@
-import type { GraphQLResponse, TestSystem } from "@concert/system";
+import type { GraphQLResponse, TestSystem } from "@concert/system/testing";
 
 /** Who asks: a partner and role, or nobody (anonymous). */
 export type Persona = { partner: string; role: string } | "anonymous";

@@ -1,4 +1,4 @@
-import { startTestSystem, type TestSystem } from "@concert/system";
+import { startTestSystem, type TestSystem } from "@concert/system/testing";
 
 /** The four callers the peacekeeping tests compare, plus anonymous (no token). */
 export interface Personas {

@@ -1,4 +1,4 @@
-import { startTestSystem, type TestSystem } from "@concert/system";
+import { startTestSystem, type TestSystem } from "@concert/system/testing";
 
 /**
  * The risk subgraph answers in a fixed number of SQL statements whatever the number of countries

@@ -1,4 +1,4 @@
-import { startTestSystem, type TestSystem } from "@concert/system";
+import { startTestSystem, type TestSystem } from "@concert/system/testing";
 
 /** Assessment and watchlist writes through the gateway: roles, ownership, versions, validation. */
 let system: TestSystem;

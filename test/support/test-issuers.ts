@@ -1,4 +1,4 @@
-import { exportJWK, generateKeyPair, SignJWT, type JWTPayload, type KeyLike } from "jose";
+import { type CryptoKey, exportJWK, generateKeyPair, type JWTPayload, SignJWT } from "jose";
 import { mkdtempSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
@@ -10,7 +10,7 @@ export interface TestIssuer {
   sign(claims: JWTPayload, options?: { header?: Record<string, unknown>; expiresIn?: null }): Promise<string>;
   publicJwk: Record<string, unknown>;
   /** A key published in the issuer's key set but for an algorithm the issuer does not allow. */
-  rsaPrivateKey: KeyLike;
+  rsaPrivateKey: CryptoKey;
   rsaKid: string;
 }
 

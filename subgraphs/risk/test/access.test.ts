@@ -1,6 +1,6 @@
 import { riskSubgraph } from "@concert/risk";
 import { seedId } from "@concert/subgraph-kit";
-import { startTestSubgraph, type TestSubgraph } from "@concert/system";
+import { startTestSubgraph, type TestSubgraph } from "@concert/system/testing";
 
 /** The risk subgraph reached directly, without the gateway, still enforces the policy. */
 let subgraph: TestSubgraph;

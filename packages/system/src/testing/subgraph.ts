@@ -4,7 +4,7 @@ import { runSubgraph, staticDirectory, type DirectoryEntry, type RunningSubgraph
 import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import type { GraphQLResponse } from "./test-system.js";
+import type { GraphQLResponse, UntypedData } from "./response.js";
 
 /** A registry for tests of one subgraph on its own. */
 export const TEST_DIRECTORY: DirectoryEntry[] = [
@@ -19,7 +19,7 @@ export const TEST_DIRECTORY: DirectoryEntry[] = [
 ];
 
 export interface TestSubgraph extends RunningSubgraph {
-  query<T = Record<string, unknown>>(query: string, options?: { token?: string; variables?: Record<string, unknown> }): Promise<GraphQLResponse<T>>;
+  query<TData = UntypedData>(query: string, options?: { token?: string; variables?: Record<string, unknown> }): Promise<GraphQLResponse<TData>>;
   token(partner: string, ...roles: string[]): Promise<string>;
 }
 
