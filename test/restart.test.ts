@@ -32,7 +32,11 @@ function exited(child: ChildProcess): Promise<number | null> {
 const SNAPSHOT = "{ partners { code } missions { acronym } riskFactors { number } practices { totalCount } engagements { totalCount } }";
 
 async function snapshot(gateway: string) {
-  const res = await fetch(gateway, { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify({ query: SNAPSHOT }) });
+  const res = await fetch(gateway, {
+    method: "POST",
+    headers: { "content-type": "application/json" },
+    body: JSON.stringify({ query: SNAPSHOT }),
+  });
   const body = (await res.json()) as { data: unknown; errors?: unknown };
   expect(body.errors).toBeUndefined();
   return body.data;

@@ -33,12 +33,20 @@ async function main(): Promise<void> {
       JOURNEYS.map(async (journey) => ({
         journey,
         tokens: await Promise.all(
-          Array.from({ length: users }, (_, i) => signDevToken(workDir, { partner: journey.persona.partner, roles: journey.persona.roles, subject: `bench:${journey.name}:${i + 1}`, ttl: "2h" })),
+          Array.from({ length: users }, (_, i) =>
+            signDevToken(workDir, {
+              partner: journey.persona.partner,
+              roles: journey.persona.roles,
+              subject: `bench:${journey.name}:${i + 1}`,
+              ttl: "2h",
+            }),
+          ),
         ),
       })),
     );
     const prepared = await prepareJourneys(cluster, workDir, journeys);
-    for (const p of prepared) log(`${p.journey.name}: ${p.size}; ${p.direct.length} direct fetches; SQL statements ${p.statements.concert.total}`);
+    for (const p of prepared)
+      log(`${p.journey.name}: ${p.size}; ${p.direct.length} direct fetches; SQL statements ${p.statements.concert.total}`);
     await resetStatementStats(postgres.url);
     const measurements = await measureAll(prepared, options, cluster.processes, cluster.gatewayHeap);
     const plans = await statementPlans(postgres.url);

@@ -10,22 +10,29 @@ const LOG = `query($id: ID) { riskAccessLog(entityId: $id) { totalCount nodes { 
 beforeAll(async () => {
   system = await startTestSystem();
   canAnalyst = await system.token("CAN", "analyst");
-  const created = await system.query<any>(
-    `mutation($input: AssessmentInput!) { createRiskAssessment(input: $input) { id version } }`,
-    {
-      token: canAnalyst,
-      variables: {
-        input: {
-          country: "ISL", periodStart: "2026-01-01", periodEnd: "2026-03-31", likelihood: "LOW", confidence: "LOW", stage: "PREVENTION",
-          summary: "[TEST] audited", marking: "RESTRICTED", releasableTo: ["EU"],
-        },
+  const created = await system.query<any>(`mutation($input: AssessmentInput!) { createRiskAssessment(input: $input) { id version } }`, {
+    token: canAnalyst,
+    variables: {
+      input: {
+        country: "ISL",
+        periodStart: "2026-01-01",
+        periodEnd: "2026-03-31",
+        likelihood: "LOW",
+        confidence: "LOW",
+        stage: "PREVENTION",
+        summary: "[TEST] audited",
+        marking: "RESTRICTED",
+        releasableTo: ["EU"],
       },
     },
-  );
-  const published = await system.query<any>(`mutation($id: ID!, $v: Int!) { publishRiskAssessment(id: $id, expectedVersion: $v) { id version } }`, {
-    token: canAnalyst,
-    variables: { id: created.data.createRiskAssessment.id, v: created.data.createRiskAssessment.version },
   });
+  const published = await system.query<any>(
+    `mutation($id: ID!, $v: Int!) { publishRiskAssessment(id: $id, expectedVersion: $v) { id version } }`,
+    {
+      token: canAnalyst,
+      variables: { id: created.data.createRiskAssessment.id, v: created.data.createRiskAssessment.version },
+    },
+  );
   assessment = published.data.publishRiskAssessment;
   const practice = await system.query<any>(`mutation($input: PracticeInput!) { contributePractice(input: $input) { id } }`, {
     token: canAnalyst,
@@ -41,7 +48,10 @@ afterAll(async () => {
 describe("the audit log", () => {
   it("records every write and every read of RESTRICTED material, with who, which partner, when and the decision", async () => {
     const eu = await system.token("EU", "viewer");
-    const read = await system.query<any>(`query($id: ID!) { riskAssessment(id: $id) { summary } }`, { token: eu, variables: { id: assessment.id } });
+    const read = await system.query<any>(`query($id: ID!) { riskAssessment(id: $id) { summary } }`, {
+      token: eu,
+      variables: { id: assessment.id },
+    });
     expect(read.data.riskAssessment.summary).toBe("[TEST] audited");
 
     const log = await system.query<any>(LOG, { token: canAnalyst, variables: { id: assessment.id } });
@@ -91,10 +101,13 @@ describe("the audit log", () => {
 
   it("records the originator's own reads of ORIGINATOR material in every subgraph's log", async () => {
     await system.query(`query($id: ID!) { practice(id: $id) { title } }`, { token: canAnalyst, variables: { id: practiceId } });
-    const log = await system.query<any>(`query($id: ID) { engagementsAccessLog(entityId: $id) { nodes { partner action decision marking } } }`, {
-      token: canAnalyst,
-      variables: { id: practiceId },
-    });
+    const log = await system.query<any>(
+      `query($id: ID) { engagementsAccessLog(entityId: $id) { nodes { partner action decision marking } } }`,
+      {
+        token: canAnalyst,
+        variables: { id: practiceId },
+      },
+    );
     expect(log.data.engagementsAccessLog.nodes).toEqual(
       expect.arrayContaining([
         { partner: "CAN", action: "read", decision: "GRANTED", marking: "ORIGINATOR" },

@@ -27,7 +27,8 @@ const QUERIES = {
   peacekeeping: "{ pledges { totalCount nodes { marking } } }",
 } as const;
 
-const markings = (data: Record<string, { nodes: { marking: string }[] }>) => Object.values(data).flatMap((c) => c.nodes.map((n) => n.marking));
+const markings = (data: Record<string, { nodes: { marking: string }[] }>) =>
+  Object.values(data).flatMap((c) => c.nodes.map((n) => n.marking));
 
 describe.each(Object.keys(QUERIES) as (keyof typeof QUERIES)[])("the %s subgraph reached directly", (name) => {
   it("serves only PUBLIC material to a request with forged identity headers and no token", async () => {
@@ -64,5 +65,4 @@ describe("the gateway", () => {
     expect(res.status).toBe(401);
     expect(res.errors?.[0]?.extensions?.code).toBe("UNAUTHENTICATED");
   });
-
 });

@@ -109,7 +109,9 @@ describe("RESTRICTED to a forum (releasableTo SLF)", () => {
       }
     `;
     const member = await data(system, { partner: "NLD", role: "viewer" }, query);
-    expect(member.practices.nodes).toEqual([{ engagement: { title: "[DEMO] SLF meeting on stabilization and early warning in the central Sahel" } }]);
+    expect(member.practices.nodes).toEqual([
+      { engagement: { title: "[DEMO] SLF meeting on stabilization and early warning in the central Sahel" } },
+    ]);
     expect(member.bySlf.totalCount).toBe(1);
     const outsider = await data(system, { partner: "BGD", role: "viewer" }, query);
     expect(outsider.practices.nodes).toEqual([{ engagement: null }]);

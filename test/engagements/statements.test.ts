@@ -25,7 +25,12 @@ beforeAll(async () => {
   // One such practice from Canada, a forum member like the US, about a country of the UN's practice: one partner's answer
   // then has the same shape as many (DataLoader caches keys already loaded, which would save a statement on one side only).
   await data(system, { partner: "CAN", role: "analyst" }, CONTRIBUTE, {
-    input: practiceInput({ title: "Kestrel in Canada", theme: "PEACEKEEPING_SUPPORT", countries: ["SSD", "CAF"], engagement: seedId("engagement", "car-field-coordination") }),
+    input: practiceInput({
+      title: "Kestrel in Canada",
+      theme: "PEACEKEEPING_SUPPORT",
+      countries: ["SSD", "CAF"],
+      engagement: seedId("engagement", "car-field-coordination"),
+    }),
   });
   // Engagements in the SLF with a common word: Nepal takes part in the first, Korea in all the others.
   for (let i = 0; i < ENGAGEMENTS; i++) {
@@ -40,7 +45,12 @@ beforeAll(async () => {
       outcomes: [],
       marking: "PARTNERS",
     };
-    await data(system, { partner: "USA", role: "coordinator" }, `mutation($input: EngagementInput!) { recordEngagement(input: $input) { id } }`, { input });
+    await data(
+      system,
+      { partner: "USA", role: "coordinator" },
+      `mutation($input: EngagementInput!) { recordEngagement(input: $input) { id } }`,
+      { input },
+    );
   }
 });
 

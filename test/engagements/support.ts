@@ -3,7 +3,12 @@ import type { GraphQLResponse, TestSystem } from "@concert/system/testing";
 /** Who asks: a partner and role, or nobody (anonymous). */
 export type Persona = { partner: string; role: string } | "anonymous";
 
-export async function ask<T = any>(system: TestSystem, who: Persona, query: string, variables?: Record<string, unknown>): Promise<GraphQLResponse<T>> {
+export async function ask<T = any>(
+  system: TestSystem,
+  who: Persona,
+  query: string,
+  variables?: Record<string, unknown>,
+): Promise<GraphQLResponse<T>> {
   const token = who === "anonymous" ? undefined : await system.token(who.partner, who.role);
   return system.query<T>(query, { token, variables });
 }

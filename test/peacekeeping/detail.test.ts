@@ -44,7 +44,9 @@ describe("pledge detail", () => {
   it("by id and through a Partner, an unreadable pledge looks like a missing one", async () => {
     const [deuPledge] = await pledgeIds("DEU");
     const byId = `query($id: ID!) { pledge(id: $id) { id transitions { from to by { code } } } }`;
-    expect((await data(t.system, byId, t.who.un, { id: deuPledge })).pledge.transitions).toEqual([{ from: null, to: "PLEDGED", by: { code: "DEU" } }]);
+    expect((await data(t.system, byId, t.who.un, { id: deuPledge })).pledge.transitions).toEqual([
+      { from: null, to: "PLEDGED", by: { code: "DEU" } },
+    ]);
     for (const token of [t.who.bgd, t.who.usa, t.who.gcr2p, t.who.anonymous]) {
       expect((await data(t.system, byId, token, { id: deuPledge })).pledge).toBeNull();
     }
@@ -86,11 +88,26 @@ describe("pledge detail", () => {
   });
 
   it("serves the missions and reference lists to everyone", async () => {
-    const d = await data(t.system, `{ missions { acronym chapterVII protectionOfCivilians status } capabilityTypes { code } pledgingEvents { code date } }`);
+    const d = await data(
+      t.system,
+      `{ missions { acronym chapterVII protectionOfCivilians status } capabilityTypes { code } pledgingEvents { code date } }`,
+    );
     const current = d.missions.filter((m: any) => m.status !== "CLOSED").map((m: any) => m.acronym);
     expect(current).toHaveLength(11);
-    expect(d.missions.find((m: any) => m.acronym === "MINUSCA")).toEqual({ acronym: "MINUSCA", chapterVII: true, protectionOfCivilians: true, status: "ACTIVE" });
+    expect(d.missions.find((m: any) => m.acronym === "MINUSCA")).toEqual({
+      acronym: "MINUSCA",
+      chapterVII: true,
+      protectionOfCivilians: true,
+      status: "ACTIVE",
+    });
     expect(d.capabilityTypes).toHaveLength(11);
-    expect(d.pledgingEvents.map((e: any) => e.code)).toEqual(["SUMMIT_2015", "LONDON_2016", "VANCOUVER_2017", "SEOUL_2021", "ACCRA_2023", "BERLIN_2025"]);
+    expect(d.pledgingEvents.map((e: any) => e.code)).toEqual([
+      "SUMMIT_2015",
+      "LONDON_2016",
+      "VANCOUVER_2017",
+      "SEOUL_2021",
+      "ACCRA_2023",
+      "BERLIN_2025",
+    ]);
   });
 });

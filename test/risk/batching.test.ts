@@ -8,8 +8,36 @@ let system: TestSystem;
 let usa: string;
 
 const EXTRA_COUNTRIES = [
-  "AGO", "BEN", "BFA", "BDI", "CMR", "TCD", "COG", "GAB", "GIN", "GNB", "KEN", "LBR", "MLI", "MOZ", "NER",
-  "NGA", "RWA", "SEN", "SLE", "SOM", "TGO", "UGA", "ZWE", "AFG", "IRQ", "LBN", "LBY", "SYR", "YEM", "PAK",
+  "AGO",
+  "BEN",
+  "BFA",
+  "BDI",
+  "CMR",
+  "TCD",
+  "COG",
+  "GAB",
+  "GIN",
+  "GNB",
+  "KEN",
+  "LBR",
+  "MLI",
+  "MOZ",
+  "NER",
+  "NGA",
+  "RWA",
+  "SEN",
+  "SLE",
+  "SOM",
+  "TGO",
+  "UGA",
+  "ZWE",
+  "AFG",
+  "IRQ",
+  "LBN",
+  "LBY",
+  "SYR",
+  "YEM",
+  "PAK",
 ];
 
 beforeAll(async () => {
@@ -19,27 +47,33 @@ beforeAll(async () => {
   const finding = { indicator: "7.5", evidence: "Observed", source: "Field", observedOn: "2026-01-10", reliability: "PROBABLY_TRUE" };
   let last: { id: string; version: number } | null = null;
   for (const country of EXTRA_COUNTRIES) {
-    const created = await system.query<any>(
-      `mutation ($input: AssessmentInput!) { createRiskAssessment(input: $input) { id version } }`,
-      {
-        token: nld,
-        variables: {
-          input: {
-            country, periodStart: "2026-01-01", periodEnd: "2026-06-30", likelihood: "HIGH", confidence: "LOW", stage: "PREVENTION",
-            summary: `Test assessment of ${country}`, marking: "PUBLIC",
-            factorRatings: [
-              { factor: 7, level: "HIGH", rationale: "Militias", findings: [finding] },
-              { factor: 8, level: "MODERATE", rationale: "Elections", findings: [{ ...finding, indicator: "8.8" }] },
-            ],
-          },
+    const created = await system.query<any>(`mutation ($input: AssessmentInput!) { createRiskAssessment(input: $input) { id version } }`, {
+      token: nld,
+      variables: {
+        input: {
+          country,
+          periodStart: "2026-01-01",
+          periodEnd: "2026-06-30",
+          likelihood: "HIGH",
+          confidence: "LOW",
+          stage: "PREVENTION",
+          summary: `Test assessment of ${country}`,
+          marking: "PUBLIC",
+          factorRatings: [
+            { factor: 7, level: "HIGH", rationale: "Militias", findings: [finding] },
+            { factor: 8, level: "MODERATE", rationale: "Elections", findings: [{ ...finding, indicator: "8.8" }] },
+          ],
         },
       },
-    );
-    const { id, version } = created.data!.createRiskAssessment;
-    const published = await system.query<any>(`mutation ($id: ID!, $v: Int!) { publishRiskAssessment(id: $id, expectedVersion: $v) { id version } }`, {
-      token: nld,
-      variables: { id, v: version },
     });
+    const { id, version } = created.data!.createRiskAssessment;
+    const published = await system.query<any>(
+      `mutation ($id: ID!, $v: Int!) { publishRiskAssessment(id: $id, expectedVersion: $v) { id version } }`,
+      {
+        token: nld,
+        variables: { id, v: version },
+      },
+    );
     last = published.data!.publishRiskAssessment;
   }
   // the most recently changed assessment is a revision, so that small pages reach `supersedes` too

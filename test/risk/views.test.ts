@@ -243,7 +243,11 @@ describe("country fields", () => {
     const res = await ask("usa", COUNTRY, { code: "SSD" });
     expect(res.errors).toBeUndefined();
     const c = res.data!.country;
-    expect(c.latestRiskAssessments.map((a: any) => `${a.author.code}:${a.likelihood}`)).toEqual(["CAN:HIGH", "UN:MODERATE", "USA:VERY_HIGH"]);
+    expect(c.latestRiskAssessments.map((a: any) => `${a.author.code}:${a.likelihood}`)).toEqual([
+      "CAN:HIGH",
+      "UN:MODERATE",
+      "USA:VERY_HIGH",
+    ]);
     expect(c.watchlistEntries.map((e: any) => `${e.partner.code}#${e.rank}`)).toEqual(["CAN#1", "UN#1", "USA#1", "GCR2P#3"]);
     expect(c.riskHistory).toEqual([
       {

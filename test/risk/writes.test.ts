@@ -21,7 +21,8 @@ function ask<T = any>(persona: string | null, query: string, variables?: Record<
   return system.query<T>(query, { token: persona ? tokens[persona] : undefined, variables });
 }
 
-const FIELDS = "id version revision status likelihood summary trend marking evidenceMarking supersedes { id status } factorRatings { factor { number } level findings { indicator { code } evidence } }";
+const FIELDS =
+  "id version revision status likelihood summary trend marking evidenceMarking supersedes { id status } factorRatings { factor { number } level findings { indicator { code } evidence } }";
 
 const CREATE = `mutation ($input: AssessmentInput!) { createRiskAssessment(input: $input) { ${FIELDS} } }`;
 const PUBLISH = `mutation ($id: ID!, $v: Int!) { publishRiskAssessment(id: $id, expectedVersion: $v) { ${FIELDS} } }`;
@@ -49,7 +50,15 @@ function assessmentInput(overrides: Record<string, unknown> = {}) {
         factor: 8,
         level: "HIGH",
         rationale: "Elections ahead",
-        findings: [{ indicator: "8.8", evidence: "Contested voter registration", source: "Field visit", observedOn: "2026-01-15", reliability: "PROBABLY_TRUE" }],
+        findings: [
+          {
+            indicator: "8.8",
+            evidence: "Contested voter registration",
+            source: "Field visit",
+            observedOn: "2026-01-15",
+            reliability: "PROBABLY_TRUE",
+          },
+        ],
       },
     ],
     ...overrides,
@@ -63,7 +72,15 @@ describe("the life of an assessment", () => {
     const res = await ask("usa", CREATE, { input: assessmentInput() });
     expect(res.errors).toBeUndefined();
     const a = res.data!.createRiskAssessment;
-    expect(a).toMatchObject({ version: 1, revision: 1, status: "DRAFT", trend: "NEW", marking: "PARTNERS", evidenceMarking: "GOVERNMENTS", supersedes: null });
+    expect(a).toMatchObject({
+      version: 1,
+      revision: 1,
+      status: "DRAFT",
+      trend: "NEW",
+      marking: "PARTNERS",
+      evidenceMarking: "GOVERNMENTS",
+      supersedes: null,
+    });
     expect(a.factorRatings).toEqual([
       { factor: { number: 8 }, level: "HIGH", findings: [{ indicator: { code: "8.8" }, evidence: "Contested voter registration" }] },
     ]);
@@ -139,14 +156,20 @@ describe("the life of an assessment", () => {
       input: { marking: "RESTRICTED", releasableTo: ["SLF"], evidence: { marking: "ORIGINATOR" } },
     });
     expect(res.errors).toBeUndefined();
-    expect(res.data!.changeRiskAssessmentMarking).toMatchObject({ marking: "RESTRICTED", releasableTo: ["SLF"], evidenceMarking: "ORIGINATOR", version: target.version + 1 });
+    expect(res.data!.changeRiskAssessmentMarking).toMatchObject({
+      marking: "RESTRICTED",
+      releasableTo: ["SLF"],
+      evidenceMarking: "ORIGINATOR",
+      version: target.version + 1,
+    });
     expect((await ask("eu", ONE, { id: target.id })).data!.riskAssessment).toBeNull();
     expect((await ask("can", ONE, { id: target.id })).data!.riskAssessment).not.toBeNull();
 
     // `previous` skips a period the reader may not see, for the next one it may
     const later = list.data!.riskAssessments.nodes.find((n: any) => n.periodEnd === "2026-12-31");
     const previous = async (who: string) =>
-      (await ask(who, `query ($id: ID!) { riskAssessment(id: $id) { previous { periodEnd } } }`, { id: later.id })).data!.riskAssessment.previous;
+      (await ask(who, `query ($id: ID!) { riskAssessment(id: $id) { previous { periodEnd } } }`, { id: later.id })).data!.riskAssessment
+        .previous;
     expect(await previous("can")).toEqual({ periodEnd: "2026-06-30" });
     expect(await previous("eu")).toBeNull(); // its only earlier period is the one EU may no longer read
   });
@@ -154,7 +177,8 @@ describe("the life of an assessment", () => {
   it("refuses writes without the analyst role, for another partner's record, or anonymously", async () => {
     expect((await ask("usaViewer", CREATE, { input: assessmentInput() })).errors![0]!.extensions!.code).toBe("FORBIDDEN");
     expect((await ask(null, CREATE, { input: assessmentInput() })).errors![0]!.extensions!.code).toBe("UNAUTHENTICATED");
-    const can = (await ask("can", `{ riskAssessments(author: "CAN", country: "HTI") { nodes { id version } } }`)).data!.riskAssessments.nodes[0];
+    const can = (await ask("can", `{ riskAssessments(author: "CAN", country: "HTI") { nodes { id version } } }`)).data!.riskAssessments
+      .nodes[0];
     const res = await ask("usa", REVISE, { id: can.id, v: can.version, input: { summary: "Not mine" } });
     expect(res.errors![0]!.extensions!.code).toBe("FORBIDDEN");
     const missing = await ask("usa", PUBLISH, { id: "00000000-0000-4000-8000-000000000000", v: 1 });
@@ -164,7 +188,13 @@ describe("the life of an assessment", () => {
 
 describe("validation", () => {
   const finding = { indicator: "7.5", evidence: "e", source: "s", observedOn: "2026-01-15", reliability: "CONFIRMED" };
-  const rating = (overrides: Record<string, unknown> = {}) => ({ factor: 7, level: "HIGH", rationale: "r", findings: [finding], ...overrides });
+  const rating = (overrides: Record<string, unknown> = {}) => ({
+    factor: 7,
+    level: "HIGH",
+    rationale: "r",
+    findings: [finding],
+    ...overrides,
+  });
 
   it.each<[string, string, Record<string, unknown>]>([
     ["an unknown country", "input.country", { country: "XXX" }],
@@ -177,15 +207,39 @@ describe("validation", () => {
     ["an unknown factor", "input.factorRatings[0].factor", { factorRatings: [rating({ factor: 15 })] }],
     ["a factor rated twice", "input.factorRatings[1].factor", { factorRatings: [rating(), rating()] }],
     ["an empty rating rationale", "input.factorRatings[0].rationale", { factorRatings: [rating({ rationale: "" })] }],
-    ["an indicator of another factor", "input.factorRatings[0].findings[0].indicator", { factorRatings: [rating({ findings: [{ ...finding, indicator: "8.8" }] })] }],
-    ["an unknown indicator", "input.factorRatings[0].findings[0].indicator", { factorRatings: [rating({ findings: [{ ...finding, indicator: "7.99" }] })] }],
-    ["empty evidence", "input.factorRatings[0].findings[0].evidence", { factorRatings: [rating({ findings: [{ ...finding, evidence: "" }] })] }],
-    ["an empty source", "input.factorRatings[0].findings[0].source", { factorRatings: [rating({ findings: [{ ...finding, source: "" }] })] }],
-    ["an observation in the future", "input.factorRatings[0].findings[0].observedOn", { factorRatings: [rating({ findings: [{ ...finding, observedOn: "2999-01-01" }] })] }],
+    [
+      "an indicator of another factor",
+      "input.factorRatings[0].findings[0].indicator",
+      { factorRatings: [rating({ findings: [{ ...finding, indicator: "8.8" }] })] },
+    ],
+    [
+      "an unknown indicator",
+      "input.factorRatings[0].findings[0].indicator",
+      { factorRatings: [rating({ findings: [{ ...finding, indicator: "7.99" }] })] },
+    ],
+    [
+      "empty evidence",
+      "input.factorRatings[0].findings[0].evidence",
+      { factorRatings: [rating({ findings: [{ ...finding, evidence: "" }] })] },
+    ],
+    [
+      "an empty source",
+      "input.factorRatings[0].findings[0].source",
+      { factorRatings: [rating({ findings: [{ ...finding, source: "" }] })] },
+    ],
+    [
+      "an observation in the future",
+      "input.factorRatings[0].findings[0].observedOn",
+      { factorRatings: [rating({ findings: [{ ...finding, observedOn: "2999-01-01" }] })] },
+    ],
     ["RESTRICTED naming no one", "input.releasableTo", { marking: "RESTRICTED", releasableTo: [] }],
     ["PARTNERS naming someone", "input.releasableTo", { releasableTo: ["SLF"] }],
     ["evidence looser than the record", "input.evidence.marking", { marking: "GOVERNMENTS", evidence: { marking: "PARTNERS" } }],
-    ["RESTRICTED evidence reaching beyond the record", "input.evidence.marking", { marking: "RESTRICTED", releasableTo: ["SLF"], evidence: { marking: "RESTRICTED", releasableTo: ["SLF", "UN"] } }],
+    [
+      "RESTRICTED evidence reaching beyond the record",
+      "input.evidence.marking",
+      { marking: "RESTRICTED", releasableTo: ["SLF"], evidence: { marking: "RESTRICTED", releasableTo: ["SLF", "UN"] } },
+    ],
   ])("refuses %s naming %s, writing nothing", async (_what, field, overrides) => {
     const before = (await ask("nld", `{ riskAssessments(author: "NLD") { totalCount } }`)).data!.riskAssessments.totalCount;
     const res = await ask("nld", CREATE, { input: { ...assessmentInput(), ...overrides } });
@@ -267,13 +321,32 @@ describe("watchlists", () => {
 
   it("creates a partner's first watchlist and shares it by its marking", async () => {
     const res = await ask("nld", CREATE_LIST, {
-      input: { title: "Dutch list", marking: "RESTRICTED", releasableTo: ["SLF"], entries: [{ country: "NER", rationale: "Coup" }, { country: "MLI", rationale: "Conflict" }] },
+      input: {
+        title: "Dutch list",
+        marking: "RESTRICTED",
+        releasableTo: ["SLF"],
+        entries: [
+          { country: "NER", rationale: "Coup" },
+          { country: "MLI", rationale: "Conflict" },
+        ],
+      },
     });
     expect(res.errors).toBeUndefined();
-    expect(res.data!.createWatchlist).toMatchObject({ version: 1, owner: { code: "NLD" }, entries: [{ country: { code: "NER" }, rank: 1 }, { country: { code: "MLI" }, rank: 2 }] });
+    expect(res.data!.createWatchlist).toMatchObject({
+      version: 1,
+      owner: { code: "NLD" },
+      entries: [
+        { country: { code: "NER" }, rank: 1 },
+        { country: { code: "MLI" }, rank: 2 },
+      ],
+    });
     expect((await ask("usa", WATCHLIST, { p: "NLD" })).data!.watchlist).not.toBeNull();
     expect((await ask("eu", WATCHLIST, { p: "NLD" })).data!.watchlist).toBeNull();
-    const shared = (await ask("usa", `{ sharedWatchlist(region: "Western Africa") { country { code } listedBy { partner { code } } } }`)).data!.sharedWatchlist;
-    expect(shared.map((r: any) => `${r.country.code}:${r.listedBy.map((e: any) => e.partner.code).join(",")}`)).toEqual(["MLI:NLD", "NER:NLD"]);
+    const shared = (await ask("usa", `{ sharedWatchlist(region: "Western Africa") { country { code } listedBy { partner { code } } } }`))
+      .data!.sharedWatchlist;
+    expect(shared.map((r: any) => `${r.country.code}:${r.listedBy.map((e: any) => e.partner.code).join(",")}`)).toEqual([
+      "MLI:NLD",
+      "NER:NLD",
+    ]);
   });
 });

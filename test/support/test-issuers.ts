@@ -33,7 +33,14 @@ export async function createTestIssuer(issuer: string, partners: string[]): Prom
     rsaKid,
     async sign(claims, options = {}) {
       const now = Math.floor(Date.now() / 1000);
-      const payload: JWTPayload = { iss: issuer, aud: "concert", sub: "someone@example.org", iat: now, partner: partners[0], roles: ["analyst"] };
+      const payload: JWTPayload = {
+        iss: issuer,
+        aud: "concert",
+        sub: "someone@example.org",
+        iat: now,
+        partner: partners[0],
+        roles: ["analyst"],
+      };
       if (options.expiresIn !== null) payload.exp = now + 600;
       for (const [name, value] of Object.entries(claims)) {
         if (value === undefined) delete payload[name];

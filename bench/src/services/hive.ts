@@ -31,10 +31,17 @@ export function spawnHiveGateway(workDir: string, supergraphSdl: string, port: n
   const configPath = join(workDir, "gateway.config.mjs");
   writeFileSync(supergraphPath, supergraphSdl);
   writeFileSync(configPath, CONFIG);
-  const bin = join(dirname(require.resolve("@graphql-hive/gateway/package.json")), JSON.parse(readFileSync(require.resolve("@graphql-hive/gateway/package.json"), "utf8")).bin["hive-gateway"]);
-  return spawn(process.execPath, [bin, "supergraph", supergraphPath, "--port", String(port), "--host", "127.0.0.1", "--fork", "1", "--config-path", configPath], {
-    cwd: workDir,
-    env: { ...process.env, NODE_ENV: "production", LOG_LEVEL: "warn" },
-    stdio: ["ignore", "inherit", "inherit"],
-  });
+  const bin = join(
+    dirname(require.resolve("@graphql-hive/gateway/package.json")),
+    JSON.parse(readFileSync(require.resolve("@graphql-hive/gateway/package.json"), "utf8")).bin["hive-gateway"],
+  );
+  return spawn(
+    process.execPath,
+    [bin, "supergraph", supergraphPath, "--port", String(port), "--host", "127.0.0.1", "--fork", "1", "--config-path", configPath],
+    {
+      cwd: workDir,
+      env: { ...process.env, NODE_ENV: "production", LOG_LEVEL: "warn" },
+      stdio: ["ignore", "inherit", "inherit"],
+    },
+  );
 }

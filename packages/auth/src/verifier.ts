@@ -4,6 +4,7 @@ import {
   decodeJwt,
   decodeProtectedHeader,
   jwtVerify,
+  type JWTPayload,
   type JWTVerifyGetKey,
 } from "jose";
 import { readFileSync } from "node:fs";
@@ -38,7 +39,7 @@ export function createTokenVerifier(issuers: readonly TrustedIssuer[]): TokenVer
     const trusted = typeof iss === "string" ? byIssuer.get(iss) : undefined;
     if (!trusted) throw new TokenRejected("untrusted issuer");
     const { config, keys } = trusted;
-    let payload;
+    let payload: JWTPayload;
     try {
       ({ payload } = await jwtVerify(token, keys, {
         issuer: config.issuer,

@@ -13,7 +13,11 @@ afterAll(() => rmSync(dataDir, { recursive: true, force: true }));
 
 describe("npm run token", () => {
   it("prints only a token, which the development issuer's key set verifies", async () => {
-    const out = execFileSync(process.execPath, [CLI, "--partner", "usa", "--role", "analyst", "--role", "viewer", "--sub", "jane@state.example"], { env }).toString();
+    const out = execFileSync(
+      process.execPath,
+      [CLI, "--partner", "usa", "--role", "analyst", "--role", "viewer", "--sub", "jane@state.example"],
+      { env },
+    ).toString();
     expect(out.trim().split("\n")).toHaveLength(1);
     const verify = createTokenVerifier([await ensureDevIssuer(dataDir)]);
     const identity = await verify(out.trim());

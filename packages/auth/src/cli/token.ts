@@ -15,7 +15,10 @@ async function main(): Promise<void> {
   });
   if (!values.partner || !values.role?.length) throw new Error(USAGE);
   if (!/^\d+\s*(s|m|h|d|w)$/.test(values.ttl!)) throw new Error(`--ttl must look like 30m, 8h or 2d\n${USAGE}`);
-  const roles = values.role.flatMap((r) => r.split(",")).map((r) => r.trim()).filter(Boolean);
+  const roles = values.role
+    .flatMap((r) => r.split(","))
+    .map((r) => r.trim())
+    .filter(Boolean);
   const partner = values.partner.toUpperCase();
   const token = await signDevToken(dataDir(), {
     partner,

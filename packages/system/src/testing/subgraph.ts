@@ -19,7 +19,10 @@ export const TEST_DIRECTORY: DirectoryEntry[] = [
 ];
 
 export interface TestSubgraph extends RunningSubgraph {
-  query<TData = UntypedData>(query: string, options?: { token?: string; variables?: Record<string, unknown> }): Promise<GraphQLResponse<TData>>;
+  query<TData = UntypedData>(
+    query: string,
+    options?: { token?: string; variables?: Record<string, unknown> },
+  ): Promise<GraphQLResponse<TData>>;
   token(partner: string, ...roles: string[]): Promise<string>;
 }
 
