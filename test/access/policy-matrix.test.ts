@@ -1,4 +1,4 @@
-import { startTestSystem, type TestSystem } from "@concert/system/testing";
+import { startTestSystem, type TestSystem, type UntypedData } from "@concert/system/testing";
 
 /**
  * The access policy, cell by cell, through the gateway: personas × markings × operations.
@@ -36,7 +36,7 @@ const ids = {
 };
 const caseOf = (kind: keyof typeof ids, id: string) => (Object.entries(ids[kind]) as [Case, string][]).find(([, v]) => v === id)?.[0];
 
-async function ok<T = any>(query: string, token?: string, variables?: Record<string, unknown>): Promise<T> {
+async function ok<T = UntypedData>(query: string, token?: string, variables?: Record<string, unknown>): Promise<T> {
   const res = await system.query<T>(query, { token, variables });
   if (res.errors) throw new Error(JSON.stringify(res.errors));
   return res.data!;
@@ -189,7 +189,7 @@ describe.each(PERSONAS)("%s", (persona) => {
   });
 
   it("serves a readable record with its restricted parts null and FORBIDDEN", async () => {
-    const res = await system.query<any>(
+    const res = await system.query(
       `query($id: ID!, $p: ID!) { riskAssessment(id: $id) { summary factorRatings { findings { evidence source } } } pledge(id: $p) { quantity unitDetails } }`,
       { token: tokens[persona], variables: { id: ids.assessment.PUBLIC, p: ids.pledge.PUBLIC } },
     );
@@ -208,7 +208,7 @@ describe.each(PERSONAS)("%s", (persona) => {
   });
 
   it("refuses writes to Canada's records", async () => {
-    const res = await system.query<any>(
+    const res = await system.query(
       `mutation($id: ID!) { changePracticeMarking(id: $id, expectedVersion: 1, sharing: { marking: PUBLIC, releasableTo: [] }) { id } }`,
       { token: tokens[persona], variables: { id: ids.practice.PARTNERS } },
     );
@@ -231,7 +231,7 @@ describe("writes by role", () => {
     ["a role nobody defined grants nothing", () => system.token("USA", "superuser"), "FORBIDDEN"],
     ["anonymous callers are told to sign in", async () => undefined, "UNAUTHENTICATED"],
   ])("%s", async (_name, token, code) => {
-    const res = await system.query<any>(create, { token: await token(), variables: { input } });
+    const res = await system.query(create, { token: await token(), variables: { input } });
     if (code === null) {
       expect(res.errors).toBeUndefined();
       expect(res.data.contributePractice.marking).toBe("PUBLIC");

@@ -1,5 +1,5 @@
 import { startTestSystem, type TestSystem } from "@concert/system/testing";
-import { CONTRIBUTE, data, failure, practiceInput, TITLES } from "./support";
+import { CONTRIBUTE, data, failure, type Persona, practiceInput, TITLES } from "./support";
 
 let system: TestSystem;
 const CHE = { partner: "CHE", role: "analyst" };
@@ -30,13 +30,17 @@ const SEARCH = /* GraphQL */ `
   }
 `;
 
-const titles = (result: any) => result.nodes.map((n: any) => n.node.title);
+interface Found {
+  searchPractices: { totalCount: number; nodes: { rank: number; node: { title: string; partner: { code: string } } }[] };
+}
+
+const titles = (result: { nodes: { node: { title: string } }[] }) => result.nodes.map((n) => n.node.title);
 
 describe("searchPractices", () => {
   it("ranks a match in the title above one in the summary above one in the evidence, with English stemming", async () => {
-    const { searchPractices } = await data(system, CHE, SEARCH, { query: "quokkas" });
+    const { searchPractices } = await data<Found>(system, CHE, SEARCH, { query: "quokkas" });
     expect(titles(searchPractices)).toEqual(["The quokka protocol", "Summary only", "Evidence only"]);
-    const ranks = searchPractices.nodes.map((n: any) => n.rank);
+    const ranks = searchPractices.nodes.map((n) => n.rank);
     expect(ranks[0]).toBeGreaterThan(ranks[1]);
     expect(ranks[1]).toBeGreaterThan(ranks[2]);
     expect(searchPractices.totalCount).toBe(3);
@@ -114,7 +118,7 @@ describe("searchEngagements", () => {
       }
     }
   `;
-  const search = async (who: any, variables: Record<string, unknown>) =>
+  const search = async (who: Persona, variables: Record<string, unknown>) =>
     titles((await data(system, who, SEARCH_ENGAGEMENTS, variables)).searchEngagements);
 
   it("searches title, summary and outcomes of the visible engagements, with filters", async () => {

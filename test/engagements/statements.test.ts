@@ -1,4 +1,4 @@
-import { startTestSystem, type TestSystem } from "@concert/system/testing";
+import { startTestSystem, type TestSystem, type UntypedData } from "@concert/system/testing";
 import { seedId } from "@concert/subgraph-kit";
 import { CONTRIBUTE, data, practiceInput, type Persona } from "./support";
 
@@ -67,10 +67,10 @@ const PRACTICE_FIELDS = /* GraphQL */ `
 `;
 
 /** SQL statements the engagements subgraph sends to answer `query`, once the registry copies are warm. */
-async function statements(query: string, variables: Record<string, unknown>): Promise<{ count: number; result: any }> {
+async function statements<T = UntypedData>(query: string, variables: Record<string, unknown>): Promise<{ count: number; result: T }> {
   await data(system, USA, query, variables);
   system.resetStatements();
-  const result = await data(system, USA, query, variables);
+  const result = await data<T>(system, USA, query, variables);
   return { count: system.statementsBy("engagements"), result };
 }
 
@@ -96,10 +96,11 @@ it("practices (filtered list): the same statements for 1 result as for 30", asyn
 
 it("comparePractices: the same statements for 1 partner as for 6", async () => {
   const query = `query($partners: [ID!]!) { comparePractices(theme: "PEACEKEEPING_SUPPORT", partners: $partners) { partner { code name } theme { name } practices { ${PRACTICE_FIELDS} } } }`;
-  const few = await statements(query, { partners: ["CAN"] });
-  const many = await statements(query, { partners: ["CAN", "UN", "USA", "DEU", "GBR", "GCR2P"] });
-  expect(few.result.comparePractices.flatMap((c: any) => c.practices)).toHaveLength(1);
-  expect(many.result.comparePractices.flatMap((c: any) => c.practices)).toHaveLength(2 + MANY);
+  type Compared = { comparePractices: { practices: unknown[] }[] };
+  const few = await statements<Compared>(query, { partners: ["CAN"] });
+  const many = await statements<Compared>(query, { partners: ["CAN", "UN", "USA", "DEU", "GBR", "GCR2P"] });
+  expect(few.result.comparePractices.flatMap((c) => c.practices)).toHaveLength(1);
+  expect(many.result.comparePractices.flatMap((c) => c.practices)).toHaveLength(2 + MANY);
   expect(many.count).toBe(few.count);
 });
 

@@ -1,6 +1,6 @@
 import { startTestSystem, type TestSystem } from "@concert/system/testing";
 import { seedId } from "@concert/subgraph-kit";
-import { ask, CONTRIBUTE, data, failure, practiceInput, type Persona } from "./support";
+import { ask, CONTRIBUTE, data, failure, type Persona, practiceInput, type SignedIn } from "./support";
 
 let system: TestSystem;
 
@@ -31,8 +31,8 @@ const RECORD = /* GraphQL */ `
     recordEngagement(input: $input) { id version kind recordedBy { code } forum { code } participants { code } countries { code } outcomes marking }
   }
 `;
-const ownPracticeCount = async (who: Persona) =>
-  (await data(system, who, `{ practices(partner: "${(who as any).partner}") { totalCount } }`)).practices.totalCount;
+const ownPracticeCount = async (who: SignedIn) =>
+  (await data(system, who, `{ practices(partner: "${who.partner}") { totalCount } }`)).practices.totalCount;
 
 describe("practices", () => {
   it("civil society contributes a practice as analyst; other roles and anonymous callers are refused", async () => {
@@ -167,7 +167,9 @@ describe("engagements", () => {
       marking: "RESTRICTED",
     });
     const seen = async (who: Persona) =>
-      (await data(system, who, `{ partner(code: "GBR") { engagements { id } } }`)).partner.engagements.map((e: any) => e.id);
+      (
+        await data<{ partner: { engagements: { id: string }[] } }>(system, who, `{ partner(code: "GBR") { engagements { id } } }`)
+      ).partner.engagements.map((e) => e.id);
     expect(await seen({ partner: "GBR", role: "viewer" })).toContain(recordEngagement.id); // as participant, and SLF member
     expect(await seen({ partner: "EU", role: "viewer" })).not.toContain(recordEngagement.id);
     expect(await failure(system, { partner: "CAN", role: "analyst" }, RECORD, { input: input() })).toEqual({
@@ -245,10 +247,14 @@ describe("partner registry", () => {
       });
     }
     expect(await failure(system, "anonymous", REGISTER, { input: osce })).toEqual({ code: "UNAUTHENTICATED", field: undefined });
-    const { partners } = await data(system, "anonymous", "{ partners(includeInactive: true) { code name activeTo } }");
-    expect(partners.find((p: any) => p.code === "OSCE")).toBeUndefined();
-    expect(partners.find((p: any) => p.code === "USA")).toEqual({ code: "USA", name: "United States of America", activeTo: null });
-    expect(partners.find((p: any) => p.code === "ICG")).toMatchObject({ activeTo: null });
+    const { partners } = await data<{ partners: { code: string; name: string; activeTo: string | null }[] }>(
+      system,
+      "anonymous",
+      "{ partners(includeInactive: true) { code name activeTo } }",
+    );
+    expect(partners.find((p) => p.code === "OSCE")).toBeUndefined();
+    expect(partners.find((p) => p.code === "USA")).toEqual({ code: "USA", name: "United States of America", activeTo: null });
+    expect(partners.find((p) => p.code === "ICG")).toMatchObject({ activeTo: null });
   });
 
   it("validates code, kind and country", async () => {
@@ -270,7 +276,14 @@ describe("partner registry", () => {
   it("an admin registers, updates and deactivates a partner; the registry the policy reads follows", async () => {
     const { registerPartner } = await data(system, ADMIN, REGISTER, { input: osce });
     expect(registerPartner).toEqual({ ...osce, country: null, activeTo: null, version: 1 });
-    const registry = async () => (await data(system, "anonymous", "{ partners { code kind groups } }")).partners;
+    const registry = async () =>
+      (
+        await data<{ partners: { code: string; kind: string; groups: string[] }[] }>(
+          system,
+          "anonymous",
+          "{ partners { code kind groups } }",
+        )
+      ).partners;
     expect(await registry()).toContainEqual({ code: "OSCE", kind: "MULTILATERAL", groups: [] });
     // A new partner's token is accepted within seconds (the registry copy a subgraph keeps is refreshed for unknown codes at most once a second).
     let contributed = await ask(system, { partner: "OSCE", role: "analyst" }, CONTRIBUTE, { input: practiceInput() });
@@ -292,7 +305,7 @@ describe("partner registry", () => {
     const { deactivatePartner } = await data(system, ADMIN, DEACTIVATE, {});
     expect(deactivatePartner.version).toBe(3);
     expect(deactivatePartner.activeTo < new Date().toISOString().slice(0, 10)).toBe(true);
-    expect((await registry()).map((p: any) => p.code)).not.toContain("OSCE");
+    expect((await registry()).map((p) => p.code)).not.toContain("OSCE");
     const all = (await data(system, "anonymous", "{ partners(includeInactive: true) { code activeTo } }")).partners;
     expect(all).toContainEqual({ code: "OSCE", activeTo: deactivatePartner.activeTo });
     // Its records stay, still attributed to it.
@@ -304,7 +317,9 @@ describe("partner registry", () => {
 describe("forum memberships", () => {
   const ADD = `mutation($forum: ID!, $partner: ID!) { addForumMember(forum: $forum, partner: $partner, since: "2026-01-01") { id role since until } }`;
   const groupsOf = async (code: string) =>
-    (await data(system, "anonymous", "{ partners { code groups } }")).partners.find((p: any) => p.code === code).groups;
+    (await data<{ partners: { code: string; groups: string[] }[] }>(system, "anonymous", "{ partners { code groups } }")).partners.find(
+      (p) => p.code === code,
+    )?.groups;
 
   it("are kept by coordinators of the forum's co-chairs, and define the groups the registry gives the policy", async () => {
     expect(await groupsOf("IND")).toEqual([]);

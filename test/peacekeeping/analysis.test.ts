@@ -83,13 +83,14 @@ describe("MINUSCA gaps: required − deployed (latest month, 2026-10) − pledge
   });
 
   it("reads deployments from each mission's own latest month (MONUSCO last reported 2026-09)", async () => {
-    const d = await data(
+    type Gap = { capabilityType: { code: string }; deployed: number; pledged: number; gap: number };
+    const d = await data<{ mission: { latestDeploymentMonth: string; gaps: Gap[] } }>(
       t.system,
       `{ mission(acronym: "MONUSCO") { latestDeploymentMonth gaps { capabilityType { code } deployed pledged gap } } }`,
       t.who.un,
     );
     expect(d.mission.latestDeploymentMonth).toBe("2026-09");
-    const g = Object.fromEntries(d.mission.gaps.map((x: any) => [x.capabilityType.code, [x.deployed, x.pledged, x.gap]]));
+    const g = Object.fromEntries(d.mission.gaps.map((x) => [x.capabilityType.code, [x.deployed, x.pledged, x.gap]]));
     // Armed 3 − PAK 1 − 0; utility 4 − IND 2 − 0 (IND's pledge EXPIRED); ISR 2 − 0 − 0 (NLD's WITHDRAWN); QRF 1 − NPL 1 − 0.
     expect(g).toEqual({
       ARMED_HELICOPTER_UNIT: [1, 0, 2],
@@ -102,7 +103,8 @@ describe("MINUSCA gaps: required − deployed (latest month, 2026-10) − pledge
 
 describe("readiness pipeline", () => {
   const PIPELINE = `{ mission(acronym: "MINUSCA") { readinessPipeline { readiness status pledges units personnel } } }`;
-  const cells = (rows: any[]) => rows.map((c) => `${c.readiness}/${c.status}=${c.pledges}`);
+  const cells = (rows: { readiness: string; status: string; pledges: number }[]) =>
+    rows.map((c) => `${c.readiness}/${c.status}=${c.pledges}`);
 
   it("counts MINUSCA's pledges per level and status", async () => {
     const d = await data(t.system, PIPELINE, t.who.un);
@@ -177,8 +179,11 @@ describe("events, renewals, roster and contributions", () => {
     const q = `query($asOf: String) { overdueRenewals(asOf: $asOf) { totalCount nodes { contributor { code } renewalDue status } } }`;
     // PLEDGED/VERIFIED with renewalDue before 2026-11-01: GBR 2024-09-30, IND 2025-12-31, DEU 2026-03-31, CAN 2026-06-30,
     // BGD 2026-08-31 (NPL's 2026-12-31 is not due yet; IND's 2025-06-30 helicopters EXPIRED, which is final).
-    const un = (await data(t.system, q, t.who.un, { asOf: "2026-11-01" })).overdueRenewals;
-    expect(un.nodes.map((p: any) => `${p.contributor.code} ${p.renewalDue}`)).toEqual([
+    type Overdue = {
+      overdueRenewals: { totalCount: number; nodes: { contributor: { code: string }; renewalDue: string; status: string }[] };
+    };
+    const un = (await data<Overdue>(t.system, q, t.who.un, { asOf: "2026-11-01" })).overdueRenewals;
+    expect(un.nodes.map((p) => `${p.contributor.code} ${p.renewalDue}`)).toEqual([
       "GBR 2024-09-30",
       "IND 2025-12-31",
       "DEU 2026-03-31",

@@ -45,8 +45,13 @@ async function create(token = t.who.bgd, input: Record<string, unknown> = EOD, m
 }
 
 async function unmissEodGap(token: string | undefined) {
-  const d = await data(t.system, `{ mission(acronym: "UNMISS") { gaps { capabilityType { code } required pledged gap } } }`, token);
-  return d.mission.gaps.find((g: any) => g.capabilityType.code === "EOD_UNIT") ?? null;
+  type Gap = { capabilityType: { code: string }; required: number; pledged: number; gap: number };
+  const d = await data<{ mission: { gaps: Gap[] } }>(
+    t.system,
+    `{ mission(acronym: "UNMISS") { gaps { capabilityType { code } required pledged gap } } }`,
+    token,
+  );
+  return d.mission.gaps.find((g) => g.capabilityType.code === "EOD_UNIT") ?? null;
 }
 
 describe("pledges", () => {
@@ -84,10 +89,13 @@ describe("pledges", () => {
     const p = await create();
     const verified = (await data(t.system, STATUS, t.who.bgd, { id: p.id, v: 1, s: "VERIFIED" })).changePledgeStatus;
     expect(verified).toMatchObject({ status: "VERIFIED", version: 2 });
-    const deployed = (await data(t.system, STATUS, t.who.bgd, { id: p.id, v: 2, s: "DEPLOYED" })).changePledgeStatus;
-    expect(deployed.transitions.map((t: any) => `${t.from}→${t.to}`)).toEqual(["null→PLEDGED", "PLEDGED→VERIFIED", "VERIFIED→DEPLOYED"]);
+    type Step = { from: string | null; to: string; at: string; note: string | null };
+    const deployed = (
+      await data<{ changePledgeStatus: { transitions: Step[] } }>(t.system, STATUS, t.who.bgd, { id: p.id, v: 2, s: "DEPLOYED" })
+    ).changePledgeStatus;
+    expect(deployed.transitions.map((t) => `${t.from}→${t.to}`)).toEqual(["null→PLEDGED", "PLEDGED→VERIFIED", "VERIFIED→DEPLOYED"]);
     expect(deployed.transitions[2].note).toBe("[DEMO] test step");
-    const times = deployed.transitions.map((t: any) => Date.parse(t.at));
+    const times = deployed.transitions.map((t) => Date.parse(t.at));
     expect(times).toEqual([...times].sort((a, b) => a - b));
     expect(Number.isNaN(times[2])).toBe(false);
   });
@@ -176,7 +184,7 @@ describe("pledges", () => {
     const p = await create(t.who.bgd, { ...EOD, unitDetails: "[DEMO] Two EOD teams, Juba" }, { unitDetailsMarking: "ORIGINATOR" });
     const q = `query($id: ID!) { pledge(id: $id) { quantity unitDetails } }`;
     expect((await data(t.system, q, t.who.bgd, { id: p.id })).pledge).toEqual({ quantity: 2, unitDetails: "[DEMO] Two EOD teams, Juba" });
-    const un = await t.system.query<any>(q, { token: t.who.un, variables: { id: p.id } });
+    const un = await t.system.query(q, { token: t.who.un, variables: { id: p.id } });
     expect(un.data!.pledge).toEqual({ quantity: 2, unitDetails: null });
     expect(un.errors![0].extensions).toMatchObject({ code: "FORBIDDEN" });
   });

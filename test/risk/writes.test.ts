@@ -1,4 +1,4 @@
-import { startTestSystem, type TestSystem } from "@concert/system/testing";
+import { startTestSystem, type TestSystem, type UntypedData } from "@concert/system/testing";
 
 /** Assessment and watchlist writes through the gateway: roles, ownership, versions, validation. */
 let system: TestSystem;
@@ -17,12 +17,27 @@ afterAll(async () => {
   await system?.stop();
 });
 
-function ask<T = any>(persona: string | null, query: string, variables?: Record<string, unknown>) {
+function ask<T = UntypedData>(persona: string | null, query: string, variables?: Record<string, unknown>) {
   return system.query<T>(query, { token: persona ? tokens[persona] : undefined, variables });
 }
 
 const FIELDS =
   "id version revision status likelihood summary trend marking evidenceMarking supersedes { id status } factorRatings { factor { number } level findings { indicator { code } evidence } }";
+
+/** What FIELDS select. */
+interface Assessment {
+  id: string;
+  version: number;
+  revision: number;
+  status: string;
+  likelihood: string;
+  summary: string;
+  trend: string;
+  marking: string;
+  evidenceMarking: string;
+  supersedes: { id: string; status: string } | null;
+  factorRatings: { factor: { number: number }; level: string; findings: { indicator: { code: string }; evidence: string | null }[] }[];
+}
 
 const CREATE = `mutation ($input: AssessmentInput!) { createRiskAssessment(input: $input) { ${FIELDS} } }`;
 const PUBLISH = `mutation ($id: ID!, $v: Int!) { publishRiskAssessment(id: $id, expectedVersion: $v) { ${FIELDS} } }`;
@@ -100,8 +115,8 @@ describe("the life of an assessment", () => {
 
   it("refuses the stale one of two concurrent revisions with CONFLICT and keeps the other", async () => {
     const [a, b] = await Promise.all([
-      ask("usa", REVISE, { id, v: 2, input: { summary: "Revision A", likelihood: "HIGH" } }),
-      ask("usa", REVISE, { id, v: 2, input: { summary: "Revision B", likelihood: "VERY_HIGH" } }),
+      ask<{ reviseRiskAssessment: Assessment }>("usa", REVISE, { id, v: 2, input: { summary: "Revision A", likelihood: "HIGH" } }),
+      ask<{ reviseRiskAssessment: Assessment }>("usa", REVISE, { id, v: 2, input: { summary: "Revision B", likelihood: "VERY_HIGH" } }),
     ]);
     const results = [a, b];
     const won = results.filter((r) => !r.errors);
@@ -112,7 +127,7 @@ describe("the life of an assessment", () => {
     const winner = won[0]!.data!.reviseRiskAssessment;
     expect(winner).toMatchObject({ revision: 2, status: "PUBLISHED", version: 1, supersedes: { id, status: "SUPERSEDED" } });
     // the ratings were carried over
-    expect(winner.factorRatings.map((r: any) => r.factor.number)).toEqual([8]);
+    expect(winner.factorRatings.map((r) => r.factor.number)).toEqual([8]);
 
     const history = (await ask("usa", HISTORY, { code: "BDI" })).data!.country.riskHistory;
     expect(history).toEqual([
@@ -141,8 +156,11 @@ describe("the life of an assessment", () => {
   it("lets only the author change the marking, never looser evidence than the record", async () => {
     const current = (await ask("usa", HISTORY, { code: "BDI" })).data!.country.riskHistory[0].assessments;
     expect(current).toHaveLength(3);
-    const list = await ask("usa", `{ riskAssessments(country: "BDI", status: PUBLISHED, first: 5) { nodes { id version periodEnd } } }`);
-    const target = list.data!.riskAssessments.nodes.find((n: any) => n.periodEnd === "2026-06-30");
+    const list = await ask<{ riskAssessments: { nodes: { id: string; version: number; periodEnd: string }[] } }>(
+      "usa",
+      `{ riskAssessments(country: "BDI", status: PUBLISHED, first: 5) { nodes { id version periodEnd } } }`,
+    );
+    const target = list.data!.riskAssessments.nodes.find((n) => n.periodEnd === "2026-06-30")!;
 
     const byOther = await ask("can", MARK, { id: target.id, v: target.version, input: { marking: "PUBLIC" } });
     expect(byOther.errors![0]!.extensions!.code).toBe("FORBIDDEN");
@@ -166,7 +184,7 @@ describe("the life of an assessment", () => {
     expect((await ask("can", ONE, { id: target.id })).data!.riskAssessment).not.toBeNull();
 
     // `previous` skips a period the reader may not see, for the next one it may
-    const later = list.data!.riskAssessments.nodes.find((n: any) => n.periodEnd === "2026-12-31");
+    const later = list.data!.riskAssessments.nodes.find((n) => n.periodEnd === "2026-12-31")!;
     const previous = async (who: string) =>
       (await ask(who, `query ($id: ID!) { riskAssessment(id: $id) { previous { periodEnd } } }`, { id: later.id })).data!.riskAssessment
         .previous;
@@ -268,7 +286,7 @@ describe("watchlists", () => {
   const UPDATE = `mutation ($id: ID!, $v: Int!, $c: ID!, $changes: WatchlistEntryChangeInput!) { updateWatchlistEntry(watchlistId: $id, expectedVersion: $v, country: $c, changes: $changes) { ${ENTRIES} } }`;
   const REMOVE = `mutation ($id: ID!, $v: Int!, $c: ID!) { removeWatchlistEntry(watchlistId: $id, expectedVersion: $v, country: $c) { ${ENTRIES} } }`;
   const CREATE_LIST = `mutation ($input: WatchlistInput!) { createWatchlist(input: $input) { id version marking owner { code } entries { country { code } rank } } }`;
-  const ranks = (w: any) => w.entries.map((e: any) => `${e.country.code}#${e.rank}`);
+  const ranks = (w: { entries: { country: { code: string }; rank: number }[] }) => w.entries.map((e) => `${e.country.code}#${e.rank}`);
 
   it("adds, re-ranks and removes entries of the own watchlist, each write naming the version it read", async () => {
     const w = (await ask("usa", WATCHLIST, { p: "USA" })).data!.watchlist;
@@ -342,11 +360,10 @@ describe("watchlists", () => {
     });
     expect((await ask("usa", WATCHLIST, { p: "NLD" })).data!.watchlist).not.toBeNull();
     expect((await ask("eu", WATCHLIST, { p: "NLD" })).data!.watchlist).toBeNull();
-    const shared = (await ask("usa", `{ sharedWatchlist(region: "Western Africa") { country { code } listedBy { partner { code } } } }`))
-      .data!.sharedWatchlist;
-    expect(shared.map((r: any) => `${r.country.code}:${r.listedBy.map((e: any) => e.partner.code).join(",")}`)).toEqual([
-      "MLI:NLD",
-      "NER:NLD",
-    ]);
+    type Shared = { sharedWatchlist: { country: { code: string }; listedBy: { partner: { code: string } }[] }[] };
+    const shared = (
+      await ask<Shared>("usa", `{ sharedWatchlist(region: "Western Africa") { country { code } listedBy { partner { code } } } }`)
+    ).data!.sharedWatchlist;
+    expect(shared.map((r) => `${r.country.code}:${r.listedBy.map((e) => e.partner.code).join(",")}`)).toEqual(["MLI:NLD", "NER:NLD"]);
   });
 });
