@@ -1,8 +1,8 @@
-import { freePort } from "@concert/db";
-import { spawn, type ChildProcess } from "node:child_process";
+import { type ChildProcess, spawn } from "node:child_process";
 import { existsSync, mkdtempSync, readFileSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
+import { freePort } from "@concert/db";
 
 /** `npm start` as a user runs it (the compiled CLI), against its persistent embedded database. */
 const START = resolve(__dirname, "../packages/system/dist/cli/start.js");

@@ -1,17 +1,17 @@
 import "reflect-metadata";
-import { signDevToken } from "@concert/auth";
-import { startEmbeddedPostgres } from "@concert/db";
 import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
+import { signDevToken } from "@concert/auth";
+import { startEmbeddedPostgres } from "@concert/db";
 import { loadDataSet } from "./data/index.js";
 import { JOURNEYS } from "./journeys.js";
 import { measureAll } from "./measure.js";
 import { parseOptions } from "./options.js";
-import { resetStatementStats, statementPlans, STATEMENT_STATS_FLAGS } from "./plans.js";
+import { resetStatementStats, STATEMENT_STATS_FLAGS, statementPlans } from "./plans.js";
 import { prepareJourneys } from "./prepare.js";
 import { buildReport, markdown, writeReport } from "./report.js";
-import { startCluster, type Cluster } from "./services/cluster.js";
+import { type Cluster, startCluster } from "./services/cluster.js";
 
 const log = (message: string) => console.log(`[bench] ${message}`);
 

@@ -1,4 +1,4 @@
-import { load, sumOfFetches, summarize, type LoadResult, type Target } from "./load.js";
+import { type LoadResult, load, summarize, sumOfFetches, type Target } from "./load.js";
 import type { BenchOptions } from "./options.js";
 import type { PreparedJourney } from "./prepare.js";
 import type { ProcessSampler } from "./services/processes.js";

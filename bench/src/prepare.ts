@@ -1,5 +1,5 @@
 import type { SubgraphName } from "@concert/system";
-import { startCapture, type SubgraphFetch } from "./capture.js";
+import { type SubgraphFetch, startCapture } from "./capture.js";
 import type { Journey } from "./journeys.js";
 import type { Target } from "./load.js";
 import type { Cluster } from "./services/cluster.js";

@@ -1,5 +1,5 @@
-import { startTestSystem, type TestSystem } from "@concert/system/testing";
 import { createHmac } from "node:crypto";
+import { startTestSystem, type TestSystem } from "@concert/system/testing";
 import { SignJWT } from "jose";
 import { createTestIssuer, type TestIssuer } from "../support/test-issuers";
 

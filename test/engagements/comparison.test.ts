@@ -1,5 +1,5 @@
 import { startTestSystem, type TestSystem } from "@concert/system/testing";
-import { data, TITLES, type Persona } from "./support";
+import { data, type Persona, TITLES } from "./support";
 
 let system: TestSystem;
 

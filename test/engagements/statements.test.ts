@@ -1,6 +1,6 @@
-import { startTestSystem, type TestSystem, type UntypedData } from "@concert/system/testing";
 import { seedId } from "@concert/subgraph-kit";
-import { CONTRIBUTE, data, practiceInput, type Persona } from "./support";
+import { startTestSystem, type TestSystem, type UntypedData } from "@concert/system/testing";
+import { CONTRIBUTE, data, type Persona, practiceInput } from "./support";
 
 let system: TestSystem;
 const USA: Persona = { partner: "USA", role: "analyst" };

@@ -1,5 +1,5 @@
-import { startTestSystem, type TestSystem } from "@concert/system/testing";
 import { seedId } from "@concert/subgraph-kit";
+import { startTestSystem, type TestSystem } from "@concert/system/testing";
 import { ask, CONTRIBUTE, data, failure, type Persona, practiceInput, type SignedIn } from "./support";
 
 let system: TestSystem;

@@ -1,4 +1,4 @@
-import { startTestSystem, type GraphQLResponse, type TestSystem, type UntypedData } from "@concert/system/testing";
+import { type GraphQLResponse, startTestSystem, type TestSystem, type UntypedData } from "@concert/system/testing";
 
 /** The demo seed as three personas see it: a government analyst, a multilateral viewer, a civil-society analyst. */
 let system: TestSystem;

@@ -1,5 +1,5 @@
-import { engagementsSubgraph } from "@concert/engagements";
 import { openDatabase } from "@concert/db";
+import { engagementsSubgraph } from "@concert/engagements";
 import { peacekeepingSubgraph } from "@concert/peacekeeping";
 import { riskSubgraph } from "@concert/risk";
 import type { SubgraphModule } from "@concert/subgraph-kit";

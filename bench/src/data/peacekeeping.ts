@@ -3,7 +3,7 @@ import type { EntityManager } from "@mikro-orm/postgresql";
 import type { BenchOptions } from "../options.js";
 import { benchId, Random } from "../random.js";
 import type { EngagementsData } from "./engagements.js";
-import { existingRows, insertRows, marked, withoutExisting, type Row } from "./insert.js";
+import { existingRows, insertRows, marked, type Row, withoutExisting } from "./insert.js";
 
 const READINESS = ["LEVEL_1", "LEVEL_2", "LEVEL_3", "RAPID_DEPLOYMENT"];
 /** Status and the pipeline steps that lead to it. */

@@ -1,7 +1,7 @@
+import { type ChildProcess, fork } from "node:child_process";
+import { join } from "node:path";
 import { freePort } from "@concert/db";
 import { committedSupergraph, SUBGRAPH_NAMES, type SubgraphName } from "@concert/system";
-import { fork, type ChildProcess } from "node:child_process";
-import { join } from "node:path";
 import type { ChildSpec, FromChild, ToChild } from "./child.js";
 import { spawnHiveGateway, supergraphFor } from "./hive.js";
 import { ownPostmaster, ProcessSampler } from "./processes.js";

@@ -1,4 +1,4 @@
-import { TokenRejected, type TokenIdentity } from "./identity.js";
+import { type TokenIdentity, TokenRejected } from "./identity.js";
 import type { DirectoryEntry, PartnerDirectory } from "./partner-directory.js";
 import type { TokenVerifier } from "./verifier.js";
 

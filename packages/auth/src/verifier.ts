@@ -1,14 +1,14 @@
+import { readFileSync } from "node:fs";
 import {
   createLocalJWKSet,
   createRemoteJWKSet,
   decodeJwt,
   decodeProtectedHeader,
-  jwtVerify,
   type JWTPayload,
   type JWTVerifyGetKey,
+  jwtVerify,
 } from "jose";
-import { readFileSync } from "node:fs";
-import { CLAIMS, TokenRejected, type TokenIdentity } from "./identity.js";
+import { CLAIMS, type TokenIdentity, TokenRejected } from "./identity.js";
 import type { TrustedIssuer } from "./issuers.js";
 
 const CLOCK_TOLERANCE_SECONDS = 30;

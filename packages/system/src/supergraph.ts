@@ -1,8 +1,8 @@
+import { readFileSync } from "node:fs";
+import { join, resolve } from "node:path";
 import { composeServices } from "@apollo/composition";
 import { subgraphSdl } from "@concert/subgraph-kit";
 import { parse } from "graphql";
-import { readFileSync } from "node:fs";
-import { join, resolve } from "node:path";
 import { SUBGRAPH_NAMES, type SubgraphName } from "./config.js";
 import { SUBGRAPHS } from "./subgraphs.js";
 

@@ -2,8 +2,8 @@ import { execFileSync, spawnSync } from "node:child_process";
 import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
-import { createTokenVerifier } from "../verifier.js";
 import { ensureDevIssuer } from "../dev-issuer.js";
+import { createTokenVerifier } from "../verifier.js";
 
 const CLI = resolve(__dirname, "../../dist/cli/token.js");
 const dataDir = mkdtempSync(join(tmpdir(), "concert-token-"));

@@ -1,9 +1,9 @@
-import { createTokenVerifier, ensureDevIssuer, signDevToken } from "@concert/auth";
-import { dropDatabase, freePort } from "@concert/db";
-import { runSubgraph, staticDirectory, type DirectoryEntry, type RunningSubgraph, type SubgraphModule } from "@concert/subgraph-kit";
 import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
+import { createTokenVerifier, ensureDevIssuer, signDevToken } from "@concert/auth";
+import { dropDatabase, freePort } from "@concert/db";
+import { type DirectoryEntry, type RunningSubgraph, runSubgraph, type SubgraphModule, staticDirectory } from "@concert/subgraph-kit";
 import type { GraphQLResponse, UntypedData } from "./response.js";
 
 /** A registry for tests of one subgraph on its own. */

@@ -1,10 +1,10 @@
-import { signDevToken, type TrustedIssuer } from "@concert/auth";
-import { dropDatabase, freePort } from "@concert/db";
 import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
+import { signDevToken, type TrustedIssuer } from "@concert/auth";
+import { dropDatabase, freePort } from "@concert/db";
 import { SUBGRAPH_NAMES, type SubgraphName, type SystemConfig } from "../config.js";
-import { startSystem, type RunningSystem } from "../start-system.js";
+import { type RunningSystem, startSystem } from "../start-system.js";
 import type { GraphQLResponse, UntypedData } from "./response.js";
 
 export interface TestSystem extends RunningSystem {
