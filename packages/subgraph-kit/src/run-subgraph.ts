@@ -13,6 +13,8 @@ export interface SubgraphRunOptions {
   /** Used unless the module answers from its own registry. */
   directory?: PartnerDirectory;
   development: boolean;
+  /** See `SubgraphServerOptions.inlineTracing`. */
+  inlineTracing?: boolean;
 }
 
 export interface RunningSubgraph extends RunningService {
@@ -40,6 +42,7 @@ export async function runSubgraph(module: SubgraphModule, options: SubgraphRunOp
       port: options.port,
       host: options.host,
       development: options.development,
+      inlineTracing: options.inlineTracing,
     });
     db.statements.reset();
     return {

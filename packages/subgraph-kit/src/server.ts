@@ -1,6 +1,7 @@
 import type { TokenVerifier } from "@concert/auth";
 import { ApolloServer } from "@apollo/server";
 import { ApolloServerPluginInlineTraceDisabled } from "@apollo/server/plugin/disabled";
+import { ApolloServerPluginInlineTrace } from "@apollo/server/plugin/inlineTrace";
 import { startStandaloneServer } from "@apollo/server/standalone";
 import type { MikroORM } from "@mikro-orm/core";
 import type { PostgreSqlDriver } from "@mikro-orm/postgresql";
@@ -21,6 +22,11 @@ export interface SubgraphServerOptions {
   port: number;
   host?: string;
   development: boolean;
+  /**
+   * Answers `apollo-federation-include-trace: ftv1` with an inline trace (`extensions.ftv1`), error
+   * messages masked. Off by default: traces cost CPU on every traced request.
+   */
+  inlineTracing?: boolean;
 }
 
 export interface RunningService {
@@ -42,7 +48,7 @@ export async function startSubgraphServer(options: SubgraphServerOptions): Promi
     includeStacktraceInErrorResponses: false,
     formatError: maskErrors((e) => console.error(`[${options.name}]`, e)),
     plugins: [
-      ApolloServerPluginInlineTraceDisabled(),
+      options.inlineTracing ? ApolloServerPluginInlineTrace() : ApolloServerPluginInlineTraceDisabled(),
       {
         async requestDidStart() {
           return {
