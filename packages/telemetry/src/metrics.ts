@@ -1,3 +1,5 @@
+import { createServer, type IncomingMessage, type ServerResponse } from "node:http";
+import type { AddressInfo } from "node:net";
 import { Counter, Gauge, Histogram, Registry, collectDefaultMetrics } from "prom-client";
 
 export type PolicyDecision = "allowed" | "denied" | "suppressed";
@@ -55,10 +57,7 @@ let processRegistry: Registry | undefined;
 
 /** The process's registry. `npm start` runs every service in one process: their series differ by `service`. */
 export function defaultRegistry(): Registry {
-  if (!processRegistry) {
-    processRegistry = new Registry();
-    collectDefaultMetrics({ register: processRegistry });
-  }
+  processRegistry ??= new Registry();
   return processRegistry;
 }
 
@@ -69,6 +68,7 @@ function familiesOf(registry: Registry): Families {
   let found = families.get(registry);
   if (found) return found;
   const registers = [registry];
+  collectDefaultMetrics({ register: registry });
   const pools = new Map<string, () => PoolStats>();
   found = {
     requests: new Counter({ name: "concert_graphql_requests_total", help: "GraphQL operations by operation name and outcome (ok, refused, failed).", labelNames: ["service", "operation", "outcome"], registers }),
@@ -167,5 +167,47 @@ export function knexPoolStats(knex: { client: { pool?: TarnPool | null } }): () 
     const pool = knex.client.pool;
     if (!pool) return { used: 0, idle: 0, waiting: 0, max: 0 };
     return { used: pool.numUsed(), idle: pool.numFree(), waiting: pool.numPendingAcquires(), max: pool.max };
+  };
+}
+
+/**
+ * `GET /metrics` for a node:http front: answers it and returns true, returns false for anything else
+ * so that the front can go on to its next handler.
+ */
+export function metricsRoute(registry: Registry = defaultRegistry(), path = "/metrics"): (req: IncomingMessage, res: ServerResponse) => boolean {
+  const exposition = metricsHandler(registry);
+  return (req, res) => {
+    if (req.method !== "GET" || (req.url ?? "").split("?")[0] !== path) return false;
+    exposition().then(
+      ({ contentType, body }) => {
+        res.writeHead(200, { "content-type": contentType, "cache-control": "no-store" });
+        res.end(body);
+      },
+      () => {
+        res.writeHead(500, { "content-type": "text/plain" });
+        res.end("metrics collection failed\n");
+      },
+    );
+    return true;
+  };
+}
+
+/** Serves only `GET /metrics` on its own port (`METRICS_PORT`), so that the metrics need not be public. */
+export async function startMetricsServer(options: { port: number; host?: string; registry?: Registry }): Promise<{ url: string; stop(): Promise<void> }> {
+  const route = metricsRoute(options.registry);
+  const server = createServer((req, res) => {
+    if (!route(req, res)) {
+      res.writeHead(404, { "content-type": "text/plain" });
+      res.end("not found\n");
+    }
+  });
+  await new Promise<void>((resolve, reject) => {
+    server.once("error", reject);
+    server.listen(options.port, options.host ?? "127.0.0.1", resolve);
+  });
+  const { port } = server.address() as AddressInfo;
+  return {
+    url: `http://${options.host ?? "127.0.0.1"}:${port}/metrics`,
+    stop: () => new Promise<void>((resolve) => server.close(() => resolve())),
   };
 }

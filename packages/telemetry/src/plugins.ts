@@ -34,6 +34,12 @@ export interface LoggingContext {
   log?: Logger;
 }
 
+/** The name of a document's only operation: a request that failed validation has no resolved name. */
+function soleOperationName(document: GraphQLRequestContextWillSendResponse<BaseContext>["document"]): string | null {
+  const operations = document?.definitions.filter((d) => d.kind === "OperationDefinition") ?? [];
+  return operations.length === 1 && operations[0]!.kind === "OperationDefinition" ? (operations[0]!.name?.value ?? null) : null;
+}
+
 type Settled = (record: OperationRecord, contextValue: BaseContext | undefined) => void;
 
 function operationPlugin(settled: Settled): ApolloServerPlugin<BaseContext> {
@@ -50,7 +56,7 @@ function operationPlugin(settled: Settled): ApolloServerPlugin<BaseContext> {
           const codes = errorCodes(rc.errors);
           settled(
             {
-              operation: rc.operationName ?? rc.request.operationName ?? null,
+              operation: rc.operationName ?? rc.request.operationName ?? soleOperationName(rc.document),
               operationType: rc.operation?.operation ?? null,
               durationMs: Math.round((performance.now() - started) * 1000) / 1000,
               outcome: outcomeOf(codes),
