@@ -10,6 +10,12 @@ if [ "$(id -u)" != "0" ]; then
   SUDO="sudo"
 fi
 export DEBIAN_FRONTEND=noninteractive
-$SUDO apt-get update -qq >/dev/null
-$SUDO apt-get install -y -qq --no-install-recommends chromium fonts-liberation >/dev/null
+log="$(mktemp)"
+# Quiet unless it fails: then the whole apt output explains why.
+if ! { $SUDO apt-get update -qq && $SUDO apt-get install -y -qq --no-install-recommends chromium fonts-liberation; } >"$log" 2>&1; then
+  cat "$log" >&2
+  rm -f "$log"
+  exit 1
+fi
+rm -f "$log"
 [ -x "$CHROMIUM" ] || { echo "ensure-chromium: installed, yet $CHROMIUM is missing" >&2; exit 1; }
