@@ -4,3 +4,4 @@ export * from "./request-id.js";
 export * from "./metrics.js";
 export * from "./plugins.js";
 export * from "./tracing.js";
+export * from "./service.js";

@@ -5,6 +5,8 @@ import { createLogger, requestLogger } from "./logger.js";
 import { MAX_ORM_MESSAGE, PinoOrmLogger } from "./orm-logger.js";
 import { operationLogPlugin, type LoggingContext } from "./plugins.js";
 import { requestIdFrom } from "./request-id.js";
+import { serviceTelemetry } from "./service.js";
+import { Registry } from "prom-client";
 
 const TOKEN = "eyJhbGciOiJFZERTQSJ9.secret-token-body.signature";
 
@@ -92,5 +94,25 @@ describe("logger", () => {
     new PinoOrmLogger({ writer: () => {}, debugMode: false }, logger, { onQuery: (ms) => durations.push(ms) }).logQuery({ query: "select 1", took: 3 });
     expect(durations).toEqual([3]);
     expect(lines).toHaveLength(0);
+  });
+});
+
+describe("serviceTelemetry", () => {
+  it("gives each request the client's id, or a new one, on every line of its logger", async () => {
+    const { lines, logger } = capture();
+    const registry = new Registry();
+    const telemetry = serviceTelemetry({ service: "risk", logger, registry });
+    const given = telemetry.forRequest({ "x-request-id": "from-the-client-1", authorization: `Bearer ${TOKEN}` }, { partner: "USA", subject: "dev:usa" });
+    expect(given.requestId).toBe("from-the-client-1");
+    const made = telemetry.forRequest({}, null);
+    expect(made.requestId).not.toBe(given.requestId);
+    given.log.info("first");
+    made.log.info("second");
+    expect(lines.map((l) => [l.requestId, l.partner, l.msg])).toEqual([
+      ["from-the-client-1", "USA", "first"],
+      [made.requestId, undefined, "second"],
+    ]);
+    telemetry.ormLoggerFactory({ writer: () => {} }).logQuery({ query: "select 1", took: 4 });
+    expect(await registry.metrics()).toContain('concert_db_query_duration_seconds_count{service="risk"} 1');
   });
 });

@@ -1,10 +1,5 @@
 import { context, trace } from "@opentelemetry/api";
-import { W3CTraceContextPropagator } from "@opentelemetry/core";
-import { HttpInstrumentation } from "@opentelemetry/instrumentation-http";
-import { PgInstrumentation } from "@opentelemetry/instrumentation-pg";
-import { UndiciInstrumentation } from "@opentelemetry/instrumentation-undici";
-import { NodeSDK } from "@opentelemetry/sdk-node";
-import { SimpleSpanProcessor, type SpanExporter } from "@opentelemetry/sdk-trace-base";
+import type { SpanExporter } from "@opentelemetry/sdk-trace-base";
 
 export interface TracingOptions {
   /** `service.name` of every span; `OTEL_SERVICE_NAME` wins when set. */
@@ -46,6 +41,13 @@ export function startTracing(options: TracingOptions): Tracing {
   if (running) return running;
   const env = options.env ?? process.env;
   if (!tracingWanted(env, options.exporter)) return OFF;
+  // Loaded only when tracing is on: with it off, the SDK is not even read from disk.
+  const { W3CTraceContextPropagator } = require("@opentelemetry/core") as typeof import("@opentelemetry/core");
+  const { HttpInstrumentation } = require("@opentelemetry/instrumentation-http") as typeof import("@opentelemetry/instrumentation-http");
+  const { PgInstrumentation } = require("@opentelemetry/instrumentation-pg") as typeof import("@opentelemetry/instrumentation-pg");
+  const { UndiciInstrumentation } = require("@opentelemetry/instrumentation-undici") as typeof import("@opentelemetry/instrumentation-undici");
+  const { NodeSDK } = require("@opentelemetry/sdk-node") as typeof import("@opentelemetry/sdk-node");
+  const { SimpleSpanProcessor } = require("@opentelemetry/sdk-trace-base") as typeof import("@opentelemetry/sdk-trace-base");
   const sdk = new NodeSDK({
     serviceName: env.OTEL_SERVICE_NAME || options.service,
     textMapPropagator: new W3CTraceContextPropagator(),
