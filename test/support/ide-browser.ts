@@ -53,8 +53,8 @@ export async function runIde(options: { url: string; token: string; expect: stri
     // insertText is what a paste does: no key events, so CodeMirror adds no closing brackets.
     await page.keyboard.insertText(JSON.stringify({ Authorization: `Bearer ${options.token}` }));
     await page.locator(".graphiql-execute-button").click();
-    const resultPane = page.locator('section[aria-label="Result Window"]');
-    await page.waitForFunction((text) => document.querySelector('section[aria-label="Result Window"]')?.textContent?.includes(text) ?? false, options.expect, { timeout: 30_000 });
+    const resultPane = page.locator('section[aria-label="Result Window"]', { hasText: options.expect });
+    await resultPane.waitFor({ state: "visible", timeout: 30_000 });
     const result = (await resultPane.textContent()) ?? "";
     const note = (await page.locator(".concert-note").count()) ? ((await page.locator(".concert-note").textContent()) ?? "") : "";
     mkdirSync(ARTIFACTS, { recursive: true });

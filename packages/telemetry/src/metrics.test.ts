@@ -80,7 +80,8 @@ describe("metrics", () => {
     const risk = createMetrics("risk", registry);
     const gateway = createMetrics("gateway", registry);
     risk.countPolicyDecision("Assessment", "allowed");
-    risk.countPolicyDecision("Assessment", "allowed");
+    risk.countPolicyDecision("Assessment", "allowed", 0);
+    risk.countPolicyDecision("Assessment", "allowed", 1);
     risk.countPolicyDecision("Assessment", "denied");
     risk.countPolicyDecision("Assessment", "suppressed");
     gateway.countRateLimitRefusal("partner");

@@ -29,7 +29,8 @@ export interface Metrics {
   observeQuery(durationMs: number): void;
   /** Registers the pool whose state each scrape reads. */
   trackPool(stats: () => PoolStats): void;
-  countPolicyDecision(recordType: string, decision: PolicyDecision): void;
+  /** `count` decisions at once: a list filtered by the policy is one call, not one per record. */
+  countPolicyDecision(recordType: string, decision: PolicyDecision, count?: number): void;
   /** A request refused by a rate limit; `limit` names which one (e.g. "partner", "address"). */
   countRateLimitRefusal(limit: string): void;
 }
@@ -126,7 +127,9 @@ export function createMetrics(service: string, registry: Registry = defaultRegis
     },
     observeQuery: (durationMs) => f.queryDuration.observe({ service }, durationMs / 1000),
     trackPool: (stats) => void f.pools.set(service, stats),
-    countPolicyDecision: (recordType, decision) => f.policy.inc({ service, record_type: recordType, decision }),
+    countPolicyDecision(recordType, decision, count = 1) {
+      if (count > 0) f.policy.inc({ service, record_type: recordType, decision }, count);
+    },
     countRateLimitRefusal: (limit) => f.rateLimit.inc({ service, limit }),
   };
 }
