@@ -24,9 +24,16 @@ export interface IdeRun {
 
 /**
  * Opens the IDE at `url` in Chromium with every other host blocked, types `Authorization: Bearer <token>`
- * into the headers editor, runs the active tab's operation and waits until the result pane shows `expect`.
+ * into the headers editor, runs `query` (or the active tab's operation) and waits until the result pane shows `expect`.
  */
-export async function runIde(options: { url: string; token: string; expect: string; screenshot: string }): Promise<IdeRun> {
+export async function runIde(options: {
+  url: string;
+  token: string;
+  /** Typed into the query editor; the active tab's operation runs when absent. */
+  query?: string;
+  expect: string;
+  screenshot: string;
+}): Promise<IdeRun> {
   ensureChromium();
   const own = new URL(options.url).host;
   const outside: string[] = [];
@@ -52,6 +59,12 @@ export async function runIde(options: { url: string; token: string; expect: stri
     await page.keyboard.press("Backspace");
     // insertText is what a paste does: no key events, so CodeMirror adds no closing brackets.
     await page.keyboard.insertText(JSON.stringify({ Authorization: `Bearer ${options.token}` }));
+    if (options.query) {
+      await page.locator('section[aria-label="Query Editor"] .CodeMirror').click();
+      await page.keyboard.press("Control+A");
+      await page.keyboard.press("Backspace");
+      await page.keyboard.insertText(options.query);
+    }
     await page.locator(".graphiql-execute-button").click();
     const resultPane = page.locator('section[aria-label="Result Window"]', { hasText: options.expect });
     await resultPane.waitFor({ state: "visible", timeout: 30_000 });

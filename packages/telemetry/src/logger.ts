@@ -60,9 +60,9 @@ export function createLogger(options: LoggerOptions): Logger {
 export interface RequestFields {
   requestId: string;
   /** The caller's partner code, when the request carried a valid token. */
-  partner?: string;
+  partner?: string | null;
   /** The caller's subject (`sub`), when known. */
-  subject?: string;
+  subject?: string | null;
   /** The trace id; the active span's when absent. */
   traceId?: string;
 }

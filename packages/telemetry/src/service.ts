@@ -22,7 +22,7 @@ export interface ServiceTelemetry {
    * The request's id (its well-formed `x-request-id`, or a new one) and a logger bound to it and to the
    * caller. Put `log` in the GraphQL context; return `requestId` in `x-request-id` and forward it to subgraphs.
    */
-  forRequest(headers: IncomingHttpHeaders, caller?: { partner?: string; subject?: string } | null): { requestId: string; log: Logger };
+  forRequest(headers: IncomingHttpHeaders, caller?: { partner?: string | null; subject?: string | null } | null): { requestId: string; log: Logger };
 }
 
 export function serviceTelemetry(options: { service: string; development?: boolean; registry?: Registry; logger?: Logger }): ServiceTelemetry {
