@@ -65,9 +65,17 @@ export async function runIde(options: {
       await page.keyboard.press("Backspace");
       await page.keyboard.insertText(options.query);
     }
+    // GraphiQL takes the editors' text into its state after a debounce: running at once sends the old operation.
+    await page.waitForTimeout(1000);
     await page.locator(".graphiql-execute-button").click();
     const resultPane = page.locator('section[aria-label="Result Window"]', { hasText: options.expect });
-    await resultPane.waitFor({ state: "visible", timeout: 30_000 });
+    try {
+      await resultPane.waitFor({ state: "visible", timeout: 30_000 });
+    } catch (err) {
+      mkdirSync(ARTIFACTS, { recursive: true });
+      await page.screenshot({ path: join(ARTIFACTS, `failed-${options.screenshot}`), fullPage: true });
+      throw err;
+    }
     const result = (await resultPane.textContent()) ?? "";
     const note = (await page.locator(".concert-note").count()) ? ((await page.locator(".concert-note").textContent()) ?? "") : "";
     mkdirSync(ARTIFACTS, { recursive: true });
