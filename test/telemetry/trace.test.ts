@@ -2,16 +2,9 @@ import { execFile } from "node:child_process";
 import { randomBytes } from "node:crypto";
 import { join } from "node:path";
 import { promisify } from "node:util";
+import type { SpanSummary } from "@concert/telemetry/testing";
 
 const run = promisify(execFile);
-
-interface SpanSummary {
-  name: string;
-  kind: number;
-  traceId: string;
-  scope: string;
-  port: number | null;
-}
 
 const SERVER = 1;
 

@@ -2,7 +2,7 @@
 // as `@concert/telemetry/register` does in `npm start`. One raw HTTP request with a traceparent goes to
 // the gateway; prints the spans of the process as one JSON line.
 const { startTracing } = require("@concert/telemetry");
-const { InMemorySpanExporter } = require("@concert/telemetry/testing");
+const { InMemorySpanExporter, waitForSpans } = require("@concert/telemetry/testing");
 
 const exporter = new InMemorySpanExporter();
 const tracing = startTracing({ service: "concert", exporter, env: {} });
@@ -40,15 +40,9 @@ async function main() {
     const token = await system.token("USA", "analyst");
     exporter.reset();
     const reply = await rawPost(system.gatewayUrl, { authorization: `Bearer ${token}`, traceparent: `00-${traceId}-${parentId}-01` }, JSON.stringify({ query: QUERY, variables: { code: "CAF" } }));
-    await new Promise((r) => setTimeout(r, 300));
-    await tracing.flush();
-    const spans = exporter.getFinishedSpans().map((s) => ({
-      name: s.name,
-      kind: s.kind,
-      traceId: s.spanContext().traceId,
-      scope: s.instrumentationScope.name,
-      port: s.attributes["server.port"] ?? s.attributes["net.host.port"] ?? null,
-    }));
+    // The gateway's server span ends last, after its response was written.
+    const gatewayPort = Number(new URL(system.gatewayUrl).port);
+    const spans = await waitForSpans(exporter, (all) => all.some((s) => s.kind === 1 && s.port === gatewayPort));
     process.stdout.write(`${JSON.stringify({ body: reply.slice(reply.indexOf("\r\n\r\n") + 4), spans })}\n`);
   } finally {
     await system.stop();

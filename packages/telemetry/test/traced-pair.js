@@ -1,8 +1,8 @@
 // Run by tracing.test.ts in its own process, as a service would run: tracing starts before http and pg load.
 // Two node:http servers, the front calling the back with fetch, the back querying PostgreSQL; a raw
 // request with a traceparent hits the front. Prints the spans it recorded as one JSON line.
-const { InMemorySpanExporter } = require("@opentelemetry/sdk-trace-base");
 const { startTracing } = require("../dist/index.js");
+const { InMemorySpanExporter, waitForSpans } = require("../dist/testing.js");
 
 const exporter = new InMemorySpanExporter();
 const tracing = startTracing({ service: "traced-pair", exporter, env: {} });
@@ -42,15 +42,8 @@ async function main() {
     res.end(await answer.text());
   });
   const reply = await rawGet(front.address().port, "/front", { traceparent: `00-${traceId}-${parentId}-01` });
-  // Server spans end when the response has been written, a moment after the client got it.
-  for (let i = 0; i < 50 && exporter.getFinishedSpans().length < 5; i++) await new Promise((r) => setTimeout(r, 20));
-  await tracing.flush();
-  const spans = exporter.getFinishedSpans().map((s) => ({
-    name: s.name,
-    kind: s.kind,
-    traceId: s.spanContext().traceId,
-    scope: s.instrumentationScope.name,
-  }));
+  // Both server spans (kind 1) ended: the front's ends last.
+  const spans = await waitForSpans(exporter, (all) => all.filter((s) => s.kind === 1).length >= 2);
   process.stdout.write(`${JSON.stringify({ reply: reply.split("\r\n\r\n")[1], spans })}\n`);
   await client.end();
   back.close();
