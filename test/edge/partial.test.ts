@@ -1,4 +1,5 @@
-import { SUBGRAPH_NAMES, startTestSystem, type GraphQLResponse, type SubgraphName, type TestSystem } from "@concert/system";
+import { SUBGRAPH_NAMES, type SubgraphName } from "@concert/system";
+import { startTestSystem, type GraphQLResponse, type TestSystem } from "@concert/system/testing";
 import { buildSchema, isNonNullType, isObjectType, type GraphQLField } from "graphql";
 import { readFileSync } from "node:fs";
 import { connect, createServer, type Server, type Socket } from "node:net";
