@@ -1,6 +1,6 @@
-import { ApolloServer } from "@apollo/server";
 import { connect, type Socket } from "node:net";
-import { serveGraphQL, type RunningHttpFront } from "./http.js";
+import { ApolloServer } from "@apollo/server";
+import { type RunningHttpFront, serveGraphQL } from "./http.js";
 
 const TIMEOUTS = { requestTimeoutMs: 2_000, headersTimeoutMs: 1_000, keepAliveTimeoutMs: 500 };
 /** Node checks the request and headers timeouts once a second. */
