@@ -8,7 +8,7 @@ import { RiskAssessment } from "./entities/risk-assessment.js";
 import { RiskFactor } from "./entities/risk-factor.js";
 import { Watchlist } from "./entities/watchlist.js";
 import { WatchlistEntry } from "./entities/watchlist-entry.js";
-import { referenceResolvers } from "./references.js";
+import { referenceResolvers } from "./resolvers/references.js";
 import { AssessmentMutations } from "./resolvers/assessment-mutations.js";
 import { CompareResolver } from "./resolvers/compare.js";
 import { FactorRatingResolver, FindingResolver } from "./resolvers/factor-rating.js";

@@ -3,20 +3,22 @@ import {
   badUserInput,
   conflict,
   assertOriginator,
+  recordToChange,
+  requireCountry,
+  requireDate,
+  requireText,
+  today,
   transaction,
   validateMarking,
   type SubgraphContext,
 } from "@concert/subgraph-kit";
-import { canRead } from "@concert/policy";
 import type { EntityManager } from "@mikro-orm/postgresql";
 import { Arg, Ctx, ID, Int, Mutation, Resolver } from "type-graphql";
 import { rerank } from "../analysis/ranking.js";
-import { recordToChange } from "../record-to-change.js";
 import { Watchlist } from "../entities/watchlist.js";
 import { WatchlistEntry } from "../entities/watchlist-entry.js";
 import { MarkingInput } from "../inputs/marking-input.js";
 import { WatchlistEntryChangeInput, WatchlistEntryInput, WatchlistInput } from "../inputs/watchlist-inputs.js";
-import { requireCountry, requireDate, requireText, today } from "../validation.js";
 
 const TYPE = "Watchlist";
 
@@ -33,11 +35,10 @@ function validateEntry(field: string, e: WatchlistEntryInput): void {
 
 /** A watchlist you may see, of your own partner, at the version you read, with its entries by rank. */
 async function ownWatchlist(ctx: SubgraphContext, em: EntityManager, id: string, expectedVersion: number) {
-  const w = await recordToChange(em, Watchlist, {
+  const w = await recordToChange(ctx, em, Watchlist, {
     type: TYPE,
     id,
     expectedVersion,
-    visible: (r) => canRead(ctx.viewer, r),
     allow: (r) => authorizeWrite(ctx, "watchlist.write", r.originator),
   });
   const entries = await em.find(WatchlistEntry, { watchlist: w }, { orderBy: { rank: "ASC", countryCode: "ASC" } });
@@ -145,11 +146,10 @@ export class WatchlistMutations {
     authorizeWrite(ctx, "watchlist.write");
     validateMarking("input", input.marking, input.releasableTo);
     return transaction(ctx, async (em) => {
-      const w = await recordToChange(em, Watchlist, {
+      const w = await recordToChange(ctx, em, Watchlist, {
         type: TYPE,
         id: watchlistId,
         expectedVersion,
-        visible: (r) => canRead(ctx.viewer, r),
         allow: (r) => assertOriginator(ctx, TYPE, r, "change-marking"),
       });
       Object.assign(w, { marking: input.marking, releasableTo: input.releasableTo });

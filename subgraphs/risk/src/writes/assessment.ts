@@ -1,9 +1,9 @@
 import type { EntityManager } from "@mikro-orm/postgresql";
-import { FactorRating } from "./entities/factor-rating.js";
-import { Finding } from "./entities/finding.js";
-import { Indicator } from "./entities/indicator.js";
-import type { RiskAssessment } from "./entities/risk-assessment.js";
-import type { FactorRatingInput } from "./inputs/assessment-inputs.js";
+import { FactorRating } from "../entities/factor-rating.js";
+import { Finding } from "../entities/finding.js";
+import { Indicator } from "../entities/indicator.js";
+import type { RiskAssessment } from "../entities/risk-assessment.js";
+import type { FactorRatingInput } from "../inputs/assessment-inputs.js";
 
 /** Indicator code → factor number, for the codes given that exist. */
 export async function indicatorFactors(em: EntityManager, codes: string[]): Promise<Map<string, number>> {
