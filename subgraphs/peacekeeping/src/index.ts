@@ -8,7 +8,7 @@ import { Mission } from "./entities/mission.js";
 import { Pledge } from "./entities/pledge.js";
 import { PledgeTransition } from "./entities/pledge-transition.js";
 import { PledgingEvent } from "./entities/pledging-event.js";
-import { referenceResolvers } from "./references.js";
+import { referenceResolvers } from "./resolvers/references.js";
 import { CapabilityGapResolver, PipelineResolver, PledgingEventResolver } from "./resolvers/analysis.js";
 import { DeploymentSnapshotResolver } from "./resolvers/deployment.js";
 import { CountryPeacekeepingResolver, PartnerPeacekeepingResolver } from "./resolvers/federated.js";
@@ -46,5 +46,5 @@ export const peacekeepingSubgraph: SubgraphModule = {
   seed: seedPeacekeeping,
 };
 
-export { NEXT_STATUSES, isFinal, transitionRefusal } from "./domain/transitions.js";
+export { NEXT_STATUSES, isFinal, transitionRefusal } from "./writes/transitions.js";
 export { PledgeStatus, Readiness } from "./entities/enums.js";
