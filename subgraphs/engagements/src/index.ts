@@ -1,6 +1,5 @@
 import "reflect-metadata";
-import { accessLogResolver, buildFederatedSchema, cachingDirectory, type SubgraphModule } from "@concert/subgraph-kit";
-import { AuditEntry } from "@concert/subgraph-kit";
+import { accessLogResolver, AuditEntry, buildFederatedSchema, cachingDirectory, type SubgraphModule } from "@concert/subgraph-kit";
 import { join } from "node:path";
 import { Country } from "./entities/country.js";
 import { Engagement } from "./entities/engagement.js";
@@ -9,8 +8,8 @@ import { Forum } from "./entities/forum.js";
 import { Partner } from "./entities/partner.js";
 import { Practice } from "./entities/practice.js";
 import { Theme } from "./entities/theme.js";
-import { referenceResolvers } from "./references.js";
-import { directoryEntries } from "./registry.js";
+import { referenceResolvers } from "./resolvers/references.js";
+import { directoryEntries } from "./analysis/registry.js";
 import { CompareResolver } from "./resolvers/compare.js";
 import { CountryResolver } from "./resolvers/country.js";
 import { EngagementMutations } from "./resolvers/engagement-mutations.js";
