@@ -20,3 +20,4 @@ export * from "./entity-loaders.js";
 export * from "./readable.js";
 export * from "./validation.js";
 export * from "./record-to-change.js";
+export * from "./originator.js";

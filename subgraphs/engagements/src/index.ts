@@ -1,5 +1,5 @@
 import "reflect-metadata";
-import { accessLogResolver, AuditEntry, buildFederatedSchema, cachingDirectory, type SubgraphModule } from "@concert/subgraph-kit";
+import { accessLogResolver, AuditEntry, buildFederatedSchema, cachingDirectory, originatorResolver, type SubgraphModule } from "@concert/subgraph-kit";
 import { join } from "node:path";
 import { Country } from "./entities/country.js";
 import { Engagement } from "./entities/engagement.js";
@@ -8,6 +8,7 @@ import { Forum } from "./entities/forum.js";
 import { Partner } from "./entities/partner.js";
 import { Practice } from "./entities/practice.js";
 import { Theme } from "./entities/theme.js";
+import { partnerLoader } from "./loaders.js";
 import { referenceResolvers } from "./resolvers/references.js";
 import { directoryEntries } from "./analysis/registry.js";
 import { CompareResolver } from "./resolvers/compare.js";
@@ -43,6 +44,8 @@ export const engagementsSubgraph: SubgraphModule = {
         EngagementMutations,
         PracticeMutations,
         ForumMembershipMutations,
+        originatorResolver(Engagement, Partner, (code, ctx) => partnerLoader(ctx).load(code)),
+        originatorResolver(Practice, Partner, (code, ctx) => partnerLoader(ctx).load(code)),
         accessLogResolver("engagements", "Engagements"),
       ],
       referenceResolvers,

@@ -1,9 +1,10 @@
 import "reflect-metadata";
-import { accessLogResolver, AuditEntry, buildFederatedSchema, type SubgraphModule } from "@concert/subgraph-kit";
+import { accessLogResolver, AuditEntry, buildFederatedSchema, originatorResolver, partnerReference, type SubgraphModule } from "@concert/subgraph-kit";
 import { join } from "node:path";
 import { CapabilityRequirement } from "./entities/capability-requirement.js";
 import { CapabilityType } from "./entities/capability-type.js";
 import { DeploymentSnapshot } from "./entities/deployment-snapshot.js";
+import { Partner } from "./entities/federated.js";
 import { Mission } from "./entities/mission.js";
 import { Pledge } from "./entities/pledge.js";
 import { PledgeTransition } from "./entities/pledge-transition.js";
@@ -39,6 +40,7 @@ export const peacekeepingSubgraph: SubgraphModule = {
         PlanningMutationResolver,
         CountryPeacekeepingResolver,
         PartnerPeacekeepingResolver,
+        originatorResolver(Pledge, Partner, partnerReference),
         accessLogResolver("peacekeeping", "Peacekeeping"),
       ],
       referenceResolvers,

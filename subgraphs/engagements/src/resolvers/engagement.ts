@@ -21,7 +21,7 @@ export class EngagementResolver {
     return readablePage(ctx, Engagement, await engagementWhere(ctx, filter), page, [["date", "DESC"], ["id", "ASC"]]);
   }
 
-  @FieldResolver(() => Partner, { description: "The partner that recorded the engagement." })
+  @FieldResolver(() => Partner, { description: "The partner that recorded the engagement; the same as `originator`.", deprecationReason: "Use originator." })
   recordedBy(@Root() e: Engagement, @Ctx() ctx: SubgraphContext) {
     return partnerLoader(ctx).load(e.originator);
   }

@@ -27,7 +27,7 @@ export class PracticeResolver {
     return ctx.em.find(Theme, {}, { orderBy: { code: "ASC" } });
   }
 
-  @FieldResolver(() => Partner, { description: "The partner that shared the practice." })
+  @FieldResolver(() => Partner, { description: "The partner that shared the practice; the same as `originator`.", deprecationReason: "Use originator." })
   partner(@Root() p: Practice, @Ctx() ctx: SubgraphContext) {
     return partnerLoader(ctx).load(p.originator);
   }

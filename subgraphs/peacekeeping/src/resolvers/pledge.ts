@@ -72,7 +72,9 @@ export class PledgeResolver {
     return ctx.em.find(CapabilityType, {}, { orderBy: { code: "ASC" } });
   }
 
-  @FieldResolver(() => Partner, { description: "The contributing partner." })
+  @FieldResolver(() => Partner, {
+    description: "The contributing partner (in UN terms, the troop- or police-contributing country); the same as `originator`, named as peacekeeping names it.",
+  })
   contributor(@Root() p: Pledge): Partner {
     return { code: p.originator };
   }

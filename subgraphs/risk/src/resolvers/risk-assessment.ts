@@ -29,7 +29,7 @@ export class RiskAssessmentResolver {
     return { code: a.countryCode };
   }
 
-  @FieldResolver(() => Partner, { description: "The partner that authored the assessment." })
+  @FieldResolver(() => Partner, { description: "The partner that authored the assessment; the same as `originator`.", deprecationReason: "Use originator." })
   author(@Root() a: RiskAssessment): Partner {
     return { code: a.originator };
   }

@@ -19,7 +19,7 @@ export class WatchlistResolver {
     return watchlistByPartnerLoader(ctx).load(partner);
   }
 
-  @FieldResolver(() => Partner, { description: "The partner whose list it is." })
+  @FieldResolver(() => Partner, { description: "The partner whose list it is; the same as `originator`.", deprecationReason: "Use originator." })
   owner(@Root() w: Watchlist): Partner {
     return { code: w.originator };
   }
