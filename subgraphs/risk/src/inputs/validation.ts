@@ -1,7 +1,8 @@
 import { countryCodesInRegion } from "@concert/countries";
-import { badUserInput, requireDate, requireRange, requireText } from "@concert/subgraph-kit";
+import { badUserInput, optionalDate, requireCountry, requireDate, requireRange, requireText } from "@concert/subgraph-kit";
 import { RISK_FACTORS } from "../seed/framework.js";
 import type { FactorRatingInput } from "./assessment-inputs.js";
+import type { WatchlistEntryInput } from "./watchlist-inputs.js";
 
 /** The content of an assessment once a create or a revision is applied. */
 export interface AssessmentContent {
@@ -55,4 +56,15 @@ export function requireRegion(field: string, region: string): string[] {
   const codes = countryCodesInRegion(region);
   if (codes.length === 0) throw badUserInput(field, `${region} is not a region or sub-region`);
   return codes;
+}
+
+export function validateRank(field: string, rank: number | null | undefined): void {
+  if (rank !== null && rank !== undefined && rank < 1) throw badUserInput(field, "must be 1 or more");
+}
+
+export function validateEntry(field: string, e: WatchlistEntryInput): void {
+  requireCountry(`${field}.country`, e.country);
+  validateRank(`${field}.rank`, e.rank);
+  requireText(`${field}.rationale`, e.rationale);
+  optionalDate(`${field}.since`, e.since, { notAfterToday: true });
 }

@@ -10,27 +10,15 @@ import {
   validatePartMarking,
   type SubgraphContext,
 } from "@concert/subgraph-kit";
-import type { EntityManager } from "@mikro-orm/postgresql";
 import { Arg, Ctx, ID, Int, Mutation, Resolver } from "type-graphql";
 import { AssessmentStatus } from "../entities/enums.js";
 import { RiskAssessment } from "../entities/risk-assessment.js";
 import { AssessmentInput, AssessmentMarkingInput, AssessmentRevisionInput } from "../inputs/assessment-inputs.js";
 import { indicatorCodes, validateAssessment } from "../inputs/validation.js";
 import { ASSESSMENTS } from "../loaders.js";
-import { indicatorFactors, persistRatings, ratingsAsInput } from "../writes/assessment.js";
+import { indicatorFactors, ownAssessment, persistRatings, ratingsAsInput } from "../writes/assessment.js";
 
 const TYPE = "RiskAssessment";
-
-/** An assessment you may see, of your own partner, at the version you read. */
-function ownAssessment(ctx: SubgraphContext, em: EntityManager, id: string, expectedVersion: number): Promise<RiskAssessment> {
-  return recordToChange(ctx, em, RiskAssessment, {
-    type: TYPE,
-    id,
-    expectedVersion,
-    visible: (a) => ASSESSMENTS.check(ctx.viewer, a),
-    allow: (a) => authorizeWrite(ctx, "assessment.write", a.originator),
-  });
-}
 
 @Resolver()
 export class AssessmentMutations {
