@@ -3,7 +3,7 @@ import { startTestSystem, type SubgraphName, type TestSystem } from "@concert/sy
 /**
  * Every marked record names the partner it comes from `originator`, the federated Partner, whichever
  * subgraph owns the record; the domain names (author, owner, contributor, recordedBy, partner) stay
- * and agree with it. The field is batched: as many statements for one record as for many.
+ * and agree with it. The field is batched: at most one statement for all the records of a list.
  */
 let system: TestSystem;
 let un: string;
@@ -22,8 +22,15 @@ interface Case {
   subgraph: SubgraphName;
   /** A list of the type, its items with `fields`; `alias` names the domain field. */
   query: (fields: string) => string;
-  nodes: (data: any) => { originator: { code: string; name: string }; alias: { code: string } }[];
+  nodes: (data: Lists) => Node[];
 }
+
+interface Node {
+  originator: { code: string; name: string };
+  alias: { code: string };
+}
+
+type Lists = Record<string, Node[] & { nodes: Node[] }>;
 
 const CASES: Case[] = [
   {
@@ -61,11 +68,11 @@ const CASES: Case[] = [
 describe.each(CASES)("$type.originator", ({ subgraph, query, nodes }) => {
   async function run(fields: string) {
     system.resetStatements();
-    const res = await system.query(query(fields), { token: un });
+    const res = await system.query<Lists>(query(fields), { token: un });
     expect(res.errors).toBeUndefined();
     // The owning subgraph reads the records; engagements resolves the partners' names.
     const statements = system.statementsBy(subgraph) + (subgraph === "engagements" ? 0 : system.statementsBy("engagements"));
-    return { nodes: nodes(res.data), statements };
+    return { nodes: nodes(res.data!), statements };
   }
 
   it("is the federated partner, with its registry name, and agrees with the domain name", async () => {

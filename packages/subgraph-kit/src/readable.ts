@@ -19,9 +19,13 @@ export interface Readability<T> {
 /** The marking rule alone. */
 export const BY_MARKING: Readability<Marked> = { where: (viewer) => readableWhere(viewer), check: canRead };
 
-/** `where`, narrowed in SQL to the records the caller may read: the one way queries apply the policy. */
-export function readableFilter<T>(ctx: SubgraphContext, where: FilterQuery<T> | Record<string, unknown>, readability: Readability<never> = BY_MARKING): FilterQuery<T> {
-  return { $and: [where, readability.where(ctx.viewer)] } as FilterQuery<T>;
+/**
+ * `where`, narrowed in SQL to the records the caller may read: the one way queries, loaders and
+ * query builders apply the policy. Without `where`, all the readable records.
+ */
+export function readableFilter<T>(ctx: SubgraphContext, where?: FilterQuery<T> | Record<string, unknown>, readability: Readability<never> = BY_MARKING): FilterQuery<T> {
+  const readable = readability.where(ctx.viewer);
+  return (where === undefined ? readable : { $and: [where, readable] }) as FilterQuery<T>;
 }
 
 /** Keeps the rows the caller may read and notes audited reads (see `served`). */

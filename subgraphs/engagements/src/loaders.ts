@@ -2,12 +2,12 @@ import {
   groupByKey,
   readableByIdLoader,
   readableGroupedLoader,
+  readableFilter,
   referenceLoader,
   taxonomyLoader,
   today,
   type SubgraphContext,
 } from "@concert/subgraph-kit";
-import { readableWhere } from "@concert/policy";
 import { raw } from "@mikro-orm/core";
 import { Country } from "./entities/country.js";
 import { Engagement } from "./entities/engagement.js";
@@ -130,7 +130,7 @@ export function practiceCountByCountryLoader(ctx: SubgraphContext) {
     const about = ctx.em
       .createQueryBuilder(Practice, "p")
       .select(raw("count(*)"))
-      .where(readableWhere(ctx.viewer))
+      .where(readableFilter<never>(ctx))
       .andWhere("p.country_codes @> array[asked.code]")
       .getKnexQuery();
     const knex = ctx.em.getKnex();

@@ -1,9 +1,10 @@
-import { canReadDraftable, readableDraftableWhere, readableWhere } from "@concert/policy";
+import { canReadDraftable, readableDraftableWhere } from "@concert/policy";
 import { raw } from "@mikro-orm/core";
 import {
   groupByKey,
   readableByIdLoader,
   readableByKeyLoader,
+  readableFilter,
   readableGroupedLoader,
   referenceLoader,
   servedRows,
@@ -73,7 +74,7 @@ export function previousPublishedLoader(ctx: SubgraphContext) {
     const newestEarlier = ctx.em
       .createQueryBuilder(RiskAssessment, "p")
       .select("p.id")
-      .where({ $and: [{ status: AssessmentStatus.PUBLISHED }, readableWhere(ctx.viewer)] })
+      .where(readableFilter<never>(ctx, { status: AssessmentStatus.PUBLISHED }))
       .andWhere("p.country_code = asked.country_code and p.originator = asked.originator and p.period_end < asked.period_end")
       .orderBy(NEWEST_PERIOD_FIRST)
       .limit(1)
@@ -158,7 +159,7 @@ export function entriesByCountryLoader(ctx: SubgraphContext) {
 export async function visibleEntries(ctx: SubgraphContext, where: Record<string, unknown> = {}): Promise<WatchlistEntry[]> {
   const rows = await ctx.em.find(
     WatchlistEntry,
-    { $and: [where, { watchlist: readableWhere(ctx.viewer) }] },
+    { $and: [where, { watchlist: readableFilter(ctx) }] },
     { populate: ["watchlist"], strategy: "joined", orderBy: { rank: "ASC", watchlist: { originator: "ASC" } } },
   );
   const readable = new Set(servedRows(ctx, "Watchlist", [...new Set(rows.map((e) => e.watchlist.getEntity()))]));
@@ -181,7 +182,7 @@ export async function latestPublishedAssessments(
   const latest = ctx.em
     .createQueryBuilder(RiskAssessment, "a")
     .select(raw("distinct on (a.country_code, a.originator) a.id, a.country_code, a.likelihood"))
-    .where({ $and: [where, { status: AssessmentStatus.PUBLISHED }, readableWhere(ctx.viewer)] })
+    .where(readableFilter<never>(ctx, { $and: [where, { status: AssessmentStatus.PUBLISHED }] }))
     .orderBy([{ countryCode: "ASC" }, { originator: "ASC" }, NEWEST_PERIOD_FIRST])
     .getKnexQuery();
   const knex = ctx.em.getKnex();
