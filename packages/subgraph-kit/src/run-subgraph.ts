@@ -1,4 +1,5 @@
 import type { TokenVerifier } from "@concert/auth";
+import type { EdgeSettings } from "@concert/edge";
 import { openDatabase, type StatementCounter } from "@concert/db";
 import type { PartnerDirectory } from "@concert/auth";
 import { startSubgraphServer, type RunningService } from "./server.js";
@@ -13,6 +14,9 @@ export interface SubgraphRunOptions {
   /** Used unless the module answers from its own registry. */
   directory?: PartnerDirectory;
   development: boolean;
+  /** See `SubgraphServerOptions.inlineTracing`. */
+  inlineTracing?: boolean;
+  edge?: EdgeSettings;
 }
 
 export interface RunningSubgraph extends RunningService {
@@ -40,6 +44,8 @@ export async function runSubgraph(module: SubgraphModule, options: SubgraphRunOp
       port: options.port,
       host: options.host,
       development: options.development,
+      inlineTracing: options.inlineTracing,
+      edge: options.edge,
     });
     db.statements.reset();
     return {

@@ -53,3 +53,6 @@ export const engagementsSubgraph: SubgraphModule = {
   seed: seedEngagements,
   localDirectory: (orm) => cachingDirectory(() => directoryEntries(orm.em.fork())),
 };
+
+/** The partners of the seeded (development) registry; `npm run token` mints tokens for these only. */
+export { PARTNERS as SEEDED_PARTNERS } from "./seed/reference.js";
