@@ -1,11 +1,7 @@
-import type { DirectoryEntry } from "@concert/subgraph-kit";
+import { today, type DirectoryEntry } from "@concert/subgraph-kit";
 import type { EntityManager } from "@mikro-orm/postgresql";
-import { ForumMembership } from "./entities/forum-membership.js";
-import { Partner } from "./entities/partner.js";
-
-function today(): string {
-  return new Date().toISOString().slice(0, 10);
-}
+import { ForumMembership } from "../entities/forum-membership.js";
+import { Partner } from "../entities/partner.js";
 
 /** Partners taking part today, by code. */
 export function activePartners(em: EntityManager): Promise<Partner[]> {
