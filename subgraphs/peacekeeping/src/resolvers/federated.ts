@@ -10,6 +10,8 @@ import { missionsByHostLoader, pledgesByContributorLoader } from "../loaders.js"
 const CONTRIBUTIONS =
   "Peacekeeping contributions: totals of the pledges you may aggregate, per status, and what is on the ground in each mission's latest snapshot month.";
 
+// Every field here is nullable: it is fetched apart from the country or partner, and when this subgraph is down it is null
+// instead of nulling its parent (docs/integrators.md, "Partial results"; test/edge/partial.test.ts checks the rule).
 @Resolver(() => Country)
 export class CountryPeacekeepingResolver {
   @FieldResolver(() => [Mission], { nullable: true, description: "UN peacekeeping operations this country hosts or hosted, oldest first." })

@@ -16,6 +16,8 @@ class AuthorHistory {
   assessments!: RiskAssessment[];
 }
 
+// Every field here is nullable: it is fetched apart from the country or partner, and when this subgraph is down it is null
+// instead of nulling its parent (docs/integrators.md, "Partial results"; test/edge/partial.test.ts checks the rule).
 @Resolver(() => Country)
 export class CountryRiskResolver {
   @FieldResolver(() => [RiskAssessment], { nullable: true, description: "Assessments of this country that you may see, every version, newest period first." })
