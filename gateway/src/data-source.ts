@@ -1,5 +1,6 @@
 import { RemoteGraphQLDataSource, type GraphQLDataSourceProcessOptions } from "@apollo/gateway";
 import { describeForLog, serviceUnavailable } from "@concert/edge";
+import { REQUEST_ID_HEADER, timedFetch, type ServiceTelemetry } from "@concert/telemetry";
 import { Kind, parse, type DocumentNode, type GraphQLFormattedError } from "graphql";
 import type { GatewayContext } from "./gateway.js";
 
@@ -43,16 +44,18 @@ export class SubgraphDataSource extends RemoteGraphQLDataSource<GatewayContext> 
     private readonly serviceName: string,
     url: string,
     private readonly timeoutMs: number,
+    private readonly telemetry: ServiceTelemetry,
   ) {
     // Node's own fetch closes a pooled connection before the subgraph's keep-alive timeout ends (it reads the
     // Keep-Alive header). The default agent kept idle sockets forever and, when a slow fetch left one idle for
     // 5 s, reused it as the subgraph closed it: "socket hang up" and ECONNRESET under load.
-    const fetcher = ((input: string, init: RequestInit) => fetch(input, { ...init, signal: AbortSignal.timeout(timeoutMs) })) as unknown as Fetcher;
-    super({ url, fetcher });
+    const timed = timedFetch(telemetry.metrics, serviceName, (input, init) => fetch(input, { ...init, signal: AbortSignal.timeout(timeoutMs) }));
+    super({ url, fetcher: timed as unknown as Fetcher });
   }
 
   override willSendRequest({ request, context }: Parameters<NonNullable<RemoteGraphQLDataSource<GatewayContext>["willSendRequest"]>>[0]) {
     if (context.authorization) request.http?.headers.set("authorization", context.authorization);
+    if (context.requestId) request.http?.headers.set(REQUEST_ID_HEADER, context.requestId);
   }
 
   override async errorFromResponse(response: Parameters<RemoteGraphQLDataSource["errorFromResponse"]>[0]) {
@@ -67,7 +70,8 @@ export class SubgraphDataSource extends RemoteGraphQLDataSource<GatewayContext> 
     } catch (err) {
       if (err instanceof SubgraphAnswer) return { errors: err.errors };
       const timedOut = (err as { name?: unknown } | null)?.name === "TimeoutError";
-      console.error(`[gateway] fetch from ${this.serviceName} failed:`, describeForLog(err));
+      const log = (options.context as Partial<GatewayContext> | undefined)?.log ?? this.telemetry.logger;
+      log.error({ err: describeForLog(err), subgraph: this.serviceName }, "subgraph fetch failed");
       const message = timedOut ? `service ${this.serviceName} did not answer within ${this.timeoutMs} ms` : `service ${this.serviceName} is unavailable`;
       const document = "document" in options && options.document ? options.document : options.request.query ? parse(options.request.query) : null;
       const paths = document ? answerPaths(document, options.request.variables) : [];

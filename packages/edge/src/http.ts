@@ -20,12 +20,22 @@ export interface HttpFrontOptions<C extends BaseContext> {
   bodyLimitBytes: number;
   headers: HeaderSettings;
   /**
-   * Runs before the body is read, e.g. to authenticate and rate-limit; throw an `HttpRefusal`
-   * to answer the request without any GraphQL work.
+   * Plain HTTP routes (`/metrics`, the IDE, health checks), tried in order after the security and CORS
+   * headers and before anything else: each answers the request and returns true, or returns false.
    */
-  admit?(request: IncomingMessage): Promise<void>;
+  routes?: readonly HttpRoute[];
+  /**
+   * Runs before the body is read, e.g. to authenticate and rate-limit; throw an `HttpRefusal`
+   * to answer the request without any GraphQL work. Headers set on `response` stay on a refusal.
+   */
+  admit?(request: IncomingMessage, response: ServerResponse): Promise<void>;
   context(request: IncomingMessage): Promise<C>;
+  /** Where an unexpected failure of the front itself is reported; stderr when absent. */
+  logError?(description: string): void;
 }
+
+/** Answers a request it recognises and returns true; returns false for anything else. */
+export type HttpRoute = (request: IncomingMessage, response: ServerResponse) => boolean;
 
 export interface RunningHttpFront {
   url: string;
@@ -129,7 +139,8 @@ export async function serveGraphQL<C extends BaseContext>(server: ApolloServer<C
   const handle = async (req: IncomingMessage, res: ServerResponse) => {
     securityHeaders(res, options.headers);
     if (cors(req, res, options.headers)) return;
-    await options.admit?.(req);
+    for (const route of options.routes ?? []) if (route(req, res)) return;
+    await options.admit?.(req, res);
     const body = req.method === "POST" ? parseBody(req, await readBody(req, options.bodyLimitBytes)) : undefined;
     const url = new URL(req.url ?? "/", "http://localhost");
     const httpGraphQLRequest: HTTPGraphQLRequest = { method: req.method ?? "GET", headers: headerMap(req), search: url.search, body };
@@ -146,7 +157,9 @@ export async function serveGraphQL<C extends BaseContext>(server: ApolloServer<C
   const http = createServer((req, res) => {
     handle(req, res).catch((err: unknown) => {
       if (err instanceof HttpRefusal) return sendError(res, err);
-      console.error(`[${options.name}]`, describeForLog(err));
+      const description = describeForLog(err);
+      if (options.logError) options.logError(description);
+      else console.error(`[${options.name}]`, description);
       sendError(res, new HttpRefusal(500, "INTERNAL_SERVER_ERROR", "Internal server error"));
     });
   });

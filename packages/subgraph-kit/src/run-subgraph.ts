@@ -2,6 +2,7 @@ import type { TokenVerifier } from "@concert/auth";
 import type { EdgeSettings } from "@concert/edge";
 import { openDatabase, type StatementCounter } from "@concert/db";
 import type { PartnerDirectory } from "@concert/auth";
+import { createLogger, knexPoolStats, serviceTelemetry, type LogDestination } from "@concert/telemetry";
 import { startSubgraphServer, type RunningService } from "./server.js";
 import type { SubgraphModule } from "./subgraph-module.js";
 
@@ -17,6 +18,10 @@ export interface SubgraphRunOptions {
   /** See `SubgraphServerOptions.inlineTracing`. */
   inlineTracing?: boolean;
   edge?: EdgeSettings;
+  /** Where the log lines go; stdout when absent. */
+  logDestination?: LogDestination;
+  /** See `SubgraphServerOptions.metricsRoute`. */
+  metricsRoute?: boolean;
 }
 
 export interface RunningSubgraph extends RunningService {
@@ -25,12 +30,16 @@ export interface RunningSubgraph extends RunningService {
 
 /** Opens the subgraph's database (migrating and seeding it) and serves it. */
 export async function runSubgraph(module: SubgraphModule, options: SubgraphRunOptions): Promise<RunningSubgraph> {
+  const logger = options.logDestination ? createLogger({ service: module.name, destination: options.logDestination }) : undefined;
+  const telemetry = serviceTelemetry({ service: module.name, development: options.development, logger });
   const db = await openDatabase({
     serverUrl: options.serverUrl,
     dbName: options.dbName,
     entities: module.entities,
     migrationsPath: module.migrationsPath,
+    loggerFactory: telemetry.ormLoggerFactory,
   });
+  telemetry.metrics.trackPool(knexPoolStats(db.orm.em.getConnection().getKnex()));
   try {
     await module.seed(db.orm.em.fork());
     const directory = module.localDirectory?.(db.orm) ?? options.directory;
@@ -46,6 +55,8 @@ export async function runSubgraph(module: SubgraphModule, options: SubgraphRunOp
       development: options.development,
       inlineTracing: options.inlineTracing,
       edge: options.edge,
+      telemetry,
+      metricsRoute: options.metricsRoute,
     });
     db.statements.reset();
     return {

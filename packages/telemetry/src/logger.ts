@@ -1,7 +1,7 @@
 import pino, { type DestinationStream, type Logger } from "pino";
 import { currentTraceId } from "./tracing.js";
 
-export type { Logger } from "pino";
+export type { Logger, DestinationStream as LogDestination } from "pino";
 
 export interface LoggerOptions {
   service: string;

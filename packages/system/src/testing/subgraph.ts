@@ -1,3 +1,4 @@
+import { capturedLogs } from "./logs.js";
 import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
@@ -45,6 +46,7 @@ export async function startTestSubgraph(module: SubgraphModule, directory: Direc
     verify: createTokenVerifier([await ensureDevIssuer(dataDir)]),
     directory: staticDirectory(directory),
     development: true,
+    logDestination: capturedLogs().destination,
   });
   return {
     ...running,

@@ -6,6 +6,7 @@ import { signDevToken, type TrustedIssuer } from "@concert/auth";
 import { dropDatabase, freePort } from "@concert/db";
 import { SUBGRAPH_NAMES, type SubgraphName, type SystemConfig } from "../config.js";
 import { type RunningSystem, startSystem } from "../start-system.js";
+import { capturedLogs, type LogLine } from "./logs.js";
 import type { GraphQLResponse, UntypedData } from "./response.js";
 
 export interface TestSystem extends RunningSystem {
@@ -20,7 +21,10 @@ export interface TestSystem extends RunningSystem {
   statements(): number;
   statementsBy(name: SubgraphName): number;
   resetStatements(): void;
+  /** Every log line the services wrote so far, parsed (the last 20,000); error lines also go to stderr. */
+  logs(): LogLine[];
 }
+
 
 let runs = 0;
 
@@ -51,6 +55,8 @@ export async function startTestSystem(
     // Test files send many anonymous requests from one address in a minute; the rate-limit test sets its own.
     edge: { ...edge, rateLimit: { ...edge.rateLimit, anonymousRequests: 0, signedInRequests: 0 }, ...options.edge },
   };
+  const logs = capturedLogs();
+  config.logDestination = logs.destination;
   const system = await startSystem(config, extraIssuers, options.subgraphUrls);
   return {
     ...system,
@@ -71,6 +77,7 @@ export async function startTestSystem(
     resetStatements: () => {
       for (const n of SUBGRAPH_NAMES) system.subgraphs[n].statements.reset();
     },
+    logs: logs.lines,
     async stop() {
       await system.stop();
       for (const name of SUBGRAPH_NAMES) await dropDatabase(databaseUrl, `${prefix}${name}`);
