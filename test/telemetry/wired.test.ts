@@ -1,3 +1,4 @@
+import { freePort } from "@concert/db";
 import { startTestSystem, type TestSystem } from "@concert/system/testing";
 
 let system: TestSystem;
@@ -65,6 +66,22 @@ describe("GET /metrics through the gateway", () => {
     expect(exposition).toMatch(/concert_graphql_requests_total\{service="risk",operation="CountryPractices__risk__\d+",outcome="ok"\} 1/);
     expect(exposition).toContain('concert_db_pool_connections{service="risk",state="max"} 10');
   });
+});
+
+describe("METRICS_PORT", () => {
+  it("serves /metrics there only, not on the public ports", async () => {
+    const separate = await startTestSystem([], { metricsPort: await freePort() });
+    try {
+      expect(separate.metricsUrl).toMatch(/^http:\/\/127\.0\.0\.1:\d+\/metrics$/);
+      expect(await (await fetch(separate.metricsUrl!)).text()).toContain("concert_db_pool_connections");
+      for (const url of [separate.gatewayUrl, separate.subgraphs.engagements.url]) {
+        const response = await fetch(new URL("/metrics", url));
+        expect(await response.text()).not.toContain("concert_");
+      }
+    } finally {
+      await separate.stop();
+    }
+  }, 120_000);
 });
 
 describe("request ids and log lines", () => {

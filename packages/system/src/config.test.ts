@@ -7,6 +7,12 @@ describe("configuration from the environment", () => {
     expect(config.subgraphPorts).toEqual({ risk: 4001, peacekeeping: 4002, engagements: 4003 });
     expect(config.databaseUrl).toBeUndefined();
     expect(config.development).toBe(true);
+    expect(config.metricsPort).toBeUndefined();
+  });
+
+  it("moves /metrics to METRICS_PORT, on loopback unless METRICS_HOST", () => {
+    expect(configFromEnv({ METRICS_PORT: "9464" })).toMatchObject({ metricsPort: 9464, metricsHost: undefined });
+    expect(configFromEnv({ METRICS_PORT: "9464", METRICS_HOST: "0.0.0.0" })).toMatchObject({ metricsPort: 9464, metricsHost: "0.0.0.0" });
   });
 
   it("takes ports and DATABASE_URL from their variables", () => {
@@ -32,6 +38,8 @@ describe("configuration from the environment", () => {
     [{ DATABASE_URL: "not a url" }, "DATABASE_URL"],
     [{ DATABASE_URL: "mysql://localhost/x" }, "DATABASE_URL"],
     [{ EMBEDDED_DB_PORT: "0" }, "EMBEDDED_DB_PORT"],
+    [{ METRICS_PORT: "metrics" }, "METRICS_PORT"],
+    [{ METRICS_PORT: "4001" }, "METRICS_PORT"],
     [{ CORS_ORIGINS: "*", NODE_ENV: "production" }, "CORS_ORIGINS"],
     [{ BODY_LIMIT_BYTES: "1mb" }, "BODY_LIMIT_BYTES"],
     [{ QUERY_MAX_DEPTH: "0" }, "QUERY_MAX_DEPTH"],

@@ -35,7 +35,7 @@ let runs = 0;
  */
 export async function startTestSystem(
   extraIssuers: TrustedIssuer[] = [],
-  options: { development?: boolean; edge?: Partial<EdgeSettings>; subgraphUrls?: Partial<Record<SubgraphName, string>> } = {},
+  options: { development?: boolean; edge?: Partial<EdgeSettings>; subgraphUrls?: Partial<Record<SubgraphName, string>>; metricsPort?: number } = {},
 ): Promise<TestSystem> {
   const databaseUrl = process.env.DATABASE_URL;
   if (!databaseUrl) throw new Error("DATABASE_URL is not set: run the tests with `npm test`, whose global setup starts PostgreSQL");
@@ -52,6 +52,7 @@ export async function startTestSystem(
     dataDir,
     development,
     persistent: false,
+    metricsPort: options.metricsPort,
     // Test files send many anonymous requests from one address in a minute; the rate-limit test sets its own.
     edge: { ...edge, rateLimit: { ...edge.rateLimit, anonymousRequests: 0, signedInRequests: 0 }, ...options.edge },
   };
