@@ -9,7 +9,7 @@ const tracing = startTracing({ service: "concert", exporter, env: {} });
 
 require("reflect-metadata");
 const net = require("node:net");
-const { startTestSystem } = require("@concert/system");
+const { startTestSystem } = require("@concert/system/testing");
 
 const QUERY = "query TracedCountry($code: ID!) { country(code: $code) { code riskAssessments { likelihood author { code } } missions { acronym } } }";
 
@@ -43,7 +43,8 @@ async function main() {
     // The gateway's server span ends last, after its response was written.
     const gatewayPort = Number(new URL(system.gatewayUrl).port);
     const spans = await waitForSpans(exporter, (all) => all.some((s) => s.kind === 1 && s.port === gatewayPort));
-    process.stdout.write(`${JSON.stringify({ body: reply.slice(reply.indexOf("\r\n\r\n") + 4), spans })}\n`);
+    const logs = system.logs().filter((l) => l.msg === "graphql operation");
+    process.stdout.write(`${JSON.stringify({ body: reply.slice(reply.indexOf("\r\n\r\n") + 4), spans, logs })}\n`);
   } finally {
     await system.stop();
     await tracing.shutdown();
