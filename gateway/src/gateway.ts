@@ -1,9 +1,10 @@
-import { authenticate, TokenRejected, type Caller, type PartnerDirectory, type TokenVerifier } from "@concert/auth";
-import { edgeSettingsFromEnv, HttpRefusal, maskErrors, queryLimits, serveGraphQL, unauthenticated, type EdgeSettings } from "@concert/edge";
+import type { IncomingMessage } from "node:http";
 import { ApolloGateway } from "@apollo/gateway";
 import { ApolloServer } from "@apollo/server";
 import { ApolloServerPluginLandingPageDisabled } from "@apollo/server/plugin/disabled";
+import { authenticate, type Caller, type PartnerDirectory, TokenRejected, type TokenVerifier } from "@concert/auth";
 import type { HttpRoute } from "@concert/edge";
+import { type EdgeSettings, edgeSettingsFromEnv, HttpRefusal, maskErrors, queryLimits, serveGraphQL, unauthenticated } from "@concert/edge";
 import { ideEnabled, ideHandler } from "@concert/ide";
 import {
   createLogger,
@@ -15,9 +16,8 @@ import {
   requestLogger,
   serviceTelemetry,
 } from "@concert/telemetry";
-import type { IncomingMessage } from "node:http";
-import { IDE_EXAMPLES } from "./ide-examples.js";
 import { SubgraphDataSource } from "./data-source.js";
+import { IDE_EXAMPLES } from "./ide-examples.js";
 import { CallerRateLimits } from "./rate-limit.js";
 
 export interface GatewayContext {
@@ -104,7 +104,8 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
     ],
   });
   const routes: HttpRoute[] = [];
-  if (options.ide ?? ideEnabled(process.env, options.development)) routes.push(ideHandler({ development: options.development, exampleTabs: IDE_EXAMPLES }));
+  if (options.ide ?? ideEnabled(process.env, options.development))
+    routes.push(ideHandler({ development: options.development, exampleTabs: IDE_EXAMPLES }));
   if (options.metricsRoute ?? true) routes.push(metricsRoute(t.metrics.registry));
   const { url, stop } = await serveGraphQL(server, {
     name: "gateway",
@@ -133,7 +134,10 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
         // No operation runs, so Apollo's plugins never see it: log and count it as they would.
         if (err instanceof HttpRefusal) {
           const record = { operation: null, operationType: null, durationMs: 0, outcome: "refused" as const, codes: [err.code] };
-          requestLogger(t.logger, { requestId, partner: caller?.partner.code, subject: caller?.identity.subject }).warn(record, "graphql operation");
+          requestLogger(t.logger, { requestId, partner: caller?.partner.code, subject: caller?.identity.subject }).warn(
+            record,
+            "graphql operation",
+          );
           t.metrics.observeOperation(null, "refused", 0, record.codes);
         }
         throw err;

@@ -1,6 +1,6 @@
+import type { IncomingMessage } from "node:http";
 import { HttpRefusal, type RateLimitSettings } from "@concert/edge";
 import type { Metrics } from "@concert/telemetry";
-import type { IncomingMessage } from "node:http";
 import { RateLimiterMemory, RateLimiterRes } from "rate-limiter-flexible";
 
 function normalise(address: string): string {

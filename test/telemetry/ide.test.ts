@@ -1,5 +1,5 @@
-import { startTestSystem, type TestSystem } from "@concert/system/testing";
 import { existsSync } from "node:fs";
+import { startTestSystem, type TestSystem } from "@concert/system/testing";
 import { runIde } from "../support/ide-browser";
 
 let system: TestSystem;
@@ -33,7 +33,13 @@ describe("the IDE served by the real gateway", () => {
     const token = await system.token("USA", "analyst");
     const expected = await system.query(QUERY, { token });
     expect(expected.errors).toBeUndefined();
-    const run = await runIde({ url: ideUrl, token, query: QUERY, expect: `"name": "${expected.data.country.name}"`, screenshot: "ide-gateway.png" });
+    const run = await runIde({
+      url: ideUrl,
+      token,
+      query: QUERY,
+      expect: `"name": "${expected.data.country.name}"`,
+      screenshot: "ide-gateway.png",
+    });
     expect(run.outside).toEqual([]);
     expect(run.note).toContain("npm run token");
     // What the page shows is what the gateway answers that token.

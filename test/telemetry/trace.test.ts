@@ -13,7 +13,11 @@ describe("tracing through the system", () => {
   it("follows a client's traceparent from the gateway to the subgraphs and their SQL, in one trace", async () => {
     const traceId = randomBytes(16).toString("hex");
     const parentId = randomBytes(8).toString("hex");
-    const { stdout } = await run(process.execPath, [join(__dirname, "traced-system.js"), traceId, parentId], { env: process.env, timeout: 150_000, maxBuffer: 64 * 1024 * 1024 });
+    const { stdout } = await run(process.execPath, [join(__dirname, "traced-system.js"), traceId, parentId], {
+      env: process.env,
+      timeout: 150_000,
+      maxBuffer: 64 * 1024 * 1024,
+    });
     const { body, spans, logs } = JSON.parse(stdout.trim().split("\n").pop()!) as { body: string; spans: SpanSummary[]; logs: LogLine[] };
     // The body may be chunked; it holds the answer either way.
     expect(body).toContain('"code":"CAF"');

@@ -12,15 +12,24 @@ const CONTRIBUTE = `mutation Contribute($input: PracticeInput!) { contributePrac
 const PRACTICE = { marking: "PUBLIC", kind: "LESSON_LEARNED", theme: "TRAINING", title: "[TEST] metrics", summary: "s" };
 
 /** Posts a GraphQL request to the gateway, keeping the response's headers. */
-async function post(body: object, headers: Record<string, string> = {}): Promise<{ status: number; requestId: string | null; text: string }> {
-  const response = await fetch(system.gatewayUrl, { method: "POST", headers: { "content-type": "application/json", ...headers }, body: JSON.stringify(body) });
+async function post(
+  body: object,
+  headers: Record<string, string> = {},
+): Promise<{ status: number; requestId: string | null; text: string }> {
+  const response = await fetch(system.gatewayUrl, {
+    method: "POST",
+    headers: { "content-type": "application/json", ...headers },
+    body: JSON.stringify(body),
+  });
   return { status: response.status, requestId: response.headers.get("x-request-id"), text: await response.text() };
 }
 
 /** The value of one series in a Prometheus exposition, 0 when absent. */
 function sample(exposition: string, name: string, labels: Record<string, string>): number {
   const wanted = Object.entries(labels).map(([k, v]) => `${k}="${v}"`);
-  const line = exposition.split("\n").find((l) => l.startsWith(`${name}{`) && wanted.every((w) => l.slice(0, l.indexOf("}") + 1).includes(w)));
+  const line = exposition
+    .split("\n")
+    .find((l) => l.startsWith(`${name}{`) && wanted.every((w) => l.slice(0, l.indexOf("}") + 1).includes(w)));
   return line ? Number(line.slice(line.lastIndexOf(" ") + 1)) : 0;
 }
 
@@ -34,7 +43,10 @@ async function scrape(url: string): Promise<string> {
 describe("GET /metrics through the gateway", () => {
   it("counts a refused and an allowed request under their codes, and the gateway's fetches from each subgraph", async () => {
     const before = await scrape(system.gatewayUrl);
-    const allowed = await system.query(`query CountryPractices { country(code: "CAF") { name practices { title } riskAssessments { likelihood } } }`, { token: await system.token("USA", "analyst") });
+    const allowed = await system.query(
+      `query CountryPractices { country(code: "CAF") { name practices { title } riskAssessments { likelihood } } }`,
+      { token: await system.token("USA", "analyst") },
+    );
     expect(allowed.errors).toBeUndefined();
     const forbidden = await system.query(CONTRIBUTE, { token: await system.token("EU", "viewer"), variables: { input: PRACTICE } });
     expect(forbidden.errors?.[0]?.extensions?.code).toBe("FORBIDDEN");
@@ -55,7 +67,9 @@ describe("GET /metrics through the gateway", () => {
     for (const subgraph of ["risk", "engagements"]) {
       expect(gained("concert_subgraph_fetch_duration_seconds_count", { ...gateway, subgraph })).toBeGreaterThanOrEqual(1);
     }
-    expect(gained("concert_policy_decisions_total", { service: "engagements", record_type: "Practice", decision: "allowed" })).toBeGreaterThan(0);
+    expect(
+      gained("concert_policy_decisions_total", { service: "engagements", record_type: "Practice", decision: "allowed" }),
+    ).toBeGreaterThan(0);
     expect(sample(after, "concert_db_pool_connections", { service: "risk", state: "max" })).toBe(10);
     expect(after).toContain("process_cpu_seconds_total");
   });
@@ -87,14 +101,25 @@ describe("METRICS_PORT", () => {
 describe("request ids and log lines", () => {
   it("logs each operation with the request id the response returned, in the gateway and the subgraphs, and never the token", async () => {
     const token = await system.token("USA", "analyst");
-    const response = await post({ query: `query RiskOfCaf { country(code: "CAF") { riskAssessments { likelihood } } }` }, { authorization: `Bearer ${token}` });
+    const response = await post(
+      { query: `query RiskOfCaf { country(code: "CAF") { riskAssessments { likelihood } } }` },
+      { authorization: `Bearer ${token}` },
+    );
     expect(response.status).toBe(200);
     const requestId = response.requestId;
     expect(requestId).toMatch(/^[0-9a-f-]{36}$/);
 
     const lines = system.logs().filter((l) => l.requestId === requestId);
     const operation = lines.find((l) => l.service === "gateway" && l.msg === "graphql operation");
-    expect(operation).toMatchObject({ level: "info", operation: "RiskOfCaf", operationType: "query", outcome: "ok", codes: [], partner: "USA", subject: "test:USA:analyst" });
+    expect(operation).toMatchObject({
+      level: "info",
+      operation: "RiskOfCaf",
+      operationType: "query",
+      outcome: "ok",
+      codes: [],
+      partner: "USA",
+      subject: "test:USA:analyst",
+    });
     // The gateway forwarded the id: the subgraph's own line of the same request carries it.
     expect(lines.some((l) => l.service === "risk" && l.msg === "graphql operation")).toBe(true);
     const everything = JSON.stringify(system.logs());
@@ -105,7 +130,10 @@ describe("request ids and log lines", () => {
   it("keeps a well-formed id the client sent, and puts one on a refused request too", async () => {
     const mine = await post({ query: "query Partners { partners { code } }" }, { "x-request-id": "client-chosen-id-42" });
     expect(mine.requestId).toBe("client-chosen-id-42");
-    const refused = await post({ query: "query Partners { partners { code } }" }, { authorization: "Bearer not-a-token", "x-request-id": "bad id with spaces" });
+    const refused = await post(
+      { query: "query Partners { partners { code } }" },
+      { authorization: "Bearer not-a-token", "x-request-id": "bad id with spaces" },
+    );
     expect(refused.status).toBe(401);
     expect(refused.requestId).toMatch(/^[0-9a-f-]{36}$/);
     const line = system.logs().find((l) => l.requestId === refused.requestId && l.msg === "graphql operation");

@@ -77,7 +77,8 @@ export function ormOptions(options: DatabaseOptions, statements: StatementCounte
     allowGlobalContext: false,
     forceUtcTimezone: true,
     ignoreUndefinedInQuery: true,
-    loggerFactory: (loggerOptions) => countingLogger(options.loggerFactory?.(loggerOptions) ?? new DefaultLogger(loggerOptions), statements),
+    loggerFactory: (loggerOptions) =>
+      countingLogger(options.loggerFactory?.(loggerOptions) ?? new DefaultLogger(loggerOptions), statements),
     debug: process.env.CONCERT_SQL_LOG === "1",
   };
 }

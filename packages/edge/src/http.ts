@@ -1,6 +1,6 @@
-import { HeaderMap, type ApolloServer, type BaseContext, type HTTPGraphQLRequest } from "@apollo/server";
 import { createServer, type IncomingMessage, type ServerResponse } from "node:http";
 import type { AddressInfo } from "node:net";
+import { type ApolloServer, type BaseContext, HeaderMap, type HTTPGraphQLRequest } from "@apollo/server";
 import { describeForLog, type ErrorCode } from "./errors.js";
 
 /** What the response headers of every Concert server depend on. */
@@ -92,7 +92,8 @@ function sendError(res: ServerResponse, refusal: HttpRefusal): void {
 
 /** The request body as text; an HttpRefusal (413) as soon as it outgrows `limit`. */
 function readBody(req: IncomingMessage, limit: number): Promise<string> {
-  const tooLarge = () => new HttpRefusal(413, "BAD_REQUEST", `request body is larger than the limit of ${limit} bytes`, { connection: "close" });
+  const tooLarge = () =>
+    new HttpRefusal(413, "BAD_REQUEST", `request body is larger than the limit of ${limit} bytes`, { connection: "close" });
   const declared = Number(req.headers["content-length"]);
   if (Number.isFinite(declared) && declared > limit) return Promise.reject(tooLarge());
   return new Promise((resolve, reject) => {
@@ -134,7 +135,10 @@ function headerMap(req: IncomingMessage): HeaderMap {
  * It bounds the body, answers malformed requests with JSON errors (never an HTML page), sets the
  * security and CORS headers, and hands the rest to Apollo's `executeHTTPGraphQLRequest`.
  */
-export async function serveGraphQL<C extends BaseContext>(server: ApolloServer<C>, options: HttpFrontOptions<C>): Promise<RunningHttpFront> {
+export async function serveGraphQL<C extends BaseContext>(
+  server: ApolloServer<C>,
+  options: HttpFrontOptions<C>,
+): Promise<RunningHttpFront> {
   await server.start();
   const handle = async (req: IncomingMessage, res: ServerResponse) => {
     securityHeaders(res, options.headers);

@@ -1,9 +1,8 @@
-import type { TokenVerifier } from "@concert/auth";
-import type { EdgeSettings } from "@concert/edge";
+import type { PartnerDirectory, TokenVerifier } from "@concert/auth";
 import { openDatabase, type StatementCounter } from "@concert/db";
-import type { PartnerDirectory } from "@concert/auth";
-import { createLogger, knexPoolStats, serviceTelemetry, type LogDestination } from "@concert/telemetry";
-import { startSubgraphServer, type RunningService } from "./server.js";
+import type { EdgeSettings } from "@concert/edge";
+import { createLogger, knexPoolStats, type LogDestination, serviceTelemetry } from "@concert/telemetry";
+import { type RunningService, startSubgraphServer } from "./server.js";
 import type { SubgraphModule } from "./subgraph-module.js";
 
 export interface SubgraphRunOptions {

@@ -1,9 +1,10 @@
-import type { TokenVerifier } from "@concert/auth";
+import type { IncomingMessage } from "node:http";
 import { ApolloServer } from "@apollo/server";
 import { ApolloServerPluginInlineTraceDisabled, ApolloServerPluginLandingPageDisabled } from "@apollo/server/plugin/disabled";
 import { ApolloServerPluginInlineTrace } from "@apollo/server/plugin/inlineTrace";
-import { edgeSettingsFromEnv, queryLimits, serveGraphQL, subgraphLimits, type EdgeSettings } from "@concert/edge";
-import { metricsRoute, REQUEST_ID_HEADER, requestIdFrom, requestLogger, serviceTelemetry, type ServiceTelemetry } from "@concert/telemetry";
+import type { PartnerDirectory, TokenVerifier } from "@concert/auth";
+import { type EdgeSettings, edgeSettingsFromEnv, queryLimits, serveGraphQL, subgraphLimits } from "@concert/edge";
+import { metricsRoute, REQUEST_ID_HEADER, requestIdFrom, requestLogger, type ServiceTelemetry, serviceTelemetry } from "@concert/telemetry";
 import type { MikroORM } from "@mikro-orm/core";
 import type { PostgreSqlDriver } from "@mikro-orm/postgresql";
 import type { GraphQLSchema } from "graphql";
@@ -12,8 +13,6 @@ import type { SubgraphContext } from "./context.js";
 import { maskErrors } from "./errors.js";
 import { identify } from "./identify.js";
 import { Loaders } from "./loaders.js";
-import type { PartnerDirectory } from "@concert/auth";
-import type { IncomingMessage } from "node:http";
 
 export interface SubgraphServerOptions {
   name: string;

@@ -62,14 +62,19 @@ describe("edge settings", () => {
 
   it("allows no origin in production unless listed", () => {
     expect(configFromEnv({ NODE_ENV: "production" }).edge.headers).toEqual({ production: true, corsOrigins: [] });
-    expect(configFromEnv({ NODE_ENV: "production", CORS_ORIGINS: "https://a.example, https://b.example" }).edge.headers.corsOrigins).toEqual([
-      "https://a.example",
-      "https://b.example",
-    ]);
+    expect(
+      configFromEnv({ NODE_ENV: "production", CORS_ORIGINS: "https://a.example, https://b.example" }).edge.headers.corsOrigins,
+    ).toEqual(["https://a.example", "https://b.example"]);
   });
 
   it("takes every limit from its variable", () => {
-    const { edge } = configFromEnv({ SUBGRAPH_HOST: "0.0.0.0", QUERY_MAX_TOKENS: "500", SUBGRAPH_TIMEOUT_MS: "2000", RATE_LIMIT_ANONYMOUS: "0", TRUSTED_PROXIES: "10.0.0.1,10.0.0.2" });
+    const { edge } = configFromEnv({
+      SUBGRAPH_HOST: "0.0.0.0",
+      QUERY_MAX_TOKENS: "500",
+      SUBGRAPH_TIMEOUT_MS: "2000",
+      RATE_LIMIT_ANONYMOUS: "0",
+      TRUSTED_PROXIES: "10.0.0.1,10.0.0.2",
+    });
     expect(edge.subgraphHost).toBe("0.0.0.0");
     expect(edge.limits.maxTokens).toBe(500);
     expect(edge.subgraphTimeoutMs).toBe(2000);

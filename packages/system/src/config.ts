@@ -1,5 +1,5 @@
 import { dataDir, isDevelopment } from "@concert/auth";
-import { edgeSettingsFromEnv, SettingError, type EdgeSettings } from "@concert/edge";
+import { type EdgeSettings, edgeSettingsFromEnv, SettingError } from "@concert/edge";
 import type { LogDestination } from "@concert/telemetry";
 
 export interface SystemConfig {

@@ -1,8 +1,8 @@
 import { createTokenVerifier, systemIssuers, type TrustedIssuer } from "@concert/auth";
 import { databaseServer } from "@concert/db";
 import { startGateway } from "@concert/gateway";
-import { startMetricsServer } from "@concert/telemetry";
 import { type RunningSubgraph, remoteDirectory, runSubgraph } from "@concert/subgraph-kit";
+import { startMetricsServer } from "@concert/telemetry";
 import { SUBGRAPH_NAMES, type SubgraphName, type SystemConfig } from "./config.js";
 import { SUBGRAPHS } from "./subgraphs.js";
 import { committedSupergraph } from "./supergraph.js";
@@ -69,7 +69,8 @@ export async function startSystem(
     });
     stops.push(gateway.stop);
     // One process, one registry: the metrics of every service started here, on one port.
-    const metrics = config.metricsPort === undefined ? undefined : await startMetricsServer({ port: config.metricsPort, host: config.metricsHost });
+    const metrics =
+      config.metricsPort === undefined ? undefined : await startMetricsServer({ port: config.metricsPort, host: config.metricsHost });
     if (metrics) stops.push(metrics.stop);
     return { gatewayUrl: gateway.url, subgraphs, databaseUrl: db.url, metricsUrl: metrics?.url, stop: stopAll };
   } catch (err) {

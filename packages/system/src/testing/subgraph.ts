@@ -1,10 +1,10 @@
-import { capturedLogs } from "./logs.js";
 import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { createTokenVerifier, ensureDevIssuer, signDevToken } from "@concert/auth";
 import { dropDatabase, freePort } from "@concert/db";
 import { type DirectoryEntry, type RunningSubgraph, runSubgraph, type SubgraphModule, staticDirectory } from "@concert/subgraph-kit";
+import { capturedLogs } from "./logs.js";
 import type { GraphQLResponse, UntypedData } from "./response.js";
 
 /** A registry for tests of one subgraph on its own. */

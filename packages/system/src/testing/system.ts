@@ -1,9 +1,9 @@
-import { type EdgeSettings, edgeSettingsFromEnv } from "@concert/edge";
 import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { signDevToken, type TrustedIssuer } from "@concert/auth";
 import { dropDatabase, freePort } from "@concert/db";
+import { type EdgeSettings, edgeSettingsFromEnv } from "@concert/edge";
 import { SUBGRAPH_NAMES, type SubgraphName, type SystemConfig } from "../config.js";
 import { type RunningSystem, startSystem } from "../start-system.js";
 import { capturedLogs, type LogLine } from "./logs.js";
@@ -25,7 +25,6 @@ export interface TestSystem extends RunningSystem {
   logs(): LogLine[];
 }
 
-
 let runs = 0;
 
 /**
@@ -35,7 +34,12 @@ let runs = 0;
  */
 export async function startTestSystem(
   extraIssuers: TrustedIssuer[] = [],
-  options: { development?: boolean; edge?: Partial<EdgeSettings>; subgraphUrls?: Partial<Record<SubgraphName, string>>; metricsPort?: number } = {},
+  options: {
+    development?: boolean;
+    edge?: Partial<EdgeSettings>;
+    subgraphUrls?: Partial<Record<SubgraphName, string>>;
+    metricsPort?: number;
+  } = {},
 ): Promise<TestSystem> {
   const databaseUrl = process.env.DATABASE_URL;
   if (!databaseUrl) throw new Error("DATABASE_URL is not set: run the tests with `npm test`, whose global setup starts PostgreSQL");
