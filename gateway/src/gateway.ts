@@ -1,4 +1,5 @@
 import { authenticate, TokenRejected, type Caller, type PartnerDirectory, type TokenVerifier } from "@concert/auth";
+import { decideOperation } from "@concert/policy";
 import { ApolloGateway, RemoteGraphQLDataSource } from "@apollo/gateway";
 import { ApolloServer } from "@apollo/server";
 import { startStandaloneServer } from "@apollo/server/standalone";
@@ -84,7 +85,7 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
         async requestDidStart() {
           return {
             async didResolveOperation({ operation, contextValue }) {
-              if (operation?.operation === "mutation" && !contextValue.caller) {
+              if (!decideOperation(operation?.operation, contextValue.caller !== null).allowed) {
                 throw unauthenticated("sign in to make changes: send `Authorization: Bearer <token>`");
               }
             },

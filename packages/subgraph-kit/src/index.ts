@@ -7,7 +7,17 @@ export * from "./context.js";
 export * from "./identify.js";
 export * from "./loaders.js";
 export * from "./pagination.js";
-export { cachingDirectory, remoteDirectory, staticDirectory, type DirectoryEntry, type PartnerDirectory } from "@concert/auth";
+export {
+  cachingDirectory,
+  remoteDirectory,
+  staticDirectory,
+  subjectDigest,
+  type DirectoryBounds,
+  type DirectoryEntry,
+  type DirectorySnapshot,
+  type PartnerDirectory,
+  type Revocation,
+} from "@concert/auth";
 export * from "./visibility.js";
 export * from "./writes.js";
 export * from "./federation.js";
@@ -17,3 +27,5 @@ export * from "./subgraph-module.js";
 export * from "./run-subgraph.js";
 export * from "./seeding.js";
 export * from "./entity-loaders.js";
+export * from "./authority.js";
+export * from "./bounds.js";

@@ -1,6 +1,7 @@
 import type { TokenVerifier } from "@concert/auth";
 import { openDatabase, type StatementCounter } from "@concert/db";
-import type { PartnerDirectory } from "@concert/auth";
+import type { DirectoryBounds, PartnerDirectory } from "@concert/auth";
+import type { DatabaseTimeouts } from "@concert/db";
 import { startSubgraphServer, type RunningService } from "./server.js";
 import type { SubgraphModule } from "./subgraph-module.js";
 
@@ -13,6 +14,11 @@ export interface SubgraphRunOptions {
   /** Used unless the module answers from its own registry. */
   directory?: PartnerDirectory;
   development: boolean;
+  /** Partner codes of the deployment's operators (configuration). */
+  operators?: readonly string[];
+  /** Freshness and outage bounds of the registry copy the subgraph that owns it keeps. */
+  directoryBounds?: DirectoryBounds;
+  databaseTimeouts?: DatabaseTimeouts;
 }
 
 export interface RunningSubgraph extends RunningService {
@@ -26,10 +32,11 @@ export async function runSubgraph(module: SubgraphModule, options: SubgraphRunOp
     dbName: options.dbName,
     entities: module.entities,
     migrationsPath: module.migrationsPath,
+    timeouts: options.databaseTimeouts,
   });
   try {
     await module.seed(db.orm.em.fork());
-    const directory = module.localDirectory?.(db.orm) ?? options.directory;
+    const directory = module.localDirectory?.(db.orm, options.directoryBounds) ?? options.directory;
     if (!directory) throw new Error(`${module.name}: no partner directory configured`);
     const service = await startSubgraphServer({
       name: module.name,
@@ -40,6 +47,7 @@ export async function runSubgraph(module: SubgraphModule, options: SubgraphRunOp
       port: options.port,
       host: options.host,
       development: options.development,
+      operators: options.operators,
     });
     db.statements.reset();
     return {

@@ -6,6 +6,7 @@ import type { MikroORM } from "@mikro-orm/core";
 import type { PostgreSqlDriver } from "@mikro-orm/postgresql";
 import type { GraphQLSchema } from "graphql";
 import { AuditTrail } from "./audit.js";
+import { inputBoundsPlugin } from "./bounds.js";
 import type { SubgraphContext } from "./context.js";
 import { maskErrors } from "./errors.js";
 import { identify } from "./identify.js";
@@ -21,6 +22,8 @@ export interface SubgraphServerOptions {
   port: number;
   host?: string;
   development: boolean;
+  /** Partner codes of the deployment's operators (configuration): their admins keep the registry. */
+  operators?: readonly string[];
 }
 
 export interface RunningService {
@@ -43,6 +46,7 @@ export async function startSubgraphServer(options: SubgraphServerOptions): Promi
     formatError: maskErrors((e) => console.error(`[${options.name}]`, e)),
     plugins: [
       ApolloServerPluginInlineTraceDisabled(),
+      inputBoundsPlugin(options.directory),
       {
         async requestDidStart() {
           return {
@@ -57,7 +61,7 @@ export async function startSubgraphServer(options: SubgraphServerOptions): Promi
   const { url } = await startStandaloneServer(server, {
     listen: { port: options.port, host: options.host },
     context: async ({ req }) => {
-      const viewer = await identify(req.headers.authorization, options.verify, options.directory);
+      const viewer = await identify(req.headers.authorization, options.verify, options.directory, options.operators);
       return { em: options.orm.em.fork(), viewer, loaders: new Loaders(), audit: new AuditTrail(viewer) };
     },
   });

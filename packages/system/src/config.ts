@@ -1,4 +1,5 @@
 import { dataDir, isDevelopment } from "@concert/auth";
+import { AuthorityConfigError, authorityFromEnv, type AuthoritySettings } from "./authority-config.js";
 
 export interface SystemConfig {
   gatewayPort: number;
@@ -13,6 +14,8 @@ export interface SystemConfig {
   development: boolean;
   /** Keep the embedded database under `dataDir` across runs. */
   persistent: boolean;
+  /** Operators, registry freshness, token lifetime, database timeouts; defaults when absent. */
+  authority?: AuthoritySettings;
 }
 
 export const SUBGRAPH_NAMES = ["engagements", "risk", "peacekeeping"] as const;
@@ -43,6 +46,14 @@ function serverUrl(env: NodeJS.ProcessEnv): string | undefined {
   return raw;
 }
 
+function authorityOrConfigError(env: NodeJS.ProcessEnv): AuthoritySettings {
+  try {
+    return authorityFromEnv(env);
+  } catch (err) {
+    throw err instanceof AuthorityConfigError ? new ConfigError(err.message) : err;
+  }
+}
+
 /** Reads and checks the configuration; a bad value stops the start with a message naming it. */
 export function configFromEnv(env: NodeJS.ProcessEnv = process.env): SystemConfig {
   const config: SystemConfig = {
@@ -58,6 +69,7 @@ export function configFromEnv(env: NodeJS.ProcessEnv = process.env): SystemConfi
     dataDir: dataDir(env),
     development: isDevelopment(env),
     persistent: true,
+    authority: authorityOrConfigError(env),
   };
   const ports = [config.gatewayPort, ...Object.values(config.subgraphPorts)];
   if (new Set(ports).size !== ports.length) {

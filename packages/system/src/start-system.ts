@@ -2,6 +2,7 @@ import { createTokenVerifier, systemIssuers, type TrustedIssuer } from "@concert
 import { databaseServer } from "@concert/db";
 import { startGateway } from "@concert/gateway";
 import { remoteDirectory, runSubgraph, type RunningSubgraph } from "@concert/subgraph-kit";
+import { DEFAULT_AUTHORITY } from "./authority-config.js";
 import { SUBGRAPH_NAMES, type SubgraphName, type SystemConfig } from "./config.js";
 import { SUBGRAPHS } from "./subgraphs.js";
 import { committedSupergraph } from "./supergraph.js";
@@ -31,9 +32,11 @@ export async function startSystem(config: SystemConfig, extraIssuers: TrustedIss
       port: config.embeddedDatabasePort,
     });
     stops.push(db.stop);
-    const verify = createTokenVerifier([...(await systemIssuers(config.dataDir, { development: config.development })), ...extraIssuers]);
+    const authority = config.authority ?? DEFAULT_AUTHORITY;
+    const issuers = [...(await systemIssuers(config.dataDir, { development: config.development })), ...extraIssuers];
+    const verify = createTokenVerifier(issuers, { maxLifetimeSeconds: authority.maxTokenLifetimeSeconds });
     const subgraphs = {} as Record<SubgraphName, RunningSubgraph>;
-    const directory = remoteDirectory(`http://127.0.0.1:${config.subgraphPorts.engagements}/`);
+    const directory = remoteDirectory(`http://127.0.0.1:${config.subgraphPorts.engagements}/`, authority.directory);
     for (const name of SUBGRAPH_NAMES) {
       subgraphs[name] = await runSubgraph(SUBGRAPHS[name], {
         serverUrl: db.url,
@@ -42,6 +45,9 @@ export async function startSystem(config: SystemConfig, extraIssuers: TrustedIss
         verify,
         directory,
         development: config.development,
+        operators: authority.operators,
+        directoryBounds: authority.directory,
+        databaseTimeouts: authority.database,
       });
       stops.push(subgraphs[name].stop);
     }

@@ -3,6 +3,7 @@ import { dropDatabase, freePort } from "@concert/db";
 import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
+import type { AuthoritySettings } from "./authority-config.js";
 import { SUBGRAPH_NAMES, type SubgraphName, type SystemConfig } from "./config.js";
 import { startSystem, type RunningSystem } from "./start-system.js";
 
@@ -33,7 +34,7 @@ let runs = 0;
  * the jest global setup started (or `DATABASE_URL`), and every service on a free port.
  * `stop()` stops the services and drops the databases.
  */
-export async function startTestSystem(extraIssuers: TrustedIssuer[] = [], options: { development?: boolean } = {}): Promise<TestSystem> {
+export async function startTestSystem(extraIssuers: TrustedIssuer[] = [], options: { development?: boolean; authority?: AuthoritySettings } = {}): Promise<TestSystem> {
   const databaseUrl = process.env.DATABASE_URL;
   if (!databaseUrl) throw new Error("DATABASE_URL is not set: run the tests with `npm test`, whose global setup starts PostgreSQL");
   const dataDir = mkdtempSync(join(tmpdir(), "concert-test-"));
@@ -46,6 +47,7 @@ export async function startTestSystem(extraIssuers: TrustedIssuer[] = [], option
     dataDir,
     development: options.development ?? true,
     persistent: false,
+    authority: options.authority,
   };
   const system = await startSystem(config, extraIssuers);
   return {

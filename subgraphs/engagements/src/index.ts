@@ -9,8 +9,9 @@ import { Forum } from "./entities/forum.js";
 import { Partner } from "./entities/partner.js";
 import { Practice } from "./entities/practice.js";
 import { Theme } from "./entities/theme.js";
+import { TokenRevocation } from "./entities/token-revocation.js";
 import { referenceResolvers } from "./references.js";
-import { directoryEntries } from "./registry.js";
+import { directorySnapshot } from "./registry.js";
 import { CompareResolver } from "./resolvers/compare.js";
 import { CountryResolver } from "./resolvers/country.js";
 import { EngagementMutations } from "./resolvers/engagement-mutations.js";
@@ -19,6 +20,7 @@ import { ForumMembershipMutations } from "./resolvers/forum-mutations.js";
 import { ForumMembershipResolver, ForumResolver } from "./resolvers/forum.js";
 import { PartnerRegistryMutations } from "./resolvers/partner-registry.js";
 import { PartnerResolver } from "./resolvers/partner.js";
+import { RevocationResolver } from "./resolvers/revocation.js";
 import { PracticeMutations } from "./resolvers/practice-mutations.js";
 import { PracticeResolver } from "./resolvers/practice.js";
 import { SearchResolver } from "./resolvers/search.js";
@@ -27,7 +29,7 @@ import { seedEngagements } from "./seed/index.js";
 /** Partner registry, forums, engagements and practices; owner of `Country` and `Partner`. */
 export const engagementsSubgraph: SubgraphModule = {
   name: "engagements",
-  entities: [Country, Partner, Forum, ForumMembership, Theme, Engagement, Practice, AuditEntry],
+  entities: [Country, Partner, Forum, ForumMembership, Theme, Engagement, Practice, TokenRevocation, AuditEntry],
   migrationsPath: join(__dirname, "migrations"),
   buildSchema: () =>
     buildFederatedSchema({
@@ -41,6 +43,7 @@ export const engagementsSubgraph: SubgraphModule = {
         SearchResolver,
         CompareResolver,
         PartnerRegistryMutations,
+        RevocationResolver,
         EngagementMutations,
         PracticeMutations,
         ForumMembershipMutations,
@@ -49,5 +52,5 @@ export const engagementsSubgraph: SubgraphModule = {
       referenceResolvers,
     }),
   seed: seedEngagements,
-  localDirectory: (orm) => cachingDirectory(() => directoryEntries(orm.em.fork())),
+  localDirectory: (orm, bounds) => cachingDirectory(() => directorySnapshot(orm.em.fork()), bounds),
 };

@@ -1,7 +1,9 @@
-import type { DirectoryEntry } from "@concert/subgraph-kit";
+import type { DirectorySnapshot } from "@concert/subgraph-kit";
 import type { EntityManager } from "@mikro-orm/postgresql";
 import { ForumMembership } from "./entities/forum-membership.js";
+import { Forum } from "./entities/forum.js";
 import { Partner } from "./entities/partner.js";
+import { TokenRevocation } from "./entities/token-revocation.js";
 
 function today(): string {
   return new Date().toISOString().slice(0, 10);
@@ -13,16 +15,22 @@ export function activePartners(em: EntityManager): Promise<Partner[]> {
   return em.find(Partner, { activeFrom: { $lte: now }, $or: [{ activeTo: null }, { activeTo: { $gte: now } }] }, { orderBy: { code: "ASC" } });
 }
 
-/** The registry as the access policy needs it: kind and current groups of each active partner. */
-export async function directoryEntries(em: EntityManager): Promise<DirectoryEntry[]> {
+/** The registry as the access policy needs it: kind and current groups of each active partner, and revocations. */
+export async function directorySnapshot(em: EntityManager): Promise<DirectorySnapshot> {
   const now = today();
-  const [partners, memberships] = await Promise.all([
+  const [partners, forums, memberships, revocations] = await Promise.all([
     activePartners(em),
+    em.find(Forum, {}),
     em.find(ForumMembership, { since: { $lte: now }, $or: [{ until: null }, { until: { $gte: now } }] }),
+    em.find(TokenRevocation, {}),
   ]);
-  return partners.map((p) => ({
-    code: p.code,
-    kind: p.kind,
-    groups: memberships.filter((m) => m.partner.code === p.code).map((m) => m.forum.code),
-  }));
+  return {
+    partners: partners.map((p) => ({
+      code: p.code,
+      kind: p.kind,
+      groups: memberships.filter((m) => m.partner.code === p.code).map((m) => m.forum.code),
+    })),
+    forums: forums.map((f) => f.code),
+    revocations: revocations.map((r) => ({ subjectDigest: r.subjectDigest, revokedAt: r.revokedAt.toISOString() })),
+  };
 }
