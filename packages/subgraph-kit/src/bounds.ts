@@ -48,8 +48,9 @@ export function numberBounds(name: string): { min: number; max: number } {
   return COUNT_FIELDS.has(name) ? { min: 0, max: COUNT_MAX } : { min: -NUMBER_MAX, max: NUMBER_MAX };
 }
 
+/** Status 200, as for BAD_USER_INPUT raised by a resolver: a gateway reads a subgraph's non-200 answer as a failure of the subgraph. */
 function refuse(field: string, message: string): GraphQLError {
-  return new GraphQLError(message, { extensions: { code: "BAD_USER_INPUT", field, http: { status: 400 } } });
+  return new GraphQLError(message, { extensions: { code: "BAD_USER_INPUT", field, http: { status: 200 } } });
 }
 
 /** A text within its limit and free of control characters; `max` defaults to the limit of `field`'s name. */
