@@ -25,6 +25,8 @@ export interface TestSystem extends RunningSystem {
   statements(): number;
   statementsBy(name: SubgraphName): number;
   resetStatements(): void;
+  /** The database of each subgraph, on the server of `databaseUrl`. */
+  databaseNames: Record<SubgraphName, string>;
 }
 
 let runs = 0;
@@ -67,6 +69,7 @@ export async function startTestSystem(extraIssuers: TrustedIssuer[] = [], option
     statements: () => SUBGRAPH_NAMES.reduce((sum, n) => sum + system.subgraphs[n].statements.total, 0),
     statementsBy: (name) => system.subgraphs[name].statements.total,
     resetStatements: () => SUBGRAPH_NAMES.forEach((n) => system.subgraphs[n].statements.reset()),
+    databaseNames: Object.fromEntries(SUBGRAPH_NAMES.map((n) => [n, `${prefix}${n}`])) as Record<SubgraphName, string>,
     async stop() {
       await system.stop();
       for (const name of SUBGRAPH_NAMES) await dropDatabase(databaseUrl, `${prefix}${name}`);
