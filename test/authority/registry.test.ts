@@ -8,7 +8,7 @@ import { errorOf, sleep } from "./support";
  */
 
 const FRESHNESS_MS = 300;
-const OUTAGE_MS = 2_500;
+const OUTAGE_MS = 5_000;
 let system: TestSystem;
 
 beforeAll(async () => {

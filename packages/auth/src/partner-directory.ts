@@ -146,7 +146,8 @@ export function remoteDirectory(engagementsUrl: string, bounds: DirectoryBounds 
       method: "POST",
       headers: { "content-type": "application/json" },
       body: JSON.stringify({ query: "{ partners { code kind groups } forums { code } tokenRevocations { subjectDigest revokedAt } }" }),
-      signal: AbortSignal.timeout(Math.max(1_000, bounds.freshnessMs)),
+      // Waiting longer than the outage bound would serve nothing: by then checks fail closed anyway.
+      signal: AbortSignal.timeout(bounds.outageMs),
     });
     const body = (await response.json()) as { data?: { partners: DirectoryEntry[]; forums: { code: string }[]; tokenRevocations: Revocation[] } };
     if (!response.ok || !body.data) throw new Error(`partner registry unavailable (HTTP ${response.status})`);

@@ -65,7 +65,7 @@ export class ForumMembershipMutations {
     if (!membership) throw notFound(`ForumMembership ${id}`);
     await assertKeeper(ctx, membership.forum.code);
     const last = until ? validDate("until", until) : endedAtOnce(membership.since, today());
-    if (last < membership.since) throw badUserInput("until", `must not be before the membership began (${membership.since})`);
+    if (until && last < membership.since) throw badUserInput("until", `must not be before the membership began (${membership.since})`);
     return transaction(ctx, async (em) => {
       const m = await em.findOneOrFail(ForumMembership, { id: membership.id });
       m.until = last;
