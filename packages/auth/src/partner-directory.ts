@@ -139,12 +139,15 @@ export function cachingDirectory(loadAll: () => Promise<DirectorySnapshot>, boun
   };
 }
 
+/** Marks the registry reads of the other parts, so that the subgraph answering does not count their statements as a client's. */
+export const REGISTRY_READ_HEADER = "x-concert-registry-read";
+
 /** The registry as seen from a subgraph that does not own it: fetched from the engagements subgraph over HTTP. */
 export function remoteDirectory(engagementsUrl: string, bounds: DirectoryBounds = DEFAULT_DIRECTORY_BOUNDS): PartnerDirectory {
   return cachingDirectory(async () => {
     const response = await fetch(engagementsUrl, {
       method: "POST",
-      headers: { "content-type": "application/json" },
+      headers: { "content-type": "application/json", [REGISTRY_READ_HEADER]: "1" },
       body: JSON.stringify({ query: "{ partners { code kind groups } forums { code } tokenRevocations { subjectDigest revokedAt } }" }),
       // Waiting longer than the outage bound would serve nothing: by then checks fail closed anyway.
       signal: AbortSignal.timeout(bounds.outageMs),

@@ -18,6 +18,12 @@ export class StatementCounter {
   }
 }
 
+/**
+ * Logger label of the statements that read the partner registry for access checks: they refresh
+ * in the background every few seconds, whatever the request, so they are not counted.
+ */
+export const REGISTRY_READ_LABEL = "registry-read";
+
 export class CountingLogger extends DefaultLogger {
   constructor(
     options: LoggerOptions,
@@ -27,7 +33,7 @@ export class CountingLogger extends DefaultLogger {
   }
 
   override logQuery(context: { query: string } & LogContext): void {
-    this.counter.record();
+    if (context.label !== REGISTRY_READ_LABEL) this.counter.record();
     super.logQuery(context);
   }
 }

@@ -29,3 +29,4 @@ export * from "./seeding.js";
 export * from "./entity-loaders.js";
 export * from "./authority.js";
 export * from "./bounds.js";
+export { REGISTRY_READ_LABEL } from "@concert/db";

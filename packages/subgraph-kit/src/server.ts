@@ -1,4 +1,5 @@
-import type { TokenVerifier } from "@concert/auth";
+import { REGISTRY_READ_HEADER, type TokenVerifier } from "@concert/auth";
+import { REGISTRY_READ_LABEL } from "@concert/db";
 import { ApolloServer } from "@apollo/server";
 import { ApolloServerPluginInlineTraceDisabled } from "@apollo/server/plugin/disabled";
 import { startStandaloneServer } from "@apollo/server/standalone";
@@ -62,7 +63,8 @@ export async function startSubgraphServer(options: SubgraphServerOptions): Promi
     listen: { port: options.port, host: options.host },
     context: async ({ req }) => {
       const viewer = await identify(req.headers.authorization, options.verify, options.directory, options.operators);
-      return { em: options.orm.em.fork(), viewer, loaders: new Loaders(), audit: new AuditTrail(viewer) };
+      const em = options.orm.em.fork(req.headers[REGISTRY_READ_HEADER] ? { loggerContext: { label: REGISTRY_READ_LABEL } } : {});
+      return { em, viewer, loaders: new Loaders(), audit: new AuditTrail(viewer) };
     },
   });
   return { name: options.name, url, stop: () => server.stop() };

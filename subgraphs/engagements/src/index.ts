@@ -1,5 +1,5 @@
 import "reflect-metadata";
-import { accessLogResolver, buildFederatedSchema, cachingDirectory, type SubgraphModule } from "@concert/subgraph-kit";
+import { accessLogResolver, buildFederatedSchema, cachingDirectory, REGISTRY_READ_LABEL, type SubgraphModule } from "@concert/subgraph-kit";
 import { AuditEntry } from "@concert/subgraph-kit";
 import { join } from "node:path";
 import { Country } from "./entities/country.js";
@@ -52,5 +52,5 @@ export const engagementsSubgraph: SubgraphModule = {
       referenceResolvers,
     }),
   seed: seedEngagements,
-  localDirectory: (orm, bounds) => cachingDirectory(() => directorySnapshot(orm.em.fork()), bounds),
+  localDirectory: (orm, bounds) => cachingDirectory(() => directorySnapshot(orm.em.fork({ loggerContext: { label: REGISTRY_READ_LABEL } })), bounds),
 };
