@@ -53,8 +53,8 @@ function refuse(field: string, message: string): GraphQLError {
   return new GraphQLError(message, { extensions: { code: "BAD_USER_INPUT", field, http: { status: 200 } } });
 }
 
-/** A text within its limit and free of control characters; `max` defaults to the limit of `field`'s name. */
-export function boundedText(field: string, value: string, { max = textLimit(lastName(field)), required = true }: { max?: number; required?: boolean } = {}): string {
+/** A text within its limit (by default, that of an input field named `field`) and free of control characters. */
+export function boundedText(field: string, value: string, { max = textLimit(field), required = true }: { max?: number; required?: boolean } = {}): string {
   if (CONTROL.test(value)) throw refuse(field, "must not contain control characters");
   if (value.length > max) throw refuse(field, `must be at most ${max} characters long (got ${value.length})`);
   const text = value.trim();
@@ -62,13 +62,11 @@ export function boundedText(field: string, value: string, { max = textLimit(last
   return text;
 }
 
-function lastName(path: string): string {
-  const names = path.split(".").filter((p) => !/^\d+$/.test(p));
-  return names[names.length - 1] ?? path;
-}
-
-/** Checks one argument value (as sent) against the bounds, field by field; `path` names it as clients wrote it. */
-export function checkBounds(path: string, value: unknown, name = lastName(path)): void {
+/**
+ * Checks one argument value (as sent) against the bounds, field by field. `path` names it as
+ * clients write it (`input.factorRatings[0].rationale`); `name`, the input field whose limits apply.
+ */
+export function checkBounds(path: string, value: unknown, name = path): void {
   if (typeof value === "string") {
     boundedText(path, value, { max: textLimit(name), required: false });
   } else if (typeof value === "number") {
@@ -77,14 +75,14 @@ export function checkBounds(path: string, value: unknown, name = lastName(path))
   } else if (Array.isArray(value)) {
     const max = listLimit(name);
     if (value.length > max) throw refuse(path, `must have at most ${max} items (got ${value.length})`);
-    for (const item of value) checkBounds(path, item, name);
+    value.forEach((item, i) => checkBounds(`${path}[${i}]`, item, name));
   } else if (value !== null && typeof value === "object") {
     for (const [key, inner] of Object.entries(value)) checkBounds(`${path}.${key}`, inner, key);
   }
 }
 
 /** Every audience code (partner or forum) of `value` that the registry does not know, with the field naming it. */
-async function unknownAudience(path: string, value: unknown, directory: PartnerDirectory, name = lastName(path)): Promise<void> {
+async function unknownAudience(path: string, value: unknown, directory: PartnerDirectory, name = path): Promise<void> {
   if (Array.isArray(value) && AUDIENCE_FIELDS.has(name)) {
     const codes = value.filter((c): c is string => typeof c === "string").map((c) => c.trim().toUpperCase());
     const unknown = await directory.unknownAudience(codes);
