@@ -6,3 +6,4 @@ export * from "./system-issuers.js";
 export * from "./data-dir.js";
 export * from "./partner-directory.js";
 export * from "./authenticate.js";
+export { tokenCommand } from "./cli/token.js";

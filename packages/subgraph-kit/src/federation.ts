@@ -1,15 +1,51 @@
 import { buildSubgraphSchema, printSubgraphSchema } from "@apollo/subgraph";
 import { printSchemaWithDirectives } from "@graphql-tools/utils";
 import type { GraphQLResolverMap } from "@apollo/subgraph/dist/schema-helper/index.js";
-import { parse, type GraphQLSchema } from "graphql";
+import { parse, specifiedDirectives, type GraphQLDirective, type GraphQLSchema } from "graphql";
 import { buildSchema, createResolversMap, type NonEmptyArray } from "type-graphql";
 import type { SubgraphContext } from "./context.js";
 
-const FEDERATION_LINK =
-  'extend schema @link(url: "https://specs.apollo.dev/federation/v2.7", import: ["@key", "@shareable", "@external", "@requires"])';
+/** The Federation 2 spec every subgraph links; @apollo/subgraph and @apollo/composition 2.14 know it. */
+export const FEDERATION_VERSION = "v2.12";
+
+/**
+ * Every directive of the linked federation spec. Each subgraph imports all of them, so a type or
+ * field can use any one (`@tag`, `@inaccessible`, `@override`, `@interfaceObject`, …) without
+ * touching this helper; an unused import changes nothing in the supergraph.
+ */
+export const FEDERATION_DIRECTIVES = [
+  "@key",
+  "@shareable",
+  "@external",
+  "@requires",
+  "@provides",
+  "@override",
+  "@tag",
+  "@inaccessible",
+  "@composeDirective",
+  "@interfaceObject",
+  "@authenticated",
+  "@requiresScopes",
+  "@policy",
+  "@context",
+  "@fromContext",
+  "@cost",
+  "@listSize",
+  "@cacheTag",
+] as const;
 
 /** `__resolveReference` per entity type; it should batch through `ctx.loaders`. */
 export type ReferenceResolvers = Record<string, { __resolveReference(reference: Record<string, unknown>, ctx: SubgraphContext): unknown }>;
+
+/**
+ * A subgraph's own directives, kept in the supergraph through `@composeDirective`. The spec URL
+ * names the feature and its version (`https://concert.example/audit/v1.0`); composition requires
+ * every subgraph that composes the same directive to link the same spec.
+ */
+export interface ComposedDirectiveSpec {
+  url: string;
+  directives: GraphQLDirective[];
+}
 
 export interface SubgraphSchemaDefinition {
   // eslint-disable-next-line @typescript-eslint/no-unsafe-function-type
@@ -17,17 +53,35 @@ export interface SubgraphSchemaDefinition {
   // eslint-disable-next-line @typescript-eslint/no-unsafe-function-type
   orphanedTypes?: Function[];
   referenceResolvers: ReferenceResolvers;
+  /** Custom directives to define in the subgraph, link and compose into the supergraph. */
+  composedDirectives?: ComposedDirectiveSpec[];
+}
+
+const quoted = (names: readonly string[]) => names.map((name) => JSON.stringify(name)).join(", ");
+
+/** The schema header: the federation link, then one link and `@composeDirective`s per custom spec. */
+export function schemaHeader(composed: ComposedDirectiveSpec[] = []): string {
+  const links = [`@link(url: "https://specs.apollo.dev/federation/${FEDERATION_VERSION}", import: [${quoted(FEDERATION_DIRECTIVES)}])`];
+  for (const spec of composed) {
+    const names = spec.directives.map((directive) => `@${directive.name}`);
+    links.push(`@link(url: ${JSON.stringify(spec.url)}, import: [${quoted(names)}])`);
+    links.push(...names.map((name) => `@composeDirective(name: ${JSON.stringify(name)})`));
+  }
+  return `extend schema\n  ${links.join("\n  ")}`;
 }
 
 /** Builds a Federation 2 subgraph schema from type-graphql classes. */
 export async function buildFederatedSchema(definition: SubgraphSchemaDefinition): Promise<GraphQLSchema> {
+  const composed = definition.composedDirectives ?? [];
   const schema = await buildSchema({
     resolvers: definition.resolvers,
     orphanedTypes: definition.orphanedTypes,
+    // type-graphql prints their definitions, so the subgraph SDL declares what `@Directive()` uses.
+    directives: [...specifiedDirectives, ...composed.flatMap((spec) => spec.directives)],
     validate: false,
     skipCheck: true,
   });
-  const typeDefs = parse(`${FEDERATION_LINK}\n${printSchemaWithDirectives(schema)}`);
+  const typeDefs = parse(`${schemaHeader(composed)}\n${printSchemaWithDirectives(schema)}`);
   const resolvers = createResolversMap(schema) as Record<string, Record<string, unknown>>;
   for (const [typeName, reference] of Object.entries(definition.referenceResolvers)) {
     resolvers[typeName] = { ...resolvers[typeName], ...reference };

@@ -1,6 +1,6 @@
 import { authenticate, TokenRejected, type PartnerDirectory, type TokenVerifier } from "@concert/auth";
 import { ANONYMOUS, makeViewer, type Viewer } from "@concert/policy";
-import { unauthenticated } from "./errors.js";
+import { tokenRejected } from "./errors.js";
 
 /**
  * The caller of a request, from its Authorization header alone: anonymous without one; a header
@@ -16,7 +16,7 @@ export async function identify(
   try {
     caller = await authenticate(authorization, verify, directory);
   } catch (err) {
-    if (err instanceof TokenRejected) throw unauthenticated(`Token rejected: ${err.message}`);
+    if (err instanceof TokenRejected) throw tokenRejected(err.message);
     throw err;
   }
   if (!caller) return ANONYMOUS;

@@ -1,4 +1,5 @@
 import type { TokenVerifier } from "@concert/auth";
+import type { EdgeSettings } from "@concert/edge";
 import { openDatabase, type StatementCounter } from "@concert/db";
 import type { DirectoryBounds, PartnerDirectory } from "@concert/auth";
 import type { DatabaseTimeouts } from "@concert/db";
@@ -19,6 +20,9 @@ export interface SubgraphRunOptions {
   /** Freshness and outage bounds of the registry copy the subgraph that owns it keeps. */
   directoryBounds?: DirectoryBounds;
   databaseTimeouts?: DatabaseTimeouts;
+  /** See `SubgraphServerOptions.inlineTracing`. */
+  inlineTracing?: boolean;
+  edge?: EdgeSettings;
 }
 
 export interface RunningSubgraph extends RunningService {
@@ -48,6 +52,8 @@ export async function runSubgraph(module: SubgraphModule, options: SubgraphRunOp
       host: options.host,
       development: options.development,
       operators: options.operators,
+      inlineTracing: options.inlineTracing,
+      edge: options.edge,
     });
     db.statements.reset();
     return {

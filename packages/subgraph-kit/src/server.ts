@@ -2,7 +2,8 @@ import { REGISTRY_READ_HEADER, type TokenVerifier } from "@concert/auth";
 import { REGISTRY_READ_LABEL } from "@concert/db";
 import { ApolloServer } from "@apollo/server";
 import { ApolloServerPluginInlineTraceDisabled } from "@apollo/server/plugin/disabled";
-import { startStandaloneServer } from "@apollo/server/standalone";
+import { ApolloServerPluginInlineTrace } from "@apollo/server/plugin/inlineTrace";
+import { edgeSettingsFromEnv, queryLimits, serveGraphQL, subgraphLimits, type EdgeSettings } from "@concert/edge";
 import type { MikroORM } from "@mikro-orm/core";
 import type { PostgreSqlDriver } from "@mikro-orm/postgresql";
 import type { GraphQLSchema } from "graphql";
@@ -21,10 +22,18 @@ export interface SubgraphServerOptions {
   verify: TokenVerifier;
   directory: PartnerDirectory;
   port: number;
+  /** The interface to listen on; `edge.subgraphHost` (loopback by default) when absent. */
   host?: string;
   development: boolean;
   /** Partner codes of the deployment's operators (configuration): their admins keep the registry. */
   operators?: readonly string[];
+  /**
+   * Answers `apollo-federation-include-trace: ftv1` with an inline trace (`extensions.ftv1`), error
+   * messages masked. Off by default: traces cost CPU on every traced request.
+   */
+  inlineTracing?: boolean;
+  /** Limits and headers; the documented defaults when absent. */
+  edge?: EdgeSettings;
 }
 
 export interface RunningService {
@@ -38,15 +47,20 @@ export interface RunningService {
  * directly, without the gateway, applies exactly the same policy.
  */
 export async function startSubgraphServer(options: SubgraphServerOptions): Promise<RunningService> {
+  const edge = options.edge ?? edgeSettingsFromEnv({}, options.development);
+  const limits = queryLimits<SubgraphContext>(subgraphLimits(edge.limits));
   const server = new ApolloServer<SubgraphContext>({
     schema: options.schema,
+    parseOptions: limits.parseOptions,
+    validationRules: limits.validationRules,
     introspection: options.development,
     // The process owner stops every part in order; Apollo's own signal handlers would race it.
     stopOnTerminationSignals: false,
     includeStacktraceInErrorResponses: false,
     formatError: maskErrors((e) => console.error(`[${options.name}]`, e)),
     plugins: [
-      ApolloServerPluginInlineTraceDisabled(),
+      options.inlineTracing ? ApolloServerPluginInlineTrace() : ApolloServerPluginInlineTraceDisabled(),
+      limits.plugin,
       inputBoundsPlugin(options.directory),
       {
         async requestDidStart() {
@@ -59,13 +73,17 @@ export async function startSubgraphServer(options: SubgraphServerOptions): Promi
       },
     ],
   });
-  const { url } = await startStandaloneServer(server, {
-    listen: { port: options.port, host: options.host },
-    context: async ({ req }) => {
+  const { url, stop } = await serveGraphQL(server, {
+    name: options.name,
+    port: options.port,
+    host: options.host ?? edge.subgraphHost,
+    bodyLimitBytes: edge.subgraphBodyLimitBytes,
+    headers: edge.headers,
+    context: async (req) => {
       const viewer = await identify(req.headers.authorization, options.verify, options.directory, options.operators);
       const em = options.orm.em.fork(req.headers[REGISTRY_READ_HEADER] ? { loggerContext: { label: REGISTRY_READ_LABEL } } : {});
       return { em, viewer, loaders: new Loaders(), audit: new AuditTrail(viewer) };
     },
   });
-  return { name: options.name, url, stop: () => server.stop() };
+  return { name: options.name, url, stop };
 }

@@ -1,5 +1,6 @@
 import { dataDir, isDevelopment } from "@concert/auth";
 import { AuthorityConfigError, authorityFromEnv, type AuthoritySettings } from "./authority-config.js";
+import { edgeSettingsFromEnv, SettingError, type EdgeSettings } from "@concert/edge";
 
 export interface SystemConfig {
   gatewayPort: number;
@@ -16,6 +17,8 @@ export interface SystemConfig {
   persistent: boolean;
   /** Operators, registry freshness, token lifetime, database timeouts; defaults when absent. */
   authority?: AuthoritySettings;
+  /** Query, body, time and rate limits, hosts and headers (docs/limits.md). */
+  edge: EdgeSettings;
 }
 
 export const SUBGRAPH_NAMES = ["engagements", "risk", "peacekeeping"] as const;
@@ -54,8 +57,17 @@ function authorityOrConfigError(env: NodeJS.ProcessEnv): AuthoritySettings {
   }
 }
 
+function edgeSettings(env: NodeJS.ProcessEnv, development: boolean): EdgeSettings {
+  try {
+    return edgeSettingsFromEnv(env, development);
+  } catch (err) {
+    throw err instanceof SettingError ? new ConfigError(err.message) : err;
+  }
+}
+
 /** Reads and checks the configuration; a bad value stops the start with a message naming it. */
 export function configFromEnv(env: NodeJS.ProcessEnv = process.env): SystemConfig {
+  const development = isDevelopment(env);
   const config: SystemConfig = {
     gatewayPort: port(env, "GATEWAY_PORT", 4000)!,
     subgraphPorts: {
@@ -67,9 +79,10 @@ export function configFromEnv(env: NodeJS.ProcessEnv = process.env): SystemConfi
     embeddedDatabasePort: port(env, "EMBEDDED_DB_PORT", undefined),
     databasePrefix: "",
     dataDir: dataDir(env),
-    development: isDevelopment(env),
+    development,
     persistent: true,
     authority: authorityOrConfigError(env),
+    edge: edgeSettings(env, development),
   };
   const ports = [config.gatewayPort, ...Object.values(config.subgraphPorts)];
   if (new Set(ports).size !== ports.length) {

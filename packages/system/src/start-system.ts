@@ -19,7 +19,12 @@ export interface RunningSystem {
  * Starts the database (unless `DATABASE_URL` names one), the three subgraphs and the gateway.
  * Whatever started is stopped again if a later step fails.
  */
-export async function startSystem(config: SystemConfig, extraIssuers: TrustedIssuer[] = []): Promise<RunningSystem> {
+export async function startSystem(
+  config: SystemConfig,
+  extraIssuers: TrustedIssuer[] = [],
+  /** Where the gateway finds a subgraph instead of the one started here (tests point one at a server that hangs). */
+  subgraphUrlOverrides: Partial<Record<SubgraphName, string>> = {},
+): Promise<RunningSystem> {
   const stops: (() => Promise<void>)[] = [];
   const stopAll = async () => {
     for (const stop of stops.reverse()) await stop().catch((err) => console.error(err));
@@ -48,16 +53,18 @@ export async function startSystem(config: SystemConfig, extraIssuers: TrustedIss
         operators: authority.operators,
         directoryBounds: authority.directory,
         databaseTimeouts: authority.database,
+        edge: config.edge,
       });
       stops.push(subgraphs[name].stop);
     }
     const gateway = await startGateway({
       supergraphSdl: committedSupergraph(),
-      subgraphUrls: Object.fromEntries(SUBGRAPH_NAMES.map((n) => [n, subgraphs[n].url])),
+      subgraphUrls: Object.fromEntries(SUBGRAPH_NAMES.map((n) => [n, subgraphUrlOverrides[n] ?? subgraphs[n].url])),
       verify,
       directory,
       port: config.gatewayPort,
       development: config.development,
+      edge: config.edge,
     });
     stops.push(gateway.stop);
     return { gatewayUrl: gateway.url, subgraphs, databaseUrl: db.url, stop: stopAll };

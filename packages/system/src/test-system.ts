@@ -1,4 +1,5 @@
 import { signDevToken, type TrustedIssuer } from "@concert/auth";
+import { edgeSettingsFromEnv, type EdgeSettings } from "@concert/edge";
 import { dropDatabase, freePort } from "@concert/db";
 import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
@@ -36,22 +37,35 @@ let runs = 0;
  * the jest global setup started (or `DATABASE_URL`), and every service on a free port.
  * `stop()` stops the services and drops the databases.
  */
-export async function startTestSystem(extraIssuers: TrustedIssuer[] = [], options: { development?: boolean; authority?: AuthoritySettings } = {}): Promise<TestSystem> {
+export async function startTestSystem(
+  extraIssuers: TrustedIssuer[] = [],
+  options: {
+    development?: boolean;
+    edge?: Partial<EdgeSettings>;
+    subgraphUrls?: Partial<Record<SubgraphName, string>>;
+    authority?: AuthoritySettings;
+  } = {},
+): Promise<TestSystem> {
   const databaseUrl = process.env.DATABASE_URL;
   if (!databaseUrl) throw new Error("DATABASE_URL is not set: run the tests with `npm test`, whose global setup starts PostgreSQL");
   const dataDir = mkdtempSync(join(tmpdir(), "concert-test-"));
   const prefix = `t${process.pid}_${++runs}_`;
+  const development = options.development ?? true;
+  const edge = edgeSettingsFromEnv({}, development);
   const config: SystemConfig = {
-    gatewayPort: await freePort(),
+    // 0: the gateway takes a free port when it listens, so no other process can take it in between
+    gatewayPort: 0,
     subgraphPorts: { risk: await freePort(), peacekeeping: await freePort(), engagements: await freePort() },
     databaseUrl,
     databasePrefix: prefix,
     dataDir,
-    development: options.development ?? true,
+    development,
     persistent: false,
     authority: options.authority,
+    // Test files send many anonymous requests from one address in a minute; the rate-limit test sets its own.
+    edge: { ...edge, rateLimit: { ...edge.rateLimit, anonymousRequests: 0, signedInRequests: 0 }, ...options.edge },
   };
-  const system = await startSystem(config, extraIssuers);
+  const system = await startSystem(config, extraIssuers, options.subgraphUrls);
   return {
     ...system,
     async query(query, options = {}) {

@@ -54,3 +54,6 @@ export const engagementsSubgraph: SubgraphModule = {
   seed: seedEngagements,
   localDirectory: (orm, bounds) => cachingDirectory(() => directorySnapshot(orm.em.fork({ loggerContext: { label: REGISTRY_READ_LABEL } })), bounds),
 };
+
+/** The partners of the seeded (development) registry; `npm run token` mints tokens for these only. */
+export { PARTNERS as SEEDED_PARTNERS } from "./seed/reference.js";
