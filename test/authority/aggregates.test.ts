@@ -1,5 +1,5 @@
 import { MIN_UNREADABLE_IN_AGGREGATE } from "@concert/policy";
-import { startTestSystem, type TestSystem } from "@concert/system";
+import { startTestSystem, type TestSystem, type UntypedData } from "@concert/system/testing";
 import { errorOf, sql } from "./support";
 
 /**
@@ -29,13 +29,13 @@ const CONTRIBUTIONS = `{ partner(code: "BGD") { peacekeepingContributions { pled
 const created: string[] = [];
 
 async function pipeline(token: string) {
-  const res = await system.query<any>(PIPELINE, { token });
+  const res = await system.query<UntypedData>(PIPELINE, { token });
   expect(res.errors).toBeUndefined();
   return res.data.readinessPipeline;
 }
 
 async function pledge() {
-  const res = await system.query<any>(CREATE, { token: tokens.bgd, variables: { input: EOD } });
+  const res = await system.query<UntypedData>(CREATE, { token: tokens.bgd, variables: { input: EOD } });
   expect(res.errors).toBeUndefined();
   created.push(res.data.createPledge.id);
 }
@@ -65,17 +65,19 @@ describe("sums", () => {
     await sql(system, "peacekeeping", "update pledge set personnel = 2000000000 where id = any($1::uuid[])", [created.slice(0, 2)]);
     for (const token of [tokens.un, tokens.usa]) {
       expect(await pipeline(token)).toEqual([{ readiness: "LEVEL_2", status: "PLEDGED", pledges: 3, units: 6, personnel: 2_147_483_647 }]);
-      const res = await system.query<any>(CONTRIBUTIONS, { token });
+      const res = await system.query<UntypedData>(CONTRIBUTIONS, { token });
       expect(res.errors).toBeUndefined();
-      expect(res.data.partner.peacekeepingContributions.pledgesByStatus.find((s: any) => s.status === "PLEDGED").personnel).toBe(2_147_483_647);
-      const all = await system.query<any>("{ readinessPipeline { personnel } }", { token });
+      expect(
+        res.data.partner.peacekeepingContributions.pledgesByStatus.find((s: { status: string }) => s.status === "PLEDGED").personnel,
+      ).toBe(2_147_483_647);
+      const all = await system.query<UntypedData>("{ readinessPipeline { personnel } }", { token });
       expect(all.errors).toBeUndefined();
       expect(all.data.readinessPipeline.length).toBeGreaterThan(0);
     }
   });
 
   it("are fed by bounded inputs: a pledge of 2,000,000,000 personnel is refused", async () => {
-    const res = await system.query<any>(CREATE, { token: tokens.bgd, variables: { input: { ...EOD, personnel: 2_000_000_000 } } });
+    const res = await system.query<UntypedData>(CREATE, { token: tokens.bgd, variables: { input: { ...EOD, personnel: 2_000_000_000 } } });
     expect(errorOf(res)).toEqual({ code: "BAD_USER_INPUT", field: "input.personnel" });
   });
 });

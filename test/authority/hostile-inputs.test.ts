@@ -1,4 +1,5 @@
-import { startTestSystem, type SubgraphName, type TestSystem } from "@concert/system";
+import type { SubgraphName } from "@concert/system";
+import { startTestSystem, type TestSystem } from "@concert/system/testing";
 import { rowCount } from "./support";
 
 /**
@@ -28,25 +29,54 @@ const MB = "x".repeat(1024 * 1024);
 const many = (n: number, item: unknown) => Array.from({ length: n }, () => item);
 
 const PRACTICE = `mutation($input: PracticeInput!) { contributePractice(input: $input) { id } }`;
-const practice = (o: Record<string, unknown>) => ({ kind: "BEST_PRACTICE", theme: "TRAINING", title: "A practice", summary: "What it is.", marking: "PARTNERS", ...o });
+const practice = (o: Record<string, unknown>) => ({
+  kind: "BEST_PRACTICE",
+  theme: "TRAINING",
+  title: "A practice",
+  summary: "What it is.",
+  marking: "PARTNERS",
+  ...o,
+});
 const REGISTER = `mutation($input: PartnerInput!) { registerPartner(input: $input) { code } }`;
 const partner = (o: Record<string, unknown>) => ({ code: "HOSTILE", name: "Hostile test", kind: "CIVIL_SOCIETY", ...o });
 const REVOKE = `mutation($s: String!) { revokeSubject(partner: "USA", subject: $s) { revokedAt } }`;
 
 const ASSESSMENT = `mutation($input: AssessmentInput!) { createRiskAssessment(input: $input) { id } }`;
 const rating = (o: Record<string, unknown> = {}) => ({
-  factor: 1, level: "LOW", rationale: "test",
-  findings: [{ evidence: "evidence", source: "source", observedOn: "2026-01-15", reliability: "CONFIRMED" }], ...o,
+  factor: 1,
+  level: "LOW",
+  rationale: "test",
+  findings: [{ evidence: "evidence", source: "source", observedOn: "2026-01-15", reliability: "CONFIRMED" }],
+  ...o,
 });
 const assessment = (o: Record<string, unknown>) => ({
-  country: "ISL", periodStart: "2026-01-01", periodEnd: "2026-06-30", likelihood: "LOW", confidence: "MEDIUM", stage: "PREVENTION",
-  summary: "[TEST] hostile", scenarios: [], recommendedActions: [], marking: "PARTNERS", releasableTo: [],
-  evidence: { marking: "ORIGINATOR", releasableTo: [] }, factorRatings: [rating()], ...o,
+  country: "ISL",
+  periodStart: "2026-01-01",
+  periodEnd: "2026-06-30",
+  likelihood: "LOW",
+  confidence: "MEDIUM",
+  stage: "PREVENTION",
+  summary: "[TEST] hostile",
+  scenarios: [],
+  recommendedActions: [],
+  marking: "PARTNERS",
+  releasableTo: [],
+  evidence: { marking: "ORIGINATOR", releasableTo: [] },
+  factorRatings: [rating()],
+  ...o,
 });
 const WATCHLIST = `mutation($input: WatchlistInput!) { createWatchlist(input: $input) { id } }`;
 
 const PLEDGE = `mutation($input: PledgeInput!, $marking: PledgeMarkingInput) { createPledge(input: $input, marking: $marking) { id } }`;
-const pledge = (o: Record<string, unknown>) => ({ mission: "UNMISS", capabilityType: "EOD_UNIT", quantity: 1, personnel: 80, womenPersonnel: 10, readiness: "LEVEL_2", ...o });
+const pledge = (o: Record<string, unknown>) => ({
+  mission: "UNMISS",
+  capabilityType: "EOD_UNIT",
+  quantity: 1,
+  personnel: 80,
+  womenPersonnel: 10,
+  readiness: "LEVEL_2",
+  ...o,
+});
 const MISSION = `mutation($input: MissionInput!) { createMission(acronym: "UNHOSTILE", input: $input) { acronym } }`;
 const mission = (o: Record<string, unknown>) => ({ name: "[TEST] Hostile", hostCountries: ["CAF"], startDate: "2026-01-01", ...o });
 
@@ -59,27 +89,75 @@ const CASES: Case[] = [
   ["a NUL byte in a practice title", "gcr2p", PRACTICE, { input: practice({ title: "bad\u0000title" }) }, "input.title"],
   ["a bell character in a practice summary", "gcr2p", PRACTICE, { input: practice({ summary: "ring\u0007" }) }, "input.summary"],
   ["1,000 countries on a practice", "gcr2p", PRACTICE, { input: practice({ countries: many(1000, "SSD") }) }, "input.countries"],
-  ["an unknown code in releasableTo", "gcr2p", PRACTICE, { input: practice({ marking: "RESTRICTED", releasableTo: ["SFL"] }) }, "input.releasableTo"],
+  [
+    "an unknown code in releasableTo",
+    "gcr2p",
+    PRACTICE,
+    { input: practice({ marking: "RESTRICTED", releasableTo: ["SFL"] }) },
+    "input.releasableTo",
+  ],
   ["a 1 MB partner name", "ops", REGISTER, { input: partner({ name: MB }) }, "input.name"],
   ["a NUL byte in a partner code", "ops", REGISTER, { input: partner({ code: "HOS\u0000TILE" }) }, "input.code"],
   ["a 1 MB subject to revoke", "usaAdmin", REVOKE, { s: MB }, "subject"],
   // risk
   ["a 1 MB assessment summary", "can", ASSESSMENT, { input: assessment({ summary: MB }) }, "input.summary"],
   ["10,000 scenarios", "can", ASSESSMENT, { input: assessment({ scenarios: many(10_000, "a scenario") }) }, "input.scenarios"],
-  ["a 5,000-character scenario", "can", ASSESSMENT, { input: assessment({ scenarios: ["fine", "y".repeat(5_000)] }) }, "input.scenarios[1]"],
-  ["an unknown code (SFL) in an assessment's releasableTo", "can", ASSESSMENT, { input: assessment({ marking: "RESTRICTED", releasableTo: ["SFL"] }) }, "input.releasableTo"],
-  ["an unknown code in the evidence's releasableTo", "can", ASSESSMENT, { input: assessment({ evidence: { marking: "RESTRICTED", releasableTo: ["NOWHERE"] } }) }, "input.evidence.releasableTo"],
-  ["a NUL byte in a rating's rationale", "can", ASSESSMENT, { input: assessment({ factorRatings: [rating({ rationale: "a\u0000b" })] }) }, "input.factorRatings[0].rationale"],
+  [
+    "a 5,000-character scenario",
+    "can",
+    ASSESSMENT,
+    { input: assessment({ scenarios: ["fine", "y".repeat(5_000)] }) },
+    "input.scenarios[1]",
+  ],
+  [
+    "an unknown code (SFL) in an assessment's releasableTo",
+    "can",
+    ASSESSMENT,
+    { input: assessment({ marking: "RESTRICTED", releasableTo: ["SFL"] }) },
+    "input.releasableTo",
+  ],
+  [
+    "an unknown code in the evidence's releasableTo",
+    "can",
+    ASSESSMENT,
+    { input: assessment({ evidence: { marking: "RESTRICTED", releasableTo: ["NOWHERE"] } }) },
+    "input.evidence.releasableTo",
+  ],
+  [
+    "a NUL byte in a rating's rationale",
+    "can",
+    ASSESSMENT,
+    { input: assessment({ factorRatings: [rating({ rationale: "a\u0000b" })] }) },
+    "input.factorRatings[0].rationale",
+  ],
   ["1,000 factor ratings", "can", ASSESSMENT, { input: assessment({ factorRatings: many(1000, rating()) }) }, "input.factorRatings"],
   ["a probability of a billion", "can", ASSESSMENT, { input: assessment({ probability: 1e9 }) }, "input.probability"],
   ["a 1 MB watchlist title", "bgdAnalyst", WATCHLIST, { input: { title: MB, marking: "PARTNERS", releasableTo: [] } }, "input.title"],
-  ["a 1 MB watchlist rationale", "bgdAnalyst", WATCHLIST, { input: { title: "t", marking: "PARTNERS", releasableTo: [], entries: [{ country: "SSD", rationale: MB }] } }, "input.entries[0].rationale"],
+  [
+    "a 1 MB watchlist rationale",
+    "bgdAnalyst",
+    WATCHLIST,
+    { input: { title: "t", marking: "PARTNERS", releasableTo: [], entries: [{ country: "SSD", rationale: MB }] } },
+    "input.entries[0].rationale",
+  ],
   // peacekeeping
   ["a pledge of 2,000,000,000 personnel", "bgd", PLEDGE, { input: pledge({ personnel: 2_000_000_000 }) }, "input.personnel"],
   ["a negative quantity", "bgd", PLEDGE, { input: pledge({ quantity: -5 }) }, "input.quantity"],
   ["300,000 women personnel", "bgd", PLEDGE, { input: pledge({ womenPersonnel: 300_000 }) }, "input.womenPersonnel"],
-  ["an unknown code in a pledge's releasableTo", "bgd", PLEDGE, { input: pledge({}), marking: { releasableTo: ["SFL"] } }, "marking.releasableTo"],
-  ["an unknown code in the unit details' releasableTo", "bgd", PLEDGE, { input: pledge({}), marking: { unitDetailsMarking: "RESTRICTED", unitDetailsReleasableTo: ["UN", "XXX"] } }, "marking.unitDetailsReleasableTo"],
+  [
+    "an unknown code in a pledge's releasableTo",
+    "bgd",
+    PLEDGE,
+    { input: pledge({}), marking: { releasableTo: ["SFL"] } },
+    "marking.releasableTo",
+  ],
+  [
+    "an unknown code in the unit details' releasableTo",
+    "bgd",
+    PLEDGE,
+    { input: pledge({}), marking: { unitDetailsMarking: "RESTRICTED", unitDetailsReleasableTo: ["UN", "XXX"] } },
+    "marking.unitDetailsReleasableTo",
+  ],
   ["a 1 MB mission name", "un", MISSION, { input: mission({ name: MB }) }, "input.name"],
   ["1,000 host countries", "un", MISSION, { input: mission({ hostCountries: many(1000, "CAF") }) }, "input.hostCountries"],
 ];
@@ -96,7 +174,15 @@ const TABLES: [SubgraphName, string][] = [
 const counts = () => Promise.all(TABLES.map(([subgraph, table]) => rowCount(system, subgraph, table)));
 
 /** Which subgraph owns each mutation, to send the same case straight to it. */
-const OWNER: Record<string, SubgraphName> = { [PRACTICE]: "engagements", [REGISTER]: "engagements", [REVOKE]: "engagements", [ASSESSMENT]: "risk", [WATCHLIST]: "risk", [PLEDGE]: "peacekeeping", [MISSION]: "peacekeeping" };
+const OWNER: Record<string, SubgraphName> = {
+  [PRACTICE]: "engagements",
+  [REGISTER]: "engagements",
+  [REVOKE]: "engagements",
+  [ASSESSMENT]: "risk",
+  [WATCHLIST]: "risk",
+  [PLEDGE]: "peacekeeping",
+  [MISSION]: "peacekeeping",
+};
 
 describe("hostile inputs", () => {
   let before: number[];
@@ -104,18 +190,21 @@ describe("hostile inputs", () => {
     before = await counts();
   });
 
-  it.each(CASES)("%s: BAD_USER_INPUT naming the field, through the gateway and at the subgraph", async (_name, who, query, variables, field) => {
-    for (const url of [undefined, system.subgraphs[OWNER[query]!].url]) {
-      const started = Date.now();
-      const res = await system.query(query, { token: tokens[who], variables, url });
-      expect(res.status).toBe(200);
-      expect(res.errors).toHaveLength(1);
-      expect(res.errors![0]!.extensions).toMatchObject({ code: "BAD_USER_INPUT", field });
-      // The message names the limit; it never echoes a megabyte back.
-      expect(JSON.stringify(res).length).toBeLessThan(2_000);
-      expect(Date.now() - started).toBeLessThan(5_000);
-    }
-  });
+  it.each(CASES)(
+    "%s: BAD_USER_INPUT naming the field, through the gateway and at the subgraph",
+    async (_name, who, query, variables, field) => {
+      for (const url of [undefined, system.subgraphs[OWNER[query]!].url]) {
+        const started = Date.now();
+        const res = await system.query(query, { token: tokens[who], variables, url });
+        expect(res.status).toBe(200);
+        expect(res.errors).toHaveLength(1);
+        expect(res.errors![0]!.extensions).toMatchObject({ code: "BAD_USER_INPUT", field });
+        // The message names the limit; it never echoes a megabyte back.
+        expect(JSON.stringify(res).length).toBeLessThan(2_000);
+        expect(Date.now() - started).toBeLessThan(5_000);
+      }
+    },
+  );
 
   it.each<[string, string, Record<string, unknown>]>([
     ["a text where a number belongs", PLEDGE, { input: pledge({ personnel: "many" }) }],

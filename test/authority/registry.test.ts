@@ -1,4 +1,5 @@
-import { DEFAULT_AUTHORITY, SUBGRAPH_NAMES, startTestSystem, type TestSystem } from "@concert/system";
+import { DEFAULT_AUTHORITY, SUBGRAPH_NAMES } from "@concert/system";
+import { startTestSystem, type TestSystem, type UntypedData } from "@concert/system/testing";
 import { errorOf, sleep } from "./support";
 
 /**
@@ -12,7 +13,9 @@ const OUTAGE_MS = 5_000;
 let system: TestSystem;
 
 beforeAll(async () => {
-  system = await startTestSystem([], { authority: { ...DEFAULT_AUTHORITY, directory: { freshnessMs: FRESHNESS_MS, outageMs: OUTAGE_MS } } });
+  system = await startTestSystem([], {
+    authority: { ...DEFAULT_AUTHORITY, directory: { freshnessMs: FRESHNESS_MS, outageMs: OUTAGE_MS } },
+  });
 });
 
 afterAll(async () => {
@@ -21,7 +24,7 @@ afterAll(async () => {
 
 const as = (partner: string, role: string) => system.token(partner, role);
 async function run(token: string | undefined, query: string, variables?: Record<string, unknown>) {
-  return system.query<any>(query, { token, variables });
+  return system.query<UntypedData>(query, { token, variables });
 }
 async function ok(token: string | undefined, query: string, variables?: Record<string, unknown>) {
   const res = await run(token, query, variables);
@@ -32,15 +35,18 @@ async function ok(token: string | undefined, query: string, variables?: Record<s
 const REGISTER = `mutation($input: PartnerInput!) { registerPartner(input: $input) { code version } }`;
 const UPDATE = `mutation($code: ID!, $v: Int!, $changes: PartnerChanges!) { updatePartner(code: $code, expectedVersion: $v, changes: $changes) { code name kind activeFrom activeTo version } }`;
 const DEACTIVATE = `mutation($code: ID!, $v: Int!) { deactivatePartner(code: $code, expectedVersion: $v) { activeTo version } }`;
-const entry = async (code: string) => (await ok(undefined, `{ partner(code: "${code}") { name kind country { code } activeFrom activeTo version } }`)).partner;
+const entry = async (code: string) =>
+  (await ok(undefined, `{ partner(code: "${code}") { name kind country { code } activeFrom activeTo version } }`)).partner;
 
 /** Every endpoint a client may reach: the gateway and each subgraph straight. */
 const endpoints = () => [system.gatewayUrl, ...SUBGRAPH_NAMES.map((n) => system.subgraphs[n].url)];
 async function statusAtEveryEndpoint(token: string | undefined) {
-  return Promise.all(endpoints().map(async (url) => {
-    const res = await system.query<any>("{ __typename }", { token, url });
-    return `${res.status} ${res.errors?.[0]?.extensions?.code ?? "OK"}`;
-  }));
+  return Promise.all(
+    endpoints().map(async (url) => {
+      const res = await system.query<UntypedData>("{ __typename }", { token, url });
+      return `${res.status} ${res.errors?.[0]?.extensions?.code ?? "OK"}`;
+    }),
+  );
 }
 
 /** A new partner's token is accepted once the copies of the registry refresh (unknown codes: at most once a second). */
@@ -69,38 +75,58 @@ describe("the partner registry", () => {
     ["country", { country: "NOR" }],
     ["activeFrom", { activeFrom: "2020-01-01" }],
     ["activeTo", { activeTo: "2030-12-31" }],
-  ])("%s: refused to the partner's own admin and to another partner's admin, granted to the operator's admin (%j)", async (_field, changes) => {
-    const before = await entry("TSTORG");
-    for (const who of [await as("TSTORG", "admin"), await as("USA", "admin")]) {
-      expect(errorOf(await run(who, UPDATE, { code: "TSTORG", v: before.version, changes }))).toEqual({ code: "FORBIDDEN", field: undefined });
-    }
-    expect(await entry("TSTORG")).toEqual(before);
-    const res = await run(await as("OPS", "admin"), UPDATE, { code: "TSTORG", v: before.version, changes });
-    // The operator passes authority; the registry's own rules may still refuse the values (a government needs its country code).
-    if (res.errors) expect(errorOf(res).code).toBe("BAD_USER_INPUT");
-    else expect(res.data.updatePartner.version).toBe(before.version + 1);
-    // Put it back as it was, so that each case starts from a multilateral organisation taking part.
-    const now = await entry("TSTORG");
-    if (now.version !== before.version) {
-      await ok(await as("OPS", "admin"), UPDATE, { code: "TSTORG", v: now.version, changes: { kind: before.kind, country: null, activeFrom: before.activeFrom, activeTo: null } });
-    }
-  });
+  ])(
+    "%s: refused to the partner's own admin and to another partner's admin, granted to the operator's admin (%j)",
+    async (_field, changes) => {
+      const before = await entry("TSTORG");
+      for (const who of [await as("TSTORG", "admin"), await as("USA", "admin")]) {
+        expect(errorOf(await run(who, UPDATE, { code: "TSTORG", v: before.version, changes }))).toEqual({
+          code: "FORBIDDEN",
+          field: undefined,
+        });
+      }
+      expect(await entry("TSTORG")).toEqual(before);
+      const res = await run(await as("OPS", "admin"), UPDATE, { code: "TSTORG", v: before.version, changes });
+      // The operator passes authority; the registry's own rules may still refuse the values (a government needs its country code).
+      if (res.errors) expect(errorOf(res).code).toBe("BAD_USER_INPUT");
+      else expect(res.data.updatePartner.version).toBe(before.version + 1);
+      // Put it back as it was, so that each case starts from a multilateral organisation taking part.
+      const now = await entry("TSTORG");
+      if (now.version !== before.version) {
+        await ok(await as("OPS", "admin"), UPDATE, {
+          code: "TSTORG",
+          v: now.version,
+          changes: { kind: before.kind, country: null, activeFrom: before.activeFrom, activeTo: null },
+        });
+      }
+    },
+  );
 
   it("name: a partner's own admin may change it, another partner's admin may not", async () => {
     await untilAccepted(await as("TSTORG", "admin"));
     const before = await entry("TSTORG");
-    expect(errorOf(await run(await as("USA", "admin"), UPDATE, { code: "TSTORG", v: before.version, changes: { name: "Hijacked" } }))).toEqual({ code: "FORBIDDEN", field: undefined });
-    const renamed = (await ok(await as("TSTORG", "admin"), UPDATE, { code: "TSTORG", v: before.version, changes: { name: "Test organisation (renamed)" } })).updatePartner;
+    expect(
+      errorOf(await run(await as("USA", "admin"), UPDATE, { code: "TSTORG", v: before.version, changes: { name: "Hijacked" } })),
+    ).toEqual({ code: "FORBIDDEN", field: undefined });
+    const renamed = (
+      await ok(await as("TSTORG", "admin"), UPDATE, { code: "TSTORG", v: before.version, changes: { name: "Test organisation (renamed)" } })
+    ).updatePartner;
     expect(renamed).toMatchObject({ name: "Test organisation (renamed)", version: before.version + 1 });
-    const again = (await ok(await as("OPS", "admin"), UPDATE, { code: "TSTORG", v: renamed.version, changes: { name: "Test organisation" } })).updatePartner;
+    const again = (
+      await ok(await as("OPS", "admin"), UPDATE, { code: "TSTORG", v: renamed.version, changes: { name: "Test organisation" } })
+    ).updatePartner;
     expect(again.name).toBe("Test organisation");
   });
 
   it("refuses what the issue reproduced: civil society raising its own kind, a government changing another's activeTo", async () => {
     const gcr2p = await entry("GCR2P");
-    expect(errorOf(await run(await as("GCR2P", "admin"), UPDATE, { code: "GCR2P", v: gcr2p.version, changes: { kind: "MULTILATERAL" } }))).toEqual({ code: "FORBIDDEN", field: undefined });
+    expect(
+      errorOf(await run(await as("GCR2P", "admin"), UPDATE, { code: "GCR2P", v: gcr2p.version, changes: { kind: "MULTILATERAL" } })),
+    ).toEqual({ code: "FORBIDDEN", field: undefined });
     const usa = await entry("USA");
-    expect(errorOf(await run(await as("CAN", "admin"), UPDATE, { code: "USA", v: usa.version, changes: { activeTo: "2026-01-01" } }))).toEqual({ code: "FORBIDDEN", field: undefined });
+    expect(
+      errorOf(await run(await as("CAN", "admin"), UPDATE, { code: "USA", v: usa.version, changes: { activeTo: "2026-01-01" } })),
+    ).toEqual({ code: "FORBIDDEN", field: undefined });
     expect(await entry("GCR2P")).toEqual(gcr2p);
     expect(await entry("USA")).toEqual(usa);
   });
@@ -109,7 +135,10 @@ describe("the partner registry", () => {
     const token = await as("TSTORG", "viewer");
     await untilAccepted(token);
     const { version } = await entry("TSTORG");
-    expect(errorOf(await run(await as("TSTORG", "admin"), DEACTIVATE, { code: "TSTORG", v: version }))).toEqual({ code: "FORBIDDEN", field: undefined });
+    expect(errorOf(await run(await as("TSTORG", "admin"), DEACTIVATE, { code: "TSTORG", v: version }))).toEqual({
+      code: "FORBIDDEN",
+      field: undefined,
+    });
     await ok(await as("OPS", "admin"), DEACTIVATE, { code: "TSTORG", v: version });
     // Idle for longer than the freshness bound: the next request anywhere is refused.
     await sleep(FRESHNESS_MS * 2 + 100);
@@ -120,11 +149,15 @@ describe("the partner registry", () => {
 describe("forum memberships", () => {
   const ADD = `mutation($forum: ID!, $partner: ID!) { addForumMember(forum: $forum, partner: $partner) { id since until } }`;
   const END = `mutation($id: ID!) { endForumMembership(id: $id) { since until } }`;
-  const groupsOf = async (code: string) => (await ok(undefined, "{ partners { code groups } }")).partners.find((p: any) => p.code === code).groups;
+  const groupsOf = async (code: string) =>
+    (await ok(undefined, "{ partners { code groups } }")).partners.find((p: { code: string }) => p.code === code).groups;
 
   it("are added by a co-chair's coordinator, not by a member's, and one added today can be ended today", async () => {
     // R2PFP: co-chairs DNK, GHA, AUS; GBR is a member.
-    expect(errorOf(await run(await as("GBR", "coordinator"), ADD, { forum: "R2PFP", partner: "KOR" }))).toEqual({ code: "FORBIDDEN", field: undefined });
+    expect(errorOf(await run(await as("GBR", "coordinator"), ADD, { forum: "R2PFP", partner: "KOR" }))).toEqual({
+      code: "FORBIDDEN",
+      field: undefined,
+    });
     expect(await groupsOf("KOR")).toEqual([]);
     const added = (await ok(await as("DNK", "coordinator"), ADD, { forum: "R2PFP", partner: "KOR" })).addForumMember;
     const today = new Date().toISOString().slice(0, 10);
@@ -149,7 +182,10 @@ describe("revokeSubject", () => {
     }
     expect(errorOf(await run(undefined, REVOKE, { p: "USA", s: "test:USA:analyst" })).code).toBe("UNAUTHENTICATED");
     expect(errorOf(await run(await as("USA", "admin"), REVOKE, { p: "NOPE", s: "x" }))).toEqual({ code: "FORBIDDEN", field: undefined });
-    expect(errorOf(await run(await as("OPS", "admin"), REVOKE, { p: "NOPE", s: "x" }))).toEqual({ code: "BAD_USER_INPUT", field: "partner" });
+    expect(errorOf(await run(await as("OPS", "admin"), REVOKE, { p: "NOPE", s: "x" }))).toEqual({
+      code: "BAD_USER_INPUT",
+      field: "partner",
+    });
   });
 
   it("by a partner's own admin refuses the person's earlier tokens everywhere within the freshness bound; later tokens work", async () => {
@@ -188,6 +224,6 @@ describe("when the registry cannot be read", () => {
     const refused = await system.query("{ riskFactors { number } }", { token, url: risk });
     expect(refused.status).toBe(401);
     expect(errorOf(refused).code).toBe("UNAUTHENTICATED");
-    expect((await system.query<any>("{ riskFactors { number } }", { url: risk })).data.riskFactors).toHaveLength(14);
+    expect((await system.query<UntypedData>("{ riskFactors { number } }", { url: risk })).data.riskFactors).toHaveLength(14);
   });
 });

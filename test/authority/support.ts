@@ -1,9 +1,19 @@
 import { withDatabaseClient } from "@concert/db";
-import type { GraphQLResponse, SubgraphName, TestSystem } from "@concert/system";
+import type { SubgraphName } from "@concert/system";
+import type { GraphQLResponse, TestSystem } from "@concert/system/testing";
 
 /** Runs SQL straight in a subgraph's database: to count what was written, or to set up what the API refuses to write. */
-export async function sql<T = Record<string, unknown>>(system: TestSystem, subgraph: SubgraphName, text: string, params: unknown[] = []): Promise<T[]> {
-  return withDatabaseClient(system.databaseUrl, system.databaseNames[subgraph], async (client) => (await client.query(text, params)).rows as T[]);
+export async function sql<T = Record<string, unknown>>(
+  system: TestSystem,
+  subgraph: SubgraphName,
+  text: string,
+  params: unknown[] = [],
+): Promise<T[]> {
+  return withDatabaseClient(
+    system.databaseUrl,
+    system.databaseNames[subgraph],
+    async (client) => (await client.query(text, params)).rows as T[],
+  );
 }
 
 export async function rowCount(system: TestSystem, subgraph: SubgraphName, table: string): Promise<number> {

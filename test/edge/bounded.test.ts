@@ -1,6 +1,6 @@
 import { freePort } from "@concert/db";
 import { edgeSettingsFromEnv } from "@concert/edge";
-import { startTestSystem, type TestSystem } from "@concert/system";
+import { startTestSystem, type TestSystem } from "@concert/system/testing";
 import { createServer, type Server } from "node:http";
 import type { AddressInfo } from "node:net";
 import { createTestIssuer, type TestIssuer } from "../support/test-issuers";

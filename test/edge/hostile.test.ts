@@ -1,4 +1,4 @@
-import { startTestSystem, type GraphQLResponse, type TestSystem } from "@concert/system";
+import { startTestSystem, type GraphQLResponse, type TestSystem } from "@concert/system/testing";
 
 let system: TestSystem;
 let gcr2p: string;

@@ -1,4 +1,4 @@
-import { cachingDirectory, DirectoryUnavailable, staticDirectory, subjectDigest, type DirectorySnapshot } from "./partner-directory.js";
+import { cachingDirectory, type DirectorySnapshot, DirectoryUnavailable, staticDirectory, subjectDigest } from "./partner-directory.js";
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 const USA = { code: "USA", kind: "GOVERNMENT" as const, groups: ["SLF"] };

@@ -1,5 +1,5 @@
-import type { PartnerKind } from "@concert/policy";
 import { createHash } from "node:crypto";
+import type { PartnerKind } from "@concert/policy";
 import { TokenRejected } from "./identity.js";
 
 /** What the access policy needs to know of a partner, from the partner registry. */
@@ -76,7 +76,10 @@ function copyOf(snapshot: DirectorySnapshot, readAt: number): Copy {
  * in the background at half the freshness bound, so that under load no request waits for one;
  * concurrent requests share one refresh, and a failed one is retried at most once per freshness bound.
  */
-export function cachingDirectory(loadAll: () => Promise<DirectorySnapshot>, bounds: DirectoryBounds = DEFAULT_DIRECTORY_BOUNDS): PartnerDirectory {
+export function cachingDirectory(
+  loadAll: () => Promise<DirectorySnapshot>,
+  bounds: DirectoryBounds = DEFAULT_DIRECTORY_BOUNDS,
+): PartnerDirectory {
   let copy: Copy | null = null;
   let inflight: Promise<Copy> | null = null;
   let failedAt = -Infinity;
@@ -152,7 +155,9 @@ export function remoteDirectory(engagementsUrl: string, bounds: DirectoryBounds 
       // Waiting longer than the outage bound would serve nothing: by then checks fail closed anyway.
       signal: AbortSignal.timeout(bounds.outageMs),
     });
-    const body = (await response.json()) as { data?: { partners: DirectoryEntry[]; forums: { code: string }[]; tokenRevocations: Revocation[] } };
+    const body = (await response.json()) as {
+      data?: { partners: DirectoryEntry[]; forums: { code: string }[]; tokenRevocations: Revocation[] };
+    };
     if (!response.ok || !body.data) throw new Error(`partner registry unavailable (HTTP ${response.status})`);
     return { partners: body.data.partners, forums: body.data.forums.map((f) => f.code), revocations: body.data.tokenRevocations };
   }, bounds);

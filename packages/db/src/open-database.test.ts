@@ -1,8 +1,8 @@
-import { EntitySchema } from "@mikro-orm/core";
 import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { dropDatabase, openDatabase, type Database } from "./open-database.js";
+import { EntitySchema } from "@mikro-orm/core";
+import { type Database, dropDatabase, openDatabase } from "./open-database.js";
 
 const Probe = new EntitySchema({ name: "Probe", properties: { id: { type: "number", primary: true } } });
 const serverUrl = process.env.DATABASE_URL!;
@@ -11,7 +11,13 @@ const migrations = mkdtempSync(join(tmpdir(), "concert-migrations-"));
 let db: Database;
 
 beforeAll(async () => {
-  db = await openDatabase({ serverUrl, dbName, entities: [Probe], migrationsPath: migrations, timeouts: { statementTimeoutMs: 200, acquireTimeoutMs: 1_000 } });
+  db = await openDatabase({
+    serverUrl,
+    dbName,
+    entities: [Probe as never],
+    migrationsPath: migrations,
+    timeouts: { statementTimeoutMs: 200, acquireTimeoutMs: 1_000 },
+  });
 });
 
 afterAll(async () => {

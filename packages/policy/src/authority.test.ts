@@ -1,22 +1,36 @@
 import { MIN_UNREADABLE_IN_AGGREGATE, mayShowUnreadablePart } from "./aggregate.js";
-import { coversDay, decideForumMembershipChange, decideOperation, decideRegistryChange, decideRevocation, endedAtOnce } from "./authority.js";
+import {
+  coversDay,
+  decideForumMembershipChange,
+  decideOperation,
+  decideRegistryChange,
+  decideRevocation,
+  endedAtOnce,
+} from "./authority.js";
 import { ANONYMOUS, makeViewer } from "./viewer.js";
 
 const OPERATORS = ["OPS"];
-const as = (partner: string, ...roles: string[]) => makeViewer({ subject: "s", partner, kind: "GOVERNMENT", roles, groups: [], operators: OPERATORS });
+const as = (partner: string, ...roles: string[]) =>
+  makeViewer({ subject: "s", partner, kind: "GOVERNMENT", roles, groups: [], operators: OPERATORS });
 
 const operatorAdmin = as("OPS", "admin");
 const usAdmin = as("USA", "admin");
 
 describe("decideRegistryChange", () => {
-  it.each([["name"], ["kind"], ["country"], ["activeFrom"], ["activeTo"]])("lets the operator's admin change %s of any partner", (field) => {
-    expect(decideRegistryChange(operatorAdmin, "USA", [field])).toEqual({ allowed: true });
-  });
+  it.each([["name"], ["kind"], ["country"], ["activeFrom"], ["activeTo"]])(
+    "lets the operator's admin change %s of any partner",
+    (field) => {
+      expect(decideRegistryChange(operatorAdmin, "USA", [field])).toEqual({ allowed: true });
+    },
+  );
 
   it("lets a partner's own admin change its name only", () => {
     expect(decideRegistryChange(usAdmin, "USA", ["name"]).allowed).toBe(true);
     for (const field of ["kind", "country", "activeFrom", "activeTo"]) {
-      expect(decideRegistryChange(usAdmin, "USA", [field])).toEqual({ allowed: false, reason: `${field} may be changed by the operator only` });
+      expect(decideRegistryChange(usAdmin, "USA", [field])).toEqual({
+        allowed: false,
+        reason: `${field} may be changed by the operator only`,
+      });
     }
     expect(decideRegistryChange(usAdmin, "USA", ["name", "kind"]).allowed).toBe(false);
   });

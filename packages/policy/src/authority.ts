@@ -44,7 +44,11 @@ export function decideForumMembershipChange(viewer: Viewer, coChairs: readonly s
   if (isOperatorAdmin(viewer)) return ALLOWED;
   if (!viewer.roles.has("coordinator")) return deny("requires role coordinator (of a co-chair) or the operator's admin");
   if (!coChairs.includes(viewer.partner)) {
-    return deny(coChairs.length > 0 ? "only the forum's co-chairs and the operator manage its memberships" : "the forum has no co-chairs: only the operator manages its memberships");
+    return deny(
+      coChairs.length > 0
+        ? "only the forum's co-chairs and the operator manage its memberships"
+        : "the forum has no co-chairs: only the operator manages its memberships",
+    );
   }
   return ALLOWED;
 }

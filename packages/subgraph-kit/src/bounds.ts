@@ -1,6 +1,14 @@
-import type { PartnerDirectory } from "@concert/auth";
 import type { ApolloServerPlugin } from "@apollo/server";
-import { GraphQLError, Kind, valueFromASTUntyped, type DocumentNode, type FragmentDefinitionNode, type OperationDefinitionNode, type SelectionSetNode } from "graphql";
+import type { PartnerDirectory } from "@concert/auth";
+import {
+  type DocumentNode,
+  type FragmentDefinitionNode,
+  GraphQLError,
+  Kind,
+  type OperationDefinitionNode,
+  type SelectionSetNode,
+  valueFromASTUntyped,
+} from "graphql";
 
 /**
  * Bounds on every argument of every operation, checked before any resolver runs, so that an
@@ -23,9 +31,28 @@ export const NUMBER_MAX = 1_000_000;
 /** Largest head count or unit count of one record (personnel, units): larger than any mission ever deployed. */
 export const COUNT_MAX = 200_000;
 
-const LONG_TEXT_FIELDS = new Set(["summary", "evidence", "evidenceOfEffect", "note", "rationale", "source", "unitDetails", "description", "text"]);
+const LONG_TEXT_FIELDS = new Set([
+  "summary",
+  "evidence",
+  "evidenceOfEffect",
+  "note",
+  "rationale",
+  "source",
+  "unitDetails",
+  "description",
+  "text",
+]);
 const PARAGRAPH_FIELDS = new Set(["scenarios", "outcomes", "recommendedActions", "indicator"]);
-const CODE_LIST_FIELDS = new Set(["countries", "hostCountries", "participants", "releasableTo", "evidenceReleasableTo", "unitDetailsReleasableTo", "contributors", "codes"]);
+const CODE_LIST_FIELDS = new Set([
+  "countries",
+  "hostCountries",
+  "participants",
+  "releasableTo",
+  "evidenceReleasableTo",
+  "unitDetailsReleasableTo",
+  "contributors",
+  "codes",
+]);
 const COUNT_FIELDS = new Set(["personnel", "womenPersonnel", "quantity", "units", "deployedPersonnel", "deployedUnits"]);
 /** Arguments that name who a RESTRICTED record is releasable to: registered partners and forums only. */
 const AUDIENCE_FIELDS = new Set(["releasableTo", "evidenceReleasableTo", "unitDetailsReleasableTo"]);
@@ -54,7 +81,11 @@ function refuse(field: string, message: string): GraphQLError {
 }
 
 /** A text within its limit (by default, that of an input field named `field`) and free of control characters. */
-export function boundedText(field: string, value: string, { max = textLimit(field), required = true }: { max?: number; required?: boolean } = {}): string {
+export function boundedText(
+  field: string,
+  value: string,
+  { max = textLimit(field), required = true }: { max?: number; required?: boolean } = {},
+): string {
   if (CONTROL.test(value)) throw refuse(field, "must not contain control characters");
   if (value.length > max) throw refuse(field, `must be at most ${max} characters long (got ${value.length})`);
   const text = value.trim();
@@ -75,7 +106,7 @@ export function checkBounds(path: string, value: unknown, name = path): void {
   } else if (Array.isArray(value)) {
     const max = listLimit(name);
     if (value.length > max) throw refuse(path, `must have at most ${max} items (got ${value.length})`);
-    value.forEach((item, i) => checkBounds(`${path}[${i}]`, item, name));
+    for (const [i, item] of value.entries()) checkBounds(`${path}[${i}]`, item, name);
   } else if (value !== null && typeof value === "object") {
     for (const [key, inner] of Object.entries(value)) checkBounds(`${path}.${key}`, inner, key);
   }
@@ -93,7 +124,11 @@ async function unknownAudience(path: string, value: unknown, directory: PartnerD
 }
 
 /** The root fields of an operation with their argument values, through fragments; federation's own fields (`_entities`) are left out. */
-function rootArguments(document: DocumentNode, operation: OperationDefinitionNode, variables: Record<string, unknown>): [string, unknown][] {
+function rootArguments(
+  document: DocumentNode,
+  operation: OperationDefinitionNode,
+  variables: Record<string, unknown>,
+): [string, unknown][] {
   const fragments = new Map(
     document.definitions.filter((d): d is FragmentDefinitionNode => d.kind === Kind.FRAGMENT_DEFINITION).map((d) => [d.name.value, d]),
   );

@@ -1,5 +1,5 @@
 import { DEFAULT_DIRECTORY_BOUNDS, DEFAULT_MAX_TOKEN_LIFETIME_SECONDS, type DirectoryBounds } from "@concert/auth";
-import { DEFAULT_DATABASE_TIMEOUTS, type DatabaseTimeouts } from "@concert/db";
+import { type DatabaseTimeouts, DEFAULT_DATABASE_TIMEOUTS } from "@concert/db";
 
 /** Who may change the registry, how fresh its copies stay, and how long tokens and statements may last. */
 export interface AuthoritySettings {
@@ -32,9 +32,13 @@ function positive(env: NodeJS.ProcessEnv, name: string, fallback: number): numbe
 function operators(env: NodeJS.ProcessEnv): string[] {
   const raw = env.CONCERT_OPERATORS;
   if (raw === undefined) return DEFAULT_OPERATORS;
-  const codes = raw.split(",").map((c) => c.trim().toUpperCase()).filter(Boolean);
+  const codes = raw
+    .split(",")
+    .map((c) => c.trim().toUpperCase())
+    .filter(Boolean);
   const bad = codes.filter((c) => !/^[A-Z][A-Z0-9]{1,15}$/.test(c));
-  if (bad.length > 0) throw new AuthorityConfigError(`CONCERT_OPERATORS must be a comma-separated list of partner codes, got "${bad.join(", ")}"`);
+  if (bad.length > 0)
+    throw new AuthorityConfigError(`CONCERT_OPERATORS must be a comma-separated list of partner codes, got "${bad.join(", ")}"`);
   return codes;
 }
 
@@ -42,7 +46,8 @@ function operators(env: NodeJS.ProcessEnv): string[] {
 export function authorityFromEnv(env: NodeJS.ProcessEnv = process.env): AuthoritySettings {
   const freshnessMs = positive(env, "CONCERT_REGISTRY_FRESHNESS_MS", DEFAULT_DIRECTORY_BOUNDS.freshnessMs);
   const outageMs = positive(env, "CONCERT_REGISTRY_OUTAGE_MS", DEFAULT_DIRECTORY_BOUNDS.outageMs);
-  if (outageMs < freshnessMs) throw new AuthorityConfigError("CONCERT_REGISTRY_OUTAGE_MS must not be shorter than CONCERT_REGISTRY_FRESHNESS_MS");
+  if (outageMs < freshnessMs)
+    throw new AuthorityConfigError("CONCERT_REGISTRY_OUTAGE_MS must not be shorter than CONCERT_REGISTRY_FRESHNESS_MS");
   return {
     operators: operators(env),
     directory: { freshnessMs, outageMs },

@@ -10,7 +10,14 @@ describe("configuration from the environment", () => {
   });
 
   it("takes ports and DATABASE_URL from their variables", () => {
-    const config = configFromEnv({ GATEWAY_PORT: "5000", RISK_PORT: "5001", PEACEKEEPING_PORT: "5002", ENGAGEMENTS_PORT: "5003", DATABASE_URL: "postgres://postgres@127.0.0.1:5432", NODE_ENV: "production" });
+    const config = configFromEnv({
+      GATEWAY_PORT: "5000",
+      RISK_PORT: "5001",
+      PEACEKEEPING_PORT: "5002",
+      ENGAGEMENTS_PORT: "5003",
+      DATABASE_URL: "postgres://postgres@127.0.0.1:5432",
+      NODE_ENV: "production",
+    });
     expect(config.gatewayPort).toBe(5000);
     expect(config.subgraphPorts).toEqual({ risk: 5001, peacekeeping: 5002, engagements: 5003 });
     expect(config.databaseUrl).toBe("postgres://postgres@127.0.0.1:5432");

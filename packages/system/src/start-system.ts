@@ -1,7 +1,7 @@
 import { createTokenVerifier, systemIssuers, type TrustedIssuer } from "@concert/auth";
 import { databaseServer } from "@concert/db";
 import { startGateway } from "@concert/gateway";
-import { remoteDirectory, runSubgraph, type RunningSubgraph } from "@concert/subgraph-kit";
+import { type RunningSubgraph, remoteDirectory, runSubgraph } from "@concert/subgraph-kit";
 import { DEFAULT_AUTHORITY } from "./authority-config.js";
 import { SUBGRAPH_NAMES, type SubgraphName, type SystemConfig } from "./config.js";
 import { SUBGRAPHS } from "./subgraphs.js";

@@ -2,8 +2,8 @@ import { execFileSync, spawnSync } from "node:child_process";
 import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
-import { createTokenVerifier } from "../verifier.js";
 import { ensureDevIssuer } from "../dev-issuer.js";
+import { createTokenVerifier } from "../verifier.js";
 
 // The command lives in packages/system, which knows the seeded registry.
 const CLI = resolve(__dirname, "../../../system/dist/cli/token.js");
@@ -14,7 +14,11 @@ afterAll(() => rmSync(dataDir, { recursive: true, force: true }));
 
 describe("npm run token", () => {
   it("prints only a token, which the development issuer's key set verifies", async () => {
-    const out = execFileSync(process.execPath, [CLI, "--partner", "usa", "--role", "analyst", "--role", "viewer", "--sub", "jane@state.example"], { env }).toString();
+    const out = execFileSync(
+      process.execPath,
+      [CLI, "--partner", "usa", "--role", "analyst", "--role", "viewer", "--sub", "jane@state.example"],
+      { env },
+    ).toString();
     expect(out.trim().split("\n")).toHaveLength(1);
     const verify = createTokenVerifier([await ensureDevIssuer(dataDir)]);
     const identity = await verify(out.trim());

@@ -1,9 +1,9 @@
 import "reflect-metadata";
-import { ConfigError, configFromEnv } from "../config.js";
+import { ConfigError, configFromEnv, type SystemConfig } from "../config.js";
 import { startSystem } from "../start-system.js";
 
 async function main(): Promise<void> {
-  let config;
+  let config: SystemConfig;
   try {
     config = configFromEnv();
   } catch (err) {
@@ -13,11 +13,17 @@ async function main(): Promise<void> {
     }
     throw err;
   }
-  console.log(config.databaseUrl ? "Using the PostgreSQL server of DATABASE_URL" : `Starting embedded PostgreSQL (data in ${config.dataDir}/postgres)`);
+  console.log(
+    config.databaseUrl
+      ? "Using the PostgreSQL server of DATABASE_URL"
+      : `Starting embedded PostgreSQL (data in ${config.dataDir}/postgres)`,
+  );
   const system = await startSystem(config);
   console.log(`Concert is ready: http://localhost:${config.gatewayPort}/graphql`);
   for (const [name, s] of Object.entries(system.subgraphs)) console.log(`  subgraph ${name}: ${s.url}`);
-  console.log(config.development ? "Development mode: `npm run token -- --partner USA --role analyst` prints a token." : "Production mode.");
+  console.log(
+    config.development ? "Development mode: `npm run token -- --partner USA --role analyst` prints a token." : "Production mode.",
+  );
   let stopping = false;
   const shutdown = (signal: string) => {
     if (stopping) return;

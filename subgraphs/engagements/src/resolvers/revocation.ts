@@ -1,5 +1,5 @@
 import { decideRevocation } from "@concert/policy";
-import { boundedText, enforce, subjectDigest, transaction, type SubgraphContext } from "@concert/subgraph-kit";
+import { boundedText, enforce, type SubgraphContext, subjectDigest, transaction } from "@concert/subgraph-kit";
 import { Arg, Ctx, ID, Mutation, Query, Resolver } from "type-graphql";
 import { TokenRevocation } from "../entities/token-revocation.js";
 import { knownPartners } from "../validation.js";
@@ -7,7 +7,9 @@ import { knownPartners } from "../validation.js";
 /** Revoking one person's tokens: the registry carries revocations to every part, within the registry freshness bound. */
 @Resolver(() => TokenRevocation)
 export class RevocationResolver {
-  @Query(() => [TokenRevocation], { description: "Revocations in effect, as every part of Concert reads them with the registry. People are named by digest only." })
+  @Query(() => [TokenRevocation], {
+    description: "Revocations in effect, as every part of Concert reads them with the registry. People are named by digest only.",
+  })
   tokenRevocations(@Ctx() ctx: SubgraphContext) {
     return ctx.em.find(TokenRevocation, {}, { orderBy: { revokedAt: "ASC" } });
   }
@@ -25,7 +27,9 @@ export class RevocationResolver {
     enforce(ctx, decideRevocation(ctx.viewer, partner.trim().toUpperCase()));
     const [code] = await knownPartners(ctx, "partner", [partner]);
     return transaction(ctx, async (em) => {
-      const revocation = (await em.findOne(TokenRevocation, { partnerCode: code!, subject: sub })) ?? em.create(TokenRevocation, { partnerCode: code!, subject: sub } as never);
+      const revocation =
+        (await em.findOne(TokenRevocation, { partnerCode: code!, subject: sub })) ??
+        em.create(TokenRevocation, { partnerCode: code!, subject: sub } as never);
       Object.assign(revocation, { subjectDigest: subjectDigest(code!, sub), revokedAt: new Date() });
       ctx.audit.write(em, "TokenRevocation", { id: revocation.subjectDigest, originator: code!, marking: "ORIGINATOR" }, "revoke");
       return revocation;

@@ -1,10 +1,10 @@
-import { createTokenVerifier, ensureDevIssuer, signDevToken } from "@concert/auth";
-import { dropDatabase, freePort } from "@concert/db";
-import { runSubgraph, staticDirectory, type DirectoryEntry, type RunningSubgraph, type SubgraphModule } from "@concert/subgraph-kit";
 import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import type { GraphQLResponse } from "./test-system.js";
+import { createTokenVerifier, ensureDevIssuer, signDevToken } from "@concert/auth";
+import { dropDatabase, freePort } from "@concert/db";
+import { type DirectoryEntry, type RunningSubgraph, runSubgraph, type SubgraphModule, staticDirectory } from "@concert/subgraph-kit";
+import type { GraphQLResponse, UntypedData } from "./response.js";
 
 /** A registry for tests of one subgraph on its own. */
 export const TEST_DIRECTORY: DirectoryEntry[] = [
@@ -19,7 +19,10 @@ export const TEST_DIRECTORY: DirectoryEntry[] = [
 ];
 
 export interface TestSubgraph extends RunningSubgraph {
-  query<T = Record<string, unknown>>(query: string, options?: { token?: string; variables?: Record<string, unknown> }): Promise<GraphQLResponse<T>>;
+  query<TData = UntypedData>(
+    query: string,
+    options?: { token?: string; variables?: Record<string, unknown> },
+  ): Promise<GraphQLResponse<TData>>;
   token(partner: string, ...roles: string[]): Promise<string>;
 }
 

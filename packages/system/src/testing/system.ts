@@ -1,25 +1,20 @@
-import { signDevToken, type TrustedIssuer } from "@concert/auth";
-import { edgeSettingsFromEnv, type EdgeSettings } from "@concert/edge";
-import { dropDatabase, freePort } from "@concert/db";
 import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import type { AuthoritySettings } from "./authority-config.js";
-import { SUBGRAPH_NAMES, type SubgraphName, type SystemConfig } from "./config.js";
-import { startSystem, type RunningSystem } from "./start-system.js";
-
-export interface GraphQLResponse<T = Record<string, unknown>> {
-  status: number;
-  data?: T | null;
-  errors?: { message: string; path?: (string | number)[]; extensions?: Record<string, unknown> }[];
-}
+import { signDevToken, type TrustedIssuer } from "@concert/auth";
+import { dropDatabase, freePort } from "@concert/db";
+import { type EdgeSettings, edgeSettingsFromEnv } from "@concert/edge";
+import type { AuthoritySettings } from "../authority-config.js";
+import { SUBGRAPH_NAMES, type SubgraphName, type SystemConfig } from "../config.js";
+import { type RunningSystem, startSystem } from "../start-system.js";
+import type { GraphQLResponse, UntypedData } from "./response.js";
 
 export interface TestSystem extends RunningSystem {
   /** Posts a GraphQL request to the gateway (or to `url`) as a client would. */
-  query<T = Record<string, unknown>>(
+  query<TData = UntypedData>(
     query: string,
     options?: { token?: string; variables?: Record<string, unknown>; url?: string; headers?: Record<string, string> },
-  ): Promise<GraphQLResponse<T>>;
+  ): Promise<GraphQLResponse<TData>>;
   /** A token from the development issuer for `partner` with `roles`. */
   token(partner: string, ...roles: string[]): Promise<string>;
   /** SQL statements sent by all subgraphs since the last `resetStatements()`. */
@@ -82,7 +77,9 @@ export async function startTestSystem(
     token: (partner, ...roles) => signDevToken(dataDir, { partner, roles, subject: `test:${partner}:${roles.join("+")}`, ttl: "1h" }),
     statements: () => SUBGRAPH_NAMES.reduce((sum, n) => sum + system.subgraphs[n].statements.total, 0),
     statementsBy: (name) => system.subgraphs[name].statements.total,
-    resetStatements: () => SUBGRAPH_NAMES.forEach((n) => system.subgraphs[n].statements.reset()),
+    resetStatements: () => {
+      for (const n of SUBGRAPH_NAMES) system.subgraphs[n].statements.reset();
+    },
     databaseNames: Object.fromEntries(SUBGRAPH_NAMES.map((n) => [n, `${prefix}${n}`])) as Record<SubgraphName, string>,
     async stop() {
       await system.stop();
