@@ -25,7 +25,8 @@ afterAll(async () => {
   await system?.stop();
 });
 
-const MB = "x".repeat(1024 * 1024);
+// 100 KB: beyond every text limit, within the edge's 1 MB body limit (a larger body is refused before any field is read: 413).
+const BIG = "x".repeat(100 * 1024);
 const many = (n: number, item: unknown) => Array.from({ length: n }, () => item);
 
 const PRACTICE = `mutation($input: PracticeInput!) { contributePractice(input: $input) { id } }`;
@@ -84,8 +85,8 @@ type Case = [name: string, token: keyof typeof tokens, query: string, variables:
 
 const CASES: Case[] = [
   // engagements
-  ["a 1 MB practice summary", "gcr2p", PRACTICE, { input: practice({ summary: MB }) }, "input.summary"],
-  ["a 1 MB practice title", "gcr2p", PRACTICE, { input: practice({ title: MB }) }, "input.title"],
+  ["a 100 KB practice summary", "gcr2p", PRACTICE, { input: practice({ summary: BIG }) }, "input.summary"],
+  ["a 100 KB practice title", "gcr2p", PRACTICE, { input: practice({ title: BIG }) }, "input.title"],
   ["a NUL byte in a practice title", "gcr2p", PRACTICE, { input: practice({ title: "bad\u0000title" }) }, "input.title"],
   ["a bell character in a practice summary", "gcr2p", PRACTICE, { input: practice({ summary: "ring\u0007" }) }, "input.summary"],
   ["1,000 countries on a practice", "gcr2p", PRACTICE, { input: practice({ countries: many(1000, "SSD") }) }, "input.countries"],
@@ -96,11 +97,11 @@ const CASES: Case[] = [
     { input: practice({ marking: "RESTRICTED", releasableTo: ["SFL"] }) },
     "input.releasableTo",
   ],
-  ["a 1 MB partner name", "ops", REGISTER, { input: partner({ name: MB }) }, "input.name"],
+  ["a 100 KB partner name", "ops", REGISTER, { input: partner({ name: BIG }) }, "input.name"],
   ["a NUL byte in a partner code", "ops", REGISTER, { input: partner({ code: "HOS\u0000TILE" }) }, "input.code"],
-  ["a 1 MB subject to revoke", "usaAdmin", REVOKE, { s: MB }, "subject"],
+  ["a 100 KB subject to revoke", "usaAdmin", REVOKE, { s: BIG }, "subject"],
   // risk
-  ["a 1 MB assessment summary", "can", ASSESSMENT, { input: assessment({ summary: MB }) }, "input.summary"],
+  ["a 100 KB assessment summary", "can", ASSESSMENT, { input: assessment({ summary: BIG }) }, "input.summary"],
   ["10,000 scenarios", "can", ASSESSMENT, { input: assessment({ scenarios: many(10_000, "a scenario") }) }, "input.scenarios"],
   [
     "a 5,000-character scenario",
@@ -132,12 +133,12 @@ const CASES: Case[] = [
   ],
   ["1,000 factor ratings", "can", ASSESSMENT, { input: assessment({ factorRatings: many(1000, rating()) }) }, "input.factorRatings"],
   ["a probability of a billion", "can", ASSESSMENT, { input: assessment({ probability: 1e9 }) }, "input.probability"],
-  ["a 1 MB watchlist title", "bgdAnalyst", WATCHLIST, { input: { title: MB, marking: "PARTNERS", releasableTo: [] } }, "input.title"],
+  ["a 100 KB watchlist title", "bgdAnalyst", WATCHLIST, { input: { title: BIG, marking: "PARTNERS", releasableTo: [] } }, "input.title"],
   [
-    "a 1 MB watchlist rationale",
+    "a 100 KB watchlist rationale",
     "bgdAnalyst",
     WATCHLIST,
-    { input: { title: "t", marking: "PARTNERS", releasableTo: [], entries: [{ country: "SSD", rationale: MB }] } },
+    { input: { title: "t", marking: "PARTNERS", releasableTo: [], entries: [{ country: "SSD", rationale: BIG }] } },
     "input.entries[0].rationale",
   ],
   // peacekeeping
@@ -158,7 +159,7 @@ const CASES: Case[] = [
     { input: pledge({}), marking: { unitDetailsMarking: "RESTRICTED", unitDetailsReleasableTo: ["UN", "XXX"] } },
     "marking.unitDetailsReleasableTo",
   ],
-  ["a 1 MB mission name", "un", MISSION, { input: mission({ name: MB }) }, "input.name"],
+  ["a 100 KB mission name", "un", MISSION, { input: mission({ name: BIG }) }, "input.name"],
   ["1,000 host countries", "un", MISSION, { input: mission({ hostCountries: many(1000, "CAF") }) }, "input.hostCountries"],
 ];
 
