@@ -122,6 +122,15 @@ describe("pledges", () => {
     expect(await errorOf(update, t.who.bgd, { id: p.id })).toMatchObject({ code: "BAD_USER_INPUT", field: "id" });
   });
 
+  it("answers NOT_FOUND for an id that is not a pledge id, as for a missing one, without reaching SQL", async () => {
+    const update = `mutation($id: ID!) { updatePledge(id: $id, expectedVersion: 1, input: { quantity: 3 }) { id } }`;
+    for (const id of ["not-a-uuid", "00000000-0000-4000-8000-000000000000"]) {
+      expect(await errorOf(update, t.who.bgd, { id })).toEqual({ code: "NOT_FOUND", field: undefined, message: `Pledge ${id} not found` });
+    }
+    const status = await errorOf(STATUS, t.who.bgd, { id: "1; drop table pledge", v: 1, s: "VERIFIED" });
+    expect(status.code).toBe("NOT_FOUND");
+  });
+
   it("refuses a stale version with CONFLICT", async () => {
     const p = await create();
     await data(t.system, STATUS, t.who.bgd, { id: p.id, v: 1, s: "VERIFIED" });

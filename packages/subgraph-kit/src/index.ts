@@ -30,3 +30,7 @@ export * from "./entity-loaders.js";
 export * from "./authority.js";
 export * from "./bounds.js";
 export { REGISTRY_READ_LABEL } from "@concert/db";
+export * from "./readable.js";
+export * from "./validation.js";
+export * from "./record-to-change.js";
+export * from "./originator.js";

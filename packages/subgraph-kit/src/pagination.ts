@@ -63,7 +63,7 @@ export function Connection<T extends object>(itemType: ClassType<T>, name: strin
 }
 
 type Direction = "ASC" | "DESC";
-type OrderKey<T> = readonly [keyof T & string, Direction];
+export type OrderKey<T> = readonly [keyof T & string, Direction];
 
 /** An opaque cursor for the ordering values of an item. */
 export function encodeCursor(values: unknown[]): string {

@@ -1,6 +1,13 @@
 import "reflect-metadata";
-import { accessLogResolver, buildFederatedSchema, cachingDirectory, REGISTRY_READ_LABEL, type SubgraphModule } from "@concert/subgraph-kit";
-import { AuditEntry } from "@concert/subgraph-kit";
+import {
+  AuditEntry,
+  accessLogResolver,
+  buildFederatedSchema,
+  cachingDirectory,
+  originatorResolver,
+  REGISTRY_READ_LABEL,
+  type SubgraphModule,
+} from "@concert/subgraph-kit";
 import { join } from "node:path";
 import { Country } from "./entities/country.js";
 import { Engagement } from "./entities/engagement.js";
@@ -10,8 +17,9 @@ import { Partner } from "./entities/partner.js";
 import { Practice } from "./entities/practice.js";
 import { Theme } from "./entities/theme.js";
 import { TokenRevocation } from "./entities/token-revocation.js";
-import { referenceResolvers } from "./references.js";
-import { directorySnapshot } from "./registry.js";
+import { partnerLoader } from "./loaders.js";
+import { referenceResolvers } from "./resolvers/references.js";
+import { directorySnapshot } from "./analysis/registry.js";
 import { CompareResolver } from "./resolvers/compare.js";
 import { CountryResolver } from "./resolvers/country.js";
 import { EngagementMutations } from "./resolvers/engagement-mutations.js";
@@ -47,6 +55,8 @@ export const engagementsSubgraph: SubgraphModule = {
         EngagementMutations,
         PracticeMutations,
         ForumMembershipMutations,
+        originatorResolver(Engagement, Partner, (code, ctx) => partnerLoader(ctx).load(code)),
+        originatorResolver(Practice, Partner, (code, ctx) => partnerLoader(ctx).load(code)),
         accessLogResolver("engagements", "Engagements"),
       ],
       referenceResolvers,

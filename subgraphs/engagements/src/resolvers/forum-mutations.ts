@@ -1,10 +1,10 @@
 import { decideForumMembershipChange, endedAtOnce } from "@concert/policy";
-import { badUserInput, enforce, notFound, transaction, type SubgraphContext } from "@concert/subgraph-kit";
+import { badUserInput, enforce, notFound, requireDate, today, transaction, type SubgraphContext } from "@concert/subgraph-kit";
 import type { EntityManager } from "@mikro-orm/postgresql";
 import { Arg, Ctx, ID, Mutation, Resolver } from "type-graphql";
 import { ForumMembership, MembershipRole } from "../entities/forum-membership.js";
 import { current, forumMembersLoader } from "../loaders.js";
-import { knownForum, knownPartners, today, validDate } from "../validation.js";
+import { knownForum, knownPartners } from "../inputs/validation.js";
 
 /** A membership's audit entries belong to the member. */
 function audit(ctx: SubgraphContext, em: EntityManager, m: ForumMembership, action: string): void {
@@ -36,7 +36,7 @@ export class ForumMembershipMutations {
     const forumCode = await knownForum(ctx, "forum", forum);
     await assertKeeper(ctx, forumCode);
     const [partnerCode] = await knownPartners(ctx, "partner", [partner]);
-    const start = since ? validDate("since", since) : today();
+    const start = since ? requireDate("since", since) : today();
     if ((await forumMembersLoader(ctx).load(forumCode)).some((m) => m.partner.code === partnerCode && (m.until === null || m.until >= start))) {
       throw badUserInput("partner", `${partnerCode} is already a member of ${forumCode} on ${start}`);
     }
@@ -64,7 +64,7 @@ export class ForumMembershipMutations {
     const membership = /^\d{1,9}$/.test(id) ? await ctx.em.findOne(ForumMembership, { id: Number(id) }) : null;
     if (!membership) throw notFound(`ForumMembership ${id}`);
     await assertKeeper(ctx, membership.forum.code);
-    const last = until ? validDate("until", until) : endedAtOnce(membership.since, today());
+    const last = until ? requireDate("until", until) : endedAtOnce(membership.since, today());
     if (until && last < membership.since) throw badUserInput("until", `must not be before the membership began (${membership.since})`);
     return transaction(ctx, async (em) => {
       const m = await em.findOneOrFail(ForumMembership, { id: membership.id });

@@ -2,7 +2,7 @@ import { decideRevocation } from "@concert/policy";
 import { boundedText, enforce, type SubgraphContext, subjectDigest, transaction } from "@concert/subgraph-kit";
 import { Arg, Ctx, ID, Mutation, Query, Resolver } from "type-graphql";
 import { TokenRevocation } from "../entities/token-revocation.js";
-import { knownPartners } from "../validation.js";
+import { knownPartners } from "../inputs/validation.js";
 
 /** Revoking one person's tokens: the registry carries revocations to every part, within the registry freshness bound. */
 @Resolver(() => TokenRevocation)

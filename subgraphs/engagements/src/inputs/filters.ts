@@ -1,10 +1,9 @@
-import { readableWhere } from "@concert/policy";
-import type { SubgraphContext } from "@concert/subgraph-kit";
+import { dateRange, readableFilter, type SubgraphContext } from "@concert/subgraph-kit";
 import type { FilterQuery } from "@mikro-orm/core";
 import { ArgsType, Field, ID } from "type-graphql";
-import { EngagementKind, type Engagement } from "./entities/engagement.js";
-import { PracticeKind, type Practice } from "./entities/practice.js";
-import { dateRange, knownCountries, knownForum, knownPartners, knownTheme } from "./validation.js";
+import { EngagementKind, type Engagement } from "../entities/engagement.js";
+import { PracticeKind, type Practice } from "../entities/practice.js";
+import { knownCountries, knownForum, knownPartners, knownTheme } from "./validation.js";
 
 /** Filters shared by the lists and the searches; every filter narrows, none widens what the policy lets through. */
 
@@ -68,27 +67,25 @@ function common(f: CommonFilterArgs): Record<string, unknown>[] {
   ];
 }
 
-/** Readable practices matching the filter. The forum filter goes through the engagement, which must be readable too. */
+/** Practices matching the filter. The forum filter goes through the engagement, which must be readable too. */
 export async function practiceWhere(ctx: SubgraphContext, filter: PracticeFilterArgs): Promise<FilterQuery<Practice>> {
   const f = await checked(ctx, filter);
   return {
     $and: [
-      readableWhere(ctx.viewer),
       ...common(f),
       f.theme ? { theme: f.theme } : {},
       f.partner ? { originator: f.partner } : {},
       f.kind ? { kind: f.kind } : {},
-      f.forum ? { engagement: { $and: [{ forum: f.forum }, readableWhere(ctx.viewer)] } } : {},
+      f.forum ? { engagement: readableFilter(ctx, { forum: f.forum }) } : {},
     ],
   } as FilterQuery<Practice>;
 }
 
-/** Readable engagements matching the filter. */
+/** Engagements matching the filter. */
 export async function engagementWhere(ctx: SubgraphContext, filter: EngagementFilterArgs): Promise<FilterQuery<Engagement>> {
   const f = await checked(ctx, filter);
   return {
     $and: [
-      readableWhere(ctx.viewer),
       ...common(f),
       f.partner ? { $or: [{ originator: f.partner }, { participantCodes: { $overlap: [f.partner] } }] } : {},
       f.kind ? { kind: f.kind } : {},

@@ -1,5 +1,5 @@
 import type { ReferenceResolvers, SubgraphContext } from "@concert/subgraph-kit";
-import { countryLoader, engagementLoader, forumLoader, partnerLoader, practiceLoader } from "./loaders.js";
+import { countryLoader, engagementLoader, forumLoader, partnerLoader, practiceLoader } from "../loaders.js";
 
 type Ref = Record<string, unknown>;
 

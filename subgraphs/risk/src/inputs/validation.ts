@@ -1,31 +1,8 @@
-import { countryCodesInRegion, isCountryCode } from "@concert/countries";
-import { badUserInput } from "@concert/subgraph-kit";
-import type { FactorRatingInput } from "./inputs/assessment-inputs.js";
-import { RISK_FACTORS } from "./seed/framework.js";
-
-const ISO_DATE = /^\d{4}-\d{2}-\d{2}$/;
-
-export function today(): string {
-  return new Date().toISOString().slice(0, 10);
-}
-
-/** A real calendar day written YYYY-MM-DD. */
-export function isIsoDate(value: string): boolean {
-  return ISO_DATE.test(value) && new Date(`${value}T00:00:00Z`).toISOString().slice(0, 10) === value;
-}
-
-export function requireDate(field: string, value: string, { notAfterToday = false } = {}): void {
-  if (!isIsoDate(value)) throw badUserInput(field, "must be a day written YYYY-MM-DD");
-  if (notAfterToday && value > today()) throw badUserInput(field, "must not be in the future");
-}
-
-export function requireText(field: string, value: string): void {
-  if (value.trim() === "") throw badUserInput(field, "must not be empty");
-}
-
-export function requireCountry(field: string, code: string): void {
-  if (!isCountryCode(code)) throw badUserInput(field, `${code} is not an ISO 3166-1 alpha-3 country code`);
-}
+import { countryCodesInRegion } from "@concert/countries";
+import { badUserInput, optionalDate, requireCountry, requireDate, requireRange, requireText } from "@concert/subgraph-kit";
+import { RISK_FACTORS } from "../seed/framework.js";
+import type { FactorRatingInput } from "./assessment-inputs.js";
+import type { WatchlistEntryInput } from "./watchlist-inputs.js";
 
 /** The content of an assessment once a create or a revision is applied. */
 export interface AssessmentContent {
@@ -46,9 +23,7 @@ export function validateAssessment(c: AssessmentContent, indicatorFactor: Readon
   requireDate("input.periodStart", c.periodStart);
   requireDate("input.periodEnd", c.periodEnd);
   if (c.periodEnd < c.periodStart) throw badUserInput("input.periodEnd", "the period must not end before it starts");
-  if (c.probability !== null && !(c.probability >= 0 && c.probability <= 1)) {
-    throw badUserInput("input.probability", "must be between 0 and 1");
-  }
+  requireRange("input.probability", c.probability, 0, 1);
   requireText("input.summary", c.summary);
   c.scenarios.forEach((s, i) => requireText(`input.scenarios[${i}]`, s));
   c.recommendedActions.forEach((s, i) => requireText(`input.recommendedActions[${i}]`, s));
@@ -81,4 +56,15 @@ export function requireRegion(field: string, region: string): string[] {
   const codes = countryCodesInRegion(region);
   if (codes.length === 0) throw badUserInput(field, `${region} is not a region or sub-region`);
   return codes;
+}
+
+export function validateRank(field: string, rank: number | null | undefined): void {
+  if (rank !== null && rank !== undefined && rank < 1) throw badUserInput(field, "must be 1 or more");
+}
+
+export function validateEntry(field: string, e: WatchlistEntryInput): void {
+  requireCountry(`${field}.country`, e.country);
+  validateRank(`${field}.rank`, e.rank);
+  requireText(`${field}.rationale`, e.rationale);
+  optionalDate(`${field}.since`, e.since, { notAfterToday: true });
 }

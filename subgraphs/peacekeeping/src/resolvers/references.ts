@@ -1,5 +1,5 @@
 import type { ReferenceResolvers, SubgraphContext } from "@concert/subgraph-kit";
-import { missionLoader, pledgeLoader } from "./loaders.js";
+import { missionLoader, pledgeLoader } from "../loaders.js";
 
 type Ref = Record<string, unknown>;
 

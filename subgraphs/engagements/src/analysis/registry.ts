@@ -1,13 +1,9 @@
-import type { DirectorySnapshot } from "@concert/subgraph-kit";
+import { type DirectorySnapshot, today } from "@concert/subgraph-kit";
 import type { EntityManager } from "@mikro-orm/postgresql";
-import { ForumMembership } from "./entities/forum-membership.js";
-import { Forum } from "./entities/forum.js";
-import { Partner } from "./entities/partner.js";
-import { TokenRevocation } from "./entities/token-revocation.js";
-
-function today(): string {
-  return new Date().toISOString().slice(0, 10);
-}
+import { ForumMembership } from "../entities/forum-membership.js";
+import { Forum } from "../entities/forum.js";
+import { Partner } from "../entities/partner.js";
+import { TokenRevocation } from "../entities/token-revocation.js";
 
 /** Partners taking part today, by code. */
 export function activePartners(em: EntityManager): Promise<Partner[]> {

@@ -1,5 +1,5 @@
 import type { ReferenceResolvers, SubgraphContext } from "@concert/subgraph-kit";
-import { assessmentLoader, watchlistLoader } from "./loaders.js";
+import { assessmentLoader, watchlistLoader } from "../loaders.js";
 
 type Ref = Record<string, unknown>;
 

@@ -1,9 +1,11 @@
+import { authorizeWrite, recordToChange, type SubgraphContext } from "@concert/subgraph-kit";
 import type { EntityManager } from "@mikro-orm/postgresql";
-import { FactorRating } from "./entities/factor-rating.js";
-import { Finding } from "./entities/finding.js";
-import { Indicator } from "./entities/indicator.js";
-import type { RiskAssessment } from "./entities/risk-assessment.js";
-import type { FactorRatingInput } from "./inputs/assessment-inputs.js";
+import { FactorRating } from "../entities/factor-rating.js";
+import { Finding } from "../entities/finding.js";
+import { Indicator } from "../entities/indicator.js";
+import { RiskAssessment } from "../entities/risk-assessment.js";
+import type { FactorRatingInput } from "../inputs/assessment-inputs.js";
+import { ASSESSMENTS } from "../loaders.js";
 
 /** Indicator code → factor number, for the codes given that exist. */
 export async function indicatorFactors(em: EntityManager, codes: string[]): Promise<Map<string, number>> {
@@ -41,4 +43,15 @@ export async function ratingsAsInput(em: EntityManager, assessment: RiskAssessme
       .filter((f) => f.rating.id === r.id)
       .map((f) => ({ indicator: f.indicator?.code ?? null, evidence: f.evidence, source: f.source, observedOn: f.observedOn, reliability: f.reliability })),
   }));
+}
+
+/** An assessment you may see, of your own partner, at the version you read. */
+export function ownAssessment(ctx: SubgraphContext, em: EntityManager, id: string, expectedVersion: number): Promise<RiskAssessment> {
+  return recordToChange(ctx, em, RiskAssessment, {
+    type: "RiskAssessment",
+    id,
+    expectedVersion,
+    visible: (a) => ASSESSMENTS.check(ctx.viewer, a),
+    allow: (a) => authorizeWrite(ctx, "assessment.write", a.originator),
+  });
 }

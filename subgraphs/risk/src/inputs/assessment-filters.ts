@@ -1,6 +1,6 @@
 import { ArgsType, Field, ID } from "type-graphql";
 import { AssessmentStatus, Likelihood, Stage } from "../entities/enums.js";
-import { requireRegion } from "../validation.js";
+import { requireRegion } from "./validation.js";
 
 @ArgsType()
 export class AssessmentFilters {

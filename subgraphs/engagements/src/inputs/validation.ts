@@ -1,41 +1,8 @@
 import { badUserInput, validateMarking, type SubgraphContext } from "@concert/subgraph-kit";
 import type { Marking } from "@concert/policy";
-import { countryLoader, forumLoader, partnerLoader, themeLoader } from "./loaders.js";
+import { countryLoader, forumLoader, partnerLoader, themeLoader } from "../loaders.js";
 
 /** Checks of user input that raise BAD_USER_INPUT naming the offending field. Lookups go through the request's loaders. */
-
-const DATE = /^\d{4}-\d{2}-\d{2}$/;
-
-export function today(): string {
-  return new Date().toISOString().slice(0, 10);
-}
-
-/** The last day of something that ends now. */
-export function yesterday(): string {
-  return new Date(Date.now() - 86_400_000).toISOString().slice(0, 10);
-}
-
-/** A trimmed, non-empty text. */
-export function requiredText(field: string, value: string): string {
-  const text = value.trim();
-  if (text === "") throw badUserInput(field, "must not be empty");
-  return text;
-}
-
-/** A calendar date written YYYY-MM-DD. */
-export function validDate(field: string, value: string): string {
-  const time = Date.parse(`${value}T00:00:00Z`);
-  if (!DATE.test(value) || Number.isNaN(time) || new Date(time).toISOString().slice(0, 10) !== value) {
-    throw badUserInput(field, `${value} is not a date (YYYY-MM-DD)`);
-  }
-  return value;
-}
-
-export function dateRange(fromField: string, from: string | null | undefined, toField: string, to: string | null | undefined): void {
-  if (from) validDate(fromField, from);
-  if (to) validDate(toField, to);
-  if (from && to && to < from) throw badUserInput(toField, `must not be before ${fromField}`);
-}
 
 /** Anything that batches lookups by code and answers null for unknown codes. */
 interface CodeLoader {
