@@ -1,9 +1,10 @@
-import type { TokenVerifier } from "@concert/auth";
-import type { EdgeSettings } from "@concert/edge";
+import type { PartnerDirectory, TokenVerifier } from "@concert/auth";
 import { openDatabase, type StatementCounter } from "@concert/db";
-import type { DirectoryBounds, PartnerDirectory } from "@concert/auth";
+import type { DirectoryBounds } from "@concert/auth";
 import type { DatabaseTimeouts } from "@concert/db";
-import { startSubgraphServer, type RunningService } from "./server.js";
+import type { EdgeSettings } from "@concert/edge";
+import { createLogger, knexPoolStats, type LogDestination, serviceTelemetry } from "@concert/telemetry";
+import { type RunningService, startSubgraphServer } from "./server.js";
 import type { SubgraphModule } from "./subgraph-module.js";
 
 export interface SubgraphRunOptions {
@@ -23,6 +24,10 @@ export interface SubgraphRunOptions {
   /** See `SubgraphServerOptions.inlineTracing`. */
   inlineTracing?: boolean;
   edge?: EdgeSettings;
+  /** Where the log lines go; stdout when absent. */
+  logDestination?: LogDestination;
+  /** See `SubgraphServerOptions.metricsRoute`. */
+  metricsRoute?: boolean;
 }
 
 export interface RunningSubgraph extends RunningService {
@@ -31,13 +36,17 @@ export interface RunningSubgraph extends RunningService {
 
 /** Opens the subgraph's database (migrating and seeding it) and serves it. */
 export async function runSubgraph(module: SubgraphModule, options: SubgraphRunOptions): Promise<RunningSubgraph> {
+  const logger = options.logDestination ? createLogger({ service: module.name, destination: options.logDestination }) : undefined;
+  const telemetry = serviceTelemetry({ service: module.name, development: options.development, logger });
   const db = await openDatabase({
     serverUrl: options.serverUrl,
     dbName: options.dbName,
     entities: module.entities,
     migrationsPath: module.migrationsPath,
     timeouts: options.databaseTimeouts,
+    loggerFactory: telemetry.ormLoggerFactory,
   });
+  telemetry.metrics.trackPool(knexPoolStats(db.orm.em.getConnection().getKnex()));
   try {
     await module.seed(db.orm.em.fork());
     const directory = module.localDirectory?.(db.orm, options.directoryBounds) ?? options.directory;
@@ -54,6 +63,8 @@ export async function runSubgraph(module: SubgraphModule, options: SubgraphRunOp
       operators: options.operators,
       inlineTracing: options.inlineTracing,
       edge: options.edge,
+      telemetry,
+      metricsRoute: options.metricsRoute,
     });
     db.statements.reset();
     return {

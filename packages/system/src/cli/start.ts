@@ -1,4 +1,7 @@
+// First: tracing must patch http, undici and pg before anything loads them.
+import "@concert/telemetry/register";
 import "reflect-metadata";
+import { runningTracing } from "@concert/telemetry";
 import { ConfigError, configFromEnv, type SystemConfig } from "../config.js";
 import { startSystem } from "../start-system.js";
 
@@ -21,6 +24,7 @@ async function main(): Promise<void> {
   const system = await startSystem(config);
   console.log(`Concert is ready: http://localhost:${config.gatewayPort}/graphql`);
   for (const [name, s] of Object.entries(system.subgraphs)) console.log(`  subgraph ${name}: ${s.url}`);
+  if (system.metricsUrl) console.log(`  metrics: ${system.metricsUrl}`);
   console.log(
     config.development ? "Development mode: `npm run token -- --partner USA --role analyst` prints a token." : "Production mode.",
   );
@@ -29,13 +33,16 @@ async function main(): Promise<void> {
     if (stopping) return;
     stopping = true;
     console.log(`\n${signal}: stopping…`);
-    system.stop().then(
-      () => process.exit(0),
-      (err) => {
-        console.error(err);
-        process.exit(1);
-      },
-    );
+    system
+      .stop()
+      .then(() => runningTracing().shutdown())
+      .then(
+        () => process.exit(0),
+        (err) => {
+          console.error(err);
+          process.exit(1);
+        },
+      );
   };
   process.on("SIGINT", () => shutdown("SIGINT"));
   process.on("SIGTERM", () => shutdown("SIGTERM"));

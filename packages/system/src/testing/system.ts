@@ -7,6 +7,7 @@ import { type EdgeSettings, edgeSettingsFromEnv } from "@concert/edge";
 import type { AuthoritySettings } from "../authority-config.js";
 import { SUBGRAPH_NAMES, type SubgraphName, type SystemConfig } from "../config.js";
 import { type RunningSystem, startSystem } from "../start-system.js";
+import { capturedLogs, type LogLine } from "./logs.js";
 import type { GraphQLResponse, UntypedData } from "./response.js";
 
 export interface TestSystem extends RunningSystem {
@@ -23,6 +24,8 @@ export interface TestSystem extends RunningSystem {
   resetStatements(): void;
   /** The database of each subgraph, on the server of `databaseUrl`. */
   databaseNames: Record<SubgraphName, string>;
+  /** Every log line the services wrote so far, parsed (the last 20,000); error lines also go to stderr. */
+  logs(): LogLine[];
 }
 
 let runs = 0;
@@ -39,6 +42,7 @@ export async function startTestSystem(
     edge?: Partial<EdgeSettings>;
     subgraphUrls?: Partial<Record<SubgraphName, string>>;
     authority?: AuthoritySettings;
+    metricsPort?: number;
   } = {},
 ): Promise<TestSystem> {
   const databaseUrl = process.env.DATABASE_URL;
@@ -57,9 +61,12 @@ export async function startTestSystem(
     development,
     persistent: false,
     authority: options.authority,
+    metricsPort: options.metricsPort,
     // Test files send many anonymous requests from one address in a minute; the rate-limit test sets its own.
     edge: { ...edge, rateLimit: { ...edge.rateLimit, anonymousRequests: 0, signedInRequests: 0 }, ...options.edge },
   };
+  const logs = capturedLogs();
+  config.logDestination = logs.destination;
   const system = await startSystem(config, extraIssuers, options.subgraphUrls);
   return {
     ...system,
@@ -81,6 +88,7 @@ export async function startTestSystem(
       for (const n of SUBGRAPH_NAMES) system.subgraphs[n].statements.reset();
     },
     databaseNames: Object.fromEntries(SUBGRAPH_NAMES.map((n) => [n, `${prefix}${n}`])) as Record<SubgraphName, string>,
+    logs: logs.lines,
     async stop() {
       await system.stop();
       for (const name of SUBGRAPH_NAMES) await dropDatabase(databaseUrl, `${prefix}${name}`);
