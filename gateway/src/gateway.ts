@@ -6,6 +6,7 @@ import { authenticate, type Caller, type PartnerDirectory, TokenRejected, type T
 import type { HttpRoute } from "@concert/edge";
 import { type EdgeSettings, edgeSettingsFromEnv, HttpRefusal, maskErrors, queryLimits, serveGraphQL, unauthenticated } from "@concert/edge";
 import { ideEnabled, ideHandler } from "@concert/ide";
+import { decideOperation } from "@concert/policy";
 import {
   createLogger,
   type LogDestination,
@@ -94,7 +95,7 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
         async requestDidStart() {
           return {
             async didResolveOperation({ operation, contextValue }) {
-              if (operation?.operation === "mutation" && !contextValue.caller) {
+              if (!decideOperation(operation?.operation, contextValue.caller !== null).allowed) {
                 throw unauthenticated("sign in to make changes: send `Authorization: Bearer <token>`", 401);
               }
             },

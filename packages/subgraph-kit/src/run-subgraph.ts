@@ -1,5 +1,7 @@
 import type { PartnerDirectory, TokenVerifier } from "@concert/auth";
 import { openDatabase, type StatementCounter } from "@concert/db";
+import type { DirectoryBounds } from "@concert/auth";
+import type { DatabaseTimeouts } from "@concert/db";
 import type { EdgeSettings } from "@concert/edge";
 import { createLogger, knexPoolStats, type LogDestination, serviceTelemetry } from "@concert/telemetry";
 import { type RunningService, startSubgraphServer } from "./server.js";
@@ -14,6 +16,11 @@ export interface SubgraphRunOptions {
   /** Used unless the module answers from its own registry. */
   directory?: PartnerDirectory;
   development: boolean;
+  /** Partner codes of the deployment's operators (configuration). */
+  operators?: readonly string[];
+  /** Freshness and outage bounds of the registry copy the subgraph that owns it keeps. */
+  directoryBounds?: DirectoryBounds;
+  databaseTimeouts?: DatabaseTimeouts;
   /** See `SubgraphServerOptions.inlineTracing`. */
   inlineTracing?: boolean;
   edge?: EdgeSettings;
@@ -36,12 +43,13 @@ export async function runSubgraph(module: SubgraphModule, options: SubgraphRunOp
     dbName: options.dbName,
     entities: module.entities,
     migrationsPath: module.migrationsPath,
+    timeouts: options.databaseTimeouts,
     loggerFactory: telemetry.ormLoggerFactory,
   });
   telemetry.metrics.trackPool(knexPoolStats(db.orm.em.getConnection().getKnex()));
   try {
     await module.seed(db.orm.em.fork());
-    const directory = module.localDirectory?.(db.orm) ?? options.directory;
+    const directory = module.localDirectory?.(db.orm, options.directoryBounds) ?? options.directory;
     if (!directory) throw new Error(`${module.name}: no partner directory configured`);
     const service = await startSubgraphServer({
       name: module.name,
@@ -52,6 +60,7 @@ export async function runSubgraph(module: SubgraphModule, options: SubgraphRunOp
       port: options.port,
       host: options.host,
       development: options.development,
+      operators: options.operators,
       inlineTracing: options.inlineTracing,
       edge: options.edge,
       telemetry,

@@ -1,7 +1,7 @@
 import type { EntityClass, MikroORM } from "@mikro-orm/core";
 import type { EntityManager, PostgreSqlDriver } from "@mikro-orm/postgresql";
 import type { GraphQLSchema } from "graphql";
-import type { PartnerDirectory } from "@concert/auth";
+import type { DirectoryBounds, PartnerDirectory } from "@concert/auth";
 
 /** What a subgraph package exports so that the system can run it. */
 export interface SubgraphModule {
@@ -14,5 +14,5 @@ export interface SubgraphModule {
   /** Loads reference data and flagged demo data; safe to run on every start. */
   seed(em: EntityManager): Promise<void>;
   /** The subgraph that owns the partner registry answers from its own database. */
-  localDirectory?(orm: MikroORM<PostgreSqlDriver>): PartnerDirectory;
+  localDirectory?(orm: MikroORM<PostgreSqlDriver>, bounds?: DirectoryBounds): PartnerDirectory;
 }
