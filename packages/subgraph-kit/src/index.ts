@@ -17,3 +17,4 @@ export * from "./subgraph-module.js";
 export * from "./run-subgraph.js";
 export * from "./seeding.js";
 export * from "./entity-loaders.js";
+export * from "./health.js";

@@ -1,6 +1,7 @@
 import type { TokenVerifier } from "@concert/auth";
-import { openDatabase, type StatementCounter } from "@concert/db";
+import { connectDatabase, MigrationsBehind, openDatabase, pendingMigrations, type Database, type StatementCounter } from "@concert/db";
 import type { PartnerDirectory } from "@concert/auth";
+import { liveness, readiness, type HealthResponse } from "./health.js";
 import { startSubgraphServer, type RunningService } from "./server.js";
 import type { SubgraphModule } from "./subgraph-module.js";
 
@@ -15,24 +16,74 @@ export interface SubgraphRunOptions {
   development: boolean;
   /** See `SubgraphServerOptions.inlineTracing`. */
   inlineTracing?: boolean;
+  /**
+   * "migrate" (the default, for tests): create, migrate and seed the database here.
+   * "verify" (`npm run serve`): `npm run migrate` did that; refuse to serve if its migrations are behind.
+   */
+  database?: "migrate" | "verify";
+  /** With "migrate": seed the flagged demo data too. */
+  demoData?: boolean;
 }
 
 export interface RunningSubgraph extends RunningService {
   statements: StatementCounter;
+  /** `GET /healthz`. */
+  live(): HealthResponse;
+  /** `GET /readyz`: database reachable, migrations current, partner registry loaded. */
+  ready(): Promise<HealthResponse>;
 }
 
-/** Opens the subgraph's database (migrating and seeding it) and serves it. */
-export async function runSubgraph(module: SubgraphModule, options: SubgraphRunOptions): Promise<RunningSubgraph> {
-  const db = await openDatabase({
-    serverUrl: options.serverUrl,
-    dbName: options.dbName,
-    entities: module.entities,
-    migrationsPath: module.migrationsPath,
+/** Remembers whether the registry has answered once: until then the subgraph cannot check any caller. */
+function trackLoaded(directory: PartnerDirectory): { directory: PartnerDirectory; loaded: () => Promise<void> } {
+  let loaded = false;
+  const tracked: PartnerDirectory = {
+    async lookup(code) {
+      const entry = await directory.lookup(code);
+      loaded = true;
+      return entry;
+    },
+  };
+  return {
+    directory: tracked,
+    loaded: async () => {
+      if (loaded) return;
+      // Any code will do: an unknown one answers null once the registry is there, and throws while it is not.
+      await tracked.lookup("");
+    },
+  };
+}
+
+async function openSubgraphDatabase(module: SubgraphModule, options: SubgraphRunOptions): Promise<Database> {
+  const dbOptions = { serverUrl: options.serverUrl, dbName: options.dbName, entities: module.entities, migrationsPath: module.migrationsPath };
+  if (options.database !== "verify") {
+    const db = await openDatabase(dbOptions);
+    try {
+      await module.seed(db.orm.em.fork(), { demo: options.demoData ?? false });
+    } catch (err) {
+      await db.close();
+      throw err;
+    }
+    return db;
+  }
+  const db = await connectDatabase(dbOptions);
+  const pending = await pendingMigrations(db.orm).catch(async (err) => {
+    await db.close();
+    throw err;
   });
+  if (pending.length > 0) {
+    await db.close();
+    throw new MigrationsBehind(options.dbName, pending);
+  }
+  return db;
+}
+
+/** Opens the subgraph's database (migrating and seeding it, or checking that it is current) and serves it. */
+export async function runSubgraph(module: SubgraphModule, options: SubgraphRunOptions): Promise<RunningSubgraph> {
+  const db = await openSubgraphDatabase(module, options);
   try {
-    await module.seed(db.orm.em.fork());
-    const directory = module.localDirectory?.(db.orm) ?? options.directory;
-    if (!directory) throw new Error(`${module.name}: no partner directory configured`);
+    const source = module.localDirectory?.(db.orm) ?? options.directory;
+    if (!source) throw new Error(`${module.name}: no partner directory configured`);
+    const { directory, loaded } = trackLoaded(source);
     const service = await startSubgraphServer({
       name: module.name,
       schema: await module.buildSchema(),
@@ -48,6 +99,18 @@ export async function runSubgraph(module: SubgraphModule, options: SubgraphRunOp
     return {
       ...service,
       statements: db.statements,
+      live: liveness,
+      ready: () =>
+        readiness({
+          database: async () => {
+            await db.orm.em.getConnection().execute("select 1");
+          },
+          migrations: async () => {
+            const pending = await pendingMigrations(db.orm);
+            if (pending.length > 0) throw new MigrationsBehind(options.dbName, pending);
+          },
+          registry: loaded,
+        }),
       stop: async () => {
         await service.stop();
         await db.close();

@@ -5,3 +5,8 @@ export * from "./supergraph.js";
 export * from "./start-system.js";
 export * from "./test-system.js";
 export * from "./test-subgraph.js";
+export * from "./service-env.js";
+export * from "./migrate.js";
+export * from "./serve.js";
+export * from "./data-dir-lock.js";
+export * from "./supervisor.js";

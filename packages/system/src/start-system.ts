@@ -15,7 +15,8 @@ export interface RunningSystem {
 }
 
 /**
- * Starts the database (unless `DATABASE_URL` names one), the three subgraphs and the gateway.
+ * Starts the database (unless `DATABASE_URL` names one), the three subgraphs and the gateway, all in
+ * this process (the test harness; `npm start` runs each part as its own process, see supervisor.ts).
  * Whatever started is stopped again if a later step fails.
  */
 export async function startSystem(config: SystemConfig, extraIssuers: TrustedIssuer[] = []): Promise<RunningSystem> {
@@ -42,6 +43,8 @@ export async function startSystem(config: SystemConfig, extraIssuers: TrustedIss
         verify,
         directory,
         development: config.development,
+        // In one process the system serves tests, which read the demo data.
+        demoData: true,
       });
       stops.push(subgraphs[name].stop);
     }

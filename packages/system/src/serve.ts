@@ -1,0 +1,77 @@
+import { createTokenVerifier, systemIssuers } from "@concert/auth";
+import { startGateway } from "@concert/gateway";
+import { liveness, readiness, remoteDirectory, runSubgraph, type HealthResponse } from "@concert/subgraph-kit";
+import { SUBGRAPH_NAMES } from "./config.js";
+import { migrateAll } from "./migrate.js";
+import type { ServiceSettings } from "./service-env.js";
+import { SUBGRAPHS } from "./subgraphs.js";
+import { committedSupergraph } from "./supergraph.js";
+
+export interface RunningPart {
+  url: string;
+  /** `GET /healthz`. */
+  live(): HealthResponse;
+  /** `GET /readyz`. */
+  ready(): Promise<HealthResponse>;
+  stop(): Promise<void>;
+}
+
+/** `/readyz` next to a subgraph's `/graphql`. */
+function readyzUrl(graphqlUrl: string): string {
+  return new URL("/readyz", graphqlUrl).toString();
+}
+
+/**
+ * The gateway plans against the committed supergraph, so once started it can plan and serve: it stays
+ * ready while a subgraph is down, and its body names that subgraph.
+ */
+export function gatewayReadiness(subgraphUrls: Record<string, string>): () => Promise<HealthResponse> {
+  return () =>
+    readiness(
+      Object.fromEntries(
+        Object.entries(subgraphUrls).map(([name, url]) => [
+          name,
+          {
+            informational: true,
+            check: async () => {
+              const response = await fetch(readyzUrl(url));
+              if (!response.ok) throw new Error(`not ready (HTTP ${response.status})`);
+            },
+          },
+        ]),
+      ),
+    );
+}
+
+/** Starts one part of the system as `npm run serve` does, from its settings. */
+export async function startPart(settings: ServiceSettings): Promise<RunningPart> {
+  const verify = createTokenVerifier(await systemIssuers(settings.dataDir, { development: settings.development }));
+  const registry = settings.urls.engagements;
+  if (settings.name === "gateway") {
+    const subgraphUrls = Object.fromEntries(SUBGRAPH_NAMES.map((n) => [n, settings.urls[n]!]));
+    const gateway = await startGateway({
+      supergraphSdl: committedSupergraph(),
+      subgraphUrls,
+      verify,
+      directory: remoteDirectory(registry!),
+      port: settings.port,
+      host: settings.host,
+      development: settings.development,
+    });
+    return { url: gateway.url, stop: gateway.stop, live: liveness, ready: gatewayReadiness(subgraphUrls) };
+  }
+  const database = settings.database!;
+  // In development a part started by hand brings its database up to date itself; in production
+  // that is `npm run migrate`'s job, and a database left behind is refused.
+  if (settings.development) await migrateAll({ [settings.name]: database }, { demoData: settings.demoData });
+  return runSubgraph(SUBGRAPHS[settings.name], {
+    serverUrl: database.serverUrl,
+    dbName: database.dbName,
+    port: settings.port,
+    host: settings.host,
+    verify,
+    directory: registry ? remoteDirectory(registry) : undefined,
+    development: settings.development,
+    database: "verify",
+  });
+}
