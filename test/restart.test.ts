@@ -67,6 +67,14 @@ it("keeps its data across restarts without duplicating it, recovers from a kille
   const first = await start();
   const seeded = await snapshot(first.gateway);
 
+  // A second start on the same data directory refuses, and leaves the first running.
+  const refused = spawn(process.execPath, [START], { env: { ...process.env, CONCERT_DATA_DIR: dataDir, DATABASE_URL: "", ...ports }, stdio: ["ignore", "pipe", "pipe"] });
+  let refusal = "";
+  refused.stderr!.on("data", (chunk: Buffer) => (refusal += chunk.toString()));
+  expect(await exited(refused)).toBe(3);
+  expect(refusal).toContain(`Concert is already running on ${dataDir} (process ${first.child.pid})`);
+  expect(await snapshot(first.gateway)).toEqual(seeded);
+
   // Killed outright: the embedded PostgreSQL server is left behind with its lock file.
   first.child.kill("SIGKILL");
   await exited(first.child);
@@ -88,4 +96,4 @@ it("keeps its data across restarts without duplicating it, recovers from a kille
   expect(await snapshot(third.gateway)).toEqual(seeded);
   third.child.kill("SIGINT");
   expect(await exited(third.child)).toBe(0);
-}, 120_000);
+}, 300_000);

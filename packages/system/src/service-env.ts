@@ -152,14 +152,13 @@ export function serviceSettings(name: ServiceName, env: NodeJS.ProcessEnv = proc
 /** The database of every subgraph, for `npm run migrate`; every bad or missing value reported at once. */
 export function migrateSettings(env: NodeJS.ProcessEnv = process.env): { databases: Record<SubgraphName, Database>; demoData: boolean } {
   const parsed = MIGRATE_ENV_SCHEMA.safeParse(env);
-  if (!parsed.success) throw new ServiceEnvError(problems(parsed.error));
+  const found = parsed.success ? [] : problems(parsed.error);
   const databases = {} as Record<SubgraphName, Database>;
-  const found: string[] = [];
   for (const name of SUBGRAPH_NAMES) {
-    const db = databaseOf(name, parsed.data);
-    if (typeof db === "string") found.push(db);
-    else databases[name] = db;
+    const db = databaseOf(name, parsed.success ? parsed.data : env);
+    if (typeof db !== "string") databases[name] = db;
+    else if (db) found.push(db);
   }
-  if (found.length > 0) throw new ServiceEnvError(found);
+  if (found.length > 0 || !parsed.success) throw new ServiceEnvError(found);
   return { databases, demoData: isOn(parsed.data.CONCERT_DEMO_DATA) };
 }

@@ -1,3 +1,4 @@
+import { ensureDevIssuer } from "@concert/auth";
 import { databaseServer, type RunningPostgres } from "@concert/db";
 import { fork, type ChildProcess } from "node:child_process";
 import { createServer } from "node:net";
@@ -7,7 +8,7 @@ import { lockDataDir } from "./data-dir-lock.js";
 import { migrateAll } from "./migrate.js";
 import { envPrefix, type ServiceName } from "./service-env.js";
 
-/** Engagements first: it owns the partner registry the others read. The gateway last, stopped first. */
+/** The gateway is stopped first, engagements (the partner registry the others read) last. */
 const START_ORDER: ServiceName[] = ["engagements", "risk", "peacekeeping", "gateway"];
 const SERVE = join(__dirname, "cli", "serve.js");
 const MAX_BACKOFF_MS = 30_000;
@@ -121,10 +122,17 @@ export async function startSupervised(config: SystemConfig, env: NodeJS.ProcessE
       }, delay);
     };
 
-    for (const name of START_ORDER) {
+    // Made once here: parts starting together would race to create the development issuer's keys.
+    if (config.development) await ensureDevIssuer(config.dataDir);
+    const launch = async (name: ServiceName) => {
       await waitForFreePort(ports[name], name === "gateway" ? undefined : host, name);
       await spawnPart(name);
-    }
+    };
+    // The subgraphs together (each reads the registry only when a request needs it), the gateway once they serve.
+    const started = await Promise.allSettled(SUBGRAPH_NAMES.map(launch));
+    const failed = started.find((r): r is PromiseRejectedResult => r.status === "rejected");
+    if (failed) throw failed.reason;
+    await launch("gateway");
     return { gatewayUrl: `http://localhost:${ports.gateway}/graphql`, databaseUrl: db.url, stop };
   } catch (err) {
     await stop();
