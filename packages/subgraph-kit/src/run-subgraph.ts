@@ -84,6 +84,18 @@ export async function runSubgraph(module: SubgraphModule, options: SubgraphRunOp
     const source = module.localDirectory?.(db.orm) ?? options.directory;
     if (!source) throw new Error(`${module.name}: no partner directory configured`);
     const { directory, loaded } = trackLoaded(source);
+    // Built before the server, so that the HTTP front can answer /readyz from its first request.
+    const ready = () =>
+      readiness({
+        database: async () => {
+          await db.orm.em.getConnection().execute("select 1");
+        },
+        migrations: async () => {
+          const pending = await pendingMigrations(db.orm);
+          if (pending.length > 0) throw new MigrationsBehind(options.dbName, pending);
+        },
+        registry: loaded,
+      });
     const service = await startSubgraphServer({
       name: module.name,
       schema: await module.buildSchema(),
@@ -100,17 +112,7 @@ export async function runSubgraph(module: SubgraphModule, options: SubgraphRunOp
       ...service,
       statements: db.statements,
       live: liveness,
-      ready: () =>
-        readiness({
-          database: async () => {
-            await db.orm.em.getConnection().execute("select 1");
-          },
-          migrations: async () => {
-            const pending = await pendingMigrations(db.orm);
-            if (pending.length > 0) throw new MigrationsBehind(options.dbName, pending);
-          },
-          registry: loaded,
-        }),
+      ready,
       stop: async () => {
         await service.stop();
         await db.close();

@@ -46,17 +46,25 @@ async function main(): Promise<void> {
     if (err instanceof ServiceEnvError) fail(`${name}: ${err.message}`, 2);
     throw err;
   }
+  const portInUse = (err: unknown) => {
+    if ((err as { code?: string }).code !== "EADDRINUSE") return;
+    fail(`${name}: port ${settings.port} is in use${settings.host ? ` on ${settings.host}` : ""}; stop what holds it or set PORT (or ${envPrefix(name)}_PORT)`, 3);
+  };
+  // Apollo's standalone server leaves a listen error unhandled: it arrives here rather than as a rejection.
+  const onUncaught = (err: Error) => {
+    portInUse(err);
+    fail(`${name}: ${err.stack ?? err.message}`);
+  };
+  process.on("uncaughtException", onUncaught);
   let part: RunningPart;
   try {
     part = await startPart(settings);
   } catch (err) {
-    const code = (err as { code?: string }).code;
-    if (code === "EADDRINUSE") {
-      fail(`${name}: port ${settings.port} is in use${settings.host ? ` on ${settings.host}` : ""}; stop what holds it or set PORT (or ${envPrefix(name)}_PORT)`, 3);
-    }
+    portInUse(err);
     if (err instanceof MigrationsBehind) fail(`${name}: refusing to serve: ${err.message}`, 4);
     throw err;
   }
+  process.off("uncaughtException", onUncaught);
   console.log(`${name}: serving ${part.url}`);
   stopOnSignals(name, part, settings.shutdownTimeoutMs);
   process.send?.({ type: "ready", url: part.url });
