@@ -1,4 +1,4 @@
-import { startTestSystem, type TestSystem } from "@concert/system";
+import { startTestSystem, type TestSystem } from "@concert/system/testing";
 
 let system: TestSystem;
 
@@ -26,7 +26,10 @@ const COUNTRIES_QUERY = /* GraphQL */ `
 
 async function statementsFor(region: string, token: string) {
   system.resetStatements();
-  const res = await system.query<{ countries: { practices: unknown[]; practiceCount: number }[] }>(COUNTRIES_QUERY, { token, variables: { region } });
+  const res = await system.query<{ countries: { practices: unknown[]; practiceCount: number }[] }>(COUNTRIES_QUERY, {
+    token,
+    variables: { region },
+  });
   expect(res.errors).toBeUndefined();
   // the count, computed in SQL, agrees with the list the caller may see
   for (const c of res.data!.countries) expect(c.practiceCount).toBe(c.practices.length);

@@ -1,4 +1,4 @@
-import { startTestSystem, type TestSystem } from "@concert/system";
+import { startTestSystem, type TestSystem } from "@concert/system/testing";
 
 let system: TestSystem;
 
@@ -24,17 +24,31 @@ const COUNTRY_QUERY = /* GraphQL */ `
   }
 `;
 
+interface Named {
+  code: string;
+  name: string;
+}
+
+/** The data of COUNTRY_QUERY: one field list per subgraph. */
+interface CountryView extends Named {
+  region: string;
+  m49: string;
+  riskAssessments: { likelihood: string; demo: boolean; author: Named & { kind: string } }[];
+  missions: { acronym: string; status: string; hostCountries: Named[] }[];
+  practices: { title: string; demo: boolean; partner: { code: string; kind: string } }[];
+}
+
 describe("one graph across three subgraphs", () => {
   it("answers a country with fields from every subgraph and resolves partner references", async () => {
     const token = await system.token("USA", "analyst");
-    const res = await system.query<{ country: any }>(COUNTRY_QUERY, { token, variables: { code: "CAF" } });
+    const res = await system.query<{ country: CountryView }>(COUNTRY_QUERY, { token, variables: { code: "CAF" } });
     expect(res.status).toBe(200);
     expect(res.errors).toBeUndefined();
     const country = res.data!.country;
     expect(country).toMatchObject({ code: "CAF", name: "Central African Republic", region: "Africa", m49: "140" });
     // risk: the US (PARTNERS) and the EU (GOVERNMENTS) demo assessments, authors resolved by engagements
-    expect(country.riskAssessments.map((a: any) => a.author.code).sort()).toEqual(["EU", "USA"]);
-    expect(country.riskAssessments.find((a: any) => a.author.code === "EU")).toEqual({
+    expect(country.riskAssessments.map((a) => a.author.code).sort()).toEqual(["EU", "USA"]);
+    expect(country.riskAssessments.find((a) => a.author.code === "EU")).toEqual({
       likelihood: "MODERATE",
       demo: true,
       author: { code: "EU", name: "European Union", kind: "MULTILATERAL" },
@@ -44,15 +58,17 @@ describe("one graph across three subgraphs", () => {
       { acronym: "MINUSCA", status: "ACTIVE", hostCountries: [{ code: "CAF", name: "Central African Republic" }] },
     ]);
     // engagements: practices about CAF the US may see (not GBR's, RESTRICTED to the SLF… which the US belongs to)
-    const authors = country.practices.map((p: any) => p.partner.code).sort();
+    const authors = country.practices.map((p) => p.partner.code).sort();
     expect(authors).toEqual(["CAN", "GBR", "GCR2P", "UN"]);
-    expect(country.practices.every((p: any) => p.demo)).toBe(true);
+    expect(country.practices.every((p) => p.demo)).toBe(true);
   });
 
   it("lists reference data as plain lists", async () => {
-    const res = await system.query<{ countries: { code: string }[]; partners: any[]; missions: any[] }>(
-      "{ countries { code } partners { code kind } missions { acronym status } }",
-    );
+    const res = await system.query<{
+      countries: { code: string }[];
+      partners: { code: string; kind: string }[];
+      missions: { acronym: string; status: string }[];
+    }>("{ countries { code } partners { code kind } missions { acronym status } }");
     expect(res.errors).toBeUndefined();
     expect(res.data!.countries.length).toBeGreaterThanOrEqual(249);
     expect(res.data!.partners).toEqual(

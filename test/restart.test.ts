@@ -1,8 +1,8 @@
-import { freePort } from "@concert/db";
-import { spawn, type ChildProcess } from "node:child_process";
+import { type ChildProcess, spawn } from "node:child_process";
 import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
+import { freePort } from "@concert/db";
 
 /** `npm start` as a user runs it (the compiled CLI), against its persistent embedded database. */
 const START = resolve(__dirname, "../packages/system/dist/cli/start.js");
@@ -53,7 +53,11 @@ function exited(child: ChildProcess): Promise<number | null> {
 const SNAPSHOT = "{ partners { code } missions { acronym } riskFactors { number } practices { totalCount } engagements { totalCount } }";
 
 async function snapshot(gateway: string) {
-  const res = await fetch(gateway, { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify({ query: SNAPSHOT }) });
+  const res = await fetch(gateway, {
+    method: "POST",
+    headers: { "content-type": "application/json" },
+    body: JSON.stringify({ query: SNAPSHOT }),
+  });
   const body = (await res.json()) as { data: unknown; errors?: unknown };
   expect(body.errors).toBeUndefined();
   return body.data;

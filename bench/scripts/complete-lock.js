@@ -1,9 +1,18 @@
 // Adds lock entries for optional platform packages that this registry cannot serve (other platforms' binaries),
 // so that `npm ci` finds the lock complete; on this platform npm skips them by their os/cpu fields.
-const fs = require("fs");
+const fs = require("node:fs");
 const file = process.argv[2];
 const lock = JSON.parse(fs.readFileSync(file, "utf8"));
-const OS = { darwin: "darwin", windows: "win32", win32: "win32", linux: "linux", android: "android", freebsd: "freebsd", openharmony: "openharmony", wasm32: null };
+const OS = {
+  darwin: "darwin",
+  windows: "win32",
+  win32: "win32",
+  linux: "linux",
+  android: "android",
+  freebsd: "freebsd",
+  openharmony: "openharmony",
+  wasm32: null,
+};
 const CPU = ["arm64", "x64", "ia32", "loong64", "ppc64", "riscv64", "s390x", "arm", "wasm32"];
 let added = 0;
 for (const [path, pkg] of Object.entries(lock.packages)) {
@@ -25,6 +34,8 @@ for (const [path, pkg] of Object.entries(lock.packages)) {
     added++;
   }
 }
-lock.packages = Object.fromEntries(Object.entries(lock.packages).sort(([a], [b]) => (a === "" ? -1 : b === "" ? 1 : a < b ? -1 : a > b ? 1 : 0)));
-fs.writeFileSync(file, JSON.stringify(lock, null, 2) + "\n");
+lock.packages = Object.fromEntries(
+  Object.entries(lock.packages).sort(([a], [b]) => (a === "" ? -1 : b === "" ? 1 : a < b ? -1 : a > b ? 1 : 0)),
+);
+fs.writeFileSync(file, `${JSON.stringify(lock, null, 2)}\n`);
 console.log(added, "entries added");

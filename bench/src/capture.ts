@@ -1,9 +1,9 @@
+import { createServer, type Server } from "node:http";
+import type { AddressInfo } from "node:net";
 import { createTokenVerifier, remoteDirectory, systemIssuers } from "@concert/auth";
 import { freePort } from "@concert/db";
 import { startGateway } from "@concert/gateway";
 import { committedSupergraph, SUBGRAPH_NAMES, type SubgraphName } from "@concert/system";
-import { createServer, type Server } from "node:http";
-import type { AddressInfo } from "node:net";
 
 /** One request the gateway sent to a subgraph, replayable without any gateway. */
 export interface SubgraphFetch {

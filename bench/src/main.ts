@@ -1,17 +1,17 @@
 import "reflect-metadata";
-import { signDevToken } from "@concert/auth";
-import { startEmbeddedPostgres } from "@concert/db";
 import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
+import { signDevToken } from "@concert/auth";
+import { startEmbeddedPostgres } from "@concert/db";
 import { loadDataSet } from "./data/index.js";
 import { JOURNEYS } from "./journeys.js";
 import { measureAll } from "./measure.js";
 import { parseOptions } from "./options.js";
-import { resetStatementStats, statementPlans, STATEMENT_STATS_FLAGS } from "./plans.js";
+import { resetStatementStats, STATEMENT_STATS_FLAGS, statementPlans } from "./plans.js";
 import { prepareJourneys } from "./prepare.js";
 import { buildReport, markdown, writeReport } from "./report.js";
-import { startCluster, type Cluster } from "./services/cluster.js";
+import { type Cluster, startCluster } from "./services/cluster.js";
 
 const log = (message: string) => console.log(`[bench] ${message}`);
 
@@ -33,12 +33,20 @@ async function main(): Promise<void> {
       JOURNEYS.map(async (journey) => ({
         journey,
         tokens: await Promise.all(
-          Array.from({ length: users }, (_, i) => signDevToken(workDir, { partner: journey.persona.partner, roles: journey.persona.roles, subject: `bench:${journey.name}:${i + 1}`, ttl: "2h" })),
+          Array.from({ length: users }, (_, i) =>
+            signDevToken(workDir, {
+              partner: journey.persona.partner,
+              roles: journey.persona.roles,
+              subject: `bench:${journey.name}:${i + 1}`,
+              ttl: "2h",
+            }),
+          ),
         ),
       })),
     );
     const prepared = await prepareJourneys(cluster, workDir, journeys);
-    for (const p of prepared) log(`${p.journey.name}: ${p.size}; ${p.direct.length} direct fetches; SQL statements ${p.statements.concert.total}`);
+    for (const p of prepared)
+      log(`${p.journey.name}: ${p.size}; ${p.direct.length} direct fetches; SQL statements ${p.statements.concert.total}`);
     await resetStatementStats(postgres.url);
     const measurements = await measureAll(prepared, options, cluster.processes, cluster.gatewayHeap);
     const plans = await statementPlans(postgres.url);

@@ -1,4 +1,4 @@
-import { load, sumOfFetches, summarize, type LoadResult, type Target } from "./load.js";
+import { type LoadResult, load, summarize, sumOfFetches, type Target } from "./load.js";
 import type { BenchOptions } from "./options.js";
 import type { PreparedJourney } from "./prepare.js";
 import type { ProcessSampler } from "./services/processes.js";
@@ -47,13 +47,22 @@ interface Slice {
 }
 
 /** One stretch of load on `target`, after the services are idle again and the target's own warm-up. */
-async function slice(processes: ProcessSampler, firstRate: Map<Target, number>, target: Target, connections: number, warmup: number, seconds: number): Promise<Slice> {
+async function slice(
+  processes: ProcessSampler,
+  firstRate: Map<Target, number>,
+  target: Target,
+  connections: number,
+  warmup: number,
+  seconds: number,
+): Promise<Slice> {
   // Requests a previous run left behind (a client gone, the server still at work) must not weigh on this one.
   await processes.settle();
   // Warm up until the queue is full, so that a slow journey is measured in its steady state; measure at least two
   // answers per connection, or whether one wave of answers lands inside the window decides the rate.
   const queue = queueSeconds(firstRate, target, connections);
-  const { latencies, ...result } = await load(target, connections, Math.max(warmup, queue), Math.max(seconds, 2 * queue), () => processes.start());
+  const { latencies, ...result } = await load(target, connections, Math.max(warmup, queue), Math.max(seconds, 2 * queue), () =>
+    processes.start(),
+  );
   const usage = processes.stop();
   if (!firstRate.has(target)) firstRate.set(target, result.rps);
   return { result, latencies, usage };
@@ -67,7 +76,8 @@ function peakMemory(slices: Slice[]): Record<string, number> {
 
 /** CPU milliseconds per operation of each process: the CPU of every slice over `operations`. */
 function cpuPerOperation(slices: Slice[], operations: number, into: Record<string, number> = {}): Record<string, number> {
-  for (const { usage } of slices) for (const [name, s] of Object.entries(usage.cpuSeconds)) into[name] = (into[name] ?? 0) + (s * 1000) / operations;
+  for (const { usage } of slices)
+    for (const [name, s] of Object.entries(usage.cpuSeconds)) into[name] = (into[name] ?? 0) + (s * 1000) / operations;
   return into;
 }
 
@@ -76,22 +86,48 @@ function cpuPerOperation(slices: Slice[], operations: number, into: Record<strin
  * drift during the run (caches still warming, background work in PostgreSQL) weighs on both alike instead of on
  * whichever went first.
  */
-async function gatewaysInterleaved(processes: ProcessSampler, firstRate: Map<Target, number>, concert: Target, hive: Target, connections: number, warmup: number, seconds: number) {
+async function gatewaysInterleaved(
+  processes: ProcessSampler,
+  firstRate: Map<Target, number>,
+  concert: Target,
+  hive: Target,
+  connections: number,
+  warmup: number,
+  seconds: number,
+) {
   const slices = { concert: [] as Slice[], hive: [] as Slice[] };
-  for (const [name, target] of [["concert", concert], ["hive", hive], ["hive", hive], ["concert", concert]] as const) {
+  for (const [name, target] of [
+    ["concert", concert],
+    ["hive", hive],
+    ["hive", hive],
+    ["concert", concert],
+  ] as const) {
     slices[name].push(await slice(processes, firstRate, target, connections, warmup, seconds / 2));
   }
   const merged = (parts: Slice[]): Run => {
     const latencies = parts.flatMap((p) => p.latencies);
     const total = (f: (r: LoadResult) => number) => parts.reduce((n, p) => n + f(p.result), 0);
-    const result = summarize(latencies, connections, total((r) => r.warmup), total((r) => r.seconds), total((r) => r.errors));
+    const result = summarize(
+      latencies,
+      connections,
+      total((r) => r.warmup),
+      total((r) => r.seconds),
+      total((r) => r.errors),
+    );
     return { ...result, memory: peakMemory(parts), cpuMsPerOp: cpuPerOperation(parts, result.requests) };
   };
   return { concert: merged(slices.concert), hive: merged(slices.hive) };
 }
 
 /** The direct fetches of a journey, each measured alone, summed into the cost of the journey without a gateway. */
-async function directFetches(processes: ProcessSampler, firstRate: Map<Target, number>, targets: Target[], connections: number, warmup: number, seconds: number): Promise<Run> {
+async function directFetches(
+  processes: ProcessSampler,
+  firstRate: Map<Target, number>,
+  targets: Target[],
+  connections: number,
+  warmup: number,
+  seconds: number,
+): Promise<Run> {
   const slices: Slice[] = [];
   for (const target of targets) slices.push(await slice(processes, firstRate, target, connections, warmup, seconds));
   const results = slices.map((s) => s.result);
@@ -102,7 +138,12 @@ async function directFetches(processes: ProcessSampler, firstRate: Map<Target, n
 }
 
 /** Every journey at every concurrency, through Concert, through Hive Gateway, and as direct fetches, one after the other. */
-export async function measureAll(journeys: PreparedJourney[], options: BenchOptions, processes: ProcessSampler, gatewayHeap: () => Promise<number>): Promise<Measurements> {
+export async function measureAll(
+  journeys: PreparedJourney[],
+  options: BenchOptions,
+  processes: ProcessSampler,
+  gatewayHeap: () => Promise<number>,
+): Promise<Measurements> {
   // At the highest concurrency, so that memory after warm-up is that of the load the runs put on, not of a lighter one.
   const busiest = Math.max(...options.concurrencies);
   log(`warming up both gateways on every journey at ${busiest} connections`);
@@ -123,7 +164,9 @@ export async function measureAll(journeys: PreparedJourney[], options: BenchOpti
       const { warmupSeconds: w, durationSeconds: d, directWarmupSeconds: dw, directDurationSeconds: dd } = options;
       const { concert, hive } = await gatewaysInterleaved(processes, firstRate, j.concert, j.hive, connections, w, d);
       const direct = await directFetches(processes, firstRate, j.direct, connections, dw, dd);
-      log(`${j.journey.name} ×${connections}: Concert ${concert.rps.toFixed(1)}/s p99 ${concert.p99.toFixed(1)} ms, Hive ${hive.rps.toFixed(1)}/s p99 ${hive.p99.toFixed(1)} ms, direct ${direct.rps.toFixed(1)}/s p99 ${direct.p99.toFixed(1)} ms`);
+      log(
+        `${j.journey.name} ×${connections}: Concert ${concert.rps.toFixed(1)}/s p99 ${concert.p99.toFixed(1)} ms, Hive ${hive.rps.toFixed(1)}/s p99 ${hive.p99.toFixed(1)} ms, direct ${direct.rps.toFixed(1)}/s p99 ${direct.p99.toFixed(1)} ms`,
+      );
       runs.byConnections.push({ connections, concert, hive, direct });
     }
     out.push(runs);

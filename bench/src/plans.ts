@@ -67,7 +67,13 @@ function narrowingIndex(nodes: PlanNode[], table: string): string | undefined {
 async function planOf(client: Client, plan: StatementPlan, rowsOf: Map<string, number>): Promise<void> {
   const nodes = await explain(client, plan.statement);
   plan.indexes = [...new Set(nodes.flatMap((n) => (n["Index Name"] ? [n["Index Name"]] : [])))];
-  const whole = [...new Set(nodes.filter((n) => n["Node Type"] === "Seq Scan" && (rowsOf.get(n["Relation Name"]!) ?? 0) > LARGE_TABLE).map((n) => n["Relation Name"]!))];
+  const whole = [
+    ...new Set(
+      nodes
+        .filter((n) => n["Node Type"] === "Seq Scan" && (rowsOf.get(n["Relation Name"]!) ?? 0) > LARGE_TABLE)
+        .map((n) => n["Relation Name"]!),
+    ),
+  ];
   if (whole.length === 0) return;
   await client.query("begin");
   try {
@@ -99,7 +105,9 @@ export async function statementPlans(serverUrl: string): Promise<StatementPlan[]
   const plans: StatementPlan[] = [];
   for (const database of [...new Set(rows.map((r) => r.database))]) {
     await withDatabaseClient(serverUrl, database, async (client) => {
-      const sizes = await client.query<{ relname: string; reltuples: number }>("select relname, reltuples from pg_class where relkind = 'r'");
+      const sizes = await client.query<{ relname: string; reltuples: number }>(
+        "select relname, reltuples from pg_class where relkind = 'r'",
+      );
       const rowsOf = new Map(sizes.rows.map((r) => [r.relname, r.reltuples]));
       for (const row of rows.filter((r) => r.database === database)) {
         const calls = Number(row.calls);

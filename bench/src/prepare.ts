@@ -1,5 +1,5 @@
 import type { SubgraphName } from "@concert/system";
-import { startCapture, type SubgraphFetch } from "./capture.js";
+import { type SubgraphFetch, startCapture } from "./capture.js";
 import type { Journey } from "./journeys.js";
 import type { Target } from "./load.js";
 import type { Cluster } from "./services/cluster.js";
@@ -64,7 +64,11 @@ async function bytesOf(target: Target): Promise<number> {
 const body = (journey: Journey, variables: Record<string, unknown>) => JSON.stringify({ query: journey.query, variables });
 
 /** Checks each journey on Concert, on Hive Gateway and directly, and counts its SQL statements on each path. */
-export async function prepareJourneys(cluster: Cluster, dataDir: string, journeys: { journey: Journey; tokens: string[] }[]): Promise<PreparedJourney[]> {
+export async function prepareJourneys(
+  cluster: Cluster,
+  dataDir: string,
+  journeys: { journey: Journey; tokens: string[] }[],
+): Promise<PreparedJourney[]> {
   const capture = await startCapture(dataDir, cluster.subgraphUrls);
   try {
     const prepared: PreparedJourney[] = [];
@@ -73,7 +77,9 @@ export async function prepareJourneys(cluster: Cluster, dataDir: string, journey
       const hive = { ...concert, url: cluster.hiveUrl };
       const concertData = await post(concert, `${journey.name} through Concert`);
       const hiveData = await post(hive, `${journey.name} through Hive Gateway`);
-      const fetches: SubgraphFetch[] = await capture.record(async (url) => void (await post({ ...concert, url }, `${journey.name} (capture)`)));
+      const fetches: SubgraphFetch[] = await capture.record(
+        async (url) => void (await post({ ...concert, url }, `${journey.name} (capture)`)),
+      );
       const direct = fetches.map((f) => ({ url: f.url, body: f.body, tokens, subgraph: f.subgraph }));
       for (const [i, target] of direct.entries()) await post(target, `${journey.name} direct fetch ${i + 1} (${target.subgraph})`);
       const smaller = { ...concert, body: body(journey, journey.smaller) };

@@ -80,7 +80,9 @@ function checkTargets(journeys: PreparedJourney[], m: Measurements, plans: State
       targets.push({ target: `${runs.name}: p99 at 8 connections, Concert ÷ direct fetches ≤ 1.5`, result: f2(r), met: r <= 1.5 });
     }
   }
-  const errors = m.journeys.flatMap((j) => j.byConnections.flatMap((r) => [r.concert.errors, r.hive.errors, r.direct.errors])).reduce((a, b) => a + b, 0);
+  const errors = m.journeys
+    .flatMap((j) => j.byConnections.flatMap((r) => [r.concert.errors, r.hive.errors, r.direct.errors]))
+    .reduce((a, b) => a + b, 0);
   targets.push({ target: "zero errors", result: String(errors), met: errors === 0 });
   // RSS follows the collector's timing (and the heaviest journey's answers); the live heap is what a leak grows.
   const growth = ratio(m.gatewayHeap.afterRun, m.gatewayHeap.afterWarmup);
@@ -101,11 +103,24 @@ function checkTargets(journeys: PreparedJourney[], m: Measurements, plans: State
   return targets;
 }
 
-export function buildReport(options: BenchOptions, data: DataSet, journeys: PreparedJourney[], m: Measurements, plans: StatementPlan[], seconds: number): Report {
+export function buildReport(
+  options: BenchOptions,
+  data: DataSet,
+  journeys: PreparedJourney[],
+  m: Measurements,
+  plans: StatementPlan[],
+  seconds: number,
+): Report {
   return {
     date: new Date().toISOString(),
     versions: versions(),
-    machine: { cpu: cpus()[0]?.model ?? "unknown", cores: cpus().length, memoryGiB: Math.round(totalmem() / 2 ** 30), node: process.version, platform: `${process.platform} ${process.arch}` },
+    machine: {
+      cpu: cpus()[0]?.model ?? "unknown",
+      cores: cpus().length,
+      memoryGiB: Math.round(totalmem() / 2 ** 30),
+      node: process.version,
+      platform: `${process.platform} ${process.arch}`,
+    },
     options,
     data,
     seconds,
@@ -131,72 +146,163 @@ export function buildReport(options: BenchOptions, data: DataSet, journeys: Prep
 export function markdown(r: Report): string {
   const lines: string[] = [];
   const row = (cells: (string | number)[]) => lines.push(`| ${cells.join(" | ")} |`);
-  lines.push(`Run ${r.date.slice(0, 16).replace("T", " ")} UTC on ${r.machine.cpu}, ${r.machine.cores} cores, ${r.machine.memoryGiB} GiB, Node ${r.machine.node} (${r.machine.platform}); ${r.seconds.toFixed(0)} s in all.`);
-  lines.push(`Concert: @apollo/gateway ${r.versions["@apollo/gateway"]} on @apollo/server ${r.versions["@apollo/server"]}; Hive Gateway ${r.versions["@graphql-hive/gateway"]}; load from autocannon ${r.versions.autocannon}.`);
+  lines.push(
+    `Run ${r.date.slice(0, 16).replace("T", " ")} UTC on ${r.machine.cpu}, ${r.machine.cores} cores, ${r.machine.memoryGiB} GiB, Node ${r.machine.node} (${r.machine.platform}); ${r.seconds.toFixed(0)} s in all.`,
+  );
+  lines.push(
+    `Concert: @apollo/gateway ${r.versions["@apollo/gateway"]} on @apollo/server ${r.versions["@apollo/server"]}; Hive Gateway ${r.versions["@graphql-hive/gateway"]}; load from autocannon ${r.versions.autocannon}.`,
+  );
   lines.push("");
-  lines.push(`Data: ${r.data.countries} countries, ${Object.entries(r.data.counts).map(([k, v]) => `${v} ${k}`).join(", ")} (generated in ${r.data.seconds.toFixed(0)} s${r.options.quick ? "; QUICK run: small data, short durations" : ""}).`);
+  lines.push(
+    `Data: ${r.data.countries} countries, ${Object.entries(r.data.counts)
+      .map(([k, v]) => `${v} ${k}`)
+      .join(", ")} (generated in ${r.data.seconds.toFixed(0)} s${r.options.quick ? "; QUICK run: small data, short durations" : ""}).`,
+  );
   lines.push(
     `Each run: at least ${r.options.warmupSeconds} s warm-up (longer where the queue of connections takes longer to fill at the journey's single-connection rate, up to 40 s), then ${r.options.durationSeconds} s measured per gateway, in two halves ordered Concert, Hive, Hive, Concert (each half after its own warm-up) so that a drift weighs on both alike; each direct fetch at least ${r.options.directWarmupSeconds} s + ${r.options.directDurationSeconds} s. Every measured stretch lasts at least two passes of the queue (two answers per connection), so that one wave of answers more or less inside it does not decide the rate. Each connection is a different user of the persona.`,
   );
   lines.push("");
-  row(["journey", "conns", "Concert req/s", "Hive req/s", "direct req/s", "Concert p50 / p95 / p99 ms", "Hive p50 / p95 / p99 ms", "direct p50 / p95 / p99 ms", "Concert ÷ Hive (req/s)", "Concert ÷ direct (req/s)", "Concert ÷ direct (p99)", "errors"]);
+  row([
+    "journey",
+    "conns",
+    "Concert req/s",
+    "Hive req/s",
+    "direct req/s",
+    "Concert p50 / p95 / p99 ms",
+    "Hive p50 / p95 / p99 ms",
+    "direct p50 / p95 / p99 ms",
+    "Concert ÷ Hive (req/s)",
+    "Concert ÷ direct (req/s)",
+    "Concert ÷ direct (p99)",
+    "errors",
+  ]);
   row(Array(12).fill("---"));
   for (const j of r.journeys) {
     for (const c of j.runs) {
-      row([j.name, c.connections, f1(c.concert.rps), f1(c.hive.rps), f1(c.direct.rps), lat(c.concert), lat(c.hive), lat(c.direct), f2(ratio(c.concert.rps, c.hive.rps)), f2(ratio(c.concert.rps, c.direct.rps)), f2(ratio(c.concert.p99, c.direct.p99)), c.concert.errors + c.hive.errors + c.direct.errors]);
+      row([
+        j.name,
+        c.connections,
+        f1(c.concert.rps),
+        f1(c.hive.rps),
+        f1(c.direct.rps),
+        lat(c.concert),
+        lat(c.hive),
+        lat(c.direct),
+        f2(ratio(c.concert.rps, c.hive.rps)),
+        f2(ratio(c.concert.rps, c.direct.rps)),
+        f2(ratio(c.concert.p99, c.direct.p99)),
+        c.concert.errors + c.hive.errors + c.direct.errors,
+      ]);
     }
   }
   lines.push("");
-  lines.push("Direct = the subgraph fetches of Concert's query plan sent straight to the subgraphs, each measured alone at the same concurrency; latencies are summed, req/s = 1 / Σ(1 / req/s of each fetch).");
+  lines.push(
+    "Direct = the subgraph fetches of Concert's query plan sent straight to the subgraphs, each measured alone at the same concurrency; latencies are summed, req/s = 1 / Σ(1 / req/s of each fetch).",
+  );
   lines.push("");
-  row(["journey", "persona", "answer", "SQL statements per op: Concert (engagements + risk + peacekeeping)", "Hive", "direct", "smaller answer: Concert", "direct fetches", "Hive answer = Concert's", "response bytes: Concert / Hive / direct fetches"]);
+  row([
+    "journey",
+    "persona",
+    "answer",
+    "SQL statements per op: Concert (engagements + risk + peacekeeping)",
+    "Hive",
+    "direct",
+    "smaller answer: Concert",
+    "direct fetches",
+    "Hive answer = Concert's",
+    "response bytes: Concert / Hive / direct fetches",
+  ]);
   row(Array(10).fill("---"));
   for (const j of r.journeys) {
     const s = j.statements;
     const split = (x: typeof s.concert) => `${x.total} (${x.engagements} + ${x.risk} + ${x.peacekeeping})`;
-    row([j.name, j.persona, j.answer, split(s.concert), split(s.hive), split(s.direct), `${s.concertSmaller.total} (${s.smallerSize})`, j.directFetches.join(", "), j.sameAnswerFromHive ? "yes" : "NO", `${j.bytes.concert} / ${j.bytes.hive} / ${j.bytes.direct.join(" + ")}`]);
+    row([
+      j.name,
+      j.persona,
+      j.answer,
+      split(s.concert),
+      split(s.hive),
+      split(s.direct),
+      `${s.concertSmaller.total} (${s.smallerSize})`,
+      j.directFetches.join(", "),
+      j.sameAnswerFromHive ? "yes" : "NO",
+      `${j.bytes.concert} / ${j.bytes.hive} / ${j.bytes.direct.join(" + ")}`,
+    ]);
   }
   lines.push("");
   const services = ["concert", "hive", "engagements", "risk", "peacekeeping"];
   lines.push("Memory and CPU are read from /proc for each process: every service runs in its own process.");
-  row(["peak RSS MiB, journey", "conns", "during Concert run: Concert gateway / engagements / risk / peacekeeping", "during Hive run: Hive gateway / engagements / risk / peacekeeping"]);
+  row([
+    "peak RSS MiB, journey",
+    "conns",
+    "during Concert run: Concert gateway / engagements / risk / peacekeeping",
+    "during Hive run: Hive gateway / engagements / risk / peacekeeping",
+  ]);
   row(Array(4).fill("---"));
   const mem = (run: Run, gateway: string) => [gateway, "engagements", "risk", "peacekeeping"].map((s) => f1(run.memory[s]!)).join(" / ");
   for (const j of r.journeys) for (const c of j.runs) row([j.name, c.connections, mem(c.concert, "concert"), mem(c.hive, "hive")]);
   lines.push("");
   lines.push("");
-  row(["CPU ms per operation at 8 connections, journey", "path", "gateway", "engagements", "risk", "peacekeeping", "PostgreSQL", "load generator"]);
+  row([
+    "CPU ms per operation at 8 connections, journey",
+    "path",
+    "gateway",
+    "engagements",
+    "risk",
+    "peacekeeping",
+    "PostgreSQL",
+    "load generator",
+  ]);
   row(Array(8).fill("---"));
   for (const j of r.journeys) {
     const c = j.runs.find((x) => x.connections === 8) ?? j.runs[0]!;
-    for (const [path, run, gateway] of [["Concert", c.concert, "concert"], ["Hive", c.hive, "hive"], ["direct", c.direct, ""]] as const) {
+    for (const [path, run, gateway] of [
+      ["Concert", c.concert, "concert"],
+      ["Hive", c.hive, "hive"],
+      ["direct", c.direct, ""],
+    ] as const) {
       const cpu = (s: string) => (s ? f1(run.cpuMsPerOp[s]!) : "–");
       row([j.name, path, cpu(gateway), cpu("engagements"), cpu("risk"), cpu("peacekeeping"), cpu("postgres"), cpu("loadgen")]);
     }
   }
   lines.push("");
-  lines.push(`RSS after warm-up → after the last run (MiB): ${services.map((s) => `${s} ${f1(r.memoryAfterWarmup[s]!)} → ${f1(r.memoryAfterRun[s]!)}`).join(", ")}.`);
+  lines.push(
+    `RSS after warm-up → after the last run (MiB): ${services.map((s) => `${s} ${f1(r.memoryAfterWarmup[s]!)} → ${f1(r.memoryAfterRun[s]!)}`).join(", ")}.`,
+  );
   lines.push("");
-  lines.push(`Every query the measured load sent (pg_stat_statements), most total time first, with the plan PostgreSQL uses whatever the values (EXPLAIN (GENERIC_PLAN)):`);
-  row(["database", "calls", "mean ms", "rows per call", "indexes read", `tables over ${LARGE_TABLE} rows read whole (bold: no index could narrow the read)`, "statement"]);
+  lines.push(
+    `Every query the measured load sent (pg_stat_statements), most total time first, with the plan PostgreSQL uses whatever the values (EXPLAIN (GENERIC_PLAN)):`,
+  );
+  row([
+    "database",
+    "calls",
+    "mean ms",
+    "rows per call",
+    "indexes read",
+    `tables over ${LARGE_TABLE} rows read whole (bold: no index could narrow the read)`,
+    "statement",
+  ]);
   row(Array(7).fill("---"));
-  const cell = (text: string, max: number) => (text.length > max ? `${text.slice(0, max)}…` : text).replace(/\s+/g, " ").replace(/\|/g, "\\|");
+  const cell = (text: string, max: number) =>
+    (text.length > max ? `${text.slice(0, max)}…` : text).replace(/\s+/g, " ").replace(/\|/g, "\\|");
   for (const p of r.plans) {
-    const whole = p.planError ? `no plan: ${cell(p.planError, 80)}` : [...p.fullScans.map((s) => `**${s}**`), ...p.chosenFullScans].join(", ") || "none";
+    const whole = p.planError
+      ? `no plan: ${cell(p.planError, 80)}`
+      : [...p.fullScans.map((s) => `**${s}**`), ...p.chosenFullScans].join(", ") || "none";
     row([p.database, p.calls, p.meanMs.toFixed(2), f1(p.rowsPerCall), p.indexes.join(", ") || "–", whole, `\`${cell(p.statement, 140)}\``]);
   }
   lines.push("");
   row(["target", "result", "met"]);
   row(["---", "---", "---"]);
   for (const t of r.targets) row([t.target, t.result, t.met ? "yes" : "**no**"]);
-  return lines.join("\n") + "\n";
+  return `${lines.join("\n")}\n`;
 }
 
 /** Writes `bench/results/<date>.json` and `.md` (quick runs get a `-quick` suffix and are not meant to be kept). */
 export function writeReport(report: Report, resultsDir: string): string[] {
   mkdirSync(resultsDir, { recursive: true });
   const stem = join(resultsDir, `${report.date.slice(0, 10)}${report.options.quick ? "-quick" : ""}`);
-  writeFileSync(`${stem}.json`, JSON.stringify(report, null, 2) + "\n");
+  writeFileSync(`${stem}.json`, `${JSON.stringify(report, null, 2)}\n`);
   writeFileSync(`${stem}.md`, markdown(report));
   return [`${stem}.json`, `${stem}.md`];
 }

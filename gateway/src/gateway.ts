@@ -1,9 +1,10 @@
 import { authenticate, TokenRejected, type Caller, type PartnerDirectory, type TokenVerifier } from "@concert/auth";
-import { ApolloGateway, RemoteGraphQLDataSource } from "@apollo/gateway";
+import { edgeSettingsFromEnv, HttpRefusal, maskErrors, queryLimits, serveGraphQL, unauthenticated, type EdgeSettings } from "@concert/edge";
+import { ApolloGateway } from "@apollo/gateway";
 import { ApolloServer } from "@apollo/server";
-import { startStandaloneServer } from "@apollo/server/standalone";
-import { GraphQLError, type GraphQLFormattedError } from "graphql";
-import { DEFAULT_LIMITS, queryLimitsRule, type QueryLimits } from "./limits.js";
+import type { IncomingMessage } from "node:http";
+import { SubgraphDataSource } from "./data-source.js";
+import { CallerRateLimits } from "./rate-limit.js";
 
 export interface GatewayContext {
   /** The caller's Authorization header, forwarded as is: every subgraph verifies it again. */
@@ -19,9 +20,11 @@ export interface GatewayOptions {
   /** The partner registry: a token for a partner that is not active is refused here already. */
   directory: PartnerDirectory;
   port: number;
+  /** The interface to listen on; `edge.gatewayHost` (every interface by default) when absent. */
   host?: string;
   development: boolean;
-  limits?: QueryLimits;
+  /** Limits, rate limits and headers; the documented defaults when absent. */
+  edge?: EdgeSettings;
 }
 
 export interface RunningGateway {
@@ -29,45 +32,21 @@ export interface RunningGateway {
   stop(): Promise<void>;
 }
 
-function unauthenticated(message: string): GraphQLError {
-  return new GraphQLError(message, { extensions: { code: "UNAUTHENTICATED", http: { status: 401 } } });
-}
-
-type Fetcher = NonNullable<ConstructorParameters<typeof RemoteGraphQLDataSource>[0]>["fetcher"];
-
-class AuthorizedDataSource extends RemoteGraphQLDataSource<GatewayContext> {
-  override willSendRequest({ request, context }: Parameters<NonNullable<RemoteGraphQLDataSource<GatewayContext>["willSendRequest"]>>[0]) {
-    if (context.authorization) request.http?.headers.set("authorization", context.authorization);
-  }
-}
-
-const SAFE_CODES = new Set(["UNAUTHENTICATED", "FORBIDDEN", "BAD_USER_INPUT", "NOT_FOUND", "CONFLICT", "GRAPHQL_PARSE_FAILED", "GRAPHQL_VALIDATION_FAILED", "BAD_REQUEST", "PERSISTED_QUERY_NOT_FOUND", "OPERATION_RESOLUTION_FAILURE"]);
-
-/** Keeps the subgraphs' deliberate errors and masks anything else, wherever it came from; the operator sees the cause. */
-function maskError(formatted: GraphQLFormattedError, error: unknown): GraphQLFormattedError {
-  const code = formatted.extensions?.code;
-  if (typeof code === "string" && SAFE_CODES.has(code)) {
-    const { stacktrace: _s, exception: _e, ...extensions } = formatted.extensions ?? {};
-    return { ...formatted, extensions };
-  }
-  console.error("[gateway]", error instanceof GraphQLError ? (error.originalError ?? error) : error);
-  return { message: "Internal server error", locations: formatted.locations, path: formatted.path, extensions: { code: "INTERNAL_SERVER_ERROR" } };
-}
-
 /**
- * The public entry point: verifies tokens (401 on a bad one), limits queries, plans them against
- * the committed supergraph and forwards the caller's token to the subgraphs.
+ * The public entry point: verifies tokens (401 on a bad one), rate-limits callers, limits queries,
+ * plans them against the committed supergraph and forwards the caller's token to the subgraphs.
  */
 export async function startGateway(options: GatewayOptions): Promise<RunningGateway> {
+  const edge = options.edge ?? edgeSettingsFromEnv({}, options.development);
+  const limits = queryLimits<GatewayContext>(edge.limits);
+  const rateLimits = new CallerRateLimits(edge.rateLimit, edge.trustedProxies);
+  const callers = new WeakMap<IncomingMessage, Caller | null>();
   const gateway = new ApolloGateway({
     supergraphSdl: options.supergraphSdl,
     buildService: ({ name }) => {
       const url = options.subgraphUrls[name];
       if (!url) throw new Error(`no URL configured for subgraph ${name}`);
-      // Node's own fetch closes a pooled connection before the subgraph's keep-alive timeout ends (it reads the
-      // Keep-Alive header). The default agent kept idle sockets forever and, when a slow fetch left one idle for
-      // 5 s, reused it as the subgraph closed it: "socket hang up" and ECONNRESET under load.
-      return new AuthorizedDataSource({ url, fetcher: fetch as unknown as Fetcher });
+      return new SubgraphDataSource(name, url, edge.subgraphTimeoutMs);
     },
   });
   const server = new ApolloServer<GatewayContext>({
@@ -77,15 +56,17 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
     stopOnTerminationSignals: false,
     includeStacktraceInErrorResponses: false,
     hideSchemaDetailsFromClientErrors: !options.development,
-    validationRules: [queryLimitsRule(options.limits ?? DEFAULT_LIMITS)],
-    formatError: maskError,
+    parseOptions: limits.parseOptions,
+    validationRules: limits.validationRules,
+    formatError: maskErrors((e) => console.error("[gateway]", e)),
     plugins: [
+      limits.plugin,
       {
         async requestDidStart() {
           return {
             async didResolveOperation({ operation, contextValue }) {
               if (operation?.operation === "mutation" && !contextValue.caller) {
-                throw unauthenticated("sign in to make changes: send `Authorization: Bearer <token>`");
+                throw unauthenticated("sign in to make changes: send `Authorization: Bearer <token>`", 401);
               }
             },
           };
@@ -93,17 +74,26 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
       },
     ],
   });
-  const { url } = await startStandaloneServer(server, {
-    listen: { port: options.port, host: options.host },
-    context: async ({ req }) => {
-      const authorization = req.headers.authorization;
+  const { url, stop } = await serveGraphQL(server, {
+    name: "gateway",
+    port: options.port,
+    host: options.host ?? edge.gatewayHost,
+    bodyLimitBytes: edge.bodyLimitBytes,
+    headers: edge.headers,
+    // Before the body is read: a flood costs a token check and a counter, nothing more.
+    async admit(req) {
+      let caller: Caller | null;
       try {
-        return { authorization, caller: await authenticate(authorization, options.verify, options.directory) };
+        caller = await authenticate(req.headers.authorization, options.verify, options.directory);
       } catch (err) {
-        if (err instanceof TokenRejected) throw unauthenticated(`Token rejected: ${err.message}`);
-        throw err;
+        if (!(err instanceof TokenRejected)) throw err;
+        await rateLimits.take(req, null);
+        throw new HttpRefusal(401, "UNAUTHENTICATED", `Token rejected: ${err.message}`);
       }
+      await rateLimits.take(req, caller ? `${caller.identity.issuer} ${caller.identity.subject}` : null);
+      callers.set(req, caller);
     },
+    context: async (req) => ({ authorization: req.headers.authorization, caller: callers.get(req) ?? null }),
   });
-  return { url, stop: () => server.stop() };
+  return { url, stop };
 }

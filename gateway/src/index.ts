@@ -1,2 +1,2 @@
 export * from "./gateway.js";
-export * from "./limits.js";
+export * from "./rate-limit.js";

@@ -1,5 +1,5 @@
-import { startTestSystem, type TestSystem } from "@concert/system";
 import { createHmac } from "node:crypto";
+import { startTestSystem, type TestSystem } from "@concert/system/testing";
 import { SignJWT } from "jose";
 import { createTestIssuer, type TestIssuer } from "../support/test-issuers";
 
@@ -22,7 +22,11 @@ const now = () => Math.floor(Date.now() / 1000);
 const QUERY = "{ partners { code } riskAssessments { totalCount } }";
 
 const BAD_TOKENS: [string, () => Promise<string>][] = [
-  ["alg none", async () => `${b64({ alg: "none", typ: "JWT" })}.${b64({ iss: usIdp.config.issuer, aud: "concert", sub: "x", partner: "USA", roles: ["admin"], exp: now() + 600 })}.`],
+  [
+    "alg none",
+    async () =>
+      `${b64({ alg: "none", typ: "JWT" })}.${b64({ iss: usIdp.config.issuer, aud: "concert", sub: "x", partner: "USA", roles: ["admin"], exp: now() + 600 })}.`,
+  ],
   [
     "HS256 signed with the issuer's public key",
     async () => {
@@ -87,7 +91,10 @@ describe("tokens that must be refused", () => {
 
 describe("tokens that must be accepted", () => {
   it("accepts a valid token of each configured issuer for its own partner", async () => {
-    for (const [idp, partner] of [[usIdp, "USA"], [euIdp, "EU"]] as const) {
+    for (const [idp, partner] of [
+      [usIdp, "USA"],
+      [euIdp, "EU"],
+    ] as const) {
       const res = await system.query<{ partners: unknown[] }>(QUERY, { token: await idp.sign({ partner }) });
       expect(res.status).toBe(200);
       expect(res.errors).toBeUndefined();

@@ -1,4 +1,4 @@
-import { startTestSystem, type TestSystem } from "@concert/system";
+import { startTestSystem, type TestSystem } from "@concert/system/testing";
 
 let system: TestSystem;
 
@@ -27,24 +27,25 @@ const QUERIES = {
   peacekeeping: "{ pledges { totalCount nodes { marking } } }",
 } as const;
 
-const markings = (data: Record<string, { nodes: { marking: string }[] }>) => Object.values(data).flatMap((c) => c.nodes.map((n) => n.marking));
+const markings = (data: Record<string, { nodes: { marking: string }[] }>) =>
+  Object.values(data).flatMap((c) => c.nodes.map((n) => n.marking));
 
 describe.each(Object.keys(QUERIES) as (keyof typeof QUERIES)[])("the %s subgraph reached directly", (name) => {
   it("serves only PUBLIC material to a request with forged identity headers and no token", async () => {
     const url = system.subgraphs[name].url;
-    const forged = await system.query<any>(QUERIES[name], { url, headers: FORGED });
+    const forged = await system.query(QUERIES[name], { url, headers: FORGED });
     expect(forged.errors).toBeUndefined();
     expect(markings(forged.data).every((m) => m === "PUBLIC")).toBe(true);
     // exactly what an anonymous client gets through the gateway…
-    const anonymous = await system.query<any>(QUERIES[name]);
+    const anonymous = await system.query(QUERIES[name]);
     expect(forged.data).toEqual(anonymous.data);
     // …and less than the partner it pretends to be (so the assertion above can fail)
-    const real = await system.query<any>(QUERIES[name], { url, token: await system.token("UN", "planner") });
+    const real = await system.query(QUERIES[name], { url, token: await system.token("UN", "planner") });
     expect(markings(real.data).length).toBeGreaterThan(markings(forged.data).length);
   });
 
   it("refuses a forged mutation for lack of a token", async () => {
-    const res = await system.query<any>(
+    const res = await system.query(
       `mutation { contributePractice(input: { marking: PUBLIC, kind: BEST_PRACTICE, theme: "TRAINING", title: "forged", summary: "forged" }) { id } }`,
       { url: system.subgraphs.engagements.url, headers: FORGED },
     );
@@ -55,14 +56,13 @@ describe.each(Object.keys(QUERIES) as (keyof typeof QUERIES)[])("the %s subgraph
 
 describe("the gateway", () => {
   it("does not pass forged headers on as identity either", async () => {
-    const forged = await system.query<any>(QUERIES.risk, { headers: FORGED });
+    const forged = await system.query(QUERIES.risk, { headers: FORGED });
     expect(markings(forged.data).every((m) => m === "PUBLIC")).toBe(true);
   });
 
   it("answers an anonymous mutation with 401 before any subgraph is asked", async () => {
-    const res = await system.query<any>(`mutation { publishRiskAssessment(id: "x", expectedVersion: 1) { id } }`);
+    const res = await system.query(`mutation { publishRiskAssessment(id: "x", expectedVersion: 1) { id } }`);
     expect(res.status).toBe(401);
     expect(res.errors?.[0]?.extensions?.code).toBe("UNAUTHENTICATED");
   });
-
 });

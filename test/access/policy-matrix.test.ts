@@ -1,4 +1,4 @@
-import { startTestSystem, type TestSystem } from "@concert/system";
+import { startTestSystem, type TestSystem, type UntypedData } from "@concert/system/testing";
 
 /**
  * The access policy, cell by cell, through the gateway: personas × markings × operations.
@@ -9,7 +9,11 @@ import { startTestSystem, type TestSystem } from "@concert/system";
 type Case = "PUBLIC" | "PARTNERS" | "GOVERNMENTS" | "RESTRICTED_EU" | "RESTRICTED_SLF" | "ORIGINATOR";
 const CASES: Case[] = ["PUBLIC", "PARTNERS", "GOVERNMENTS", "RESTRICTED_EU", "RESTRICTED_SLF", "ORIGINATOR"];
 const sharing = (c: Case) =>
-  c === "RESTRICTED_EU" ? { marking: "RESTRICTED", releasableTo: ["EU"] } : c === "RESTRICTED_SLF" ? { marking: "RESTRICTED", releasableTo: ["SLF"] } : { marking: c, releasableTo: [] };
+  c === "RESTRICTED_EU"
+    ? { marking: "RESTRICTED", releasableTo: ["EU"] }
+    : c === "RESTRICTED_SLF"
+      ? { marking: "RESTRICTED", releasableTo: ["SLF"] }
+      : { marking: c, releasableTo: [] };
 
 type Persona = "anonymous" | "usAnalyst" | "euViewer" | "unPlanner" | "csoAnalyst";
 /** What each persona may read, written out by hand from the policy in DESIGN.md. */
@@ -24,10 +28,15 @@ const PERSONAS = Object.keys(VISIBLE) as Persona[];
 
 let system: TestSystem;
 const tokens = {} as Record<Persona, string | undefined>;
-const ids = { assessment: {} as Record<Case, string>, practice: {} as Record<Case, string>, engagement: {} as Record<Case, string>, pledge: {} as Record<Case, string> };
+const ids = {
+  assessment: {} as Record<Case, string>,
+  practice: {} as Record<Case, string>,
+  engagement: {} as Record<Case, string>,
+  pledge: {} as Record<Case, string>,
+};
 const caseOf = (kind: keyof typeof ids, id: string) => (Object.entries(ids[kind]) as [Case, string][]).find(([, v]) => v === id)?.[0];
 
-async function ok<T = any>(query: string, token?: string, variables?: Record<string, unknown>): Promise<T> {
+async function ok<T = UntypedData>(query: string, token?: string, variables?: Record<string, unknown>): Promise<T> {
   const res = await system.query<T>(query, { token, variables });
   if (res.errors) throw new Error(JSON.stringify(res.errors));
   return res.data!;
@@ -45,19 +54,32 @@ beforeAll(async () => {
   const canPlanner = await system.token("CAN", "planner");
   for (const c of CASES) {
     const s = sharing(c);
-    const created = await ok(
-      `mutation($input: AssessmentInput!) { createRiskAssessment(input: $input) { id version } }`,
-      canAnalyst,
-      {
-        input: {
-          country: "ISL", periodStart: "2026-01-01", periodEnd: "2026-06-30", likelihood: "LOW", confidence: "MEDIUM", stage: "PREVENTION",
-          summary: `[TEST] ${c}`, ...s, evidence: { marking: "ORIGINATOR", releasableTo: [] },
-          factorRatings: [{ factor: 1, level: "LOW", rationale: "test", findings: [{ evidence: "secret evidence", source: "secret source", observedOn: "2026-01-15", reliability: "CONFIRMED" }] }],
-        },
+    const created = await ok(`mutation($input: AssessmentInput!) { createRiskAssessment(input: $input) { id version } }`, canAnalyst, {
+      input: {
+        country: "ISL",
+        periodStart: "2026-01-01",
+        periodEnd: "2026-06-30",
+        likelihood: "LOW",
+        confidence: "MEDIUM",
+        stage: "PREVENTION",
+        summary: `[TEST] ${c}`,
+        ...s,
+        evidence: { marking: "ORIGINATOR", releasableTo: [] },
+        factorRatings: [
+          {
+            factor: 1,
+            level: "LOW",
+            rationale: "test",
+            findings: [{ evidence: "secret evidence", source: "secret source", observedOn: "2026-01-15", reliability: "CONFIRMED" }],
+          },
+        ],
       },
-    );
+    });
     const a = created.createRiskAssessment;
-    await ok(`mutation($id: ID!, $v: Int!) { publishRiskAssessment(id: $id, expectedVersion: $v) { id } }`, canAnalyst, { id: a.id, v: a.version });
+    await ok(`mutation($id: ID!, $v: Int!) { publishRiskAssessment(id: $id, expectedVersion: $v) { id } }`, canAnalyst, {
+      id: a.id,
+      v: a.version,
+    });
     ids.assessment[c] = a.id;
     ids.practice[c] = (
       await ok(`mutation($input: PracticeInput!) { contributePractice(input: $input) { id } }`, canAnalyst, {
@@ -66,14 +88,34 @@ beforeAll(async () => {
     ).contributePractice.id;
     ids.engagement[c] = (
       await ok(`mutation($input: EngagementInput!) { recordEngagement(input: $input) { id } }`, canCoordinator, {
-        input: { ...s, kind: "MEETING", title: `[TEST] ${c}`, participants: ["CAN"], countries: ["ISL"], date: "2026-03-01", summary: "test meeting" },
+        input: {
+          ...s,
+          kind: "MEETING",
+          title: `[TEST] ${c}`,
+          participants: ["CAN"],
+          countries: ["ISL"],
+          date: "2026-03-01",
+          summary: "test meeting",
+        },
       })
     ).recordEngagement.id;
     ids.pledge[c] = (
-      await ok(`mutation($marking: PledgeMarkingInput, $input: PledgeInput!) { createPledge(marking: $marking, input: $input) { id } }`, canPlanner, {
-        marking: { ...s, unitDetailsMarking: "ORIGINATOR", unitDetailsReleasableTo: [], aggregateMarking: s.marking },
-        input: { mission: "MINURSO", capabilityType: "STAFF_OFFICERS", quantity: 1, personnel: 5, womenPersonnel: 2, readiness: "LEVEL_1", unitDetails: "secret unit" },
-      })
+      await ok(
+        `mutation($marking: PledgeMarkingInput, $input: PledgeInput!) { createPledge(marking: $marking, input: $input) { id } }`,
+        canPlanner,
+        {
+          marking: { ...s, unitDetailsMarking: "ORIGINATOR", unitDetailsReleasableTo: [], aggregateMarking: s.marking },
+          input: {
+            mission: "MINURSO",
+            capabilityType: "STAFF_OFFICERS",
+            quantity: 1,
+            personnel: 5,
+            womenPersonnel: 2,
+            readiness: "LEVEL_1",
+            unitDetails: "secret unit",
+          },
+        },
+      )
     ).createPledge.id;
   }
 }, 120_000);
@@ -95,7 +137,12 @@ describe.each(PERSONAS)("%s", (persona) => {
          pledges(contributor: "CAN", mission: "MINURSO") { totalCount nodes { id } } }`,
       tokens[persona],
     );
-    for (const [kind, field] of [["assessment", "riskAssessments"], ["practice", "practices"], ["engagement", "engagements"], ["pledge", "pledges"]] as const) {
+    for (const [kind, field] of [
+      ["assessment", "riskAssessments"],
+      ["practice", "practices"],
+      ["engagement", "engagements"],
+      ["pledge", "pledges"],
+    ] as const) {
       const seen = data[field].nodes.map((n: { id: string }) => caseOf(kind, n.id));
       expect({ kind, seen: sorted(seen) }).toEqual({ kind, seen: expected });
       expect({ kind, count: data[field].totalCount }).toEqual({ kind, count: expected.length });
@@ -110,8 +157,18 @@ describe.each(PERSONAS)("%s", (persona) => {
         { a: ids.assessment[c], p: ids.practice[c], e: ids.engagement[c], g: ids.pledge[c] },
       );
       const readable = VISIBLE[persona].includes(c);
-      expect({ c, assessment: !!data.riskAssessment, practice: !!data.practice, engagement: !!data.engagement, pledge: !!data.pledge }).toEqual({
-        c, assessment: readable, practice: readable, engagement: readable, pledge: readable,
+      expect({
+        c,
+        assessment: !!data.riskAssessment,
+        practice: !!data.practice,
+        engagement: !!data.engagement,
+        pledge: !!data.pledge,
+      }).toEqual({
+        c,
+        assessment: readable,
+        practice: readable,
+        engagement: readable,
+        pledge: readable,
       });
     }
     const missing = await ok(`{ riskAssessment(id: "00000000-0000-4000-8000-000000000000") { id } }`, tokens[persona]);
@@ -120,7 +177,10 @@ describe.each(PERSONAS)("%s", (persona) => {
 
   it("resolves entity references across subgraphs to readable records only", async () => {
     // Country is owned by engagements; its assessments come from risk, its missions' pledges from peacekeeping.
-    const data = await ok(`{ country(code: "ISL") { riskAssessments { id } practices { id } engagements { id } } partner(code: "CAN") { pledges { id } } }`, tokens[persona]);
+    const data = await ok(
+      `{ country(code: "ISL") { riskAssessments { id } practices { id } engagements { id } } partner(code: "CAN") { pledges { id } } }`,
+      tokens[persona],
+    );
     expect(sorted(data.country.riskAssessments.map((a: { id: string }) => caseOf("assessment", a.id)))).toEqual(expected);
     expect(sorted(data.country.practices.map((p: { id: string }) => caseOf("practice", p.id)))).toEqual(expected);
     expect(sorted(data.country.engagements.map((e: { id: string }) => caseOf("engagement", e.id)))).toEqual(expected);
@@ -129,7 +189,7 @@ describe.each(PERSONAS)("%s", (persona) => {
   });
 
   it("serves a readable record with its restricted parts null and FORBIDDEN", async () => {
-    const res = await system.query<any>(
+    const res = await system.query(
       `query($id: ID!, $p: ID!) { riskAssessment(id: $id) { summary factorRatings { findings { evidence source } } } pledge(id: $p) { quantity unitDetails } }`,
       { token: tokens[persona], variables: { id: ids.assessment.PUBLIC, p: ids.pledge.PUBLIC } },
     );
@@ -148,7 +208,7 @@ describe.each(PERSONAS)("%s", (persona) => {
   });
 
   it("refuses writes to Canada's records", async () => {
-    const res = await system.query<any>(
+    const res = await system.query(
       `mutation($id: ID!) { changePracticeMarking(id: $id, expectedVersion: 1, sharing: { marking: PUBLIC, releasableTo: [] }) { id } }`,
       { token: tokens[persona], variables: { id: ids.practice.PARTNERS } },
     );
@@ -171,7 +231,7 @@ describe("writes by role", () => {
     ["a role nobody defined grants nothing", () => system.token("USA", "superuser"), "FORBIDDEN"],
     ["anonymous callers are told to sign in", async () => undefined, "UNAUTHENTICATED"],
   ])("%s", async (_name, token, code) => {
-    const res = await system.query<any>(create, { token: await token(), variables: { input } });
+    const res = await system.query(create, { token: await token(), variables: { input } });
     if (code === null) {
       expect(res.errors).toBeUndefined();
       expect(res.data.contributePractice.marking).toBe("PUBLIC");

@@ -1,5 +1,5 @@
-import { startTestSystem, type TestSystem } from "@concert/system";
-import { data, TITLES, type Persona } from "./support";
+import { startTestSystem, type TestSystem } from "@concert/system/testing";
+import { data, type Persona, TITLES } from "./support";
 
 let system: TestSystem;
 
@@ -20,11 +20,18 @@ const COMPARE = /* GraphQL */ `
     }
   }
 `;
+interface Compared {
+  comparePractices: {
+    partner: { code: string };
+    theme: { code: string };
+    practices: { title: string; marking: string; demo: boolean }[];
+  }[];
+}
 
 async function comparison(who: Persona): Promise<Record<string, string[]>> {
-  const { comparePractices } = await data(system, who, COMPARE, { partners: ["CAN", "DEU", "GBR"] });
-  expect(comparePractices.every((c: any) => c.theme.code === "EARLY_WARNING" && c.practices.every((p: any) => p.demo))).toBe(true);
-  return Object.fromEntries(comparePractices.map((c: any) => [c.partner.code, c.practices.map((p: any) => p.title)]));
+  const { comparePractices } = await data<Compared>(system, who, COMPARE, { partners: ["CAN", "DEU", "GBR"] });
+  expect(comparePractices.every((c) => c.theme.code === "EARLY_WARNING" && c.practices.every((p) => p.demo))).toBe(true);
+  return Object.fromEntries(comparePractices.map((c) => [c.partner.code, c.practices.map((p) => p.title)]));
 }
 
 describe("comparePractices: Canada, Germany and the UK on early warning", () => {
@@ -47,8 +54,10 @@ describe("comparePractices: Canada, Germany and the UK on early warning", () => 
   });
 
   it("keeps the order asked for and lists a partner without practices on the theme with an empty list", async () => {
-    const { comparePractices } = await data(system, { partner: "GBR", role: "analyst" }, COMPARE, { partners: ["GBR", "NLD", "USA"] });
-    expect(comparePractices.map((c: any) => [c.partner.code, c.practices.map((p: any) => p.title)])).toEqual([
+    const { comparePractices } = await data<Compared>(system, { partner: "GBR", role: "analyst" }, COMPARE, {
+      partners: ["GBR", "NLD", "USA"],
+    });
+    expect(comparePractices.map((c) => [c.partner.code, c.practices.map((p) => p.title)])).toEqual([
       ["GBR", [TITLES.gbrEarlyWarning]],
       ["NLD", []],
       ["USA", [TITLES.usaEarlyWarning]],
@@ -66,21 +75,29 @@ describe("RESTRICTED to a forum (releasableTo SLF)", () => {
       engagements(forum: "SLF") { totalCount nodes { title marking releasableTo } }
     }
   `;
+  type Titled = { title: string };
+  interface GbrPractice {
+    practices: { totalCount: number; nodes: (Titled & { id: string; releasableTo: string[] })[] };
+    searchPractices: { totalCount: number; nodes: { node: Titled }[] };
+    country: { practices: Titled[] };
+    partner: { practices: Titled[] };
+    engagements: { totalCount: number; nodes: (Titled & { marking: string; releasableTo: string[] })[] };
+  }
 
   it("is visible to the forum's members", async () => {
     for (const partner of ["GBR", "USA", "DNK", "AUS"]) {
-      const d = await data(system, { partner, role: "viewer" }, GBR_PRACTICE);
+      const d = await data<GbrPractice>(system, { partner, role: "viewer" }, GBR_PRACTICE);
       expect(d.practices).toMatchObject({ totalCount: 1, nodes: [{ title: TITLES.gbrEarlyWarning, releasableTo: ["SLF"] }] });
       expect(d.searchPractices).toEqual({ totalCount: 1, nodes: [{ node: { title: TITLES.gbrEarlyWarning } }] });
-      expect(d.country.practices.map((p: any) => p.title)).toContain(TITLES.gbrEarlyWarning);
-      expect(d.partner.practices.map((p: any) => p.title)).toContain(TITLES.gbrEarlyWarning);
+      expect(d.country.practices.map((p) => p.title)).toContain(TITLES.gbrEarlyWarning);
+      expect(d.partner.practices.map((p) => p.title)).toContain(TITLES.gbrEarlyWarning);
       expect(d.engagements.totalCount).toBe(2);
-      expect(d.engagements.nodes.every((e: any) => e.marking === "RESTRICTED" && e.releasableTo.join() === "SLF")).toBe(true);
+      expect(d.engagements.nodes.every((e) => e.marking === "RESTRICTED" && e.releasableTo.join() === "SLF")).toBe(true);
     }
   });
 
   it("is invisible to everyone else: absent from lists, counts and searches, null by id", async () => {
-    const member = await data(system, { partner: "GBR", role: "viewer" }, GBR_PRACTICE);
+    const member = await data<GbrPractice>(system, { partner: "GBR", role: "viewer" }, GBR_PRACTICE);
     const id = member.practices.nodes[0].id;
     for (const who of [
       { partner: "BGD", role: "viewer" },
@@ -89,11 +106,11 @@ describe("RESTRICTED to a forum (releasableTo SLF)", () => {
       { partner: "GCR2P", role: "analyst" },
       "anonymous",
     ] as Persona[]) {
-      const d = await data(system, who, GBR_PRACTICE);
+      const d = await data<GbrPractice>(system, who, GBR_PRACTICE);
       expect(d.practices).toEqual({ totalCount: 0, nodes: [] });
       expect(d.searchPractices).toEqual({ totalCount: 0, nodes: [] });
-      expect(d.country.practices.map((p: any) => p.title)).not.toContain(TITLES.gbrEarlyWarning);
-      expect(d.partner.practices.map((p: any) => p.title)).not.toContain(TITLES.gbrEarlyWarning);
+      expect(d.country.practices.map((p) => p.title)).not.toContain(TITLES.gbrEarlyWarning);
+      expect(d.partner.practices.map((p) => p.title)).not.toContain(TITLES.gbrEarlyWarning);
       expect(d.engagements).toEqual({ totalCount: 0, nodes: [] });
       const byId = await data(system, who, "query($id: ID!) { practice(id: $id) { title } }", { id });
       expect(byId.practice).toBeNull();
@@ -109,7 +126,9 @@ describe("RESTRICTED to a forum (releasableTo SLF)", () => {
       }
     `;
     const member = await data(system, { partner: "NLD", role: "viewer" }, query);
-    expect(member.practices.nodes).toEqual([{ engagement: { title: "[DEMO] SLF meeting on stabilization and early warning in the central Sahel" } }]);
+    expect(member.practices.nodes).toEqual([
+      { engagement: { title: "[DEMO] SLF meeting on stabilization and early warning in the central Sahel" } },
+    ]);
     expect(member.bySlf.totalCount).toBe(1);
     const outsider = await data(system, { partner: "BGD", role: "viewer" }, query);
     expect(outsider.practices.nodes).toEqual([{ engagement: null }]);

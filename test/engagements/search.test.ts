@@ -1,5 +1,5 @@
-import { startTestSystem, type TestSystem } from "@concert/system";
-import { CONTRIBUTE, data, failure, practiceInput, TITLES } from "./support";
+import { startTestSystem, type TestSystem } from "@concert/system/testing";
+import { CONTRIBUTE, data, failure, type Persona, practiceInput, TITLES } from "./support";
 
 let system: TestSystem;
 const CHE = { partner: "CHE", role: "analyst" };
@@ -30,13 +30,17 @@ const SEARCH = /* GraphQL */ `
   }
 `;
 
-const titles = (result: any) => result.nodes.map((n: any) => n.node.title);
+interface Found {
+  searchPractices: { totalCount: number; nodes: { rank: number; node: { title: string; partner: { code: string } } }[] };
+}
+
+const titles = (result: { nodes: { node: { title: string } }[] }) => result.nodes.map((n) => n.node.title);
 
 describe("searchPractices", () => {
   it("ranks a match in the title above one in the summary above one in the evidence, with English stemming", async () => {
-    const { searchPractices } = await data(system, CHE, SEARCH, { query: "quokkas" });
+    const { searchPractices } = await data<Found>(system, CHE, SEARCH, { query: "quokkas" });
     expect(titles(searchPractices)).toEqual(["The quokka protocol", "Summary only", "Evidence only"]);
-    const ranks = searchPractices.nodes.map((n: any) => n.rank);
+    const ranks = searchPractices.nodes.map((n) => n.rank);
     expect(ranks[0]).toBeGreaterThan(ranks[1]);
     expect(ranks[1]).toBeGreaterThan(ranks[2]);
     expect(searchPractices.totalCount).toBe(3);
@@ -65,7 +69,9 @@ describe("searchPractices", () => {
       new Set([TITLES.deuSahel, TITLES.canEarlyWarning, TITLES.ausEarlyWarning, TITLES.usaEarlyWarning, TITLES.icgCivilSociety]),
     );
     expect(gbr.totalCount).toBe(5);
-    expect(new Set(titles(gcr2p))).toEqual(new Set([TITLES.canEarlyWarning, TITLES.ausEarlyWarning, TITLES.usaEarlyWarning, TITLES.icgCivilSociety]));
+    expect(new Set(titles(gcr2p))).toEqual(
+      new Set([TITLES.canEarlyWarning, TITLES.ausEarlyWarning, TITLES.usaEarlyWarning, TITLES.icgCivilSociety]),
+    );
     expect(gcr2p.totalCount).toBe(4);
     expect(new Set(titles(anonymous))).toEqual(new Set([TITLES.usaEarlyWarning, TITLES.icgCivilSociety]));
     expect(anonymous.totalCount).toBe(2);
@@ -75,12 +81,15 @@ describe("searchPractices", () => {
 
   it("filters by theme, partner, forum, country and date", async () => {
     const gbr = { partner: "GBR", role: "viewer" };
-    const search = async (filters: Record<string, unknown>) => titles((await data(system, gbr, SEARCH, { query: "early warning", ...filters })).searchPractices);
+    const search = async (filters: Record<string, unknown>) =>
+      titles((await data(system, gbr, SEARCH, { query: "early warning", ...filters })).searchPractices);
     expect(await search({ theme: "FIELD_COORDINATION" })).toEqual([TITLES.deuSahel]);
     expect(await search({ partner: "aus" })).toEqual([TITLES.ausEarlyWarning]);
     expect(await search({ forum: "SLF" })).toEqual([TITLES.deuSahel, TITLES.canEarlyWarning]);
     expect(new Set(await search({ country: "MMR" }))).toEqual(new Set([TITLES.ausEarlyWarning, TITLES.icgCivilSociety]));
-    expect(new Set(await search({ from: "2026-03-01", to: "2026-04-30" }))).toEqual(new Set([TITLES.canEarlyWarning, TITLES.ausEarlyWarning]));
+    expect(new Set(await search({ from: "2026-03-01", to: "2026-04-30" }))).toEqual(
+      new Set([TITLES.canEarlyWarning, TITLES.ausEarlyWarning]),
+    );
     expect(await search({ theme: "EARLY_WARNING", country: "SSD", from: "2026-01-01" })).toEqual([TITLES.canEarlyWarning]);
   });
 
@@ -91,7 +100,10 @@ describe("searchPractices", () => {
     expect(await failure(system, gbr, SEARCH, { query: "x", forum: "NOPE" })).toEqual({ code: "BAD_USER_INPUT", field: "forum" });
     expect(await failure(system, gbr, SEARCH, { query: "x", country: "XXX" })).toEqual({ code: "BAD_USER_INPUT", field: "country" });
     expect(await failure(system, gbr, SEARCH, { query: "x", from: "2026-13-01" })).toEqual({ code: "BAD_USER_INPUT", field: "from" });
-    expect(await failure(system, gbr, SEARCH, { query: "x", from: "2026-05-01", to: "2026-04-01" })).toEqual({ code: "BAD_USER_INPUT", field: "to" });
+    expect(await failure(system, gbr, SEARCH, { query: "x", from: "2026-05-01", to: "2026-04-01" })).toEqual({
+      code: "BAD_USER_INPUT",
+      field: "to",
+    });
     expect(await failure(system, gbr, SEARCH, { query: "  " })).toEqual({ code: "BAD_USER_INPUT", field: "query" });
     expect(await failure(system, gbr, SEARCH, { query: "x", after: "garbage" })).toEqual({ code: "BAD_USER_INPUT", field: "after" });
   });
@@ -106,7 +118,8 @@ describe("searchEngagements", () => {
       }
     }
   `;
-  const search = async (who: any, variables: Record<string, unknown>) => titles((await data(system, who, SEARCH_ENGAGEMENTS, variables)).searchEngagements);
+  const search = async (who: Persona, variables: Record<string, unknown>) =>
+    titles((await data(system, who, SEARCH_ENGAGEMENTS, variables)).searchEngagements);
 
   it("searches title, summary and outcomes of the visible engagements, with filters", async () => {
     const usa = { partner: "USA", role: "viewer" };
@@ -115,7 +128,11 @@ describe("searchEngagements", () => {
     expect(await search({ partner: "BGD", role: "viewer" }, { query: "glossary" })).toEqual([]);
     expect(await search(usa, { query: "sanctions", partner: "EU" })).toEqual(["[DEMO] Exchange on coordinating sanctions on South Sudan"]);
     expect(await search(usa, { query: "sanctions", partner: "CAN" })).toEqual([]);
-    expect(await search(usa, { query: "training", kind: "TRAINING", country: "SSD" })).toEqual(["[DEMO] Mediation training for mission and regional staff"]);
-    expect(await search(usa, { query: "training", forum: "R2PFP", from: "2026-06-01" })).toEqual(["[DEMO] Atrocity-prevention training for new R2P focal points"]);
+    expect(await search(usa, { query: "training", kind: "TRAINING", country: "SSD" })).toEqual([
+      "[DEMO] Mediation training for mission and regional staff",
+    ]);
+    expect(await search(usa, { query: "training", forum: "R2PFP", from: "2026-06-01" })).toEqual([
+      "[DEMO] Atrocity-prevention training for new R2P focal points",
+    ]);
   });
 });

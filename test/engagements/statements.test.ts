@@ -1,6 +1,6 @@
-import { startTestSystem, type TestSystem } from "@concert/system";
 import { seedId } from "@concert/subgraph-kit";
-import { CONTRIBUTE, data, practiceInput, type Persona } from "./support";
+import { startTestSystem, type TestSystem, type UntypedData } from "@concert/system/testing";
+import { CONTRIBUTE, data, type Persona, practiceInput } from "./support";
 
 let system: TestSystem;
 const USA: Persona = { partner: "USA", role: "analyst" };
@@ -25,7 +25,12 @@ beforeAll(async () => {
   // One such practice from Canada, a forum member like the US, about a country of the UN's practice: one partner's answer
   // then has the same shape as many (DataLoader caches keys already loaded, which would save a statement on one side only).
   await data(system, { partner: "CAN", role: "analyst" }, CONTRIBUTE, {
-    input: practiceInput({ title: "Kestrel in Canada", theme: "PEACEKEEPING_SUPPORT", countries: ["SSD", "CAF"], engagement: seedId("engagement", "car-field-coordination") }),
+    input: practiceInput({
+      title: "Kestrel in Canada",
+      theme: "PEACEKEEPING_SUPPORT",
+      countries: ["SSD", "CAF"],
+      engagement: seedId("engagement", "car-field-coordination"),
+    }),
   });
   // Engagements in the SLF with a common word: Nepal takes part in the first, Korea in all the others.
   for (let i = 0; i < ENGAGEMENTS; i++) {
@@ -40,7 +45,12 @@ beforeAll(async () => {
       outcomes: [],
       marking: "PARTNERS",
     };
-    await data(system, { partner: "USA", role: "coordinator" }, `mutation($input: EngagementInput!) { recordEngagement(input: $input) { id } }`, { input });
+    await data(
+      system,
+      { partner: "USA", role: "coordinator" },
+      `mutation($input: EngagementInput!) { recordEngagement(input: $input) { id } }`,
+      { input },
+    );
   }
 });
 
@@ -57,10 +67,10 @@ const PRACTICE_FIELDS = /* GraphQL */ `
 `;
 
 /** SQL statements the engagements subgraph sends to answer `query`, once the registry copies are warm. */
-async function statements(query: string, variables: Record<string, unknown>): Promise<{ count: number; result: any }> {
+async function statements<T = UntypedData>(query: string, variables: Record<string, unknown>): Promise<{ count: number; result: T }> {
   await data(system, USA, query, variables);
   system.resetStatements();
-  const result = await data(system, USA, query, variables);
+  const result = await data<T>(system, USA, query, variables);
   return { count: system.statementsBy("engagements"), result };
 }
 
@@ -86,10 +96,11 @@ it("practices (filtered list): the same statements for 1 result as for 30", asyn
 
 it("comparePractices: the same statements for 1 partner as for 6", async () => {
   const query = `query($partners: [ID!]!) { comparePractices(theme: "PEACEKEEPING_SUPPORT", partners: $partners) { partner { code name } theme { name } practices { ${PRACTICE_FIELDS} } } }`;
-  const few = await statements(query, { partners: ["CAN"] });
-  const many = await statements(query, { partners: ["CAN", "UN", "USA", "DEU", "GBR", "GCR2P"] });
-  expect(few.result.comparePractices.flatMap((c: any) => c.practices)).toHaveLength(1);
-  expect(many.result.comparePractices.flatMap((c: any) => c.practices)).toHaveLength(2 + MANY);
+  type Compared = { comparePractices: { practices: unknown[] }[] };
+  const few = await statements<Compared>(query, { partners: ["CAN"] });
+  const many = await statements<Compared>(query, { partners: ["CAN", "UN", "USA", "DEU", "GBR", "GCR2P"] });
+  expect(few.result.comparePractices.flatMap((c) => c.practices)).toHaveLength(1);
+  expect(many.result.comparePractices.flatMap((c) => c.practices)).toHaveLength(2 + MANY);
   expect(many.count).toBe(few.count);
 });
 

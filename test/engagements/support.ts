@@ -1,15 +1,28 @@
-import type { GraphQLResponse, TestSystem } from "@concert/system";
+import type { GraphQLResponse, TestSystem, UntypedData } from "@concert/system/testing";
 
 /** Who asks: a partner and role, or nobody (anonymous). */
-export type Persona = { partner: string; role: string } | "anonymous";
+export type Persona = SignedIn | "anonymous";
 
-export async function ask<T = any>(system: TestSystem, who: Persona, query: string, variables?: Record<string, unknown>): Promise<GraphQLResponse<T>> {
+/** A partner and role that sign their requests. */
+export type SignedIn = { partner: string; role: string };
+
+export async function ask<T = UntypedData>(
+  system: TestSystem,
+  who: Persona,
+  query: string,
+  variables?: Record<string, unknown>,
+): Promise<GraphQLResponse<T>> {
   const token = who === "anonymous" ? undefined : await system.token(who.partner, who.role);
   return system.query<T>(query, { token, variables });
 }
 
 /** The data of a query that must succeed. */
-export async function data<T = any>(system: TestSystem, who: Persona, query: string, variables?: Record<string, unknown>): Promise<T> {
+export async function data<T = UntypedData>(
+  system: TestSystem,
+  who: Persona,
+  query: string,
+  variables?: Record<string, unknown>,
+): Promise<T> {
   const res = await ask<T>(system, who, query, variables);
   expect(res.errors).toBeUndefined();
   return res.data!;

@@ -83,17 +83,28 @@ describe("MINUSCA gaps: required − deployed (latest month, 2026-10) − pledge
   });
 
   it("reads deployments from each mission's own latest month (MONUSCO last reported 2026-09)", async () => {
-    const d = await data(t.system, `{ mission(acronym: "MONUSCO") { latestDeploymentMonth gaps { capabilityType { code } deployed pledged gap } } }`, t.who.un);
+    type Gap = { capabilityType: { code: string }; deployed: number; pledged: number; gap: number };
+    const d = await data<{ mission: { latestDeploymentMonth: string; gaps: Gap[] } }>(
+      t.system,
+      `{ mission(acronym: "MONUSCO") { latestDeploymentMonth gaps { capabilityType { code } deployed pledged gap } } }`,
+      t.who.un,
+    );
     expect(d.mission.latestDeploymentMonth).toBe("2026-09");
-    const g = Object.fromEntries(d.mission.gaps.map((x: any) => [x.capabilityType.code, [x.deployed, x.pledged, x.gap]]));
+    const g = Object.fromEntries(d.mission.gaps.map((x) => [x.capabilityType.code, [x.deployed, x.pledged, x.gap]]));
     // Armed 3 − PAK 1 − 0; utility 4 − IND 2 − 0 (IND's pledge EXPIRED); ISR 2 − 0 − 0 (NLD's WITHDRAWN); QRF 1 − NPL 1 − 0.
-    expect(g).toEqual({ ARMED_HELICOPTER_UNIT: [1, 0, 2], UTILITY_HELICOPTER_UNIT: [2, 0, 2], ISR_UAS_UNIT: [0, 0, 2], QUICK_REACTION_FORCE: [1, 0, 0] });
+    expect(g).toEqual({
+      ARMED_HELICOPTER_UNIT: [1, 0, 2],
+      UTILITY_HELICOPTER_UNIT: [2, 0, 2],
+      ISR_UAS_UNIT: [0, 0, 2],
+      QUICK_REACTION_FORCE: [1, 0, 0],
+    });
   });
 });
 
 describe("readiness pipeline", () => {
   const PIPELINE = `{ mission(acronym: "MINUSCA") { readinessPipeline { readiness status pledges units personnel } } }`;
-  const cells = (rows: any[]) => rows.map((c) => `${c.readiness}/${c.status}=${c.pledges}`);
+  const cells = (rows: { readiness: string; status: string; pledges: number }[]) =>
+    rows.map((c) => `${c.readiness}/${c.status}=${c.pledges}`);
 
   it("counts MINUSCA's pledges per level and status", async () => {
     const d = await data(t.system, PIPELINE, t.who.un);
@@ -152,7 +163,11 @@ describe("events, renewals, roster and contributions", () => {
       ],
     });
     // Civil society does not count KOR's: 2 pledges, 850 + 60 = 910 personnel, still 1 delivered.
-    expect((await data(t.system, q, t.who.gcr2p)).pledgingEvent.delivery).toMatchObject({ pledges: 2, personnel: 910, deliveredPledges: 1 });
+    expect((await data(t.system, q, t.who.gcr2p)).pledgingEvent.delivery).toMatchObject({
+      pledges: 2,
+      personnel: 910,
+      deliveredPledges: 1,
+    });
     // The event's pledges in detail: only the UN sees all three.
     const list = `{ pledges(event: "SEOUL_2021") { totalCount } }`;
     expect((await data(t.system, list, t.who.un)).pledges.totalCount).toBe(3);
@@ -164,8 +179,11 @@ describe("events, renewals, roster and contributions", () => {
     const q = `query($asOf: String) { overdueRenewals(asOf: $asOf) { totalCount nodes { contributor { code } renewalDue status } } }`;
     // PLEDGED/VERIFIED with renewalDue before 2026-11-01: GBR 2024-09-30, IND 2025-12-31, DEU 2026-03-31, CAN 2026-06-30,
     // BGD 2026-08-31 (NPL's 2026-12-31 is not due yet; IND's 2025-06-30 helicopters EXPIRED, which is final).
-    const un = (await data(t.system, q, t.who.un, { asOf: "2026-11-01" })).overdueRenewals;
-    expect(un.nodes.map((p: any) => `${p.contributor.code} ${p.renewalDue}`)).toEqual([
+    type Overdue = {
+      overdueRenewals: { totalCount: number; nodes: { contributor: { code: string }; renewalDue: string; status: string }[] };
+    };
+    const un = (await data<Overdue>(t.system, q, t.who.un, { asOf: "2026-11-01" })).overdueRenewals;
+    expect(un.nodes.map((p) => `${p.contributor.code} ${p.renewalDue}`)).toEqual([
       "GBR 2024-09-30",
       "IND 2025-12-31",
       "DEU 2026-03-31",
@@ -187,7 +205,12 @@ describe("events, renewals, roster and contributions", () => {
     // RAPID_DEPLOYMENT and not yet deployed: NPL's general battalion (Berlin 2025) and NPL's MINUSCA QRF (Accra 2023), newest first.
     expect((await data(t.system, q, t.who.un)).rapidDeploymentRoster.nodes).toEqual([
       { contributor: { code: "NPL" }, mission: null, capabilityType: { code: "INFANTRY_BATTALION" }, status: "PLEDGED" },
-      { contributor: { code: "NPL" }, mission: { acronym: "MINUSCA" }, capabilityType: { code: "QUICK_REACTION_FORCE" }, status: "VERIFIED" },
+      {
+        contributor: { code: "NPL" },
+        mission: { acronym: "MINUSCA" },
+        capabilityType: { code: "QUICK_REACTION_FORCE" },
+        status: "VERIFIED",
+      },
     ]);
     expect((await data(t.system, q, t.who.gcr2p)).rapidDeploymentRoster.totalCount).toBe(0);
   });
@@ -221,7 +244,11 @@ describe("events, renewals, roster and contributions", () => {
     const anon = await data(t.system, q, t.who.anonymous);
     expect(anon.country.peacekeepingContributions).toEqual({ ...expected, pledgesByStatus: [] });
     // PAK: MINUSCA 2026-10 infantry 850 + QRF 200 (its helicopters left after 2026-09), MONUSCO 2026-09 armed helicopters 140.
-    const pak = await data(t.system, `{ country(code: "PAK") { peacekeepingContributions { deployedUnits deployedPersonnel missionsDeployedTo } } }`, t.who.usa);
+    const pak = await data(
+      t.system,
+      `{ country(code: "PAK") { peacekeepingContributions { deployedUnits deployedPersonnel missionsDeployedTo } } }`,
+      t.who.usa,
+    );
     expect(pak.country.peacekeepingContributions).toEqual({ deployedUnits: 3, deployedPersonnel: 1190, missionsDeployedTo: 2 });
   });
 });

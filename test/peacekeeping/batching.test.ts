@@ -1,11 +1,12 @@
+import type { UntypedData } from "@concert/system/testing";
 import { systemForThisFile } from "./support";
 
 const t = systemForThisFile();
 
 /** Runs `query` and returns how many SQL statements the peacekeeping subgraph sent for it. */
-async function statements(query: string, variables: Record<string, unknown>, size: (data: any) => number) {
+async function statements(query: string, variables: Record<string, unknown>, size: (data: UntypedData) => number) {
   t.system.resetStatements();
-  const res = await t.system.query<any>(query, { token: t.who.un, variables });
+  const res = await t.system.query(query, { token: t.who.un, variables });
   expect(res.errors).toBeUndefined();
   return { size: size(res.data), peacekeeping: t.system.statementsBy("peacekeeping") };
 }
@@ -40,8 +41,8 @@ const MISSIONS = /* GraphQL */ `
   }
 `;
 
-function missionCount(d: any): number {
-  return new Set(d.countries.flatMap((c: any) => c.missions.map((m: any) => m.acronym))).size;
+function missionCount(d: { countries: { missions: { acronym: string }[] }[] }): number {
+  return new Set(d.countries.flatMap((c) => c.missions.map((m) => m.acronym))).size;
 }
 
 it("resolves pledges and everything under them in batches: statements do not grow with the page size", async () => {

@@ -8,27 +8,45 @@ import { data, systemForThisFile } from "./support";
 const t = systemForThisFile();
 
 const LIST = `{ pledges(first: 100) { totalCount nodes { id contributor { code } unitDetails demo marking releasableTo } } }`;
+interface PledgeList {
+  pledges: {
+    totalCount: number;
+    nodes: {
+      id: string;
+      contributor: { code: string };
+      unitDetails: string | null;
+      demo: boolean;
+      marking: string;
+      releasableTo: string[];
+    }[];
+  };
+}
 
 /** Ids of a contributor's pledges, as the UN (who sees them all) lists them. */
 async function pledgeIds(contributor: string): Promise<string[]> {
-  const d = await data(t.system, `query($c: ID) { pledges(contributor: $c) { nodes { id } } }`, t.who.un, { c: contributor });
-  return d.pledges.nodes.map((p: any) => p.id);
+  const d = await data<{ pledges: { nodes: { id: string }[] } }>(
+    t.system,
+    `query($c: ID) { pledges(contributor: $c) { nodes { id } } }`,
+    t.who.un,
+    { c: contributor },
+  );
+  return d.pledges.nodes.map((p) => p.id);
 }
 
 describe("pledge detail", () => {
   it("the UN planner sees every pledge with its unit details", async () => {
-    const d = await data(t.system, LIST, t.who.un);
+    const d = await data<PledgeList>(t.system, LIST, t.who.un);
     expect(d.pledges.totalCount).toBe(15);
-    expect(d.pledges.nodes.every((p: any) => p.demo && p.marking === "RESTRICTED" && p.releasableTo.join() === "UN")).toBe(true);
-    const bgd = d.pledges.nodes.find((p: any) => p.contributor.code === "BGD" && p.unitDetails?.includes("Battalion"));
-    expect(bgd.unitDetails).toBe("[DEMO] Battalion with organic engineering company");
+    expect(d.pledges.nodes.every((p) => p.demo && p.marking === "RESTRICTED" && p.releasableTo.join() === "UN")).toBe(true);
+    const bgd = d.pledges.nodes.find((p) => p.contributor.code === "BGD" && p.unitDetails?.includes("Battalion"));
+    expect(bgd?.unitDetails).toBe("[DEMO] Battalion with organic engineering company");
   });
 
   it("a contributing government sees its own pledges only", async () => {
-    const d = await data(t.system, LIST, t.who.bgd);
+    const d = await data<PledgeList>(t.system, LIST, t.who.bgd);
     expect(d.pledges.totalCount).toBe(2);
-    expect(d.pledges.nodes.map((p: any) => p.contributor.code)).toEqual(["BGD", "BGD"]);
-    expect(d.pledges.nodes.map((p: any) => p.unitDetails).sort()).toEqual([
+    expect(d.pledges.nodes.map((p) => p.contributor.code)).toEqual(["BGD", "BGD"]);
+    expect(d.pledges.nodes.map((p) => p.unitDetails).sort()).toEqual([
       "[DEMO] Battalion with organic engineering company",
       "[DEMO] Utility helicopter unit, three airframes",
     ]);
@@ -36,7 +54,7 @@ describe("pledge detail", () => {
 
   it("another government, civil society and anonymous callers see no pledge in detail", async () => {
     for (const token of [t.who.usa, t.who.gcr2p, t.who.anonymous]) {
-      const d = await data(t.system, LIST, token);
+      const d = await data<PledgeList>(t.system, LIST, token);
       expect(d.pledges).toEqual({ totalCount: 0, nodes: [] });
     }
   });
@@ -44,7 +62,9 @@ describe("pledge detail", () => {
   it("by id and through a Partner, an unreadable pledge looks like a missing one", async () => {
     const [deuPledge] = await pledgeIds("DEU");
     const byId = `query($id: ID!) { pledge(id: $id) { id transitions { from to by { code } } } }`;
-    expect((await data(t.system, byId, t.who.un, { id: deuPledge })).pledge.transitions).toEqual([{ from: null, to: "PLEDGED", by: { code: "DEU" } }]);
+    expect((await data(t.system, byId, t.who.un, { id: deuPledge })).pledge.transitions).toEqual([
+      { from: null, to: "PLEDGED", by: { code: "DEU" } },
+    ]);
     for (const token of [t.who.bgd, t.who.usa, t.who.gcr2p, t.who.anonymous]) {
       expect((await data(t.system, byId, token, { id: deuPledge })).pledge).toBeNull();
     }
@@ -72,12 +92,13 @@ describe("pledge detail", () => {
   });
 
   it("pages with cursors", async () => {
+    type PledgePage = { edges: { node: { id: string } }[]; pageInfo: { endCursor: string | null; hasNextPage: boolean } };
     const q = `query($after: String) { pledges(first: 6, after: $after) { totalCount edges { cursor node { id } } pageInfo { endCursor hasNextPage } } }`;
     const seen: string[] = [];
     let after: string | null = null;
     for (;;) {
-      const page: any = (await data(t.system, q, t.who.un, { after })).pledges;
-      seen.push(...page.edges.map((e: any) => e.node.id));
+      const page: PledgePage = (await data<{ pledges: PledgePage }>(t.system, q, t.who.un, { after })).pledges;
+      seen.push(...page.edges.map((e) => e.node.id));
       if (!page.pageInfo.hasNextPage) break;
       after = page.pageInfo.endCursor;
     }
@@ -86,11 +107,27 @@ describe("pledge detail", () => {
   });
 
   it("serves the missions and reference lists to everyone", async () => {
-    const d = await data(t.system, `{ missions { acronym chapterVII protectionOfCivilians status } capabilityTypes { code } pledgingEvents { code date } }`);
-    const current = d.missions.filter((m: any) => m.status !== "CLOSED").map((m: any) => m.acronym);
+    type Mission = { acronym: string; chapterVII: boolean; protectionOfCivilians: boolean; status: string };
+    const d = await data<{ missions: Mission[]; capabilityTypes: { code: string }[]; pledgingEvents: { code: string; date: string }[] }>(
+      t.system,
+      `{ missions { acronym chapterVII protectionOfCivilians status } capabilityTypes { code } pledgingEvents { code date } }`,
+    );
+    const current = d.missions.filter((m) => m.status !== "CLOSED").map((m) => m.acronym);
     expect(current).toHaveLength(11);
-    expect(d.missions.find((m: any) => m.acronym === "MINUSCA")).toEqual({ acronym: "MINUSCA", chapterVII: true, protectionOfCivilians: true, status: "ACTIVE" });
+    expect(d.missions.find((m) => m.acronym === "MINUSCA")).toEqual({
+      acronym: "MINUSCA",
+      chapterVII: true,
+      protectionOfCivilians: true,
+      status: "ACTIVE",
+    });
     expect(d.capabilityTypes).toHaveLength(11);
-    expect(d.pledgingEvents.map((e: any) => e.code)).toEqual(["SUMMIT_2015", "LONDON_2016", "VANCOUVER_2017", "SEOUL_2021", "ACCRA_2023", "BERLIN_2025"]);
+    expect(d.pledgingEvents.map((e) => e.code)).toEqual([
+      "SUMMIT_2015",
+      "LONDON_2016",
+      "VANCOUVER_2017",
+      "SEOUL_2021",
+      "ACCRA_2023",
+      "BERLIN_2025",
+    ]);
   });
 });

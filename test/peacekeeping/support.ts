@@ -1,4 +1,4 @@
-import { startTestSystem, type TestSystem } from "@concert/system";
+import { startTestSystem, type TestSystem, type UntypedData } from "@concert/system/testing";
 
 /** The four callers the peacekeeping tests compare, plus anonymous (no token). */
 export interface Personas {
@@ -20,7 +20,12 @@ export async function personas(system: TestSystem): Promise<Personas> {
 }
 
 /** Runs a query that must succeed and returns its data. */
-export async function data<T = any>(system: TestSystem, query: string, token?: string, variables?: Record<string, unknown>): Promise<T> {
+export async function data<T = UntypedData>(
+  system: TestSystem,
+  query: string,
+  token?: string,
+  variables?: Record<string, unknown>,
+): Promise<T> {
   const res = await system.query<T>(query, { token, variables });
   expect(res.errors).toBeUndefined();
   return res.data!;

@@ -24,7 +24,15 @@ const STATUS = /* GraphQL */ `
   }
 `;
 
-const EOD = { mission: "UNMISS", capabilityType: "EOD_UNIT", quantity: 2, personnel: 80, womenPersonnel: 12, readiness: "LEVEL_2", event: "BERLIN_2025" };
+const EOD = {
+  mission: "UNMISS",
+  capabilityType: "EOD_UNIT",
+  quantity: 2,
+  personnel: 80,
+  womenPersonnel: 12,
+  readiness: "LEVEL_2",
+  event: "BERLIN_2025",
+};
 
 async function errorOf(query: string, token: string | undefined, variables: Record<string, unknown>) {
   const res = await t.system.query(query, { token, variables });
@@ -37,8 +45,13 @@ async function create(token = t.who.bgd, input: Record<string, unknown> = EOD, m
 }
 
 async function unmissEodGap(token: string | undefined) {
-  const d = await data(t.system, `{ mission(acronym: "UNMISS") { gaps { capabilityType { code } required pledged gap } } }`, token);
-  return d.mission.gaps.find((g: any) => g.capabilityType.code === "EOD_UNIT") ?? null;
+  type Gap = { capabilityType: { code: string }; required: number; pledged: number; gap: number };
+  const d = await data<{ mission: { gaps: Gap[] } }>(
+    t.system,
+    `{ mission(acronym: "UNMISS") { gaps { capabilityType { code } required pledged gap } } }`,
+    token,
+  );
+  return d.mission.gaps.find((g) => g.capabilityType.code === "EOD_UNIT") ?? null;
 }
 
 describe("pledges", () => {
@@ -63,7 +76,12 @@ describe("pledges", () => {
     expect(await unmissEodGap(t.who.gcr2p)).toEqual({ capabilityType: { code: "EOD_UNIT" }, required: 0, pledged: 2, gap: -2 });
     expect(await unmissEodGap(t.who.anonymous)).toBeNull();
     // The write is in the contributor's access log.
-    const log = await data(t.system, `query($id: ID!) { peacekeepingAccessLog(entityId: $id) { nodes { action decision partner } } }`, t.who.bgd, { id: p.id });
+    const log = await data(
+      t.system,
+      `query($id: ID!) { peacekeepingAccessLog(entityId: $id) { nodes { action decision partner } } }`,
+      t.who.bgd,
+      { id: p.id },
+    );
     expect(log.peacekeepingAccessLog.nodes).toContainEqual({ action: "create", decision: "GRANTED", partner: "BGD" });
   });
 
@@ -71,10 +89,13 @@ describe("pledges", () => {
     const p = await create();
     const verified = (await data(t.system, STATUS, t.who.bgd, { id: p.id, v: 1, s: "VERIFIED" })).changePledgeStatus;
     expect(verified).toMatchObject({ status: "VERIFIED", version: 2 });
-    const deployed = (await data(t.system, STATUS, t.who.bgd, { id: p.id, v: 2, s: "DEPLOYED" })).changePledgeStatus;
-    expect(deployed.transitions.map((t: any) => `${t.from}→${t.to}`)).toEqual(["null→PLEDGED", "PLEDGED→VERIFIED", "VERIFIED→DEPLOYED"]);
+    type Step = { from: string | null; to: string; at: string; note: string | null };
+    const deployed = (
+      await data<{ changePledgeStatus: { transitions: Step[] } }>(t.system, STATUS, t.who.bgd, { id: p.id, v: 2, s: "DEPLOYED" })
+    ).changePledgeStatus;
+    expect(deployed.transitions.map((t) => `${t.from}→${t.to}`)).toEqual(["null→PLEDGED", "PLEDGED→VERIFIED", "VERIFIED→DEPLOYED"]);
     expect(deployed.transitions[2].note).toBe("[DEMO] test step");
-    const times = deployed.transitions.map((t: any) => Date.parse(t.at));
+    const times = deployed.transitions.map((t) => Date.parse(t.at));
     expect(times).toEqual([...times].sort((a, b) => a - b));
     expect(Number.isNaN(times[2])).toBe(false);
   });
@@ -91,19 +112,37 @@ describe("pledges", () => {
     for (const s of ["PLEDGED", "VERIFIED", "DEPLOYED", "EXPIRED"]) {
       expect(await errorOf(STATUS, t.who.bgd, { id: p.id, v: 2, s })).toMatchObject({ code: "BAD_USER_INPUT", field: "status" });
     }
-    const after = await data(t.system, `query($id: ID!) { pledge(id: $id) { status version transitions { to } } }`, t.who.bgd, { id: p.id });
+    const after = await data(t.system, `query($id: ID!) { pledge(id: $id) { status version transitions { to } } }`, t.who.bgd, {
+      id: p.id,
+    });
     expect(after.pledge).toEqual({ status: "WITHDRAWN", version: 2, transitions: [{ to: "PLEDGED" }, { to: "WITHDRAWN" }] });
     const update = `mutation($id: ID!) { updatePledge(id: $id, expectedVersion: 2, input: { quantity: 3 }) { id } }`;
     expect(await errorOf(update, t.who.bgd, { id: p.id })).toMatchObject({ code: "BAD_USER_INPUT", field: "id" });
   });
 
+  it("answers NOT_FOUND for an id that is not a pledge id, as for a missing one, without reaching SQL", async () => {
+    const update = `mutation($id: ID!) { updatePledge(id: $id, expectedVersion: 1, input: { quantity: 3 }) { id } }`;
+    for (const id of ["not-a-uuid", "00000000-0000-4000-8000-000000000000"]) {
+      expect(await errorOf(update, t.who.bgd, { id })).toEqual({ code: "NOT_FOUND", field: undefined, message: `Pledge ${id} not found` });
+    }
+    const status = await errorOf(STATUS, t.who.bgd, { id: "1; drop table pledge", v: 1, s: "VERIFIED" });
+    expect(status.code).toBe("NOT_FOUND");
+  });
+
   it("refuses a stale version with CONFLICT", async () => {
     const p = await create();
     await data(t.system, STATUS, t.who.bgd, { id: p.id, v: 1, s: "VERIFIED" });
-    expect(await errorOf(STATUS, t.who.bgd, { id: p.id, v: 1, s: "DEPLOYED" })).toMatchObject({ code: "CONFLICT", field: "expectedVersion" });
+    expect(await errorOf(STATUS, t.who.bgd, { id: p.id, v: 1, s: "DEPLOYED" })).toMatchObject({
+      code: "CONFLICT",
+      field: "expectedVersion",
+    });
     const update = `mutation($id: ID!, $v: Int!) { updatePledge(id: $id, expectedVersion: $v, input: { quantity: 3, renewalDue: "2027-12-31" }) { quantity renewalDue version } }`;
     expect(await errorOf(update, t.who.bgd, { id: p.id, v: 1 })).toMatchObject({ code: "CONFLICT" });
-    expect((await data(t.system, update, t.who.bgd, { id: p.id, v: 2 })).updatePledge).toEqual({ quantity: 3, renewalDue: "2027-12-31", version: 3 });
+    expect((await data(t.system, update, t.who.bgd, { id: p.id, v: 2 })).updatePledge).toEqual({
+      quantity: 3,
+      renewalDue: "2027-12-31",
+      version: 3,
+    });
   });
 
   it("refuses bad input with the offending field, writing nothing", async () => {
@@ -122,7 +161,9 @@ describe("pledges", () => {
     for (const [input, field] of cases) {
       expect(await errorOf(CREATE, t.who.bgd, { input })).toMatchObject({ code: "BAD_USER_INPUT", field });
     }
-    expect(await errorOf(CREATE, t.who.bgd, { input: EOD, marking: { marking: "GOVERNMENTS", aggregateMarking: "ORIGINATOR" } })).toMatchObject({
+    expect(
+      await errorOf(CREATE, t.who.bgd, { input: EOD, marking: { marking: "GOVERNMENTS", aggregateMarking: "ORIGINATOR" } }),
+    ).toMatchObject({
       code: "BAD_USER_INPUT",
       field: "marking.aggregateMarking",
     });
@@ -152,7 +193,7 @@ describe("pledges", () => {
     const p = await create(t.who.bgd, { ...EOD, unitDetails: "[DEMO] Two EOD teams, Juba" }, { unitDetailsMarking: "ORIGINATOR" });
     const q = `query($id: ID!) { pledge(id: $id) { quantity unitDetails } }`;
     expect((await data(t.system, q, t.who.bgd, { id: p.id })).pledge).toEqual({ quantity: 2, unitDetails: "[DEMO] Two EOD teams, Juba" });
-    const un = await t.system.query<any>(q, { token: t.who.un, variables: { id: p.id } });
+    const un = await t.system.query(q, { token: t.who.un, variables: { id: p.id } });
     expect(un.data!.pledge).toEqual({ quantity: 2, unitDetails: null });
     expect(un.errors![0].extensions).toMatchObject({ code: "FORBIDDEN" });
   });
@@ -162,11 +203,20 @@ describe("missions, requirements and deployments (UN planners)", () => {
   it("manages a mission with optimistic concurrency", async () => {
     const create = `mutation { createMission(acronym: "UNTEST", input: { name: "[DEMO] Test mission", hostCountries: ["caf"], startDate: "2026-01-01", protectionOfCivilians: true }) { acronym version status hostCountries { code } } }`;
     expect((await errorOf(create, t.who.bgd, {})).code).toBe("FORBIDDEN");
-    expect((await data(t.system, create, t.who.un)).createMission).toEqual({ acronym: "UNTEST", version: 1, status: "ACTIVE", hostCountries: [{ code: "CAF" }] });
+    expect((await data(t.system, create, t.who.un)).createMission).toEqual({
+      acronym: "UNTEST",
+      version: 1,
+      status: "ACTIVE",
+      hostCountries: [{ code: "CAF" }],
+    });
     expect((await errorOf(create, t.who.un, {})).code).toBe("CONFLICT");
     const update = `mutation($v: Int!, $end: String) { updateMission(acronym: "UNTEST", expectedVersion: $v, input: { status: CLOSED, endDate: $end }) { status endDate version } }`;
     expect(await errorOf(update, t.who.un, { v: 1, end: "2025-01-01" })).toMatchObject({ code: "BAD_USER_INPUT", field: "input.endDate" });
-    expect((await data(t.system, update, t.who.un, { v: 1, end: "2026-06-30" })).updateMission).toEqual({ status: "CLOSED", endDate: "2026-06-30", version: 2 });
+    expect((await data(t.system, update, t.who.un, { v: 1, end: "2026-06-30" })).updateMission).toEqual({
+      status: "CLOSED",
+      endDate: "2026-06-30",
+      version: 2,
+    });
     expect((await errorOf(update, t.who.un, { v: 1, end: "2026-06-30" })).code).toBe("CONFLICT");
     const bad = `mutation { createMission(acronym: "UNX", input: { name: "x", hostCountries: ["XXX"], startDate: "2026-01-01" }) { acronym } }`;
     expect(await errorOf(bad, t.who.un, {})).toMatchObject({ code: "BAD_USER_INPUT", field: "input.hostCountries" });
@@ -190,7 +240,11 @@ describe("missions, requirements and deployments (UN planners)", () => {
     expect(await errorOf(record, t.who.un, { units: -2, v: 1 })).toMatchObject({ code: "BAD_USER_INPUT", field: "input.units" });
     expect((await data(t.system, record, t.who.un, { units: 2, v: 1 })).recordDeploymentSnapshot).toEqual({ version: 2, units: 2 });
 
-    const gaps = await data(t.system, `{ mission(acronym: "MONUSCO") { gaps { capabilityType { code } required deployed pledged gap } } }`, t.who.usa);
+    const gaps = await data(
+      t.system,
+      `{ mission(acronym: "MONUSCO") { gaps { capabilityType { code } required deployed pledged gap } } }`,
+      t.who.usa,
+    );
     // 3 required − 2 deployed (in MONUSCO's latest month, 2026-09) − 0 pledged = 1.
     expect(gaps.mission.gaps).toContainEqual({ capabilityType: { code: "EOD_UNIT" }, required: 3, deployed: 2, pledged: 0, gap: 1 });
 

@@ -1,4 +1,4 @@
-import { startTestSystem, type TestSystem } from "@concert/system";
+import { startTestSystem, type TestSystem, type UntypedData } from "@concert/system/testing";
 
 /**
  * The risk subgraph answers in a fixed number of SQL statements whatever the number of countries
@@ -8,8 +8,36 @@ let system: TestSystem;
 let usa: string;
 
 const EXTRA_COUNTRIES = [
-  "AGO", "BEN", "BFA", "BDI", "CMR", "TCD", "COG", "GAB", "GIN", "GNB", "KEN", "LBR", "MLI", "MOZ", "NER",
-  "NGA", "RWA", "SEN", "SLE", "SOM", "TGO", "UGA", "ZWE", "AFG", "IRQ", "LBN", "LBY", "SYR", "YEM", "PAK",
+  "AGO",
+  "BEN",
+  "BFA",
+  "BDI",
+  "CMR",
+  "TCD",
+  "COG",
+  "GAB",
+  "GIN",
+  "GNB",
+  "KEN",
+  "LBR",
+  "MLI",
+  "MOZ",
+  "NER",
+  "NGA",
+  "RWA",
+  "SEN",
+  "SLE",
+  "SOM",
+  "TGO",
+  "UGA",
+  "ZWE",
+  "AFG",
+  "IRQ",
+  "LBN",
+  "LBY",
+  "SYR",
+  "YEM",
+  "PAK",
 ];
 
 beforeAll(async () => {
@@ -19,31 +47,37 @@ beforeAll(async () => {
   const finding = { indicator: "7.5", evidence: "Observed", source: "Field", observedOn: "2026-01-10", reliability: "PROBABLY_TRUE" };
   let last: { id: string; version: number } | null = null;
   for (const country of EXTRA_COUNTRIES) {
-    const created = await system.query<any>(
-      `mutation ($input: AssessmentInput!) { createRiskAssessment(input: $input) { id version } }`,
-      {
-        token: nld,
-        variables: {
-          input: {
-            country, periodStart: "2026-01-01", periodEnd: "2026-06-30", likelihood: "HIGH", confidence: "LOW", stage: "PREVENTION",
-            summary: `Test assessment of ${country}`, marking: "PUBLIC",
-            factorRatings: [
-              { factor: 7, level: "HIGH", rationale: "Militias", findings: [finding] },
-              { factor: 8, level: "MODERATE", rationale: "Elections", findings: [{ ...finding, indicator: "8.8" }] },
-            ],
-          },
+    const created = await system.query(`mutation ($input: AssessmentInput!) { createRiskAssessment(input: $input) { id version } }`, {
+      token: nld,
+      variables: {
+        input: {
+          country,
+          periodStart: "2026-01-01",
+          periodEnd: "2026-06-30",
+          likelihood: "HIGH",
+          confidence: "LOW",
+          stage: "PREVENTION",
+          summary: `Test assessment of ${country}`,
+          marking: "PUBLIC",
+          factorRatings: [
+            { factor: 7, level: "HIGH", rationale: "Militias", findings: [finding] },
+            { factor: 8, level: "MODERATE", rationale: "Elections", findings: [{ ...finding, indicator: "8.8" }] },
+          ],
         },
       },
-    );
-    const { id, version } = created.data!.createRiskAssessment;
-    const published = await system.query<any>(`mutation ($id: ID!, $v: Int!) { publishRiskAssessment(id: $id, expectedVersion: $v) { id version } }`, {
-      token: nld,
-      variables: { id, v: version },
     });
+    const { id, version } = created.data!.createRiskAssessment;
+    const published = await system.query(
+      `mutation ($id: ID!, $v: Int!) { publishRiskAssessment(id: $id, expectedVersion: $v) { id version } }`,
+      {
+        token: nld,
+        variables: { id, v: version },
+      },
+    );
     last = published.data!.publishRiskAssessment;
   }
   // the most recently changed assessment is a revision, so that small pages reach `supersedes` too
-  const revised = await system.query<any>(
+  const revised = await system.query(
     `mutation ($id: ID!, $v: Int!) { reviseRiskAssessment(id: $id, expectedVersion: $v, input: { summary: "Revised" }) { id } }`,
     { token: nld, variables: { id: last!.id, v: last!.version } },
   );
@@ -55,12 +89,12 @@ afterAll(async () => {
 });
 
 /** Statements the risk subgraph sends to answer `query`, and the answer. */
-async function measure(query: string, variables: Record<string, unknown>) {
+async function measure<T = UntypedData>(query: string, variables: Record<string, unknown>) {
   system.resetStatements();
-  const res = await system.query<any>(query, { token: usa, variables });
+  const res = await system.query<T>(query, { token: usa, variables });
   // evidence the caller may not read comes back as FORBIDDEN field errors; nothing else may fail
   expect((res.errors ?? []).filter((e) => e.extensions?.code !== "FORBIDDEN")).toEqual([]);
-  return { statements: system.statementsBy("risk"), data: res.data };
+  return { statements: system.statementsBy("risk"), data: res.data! };
 }
 
 const ASSESSMENT_FIELDS = `
@@ -104,9 +138,10 @@ it("comparing 2 and 5 partners (3 with a visible assessment) costs the same stat
       overallDivergence
     }
   }`;
+  type Compared = { compareAssessments: { assessments: { assessment: object | null }[] } };
   const small = await measure(query, { partners: ["USA", "CAN"] });
-  const large = await measure(query, { partners: ["USA", "CAN", "UN", "GCR2P", "EU"] });
-  expect(large.data.compareAssessments.assessments.filter((a: any) => a.assessment)).toHaveLength(3);
+  const large = await measure<Compared>(query, { partners: ["USA", "CAN", "UN", "GCR2P", "EU"] });
+  expect(large.data.compareAssessments.assessments.filter((a) => a.assessment)).toHaveLength(3);
   expect(large.statements).toBe(small.statements);
 });
 
@@ -115,10 +150,11 @@ it("risk fields of one country and of every country cost the same statements", a
     latestRiskAssessments { trend factorRatings { level } }
     watchlistEntries { rank partner { code } watchlist { title } }
     riskHistory { author { code } assessments { revision supersededBy { id } } }`;
-  const small = await measure(`{ countries(region: "Middle Africa") { ${fields} } }`, {});
-  const large = await measure(`{ countries { ${fields} } }`, {});
+  type Countries = { countries: { latestRiskAssessments: unknown[] }[] };
+  const small = await measure<Countries>(`{ countries(region: "Middle Africa") { ${fields} } }`, {});
+  const large = await measure<Countries>(`{ countries { ${fields} } }`, {});
   expect(small.data.countries.length).toBeLessThan(15);
   expect(large.data.countries.length).toBeGreaterThanOrEqual(249);
-  expect(large.data.countries.filter((c: any) => c.latestRiskAssessments.length > 0).length).toBe(35);
+  expect(large.data.countries.filter((c) => c.latestRiskAssessments.length > 0).length).toBe(35);
   expect(large.statements).toBe(small.statements);
 });

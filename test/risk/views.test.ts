@@ -1,4 +1,4 @@
-import { startTestSystem, type TestSystem } from "@concert/system";
+import { type GraphQLResponse, startTestSystem, type TestSystem, type UntypedData } from "@concert/system/testing";
 
 /** The demo seed as three personas see it: a government analyst, a multilateral viewer, a civil-society analyst. */
 let system: TestSystem;
@@ -15,7 +15,7 @@ afterAll(async () => {
   await system?.stop();
 });
 
-async function ask<T = any>(persona: string | null, query: string, variables?: Record<string, unknown>) {
+async function ask<T = UntypedData>(persona: string | null, query: string, variables?: Record<string, unknown>) {
   const res = await system.query<T>(query, { token: persona ? tokens[persona] : undefined, variables });
   return res;
 }
@@ -32,13 +32,23 @@ const SHARED = /* GraphQL */ `
   }
 `;
 
+interface SharedRow {
+  country: { code: string; name: string };
+  listedBy: { partner: { code: string }; rank: number }[];
+  latestAssessments: { author: { code: string }; likelihood: string; trend: string; demo: boolean }[];
+  highestLikelihood: string | null;
+  likelihoodSpread: number | null;
+}
+
+type Shared = { sharedWatchlist: SharedRow[] };
+
 /** One line per country: code | listed by partner#rank | author:likelihood:trend | highest | spread. */
-function compact(rows: any[]): string[] {
+function compact(rows: SharedRow[]): string[] {
   return rows.map((r) =>
     [
       r.country.code,
-      r.listedBy.map((e: any) => `${e.partner.code}#${e.rank}`).join(" "),
-      r.latestAssessments.map((a: any) => `${a.author.code}:${a.likelihood}:${a.trend}`).join(" "),
+      r.listedBy.map((e) => `${e.partner.code}#${e.rank}`).join(" "),
+      r.latestAssessments.map((a) => `${a.author.code}:${a.likelihood}:${a.trend}`).join(" "),
       r.highestLikelihood,
       r.likelihoodSpread,
     ].join(" | "),
@@ -47,7 +57,7 @@ function compact(rows: any[]): string[] {
 
 describe("shared watchlist", () => {
   it("merges, for a US analyst, the watchlists and assessments of governments, SLF members, multilaterals and the public", async () => {
-    const res = await ask("usa", SHARED);
+    const res = await ask<Shared>("usa", SHARED);
     expect(res.errors).toBeUndefined();
     expect(compact(res.data!.sharedWatchlist)).toEqual([
       "SDN | GBR#1 EU#2 GCR2P#2 UN#3 USA#4 | EU:HIGH:NEW GBR:VERY_HIGH:NEW GCR2P:VERY_HIGH:NEW | VERY_HIGH | 1",
@@ -59,11 +69,11 @@ describe("shared watchlist", () => {
       "ETH | GBR#2 |  |  | ",
     ]);
     expect(res.data!.sharedWatchlist[0].country.name).toBe("Sudan");
-    expect(res.data!.sharedWatchlist.flatMap((r: any) => r.latestAssessments).every((a: any) => a.demo)).toBe(true);
+    expect(res.data!.sharedWatchlist.flatMap((r) => r.latestAssessments).every((a) => a.demo)).toBe(true);
   });
 
   it("shows an EU viewer the R2P focal points' German list but neither the SLF's British list nor the US view of South Sudan", async () => {
-    const res = await ask("eu", SHARED);
+    const res = await ask<Shared>("eu", SHARED);
     expect(res.errors).toBeUndefined();
     expect(compact(res.data!.sharedWatchlist)).toEqual([
       "SDN | DEU#2 EU#2 GCR2P#2 UN#3 USA#4 | DEU:HIGH:NEW EU:HIGH:NEW GCR2P:VERY_HIGH:NEW | VERY_HIGH | 1",
@@ -76,7 +86,7 @@ describe("shared watchlist", () => {
   });
 
   it("shows a civil-society analyst only public, partner-wide and R2P-focal-point material", async () => {
-    const res = await ask("gcr2p", SHARED);
+    const res = await ask<Shared>("gcr2p", SHARED);
     expect(res.errors).toBeUndefined();
     expect(compact(res.data!.sharedWatchlist)).toEqual([
       "MMR | DEU#1 GCR2P#1 EU#3 | EU:HIGH:NEW GCR2P:VERY_HIGH:NEW | VERY_HIGH | 1",
@@ -89,15 +99,15 @@ describe("shared watchlist", () => {
   });
 
   it("filters by region and minimum likelihood, and refuses an unknown region", async () => {
-    const res = await ask("usa", SHARED, { region: "Middle Africa", min: "HIGH" });
+    const res = await ask<Shared>("usa", SHARED, { region: "Middle Africa", min: "HIGH" });
     expect(res.errors).toBeUndefined();
-    expect(res.data!.sharedWatchlist.map((r: any) => r.country.code)).toEqual(["SSD", "CAF"]);
-    const bad = await ask("usa", SHARED, { region: "Atlantis" });
+    expect(res.data!.sharedWatchlist.map((r) => r.country.code)).toEqual(["SSD", "CAF"]);
+    const bad = await ask<Shared>("usa", SHARED, { region: "Atlantis" });
     expect(bad.errors![0]!.extensions).toMatchObject({ code: "BAD_USER_INPUT", field: "region" });
   });
 
   it("shows anonymous callers public material only", async () => {
-    const res = await ask(null, SHARED);
+    const res = await ask<Shared>(null, SHARED);
     expect(compact(res.data!.sharedWatchlist)).toEqual([
       "MMR | GCR2P#1 | GCR2P:VERY_HIGH:NEW | VERY_HIGH | ",
       "SDN | GCR2P#2 | GCR2P:VERY_HIGH:NEW | VERY_HIGH | ",
@@ -121,17 +131,29 @@ const COMPARE = /* GraphQL */ `
 `;
 
 /** Rated factors only: "number: level level level → divergence". */
-function factorLines(c: any): string[] {
+interface Comparison {
+  country: { code: string; name: string };
+  assessments: { partner: { code: string }; assessment: { likelihood: string; revision: number } | null }[];
+  factors: {
+    factor: { number: number; title: string };
+    ratings: { partner: { code: string }; level: string | null }[];
+    divergence: number | null;
+  }[];
+  likelihoodSpread: number | null;
+  overallDivergence: number | null;
+}
+
+function factorLines(c: Comparison): string[] {
   return c.factors
-    .filter((f: any) => f.ratings.some((r: any) => r.level !== null))
-    .map((f: any) => `${f.factor.number}: ${f.ratings.map((r: any) => r.level ?? "-").join(" ")} → ${f.divergence ?? "-"}`);
+    .filter((f) => f.ratings.some((r) => r.level !== null))
+    .map((f) => `${f.factor.number}: ${f.ratings.map((r) => r.level ?? "-").join(" ")} → ${f.divergence ?? "-"}`);
 }
 
 describe("comparison of South Sudan by the US, Canada and the UN", () => {
   const vars = { country: "SSD", partners: ["USA", "CAN", "UN"] };
 
   it("puts all three side by side for a US analyst (the US view is released to the SLF and the UN)", async () => {
-    const res = await ask("usa", COMPARE, vars);
+    const res = await ask<{ compareAssessments: Comparison }>("usa", COMPARE, vars);
     expect(res.errors).toBeUndefined();
     const c = res.data!.compareAssessments;
     expect(c.country).toEqual({ code: "SSD", name: "South Sudan" });
@@ -154,8 +176,8 @@ describe("comparison of South Sudan by the US, Canada and the UN", () => {
   });
 
   it("leaves the US column empty for an EU viewer, and the divergence shrinks accordingly", async () => {
-    const c = (await ask("eu", COMPARE, vars)).data!.compareAssessments;
-    expect(c.assessments.map((a: any) => a.assessment?.likelihood ?? null)).toEqual([null, "HIGH", "MODERATE"]);
+    const c = (await ask<{ compareAssessments: Comparison }>("eu", COMPARE, vars)).data!.compareAssessments;
+    expect(c.assessments.map((a) => a.assessment?.likelihood ?? null)).toEqual([null, "HIGH", "MODERATE"]);
     expect(factorLines(c)).toEqual([
       "1: - HIGH MODERATE → 1",
       "7: - MODERATE MODERATE → 0",
@@ -169,8 +191,8 @@ describe("comparison of South Sudan by the US, Canada and the UN", () => {
   });
 
   it("shows a civil-society analyst only Canada's public view: nothing to diverge from", async () => {
-    const c = (await ask("gcr2p", COMPARE, vars)).data!.compareAssessments;
-    expect(c.assessments.map((a: any) => a.assessment?.likelihood ?? null)).toEqual([null, "HIGH", null]);
+    const c = (await ask<{ compareAssessments: Comparison }>("gcr2p", COMPARE, vars)).data!.compareAssessments;
+    expect(c.assessments.map((a) => a.assessment?.likelihood ?? null)).toEqual([null, "HIGH", null]);
     expect(factorLines(c)).toEqual([
       "1: - HIGH - → -",
       "7: - MODERATE - → -",
@@ -187,7 +209,7 @@ describe("comparison of South Sudan by the US, Canada and the UN", () => {
     [{ country: "SSD", partners: ["USA"] }, "partners"],
     [{ country: "SSD", partners: ["USA", "USA"] }, "partners"],
   ])("refuses %j naming the field %s", async (variables, field) => {
-    const res = await ask("usa", COMPARE, variables);
+    const res = await ask<{ compareAssessments: Comparison }>("usa", COMPARE, variables);
     expect(res.errors![0]!.extensions).toMatchObject({ code: "BAD_USER_INPUT", field });
   });
 });
@@ -200,22 +222,28 @@ describe("evidence under its own marking", () => {
       }
     }
   `;
+  type Finding = { indicator: { code: string }; observedOn: string; reliability: string; evidence: string | null; source: string | null };
+  type Findings = {
+    riskAssessments: {
+      nodes: { summary: string; evidenceMarking: string; factorRatings: { factor: { number: number }; findings: Finding[] }[] }[];
+    };
+  };
 
   it("serves the US findings on CAF to SLF members and hides their evidence and sources from others, the rest served", async () => {
-    const own = await ask("usa", FINDINGS, { author: "USA" });
+    const own = await ask<Findings>("usa", FINDINGS, { author: "USA" });
     expect(own.errors).toBeUndefined();
-    const findings = own.data!.riskAssessments.nodes[0].factorRatings.flatMap((r: any) => r.findings);
-    expect(findings.map((f: any) => [f.indicator.code, f.evidence !== null, f.source !== null])).toEqual([
+    const findings = own.data!.riskAssessments.nodes[0].factorRatings.flatMap((r) => r.findings);
+    expect(findings.map((f) => [f.indicator.code, f.evidence !== null, f.source !== null])).toEqual([
       ["7.5", true, true],
       ["8.8", true, true],
     ]);
 
-    const civil = await ask("gcr2p", FINDINGS, { author: "USA" });
+    const civil = await ask<Findings>("gcr2p", FINDINGS, { author: "USA" });
     const node = civil.data!.riskAssessments.nodes[0];
     expect(node.summary).toMatch(/^\[DEMO\]/);
     expect(node.evidenceMarking).toBe("RESTRICTED");
-    const hidden = node.factorRatings.flatMap((r: any) => r.findings);
-    expect(hidden.map((f: any) => [f.indicator.code, f.observedOn, f.reliability, f.evidence, f.source])).toEqual([
+    const hidden = node.factorRatings.flatMap((r) => r.findings);
+    expect(hidden.map((f) => [f.indicator.code, f.observedOn, f.reliability, f.evidence, f.source])).toEqual([
       ["7.5", "2026-02-10", "PROBABLY_TRUE", null, null],
       ["8.8", "2026-01-20", "CONFIRMED", null, null],
     ]);
@@ -238,13 +266,18 @@ describe("country fields", () => {
       }
     }
   `;
+  interface CountryRisk {
+    latestRiskAssessments: { author: { code: string }; likelihood: string; status: string }[];
+    watchlistEntries: { partner: { code: string }; rank: number; rationale: string }[];
+    riskHistory: { author: { code: string }; assessments: { periodEnd: string; revision: number; status: string; trend: string }[] }[];
+  }
 
   it("gives a country's latest assessments, watchlist presence and history per author as the caller may see them", async () => {
-    const res = await ask("usa", COUNTRY, { code: "SSD" });
+    const res = await ask<{ country: CountryRisk }>("usa", COUNTRY, { code: "SSD" });
     expect(res.errors).toBeUndefined();
     const c = res.data!.country;
-    expect(c.latestRiskAssessments.map((a: any) => `${a.author.code}:${a.likelihood}`)).toEqual(["CAN:HIGH", "UN:MODERATE", "USA:VERY_HIGH"]);
-    expect(c.watchlistEntries.map((e: any) => `${e.partner.code}#${e.rank}`)).toEqual(["CAN#1", "UN#1", "USA#1", "GCR2P#3"]);
+    expect(c.latestRiskAssessments.map((a) => `${a.author.code}:${a.likelihood}`)).toEqual(["CAN:HIGH", "UN:MODERATE", "USA:VERY_HIGH"]);
+    expect(c.watchlistEntries.map((e) => `${e.partner.code}#${e.rank}`)).toEqual(["CAN#1", "UN#1", "USA#1", "GCR2P#3"]);
     expect(c.riskHistory).toEqual([
       {
         author: { code: "CAN" },
@@ -263,9 +296,9 @@ describe("country fields", () => {
       },
     ]);
 
-    const civil = (await ask("gcr2p", COUNTRY, { code: "SSD" })).data!.country;
-    expect(civil.riskHistory.map((h: any) => h.author.code)).toEqual(["CAN"]);
-    expect(civil.watchlistEntries.map((e: any) => e.partner.code)).toEqual(["CAN", "GCR2P"]);
+    const civil = (await ask<{ country: CountryRisk }>("gcr2p", COUNTRY, { code: "SSD" })).data!.country;
+    expect(civil.riskHistory.map((h) => h.author.code)).toEqual(["CAN"]);
+    expect(civil.watchlistEntries.map((e) => e.partner.code)).toEqual(["CAN", "GCR2P"]);
   });
 });
 
@@ -279,46 +312,55 @@ describe("assessment filters", () => {
       }
     }
   `;
+  interface AssessmentPage {
+    totalCount: number;
+    nodes: { id: string; country: { code: string }; author: { code: string } }[];
+    pageInfo: { endCursor: string | null; hasNextPage: boolean };
+  }
 
   it("filters by region, stage, likelihood and author, counting only visible records", async () => {
-    const all = await ask("gcr2p", LIST, {});
+    const all = await ask<{ riskAssessments: AssessmentPage }>("gcr2p", LIST, {});
     // GCR2P sees CAF (USA), SSD (CAN's two versions), MMR (GCR2P, EU), SDN (GCR2P, EU, DEU) and HTI (CAN)
     expect(all.data!.riskAssessments.totalCount).toBe(9);
-    const africa = await ask("gcr2p", LIST, { region: "Africa" });
+    const africa = await ask<{ riskAssessments: AssessmentPage }>("gcr2p", LIST, { region: "Africa" });
     expect(africa.data!.riskAssessments.totalCount).toBe(6);
-    const response = await ask("usa", LIST, { stage: "RESPONSE", likelihood: ["VERY_HIGH"] });
-    expect(response.data!.riskAssessments.nodes.map((n: any) => `${n.author.code}:${n.country.code}`).sort()).toEqual([
+    const response = await ask<{ riskAssessments: AssessmentPage }>("usa", LIST, { stage: "RESPONSE", likelihood: ["VERY_HIGH"] });
+    expect(response.data!.riskAssessments.nodes.map((n) => `${n.author.code}:${n.country.code}`).sort()).toEqual([
       "GBR:SDN",
       "GCR2P:MMR",
       "GCR2P:SDN",
       "USA:SSD",
     ]);
-    const byCan = await ask("eu", LIST, { author: "CAN" });
+    const byCan = await ask<{ riskAssessments: AssessmentPage }>("eu", LIST, { author: "CAN" });
     expect(byCan.data!.riskAssessments.totalCount).toBe(3);
   });
 
   it("pages in a stable order", async () => {
-    const all = (await ask("usa", LIST, { first: 50 })).data!.riskAssessments;
+    const all = (await ask<{ riskAssessments: AssessmentPage }>("usa", LIST, { first: 50 })).data!.riskAssessments;
     const seen: string[] = [];
     let after: string | null = null;
     do {
-      const page: any = (await ask("usa", LIST, { first: 4, after })).data!.riskAssessments;
-      seen.push(...page.nodes.map((n: any) => n.id));
+      const res: GraphQLResponse<{ riskAssessments: AssessmentPage }> = await ask("usa", LIST, { first: 4, after });
+      const page = res.data!.riskAssessments;
+      seen.push(...page.nodes.map((n) => n.id));
       after = page.pageInfo.hasNextPage ? page.pageInfo.endCursor : null;
     } while (after);
-    expect(seen).toEqual(all.nodes.map((n: any) => n.id));
+    expect(seen).toEqual(all.nodes.map((n) => n.id));
     expect(seen).toHaveLength(all.totalCount);
   });
 });
 
 describe("reference frame", () => {
   it("lists the indicators of one factor", async () => {
-    const res = await ask(null, "{ indicators(factor: 7) { code factor { number } } riskFactor(number: 13) { indicators { code } } }");
+    const res = await ask<{ indicators: unknown[]; riskFactor: { indicators: { code: string }[] } }>(
+      null,
+      "{ indicators(factor: 7) { code factor { number } } riskFactor(number: 13) { indicators { code } } }",
+    );
     expect(res.errors).toBeUndefined();
     expect(res.data!.indicators).toEqual([
       { code: "7.5", factor: { number: 7 } },
       { code: "7.7", factor: { number: 7 } },
     ]);
-    expect(res.data!.riskFactor.indicators.map((i: any) => i.code)).toEqual(["13.1", "13.8"]);
+    expect(res.data!.riskFactor.indicators.map((i) => i.code)).toEqual(["13.1", "13.8"]);
   });
 });

@@ -1,4 +1,4 @@
-import { startTestSystem, type TestSystem } from "@concert/system";
+import { startTestSystem, type TestSystem, type UntypedData } from "@concert/system/testing";
 
 /** Assessment and watchlist writes through the gateway: roles, ownership, versions, validation. */
 let system: TestSystem;
@@ -17,11 +17,27 @@ afterAll(async () => {
   await system?.stop();
 });
 
-function ask<T = any>(persona: string | null, query: string, variables?: Record<string, unknown>) {
+function ask<T = UntypedData>(persona: string | null, query: string, variables?: Record<string, unknown>) {
   return system.query<T>(query, { token: persona ? tokens[persona] : undefined, variables });
 }
 
-const FIELDS = "id version revision status likelihood summary trend marking evidenceMarking supersedes { id status } factorRatings { factor { number } level findings { indicator { code } evidence } }";
+const FIELDS =
+  "id version revision status likelihood summary trend marking evidenceMarking supersedes { id status } factorRatings { factor { number } level findings { indicator { code } evidence } }";
+
+/** What FIELDS select. */
+interface Assessment {
+  id: string;
+  version: number;
+  revision: number;
+  status: string;
+  likelihood: string;
+  summary: string;
+  trend: string;
+  marking: string;
+  evidenceMarking: string;
+  supersedes: { id: string; status: string } | null;
+  factorRatings: { factor: { number: number }; level: string; findings: { indicator: { code: string }; evidence: string | null }[] }[];
+}
 
 const CREATE = `mutation ($input: AssessmentInput!) { createRiskAssessment(input: $input) { ${FIELDS} } }`;
 const PUBLISH = `mutation ($id: ID!, $v: Int!) { publishRiskAssessment(id: $id, expectedVersion: $v) { ${FIELDS} } }`;
@@ -49,7 +65,15 @@ function assessmentInput(overrides: Record<string, unknown> = {}) {
         factor: 8,
         level: "HIGH",
         rationale: "Elections ahead",
-        findings: [{ indicator: "8.8", evidence: "Contested voter registration", source: "Field visit", observedOn: "2026-01-15", reliability: "PROBABLY_TRUE" }],
+        findings: [
+          {
+            indicator: "8.8",
+            evidence: "Contested voter registration",
+            source: "Field visit",
+            observedOn: "2026-01-15",
+            reliability: "PROBABLY_TRUE",
+          },
+        ],
       },
     ],
     ...overrides,
@@ -63,7 +87,15 @@ describe("the life of an assessment", () => {
     const res = await ask("usa", CREATE, { input: assessmentInput() });
     expect(res.errors).toBeUndefined();
     const a = res.data!.createRiskAssessment;
-    expect(a).toMatchObject({ version: 1, revision: 1, status: "DRAFT", trend: "NEW", marking: "PARTNERS", evidenceMarking: "GOVERNMENTS", supersedes: null });
+    expect(a).toMatchObject({
+      version: 1,
+      revision: 1,
+      status: "DRAFT",
+      trend: "NEW",
+      marking: "PARTNERS",
+      evidenceMarking: "GOVERNMENTS",
+      supersedes: null,
+    });
     expect(a.factorRatings).toEqual([
       { factor: { number: 8 }, level: "HIGH", findings: [{ indicator: { code: "8.8" }, evidence: "Contested voter registration" }] },
     ]);
@@ -83,8 +115,8 @@ describe("the life of an assessment", () => {
 
   it("refuses the stale one of two concurrent revisions with CONFLICT and keeps the other", async () => {
     const [a, b] = await Promise.all([
-      ask("usa", REVISE, { id, v: 2, input: { summary: "Revision A", likelihood: "HIGH" } }),
-      ask("usa", REVISE, { id, v: 2, input: { summary: "Revision B", likelihood: "VERY_HIGH" } }),
+      ask<{ reviseRiskAssessment: Assessment }>("usa", REVISE, { id, v: 2, input: { summary: "Revision A", likelihood: "HIGH" } }),
+      ask<{ reviseRiskAssessment: Assessment }>("usa", REVISE, { id, v: 2, input: { summary: "Revision B", likelihood: "VERY_HIGH" } }),
     ]);
     const results = [a, b];
     const won = results.filter((r) => !r.errors);
@@ -95,7 +127,7 @@ describe("the life of an assessment", () => {
     const winner = won[0]!.data!.reviseRiskAssessment;
     expect(winner).toMatchObject({ revision: 2, status: "PUBLISHED", version: 1, supersedes: { id, status: "SUPERSEDED" } });
     // the ratings were carried over
-    expect(winner.factorRatings.map((r: any) => r.factor.number)).toEqual([8]);
+    expect(winner.factorRatings.map((r) => r.factor.number)).toEqual([8]);
 
     const history = (await ask("usa", HISTORY, { code: "BDI" })).data!.country.riskHistory;
     expect(history).toEqual([
@@ -124,8 +156,11 @@ describe("the life of an assessment", () => {
   it("lets only the author change the marking, never looser evidence than the record", async () => {
     const current = (await ask("usa", HISTORY, { code: "BDI" })).data!.country.riskHistory[0].assessments;
     expect(current).toHaveLength(3);
-    const list = await ask("usa", `{ riskAssessments(country: "BDI", status: PUBLISHED, first: 5) { nodes { id version periodEnd } } }`);
-    const target = list.data!.riskAssessments.nodes.find((n: any) => n.periodEnd === "2026-06-30");
+    const list = await ask<{ riskAssessments: { nodes: { id: string; version: number; periodEnd: string }[] } }>(
+      "usa",
+      `{ riskAssessments(country: "BDI", status: PUBLISHED, first: 5) { nodes { id version periodEnd } } }`,
+    );
+    const target = list.data!.riskAssessments.nodes.find((n) => n.periodEnd === "2026-06-30")!;
 
     const byOther = await ask("can", MARK, { id: target.id, v: target.version, input: { marking: "PUBLIC" } });
     expect(byOther.errors![0]!.extensions!.code).toBe("FORBIDDEN");
@@ -139,14 +174,20 @@ describe("the life of an assessment", () => {
       input: { marking: "RESTRICTED", releasableTo: ["SLF"], evidence: { marking: "ORIGINATOR" } },
     });
     expect(res.errors).toBeUndefined();
-    expect(res.data!.changeRiskAssessmentMarking).toMatchObject({ marking: "RESTRICTED", releasableTo: ["SLF"], evidenceMarking: "ORIGINATOR", version: target.version + 1 });
+    expect(res.data!.changeRiskAssessmentMarking).toMatchObject({
+      marking: "RESTRICTED",
+      releasableTo: ["SLF"],
+      evidenceMarking: "ORIGINATOR",
+      version: target.version + 1,
+    });
     expect((await ask("eu", ONE, { id: target.id })).data!.riskAssessment).toBeNull();
     expect((await ask("can", ONE, { id: target.id })).data!.riskAssessment).not.toBeNull();
 
     // `previous` skips a period the reader may not see, for the next one it may
-    const later = list.data!.riskAssessments.nodes.find((n: any) => n.periodEnd === "2026-12-31");
+    const later = list.data!.riskAssessments.nodes.find((n) => n.periodEnd === "2026-12-31")!;
     const previous = async (who: string) =>
-      (await ask(who, `query ($id: ID!) { riskAssessment(id: $id) { previous { periodEnd } } }`, { id: later.id })).data!.riskAssessment.previous;
+      (await ask(who, `query ($id: ID!) { riskAssessment(id: $id) { previous { periodEnd } } }`, { id: later.id })).data!.riskAssessment
+        .previous;
     expect(await previous("can")).toEqual({ periodEnd: "2026-06-30" });
     expect(await previous("eu")).toBeNull(); // its only earlier period is the one EU may no longer read
   });
@@ -154,7 +195,8 @@ describe("the life of an assessment", () => {
   it("refuses writes without the analyst role, for another partner's record, or anonymously", async () => {
     expect((await ask("usaViewer", CREATE, { input: assessmentInput() })).errors![0]!.extensions!.code).toBe("FORBIDDEN");
     expect((await ask(null, CREATE, { input: assessmentInput() })).errors![0]!.extensions!.code).toBe("UNAUTHENTICATED");
-    const can = (await ask("can", `{ riskAssessments(author: "CAN", country: "HTI") { nodes { id version } } }`)).data!.riskAssessments.nodes[0];
+    const can = (await ask("can", `{ riskAssessments(author: "CAN", country: "HTI") { nodes { id version } } }`)).data!.riskAssessments
+      .nodes[0];
     const res = await ask("usa", REVISE, { id: can.id, v: can.version, input: { summary: "Not mine" } });
     expect(res.errors![0]!.extensions!.code).toBe("FORBIDDEN");
     const missing = await ask("usa", PUBLISH, { id: "00000000-0000-4000-8000-000000000000", v: 1 });
@@ -164,7 +206,13 @@ describe("the life of an assessment", () => {
 
 describe("validation", () => {
   const finding = { indicator: "7.5", evidence: "e", source: "s", observedOn: "2026-01-15", reliability: "CONFIRMED" };
-  const rating = (overrides: Record<string, unknown> = {}) => ({ factor: 7, level: "HIGH", rationale: "r", findings: [finding], ...overrides });
+  const rating = (overrides: Record<string, unknown> = {}) => ({
+    factor: 7,
+    level: "HIGH",
+    rationale: "r",
+    findings: [finding],
+    ...overrides,
+  });
 
   it.each<[string, string, Record<string, unknown>]>([
     ["an unknown country", "input.country", { country: "XXX" }],
@@ -177,15 +225,39 @@ describe("validation", () => {
     ["an unknown factor", "input.factorRatings[0].factor", { factorRatings: [rating({ factor: 15 })] }],
     ["a factor rated twice", "input.factorRatings[1].factor", { factorRatings: [rating(), rating()] }],
     ["an empty rating rationale", "input.factorRatings[0].rationale", { factorRatings: [rating({ rationale: "" })] }],
-    ["an indicator of another factor", "input.factorRatings[0].findings[0].indicator", { factorRatings: [rating({ findings: [{ ...finding, indicator: "8.8" }] })] }],
-    ["an unknown indicator", "input.factorRatings[0].findings[0].indicator", { factorRatings: [rating({ findings: [{ ...finding, indicator: "7.99" }] })] }],
-    ["empty evidence", "input.factorRatings[0].findings[0].evidence", { factorRatings: [rating({ findings: [{ ...finding, evidence: "" }] })] }],
-    ["an empty source", "input.factorRatings[0].findings[0].source", { factorRatings: [rating({ findings: [{ ...finding, source: "" }] })] }],
-    ["an observation in the future", "input.factorRatings[0].findings[0].observedOn", { factorRatings: [rating({ findings: [{ ...finding, observedOn: "2999-01-01" }] })] }],
+    [
+      "an indicator of another factor",
+      "input.factorRatings[0].findings[0].indicator",
+      { factorRatings: [rating({ findings: [{ ...finding, indicator: "8.8" }] })] },
+    ],
+    [
+      "an unknown indicator",
+      "input.factorRatings[0].findings[0].indicator",
+      { factorRatings: [rating({ findings: [{ ...finding, indicator: "7.99" }] })] },
+    ],
+    [
+      "empty evidence",
+      "input.factorRatings[0].findings[0].evidence",
+      { factorRatings: [rating({ findings: [{ ...finding, evidence: "" }] })] },
+    ],
+    [
+      "an empty source",
+      "input.factorRatings[0].findings[0].source",
+      { factorRatings: [rating({ findings: [{ ...finding, source: "" }] })] },
+    ],
+    [
+      "an observation in the future",
+      "input.factorRatings[0].findings[0].observedOn",
+      { factorRatings: [rating({ findings: [{ ...finding, observedOn: "2999-01-01" }] })] },
+    ],
     ["RESTRICTED naming no one", "input.releasableTo", { marking: "RESTRICTED", releasableTo: [] }],
     ["PARTNERS naming someone", "input.releasableTo", { releasableTo: ["SLF"] }],
     ["evidence looser than the record", "input.evidence.marking", { marking: "GOVERNMENTS", evidence: { marking: "PARTNERS" } }],
-    ["RESTRICTED evidence reaching beyond the record", "input.evidence.marking", { marking: "RESTRICTED", releasableTo: ["SLF"], evidence: { marking: "RESTRICTED", releasableTo: ["SLF", "UN"] } }],
+    [
+      "RESTRICTED evidence reaching beyond the record",
+      "input.evidence.marking",
+      { marking: "RESTRICTED", releasableTo: ["SLF"], evidence: { marking: "RESTRICTED", releasableTo: ["SLF", "UN"] } },
+    ],
   ])("refuses %s naming %s, writing nothing", async (_what, field, overrides) => {
     const before = (await ask("nld", `{ riskAssessments(author: "NLD") { totalCount } }`)).data!.riskAssessments.totalCount;
     const res = await ask("nld", CREATE, { input: { ...assessmentInput(), ...overrides } });
@@ -214,7 +286,7 @@ describe("watchlists", () => {
   const UPDATE = `mutation ($id: ID!, $v: Int!, $c: ID!, $changes: WatchlistEntryChangeInput!) { updateWatchlistEntry(watchlistId: $id, expectedVersion: $v, country: $c, changes: $changes) { ${ENTRIES} } }`;
   const REMOVE = `mutation ($id: ID!, $v: Int!, $c: ID!) { removeWatchlistEntry(watchlistId: $id, expectedVersion: $v, country: $c) { ${ENTRIES} } }`;
   const CREATE_LIST = `mutation ($input: WatchlistInput!) { createWatchlist(input: $input) { id version marking owner { code } entries { country { code } rank } } }`;
-  const ranks = (w: any) => w.entries.map((e: any) => `${e.country.code}#${e.rank}`);
+  const ranks = (w: { entries: { country: { code: string }; rank: number }[] }) => w.entries.map((e) => `${e.country.code}#${e.rank}`);
 
   it("adds, re-ranks and removes entries of the own watchlist, each write naming the version it read", async () => {
     const w = (await ask("usa", WATCHLIST, { p: "USA" })).data!.watchlist;
@@ -267,13 +339,31 @@ describe("watchlists", () => {
 
   it("creates a partner's first watchlist and shares it by its marking", async () => {
     const res = await ask("nld", CREATE_LIST, {
-      input: { title: "Dutch list", marking: "RESTRICTED", releasableTo: ["SLF"], entries: [{ country: "NER", rationale: "Coup" }, { country: "MLI", rationale: "Conflict" }] },
+      input: {
+        title: "Dutch list",
+        marking: "RESTRICTED",
+        releasableTo: ["SLF"],
+        entries: [
+          { country: "NER", rationale: "Coup" },
+          { country: "MLI", rationale: "Conflict" },
+        ],
+      },
     });
     expect(res.errors).toBeUndefined();
-    expect(res.data!.createWatchlist).toMatchObject({ version: 1, owner: { code: "NLD" }, entries: [{ country: { code: "NER" }, rank: 1 }, { country: { code: "MLI" }, rank: 2 }] });
+    expect(res.data!.createWatchlist).toMatchObject({
+      version: 1,
+      owner: { code: "NLD" },
+      entries: [
+        { country: { code: "NER" }, rank: 1 },
+        { country: { code: "MLI" }, rank: 2 },
+      ],
+    });
     expect((await ask("usa", WATCHLIST, { p: "NLD" })).data!.watchlist).not.toBeNull();
     expect((await ask("eu", WATCHLIST, { p: "NLD" })).data!.watchlist).toBeNull();
-    const shared = (await ask("usa", `{ sharedWatchlist(region: "Western Africa") { country { code } listedBy { partner { code } } } }`)).data!.sharedWatchlist;
-    expect(shared.map((r: any) => `${r.country.code}:${r.listedBy.map((e: any) => e.partner.code).join(",")}`)).toEqual(["MLI:NLD", "NER:NLD"]);
+    type Shared = { sharedWatchlist: { country: { code: string }; listedBy: { partner: { code: string } }[] }[] };
+    const shared = (
+      await ask<Shared>("usa", `{ sharedWatchlist(region: "Western Africa") { country { code } listedBy { partner { code } } } }`)
+    ).data!.sharedWatchlist;
+    expect(shared.map((r) => `${r.country.code}:${r.listedBy.map((e) => e.partner.code).join(",")}`)).toEqual(["MLI:NLD", "NER:NLD"]);
   });
 });

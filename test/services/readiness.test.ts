@@ -1,5 +1,6 @@
 import { freePort, withDatabaseClient } from "@concert/db";
-import { gatewayReadiness, startTestSubgraph, SUBGRAPHS, type TestSubgraph } from "@concert/system";
+import { gatewayReadiness, SUBGRAPHS } from "@concert/system";
+import { startTestSubgraph, type TestSubgraph } from "@concert/system/testing";
 
 let subgraph: TestSubgraph;
 let dbName: string;

@@ -1,8 +1,8 @@
-import { exportJWK, generateKeyPair, SignJWT, type JWTPayload, type KeyLike } from "jose";
 import { mkdtempSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import type { TrustedIssuer } from "@concert/auth";
+import { type CryptoKey, exportJWK, generateKeyPair, type JWTPayload, SignJWT } from "jose";
 
 export interface TestIssuer {
   config: TrustedIssuer;
@@ -10,7 +10,7 @@ export interface TestIssuer {
   sign(claims: JWTPayload, options?: { header?: Record<string, unknown>; expiresIn?: null }): Promise<string>;
   publicJwk: Record<string, unknown>;
   /** A key published in the issuer's key set but for an algorithm the issuer does not allow. */
-  rsaPrivateKey: KeyLike;
+  rsaPrivateKey: CryptoKey;
   rsaKid: string;
 }
 
@@ -33,7 +33,14 @@ export async function createTestIssuer(issuer: string, partners: string[]): Prom
     rsaKid,
     async sign(claims, options = {}) {
       const now = Math.floor(Date.now() / 1000);
-      const payload: JWTPayload = { iss: issuer, aud: "concert", sub: "someone@example.org", iat: now, partner: partners[0], roles: ["analyst"] };
+      const payload: JWTPayload = {
+        iss: issuer,
+        aud: "concert",
+        sub: "someone@example.org",
+        iat: now,
+        partner: partners[0],
+        roles: ["analyst"],
+      };
       if (options.expiresIn !== null) payload.exp = now + 600;
       for (const [name, value] of Object.entries(claims)) {
         if (value === undefined) delete payload[name];

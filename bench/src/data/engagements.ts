@@ -36,7 +36,15 @@ export async function generateEngagements(em: EntityManager, options: BenchOptio
       allCountries().filter((c) => !seeded.includes(c.code)),
       Math.max(0, options.partners - seeded.length),
     )
-    .map((c) => ({ code: c.code, name: `${c.name} [DEMO]`, kind: "GOVERNMENT", countryCode: c.code, activeFrom: "2015-01-01", activeTo: null, version: 1 }));
+    .map((c) => ({
+      code: c.code,
+      name: `${c.name} [DEMO]`,
+      kind: "GOVERNMENT",
+      countryCode: c.code,
+      activeFrom: "2015-01-01",
+      activeTo: null,
+      version: 1,
+    }));
   const partners = [...seeded, ...extra.map((p) => p.code)];
   const forums = (await existingRows(em, module, "Forum")).map((f) => String(f.code));
   const themes = (await existingRows(em, module, "Theme")).map((t) => String(t.code));

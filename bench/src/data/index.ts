@@ -1,5 +1,5 @@
-import { engagementsSubgraph } from "@concert/engagements";
 import { openDatabase } from "@concert/db";
+import { engagementsSubgraph } from "@concert/engagements";
 import { peacekeepingSubgraph } from "@concert/peacekeeping";
 import { riskSubgraph } from "@concert/risk";
 import type { SubgraphModule } from "@concert/subgraph-kit";
@@ -39,5 +39,9 @@ export async function loadDataSet(serverUrl: string, options: BenchOptions): Pro
   const base = await withDatabase(serverUrl, engagementsSubgraph, (em) => generateEngagements(em, options, rng));
   const peacekeeping = await withDatabase(serverUrl, peacekeepingSubgraph, (em) => generatePeacekeeping(em, options, rng, base));
   const risk = await withDatabase(serverUrl, riskSubgraph, (em) => generateRisk(em, options, rng, base, peacekeeping.hosts));
-  return { counts: { ...base.counts, ...risk, ...peacekeeping.counts }, countries: base.countries.length, seconds: (Date.now() - started) / 1000 };
+  return {
+    counts: { ...base.counts, ...risk, ...peacekeeping.counts },
+    countries: base.countries.length,
+    seconds: (Date.now() - started) / 1000,
+  };
 }

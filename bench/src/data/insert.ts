@@ -1,5 +1,5 @@
 import type { SubgraphModule } from "@concert/subgraph-kit";
-import { wrap, type EntityClass } from "@mikro-orm/core";
+import { type EntityClass, wrap } from "@mikro-orm/core";
 import type { EntityManager } from "@mikro-orm/postgresql";
 
 export type Row = Record<string, unknown>;

@@ -3,7 +3,7 @@ import type { EntityManager } from "@mikro-orm/postgresql";
 import type { BenchOptions } from "../options.js";
 import { benchId, Random } from "../random.js";
 import type { EngagementsData } from "./engagements.js";
-import { existingRows, insertRows, marked, withoutExisting, type Row } from "./insert.js";
+import { existingRows, insertRows, marked, type Row, withoutExisting } from "./insert.js";
 
 const READINESS = ["LEVEL_1", "LEVEL_2", "LEVEL_3", "RAPID_DEPLOYMENT"];
 /** Status and the pipeline steps that lead to it. */
@@ -36,7 +36,15 @@ export async function generatePeacekeeping(
     missions.flatMap((mission) => types.map((capabilityType) => ({ mission, capabilityType }))),
     await existingRows(em, module, "CapabilityRequirement"),
     pairKey,
-  ).map((r, i) => ({ ...r, id: benchId("requirement", i), quantity: rng.int(1, 6), personnel: rng.int(50, 900), neededBy: rng.date(), note: "[DEMO] Generated requirement.", demo: true }));
+  ).map((r, i) => ({
+    ...r,
+    id: benchId("requirement", i),
+    quantity: rng.int(1, 6),
+    personnel: rng.int(50, 900),
+    neededBy: rng.date(),
+    note: "[DEMO] Generated requirement.",
+    demo: true,
+  }));
 
   const pledges: Row[] = [];
   const transitions: Row[] = [];
@@ -62,18 +70,34 @@ export async function generatePeacekeeping(
       unitDetailsReleasableTo: ["UN"],
       aggregateMarking: "PARTNERS",
     });
-    PIPELINES[status]!.forEach((to, step, steps) =>
-      transitions.push({ pledge: id, from: step ? steps[step - 1] : null, to, at: new Date(Date.UTC(2024, step, 1)), byPartner: to === "VERIFIED" ? "UN" : contributor, note: null }),
-    );
+    PIPELINES[status]!.forEach((to, step, steps) => {
+      transitions.push({
+        pledge: id,
+        from: step ? steps[step - 1] : null,
+        to,
+        at: new Date(Date.UTC(2024, step, 1)),
+        byPartner: to === "VERIFIED" ? "UN" : contributor,
+        note: null,
+      });
+    });
   }
 
   const deployments = withoutExisting(
     missions.flatMap((mission) =>
-      MONTHS.flatMap((month) => rng.sample(contributors, 8).map((contributor) => ({ mission, month, contributor, capabilityType: rng.pick(types) }))),
+      MONTHS.flatMap((month) =>
+        rng.sample(contributors, 8).map((contributor) => ({ mission, month, contributor, capabilityType: rng.pick(types) })),
+      ),
     ),
     await existingRows(em, module, "DeploymentSnapshot"),
     (r) => `${pairKey(r)}|${String(r.month)}|${String(r.contributor)}`,
-  ).map((d, i) => ({ ...d, id: benchId("deployment", i), units: rng.int(1, 3), personnel: rng.int(20, 800), womenPersonnel: rng.int(0, 100), demo: true }));
+  ).map((d, i) => ({
+    ...d,
+    id: benchId("deployment", i),
+    units: rng.int(1, 3),
+    personnel: rng.int(20, 800),
+    womenPersonnel: rng.int(0, 100),
+    demo: true,
+  }));
 
   const counts = {
     capabilityRequirements: await insertRows(em, module, "CapabilityRequirement", requirements),

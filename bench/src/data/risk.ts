@@ -20,9 +20,21 @@ export const HOT_COUNTRIES = 50;
  * the 50 hottest (the hosts of current missions among them) lie in [0.8, 1), the others below 0.59, and each
  * author adds at most ±0.15.
  */
-export async function generateRisk(em: EntityManager, options: BenchOptions, rng: Random, base: EngagementsData, hosts: string[]): Promise<Record<string, number>> {
+export async function generateRisk(
+  em: EntityManager,
+  options: BenchOptions,
+  rng: Random,
+  base: EngagementsData,
+  hosts: string[],
+): Promise<Record<string, number>> {
   const { countries, partners } = base;
-  const hot = new Set([...hosts, ...rng.sample(countries.filter((c) => !hosts.includes(c)), HOT_COUNTRIES - hosts.length)]);
+  const hot = new Set([
+    ...hosts,
+    ...rng.sample(
+      countries.filter((c) => !hosts.includes(c)),
+      HOT_COUNTRIES - hosts.length,
+    ),
+  ]);
   const risk = new Map(countries.map((c) => [c, hot.has(c) ? 0.8 + rng.next() * 0.2 : rng.next() * 0.59]));
   const authors = new Map(countries.map((c) => [c, rng.sample(partners, AUTHORS_PER_COUNTRY)]));
   const indicators = (await existingRows(em, module, "Indicator")).map((i) => ({ code: String(i.code), factor: Number(i.factor) }));
@@ -78,9 +90,16 @@ export async function generateRisk(em: EntityManager, options: BenchOptions, rng
     const id = benchId("watchlist", p);
     watchlists.push({ ...marked(partner, rng.pick(MARKINGS)), id, title: `[DEMO] ${partner} countries of concern` });
     const ranked = [...countries].sort((a, b) => risk.get(b)! + rng.next() * 0.2 - (risk.get(a)! + rng.next() * 0.2));
-    ranked.slice(0, 60).forEach((country, rank) =>
-      entries.push({ id: benchId(`entry:${p}`, rank), watchlist: id, countryCode: country, rank: rank + 1, rationale: "[DEMO] Rising tensions.", since: rng.date() }),
-    );
+    ranked.slice(0, 60).forEach((country, rank) => {
+      entries.push({
+        id: benchId(`entry:${p}`, rank),
+        watchlist: id,
+        countryCode: country,
+        rank: rank + 1,
+        rationale: "[DEMO] Rising tensions.",
+        since: rng.date(),
+      });
+    });
   }
   return {
     assessments: await insertRows(em, module, "RiskAssessment", assessments),

@@ -1,7 +1,7 @@
+import { type ChildProcess, fork } from "node:child_process";
+import { join } from "node:path";
 import { freePort } from "@concert/db";
 import { committedSupergraph, SUBGRAPH_NAMES, type SubgraphName } from "@concert/system";
-import { fork, type ChildProcess } from "node:child_process";
-import { join } from "node:path";
 import type { ChildSpec, FromChild, ToChild } from "./child.js";
 import { spawnHiveGateway, supergraphFor } from "./hive.js";
 import { ownPostmaster, ProcessSampler } from "./processes.js";
@@ -22,8 +22,12 @@ function startChild(spec: ChildSpec): Promise<{ child: ChildProcess; url: string
   const execArgv = spec.kind === "gateway" ? [...process.execArgv, "--expose-gc"] : process.execArgv;
   const child = fork(join(__dirname, "child.js"), [JSON.stringify(spec)], { stdio: ["ignore", "inherit", "inherit", "ipc"], execArgv });
   return new Promise((resolve, reject) => {
-    child.once("message", (m: FromChild) => (m.type === "ready" ? resolve({ child, url: m.url }) : reject(new Error(`unexpected ${m.type}`))));
-    child.once("exit", (code) => reject(new Error(`${spec.kind} ${"name" in spec ? spec.name : ""} exited with ${code} before it was ready`)));
+    child.once("message", (m: FromChild) =>
+      m.type === "ready" ? resolve({ child, url: m.url }) : reject(new Error(`unexpected ${m.type}`)),
+    );
+    child.once("exit", (code) =>
+      reject(new Error(`${spec.kind} ${"name" in spec ? spec.name : ""} exited with ${code} before it was ready`)),
+    );
   });
 }
 
@@ -37,7 +41,10 @@ function ask(child: ChildProcess, message: ToChild): Promise<number> {
 async function waitUntilServing(url: string, child: ChildProcess, seconds = 60): Promise<void> {
   for (let waited = 0; waited < seconds * 10; waited++) {
     if (child.exitCode !== null) throw new Error(`Hive Gateway exited with ${child.exitCode}`);
-    const ok = await fetch(new URL("/readiness", url)).then((r) => r.ok, () => false);
+    const ok = await fetch(new URL("/readiness", url)).then(
+      (r) => r.ok,
+      () => false,
+    );
     if (ok) return;
     await new Promise((r) => setTimeout(r, 100));
   }
@@ -75,7 +82,11 @@ export async function startCluster(serverUrl: string, dataDir: string, workDir: 
     children.push(hive);
     const hiveUrl = `http://127.0.0.1:${hivePort}/graphql`;
     await waitUntilServing(hiveUrl, hive);
-    const pids = { concert: concert.child.pid!, hive: hive.pid!, ...Object.fromEntries(SUBGRAPH_NAMES.map((n) => [n, subgraphs[n].child.pid!])) };
+    const pids = {
+      concert: concert.child.pid!,
+      hive: hive.pid!,
+      ...Object.fromEntries(SUBGRAPH_NAMES.map((n) => [n, subgraphs[n].child.pid!])),
+    };
     return {
       subgraphUrls,
       concertUrl: concert.url,

@@ -1,4 +1,4 @@
-import { spawn, type ChildProcess } from "node:child_process";
+import { type ChildProcess, spawn } from "node:child_process";
 import { readFileSync, writeFileSync } from "node:fs";
 import { dirname, join } from "node:path";
 
@@ -31,10 +31,17 @@ export function spawnHiveGateway(workDir: string, supergraphSdl: string, port: n
   const configPath = join(workDir, "gateway.config.mjs");
   writeFileSync(supergraphPath, supergraphSdl);
   writeFileSync(configPath, CONFIG);
-  const bin = join(dirname(require.resolve("@graphql-hive/gateway/package.json")), JSON.parse(readFileSync(require.resolve("@graphql-hive/gateway/package.json"), "utf8")).bin["hive-gateway"]);
-  return spawn(process.execPath, [bin, "supergraph", supergraphPath, "--port", String(port), "--host", "127.0.0.1", "--fork", "1", "--config-path", configPath], {
-    cwd: workDir,
-    env: { ...process.env, NODE_ENV: "production", LOG_LEVEL: "warn" },
-    stdio: ["ignore", "inherit", "inherit"],
-  });
+  const bin = join(
+    dirname(require.resolve("@graphql-hive/gateway/package.json")),
+    JSON.parse(readFileSync(require.resolve("@graphql-hive/gateway/package.json"), "utf8")).bin["hive-gateway"],
+  );
+  return spawn(
+    process.execPath,
+    [bin, "supergraph", supergraphPath, "--port", String(port), "--host", "127.0.0.1", "--fork", "1", "--config-path", configPath],
+    {
+      cwd: workDir,
+      env: { ...process.env, NODE_ENV: "production", LOG_LEVEL: "warn" },
+      stdio: ["ignore", "inherit", "inherit"],
+    },
+  );
 }

@@ -85,7 +85,10 @@ export class ProcessSampler {
     if (this.timer) clearInterval(this.timer);
     this.sample();
     const cpu = this.cpu();
-    return { peakMiB: this.peaks, cpuSeconds: Object.fromEntries(Object.entries(cpu).map(([name, s]) => [name, s - this.cpuAtStart[name]!])) };
+    return {
+      peakMiB: this.peaks,
+      cpuSeconds: Object.fromEntries(Object.entries(cpu).map(([name, s]) => [name, s - this.cpuAtStart[name]!])),
+    };
   }
 
   /**

@@ -1,4 +1,4 @@
-import { TokenRejected, type TokenIdentity } from "./identity.js";
+import { type TokenIdentity, TokenRejected } from "./identity.js";
 import type { DirectoryEntry, PartnerDirectory } from "./partner-directory.js";
 import type { TokenVerifier } from "./verifier.js";
 
@@ -12,7 +12,11 @@ export interface Caller {
  * Establishes the caller from the Authorization header alone: null without one; otherwise a
  * verified bearer token for an active partner, or `TokenRejected`.
  */
-export async function authenticate(authorization: string | undefined, verify: TokenVerifier, directory: PartnerDirectory): Promise<Caller | null> {
+export async function authenticate(
+  authorization: string | undefined,
+  verify: TokenVerifier,
+  directory: PartnerDirectory,
+): Promise<Caller | null> {
   if (authorization === undefined || authorization === "") return null;
   const match = /^Bearer\s+(\S+)\s*$/i.exec(authorization);
   if (!match) throw new TokenRejected("Authorization header must be `Bearer <token>`");

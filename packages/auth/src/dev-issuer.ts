@@ -1,7 +1,7 @@
-import { exportJWK, generateKeyPair, importJWK, SignJWT, type JWK } from "jose";
 import { randomUUID } from "node:crypto";
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
+import { exportJWK, generateKeyPair, importJWK, type JWK, SignJWT } from "jose";
 import { CLAIMS } from "./identity.js";
 import type { TrustedIssuer } from "./issuers.js";
 

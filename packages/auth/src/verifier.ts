@@ -1,13 +1,14 @@
+import { readFileSync } from "node:fs";
 import {
   createLocalJWKSet,
   createRemoteJWKSet,
   decodeJwt,
   decodeProtectedHeader,
-  jwtVerify,
+  type JWTPayload,
   type JWTVerifyGetKey,
+  jwtVerify,
 } from "jose";
-import { readFileSync } from "node:fs";
-import { CLAIMS, TokenRejected, type TokenIdentity } from "./identity.js";
+import { CLAIMS, type TokenIdentity, TokenRejected } from "./identity.js";
 import type { TrustedIssuer } from "./issuers.js";
 
 const CLOCK_TOLERANCE_SECONDS = 30;
@@ -38,7 +39,7 @@ export function createTokenVerifier(issuers: readonly TrustedIssuer[]): TokenVer
     const trusted = typeof iss === "string" ? byIssuer.get(iss) : undefined;
     if (!trusted) throw new TokenRejected("untrusted issuer");
     const { config, keys } = trusted;
-    let payload;
+    let payload: JWTPayload;
     try {
       ({ payload } = await jwtVerify(token, keys, {
         issuer: config.issuer,

@@ -1,5 +1,5 @@
 import { join } from "node:path";
-import { startEmbeddedPostgres, type RunningPostgres } from "./embedded-postgres.js";
+import { type RunningPostgres, startEmbeddedPostgres } from "./embedded-postgres.js";
 
 /**
  * The PostgreSQL server the system uses: the one `DATABASE_URL` names, or an embedded one,

@@ -88,7 +88,15 @@ export async function startEmbeddedPostgres(
     createPostgresUser: true,
     // Later flags win: the package asks for en_US.UTF-8, which minimal machines lack.
     initdbFlags: ["--lc-messages=C", "--locale=C.UTF-8", "--encoding=UTF8"],
-    postgresFlags: ["-c", "listen_addresses=127.0.0.1", "-c", "unix_socket_directories=", "-c", "max_connections=200", ...(options.postgresFlags ?? [])],
+    postgresFlags: [
+      "-c",
+      "listen_addresses=127.0.0.1",
+      "-c",
+      "unix_socket_directories=",
+      "-c",
+      "max_connections=200",
+      ...(options.postgresFlags ?? []),
+    ],
     onLog: (message: string) => {
       log.push(message);
       if (log.length > 50) log.shift();

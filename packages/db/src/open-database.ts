@@ -1,4 +1,4 @@
-import { MikroORM, type EntityClass, type Options } from "@mikro-orm/core";
+import { type EntityClass, MikroORM, type Options } from "@mikro-orm/core";
 import { Migrator } from "@mikro-orm/migrations";
 import { PostgreSqlDriver } from "@mikro-orm/postgresql";
 import pg from "pg";

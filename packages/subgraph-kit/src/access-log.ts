@@ -13,9 +13,11 @@ export function accessLogResolver(subgraph: string, typeName: string) {
 
   @Resolver()
   class AccessLogResolver {
+    // Nullable: an anonymous caller's UNAUTHENTICATED here must not null the rest of the response.
     @Query(() => AccessLogConnection, {
       name: `${subgraph}AccessLog`,
-      description: `Who accessed your partner's ${subgraph} records, newest first. Only the originating partner sees these entries.`,
+      nullable: true,
+      description: `Who accessed your partner's ${subgraph} records, newest first. Only the originating partner sees these entries; null, with UNAUTHENTICATED, for an anonymous caller.`,
     })
     async accessLog(
       @Ctx() ctx: SubgraphContext,

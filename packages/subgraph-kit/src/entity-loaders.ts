@@ -1,11 +1,10 @@
-import { readableWhere } from "@concert/policy";
-import type { EntityClass, FilterQuery } from "@mikro-orm/core";
+import type { Marked } from "@concert/policy";
+import type { EntityClass, FilterQuery, FindOptions } from "@mikro-orm/core";
 import type DataLoader from "dataloader";
 import type { AuditedRecord } from "./audit.js";
 import type { SubgraphContext } from "./context.js";
 import { byKey, isUuid } from "./loaders.js";
-import type { MarkedRecord } from "./marked-record.js";
-import { served } from "./visibility.js";
+import { BY_MARKING, readableFilter, servedRows, type Readability } from "./readable.js";
 
 /** Reference records (countries, partners, missions…) by a unique key, one statement per batch. */
 export function referenceLoader<T extends object, K extends keyof T & string>(ctx: SubgraphContext, entity: EntityClass<T>, key: K): DataLoader<T[K], T | null> {
@@ -27,13 +26,55 @@ export function taxonomyLoader<T extends object, K extends keyof T & string>(ctx
   });
 }
 
+type Shared = Marked & AuditedRecord & object;
+
 /**
- * Shareable records by id, one statement per batch: those the caller may not read resolve to
- * null, exactly like ids that do not exist.
+ * Shareable records by a unique key (by default the id), one statement per batch: those the caller
+ * may not read resolve to null, exactly like keys that do not exist. Ids that are not UUIDs never
+ * reach SQL.
  */
-export function readableByIdLoader<T extends MarkedRecord & AuditedRecord & { id: string }>(ctx: SubgraphContext, entity: EntityClass<T>): DataLoader<string, T | null> {
-  return ctx.loaders.get<string, T | null>(`${entity.name}.readable`, async (ids) => {
-    const rows = await ctx.em.find(entity, { $and: [{ id: { $in: ids.filter(isUuid) } }, readableWhere(ctx.viewer)] } as FilterQuery<T>);
-    return byKey(ids, served(ctx, entity.name, rows), (row) => row.id, null);
+export function readableByKeyLoader<T extends Shared, K extends keyof T & string>(
+  ctx: SubgraphContext,
+  entity: EntityClass<T>,
+  key: K,
+  readability: Readability<T> = BY_MARKING,
+): DataLoader<T[K], T | null> {
+  return ctx.loaders.get<T[K], T | null>(`${entity.name}.readableBy.${key}`, async (keys) => {
+    const wanted = key === "id" ? keys.filter((k) => isUuid(String(k))) : [...keys];
+    const rows = await ctx.em.find(entity, readableFilter<T>(ctx, { [key]: { $in: wanted } }, readability as Readability<never>));
+    return byKey(keys, servedRows(ctx, entity.name, rows, readability), (row) => row[key], null);
+  });
+}
+
+export function readableByIdLoader<T extends Shared & { id: string }>(ctx: SubgraphContext, entity: EntityClass<T>, readability: Readability<T> = BY_MARKING): DataLoader<string, T | null> {
+  return readableByKeyLoader(ctx, entity, "id", readability) as DataLoader<string, T | null>;
+}
+
+/** What a grouped loader reads: which rows, in what order, and under which keys each row is listed. */
+export interface Grouping<T, K> {
+  /** Distinguishes loaders of the same entity in the request's cache. */
+  name: string;
+  /** The rows of the keys asked (the policy's filter is added). */
+  where: (keys: readonly K[]) => FilterQuery<T> | Record<string, unknown>;
+  /** The key, or keys, a row is listed under. */
+  keysOf: (row: T) => K | readonly K[];
+  orderBy?: FindOptions<T>["orderBy"];
+  readability?: Readability<T>;
+}
+
+/**
+ * Readable rows grouped by key, one statement per batch: a (possibly empty) list per key, each in
+ * the order asked, with the reads noted in the audit trail.
+ */
+export function readableGroupedLoader<T extends Shared, K>(ctx: SubgraphContext, entity: EntityClass<T>, grouping: Grouping<T, K>): DataLoader<K, T[]> {
+  const readability = grouping.readability ?? (BY_MARKING as Readability<T>);
+  return ctx.loaders.get<K, T[]>(`${entity.name}.${grouping.name}`, async (keys) => {
+    const rows = await ctx.em.find(entity, readableFilter<T>(ctx, grouping.where(keys), readability as Readability<never>), { orderBy: grouping.orderBy });
+    const groups = new Map<K, T[]>(keys.map((k) => [k, []]));
+    for (const row of servedRows(ctx, entity.name, rows, readability)) {
+      const of = grouping.keysOf(row);
+      for (const key of new Set(Array.isArray(of) ? (of as readonly K[]) : [of as K])) groups.get(key)?.push(row);
+    }
+    return keys.map((k) => groups.get(k)!);
   });
 }

@@ -48,9 +48,9 @@ export interface ComposedDirectiveSpec {
 }
 
 export interface SubgraphSchemaDefinition {
-  // eslint-disable-next-line @typescript-eslint/no-unsafe-function-type
+  // biome-ignore lint/complexity/noBannedTypes: type-graphql's buildSchema takes resolver classes as Function
   resolvers: NonEmptyArray<Function>;
-  // eslint-disable-next-line @typescript-eslint/no-unsafe-function-type
+  // biome-ignore lint/complexity/noBannedTypes: the same for the orphaned types
   orphanedTypes?: Function[];
   referenceResolvers: ReferenceResolvers;
   /** Custom directives to define in the subgraph, link and compose into the supergraph. */

@@ -1,6 +1,6 @@
 import { authenticate, TokenRejected, type PartnerDirectory, type TokenVerifier } from "@concert/auth";
 import { ANONYMOUS, makeViewer, type Viewer } from "@concert/policy";
-import { unauthenticated } from "./errors.js";
+import { tokenRejected } from "./errors.js";
 
 /**
  * The caller of a request, from its Authorization header alone: anonymous without one; a header
@@ -11,7 +11,7 @@ export async function identify(authorization: string | undefined, verify: TokenV
   try {
     caller = await authenticate(authorization, verify, directory);
   } catch (err) {
-    if (err instanceof TokenRejected) throw unauthenticated(`Token rejected: ${err.message}`);
+    if (err instanceof TokenRejected) throw tokenRejected(err.message);
     throw err;
   }
   if (!caller) return ANONYMOUS;

@@ -17,4 +17,8 @@ export * from "./subgraph-module.js";
 export * from "./run-subgraph.js";
 export * from "./seeding.js";
 export * from "./entity-loaders.js";
+export * from "./readable.js";
+export * from "./validation.js";
+export * from "./record-to-change.js";
+export * from "./originator.js";
 export * from "./health.js";

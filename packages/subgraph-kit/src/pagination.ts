@@ -3,8 +3,10 @@ import type { EntityManager } from "@mikro-orm/postgresql";
 import { ArgsType, Directive, Field, Int, ObjectType, type ClassType } from "type-graphql";
 import { badUserInput } from "./errors.js";
 
-export const DEFAULT_PAGE_SIZE = 50;
-export const MAX_PAGE_SIZE = 200;
+import { DEFAULT_PAGE_SIZE, MAX_PAGE_SIZE } from "@concert/edge";
+
+// One definition, shared with the query limits that refuse a bad `first` before execution.
+export { DEFAULT_PAGE_SIZE, MAX_PAGE_SIZE };
 
 @ArgsType()
 export class PageArgs {
@@ -61,7 +63,7 @@ export function Connection<T extends object>(itemType: ClassType<T>, name: strin
 }
 
 type Direction = "ASC" | "DESC";
-type OrderKey<T> = readonly [keyof T & string, Direction];
+export type OrderKey<T> = readonly [keyof T & string, Direction];
 
 /** An opaque cursor for the ordering values of an item. */
 export function encodeCursor(values: unknown[]): string {

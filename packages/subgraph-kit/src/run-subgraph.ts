@@ -1,4 +1,5 @@
 import type { TokenVerifier } from "@concert/auth";
+import type { EdgeSettings } from "@concert/edge";
 import { connectDatabase, MigrationsBehind, openDatabase, pendingMigrations, type Database, type StatementCounter } from "@concert/db";
 import type { PartnerDirectory } from "@concert/auth";
 import { liveness, readiness, type HealthResponse } from "./health.js";
@@ -23,6 +24,7 @@ export interface SubgraphRunOptions {
   database?: "migrate" | "verify";
   /** With "migrate": seed the flagged demo data too. */
   demoData?: boolean;
+  edge?: EdgeSettings;
 }
 
 export interface RunningSubgraph extends RunningService {
@@ -106,6 +108,7 @@ export async function runSubgraph(module: SubgraphModule, options: SubgraphRunOp
       host: options.host,
       development: options.development,
       inlineTracing: options.inlineTracing,
+      edge: options.edge,
     });
     db.statements.reset();
     return {

@@ -2,7 +2,7 @@ import type { TokenVerifier } from "@concert/auth";
 import { ApolloServer } from "@apollo/server";
 import { ApolloServerPluginInlineTraceDisabled } from "@apollo/server/plugin/disabled";
 import { ApolloServerPluginInlineTrace } from "@apollo/server/plugin/inlineTrace";
-import { startStandaloneServer } from "@apollo/server/standalone";
+import { edgeSettingsFromEnv, queryLimits, serveGraphQL, subgraphLimits, type EdgeSettings } from "@concert/edge";
 import type { MikroORM } from "@mikro-orm/core";
 import type { PostgreSqlDriver } from "@mikro-orm/postgresql";
 import type { GraphQLSchema } from "graphql";
@@ -20,6 +20,7 @@ export interface SubgraphServerOptions {
   verify: TokenVerifier;
   directory: PartnerDirectory;
   port: number;
+  /** The interface to listen on; `edge.subgraphHost` (loopback by default) when absent. */
   host?: string;
   development: boolean;
   /**
@@ -27,6 +28,8 @@ export interface SubgraphServerOptions {
    * messages masked. Off by default: traces cost CPU on every traced request.
    */
   inlineTracing?: boolean;
+  /** Limits and headers; the documented defaults when absent. */
+  edge?: EdgeSettings;
 }
 
 export interface RunningService {
@@ -40,8 +43,12 @@ export interface RunningService {
  * directly, without the gateway, applies exactly the same policy.
  */
 export async function startSubgraphServer(options: SubgraphServerOptions): Promise<RunningService> {
+  const edge = options.edge ?? edgeSettingsFromEnv({}, options.development);
+  const limits = queryLimits<SubgraphContext>(subgraphLimits(edge.limits));
   const server = new ApolloServer<SubgraphContext>({
     schema: options.schema,
+    parseOptions: limits.parseOptions,
+    validationRules: limits.validationRules,
     introspection: options.development,
     // The process owner stops every part in order; Apollo's own signal handlers would race it.
     stopOnTerminationSignals: false,
@@ -49,6 +56,7 @@ export async function startSubgraphServer(options: SubgraphServerOptions): Promi
     formatError: maskErrors((e) => console.error(`[${options.name}]`, e)),
     plugins: [
       options.inlineTracing ? ApolloServerPluginInlineTrace() : ApolloServerPluginInlineTraceDisabled(),
+      limits.plugin,
       {
         async requestDidStart() {
           return {
@@ -60,12 +68,16 @@ export async function startSubgraphServer(options: SubgraphServerOptions): Promi
       },
     ],
   });
-  const { url } = await startStandaloneServer(server, {
-    listen: { port: options.port, host: options.host },
-    context: async ({ req }) => {
+  const { url, stop } = await serveGraphQL(server, {
+    name: options.name,
+    port: options.port,
+    host: options.host ?? edge.subgraphHost,
+    bodyLimitBytes: edge.subgraphBodyLimitBytes,
+    headers: edge.headers,
+    context: async (req) => {
       const viewer = await identify(req.headers.authorization, options.verify, options.directory);
       return { em: options.orm.em.fork(), viewer, loaders: new Loaders(), audit: new AuditTrail(viewer) };
     },
   });
-  return { name: options.name, url, stop: () => server.stop() };
+  return { name: options.name, url, stop };
 }

@@ -3,6 +3,7 @@ import { GraphQLError } from "graphql";
 import type { AuditedRecord } from "./audit.js";
 import type { SubgraphContext } from "./context.js";
 import { badUserInput, forbidden } from "./errors.js";
+import { isCode } from "./validation.js";
 
 type Record = Marked & AuditedRecord;
 
@@ -49,7 +50,7 @@ export function validateMarking(field: string, marking: Marking, releasableTo: r
     throw badUserInput(`${field}.releasableTo`, "only a RESTRICTED marking names partners or groups");
   }
   for (const code of releasableTo) {
-    if (!/^[A-Z0-9][A-Z0-9_-]{1,31}$/.test(code)) throw badUserInput(`${field}.releasableTo`, `${code} is not a partner or group code`);
+    if (!isCode("audience", code)) throw badUserInput(`${field}.releasableTo`, `${code} is not a partner or group code`);
   }
 }
 

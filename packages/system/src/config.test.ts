@@ -10,7 +10,14 @@ describe("configuration from the environment", () => {
   });
 
   it("takes ports and DATABASE_URL from their variables", () => {
-    const config = configFromEnv({ GATEWAY_PORT: "5000", RISK_PORT: "5001", PEACEKEEPING_PORT: "5002", ENGAGEMENTS_PORT: "5003", DATABASE_URL: "postgres://postgres@127.0.0.1:5432", NODE_ENV: "production" });
+    const config = configFromEnv({
+      GATEWAY_PORT: "5000",
+      RISK_PORT: "5001",
+      PEACEKEEPING_PORT: "5002",
+      ENGAGEMENTS_PORT: "5003",
+      DATABASE_URL: "postgres://postgres@127.0.0.1:5432",
+      NODE_ENV: "production",
+    });
     expect(config.gatewayPort).toBe(5000);
     expect(config.subgraphPorts).toEqual({ risk: 5001, peacekeeping: 5002, engagements: 5003 });
     expect(config.databaseUrl).toBe("postgres://postgres@127.0.0.1:5432");
@@ -25,8 +32,40 @@ describe("configuration from the environment", () => {
     [{ DATABASE_URL: "not a url" }, "DATABASE_URL"],
     [{ DATABASE_URL: "mysql://localhost/x" }, "DATABASE_URL"],
     [{ EMBEDDED_DB_PORT: "0" }, "EMBEDDED_DB_PORT"],
+    [{ CORS_ORIGINS: "*", NODE_ENV: "production" }, "CORS_ORIGINS"],
+    [{ BODY_LIMIT_BYTES: "1mb" }, "BODY_LIMIT_BYTES"],
+    [{ QUERY_MAX_DEPTH: "0" }, "QUERY_MAX_DEPTH"],
   ])("refuses %j with a message naming %s", (env, name) => {
     expect(() => configFromEnv(env)).toThrow(ConfigError);
     expect(() => configFromEnv(env)).toThrow(name);
+  });
+});
+
+describe("edge settings", () => {
+  it("defaults to the documented limits: loopback subgraphs, 1 MiB bodies, 10 s subgraph timeout, 600 anonymous requests a minute", () => {
+    const { edge } = configFromEnv({});
+    expect(edge.subgraphHost).toBe("127.0.0.1");
+    expect(edge.bodyLimitBytes).toBe(1024 * 1024);
+    expect(edge.subgraphTimeoutMs).toBe(10_000);
+    expect(edge.rateLimit).toEqual({ anonymousRequests: 600, signedInRequests: 6000, windowSeconds: 60 });
+    expect(edge.limits).toEqual({ maxTokens: 1000, maxDepth: 12, maxAliases: 30, maxDirectives: 20, maxCost: 100_000 });
+    expect(edge.headers.corsOrigins).toBe("*");
+  });
+
+  it("allows no origin in production unless listed", () => {
+    expect(configFromEnv({ NODE_ENV: "production" }).edge.headers).toEqual({ production: true, corsOrigins: [] });
+    expect(configFromEnv({ NODE_ENV: "production", CORS_ORIGINS: "https://a.example, https://b.example" }).edge.headers.corsOrigins).toEqual([
+      "https://a.example",
+      "https://b.example",
+    ]);
+  });
+
+  it("takes every limit from its variable", () => {
+    const { edge } = configFromEnv({ SUBGRAPH_HOST: "0.0.0.0", QUERY_MAX_TOKENS: "500", SUBGRAPH_TIMEOUT_MS: "2000", RATE_LIMIT_ANONYMOUS: "0", TRUSTED_PROXIES: "10.0.0.1,10.0.0.2" });
+    expect(edge.subgraphHost).toBe("0.0.0.0");
+    expect(edge.limits.maxTokens).toBe(500);
+    expect(edge.subgraphTimeoutMs).toBe(2000);
+    expect(edge.rateLimit.anonymousRequests).toBe(0);
+    expect(edge.trustedProxies).toEqual(["10.0.0.1", "10.0.0.2"]);
   });
 });

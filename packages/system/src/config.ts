@@ -1,4 +1,5 @@
 import { dataDir, isDevelopment } from "@concert/auth";
+import { edgeSettingsFromEnv, SettingError, type EdgeSettings } from "@concert/edge";
 
 export interface SystemConfig {
   gatewayPort: number;
@@ -13,6 +14,8 @@ export interface SystemConfig {
   development: boolean;
   /** Keep the embedded database under `dataDir` across runs. */
   persistent: boolean;
+  /** Query, body, time and rate limits, hosts and headers (docs/limits.md). */
+  edge: EdgeSettings;
 }
 
 export const SUBGRAPH_NAMES = ["engagements", "risk", "peacekeeping"] as const;
@@ -43,8 +46,17 @@ function serverUrl(env: NodeJS.ProcessEnv): string | undefined {
   return raw;
 }
 
+function edgeSettings(env: NodeJS.ProcessEnv, development: boolean): EdgeSettings {
+  try {
+    return edgeSettingsFromEnv(env, development);
+  } catch (err) {
+    throw err instanceof SettingError ? new ConfigError(err.message) : err;
+  }
+}
+
 /** Reads and checks the configuration; a bad value stops the start with a message naming it. */
 export function configFromEnv(env: NodeJS.ProcessEnv = process.env): SystemConfig {
+  const development = isDevelopment(env);
   const config: SystemConfig = {
     gatewayPort: port(env, "GATEWAY_PORT", 4000)!,
     subgraphPorts: {
@@ -56,8 +68,9 @@ export function configFromEnv(env: NodeJS.ProcessEnv = process.env): SystemConfi
     embeddedDatabasePort: port(env, "EMBEDDED_DB_PORT", undefined),
     databasePrefix: "",
     dataDir: dataDir(env),
-    development: isDevelopment(env),
+    development,
     persistent: true,
+    edge: edgeSettings(env, development),
   };
   const ports = [config.gatewayPort, ...Object.values(config.subgraphPorts)];
   if (new Set(ports).size !== ports.length) {

@@ -1,29 +1,36 @@
 import "reflect-metadata";
+import { readFileSync } from "node:fs";
 import { composeServices } from "@apollo/composition";
 import { Supergraph } from "@apollo/federation-internals";
 import { Trace } from "@apollo/usage-reporting-protobuf";
 import { createTokenVerifier } from "@concert/auth";
+import { type Database, dropDatabase, freePort, openDatabase } from "@concert/db";
 import { startGateway } from "@concert/gateway";
-import { dropDatabase, freePort, openDatabase, type Database } from "@concert/db";
-import { buildFederatedSchema, startSubgraphServer, staticDirectory, subgraphSdl, type ComposedDirectiveSpec, type RunningService } from "@concert/subgraph-kit";
+import {
+  buildFederatedSchema,
+  type ComposedDirectiveSpec,
+  type RunningService,
+  startSubgraphServer,
+  staticDirectory,
+  subgraphSdl,
+} from "@concert/subgraph-kit";
 import {
   DirectiveLocation,
+  type DocumentNode,
   GraphQLDirective,
   GraphQLNonNull,
+  type GraphQLSchema,
   GraphQLString,
+  type InterfaceTypeDefinitionNode,
   Kind,
+  type ObjectTypeDefinitionNode,
   parse,
   print,
-  type DocumentNode,
-  type GraphQLSchema,
-  type InterfaceTypeDefinitionNode,
-  type ObjectTypeDefinitionNode,
 } from "graphql";
 import { Directive, Field, ID, Int, InterfaceType, ObjectType, Query, Resolver } from "type-graphql";
 import { SUBGRAPH_NAMES } from "./config.js";
-import { committedSupergraph, schemaFile } from "./supergraph.js";
 import { SUBGRAPHS } from "./subgraphs.js";
-import { readFileSync } from "node:fs";
+import { committedSupergraph, schemaFile } from "./supergraph.js";
 
 /*
  * Two small subgraphs beside the real three. "bulletins" owns an interface entity; "annotations"
@@ -172,7 +179,9 @@ describe("buildFederatedSchema", () => {
     expect(supergraph).toContain('@link(url: "https://concert.example/audited/v1.0", import: ["@audited"])');
     const document = parse(supergraph);
     const audited = document.definitions.find((d) => d.kind === Kind.DIRECTIVE_DEFINITION && d.name.value === "audited");
-    expect(audited && print(audited)).toMatch(/^"""Reads of this field are recorded in the audit trail."""\ndirective @audited\(\s+"""Why reads are audited."""\s+reason: String!\s+\) on FIELD_DEFINITION$/);
+    expect(audited && print(audited)).toMatch(
+      /^"""Reads of this field are recorded in the audit trail."""\ndirective @audited\(\s+"""Why reads are audited."""\s+reason: String!\s+\) on FIELD_DEFINITION$/,
+    );
     expect(directivesOf(document, "Bulletin", "annotation")).toEqual([
       "@join__field(graph: ANNOTATIONS)",
       '@tag(name: "partner-api")',
@@ -191,12 +200,25 @@ describe("buildFederatedSchema", () => {
 
     // The real subgraphs' API is all still there.
     const released = Supergraph.build(committedSupergraph()).apiSchema().toGraphQLJSSchema();
-    for (const type of Object.keys(released.getTypeMap())) expect({ type, present: api.getType(type) !== undefined }).toEqual({ type, present: true });
+    for (const type of Object.keys(released.getTypeMap()))
+      expect({ type, present: api.getType(type) !== undefined }).toEqual({ type, present: true });
   });
 
   it("links every federation directive, so a subgraph needs no change to the helper to use one", async () => {
     const sdl = subgraphSdl(await bulletinsSchema());
-    for (const name of ["@tag", "@inaccessible", "@override", "@interfaceObject", "@composeDirective", "@provides", "@authenticated", "@requiresScopes", "@policy", "@context", "@fromContext"]) {
+    for (const name of [
+      "@tag",
+      "@inaccessible",
+      "@override",
+      "@interfaceObject",
+      "@composeDirective",
+      "@provides",
+      "@authenticated",
+      "@requiresScopes",
+      "@policy",
+      "@context",
+      "@fromContext",
+    ]) {
       expect(sdl).toContain(JSON.stringify(name));
     }
   });
@@ -236,8 +258,16 @@ describe("subgraphs served with the federation helper", () => {
     return server;
   }
 
-  async function post(url: string, query: string, headers: Record<string, string> = {}): Promise<{ data?: unknown; errors?: { extensions?: { code?: string } }[]; extensions?: { ftv1?: unknown } }> {
-    const response = await fetch(url, { method: "POST", headers: { "content-type": "application/json", ...headers }, body: JSON.stringify({ query }) });
+  async function post(
+    url: string,
+    query: string,
+    headers: Record<string, string> = {},
+  ): Promise<{ data?: unknown; errors?: { extensions?: { code?: string } }[]; extensions?: { ftv1?: unknown } }> {
+    const response = await fetch(url, {
+      method: "POST",
+      headers: { "content-type": "application/json", ...headers },
+      body: JSON.stringify({ query }),
+    });
     return (await response.json()) as never;
   }
 

@@ -1,10 +1,9 @@
 import "reflect-metadata";
+
 export * from "./config.js";
+export * from "./start-system.js";
 export * from "./subgraphs.js";
 export * from "./supergraph.js";
-export * from "./start-system.js";
-export * from "./test-system.js";
-export * from "./test-subgraph.js";
 export * from "./service-env.js";
 export * from "./migrate.js";
 export * from "./serve.js";

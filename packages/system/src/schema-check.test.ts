@@ -26,7 +26,8 @@ const WITHOUT_LEGACY = supergraph(`
   type Country @key(fields: "code") { code: ID! name: String! }
 `);
 
-const changelog = (unreleased: string, released = "") => `# Changelog\n\n## [Unreleased]\n\n${unreleased}\n\n## [0.1.0] - 2026-11-01\n\n${released}\n`;
+const changelog = (unreleased: string, released = "") =>
+  `# Changelog\n\n## [Unreleased]\n\n${unreleased}\n\n## [0.1.0] - 2026-11-01\n\n${released}\n`;
 
 describe("unreleasedSection", () => {
   it("holds the lines between the Unreleased heading and the next release", () => {
@@ -44,7 +45,11 @@ describe("checkSchema", () => {
   });
 
   it("passes when the Unreleased section names the change's path in backticks", async () => {
-    const result = await checkSchema(RELEASED, WITHOUT_LEGACY, changelog("### Removed\n- `Query.legacyCountries`, deprecated since 0.1.0."));
+    const result = await checkSchema(
+      RELEASED,
+      WITHOUT_LEGACY,
+      changelog("### Removed\n- `Query.legacyCountries`, deprecated since 0.1.0."),
+    );
     expect(result).toMatchObject({ ok: true, unannounced: [], removedWithoutDeprecation: [] });
     expect(result.announced.map((c) => c.path)).toEqual(["Query.legacyCountries"]);
   });
@@ -82,7 +87,9 @@ describe("checkSchema", () => {
     `);
     const result = await checkSchema(RELEASED, grown, changelog(""));
     expect(result.ok).toBe(true);
-    expect(result.safe.map((c) => c.path)).toEqual(expect.arrayContaining(["Country.name.@deprecated", "Country.officialName", "Query.country"]));
+    expect(result.safe.map((c) => c.path)).toEqual(
+      expect.arrayContaining(["Country.name.@deprecated", "Country.officialName", "Query.country"]),
+    );
     // Inspector rates a new optional argument dangerous (the field may answer differently without it): allowed, reported.
     expect(result.dangerous.map((c) => c.path)).toEqual(["Query.countries.region"]);
     expect(result.announced).toEqual([]);

@@ -1,5 +1,5 @@
 import { Supergraph } from "@apollo/federation-internals";
-import { ChangeType, CriticalityLevel, diff, type Change } from "@graphql-inspector/core";
+import { type Change, ChangeType, CriticalityLevel, diff } from "@graphql-inspector/core";
 import type { GraphQLSchema } from "graphql";
 
 /** The schema clients see: the supergraph without the gateway's join__ and link__ internals. */
@@ -69,7 +69,10 @@ export function formatSchemaCheck(result: SchemaCheckResult): string {
   const line = (change: Change) => `  - ${change.path ?? "(schema)"}: ${change.message}`;
   const sections: [string, Change[]][] = [
     ["Breaking changes not named in CHANGELOG.md's Unreleased section (name each path in backticks):", result.unannounced],
-    ["Removed without a deprecation in the released schema (deprecate with @deprecated(reason:) and release first):", result.removedWithoutDeprecation],
+    [
+      "Removed without a deprecation in the released schema (deprecate with @deprecated(reason:) and release first):",
+      result.removedWithoutDeprecation,
+    ],
     ["Breaking changes named in CHANGELOG.md:", result.announced],
     ["Dangerous changes (allowed; consider naming them in CHANGELOG.md):", result.dangerous],
   ];

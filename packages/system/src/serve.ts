@@ -57,6 +57,7 @@ export async function startPart(settings: ServiceSettings): Promise<RunningPart>
       port: settings.port,
       host: settings.host,
       development: settings.development,
+      edge: settings.edge,
     });
     return { url: gateway.url, stop: gateway.stop, live: liveness, ready: gatewayReadiness(subgraphUrls) };
   }
@@ -73,5 +74,6 @@ export async function startPart(settings: ServiceSettings): Promise<RunningPart>
     directory: registry ? remoteDirectory(registry) : undefined,
     development: settings.development,
     database: "verify",
+    edge: settings.edge,
   });
 }

@@ -1,5 +1,6 @@
 import { dataDir, isDevelopment } from "@concert/auth";
 import { splitDatabaseUrl } from "@concert/db";
+import { edgeSettingsFromEnv, SettingError, type EdgeSettings } from "@concert/edge";
 import { z } from "zod";
 import { SUBGRAPH_NAMES, type SubgraphName } from "./config.js";
 
@@ -88,6 +89,8 @@ export interface ServiceSettings {
   demoData: boolean;
   /** Every subgraph's /graphql URL (the gateway), or only engagements' (the registry, for risk and peacekeeping). */
   urls: Partial<Record<SubgraphName, string>>;
+  /** Limits, rate limits and headers (read by @concert/edge from their own variables). */
+  edge: EdgeSettings;
 }
 
 function problems(error: z.ZodError): string[] {
@@ -130,7 +133,14 @@ export function serviceSettings(name: ServiceName, env: NodeJS.ProcessEnv = proc
       if (db) found.push(db);
     } else if (parsed.success) database = db;
   }
-  if (found.length > 0) throw new ServiceEnvError(found);
+  let edge: EdgeSettings | undefined;
+  try {
+    edge = edgeSettingsFromEnv(env, isDevelopment(env));
+  } catch (err) {
+    if (!(err instanceof SettingError)) throw err;
+    found.push(err.message);
+  }
+  if (found.length > 0 || !edge) throw new ServiceEnvError(found);
   const urls: Partial<Record<SubgraphName, string>> = {};
   for (const subgraph of SUBGRAPH_NAMES) {
     const url = values[`${envPrefix(subgraph)}_URL`];
@@ -146,6 +156,7 @@ export function serviceSettings(name: ServiceName, env: NodeJS.ProcessEnv = proc
     database,
     demoData: isOn(values.CONCERT_DEMO_DATA),
     urls,
+    edge,
   };
 }
 

@@ -1,7 +1,7 @@
 import { createTokenVerifier, systemIssuers, type TrustedIssuer } from "@concert/auth";
 import { databaseServer } from "@concert/db";
 import { startGateway } from "@concert/gateway";
-import { remoteDirectory, runSubgraph, type RunningSubgraph } from "@concert/subgraph-kit";
+import { type RunningSubgraph, remoteDirectory, runSubgraph } from "@concert/subgraph-kit";
 import { SUBGRAPH_NAMES, type SubgraphName, type SystemConfig } from "./config.js";
 import { SUBGRAPHS } from "./subgraphs.js";
 import { committedSupergraph } from "./supergraph.js";
@@ -19,7 +19,12 @@ export interface RunningSystem {
  * this process (the test harness; `npm start` runs each part as its own process, see supervisor.ts).
  * Whatever started is stopped again if a later step fails.
  */
-export async function startSystem(config: SystemConfig, extraIssuers: TrustedIssuer[] = []): Promise<RunningSystem> {
+export async function startSystem(
+  config: SystemConfig,
+  extraIssuers: TrustedIssuer[] = [],
+  /** Where the gateway finds a subgraph instead of the one started here (tests point one at a server that hangs). */
+  subgraphUrlOverrides: Partial<Record<SubgraphName, string>> = {},
+): Promise<RunningSystem> {
   const stops: (() => Promise<void>)[] = [];
   const stopAll = async () => {
     for (const stop of stops.reverse()) await stop().catch((err) => console.error(err));
@@ -45,16 +50,18 @@ export async function startSystem(config: SystemConfig, extraIssuers: TrustedIss
         development: config.development,
         // In one process the system serves tests, which read the demo data.
         demoData: true,
+        edge: config.edge,
       });
       stops.push(subgraphs[name].stop);
     }
     const gateway = await startGateway({
       supergraphSdl: committedSupergraph(),
-      subgraphUrls: Object.fromEntries(SUBGRAPH_NAMES.map((n) => [n, subgraphs[n].url])),
+      subgraphUrls: Object.fromEntries(SUBGRAPH_NAMES.map((n) => [n, subgraphUrlOverrides[n] ?? subgraphs[n].url])),
       verify,
       directory,
       port: config.gatewayPort,
       development: config.development,
+      edge: config.edge,
     });
     stops.push(gateway.stop);
     return { gatewayUrl: gateway.url, subgraphs, databaseUrl: db.url, stop: stopAll };

@@ -1,6 +1,6 @@
 import "reflect-metadata";
-import { Supergraph } from "@apollo/federation-internals";
 import { readFileSync } from "node:fs";
+import { Supergraph } from "@apollo/federation-internals";
 import { SUBGRAPH_NAMES } from "./config.js";
 import { generateSchemas, schemaFile } from "./supergraph.js";
 

@@ -1,8 +1,8 @@
+import { readFileSync } from "node:fs";
+import { join, resolve } from "node:path";
 import { composeServices } from "@apollo/composition";
 import { subgraphSdl } from "@concert/subgraph-kit";
 import { parse } from "graphql";
-import { readFileSync } from "node:fs";
-import { join, resolve } from "node:path";
 import { SUBGRAPH_NAMES, type SubgraphName } from "./config.js";
 import { SUBGRAPHS } from "./subgraphs.js";
 
@@ -23,9 +23,7 @@ export async function generateSchemas(): Promise<GeneratedSchemas> {
   for (const name of SUBGRAPH_NAMES) {
     subgraphs[name] = `${subgraphSdl(await SUBGRAPHS[name].buildSchema()).trim()}\n`;
   }
-  const result = composeServices(
-    SUBGRAPH_NAMES.map((name) => ({ name, url: PLACEHOLDER_URL(name), typeDefs: parse(subgraphs[name]) })),
-  );
+  const result = composeServices(SUBGRAPH_NAMES.map((name) => ({ name, url: PLACEHOLDER_URL(name), typeDefs: parse(subgraphs[name]) })));
   if (result.errors) {
     throw new Error(`supergraph composition failed:\n${result.errors.map((e) => `- ${e.message}`).join("\n")}`);
   }

@@ -1,6 +1,5 @@
 import "reflect-metadata";
-import { accessLogResolver, buildFederatedSchema, cachingDirectory, type SubgraphModule } from "@concert/subgraph-kit";
-import { AuditEntry } from "@concert/subgraph-kit";
+import { accessLogResolver, AuditEntry, buildFederatedSchema, cachingDirectory, originatorResolver, type SubgraphModule } from "@concert/subgraph-kit";
 import { join } from "node:path";
 import { Country } from "./entities/country.js";
 import { Engagement } from "./entities/engagement.js";
@@ -9,8 +8,9 @@ import { Forum } from "./entities/forum.js";
 import { Partner } from "./entities/partner.js";
 import { Practice } from "./entities/practice.js";
 import { Theme } from "./entities/theme.js";
-import { referenceResolvers } from "./references.js";
-import { directoryEntries } from "./registry.js";
+import { partnerLoader } from "./loaders.js";
+import { referenceResolvers } from "./resolvers/references.js";
+import { directoryEntries } from "./analysis/registry.js";
 import { CompareResolver } from "./resolvers/compare.js";
 import { CountryResolver } from "./resolvers/country.js";
 import { EngagementMutations } from "./resolvers/engagement-mutations.js";
@@ -44,6 +44,8 @@ export const engagementsSubgraph: SubgraphModule = {
         EngagementMutations,
         PracticeMutations,
         ForumMembershipMutations,
+        originatorResolver(Engagement, Partner, (code, ctx) => partnerLoader(ctx).load(code)),
+        originatorResolver(Practice, Partner, (code, ctx) => partnerLoader(ctx).load(code)),
         accessLogResolver("engagements", "Engagements"),
       ],
       referenceResolvers,
@@ -51,3 +53,6 @@ export const engagementsSubgraph: SubgraphModule = {
   seed: seedEngagements,
   localDirectory: (orm) => cachingDirectory(() => directoryEntries(orm.em.fork())),
 };
+
+/** The partners of the seeded (development) registry; `npm run token` mints tokens for these only. */
+export { PARTNERS as SEEDED_PARTNERS } from "./seed/reference.js";

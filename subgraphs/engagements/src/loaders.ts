@@ -1,5 +1,13 @@
-import { groupByKey, readableByIdLoader, referenceLoader, served, taxonomyLoader, type SubgraphContext } from "@concert/subgraph-kit";
-import { readableWhere } from "@concert/policy";
+import {
+  groupByKey,
+  readableByIdLoader,
+  readableGroupedLoader,
+  readableFilter,
+  referenceLoader,
+  taxonomyLoader,
+  today,
+  type SubgraphContext,
+} from "@concert/subgraph-kit";
 import { raw } from "@mikro-orm/core";
 import { Country } from "./entities/country.js";
 import { Engagement } from "./entities/engagement.js";
@@ -25,17 +33,17 @@ export function forumLoader(ctx: SubgraphContext) {
 
 /** Whether a membership holds today. */
 export function current(m: ForumMembership): boolean {
-  const today = new Date().toISOString().slice(0, 10);
-  return m.since <= today && (m.until === null || m.until >= today);
+  const now = today();
+  return m.since <= now && (m.until === null || m.until >= now);
 }
 
 /** Current memberships per partner code. */
 export function membershipsLoader(ctx: SubgraphContext) {
-  const today = new Date().toISOString().slice(0, 10);
+  const now = today();
   return ctx.loaders.get<string, ForumMembership[]>("memberships", async (codes) => {
     const rows = await ctx.em.find(
       ForumMembership,
-      { partner: { $in: [...codes] }, since: { $lte: today }, $or: [{ until: null }, { until: { $gte: today } }] },
+      { partner: { $in: [...codes] }, since: { $lte: now }, $or: [{ until: null }, { until: { $gte: now } }] },
       { orderBy: { forum: "ASC" } },
     );
     return groupByKey(codes, rows, (m) => m.partner.code);
@@ -58,43 +66,33 @@ export function practiceLoader(ctx: SubgraphContext) {
   return readableByIdLoader(ctx, Practice);
 }
 
-function byCountry<T extends { countryCodes: string[] }>(codes: readonly string[], rows: T[]): T[][] {
-  return codes.map((code) => rows.filter((r) => r.countryCodes.includes(code)));
-}
-
 /** Readable engagements per country in focus, newest first. */
 export function engagementsByCountryLoader(ctx: SubgraphContext) {
-  return ctx.loaders.get<string, Engagement[]>("engagementsByCountry", async (codes) => {
-    const rows = await ctx.em.find(
-      Engagement,
-      { $and: [{ countryCodes: { $overlap: [...codes] } }, readableWhere(ctx.viewer)] },
-      { orderBy: { date: "DESC", id: "ASC" } },
-    );
-    return byCountry(codes, served(ctx, "Engagement", rows));
+  return readableGroupedLoader<Engagement, string>(ctx, Engagement, {
+    name: "byCountry",
+    where: (codes) => ({ countryCodes: { $overlap: [...codes] } }),
+    keysOf: (e) => e.countryCodes,
+    orderBy: { date: "DESC", id: "ASC" },
   });
 }
 
 /** Readable practices per country, newest first. */
 export function practicesByCountryLoader(ctx: SubgraphContext) {
-  return ctx.loaders.get<string, Practice[]>("practicesByCountry", async (codes) => {
-    const rows = await ctx.em.find(
-      Practice,
-      { $and: [{ countryCodes: { $overlap: [...codes] } }, readableWhere(ctx.viewer)] },
-      { orderBy: { updatedAt: "DESC", id: "ASC" } },
-    );
-    return byCountry(codes, served(ctx, "Practice", rows));
+  return readableGroupedLoader<Practice, string>(ctx, Practice, {
+    name: "byCountry",
+    where: (codes) => ({ countryCodes: { $overlap: [...codes] } }),
+    keysOf: (p) => p.countryCodes,
+    orderBy: { updatedAt: "DESC", id: "ASC" },
   });
 }
 
 /** Readable practices per originating partner. */
 export function practicesByPartnerLoader(ctx: SubgraphContext) {
-  return ctx.loaders.get<string, Practice[]>("practicesByPartner", async (codes) => {
-    const rows = await ctx.em.find(
-      Practice,
-      { $and: [{ originator: { $in: [...codes] } }, readableWhere(ctx.viewer)] },
-      { orderBy: { updatedAt: "DESC", id: "ASC" } },
-    );
-    return groupByKey(codes, served(ctx, "Practice", rows), (p) => p.originator);
+  return readableGroupedLoader<Practice, string>(ctx, Practice, {
+    name: "byPartner",
+    where: (codes) => ({ originator: { $in: [...codes] } }),
+    keysOf: (p) => p.originator,
+    orderBy: { updatedAt: "DESC", id: "ASC" },
   });
 }
 
@@ -104,26 +102,21 @@ export function themeLoader(ctx: SubgraphContext) {
 
 /** Readable engagements per partner, as participant or recorder, newest first. */
 export function engagementsByPartnerLoader(ctx: SubgraphContext) {
-  return ctx.loaders.get<string, Engagement[]>("engagementsByPartner", async (codes) => {
-    const rows = await ctx.em.find(
-      Engagement,
-      { $and: [{ $or: [{ originator: { $in: [...codes] } }, { participantCodes: { $overlap: [...codes] } }] }, readableWhere(ctx.viewer)] },
-      { orderBy: { date: "DESC", id: "ASC" } },
-    );
-    const readable = served(ctx, "Engagement", rows);
-    return codes.map((code) => readable.filter((e) => e.originator === code || e.participantCodes.includes(code)));
+  return readableGroupedLoader<Engagement, string>(ctx, Engagement, {
+    name: "byPartner",
+    where: (codes) => ({ $or: [{ originator: { $in: [...codes] } }, { participantCodes: { $overlap: [...codes] } }] }),
+    keysOf: (e) => [e.originator, ...e.participantCodes],
+    orderBy: { date: "DESC", id: "ASC" },
   });
 }
 
 /** Readable engagements per forum, newest first. */
 export function engagementsByForumLoader(ctx: SubgraphContext) {
-  return ctx.loaders.get<string, Engagement[]>("engagementsByForum", async (codes) => {
-    const rows = await ctx.em.find(
-      Engagement,
-      { $and: [{ forum: { $in: [...codes] } }, readableWhere(ctx.viewer)] },
-      { orderBy: { date: "DESC", id: "ASC" } },
-    );
-    return groupByKey(codes, served(ctx, "Engagement", rows), (e) => e.forum!.code);
+  return readableGroupedLoader<Engagement, string>(ctx, Engagement, {
+    name: "byForum",
+    where: (codes) => ({ forum: { $in: [...codes] } }),
+    keysOf: (e) => e.forum!.code,
+    orderBy: { date: "DESC", id: "ASC" },
   });
 }
 
@@ -137,7 +130,7 @@ export function practiceCountByCountryLoader(ctx: SubgraphContext) {
     const about = ctx.em
       .createQueryBuilder(Practice, "p")
       .select(raw("count(*)"))
-      .where(readableWhere(ctx.viewer))
+      .where(readableFilter<never>(ctx))
       .andWhere("p.country_codes @> array[asked.code]")
       .getKnexQuery();
     const knex = ctx.em.getKnex();

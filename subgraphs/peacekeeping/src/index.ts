@@ -1,14 +1,15 @@
 import "reflect-metadata";
-import { accessLogResolver, AuditEntry, buildFederatedSchema, type SubgraphModule } from "@concert/subgraph-kit";
+import { accessLogResolver, AuditEntry, buildFederatedSchema, originatorResolver, partnerReference, type SubgraphModule } from "@concert/subgraph-kit";
 import { join } from "node:path";
 import { CapabilityRequirement } from "./entities/capability-requirement.js";
 import { CapabilityType } from "./entities/capability-type.js";
 import { DeploymentSnapshot } from "./entities/deployment-snapshot.js";
+import { Partner } from "./entities/federated.js";
 import { Mission } from "./entities/mission.js";
 import { Pledge } from "./entities/pledge.js";
 import { PledgeTransition } from "./entities/pledge-transition.js";
 import { PledgingEvent } from "./entities/pledging-event.js";
-import { referenceResolvers } from "./references.js";
+import { referenceResolvers } from "./resolvers/references.js";
 import { CapabilityGapResolver, PipelineResolver, PledgingEventResolver } from "./resolvers/analysis.js";
 import { DeploymentSnapshotResolver } from "./resolvers/deployment.js";
 import { CountryPeacekeepingResolver, PartnerPeacekeepingResolver } from "./resolvers/federated.js";
@@ -39,6 +40,7 @@ export const peacekeepingSubgraph: SubgraphModule = {
         PlanningMutationResolver,
         CountryPeacekeepingResolver,
         PartnerPeacekeepingResolver,
+        originatorResolver(Pledge, Partner, partnerReference),
         accessLogResolver("peacekeeping", "Peacekeeping"),
       ],
       referenceResolvers,
@@ -46,5 +48,5 @@ export const peacekeepingSubgraph: SubgraphModule = {
   seed: seedPeacekeeping,
 };
 
-export { NEXT_STATUSES, isFinal, transitionRefusal } from "./domain/transitions.js";
+export { NEXT_STATUSES, isFinal, transitionRefusal } from "./writes/transitions.js";
 export { PledgeStatus, Readiness } from "./entities/enums.js";

@@ -1,5 +1,4 @@
-import { readableWhere } from "@concert/policy";
-import { byKey, groupByKey, readableByIdLoader, referenceLoader, served, taxonomyLoader, type SubgraphContext } from "@concert/subgraph-kit";
+import { byKey, groupByKey, readableByIdLoader, readableGroupedLoader, referenceLoader, taxonomyLoader, type SubgraphContext } from "@concert/subgraph-kit";
 import { raw } from "@mikro-orm/core";
 import { CapabilityRequirement } from "./entities/capability-requirement.js";
 import { CapabilityType } from "./entities/capability-type.js";
@@ -37,13 +36,11 @@ export function pledgeLoader(ctx: SubgraphContext) {
 
 /** Readable pledges per contributor, newest first. */
 export function pledgesByContributorLoader(ctx: SubgraphContext) {
-  return ctx.loaders.get<string, Pledge[]>("pledgesByContributor", async (codes) => {
-    const rows = await ctx.em.find(
-      Pledge,
-      { $and: [{ originator: { $in: [...codes] } }, readableWhere(ctx.viewer)] },
-      { orderBy: { createdAt: "DESC", id: "ASC" } },
-    );
-    return groupByKey(codes, served(ctx, "Pledge", rows), (p) => p.originator);
+  return readableGroupedLoader<Pledge, string>(ctx, Pledge, {
+    name: "byContributor",
+    where: (codes) => ({ originator: { $in: [...codes] } }),
+    keysOf: (p) => p.originator,
+    orderBy: { createdAt: "DESC", id: "ASC" },
   });
 }
 

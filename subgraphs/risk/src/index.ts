@@ -1,14 +1,15 @@
 import "reflect-metadata";
-import { accessLogResolver, AuditEntry, buildFederatedSchema, type SubgraphModule } from "@concert/subgraph-kit";
+import { accessLogResolver, AuditEntry, buildFederatedSchema, originatorResolver, partnerReference, type SubgraphModule } from "@concert/subgraph-kit";
 import { join } from "node:path";
 import { FactorRating } from "./entities/factor-rating.js";
+import { Partner } from "./entities/federated.js";
 import { Finding } from "./entities/finding.js";
 import { Indicator } from "./entities/indicator.js";
 import { RiskAssessment } from "./entities/risk-assessment.js";
 import { RiskFactor } from "./entities/risk-factor.js";
 import { Watchlist } from "./entities/watchlist.js";
 import { WatchlistEntry } from "./entities/watchlist-entry.js";
-import { referenceResolvers } from "./references.js";
+import { referenceResolvers } from "./resolvers/references.js";
 import { AssessmentMutations } from "./resolvers/assessment-mutations.js";
 import { CompareResolver } from "./resolvers/compare.js";
 import { FactorRatingResolver, FindingResolver } from "./resolvers/factor-rating.js";
@@ -41,6 +42,8 @@ export const riskSubgraph: SubgraphModule = {
         CompareResolver,
         CountryRiskResolver,
         PartnerRiskResolver,
+        originatorResolver(RiskAssessment, Partner, partnerReference),
+        originatorResolver(Watchlist, Partner, partnerReference),
         accessLogResolver("risk", "Risk"),
       ],
       referenceResolvers,

@@ -1,6 +1,16 @@
-import { readableWhere } from "@concert/policy";
+import { canReadDraftable, readableDraftableWhere } from "@concert/policy";
 import { raw } from "@mikro-orm/core";
-import { byKey, groupByKey, isUuid, served, type SubgraphContext } from "@concert/subgraph-kit";
+import {
+  groupByKey,
+  readableByIdLoader,
+  readableByKeyLoader,
+  readableFilter,
+  readableGroupedLoader,
+  referenceLoader,
+  servedRows,
+  type Readability,
+  type SubgraphContext,
+} from "@concert/subgraph-kit";
 import { previousOf } from "./analysis/history.js";
 import { LIKELIHOODS, likelihoodScore } from "./analysis/scales.js";
 import { AssessmentStatus, type Likelihood } from "./entities/enums.js";
@@ -11,48 +21,45 @@ import { RiskAssessment } from "./entities/risk-assessment.js";
 import { RiskFactor } from "./entities/risk-factor.js";
 import { Watchlist } from "./entities/watchlist.js";
 import { WatchlistEntry } from "./entities/watchlist-entry.js";
-import { servedAssessments, visibleAssessmentWhere } from "./visibility.js";
 
 /** Per-request batched loads: one SQL statement per loader and query level, whatever the number of keys. */
+
+/** Who reads an assessment: its marking decides, and a draft stays with its author (the policy's draft rule). */
+export const ASSESSMENTS: Readability<RiskAssessment> = {
+  where: (viewer) => readableDraftableWhere(viewer, { status: { $ne: AssessmentStatus.DRAFT } }),
+  check: (viewer, a) => canReadDraftable(viewer, a, a.status === AssessmentStatus.DRAFT),
+};
 
 const NEWEST_PERIOD_FIRST = { periodEnd: "DESC", createdAt: "DESC", id: "ASC" } as const;
 
 export function assessmentLoader(ctx: SubgraphContext) {
-  return ctx.loaders.get<string, RiskAssessment | null>("assessment", async (ids) => {
-    const rows = await ctx.em.find(RiskAssessment, { $and: [{ id: { $in: ids.filter(isUuid) } }, visibleAssessmentWhere(ctx.viewer)] });
-    return byKey(ids, servedAssessments(ctx, rows), (a) => a.id, null);
-  });
+  return readableByIdLoader(ctx, RiskAssessment, ASSESSMENTS);
 }
 
 /** The revision of each assessment, where there is one you may see. */
 export function revisionLoader(ctx: SubgraphContext) {
-  return ctx.loaders.get<string, RiskAssessment | null>("revision", async (ids) => {
-    const rows = await ctx.em.find(RiskAssessment, { $and: [{ supersedesId: { $in: [...ids] } }, visibleAssessmentWhere(ctx.viewer)] });
-    return byKey(ids, servedAssessments(ctx, rows), (a) => a.supersedesId!, null);
-  });
+  return readableByKeyLoader(ctx, RiskAssessment, "supersedesId", ASSESSMENTS);
 }
 
 /** Visible assessments per country (every author, every version), newest period first. */
 export function assessmentsByCountryLoader(ctx: SubgraphContext) {
-  return ctx.loaders.get<string, RiskAssessment[]>("assessmentsByCountry", async (codes) => {
-    const rows = await ctx.em.find(
-      RiskAssessment,
-      { $and: [{ countryCode: { $in: [...codes] } }, visibleAssessmentWhere(ctx.viewer)] },
-      { orderBy: NEWEST_PERIOD_FIRST },
-    );
-    return groupByKey(codes, servedAssessments(ctx, rows), (a) => a.countryCode);
+  return readableGroupedLoader<RiskAssessment, string>(ctx, RiskAssessment, {
+    name: "byCountry",
+    where: (codes) => ({ countryCode: { $in: [...codes] } }),
+    keysOf: (a) => a.countryCode,
+    orderBy: NEWEST_PERIOD_FIRST,
+    readability: ASSESSMENTS,
   });
 }
 
 /** Visible assessments per author, newest period first. */
 export function assessmentsByAuthorLoader(ctx: SubgraphContext) {
-  return ctx.loaders.get<string, RiskAssessment[]>("assessmentsByAuthor", async (codes) => {
-    const rows = await ctx.em.find(
-      RiskAssessment,
-      { $and: [{ originator: { $in: [...codes] } }, visibleAssessmentWhere(ctx.viewer)] },
-      { orderBy: NEWEST_PERIOD_FIRST },
-    );
-    return groupByKey(codes, servedAssessments(ctx, rows), (a) => a.originator);
+  return readableGroupedLoader<RiskAssessment, string>(ctx, RiskAssessment, {
+    name: "byAuthor",
+    where: (codes) => ({ originator: { $in: [...codes] } }),
+    keysOf: (a) => a.originator,
+    orderBy: NEWEST_PERIOD_FIRST,
+    readability: ASSESSMENTS,
   });
 }
 
@@ -67,7 +74,7 @@ export function previousPublishedLoader(ctx: SubgraphContext) {
     const newestEarlier = ctx.em
       .createQueryBuilder(RiskAssessment, "p")
       .select("p.id")
-      .where({ $and: [{ status: AssessmentStatus.PUBLISHED }, readableWhere(ctx.viewer)] })
+      .where(readableFilter<never>(ctx, { status: AssessmentStatus.PUBLISHED }))
       .andWhere("p.country_code = asked.country_code and p.originator = asked.originator and p.period_end < asked.period_end")
       .orderBy(NEWEST_PERIOD_FIRST)
       .limit(1)
@@ -78,7 +85,7 @@ export function previousPublishedLoader(ctx: SubgraphContext) {
       .from({ asked: ctx.em.getMetadata().get(RiskAssessment.name).tableName })
       .joinRaw("cross join lateral :newestEarlier previous", { newestEarlier })
       .whereIn("asked.id", assessments.map((a) => a.id));
-    const rows = servedAssessments(ctx, await ctx.em.find(RiskAssessment, { id: { $in: ids } } as never));
+    const rows = servedRows(ctx, "RiskAssessment", await ctx.em.find(RiskAssessment, { id: { $in: ids } } as never), ASSESSMENTS);
     // Each row is the previous of some asked assessment of its pair; `previousOf` picks the right one.
     const candidates = groupByKey(assessments.map(pairOf), rows, pairOf);
     return assessments.map((a, i) => previousOf(a, candidates[i]!));
@@ -100,17 +107,11 @@ export function findingsByRatingLoader(ctx: SubgraphContext) {
 }
 
 export function riskFactorLoader(ctx: SubgraphContext) {
-  return ctx.loaders.get<number, RiskFactor | null>("riskFactor", async (numbers) => {
-    const rows = await ctx.em.find(RiskFactor, { number: { $in: [...numbers] } });
-    return byKey(numbers, rows, (f) => f.number, null);
-  });
+  return referenceLoader(ctx, RiskFactor, "number");
 }
 
 export function indicatorLoader(ctx: SubgraphContext) {
-  return ctx.loaders.get<string, Indicator | null>("indicator", async (codes) => {
-    const rows = await ctx.em.find(Indicator, { code: { $in: [...codes] } });
-    return byKey(codes, rows, (i) => i.code, null);
-  });
+  return referenceLoader(ctx, Indicator, "code");
 }
 
 /** Indicators per risk factor number. */
@@ -130,18 +131,12 @@ export function compareIndicatorCodes(a: string, b: string): number {
 }
 
 export function watchlistLoader(ctx: SubgraphContext) {
-  return ctx.loaders.get<string, Watchlist | null>("watchlist", async (ids) => {
-    const rows = await ctx.em.find(Watchlist, { $and: [{ id: { $in: ids.filter(isUuid) } }, readableWhere(ctx.viewer)] });
-    return byKey(ids, served(ctx, "Watchlist", rows), (w) => w.id, null);
-  });
+  return readableByIdLoader(ctx, Watchlist);
 }
 
 /** A partner's watchlist, where you may see it. */
 export function watchlistByPartnerLoader(ctx: SubgraphContext) {
-  return ctx.loaders.get<string, Watchlist | null>("watchlistByPartner", async (codes) => {
-    const rows = await ctx.em.find(Watchlist, { $and: [{ originator: { $in: [...codes] } }, readableWhere(ctx.viewer)] });
-    return byKey(codes, served(ctx, "Watchlist", rows), (w) => w.originator, null);
-  });
+  return readableByKeyLoader(ctx, Watchlist, "originator");
 }
 
 /** Entries per watchlist, by rank (the watchlist itself was checked by whoever reached it). */
@@ -164,10 +159,10 @@ export function entriesByCountryLoader(ctx: SubgraphContext) {
 export async function visibleEntries(ctx: SubgraphContext, where: Record<string, unknown> = {}): Promise<WatchlistEntry[]> {
   const rows = await ctx.em.find(
     WatchlistEntry,
-    { $and: [where, { watchlist: readableWhere(ctx.viewer) }] },
+    { $and: [where, { watchlist: readableFilter(ctx) }] },
     { populate: ["watchlist"], strategy: "joined", orderBy: { rank: "ASC", watchlist: { originator: "ASC" } } },
   );
-  const readable = new Set(served(ctx, "Watchlist", [...new Set(rows.map((e) => e.watchlist.getEntity()))]));
+  const readable = new Set(servedRows(ctx, "Watchlist", [...new Set(rows.map((e) => e.watchlist.getEntity()))]));
   return rows.filter((e) => readable.has(e.watchlist.getEntity()));
 }
 
@@ -187,7 +182,7 @@ export async function latestPublishedAssessments(
   const latest = ctx.em
     .createQueryBuilder(RiskAssessment, "a")
     .select(raw("distinct on (a.country_code, a.originator) a.id, a.country_code, a.likelihood"))
-    .where({ $and: [where, { status: AssessmentStatus.PUBLISHED }, readableWhere(ctx.viewer)] })
+    .where(readableFilter<never>(ctx, { $and: [where, { status: AssessmentStatus.PUBLISHED }] }))
     .orderBy([{ countryCode: "ASC" }, { originator: "ASC" }, NEWEST_PERIOD_FIRST])
     .getKnexQuery();
   const knex = ctx.em.getKnex();
@@ -197,5 +192,5 @@ export async function latestPublishedAssessments(
     ids.whereIn("country_code", knex.select("country_code").from("latest").whereIn("likelihood", likely));
   }
   const rows = await ctx.em.find(RiskAssessment, { id: { $in: ids } } as never);
-  return servedAssessments(ctx, rows);
+  return servedRows(ctx, "RiskAssessment", rows, ASSESSMENTS);
 }

@@ -1,5 +1,5 @@
 import { riskSubgraph } from "@concert/risk";
-import { startTestSubgraph, type TestSubgraph } from "@concert/system";
+import { startTestSubgraph, type TestSubgraph } from "@concert/system/testing";
 
 let subgraph: TestSubgraph;
 

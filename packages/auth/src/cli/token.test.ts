@@ -2,10 +2,11 @@ import { execFileSync, spawnSync } from "node:child_process";
 import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
-import { createTokenVerifier } from "../verifier.js";
 import { ensureDevIssuer } from "../dev-issuer.js";
+import { createTokenVerifier } from "../verifier.js";
 
-const CLI = resolve(__dirname, "../../dist/cli/token.js");
+// The command lives in packages/system, which knows the seeded registry.
+const CLI = resolve(__dirname, "../../../system/dist/cli/token.js");
 const dataDir = mkdtempSync(join(tmpdir(), "concert-token-"));
 const env = { ...process.env, CONCERT_DATA_DIR: dataDir };
 
@@ -13,7 +14,11 @@ afterAll(() => rmSync(dataDir, { recursive: true, force: true }));
 
 describe("npm run token", () => {
   it("prints only a token, which the development issuer's key set verifies", async () => {
-    const out = execFileSync(process.execPath, [CLI, "--partner", "usa", "--role", "analyst", "--role", "viewer", "--sub", "jane@state.example"], { env }).toString();
+    const out = execFileSync(
+      process.execPath,
+      [CLI, "--partner", "usa", "--role", "analyst", "--role", "viewer", "--sub", "jane@state.example"],
+      { env },
+    ).toString();
     expect(out.trim().split("\n")).toHaveLength(1);
     const verify = createTokenVerifier([await ensureDevIssuer(dataDir)]);
     const identity = await verify(out.trim());
@@ -37,4 +42,22 @@ describe("npm run token", () => {
       expect(run.stderr.toString()).toMatch(/usage: npm run token/);
     },
   );
+
+  it("prints its usage for --help, exit code 0", () => {
+    const run = spawnSync(process.execPath, [CLI, "--help"], { env });
+    expect(run.status).toBe(0);
+    expect(run.stdout.toString()).toMatch(/usage: npm run token/);
+    expect(run.stdout.toString()).toMatch(/--partner/);
+  });
+
+  it.each([
+    [["--partner", "XYZ", "--role", "analyst"], /unknown partner XYZ; the development registry holds: .*USA.*GCR2P/],
+    [["--partner", "USA", "--role", "superuser"], /unknown role superuser; the roles are: viewer, analyst, planner, coordinator, admin/],
+    [["--partner", "USA", "--role", "analyst", "--bogus"], /Unknown option '--bogus'/],
+  ])("refuses %j naming what is valid, printing no token", (args, message) => {
+    const run = spawnSync(process.execPath, [CLI, ...args], { env });
+    expect(run.status).toBe(2);
+    expect(run.stdout.toString()).toBe("");
+    expect(run.stderr.toString()).toMatch(message);
+  });
 });

@@ -1,6 +1,6 @@
 import "reflect-metadata";
-import { openDatabase, startEmbeddedPostgres } from "@concert/db";
 import { resolve } from "node:path";
+import { openDatabase, startEmbeddedPostgres } from "@concert/db";
 import { SUBGRAPH_NAMES, type SubgraphName } from "../config.js";
 import { SUBGRAPHS } from "../subgraphs.js";
 

@@ -1,10 +1,10 @@
 import "reflect-metadata";
-import { ConfigError, configFromEnv } from "../config.js";
+import { ConfigError, configFromEnv, type SystemConfig } from "../config.js";
 import { DataDirLocked } from "../data-dir-lock.js";
 import { startSupervised, StartFailed } from "../supervisor.js";
 
 async function main(): Promise<void> {
-  let config;
+  let config: SystemConfig;
   try {
     config = configFromEnv();
   } catch (err) {

@@ -1,11 +1,10 @@
-import { readableWhere } from "@concert/policy";
-import { badUserInput, served, type SubgraphContext } from "@concert/subgraph-kit";
+import { badUserInput, readableFilter, served, type SubgraphContext } from "@concert/subgraph-kit";
 import { Arg, Ctx, Field, FieldResolver, ID, ObjectType, Query, Resolver, Root } from "type-graphql";
 import { Partner } from "../entities/partner.js";
 import { Practice } from "../entities/practice.js";
 import { Theme } from "../entities/theme.js";
 import { partnerLoader, themeLoader } from "../loaders.js";
-import { knownCountries, knownPartners, knownTheme } from "../validation.js";
+import { knownCountries, knownPartners, knownTheme } from "../inputs/validation.js";
 
 const MAX_COMPARED = 20;
 
@@ -41,13 +40,9 @@ export class CompareResolver {
     ]);
     const rows = await ctx.em.find(
       Practice,
-      {
-        $and: [
-          { theme: themeCode, originator: { $in: codes } },
-          countryCodes.length > 0 ? { countryCodes: { $overlap: countryCodes } } : {},
-          readableWhere(ctx.viewer),
-        ],
-      },
+      readableFilter<Practice>(ctx, {
+        $and: [{ theme: themeCode, originator: { $in: codes } }, countryCodes.length > 0 ? { countryCodes: { $overlap: countryCodes } } : {}],
+      }),
       { orderBy: { date: "DESC", id: "ASC" } },
     );
     const readable = served(ctx, "Practice", rows);

@@ -1,10 +1,10 @@
-import { Connection, PageArgs, paginate, served, type SubgraphContext } from "@concert/subgraph-kit";
+import { Connection, PageArgs, readablePage, type SubgraphContext } from "@concert/subgraph-kit";
 import { Arg, Args, Ctx, FieldResolver, ID, Query, Resolver, Root } from "type-graphql";
 import { Country } from "../entities/country.js";
 import { Engagement } from "../entities/engagement.js";
 import { Forum } from "../entities/forum.js";
 import { Partner } from "../entities/partner.js";
-import { EngagementFilterArgs, engagementWhere } from "../filters.js";
+import { EngagementFilterArgs, engagementWhere } from "../inputs/filters.js";
 import { countryLoader, engagementLoader, forumLoader, partnerLoader } from "../loaders.js";
 
 const EngagementConnection = Connection(Engagement, "Engagement", "engagements");
@@ -18,12 +18,10 @@ export class EngagementResolver {
 
   @Query(() => EngagementConnection, { description: "Engagements you may see, newest first; the count includes only those." })
   async engagements(@Ctx() ctx: SubgraphContext, @Args() filter: EngagementFilterArgs, @Args() page: PageArgs) {
-    const result = await paginate<Engagement>(ctx.em, Engagement, await engagementWhere(ctx, filter), page, [["date", "DESC"], ["id", "ASC"]]);
-    served(ctx, "Engagement", result.nodes);
-    return result;
+    return readablePage(ctx, Engagement, await engagementWhere(ctx, filter), page, [["date", "DESC"], ["id", "ASC"]]);
   }
 
-  @FieldResolver(() => Partner, { description: "The partner that recorded the engagement." })
+  @FieldResolver(() => Partner, { description: "The partner that recorded the engagement; the same as `originator`.", deprecationReason: "Use originator." })
   recordedBy(@Root() e: Engagement, @Ctx() ctx: SubgraphContext) {
     return partnerLoader(ctx).load(e.originator);
   }

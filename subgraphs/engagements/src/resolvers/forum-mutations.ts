@@ -1,9 +1,9 @@
-import { authorizeWrite, badUserInput, forbidden, notFound, transaction, type SubgraphContext } from "@concert/subgraph-kit";
+import { authorizeWrite, badUserInput, forbidden, notFound, requireDate, today, transaction, yesterday, type SubgraphContext } from "@concert/subgraph-kit";
 import type { EntityManager } from "@mikro-orm/postgresql";
 import { Arg, Ctx, ID, Mutation, Resolver } from "type-graphql";
 import { ForumMembership, MembershipRole } from "../entities/forum-membership.js";
 import { current, forumMembersLoader } from "../loaders.js";
-import { knownForum, knownPartners, today, validDate, yesterday } from "../validation.js";
+import { knownForum, knownPartners } from "../inputs/validation.js";
 
 /** A membership's audit entries belong to the member. */
 function audit(ctx: SubgraphContext, em: EntityManager, m: ForumMembership, action: string): void {
@@ -40,7 +40,7 @@ export class ForumMembershipMutations {
     const forumCode = await knownForum(ctx, "forum", forum);
     await assertKeeper(ctx, forumCode);
     const [partnerCode] = await knownPartners(ctx, "partner", [partner]);
-    const start = since ? validDate("since", since) : today();
+    const start = since ? requireDate("since", since) : today();
     if ((await forumMembersLoader(ctx).load(forumCode)).some((m) => m.partner.code === partnerCode && (m.until === null || m.until >= start))) {
       throw badUserInput("partner", `${partnerCode} is already a member of ${forumCode} on ${start}`);
     }
@@ -61,7 +61,7 @@ export class ForumMembershipMutations {
     @Arg("until", () => String, { nullable: true, description: "Last day (YYYY-MM-DD) of the membership; yesterday when left out, so that it ends at once." })
     until?: string | null,
   ) {
-    const last = until ? validDate("until", until) : yesterday();
+    const last = until ? requireDate("until", until) : yesterday();
     const membership = /^\d{1,9}$/.test(id) ? await ctx.em.findOne(ForumMembership, { id: Number(id) }) : null;
     if (!membership) throw notFound(`ForumMembership ${id}`);
     await assertKeeper(ctx, membership.forum.code);

@@ -1,9 +1,8 @@
-import { authorizeWrite, badUserInput, expectVersion, notFound, transaction, type SubgraphContext } from "@concert/subgraph-kit";
+import { authorizeWrite, badUserInput, expectVersion, notFound, requireDate, today, transaction, yesterday, type SubgraphContext } from "@concert/subgraph-kit";
 import type { EntityManager } from "@mikro-orm/postgresql";
 import { Arg, Ctx, ID, Int, Mutation, Resolver } from "type-graphql";
 import { Partner } from "../entities/partner.js";
 import { PartnerChanges, PartnerInput } from "../inputs/partner.js";
-import { today, validDate, yesterday } from "../validation.js";
 import { merged } from "../writes/marked.js";
 import { partnerFields, partnerValues } from "../writes/partner-values.js";
 
@@ -62,7 +61,7 @@ export class PartnerRegistryMutations {
     @Arg("activeTo", () => String, { nullable: true, description: "Last day (YYYY-MM-DD) of participation; yesterday when left out, so it ends at once." })
     activeTo?: string | null,
   ) {
-    const last = activeTo ? validDate("activeTo", activeTo) : yesterday();
+    const last = activeTo ? requireDate("activeTo", activeTo) : yesterday();
     return changePartner(ctx, code, expectedVersion, "deactivate", async (p) => {
       if (last < p.activeFrom) throw badUserInput("activeTo", `must not be before activeFrom (${p.activeFrom})`);
       return { activeTo: last };

@@ -7,7 +7,7 @@ import { Engagement } from "../entities/engagement.js";
 import { ForumMembership } from "../entities/forum-membership.js";
 import { Partner } from "../entities/partner.js";
 import { Practice } from "../entities/practice.js";
-import { activePartners } from "../registry.js";
+import { activePartners } from "../analysis/registry.js";
 import { countryLoader, engagementsByPartnerLoader, membershipsLoader, partnerLoader, practicesByPartnerLoader } from "../loaders.js";
 
 @Resolver(() => Partner)

@@ -1,11 +1,11 @@
-import { Connection, PageArgs, paginate, served, type SubgraphContext } from "@concert/subgraph-kit";
+import { Connection, PageArgs, readablePage, type SubgraphContext } from "@concert/subgraph-kit";
 import { Arg, Args, Ctx, FieldResolver, ID, Query, Resolver, Root } from "type-graphql";
 import { Country } from "../entities/country.js";
 import { Engagement } from "../entities/engagement.js";
 import { Partner } from "../entities/partner.js";
 import { Practice } from "../entities/practice.js";
 import { Theme } from "../entities/theme.js";
-import { PracticeFilterArgs, practiceWhere } from "../filters.js";
+import { PracticeFilterArgs, practiceWhere } from "../inputs/filters.js";
 import { countryLoader, engagementLoader, partnerLoader, practiceLoader, themeLoader } from "../loaders.js";
 
 const PracticeConnection = Connection(Practice, "Practice", "practices");
@@ -19,9 +19,7 @@ export class PracticeResolver {
 
   @Query(() => PracticeConnection, { description: "Practices you may see, most recently updated first; the count includes only those." })
   async practices(@Ctx() ctx: SubgraphContext, @Args() filter: PracticeFilterArgs, @Args() page: PageArgs) {
-    const result = await paginate<Practice>(ctx.em, Practice, await practiceWhere(ctx, filter), page, [["updatedAt", "DESC"], ["id", "ASC"]]);
-    served(ctx, "Practice", result.nodes);
-    return result;
+    return readablePage(ctx, Practice, await practiceWhere(ctx, filter), page, [["updatedAt", "DESC"], ["id", "ASC"]]);
   }
 
   @Query(() => [Theme], { description: "The managed list of practice themes." })
@@ -29,7 +27,7 @@ export class PracticeResolver {
     return ctx.em.find(Theme, {}, { orderBy: { code: "ASC" } });
   }
 
-  @FieldResolver(() => Partner, { description: "The partner that shared the practice." })
+  @FieldResolver(() => Partner, { description: "The partner that shared the practice; the same as `originator`.", deprecationReason: "Use originator." })
   partner(@Root() p: Practice, @Ctx() ctx: SubgraphContext) {
     return partnerLoader(ctx).load(p.originator);
   }

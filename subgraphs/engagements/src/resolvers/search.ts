@@ -1,10 +1,10 @@
-import { PageArgs, served, type SubgraphContext } from "@concert/subgraph-kit";
+import { PageArgs, readableFilter, served, type SubgraphContext } from "@concert/subgraph-kit";
 import { Arg, Args, Ctx, Query, Resolver } from "type-graphql";
 import { Engagement } from "../entities/engagement.js";
 import { Practice } from "../entities/practice.js";
-import { EngagementFilterArgs, engagementWhere, PracticeFilterArgs, practiceWhere } from "../filters.js";
-import { fullTextSearch } from "../search/full-text.js";
-import { EngagementMatchConnection, PracticeMatchConnection } from "../search/matches.js";
+import { EngagementFilterArgs, engagementWhere, PracticeFilterArgs, practiceWhere } from "../inputs/filters.js";
+import { fullTextSearch } from "../analysis/full-text.js";
+import { EngagementMatchConnection, PracticeMatchConnection } from "../analysis/matches.js";
 
 const QUERY_DESCRIPTION =
   'Words to look for, as in a web search: "quoted phrase", `or` between alternatives, `-word` to exclude. English stemming: "warnings" finds "warning".';
@@ -20,7 +20,7 @@ export class SearchResolver {
     @Args() filter: PracticeFilterArgs,
     @Args() page: PageArgs,
   ) {
-    const result = await fullTextSearch(ctx.em, Practice, await practiceWhere(ctx, filter), query, page);
+    const result = await fullTextSearch(ctx.em, Practice, readableFilter(ctx, await practiceWhere(ctx, filter)), query, page);
     served(ctx, "Practice", result.nodes.map((m) => m.node));
     return result;
   }
@@ -34,7 +34,7 @@ export class SearchResolver {
     @Args() filter: EngagementFilterArgs,
     @Args() page: PageArgs,
   ) {
-    const result = await fullTextSearch(ctx.em, Engagement, await engagementWhere(ctx, filter), query, page);
+    const result = await fullTextSearch(ctx.em, Engagement, readableFilter(ctx, await engagementWhere(ctx, filter)), query, page);
     served(ctx, "Engagement", result.nodes.map((m) => m.node));
     return result;
   }

@@ -1,6 +1,6 @@
-import { badUserInput, type SubgraphContext } from "@concert/subgraph-kit";
+import { badUserInput, requireDate, requireText, type SubgraphContext } from "@concert/subgraph-kit";
 import type { Engagement, EngagementKind } from "../entities/engagement.js";
-import { knownCountries, knownForum, knownPartners, requiredText, validDate } from "../validation.js";
+import { knownCountries, knownForum, knownPartners } from "../inputs/validation.js";
 
 /** Everything about an engagement but its sharing, as written in an input. */
 export interface EngagementValues {
@@ -30,9 +30,9 @@ export function engagementValues(e: Engagement): EngagementValues {
 /** Checks the values (errors name `<input>.<field>`) and returns them as entity fields. */
 export async function engagementFields(ctx: SubgraphContext, input: string, v: EngagementValues): Promise<Partial<Engagement>> {
   const at = (name: string) => `${input}.${name}`;
-  const title = requiredText(at("title"), v.title);
-  const summary = requiredText(at("summary"), v.summary);
-  validDate(at("date"), v.date);
+  const title = requireText(at("title"), v.title);
+  const summary = requireText(at("summary"), v.summary);
+  requireDate(at("date"), v.date);
   if (v.participants.length === 0) throw badUserInput(at("participants"), "name at least one participating partner");
   const [forum, participantCodes, countryCodes] = await Promise.all([
     v.forum ? knownForum(ctx, at("forum"), v.forum) : null,

@@ -1,10 +1,8 @@
-import { readableWhere, type WriteAction } from "@concert/policy";
+import type { WriteAction } from "@concert/policy";
 import {
   assertOriginator,
   authorizeWrite,
-  expectVersion,
-  isUuid,
-  notFound,
+  recordToChange,
   transaction,
   type MarkedRecord,
   type SubgraphContext,
@@ -12,7 +10,7 @@ import {
 import type { EntityClass } from "@mikro-orm/core";
 import type { EntityManager } from "@mikro-orm/postgresql";
 import type { SharingInput } from "../inputs/sharing.js";
-import { validAudience } from "../validation.js";
+import { validAudience } from "../inputs/validation.js";
 
 /** The one write flow of engagements and practices: policy, validation, version, audit, one transaction. */
 
@@ -49,12 +47,8 @@ export async function createMarked<T extends Record>(
 }
 
 /** The record as the caller may change it: readable (else NOT_FOUND), the caller's own (else FORBIDDEN), at the expected version (else CONFLICT). */
-async function editable<T extends Record>(ctx: SubgraphContext, em: EntityManager, type: MarkedType<T>, id: string, expectedVersion: number, action: string) {
-  const record = isUuid(id) ? await em.findOne(type.entity, { $and: [{ id }, readableWhere(ctx.viewer)] } as never) : null;
-  if (!record) throw notFound(`${type.name} ${id}`);
-  assertOriginator(ctx, type.name, record, action);
-  expectVersion(record, expectedVersion, `${type.name} ${id}`);
-  return record;
+function editable<T extends Record>(ctx: SubgraphContext, em: EntityManager, type: MarkedType<T>, id: string, expectedVersion: number, action: string) {
+  return recordToChange(ctx, em, type.entity, { type: type.name, id, expectedVersion, allow: (record) => assertOriginator(ctx, type.name, record, action) });
 }
 
 /** Applies the changes `values` validates against the current record. */

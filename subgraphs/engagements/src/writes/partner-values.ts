@@ -1,9 +1,7 @@
 import type { PartnerKind } from "@concert/policy";
-import { badUserInput, type SubgraphContext } from "@concert/subgraph-kit";
+import { badUserInput, isCode, requireDate, requireText, type SubgraphContext } from "@concert/subgraph-kit";
 import type { Partner } from "../entities/partner.js";
-import { knownCountries, requiredText, validDate } from "../validation.js";
-
-const CODE = /^[A-Z][A-Z0-9]{1,15}$/;
+import { knownCountries } from "../inputs/validation.js";
 
 /** A registry entry as written in an input. */
 export interface PartnerValues {
@@ -22,10 +20,10 @@ export function partnerValues(p: Partner): PartnerValues {
 /** Checks the values (errors name `<input>.<field>`) and returns them as entity fields. */
 export async function partnerFields(ctx: SubgraphContext, input: string, v: PartnerValues): Promise<Partial<Partner>> {
   const at = (name: string) => `${input}.${name}`;
-  if (!CODE.test(v.code)) throw badUserInput(at("code"), `${v.code} is not a partner code: 2–16 capital letters or digits, starting with a letter`);
-  const name = requiredText(at("name"), v.name);
-  validDate(at("activeFrom"), v.activeFrom);
-  if (v.activeTo) validDate(at("activeTo"), v.activeTo);
+  if (!isCode("partner", v.code)) throw badUserInput(at("code"), `${v.code} is not a partner code: 2–16 capital letters or digits, starting with a letter`);
+  const name = requireText(at("name"), v.name);
+  requireDate(at("activeFrom"), v.activeFrom);
+  if (v.activeTo) requireDate(at("activeTo"), v.activeTo);
   if (v.activeTo && v.activeTo < v.activeFrom) throw badUserInput(at("activeTo"), `must not be before activeFrom (${v.activeFrom})`);
   const country = v.country ? (await knownCountries(ctx, at("country"), [v.country]))[0]! : null;
   if (v.kind === "GOVERNMENT" && country !== v.code) {

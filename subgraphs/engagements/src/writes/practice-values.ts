@@ -1,7 +1,7 @@
-import { badUserInput, type SubgraphContext } from "@concert/subgraph-kit";
+import { badUserInput, requireDate, requireText, today, type SubgraphContext } from "@concert/subgraph-kit";
 import type { Practice, PracticeKind } from "../entities/practice.js";
 import { engagementLoader } from "../loaders.js";
-import { knownCountries, knownTheme, requiredText, today, validDate } from "../validation.js";
+import { knownCountries, knownTheme } from "../inputs/validation.js";
 
 /** Everything about a practice but its sharing and partner, as written in an input. */
 export interface PracticeValues {
@@ -31,9 +31,9 @@ export function practiceValues(p: Practice): PracticeValues {
 /** Checks the values (errors name `<input>.<field>`) and returns them as entity fields. */
 export async function practiceFields(ctx: SubgraphContext, input: string, v: PracticeValues): Promise<Partial<Practice>> {
   const at = (name: string) => `${input}.${name}`;
-  const title = requiredText(at("title"), v.title);
-  const summary = requiredText(at("summary"), v.summary);
-  const date = v.date ? validDate(at("date"), v.date) : today();
+  const title = requireText(at("title"), v.title);
+  const summary = requireText(at("summary"), v.summary);
+  const date = v.date ? requireDate(at("date"), v.date) : today();
   const evidence = v.evidenceOfEffect?.trim() || null;
   const [theme, countryCodes, engagement] = await Promise.all([
     knownTheme(ctx, at("theme"), v.theme),

@@ -6,7 +6,7 @@ import { CapabilityGap, EventDelivery, PipelineCell } from "../analysis/types.js
 import { CapabilityType } from "../entities/capability-type.js";
 import { PledgingEvent } from "../entities/pledging-event.js";
 import { capabilityTypeLoader, eventLoader } from "../loaders.js";
-import { PledgeFilter } from "./pledge-args.js";
+import { PledgeFilter } from "../inputs/pledge.js";
 import { pledgeWhere } from "./pledge.js";
 
 @Resolver()

@@ -1,7 +1,6 @@
-import { Connection, PageArgs, paginate, type SubgraphContext } from "@concert/subgraph-kit";
+import { Connection, PageArgs, paginate, requireMonth, type SubgraphContext } from "@concert/subgraph-kit";
 import type { FilterQuery } from "@mikro-orm/core";
 import { Arg, Args, Ctx, FieldResolver, ID, Query, Resolver, Root } from "type-graphql";
-import { assertMonth } from "../domain/validation.js";
 import { CapabilityType } from "../entities/capability-type.js";
 import { DeploymentSnapshot } from "../entities/deployment-snapshot.js";
 import { Partner } from "../entities/federated.js";
@@ -22,7 +21,7 @@ export class DeploymentSnapshotResolver {
     @Arg("month", () => String, { nullable: true, description: "Only this month (YYYY-MM)." }) month?: string,
     @Arg("updatedSince", () => Date, { nullable: true, description: "Only snapshots changed at or after this time." }) updatedSince?: Date,
   ) {
-    if (month) assertMonth("month", month);
+    if (month) requireMonth("month", month);
     const where: Record<string, unknown> = {};
     if (mission) where.mission = mission.toUpperCase();
     if (contributor) where.contributor = contributor;

@@ -1,8 +1,7 @@
-import type { SubgraphContext } from "@concert/subgraph-kit";
+import { requireMonth, type SubgraphContext } from "@concert/subgraph-kit";
 import { Arg, Ctx, FieldResolver, ID, Query, Resolver, Root } from "type-graphql";
 import { gapsLoader, missionPipelineLoader } from "../analysis/loaders.js";
 import { CapabilityGap, PipelineCell } from "../analysis/types.js";
-import { assertMonth } from "../domain/validation.js";
 import { CapabilityRequirement } from "../entities/capability-requirement.js";
 import { DeploymentSnapshot } from "../entities/deployment-snapshot.js";
 import { MissionStatus, Readiness } from "../entities/enums.js";
@@ -68,7 +67,7 @@ export class MissionResolver {
     @Ctx() ctx: SubgraphContext,
     @Arg("month", () => String, { nullable: true, description: "Month (YYYY-MM); the latest snapshot month by default." }) month?: string,
   ) {
-    if (month) assertMonth("month", month);
+    if (month) requireMonth("month", month);
     const chosen = month ?? (await latestMonthLoader(ctx).load(mission.acronym));
     return chosen ? snapshotsLoader(ctx).load(`${mission.acronym}|${chosen}`) : [];
   }

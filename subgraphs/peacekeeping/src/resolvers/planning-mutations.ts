@@ -1,54 +1,26 @@
-import { isCountryCode } from "@concert/countries";
-import { authorizeWrite, badUserInput, conflict, expectVersion, isUuid, notFound, transaction, type SubgraphContext } from "@concert/subgraph-kit";
-import type { EntityManager } from "@mikro-orm/postgresql";
+import {
+  authorizeWrite,
+  conflict,
+  expectVersion,
+  recordToChange,
+  requireCode,
+  requireCount,
+  requireMonth,
+  transaction,
+  type SubgraphContext,
+} from "@concert/subgraph-kit";
 import { Arg, Ctx, ID, Int, Mutation, Resolver } from "type-graphql";
-import { assertCount, assertDate, assertMonth, assertWomen } from "../domain/validation.js";
 import { CapabilityRequirement } from "../entities/capability-requirement.js";
 import { DeploymentSnapshot } from "../entities/deployment-snapshot.js";
 import { MissionStatus } from "../entities/enums.js";
 import { Mission } from "../entities/mission.js";
-import { DeploymentInput, DeploymentKeyInput, MissionInput, RequirementInput } from "./planning-args.js";
-import { assertOpenMission, assertReference } from "./references-check.js";
+import { DeploymentInput, DeploymentKeyInput, MissionInput, RequirementInput } from "../inputs/planning.js";
+import { requireWomen } from "../writes/personnel.js";
+import { applyMission, applyRequirement } from "../writes/planning.js";
+import { assertOpenMission, assertReference } from "../writes/references.js";
 
 /** Missions, requirements and deployments are the UN's public planning record. */
 const UN_RECORD = { originator: "UN", marking: "PUBLIC" } as const;
-
-const ACRONYM = /^[A-Z][A-Z0-9-]{1,15}$/;
-const PARTNER_CODE = /^[A-Z0-9][A-Z0-9_-]{1,31}$/;
-
-function applyMission(mission: Mission, input: MissionInput, creating: boolean): void {
-  if (creating && !input.name?.trim()) throw badUserInput("input.name", "name is required");
-  if (creating && !input.startDate) throw badUserInput("input.startDate", "startDate is required");
-  if (input.name !== undefined && !input.name.trim()) throw badUserInput("input.name", "name must not be empty");
-  if (input.hostCountries !== undefined || creating) {
-    const codes = (input.hostCountries ?? []).map((c) => c.toUpperCase());
-    if (codes.length === 0) throw badUserInput("input.hostCountries", "name at least one host country");
-    const unknown = codes.find((c) => !isCountryCode(c));
-    if (unknown) throw badUserInput("input.hostCountries", `${unknown} is not an ISO 3166-1 alpha-3 code`);
-    mission.hostCountryCodes = codes;
-  }
-  assertDate("input.startDate", input.startDate);
-  assertDate("input.endDate", input.endDate);
-  const { hostCountries: _codes, ...facts } = input;
-  Object.assign(mission, Object.fromEntries(Object.entries(facts).filter(([, v]) => v !== undefined)));
-  if (mission.endDate && mission.endDate < mission.startDate) throw badUserInput("input.endDate", "must not be before startDate");
-}
-
-function applyRequirement(requirement: CapabilityRequirement, input: RequirementInput, creating: boolean): void {
-  for (const field of ["quantity", "personnel"] as const) {
-    if (creating && (input[field] === undefined || input[field] === null)) throw badUserInput(`input.${field}`, `${field} is required`);
-    assertCount(`input.${field}`, input[field] ?? undefined);
-  }
-  assertDate("input.neededBy", input.neededBy);
-  Object.assign(requirement, Object.fromEntries(Object.entries(input).filter(([, v]) => v !== undefined)));
-}
-
-async function findForUpdate<T extends { version: number }>(em: EntityManager, entity: new () => T, id: string, expectedVersion: number, what: string) {
-  const record = isUuid(id) ? await em.findOne(entity as never, { id } as never) : null;
-  if (!record) throw notFound(`${what} ${id}`);
-  expectVersion(record as T, expectedVersion, `${what} ${id}`);
-  return record as T;
-}
 
 @Resolver()
 export class PlanningMutationResolver {
@@ -59,7 +31,7 @@ export class PlanningMutationResolver {
     @Arg("input", () => MissionInput, { description: "The mission's facts." }) input: MissionInput,
   ) {
     authorizeWrite(ctx, "mission.manage");
-    if (!ACRONYM.test(acronym)) throw badUserInput("acronym", "2 to 16 capitals, digits or hyphens, starting with a letter");
+    requireCode("acronym", "acronym", acronym, "mission acronym");
     return transaction(ctx, async (em) => {
       if (await em.findOne(Mission, { acronym })) throw conflict(`mission ${acronym} already exists`);
       const mission = Object.assign(new Mission(), { acronym, protectionOfCivilians: false, chapterVII: false, endDate: null, status: MissionStatus.ACTIVE });
@@ -79,9 +51,7 @@ export class PlanningMutationResolver {
   ) {
     authorizeWrite(ctx, "mission.manage");
     return transaction(ctx, async (em) => {
-      const mission = await em.findOne(Mission, { acronym: acronym.toUpperCase() });
-      if (!mission) throw notFound(`Mission ${acronym}`);
-      expectVersion(mission, expectedVersion, `Mission ${mission.acronym}`);
+      const mission = await recordToChange(ctx, em, Mission, { type: "Mission", key: "acronym", id: acronym.toUpperCase(), expectedVersion });
       applyMission(mission, input, false);
       ctx.audit.write(em, "Mission", { id: mission.acronym, ...UN_RECORD }, "update");
       return mission;
@@ -119,7 +89,7 @@ export class PlanningMutationResolver {
   ) {
     authorizeWrite(ctx, "mission.manage");
     return transaction(ctx, async (em) => {
-      const requirement = await findForUpdate(em, CapabilityRequirement, id, expectedVersion, "CapabilityRequirement");
+      const requirement = await recordToChange(ctx, em, CapabilityRequirement, { type: "CapabilityRequirement", id, expectedVersion });
       applyRequirement(requirement, input, false);
       ctx.audit.write(em, "CapabilityRequirement", { id, ...UN_RECORD }, "update");
       return requirement;
@@ -134,7 +104,7 @@ export class PlanningMutationResolver {
   ) {
     authorizeWrite(ctx, "mission.manage");
     return transaction(ctx, async (em) => {
-      em.remove(await findForUpdate(em, CapabilityRequirement, id, expectedVersion, "CapabilityRequirement"));
+      em.remove(await recordToChange(ctx, em, CapabilityRequirement, { type: "CapabilityRequirement", id, expectedVersion }));
       ctx.audit.write(em, "CapabilityRequirement", { id, ...UN_RECORD }, "delete");
       return id;
     });
@@ -153,11 +123,11 @@ export class PlanningMutationResolver {
     @Arg("expectedVersion", () => Int, { nullable: true, description: "The version of the snapshot you replace." }) expectedVersion?: number,
   ) {
     authorizeWrite(ctx, "mission.manage");
-    assertMonth("key.month", key.month);
-    if (!PARTNER_CODE.test(key.contributor)) throw badUserInput("key.contributor", `${key.contributor} is not a partner code`);
-    assertCount("input.units", input.units);
-    assertCount("input.personnel", input.personnel);
-    assertWomen("input.womenPersonnel", input.womenPersonnel, input.personnel);
+    requireMonth("key.month", key.month);
+    requireCode("key.contributor", "audience", key.contributor, "partner code");
+    requireCount("input.units", input.units);
+    requireCount("input.personnel", input.personnel);
+    requireWomen("input.womenPersonnel", input.womenPersonnel, input.personnel);
     return transaction(ctx, async (em) => {
       const mission = await assertReference(em, "mission", "key.mission", key.mission);
       const capabilityType = await assertReference(em, "capabilityType", "key.capabilityType", key.capabilityType);

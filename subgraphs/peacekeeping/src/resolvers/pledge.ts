@@ -1,8 +1,7 @@
-import { readableWhere } from "@concert/policy";
-import { Connection, PageArgs, paginate, sensitivePart, served, type SubgraphContext } from "@concert/subgraph-kit";
+import { Connection, optionalDate, PageArgs, readablePage, sensitivePart, today, type SubgraphContext } from "@concert/subgraph-kit";
 import type { FilterQuery } from "@mikro-orm/core";
 import { Arg, Args, Ctx, FieldResolver, ID, Query, Resolver, Root } from "type-graphql";
-import { assertDate, today } from "../domain/validation.js";
+
 import { CapabilityType } from "../entities/capability-type.js";
 import { OUTSTANDING_STATUSES, Readiness, readinessAtOrAbove } from "../entities/enums.js";
 import { Partner } from "../entities/federated.js";
@@ -11,7 +10,7 @@ import { Pledge } from "../entities/pledge.js";
 import { PledgeTransition } from "../entities/pledge-transition.js";
 import { PledgingEvent } from "../entities/pledging-event.js";
 import { capabilityTypeLoader, eventLoader, missionLoader, pledgeLoader, transitionsByPledgeLoader } from "../loaders.js";
-import { PledgeFilter } from "./pledge-args.js";
+import { PledgeFilter } from "../inputs/pledge.js";
 
 const PledgeConnection = Connection(Pledge, "Pledge", "pledges");
 
@@ -33,12 +32,6 @@ export function pledgeWhere(f: Partial<PledgeFilter>): FilterQuery<Pledge> {
   return { $and: conditions } as FilterQuery<Pledge>;
 }
 
-/** One page of the pledges matching `where` that the caller may read in detail. */
-async function readablePage(ctx: SubgraphContext, where: FilterQuery<Pledge>, page: PageArgs, order: Order) {
-  const result = await paginate<Pledge>(ctx.em, Pledge, { $and: [where, readableWhere(ctx.viewer)] } as FilterQuery<Pledge>, page, order);
-  served(ctx, "Pledge", result.nodes);
-  return result;
-}
 
 @Resolver(() => Pledge)
 export class PledgeResolver {
@@ -49,7 +42,7 @@ export class PledgeResolver {
 
   @Query(() => PledgeConnection, { description: "Pledges you may see in detail, newest first; `totalCount` counts only those." })
   pledges(@Ctx() ctx: SubgraphContext, @Args() page: PageArgs, @Args() filter: PledgeFilter) {
-    return readablePage(ctx, pledgeWhere(filter), page, NEWEST_FIRST);
+    return readablePage(ctx, Pledge, pledgeWhere(filter), page, NEWEST_FIRST);
   }
 
   @Query(() => PledgeConnection, {
@@ -61,9 +54,9 @@ export class PledgeResolver {
     @Args() filter: PledgeFilter,
     @Arg("asOf", () => String, { nullable: true, description: "Date (YYYY-MM-DD) to judge by; today by default." }) asOf?: string,
   ) {
-    assertDate("asOf", asOf);
+    optionalDate("asOf", asOf);
     const where = { $and: [pledgeWhere(filter), { status: { $in: [...OUTSTANDING_STATUSES] }, renewalDue: { $lt: asOf ?? today() } }] };
-    return readablePage(ctx, where as FilterQuery<Pledge>, page, [["renewalDue", "ASC"], ["id", "ASC"]]);
+    return readablePage(ctx, Pledge, where, page, [["renewalDue", "ASC"], ["id", "ASC"]]);
   }
 
   @Query(() => PledgeConnection, {
@@ -71,7 +64,7 @@ export class PledgeResolver {
   })
   rapidDeploymentRoster(@Ctx() ctx: SubgraphContext, @Args() page: PageArgs, @Args() filter: PledgeFilter) {
     const where = { $and: [pledgeWhere(filter), { readiness: Readiness.RAPID_DEPLOYMENT, status: { $in: [...OUTSTANDING_STATUSES] } }] };
-    return readablePage(ctx, where as FilterQuery<Pledge>, page, NEWEST_FIRST);
+    return readablePage(ctx, Pledge, where, page, NEWEST_FIRST);
   }
 
   @Query(() => [CapabilityType], { description: "Kinds of units and personnel, by code." })
@@ -79,7 +72,9 @@ export class PledgeResolver {
     return ctx.em.find(CapabilityType, {}, { orderBy: { code: "ASC" } });
   }
 
-  @FieldResolver(() => Partner, { description: "The contributing partner." })
+  @FieldResolver(() => Partner, {
+    description: "The contributing partner (in UN terms, the troop- or police-contributing country); the same as `originator`, named as peacekeeping names it.",
+  })
   contributor(@Root() p: Pledge): Partner {
     return { code: p.originator };
   }

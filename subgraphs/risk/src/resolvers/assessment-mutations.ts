@@ -3,33 +3,22 @@ import {
   authorizeWrite,
   badUserInput,
   conflict,
+  recordToChange,
+  requireCountry,
   transaction,
   validateMarking,
   validatePartMarking,
   type SubgraphContext,
 } from "@concert/subgraph-kit";
-import type { EntityManager } from "@mikro-orm/postgresql";
 import { Arg, Ctx, ID, Int, Mutation, Resolver } from "type-graphql";
-import { indicatorFactors, persistRatings, ratingsAsInput } from "../assessment-writes.js";
 import { AssessmentStatus } from "../entities/enums.js";
 import { RiskAssessment } from "../entities/risk-assessment.js";
 import { AssessmentInput, AssessmentMarkingInput, AssessmentRevisionInput } from "../inputs/assessment-inputs.js";
-import { indicatorCodes, requireCountry, validateAssessment } from "../validation.js";
-import { canSeeAssessment } from "../visibility.js";
-import { recordToChange } from "../record-to-change.js";
+import { indicatorCodes, validateAssessment } from "../inputs/validation.js";
+import { ASSESSMENTS } from "../loaders.js";
+import { indicatorFactors, ownAssessment, persistRatings, ratingsAsInput } from "../writes/assessment.js";
 
 const TYPE = "RiskAssessment";
-
-/** An assessment you may see, of your own partner, at the version you read. */
-function ownAssessment(ctx: SubgraphContext, em: EntityManager, id: string, expectedVersion: number): Promise<RiskAssessment> {
-  return recordToChange(em, RiskAssessment, {
-    type: TYPE,
-    id,
-    expectedVersion,
-    visible: (a) => canSeeAssessment(ctx.viewer, a),
-    allow: (a) => authorizeWrite(ctx, "assessment.write", a.originator),
-  });
-}
 
 @Resolver()
 export class AssessmentMutations {
@@ -144,11 +133,11 @@ export class AssessmentMutations {
     authorizeWrite(ctx, "assessment.write");
     validateMarking("input", input.marking, input.releasableTo);
     return transaction(ctx, async (em) => {
-      const a = await recordToChange(em, RiskAssessment, {
+      const a = await recordToChange(ctx, em, RiskAssessment, {
         type: TYPE,
         id,
         expectedVersion,
-        visible: (r) => canSeeAssessment(ctx.viewer, r),
+        visible: (r) => ASSESSMENTS.check(ctx.viewer, r),
         allow: (r) => assertOriginator(ctx, TYPE, r, "change-marking"),
       });
       const evidence = input.evidence ?? { marking: a.evidenceMarking, releasableTo: a.evidenceReleasableTo };

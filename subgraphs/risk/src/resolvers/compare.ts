@@ -1,4 +1,4 @@
-import { badUserInput, type SubgraphContext } from "@concert/subgraph-kit";
+import { badUserInput, readableFilter, requireCountry, servedRows, type SubgraphContext } from "@concert/subgraph-kit";
 import { Arg, Ctx, Field, Float, ID, Int, ObjectType, Query, Resolver } from "type-graphql";
 import { divergenceByFactor, overallDivergence } from "../analysis/divergence.js";
 import { latestPublishedByAuthor } from "../analysis/history.js";
@@ -8,8 +8,7 @@ import { FactorRating } from "../entities/factor-rating.js";
 import { Country, Partner } from "../entities/federated.js";
 import { RiskAssessment } from "../entities/risk-assessment.js";
 import { RiskFactor } from "../entities/risk-factor.js";
-import { requireCountry } from "../validation.js";
-import { servedAssessments, visibleAssessmentWhere } from "../visibility.js";
+import { ASSESSMENTS } from "../loaders.js";
 
 const MAX_PARTNERS = 10;
 
@@ -76,12 +75,13 @@ export class CompareResolver {
       throw badUserInput("partners", `name 2 to ${MAX_PARTNERS} different partners`);
     }
     const [rows, factors] = await Promise.all([
-      ctx.em.find(RiskAssessment, {
-        $and: [{ countryCode: country, originator: { $in: partners }, status: AssessmentStatus.PUBLISHED }, visibleAssessmentWhere(ctx.viewer)],
-      }),
+      ctx.em.find(
+        RiskAssessment,
+        readableFilter<RiskAssessment>(ctx, { countryCode: country, originator: { $in: partners }, status: AssessmentStatus.PUBLISHED }, ASSESSMENTS),
+      ),
       ctx.em.find(RiskFactor, {}, { orderBy: { number: "ASC" } }),
     ]);
-    const latest = new Map(latestPublishedByAuthor(servedAssessments(ctx, rows)).map((a) => [a.originator, a]));
+    const latest = new Map(latestPublishedByAuthor(servedRows(ctx, "RiskAssessment", rows, ASSESSMENTS)).map((a) => [a.originator, a]));
     const ratings = latest.size ? await ctx.em.find(FactorRating, { assessment: { $in: [...latest.values()] } }) : [];
     const byPartner = new Map(
       [...latest].map(([partner, a]) => [partner, new Map(ratings.filter((r) => r.assessment.id === a.id).map((r) => [r.factor.number, r.level]))]),

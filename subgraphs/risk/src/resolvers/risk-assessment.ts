@@ -1,13 +1,12 @@
-import { Connection, PageArgs, paginate, type SubgraphContext } from "@concert/subgraph-kit";
+import { Connection, PageArgs, readablePage, type SubgraphContext } from "@concert/subgraph-kit";
 import { Arg, Args, Ctx, FieldResolver, ID, Query, Resolver, Root } from "type-graphql";
 import { trendOf } from "../analysis/history.js";
 import { Trend } from "../entities/enums.js";
 import { FactorRating } from "../entities/factor-rating.js";
 import { Country, Partner } from "../entities/federated.js";
 import { RiskAssessment } from "../entities/risk-assessment.js";
-import { assessmentLoader, ratingsByAssessmentLoader, revisionLoader, previousPublishedLoader } from "../loaders.js";
-import { servedAssessments, visibleAssessmentWhere } from "../visibility.js";
-import { AssessmentFilters, filterConditions } from "./assessment-filters.js";
+import { ASSESSMENTS, assessmentLoader, ratingsByAssessmentLoader, revisionLoader, previousPublishedLoader } from "../loaders.js";
+import { AssessmentFilters, filterConditions } from "../inputs/assessment-filters.js";
 
 const RiskAssessmentConnection = Connection(RiskAssessment, "RiskAssessment", "risk assessments");
 
@@ -22,10 +21,7 @@ export class RiskAssessmentResolver {
     description: "Assessments you may see (drafts only your own), most recently updated first, then by id.",
   })
   async riskAssessments(@Ctx() ctx: SubgraphContext, @Args() page: PageArgs, @Args() filters: AssessmentFilters) {
-    const where = { $and: [visibleAssessmentWhere(ctx.viewer), ...filterConditions(filters)] };
-    const result = await paginate<RiskAssessment>(ctx.em, RiskAssessment, where, page, [["updatedAt", "DESC"], ["id", "ASC"]]);
-    servedAssessments(ctx, result.nodes);
-    return result;
+    return readablePage(ctx, RiskAssessment, { $and: filterConditions(filters) }, page, [["updatedAt", "DESC"], ["id", "ASC"]], ASSESSMENTS);
   }
 
   @FieldResolver(() => Country, { description: "The assessed country." })
@@ -33,7 +29,7 @@ export class RiskAssessmentResolver {
     return { code: a.countryCode };
   }
 
-  @FieldResolver(() => Partner, { description: "The partner that authored the assessment." })
+  @FieldResolver(() => Partner, { description: "The partner that authored the assessment; the same as `originator`.", deprecationReason: "Use originator." })
   author(@Root() a: RiskAssessment): Partner {
     return { code: a.originator };
   }

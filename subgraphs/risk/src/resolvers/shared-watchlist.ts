@@ -7,7 +7,7 @@ import { Country } from "../entities/federated.js";
 import { RiskAssessment } from "../entities/risk-assessment.js";
 import { WatchlistEntry } from "../entities/watchlist-entry.js";
 import { latestPublishedAssessments, visibleEntries } from "../loaders.js";
-import { requireRegion } from "../validation.js";
+import { requireRegion } from "../inputs/validation.js";
 
 @ObjectType({ description: "One country of the shared watchlist: who lists it, and each partner's latest published assessment." })
 class SharedWatchlistCountry {

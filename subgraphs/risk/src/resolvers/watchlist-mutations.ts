@@ -3,52 +3,24 @@ import {
   badUserInput,
   conflict,
   assertOriginator,
+  recordToChange,
+  requireDate,
+  requireText,
+  today,
   transaction,
   validateMarking,
   type SubgraphContext,
 } from "@concert/subgraph-kit";
-import { canRead } from "@concert/policy";
-import type { EntityManager } from "@mikro-orm/postgresql";
 import { Arg, Ctx, ID, Int, Mutation, Resolver } from "type-graphql";
 import { rerank } from "../analysis/ranking.js";
-import { recordToChange } from "../record-to-change.js";
 import { Watchlist } from "../entities/watchlist.js";
 import { WatchlistEntry } from "../entities/watchlist-entry.js";
 import { MarkingInput } from "../inputs/marking-input.js";
+import { validateEntry, validateRank } from "../inputs/validation.js";
 import { WatchlistEntryChangeInput, WatchlistEntryInput, WatchlistInput } from "../inputs/watchlist-inputs.js";
-import { requireCountry, requireDate, requireText, today } from "../validation.js";
+import { applyRanks, ownWatchlist } from "../writes/watchlist.js";
 
 const TYPE = "Watchlist";
-
-function validateRank(field: string, rank: number | null | undefined): void {
-  if (rank !== null && rank !== undefined && rank < 1) throw badUserInput(field, "must be 1 or more");
-}
-
-function validateEntry(field: string, e: WatchlistEntryInput): void {
-  requireCountry(`${field}.country`, e.country);
-  validateRank(`${field}.rank`, e.rank);
-  requireText(`${field}.rationale`, e.rationale);
-  if (e.since) requireDate(`${field}.since`, e.since, { notAfterToday: true });
-}
-
-/** A watchlist you may see, of your own partner, at the version you read, with its entries by rank. */
-async function ownWatchlist(ctx: SubgraphContext, em: EntityManager, id: string, expectedVersion: number) {
-  const w = await recordToChange(em, Watchlist, {
-    type: TYPE,
-    id,
-    expectedVersion,
-    visible: (r) => canRead(ctx.viewer, r),
-    allow: (r) => authorizeWrite(ctx, "watchlist.write", r.originator),
-  });
-  const entries = await em.find(WatchlistEntry, { watchlist: w }, { orderBy: { rank: "ASC", countryCode: "ASC" } });
-  return { w, entries };
-}
-
-/** Applies new ranks and touches the watchlist, so that its version counts every change to its entries. */
-function applyRanks(w: Watchlist, entries: readonly WatchlistEntry[], ranks: Map<string, number>): void {
-  for (const e of entries) e.rank = ranks.get(e.countryCode) ?? e.rank;
-  w.updatedAt = new Date();
-}
 
 @Resolver()
 export class WatchlistMutations {
@@ -145,11 +117,10 @@ export class WatchlistMutations {
     authorizeWrite(ctx, "watchlist.write");
     validateMarking("input", input.marking, input.releasableTo);
     return transaction(ctx, async (em) => {
-      const w = await recordToChange(em, Watchlist, {
+      const w = await recordToChange(ctx, em, Watchlist, {
         type: TYPE,
         id: watchlistId,
         expectedVersion,
-        visible: (r) => canRead(ctx.viewer, r),
         allow: (r) => assertOriginator(ctx, TYPE, r, "change-marking"),
       });
       Object.assign(w, { marking: input.marking, releasableTo: input.releasableTo });

@@ -1,5 +1,4 @@
-import { readableWhere } from "@concert/policy";
-import { served, type SubgraphContext } from "@concert/subgraph-kit";
+import { readableFilter, served, type SubgraphContext } from "@concert/subgraph-kit";
 import { Arg, Ctx, FieldResolver, ID, Query, Resolver, Root } from "type-graphql";
 import { Country, Partner } from "../entities/federated.js";
 import { Watchlist } from "../entities/watchlist.js";
@@ -10,7 +9,7 @@ import { entriesByWatchlistLoader, watchlistByPartnerLoader, watchlistLoader } f
 export class WatchlistResolver {
   @Query(() => [Watchlist], { description: "The watchlists you may see (at most one per partner), by owner." })
   async watchlists(@Ctx() ctx: SubgraphContext) {
-    const rows = await ctx.em.find(Watchlist, readableWhere(ctx.viewer), { orderBy: { originator: "ASC" } });
+    const rows = await ctx.em.find(Watchlist, readableFilter<Watchlist>(ctx), { orderBy: { originator: "ASC" } });
     return served(ctx, "Watchlist", rows);
   }
 
@@ -19,7 +18,7 @@ export class WatchlistResolver {
     return watchlistByPartnerLoader(ctx).load(partner);
   }
 
-  @FieldResolver(() => Partner, { description: "The partner whose list it is." })
+  @FieldResolver(() => Partner, { description: "The partner whose list it is; the same as `originator`.", deprecationReason: "Use originator." })
   owner(@Root() w: Watchlist): Partner {
     return { code: w.originator };
   }

@@ -1,0 +1,78 @@
+import { RemoteGraphQLDataSource, type GraphQLDataSourceProcessOptions } from "@apollo/gateway";
+import { describeForLog, serviceUnavailable } from "@concert/edge";
+import { Kind, parse, type DocumentNode, type GraphQLFormattedError } from "graphql";
+import type { GatewayContext } from "./gateway.js";
+
+type Fetcher = NonNullable<ConstructorParameters<typeof RemoteGraphQLDataSource>[0]>["fetcher"];
+type Response = Awaited<ReturnType<RemoteGraphQLDataSource["process"]>>;
+
+/** A subgraph that answered a non-2xx status with a GraphQL body: its errors are its answer. */
+class SubgraphAnswer extends Error {
+  constructor(readonly errors: GraphQLFormattedError[]) {
+    super("subgraph answered with errors");
+  }
+}
+
+/** Entity fetches name at most this many entities in their errors. */
+const MAX_ENTITY_ERRORS = 100;
+
+/** The paths, within the subgraph's own response, of what a failed fetch would have answered. */
+function answerPaths(document: DocumentNode, variables: Record<string, unknown> | undefined): (string | number)[][] {
+  const operation = document.definitions.find((d) => d.kind === Kind.OPERATION_DEFINITION);
+  if (!operation) return [];
+  const paths: (string | number)[][] = [];
+  for (const selection of operation.selectionSet.selections) {
+    if (selection.kind !== Kind.FIELD) continue;
+    const key = selection.alias?.value ?? selection.name.value;
+    const representations = variables?.representations;
+    if (key === "_entities" && Array.isArray(representations)) {
+      representations.slice(0, MAX_ENTITY_ERRORS).forEach((_, i) => paths.push([key, i]));
+    } else paths.push([key]);
+  }
+  return paths;
+}
+
+/**
+ * Forwards the caller's token to a subgraph, gives up after `timeoutMs`, and turns every failure
+ * into errors the gateway places at their path with `serviceName`: a subgraph's own refusal keeps
+ * its code; a subgraph that is down, hangs or answers garbage is SERVICE_UNAVAILABLE. Upstream URLs
+ * and bodies go to the log, never to the client.
+ */
+export class SubgraphDataSource extends RemoteGraphQLDataSource<GatewayContext> {
+  constructor(
+    private readonly serviceName: string,
+    url: string,
+    private readonly timeoutMs: number,
+  ) {
+    // Node's own fetch closes a pooled connection before the subgraph's keep-alive timeout ends (it reads the
+    // Keep-Alive header). The default agent kept idle sockets forever and, when a slow fetch left one idle for
+    // 5 s, reused it as the subgraph closed it: "socket hang up" and ECONNRESET under load.
+    const fetcher = ((input: string, init: RequestInit) => fetch(input, { ...init, signal: AbortSignal.timeout(timeoutMs) })) as unknown as Fetcher;
+    super({ url, fetcher });
+  }
+
+  override willSendRequest({ request, context }: Parameters<NonNullable<RemoteGraphQLDataSource<GatewayContext>["willSendRequest"]>>[0]) {
+    if (context.authorization) request.http?.headers.set("authorization", context.authorization);
+  }
+
+  override async errorFromResponse(response: Parameters<RemoteGraphQLDataSource["errorFromResponse"]>[0]) {
+    const body = (await this.parseBody(response).catch(() => null)) as { errors?: unknown } | null;
+    if (body && Array.isArray(body.errors) && body.errors.length > 0) return new SubgraphAnswer(body.errors as GraphQLFormattedError[]) as never;
+    return new Error(`HTTP ${response.status} from ${this.serviceName}: ${String(JSON.stringify(body)).slice(0, 500)}`) as never;
+  }
+
+  override async process(options: GraphQLDataSourceProcessOptions<GatewayContext>): Promise<Response> {
+    try {
+      return await super.process(options);
+    } catch (err) {
+      if (err instanceof SubgraphAnswer) return { errors: err.errors };
+      const timedOut = (err as { name?: unknown } | null)?.name === "TimeoutError";
+      console.error(`[gateway] fetch from ${this.serviceName} failed:`, describeForLog(err));
+      const message = timedOut ? `service ${this.serviceName} did not answer within ${this.timeoutMs} ms` : `service ${this.serviceName} is unavailable`;
+      const document = "document" in options && options.document ? options.document : options.request.query ? parse(options.request.query) : null;
+      const paths = document ? answerPaths(document, options.request.variables) : [];
+      const errors = paths.length ? paths.map((path) => serviceUnavailable(this.serviceName, message, path)) : [serviceUnavailable(this.serviceName, message)];
+      return { errors };
+    }
+  }
+}

@@ -1,0 +1,130 @@
+import { GraphQLError, type GraphQLFormattedError } from "graphql";
+
+/**
+ * Every `extensions.code` a client can get, with the HTTP status it comes with. docs/limits.md
+ * documents each; a code not listed here never reaches a client.
+ */
+export const ERROR_STATUS = {
+  /** No token, or a bad one (401); or a field that needs a signed-in caller (200, beside the other fields). */
+  UNAUTHENTICATED: 401,
+  FORBIDDEN: 200,
+  BAD_USER_INPUT: 200,
+  NOT_FOUND: 200,
+  CONFLICT: 200,
+  /** The document is not GraphQL, or has more tokens than the limit. */
+  GRAPHQL_PARSE_FAILED: 400,
+  /** The document does not fit the schema, or exceeds a depth, alias, directive or cost limit. */
+  GRAPHQL_VALIDATION_FAILED: 400,
+  /** The HTTP request itself: malformed JSON, too large a body, an unknown operationName, a subscription. */
+  BAD_REQUEST: 400,
+  PERSISTED_QUERY_NOT_FOUND: 200,
+  OPERATION_RESOLUTION_FAILURE: 400,
+  RATE_LIMITED: 429,
+  /** A subgraph is down or did not answer in time; `extensions.serviceName` names it. */
+  SERVICE_UNAVAILABLE: 200,
+  INTERNAL_SERVER_ERROR: 500,
+} as const;
+
+export type ErrorCode = keyof typeof ERROR_STATUS;
+
+/** The error codes partners can rely on. */
+export const ERROR_CODES = Object.keys(ERROR_STATUS) as ErrorCode[];
+
+/** Extensions never shown: an upstream `response` holds internal URLs and bodies. */
+const HIDDEN_EXTENSIONS = new Set(["stacktrace", "exception", "response", "http"]);
+
+/** Longest message shown to a client or written to a log: a coercion error can echo a megabyte variable. */
+export const MAX_MESSAGE_LENGTH = 1000;
+
+export function truncate(text: string, max = MAX_MESSAGE_LENGTH): string {
+  return text.length <= max ? text : `${text.slice(0, max)}… (${text.length - max} more characters)`;
+}
+
+export function badUserInput(field: string, message: string): GraphQLError {
+  return new GraphQLError(message, { extensions: { code: "BAD_USER_INPUT", field } });
+}
+
+/** A mistake found before execution, so the whole request is refused with HTTP 400. */
+export function refusedInput(field: string, message: string): GraphQLError {
+  return new GraphQLError(message, { extensions: { code: "BAD_USER_INPUT", field, http: { status: 400 } } });
+}
+
+export function forbidden(message: string): GraphQLError {
+  return new GraphQLError(message, { extensions: { code: "FORBIDDEN" } });
+}
+
+/** `what` is e.g. "RiskAssessment 42": a record that is missing and one the caller may not see look the same. */
+export function notFound(what: string): GraphQLError {
+  return new GraphQLError(`${what} not found`, { extensions: { code: "NOT_FOUND" } });
+}
+
+export function conflict(message: string, extensions: Record<string, unknown> = {}): GraphQLError {
+  return new GraphQLError(message, { extensions: { code: "CONFLICT", ...extensions } });
+}
+
+/**
+ * A field that needs a signed-in caller. It answers HTTP 200 so that the other fields of the
+ * same request are still served; a bad token is `tokenRejected` (401) instead, and so is a
+ * whole operation refused before execution (`status` 401).
+ */
+export function unauthenticated(message: string, status?: 401): GraphQLError {
+  return new GraphQLError(message, { extensions: { code: "UNAUTHENTICATED", ...(status ? { http: { status } } : {}) } });
+}
+
+/** A token that does not verify: the whole request is refused with HTTP 401. */
+export function tokenRejected(message: string): GraphQLError {
+  return new GraphQLError(`Token rejected: ${message}`, { extensions: { code: "UNAUTHENTICATED", http: { status: 401 } } });
+}
+
+/** A document refused before any work, e.g. over a limit: HTTP 400, GRAPHQL_VALIDATION_FAILED. */
+export function validationFailed(message: string): GraphQLError {
+  return new GraphQLError(message, { extensions: { code: "GRAPHQL_VALIDATION_FAILED", http: { status: 400 } } });
+}
+
+/** A request that names no operation to run: HTTP 400, BAD_REQUEST. */
+export function badRequest(message: string): GraphQLError {
+  return new GraphQLError(message, { extensions: { code: "BAD_REQUEST", http: { status: 400 } } });
+}
+
+export function serviceUnavailable(serviceName: string, message: string, path?: readonly (string | number)[]): GraphQLFormattedError {
+  return { message, path, extensions: { code: "SERVICE_UNAVAILABLE", serviceName } };
+}
+
+/** One line for a log: the name, the message cut to a sane length, and the stack frames. */
+export function describeForLog(error: unknown): string {
+  // DOMExceptions (an aborted fetch) are not always `instanceof Error`: judge by shape
+  if (typeof error !== "object" || error === null || typeof (error as Error).message !== "string") {
+    return truncate(typeof error === "string" ? error : (JSON.stringify(error) ?? String(error)));
+  }
+  const frames = ((error as Error).stack ?? "").split("\n").filter((line) => line.startsWith("    at ")).slice(0, 10);
+  const { name, message, cause } = error as Error;
+  return [`${name}: ${truncate(message)}`, ...frames].join("\n") + (cause ? `\n  caused by: ${describeForLog(cause)}` : "");
+}
+
+/**
+ * Lets through errors we raised on purpose, GraphQL's own request errors and a subgraph's refusals
+ * (keeping their code, `path` and `serviceName`); masks everything else (no stack traces, SQL,
+ * internal URLs or upstream bodies) and reports it to `log`.
+ */
+export function maskErrors(log: (description: string) => void = (d) => console.error(d)) {
+  return (formatted: GraphQLFormattedError, error: unknown): GraphQLFormattedError => {
+    const code = formatted.extensions?.code;
+    const serviceName = typeof formatted.extensions?.serviceName === "string" ? formatted.extensions.serviceName : undefined;
+    const known = typeof code === "string" && code in ERROR_STATUS;
+    const original = error instanceof GraphQLError ? (error.originalError ?? error) : error;
+    const raisedOnPurpose = original instanceof GraphQLError;
+    // A subgraph's error reaches the gateway as a plain object: the subgraph has already masked it.
+    const fromSubgraph = serviceName !== undefined && !(original instanceof Error);
+    if (known && (code !== "INTERNAL_SERVER_ERROR" || raisedOnPurpose)) {
+      const extensions = Object.fromEntries(Object.entries(formatted.extensions ?? {}).filter(([k]) => !HIDDEN_EXTENSIONS.has(k)));
+      return { message: truncate(formatted.message), locations: formatted.locations, path: formatted.path, extensions };
+    }
+    if (!fromSubgraph || code !== "INTERNAL_SERVER_ERROR") log(describeForLog(original ?? formatted.message));
+    return {
+      message: serviceName ? `Internal server error in service ${serviceName}` : "Internal server error",
+      locations: formatted.locations,
+      path: formatted.path,
+      extensions: serviceName ? { code: "INTERNAL_SERVER_ERROR", serviceName } : { code: "INTERNAL_SERVER_ERROR" },
+    };
+  };
+}

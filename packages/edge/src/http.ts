@@ -1,0 +1,169 @@
+import { HeaderMap, type ApolloServer, type BaseContext, type HTTPGraphQLRequest } from "@apollo/server";
+import { createServer, type IncomingMessage, type ServerResponse } from "node:http";
+import type { AddressInfo } from "node:net";
+import { describeForLog, type ErrorCode } from "./errors.js";
+
+/** What the response headers of every Concert server depend on. */
+export interface HeaderSettings {
+  /** Adds HSTS. */
+  production: boolean;
+  /** Origins that browsers may call from; `"*"` allows every origin (development only). */
+  corsOrigins: readonly string[] | "*";
+}
+
+export interface HttpFrontOptions<C extends BaseContext> {
+  /** Names the server in logs. */
+  name: string;
+  port: number;
+  host?: string;
+  /** Larger request bodies are refused with HTTP 413 before they are parsed. */
+  bodyLimitBytes: number;
+  headers: HeaderSettings;
+  /**
+   * Runs before the body is read, e.g. to authenticate and rate-limit; throw an `HttpRefusal`
+   * to answer the request without any GraphQL work.
+   */
+  admit?(request: IncomingMessage): Promise<void>;
+  context(request: IncomingMessage): Promise<C>;
+}
+
+export interface RunningHttpFront {
+  url: string;
+  stop(): Promise<void>;
+}
+
+/** A request refused at the HTTP level, answered as a GraphQL error in JSON. */
+export class HttpRefusal extends Error {
+  constructor(
+    readonly status: number,
+    readonly code: ErrorCode,
+    message: string,
+    readonly headers: Record<string, string> = {},
+  ) {
+    super(message);
+  }
+}
+
+const CORS_ALLOWED_HEADERS = "authorization, content-type, apollo-require-preflight, x-apollo-operation-name, x-request-id";
+
+function securityHeaders(res: ServerResponse, settings: HeaderSettings): void {
+  res.setHeader("x-content-type-options", "nosniff");
+  res.setHeader("x-frame-options", "DENY");
+  res.setHeader("referrer-policy", "no-referrer");
+  if (settings.production) res.setHeader("strict-transport-security", "max-age=31536000; includeSubDomains");
+}
+
+/** Sets the CORS headers for an allowed origin; true when the request was a preflight, now answered. */
+function cors(req: IncomingMessage, res: ServerResponse, settings: HeaderSettings): boolean {
+  const origin = req.headers.origin;
+  const allowed = origin !== undefined && (settings.corsOrigins === "*" || settings.corsOrigins.includes(origin));
+  res.setHeader("vary", "Origin");
+  if (allowed) {
+    res.setHeader("access-control-allow-origin", settings.corsOrigins === "*" ? "*" : origin);
+  }
+  if (req.method !== "OPTIONS") return false;
+  if (allowed) {
+    res.setHeader("access-control-allow-methods", "GET, POST, OPTIONS");
+    res.setHeader("access-control-allow-headers", CORS_ALLOWED_HEADERS);
+    res.setHeader("access-control-max-age", "600");
+  }
+  res.statusCode = 204;
+  res.end();
+  return true;
+}
+
+function sendError(res: ServerResponse, refusal: HttpRefusal): void {
+  if (res.headersSent) return void res.destroy();
+  res.statusCode = refusal.status;
+  for (const [name, value] of Object.entries(refusal.headers)) res.setHeader(name, value);
+  res.setHeader("content-type", "application/json; charset=utf-8");
+  res.end(JSON.stringify({ errors: [{ message: refusal.message, extensions: { code: refusal.code } }] }));
+}
+
+/** The request body as text; an HttpRefusal (413) as soon as it outgrows `limit`. */
+function readBody(req: IncomingMessage, limit: number): Promise<string> {
+  const tooLarge = () => new HttpRefusal(413, "BAD_REQUEST", `request body is larger than the limit of ${limit} bytes`, { connection: "close" });
+  const declared = Number(req.headers["content-length"]);
+  if (Number.isFinite(declared) && declared > limit) return Promise.reject(tooLarge());
+  return new Promise((resolve, reject) => {
+    const chunks: Buffer[] = [];
+    let size = 0;
+    req.on("data", (chunk: Buffer) => {
+      size += chunk.length;
+      if (size > limit) {
+        req.removeAllListeners("data");
+        req.resume();
+        reject(tooLarge());
+      } else chunks.push(chunk);
+    });
+    req.on("end", () => resolve(Buffer.concat(chunks).toString("utf8")));
+    req.on("error", reject);
+  });
+}
+
+function parseBody(req: IncomingMessage, text: string): unknown {
+  const type = req.headers["content-type"] ?? "";
+  if (!/^application\/(graphql-response\+)?json\b/i.test(type) || text === "") return text;
+  try {
+    return JSON.parse(text) as unknown;
+  } catch {
+    throw new HttpRefusal(400, "BAD_REQUEST", "request body is not valid JSON");
+  }
+}
+
+function headerMap(req: IncomingMessage): HeaderMap {
+  const headers = new HeaderMap();
+  for (const [name, value] of Object.entries(req.headers)) {
+    if (value !== undefined) headers.set(name, Array.isArray(value) ? value.join(", ") : value);
+  }
+  return headers;
+}
+
+/**
+ * Serves `server` over plain node:http: the one HTTP front of the gateway and every subgraph.
+ * It bounds the body, answers malformed requests with JSON errors (never an HTML page), sets the
+ * security and CORS headers, and hands the rest to Apollo's `executeHTTPGraphQLRequest`.
+ */
+export async function serveGraphQL<C extends BaseContext>(server: ApolloServer<C>, options: HttpFrontOptions<C>): Promise<RunningHttpFront> {
+  await server.start();
+  const handle = async (req: IncomingMessage, res: ServerResponse) => {
+    securityHeaders(res, options.headers);
+    if (cors(req, res, options.headers)) return;
+    await options.admit?.(req);
+    const body = req.method === "POST" ? parseBody(req, await readBody(req, options.bodyLimitBytes)) : undefined;
+    const url = new URL(req.url ?? "/", "http://localhost");
+    const httpGraphQLRequest: HTTPGraphQLRequest = { method: req.method ?? "GET", headers: headerMap(req), search: url.search, body };
+    const result = await server.executeHTTPGraphQLRequest({ httpGraphQLRequest, context: () => options.context(req) });
+    res.statusCode = result.status ?? 200;
+    for (const [name, value] of result.headers) res.setHeader(name, name === "vary" ? `Origin, ${value}` : value);
+    if (result.body.kind === "complete") {
+      res.end(result.body.string);
+      return;
+    }
+    for await (const chunk of result.body.asyncIterator) res.write(chunk);
+    res.end();
+  };
+  const http = createServer((req, res) => {
+    handle(req, res).catch((err: unknown) => {
+      if (err instanceof HttpRefusal) return sendError(res, err);
+      console.error(`[${options.name}]`, describeForLog(err));
+      sendError(res, new HttpRefusal(500, "INTERNAL_SERVER_ERROR", "Internal server error"));
+    });
+  });
+  await new Promise<void>((resolve, reject) => {
+    http.once("error", reject);
+    http.listen(options.port, options.host, () => resolve());
+  });
+  const { port } = http.address() as AddressInfo;
+  const host = options.host && options.host !== "0.0.0.0" && options.host !== "::" ? options.host : "localhost";
+  return {
+    url: `http://${host.includes(":") ? `[${host}]` : host}:${port}/`,
+    async stop() {
+      const closed = new Promise<void>((resolve) => http.close(() => resolve()));
+      http.closeIdleConnections();
+      await server.stop();
+      http.closeAllConnections();
+      await closed;
+    },
+  };
+}

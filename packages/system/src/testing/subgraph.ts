@@ -1,0 +1,65 @@
+import { mkdtempSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { createTokenVerifier, ensureDevIssuer, signDevToken } from "@concert/auth";
+import { dropDatabase, freePort } from "@concert/db";
+import { type DirectoryEntry, type RunningSubgraph, runSubgraph, type SubgraphModule, staticDirectory } from "@concert/subgraph-kit";
+import type { GraphQLResponse, UntypedData } from "./response.js";
+
+/** A registry for tests of one subgraph on its own. */
+export const TEST_DIRECTORY: DirectoryEntry[] = [
+  { code: "USA", kind: "GOVERNMENT", groups: ["SLF"] },
+  { code: "CAN", kind: "GOVERNMENT", groups: ["SLF"] },
+  { code: "DEU", kind: "GOVERNMENT", groups: ["SLF", "R2PFP"] },
+  { code: "GBR", kind: "GOVERNMENT", groups: ["SLF", "R2PFP"] },
+  { code: "BGD", kind: "GOVERNMENT", groups: [] },
+  { code: "UN", kind: "MULTILATERAL", groups: [] },
+  { code: "EU", kind: "MULTILATERAL", groups: ["R2PFP"] },
+  { code: "GCR2P", kind: "CIVIL_SOCIETY", groups: ["GAAMAC"] },
+];
+
+export interface TestSubgraph extends RunningSubgraph {
+  query<TData = UntypedData>(
+    query: string,
+    options?: { token?: string; variables?: Record<string, unknown> },
+  ): Promise<GraphQLResponse<TData>>;
+  token(partner: string, ...roles: string[]): Promise<string>;
+}
+
+let runs = 0;
+
+/**
+ * Runs one subgraph against real PostgreSQL (the server of `DATABASE_URL`), with a fixed
+ * partner registry, for integration tests that talk to it directly over HTTP.
+ */
+export async function startTestSubgraph(module: SubgraphModule, directory: DirectoryEntry[] = TEST_DIRECTORY): Promise<TestSubgraph> {
+  const databaseUrl = process.env.DATABASE_URL;
+  if (!databaseUrl) throw new Error("DATABASE_URL is not set: run the tests with `npm test`");
+  const dataDir = mkdtempSync(join(tmpdir(), "concert-subgraph-test-"));
+  const dbName = `s${process.pid}_${++runs}_${module.name}`;
+  const running = await runSubgraph(module, {
+    serverUrl: databaseUrl,
+    dbName,
+    port: await freePort(),
+    host: "127.0.0.1",
+    verify: createTokenVerifier([await ensureDevIssuer(dataDir)]),
+    directory: staticDirectory(directory),
+    development: true,
+    demoData: true,
+  });
+  return {
+    ...running,
+    async query(query, options = {}) {
+      const headers: Record<string, string> = { "content-type": "application/json" };
+      if (options.token) headers.authorization = `Bearer ${options.token}`;
+      const response = await fetch(running.url, { method: "POST", headers, body: JSON.stringify({ query, variables: options.variables }) });
+      return { status: response.status, ...((await response.json()) as object) } as never;
+    },
+    token: (partner, ...roles) => signDevToken(dataDir, { partner, roles, subject: `test:${partner}`, ttl: "1h" }),
+    async stop() {
+      await running.stop();
+      await dropDatabase(databaseUrl, dbName);
+      rmSync(dataDir, { recursive: true, force: true });
+    },
+  };
+}

@@ -1,0 +1,80 @@
+import { type EdgeSettings, edgeSettingsFromEnv } from "@concert/edge";
+import { mkdtempSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { signDevToken, type TrustedIssuer } from "@concert/auth";
+import { dropDatabase, freePort } from "@concert/db";
+import { SUBGRAPH_NAMES, type SubgraphName, type SystemConfig } from "../config.js";
+import { type RunningSystem, startSystem } from "../start-system.js";
+import type { GraphQLResponse, UntypedData } from "./response.js";
+
+export interface TestSystem extends RunningSystem {
+  /** Posts a GraphQL request to the gateway (or to `url`) as a client would. */
+  query<TData = UntypedData>(
+    query: string,
+    options?: { token?: string; variables?: Record<string, unknown>; url?: string; headers?: Record<string, string> },
+  ): Promise<GraphQLResponse<TData>>;
+  /** A token from the development issuer for `partner` with `roles`. */
+  token(partner: string, ...roles: string[]): Promise<string>;
+  /** SQL statements sent by all subgraphs since the last `resetStatements()`. */
+  statements(): number;
+  statementsBy(name: SubgraphName): number;
+  resetStatements(): void;
+}
+
+let runs = 0;
+
+/**
+ * Starts the whole system for a test file (in development mode unless told otherwise): databases with a unique prefix on the server that
+ * the jest global setup started (or `DATABASE_URL`), and every service on a free port.
+ * `stop()` stops the services and drops the databases.
+ */
+export async function startTestSystem(
+  extraIssuers: TrustedIssuer[] = [],
+  options: { development?: boolean; edge?: Partial<EdgeSettings>; subgraphUrls?: Partial<Record<SubgraphName, string>> } = {},
+): Promise<TestSystem> {
+  const databaseUrl = process.env.DATABASE_URL;
+  if (!databaseUrl) throw new Error("DATABASE_URL is not set: run the tests with `npm test`, whose global setup starts PostgreSQL");
+  const dataDir = mkdtempSync(join(tmpdir(), "concert-test-"));
+  const prefix = `t${process.pid}_${++runs}_`;
+  const development = options.development ?? true;
+  const edge = edgeSettingsFromEnv({}, development);
+  const config: SystemConfig = {
+    // 0: the gateway takes a free port when it listens, so no other process can take it in between
+    gatewayPort: 0,
+    subgraphPorts: { risk: await freePort(), peacekeeping: await freePort(), engagements: await freePort() },
+    databaseUrl,
+    databasePrefix: prefix,
+    dataDir,
+    development,
+    persistent: false,
+    // Test files send many anonymous requests from one address in a minute; the rate-limit test sets its own.
+    edge: { ...edge, rateLimit: { ...edge.rateLimit, anonymousRequests: 0, signedInRequests: 0 }, ...options.edge },
+  };
+  const system = await startSystem(config, extraIssuers, options.subgraphUrls);
+  return {
+    ...system,
+    async query(query, options = {}) {
+      const headers: Record<string, string> = { "content-type": "application/json", ...options.headers };
+      if (options.token) headers.authorization = `Bearer ${options.token}`;
+      const response = await fetch(options.url ?? system.gatewayUrl, {
+        method: "POST",
+        headers,
+        body: JSON.stringify({ query, variables: options.variables }),
+      });
+      const body = (await response.json()) as Omit<GraphQLResponse, "status">;
+      return { status: response.status, ...body } as never;
+    },
+    token: (partner, ...roles) => signDevToken(dataDir, { partner, roles, subject: `test:${partner}:${roles.join("+")}`, ttl: "1h" }),
+    statements: () => SUBGRAPH_NAMES.reduce((sum, n) => sum + system.subgraphs[n].statements.total, 0),
+    statementsBy: (name) => system.subgraphs[name].statements.total,
+    resetStatements: () => {
+      for (const n of SUBGRAPH_NAMES) system.subgraphs[n].statements.reset();
+    },
+    async stop() {
+      await system.stop();
+      for (const name of SUBGRAPH_NAMES) await dropDatabase(databaseUrl, `${prefix}${name}`);
+      rmSync(dataDir, { recursive: true, force: true });
+    },
+  };
+}

@@ -1,0 +1,88 @@
+import type { ApolloServerPlugin, BaseContext, GraphQLRequestContextWillSendResponse } from "@apollo/server";
+import type { Logger } from "pino";
+import type { Metrics, Outcome } from "./metrics.js";
+
+/** Codes that mean the server failed rather than refused the client. */
+const FAILURE_CODES = new Set(["INTERNAL_SERVER_ERROR"]);
+
+interface Coded {
+  extensions?: { code?: unknown };
+}
+
+/** The `extensions.code` of each error; an error without one is an internal one, as Apollo reports it. */
+export function errorCodes(errors: readonly Coded[] | undefined): string[] {
+  return (errors ?? []).map((e) => (typeof e.extensions?.code === "string" ? e.extensions.code : "INTERNAL_SERVER_ERROR"));
+}
+
+/** ok: no error; refused: only client errors (policy, input, authentication, limits); failed: anything else. */
+export function outcomeOf(codes: string[]): Outcome {
+  if (codes.length === 0) return "ok";
+  return codes.some((c) => FAILURE_CODES.has(c)) ? "failed" : "refused";
+}
+
+/** What both plugins record of one operation. */
+export interface OperationRecord {
+  operation: string | null;
+  operationType: string | null;
+  durationMs: number;
+  outcome: Outcome;
+  codes: string[];
+}
+
+/** A request context may carry its request's logger (see `requestLogger`) as `log`. */
+export interface LoggingContext {
+  log?: Logger;
+}
+
+/** The name of a document's only operation: a request that failed validation has no resolved name. */
+function soleOperationName(document: GraphQLRequestContextWillSendResponse<BaseContext>["document"]): string | null {
+  const operations = document?.definitions.filter((d) => d.kind === "OperationDefinition") ?? [];
+  return operations.length === 1 && operations[0]!.kind === "OperationDefinition" ? (operations[0]!.name?.value ?? null) : null;
+}
+
+type Settled = (record: OperationRecord, contextValue: BaseContext | undefined) => void;
+
+function operationPlugin(settled: Settled): ApolloServerPlugin<BaseContext> {
+  return {
+    async contextCreationDidFail({ error }) {
+      // The context function refused the request (a bad token): no operation ran, but it counts.
+      const codes = errorCodes([error as Coded]);
+      settled({ operation: null, operationType: null, durationMs: 0, outcome: outcomeOf(codes), codes }, undefined);
+    },
+    async requestDidStart() {
+      const started = performance.now();
+      return {
+        async willSendResponse(rc: GraphQLRequestContextWillSendResponse<BaseContext>) {
+          const codes = errorCodes(rc.errors);
+          settled(
+            {
+              operation: rc.operationName ?? rc.request.operationName ?? soleOperationName(rc.document),
+              operationType: rc.operation?.operation ?? null,
+              durationMs: Math.round((performance.now() - started) * 1000) / 1000,
+              outcome: outcomeOf(codes),
+              codes,
+            },
+            rc.contextValue,
+          );
+        },
+      };
+    },
+  };
+}
+
+/**
+ * Logs one line per GraphQL operation: name, type, duration, outcome and error codes. It writes to the
+ * request's logger when the context carries one as `log`, else to `logger`. Never variables or query text.
+ */
+export function operationLogPlugin(logger: Logger): ApolloServerPlugin<BaseContext> {
+  return operationPlugin((record, contextValue) => {
+    const log = (contextValue as LoggingContext | undefined)?.log ?? logger;
+    const level = record.outcome === "failed" ? "error" : record.outcome === "refused" ? "warn" : "info";
+    log[level](record, "graphql operation");
+  });
+}
+
+/** Records each operation's count, errors by code and latency in `metrics`. */
+export function metricsPlugin(metrics: Metrics): ApolloServerPlugin<BaseContext> {
+  return operationPlugin((r) => metrics.observeOperation(r.operation, r.outcome, r.durationMs, r.codes));
+}
