@@ -1,5 +1,5 @@
 import { authenticate, TokenRejected, type Caller, type PartnerDirectory, type TokenVerifier } from "@concert/auth";
-import { edgeSettingsFromEnv, HttpRefusal, maskErrors, queryLimits, serveGraphQL, unauthenticated, type EdgeSettings } from "@concert/edge";
+import { edgeSettingsFromEnv, HttpRefusal, maskErrors, queryLimits, serveGraphQL, unauthenticated, type EdgeSettings, type HealthEndpoints } from "@concert/edge";
 import { ApolloGateway } from "@apollo/gateway";
 import { ApolloServer } from "@apollo/server";
 import type { IncomingMessage } from "node:http";
@@ -25,6 +25,8 @@ export interface GatewayOptions {
   development: boolean;
   /** Limits, rate limits and headers; the documented defaults when absent. */
   edge?: EdgeSettings;
+  /** GET /healthz and /readyz. */
+  health?: HealthEndpoints;
 }
 
 export interface RunningGateway {
@@ -80,6 +82,7 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
     host: options.host ?? edge.gatewayHost,
     bodyLimitBytes: edge.bodyLimitBytes,
     headers: edge.headers,
+    health: options.health,
     // Before the body is read: a flood costs a token check and a counter, nothing more.
     async admit(req) {
       let caller: Caller | null;

@@ -27,6 +27,15 @@ it("is alive, and ready when its database answers, its migrations are current an
   });
 });
 
+it("answers the probes over HTTP without a token", async () => {
+  const live = await fetch(new URL("/healthz", subgraph.url));
+  expect([live.status, await live.json()]).toEqual([200, { status: "ok" }]);
+  const ready = await fetch(new URL("/readyz", subgraph.url));
+  expect(ready.status).toBe(200);
+  expect(ready.headers.get("cache-control")).toBe("no-store");
+  expect(((await ready.json()) as { checks: object }).checks).toEqual({ database: { ok: true }, migrations: { ok: true }, registry: { ok: true } });
+});
+
 it("is not ready while its database is behind its migrations, and ready again once they are applied", async () => {
   const [last] = await withDatabaseClient(process.env.DATABASE_URL!, dbName, async (c) => {
     const { rows } = await c.query("DELETE FROM mikro_orm_migrations WHERE id = (SELECT max(id) FROM mikro_orm_migrations) RETURNING *");
@@ -35,6 +44,7 @@ it("is not ready while its database is behind its migrations, and ready again on
   try {
     const behind = await subgraph.ready();
     expect(behind.status).toBe(503);
+    expect((await fetch(new URL("/readyz", subgraph.url))).status).toBe(503);
     expect(behind.body.checks?.migrations).toEqual({ ok: false, problem: expect.stringContaining(`1 migration(s) not applied (${last!.name})`) });
     expect(behind.body.checks?.database).toEqual({ ok: true });
   } finally {
@@ -42,7 +52,7 @@ it("is not ready while its database is behind its migrations, and ready again on
       c.query("INSERT INTO mikro_orm_migrations (id, name, executed_at) VALUES ($1, $2, $3)", [last!.id, last!.name, last!.executed_at]),
     );
   }
-  expect((await subgraph.ready()).status).toBe(200);
+  expect((await fetch(new URL("/readyz", subgraph.url))).status).toBe(200);
 });
 
 it("keeps the gateway ready while a subgraph is down, naming it", async () => {

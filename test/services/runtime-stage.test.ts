@@ -73,10 +73,8 @@ function runtimeStage(): { copies: [string, string][]; install: string[] } {
       expect(res.status).toBe(200);
       expect(((await res.json()) as { data: { partners: unknown[] } }).data.partners.length).toBeGreaterThan(0);
       const ready = await fetch(`http://127.0.0.1:${port}/readyz`);
-      const body = (await ready.json()) as { checks?: unknown };
-      // Until the HTTP front serves /readyz (a health body has `checks`), Apollo answers the path itself.
-      // Once it is wired, drop the condition: the image must then be ready on /readyz.
-      if (body.checks) expect(ready.status).toBe(200);
+      expect(ready.status).toBe(200);
+      expect(await ready.json()).toEqual(expect.objectContaining({ status: "ok" }));
     } finally {
       child.kill("SIGTERM");
     }

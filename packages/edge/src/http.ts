@@ -11,6 +11,18 @@ export interface HeaderSettings {
   corsOrigins: readonly string[] | "*";
 }
 
+/** What `GET /healthz` and `GET /readyz` answer: an HTTP status and a small JSON body. */
+export interface HealthAnswer {
+  status: number;
+  body: unknown;
+}
+
+/** The liveness and readiness of the service behind the front (see @concert/subgraph-kit's health.ts). */
+export interface HealthEndpoints {
+  live(): HealthAnswer;
+  ready(): Promise<HealthAnswer>;
+}
+
 export interface HttpFrontOptions<C extends BaseContext> {
   /** Names the server in logs. */
   name: string;
@@ -25,6 +37,8 @@ export interface HttpFrontOptions<C extends BaseContext> {
    */
   admit?(request: IncomingMessage): Promise<void>;
   context(request: IncomingMessage): Promise<C>;
+  /** Answers GET /healthz and /readyz, before any admission check: probes carry no token. */
+  health?: HealthEndpoints;
 }
 
 export interface RunningHttpFront {
@@ -128,6 +142,15 @@ export async function serveGraphQL<C extends BaseContext>(server: ApolloServer<C
   await server.start();
   const handle = async (req: IncomingMessage, res: ServerResponse) => {
     securityHeaders(res, options.headers);
+    if (options.health && req.method === "GET") {
+      const path = new URL(req.url ?? "/", "http://localhost").pathname;
+      if (path === "/healthz" || path === "/readyz") {
+        const answer = path === "/healthz" ? options.health.live() : await options.health.ready();
+        res.writeHead(answer.status, { "content-type": "application/json", "cache-control": "no-store" });
+        res.end(JSON.stringify(answer.body));
+        return;
+      }
+    }
     if (cors(req, res, options.headers)) return;
     await options.admit?.(req);
     const body = req.method === "POST" ? parseBody(req, await readBody(req, options.bodyLimitBytes)) : undefined;
@@ -143,7 +166,14 @@ export async function serveGraphQL<C extends BaseContext>(server: ApolloServer<C
     for await (const chunk of result.body.asyncIterator) res.write(chunk);
     res.end();
   };
+  let inFlight = 0;
+  let drained: (() => void) | undefined;
   const http = createServer((req, res) => {
+    inFlight += 1;
+    res.once("close", () => {
+      inFlight -= 1;
+      if (inFlight === 0) drained?.();
+    });
     handle(req, res).catch((err: unknown) => {
       if (err instanceof HttpRefusal) return sendError(res, err);
       console.error(`[${options.name}]`, describeForLog(err));
@@ -161,6 +191,9 @@ export async function serveGraphQL<C extends BaseContext>(server: ApolloServer<C
     async stop() {
       const closed = new Promise<void>((resolve) => http.close(() => resolve()));
       http.closeIdleConnections();
+      // New connections are refused now; the requests already received finish. How long that may take
+      // is the caller's to bound (`npm run serve`: SHUTDOWN_TIMEOUT_MS).
+      if (inFlight > 0) await new Promise<void>((resolve) => (drained = resolve));
       await server.stop();
       http.closeAllConnections();
       await closed;

@@ -109,6 +109,7 @@ export async function runSubgraph(module: SubgraphModule, options: SubgraphRunOp
       development: options.development,
       inlineTracing: options.inlineTracing,
       edge: options.edge,
+      health: { live: liveness, ready },
     });
     db.statements.reset();
     return {

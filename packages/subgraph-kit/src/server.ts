@@ -2,7 +2,7 @@ import type { TokenVerifier } from "@concert/auth";
 import { ApolloServer } from "@apollo/server";
 import { ApolloServerPluginInlineTraceDisabled } from "@apollo/server/plugin/disabled";
 import { ApolloServerPluginInlineTrace } from "@apollo/server/plugin/inlineTrace";
-import { edgeSettingsFromEnv, queryLimits, serveGraphQL, subgraphLimits, type EdgeSettings } from "@concert/edge";
+import { edgeSettingsFromEnv, queryLimits, serveGraphQL, subgraphLimits, type EdgeSettings, type HealthEndpoints } from "@concert/edge";
 import type { MikroORM } from "@mikro-orm/core";
 import type { PostgreSqlDriver } from "@mikro-orm/postgresql";
 import type { GraphQLSchema } from "graphql";
@@ -30,6 +30,8 @@ export interface SubgraphServerOptions {
   inlineTracing?: boolean;
   /** Limits and headers; the documented defaults when absent. */
   edge?: EdgeSettings;
+  /** GET /healthz and /readyz. */
+  health?: HealthEndpoints;
 }
 
 export interface RunningService {
@@ -74,6 +76,7 @@ export async function startSubgraphServer(options: SubgraphServerOptions): Promi
     host: options.host ?? edge.subgraphHost,
     bodyLimitBytes: edge.subgraphBodyLimitBytes,
     headers: edge.headers,
+    health: options.health,
     context: async (req) => {
       const viewer = await identify(req.headers.authorization, options.verify, options.directory);
       return { em: options.orm.em.fork(), viewer, loaders: new Loaders(), audit: new AuditTrail(viewer) };

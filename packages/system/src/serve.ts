@@ -49,6 +49,7 @@ export async function startPart(settings: ServiceSettings): Promise<RunningPart>
   const registry = settings.urls.engagements;
   if (settings.name === "gateway") {
     const subgraphUrls = Object.fromEntries(SUBGRAPH_NAMES.map((n) => [n, settings.urls[n]!]));
+    const ready = gatewayReadiness(subgraphUrls);
     const gateway = await startGateway({
       supergraphSdl: committedSupergraph(),
       subgraphUrls,
@@ -58,8 +59,9 @@ export async function startPart(settings: ServiceSettings): Promise<RunningPart>
       host: settings.host,
       development: settings.development,
       edge: settings.edge,
+      health: { live: liveness, ready },
     });
-    return { url: gateway.url, stop: gateway.stop, live: liveness, ready: gatewayReadiness(subgraphUrls) };
+    return { url: gateway.url, stop: gateway.stop, live: liveness, ready };
   }
   const database = settings.database!;
   // In development a part started by hand brings its database up to date itself; in production
