@@ -66,6 +66,7 @@ describe("deploy/kubernetes", () => {
     const deployment = new Deployment(named("Deployment", part) as never);
     const container = deployment.spec!.template.spec!.containers[0]!;
     expect(container.args).toEqual([part]);
+    expect(container.ports?.map((p) => p.containerPort)).toContain(9464);
     expect(container.livenessProbe?.httpGet?.path).toBe("/healthz");
     expect(container.readinessProbe?.httpGet?.path).toBe("/readyz");
     expect(container.resources?.requests).toEqual(expect.objectContaining({ cpu: expect.any(String), memory: expect.any(String) }));
@@ -127,9 +128,10 @@ describe("deploy/kubernetes", () => {
       expect(allowed(null, "elsewhere", "gateway", 4000)).toBe(true);
     });
 
-    it("lets the monitoring namespace scrape every part", () => {
-      expect(allowed(null, "monitoring", "gateway", 4000)).toBe(true);
-      for (const [part, port] of Object.entries(SUBGRAPH_PORTS)) expect([part, allowed(null, "monitoring", part, port)]).toEqual([part, true]);
+    it("lets the monitoring namespace scrape every part's metrics port, and nothing else of the subgraphs", () => {
+      for (const part of PARTS) expect([part, allowed(null, "monitoring", part, 9464)]).toEqual([part, true]);
+      for (const [part, port] of Object.entries(SUBGRAPH_PORTS)) expect([part, allowed(null, "monitoring", part, port)]).toEqual([part, false]);
+      expect(allowed(null, "elsewhere", "risk", 9464)).toBe(false);
     });
   });
 });
