@@ -1,4 +1,5 @@
-import { startTestSystem, type SubgraphName, type TestSystem } from "@concert/system";
+import type { SubgraphName } from "@concert/system";
+import { startTestSystem, type TestSystem } from "@concert/system/testing";
 
 /**
  * Every marked record names the partner it comes from `originator`, the federated Partner, whichever

@@ -1,6 +1,7 @@
-import { RemoteGraphQLDataSource, type GraphQLDataSourceProcessOptions } from "@apollo/gateway";
+import { type GraphQLDataSourceProcessOptions, RemoteGraphQLDataSource } from "@apollo/gateway";
 import { describeForLog, serviceUnavailable } from "@concert/edge";
-import { Kind, parse, type DocumentNode, type GraphQLFormattedError } from "graphql";
+import { REQUEST_ID_HEADER, type ServiceTelemetry, timedFetch } from "@concert/telemetry";
+import { type DocumentNode, type GraphQLFormattedError, Kind, parse } from "graphql";
 import type { GatewayContext } from "./gateway.js";
 
 type Fetcher = NonNullable<ConstructorParameters<typeof RemoteGraphQLDataSource>[0]>["fetcher"];
@@ -26,7 +27,7 @@ function answerPaths(document: DocumentNode, variables: Record<string, unknown> 
     const key = selection.alias?.value ?? selection.name.value;
     const representations = variables?.representations;
     if (key === "_entities" && Array.isArray(representations)) {
-      representations.slice(0, MAX_ENTITY_ERRORS).forEach((_, i) => paths.push([key, i]));
+      for (let i = 0; i < Math.min(representations.length, MAX_ENTITY_ERRORS); i++) paths.push([key, i]);
     } else paths.push([key]);
   }
   return paths;
@@ -43,21 +44,26 @@ export class SubgraphDataSource extends RemoteGraphQLDataSource<GatewayContext> 
     private readonly serviceName: string,
     url: string,
     private readonly timeoutMs: number,
+    private readonly telemetry: ServiceTelemetry,
   ) {
     // Node's own fetch closes a pooled connection before the subgraph's keep-alive timeout ends (it reads the
     // Keep-Alive header). The default agent kept idle sockets forever and, when a slow fetch left one idle for
     // 5 s, reused it as the subgraph closed it: "socket hang up" and ECONNRESET under load.
-    const fetcher = ((input: string, init: RequestInit) => fetch(input, { ...init, signal: AbortSignal.timeout(timeoutMs) })) as unknown as Fetcher;
-    super({ url, fetcher });
+    const timed = timedFetch(telemetry.metrics, serviceName, (input, init) =>
+      fetch(input, { ...init, signal: AbortSignal.timeout(timeoutMs) }),
+    );
+    super({ url, fetcher: timed as unknown as Fetcher });
   }
 
   override willSendRequest({ request, context }: Parameters<NonNullable<RemoteGraphQLDataSource<GatewayContext>["willSendRequest"]>>[0]) {
     if (context.authorization) request.http?.headers.set("authorization", context.authorization);
+    if (context.requestId) request.http?.headers.set(REQUEST_ID_HEADER, context.requestId);
   }
 
   override async errorFromResponse(response: Parameters<RemoteGraphQLDataSource["errorFromResponse"]>[0]) {
     const body = (await this.parseBody(response).catch(() => null)) as { errors?: unknown } | null;
-    if (body && Array.isArray(body.errors) && body.errors.length > 0) return new SubgraphAnswer(body.errors as GraphQLFormattedError[]) as never;
+    if (body && Array.isArray(body.errors) && body.errors.length > 0)
+      return new SubgraphAnswer(body.errors as GraphQLFormattedError[]) as never;
     return new Error(`HTTP ${response.status} from ${this.serviceName}: ${String(JSON.stringify(body)).slice(0, 500)}`) as never;
   }
 
@@ -67,11 +73,17 @@ export class SubgraphDataSource extends RemoteGraphQLDataSource<GatewayContext> 
     } catch (err) {
       if (err instanceof SubgraphAnswer) return { errors: err.errors };
       const timedOut = (err as { name?: unknown } | null)?.name === "TimeoutError";
-      console.error(`[gateway] fetch from ${this.serviceName} failed:`, describeForLog(err));
-      const message = timedOut ? `service ${this.serviceName} did not answer within ${this.timeoutMs} ms` : `service ${this.serviceName} is unavailable`;
-      const document = "document" in options && options.document ? options.document : options.request.query ? parse(options.request.query) : null;
+      const log = (options.context as Partial<GatewayContext> | undefined)?.log ?? this.telemetry.logger;
+      log.error({ err: describeForLog(err), subgraph: this.serviceName }, "subgraph fetch failed");
+      const message = timedOut
+        ? `service ${this.serviceName} did not answer within ${this.timeoutMs} ms`
+        : `service ${this.serviceName} is unavailable`;
+      const document =
+        "document" in options && options.document ? options.document : options.request.query ? parse(options.request.query) : null;
       const paths = document ? answerPaths(document, options.request.variables) : [];
-      const errors = paths.length ? paths.map((path) => serviceUnavailable(this.serviceName, message, path)) : [serviceUnavailable(this.serviceName, message)];
+      const errors = paths.length
+        ? paths.map((path) => serviceUnavailable(this.serviceName, message, path))
+        : [serviceUnavailable(this.serviceName, message)];
       return { errors };
     }
   }

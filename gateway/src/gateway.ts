@@ -1,15 +1,33 @@
-import { authenticate, TokenRejected, type Caller, type PartnerDirectory, type TokenVerifier } from "@concert/auth";
-import { edgeSettingsFromEnv, HttpRefusal, maskErrors, queryLimits, serveGraphQL, unauthenticated, type EdgeSettings, type HealthEndpoints } from "@concert/edge";
+import type { IncomingMessage } from "node:http";
 import { ApolloGateway } from "@apollo/gateway";
 import { ApolloServer } from "@apollo/server";
-import type { IncomingMessage } from "node:http";
+import { ApolloServerPluginLandingPageDisabled } from "@apollo/server/plugin/disabled";
+import { authenticate, type Caller, type PartnerDirectory, TokenRejected, type TokenVerifier } from "@concert/auth";
+import type { HttpRoute } from "@concert/edge";
+import { type EdgeSettings, edgeSettingsFromEnv, type HealthEndpoints, HttpRefusal, maskErrors, queryLimits, serveGraphQL, unauthenticated } from "@concert/edge";
+import { ideEnabled, ideHandler } from "@concert/ide";
+import {
+  createLogger,
+  type LogDestination,
+  type Logger,
+  metricsRoute,
+  REQUEST_ID_HEADER,
+  requestIdFrom,
+  requestLogger,
+  serviceTelemetry,
+} from "@concert/telemetry";
 import { SubgraphDataSource } from "./data-source.js";
+import { IDE_EXAMPLES } from "./ide-examples.js";
 import { CallerRateLimits } from "./rate-limit.js";
 
 export interface GatewayContext {
   /** The caller's Authorization header, forwarded as is: every subgraph verifies it again. */
   authorization?: string;
   caller: Caller | null;
+  /** Forwarded to every subgraph, so that their log lines carry it too. */
+  requestId: string;
+  /** This request's logger, bound to its id and caller. */
+  log: Logger;
 }
 
 export interface GatewayOptions {
@@ -27,6 +45,12 @@ export interface GatewayOptions {
   edge?: EdgeSettings;
   /** GET /healthz and /readyz. */
   health?: HealthEndpoints;
+  /** Where the log lines go; stdout when absent. */
+  logDestination?: LogDestination;
+  /** Serve `GET /metrics` on the gateway's port (default); false when `METRICS_PORT` moves it to its own. */
+  metricsRoute?: boolean;
+  /** The offline GraphiQL at `GET /graphql` for browsers; `ideEnabled(process.env, development)` when absent. */
+  ide?: boolean;
 }
 
 export interface RunningGateway {
@@ -41,14 +65,16 @@ export interface RunningGateway {
 export async function startGateway(options: GatewayOptions): Promise<RunningGateway> {
   const edge = options.edge ?? edgeSettingsFromEnv({}, options.development);
   const limits = queryLimits<GatewayContext>(edge.limits);
-  const rateLimits = new CallerRateLimits(edge.rateLimit, edge.trustedProxies);
-  const callers = new WeakMap<IncomingMessage, Caller | null>();
+  const logger = options.logDestination ? createLogger({ service: "gateway", destination: options.logDestination }) : undefined;
+  const t = serviceTelemetry({ service: "gateway", development: options.development, logger });
+  const rateLimits = new CallerRateLimits(edge.rateLimit, edge.trustedProxies, t.metrics);
+  const admitted = new WeakMap<IncomingMessage, { caller: Caller | null; requestId: string }>();
   const gateway = new ApolloGateway({
     supergraphSdl: options.supergraphSdl,
     buildService: ({ name }) => {
       const url = options.subgraphUrls[name];
       if (!url) throw new Error(`no URL configured for subgraph ${name}`);
-      return new SubgraphDataSource(name, url, edge.subgraphTimeoutMs);
+      return new SubgraphDataSource(name, url, edge.subgraphTimeoutMs, t);
     },
   });
   const server = new ApolloServer<GatewayContext>({
@@ -60,8 +86,11 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
     hideSchemaDetailsFromClientErrors: !options.development,
     parseOptions: limits.parseOptions,
     validationRules: limits.validationRules,
-    formatError: maskErrors((e) => console.error("[gateway]", e)),
+    logger: t.apolloLogger,
+    formatError: maskErrors((err) => t.logger.error({ err }, "internal error")),
     plugins: [
+      ...t.plugins,
+      ApolloServerPluginLandingPageDisabled(),
       limits.plugin,
       {
         async requestDidStart() {
@@ -76,6 +105,10 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
       },
     ],
   });
+  const routes: HttpRoute[] = [];
+  if (options.ide ?? ideEnabled(process.env, options.development))
+    routes.push(ideHandler({ development: options.development, exampleTabs: IDE_EXAMPLES }));
+  if (options.metricsRoute ?? true) routes.push(metricsRoute(t.metrics.registry));
   const { url, stop } = await serveGraphQL(server, {
     name: "gateway",
     port: options.port,
@@ -83,20 +116,42 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
     bodyLimitBytes: edge.bodyLimitBytes,
     headers: edge.headers,
     health: options.health,
+    routes,
+    logError: (err) => t.logger.error({ err }, "internal error"),
     // Before the body is read: a flood costs a token check and a counter, nothing more.
-    async admit(req) {
-      let caller: Caller | null;
+    async admit(req, res) {
+      // Set first, so that a refusal (401, 429) carries it too.
+      const requestId = requestIdFrom(req.headers);
+      res.setHeader(REQUEST_ID_HEADER, requestId);
+      let caller = null as Caller | null;
       try {
-        caller = await authenticate(req.headers.authorization, options.verify, options.directory);
+        try {
+          caller = await authenticate(req.headers.authorization, options.verify, options.directory);
+        } catch (err) {
+          if (!(err instanceof TokenRejected)) throw err;
+          await rateLimits.take(req, null);
+          throw new HttpRefusal(401, "UNAUTHENTICATED", `Token rejected: ${err.message}`);
+        }
+        await rateLimits.take(req, caller ? `${caller.identity.issuer} ${caller.identity.subject}` : null);
       } catch (err) {
-        if (!(err instanceof TokenRejected)) throw err;
-        await rateLimits.take(req, null);
-        throw new HttpRefusal(401, "UNAUTHENTICATED", `Token rejected: ${err.message}`);
+        // No operation runs, so Apollo's plugins never see it: log and count it as they would.
+        if (err instanceof HttpRefusal) {
+          const record = { operation: null, operationType: null, durationMs: 0, outcome: "refused" as const, codes: [err.code] };
+          requestLogger(t.logger, { requestId, partner: caller?.partner.code, subject: caller?.identity.subject }).warn(
+            record,
+            "graphql operation",
+          );
+          t.metrics.observeOperation(null, "refused", 0, record.codes);
+        }
+        throw err;
       }
-      await rateLimits.take(req, caller ? `${caller.identity.issuer} ${caller.identity.subject}` : null);
-      callers.set(req, caller);
+      admitted.set(req, { caller, requestId });
     },
-    context: async (req) => ({ authorization: req.headers.authorization, caller: callers.get(req) ?? null }),
+    context: async (req) => {
+      const { caller, requestId } = admitted.get(req) ?? { caller: null, requestId: requestIdFrom(req.headers) };
+      const log = requestLogger(t.logger, { requestId, partner: caller?.partner.code, subject: caller?.identity.subject });
+      return { authorization: req.headers.authorization, caller, requestId, log };
+    },
   });
   return { url, stop };
 }

@@ -1,5 +1,6 @@
-import { HttpRefusal, type RateLimitSettings } from "@concert/edge";
 import type { IncomingMessage } from "node:http";
+import { HttpRefusal, type RateLimitSettings } from "@concert/edge";
+import type { Metrics } from "@concert/telemetry";
 import { RateLimiterMemory, RateLimiterRes } from "rate-limiter-flexible";
 
 function normalise(address: string): string {
@@ -30,7 +31,11 @@ export class CallerRateLimits {
   private readonly signedIn: RateLimiterMemory | null;
   private readonly trustedProxies: ReadonlySet<string>;
 
-  constructor(settings: RateLimitSettings, trustedProxies: readonly string[]) {
+  constructor(
+    settings: RateLimitSettings,
+    trustedProxies: readonly string[],
+    private readonly metrics?: Metrics,
+  ) {
     const limiter = (points: number) => (points > 0 ? new RateLimiterMemory({ points, duration: settings.windowSeconds }) : null);
     this.anonymous = limiter(settings.anonymousRequests);
     this.signedIn = limiter(settings.signedInRequests);
@@ -46,6 +51,7 @@ export class CallerRateLimits {
       await limiter.consume(key);
     } catch (refusal) {
       if (!(refusal instanceof RateLimiterRes)) throw refusal;
+      this.metrics?.countRateLimitRefusal(subject === null ? "anonymous" : "signed-in");
       const seconds = Math.max(1, Math.ceil(refusal.msBeforeNext / 1000));
       throw new HttpRefusal(429, "RATE_LIMITED", `too many requests; retry in ${seconds} s`, { "retry-after": String(seconds) });
     }

@@ -9,9 +9,10 @@ const tracing = startTracing({ service: "concert", exporter, env: {} });
 
 require("reflect-metadata");
 const net = require("node:net");
-const { startTestSystem } = require("@concert/system");
+const { startTestSystem } = require("@concert/system/testing");
 
-const QUERY = "query TracedCountry($code: ID!) { country(code: $code) { code riskAssessments { likelihood author { code } } missions { acronym } } }";
+const QUERY =
+  "query TracedCountry($code: ID!) { country(code: $code) { code riskAssessments { likelihood author { code } } missions { acronym } } }";
 
 function rawPost(url, headers, body) {
   const { hostname, port, pathname } = new URL(url);
@@ -39,11 +40,16 @@ async function main() {
   try {
     const token = await system.token("USA", "analyst");
     exporter.reset();
-    const reply = await rawPost(system.gatewayUrl, { authorization: `Bearer ${token}`, traceparent: `00-${traceId}-${parentId}-01` }, JSON.stringify({ query: QUERY, variables: { code: "CAF" } }));
+    const reply = await rawPost(
+      system.gatewayUrl,
+      { authorization: `Bearer ${token}`, traceparent: `00-${traceId}-${parentId}-01` },
+      JSON.stringify({ query: QUERY, variables: { code: "CAF" } }),
+    );
     // The gateway's server span ends last, after its response was written.
     const gatewayPort = Number(new URL(system.gatewayUrl).port);
     const spans = await waitForSpans(exporter, (all) => all.some((s) => s.kind === 1 && s.port === gatewayPort));
-    process.stdout.write(`${JSON.stringify({ body: reply.slice(reply.indexOf("\r\n\r\n") + 4), spans })}\n`);
+    const logs = system.logs().filter((l) => l.msg === "graphql operation");
+    process.stdout.write(`${JSON.stringify({ body: reply.slice(reply.indexOf("\r\n\r\n") + 4), spans, logs })}\n`);
   } finally {
     await system.stop();
     await tracing.shutdown();

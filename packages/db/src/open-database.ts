@@ -1,8 +1,8 @@
-import { type EntityClass, MikroORM, type Options } from "@mikro-orm/core";
+import { DefaultLogger, type EntityClass, MikroORM, type Options } from "@mikro-orm/core";
 import { Migrator } from "@mikro-orm/migrations";
 import { PostgreSqlDriver } from "@mikro-orm/postgresql";
 import pg from "pg";
-import { CountingLogger, StatementCounter } from "./statement-counter.js";
+import { countingLogger, StatementCounter } from "./statement-counter.js";
 
 export interface DatabaseOptions {
   /** Server URL without a database name. */
@@ -12,6 +12,8 @@ export interface DatabaseOptions {
   entities: EntityClass<unknown>[];
   /** Folder holding the compiled migrations (`dist/migrations` of a subgraph). */
   migrationsPath: string;
+  /** The ORM's logger (e.g. one writing to pino); MikroORM's default when absent. Statements are counted either way. */
+  loggerFactory?: Options["loggerFactory"];
 }
 
 export interface Database {
@@ -75,7 +77,8 @@ export function ormOptions(options: DatabaseOptions, statements: StatementCounte
     allowGlobalContext: false,
     forceUtcTimezone: true,
     ignoreUndefinedInQuery: true,
-    loggerFactory: (loggerOptions) => new CountingLogger(loggerOptions, statements),
+    loggerFactory: (loggerOptions) =>
+      countingLogger(options.loggerFactory?.(loggerOptions) ?? new DefaultLogger(loggerOptions), statements),
     debug: process.env.CONCERT_SQL_LOG === "1",
   };
 }

@@ -1,6 +1,6 @@
-import { HeaderMap, type ApolloServer, type BaseContext, type HTTPGraphQLRequest } from "@apollo/server";
 import { createServer, type IncomingMessage, type ServerResponse } from "node:http";
 import type { AddressInfo } from "node:net";
+import { type ApolloServer, type BaseContext, HeaderMap, type HTTPGraphQLRequest } from "@apollo/server";
 import { describeForLog, type ErrorCode } from "./errors.js";
 
 /** What the response headers of every Concert server depend on. */
@@ -32,14 +32,24 @@ export interface HttpFrontOptions<C extends BaseContext> {
   bodyLimitBytes: number;
   headers: HeaderSettings;
   /**
-   * Runs before the body is read, e.g. to authenticate and rate-limit; throw an `HttpRefusal`
-   * to answer the request without any GraphQL work.
+   * Plain HTTP routes (`/metrics`, the IDE, health checks), tried in order after the security and CORS
+   * headers and before anything else: each answers the request and returns true, or returns false.
    */
-  admit?(request: IncomingMessage): Promise<void>;
+  routes?: readonly HttpRoute[];
+  /**
+   * Runs before the body is read, e.g. to authenticate and rate-limit; throw an `HttpRefusal`
+   * to answer the request without any GraphQL work. Headers set on `response` stay on a refusal.
+   */
+  admit?(request: IncomingMessage, response: ServerResponse): Promise<void>;
   context(request: IncomingMessage): Promise<C>;
   /** Answers GET /healthz and /readyz, before any admission check: probes carry no token. */
   health?: HealthEndpoints;
+  /** Where an unexpected failure of the front itself is reported; stderr when absent. */
+  logError?(description: string): void;
 }
+
+/** Answers a request it recognises and returns true; returns false for anything else. */
+export type HttpRoute = (request: IncomingMessage, response: ServerResponse) => boolean;
 
 export interface RunningHttpFront {
   url: string;
@@ -96,7 +106,8 @@ function sendError(res: ServerResponse, refusal: HttpRefusal): void {
 
 /** The request body as text; an HttpRefusal (413) as soon as it outgrows `limit`. */
 function readBody(req: IncomingMessage, limit: number): Promise<string> {
-  const tooLarge = () => new HttpRefusal(413, "BAD_REQUEST", `request body is larger than the limit of ${limit} bytes`, { connection: "close" });
+  const tooLarge = () =>
+    new HttpRefusal(413, "BAD_REQUEST", `request body is larger than the limit of ${limit} bytes`, { connection: "close" });
   const declared = Number(req.headers["content-length"]);
   if (Number.isFinite(declared) && declared > limit) return Promise.reject(tooLarge());
   return new Promise((resolve, reject) => {
@@ -138,7 +149,10 @@ function headerMap(req: IncomingMessage): HeaderMap {
  * It bounds the body, answers malformed requests with JSON errors (never an HTML page), sets the
  * security and CORS headers, and hands the rest to Apollo's `executeHTTPGraphQLRequest`.
  */
-export async function serveGraphQL<C extends BaseContext>(server: ApolloServer<C>, options: HttpFrontOptions<C>): Promise<RunningHttpFront> {
+export async function serveGraphQL<C extends BaseContext>(
+  server: ApolloServer<C>,
+  options: HttpFrontOptions<C>,
+): Promise<RunningHttpFront> {
   await server.start();
   const handle = async (req: IncomingMessage, res: ServerResponse) => {
     securityHeaders(res, options.headers);
@@ -152,7 +166,8 @@ export async function serveGraphQL<C extends BaseContext>(server: ApolloServer<C
       }
     }
     if (cors(req, res, options.headers)) return;
-    await options.admit?.(req);
+    for (const route of options.routes ?? []) if (route(req, res)) return;
+    await options.admit?.(req, res);
     const body = req.method === "POST" ? parseBody(req, await readBody(req, options.bodyLimitBytes)) : undefined;
     const url = new URL(req.url ?? "/", "http://localhost");
     const httpGraphQLRequest: HTTPGraphQLRequest = { method: req.method ?? "GET", headers: headerMap(req), search: url.search, body };
@@ -176,7 +191,9 @@ export async function serveGraphQL<C extends BaseContext>(server: ApolloServer<C
     });
     handle(req, res).catch((err: unknown) => {
       if (err instanceof HttpRefusal) return sendError(res, err);
-      console.error(`[${options.name}]`, describeForLog(err));
+      const description = describeForLog(err);
+      if (options.logError) options.logError(description);
+      else console.error(`[${options.name}]`, description);
       sendError(res, new HttpRefusal(500, "INTERNAL_SERVER_ERROR", "Internal server error"));
     });
   });

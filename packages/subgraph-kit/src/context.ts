@@ -1,4 +1,5 @@
 import type { Viewer } from "@concert/policy";
+import type { Logger, Metrics } from "@concert/telemetry";
 import type { EntityManager } from "@mikro-orm/postgresql";
 import type { AuditTrail } from "./audit.js";
 import type { Loaders } from "./loaders.js";
@@ -10,4 +11,8 @@ export interface SubgraphContext {
   viewer: Viewer;
   loaders: Loaders;
   audit: AuditTrail;
+  /** This request's logger: its lines carry the request id the gateway forwarded, and the caller. */
+  log: Logger;
+  /** The subgraph's metrics, e.g. for policy decisions. */
+  metrics: Metrics;
 }

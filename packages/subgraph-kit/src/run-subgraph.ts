@@ -1,9 +1,9 @@
-import type { TokenVerifier } from "@concert/auth";
-import type { EdgeSettings } from "@concert/edge";
+import type { PartnerDirectory, TokenVerifier } from "@concert/auth";
 import { connectDatabase, MigrationsBehind, openDatabase, pendingMigrations, type Database, type StatementCounter } from "@concert/db";
-import type { PartnerDirectory } from "@concert/auth";
+import type { EdgeSettings } from "@concert/edge";
+import { createLogger, knexPoolStats, type LogDestination, serviceTelemetry } from "@concert/telemetry";
 import { liveness, readiness, type HealthResponse } from "./health.js";
-import { startSubgraphServer, type RunningService } from "./server.js";
+import { type RunningService, startSubgraphServer } from "./server.js";
 import type { SubgraphModule } from "./subgraph-module.js";
 
 export interface SubgraphRunOptions {
@@ -25,6 +25,10 @@ export interface SubgraphRunOptions {
   /** With "migrate": seed the flagged demo data too. */
   demoData?: boolean;
   edge?: EdgeSettings;
+  /** Where the log lines go; stdout when absent. */
+  logDestination?: LogDestination;
+  /** See `SubgraphServerOptions.metricsRoute`. */
+  metricsRoute?: boolean;
 }
 
 export interface RunningSubgraph extends RunningService {
@@ -55,8 +59,12 @@ function trackLoaded(directory: PartnerDirectory): { directory: PartnerDirectory
   };
 }
 
-async function openSubgraphDatabase(module: SubgraphModule, options: SubgraphRunOptions): Promise<Database> {
-  const dbOptions = { serverUrl: options.serverUrl, dbName: options.dbName, entities: module.entities, migrationsPath: module.migrationsPath };
+async function openSubgraphDatabase(
+  module: SubgraphModule,
+  options: SubgraphRunOptions,
+  loggerFactory: ReturnType<typeof serviceTelemetry>["ormLoggerFactory"],
+): Promise<Database> {
+  const dbOptions = { serverUrl: options.serverUrl, dbName: options.dbName, entities: module.entities, migrationsPath: module.migrationsPath, loggerFactory };
   if (options.database !== "verify") {
     const db = await openDatabase(dbOptions);
     try {
@@ -81,7 +89,10 @@ async function openSubgraphDatabase(module: SubgraphModule, options: SubgraphRun
 
 /** Opens the subgraph's database (migrating and seeding it, or checking that it is current) and serves it. */
 export async function runSubgraph(module: SubgraphModule, options: SubgraphRunOptions): Promise<RunningSubgraph> {
-  const db = await openSubgraphDatabase(module, options);
+  const logger = options.logDestination ? createLogger({ service: module.name, destination: options.logDestination }) : undefined;
+  const telemetry = serviceTelemetry({ service: module.name, development: options.development, logger });
+  const db = await openSubgraphDatabase(module, options, telemetry.ormLoggerFactory);
+  telemetry.metrics.trackPool(knexPoolStats(db.orm.em.getConnection().getKnex()));
   try {
     const source = module.localDirectory?.(db.orm) ?? options.directory;
     if (!source) throw new Error(`${module.name}: no partner directory configured`);
@@ -110,6 +121,8 @@ export async function runSubgraph(module: SubgraphModule, options: SubgraphRunOp
       inlineTracing: options.inlineTracing,
       edge: options.edge,
       health: { live: liveness, ready },
+      telemetry,
+      metricsRoute: options.metricsRoute,
     });
     db.statements.reset();
     return {

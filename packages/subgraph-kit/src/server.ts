@@ -1,8 +1,10 @@
-import type { TokenVerifier } from "@concert/auth";
+import type { IncomingMessage } from "node:http";
 import { ApolloServer } from "@apollo/server";
-import { ApolloServerPluginInlineTraceDisabled } from "@apollo/server/plugin/disabled";
+import { ApolloServerPluginInlineTraceDisabled, ApolloServerPluginLandingPageDisabled } from "@apollo/server/plugin/disabled";
 import { ApolloServerPluginInlineTrace } from "@apollo/server/plugin/inlineTrace";
-import { edgeSettingsFromEnv, queryLimits, serveGraphQL, subgraphLimits, type EdgeSettings, type HealthEndpoints } from "@concert/edge";
+import type { PartnerDirectory, TokenVerifier } from "@concert/auth";
+import { type EdgeSettings, edgeSettingsFromEnv, type HealthEndpoints, queryLimits, serveGraphQL, subgraphLimits } from "@concert/edge";
+import { metricsRoute, REQUEST_ID_HEADER, requestIdFrom, requestLogger, type ServiceTelemetry, serviceTelemetry } from "@concert/telemetry";
 import type { MikroORM } from "@mikro-orm/core";
 import type { PostgreSqlDriver } from "@mikro-orm/postgresql";
 import type { GraphQLSchema } from "graphql";
@@ -11,7 +13,6 @@ import type { SubgraphContext } from "./context.js";
 import { maskErrors } from "./errors.js";
 import { identify } from "./identify.js";
 import { Loaders } from "./loaders.js";
-import type { PartnerDirectory } from "@concert/auth";
 
 export interface SubgraphServerOptions {
   name: string;
@@ -32,6 +33,10 @@ export interface SubgraphServerOptions {
   edge?: EdgeSettings;
   /** GET /healthz and /readyz. */
   health?: HealthEndpoints;
+  /** Its logger and metrics; one writing to stdout when absent. */
+  telemetry?: ServiceTelemetry;
+  /** Serve `GET /metrics` on the subgraph's own port (default); false when `METRICS_PORT` moves it to its own. */
+  metricsRoute?: boolean;
 }
 
 export interface RunningService {
@@ -47,6 +52,8 @@ export interface RunningService {
 export async function startSubgraphServer(options: SubgraphServerOptions): Promise<RunningService> {
   const edge = options.edge ?? edgeSettingsFromEnv({}, options.development);
   const limits = queryLimits<SubgraphContext>(subgraphLimits(edge.limits));
+  const t = options.telemetry ?? serviceTelemetry({ service: options.name, development: options.development });
+  const requestIds = new WeakMap<IncomingMessage, string>();
   const server = new ApolloServer<SubgraphContext>({
     schema: options.schema,
     parseOptions: limits.parseOptions,
@@ -55,8 +62,11 @@ export async function startSubgraphServer(options: SubgraphServerOptions): Promi
     // The process owner stops every part in order; Apollo's own signal handlers would race it.
     stopOnTerminationSignals: false,
     includeStacktraceInErrorResponses: false,
-    formatError: maskErrors((e) => console.error(`[${options.name}]`, e)),
+    logger: t.apolloLogger,
+    formatError: maskErrors((err) => t.logger.error({ err }, "internal error")),
     plugins: [
+      ...t.plugins,
+      ApolloServerPluginLandingPageDisabled(),
       options.inlineTracing ? ApolloServerPluginInlineTrace() : ApolloServerPluginInlineTraceDisabled(),
       limits.plugin,
       {
@@ -77,9 +87,19 @@ export async function startSubgraphServer(options: SubgraphServerOptions): Promi
     bodyLimitBytes: edge.subgraphBodyLimitBytes,
     headers: edge.headers,
     health: options.health,
+    routes: (options.metricsRoute ?? true) ? [metricsRoute(t.metrics.registry)] : [],
+    logError: (err) => t.logger.error({ err }, "internal error"),
+    // The gateway forwards its request id: the subgraph's lines carry the same one.
+    async admit(req, res) {
+      const requestId = requestIdFrom(req.headers);
+      requestIds.set(req, requestId);
+      res.setHeader(REQUEST_ID_HEADER, requestId);
+    },
     context: async (req) => {
       const viewer = await identify(req.headers.authorization, options.verify, options.directory);
-      return { em: options.orm.em.fork(), viewer, loaders: new Loaders(), audit: new AuditTrail(viewer) };
+      const requestId = requestIds.get(req) ?? requestIdFrom(req.headers);
+      const log = requestLogger(t.logger, { requestId, partner: viewer.partner, subject: viewer.subject });
+      return { em: options.orm.em.fork(), viewer, loaders: new Loaders(), audit: new AuditTrail(viewer), log, metrics: t.metrics };
     },
   });
   return { name: options.name, url, stop };

@@ -13,6 +13,8 @@ type Record = Marked & AuditedRecord;
  */
 export function served<T extends Record>(ctx: SubgraphContext, entityType: string, records: readonly T[]): T[] {
   const readable = records.filter((r) => canRead(ctx.viewer, r));
+  ctx.metrics.countPolicyDecision(entityType, "allowed", readable.length);
+  ctx.metrics.countPolicyDecision(entityType, "denied", records.length - readable.length);
   ctx.audit.read(entityType, readable);
   return readable;
 }
@@ -35,6 +37,7 @@ export function sensitivePart<V>(
   if (canRead(ctx.viewer, { marking: part.marking, releasableTo: part.releasableTo, originator: record.originator })) {
     return value;
   }
+  ctx.metrics.countPolicyDecision(entityType, "denied");
   ctx.audit.deniedRead(entityType, record, part.name);
   throw new GraphQLError(`${part.name} is restricted (${part.marking})`, {
     extensions: { code: "FORBIDDEN", field: part.name },

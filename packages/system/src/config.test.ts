@@ -7,6 +7,12 @@ describe("configuration from the environment", () => {
     expect(config.subgraphPorts).toEqual({ risk: 4001, peacekeeping: 4002, engagements: 4003 });
     expect(config.databaseUrl).toBeUndefined();
     expect(config.development).toBe(true);
+    expect(config.metricsPort).toBeUndefined();
+  });
+
+  it("moves /metrics to METRICS_PORT, on loopback unless METRICS_HOST", () => {
+    expect(configFromEnv({ METRICS_PORT: "9464" })).toMatchObject({ metricsPort: 9464, metricsHost: undefined });
+    expect(configFromEnv({ METRICS_PORT: "9464", METRICS_HOST: "0.0.0.0" })).toMatchObject({ metricsPort: 9464, metricsHost: "0.0.0.0" });
   });
 
   it("takes ports and DATABASE_URL from their variables", () => {
@@ -32,6 +38,8 @@ describe("configuration from the environment", () => {
     [{ DATABASE_URL: "not a url" }, "DATABASE_URL"],
     [{ DATABASE_URL: "mysql://localhost/x" }, "DATABASE_URL"],
     [{ EMBEDDED_DB_PORT: "0" }, "EMBEDDED_DB_PORT"],
+    [{ METRICS_PORT: "metrics" }, "METRICS_PORT"],
+    [{ METRICS_PORT: "4001" }, "METRICS_PORT"],
     [{ CORS_ORIGINS: "*", NODE_ENV: "production" }, "CORS_ORIGINS"],
     [{ BODY_LIMIT_BYTES: "1mb" }, "BODY_LIMIT_BYTES"],
     [{ QUERY_MAX_DEPTH: "0" }, "QUERY_MAX_DEPTH"],
@@ -54,14 +62,19 @@ describe("edge settings", () => {
 
   it("allows no origin in production unless listed", () => {
     expect(configFromEnv({ NODE_ENV: "production" }).edge.headers).toEqual({ production: true, corsOrigins: [] });
-    expect(configFromEnv({ NODE_ENV: "production", CORS_ORIGINS: "https://a.example, https://b.example" }).edge.headers.corsOrigins).toEqual([
-      "https://a.example",
-      "https://b.example",
-    ]);
+    expect(
+      configFromEnv({ NODE_ENV: "production", CORS_ORIGINS: "https://a.example, https://b.example" }).edge.headers.corsOrigins,
+    ).toEqual(["https://a.example", "https://b.example"]);
   });
 
   it("takes every limit from its variable", () => {
-    const { edge } = configFromEnv({ SUBGRAPH_HOST: "0.0.0.0", QUERY_MAX_TOKENS: "500", SUBGRAPH_TIMEOUT_MS: "2000", RATE_LIMIT_ANONYMOUS: "0", TRUSTED_PROXIES: "10.0.0.1,10.0.0.2" });
+    const { edge } = configFromEnv({
+      SUBGRAPH_HOST: "0.0.0.0",
+      QUERY_MAX_TOKENS: "500",
+      SUBGRAPH_TIMEOUT_MS: "2000",
+      RATE_LIMIT_ANONYMOUS: "0",
+      TRUSTED_PROXIES: "10.0.0.1,10.0.0.2",
+    });
     expect(edge.subgraphHost).toBe("0.0.0.0");
     expect(edge.limits.maxTokens).toBe(500);
     expect(edge.subgraphTimeoutMs).toBe(2000);

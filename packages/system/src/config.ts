@@ -1,5 +1,6 @@
 import { dataDir, isDevelopment } from "@concert/auth";
-import { edgeSettingsFromEnv, SettingError, type EdgeSettings } from "@concert/edge";
+import { type EdgeSettings, edgeSettingsFromEnv, SettingError } from "@concert/edge";
+import type { LogDestination } from "@concert/telemetry";
 
 export interface SystemConfig {
   gatewayPort: number;
@@ -16,6 +17,11 @@ export interface SystemConfig {
   persistent: boolean;
   /** Query, body, time and rate limits, hosts and headers (docs/limits.md). */
   edge: EdgeSettings;
+  /** `METRICS_PORT`: serve `GET /metrics` only there (on 127.0.0.1 unless `METRICS_HOST`), not on the services' ports. */
+  metricsPort?: number;
+  metricsHost?: string;
+  /** Where every service's log lines go; stdout when absent (tests read them back). */
+  logDestination?: LogDestination;
 }
 
 export const SUBGRAPH_NAMES = ["engagements", "risk", "peacekeeping"] as const;
@@ -71,10 +77,12 @@ export function configFromEnv(env: NodeJS.ProcessEnv = process.env): SystemConfi
     development,
     persistent: true,
     edge: edgeSettings(env, development),
+    metricsPort: port(env, "METRICS_PORT", undefined),
+    metricsHost: env.METRICS_HOST || undefined,
   };
-  const ports = [config.gatewayPort, ...Object.values(config.subgraphPorts)];
+  const ports = [config.gatewayPort, ...Object.values(config.subgraphPorts), ...(config.metricsPort ? [config.metricsPort] : [])];
   if (new Set(ports).size !== ports.length) {
-    throw new ConfigError("GATEWAY_PORT, RISK_PORT, PEACEKEEPING_PORT and ENGAGEMENTS_PORT must all differ");
+    throw new ConfigError("GATEWAY_PORT, RISK_PORT, PEACEKEEPING_PORT, ENGAGEMENTS_PORT and METRICS_PORT must all differ");
   }
   return config;
 }

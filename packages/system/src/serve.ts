@@ -1,6 +1,7 @@
 import { createTokenVerifier, systemIssuers } from "@concert/auth";
 import { startGateway } from "@concert/gateway";
 import { liveness, readiness, remoteDirectory, runSubgraph, type HealthResponse } from "@concert/subgraph-kit";
+import { startMetricsServer } from "@concert/telemetry";
 import { SUBGRAPH_NAMES } from "./config.js";
 import { migrateAll } from "./migrate.js";
 import type { ServiceSettings } from "./service-env.js";
@@ -45,6 +46,23 @@ export function gatewayReadiness(subgraphUrls: Record<string, string>): () => Pr
 
 /** Starts one part of the system as `npm run serve` does, from its settings. */
 export async function startPart(settings: ServiceSettings): Promise<RunningPart> {
+  const part = await startService(settings);
+  if (settings.metricsPort === undefined) return part;
+  const metrics = await startMetricsServer({ port: settings.metricsPort, host: settings.metricsHost }).catch(async (err) => {
+    await part.stop();
+    throw err;
+  });
+  return {
+    ...part,
+    stop: async () => {
+      await part.stop();
+      await metrics.stop();
+    },
+  };
+}
+
+async function startService(settings: ServiceSettings): Promise<RunningPart> {
+  const metricsRoute = settings.metricsPort === undefined;
   const verify = createTokenVerifier(await systemIssuers(settings.dataDir, { development: settings.development }));
   const registry = settings.urls.engagements;
   if (settings.name === "gateway") {
@@ -60,6 +78,7 @@ export async function startPart(settings: ServiceSettings): Promise<RunningPart>
       development: settings.development,
       edge: settings.edge,
       health: { live: liveness, ready },
+      metricsRoute,
     });
     return { url: gateway.url, stop: gateway.stop, live: liveness, ready };
   }
@@ -77,5 +96,6 @@ export async function startPart(settings: ServiceSettings): Promise<RunningPart>
     development: settings.development,
     database: "verify",
     edge: settings.edge,
+    metricsRoute,
   });
 }

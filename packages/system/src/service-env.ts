@@ -41,6 +41,8 @@ const common = {
   SHUTDOWN_TIMEOUT_MS: z.preprocess(unset, z.coerce.number().int().min(0).max(600_000).default(10_000)),
   NODE_ENV: z.preprocess(unset, z.string().optional()),
   CONCERT_DATA_DIR: z.preprocess(unset, z.string().optional()),
+  METRICS_PORT: port,
+  METRICS_HOST: z.preprocess(unset, z.string().optional()),
 };
 
 const databaseFields = (name: SubgraphName) => ({
@@ -91,6 +93,9 @@ export interface ServiceSettings {
   urls: Partial<Record<SubgraphName, string>>;
   /** Limits, rate limits and headers (read by @concert/edge from their own variables). */
   edge: EdgeSettings;
+  /** `METRICS_PORT`: /metrics there (on `METRICS_HOST`, 127.0.0.1 by default) instead of on the service's port. */
+  metricsPort?: number;
+  metricsHost?: string;
 }
 
 function problems(error: z.ZodError): string[] {
@@ -157,6 +162,8 @@ export function serviceSettings(name: ServiceName, env: NodeJS.ProcessEnv = proc
     demoData: isOn(values.CONCERT_DEMO_DATA),
     urls,
     edge,
+    metricsPort: values.METRICS_PORT as number | undefined,
+    metricsHost: values.METRICS_HOST as string | undefined,
   };
 }
 

@@ -2,6 +2,7 @@ import { createTokenVerifier, systemIssuers, type TrustedIssuer } from "@concert
 import { databaseServer } from "@concert/db";
 import { startGateway } from "@concert/gateway";
 import { type RunningSubgraph, remoteDirectory, runSubgraph } from "@concert/subgraph-kit";
+import { startMetricsServer } from "@concert/telemetry";
 import { SUBGRAPH_NAMES, type SubgraphName, type SystemConfig } from "./config.js";
 import { SUBGRAPHS } from "./subgraphs.js";
 import { committedSupergraph } from "./supergraph.js";
@@ -11,6 +12,8 @@ export interface RunningSystem {
   subgraphs: Record<SubgraphName, RunningSubgraph>;
   /** Server URL of the PostgreSQL server in use. */
   databaseUrl: string;
+  /** The URL of `/metrics` on `METRICS_PORT`, when set. */
+  metricsUrl?: string;
   stop(): Promise<void>;
 }
 
@@ -51,6 +54,8 @@ export async function startSystem(
         // In one process the system serves tests, which read the demo data.
         demoData: true,
         edge: config.edge,
+        logDestination: config.logDestination,
+        metricsRoute: config.metricsPort === undefined,
       });
       stops.push(subgraphs[name].stop);
     }
@@ -62,9 +67,15 @@ export async function startSystem(
       port: config.gatewayPort,
       development: config.development,
       edge: config.edge,
+      logDestination: config.logDestination,
+      metricsRoute: config.metricsPort === undefined,
     });
     stops.push(gateway.stop);
-    return { gatewayUrl: gateway.url, subgraphs, databaseUrl: db.url, stop: stopAll };
+    // One process, one registry: the metrics of every service started here, on one port.
+    const metrics =
+      config.metricsPort === undefined ? undefined : await startMetricsServer({ port: config.metricsPort, host: config.metricsHost });
+    if (metrics) stops.push(metrics.stop);
+    return { gatewayUrl: gateway.url, subgraphs, databaseUrl: db.url, metricsUrl: metrics?.url, stop: stopAll };
   } catch (err) {
     await stopAll();
     throw err;

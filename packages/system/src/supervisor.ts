@@ -77,6 +77,8 @@ export async function startSupervised(config: SystemConfig, env: NodeJS.ProcessE
     const ports: Record<ServiceName, number> = { gateway: config.gatewayPort, ...config.subgraphPorts };
     const childEnv: NodeJS.ProcessEnv = { ...env, CONCERT_DATA_DIR: config.dataDir, CONCERT_DEMO_DATA: demoData ? "1" : "0", HOST: host };
     delete childEnv.PORT;
+    // One metrics port cannot serve four processes: under `npm start` each part serves /metrics on its own port.
+    delete childEnv.METRICS_PORT;
     for (const name of SUBGRAPH_NAMES) {
       childEnv[`${envPrefix(name)}_PORT`] = String(ports[name]);
       childEnv[`${envPrefix(name)}_URL`] = `http://${host.includes(":") ? `[${host}]` : host}:${ports[name]}/graphql`;

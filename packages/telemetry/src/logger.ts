@@ -1,7 +1,7 @@
 import pino, { type DestinationStream, type Logger } from "pino";
 import { currentTraceId } from "./tracing.js";
 
-export type { Logger } from "pino";
+export type { DestinationStream as LogDestination, Logger } from "pino";
 
 export interface LoggerOptions {
   service: string;
@@ -78,7 +78,12 @@ export function requestLogger(base: Logger, fields: RequestFields): Logger {
 }
 
 /** Apollo Server's `logger` option, writing to pino. */
-export function apolloLogger(logger: Logger): { debug(m?: unknown): void; info(m?: unknown): void; warn(m?: unknown): void; error(m?: unknown): void } {
+export function apolloLogger(logger: Logger): {
+  debug(m?: unknown): void;
+  info(m?: unknown): void;
+  warn(m?: unknown): void;
+  error(m?: unknown): void;
+} {
   const write = (level: "debug" | "info" | "warn" | "error") => (message?: unknown) => {
     if (message instanceof Error) logger[level]({ err: message }, message.message);
     else logger[level](String(message));

@@ -1,4 +1,7 @@
+// First: tracing must patch http, undici and pg before anything loads them.
+import "@concert/telemetry/register";
 import "reflect-metadata";
+import { runningTracing } from "@concert/telemetry";
 import { ConfigError, configFromEnv, type SystemConfig } from "../config.js";
 import { DataDirLocked } from "../data-dir-lock.js";
 import { startSupervised, StartFailed } from "../supervisor.js";
@@ -24,13 +27,16 @@ async function main(): Promise<void> {
     if (stopping) return;
     stopping = true;
     console.log(`\n${signal}: stopping…`);
-    system.stop().then(
-      () => process.exit(0),
-      (err) => {
-        console.error(err);
-        process.exit(1);
-      },
-    );
+    system
+      .stop()
+      .then(() => runningTracing().shutdown())
+      .then(
+        () => process.exit(0),
+        (err) => {
+          console.error(err);
+          process.exit(1);
+        },
+      );
   };
   process.on("SIGINT", () => shutdown("SIGINT"));
   process.on("SIGTERM", () => shutdown("SIGTERM"));

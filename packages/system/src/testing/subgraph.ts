@@ -4,6 +4,7 @@ import { join } from "node:path";
 import { createTokenVerifier, ensureDevIssuer, signDevToken } from "@concert/auth";
 import { dropDatabase, freePort } from "@concert/db";
 import { type DirectoryEntry, type RunningSubgraph, runSubgraph, type SubgraphModule, staticDirectory } from "@concert/subgraph-kit";
+import { capturedLogs } from "./logs.js";
 import type { GraphQLResponse, UntypedData } from "./response.js";
 
 /** A registry for tests of one subgraph on its own. */
@@ -46,6 +47,7 @@ export async function startTestSubgraph(module: SubgraphModule, directory: Direc
     directory: staticDirectory(directory),
     development: true,
     demoData: true,
+    logDestination: capturedLogs().destination,
   });
   return {
     ...running,

@@ -1,11 +1,12 @@
-import { type EdgeSettings, edgeSettingsFromEnv } from "@concert/edge";
 import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { signDevToken, type TrustedIssuer } from "@concert/auth";
 import { dropDatabase, freePort } from "@concert/db";
+import { type EdgeSettings, edgeSettingsFromEnv } from "@concert/edge";
 import { SUBGRAPH_NAMES, type SubgraphName, type SystemConfig } from "../config.js";
 import { type RunningSystem, startSystem } from "../start-system.js";
+import { capturedLogs, type LogLine } from "./logs.js";
 import type { GraphQLResponse, UntypedData } from "./response.js";
 
 export interface TestSystem extends RunningSystem {
@@ -20,6 +21,8 @@ export interface TestSystem extends RunningSystem {
   statements(): number;
   statementsBy(name: SubgraphName): number;
   resetStatements(): void;
+  /** Every log line the services wrote so far, parsed (the last 20,000); error lines also go to stderr. */
+  logs(): LogLine[];
 }
 
 let runs = 0;
@@ -31,7 +34,12 @@ let runs = 0;
  */
 export async function startTestSystem(
   extraIssuers: TrustedIssuer[] = [],
-  options: { development?: boolean; edge?: Partial<EdgeSettings>; subgraphUrls?: Partial<Record<SubgraphName, string>> } = {},
+  options: {
+    development?: boolean;
+    edge?: Partial<EdgeSettings>;
+    subgraphUrls?: Partial<Record<SubgraphName, string>>;
+    metricsPort?: number;
+  } = {},
 ): Promise<TestSystem> {
   const databaseUrl = process.env.DATABASE_URL;
   if (!databaseUrl) throw new Error("DATABASE_URL is not set: run the tests with `npm test`, whose global setup starts PostgreSQL");
@@ -48,9 +56,12 @@ export async function startTestSystem(
     dataDir,
     development,
     persistent: false,
+    metricsPort: options.metricsPort,
     // Test files send many anonymous requests from one address in a minute; the rate-limit test sets its own.
     edge: { ...edge, rateLimit: { ...edge.rateLimit, anonymousRequests: 0, signedInRequests: 0 }, ...options.edge },
   };
+  const logs = capturedLogs();
+  config.logDestination = logs.destination;
   const system = await startSystem(config, extraIssuers, options.subgraphUrls);
   return {
     ...system,
@@ -71,6 +82,7 @@ export async function startTestSystem(
     resetStatements: () => {
       for (const n of SUBGRAPH_NAMES) system.subgraphs[n].statements.reset();
     },
+    logs: logs.lines,
     async stop() {
       await system.stop();
       for (const name of SUBGRAPH_NAMES) await dropDatabase(databaseUrl, `${prefix}${name}`);
