@@ -80,9 +80,12 @@ describe("npm run serve", () => {
     }, 120_000);
 
     it("answers every request in flight when stopped with SIGTERM, then exits 0", async () => {
-      const port = await freePort();
-      const run = runCli("serve", ["engagements"], { ...engagementsEnv(), ENGAGEMENTS_PORT: String(port), SHUTDOWN_TIMEOUT_MS: "20000" });
+      const [port, metricsPort] = [await freePort(), await freePort()];
+      const run = runCli("serve", ["engagements"], { ...engagementsEnv(), ENGAGEMENTS_PORT: String(port), SHUTDOWN_TIMEOUT_MS: "20000", METRICS_PORT: String(metricsPort) });
       await run.waitFor(/engagements: serving/);
+      // METRICS_PORT: /metrics is served there, for the monitoring namespace only.
+      const metrics = await fetch(`http://127.0.0.1:${metricsPort}/metrics`);
+      expect([metrics.status, (await metrics.text()).includes("# HELP")]).toEqual([200, true]);
       const body = JSON.stringify({ query: "{ countries { code name } partners { code name } practices(first: 50) { totalCount nodes { id } } }" });
 
       // Requests the server is in the middle of receiving when the signal comes: half of each body now, the rest after it.
