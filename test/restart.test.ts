@@ -93,7 +93,10 @@ it("keeps its data across restarts without duplicating it, recovers from a kille
   const seeded = await snapshot(first.gateway);
 
   // A second start on the same data directory refuses, and leaves the first running.
-  const refused = spawn(process.execPath, [START], { env: { ...process.env, CONCERT_DATA_DIR: dataDir, DATABASE_URL: "", ...ports }, stdio: ["ignore", "pipe", "pipe"] });
+  const refused = spawn(process.execPath, [START], {
+    env: { ...process.env, CONCERT_DATA_DIR: dataDir, DATABASE_URL: "", ...ports },
+    stdio: ["ignore", "pipe", "pipe"],
+  });
   let refusal = "";
   refused.stderr!.on("data", (chunk: Buffer) => (refusal += chunk.toString()));
   expect(await exited(refused)).toBe(3);

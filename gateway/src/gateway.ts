@@ -4,7 +4,16 @@ import { ApolloServer } from "@apollo/server";
 import { ApolloServerPluginLandingPageDisabled } from "@apollo/server/plugin/disabled";
 import { authenticate, type Caller, type PartnerDirectory, TokenRejected, type TokenVerifier } from "@concert/auth";
 import type { HttpRoute } from "@concert/edge";
-import { type EdgeSettings, edgeSettingsFromEnv, type HealthEndpoints, HttpRefusal, maskErrors, queryLimits, serveGraphQL, unauthenticated } from "@concert/edge";
+import {
+  type EdgeSettings,
+  edgeSettingsFromEnv,
+  type HealthEndpoints,
+  HttpRefusal,
+  maskErrors,
+  queryLimits,
+  serveGraphQL,
+  unauthenticated,
+} from "@concert/edge";
 import { ideEnabled, ideHandler } from "@concert/ide";
 import {
   createLogger,

@@ -1,16 +1,21 @@
-import { dropDatabase, freePort } from "@concert/db";
-import { DataDirLocked, lockDataDir } from "@concert/system";
 import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { request } from "node:http";
 import { createServer, type Server } from "node:net";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
+import { dropDatabase, freePort } from "@concert/db";
+import { DataDirLocked, lockDataDir } from "@concert/system";
 import { runCli, serverUrl } from "./support";
 
 const dataDir = mkdtempSync(join(tmpdir(), "concert-lifecycle-"));
 const dbName = `life${process.pid}_engagements`;
 /** What `serve engagements` needs, in development mode (it migrates its own database). */
-const engagementsEnv = () => ({ ENGAGEMENTS_DATABASE_URL: `${serverUrl()}/${dbName}`, CONCERT_DATA_DIR: dataDir, CONCERT_DEMO_DATA: "1", HOST: "127.0.0.1" });
+const engagementsEnv = () => ({
+  ENGAGEMENTS_DATABASE_URL: `${serverUrl()}/${dbName}`,
+  CONCERT_DATA_DIR: dataDir,
+  CONCERT_DEMO_DATA: "1",
+  HOST: "127.0.0.1",
+});
 
 afterAll(async () => {
   await dropDatabase(serverUrl(), dbName);
@@ -41,7 +46,12 @@ describe("the data-directory lock", () => {
 
 describe("npm run serve", () => {
   it("reports every bad or missing variable at once, without a stack trace", async () => {
-    const run = runCli("serve", ["risk"], { PORT: "99999", ENGAGEMENTS_URL: "not a url", SHUTDOWN_TIMEOUT_MS: "soon", CONCERT_DEMO_DATA: "yes" });
+    const run = runCli("serve", ["risk"], {
+      PORT: "99999",
+      ENGAGEMENTS_URL: "not a url",
+      SHUTDOWN_TIMEOUT_MS: "soon",
+      CONCERT_DEMO_DATA: "yes",
+    });
     expect(await run.exited).toBe(2);
     const output = run.output();
     for (const problem of [
@@ -76,21 +86,33 @@ describe("npm run serve", () => {
     it("reports a port in use in one line", async () => {
       const run = runCli("serve", ["engagements"], { ...engagementsEnv(), PORT: String(heldPort) });
       expect(await run.exited).toBe(3);
-      expect(run.output().trim()).toBe(`engagements: port ${heldPort} is in use on 127.0.0.1; stop what holds it or set PORT (or ENGAGEMENTS_PORT)`);
+      expect(run.output().trim()).toBe(
+        `engagements: port ${heldPort} is in use on 127.0.0.1; stop what holds it or set PORT (or ENGAGEMENTS_PORT)`,
+      );
     }, 120_000);
 
     it("answers every request in flight when stopped with SIGTERM, then exits 0", async () => {
       const [port, metricsPort] = [await freePort(), await freePort()];
-      const run = runCli("serve", ["engagements"], { ...engagementsEnv(), ENGAGEMENTS_PORT: String(port), SHUTDOWN_TIMEOUT_MS: "20000", METRICS_PORT: String(metricsPort) });
+      const run = runCli("serve", ["engagements"], {
+        ...engagementsEnv(),
+        ENGAGEMENTS_PORT: String(port),
+        SHUTDOWN_TIMEOUT_MS: "20000",
+        METRICS_PORT: String(metricsPort),
+      });
       await run.waitFor(/engagements: serving/);
       // METRICS_PORT: /metrics is served there, for the monitoring namespace only.
       const metrics = await fetch(`http://127.0.0.1:${metricsPort}/metrics`);
       expect([metrics.status, (await metrics.text()).includes("# HELP")]).toEqual([200, true]);
-      const body = JSON.stringify({ query: "{ countries { code name } partners { code name } practices(first: 50) { totalCount nodes { id } } }" });
+      const body = JSON.stringify({
+        query: "{ countries { code name } partners { code name } practices(first: 50) { totalCount nodes { id } } }",
+      });
 
       // Requests the server is in the middle of receiving when the signal comes: half of each body now, the rest after it.
       const requests = Array.from({ length: 8 }, () => {
-        const req = request(`http://127.0.0.1:${port}/graphql`, { method: "POST", headers: { "content-type": "application/json", "content-length": Buffer.byteLength(body) } });
+        const req = request(`http://127.0.0.1:${port}/graphql`, {
+          method: "POST",
+          headers: { "content-type": "application/json", "content-length": Buffer.byteLength(body) },
+        });
         const answer = new Promise<{ status: number; data?: { countries: unknown[] }; errors?: unknown }>((resolve, reject) => {
           req.on("response", (res) => {
             let text = "";
@@ -110,7 +132,9 @@ describe("npm run serve", () => {
       expect(answers.map((a) => [a.status, a.errors, (a.data?.countries.length ?? 0) > 0])).toEqual(Array(8).fill([200, undefined, true]));
       expect(await run.exited).toBe(0);
       // Stopped accepting: nothing listens any more.
-      await expect(fetch(`http://127.0.0.1:${port}/graphql`, { method: "POST", headers: { "content-type": "application/json" }, body })).rejects.toThrow();
+      await expect(
+        fetch(`http://127.0.0.1:${port}/graphql`, { method: "POST", headers: { "content-type": "application/json" }, body }),
+      ).rejects.toThrow();
     }, 120_000);
   });
 });

@@ -1,12 +1,12 @@
 import { readdirSync, readFileSync } from "node:fs";
 import { join, resolve } from "node:path";
-import { parseAllDocuments } from "yaml";
 import { Deployment } from "kubernetes-models/apps/v1";
 import { HorizontalPodAutoscaler } from "kubernetes-models/autoscaling/v2";
 import { Job } from "kubernetes-models/batch/v1";
-import { NetworkPolicy, type INetworkPolicy } from "kubernetes-models/networking.k8s.io/v1";
+import { type INetworkPolicy, NetworkPolicy } from "kubernetes-models/networking.k8s.io/v1";
 import { PodDisruptionBudget } from "kubernetes-models/policy/v1";
 import { ConfigMap, Namespace, Secret, Service } from "kubernetes-models/v1";
+import { parseAllDocuments } from "yaml";
 
 const DIR = resolve(__dirname, "../../deploy/kubernetes");
 const PARTS = ["gateway", "risk", "peacekeeping", "engagements"];
@@ -74,8 +74,8 @@ describe("deploy/kubernetes", () => {
     expect(container.envFrom?.map((e) => e.configMapRef?.name ?? e.secretRef?.name)).toEqual(["concert-config", "concert-secrets"]);
     const labels = deployment.spec!.template.metadata!.labels!;
     expect(named("Service", part)?.spec?.selector).toEqual(labels);
-    expect((named("PodDisruptionBudget", part)?.spec?.selector as { matchLabels: unknown }).matchLabels).toEqual(labels);
-    expect((named("HorizontalPodAutoscaler", part)?.spec?.scaleTargetRef as { name: string }).name).toBe(part);
+    expect(new PodDisruptionBudget(named("PodDisruptionBudget", part) as never).spec?.selector?.matchLabels).toEqual(labels);
+    expect(new HorizontalPodAutoscaler(named("HorizontalPodAutoscaler", part) as never).spec?.scaleTargetRef.name).toBe(part);
   });
 
   it("wires database URLs and issuers from the Secret, the subgraph URLs from the ConfigMap", () => {
@@ -83,14 +83,16 @@ describe("deploy/kubernetes", () => {
       expect.arrayContaining(["DATABASE_URL", "CONCERT_ISSUERS"]),
     );
     const config = (named("ConfigMap", "concert-config") as unknown as { data: Record<string, string> }).data;
-    for (const [part, port] of Object.entries(SUBGRAPH_PORTS)) expect(config[`${part.toUpperCase()}_URL`]).toBe(`http://${part}.concert.svc.cluster.local:${port}/graphql`);
+    for (const [part, port] of Object.entries(SUBGRAPH_PORTS))
+      expect(config[`${part.toUpperCase()}_URL`]).toBe(`http://${part}.concert.svc.cluster.local:${port}/graphql`);
     const job = new Job(named("Job", "concert-migrate") as never);
     expect(job.spec!.template.spec!.containers[0]!.command).toEqual(["node", "packages/system/dist/cli/migrate.js"]);
   });
 
   describe("network policies", () => {
     const policies = ofKind("NetworkPolicy") as unknown as INetworkPolicy[];
-    const componentOf = (selector: { matchLabels?: Record<string, string> } | undefined) => selector?.matchLabels?.["app.kubernetes.io/component"];
+    const componentOf = (selector: { matchLabels?: Record<string, string> } | undefined) =>
+      selector?.matchLabels?.["app.kubernetes.io/component"];
 
     /** Whether traffic from a pod of `from` (in namespace `namespace`) to `part`'s port is allowed by some policy. */
     function allowed(from: string | null, namespace: string, part: string, port: number): boolean {
@@ -114,7 +116,9 @@ describe("deploy/kubernetes", () => {
     }
 
     it("denies ingress by default", () => {
-      expect(policies.some((p) => Object.keys(p.spec!.podSelector).length === 0 && p.spec!.policyTypes?.includes("Ingress") && !p.spec!.ingress)).toBe(true);
+      expect(
+        policies.some((p) => Object.keys(p.spec!.podSelector).length === 0 && p.spec!.policyTypes?.includes("Ingress") && !p.spec!.ingress),
+      ).toBe(true);
     });
 
     it("lets only the gateway reach the subgraphs, but every part read the registry from engagements", () => {
@@ -130,7 +134,8 @@ describe("deploy/kubernetes", () => {
 
     it("lets the monitoring namespace scrape every part's metrics port, and nothing else of the subgraphs", () => {
       for (const part of PARTS) expect([part, allowed(null, "monitoring", part, 9464)]).toEqual([part, true]);
-      for (const [part, port] of Object.entries(SUBGRAPH_PORTS)) expect([part, allowed(null, "monitoring", part, port)]).toEqual([part, false]);
+      for (const [part, port] of Object.entries(SUBGRAPH_PORTS))
+        expect([part, allowed(null, "monitoring", part, port)]).toEqual([part, false]);
       expect(allowed(null, "elsewhere", "risk", 9464)).toBe(false);
     });
   });

@@ -1,14 +1,16 @@
-import { dropDatabase, freePort, withDatabaseClient } from "@concert/db";
 import { readdirSync } from "node:fs";
 import { resolve } from "node:path";
+import { dropDatabase, freePort, withDatabaseClient } from "@concert/db";
 import { runCli, serverUrl } from "./support";
 
 const SUBGRAPHS = ["risk", "peacekeeping", "engagements"] as const;
 const prefix = `mig${process.pid}_`;
 const dbName = (name: string) => `${prefix}${name}`;
 const env = () => Object.fromEntries(SUBGRAPHS.map((n) => [`${n.toUpperCase()}_DATABASE_URL`, `${serverUrl()}/${dbName(n)}`]));
-const migrationFiles = (name: string) => readdirSync(resolve(__dirname, `../../subgraphs/${name}/dist/migrations`)).filter((f) => /^Migration.*\.js$/.test(f));
-const query = <T>(name: string, sql: string) => withDatabaseClient(serverUrl(), dbName(name), async (c) => (await c.query(sql)).rows as T[]);
+const migrationFiles = (name: string) =>
+  readdirSync(resolve(__dirname, `../../subgraphs/${name}/dist/migrations`)).filter((f) => /^Migration.*\.js$/.test(f));
+const query = <T>(name: string, sql: string) =>
+  withDatabaseClient(serverUrl(), dbName(name), async (c) => (await c.query(sql)).rows as T[]);
 
 afterAll(async () => {
   for (const name of [...SUBGRAPHS, "behind"]) await dropDatabase(serverUrl(), dbName(name));
@@ -28,7 +30,10 @@ it("migrates empty databases once when three replicas run `npm run migrate` at o
       `database "${dbName(name)}" is up to date`,
       `database "${dbName(name)}" is up to date`,
     ]);
-    const applied = await query<{ name: string; times: string }>(name, "select name, count(*) as times from mikro_orm_migrations group by name");
+    const applied = await query<{ name: string; times: string }>(
+      name,
+      "select name, count(*) as times from mikro_orm_migrations group by name",
+    );
     expect(applied).toHaveLength(files.length);
     expect(applied.every((row) => row.times === "1")).toBe(true);
   }
@@ -55,7 +60,15 @@ it("reports every missing or bad database setting at once", async () => {
 
 it("refuses to serve in production mode against a database whose migrations are behind", async () => {
   await withDatabaseClient(serverUrl(), "postgres", (c) => c.query(`CREATE DATABASE "${dbName("behind")}"`));
-  const run = runCli("serve", ["engagements"], { NODE_ENV: "production", ENGAGEMENTS_DATABASE_URL: `${serverUrl()}/${dbName("behind")}`, PORT: String(await freePort()) });
+  const run = runCli("serve", ["engagements"], {
+    NODE_ENV: "production",
+    ENGAGEMENTS_DATABASE_URL: `${serverUrl()}/${dbName("behind")}`,
+    PORT: String(await freePort()),
+  });
   expect(await run.exited).toBe(4);
-  expect(run.output()).toMatch(new RegExp(`refusing to serve: database "${dbName("behind")}" is behind: ${migrationFiles("engagements").length} migration\\(s\\) not applied .* run \`npm run migrate\` first`));
+  expect(run.output()).toMatch(
+    new RegExp(
+      `refusing to serve: database "${dbName("behind")}" is behind: ${migrationFiles("engagements").length} migration\\(s\\) not applied .* run \`npm run migrate\` first`,
+    ),
+  );
 }, 60_000);

@@ -14,7 +14,9 @@ afterAll(() => subgraph.stop());
 /** The test subgraph's database: the newest of this process's risk databases. */
 async function latestRiskDatabase(): Promise<string> {
   return withDatabaseClient(process.env.DATABASE_URL!, "postgres", async (c) => {
-    const { rows } = await c.query("SELECT datname FROM pg_database WHERE datname LIKE $1 ORDER BY oid DESC LIMIT 1", [`s${process.pid}_%_risk`]);
+    const { rows } = await c.query("SELECT datname FROM pg_database WHERE datname LIKE $1 ORDER BY oid DESC LIMIT 1", [
+      `s${process.pid}_%_risk`,
+    ]);
     return rows[0].datname as string;
   });
 }
@@ -33,7 +35,11 @@ it("answers the probes over HTTP without a token", async () => {
   const ready = await fetch(new URL("/readyz", subgraph.url));
   expect(ready.status).toBe(200);
   expect(ready.headers.get("cache-control")).toBe("no-store");
-  expect(((await ready.json()) as { checks: object }).checks).toEqual({ database: { ok: true }, migrations: { ok: true }, registry: { ok: true } });
+  expect(((await ready.json()) as { checks: object }).checks).toEqual({
+    database: { ok: true },
+    migrations: { ok: true },
+    registry: { ok: true },
+  });
 });
 
 it("is not ready while its database is behind its migrations, and ready again once they are applied", async () => {
@@ -45,7 +51,10 @@ it("is not ready while its database is behind its migrations, and ready again on
     const behind = await subgraph.ready();
     expect(behind.status).toBe(503);
     expect((await fetch(new URL("/readyz", subgraph.url))).status).toBe(503);
-    expect(behind.body.checks?.migrations).toEqual({ ok: false, problem: expect.stringContaining(`1 migration(s) not applied (${last!.name})`) });
+    expect(behind.body.checks?.migrations).toEqual({
+      ok: false,
+      problem: expect.stringContaining(`1 migration(s) not applied (${last!.name})`),
+    });
     expect(behind.body.checks?.database).toEqual({ ok: true });
   } finally {
     await withDatabaseClient(process.env.DATABASE_URL!, dbName, (c) =>
@@ -57,7 +66,10 @@ it("is not ready while its database is behind its migrations, and ready again on
 
 it("keeps the gateway ready while a subgraph is down, naming it", async () => {
   const closed = await freePort();
-  const readiness = await gatewayReadiness({ risk: subgraph.url.replace(/\/?$/, "/graphql"), peacekeeping: `http://127.0.0.1:${closed}/graphql` })();
+  const readiness = await gatewayReadiness({
+    risk: subgraph.url.replace(/\/?$/, "/graphql"),
+    peacekeeping: `http://127.0.0.1:${closed}/graphql`,
+  })();
   expect(readiness.status).toBe(200);
   expect(readiness.body.checks?.peacekeeping).toEqual({ ok: false, problem: expect.any(String) });
 });

@@ -1,6 +1,6 @@
 import { MikroORM } from "@mikro-orm/core";
 import type { EntityManager, PostgreSqlDriver } from "@mikro-orm/postgresql";
-import { ensureDatabase, ormOptions, withDatabaseClient, type Database, type DatabaseOptions } from "./open-database.js";
+import { type Database, type DatabaseOptions, ensureDatabase, ormOptions, withDatabaseClient } from "./open-database.js";
 import { StatementCounter } from "./statement-counter.js";
 
 /** Key of the advisory lock that serialises every `npm run migrate` on a server ("concert" in ASCII). */
@@ -40,7 +40,9 @@ export class MigrationsBehind extends Error {
     readonly dbName: string,
     readonly pending: string[],
   ) {
-    super(`database "${dbName}" is behind: ${pending.length} migration(s) not applied (${pending.join(", ")}); run \`npm run migrate\` first`);
+    super(
+      `database "${dbName}" is behind: ${pending.length} migration(s) not applied (${pending.join(", ")}); run \`npm run migrate\` first`,
+    );
   }
 }
 

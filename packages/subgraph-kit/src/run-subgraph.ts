@@ -1,8 +1,8 @@
 import type { PartnerDirectory, TokenVerifier } from "@concert/auth";
-import { connectDatabase, MigrationsBehind, openDatabase, pendingMigrations, type Database, type StatementCounter } from "@concert/db";
+import { connectDatabase, type Database, MigrationsBehind, openDatabase, pendingMigrations, type StatementCounter } from "@concert/db";
 import type { EdgeSettings } from "@concert/edge";
 import { createLogger, knexPoolStats, type LogDestination, serviceTelemetry } from "@concert/telemetry";
-import { liveness, readiness, type HealthResponse } from "./health.js";
+import { type HealthResponse, liveness, readiness } from "./health.js";
 import { type RunningService, startSubgraphServer } from "./server.js";
 import type { SubgraphModule } from "./subgraph-module.js";
 
@@ -64,7 +64,13 @@ async function openSubgraphDatabase(
   options: SubgraphRunOptions,
   loggerFactory: ReturnType<typeof serviceTelemetry>["ormLoggerFactory"],
 ): Promise<Database> {
-  const dbOptions = { serverUrl: options.serverUrl, dbName: options.dbName, entities: module.entities, migrationsPath: module.migrationsPath, loggerFactory };
+  const dbOptions = {
+    serverUrl: options.serverUrl,
+    dbName: options.dbName,
+    entities: module.entities,
+    migrationsPath: module.migrationsPath,
+    loggerFactory,
+  };
   if (options.database !== "verify") {
     const db = await openDatabase(dbOptions);
     try {

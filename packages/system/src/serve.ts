@@ -1,6 +1,6 @@
 import { createTokenVerifier, systemIssuers } from "@concert/auth";
 import { startGateway } from "@concert/gateway";
-import { liveness, readiness, remoteDirectory, runSubgraph, type HealthResponse } from "@concert/subgraph-kit";
+import { type HealthResponse, liveness, readiness, remoteDirectory, runSubgraph } from "@concert/subgraph-kit";
 import { startMetricsServer } from "@concert/telemetry";
 import { SUBGRAPH_NAMES } from "./config.js";
 import { migrateAll } from "./migrate.js";

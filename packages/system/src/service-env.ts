@@ -1,6 +1,6 @@
 import { dataDir, isDevelopment } from "@concert/auth";
 import { splitDatabaseUrl } from "@concert/db";
-import { edgeSettingsFromEnv, SettingError, type EdgeSettings } from "@concert/edge";
+import { type EdgeSettings, edgeSettingsFromEnv, SettingError } from "@concert/edge";
 import { z } from "zod";
 import { SUBGRAPH_NAMES, type SubgraphName } from "./config.js";
 
@@ -22,13 +22,14 @@ export class ServiceEnvError extends Error {
 const unset = (v: unknown) => (v === "" ? undefined : v);
 
 const PORT_ERROR = "must be a port number (1–65535)";
-const port = z.preprocess(unset, z.coerce.number({ error: PORT_ERROR }).int(PORT_ERROR).min(1, PORT_ERROR).max(65535, PORT_ERROR).optional());
+const port = z.preprocess(
+  unset,
+  z.coerce.number({ error: PORT_ERROR }).int(PORT_ERROR).min(1, PORT_ERROR).max(65535, PORT_ERROR).optional(),
+);
 
 const postgresUrl = z.preprocess(
   unset,
-  z
-    .url({ protocol: /^postgres(ql)?$/, error: "must be a URL such as postgres://user:password@host:5432" })
-    .optional(),
+  z.url({ protocol: /^postgres(ql)?$/, error: "must be a URL such as postgres://user:password@host:5432" }).optional(),
 );
 
 const graphqlUrl = z.url({ protocol: /^https?$/, error: "must be the full http(s) URL of the subgraph's /graphql" });

@@ -1,8 +1,8 @@
-import { ensureDevIssuer } from "@concert/auth";
-import { databaseServer, type RunningPostgres } from "@concert/db";
-import { fork, type ChildProcess } from "node:child_process";
+import { type ChildProcess, fork } from "node:child_process";
 import { createServer } from "node:net";
 import { join } from "node:path";
+import { ensureDevIssuer } from "@concert/auth";
+import { databaseServer, type RunningPostgres } from "@concert/db";
 import { SUBGRAPH_NAMES, type SystemConfig } from "./config.js";
 import { lockDataDir } from "./data-dir-lock.js";
 import { migrateAll } from "./migrate.js";
@@ -34,7 +34,8 @@ async function waitForFreePort(port: number, host: string | undefined, name: str
       server.listen(port, host, () => server.close(() => resolve(true)));
     });
   for (const started = Date.now(); !(await free()); ) {
-    if (Date.now() - started > waitMs) throw new StartFailed(`port ${port} (${name}) is in use; stop what holds it or set ${envPrefix(name as ServiceName)}_PORT`);
+    if (Date.now() - started > waitMs)
+      throw new StartFailed(`port ${port} (${name}) is in use; stop what holds it or set ${envPrefix(name as ServiceName)}_PORT`);
     await new Promise((r) => setTimeout(r, 200));
   }
 }
@@ -68,7 +69,11 @@ export async function startSupervised(config: SystemConfig, env: NodeJS.ProcessE
   };
 
   try {
-    db = await databaseServer({ databaseUrl: config.databaseUrl, dataDir: config.persistent ? config.dataDir : undefined, port: config.embeddedDatabasePort });
+    db = await databaseServer({
+      databaseUrl: config.databaseUrl,
+      dataDir: config.persistent ? config.dataDir : undefined,
+      port: config.embeddedDatabasePort,
+    });
     const demoData = env.CONCERT_DEMO_DATA === undefined || env.CONCERT_DEMO_DATA === "" ? true : env.CONCERT_DEMO_DATA === "1";
     const databases = Object.fromEntries(SUBGRAPH_NAMES.map((n) => [n, { serverUrl: db!.url, dbName: `${config.databasePrefix}${n}` }]));
     await migrateAll(databases, { demoData });
@@ -89,7 +94,10 @@ export async function startSupervised(config: SystemConfig, env: NodeJS.ProcessE
     const gatewayEnv = { ...childEnv, HOST: env.HOST ?? "" };
 
     const spawnPart = (name: ServiceName): Promise<void> => {
-      const child = fork(SERVE, [name], { env: name === "gateway" ? gatewayEnv : childEnv, stdio: ["ignore", "inherit", "inherit", "ipc"] });
+      const child = fork(SERVE, [name], {
+        env: name === "gateway" ? gatewayEnv : childEnv,
+        stdio: ["ignore", "inherit", "inherit", "ipc"],
+      });
       children.set(name, child);
       const startedAt = Date.now();
       return new Promise((resolve, reject) => {

@@ -18,6 +18,10 @@ async function main(): Promise<void> {
 }
 
 main().catch((err) => {
-  console.error(err instanceof ServiceEnvError ? `npm run migrate: ${err.message}` : `npm run migrate failed: ${err instanceof Error ? err.message : err}`);
+  console.error(
+    err instanceof ServiceEnvError
+      ? `npm run migrate: ${err.message}`
+      : `npm run migrate failed: ${err instanceof Error ? err.message : err}`,
+  );
   process.exit(err instanceof ServiceEnvError ? 2 : 1);
 });

@@ -1,7 +1,7 @@
 import "reflect-metadata";
 import { MigrationsBehind } from "@concert/db";
-import { startPart, type RunningPart } from "../serve.js";
-import { envPrefix, SERVICE_NAMES, ServiceEnvError, serviceSettings, type ServiceName } from "../service-env.js";
+import { type RunningPart, startPart } from "../serve.js";
+import { envPrefix, SERVICE_NAMES, ServiceEnvError, type ServiceName, type ServiceSettings, serviceSettings } from "../service-env.js";
 
 const USAGE = `usage: npm run serve -- <${SERVICE_NAMES.join("|")}>`;
 
@@ -23,7 +23,8 @@ function stopOnSignals(name: string, part: RunningPart, timeoutMs: number): void
     const deadline = new Promise<"late">((r) => setTimeout(() => r("late"), timeoutMs).unref());
     Promise.race([part.stop().then(() => "drained" as const), deadline]).then(
       (outcome) => {
-        if (outcome === "late") console.error(`${name}: requests still running after ${timeoutMs} ms (SHUTDOWN_TIMEOUT_MS); exiting anyway`);
+        if (outcome === "late")
+          console.error(`${name}: requests still running after ${timeoutMs} ms (SHUTDOWN_TIMEOUT_MS); exiting anyway`);
         process.exit(outcome === "late" ? 1 : 0);
       },
       (err) => fail(`${name}: ${err instanceof Error ? err.message : err}`),
@@ -39,7 +40,7 @@ function stopOnSignals(name: string, part: RunningPart, timeoutMs: number): void
 async function main(): Promise<void> {
   const name = process.argv[2] as ServiceName;
   if (!SERVICE_NAMES.includes(name)) fail(USAGE, 2);
-  let settings;
+  let settings: ServiceSettings;
   try {
     settings = serviceSettings(name);
   } catch (err) {
@@ -48,7 +49,10 @@ async function main(): Promise<void> {
   }
   const portInUse = (err: unknown) => {
     if ((err as { code?: string }).code !== "EADDRINUSE") return;
-    fail(`${name}: port ${settings.port} is in use${settings.host ? ` on ${settings.host}` : ""}; stop what holds it or set PORT (or ${envPrefix(name)}_PORT)`, 3);
+    fail(
+      `${name}: port ${settings.port} is in use${settings.host ? ` on ${settings.host}` : ""}; stop what holds it or set PORT (or ${envPrefix(name)}_PORT)`,
+      3,
+    );
   };
   // Apollo's standalone server leaves a listen error unhandled: it arrives here rather than as a rejection.
   const onUncaught = (err: Error) => {

@@ -4,7 +4,7 @@ import "reflect-metadata";
 import { runningTracing } from "@concert/telemetry";
 import { ConfigError, configFromEnv, type SystemConfig } from "../config.js";
 import { DataDirLocked } from "../data-dir-lock.js";
-import { startSupervised, StartFailed } from "../supervisor.js";
+import { StartFailed, startSupervised } from "../supervisor.js";
 
 async function main(): Promise<void> {
   let config: SystemConfig;
@@ -17,11 +17,17 @@ async function main(): Promise<void> {
     }
     throw err;
   }
-  console.log(config.databaseUrl ? "Using the PostgreSQL server of DATABASE_URL" : `Starting embedded PostgreSQL (data in ${config.dataDir}/postgres)`);
+  console.log(
+    config.databaseUrl
+      ? "Using the PostgreSQL server of DATABASE_URL"
+      : `Starting embedded PostgreSQL (data in ${config.dataDir}/postgres)`,
+  );
   const system = await startSupervised(config);
   console.log(`Concert is ready: http://localhost:${config.gatewayPort}/graphql`);
   for (const [name, port] of Object.entries(config.subgraphPorts)) console.log(`  subgraph ${name}: http://127.0.0.1:${port}/graphql`);
-  console.log(config.development ? "Development mode: `npm run token -- --partner USA --role analyst` prints a token." : "Production mode.");
+  console.log(
+    config.development ? "Development mode: `npm run token -- --partner USA --role analyst` prints a token." : "Production mode.",
+  );
   let stopping = false;
   const shutdown = (signal: string) => {
     if (stopping) return;
