@@ -15,6 +15,7 @@ import {
   unauthenticated,
 } from "@concert/edge";
 import { ideEnabled, ideHandler } from "@concert/ide";
+import { decideOperation } from "@concert/policy";
 import {
   createLogger,
   type LogDestination,
@@ -105,7 +106,7 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
         async requestDidStart() {
           return {
             async didResolveOperation({ operation, contextValue }) {
-              if (operation?.operation === "mutation" && !contextValue.caller) {
+              if (!decideOperation(operation?.operation, contextValue.caller !== null).allowed) {
                 throw unauthenticated("sign in to make changes: send `Authorization: Bearer <token>`", 401);
               }
             },
@@ -125,6 +126,7 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
     bodyLimitBytes: edge.bodyLimitBytes,
     headers: edge.headers,
     health: options.health,
+    timeouts: edge.httpTimeouts,
     routes,
     logError: (err) => t.logger.error({ err }, "internal error"),
     // Before the body is read: a flood costs a token check and a counter, nothing more.

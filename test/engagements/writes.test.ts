@@ -14,7 +14,7 @@ afterAll(async () => {
 
 const GCR2P: Persona = { partner: "GCR2P", role: "analyst" };
 const CAN_COORDINATOR: Persona = { partner: "CAN", role: "coordinator" };
-const ADMIN: Persona = { partner: "UN", role: "admin" };
+const ADMIN: Persona = { partner: "OPS", role: "admin" };
 
 const UPDATE_PRACTICE = /* GraphQL */ `
   mutation Update($id: ID!, $expectedVersion: Int!, $changes: PracticeChanges!) {
@@ -231,11 +231,13 @@ describe("partner registry", () => {
     activeFrom: "2026-01-01",
   };
 
-  it("refuses every registry mutation to non-admins", async () => {
+  it("refuses every registry mutation to callers other than the operator's admin", async () => {
     for (const who of [
       { partner: "USA", role: "analyst" },
       { partner: "CAN", role: "coordinator" },
       { partner: "UN", role: "planner" },
+      { partner: "UN", role: "admin" },
+      { partner: "OPS", role: "coordinator" },
     ] as Persona[]) {
       expect(await failure(system, who, REGISTER, { input: osce })).toEqual({ code: "FORBIDDEN", field: undefined });
       expect(
@@ -273,7 +275,7 @@ describe("partner registry", () => {
     }
   });
 
-  it("an admin registers, updates and deactivates a partner; the registry the policy reads follows", async () => {
+  it("the operator's admin registers, updates and deactivates a partner; the registry the policy reads follows", async () => {
     const { registerPartner } = await data(system, ADMIN, REGISTER, { input: osce });
     expect(registerPartner).toEqual({ ...osce, country: null, activeTo: null, version: 1 });
     const registry = async () =>
@@ -354,12 +356,17 @@ describe("forum memberships", () => {
     expect(await groupsOf("IND")).toEqual([]);
   });
 
-  it("in a forum without co-chairs, are kept by coordinators of its members", async () => {
+  it("in a forum without co-chairs, are kept by the operator alone: a member's coordinator cannot widen it", async () => {
     expect(await failure(system, { partner: "BGD", role: "coordinator" }, ADD, { forum: "SLF", partner: "PAK" })).toEqual({
       code: "FORBIDDEN",
       field: undefined,
     });
-    await data(system, { partner: "NLD", role: "coordinator" }, ADD, { forum: "SLF", partner: "PAK" });
+    expect(await failure(system, { partner: "NLD", role: "coordinator" }, ADD, { forum: "SLF", partner: "PAK" })).toEqual({
+      code: "FORBIDDEN",
+      field: undefined,
+    });
+    expect(await groupsOf("PAK")).toEqual([]);
+    await data(system, ADMIN, ADD, { forum: "SLF", partner: "PAK" });
     expect(await groupsOf("PAK")).toEqual(["SLF"]);
   });
 });

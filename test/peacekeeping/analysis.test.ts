@@ -4,7 +4,9 @@ import { data, systemForThisFile } from "./support";
  * Gap, pipeline and delivery figures checked against values computed by hand from the seed
  * (subgraphs/peacekeeping/src/seed): 15 demo pledges, all RESTRICTED releasable to UN in detail;
  * aggregate marking PARTNERS except KOR's MINUSCA helicopters (GOVERNMENTS: civil society does not
- * count them) and GHA's MINUSCA medical unit (PUBLIC: anonymous callers count it).
+ * count them) and GHA's MINUSCA medical unit (PUBLIC: anonymous callers count it). Only the UN (and
+ * each contributor, for its own) reads them in detail; for everyone else a total's part resting on
+ * fewer than 3 unreadable pledges is suppressed (policy: mayShowUnreadablePart).
  */
 
 const t = systemForThisFile();
@@ -27,8 +29,8 @@ async function gaps(token: string | undefined, level: string): Promise<Record<st
 }
 
 describe("MINUSCA gaps: required − deployed (latest month, 2026-10) − pledged (PLEDGED/VERIFIED at or above the level)", () => {
-  it("for a partner government at LEVEL_1", async () => {
-    const g = await gaps(t.who.usa, "LEVEL_1");
+  it("for the UN, which reads every pledge, at LEVEL_1", async () => {
+    const g = await gaps(t.who.un, "LEVEL_1");
     // Infantry: required 10; deployed in 2026-10 BGD 1 + RWA 2 + PAK 1 = 4; BGD's pledge is DEPLOYED so not "pledged" → 10 − 4 − 0 = 6.
     // Personnel: 8500 − (850 + 1700 + 850) − 0 = 5100.
     expect(g.INFANTRY_BATTALION).toEqual({ required: 10, deployed: 4, pledged: 0, gap: 6, personnelGap: 5100 });
@@ -67,19 +69,22 @@ describe("MINUSCA gaps: required − deployed (latest month, 2026-10) − pledge
     expect([rapid.UTILITY_HELICOPTER_UNIT.gap, rapid.QUICK_REACTION_FORCE.gap]).toEqual([3, 0]);
   });
 
-  it("is the same for the UN, a contributor and another government; civil society and anonymous callers count less", async () => {
+  it("shows other callers the pledges they cannot read only where they are 3 or more; civil society and anonymous callers count less", async () => {
     const un = await gaps(t.who.un, "LEVEL_1");
-    expect(await gaps(t.who.bgd, "LEVEL_1")).toEqual(un);
-    expect(await gaps(t.who.usa, "LEVEL_1")).toEqual(un);
-    // GCR2P does not count KOR's helicopters (aggregate marking GOVERNMENTS): pledged DEU + CAN = 2 → 4 − 1 − 2 = 1.
+    const usa = await gaps(t.who.usa, "LEVEL_1");
+    expect(await gaps(t.who.bgd, "LEVEL_1")).toEqual(usa);
+    // Helicopters rest on 3 unreadable pledges (DEU, KOR, CAN): shown as to the UN. Medical (GHA) and QRF (NPL) rest on one: suppressed.
+    expect(usa.UTILITY_HELICOPTER_UNIT).toEqual(un.UTILITY_HELICOPTER_UNIT);
+    expect(usa.MEDICAL_UNIT).toMatchObject({ pledged: 0, gap: 2 });
+    expect(usa.QUICK_REACTION_FORCE).toMatchObject({ pledged: 0, gap: 1 });
+    // GCR2P does not count KOR's helicopters (aggregate marking GOVERNMENTS): DEU + CAN are 2, too few → 4 − 1 − 0 = 3.
     const cs = await gaps(t.who.gcr2p, "LEVEL_1");
-    expect(cs.UTILITY_HELICOPTER_UNIT).toMatchObject({ pledged: 2, gap: 1 });
-    expect(cs.MEDICAL_UNIT).toEqual(un.MEDICAL_UNIT);
-    // Anonymous callers count only GHA's PUBLIC-aggregate medical pledge: helicopters 4 − 1 − 0 = 3, QRF 2 − 1 − 0 = 1.
+    expect(cs.UTILITY_HELICOPTER_UNIT).toMatchObject({ pledged: 0, gap: 3 });
+    // Anonymous callers may count only GHA's PUBLIC-aggregate medical pledge, one alone: suppressed.
     const anon = await gaps(t.who.anonymous, "LEVEL_1");
     expect(anon.UTILITY_HELICOPTER_UNIT).toMatchObject({ pledged: 0, gap: 3 });
     expect(anon.QUICK_REACTION_FORCE).toMatchObject({ pledged: 0, gap: 1 });
-    expect(anon.MEDICAL_UNIT).toMatchObject({ pledged: 1, gap: 1 });
+    expect(anon.MEDICAL_UNIT).toMatchObject({ pledged: 0, gap: 2 });
   });
 
   it("reads deployments from each mission's own latest month (MONUSCO last reported 2026-09)", async () => {
@@ -123,12 +128,13 @@ describe("readiness pipeline", () => {
 
   it("shows each caller only what it may aggregate", async () => {
     expect(cells((await data(t.system, PIPELINE, t.who.gcr2p)).mission.readinessPipeline)).not.toContain("LEVEL_3/VERIFIED=1");
-    expect(cells((await data(t.system, PIPELINE, t.who.anonymous)).mission.readinessPipeline)).toEqual(["LEVEL_2/PLEDGED=1"]);
+    // Anonymous callers may count GHA's pledge alone (PUBLIC aggregate): a cell resting on one unreadable pledge is suppressed.
+    expect(cells((await data(t.system, PIPELINE, t.who.anonymous)).mission.readinessPipeline)).toEqual([]);
   });
 
   it("counts every pledge, with filters, across missions", async () => {
     const q = `query($status: [PledgeStatus!]) { readinessPipeline(status: $status) { readiness status pledges } }`;
-    const all = (await data(t.system, q, t.who.usa)).readinessPipeline;
+    const all = (await data(t.system, q, t.who.un)).readinessPipeline;
     // 15 pledges: L1 PLEDGED 2; L2 PLEDGED 3, WITHDRAWN 2; L3 PLEDGED 1, VERIFIED 1, DEPLOYED 3, EXPIRED 1; RAPID PLEDGED 1, VERIFIED 1.
     expect(cells(all)).toEqual([
       "LEVEL_1/PLEDGED=2",
@@ -150,7 +156,7 @@ describe("events, renewals, roster and contributions", () => {
   it("tells what was pledged at an event and how much was delivered", async () => {
     const q = `{ pledgingEvent(code: "SEOUL_2021") { name delivery { pledges units personnel deliveredPledges deliveredPersonnel byStatus { status pledges } } } }`;
     // Seoul 2021: BGD infantry (DEPLOYED, 850), IND medical (PLEDGED, 60), KOR helicopters (VERIFIED, 110, aggregate GOVERNMENTS).
-    expect((await data(t.system, q, t.who.usa)).pledgingEvent.delivery).toEqual({
+    expect((await data(t.system, q, t.who.un)).pledgingEvent.delivery).toEqual({
       pledges: 3,
       units: 3,
       personnel: 1020,
@@ -162,11 +168,14 @@ describe("events, renewals, roster and contributions", () => {
         { status: "DEPLOYED", pledges: 1 },
       ],
     });
-    // Civil society does not count KOR's: 2 pledges, 850 + 60 = 910 personnel, still 1 delivered.
-    expect((await data(t.system, q, t.who.gcr2p)).pledgingEvent.delivery).toMatchObject({
-      pledges: 2,
-      personnel: 910,
-      deliveredPledges: 1,
+    // BGD reads its own pledge; the two others, one per status, are suppressed.
+    expect((await data(t.system, q, t.who.bgd)).pledgingEvent.delivery).toMatchObject({ pledges: 1, personnel: 850, deliveredPledges: 1 });
+    // Another government reads none of them, each alone in its status: nothing shows.
+    expect((await data(t.system, q, t.who.usa)).pledgingEvent.delivery).toMatchObject({
+      pledges: 0,
+      personnel: 0,
+      deliveredPledges: 0,
+      byStatus: [],
     });
     // The event's pledges in detail: only the UN sees all three.
     const list = `{ pledges(event: "SEOUL_2021") { totalCount } }`;
@@ -224,7 +233,7 @@ describe("events, renewals, roster and contributions", () => {
       pledgesByStatus { status pledges units personnel womenPersonnel }
       deployedUnits deployedPersonnel deployedWomenPersonnel missionsDeployedTo
     }`;
-    const usa = await data(t.system, q, t.who.usa);
+    const un = await data(t.system, q, t.who.un);
     // BGD pledges: MINUSCA infantry DEPLOYED (1, 850, 60 women), UNMISS helicopters PLEDGED (1, 120, 10 women).
     // On the ground: MINUSCA 2026-10 infantry 850 (62 women) + helicopters 120 (8); UNMISS 2026-10 engineers 200 (12)
     // → 3 units, 1170 personnel, 82 women, 2 missions.
@@ -238,8 +247,11 @@ describe("events, renewals, roster and contributions", () => {
       deployedWomenPersonnel: 82,
       missionsDeployedTo: 2,
     };
-    expect(usa.partner.peacekeepingContributions).toEqual(expected);
-    expect(usa.country.peacekeepingContributions).toEqual(expected);
+    expect(un.partner.peacekeepingContributions).toEqual(expected);
+    expect(un.country.peacekeepingContributions).toEqual(expected);
+    // Another government would single out each of BGD's pledges (one per status): suppressed; the deployments are public.
+    const usa = await data(t.system, q, t.who.usa);
+    expect(usa.country.peacekeepingContributions).toEqual({ ...expected, pledgesByStatus: [] });
     // Anonymous callers may count none of BGD's pledges (aggregate PARTNERS) but see the public deployment figures.
     const anon = await data(t.system, q, t.who.anonymous);
     expect(anon.country.peacekeepingContributions).toEqual({ ...expected, pledgesByStatus: [] });

@@ -23,5 +23,7 @@ export async function authenticate(
   const identity = await verify(match[1]!);
   const partner = await directory.lookup(identity.partner);
   if (!partner) throw new TokenRejected(`partner ${identity.partner} is not an active partner`);
+  const revokedAt = await directory.revokedAt(partner.code, identity.subject);
+  if (revokedAt !== null && (identity.issuedAt === null || identity.issuedAt * 1000 < revokedAt)) throw new TokenRejected("token revoked");
   return { identity, partner };
 }

@@ -4,6 +4,8 @@ export interface TokenIdentity {
   partner: string;
   roles: string[];
   issuer: string;
+  /** The token's `iat` (epoch seconds), null when it has none: such a token cannot outlive a revocation of its subject. */
+  issuedAt: number | null;
 }
 
 /** Claim names Concert reads from tokens. */

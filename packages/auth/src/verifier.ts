@@ -13,6 +13,12 @@ import type { TrustedIssuer } from "./issuers.js";
 
 const CLOCK_TOLERANCE_SECONDS = 30;
 
+/**
+ * Tokens living longer are refused: a revocation is kept this long, so that it outlasts every
+ * token issued before it (CONCERT_MAX_TOKEN_LIFETIME_SECONDS).
+ */
+export const DEFAULT_MAX_TOKEN_LIFETIME_SECONDS = 7 * 24 * 3600;
+
 export type TokenVerifier = (token: string) => Promise<TokenIdentity>;
 
 function keySetOf(issuer: TrustedIssuer): JWTVerifyGetKey {
@@ -24,7 +30,10 @@ function keySetOf(issuer: TrustedIssuer): JWTVerifyGetKey {
  * Verifies bearer tokens against the trusted issuers. Key sets are built once and cached
  * (remote ones by jose), so verifying costs one signature check per request.
  */
-export function createTokenVerifier(issuers: readonly TrustedIssuer[]): TokenVerifier {
+export function createTokenVerifier(
+  issuers: readonly TrustedIssuer[],
+  { maxLifetimeSeconds = DEFAULT_MAX_TOKEN_LIFETIME_SECONDS }: { maxLifetimeSeconds?: number } = {},
+): TokenVerifier {
   const byIssuer = new Map(issuers.map((i) => [i.issuer, { config: i, keys: keySetOf(i) }]));
   return async (token) => {
     let iss: unknown;
@@ -58,6 +67,10 @@ export function createTokenVerifier(issuers: readonly TrustedIssuer[]): TokenVer
     }
     const roles = payload[CLAIMS.roles];
     const roleList = Array.isArray(roles) ? roles.filter((r): r is string => typeof r === "string") : [];
-    return { subject: payload.sub!, partner, roles: roleList, issuer: config.issuer };
+    const issuedAt = typeof payload.iat === "number" ? payload.iat : null;
+    if (payload.exp! - (issuedAt ?? Math.floor(Date.now() / 1000)) > maxLifetimeSeconds) {
+      throw new TokenRejected(`token lives longer than ${maxLifetimeSeconds} s`);
+    }
+    return { subject: payload.sub!, partner, roles: roleList, issuer: config.issuer, issuedAt };
   };
 }

@@ -12,9 +12,20 @@ export interface DatabaseOptions {
   entities: EntityClass<unknown>[];
   /** Folder holding the compiled migrations (`dist/migrations` of a subgraph). */
   migrationsPath: string;
+  timeouts?: DatabaseTimeouts;
   /** The ORM's logger (e.g. one writing to pino); MikroORM's default when absent. Statements are counted either way. */
   loggerFactory?: Options["loggerFactory"];
 }
+
+/** How long one SQL statement may run, and how long a request may wait for a pooled connection. */
+export interface DatabaseTimeouts {
+  /** PostgreSQL `statement_timeout` of every connection (CONCERT_DB_STATEMENT_TIMEOUT_MS). */
+  statementTimeoutMs: number;
+  /** Pool acquire timeout (CONCERT_DB_ACQUIRE_TIMEOUT_MS). */
+  acquireTimeoutMs: number;
+}
+
+export const DEFAULT_DATABASE_TIMEOUTS: DatabaseTimeouts = { statementTimeoutMs: 15_000, acquireTimeoutMs: 10_000 };
 
 export interface Database {
   orm: MikroORM<PostgreSqlDriver>;
@@ -59,6 +70,7 @@ export async function dropDatabase(serverUrl: string, dbName: string): Promise<v
 }
 
 export function ormOptions(options: DatabaseOptions, statements: StatementCounter): Options<PostgreSqlDriver> {
+  const timeouts = options.timeouts ?? DEFAULT_DATABASE_TIMEOUTS;
   return {
     driver: PostgreSqlDriver,
     clientUrl: databaseUrl(options.serverUrl, options.dbName),
@@ -73,7 +85,8 @@ export function ormOptions(options: DatabaseOptions, statements: StatementCounte
       silent: true,
       emit: "ts",
     },
-    pool: { min: 0, max: 10 },
+    pool: { min: 0, max: 10, acquireTimeoutMillis: timeouts.acquireTimeoutMs },
+    driverOptions: { connection: { statement_timeout: timeouts.statementTimeoutMs } },
     allowGlobalContext: false,
     forceUtcTimezone: true,
     ignoreUndefinedInQuery: true,

@@ -18,11 +18,17 @@ export class StatementCounter {
   }
 }
 
+/**
+ * Logger label of the statements that read the partner registry for access checks: they refresh
+ * in the background every few seconds, whatever the request, so they are not counted.
+ */
+export const REGISTRY_READ_LABEL = "registry-read";
+
 /** Makes `logger` count every statement it is told of into `counter`, whatever else it does with them. */
 export function countingLogger<L extends Logger>(logger: L, counter: StatementCounter): L {
   const logQuery = logger.logQuery.bind(logger);
   logger.logQuery = (context) => {
-    counter.record();
+    if (context.label !== REGISTRY_READ_LABEL) counter.record();
     logQuery(context);
   };
   return logger;

@@ -23,6 +23,24 @@ export interface HealthEndpoints {
   ready(): Promise<HealthAnswer>;
 }
 
+/** How long one connection may take; Node's own defaults let a slow client hold one for 300 s. */
+export interface HttpTimeouts {
+  /** The whole request, headers and body, must have arrived within this time (HTTP 408, then closed). */
+  requestTimeoutMs: number;
+  /** The headers must have arrived within this time; at most `requestTimeoutMs`. */
+  headersTimeoutMs: number;
+  /** An idle keep-alive connection is closed after this time. */
+  keepAliveTimeoutMs: number;
+}
+
+export const DEFAULT_HTTP_TIMEOUTS: HttpTimeouts = { requestTimeoutMs: 30_000, headersTimeoutMs: 10_000, keepAliveTimeoutMs: 5_000 };
+
+/**
+ * How often Node checks the request and headers timeouts (its default, 30 s, would let a slow
+ * client overstay a 10 s headers timeout by up to 30 s).
+ */
+const TIMEOUT_CHECK_INTERVAL_MS = 1_000;
+
 export interface HttpFrontOptions<C extends BaseContext> {
   /** Names the server in logs. */
   name: string;
@@ -31,6 +49,8 @@ export interface HttpFrontOptions<C extends BaseContext> {
   /** Larger request bodies are refused with HTTP 413 before they are parsed. */
   bodyLimitBytes: number;
   headers: HeaderSettings;
+  /** `DEFAULT_HTTP_TIMEOUTS` when absent. */
+  timeouts?: HttpTimeouts;
   /**
    * Plain HTTP routes (`/metrics`, the IDE, health checks), tried in order after the security and CORS
    * headers and before anything else: each answers the request and returns true, or returns false.
@@ -183,7 +203,8 @@ export async function serveGraphQL<C extends BaseContext>(
   };
   let inFlight = 0;
   let drained: (() => void) | undefined;
-  const http = createServer((req, res) => {
+  const timeouts = options.timeouts ?? DEFAULT_HTTP_TIMEOUTS;
+  const http = createServer({ connectionsCheckingInterval: TIMEOUT_CHECK_INTERVAL_MS }, (req, res) => {
     inFlight += 1;
     res.once("close", () => {
       inFlight -= 1;
@@ -191,12 +212,17 @@ export async function serveGraphQL<C extends BaseContext>(
     });
     handle(req, res).catch((err: unknown) => {
       if (err instanceof HttpRefusal) return sendError(res, err);
+      // the client went away, or the request timeout closed its connection: no fault of ours, nobody to answer
+      if (res.destroyed && (err as NodeJS.ErrnoException | null)?.code === "ECONNRESET") return;
       const description = describeForLog(err);
       if (options.logError) options.logError(description);
       else console.error(`[${options.name}]`, description);
       sendError(res, new HttpRefusal(500, "INTERNAL_SERVER_ERROR", "Internal server error"));
     });
   });
+  http.requestTimeout = timeouts.requestTimeoutMs;
+  http.headersTimeout = timeouts.headersTimeoutMs;
+  http.keepAliveTimeout = timeouts.keepAliveTimeoutMs;
   await new Promise<void>((resolve, reject) => {
     http.once("error", reject);
     http.listen(options.port, options.host, () => resolve());

@@ -1,4 +1,4 @@
-import type { HeaderSettings } from "./http.js";
+import { DEFAULT_HTTP_TIMEOUTS, type HeaderSettings, type HttpTimeouts } from "./http.js";
 import { DEFAULT_LIMITS, type QueryLimits } from "./limits.js";
 
 /** Every limit of the public edge and the subgraph servers; docs/limits.md documents each variable. */
@@ -10,6 +10,8 @@ export interface EdgeSettings {
   subgraphBodyLimitBytes: number;
   /** How long the gateway waits for a subgraph before answering SERVICE_UNAVAILABLE. */
   subgraphTimeoutMs: number;
+  /** Time bounds of every connection, at the gateway and the subgraphs. */
+  httpTimeouts: HttpTimeouts;
   /** Interface the subgraphs listen on. */
   subgraphHost: string;
   /** Interface the gateway listens on; every interface when absent. */
@@ -48,6 +50,14 @@ function list(env: NodeJS.ProcessEnv, name: string): string[] | undefined {
 /** Reads the edge settings; a bad value throws a SettingError naming the variable. */
 export function edgeSettingsFromEnv(env: NodeJS.ProcessEnv, development: boolean): EdgeSettings {
   const origins = list(env, "CORS_ORIGINS");
+  const httpTimeouts: HttpTimeouts = {
+    requestTimeoutMs: count(env, "HTTP_REQUEST_TIMEOUT_MS", DEFAULT_HTTP_TIMEOUTS.requestTimeoutMs, 1),
+    headersTimeoutMs: count(env, "HTTP_HEADERS_TIMEOUT_MS", DEFAULT_HTTP_TIMEOUTS.headersTimeoutMs, 1),
+    keepAliveTimeoutMs: count(env, "HTTP_KEEP_ALIVE_TIMEOUT_MS", DEFAULT_HTTP_TIMEOUTS.keepAliveTimeoutMs, 1),
+  };
+  if (httpTimeouts.headersTimeoutMs > httpTimeouts.requestTimeoutMs) {
+    throw new SettingError("HTTP_HEADERS_TIMEOUT_MS may not exceed HTTP_REQUEST_TIMEOUT_MS");
+  }
   if (!development && origins?.includes("*")) throw new SettingError('CORS_ORIGINS may not be "*" in production: list the origins');
   return {
     limits: {
@@ -60,6 +70,7 @@ export function edgeSettingsFromEnv(env: NodeJS.ProcessEnv, development: boolean
     bodyLimitBytes: count(env, "BODY_LIMIT_BYTES", 1024 * 1024, 1024),
     subgraphBodyLimitBytes: count(env, "SUBGRAPH_BODY_LIMIT_BYTES", 4 * 1024 * 1024, 1024),
     subgraphTimeoutMs: count(env, "SUBGRAPH_TIMEOUT_MS", 10_000, 1),
+    httpTimeouts,
     subgraphHost: env.SUBGRAPH_HOST || "127.0.0.1",
     gatewayHost: env.GATEWAY_HOST || undefined,
     rateLimit: {

@@ -54,18 +54,26 @@ const DEFAULT_COLUMNS: MarkingColumns = { marking: "marking", releasableTo: "rel
  * are computed in the database over readable records only.
  */
 export function readableWhere(viewer: Viewer, columns: MarkingColumns = DEFAULT_COLUMNS): Record<string, unknown> {
-  const alternatives: Record<string, unknown>[] = [];
+  const { openMarkings, names } = readableAudience(viewer);
+  const alternatives: Record<string, unknown>[] = [{ [columns.marking]: { $in: openMarkings } }];
+  if (viewer.partner !== null) {
+    alternatives.push({ [columns.originator]: viewer.partner });
+    alternatives.push({ [columns.marking]: "RESTRICTED", [columns.releasableTo]: { $overlap: names } });
+  }
+  return { $or: alternatives };
+}
+
+/**
+ * The `canRead` rule in parts, for filters written in SQL: a record is readable when its marking
+ * is one of `openMarkings`, when the viewer (the first of `names`) originated it, or when it is
+ * RESTRICTED to one of `names`. `names` is empty for anonymous callers.
+ */
+export function readableAudience(viewer: Viewer): { openMarkings: Marking[]; names: string[] } {
   const openMarkings = MARKINGS.filter((m) => {
     const audience = AUDIENCE[m];
     return audience !== "named" && audience !== "originator" && inAudience(viewer, audience, []);
   });
-  alternatives.push({ [columns.marking]: { $in: openMarkings } });
-  if (viewer.partner !== null) {
-    alternatives.push({ [columns.originator]: viewer.partner });
-    const names = [viewer.partner, ...viewer.groups];
-    alternatives.push({ [columns.marking]: "RESTRICTED", [columns.releasableTo]: { $overlap: names } });
-  }
-  return { $or: alternatives };
+  return { openMarkings, names: viewer.partner === null ? [] : [viewer.partner, ...viewer.groups] };
 }
 
 export function strictness(marking: Marking): number {

@@ -11,6 +11,8 @@ export interface Viewer {
   readonly roles: ReadonlySet<Role>;
   /** Codes of the groups (forums) the partner currently belongs to, usable in RESTRICTED markings. */
   readonly groups: ReadonlySet<string>;
+  /** True when the caller's partner is in the operator list of the deployment's configuration (never from the token). */
+  readonly operator: boolean;
 }
 
 export const ANONYMOUS: Viewer = Object.freeze({
@@ -19,6 +21,7 @@ export const ANONYMOUS: Viewer = Object.freeze({
   kind: null,
   roles: new Set<Role>(),
   groups: new Set<string>(),
+  operator: false,
 });
 
 export function makeViewer(input: {
@@ -27,6 +30,8 @@ export function makeViewer(input: {
   kind: PartnerKind;
   roles: readonly string[];
   groups: readonly string[];
+  /** Partner codes of the deployment's operators, from configuration. */
+  operators?: readonly string[];
 }): Viewer {
   return Object.freeze({
     subject: input.subject,
@@ -34,6 +39,7 @@ export function makeViewer(input: {
     kind: input.kind,
     roles: new Set(input.roles.filter(isRole)),
     groups: new Set(input.groups),
+    operator: input.operators?.includes(input.partner) ?? false,
   });
 }
 

@@ -12,7 +12,7 @@ interface WriteRule {
   ownRecordsOnly: boolean;
 }
 
-/** Who may write what. Anything not listed here is denied. */
+/** Who may write what. Anything not listed here is denied; the registry and forum memberships: see authority.ts. */
 export const WRITE_RULES = {
   "assessment.write": { roles: ["analyst"], ownRecordsOnly: true },
   "watchlist.write": { roles: ["analyst"], ownRecordsOnly: true },
@@ -20,8 +20,6 @@ export const WRITE_RULES = {
   "mission.manage": { roles: ["planner"], partners: ["UN"], ownRecordsOnly: false },
   "pledge.write": { roles: ["planner"], kinds: ["GOVERNMENT"], ownRecordsOnly: true },
   "engagement.write": { roles: ["coordinator"], ownRecordsOnly: true },
-  "forum.manage": { roles: ["coordinator"], ownRecordsOnly: false },
-  "partner.manage": { roles: ["admin"], ownRecordsOnly: false },
 } as const satisfies Record<string, WriteRule>;
 
 export type WriteAction = keyof typeof WRITE_RULES;

@@ -6,7 +6,12 @@ import { tokenRejected } from "./errors.js";
  * The caller of a request, from its Authorization header alone: anonymous without one; a header
  * that does not verify, or names an inactive partner, is refused.
  */
-export async function identify(authorization: string | undefined, verify: TokenVerifier, directory: PartnerDirectory): Promise<Viewer> {
+export async function identify(
+  authorization: string | undefined,
+  verify: TokenVerifier,
+  directory: PartnerDirectory,
+  operators: readonly string[] = [],
+): Promise<Viewer> {
   let caller;
   try {
     caller = await authenticate(authorization, verify, directory);
@@ -16,5 +21,5 @@ export async function identify(authorization: string | undefined, verify: TokenV
   }
   if (!caller) return ANONYMOUS;
   const { identity, partner } = caller;
-  return makeViewer({ subject: identity.subject, partner: partner.code, kind: partner.kind, roles: identity.roles, groups: partner.groups });
+  return makeViewer({ subject: identity.subject, partner: partner.code, kind: partner.kind, roles: identity.roles, groups: partner.groups, operators });
 }

@@ -7,7 +7,17 @@ export * from "./context.js";
 export * from "./identify.js";
 export * from "./loaders.js";
 export * from "./pagination.js";
-export { cachingDirectory, remoteDirectory, staticDirectory, type DirectoryEntry, type PartnerDirectory } from "@concert/auth";
+export {
+  cachingDirectory,
+  remoteDirectory,
+  staticDirectory,
+  subjectDigest,
+  type DirectoryBounds,
+  type DirectoryEntry,
+  type DirectorySnapshot,
+  type PartnerDirectory,
+  type Revocation,
+} from "@concert/auth";
 export * from "./visibility.js";
 export * from "./writes.js";
 export * from "./federation.js";
@@ -17,6 +27,9 @@ export * from "./subgraph-module.js";
 export * from "./run-subgraph.js";
 export * from "./seeding.js";
 export * from "./entity-loaders.js";
+export * from "./authority.js";
+export * from "./bounds.js";
+export { REGISTRY_READ_LABEL } from "@concert/db";
 export * from "./readable.js";
 export * from "./validation.js";
 export * from "./record-to-change.js";

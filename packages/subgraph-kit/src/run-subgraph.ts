@@ -1,5 +1,13 @@
-import type { PartnerDirectory, TokenVerifier } from "@concert/auth";
-import { connectDatabase, type Database, MigrationsBehind, openDatabase, pendingMigrations, type StatementCounter } from "@concert/db";
+import type { DirectoryBounds, PartnerDirectory, TokenVerifier } from "@concert/auth";
+import {
+  connectDatabase,
+  type Database,
+  type DatabaseTimeouts,
+  MigrationsBehind,
+  openDatabase,
+  pendingMigrations,
+  type StatementCounter,
+} from "@concert/db";
 import type { EdgeSettings } from "@concert/edge";
 import { createLogger, knexPoolStats, type LogDestination, serviceTelemetry } from "@concert/telemetry";
 import { type HealthResponse, liveness, readiness } from "./health.js";
@@ -15,6 +23,11 @@ export interface SubgraphRunOptions {
   /** Used unless the module answers from its own registry. */
   directory?: PartnerDirectory;
   development: boolean;
+  /** Partner codes of the deployment's operators (configuration). */
+  operators?: readonly string[];
+  /** Freshness and outage bounds of the registry copy the subgraph that owns it keeps. */
+  directoryBounds?: DirectoryBounds;
+  databaseTimeouts?: DatabaseTimeouts;
   /** See `SubgraphServerOptions.inlineTracing`. */
   inlineTracing?: boolean;
   /**
@@ -48,6 +61,8 @@ function trackLoaded(directory: PartnerDirectory): { directory: PartnerDirectory
       loaded = true;
       return entry;
     },
+    revokedAt: (partner, subject) => directory.revokedAt(partner, subject),
+    unknownAudience: (codes) => directory.unknownAudience(codes),
   };
   return {
     directory: tracked,
@@ -69,6 +84,7 @@ async function openSubgraphDatabase(
     dbName: options.dbName,
     entities: module.entities,
     migrationsPath: module.migrationsPath,
+    timeouts: options.databaseTimeouts,
     loggerFactory,
   };
   if (options.database !== "verify") {
@@ -100,7 +116,7 @@ export async function runSubgraph(module: SubgraphModule, options: SubgraphRunOp
   const db = await openSubgraphDatabase(module, options, telemetry.ormLoggerFactory);
   telemetry.metrics.trackPool(knexPoolStats(db.orm.em.getConnection().getKnex()));
   try {
-    const source = module.localDirectory?.(db.orm) ?? options.directory;
+    const source = module.localDirectory?.(db.orm, options.directoryBounds) ?? options.directory;
     if (!source) throw new Error(`${module.name}: no partner directory configured`);
     const { directory, loaded } = trackLoaded(source);
     // Built before the server, so that the HTTP front can answer /readyz from its first request.
@@ -124,6 +140,7 @@ export async function runSubgraph(module: SubgraphModule, options: SubgraphRunOp
       port: options.port,
       host: options.host,
       development: options.development,
+      operators: options.operators,
       inlineTracing: options.inlineTracing,
       edge: options.edge,
       health: { live: liveness, ready },

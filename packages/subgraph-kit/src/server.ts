@@ -3,12 +3,15 @@ import { ApolloServer } from "@apollo/server";
 import { ApolloServerPluginInlineTraceDisabled, ApolloServerPluginLandingPageDisabled } from "@apollo/server/plugin/disabled";
 import { ApolloServerPluginInlineTrace } from "@apollo/server/plugin/inlineTrace";
 import type { PartnerDirectory, TokenVerifier } from "@concert/auth";
+import { REGISTRY_READ_HEADER } from "@concert/auth";
+import { REGISTRY_READ_LABEL } from "@concert/db";
 import { type EdgeSettings, edgeSettingsFromEnv, type HealthEndpoints, queryLimits, serveGraphQL, subgraphLimits } from "@concert/edge";
 import { metricsRoute, REQUEST_ID_HEADER, requestIdFrom, requestLogger, type ServiceTelemetry, serviceTelemetry } from "@concert/telemetry";
 import type { MikroORM } from "@mikro-orm/core";
 import type { PostgreSqlDriver } from "@mikro-orm/postgresql";
 import type { GraphQLSchema } from "graphql";
 import { AuditTrail } from "./audit.js";
+import { inputBoundsPlugin } from "./bounds.js";
 import type { SubgraphContext } from "./context.js";
 import { maskErrors } from "./errors.js";
 import { identify } from "./identify.js";
@@ -24,6 +27,8 @@ export interface SubgraphServerOptions {
   /** The interface to listen on; `edge.subgraphHost` (loopback by default) when absent. */
   host?: string;
   development: boolean;
+  /** Partner codes of the deployment's operators (configuration): their admins keep the registry. */
+  operators?: readonly string[];
   /**
    * Answers `apollo-federation-include-trace: ftv1` with an inline trace (`extensions.ftv1`), error
    * messages masked. Off by default: traces cost CPU on every traced request.
@@ -69,6 +74,7 @@ export async function startSubgraphServer(options: SubgraphServerOptions): Promi
       ApolloServerPluginLandingPageDisabled(),
       options.inlineTracing ? ApolloServerPluginInlineTrace() : ApolloServerPluginInlineTraceDisabled(),
       limits.plugin,
+      inputBoundsPlugin(options.directory),
       {
         async requestDidStart() {
           return {
@@ -87,6 +93,7 @@ export async function startSubgraphServer(options: SubgraphServerOptions): Promi
     bodyLimitBytes: edge.subgraphBodyLimitBytes,
     headers: edge.headers,
     health: options.health,
+    timeouts: edge.httpTimeouts,
     routes: (options.metricsRoute ?? true) ? [metricsRoute(t.metrics.registry)] : [],
     logError: (err) => t.logger.error({ err }, "internal error"),
     // The gateway forwards its request id: the subgraph's lines carry the same one.
@@ -96,10 +103,11 @@ export async function startSubgraphServer(options: SubgraphServerOptions): Promi
       res.setHeader(REQUEST_ID_HEADER, requestId);
     },
     context: async (req) => {
-      const viewer = await identify(req.headers.authorization, options.verify, options.directory);
+      const viewer = await identify(req.headers.authorization, options.verify, options.directory, options.operators);
       const requestId = requestIds.get(req) ?? requestIdFrom(req.headers);
       const log = requestLogger(t.logger, { requestId, partner: viewer.partner, subject: viewer.subject });
-      return { em: options.orm.em.fork(), viewer, loaders: new Loaders(), audit: new AuditTrail(viewer), log, metrics: t.metrics };
+      const em = options.orm.em.fork(req.headers[REGISTRY_READ_HEADER] ? { loggerContext: { label: REGISTRY_READ_LABEL } } : {});
+      return { em, viewer, loaders: new Loaders(), audit: new AuditTrail(viewer), log, metrics: t.metrics };
     },
   });
   return { name: options.name, url, stop };

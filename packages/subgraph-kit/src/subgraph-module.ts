@@ -1,7 +1,7 @@
 import type { EntityClass, MikroORM } from "@mikro-orm/core";
 import type { EntityManager, PostgreSqlDriver } from "@mikro-orm/postgresql";
 import type { GraphQLSchema } from "graphql";
-import type { PartnerDirectory } from "@concert/auth";
+import type { DirectoryBounds, PartnerDirectory } from "@concert/auth";
 
 export interface SeedOptions {
   /** Seed the flagged demo records too (`CONCERT_DEMO_DATA=1`; on for `npm start` and tests). */
@@ -19,5 +19,5 @@ export interface SubgraphModule {
   /** Loads reference data, and the flagged demo data when `options.demo`; safe to run again. */
   seed(em: EntityManager, options: SeedOptions): Promise<void>;
   /** The subgraph that owns the partner registry answers from its own database. */
-  localDirectory?(orm: MikroORM<PostgreSqlDriver>): PartnerDirectory;
+  localDirectory?(orm: MikroORM<PostgreSqlDriver>, bounds?: DirectoryBounds): PartnerDirectory;
 }

@@ -43,6 +43,7 @@ describe("configuration from the environment", () => {
     [{ CORS_ORIGINS: "*", NODE_ENV: "production" }, "CORS_ORIGINS"],
     [{ BODY_LIMIT_BYTES: "1mb" }, "BODY_LIMIT_BYTES"],
     [{ QUERY_MAX_DEPTH: "0" }, "QUERY_MAX_DEPTH"],
+    [{ HTTP_HEADERS_TIMEOUT_MS: "40000" }, "HTTP_HEADERS_TIMEOUT_MS"],
   ])("refuses %j with a message naming %s", (env, name) => {
     expect(() => configFromEnv(env)).toThrow(ConfigError);
     expect(() => configFromEnv(env)).toThrow(name);
@@ -55,6 +56,7 @@ describe("edge settings", () => {
     expect(edge.subgraphHost).toBe("127.0.0.1");
     expect(edge.bodyLimitBytes).toBe(1024 * 1024);
     expect(edge.subgraphTimeoutMs).toBe(10_000);
+    expect(edge.httpTimeouts).toEqual({ requestTimeoutMs: 30_000, headersTimeoutMs: 10_000, keepAliveTimeoutMs: 5_000 });
     expect(edge.rateLimit).toEqual({ anonymousRequests: 600, signedInRequests: 6000, windowSeconds: 60 });
     expect(edge.limits).toEqual({ maxTokens: 1000, maxDepth: 12, maxAliases: 30, maxDirectives: 20, maxCost: 100_000 });
     expect(edge.headers.corsOrigins).toBe("*");

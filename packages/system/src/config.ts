@@ -1,4 +1,5 @@
 import { dataDir, isDevelopment } from "@concert/auth";
+import { AuthorityConfigError, authorityFromEnv, type AuthoritySettings } from "./authority-config.js";
 import { type EdgeSettings, edgeSettingsFromEnv, SettingError } from "@concert/edge";
 import type { LogDestination } from "@concert/telemetry";
 
@@ -15,6 +16,8 @@ export interface SystemConfig {
   development: boolean;
   /** Keep the embedded database under `dataDir` across runs. */
   persistent: boolean;
+  /** Operators, registry freshness, token lifetime, database timeouts; defaults when absent. */
+  authority?: AuthoritySettings;
   /** Query, body, time and rate limits, hosts and headers (docs/limits.md). */
   edge: EdgeSettings;
   /** `METRICS_PORT`: serve `GET /metrics` only there (on 127.0.0.1 unless `METRICS_HOST`), not on the services' ports. */
@@ -52,6 +55,14 @@ function serverUrl(env: NodeJS.ProcessEnv): string | undefined {
   return raw;
 }
 
+function authorityOrConfigError(env: NodeJS.ProcessEnv): AuthoritySettings {
+  try {
+    return authorityFromEnv(env);
+  } catch (err) {
+    throw err instanceof AuthorityConfigError ? new ConfigError(err.message) : err;
+  }
+}
+
 function edgeSettings(env: NodeJS.ProcessEnv, development: boolean): EdgeSettings {
   try {
     return edgeSettingsFromEnv(env, development);
@@ -76,6 +87,7 @@ export function configFromEnv(env: NodeJS.ProcessEnv = process.env): SystemConfi
     dataDir: dataDir(env),
     development,
     persistent: true,
+    authority: authorityOrConfigError(env),
     edge: edgeSettings(env, development),
     metricsPort: port(env, "METRICS_PORT", undefined),
     metricsHost: env.METRICS_HOST || undefined,

@@ -1,5 +1,6 @@
 import "reflect-metadata";
 
+export * from "./authority-config.js";
 export * from "./config.js";
 export * from "./start-system.js";
 export * from "./subgraphs.js";

@@ -63,7 +63,10 @@ export async function startPart(settings: ServiceSettings): Promise<RunningPart>
 
 async function startService(settings: ServiceSettings): Promise<RunningPart> {
   const metricsRoute = settings.metricsPort === undefined;
-  const verify = createTokenVerifier(await systemIssuers(settings.dataDir, { development: settings.development }));
+  const { authority } = settings;
+  const verify = createTokenVerifier(await systemIssuers(settings.dataDir, { development: settings.development }), {
+    maxLifetimeSeconds: authority.maxTokenLifetimeSeconds,
+  });
   const registry = settings.urls.engagements;
   if (settings.name === "gateway") {
     const subgraphUrls = Object.fromEntries(SUBGRAPH_NAMES.map((n) => [n, settings.urls[n]!]));
@@ -72,7 +75,7 @@ async function startService(settings: ServiceSettings): Promise<RunningPart> {
       supergraphSdl: committedSupergraph(),
       subgraphUrls,
       verify,
-      directory: remoteDirectory(registry!),
+      directory: remoteDirectory(registry!, authority.directory),
       port: settings.port,
       host: settings.host,
       development: settings.development,
@@ -92,9 +95,12 @@ async function startService(settings: ServiceSettings): Promise<RunningPart> {
     port: settings.port,
     host: settings.host,
     verify,
-    directory: registry ? remoteDirectory(registry) : undefined,
+    directory: registry ? remoteDirectory(registry, authority.directory) : undefined,
     development: settings.development,
     database: "verify",
+    operators: authority.operators,
+    directoryBounds: authority.directory,
+    databaseTimeouts: authority.database,
     edge: settings.edge,
     metricsRoute,
   });

@@ -2,6 +2,7 @@ import { dataDir, isDevelopment } from "@concert/auth";
 import { splitDatabaseUrl } from "@concert/db";
 import { type EdgeSettings, edgeSettingsFromEnv, SettingError } from "@concert/edge";
 import { z } from "zod";
+import { AuthorityConfigError, type AuthoritySettings, authorityFromEnv } from "./authority-config.js";
 import { SUBGRAPH_NAMES, type SubgraphName } from "./config.js";
 
 export const SERVICE_NAMES = ["gateway", ...SUBGRAPH_NAMES] as const;
@@ -94,6 +95,8 @@ export interface ServiceSettings {
   urls: Partial<Record<SubgraphName, string>>;
   /** Limits, rate limits and headers (read by @concert/edge from their own variables). */
   edge: EdgeSettings;
+  /** Operators, token lifetime, registry bounds, statement timeout (read by authority-config.ts). */
+  authority: AuthoritySettings;
   /** `METRICS_PORT`: /metrics there (on `METRICS_HOST`, 127.0.0.1 by default) instead of on the service's port. */
   metricsPort?: number;
   metricsHost?: string;
@@ -146,7 +149,14 @@ export function serviceSettings(name: ServiceName, env: NodeJS.ProcessEnv = proc
     if (!(err instanceof SettingError)) throw err;
     found.push(err.message);
   }
-  if (found.length > 0 || !edge) throw new ServiceEnvError(found);
+  let authority: AuthoritySettings | undefined;
+  try {
+    authority = authorityFromEnv(env);
+  } catch (err) {
+    if (!(err instanceof AuthorityConfigError)) throw err;
+    found.push(err.message);
+  }
+  if (found.length > 0 || !edge || !authority) throw new ServiceEnvError(found);
   const urls: Partial<Record<SubgraphName, string>> = {};
   for (const subgraph of SUBGRAPH_NAMES) {
     const url = values[`${envPrefix(subgraph)}_URL`];
@@ -163,6 +173,7 @@ export function serviceSettings(name: ServiceName, env: NodeJS.ProcessEnv = proc
     demoData: isOn(values.CONCERT_DEMO_DATA),
     urls,
     edge,
+    authority,
     metricsPort: values.METRICS_PORT as number | undefined,
     metricsHost: values.METRICS_HOST as string | undefined,
   };

@@ -3,6 +3,7 @@ import { databaseServer } from "@concert/db";
 import { startGateway } from "@concert/gateway";
 import { type RunningSubgraph, remoteDirectory, runSubgraph } from "@concert/subgraph-kit";
 import { startMetricsServer } from "@concert/telemetry";
+import { DEFAULT_AUTHORITY } from "./authority-config.js";
 import { SUBGRAPH_NAMES, type SubgraphName, type SystemConfig } from "./config.js";
 import { SUBGRAPHS } from "./subgraphs.js";
 import { committedSupergraph } from "./supergraph.js";
@@ -40,9 +41,11 @@ export async function startSystem(
       port: config.embeddedDatabasePort,
     });
     stops.push(db.stop);
-    const verify = createTokenVerifier([...(await systemIssuers(config.dataDir, { development: config.development })), ...extraIssuers]);
+    const authority = config.authority ?? DEFAULT_AUTHORITY;
+    const issuers = [...(await systemIssuers(config.dataDir, { development: config.development })), ...extraIssuers];
+    const verify = createTokenVerifier(issuers, { maxLifetimeSeconds: authority.maxTokenLifetimeSeconds });
     const subgraphs = {} as Record<SubgraphName, RunningSubgraph>;
-    const directory = remoteDirectory(`http://127.0.0.1:${config.subgraphPorts.engagements}/`);
+    const directory = remoteDirectory(`http://127.0.0.1:${config.subgraphPorts.engagements}/`, authority.directory);
     for (const name of SUBGRAPH_NAMES) {
       subgraphs[name] = await runSubgraph(SUBGRAPHS[name], {
         serverUrl: db.url,
@@ -53,6 +56,9 @@ export async function startSystem(
         development: config.development,
         // In one process the system serves tests, which read the demo data.
         demoData: true,
+        operators: authority.operators,
+        directoryBounds: authority.directory,
+        databaseTimeouts: authority.database,
         edge: config.edge,
         logDestination: config.logDestination,
         metricsRoute: config.metricsPort === undefined,

@@ -1,5 +1,13 @@
 import "reflect-metadata";
-import { accessLogResolver, AuditEntry, buildFederatedSchema, cachingDirectory, originatorResolver, type SubgraphModule } from "@concert/subgraph-kit";
+import {
+  AuditEntry,
+  accessLogResolver,
+  buildFederatedSchema,
+  cachingDirectory,
+  originatorResolver,
+  REGISTRY_READ_LABEL,
+  type SubgraphModule,
+} from "@concert/subgraph-kit";
 import { join } from "node:path";
 import { Country } from "./entities/country.js";
 import { Engagement } from "./entities/engagement.js";
@@ -8,9 +16,10 @@ import { Forum } from "./entities/forum.js";
 import { Partner } from "./entities/partner.js";
 import { Practice } from "./entities/practice.js";
 import { Theme } from "./entities/theme.js";
+import { TokenRevocation } from "./entities/token-revocation.js";
 import { partnerLoader } from "./loaders.js";
 import { referenceResolvers } from "./resolvers/references.js";
-import { directoryEntries } from "./analysis/registry.js";
+import { directorySnapshot } from "./analysis/registry.js";
 import { CompareResolver } from "./resolvers/compare.js";
 import { CountryResolver } from "./resolvers/country.js";
 import { EngagementMutations } from "./resolvers/engagement-mutations.js";
@@ -19,6 +28,7 @@ import { ForumMembershipMutations } from "./resolvers/forum-mutations.js";
 import { ForumMembershipResolver, ForumResolver } from "./resolvers/forum.js";
 import { PartnerRegistryMutations } from "./resolvers/partner-registry.js";
 import { PartnerResolver } from "./resolvers/partner.js";
+import { RevocationResolver } from "./resolvers/revocation.js";
 import { PracticeMutations } from "./resolvers/practice-mutations.js";
 import { PracticeResolver } from "./resolvers/practice.js";
 import { SearchResolver } from "./resolvers/search.js";
@@ -27,7 +37,7 @@ import { seedEngagements } from "./seed/index.js";
 /** Partner registry, forums, engagements and practices; owner of `Country` and `Partner`. */
 export const engagementsSubgraph: SubgraphModule = {
   name: "engagements",
-  entities: [Country, Partner, Forum, ForumMembership, Theme, Engagement, Practice, AuditEntry],
+  entities: [Country, Partner, Forum, ForumMembership, Theme, Engagement, Practice, TokenRevocation, AuditEntry],
   migrationsPath: join(__dirname, "migrations"),
   buildSchema: () =>
     buildFederatedSchema({
@@ -41,6 +51,7 @@ export const engagementsSubgraph: SubgraphModule = {
         SearchResolver,
         CompareResolver,
         PartnerRegistryMutations,
+        RevocationResolver,
         EngagementMutations,
         PracticeMutations,
         ForumMembershipMutations,
@@ -51,7 +62,7 @@ export const engagementsSubgraph: SubgraphModule = {
       referenceResolvers,
     }),
   seed: seedEngagements,
-  localDirectory: (orm) => cachingDirectory(() => directoryEntries(orm.em.fork())),
+  localDirectory: (orm, bounds) => cachingDirectory(() => directorySnapshot(orm.em.fork({ loggerContext: { label: REGISTRY_READ_LABEL } })), bounds),
 };
 
 /** The partners of the seeded (development) registry; `npm run token` mints tokens for these only. */

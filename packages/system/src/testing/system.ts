@@ -4,6 +4,7 @@ import { join } from "node:path";
 import { signDevToken, type TrustedIssuer } from "@concert/auth";
 import { dropDatabase, freePort } from "@concert/db";
 import { type EdgeSettings, edgeSettingsFromEnv } from "@concert/edge";
+import type { AuthoritySettings } from "../authority-config.js";
 import { SUBGRAPH_NAMES, type SubgraphName, type SystemConfig } from "../config.js";
 import { type RunningSystem, startSystem } from "../start-system.js";
 import { capturedLogs, type LogLine } from "./logs.js";
@@ -21,6 +22,8 @@ export interface TestSystem extends RunningSystem {
   statements(): number;
   statementsBy(name: SubgraphName): number;
   resetStatements(): void;
+  /** The database of each subgraph, on the server of `databaseUrl`. */
+  databaseNames: Record<SubgraphName, string>;
   /** Every log line the services wrote so far, parsed (the last 20,000); error lines also go to stderr. */
   logs(): LogLine[];
 }
@@ -38,6 +41,7 @@ export async function startTestSystem(
     development?: boolean;
     edge?: Partial<EdgeSettings>;
     subgraphUrls?: Partial<Record<SubgraphName, string>>;
+    authority?: AuthoritySettings;
     metricsPort?: number;
   } = {},
 ): Promise<TestSystem> {
@@ -56,6 +60,7 @@ export async function startTestSystem(
     dataDir,
     development,
     persistent: false,
+    authority: options.authority,
     metricsPort: options.metricsPort,
     // Test files send many anonymous requests from one address in a minute; the rate-limit test sets its own.
     edge: { ...edge, rateLimit: { ...edge.rateLimit, anonymousRequests: 0, signedInRequests: 0 }, ...options.edge },
@@ -82,6 +87,7 @@ export async function startTestSystem(
     resetStatements: () => {
       for (const n of SUBGRAPH_NAMES) system.subgraphs[n].statements.reset();
     },
+    databaseNames: Object.fromEntries(SUBGRAPH_NAMES.map((n) => [n, `${prefix}${n}`])) as Record<SubgraphName, string>,
     logs: logs.lines,
     async stop() {
       await system.stop();

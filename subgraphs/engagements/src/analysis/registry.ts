@@ -1,7 +1,9 @@
-import { today, type DirectoryEntry } from "@concert/subgraph-kit";
+import { type DirectorySnapshot, today } from "@concert/subgraph-kit";
 import type { EntityManager } from "@mikro-orm/postgresql";
 import { ForumMembership } from "../entities/forum-membership.js";
+import { Forum } from "../entities/forum.js";
 import { Partner } from "../entities/partner.js";
+import { TokenRevocation } from "../entities/token-revocation.js";
 
 /** Partners taking part today, by code. */
 export function activePartners(em: EntityManager): Promise<Partner[]> {
@@ -9,16 +11,22 @@ export function activePartners(em: EntityManager): Promise<Partner[]> {
   return em.find(Partner, { activeFrom: { $lte: now }, $or: [{ activeTo: null }, { activeTo: { $gte: now } }] }, { orderBy: { code: "ASC" } });
 }
 
-/** The registry as the access policy needs it: kind and current groups of each active partner. */
-export async function directoryEntries(em: EntityManager): Promise<DirectoryEntry[]> {
+/** The registry as the access policy needs it: kind and current groups of each active partner, and revocations. */
+export async function directorySnapshot(em: EntityManager): Promise<DirectorySnapshot> {
   const now = today();
-  const [partners, memberships] = await Promise.all([
+  const [partners, forums, memberships, revocations] = await Promise.all([
     activePartners(em),
+    em.find(Forum, {}),
     em.find(ForumMembership, { since: { $lte: now }, $or: [{ until: null }, { until: { $gte: now } }] }),
+    em.find(TokenRevocation, {}),
   ]);
-  return partners.map((p) => ({
-    code: p.code,
-    kind: p.kind,
-    groups: memberships.filter((m) => m.partner.code === p.code).map((m) => m.forum.code),
-  }));
+  return {
+    partners: partners.map((p) => ({
+      code: p.code,
+      kind: p.kind,
+      groups: memberships.filter((m) => m.partner.code === p.code).map((m) => m.forum.code),
+    })),
+    forums: forums.map((f) => f.code),
+    revocations: revocations.map((r) => ({ subjectDigest: r.subjectDigest, revokedAt: r.revokedAt.toISOString() })),
+  };
 }

@@ -1,6 +1,8 @@
 import { PrimaryKeyProp, Entity, PrimaryKey, Property } from "@mikro-orm/core";
 import { Directive, Field, ID, ObjectType } from "type-graphql";
 
+// Fields other than the code are nullable: risk and peacekeeping records reach the country and fetch them apart, and when
+// engagements is down they are null instead of nulling that record (docs/integrators.md, "Partial results").
 @Entity()
 @ObjectType({ description: "A country or territory (ISO 3166-1). Its name and region are public reference data." })
 @Directive('@key(fields: "code")')
@@ -11,15 +13,15 @@ export class Country {
   @PrimaryKey({ length: 3 })
   code!: string;
 
-  @Field({ description: "Common English name." })
+  @Field(() => String, { nullable: true, description: "Common English name." })
   @Property()
   name!: string;
 
-  @Field({ description: "Official English name." })
+  @Field(() => String, { nullable: true, description: "Official English name." })
   @Property()
   officialName!: string;
 
-  @Field({ description: "Region: Africa, Americas, Asia, Europe, Oceania or Antarctic." })
+  @Field(() => String, { nullable: true, description: "Region: Africa, Americas, Asia, Europe, Oceania or Antarctic." })
   @Property()
   region!: string;
 

@@ -3,6 +3,8 @@ import { PartnerKindEnum } from "@concert/subgraph-kit";
 import { Entity, Enum, PrimaryKey, PrimaryKeyProp, Property } from "@mikro-orm/core";
 import { Directive, Field, ID, Int, ObjectType } from "type-graphql";
 
+// Fields other than the code are nullable: risk and peacekeeping records reach the partner and fetch them apart, and when
+// engagements is down they are null instead of nulling that record (docs/integrators.md, "Partial results").
 @Entity()
 @ObjectType({ description: "A participant in Concert: a government, a multilateral organisation or a civil-society organisation." })
 @Directive('@key(fields: "code")')
@@ -13,11 +15,11 @@ export class Partner {
   @PrimaryKey({ length: 16 })
   code!: string;
 
-  @Field({ description: "Full name." })
+  @Field(() => String, { nullable: true, description: "Full name." })
   @Property()
   name!: string;
 
-  @Field(() => PartnerKindEnum, { description: "What kind of organisation this is." })
+  @Field(() => PartnerKindEnum, { nullable: true, description: "What kind of organisation this is." })
   @Enum({ items: () => Object.values(PartnerKindEnum) })
   kind!: PartnerKind;
 
@@ -25,7 +27,7 @@ export class Partner {
   @Property({ nullable: true, type: "string", length: 3 })
   countryCode!: string | null;
 
-  @Field({ description: "Date (YYYY-MM-DD) from which the partner takes part." })
+  @Field(() => String, { nullable: true, description: "Date (YYYY-MM-DD) from which the partner takes part." })
   @Property({ type: "string", columnType: "date" })
   activeFrom!: string;
 
@@ -33,11 +35,11 @@ export class Partner {
   @Property({ type: "string", columnType: "date", nullable: true })
   activeTo!: string | null;
 
-  @Field(() => Int, { description: "Incremented by every change; name it in a write to guard against overwriting a newer version." })
+  @Field(() => Int, { nullable: true, description: "Incremented by every change; name it in a write to guard against overwriting a newer version." })
   @Property({ version: true })
   version!: number;
 
-  @Field({ description: "When the registry entry last changed." })
+  @Field(() => Date, { nullable: true, description: "When the registry entry last changed." })
   @Property({ onUpdate: () => new Date() })
   updatedAt: Date = new Date();
 }

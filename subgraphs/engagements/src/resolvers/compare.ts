@@ -23,6 +23,7 @@ export class PartnerPractices {
 @Resolver(() => PartnerPractices)
 export class CompareResolver {
   @Query(() => [PartnerPractices], {
+    nullable: true,
     description:
       "Several partners' practices on one theme side by side: one entry per partner, in the order asked, each listing only the practices you may see.",
   })

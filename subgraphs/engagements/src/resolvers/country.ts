@@ -12,7 +12,7 @@ export class CountryResolver {
     return countryLoader(ctx).load(code.toUpperCase());
   }
 
-  @Query(() => [Country], { description: "All countries and territories, by code; optionally those of one region or sub-region." })
+  @Query(() => [Country], { nullable: true, description: "All countries and territories, by code; optionally those of one region or sub-region." })
   countries(
     @Ctx() ctx: SubgraphContext,
     @Arg("region", () => String, { nullable: true, description: "Region or sub-region name, e.g. Africa or Middle Africa." }) region?: string,
@@ -21,17 +21,17 @@ export class CountryResolver {
     return ctx.em.find(Country, where, { orderBy: { code: "ASC" } });
   }
 
-  @FieldResolver(() => [Engagement], { description: "Engagements with this country in focus that you may see, newest first." })
+  @FieldResolver(() => [Engagement], { nullable: true, description: "Engagements with this country in focus that you may see, newest first." })
   engagements(@Root() country: Country, @Ctx() ctx: SubgraphContext) {
     return engagementsByCountryLoader(ctx).load(country.code);
   }
 
-  @FieldResolver(() => Int, { description: "How many practices about this country you may see." })
+  @FieldResolver(() => Int, { nullable: true, description: "How many practices about this country you may see." })
   practiceCount(@Root() country: Country, @Ctx() ctx: SubgraphContext) {
     return practiceCountByCountryLoader(ctx).load(country.code);
   }
 
-  @FieldResolver(() => [Practice], { description: "Practices about this country that you may see, most recently updated first." })
+  @FieldResolver(() => [Practice], { nullable: true, description: "Practices about this country that you may see, most recently updated first." })
   practices(@Root() country: Country, @Ctx() ctx: SubgraphContext) {
     return practicesByCountryLoader(ctx).load(country.code);
   }

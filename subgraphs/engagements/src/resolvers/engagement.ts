@@ -16,7 +16,7 @@ export class EngagementResolver {
     return engagementLoader(ctx).load(id);
   }
 
-  @Query(() => EngagementConnection, { description: "Engagements you may see, newest first; the count includes only those." })
+  @Query(() => EngagementConnection, { nullable: true, description: "Engagements you may see, newest first; the count includes only those." })
   async engagements(@Ctx() ctx: SubgraphContext, @Args() filter: EngagementFilterArgs, @Args() page: PageArgs) {
     return readablePage(ctx, Engagement, await engagementWhere(ctx, filter), page, [["date", "DESC"], ["id", "ASC"]]);
   }

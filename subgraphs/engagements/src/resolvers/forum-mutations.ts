@@ -1,4 +1,5 @@
-import { authorizeWrite, badUserInput, forbidden, notFound, requireDate, today, transaction, yesterday, type SubgraphContext } from "@concert/subgraph-kit";
+import { decideForumMembershipChange, endedAtOnce } from "@concert/policy";
+import { badUserInput, enforce, notFound, requireDate, today, transaction, type SubgraphContext } from "@concert/subgraph-kit";
 import type { EntityManager } from "@mikro-orm/postgresql";
 import { Arg, Ctx, ID, Mutation, Resolver } from "type-graphql";
 import { ForumMembership, MembershipRole } from "../entities/forum-membership.js";
@@ -11,24 +12,19 @@ function audit(ctx: SubgraphContext, em: EntityManager, m: ForumMembership, acti
 }
 
 /**
- * A forum's memberships are kept by coordinators of its current co-chairs or, in a forum without
- * co-chairs, of its current members: membership decides who reads material RESTRICTED to the forum.
+ * A forum's memberships are kept by coordinators of its current co-chairs and by the operator's
+ * admins (policy: decideForumMembershipChange): membership decides who reads material RESTRICTED to the forum.
  */
 async function assertKeeper(ctx: SubgraphContext, forum: string): Promise<void> {
-  authorizeWrite(ctx, "forum.manage");
-  const members = (await forumMembersLoader(ctx).load(forum)).filter((m) => current(m));
-  const chairs = members.filter((m) => m.role === MembershipRole.CO_CHAIR);
-  const keepers = (chairs.length > 0 ? chairs : members).map((m) => m.partner.code);
-  if (!keepers.includes(ctx.viewer.partner!)) {
-    throw forbidden(`only coordinators of the ${chairs.length > 0 ? "co-chairs" : "members"} of ${forum} manage its memberships`);
-  }
+  const chairs = (await forumMembersLoader(ctx).load(forum)).filter((m) => current(m) && m.role === MembershipRole.CO_CHAIR);
+  enforce(ctx, decideForumMembershipChange(ctx.viewer, chairs.map((m) => m.partner.code)));
 }
 
 @Resolver()
 export class ForumMembershipMutations {
   @Mutation(() => ForumMembership, {
     description:
-      "Adds a partner to a forum (role coordinator, for a co-chair of the forum or, where it has none, a member). From `since`, material RESTRICTED to the forum reaches the new member.",
+      "Adds a partner to a forum (a coordinator of one of its co-chairs, or the operator's admin). From `since`, material RESTRICTED to the forum reaches the new member.",
   })
   async addForumMember(
     @Ctx() ctx: SubgraphContext,
@@ -45,7 +41,11 @@ export class ForumMembershipMutations {
       throw badUserInput("partner", `${partnerCode} is already a member of ${forumCode} on ${start}`);
     }
     return transaction(ctx, async (em) => {
-      const membership = em.create(ForumMembership, { forum: forumCode, partner: partnerCode!, role, since: start, until: null } as never);
+      // A membership ended on the day it began never took effect; adding it again the same day revives it.
+      const withdrawn = await em.findOne(ForumMembership, { forum: forumCode, partner: partnerCode!, since: start });
+      const membership = withdrawn
+        ? Object.assign(withdrawn, { role, until: null })
+        : em.create(ForumMembership, { forum: forumCode, partner: partnerCode!, role, since: start, until: null } as never);
       await em.flush();
       audit(ctx, em, membership, "create");
       return membership;
@@ -58,14 +58,14 @@ export class ForumMembershipMutations {
   async endForumMembership(
     @Ctx() ctx: SubgraphContext,
     @Arg("id", () => ID, { description: "Membership id (see `Forum.memberships`)." }) id: string,
-    @Arg("until", () => String, { nullable: true, description: "Last day (YYYY-MM-DD) of the membership; yesterday when left out, so that it ends at once." })
+    @Arg("until", () => String, { nullable: true, description: "Last day (YYYY-MM-DD) of the membership; when left out it ends at once (yesterday, or, for one that began today or later, the day before it began)." })
     until?: string | null,
   ) {
-    const last = until ? requireDate("until", until) : yesterday();
     const membership = /^\d{1,9}$/.test(id) ? await ctx.em.findOne(ForumMembership, { id: Number(id) }) : null;
     if (!membership) throw notFound(`ForumMembership ${id}`);
     await assertKeeper(ctx, membership.forum.code);
-    if (last < membership.since) throw badUserInput("until", `must not be before the membership began (${membership.since})`);
+    const last = until ? requireDate("until", until) : endedAtOnce(membership.since, today());
+    if (until && last < membership.since) throw badUserInput("until", `must not be before the membership began (${membership.since})`);
     return transaction(ctx, async (em) => {
       const m = await em.findOneOrFail(ForumMembership, { id: membership.id });
       m.until = last;

@@ -8,7 +8,7 @@ import { engagementsByForumLoader, forumLoader, forumMembersLoader, partnerLoade
 
 @Resolver(() => Forum)
 export class ForumResolver {
-  @Query(() => [Forum], { description: "All forums, by code." })
+  @Query(() => [Forum], { nullable: true, description: "All forums, by code." })
   forums(@Ctx() ctx: SubgraphContext) {
     return ctx.em.find(Forum, {}, { orderBy: { code: "ASC" } });
   }

@@ -1,4 +1,5 @@
-import { authorizeWrite, badUserInput, expectVersion, notFound, requireDate, today, transaction, yesterday, type SubgraphContext } from "@concert/subgraph-kit";
+import { decideRegistryChange } from "@concert/policy";
+import { badUserInput, enforce, expectVersion, notFound, requireDate, today, transaction, yesterday, type SubgraphContext } from "@concert/subgraph-kit";
 import type { EntityManager } from "@mikro-orm/postgresql";
 import { Arg, Ctx, ID, Int, Mutation, Resolver } from "type-graphql";
 import { Partner } from "../entities/partner.js";
@@ -11,11 +12,21 @@ function audit(ctx: SubgraphContext, em: EntityManager, partner: Partner, action
   ctx.audit.write(em, "Partner", { id: partner.code, originator: partner.code, marking: "PUBLIC" }, action);
 }
 
-/** Applies `change` to a registry entry at the expected version, in one audited transaction. */
-async function changePartner(ctx: SubgraphContext, code: string, expectedVersion: number, action: string, change: (p: Partner) => Promise<Partial<Partner>>) {
-  authorizeWrite(ctx, "partner.manage");
+/**
+ * Applies `change` to a registry entry at the expected version, in one audited transaction;
+ * `fields` are the registry fields it touches, which decide whose admin may make it.
+ */
+async function changePartner(
+  ctx: SubgraphContext,
+  code: string,
+  expectedVersion: number,
+  action: string,
+  fields: readonly string[],
+  change: (p: Partner) => Promise<Partial<Partner>>,
+) {
+  enforce(ctx, decideRegistryChange(ctx.viewer, code.trim().toUpperCase(), fields));
   return transaction(ctx, async (em) => {
-    const partner = await em.findOne(Partner, { code: code.toUpperCase() });
+    const partner = await em.findOne(Partner, { code: code.trim().toUpperCase() });
     if (!partner) throw notFound(`Partner ${code}`);
     expectVersion(partner, expectedVersion, `Partner ${partner.code}`);
     Object.assign(partner, await change(partner));
@@ -24,12 +35,15 @@ async function changePartner(ctx: SubgraphContext, code: string, expectedVersion
   });
 }
 
-/** The partner registry is kept by administrators (role admin); partners' systems read it through `partners`. */
+/**
+ * The partner registry is kept by the operator's admins; a partner's own admin changes only its
+ * descriptive fields (policy: decideRegistryChange). Partners' systems read it through `partners`.
+ */
 @Resolver()
 export class PartnerRegistryMutations {
-  @Mutation(() => Partner, { description: "Adds a partner to the registry (role admin). Its tokens are accepted from `activeFrom` on." })
+  @Mutation(() => Partner, { description: "Adds a partner to the registry (the operator's admin). Its tokens are accepted from `activeFrom` on." })
   async registerPartner(@Ctx() ctx: SubgraphContext, @Arg("input", () => PartnerInput, { description: "The new partner." }) input: PartnerInput) {
-    authorizeWrite(ctx, "partner.manage");
+    enforce(ctx, decideRegistryChange(ctx.viewer, null, Object.keys(input)));
     const code = input.code.trim().toUpperCase();
     const fields = await partnerFields(ctx, "input", { ...input, code, activeFrom: input.activeFrom ?? today() });
     return transaction(ctx, async (em) => {
@@ -41,18 +55,19 @@ export class PartnerRegistryMutations {
     });
   }
 
-  @Mutation(() => Partner, { description: "Changes a registry entry (role admin); CONFLICT when it changed since `expectedVersion`." })
+  @Mutation(() => Partner, { description: "Changes a registry entry (the operator's admin; a partner's own admin: its name only); CONFLICT when it changed since `expectedVersion`." })
   updatePartner(
     @Ctx() ctx: SubgraphContext,
     @Arg("code", () => ID, { description: "Partner code." }) code: string,
     @Arg("expectedVersion", () => Int, { description: "The version you last read." }) expectedVersion: number,
     @Arg("changes", () => PartnerChanges, { description: "What to change." }) changes: PartnerChanges,
   ) {
-    return changePartner(ctx, code, expectedVersion, "update", (p) => partnerFields(ctx, "changes", merged(partnerValues(p), changes)));
+    const fields = Object.keys(changes).filter((f) => changes[f as keyof PartnerChanges] !== undefined);
+    return changePartner(ctx, code, expectedVersion, "update", fields, (p) => partnerFields(ctx, "changes", merged(partnerValues(p), changes)));
   }
 
   @Mutation(() => Partner, {
-    description: "Ends a partner's participation (role admin): from the day after `activeTo` its tokens are refused and it drops out of `partners`. Its records stay.",
+    description: "Ends a partner's participation (the operator's admin): from the day after `activeTo` its tokens are refused and it drops out of `partners`. Its records stay.",
   })
   deactivatePartner(
     @Ctx() ctx: SubgraphContext,
@@ -62,7 +77,7 @@ export class PartnerRegistryMutations {
     activeTo?: string | null,
   ) {
     const last = activeTo ? requireDate("activeTo", activeTo) : yesterday();
-    return changePartner(ctx, code, expectedVersion, "deactivate", async (p) => {
+    return changePartner(ctx, code, expectedVersion, "deactivate", ["activeTo"], async (p) => {
       if (last < p.activeFrom) throw badUserInput("activeTo", `must not be before activeFrom (${p.activeFrom})`);
       return { activeTo: last };
     });

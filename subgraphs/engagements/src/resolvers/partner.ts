@@ -17,7 +17,7 @@ export class PartnerResolver {
     return partnerLoader(ctx).load(code.toUpperCase());
   }
 
-  @Query(() => [Partner], { description: "The partner registry, by code: active partners unless `includeInactive` is set." })
+  @Query(() => [Partner], { nullable: true, description: "The partner registry, by code: active partners unless `includeInactive` is set." })
   async partners(
     @Ctx() ctx: SubgraphContext,
     @Arg("kind", () => PartnerKindEnum, { nullable: true, description: "Only partners of this kind." }) kind?: PartnerKind,
@@ -32,22 +32,22 @@ export class PartnerResolver {
     return partner.countryCode ? countryLoader(ctx).load(partner.countryCode) : null;
   }
 
-  @FieldResolver(() => [ForumMembership], { description: "The partner's current forum memberships." })
+  @FieldResolver(() => [ForumMembership], { nullable: true, description: "The partner's current forum memberships." })
   memberships(@Root() partner: Partner, @Ctx() ctx: SubgraphContext) {
     return membershipsLoader(ctx).load(partner.code);
   }
 
-  @FieldResolver(() => [String], { description: "Codes of the groups (forums) the partner currently belongs to; RESTRICTED markings can name them." })
+  @FieldResolver(() => [String], { nullable: true, description: "Codes of the groups (forums) the partner currently belongs to; RESTRICTED markings can name them." })
   async groups(@Root() partner: Partner, @Ctx() ctx: SubgraphContext) {
     return (await membershipsLoader(ctx).load(partner.code)).map((m) => m.forum.code);
   }
 
-  @FieldResolver(() => [Engagement], { description: "Engagements this partner took part in or recorded that you may see, newest first." })
+  @FieldResolver(() => [Engagement], { nullable: true, description: "Engagements this partner took part in or recorded that you may see, newest first." })
   engagements(@Root() partner: Partner, @Ctx() ctx: SubgraphContext) {
     return engagementsByPartnerLoader(ctx).load(partner.code);
   }
 
-  @FieldResolver(() => [Practice], { description: "Practices this partner shared that you may see, most recently updated first." })
+  @FieldResolver(() => [Practice], { nullable: true, description: "Practices this partner shared that you may see, most recently updated first." })
   practices(@Root() partner: Partner, @Ctx() ctx: SubgraphContext) {
     return practicesByPartnerLoader(ctx).load(partner.code);
   }

@@ -17,12 +17,12 @@ export class PracticeResolver {
     return practiceLoader(ctx).load(id);
   }
 
-  @Query(() => PracticeConnection, { description: "Practices you may see, most recently updated first; the count includes only those." })
+  @Query(() => PracticeConnection, { nullable: true, description: "Practices you may see, most recently updated first; the count includes only those." })
   async practices(@Ctx() ctx: SubgraphContext, @Args() filter: PracticeFilterArgs, @Args() page: PageArgs) {
     return readablePage(ctx, Practice, await practiceWhere(ctx, filter), page, [["updatedAt", "DESC"], ["id", "ASC"]]);
   }
 
-  @Query(() => [Theme], { description: "The managed list of practice themes." })
+  @Query(() => [Theme], { nullable: true, description: "The managed list of practice themes." })
   themes(@Ctx() ctx: SubgraphContext) {
     return ctx.em.find(Theme, {}, { orderBy: { code: "ASC" } });
   }

@@ -12,6 +12,7 @@ const QUERY_DESCRIPTION =
 @Resolver()
 export class SearchResolver {
   @Query(() => PracticeMatchConnection, {
+    nullable: true,
     description: "Full-text search over the practices you may see (title, summary, evidence of effect), most relevant first. The count includes only matches you may see.",
   })
   async searchPractices(
@@ -26,6 +27,7 @@ export class SearchResolver {
   }
 
   @Query(() => EngagementMatchConnection, {
+    nullable: true,
     description: "Full-text search over the engagements you may see (title, summary, outcomes), most relevant first. The count includes only matches you may see.",
   })
   async searchEngagements(

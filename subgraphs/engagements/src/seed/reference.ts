@@ -24,6 +24,8 @@ export const PARTNERS: { code: string; name: string; kind: PartnerKind; countryC
   { code: "NATO", name: "North Atlantic Treaty Organization", kind: "MULTILATERAL", countryCode: null },
   { code: "GCR2P", name: "Global Centre for the Responsibility to Protect", kind: "CIVIL_SOCIETY", countryCode: null },
   { code: "ICG", name: "International Crisis Group", kind: "CIVIL_SOCIETY", countryCode: null },
+  // The development deployment's operator (CONCERT_OPERATORS defaults to OPS): it keeps the registry and reads as civil society does.
+  { code: "OPS", name: "Concert operator", kind: "CIVIL_SOCIETY", countryCode: null },
 ];
 
 export const PARTNERS_ACTIVE_FROM = "2015-01-01";

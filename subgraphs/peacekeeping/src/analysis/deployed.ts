@@ -29,7 +29,7 @@ export async function latestDeployments(
   // The latest month only of the missions concerned: over every mission it read the whole table.
   return ctx.em.execute<DeployedRow[]>(
     `select d.mission_acronym as "mission", d.${key} as "key",
-            sum(d.units)::int as "units", sum(d.personnel)::int as "personnel", sum(d.women_personnel)::int as "womenPersonnel"
+            sum(d.units)::float8 as "units", sum(d.personnel)::float8 as "personnel", sum(d.women_personnel)::float8 as "womenPersonnel"
        from deployment_snapshot d
        join (select mission_acronym, max(month) as month from deployment_snapshot
               where mission_acronym in (select mission_acronym from deployment_snapshot where ${filterColumn} in (?))

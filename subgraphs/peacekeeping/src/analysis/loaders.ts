@@ -1,4 +1,4 @@
-import { groupByKey, type SubgraphContext } from "@concert/subgraph-kit";
+import { groupByKey, saturatedInt, type SubgraphContext } from "@concert/subgraph-kit";
 import { OUTSTANDING_STATUSES, PledgeStatus, READINESS_ORDER, readinessAtOrAbove, type Readiness } from "../entities/enums.js";
 import { requirementsByMissionLoader } from "../loaders.js";
 import { latestDeployments, type DeployedRow } from "./deployed.js";
@@ -40,8 +40,12 @@ export function gapsLoader(ctx: SubgraphContext, minimum: Readiness) {
         Object.assign(gapOf(p.capabilityType), { pledged: p.units, pledgedPersonnel: p.personnel });
       }
       for (const g of gaps.values()) {
-        g.gap = g.required - g.deployed - g.pledged;
-        g.personnelGap = g.requiredPersonnel - g.deployedPersonnel - g.pledgedPersonnel;
+        g.gap = saturatedInt(g.required - g.deployed - g.pledged);
+        g.personnelGap = saturatedInt(g.requiredPersonnel - g.deployedPersonnel - g.pledgedPersonnel);
+        g.deployed = saturatedInt(g.deployed);
+        g.deployedPersonnel = saturatedInt(g.deployedPersonnel);
+        g.pledged = saturatedInt(g.pledged);
+        g.pledgedPersonnel = saturatedInt(g.pledgedPersonnel);
       }
       return [...gaps.values()].sort((a, b) => b.gap - a.gap || a.capabilityTypeCode.localeCompare(b.capabilityTypeCode));
     });
@@ -70,7 +74,7 @@ export function eventDeliveryLoader(ctx: SubgraphContext) {
     return groupByKey(codes, rows, (r) => r.event ?? "").map((eventRows) => {
       const statuses = byStatus(eventRows);
       const delivered = statuses.find((s) => s.status === PledgeStatus.DEPLOYED);
-      const sum = (f: "pledges" | "units" | "personnel") => statuses.reduce((n, s) => n + s[f], 0);
+      const sum = (f: "pledges" | "units" | "personnel") => saturatedInt(statuses.reduce((n, s) => n + s[f], 0));
       return {
         pledges: sum("pledges"),
         units: sum("units"),
@@ -86,9 +90,9 @@ export function eventDeliveryLoader(ctx: SubgraphContext) {
 
 function deployedTotals(rows: readonly DeployedRow[]) {
   return {
-    deployedUnits: rows.reduce((n, r) => n + r.units, 0),
-    deployedPersonnel: rows.reduce((n, r) => n + r.personnel, 0),
-    deployedWomenPersonnel: rows.reduce((n, r) => n + r.womenPersonnel, 0),
+    deployedUnits: saturatedInt(rows.reduce((n, r) => n + r.units, 0)),
+    deployedPersonnel: saturatedInt(rows.reduce((n, r) => n + r.personnel, 0)),
+    deployedWomenPersonnel: saturatedInt(rows.reduce((n, r) => n + r.womenPersonnel, 0)),
     missionsDeployedTo: new Set(rows.filter((r) => r.personnel > 0).map((r) => r.mission)).size,
   };
 }

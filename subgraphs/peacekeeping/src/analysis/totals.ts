@@ -1,5 +1,6 @@
 import { readableWhere, type Viewer } from "@concert/policy";
-import type { SubgraphContext } from "@concert/subgraph-kit";
+import { type SubgraphContext, saturatedInt } from "@concert/subgraph-kit";
+import { readableSql, shownPart, type PartSums } from "./suppression.js";
 import { raw, type FilterQuery } from "@mikro-orm/core";
 import { PledgeStatus, type Readiness } from "../entities/enums.js";
 import { Pledge } from "../entities/pledge.js";
@@ -41,23 +42,44 @@ export interface TotalsRow {
 
 /**
  * Counts and sums of the pledges matching `where` that the caller may aggregate, grouped by
- * `groupBy`: one SQL statement; no pledge's detail leaves the database.
+ * `groupBy`: one SQL statement; no pledge's detail leaves the database. Sums are taken as
+ * numeric (they cannot overflow) and shown saturated at the GraphQL Int range. A group's part
+ * resting on too few pledges the caller cannot read is left out (see `shownPart`).
  */
 export async function pledgeTotals(ctx: SubgraphContext, where: FilterQuery<Pledge>, groupBy: GroupKey[]): Promise<TotalsRow[]> {
   const columns = groupBy.map((key) => `p.${GROUP_COLUMNS[key]}`);
+  const readable = readableSql(ctx.viewer, "p");
+  const sums = (filter: string, prefix: string) => [
+    raw(`count(*) ${filter} as "${prefix}pledges"`, readable.params),
+    raw(`coalesce(sum(p.quantity) ${filter}, 0)::numeric as "${prefix}units"`, readable.params),
+    raw(`coalesce(sum(p.personnel) ${filter}, 0)::numeric as "${prefix}personnel"`, readable.params),
+    raw(`coalesce(sum(p.women_personnel) ${filter}, 0)::numeric as "${prefix}womenPersonnel"`, readable.params),
+  ];
   const rows = await ctx.em
     .createQueryBuilder(Pledge, "p")
     .select([
       ...groupBy.map((key, i) => raw(`${columns[i]} as "${key}"`)),
-      raw(`count(*)::int as "pledges"`),
-      raw(`coalesce(sum(p.quantity), 0)::int as "units"`),
-      raw(`coalesce(sum(p.personnel), 0)::int as "personnel"`),
-      raw(`coalesce(sum(p.women_personnel), 0)::int as "womenPersonnel"`),
+      raw(`count(*) as "pledges"`),
+      raw(`coalesce(sum(p.quantity), 0)::numeric as "units"`),
+      raw(`coalesce(sum(p.personnel), 0)::numeric as "personnel"`),
+      raw(`coalesce(sum(p.women_personnel), 0)::numeric as "womenPersonnel"`),
+      ...sums(`filter (where ${readable.sql})`, "readable_"),
     ])
     .where({ $and: [where, aggregableWhere(ctx.viewer)] } as never)
     .groupBy(columns.map((c) => raw(c)))
-    .execute<TotalsRow[]>("all", false);
-  return rows;
+    .execute<(Record<GroupKey, string> & Record<string, string | number>)[]>("all", false);
+  return rows.flatMap((row) => {
+    const part = (prefix: string): PartSums => ({
+      pledges: Number(row[`${prefix}pledges`]),
+      units: Number(row[`${prefix}units`]),
+      personnel: Number(row[`${prefix}personnel`]),
+      womenPersonnel: Number(row[`${prefix}womenPersonnel`]),
+    });
+    const shown = shownPart(part(""), part("readable_"));
+    if (shown.pledges === 0) return [];
+    const keys = Object.fromEntries(groupBy.map((key) => [key, row[key]]));
+    return [{ ...keys, ...shown } as TotalsRow];
+  });
 }
 
 const STATUS_ORDER = Object.values(PledgeStatus);
@@ -73,5 +95,8 @@ export function byStatus(rows: readonly TotalsRow[]): StatusTotals[] {
     t.womenPersonnel += r.womenPersonnel;
     totals.set(r.status, t);
   }
-  return STATUS_ORDER.filter((s) => totals.has(s)).map((s) => totals.get(s)!);
+  return STATUS_ORDER.filter((s) => totals.has(s)).map((s) => {
+    const t = totals.get(s)!;
+    return { ...t, units: saturatedInt(t.units), personnel: saturatedInt(t.personnel), womenPersonnel: saturatedInt(t.womenPersonnel) };
+  });
 }

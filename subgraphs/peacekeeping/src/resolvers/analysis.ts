@@ -12,6 +12,7 @@ import { pledgeWhere } from "./pledge.js";
 @Resolver()
 export class PipelineResolver {
   @Query(() => [PipelineCell], {
+    nullable: true,
     description:
       "The readiness pipeline: pledges matching the filter that you may aggregate (detail readable or aggregate marking reaching you), " +
       "per readiness level and status, lowest level first; empty cells are left out.",
@@ -23,7 +24,7 @@ export class PipelineResolver {
 
 @Resolver(() => PledgingEvent)
 export class PledgingEventResolver {
-  @Query(() => [PledgingEvent], { description: "Pledging summits and ministerials, oldest first." })
+  @Query(() => [PledgingEvent], { nullable: true, description: "Pledging summits and ministerials, oldest first." })
   pledgingEvents(@Ctx() ctx: SubgraphContext) {
     return ctx.em.find(PledgingEvent, {}, { orderBy: { date: "ASC" } });
   }

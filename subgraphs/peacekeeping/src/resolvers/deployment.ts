@@ -11,7 +11,7 @@ const DeploymentSnapshotConnection = Connection(DeploymentSnapshot, "DeploymentS
 
 @Resolver(() => DeploymentSnapshot)
 export class DeploymentSnapshotResolver {
-  @Query(() => DeploymentSnapshotConnection, { description: "Deployment snapshots, most recent month first." })
+  @Query(() => DeploymentSnapshotConnection, { nullable: true, description: "Deployment snapshots, most recent month first." })
   deploymentSnapshots(
     @Ctx() ctx: SubgraphContext,
     @Args() page: PageArgs,

@@ -11,7 +11,7 @@ import { latestMonthLoader, missionLoader, requirementsByMissionLoader, snapshot
 
 @Resolver(() => Mission)
 export class MissionResolver {
-  @Query(() => [Mission], { description: "UN peacekeeping operations, current and recently closed, by acronym." })
+  @Query(() => [Mission], { nullable: true, description: "UN peacekeeping operations, current and recently closed, by acronym." })
   missions(
     @Ctx() ctx: SubgraphContext,
     @Arg("status", () => MissionStatus, { nullable: true, description: "Only missions with this status." }) status?: MissionStatus,

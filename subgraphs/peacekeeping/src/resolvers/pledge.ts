@@ -40,12 +40,13 @@ export class PledgeResolver {
     return pledgeLoader(ctx).load(id);
   }
 
-  @Query(() => PledgeConnection, { description: "Pledges you may see in detail, newest first; `totalCount` counts only those." })
+  @Query(() => PledgeConnection, { nullable: true, description: "Pledges you may see in detail, newest first; `totalCount` counts only those." })
   pledges(@Ctx() ctx: SubgraphContext, @Args() page: PageArgs, @Args() filter: PledgeFilter) {
     return readablePage(ctx, Pledge, pledgeWhere(filter), page, NEWEST_FIRST);
   }
 
   @Query(() => PledgeConnection, {
+    nullable: true,
     description: "Pledges you may see in detail that are PLEDGED or VERIFIED and whose renewal date has passed, most overdue first.",
   })
   overdueRenewals(
@@ -60,6 +61,7 @@ export class PledgeResolver {
   }
 
   @Query(() => PledgeConnection, {
+    nullable: true,
     description: "The rapid-deployment roster: pledges you may see in detail at RAPID_DEPLOYMENT readiness, PLEDGED or VERIFIED (available, not yet deployed), newest first.",
   })
   rapidDeploymentRoster(@Ctx() ctx: SubgraphContext, @Args() page: PageArgs, @Args() filter: PledgeFilter) {
@@ -67,7 +69,7 @@ export class PledgeResolver {
     return readablePage(ctx, Pledge, where, page, NEWEST_FIRST);
   }
 
-  @Query(() => [CapabilityType], { description: "Kinds of units and personnel, by code." })
+  @Query(() => [CapabilityType], { nullable: true, description: "Kinds of units and personnel, by code." })
   capabilityTypes(@Ctx() ctx: SubgraphContext) {
     return ctx.em.find(CapabilityType, {}, { orderBy: { code: "ASC" } });
   }

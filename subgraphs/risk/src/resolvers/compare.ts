@@ -63,6 +63,7 @@ class AssessmentComparison {
 @Resolver()
 export class CompareResolver {
   @Query(() => AssessmentComparison, {
+    nullable: true,
     description: "Compares the latest published assessments of one country by two or more partners, as far as you may see them.",
   })
   async compareAssessments(

@@ -18,6 +18,7 @@ export class RiskAssessmentResolver {
   }
 
   @Query(() => RiskAssessmentConnection, {
+    nullable: true,
     description: "Assessments you may see (drafts only your own), most recently updated first, then by id.",
   })
   async riskAssessments(@Ctx() ctx: SubgraphContext, @Args() page: PageArgs, @Args() filters: AssessmentFilters) {

@@ -6,7 +6,7 @@ import { compareIndicatorCodes, indicatorsByFactorLoader, riskFactorLoader } fro
 
 @Resolver(() => RiskFactor)
 export class RiskFactorResolver {
-  @Query(() => [RiskFactor], { description: "The 14 risk factors of the UN Framework of Analysis for Atrocity Crimes, by number." })
+  @Query(() => [RiskFactor], { nullable: true, description: "The 14 risk factors of the UN Framework of Analysis for Atrocity Crimes, by number." })
   riskFactors(@Ctx() ctx: SubgraphContext) {
     return ctx.em.find(RiskFactor, {}, { orderBy: { number: "ASC" } });
   }
@@ -17,6 +17,7 @@ export class RiskFactorResolver {
   }
 
   @Query(() => [Indicator], {
+    nullable: true,
     name: "indicators",
     description: "Indicators of the Framework held here, by number; only those of one factor when `factor` is given.",
   })

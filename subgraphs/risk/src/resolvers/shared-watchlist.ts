@@ -33,6 +33,7 @@ class SharedWatchlistCountry {
 @Resolver()
 export class SharedWatchlistResolver {
   @Query(() => [SharedWatchlistCountry], {
+    nullable: true,
     description:
       "The watchlists and latest published assessments you may see, merged per country (bounded by the number of countries): highest likelihood first, then the most listed, then by code.",
   })

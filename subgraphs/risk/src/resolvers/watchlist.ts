@@ -7,7 +7,7 @@ import { entriesByWatchlistLoader, watchlistByPartnerLoader, watchlistLoader } f
 
 @Resolver(() => Watchlist)
 export class WatchlistResolver {
-  @Query(() => [Watchlist], { description: "The watchlists you may see (at most one per partner), by owner." })
+  @Query(() => [Watchlist], { nullable: true, description: "The watchlists you may see (at most one per partner), by owner." })
   async watchlists(@Ctx() ctx: SubgraphContext) {
     const rows = await ctx.em.find(Watchlist, readableFilter<Watchlist>(ctx), { orderBy: { originator: "ASC" } });
     return served(ctx, "Watchlist", rows);

@@ -1,0 +1,71 @@
+import { cachingDirectory, type DirectorySnapshot, DirectoryUnavailable, staticDirectory, subjectDigest } from "./partner-directory.js";
+
+const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+const USA = { code: "USA", kind: "GOVERNMENT" as const, groups: ["SLF"] };
+
+/** A registry whose answers the test controls: what it holds, whether it answers, how often it was read. */
+function registry() {
+  const state = { snapshot: { partners: [USA], forums: ["SLF"], revocations: [] } as DirectorySnapshot, down: false, loads: 0 };
+  const load = async () => {
+    state.loads++;
+    await sleep(5);
+    if (state.down) throw new Error("registry down");
+    return structuredClone(state.snapshot);
+  };
+  return { state, load };
+}
+
+describe("cachingDirectory", () => {
+  it("never answers from a copy older than the freshness bound while the registry answers", async () => {
+    const { state, load } = registry();
+    const directory = cachingDirectory(load, { freshnessMs: 100, outageMs: 1_000 });
+    expect(await directory.lookup("USA")).toEqual(USA);
+    state.snapshot.partners = [];
+    await sleep(150);
+    expect(await directory.lookup("USA")).toBeNull();
+  });
+
+  it("reads the registry at most once per half bound under load, one read shared by concurrent checks", async () => {
+    const { state, load } = registry();
+    const directory = cachingDirectory(load, { freshnessMs: 200, outageMs: 1_000 });
+    await Promise.all(Array.from({ length: 50 }, () => directory.lookup("USA")));
+    expect(state.loads).toBe(1);
+    for (let i = 0; i < 10; i++) {
+      await Promise.all(Array.from({ length: 10 }, () => directory.lookup("USA")));
+      await sleep(20);
+    }
+    // About 250 ms of checks: a background refresh from 100 ms on, at most every 100 ms.
+    expect(state.loads).toBeGreaterThanOrEqual(2);
+    expect(state.loads).toBeLessThanOrEqual(4);
+  });
+
+  it("serves the last copy up to the outage bound when the registry does not answer, then fails closed", async () => {
+    const { state, load } = registry();
+    const directory = cachingDirectory(load, { freshnessMs: 50, outageMs: 300 });
+    await directory.lookup("USA");
+    state.down = true;
+    await sleep(100);
+    expect(await directory.lookup("USA")).toEqual(USA);
+    await sleep(250);
+    await expect(directory.lookup("USA")).rejects.toBeInstanceOf(DirectoryUnavailable);
+    state.down = false;
+    await sleep(60);
+    expect(await directory.lookup("USA")).toEqual(USA);
+  });
+
+  it("fails closed from the start when the registry never answered", async () => {
+    const { state, load } = registry();
+    state.down = true;
+    await expect(cachingDirectory(load, { freshnessMs: 50, outageMs: 300 }).lookup("USA")).rejects.toBeInstanceOf(DirectoryUnavailable);
+  });
+
+  it("carries revocations, by digest, and knows partner and forum codes", async () => {
+    const { state, load } = registry();
+    state.snapshot.revocations = [{ subjectDigest: subjectDigest("USA", "jane"), revokedAt: "2026-03-01T12:00:00.000Z" }];
+    const directory = cachingDirectory(load, { freshnessMs: 100, outageMs: 1_000 });
+    expect(await directory.revokedAt("USA", "jane")).toBe(Date.parse("2026-03-01T12:00:00.000Z"));
+    expect(await directory.revokedAt("CAN", "jane")).toBeNull();
+    expect(await directory.unknownAudience(["USA", "SLF", "SFL"])).toEqual(["SFL"]);
+    expect(await staticDirectory([USA]).unknownAudience(["SLF", "EU"])).toEqual(["EU"]);
+  });
+});

@@ -1,0 +1,38 @@
+import { decideRevocation } from "@concert/policy";
+import { boundedText, enforce, type SubgraphContext, subjectDigest, transaction } from "@concert/subgraph-kit";
+import { Arg, Ctx, ID, Mutation, Query, Resolver } from "type-graphql";
+import { TokenRevocation } from "../entities/token-revocation.js";
+import { knownPartners } from "../inputs/validation.js";
+
+/** Revoking one person's tokens: the registry carries revocations to every part, within the registry freshness bound. */
+@Resolver(() => TokenRevocation)
+export class RevocationResolver {
+  @Query(() => [TokenRevocation], {
+    description: "Revocations in effect, as every part of Concert reads them with the registry. People are named by digest only.",
+  })
+  tokenRevocations(@Ctx() ctx: SubgraphContext) {
+    return ctx.em.find(TokenRevocation, {}, { orderBy: { revokedAt: "ASC" } });
+  }
+
+  @Mutation(() => TokenRevocation, {
+    description:
+      "Refuses every token of one person issued before now (the operator's admin, or the person's own partner's admin), within the registry freshness bound, everywhere. Revoking again moves the moment forward.",
+  })
+  async revokeSubject(
+    @Ctx() ctx: SubgraphContext,
+    @Arg("partner", () => ID, { description: "Code of the partner the person speaks for." }) partner: string,
+    @Arg("subject", { description: "The person's token subject (`sub`)." }) subject: string,
+  ) {
+    const sub = boundedText("subject", subject, { max: 256 });
+    enforce(ctx, decideRevocation(ctx.viewer, partner.trim().toUpperCase()));
+    const [code] = await knownPartners(ctx, "partner", [partner]);
+    return transaction(ctx, async (em) => {
+      const revocation =
+        (await em.findOne(TokenRevocation, { partnerCode: code!, subject: sub })) ??
+        em.create(TokenRevocation, { partnerCode: code!, subject: sub } as never);
+      Object.assign(revocation, { subjectDigest: subjectDigest(code!, sub), revokedAt: new Date() });
+      ctx.audit.write(em, "TokenRevocation", { id: revocation.subjectDigest, originator: code!, marking: "ORIGINATOR" }, "revoke");
+      return revocation;
+    });
+  }
+}

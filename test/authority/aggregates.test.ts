@@ -1,0 +1,83 @@
+import { MIN_UNREADABLE_IN_AGGREGATE } from "@concert/policy";
+import { startTestSystem, type TestSystem, type UntypedData } from "@concert/system/testing";
+import { errorOf, sql } from "./support";
+
+/**
+ * Aggregates over pledges the caller may count but not read are suppressed where they rest on
+ * fewer than MIN_UNREADABLE_IN_AGGREGATE such pledges, and sums never overflow.
+ */
+
+let system: TestSystem;
+const tokens: Record<"bgd" | "usa" | "un", string> = {} as never;
+
+beforeAll(async () => {
+  system = await startTestSystem();
+  tokens.bgd = await system.token("BGD", "planner");
+  tokens.usa = await system.token("USA", "viewer");
+  tokens.un = await system.token("UN", "planner");
+});
+
+afterAll(async () => {
+  await system?.stop();
+});
+
+const CREATE = `mutation($input: PledgeInput!) { createPledge(input: $input) { id } }`;
+// BGD's pledges of EOD units to UNMISS: the seed has none, so the cell holds only what this test adds.
+const EOD = { mission: "UNMISS", capabilityType: "EOD_UNIT", quantity: 2, personnel: 80, womenPersonnel: 12, readiness: "LEVEL_2" };
+const PIPELINE = `{ readinessPipeline(contributor: "BGD", mission: "UNMISS", capabilityType: "EOD_UNIT") { readiness status pledges units personnel } }`;
+const CONTRIBUTIONS = `{ partner(code: "BGD") { peacekeepingContributions { pledgesByStatus { status pledges units personnel } } } }`;
+const created: string[] = [];
+
+async function pipeline(token: string) {
+  const res = await system.query<UntypedData>(PIPELINE, { token });
+  expect(res.errors).toBeUndefined();
+  return res.data.readinessPipeline;
+}
+
+async function pledge() {
+  const res = await system.query<UntypedData>(CREATE, { token: tokens.bgd, variables: { input: EOD } });
+  expect(res.errors).toBeUndefined();
+  created.push(res.data.createPledge.id);
+}
+
+describe("aggregate suppression", () => {
+  it(`hides a pipeline narrowed to fewer than ${MIN_UNREADABLE_IN_AGGREGATE} pledges the caller cannot read`, async () => {
+    expect(MIN_UNREADABLE_IN_AGGREGATE).toBe(3);
+    await pledge();
+    // The UN and BGD read the pledge in detail; the US may count it (aggregate PARTNERS) but not read it: one alone is hidden.
+    const cell = { readiness: "LEVEL_2", status: "PLEDGED", pledges: 1, units: 2, personnel: 80 };
+    expect(await pipeline(tokens.un)).toEqual([cell]);
+    expect(await pipeline(tokens.bgd)).toEqual([cell]);
+    expect(await pipeline(tokens.usa)).toEqual([]);
+    await pledge();
+    expect(await pipeline(tokens.usa)).toEqual([]);
+  });
+
+  it(`shows it once it rests on ${MIN_UNREADABLE_IN_AGGREGATE} of them`, async () => {
+    await pledge();
+    expect(await pipeline(tokens.usa)).toEqual([{ readiness: "LEVEL_2", status: "PLEDGED", pledges: 3, units: 6, personnel: 240 }]);
+  });
+});
+
+describe("sums", () => {
+  it("do not overflow: two pledges of 2,000,000,000 personnel saturate at the GraphQL Int maximum instead of nulling the answer", async () => {
+    // The API refuses such pledges (see the bounds), so they are written straight into the database, as an old record or an import might be.
+    await sql(system, "peacekeeping", "update pledge set personnel = 2000000000 where id = any($1::uuid[])", [created.slice(0, 2)]);
+    for (const token of [tokens.un, tokens.usa]) {
+      expect(await pipeline(token)).toEqual([{ readiness: "LEVEL_2", status: "PLEDGED", pledges: 3, units: 6, personnel: 2_147_483_647 }]);
+      const res = await system.query<UntypedData>(CONTRIBUTIONS, { token });
+      expect(res.errors).toBeUndefined();
+      expect(
+        res.data.partner.peacekeepingContributions.pledgesByStatus.find((s: { status: string }) => s.status === "PLEDGED").personnel,
+      ).toBe(2_147_483_647);
+      const all = await system.query<UntypedData>("{ readinessPipeline { personnel } }", { token });
+      expect(all.errors).toBeUndefined();
+      expect(all.data.readinessPipeline.length).toBeGreaterThan(0);
+    }
+  });
+
+  it("are fed by bounded inputs: a pledge of 2,000,000,000 personnel is refused", async () => {
+    const res = await system.query<UntypedData>(CREATE, { token: tokens.bgd, variables: { input: { ...EOD, personnel: 2_000_000_000 } } });
+    expect(errorOf(res)).toEqual({ code: "BAD_USER_INPUT", field: "input.personnel" });
+  });
+});
