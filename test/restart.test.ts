@@ -1,5 +1,5 @@
 import { type ChildProcess, spawn } from "node:child_process";
-import { existsSync, mkdtempSync, readFileSync, rmSync } from "node:fs";
+import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
 import { freePort } from "@concert/db";
@@ -9,7 +9,7 @@ const START = resolve(__dirname, "../packages/system/dist/cli/start.js");
 const dataDir = mkdtempSync(join(tmpdir(), "concert-restart-"));
 let ports: Record<string, string>;
 
-function start(): Promise<{ child: ChildProcess; gateway: string }> {
+function start(): Promise<{ child: ChildProcess; gateway: string; output: () => string }> {
   const env = { ...process.env, CONCERT_DATA_DIR: dataDir, DATABASE_URL: "", ...ports };
   const child = spawn(process.execPath, [START], { env, stdio: ["ignore", "pipe", "pipe"] });
   let output = "";
@@ -17,12 +17,33 @@ function start(): Promise<{ child: ChildProcess; gateway: string }> {
     const onData = (chunk: Buffer) => {
       output += chunk.toString();
       const ready = /Concert is ready: (\S+)/.exec(output);
-      if (ready) resolvePromise({ child, gateway: `http://127.0.0.1:${ports.GATEWAY_PORT}/graphql` });
+      if (ready) resolvePromise({ child, gateway: `http://127.0.0.1:${ports.GATEWAY_PORT}/graphql`, output: () => output });
     };
     child.stdout!.on("data", onData);
     child.stderr!.on("data", onData);
     child.on("exit", (code) => reject(new Error(`start exited with ${code}:\n${output}`)));
   });
+}
+
+/** Pids of the `serve <part>` processes `npm start` runs as its children. */
+function partPid(parent: number, part: string): number {
+  const pids = readdirSync("/proc").filter((p) => /^\d+$/.test(p));
+  for (const pid of pids) {
+    try {
+      const ppid = Number(readFileSync(`/proc/${pid}/stat`, "utf8").split(") ")[1]!.split(" ")[1]);
+      const args = readFileSync(`/proc/${pid}/cmdline`, "utf8").split("\0");
+      if (ppid === parent && args.some((a) => a.endsWith("serve.js")) && args.includes(part)) return Number(pid);
+    } catch {
+      // Gone meanwhile.
+    }
+  }
+  throw new Error(`no serve ${part} under ${parent}`);
+}
+
+async function until(condition: () => boolean, ms = 60_000): Promise<void> {
+  for (const started = Date.now(); !condition(); await new Promise((r) => setTimeout(r, 100))) {
+    if (Date.now() - started > ms) throw new Error(`timed out after ${ms} ms`);
+  }
 }
 
 function exited(child: ChildProcess): Promise<number | null> {
@@ -71,6 +92,17 @@ it("keeps its data across restarts without duplicating it, recovers from a kille
   const first = await start();
   const seeded = await snapshot(first.gateway);
 
+  // A second start on the same data directory refuses, and leaves the first running.
+  const refused = spawn(process.execPath, [START], {
+    env: { ...process.env, CONCERT_DATA_DIR: dataDir, DATABASE_URL: "", ...ports },
+    stdio: ["ignore", "pipe", "pipe"],
+  });
+  let refusal = "";
+  refused.stderr!.on("data", (chunk: Buffer) => (refusal += chunk.toString()));
+  expect(await exited(refused)).toBe(3);
+  expect(refusal).toContain(`Concert is already running on ${dataDir} (process ${first.child.pid})`);
+  expect(await snapshot(first.gateway)).toEqual(seeded);
+
   // Killed outright: the embedded PostgreSQL server is left behind with its lock file.
   first.child.kill("SIGKILL");
   await exited(first.child);
@@ -80,6 +112,14 @@ it("keeps its data across restarts without duplicating it, recovers from a kille
 
   const second = await start();
   expect(alive(orphan!)).toBe(false);
+  expect(await snapshot(second.gateway)).toEqual(seeded);
+
+  // Each part is its own process: one killed is restarted, and the others keep their data.
+  const risk = partPid(second.child.pid!, "risk");
+  process.kill(risk, "SIGKILL");
+  await until(() => /risk died \(SIGKILL\); restarting/.test(second.output()));
+  await until(() => second.output().split("risk: serving").length === 3);
+  expect(partPid(second.child.pid!, "risk")).not.toBe(risk);
   expect(await snapshot(second.gateway)).toEqual(seeded);
 
   // Ctrl-C: everything stops, the database too.
@@ -92,4 +132,4 @@ it("keeps its data across restarts without duplicating it, recovers from a kille
   expect(await snapshot(third.gateway)).toEqual(seeded);
   third.child.kill("SIGINT");
   expect(await exited(third.child)).toBe(0);
-}, 120_000);
+}, 300_000);

@@ -4,7 +4,16 @@ import { ApolloServer } from "@apollo/server";
 import { ApolloServerPluginLandingPageDisabled } from "@apollo/server/plugin/disabled";
 import { authenticate, type Caller, type PartnerDirectory, TokenRejected, type TokenVerifier } from "@concert/auth";
 import type { HttpRoute } from "@concert/edge";
-import { type EdgeSettings, edgeSettingsFromEnv, HttpRefusal, maskErrors, queryLimits, serveGraphQL, unauthenticated } from "@concert/edge";
+import {
+  type EdgeSettings,
+  edgeSettingsFromEnv,
+  type HealthEndpoints,
+  HttpRefusal,
+  maskErrors,
+  queryLimits,
+  serveGraphQL,
+  unauthenticated,
+} from "@concert/edge";
 import { ideEnabled, ideHandler } from "@concert/ide";
 import { decideOperation } from "@concert/policy";
 import {
@@ -44,6 +53,8 @@ export interface GatewayOptions {
   development: boolean;
   /** Limits, rate limits and headers; the documented defaults when absent. */
   edge?: EdgeSettings;
+  /** GET /healthz and /readyz. */
+  health?: HealthEndpoints;
   /** Where the log lines go; stdout when absent. */
   logDestination?: LogDestination;
   /** Serve `GET /metrics` on the gateway's port (default); false when `METRICS_PORT` moves it to its own. */
@@ -114,6 +125,7 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
     host: options.host ?? edge.gatewayHost,
     bodyLimitBytes: edge.bodyLimitBytes,
     headers: edge.headers,
+    health: options.health,
     timeouts: edge.httpTimeouts,
     routes,
     logError: (err) => t.logger.error({ err }, "internal error"),

@@ -21,7 +21,7 @@ export interface DataSet {
 async function withDatabase<T>(serverUrl: string, module: SubgraphModule, fill: (em: EntityManager) => Promise<T>): Promise<T> {
   const db = await openDatabase({ serverUrl, dbName: module.name, entities: module.entities, migrationsPath: module.migrationsPath });
   try {
-    await module.seed(db.orm.em.fork());
+    await module.seed(db.orm.em.fork(), { demo: true });
     const filled = await db.orm.em.transactional((em) => fill(em as EntityManager));
     // What autovacuum does on a live database: planner statistics (without them PostgreSQL takes every table
     // for empty) and GIN indexes' pending entries merged (until then every index scan reads them all).

@@ -48,6 +48,7 @@ async function main(spec: ChildSpec): Promise<void> {
     verify,
     directory,
     development: true,
+    demoData: true,
   });
   process.on("message", (message: ToChild) => {
     send({ type: "statements", total: subgraph.statements.total });

@@ -3,3 +3,4 @@ export * from "./embedded-postgres.js";
 export * from "./free-port.js";
 export * from "./open-database.js";
 export * from "./statement-counter.js";
+export * from "./migrations.js";

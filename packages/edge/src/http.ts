@@ -11,6 +11,18 @@ export interface HeaderSettings {
   corsOrigins: readonly string[] | "*";
 }
 
+/** What `GET /healthz` and `GET /readyz` answer: an HTTP status and a small JSON body. */
+export interface HealthAnswer {
+  status: number;
+  body: unknown;
+}
+
+/** The liveness and readiness of the service behind the front (see @concert/subgraph-kit's health.ts). */
+export interface HealthEndpoints {
+  live(): HealthAnswer;
+  ready(): Promise<HealthAnswer>;
+}
+
 /** How long one connection may take; Node's own defaults let a slow client hold one for 300 s. */
 export interface HttpTimeouts {
   /** The whole request, headers and body, must have arrived within this time (HTTP 408, then closed). */
@@ -50,6 +62,8 @@ export interface HttpFrontOptions<C extends BaseContext> {
    */
   admit?(request: IncomingMessage, response: ServerResponse): Promise<void>;
   context(request: IncomingMessage): Promise<C>;
+  /** Answers GET /healthz and /readyz, before any admission check: probes carry no token. */
+  health?: HealthEndpoints;
   /** Where an unexpected failure of the front itself is reported; stderr when absent. */
   logError?(description: string): void;
 }
@@ -162,6 +176,15 @@ export async function serveGraphQL<C extends BaseContext>(
   await server.start();
   const handle = async (req: IncomingMessage, res: ServerResponse) => {
     securityHeaders(res, options.headers);
+    if (options.health && req.method === "GET") {
+      const path = new URL(req.url ?? "/", "http://localhost").pathname;
+      if (path === "/healthz" || path === "/readyz") {
+        const answer = path === "/healthz" ? options.health.live() : await options.health.ready();
+        res.writeHead(answer.status, { "content-type": "application/json", "cache-control": "no-store" });
+        res.end(JSON.stringify(answer.body));
+        return;
+      }
+    }
     if (cors(req, res, options.headers)) return;
     for (const route of options.routes ?? []) if (route(req, res)) return;
     await options.admit?.(req, res);
@@ -178,8 +201,15 @@ export async function serveGraphQL<C extends BaseContext>(
     for await (const chunk of result.body.asyncIterator) res.write(chunk);
     res.end();
   };
+  let inFlight = 0;
+  let drained: (() => void) | undefined;
   const timeouts = options.timeouts ?? DEFAULT_HTTP_TIMEOUTS;
   const http = createServer({ connectionsCheckingInterval: TIMEOUT_CHECK_INTERVAL_MS }, (req, res) => {
+    inFlight += 1;
+    res.once("close", () => {
+      inFlight -= 1;
+      if (inFlight === 0) drained?.();
+    });
     handle(req, res).catch((err: unknown) => {
       if (err instanceof HttpRefusal) return sendError(res, err);
       // the client went away, or the request timeout closed its connection: no fault of ours, nobody to answer
@@ -204,6 +234,9 @@ export async function serveGraphQL<C extends BaseContext>(
     async stop() {
       const closed = new Promise<void>((resolve) => http.close(() => resolve()));
       http.closeIdleConnections();
+      // New connections are refused now; the requests already received finish. How long that may take
+      // is the caller's to bound (`npm run serve`: SHUTDOWN_TIMEOUT_MS).
+      if (inFlight > 0) await new Promise<void>((resolve) => (drained = resolve));
       await server.stop();
       http.closeAllConnections();
       await closed;

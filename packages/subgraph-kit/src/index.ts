@@ -34,3 +34,4 @@ export * from "./readable.js";
 export * from "./validation.js";
 export * from "./record-to-change.js";
 export * from "./originator.js";
+export * from "./health.js";

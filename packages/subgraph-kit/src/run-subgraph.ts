@@ -1,9 +1,16 @@
-import type { PartnerDirectory, TokenVerifier } from "@concert/auth";
-import { openDatabase, type StatementCounter } from "@concert/db";
-import type { DirectoryBounds } from "@concert/auth";
-import type { DatabaseTimeouts } from "@concert/db";
+import type { DirectoryBounds, PartnerDirectory, TokenVerifier } from "@concert/auth";
+import {
+  connectDatabase,
+  type Database,
+  type DatabaseTimeouts,
+  MigrationsBehind,
+  openDatabase,
+  pendingMigrations,
+  type StatementCounter,
+} from "@concert/db";
 import type { EdgeSettings } from "@concert/edge";
 import { createLogger, knexPoolStats, type LogDestination, serviceTelemetry } from "@concert/telemetry";
+import { type HealthResponse, liveness, readiness } from "./health.js";
 import { type RunningService, startSubgraphServer } from "./server.js";
 import type { SubgraphModule } from "./subgraph-module.js";
 
@@ -23,6 +30,13 @@ export interface SubgraphRunOptions {
   databaseTimeouts?: DatabaseTimeouts;
   /** See `SubgraphServerOptions.inlineTracing`. */
   inlineTracing?: boolean;
+  /**
+   * "migrate" (the default, for tests): create, migrate and seed the database here.
+   * "verify" (`npm run serve`): `npm run migrate` did that; refuse to serve if its migrations are behind.
+   */
+  database?: "migrate" | "verify";
+  /** With "migrate": seed the flagged demo data too. */
+  demoData?: boolean;
   edge?: EdgeSettings;
   /** Where the log lines go; stdout when absent. */
   logDestination?: LogDestination;
@@ -32,25 +46,91 @@ export interface SubgraphRunOptions {
 
 export interface RunningSubgraph extends RunningService {
   statements: StatementCounter;
+  /** `GET /healthz`. */
+  live(): HealthResponse;
+  /** `GET /readyz`: database reachable, migrations current, partner registry loaded. */
+  ready(): Promise<HealthResponse>;
 }
 
-/** Opens the subgraph's database (migrating and seeding it) and serves it. */
-export async function runSubgraph(module: SubgraphModule, options: SubgraphRunOptions): Promise<RunningSubgraph> {
-  const logger = options.logDestination ? createLogger({ service: module.name, destination: options.logDestination }) : undefined;
-  const telemetry = serviceTelemetry({ service: module.name, development: options.development, logger });
-  const db = await openDatabase({
+/** Remembers whether the registry has answered once: until then the subgraph cannot check any caller. */
+function trackLoaded(directory: PartnerDirectory): { directory: PartnerDirectory; loaded: () => Promise<void> } {
+  let loaded = false;
+  const tracked: PartnerDirectory = {
+    async lookup(code) {
+      const entry = await directory.lookup(code);
+      loaded = true;
+      return entry;
+    },
+    revokedAt: (partner, subject) => directory.revokedAt(partner, subject),
+    unknownAudience: (codes) => directory.unknownAudience(codes),
+  };
+  return {
+    directory: tracked,
+    loaded: async () => {
+      if (loaded) return;
+      // Any code will do: an unknown one answers null once the registry is there, and throws while it is not.
+      await tracked.lookup("");
+    },
+  };
+}
+
+async function openSubgraphDatabase(
+  module: SubgraphModule,
+  options: SubgraphRunOptions,
+  loggerFactory: ReturnType<typeof serviceTelemetry>["ormLoggerFactory"],
+): Promise<Database> {
+  const dbOptions = {
     serverUrl: options.serverUrl,
     dbName: options.dbName,
     entities: module.entities,
     migrationsPath: module.migrationsPath,
     timeouts: options.databaseTimeouts,
-    loggerFactory: telemetry.ormLoggerFactory,
+    loggerFactory,
+  };
+  if (options.database !== "verify") {
+    const db = await openDatabase(dbOptions);
+    try {
+      await module.seed(db.orm.em.fork(), { demo: options.demoData ?? false });
+    } catch (err) {
+      await db.close();
+      throw err;
+    }
+    return db;
+  }
+  const db = await connectDatabase(dbOptions);
+  const pending = await pendingMigrations(db.orm).catch(async (err) => {
+    await db.close();
+    throw err;
   });
+  if (pending.length > 0) {
+    await db.close();
+    throw new MigrationsBehind(options.dbName, pending);
+  }
+  return db;
+}
+
+/** Opens the subgraph's database (migrating and seeding it, or checking that it is current) and serves it. */
+export async function runSubgraph(module: SubgraphModule, options: SubgraphRunOptions): Promise<RunningSubgraph> {
+  const logger = options.logDestination ? createLogger({ service: module.name, destination: options.logDestination }) : undefined;
+  const telemetry = serviceTelemetry({ service: module.name, development: options.development, logger });
+  const db = await openSubgraphDatabase(module, options, telemetry.ormLoggerFactory);
   telemetry.metrics.trackPool(knexPoolStats(db.orm.em.getConnection().getKnex()));
   try {
-    await module.seed(db.orm.em.fork());
-    const directory = module.localDirectory?.(db.orm, options.directoryBounds) ?? options.directory;
-    if (!directory) throw new Error(`${module.name}: no partner directory configured`);
+    const source = module.localDirectory?.(db.orm, options.directoryBounds) ?? options.directory;
+    if (!source) throw new Error(`${module.name}: no partner directory configured`);
+    const { directory, loaded } = trackLoaded(source);
+    // Built before the server, so that the HTTP front can answer /readyz from its first request.
+    const ready = () =>
+      readiness({
+        database: async () => {
+          await db.orm.em.getConnection().execute("select 1");
+        },
+        migrations: async () => {
+          const pending = await pendingMigrations(db.orm);
+          if (pending.length > 0) throw new MigrationsBehind(options.dbName, pending);
+        },
+        registry: loaded,
+      });
     const service = await startSubgraphServer({
       name: module.name,
       schema: await module.buildSchema(),
@@ -63,6 +143,7 @@ export async function runSubgraph(module: SubgraphModule, options: SubgraphRunOp
       operators: options.operators,
       inlineTracing: options.inlineTracing,
       edge: options.edge,
+      health: { live: liveness, ready },
       telemetry,
       metricsRoute: options.metricsRoute,
     });
@@ -70,6 +151,8 @@ export async function runSubgraph(module: SubgraphModule, options: SubgraphRunOp
     return {
       ...service,
       statements: db.statements,
+      live: liveness,
+      ready,
       stop: async () => {
         await service.stop();
         await db.close();

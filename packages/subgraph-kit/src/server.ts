@@ -1,11 +1,11 @@
 import type { IncomingMessage } from "node:http";
-import { REGISTRY_READ_HEADER } from "@concert/auth";
-import { REGISTRY_READ_LABEL } from "@concert/db";
 import { ApolloServer } from "@apollo/server";
 import { ApolloServerPluginInlineTraceDisabled, ApolloServerPluginLandingPageDisabled } from "@apollo/server/plugin/disabled";
 import { ApolloServerPluginInlineTrace } from "@apollo/server/plugin/inlineTrace";
 import type { PartnerDirectory, TokenVerifier } from "@concert/auth";
-import { type EdgeSettings, edgeSettingsFromEnv, queryLimits, serveGraphQL, subgraphLimits } from "@concert/edge";
+import { REGISTRY_READ_HEADER } from "@concert/auth";
+import { REGISTRY_READ_LABEL } from "@concert/db";
+import { type EdgeSettings, edgeSettingsFromEnv, type HealthEndpoints, queryLimits, serveGraphQL, subgraphLimits } from "@concert/edge";
 import { metricsRoute, REQUEST_ID_HEADER, requestIdFrom, requestLogger, type ServiceTelemetry, serviceTelemetry } from "@concert/telemetry";
 import type { MikroORM } from "@mikro-orm/core";
 import type { PostgreSqlDriver } from "@mikro-orm/postgresql";
@@ -36,6 +36,8 @@ export interface SubgraphServerOptions {
   inlineTracing?: boolean;
   /** Limits and headers; the documented defaults when absent. */
   edge?: EdgeSettings;
+  /** GET /healthz and /readyz. */
+  health?: HealthEndpoints;
   /** Its logger and metrics; one writing to stdout when absent. */
   telemetry?: ServiceTelemetry;
   /** Serve `GET /metrics` on the subgraph's own port (default); false when `METRICS_PORT` moves it to its own. */
@@ -90,6 +92,7 @@ export async function startSubgraphServer(options: SubgraphServerOptions): Promi
     host: options.host ?? edge.subgraphHost,
     bodyLimitBytes: edge.subgraphBodyLimitBytes,
     headers: edge.headers,
+    health: options.health,
     timeouts: edge.httpTimeouts,
     routes: (options.metricsRoute ?? true) ? [metricsRoute(t.metrics.registry)] : [],
     logError: (err) => t.logger.error({ err }, "internal error"),

@@ -3,6 +3,11 @@ import type { EntityManager, PostgreSqlDriver } from "@mikro-orm/postgresql";
 import type { GraphQLSchema } from "graphql";
 import type { DirectoryBounds, PartnerDirectory } from "@concert/auth";
 
+export interface SeedOptions {
+  /** Seed the flagged demo records too (`CONCERT_DEMO_DATA=1`; on for `npm start` and tests). */
+  demo: boolean;
+}
+
 /** What a subgraph package exports so that the system can run it. */
 export interface SubgraphModule {
   /** Short name: the database name, the schema file name, the port variable prefix. */
@@ -11,8 +16,8 @@ export interface SubgraphModule {
   /** Folder of the compiled migrations. */
   migrationsPath: string;
   buildSchema(): Promise<GraphQLSchema>;
-  /** Loads reference data and flagged demo data; safe to run on every start. */
-  seed(em: EntityManager): Promise<void>;
+  /** Loads reference data, and the flagged demo data when `options.demo`; safe to run again. */
+  seed(em: EntityManager, options: SeedOptions): Promise<void>;
   /** The subgraph that owns the partner registry answers from its own database. */
   localDirectory?(orm: MikroORM<PostgreSqlDriver>, bounds?: DirectoryBounds): PartnerDirectory;
 }

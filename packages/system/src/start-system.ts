@@ -2,8 +2,8 @@ import { createTokenVerifier, systemIssuers, type TrustedIssuer } from "@concert
 import { databaseServer } from "@concert/db";
 import { startGateway } from "@concert/gateway";
 import { type RunningSubgraph, remoteDirectory, runSubgraph } from "@concert/subgraph-kit";
-import { DEFAULT_AUTHORITY } from "./authority-config.js";
 import { startMetricsServer } from "@concert/telemetry";
+import { DEFAULT_AUTHORITY } from "./authority-config.js";
 import { SUBGRAPH_NAMES, type SubgraphName, type SystemConfig } from "./config.js";
 import { SUBGRAPHS } from "./subgraphs.js";
 import { committedSupergraph } from "./supergraph.js";
@@ -19,7 +19,8 @@ export interface RunningSystem {
 }
 
 /**
- * Starts the database (unless `DATABASE_URL` names one), the three subgraphs and the gateway.
+ * Starts the database (unless `DATABASE_URL` names one), the three subgraphs and the gateway, all in
+ * this process (the test harness; `npm start` runs each part as its own process, see supervisor.ts).
  * Whatever started is stopped again if a later step fails.
  */
 export async function startSystem(
@@ -53,6 +54,8 @@ export async function startSystem(
         verify,
         directory,
         development: config.development,
+        // In one process the system serves tests, which read the demo data.
+        demoData: true,
         operators: authority.operators,
         directoryBounds: authority.directory,
         databaseTimeouts: authority.database,

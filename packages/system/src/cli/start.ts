@@ -3,7 +3,8 @@ import "@concert/telemetry/register";
 import "reflect-metadata";
 import { runningTracing } from "@concert/telemetry";
 import { ConfigError, configFromEnv, type SystemConfig } from "../config.js";
-import { startSystem } from "../start-system.js";
+import { DataDirLocked } from "../data-dir-lock.js";
+import { StartFailed, startSupervised } from "../supervisor.js";
 
 async function main(): Promise<void> {
   let config: SystemConfig;
@@ -21,10 +22,9 @@ async function main(): Promise<void> {
       ? "Using the PostgreSQL server of DATABASE_URL"
       : `Starting embedded PostgreSQL (data in ${config.dataDir}/postgres)`,
   );
-  const system = await startSystem(config);
+  const system = await startSupervised(config);
   console.log(`Concert is ready: http://localhost:${config.gatewayPort}/graphql`);
-  for (const [name, s] of Object.entries(system.subgraphs)) console.log(`  subgraph ${name}: ${s.url}`);
-  if (system.metricsUrl) console.log(`  metrics: ${system.metricsUrl}`);
+  for (const [name, port] of Object.entries(config.subgraphPorts)) console.log(`  subgraph ${name}: http://127.0.0.1:${port}/graphql`);
   console.log(
     config.development ? "Development mode: `npm run token -- --partner USA --role analyst` prints a token." : "Production mode.",
   );
@@ -49,6 +49,7 @@ async function main(): Promise<void> {
 }
 
 main().catch((err) => {
-  console.error(err instanceof Error ? err.message : err);
-  process.exit(1);
+  const known = err instanceof DataDirLocked || err instanceof StartFailed;
+  console.error(known ? err.message : err instanceof Error ? err.message : err);
+  process.exit(known ? 3 : 1);
 });

@@ -46,6 +46,7 @@ export async function startTestSubgraph(module: SubgraphModule, directory: Direc
     verify: createTokenVerifier([await ensureDevIssuer(dataDir)]),
     directory: staticDirectory(directory),
     development: true,
+    demoData: true,
     logDestination: capturedLogs().destination,
   });
   return {

@@ -1,4 +1,4 @@
-import { insertMissing, seedId } from "@concert/subgraph-kit";
+import { insertMissing, seedId, type SeedOptions } from "@concert/subgraph-kit";
 import type { EntityManager } from "@mikro-orm/postgresql";
 import { CapabilityRequirement } from "../entities/capability-requirement.js";
 import { CapabilityType } from "../entities/capability-type.js";
@@ -91,12 +91,13 @@ async function seedPlanning(em: EntityManager): Promise<void> {
   );
 }
 
-/** Missions, capability types and pledging events (public fact) and flagged demo data; existing records are left alone. */
-export async function seedPeacekeeping(em: EntityManager): Promise<void> {
+/** Missions, capability types and pledging events (public fact) and, when asked, flagged demo data; existing records are left alone. */
+export async function seedPeacekeeping(em: EntityManager, options: SeedOptions): Promise<void> {
   const now = new Date();
   await insertMissing(em, Mission, MISSIONS.map((m) => ({ ...m, version: 1, updatedAt: now })));
   await insertMissing(em, CapabilityType, CAPABILITY_TYPES);
   await insertMissing(em, PledgingEvent, PLEDGING_EVENTS);
+  if (!options.demo) return;
   await seedPledges(em);
   await seedPlanning(em);
 }

@@ -1,4 +1,4 @@
-import { insertMissing, seedId } from "@concert/subgraph-kit";
+import { insertMissing, seedId, type SeedOptions } from "@concert/subgraph-kit";
 import type { EntityManager } from "@mikro-orm/postgresql";
 import { RatingLevel } from "../entities/enums.js";
 import { FactorRating } from "../entities/factor-rating.js";
@@ -101,10 +101,11 @@ async function seedWatchlists(em: EntityManager): Promise<void> {
   );
 }
 
-/** The Framework of Analysis and flagged demo assessments and watchlists; records already there are left as they are. */
-export async function seedRisk(em: EntityManager): Promise<void> {
+/** The Framework of Analysis and, when asked, flagged demo assessments and watchlists; records already there are left as they are. */
+export async function seedRisk(em: EntityManager, options: SeedOptions): Promise<void> {
   await insertMissing(em, RiskFactor, RISK_FACTORS);
   await insertMissing(em, Indicator, INDICATORS.map(({ factor, ...i }) => ({ ...i, factor: factor as never })));
+  if (!options.demo) return;
   await seedAssessments(em);
   await seedWatchlists(em);
 }

@@ -1,0 +1,27 @@
+import "reflect-metadata";
+import { migrateAll } from "../migrate.js";
+import { migrateSettings, ServiceEnvError } from "../service-env.js";
+
+/** `npm run migrate`: applies every subgraph's migrations, seeds reference (and, if asked, demo) data, and exits. */
+async function main(): Promise<void> {
+  const settings = migrateSettings();
+  const applied = await migrateAll(settings.databases, { demoData: settings.demoData });
+  for (const [name, migrations] of Object.entries(applied)) {
+    const db = settings.databases[name as keyof typeof settings.databases];
+    console.log(
+      migrations.length > 0
+        ? `${name}: applied ${migrations.length} migration(s) to database "${db.dbName}"`
+        : `${name}: database "${db.dbName}" is up to date`,
+    );
+  }
+  if (settings.demoData) console.log("Demo data seeded (CONCERT_DEMO_DATA=1).");
+}
+
+main().catch((err) => {
+  console.error(
+    err instanceof ServiceEnvError
+      ? `npm run migrate: ${err.message}`
+      : `npm run migrate failed: ${err instanceof Error ? err.message : err}`,
+  );
+  process.exit(err instanceof ServiceEnvError ? 2 : 1);
+});

@@ -1,0 +1,151 @@
+import { type ChildProcess, fork } from "node:child_process";
+import { createServer } from "node:net";
+import { join } from "node:path";
+import { ensureDevIssuer } from "@concert/auth";
+import { databaseServer, type RunningPostgres } from "@concert/db";
+import { SUBGRAPH_NAMES, type SystemConfig } from "./config.js";
+import { lockDataDir } from "./data-dir-lock.js";
+import { migrateAll } from "./migrate.js";
+import { envPrefix, type ServiceName } from "./service-env.js";
+
+/** The gateway is stopped first, engagements (the partner registry the others read) last. */
+const START_ORDER: ServiceName[] = ["engagements", "risk", "peacekeeping", "gateway"];
+const SERVE = join(__dirname, "cli", "serve.js");
+const MAX_BACKOFF_MS = 30_000;
+/** A part that ran this long before dying starts again from the shortest backoff. */
+const HEALTHY_RUN_MS = 60_000;
+const STOP_GRACE_MS = 15_000;
+
+export class StartFailed extends Error {}
+
+export interface Supervisor {
+  gatewayUrl: string;
+  databaseUrl: string;
+  /** Stops the parts in reverse order, then the database, and releases the data directory. */
+  stop(): Promise<void>;
+}
+
+/** Resolves once `port` can be bound on `host`; a part killed a moment ago may still hold it briefly. */
+async function waitForFreePort(port: number, host: string | undefined, name: string, waitMs = 5_000): Promise<void> {
+  const free = () =>
+    new Promise<boolean>((resolve) => {
+      const server = createServer();
+      server.once("error", () => resolve(false));
+      server.listen(port, host, () => server.close(() => resolve(true)));
+    });
+  for (const started = Date.now(); !(await free()); ) {
+    if (Date.now() - started > waitMs)
+      throw new StartFailed(`port ${port} (${name}) is in use; stop what holds it or set ${envPrefix(name as ServiceName)}_PORT`);
+    await new Promise((r) => setTimeout(r, 200));
+  }
+}
+
+function exited(child: ChildProcess): Promise<void> {
+  return new Promise((resolve) => (child.exitCode !== null || child.signalCode !== null ? resolve() : child.once("exit", () => resolve())));
+}
+
+/**
+ * `npm start`: the embedded PostgreSQL (unless DATABASE_URL names a server), `npm run migrate`'s work,
+ * then each part as its own `serve` process, restarted with backoff when it dies.
+ */
+export async function startSupervised(config: SystemConfig, env: NodeJS.ProcessEnv = process.env): Promise<Supervisor> {
+  const release = lockDataDir(config.dataDir);
+  let db: RunningPostgres | undefined;
+  const children = new Map<ServiceName, ChildProcess>();
+  let stopping = false;
+
+  const stop = async () => {
+    stopping = true;
+    for (const name of [...START_ORDER].reverse()) {
+      const child = children.get(name);
+      if (!child) continue;
+      child.kill("SIGTERM");
+      const killer = setTimeout(() => child.kill("SIGKILL"), STOP_GRACE_MS);
+      await exited(child);
+      clearTimeout(killer);
+    }
+    await db?.stop().catch((err) => console.error(err));
+    release();
+  };
+
+  try {
+    db = await databaseServer({
+      databaseUrl: config.databaseUrl,
+      dataDir: config.persistent ? config.dataDir : undefined,
+      port: config.embeddedDatabasePort,
+    });
+    const demoData = env.CONCERT_DEMO_DATA === undefined || env.CONCERT_DEMO_DATA === "" ? true : env.CONCERT_DEMO_DATA === "1";
+    const databases = Object.fromEntries(SUBGRAPH_NAMES.map((n) => [n, { serverUrl: db!.url, dbName: `${config.databasePrefix}${n}` }]));
+    await migrateAll(databases, { demoData });
+
+    const host = env.HOST || "127.0.0.1";
+    const ports: Record<ServiceName, number> = { gateway: config.gatewayPort, ...config.subgraphPorts };
+    const childEnv: NodeJS.ProcessEnv = { ...env, CONCERT_DATA_DIR: config.dataDir, CONCERT_DEMO_DATA: demoData ? "1" : "0", HOST: host };
+    delete childEnv.PORT;
+    // One metrics port cannot serve four processes: under `npm start` each part serves /metrics on its own port.
+    delete childEnv.METRICS_PORT;
+    for (const name of SUBGRAPH_NAMES) {
+      childEnv[`${envPrefix(name)}_PORT`] = String(ports[name]);
+      childEnv[`${envPrefix(name)}_URL`] = `http://${host.includes(":") ? `[${host}]` : host}:${ports[name]}/graphql`;
+      childEnv[`${envPrefix(name)}_DATABASE_URL`] = `${db.url}/${databases[name]!.dbName}`;
+    }
+    childEnv.GATEWAY_PORT = String(ports.gateway);
+    // The gateway answers on every interface, as `npm start` always did; the subgraphs only to this machine.
+    const gatewayEnv = { ...childEnv, HOST: env.HOST ?? "" };
+
+    const spawnPart = (name: ServiceName): Promise<void> => {
+      const child = fork(SERVE, [name], {
+        env: name === "gateway" ? gatewayEnv : childEnv,
+        stdio: ["ignore", "inherit", "inherit", "ipc"],
+      });
+      children.set(name, child);
+      const startedAt = Date.now();
+      return new Promise((resolve, reject) => {
+        let ready = false;
+        child.on("message", (message: { type?: string }) => {
+          if (message.type === "ready") {
+            ready = true;
+            resolve();
+          }
+        });
+        child.once("exit", (code, signal) => {
+          if (!ready) return reject(new StartFailed(`${name} stopped while starting (${signal ?? `exit code ${code}`})`));
+          if (stopping) return;
+          restart(name, Date.now() - startedAt, code, signal);
+        });
+      });
+    };
+
+    const backoff = new Map<ServiceName, number>();
+    const restart = (name: ServiceName, ranMs: number, code: number | null, signal: NodeJS.Signals | null) => {
+      const delay = ranMs > HEALTHY_RUN_MS ? 1_000 : Math.min((backoff.get(name) ?? 500) * 2, MAX_BACKOFF_MS);
+      backoff.set(name, delay);
+      console.error(`${name} died (${signal ?? `exit code ${code}`}); restarting in ${delay / 1000} s`);
+      setTimeout(() => {
+        if (stopping) return;
+        waitForFreePort(ports[name], name === "gateway" ? undefined : host, name)
+          .then(() => spawnPart(name))
+          .catch((err) => {
+            console.error(`${name} did not restart: ${err instanceof Error ? err.message : err}`);
+            if (!stopping) restart(name, 0, null, null);
+          });
+      }, delay);
+    };
+
+    // Made once here: parts starting together would race to create the development issuer's keys.
+    if (config.development) await ensureDevIssuer(config.dataDir);
+    const launch = async (name: ServiceName) => {
+      await waitForFreePort(ports[name], name === "gateway" ? undefined : host, name);
+      await spawnPart(name);
+    };
+    // The subgraphs together (each reads the registry only when a request needs it), the gateway once they serve.
+    const started = await Promise.allSettled(SUBGRAPH_NAMES.map(launch));
+    const failed = started.find((r): r is PromiseRejectedResult => r.status === "rejected");
+    if (failed) throw failed.reason;
+    await launch("gateway");
+    return { gatewayUrl: `http://localhost:${ports.gateway}/graphql`, databaseUrl: db.url, stop };
+  } catch (err) {
+    await stop();
+    throw err;
+  }
+}

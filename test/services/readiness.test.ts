@@ -1,0 +1,75 @@
+import { freePort, withDatabaseClient } from "@concert/db";
+import { gatewayReadiness, SUBGRAPHS } from "@concert/system";
+import { startTestSubgraph, type TestSubgraph } from "@concert/system/testing";
+
+let subgraph: TestSubgraph;
+let dbName: string;
+
+beforeAll(async () => {
+  subgraph = await startTestSubgraph(SUBGRAPHS.risk);
+  dbName = await latestRiskDatabase();
+});
+afterAll(() => subgraph.stop());
+
+/** The test subgraph's database: the newest of this process's risk databases. */
+async function latestRiskDatabase(): Promise<string> {
+  return withDatabaseClient(process.env.DATABASE_URL!, "postgres", async (c) => {
+    const { rows } = await c.query("SELECT datname FROM pg_database WHERE datname LIKE $1 ORDER BY oid DESC LIMIT 1", [
+      `s${process.pid}_%_risk`,
+    ]);
+    return rows[0].datname as string;
+  });
+}
+
+it("is alive, and ready when its database answers, its migrations are current and the registry is loaded", async () => {
+  expect(subgraph.live()).toEqual({ status: 200, body: { status: "ok" } });
+  expect(await subgraph.ready()).toEqual({
+    status: 200,
+    body: { status: "ok", checks: { database: { ok: true }, migrations: { ok: true }, registry: { ok: true } } },
+  });
+});
+
+it("answers the probes over HTTP without a token", async () => {
+  const live = await fetch(new URL("/healthz", subgraph.url));
+  expect([live.status, await live.json()]).toEqual([200, { status: "ok" }]);
+  const ready = await fetch(new URL("/readyz", subgraph.url));
+  expect(ready.status).toBe(200);
+  expect(ready.headers.get("cache-control")).toBe("no-store");
+  expect(((await ready.json()) as { checks: object }).checks).toEqual({
+    database: { ok: true },
+    migrations: { ok: true },
+    registry: { ok: true },
+  });
+});
+
+it("is not ready while its database is behind its migrations, and ready again once they are applied", async () => {
+  const [last] = await withDatabaseClient(process.env.DATABASE_URL!, dbName, async (c) => {
+    const { rows } = await c.query("DELETE FROM mikro_orm_migrations WHERE id = (SELECT max(id) FROM mikro_orm_migrations) RETURNING *");
+    return rows as { id: number; name: string; executed_at: Date }[];
+  });
+  try {
+    const behind = await subgraph.ready();
+    expect(behind.status).toBe(503);
+    expect((await fetch(new URL("/readyz", subgraph.url))).status).toBe(503);
+    expect(behind.body.checks?.migrations).toEqual({
+      ok: false,
+      problem: expect.stringContaining(`1 migration(s) not applied (${last!.name})`),
+    });
+    expect(behind.body.checks?.database).toEqual({ ok: true });
+  } finally {
+    await withDatabaseClient(process.env.DATABASE_URL!, dbName, (c) =>
+      c.query("INSERT INTO mikro_orm_migrations (id, name, executed_at) VALUES ($1, $2, $3)", [last!.id, last!.name, last!.executed_at]),
+    );
+  }
+  expect((await fetch(new URL("/readyz", subgraph.url))).status).toBe(200);
+});
+
+it("keeps the gateway ready while a subgraph is down, naming it", async () => {
+  const closed = await freePort();
+  const readiness = await gatewayReadiness({
+    risk: subgraph.url.replace(/\/?$/, "/graphql"),
+    peacekeeping: `http://127.0.0.1:${closed}/graphql`,
+  })();
+  expect(readiness.status).toBe(200);
+  expect(readiness.body.checks?.peacekeeping).toEqual({ ok: false, problem: expect.any(String) });
+});
