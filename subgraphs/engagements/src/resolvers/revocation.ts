@@ -1,13 +1,17 @@
 import { decideRevocation } from "@concert/policy";
 import { boundedText, enforce, type SubgraphContext, subjectDigest, transaction } from "@concert/subgraph-kit";
-import { Arg, Ctx, ID, Mutation, Query, Resolver } from "type-graphql";
+import { Arg, Ctx, Directive, ID, Mutation, Query, Resolver } from "type-graphql";
 import { TokenRevocation } from "../entities/token-revocation.js";
 import { knownPartners } from "../inputs/validation.js";
 
 /** Revoking one person's tokens: the registry carries revocations to every part, within the registry freshness bound. */
 @Resolver(() => TokenRevocation)
 export class RevocationResolver {
+  // For the parts only: @inaccessible keeps it out of the gateway's public schema (a digest of a guessable subject would
+  // tell anyone whether that person was revoked).
+  @Directive("@inaccessible")
   @Query(() => [TokenRevocation], {
+    nullable: true,
     description: "Revocations in effect, as every part of Concert reads them with the registry. People are named by digest only.",
   })
   tokenRevocations(@Ctx() ctx: SubgraphContext) {
