@@ -1,6 +1,6 @@
-import { startTestSystem, type TestSystem } from "@concert/system/testing";
 import { existsSync, readdirSync, readFileSync, statSync } from "node:fs";
 import { dirname, join, relative, resolve } from "node:path";
+import { startTestSystem, type TestSystem } from "@concert/system/testing";
 
 /**
  * The documentation's GraphQL examples run against the seeded system, as the persona each one names,
@@ -145,7 +145,10 @@ function relativeLinks(text: string): { path: string; fragment?: string }[] {
 function anchors(text: string): Set<string> {
   const slugs = new Set<string>();
   for (const match of text.replace(/^\s*```[\s\S]*?^\s*```\s*$/gm, "").matchAll(/^#{1,6}\s+(.+?)\s*#*\s*$/gm)) {
-    const slug = match[1].toLowerCase().replace(/[^\p{L}\p{N} _-]/gu, "").replace(/ /g, "-");
+    const slug = match[1]
+      .toLowerCase()
+      .replace(/[^\p{L}\p{N} _-]/gu, "")
+      .replace(/ /g, "-");
     let unique = slug;
     for (let n = 1; slugs.has(unique); n++) unique = `${slug}-${n}`;
     slugs.add(unique);

@@ -1,5 +1,5 @@
 import { estimateCost, limitRules, type QueryLimits } from "@concert/edge";
-import { buildSchema, GraphQLError, Kind, parse, validate, type OperationDefinitionNode } from "graphql";
+import { buildSchema, GraphQLError, Kind, type OperationDefinitionNode, parse, validate } from "graphql";
 
 const schema = buildSchema(`
   type Query { countries: [Country!]! country(code: ID!): Country page(first: Int): Page! search: [Result!]! }
@@ -37,9 +37,11 @@ describe("query limits", () => {
     expect(errors("{ search { ... on Mission { countries { neighbours { neighbours { code } } } } } }")).toEqual([
       "Query depth limit of 4 exceeded, found 5.",
     ]);
-    expect(errors("{ search { ...M } } fragment M on Mission { countries { neighbours { ...N } } } fragment N on Named { ... on Country { neighbours { code } } }")).toEqual([
-      "Query depth limit of 4 exceeded, found 5.",
-    ]);
+    expect(
+      errors(
+        "{ search { ...M } } fragment M on Mission { countries { neighbours { ...N } } } fragment N on Named { ... on Country { neighbours { code } } }",
+      ),
+    ).toEqual(["Query depth limit of 4 exceeded, found 5."]);
   });
 
   it("exempts introspection from the depth limit", () => {

@@ -1,4 +1,4 @@
-import { startTestSystem, type GraphQLResponse, type TestSystem } from "@concert/system/testing";
+import { type GraphQLResponse, startTestSystem, type TestSystem } from "@concert/system/testing";
 
 let system: TestSystem;
 let gcr2p: string;
@@ -42,7 +42,12 @@ async function post(target: Target, body: string, headers: Record<string, string
   const started = Date.now();
   const response = await fetch(urlOf(target), { method: "POST", headers: { "content-type": "application/json", ...headers }, body });
   const text = await response.text();
-  return { status: response.status, contentType: response.headers.get("content-type"), body: JSON.parse(text) as Raw["body"], ms: Date.now() - started };
+  return {
+    status: response.status,
+    contentType: response.headers.get("content-type"),
+    body: JSON.parse(text) as Raw["body"],
+    ms: Date.now() - started,
+  };
 }
 
 const ask = (target: Target, query: string, variables?: Record<string, unknown>, extra: Record<string, unknown> = {}) =>
@@ -157,24 +162,30 @@ describe("cost limits that used to be bypassed", () => {
   });
 
   it("leaves introspection out of the depth limit (development)", async () => {
-    const res = await ask("gateway", "{ __schema { types { fields { type { ofType { ofType { ofType { ofType { ofType { ofType { ofType { ofType { name } } } } } } } } } } } } }");
+    const res = await ask(
+      "gateway",
+      "{ __schema { types { fields { type { ofType { ofType { ofType { ofType { ofType { ofType { ofType { ofType { name } } } } } } } } } } } } }",
+    );
     expect(res.status).toBe(200);
     expect(res.body.errors).toBeUndefined();
   });
 });
 
 describe("bad input is a client error", () => {
-  it.each(TARGETS)("%s: an invalid DateTimeISO, as a variable or written in the query, is refused as the caller's mistake", async (target) => {
-    const list = CONNECTION[target];
-    for (const res of [
-      await ask(target, `query ($since: DateTimeISO) { ${list}(updatedSince: $since) { totalCount } }`, { since: "yesterday" }),
-      await ask(target, `{ ${list}(updatedSince: "yesterday") { totalCount } }`),
-    ]) {
-      expect(["BAD_USER_INPUT", "GRAPHQL_VALIDATION_FAILED"]).toContain(codeOf(res));
-      expect(res.status).toBeLessThan(500);
-      expect(JSON.stringify(res.body)).not.toMatch(/INTERNAL_SERVER_ERROR|127\.0\.0\.1/);
-    }
-  });
+  it.each(TARGETS)(
+    "%s: an invalid DateTimeISO, as a variable or written in the query, is refused as the caller's mistake",
+    async (target) => {
+      const list = CONNECTION[target];
+      for (const res of [
+        await ask(target, `query ($since: DateTimeISO) { ${list}(updatedSince: $since) { totalCount } }`, { since: "yesterday" }),
+        await ask(target, `{ ${list}(updatedSince: "yesterday") { totalCount } }`),
+      ]) {
+        expect(["BAD_USER_INPUT", "GRAPHQL_VALIDATION_FAILED"]).toContain(codeOf(res));
+        expect(res.status).toBeLessThan(500);
+        expect(JSON.stringify(res.body)).not.toMatch(/INTERNAL_SERVER_ERROR|127\.0\.0\.1/);
+      }
+    },
+  );
 });
 
 describe("a subgraph's refusal through the gateway", () => {
@@ -191,16 +202,26 @@ describe("a subgraph's refusal through the gateway", () => {
 });
 
 describe("nothing is written by a refused request", () => {
-  const count = async () => ((await ask("gateway", "{ practices { totalCount } }")).body.data as { practices: { totalCount: number } }).practices.totalCount;
+  const count = async () =>
+    ((await ask("gateway", "{ practices { totalCount } }")).body.data as { practices: { totalCount: number } }).practices.totalCount;
   const CONTRIBUTE = "mutation ($input: PracticeInput!) { contributePractice(input: $input) { id } }";
   const input = { kind: "BEST_PRACTICE", theme: "TRAINING", title: "Refused", summary: "Never stored.", marking: "PUBLIC" };
 
   it.each([
     ["too many tokens", `mutation ($input: PracticeInput!) { contributePractice(input: $input) { id ${"id ".repeat(1500)} } }`, {}],
-    ["too many aliases", `mutation ($input: PracticeInput!) { contributePractice(input: $input) { ${Array.from({ length: 40 }, (_, i) => `a${i}: id`).join(" ")} } }`, {}],
+    [
+      "too many aliases",
+      `mutation ($input: PracticeInput!) { contributePractice(input: $input) { ${Array.from({ length: 40 }, (_, i) => `a${i}: id`).join(" ")} } }`,
+      {},
+    ],
     ["two anonymous operations", `${CONTRIBUTE} ${CONTRIBUTE}`, {}],
     ["a 2 MB body", CONTRIBUTE, { pad: "x".repeat(2 * 1024 * 1024) }],
-    ["straight at the subgraph: too many tokens", `mutation ($input: PracticeInput!) { contributePractice(input: $input) { id ${"id ".repeat(2500)} } }`, {}, "engagements"],
+    [
+      "straight at the subgraph: too many tokens",
+      `mutation ($input: PracticeInput!) { contributePractice(input: $input) { id ${"id ".repeat(2500)} } }`,
+      {},
+      "engagements",
+    ],
     ["straight at the subgraph: a 5 MB body", CONTRIBUTE, { pad: "x".repeat(5 * 1024 * 1024) }, "engagements"],
   ] as [string, string, Record<string, unknown>, Target?][])("%s", async (_name, query, extra, target = "gateway") => {
     const before = await count();

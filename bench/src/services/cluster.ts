@@ -22,7 +22,11 @@ function startChild(spec: ChildSpec): Promise<{ child: ChildProcess; url: string
   const execArgv = spec.kind === "gateway" ? [...process.execArgv, "--expose-gc"] : process.execArgv;
   // Hive Gateway runs with LOG_LEVEL=warn too: neither side pays for a log line per operation in the measurement.
   const env = { ...process.env, LOG_LEVEL: process.env.LOG_LEVEL ?? "warn" };
-  const child = fork(join(__dirname, "child.js"), [JSON.stringify(spec)], { stdio: ["ignore", "inherit", "inherit", "ipc"], execArgv, env });
+  const child = fork(join(__dirname, "child.js"), [JSON.stringify(spec)], {
+    stdio: ["ignore", "inherit", "inherit", "ipc"],
+    execArgv,
+    env,
+  });
   return new Promise((resolve, reject) => {
     child.once("message", (m: FromChild) =>
       m.type === "ready" ? resolve({ child, url: m.url }) : reject(new Error(`unexpected ${m.type}`)),

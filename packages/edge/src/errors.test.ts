@@ -17,7 +17,11 @@ describe("error masking at the gateway", () => {
       },
       new GraphQLError(upstream.message, { originalError: upstream as unknown as Error }),
     );
-    expect(formatted).toEqual({ message: upstream.message, path: ["riskAccessLog"], extensions: { code: "UNAUTHENTICATED", serviceName: "risk" } });
+    expect(formatted).toEqual({
+      message: upstream.message,
+      path: ["riskAccessLog"],
+      extensions: { code: "UNAUTHENTICATED", serviceName: "risk" },
+    });
   });
 
   it("masks a subgraph's failure, naming the service and keeping the path", () => {
@@ -35,7 +39,10 @@ describe("error masking at the gateway", () => {
 
   it("masks an error of unknown code, such as a federation error, and logs it cut to a sane length", () => {
     const cause = new Error(`connect ECONNREFUSED ${"x".repeat(2_000_000)}`);
-    const formatted = mask({ message: cause.message, extensions: { code: "DOWNSTREAM_SERVICE_ERROR" } }, new GraphQLError(cause.message, { originalError: cause }));
+    const formatted = mask(
+      { message: cause.message, extensions: { code: "DOWNSTREAM_SERVICE_ERROR" } },
+      new GraphQLError(cause.message, { originalError: cause }),
+    );
     expect(formatted).toEqual({ message: "Internal server error", extensions: { code: "INTERNAL_SERVER_ERROR" } });
     expect(logged).toHaveLength(1);
     expect(logged[0]!.length).toBeLessThan(5_000);

@@ -96,7 +96,10 @@ export function describeForLog(error: unknown): string {
   if (typeof error !== "object" || error === null || typeof (error as Error).message !== "string") {
     return truncate(typeof error === "string" ? error : (JSON.stringify(error) ?? String(error)));
   }
-  const frames = ((error as Error).stack ?? "").split("\n").filter((line) => line.startsWith("    at ")).slice(0, 10);
+  const frames = ((error as Error).stack ?? "")
+    .split("\n")
+    .filter((line) => line.startsWith("    at "))
+    .slice(0, 10);
   const { name, message, cause } = error as Error;
   return [`${name}: ${truncate(message)}`, ...frames].join("\n") + (cause ? `\n  caused by: ${describeForLog(cause)}` : "");
 }

@@ -3,25 +3,25 @@ import { maxAliasesRule } from "@escape.tech/graphql-armor-max-aliases";
 import { maxDepthRule } from "@escape.tech/graphql-armor-max-depth";
 import { maxDirectivesRule } from "@escape.tech/graphql-armor-max-directives";
 import {
+  type DocumentNode,
+  type FieldNode,
+  type FragmentDefinitionNode,
+  GraphQLError,
+  type GraphQLNamedType,
+  type GraphQLSchema,
   getNamedType,
   getNullableType,
-  GraphQLError,
   isInterfaceType,
   isListType,
   isObjectType,
   Kind,
-  valueFromASTUntyped,
-  type DocumentNode,
-  type FieldNode,
-  type FragmentDefinitionNode,
-  type GraphQLNamedType,
-  type GraphQLSchema,
   type OperationDefinitionNode,
   type ParseOptions,
   type SelectionSetNode,
   type ValidationContext,
   type ValidationRule,
   type ValueNode,
+  valueFromASTUntyped,
 } from "graphql";
 import { badRequest, refusedInput, validationFailed } from "./errors.js";
 
@@ -143,7 +143,8 @@ class Estimator {
     const isList = isListType(getNullableType(def.type));
     let size = 1;
     if (isList) {
-      const representations = node.name.value === "_entities" ? argumentValue(node, "representations", this.variables, this.variableDefaults) : undefined;
+      const representations =
+        node.name.value === "_entities" ? argumentValue(node, "representations", this.variables, this.variableDefaults) : undefined;
       size = Array.isArray(representations) ? representations.length : (ownPage ?? pageSize ?? ASSUMED_LIST_SIZE);
     }
     return 1 + size * this.cost(node.selectionSet, getNamedType(def.type), ownPage);
@@ -155,12 +156,22 @@ class Estimator {
  * page size (`first`, read from variables too) or assumed size of each list around it. Throws
  * BAD_USER_INPUT on a `first` that no connection would serve.
  */
-export function estimateCost(schema: GraphQLSchema, document: DocumentNode, operation: OperationDefinitionNode, variables: Variables): number {
+export function estimateCost(
+  schema: GraphQLSchema,
+  document: DocumentNode,
+  operation: OperationDefinitionNode,
+  variables: Variables,
+): number {
   const fragments: Record<string, FragmentDefinitionNode> = {};
   for (const def of document.definitions) {
     if (def.kind === Kind.FRAGMENT_DEFINITION) fragments[def.name.value] = def;
   }
-  const root = operation.operation === "mutation" ? schema.getMutationType() : operation.operation === "subscription" ? schema.getSubscriptionType() : schema.getQueryType();
+  const root =
+    operation.operation === "mutation"
+      ? schema.getMutationType()
+      : operation.operation === "subscription"
+        ? schema.getSubscriptionType()
+        : schema.getQueryType();
   return new Estimator(schema, fragments, operation, variables).cost(operation.selectionSet, root ?? undefined, null);
 }
 
@@ -183,7 +194,9 @@ export function limitRules(limits: QueryLimits): ValidationRule[] {
  * parsing), validation rules (depth, aliases, directives) and a plugin that, once the operation
  * and its variables are known, refuses an unknown operation or a subscription and estimates the cost.
  */
-export function queryLimits<C extends BaseContext>(limits: QueryLimits): { parseOptions: ParseOptions; validationRules: ValidationRule[]; plugin: ApolloServerPlugin<C> } {
+export function queryLimits<C extends BaseContext>(
+  limits: QueryLimits,
+): { parseOptions: ParseOptions; validationRules: ValidationRule[]; plugin: ApolloServerPlugin<C> } {
   return {
     parseOptions: { maxTokens: limits.maxTokens },
     validationRules: limitRules(limits),
@@ -192,7 +205,9 @@ export function queryLimits<C extends BaseContext>(limits: QueryLimits): { parse
         return {
           async didResolveOperation({ schema, document, operation, request }) {
             if (!operation) {
-              throw badRequest(request.operationName ? `no operation named "${request.operationName}"` : "name the operation to run in operationName");
+              throw badRequest(
+                request.operationName ? `no operation named "${request.operationName}"` : "name the operation to run in operationName",
+              );
             }
             if (operation.operation === "subscription") throw validationFailed("subscriptions are not supported");
             const cost = estimateCost(schema, document, operation, request.variables);

@@ -44,7 +44,10 @@ function count(env: NodeJS.ProcessEnv, name: string, fallback: number, min = 0):
 function list(env: NodeJS.ProcessEnv, name: string): string[] | undefined {
   const raw = env[name];
   if (raw === undefined || raw.trim() === "") return undefined;
-  return raw.split(",").map((s) => s.trim()).filter(Boolean);
+  return raw
+    .split(",")
+    .map((s) => s.trim())
+    .filter(Boolean);
 }
 
 /** Reads the edge settings; a bad value throws a SettingError naming the variable. */

@@ -11,7 +11,11 @@ const VENDOR: Record<string, { from: string; file: string; contentType: string }
   "graphiql.min.js": { from: "graphiql", file: "graphiql.min.js", contentType: "text/javascript; charset=utf-8" },
   "graphiql.min.css": { from: "graphiql", file: "graphiql.min.css", contentType: "text/css; charset=utf-8" },
   "react.production.min.js": { from: "react", file: "umd/react.production.min.js", contentType: "text/javascript; charset=utf-8" },
-  "react-dom.production.min.js": { from: "react-dom", file: "umd/react-dom.production.min.js", contentType: "text/javascript; charset=utf-8" },
+  "react-dom.production.min.js": {
+    from: "react-dom",
+    file: "umd/react-dom.production.min.js",
+    contentType: "text/javascript; charset=utf-8",
+  },
 };
 
 /** Reads the page's config from the inert JSON block and renders GraphiQL; kept out of the HTML for CSP. */

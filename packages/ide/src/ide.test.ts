@@ -1,7 +1,7 @@
-import { buildSchema, graphql } from "graphql";
 import { existsSync } from "node:fs";
 import { createServer, type IncomingMessage, type Server } from "node:http";
 import type { AddressInfo } from "node:net";
+import { buildSchema, graphql } from "graphql";
 import { runIde } from "../../../test/support/ide-browser";
 import { ideEnabled, ideHandler } from "./ide.js";
 
@@ -24,7 +24,9 @@ function body(req: IncomingMessage): Promise<string> {
 }
 
 /** A tiny front: the IDE first, then a real graphql-js endpoint that says whether a token came. */
-async function startFront(development: boolean): Promise<{ url: string; server: Server; authorizations: (string | undefined)[]; queries: string[] }> {
+async function startFront(
+  development: boolean,
+): Promise<{ url: string; server: Server; authorizations: (string | undefined)[]; queries: string[] }> {
   const ide = ideHandler({ development, exampleTabs: [{ name: "Who am I", query: "query WhoAmI { authorized greeting }" }] });
   const authorizations: (string | undefined)[] = [];
   const queries: string[] = [];
@@ -35,7 +37,13 @@ async function startFront(development: boolean): Promise<{ url: string; server: 
       authorizations.push(req.headers.authorization);
       queries.push(query);
       const authorized = /^Bearer \S+$/.test(req.headers.authorization ?? "");
-      const result = await graphql({ schema, source: query, variableValues: variables, operationName, rootValue: { authorized, greeting: "hello" } });
+      const result = await graphql({
+        schema,
+        source: query,
+        variableValues: variables,
+        operationName,
+        rootValue: { authorized, greeting: "hello" },
+      });
       res.writeHead(200, { "content-type": "application/json" });
       res.end(JSON.stringify(result));
       return;
@@ -94,7 +102,13 @@ describe("ideHandler", () => {
 
   it("runs a query with a pasted token in Chromium, offline", async () => {
     const token = "dev-token-for-the-browser-test";
-    const run = await runIde({ url: front.url, token, query: "query Typed { authorized greeting }", expect: '"authorized": true', screenshot: "ide.png" });
+    const run = await runIde({
+      url: front.url,
+      token,
+      query: "query Typed { authorized greeting }",
+      expect: '"authorized": true',
+      screenshot: "ide.png",
+    });
     expect(run.outside).toEqual([]);
     expect(run.note).toContain("npm run token");
     expect(run.result).toContain('"greeting": "hello"');

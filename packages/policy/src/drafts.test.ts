@@ -1,6 +1,6 @@
-import { canReadDraftable, readableDraftableWhere } from "./drafts.js";
 import { defaultPledgeMarking } from "./defaults.js";
-import { canRead, isAtLeastAsStrict, readableWhere, type Marked } from "./read.js";
+import { canReadDraftable, readableDraftableWhere } from "./drafts.js";
+import { canRead, isAtLeastAsStrict, type Marked, readableWhere } from "./read.js";
 import { ANONYMOUS, makeViewer } from "./viewer.js";
 
 const USA = makeViewer({ subject: "s-usa", partner: "USA", kind: "GOVERNMENT", roles: ["analyst"], groups: [] });
@@ -31,7 +31,9 @@ describe("readableDraftableWhere", () => {
 
   it("uses the given originator column", () => {
     const columns = { marking: "m", releasableTo: "r", originator: "o" };
-    expect(readableDraftableWhere(USA, PUBLISHED, columns)).toEqual({ $and: [readableWhere(USA, columns), { $or: [PUBLISHED, { o: "USA" }] }] });
+    expect(readableDraftableWhere(USA, PUBLISHED, columns)).toEqual({
+      $and: [readableWhere(USA, columns), { $or: [PUBLISHED, { o: "USA" }] }],
+    });
   });
 });
 
@@ -40,11 +42,11 @@ describe("defaultPledgeMarking", () => {
 
   it("shares a new pledge with its contributor and the UN only", () => {
     const pledge = { ...d.record, originator: "BGD" };
-    expect([ANONYMOUS, USA, makeViewer({ subject: "s-un", partner: "UN", kind: "MULTILATERAL", roles: [], groups: [] })].map((v) => canRead(v, pledge))).toEqual([
-      false,
-      false,
-      true,
-    ]);
+    expect(
+      [ANONYMOUS, USA, makeViewer({ subject: "s-un", partner: "UN", kind: "MULTILATERAL", roles: [], groups: [] })].map((v) =>
+        canRead(v, pledge),
+      ),
+    ).toEqual([false, false, true]);
   });
 
   it("keeps unit details at least as strict as the pledge and lets partners count it", () => {

@@ -1,4 +1,4 @@
-import { canRead, readableWhere, type Marked, type MarkingColumns } from "./read.js";
+import { canRead, type Marked, type MarkingColumns, readableWhere } from "./read.js";
 import type { Viewer } from "./viewer.js";
 
 /**
@@ -16,7 +16,11 @@ export function canReadDraftable(viewer: Viewer, record: Marked, isDraft: boolea
  * The same rule as a database filter; `published` is the condition that a row is not a draft
  * (e.g. `{ status: { $ne: "DRAFT" } }`).
  */
-export function readableDraftableWhere(viewer: Viewer, published: Record<string, unknown>, columns?: MarkingColumns): Record<string, unknown> {
+export function readableDraftableWhere(
+  viewer: Viewer,
+  published: Record<string, unknown>,
+  columns?: MarkingColumns,
+): Record<string, unknown> {
   const originator = columns?.originator ?? "originator";
   const shared = viewer.partner === null ? published : { $or: [published, { [originator]: viewer.partner }] };
   return { $and: [readableWhere(viewer, columns), shared] };

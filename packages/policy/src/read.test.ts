@@ -1,5 +1,5 @@
+import { canRead, isAtLeastAsStrict, type Marked, readableWhere } from "./read.js";
 import { ANONYMOUS, makeViewer, type Viewer } from "./viewer.js";
-import { canRead, isAtLeastAsStrict, readableWhere, type Marked } from "./read.js";
 import type { Marking } from "./vocabulary.js";
 
 const viewer = (partner: string, kind: Viewer["kind"] & string, groups: string[] = []): Viewer =>
@@ -71,7 +71,11 @@ describe("isAtLeastAsStrict", () => {
   });
 
   it("refuses a RESTRICTED part that names someone its RESTRICTED record does not", () => {
-    expect(isAtLeastAsStrict({ marking: "RESTRICTED", releasableTo: ["UN"] }, { marking: "RESTRICTED", releasableTo: ["UN", "EU"] })).toBe(true);
-    expect(isAtLeastAsStrict({ marking: "RESTRICTED", releasableTo: ["NATO"] }, { marking: "RESTRICTED", releasableTo: ["UN"] })).toBe(false);
+    expect(isAtLeastAsStrict({ marking: "RESTRICTED", releasableTo: ["UN"] }, { marking: "RESTRICTED", releasableTo: ["UN", "EU"] })).toBe(
+      true,
+    );
+    expect(isAtLeastAsStrict({ marking: "RESTRICTED", releasableTo: ["NATO"] }, { marking: "RESTRICTED", releasableTo: ["UN"] })).toBe(
+      false,
+    );
   });
 });

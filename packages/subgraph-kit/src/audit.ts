@@ -1,5 +1,5 @@
 import { isAuditedMarking, type Marking, type Viewer } from "@concert/policy";
-import { Entity, Index, PrimaryKey, Property, type EntityManager } from "@mikro-orm/core";
+import { Entity, type EntityManager, Index, PrimaryKey, Property } from "@mikro-orm/core";
 import { Directive, Field, ID, ObjectType } from "type-graphql";
 
 /** One access decision on a record: every write, and every read of RESTRICTED or ORIGINATOR material. */
@@ -65,7 +65,13 @@ export class AuditTrail {
 
   constructor(private readonly viewer: Viewer) {}
 
-  private entry(entityType: string, record: AuditedRecord, action: string, decision: "GRANTED" | "DENIED", reason: string | null): AuditEntry {
+  private entry(
+    entityType: string,
+    record: AuditedRecord,
+    action: string,
+    decision: "GRANTED" | "DENIED",
+    reason: string | null,
+  ): AuditEntry {
     const e = new AuditEntry();
     Object.assign(e, {
       subject: this.viewer.subject,

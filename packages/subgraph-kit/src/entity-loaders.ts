@@ -4,10 +4,14 @@ import type DataLoader from "dataloader";
 import type { AuditedRecord } from "./audit.js";
 import type { SubgraphContext } from "./context.js";
 import { byKey, isUuid } from "./loaders.js";
-import { BY_MARKING, readableFilter, servedRows, type Readability } from "./readable.js";
+import { BY_MARKING, type Readability, readableFilter, servedRows } from "./readable.js";
 
 /** Reference records (countries, partners, missions…) by a unique key, one statement per batch. */
-export function referenceLoader<T extends object, K extends keyof T & string>(ctx: SubgraphContext, entity: EntityClass<T>, key: K): DataLoader<T[K], T | null> {
+export function referenceLoader<T extends object, K extends keyof T & string>(
+  ctx: SubgraphContext,
+  entity: EntityClass<T>,
+  key: K,
+): DataLoader<T[K], T | null> {
   return ctx.loaders.get<T[K], T | null>(`${entity.name}.${key}`, async (keys) =>
     byKey(keys, await ctx.em.find(entity, { [key]: { $in: [...keys] } } as FilterQuery<T>), (row) => row[key], null),
   );
@@ -18,7 +22,11 @@ export function referenceLoader<T extends object, K extends keyof T & string>(ct
  * lookup of the request shares that one statement, whichever field asks first. Keyed loads batch per
  * tick, so lists resolved at different moments would otherwise each send their own.
  */
-export function taxonomyLoader<T extends object, K extends keyof T & string>(ctx: SubgraphContext, entity: EntityClass<T>, key: K): DataLoader<T[K], T | null> {
+export function taxonomyLoader<T extends object, K extends keyof T & string>(
+  ctx: SubgraphContext,
+  entity: EntityClass<T>,
+  key: K,
+): DataLoader<T[K], T | null> {
   let table: Promise<T[]> | undefined;
   return ctx.loaders.get<T[K], T | null>(`${entity.name}.taxonomy`, async (keys) => {
     table ??= ctx.em.find(entity, {});
@@ -46,7 +54,11 @@ export function readableByKeyLoader<T extends Shared, K extends keyof T & string
   });
 }
 
-export function readableByIdLoader<T extends Shared & { id: string }>(ctx: SubgraphContext, entity: EntityClass<T>, readability: Readability<T> = BY_MARKING): DataLoader<string, T | null> {
+export function readableByIdLoader<T extends Shared & { id: string }>(
+  ctx: SubgraphContext,
+  entity: EntityClass<T>,
+  readability: Readability<T> = BY_MARKING,
+): DataLoader<string, T | null> {
   return readableByKeyLoader(ctx, entity, "id", readability) as DataLoader<string, T | null>;
 }
 
@@ -66,10 +78,16 @@ export interface Grouping<T, K> {
  * Readable rows grouped by key, one statement per batch: a (possibly empty) list per key, each in
  * the order asked, with the reads noted in the audit trail.
  */
-export function readableGroupedLoader<T extends Shared, K>(ctx: SubgraphContext, entity: EntityClass<T>, grouping: Grouping<T, K>): DataLoader<K, T[]> {
+export function readableGroupedLoader<T extends Shared, K>(
+  ctx: SubgraphContext,
+  entity: EntityClass<T>,
+  grouping: Grouping<T, K>,
+): DataLoader<K, T[]> {
   const readability = grouping.readability ?? (BY_MARKING as Readability<T>);
   return ctx.loaders.get<K, T[]>(`${entity.name}.${grouping.name}`, async (keys) => {
-    const rows = await ctx.em.find(entity, readableFilter<T>(ctx, grouping.where(keys), readability as Readability<never>), { orderBy: grouping.orderBy });
+    const rows = await ctx.em.find(entity, readableFilter<T>(ctx, grouping.where(keys), readability as Readability<never>), {
+      orderBy: grouping.orderBy,
+    });
     const groups = new Map<K, T[]>(keys.map((k) => [k, []]));
     for (const row of servedRows(ctx, entity.name, rows, readability)) {
       const of = grouping.keysOf(row);

@@ -1,4 +1,4 @@
-import { MARKINGS, PARTNER_KINDS, type Marking, type PartnerKind } from "@concert/policy";
+import { MARKINGS, type Marking, PARTNER_KINDS, type PartnerKind } from "@concert/policy";
 import { registerEnumType } from "type-graphql";
 
 function enumObject<T extends string>(values: readonly T[]): { [K in T]: K } {

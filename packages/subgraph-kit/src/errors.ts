@@ -4,11 +4,11 @@ export {
   conflict,
   ERROR_CODES,
   ERROR_STATUS,
+  type ErrorCode,
   forbidden,
   maskErrors,
   notFound,
   refusedInput,
   tokenRejected,
   unauthenticated,
-  type ErrorCode,
 } from "@concert/edge";

@@ -1,7 +1,7 @@
 import { buildSubgraphSchema, printSubgraphSchema } from "@apollo/subgraph";
-import { printSchemaWithDirectives } from "@graphql-tools/utils";
 import type { GraphQLResolverMap } from "@apollo/subgraph/dist/schema-helper/index.js";
-import { parse, specifiedDirectives, type GraphQLDirective, type GraphQLSchema } from "graphql";
+import { printSchemaWithDirectives } from "@graphql-tools/utils";
+import { type GraphQLDirective, type GraphQLSchema, parse, specifiedDirectives } from "graphql";
 import { buildSchema, createResolversMap, type NonEmptyArray } from "type-graphql";
 import type { SubgraphContext } from "./context.js";
 

@@ -1,4 +1,4 @@
-import { authenticate, TokenRejected, type PartnerDirectory, type TokenVerifier } from "@concert/auth";
+import { authenticate, type PartnerDirectory, TokenRejected, type TokenVerifier } from "@concert/auth";
 import { ANONYMOUS, makeViewer, type Viewer } from "@concert/policy";
 import { tokenRejected } from "./errors.js";
 
@@ -12,7 +12,7 @@ export async function identify(
   directory: PartnerDirectory,
   operators: readonly string[] = [],
 ): Promise<Viewer> {
-  let caller;
+  let caller: Awaited<ReturnType<typeof authenticate>>;
   try {
     caller = await authenticate(authorization, verify, directory);
   } catch (err) {
@@ -21,5 +21,12 @@ export async function identify(
   }
   if (!caller) return ANONYMOUS;
   const { identity, partner } = caller;
-  return makeViewer({ subject: identity.subject, partner: partner.code, kind: partner.kind, roles: identity.roles, groups: partner.groups, operators });
+  return makeViewer({
+    subject: identity.subject,
+    partner: partner.code,
+    kind: partner.kind,
+    roles: identity.roles,
+    groups: partner.groups,
+    operators,
+  });
 }

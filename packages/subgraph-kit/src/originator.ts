@@ -1,4 +1,4 @@
-import { Ctx, FieldResolver, Resolver, Root, type ClassType } from "type-graphql";
+import { type ClassType, Ctx, FieldResolver, Resolver, Root } from "type-graphql";
 import type { SubgraphContext } from "./context.js";
 import type { MarkedRecord } from "./marked-record.js";
 

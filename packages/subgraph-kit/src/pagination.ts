@@ -1,9 +1,8 @@
+import { DEFAULT_PAGE_SIZE, MAX_PAGE_SIZE } from "@concert/edge";
 import type { EntityName, FilterQuery } from "@mikro-orm/core";
 import type { EntityManager } from "@mikro-orm/postgresql";
-import { ArgsType, Directive, Field, Int, ObjectType, type ClassType } from "type-graphql";
+import { ArgsType, type ClassType, Directive, Field, Int, ObjectType } from "type-graphql";
 import { badUserInput } from "./errors.js";
-
-import { DEFAULT_PAGE_SIZE, MAX_PAGE_SIZE } from "@concert/edge";
 
 // One definition, shared with the query limits that refuse a bad `first` before execution.
 export { DEFAULT_PAGE_SIZE, MAX_PAGE_SIZE };
@@ -94,7 +93,7 @@ export function pageSize(first: number | undefined): number {
 function afterCondition<T>(order: readonly OrderKey<T>[], values: unknown[]): FilterQuery<T> {
   const alternatives = order.map(([field, dir], i) => {
     const cond: Record<string, unknown> = {};
-    order.slice(0, i).forEach(([f], j) => (cond[f] = values[j]));
+    for (const [j, [f]] of order.slice(0, i).entries()) cond[f] = values[j];
     cond[field] = { [dir === "ASC" ? "$gt" : "$lt"]: values[i] };
     return cond;
   });
@@ -123,10 +122,12 @@ export async function paginate<T extends object>(
   const nodes = rows.slice(0, limit);
   const edges = nodes.map((node) => ({
     node,
-    cursor: encodeCursor(order.map(([f]) => {
-      const v = (node as Record<string, unknown>)[f];
-      return v instanceof Date ? v.toISOString() : v;
-    })),
+    cursor: encodeCursor(
+      order.map(([f]) => {
+        const v = (node as Record<string, unknown>)[f];
+        return v instanceof Date ? v.toISOString() : v;
+      }),
+    ),
   }));
   return {
     nodes,

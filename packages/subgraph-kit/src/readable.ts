@@ -1,8 +1,8 @@
-import { canRead, readableWhere, type Marked, type Viewer } from "@concert/policy";
+import { canRead, type Marked, readableWhere, type Viewer } from "@concert/policy";
 import type { EntityClass, FilterQuery } from "@mikro-orm/core";
 import type { AuditedRecord } from "./audit.js";
 import type { SubgraphContext } from "./context.js";
-import { paginate, type OrderKey, type Page, type PageArgs } from "./pagination.js";
+import { type OrderKey, type Page, type PageArgs, paginate } from "./pagination.js";
 import { served } from "./visibility.js";
 
 /**
@@ -23,13 +23,22 @@ export const BY_MARKING: Readability<Marked> = { where: (viewer) => readableWher
  * `where`, narrowed in SQL to the records the caller may read: the one way queries, loaders and
  * query builders apply the policy. Without `where`, all the readable records.
  */
-export function readableFilter<T>(ctx: SubgraphContext, where?: FilterQuery<T> | Record<string, unknown>, readability: Readability<never> = BY_MARKING): FilterQuery<T> {
+export function readableFilter<T>(
+  ctx: SubgraphContext,
+  where?: FilterQuery<T> | Record<string, unknown>,
+  readability: Readability<never> = BY_MARKING,
+): FilterQuery<T> {
   const readable = readability.where(ctx.viewer);
   return (where === undefined ? readable : { $and: [where, readable] }) as FilterQuery<T>;
 }
 
 /** Keeps the rows the caller may read and notes audited reads (see `served`). */
-export function servedRows<T extends Marked & AuditedRecord>(ctx: SubgraphContext, entityType: string, rows: readonly T[], readability: Readability<T> = BY_MARKING): T[] {
+export function servedRows<T extends Marked & AuditedRecord>(
+  ctx: SubgraphContext,
+  entityType: string,
+  rows: readonly T[],
+  readability: Readability<T> = BY_MARKING,
+): T[] {
   return served(ctx, entityType, readability === BY_MARKING ? rows : rows.filter((r) => readability.check(ctx.viewer, r)));
 }
 

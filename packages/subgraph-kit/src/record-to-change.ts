@@ -35,7 +35,12 @@ function isMarked(record: object): record is Marked {
  * never reaches SQL); `allow` refuses callers who may not make the change; a version other than
  * the one the caller read is a CONFLICT.
  */
-export async function recordToChange<T extends { version: number }>(ctx: SubgraphContext, em: EntityManager, entity: EntityClass<T>, change: Change<T>): Promise<T> {
+export async function recordToChange<T extends { version: number }>(
+  ctx: SubgraphContext,
+  em: EntityManager,
+  entity: EntityClass<T>,
+  change: Change<T>,
+): Promise<T> {
   const key = change.key ?? "id";
   const wellFormed = key !== "id" || isUuid(change.id);
   const record = wellFormed ? await em.findOne(entity, { [key]: change.id } as FilterQuery<T>) : null;

@@ -1,6 +1,6 @@
+import { createHash } from "node:crypto";
 import type { EntityName } from "@mikro-orm/core";
 import type { EntityManager } from "@mikro-orm/postgresql";
-import { createHash } from "node:crypto";
 
 /** A stable UUID for a seeded record, so that seeding twice finds the same record. */
 export function seedId(...parts: string[]): string {
@@ -11,5 +11,10 @@ export function seedId(...parts: string[]): string {
 /** Inserts rows whose key is not there yet and leaves existing ones (possibly edited since) alone. */
 export async function insertMissing<T extends object>(em: EntityManager, entity: EntityName<T>, rows: Partial<T>[]): Promise<void> {
   if (rows.length === 0) return;
-  await em.createQueryBuilder(entity).insert(rows as never).onConflict().ignore().execute();
+  await em
+    .createQueryBuilder(entity)
+    .insert(rows as never)
+    .onConflict()
+    .ignore()
+    .execute();
 }

@@ -1,7 +1,7 @@
+import type { DirectoryBounds, PartnerDirectory } from "@concert/auth";
 import type { EntityClass, MikroORM } from "@mikro-orm/core";
 import type { EntityManager, PostgreSqlDriver } from "@mikro-orm/postgresql";
 import type { GraphQLSchema } from "graphql";
-import type { DirectoryBounds, PartnerDirectory } from "@concert/auth";
 
 export interface SeedOptions {
   /** Seed the flagged demo records too (`CONCERT_DEMO_DATA=1`; on for `npm start` and tests). */

@@ -1,5 +1,16 @@
 import type { GraphQLError } from "graphql";
-import { dateRange, isCode, optionalDate, requireCount, requireCountry, requireDate, requireMonth, requireRange, requireText, today } from "./validation.js";
+import {
+  dateRange,
+  isCode,
+  optionalDate,
+  requireCount,
+  requireCountry,
+  requireDate,
+  requireMonth,
+  requireRange,
+  requireText,
+  today,
+} from "./validation.js";
 
 /** The code and field a check raises, or null when it passes. */
 function refusal(check: () => unknown): { code: unknown; field: unknown } | null {
@@ -68,7 +79,12 @@ describe("text, numbers and codes", () => {
   });
 
   it("tells the code formats apart", () => {
-    expect([isCode("partner", "USA"), isCode("partner", "GCR2P"), isCode("partner", "2US"), isCode("partner", "EU-X")]).toEqual([true, true, false, false]);
+    expect([isCode("partner", "USA"), isCode("partner", "GCR2P"), isCode("partner", "2US"), isCode("partner", "EU-X")]).toEqual([
+      true,
+      true,
+      false,
+      false,
+    ]);
     expect([isCode("audience", "SLF"), isCode("audience", "EU_X"), isCode("audience", "slf")]).toEqual([true, true, false]);
     expect([isCode("acronym", "MINUSCA"), isCode("acronym", "UNMISS-2"), isCode("acronym", "M")]).toEqual([true, true, false]);
   });

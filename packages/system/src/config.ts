@@ -1,7 +1,7 @@
 import { dataDir, isDevelopment } from "@concert/auth";
-import { AuthorityConfigError, authorityFromEnv, type AuthoritySettings } from "./authority-config.js";
 import { type EdgeSettings, edgeSettingsFromEnv, SettingError } from "@concert/edge";
 import type { LogDestination } from "@concert/telemetry";
+import { AuthorityConfigError, type AuthoritySettings, authorityFromEnv } from "./authority-config.js";
 
 export interface SystemConfig {
   gatewayPort: number;

@@ -2,11 +2,11 @@ import "reflect-metadata";
 
 export * from "./authority-config.js";
 export * from "./config.js";
+export * from "./data-dir-lock.js";
+export * from "./migrate.js";
+export * from "./serve.js";
+export * from "./service-env.js";
 export * from "./start-system.js";
 export * from "./subgraphs.js";
 export * from "./supergraph.js";
-export * from "./service-env.js";
-export * from "./migrate.js";
-export * from "./serve.js";
-export * from "./data-dir-lock.js";
 export * from "./supervisor.js";

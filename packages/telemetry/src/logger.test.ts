@@ -1,12 +1,12 @@
-import { ApolloServer } from "@apollo/server";
 import { Writable } from "node:stream";
+import { ApolloServer } from "@apollo/server";
 import { GraphQLError } from "graphql";
+import { Registry } from "prom-client";
 import { createLogger, requestLogger } from "./logger.js";
 import { MAX_ORM_MESSAGE, PinoOrmLogger } from "./orm-logger.js";
-import { operationLogPlugin, type LoggingContext } from "./plugins.js";
+import { type LoggingContext, operationLogPlugin } from "./plugins.js";
 import { requestIdFrom } from "./request-id.js";
 import { serviceTelemetry } from "./service.js";
-import { Registry } from "prom-client";
 
 const TOKEN = "eyJhbGciOiJFZERTQSJ9.secret-token-body.signature";
 
@@ -43,7 +43,14 @@ describe("logger", () => {
     const log = requestLogger(logger, { requestId: "req-0000001", partner: "USA", subject: "dev:usa:analyst" });
     log.info({ headers: { authorization: `Bearer ${TOKEN}` }, token: TOKEN, variables: { name: "Jane Witness" } }, "request");
     expect(lines).toHaveLength(1);
-    expect(lines[0]).toMatchObject({ service: "risk", requestId: "req-0000001", partner: "USA", subject: "dev:usa:analyst", level: "info", msg: "request" });
+    expect(lines[0]).toMatchObject({
+      service: "risk",
+      requestId: "req-0000001",
+      partner: "USA",
+      subject: "dev:usa:analyst",
+      level: "info",
+      msg: "request",
+    });
     expect(raw[0]).not.toContain("secret-token-body");
     expect(raw[0]).not.toContain("Jane Witness");
   });
@@ -64,12 +71,24 @@ describe("logger", () => {
     });
     await server.start();
     const log = requestLogger(logger, { requestId: "req-0000002", partner: "FRA" });
-    await server.executeOperation({ query: "query Note($t: String) { note(text: $t) }", variables: { t: "Jane Witness" } }, { contextValue: { log } });
+    await server.executeOperation(
+      { query: "query Note($t: String) { note(text: $t) }", variables: { t: "Jane Witness" } },
+      { contextValue: { log } },
+    );
     await server.executeOperation({ query: "query Secret { secret }" }, { contextValue: { log } });
     await server.stop();
     const operations = lines.filter((l) => l.msg === "graphql operation");
     expect(operations).toHaveLength(2);
-    expect(operations[0]).toMatchObject({ service: "risk", requestId: "req-0000002", partner: "FRA", operation: "Note", operationType: "query", outcome: "ok", codes: [], level: "info" });
+    expect(operations[0]).toMatchObject({
+      service: "risk",
+      requestId: "req-0000002",
+      partner: "FRA",
+      operation: "Note",
+      operationType: "query",
+      outcome: "ok",
+      codes: [],
+      level: "info",
+    });
     expect(typeof operations[0]!.durationMs).toBe("number");
     expect(operations[1]).toMatchObject({ operation: "Secret", outcome: "refused", codes: ["FORBIDDEN"], level: "warn" });
     expect(raw.join("\n")).not.toContain("Jane Witness");
@@ -91,7 +110,10 @@ describe("logger", () => {
   it("passes durations on even when SQL logging is off", () => {
     const { lines, logger } = capture();
     const durations: number[] = [];
-    new PinoOrmLogger({ writer: () => {}, debugMode: false }, logger, { onQuery: (ms) => durations.push(ms) }).logQuery({ query: "select 1", took: 3 });
+    new PinoOrmLogger({ writer: () => {}, debugMode: false }, logger, { onQuery: (ms) => durations.push(ms) }).logQuery({
+      query: "select 1",
+      took: 3,
+    });
     expect(durations).toEqual([3]);
     expect(lines).toHaveLength(0);
   });
@@ -102,7 +124,10 @@ describe("serviceTelemetry", () => {
     const { lines, logger } = capture();
     const registry = new Registry();
     const telemetry = serviceTelemetry({ service: "risk", logger, registry });
-    const given = telemetry.forRequest({ "x-request-id": "from-the-client-1", authorization: `Bearer ${TOKEN}` }, { partner: "USA", subject: "dev:usa" });
+    const given = telemetry.forRequest(
+      { "x-request-id": "from-the-client-1", authorization: `Bearer ${TOKEN}` },
+      { partner: "USA", subject: "dev:usa" },
+    );
     expect(given.requestId).toBe("from-the-client-1");
     const made = telemetry.forRequest({}, null);
     expect(made.requestId).not.toBe(given.requestId);

@@ -1,8 +1,8 @@
+import { createServer, type Server } from "node:http";
+import type { AddressInfo } from "node:net";
 import { ApolloServer } from "@apollo/server";
 import { startStandaloneServer } from "@apollo/server/standalone";
 import { GraphQLError } from "graphql";
-import { createServer, type Server } from "node:http";
-import type { AddressInfo } from "node:net";
 import { Registry } from "prom-client";
 import { createMetrics, knexPoolStats, MAX_OPERATION_NAMES, metricsHandler, startMetricsServer, timedFetch } from "./metrics.js";
 import { metricsPlugin } from "./plugins.js";
@@ -38,12 +38,17 @@ describe("metrics", () => {
     const { url } = await startStandaloneServer(server, {
       listen: { port: 0, host: "127.0.0.1" },
       context: async ({ req }) => {
-        if (req.headers.authorization === "Bearer bad") throw new GraphQLError("Token rejected", { extensions: { code: "UNAUTHENTICATED", http: { status: 401 } } });
+        if (req.headers.authorization === "Bearer bad")
+          throw new GraphQLError("Token rejected", { extensions: { code: "UNAUTHENTICATED", http: { status: 401 } } });
         return {};
       },
     });
     const post = (query: string, authorization?: string) =>
-      fetch(url, { method: "POST", headers: { "content-type": "application/json", ...(authorization ? { authorization } : {}) }, body: JSON.stringify({ query }) });
+      fetch(url, {
+        method: "POST",
+        headers: { "content-type": "application/json", ...(authorization ? { authorization } : {}) },
+        body: JSON.stringify({ query }),
+      });
     try {
       expect((await post("query Open { open }")).status).toBe(200);
       await post("query Open { open }");
@@ -59,7 +64,9 @@ describe("metrics", () => {
     expect(sample(body, "concert_graphql_requests_total", { service: "gateway", operation: "Closed", outcome: "refused" })).toBe(1);
     expect(sample(body, "concert_graphql_errors_total", { service: "gateway", operation: "Closed", code: "FORBIDDEN" })).toBe(1);
     expect(sample(body, "concert_graphql_errors_total", { service: "gateway", operation: "(anonymous)", code: "UNAUTHENTICATED" })).toBe(1);
-    expect(sample(body, "concert_graphql_errors_total", { service: "gateway", operation: "Broken", code: "GRAPHQL_VALIDATION_FAILED" })).toBe(1);
+    expect(
+      sample(body, "concert_graphql_errors_total", { service: "gateway", operation: "Broken", code: "GRAPHQL_VALIDATION_FAILED" }),
+    ).toBe(1);
     expect(sample(body, "concert_graphql_request_duration_seconds_count", { service: "gateway", operation: "Open" })).toBe(2);
     expect(body).toContain("process_cpu_seconds_total");
   });

@@ -1,6 +1,6 @@
 import { createServer, type IncomingMessage, type ServerResponse } from "node:http";
 import type { AddressInfo } from "node:net";
-import { Counter, Gauge, Histogram, Registry, collectDefaultMetrics } from "prom-client";
+import { Counter, collectDefaultMetrics, Gauge, Histogram, Registry } from "prom-client";
 
 export type PolicyDecision = "allowed" | "denied" | "suppressed";
 export type Outcome = "ok" | "refused" | "failed";
@@ -72,14 +72,57 @@ function familiesOf(registry: Registry): Families {
   collectDefaultMetrics({ register: registry });
   const pools = new Map<string, () => PoolStats>();
   found = {
-    requests: new Counter({ name: "concert_graphql_requests_total", help: "GraphQL operations by operation name and outcome (ok, refused, failed).", labelNames: ["service", "operation", "outcome"], registers }),
-    errors: new Counter({ name: "concert_graphql_errors_total", help: "Errors returned to clients, by operation name and extensions.code.", labelNames: ["service", "operation", "code"], registers }),
-    duration: new Histogram({ name: "concert_graphql_request_duration_seconds", help: "Time from receiving a GraphQL operation to sending its response.", labelNames: ["service", "operation"], buckets: LATENCY_BUCKETS, registers }),
-    subgraphDuration: new Histogram({ name: "concert_subgraph_fetch_duration_seconds", help: "Time of one gateway fetch to a subgraph, until its response headers.", labelNames: ["service", "subgraph"], buckets: LATENCY_BUCKETS, registers }),
-    subgraphErrors: new Counter({ name: "concert_subgraph_fetch_errors_total", help: "Gateway fetches to a subgraph that failed, by subgraph and error.", labelNames: ["service", "subgraph", "error"], registers }),
-    queryDuration: new Histogram({ name: "concert_db_query_duration_seconds", help: "Time of one SQL statement, as the ORM measured it.", labelNames: ["service"], buckets: SQL_BUCKETS, registers }),
-    policy: new Counter({ name: "concert_policy_decisions_total", help: "Access policy decisions by record type and decision (allowed, denied, suppressed).", labelNames: ["service", "record_type", "decision"], registers }),
-    rateLimit: new Counter({ name: "concert_rate_limit_refusals_total", help: "Requests refused by a rate limit.", labelNames: ["service", "limit"], registers }),
+    requests: new Counter({
+      name: "concert_graphql_requests_total",
+      help: "GraphQL operations by operation name and outcome (ok, refused, failed).",
+      labelNames: ["service", "operation", "outcome"],
+      registers,
+    }),
+    errors: new Counter({
+      name: "concert_graphql_errors_total",
+      help: "Errors returned to clients, by operation name and extensions.code.",
+      labelNames: ["service", "operation", "code"],
+      registers,
+    }),
+    duration: new Histogram({
+      name: "concert_graphql_request_duration_seconds",
+      help: "Time from receiving a GraphQL operation to sending its response.",
+      labelNames: ["service", "operation"],
+      buckets: LATENCY_BUCKETS,
+      registers,
+    }),
+    subgraphDuration: new Histogram({
+      name: "concert_subgraph_fetch_duration_seconds",
+      help: "Time of one gateway fetch to a subgraph, until its response headers.",
+      labelNames: ["service", "subgraph"],
+      buckets: LATENCY_BUCKETS,
+      registers,
+    }),
+    subgraphErrors: new Counter({
+      name: "concert_subgraph_fetch_errors_total",
+      help: "Gateway fetches to a subgraph that failed, by subgraph and error.",
+      labelNames: ["service", "subgraph", "error"],
+      registers,
+    }),
+    queryDuration: new Histogram({
+      name: "concert_db_query_duration_seconds",
+      help: "Time of one SQL statement, as the ORM measured it.",
+      labelNames: ["service"],
+      buckets: SQL_BUCKETS,
+      registers,
+    }),
+    policy: new Counter({
+      name: "concert_policy_decisions_total",
+      help: "Access policy decisions by record type and decision (allowed, denied, suppressed).",
+      labelNames: ["service", "record_type", "decision"],
+      registers,
+    }),
+    rateLimit: new Counter({
+      name: "concert_rate_limit_refusals_total",
+      help: "Requests refused by a rate limit.",
+      labelNames: ["service", "limit"],
+      registers,
+    }),
     pools,
     names: new Set(),
   };
@@ -151,7 +194,11 @@ export function timedFetch(metrics: Metrics, subgraph: string, fetcher: FetchLik
       return response;
     } catch (err) {
       const name = (err as { name?: string }).name;
-      metrics.observeSubgraphFetch(subgraph, performance.now() - started, name === "TimeoutError" || name === "AbortError" ? "timeout" : "network");
+      metrics.observeSubgraphFetch(
+        subgraph,
+        performance.now() - started,
+        name === "TimeoutError" || name === "AbortError" ? "timeout" : "network",
+      );
       throw err;
     }
   };
@@ -177,7 +224,10 @@ export function knexPoolStats(knex: { client: { pool?: TarnPool | null } }): () 
  * `GET /metrics` for a node:http front: answers it and returns true, returns false for anything else
  * so that the front can go on to its next handler.
  */
-export function metricsRoute(registry: Registry = defaultRegistry(), path = "/metrics"): (req: IncomingMessage, res: ServerResponse) => boolean {
+export function metricsRoute(
+  registry: Registry = defaultRegistry(),
+  path = "/metrics",
+): (req: IncomingMessage, res: ServerResponse) => boolean {
   const exposition = metricsHandler(registry);
   return (req, res) => {
     if (req.method !== "GET" || (req.url ?? "").split("?")[0] !== path) return false;
@@ -196,7 +246,11 @@ export function metricsRoute(registry: Registry = defaultRegistry(), path = "/me
 }
 
 /** Serves only `GET /metrics` on its own port (`METRICS_PORT`), so that the metrics need not be public. */
-export async function startMetricsServer(options: { port: number; host?: string; registry?: Registry }): Promise<{ url: string; stop(): Promise<void> }> {
+export async function startMetricsServer(options: {
+  port: number;
+  host?: string;
+  registry?: Registry;
+}): Promise<{ url: string; stop(): Promise<void> }> {
   const route = metricsRoute(options.registry);
   const server = createServer((req, res) => {
     if (!route(req, res)) {

@@ -25,7 +25,7 @@ export class PinoOrmLogger extends DefaultLogger {
   }
 
   override log(namespace: LoggerNamespace | string, message: string, context?: LogContext): void {
-    // eslint-disable-next-line no-control-regex
+    // biome-ignore lint/suspicious/noControlCharactersInRegex: strips the ANSI colour codes MikroORM adds
     message = message.replace(/\u001b\[[0-9;]*m/g, "");
     const text = message.length > MAX_ORM_MESSAGE ? `${message.slice(0, MAX_ORM_MESSAGE)}… (${message.length} chars)` : message;
     const fields = { orm: namespace, ...(context?.took != null ? { durationMs: context.took } : {}) };

@@ -1,6 +1,6 @@
+import { Writable } from "node:stream";
 import { MikroORM } from "@mikro-orm/core";
 import { PostgreSqlDriver } from "@mikro-orm/postgresql";
-import { Writable } from "node:stream";
 import { Registry } from "prom-client";
 import { createLogger } from "./logger.js";
 import { knexPoolStats } from "./metrics.js";
@@ -19,7 +19,11 @@ describe("MikroORM with the telemetry", () => {
         done();
       },
     });
-    const telemetry = serviceTelemetry({ service: "risk", registry, logger: createLogger({ service: "risk", destination, level: "debug" }) });
+    const telemetry = serviceTelemetry({
+      service: "risk",
+      registry,
+      logger: createLogger({ service: "risk", destination, level: "debug" }),
+    });
     const url = new URL(process.env.DATABASE_URL!);
     url.pathname = "/postgres";
     orm = await MikroORM.init<PostgreSqlDriver>({
@@ -41,7 +45,10 @@ describe("MikroORM with the telemetry", () => {
     await orm.em.getConnection().execute("SELECT 1 AS one");
     await orm.em.getConnection().execute("SELECT 2 AS two");
     const queries = lines.slice(before).filter((l) => l.orm === "query");
-    expect(queries.map((l) => String(l.msg))).toEqual([expect.stringContaining("SELECT 1 AS one"), expect.stringContaining("SELECT 2 AS two")]);
+    expect(queries.map((l) => String(l.msg))).toEqual([
+      expect.stringContaining("SELECT 1 AS one"),
+      expect.stringContaining("SELECT 2 AS two"),
+    ]);
     expect(queries.every((l) => l.level === "debug" && typeof l.durationMs === "number")).toBe(true);
     const body = await registry.metrics();
     expect(Number(/concert_db_query_duration_seconds_count\{service="risk"\} (\d+)/.exec(body)?.[1])).toBeGreaterThanOrEqual(2);

@@ -1,8 +1,8 @@
+import type { IncomingHttpHeaders } from "node:http";
 import type { ApolloServerPlugin, BaseContext } from "@apollo/server";
 import type { LoggerOptions as OrmLoggerOptions } from "@mikro-orm/core";
-import type { IncomingHttpHeaders } from "node:http";
 import type { Registry } from "prom-client";
-import { apolloLogger, createLogger, requestLogger, type Logger } from "./logger.js";
+import { apolloLogger, createLogger, type Logger, requestLogger } from "./logger.js";
 import { createMetrics, type Metrics } from "./metrics.js";
 import { PinoOrmLogger } from "./orm-logger.js";
 import { metricsPlugin, operationLogPlugin } from "./plugins.js";
@@ -22,10 +22,18 @@ export interface ServiceTelemetry {
    * The request's id (its well-formed `x-request-id`, or a new one) and a logger bound to it and to the
    * caller. Put `log` in the GraphQL context; return `requestId` in `x-request-id` and forward it to subgraphs.
    */
-  forRequest(headers: IncomingHttpHeaders, caller?: { partner?: string | null; subject?: string | null } | null): { requestId: string; log: Logger };
+  forRequest(
+    headers: IncomingHttpHeaders,
+    caller?: { partner?: string | null; subject?: string | null } | null,
+  ): { requestId: string; log: Logger };
 }
 
-export function serviceTelemetry(options: { service: string; development?: boolean; registry?: Registry; logger?: Logger }): ServiceTelemetry {
+export function serviceTelemetry(options: {
+  service: string;
+  development?: boolean;
+  registry?: Registry;
+  logger?: Logger;
+}): ServiceTelemetry {
   const logger = options.logger ?? createLogger({ service: options.service, development: options.development });
   const metrics = createMetrics(options.service, options.registry);
   return {

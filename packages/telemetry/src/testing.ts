@@ -29,7 +29,11 @@ export function spanSummaries(exporter: InMemorySpanExporter): SpanSummary[] {
  * Waits until `done` holds for the finished spans, or `timeoutMs` passed. A server span ends when its
  * response is written, a moment after the client read it.
  */
-export async function waitForSpans(exporter: InMemorySpanExporter, done: (spans: SpanSummary[]) => boolean, timeoutMs = 10_000): Promise<SpanSummary[]> {
+export async function waitForSpans(
+  exporter: InMemorySpanExporter,
+  done: (spans: SpanSummary[]) => boolean,
+  timeoutMs = 10_000,
+): Promise<SpanSummary[]> {
   const until = Date.now() + timeoutMs;
   for (;;) {
     const spans = spanSummaries(exporter);

@@ -23,7 +23,12 @@ function rawGet(port, path, headers) {
     socket.on("data", (chunk) => (data += chunk));
     socket.on("end", () => resolve(data));
     socket.on("error", reject);
-    const lines = [`GET ${path} HTTP/1.1`, `Host: 127.0.0.1:${port}`, "Connection: close", ...Object.entries(headers).map(([k, v]) => `${k}: ${v}`)];
+    const lines = [
+      `GET ${path} HTTP/1.1`,
+      `Host: 127.0.0.1:${port}`,
+      "Connection: close",
+      ...Object.entries(headers).map(([k, v]) => `${k}: ${v}`),
+    ];
     socket.write(`${lines.join("\r\n")}\r\n\r\n`);
   });
 }

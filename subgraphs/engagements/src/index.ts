@@ -1,4 +1,5 @@
 import "reflect-metadata";
+import { join } from "node:path";
 import {
   AuditEntry,
   accessLogResolver,
@@ -8,29 +9,28 @@ import {
   REGISTRY_READ_LABEL,
   type SubgraphModule,
 } from "@concert/subgraph-kit";
-import { join } from "node:path";
+import { directorySnapshot } from "./analysis/registry.js";
 import { Country } from "./entities/country.js";
 import { Engagement } from "./entities/engagement.js";
-import { ForumMembership } from "./entities/forum-membership.js";
 import { Forum } from "./entities/forum.js";
+import { ForumMembership } from "./entities/forum-membership.js";
 import { Partner } from "./entities/partner.js";
 import { Practice } from "./entities/practice.js";
 import { Theme } from "./entities/theme.js";
 import { TokenRevocation } from "./entities/token-revocation.js";
 import { partnerLoader } from "./loaders.js";
-import { referenceResolvers } from "./resolvers/references.js";
-import { directorySnapshot } from "./analysis/registry.js";
 import { CompareResolver } from "./resolvers/compare.js";
 import { CountryResolver } from "./resolvers/country.js";
-import { EngagementMutations } from "./resolvers/engagement-mutations.js";
 import { EngagementResolver } from "./resolvers/engagement.js";
-import { ForumMembershipMutations } from "./resolvers/forum-mutations.js";
+import { EngagementMutations } from "./resolvers/engagement-mutations.js";
 import { ForumMembershipResolver, ForumResolver } from "./resolvers/forum.js";
-import { PartnerRegistryMutations } from "./resolvers/partner-registry.js";
+import { ForumMembershipMutations } from "./resolvers/forum-mutations.js";
 import { PartnerResolver } from "./resolvers/partner.js";
-import { RevocationResolver } from "./resolvers/revocation.js";
-import { PracticeMutations } from "./resolvers/practice-mutations.js";
+import { PartnerRegistryMutations } from "./resolvers/partner-registry.js";
 import { PracticeResolver } from "./resolvers/practice.js";
+import { PracticeMutations } from "./resolvers/practice-mutations.js";
+import { referenceResolvers } from "./resolvers/references.js";
+import { RevocationResolver } from "./resolvers/revocation.js";
 import { SearchResolver } from "./resolvers/search.js";
 import { seedEngagements } from "./seed/index.js";
 
@@ -62,7 +62,8 @@ export const engagementsSubgraph: SubgraphModule = {
       referenceResolvers,
     }),
   seed: seedEngagements,
-  localDirectory: (orm, bounds) => cachingDirectory(() => directorySnapshot(orm.em.fork({ loggerContext: { label: REGISTRY_READ_LABEL } })), bounds),
+  localDirectory: (orm, bounds) =>
+    cachingDirectory(() => directorySnapshot(orm.em.fork({ loggerContext: { label: REGISTRY_READ_LABEL } })), bounds),
 };
 
 /** The partners of the seeded (development) registry; `npm run token` mints tokens for these only. */

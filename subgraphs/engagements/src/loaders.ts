@@ -1,18 +1,18 @@
 import {
   groupByKey,
   readableByIdLoader,
-  readableGroupedLoader,
   readableFilter,
+  readableGroupedLoader,
   referenceLoader,
+  type SubgraphContext,
   taxonomyLoader,
   today,
-  type SubgraphContext,
 } from "@concert/subgraph-kit";
 import { raw } from "@mikro-orm/core";
 import { Country } from "./entities/country.js";
 import { Engagement } from "./entities/engagement.js";
-import { ForumMembership } from "./entities/forum-membership.js";
 import { Forum } from "./entities/forum.js";
+import { ForumMembership } from "./entities/forum-membership.js";
 import { Partner } from "./entities/partner.js";
 import { Practice } from "./entities/practice.js";
 import { Theme } from "./entities/theme.js";
@@ -136,7 +136,11 @@ export function practiceCountByCountryLoader(ctx: SubgraphContext) {
     const knex = ctx.em.getKnex();
     const rows: { code: string; n: number }[] = await ctx.em
       .getConnection()
-      .execute(knex.select("asked.code", about.as("n")).from(knex.raw(`unnest(array[${codes.map(() => "?").join(", ")}]::text[]) as asked(code)`, [...codes])));
+      .execute(
+        knex
+          .select("asked.code", about.as("n"))
+          .from(knex.raw(`unnest(array[${codes.map(() => "?").join(", ")}]::text[]) as asked(code)`, [...codes])),
+      );
     const counts = new Map(rows.map((r) => [r.code, Number(r.n)]));
     return codes.map((code) => counts.get(code) ?? 0);
   });

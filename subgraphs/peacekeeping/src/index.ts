@@ -1,6 +1,13 @@
 import "reflect-metadata";
-import { accessLogResolver, AuditEntry, buildFederatedSchema, originatorResolver, partnerReference, type SubgraphModule } from "@concert/subgraph-kit";
 import { join } from "node:path";
+import {
+  AuditEntry,
+  accessLogResolver,
+  buildFederatedSchema,
+  originatorResolver,
+  partnerReference,
+  type SubgraphModule,
+} from "@concert/subgraph-kit";
 import { CapabilityRequirement } from "./entities/capability-requirement.js";
 import { CapabilityType } from "./entities/capability-type.js";
 import { DeploymentSnapshot } from "./entities/deployment-snapshot.js";
@@ -9,14 +16,14 @@ import { Mission } from "./entities/mission.js";
 import { Pledge } from "./entities/pledge.js";
 import { PledgeTransition } from "./entities/pledge-transition.js";
 import { PledgingEvent } from "./entities/pledging-event.js";
-import { referenceResolvers } from "./resolvers/references.js";
 import { CapabilityGapResolver, PipelineResolver, PledgingEventResolver } from "./resolvers/analysis.js";
 import { DeploymentSnapshotResolver } from "./resolvers/deployment.js";
 import { CountryPeacekeepingResolver, PartnerPeacekeepingResolver } from "./resolvers/federated.js";
 import { MissionResolver } from "./resolvers/mission.js";
 import { PlanningMutationResolver } from "./resolvers/planning-mutations.js";
-import { PledgeMutationResolver } from "./resolvers/pledge-mutations.js";
 import { PledgeResolver, PledgeTransitionResolver } from "./resolvers/pledge.js";
+import { PledgeMutationResolver } from "./resolvers/pledge-mutations.js";
+import { referenceResolvers } from "./resolvers/references.js";
 import { CapabilityRequirementResolver } from "./resolvers/requirement.js";
 import { seedPeacekeeping } from "./seed/index.js";
 
@@ -48,5 +55,5 @@ export const peacekeepingSubgraph: SubgraphModule = {
   seed: seedPeacekeeping,
 };
 
-export { NEXT_STATUSES, isFinal, transitionRefusal } from "./writes/transitions.js";
 export { PledgeStatus, Readiness } from "./entities/enums.js";
+export { isFinal, NEXT_STATUSES, transitionRefusal } from "./writes/transitions.js";

@@ -1,4 +1,12 @@
-import { byKey, groupByKey, readableByIdLoader, readableGroupedLoader, referenceLoader, taxonomyLoader, type SubgraphContext } from "@concert/subgraph-kit";
+import {
+  byKey,
+  groupByKey,
+  readableByIdLoader,
+  readableGroupedLoader,
+  referenceLoader,
+  type SubgraphContext,
+  taxonomyLoader,
+} from "@concert/subgraph-kit";
 import { raw } from "@mikro-orm/core";
 import { CapabilityRequirement } from "./entities/capability-requirement.js";
 import { CapabilityType } from "./entities/capability-type.js";

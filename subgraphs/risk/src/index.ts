@@ -1,6 +1,13 @@
 import "reflect-metadata";
-import { accessLogResolver, AuditEntry, buildFederatedSchema, originatorResolver, partnerReference, type SubgraphModule } from "@concert/subgraph-kit";
 import { join } from "node:path";
+import {
+  AuditEntry,
+  accessLogResolver,
+  buildFederatedSchema,
+  originatorResolver,
+  partnerReference,
+  type SubgraphModule,
+} from "@concert/subgraph-kit";
 import { FactorRating } from "./entities/factor-rating.js";
 import { Partner } from "./entities/federated.js";
 import { Finding } from "./entities/finding.js";
@@ -9,16 +16,16 @@ import { RiskAssessment } from "./entities/risk-assessment.js";
 import { RiskFactor } from "./entities/risk-factor.js";
 import { Watchlist } from "./entities/watchlist.js";
 import { WatchlistEntry } from "./entities/watchlist-entry.js";
-import { referenceResolvers } from "./resolvers/references.js";
 import { AssessmentMutations } from "./resolvers/assessment-mutations.js";
 import { CompareResolver } from "./resolvers/compare.js";
 import { FactorRatingResolver, FindingResolver } from "./resolvers/factor-rating.js";
 import { CountryRiskResolver, PartnerRiskResolver } from "./resolvers/federated.js";
+import { referenceResolvers } from "./resolvers/references.js";
 import { RiskAssessmentResolver } from "./resolvers/risk-assessment.js";
 import { IndicatorResolver, RiskFactorResolver } from "./resolvers/risk-factor.js";
 import { SharedWatchlistResolver } from "./resolvers/shared-watchlist.js";
-import { WatchlistMutations } from "./resolvers/watchlist-mutations.js";
 import { WatchlistEntryResolver, WatchlistResolver } from "./resolvers/watchlist.js";
+import { WatchlistMutations } from "./resolvers/watchlist-mutations.js";
 import { seedRisk } from "./seed/index.js";
 
 /** Risk assessments and watchlists against the UN Framework of Analysis for Atrocity Crimes. */

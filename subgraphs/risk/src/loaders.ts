@@ -1,16 +1,16 @@
 import { canReadDraftable, readableDraftableWhere } from "@concert/policy";
-import { raw } from "@mikro-orm/core";
 import {
   groupByKey,
+  type Readability,
   readableByIdLoader,
   readableByKeyLoader,
   readableFilter,
   readableGroupedLoader,
   referenceLoader,
-  servedRows,
-  type Readability,
   type SubgraphContext,
+  servedRows,
 } from "@concert/subgraph-kit";
+import { raw } from "@mikro-orm/core";
 import { previousOf } from "./analysis/history.js";
 import { LIKELIHOODS, likelihoodScore } from "./analysis/scales.js";
 import { AssessmentStatus, type Likelihood } from "./entities/enums.js";
@@ -84,7 +84,10 @@ export function previousPublishedLoader(ctx: SubgraphContext) {
       .select("previous.id")
       .from({ asked: ctx.em.getMetadata().get(RiskAssessment.name).tableName })
       .joinRaw("cross join lateral :newestEarlier previous", { newestEarlier })
-      .whereIn("asked.id", assessments.map((a) => a.id));
+      .whereIn(
+        "asked.id",
+        assessments.map((a) => a.id),
+      );
     const rows = servedRows(ctx, "RiskAssessment", await ctx.em.find(RiskAssessment, { id: { $in: ids } } as never), ASSESSMENTS);
     // Each row is the previous of some asked assessment of its pair; `previousOf` picks the right one.
     const candidates = groupByKey(assessments.map(pairOf), rows, pairOf);

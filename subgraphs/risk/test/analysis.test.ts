@@ -1,10 +1,17 @@
 import { divergenceByFactor, overallDivergence } from "@concert/risk/dist/analysis/divergence.js";
-import { latestPublishedByAuthor, previousOf, trendOf, type Dated } from "@concert/risk/dist/analysis/history.js";
+import { type Dated, latestPublishedByAuthor, previousOf, trendOf } from "@concert/risk/dist/analysis/history.js";
 import { rerank } from "@concert/risk/dist/analysis/ranking.js";
 import { mergeSharedWatchlist } from "@concert/risk/dist/analysis/shared-watchlist.js";
 import { AssessmentStatus, Likelihood, RatingLevel, Trend } from "@concert/risk/dist/entities/enums.js";
 
-function assessment(id: string, originator: string, periodEnd: string, likelihood: Likelihood, status = AssessmentStatus.PUBLISHED, countryCode = "SSD"): Dated {
+function assessment(
+  id: string,
+  originator: string,
+  periodEnd: string,
+  likelihood: Likelihood,
+  status = AssessmentStatus.PUBLISHED,
+  countryCode = "SSD",
+): Dated {
   return { id, originator, countryCode, periodEnd, likelihood, status, createdAt: new Date(`${periodEnd}T00:00:00Z`) };
 }
 
@@ -37,8 +44,21 @@ describe("trend", () => {
 
 describe("divergence", () => {
   const ratings = new Map([
-    ["USA", new Map([[1, RatingLevel.SEVERE], [8, RatingLevel.HIGH]])],
-    ["EU", new Map([[1, RatingLevel.LOW], [8, RatingLevel.HIGH], [9, RatingLevel.MODERATE]])],
+    [
+      "USA",
+      new Map([
+        [1, RatingLevel.SEVERE],
+        [8, RatingLevel.HIGH],
+      ]),
+    ],
+    [
+      "EU",
+      new Map([
+        [1, RatingLevel.LOW],
+        [8, RatingLevel.HIGH],
+        [9, RatingLevel.MODERATE],
+      ]),
+    ],
   ]);
 
   it("is the spread of the rating scores per factor, null where fewer than two partners rated it", () => {
@@ -78,7 +98,15 @@ describe("shared watchlist", () => {
       assessment("e", "GCR2P", "2026-06-30", Likelihood.HIGH, AssessmentStatus.PUBLISHED, "MMR"),
     ];
     const rows = mergeSharedWatchlist(entries, assessments);
-    expect(rows.map((r) => [r.countryCode, r.entries.map((e) => e.partner), r.assessments.map((a) => a.id), r.highestLikelihood, r.likelihoodSpread])).toEqual([
+    expect(
+      rows.map((r) => [
+        r.countryCode,
+        r.entries.map((e) => e.partner),
+        r.assessments.map((a) => a.id),
+        r.highestLikelihood,
+        r.likelihoodSpread,
+      ]),
+    ).toEqual([
       ["CAF", ["EU", "USA"], ["b", "a"], Likelihood.HIGH, 2],
       ["MMR", ["USA"], ["e"], Likelihood.HIGH, null],
       ["SSD", [], ["d"], Likelihood.HIGH, null],

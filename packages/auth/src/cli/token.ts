@@ -1,5 +1,5 @@
-import { ROLES } from "@concert/policy";
 import { parseArgs } from "node:util";
+import { ROLES } from "@concert/policy";
 import { dataDir } from "../data-dir.js";
 import { signDevToken } from "../dev-issuer.js";
 
@@ -36,11 +36,15 @@ export async function tokenCommand(args: string[], partners: readonly string[]):
     }
     if (!values.partner || !values.role?.length) throw new UsageError(USAGE);
     if (!/^\d+\s*(s|m|h|d|w)$/.test(values.ttl!)) throw new UsageError(`--ttl must look like 30m, 8h or 2d\n${USAGE}`);
-    const roles = values.role.flatMap((r) => r.split(",")).map((r) => r.trim()).filter(Boolean);
+    const roles = values.role
+      .flatMap((r) => r.split(","))
+      .map((r) => r.trim())
+      .filter(Boolean);
     const unknownRoles = roles.filter((r) => !(ROLES as readonly string[]).includes(r));
     if (unknownRoles.length) throw new UsageError(`unknown role ${unknownRoles.join(", ")}; the roles are: ${ROLES.join(", ")}`);
     const partner = values.partner.toUpperCase();
-    if (!partners.includes(partner)) throw new UsageError(`unknown partner ${partner}; the development registry holds: ${partners.join(", ")}`);
+    if (!partners.includes(partner))
+      throw new UsageError(`unknown partner ${partner}; the development registry holds: ${partners.join(", ")}`);
     const token = await signDevToken(dataDir(), {
       partner,
       roles,

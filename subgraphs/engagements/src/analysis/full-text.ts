@@ -1,5 +1,5 @@
-import { badUserInput, decodeCursor, encodeCursor, pageSize, type Page, type PageArgs } from "@concert/subgraph-kit";
-import { raw, type EntityClass, type FilterQuery } from "@mikro-orm/core";
+import { badUserInput, decodeCursor, encodeCursor, type Page, type PageArgs, pageSize } from "@concert/subgraph-kit";
+import { type EntityClass, type FilterQuery, raw } from "@mikro-orm/core";
 import type { EntityManager } from "@mikro-orm/postgresql";
 
 /** A record matching a search, with its relevance. */
@@ -27,7 +27,11 @@ export async function fullTextSearch<T extends { id: string }>(
 ): Promise<Page<Match<T>>> {
   if (text.trim() === "") throw badUserInput("query", "must not be empty");
   const limit = pageSize(args.first);
-  const matching = () => em.createQueryBuilder(entity, "e").where(where as never).andWhere(MATCHES, [text]);
+  const matching = () =>
+    em
+      .createQueryBuilder(entity, "e")
+      .where(where as never)
+      .andWhere(MATCHES, [text]);
   const page = matching()
     .select(["e.id", raw(`${RANK} as rank`, [text])])
     .orderBy([{ [raw("rank")]: "desc" }, { id: "asc" }] as never)

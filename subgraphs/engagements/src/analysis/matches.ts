@@ -5,7 +5,9 @@ import { Practice } from "../entities/practice.js";
 
 @ObjectType({ description: "A practice matching a full-text search." })
 export class PracticeMatch {
-  @Field(() => Float, { description: "Relevance (PostgreSQL ts_rank; words in the title weigh most, then the summary, then the evidence)." })
+  @Field(() => Float, {
+    description: "Relevance (PostgreSQL ts_rank; words in the title weigh most, then the summary, then the evidence).",
+  })
   rank!: number;
 
   @Field(() => Practice, { description: "The matching practice." })
@@ -14,7 +16,9 @@ export class PracticeMatch {
 
 @ObjectType({ description: "An engagement matching a full-text search." })
 export class EngagementMatch {
-  @Field(() => Float, { description: "Relevance (PostgreSQL ts_rank; words in the title weigh most, then the summary, then the outcomes)." })
+  @Field(() => Float, {
+    description: "Relevance (PostgreSQL ts_rank; words in the title weigh most, then the summary, then the outcomes).",
+  })
   rank!: number;
 
   @Field(() => Engagement, { description: "The matching engagement." })
@@ -22,4 +26,8 @@ export class EngagementMatch {
 }
 
 export const PracticeMatchConnection = Connection(PracticeMatch, "PracticeMatch", "practices matching a search, most relevant first,");
-export const EngagementMatchConnection = Connection(EngagementMatch, "EngagementMatch", "engagements matching a search, most relevant first,");
+export const EngagementMatchConnection = Connection(
+  EngagementMatch,
+  "EngagementMatch",
+  "engagements matching a search, most relevant first,",
+);

@@ -1,14 +1,18 @@
 import { type DirectorySnapshot, today } from "@concert/subgraph-kit";
 import type { EntityManager } from "@mikro-orm/postgresql";
-import { ForumMembership } from "../entities/forum-membership.js";
 import { Forum } from "../entities/forum.js";
+import { ForumMembership } from "../entities/forum-membership.js";
 import { Partner } from "../entities/partner.js";
 import { TokenRevocation } from "../entities/token-revocation.js";
 
 /** Partners taking part today, by code. */
 export function activePartners(em: EntityManager): Promise<Partner[]> {
   const now = today();
-  return em.find(Partner, { activeFrom: { $lte: now }, $or: [{ activeTo: null }, { activeTo: { $gte: now } }] }, { orderBy: { code: "ASC" } });
+  return em.find(
+    Partner,
+    { activeFrom: { $lte: now }, $or: [{ activeTo: null }, { activeTo: { $gte: now } }] },
+    { orderBy: { code: "ASC" } },
+  );
 }
 
 /** The registry as the access policy needs it: kind and current groups of each active partner, and revocations. */

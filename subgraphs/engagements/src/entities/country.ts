@@ -1,4 +1,4 @@
-import { PrimaryKeyProp, Entity, PrimaryKey, Property } from "@mikro-orm/core";
+import { Entity, PrimaryKey, PrimaryKeyProp, Property } from "@mikro-orm/core";
 import { Directive, Field, ID, ObjectType } from "type-graphql";
 
 // Fields other than the code are nullable: risk and peacekeeping records reach the country and fetch them apart, and when

@@ -1,7 +1,7 @@
+import { randomUUID } from "node:crypto";
 import { MarkedRecord, newestFirstIndex } from "@concert/subgraph-kit";
 import { ArrayType, Entity, Enum, Index, ManyToOne, PrimaryKey, Property, type Ref } from "@mikro-orm/core";
 import { FullTextType } from "@mikro-orm/postgresql";
-import { randomUUID } from "node:crypto";
 import { Directive, Field, ID, ObjectType, registerEnumType } from "type-graphql";
 import { Forum } from "./forum.js";
 

@@ -1,4 +1,4 @@
-import { Entity, Enum, Index, ManyToOne, PrimaryKey, Property, Unique, type Ref } from "@mikro-orm/core";
+import { Entity, Enum, Index, ManyToOne, PrimaryKey, Property, type Ref, Unique } from "@mikro-orm/core";
 import { Field, ID, ObjectType, registerEnumType } from "type-graphql";
 import { Forum } from "./forum.js";
 import { Partner } from "./partner.js";

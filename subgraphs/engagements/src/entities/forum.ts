@@ -1,9 +1,12 @@
-import { PrimaryKeyProp, Collection, Entity, OneToMany, PrimaryKey, Property } from "@mikro-orm/core";
+import { Collection, Entity, OneToMany, PrimaryKey, PrimaryKeyProp, Property } from "@mikro-orm/core";
 import { Directive, Field, ID, ObjectType } from "type-graphql";
 import { ForumMembership } from "./forum-membership.js";
 
 @Entity()
-@ObjectType({ description: "A network of partners that meets to compare practice, such as the Stabilization Leaders Forum. Its code can be named in RESTRICTED markings to release material to its members." })
+@ObjectType({
+  description:
+    "A network of partners that meets to compare practice, such as the Stabilization Leaders Forum. Its code can be named in RESTRICTED markings to release material to its members.",
+})
 @Directive('@key(fields: "code")')
 export class Forum {
   [PrimaryKeyProp]?: "code";
@@ -20,6 +23,9 @@ export class Forum {
   @Property({ type: "text" })
   description!: string;
 
-  @OneToMany(() => ForumMembership, (m) => m.forum)
+  @OneToMany(
+    () => ForumMembership,
+    (m) => m.forum,
+  )
   memberships = new Collection<ForumMembership>(this);
 }

@@ -31,11 +31,17 @@ export class Partner {
   @Property({ type: "string", columnType: "date" })
   activeFrom!: string;
 
-  @Field(() => String, { nullable: true, description: "Date (YYYY-MM-DD) after which the partner no longer takes part; null while active." })
+  @Field(() => String, {
+    nullable: true,
+    description: "Date (YYYY-MM-DD) after which the partner no longer takes part; null while active.",
+  })
   @Property({ type: "string", columnType: "date", nullable: true })
   activeTo!: string | null;
 
-  @Field(() => Int, { nullable: true, description: "Incremented by every change; name it in a write to guard against overwriting a newer version." })
+  @Field(() => Int, {
+    nullable: true,
+    description: "Incremented by every change; name it in a write to guard against overwriting a newer version.",
+  })
   @Property({ version: true })
   version!: number;
 

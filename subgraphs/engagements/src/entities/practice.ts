@@ -1,7 +1,7 @@
+import { randomUUID } from "node:crypto";
 import { MarkedRecord, newestFirstIndex } from "@concert/subgraph-kit";
 import { ArrayType, Entity, Enum, Index, ManyToOne, PrimaryKey, Property, type Ref } from "@mikro-orm/core";
 import { FullTextType } from "@mikro-orm/postgresql";
-import { randomUUID } from "node:crypto";
 import { Directive, Field, ID, ObjectType, registerEnumType } from "type-graphql";
 import { Engagement } from "./engagement.js";
 import { Theme } from "./theme.js";
@@ -10,7 +10,10 @@ export enum PracticeKind {
   BEST_PRACTICE = "BEST_PRACTICE",
   LESSON_LEARNED = "LESSON_LEARNED",
 }
-registerEnumType(PracticeKind, { name: "PracticeKind", description: "Whether a practice is recommended or a lesson drawn from what went wrong." });
+registerEnumType(PracticeKind, {
+  name: "PracticeKind",
+  description: "Whether a practice is recommended or a lesson drawn from what went wrong.",
+});
 
 @Entity()
 @Index({ properties: ["theme", "originator"] })

@@ -1,4 +1,4 @@
-import { PrimaryKeyProp, Entity, PrimaryKey, Property } from "@mikro-orm/core";
+import { Entity, PrimaryKey, PrimaryKeyProp, Property } from "@mikro-orm/core";
 import { Field, ID, ObjectType } from "type-graphql";
 
 @Entity()

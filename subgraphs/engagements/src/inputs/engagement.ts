@@ -29,7 +29,9 @@ export class EngagementInput extends SharingInput {
   outcomes!: string[];
 }
 
-@InputType({ description: "Changes to an engagement; fields left out stay as they are. The marking changes with `changeEngagementMarking`." })
+@InputType({
+  description: "Changes to an engagement; fields left out stay as they are. The marking changes with `changeEngagementMarking`.",
+})
 export class EngagementChanges {
   @Field(() => EngagementKind, { nullable: true, description: "What kind of engagement it was." })
   kind?: EngagementKind;

@@ -1,8 +1,8 @@
 import { dateRange, readableFilter, type SubgraphContext } from "@concert/subgraph-kit";
 import type { FilterQuery } from "@mikro-orm/core";
 import { ArgsType, Field, ID } from "type-graphql";
-import { EngagementKind, type Engagement } from "../entities/engagement.js";
-import { PracticeKind, type Practice } from "../entities/practice.js";
+import { type Engagement, EngagementKind } from "../entities/engagement.js";
+import { type Practice, PracticeKind } from "../entities/practice.js";
 import { knownCountries, knownForum, knownPartners, knownTheme } from "./validation.js";
 
 /** Filters shared by the lists and the searches; every filter narrows, none widens what the policy lets through. */
@@ -93,4 +93,3 @@ export async function engagementWhere(ctx: SubgraphContext, filter: EngagementFi
     ],
   } as FilterQuery<Engagement>;
 }
-

@@ -4,7 +4,10 @@ import { Field, ID, InputType } from "type-graphql";
 
 @InputType({ description: "A partner to add to the registry." })
 export class PartnerInput {
-  @Field(() => ID, { description: "Governments: the ISO alpha-3 code of their country (e.g. NOR); organisations: an acronym of 2–16 capital letters or digits (e.g. OSCE)." })
+  @Field(() => ID, {
+    description:
+      "Governments: the ISO alpha-3 code of their country (e.g. NOR); organisations: an acronym of 2–16 capital letters or digits (e.g. OSCE).",
+  })
   code!: string;
 
   @Field({ description: "Full name." })

@@ -7,6 +7,9 @@ export class SharingInput {
   @Field(() => MarkingEnum, { description: "The marking." })
   marking!: Marking;
 
-  @Field(() => [String], { defaultValue: [], description: "For RESTRICTED only: the partner and forum codes it is released to (e.g. SLF)." })
+  @Field(() => [String], {
+    defaultValue: [],
+    description: "For RESTRICTED only: the partner and forum codes it is released to (e.g. SLF).",
+  })
   releasableTo!: string[];
 }

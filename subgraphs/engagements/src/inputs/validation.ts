@@ -1,5 +1,5 @@
-import { badUserInput, validateMarking, type SubgraphContext } from "@concert/subgraph-kit";
 import type { Marking } from "@concert/policy";
+import { badUserInput, type SubgraphContext, validateMarking } from "@concert/subgraph-kit";
 import { countryLoader, forumLoader, partnerLoader, themeLoader } from "../loaders.js";
 
 /** Checks of user input that raise BAD_USER_INPUT naming the offending field. Lookups go through the request's loaders. */
@@ -17,13 +17,22 @@ async function known(loader: CodeLoader, field: string, what: string, codes: rea
   return [...new Set(upper)];
 }
 
-export const knownCountries = (ctx: SubgraphContext, field: string, codes: readonly string[]) => known(countryLoader(ctx), field, "country", codes);
-export const knownPartners = (ctx: SubgraphContext, field: string, codes: readonly string[]) => known(partnerLoader(ctx), field, "partner", codes);
-export const knownForum = async (ctx: SubgraphContext, field: string, code: string) => (await known(forumLoader(ctx), field, "forum", [code]))[0]!;
-export const knownTheme = async (ctx: SubgraphContext, field: string, code: string) => (await known(themeLoader(ctx), field, "theme", [code]))[0]!;
+export const knownCountries = (ctx: SubgraphContext, field: string, codes: readonly string[]) =>
+  known(countryLoader(ctx), field, "country", codes);
+export const knownPartners = (ctx: SubgraphContext, field: string, codes: readonly string[]) =>
+  known(partnerLoader(ctx), field, "partner", codes);
+export const knownForum = async (ctx: SubgraphContext, field: string, code: string) =>
+  (await known(forumLoader(ctx), field, "forum", [code]))[0]!;
+export const knownTheme = async (ctx: SubgraphContext, field: string, code: string) =>
+  (await known(themeLoader(ctx), field, "theme", [code]))[0]!;
 
 /** A marking whose RESTRICTED audience names only registered partners and forums. */
-export async function validAudience(ctx: SubgraphContext, field: string, marking: Marking, releasableTo: readonly string[]): Promise<string[]> {
+export async function validAudience(
+  ctx: SubgraphContext,
+  field: string,
+  marking: Marking,
+  releasableTo: readonly string[],
+): Promise<string[]> {
   validateMarking(field, marking, releasableTo);
   const [partners, forums] = await Promise.all([partnerLoader(ctx).loadMany(releasableTo), forumLoader(ctx).loadMany(releasableTo)]);
   const unknown = releasableTo.filter((_, i) => !partners[i] && !forums[i]);

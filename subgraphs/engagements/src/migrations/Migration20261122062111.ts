@@ -1,7 +1,6 @@
-import { Migration } from '@mikro-orm/migrations';
+import { Migration } from "@mikro-orm/migrations";
 
 export class Migration20261122062111 extends Migration {
-
   override async up(): Promise<void> {
     this.addSql(`drop index "engagement_date_id_index";`);
 
@@ -23,5 +22,4 @@ export class Migration20261122062111 extends Migration {
 
     this.addSql(`create index "practice_date_id_index" on "practice" ("date", "id");`);
   }
-
 }

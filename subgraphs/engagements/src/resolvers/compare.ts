@@ -1,10 +1,10 @@
-import { badUserInput, readableFilter, served, type SubgraphContext } from "@concert/subgraph-kit";
+import { badUserInput, readableFilter, type SubgraphContext, served } from "@concert/subgraph-kit";
 import { Arg, Ctx, Field, FieldResolver, ID, ObjectType, Query, Resolver, Root } from "type-graphql";
 import { Partner } from "../entities/partner.js";
 import { Practice } from "../entities/practice.js";
 import { Theme } from "../entities/theme.js";
-import { partnerLoader, themeLoader } from "../loaders.js";
 import { knownCountries, knownPartners, knownTheme } from "../inputs/validation.js";
+import { partnerLoader, themeLoader } from "../loaders.js";
 
 const MAX_COMPARED = 20;
 
@@ -16,7 +16,9 @@ export class PartnerPractices {
   /** Code of the theme; exposed as `theme`. */
   themeCode!: string;
 
-  @Field(() => [Practice], { description: "The partner's practices on the theme that you may see, newest first; empty when there are none you may see." })
+  @Field(() => [Practice], {
+    description: "The partner's practices on the theme that you may see, newest first; empty when there are none you may see.",
+  })
   practices!: Practice[];
 }
 
@@ -30,10 +32,12 @@ export class CompareResolver {
   async comparePractices(
     @Ctx() ctx: SubgraphContext,
     @Arg("theme", () => ID, { description: "Theme code, e.g. EARLY_WARNING (see `themes`)." }) theme: string,
-    @Arg("partners", () => [ID], { description: `Codes of the partners to compare (1–${MAX_COMPARED}), e.g. ["CAN", "DEU", "GBR"].` }) partners: string[],
+    @Arg("partners", () => [ID], { description: `Codes of the partners to compare (1–${MAX_COMPARED}), e.g. ["CAN", "DEU", "GBR"].` })
+    partners: string[],
     @Arg("country", () => ID, { nullable: true, description: "Only practices about this country." }) country?: string,
   ): Promise<PartnerPractices[]> {
-    if (partners.length === 0 || partners.length > MAX_COMPARED) throw badUserInput("partners", `name between 1 and ${MAX_COMPARED} partners`);
+    if (partners.length === 0 || partners.length > MAX_COMPARED)
+      throw badUserInput("partners", `name between 1 and ${MAX_COMPARED} partners`);
     const [themeCode, codes, countryCodes] = await Promise.all([
       knownTheme(ctx, "theme", theme),
       knownPartners(ctx, "partners", partners),
@@ -42,7 +46,10 @@ export class CompareResolver {
     const rows = await ctx.em.find(
       Practice,
       readableFilter<Practice>(ctx, {
-        $and: [{ theme: themeCode, originator: { $in: codes } }, countryCodes.length > 0 ? { countryCodes: { $overlap: countryCodes } } : {}],
+        $and: [
+          { theme: themeCode, originator: { $in: codes } },
+          countryCodes.length > 0 ? { countryCodes: { $overlap: countryCodes } } : {},
+        ],
       }),
       { orderBy: { date: "DESC", id: "ASC" } },
     );

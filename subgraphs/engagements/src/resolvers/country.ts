@@ -12,16 +12,23 @@ export class CountryResolver {
     return countryLoader(ctx).load(code.toUpperCase());
   }
 
-  @Query(() => [Country], { nullable: true, description: "All countries and territories, by code; optionally those of one region or sub-region." })
+  @Query(() => [Country], {
+    nullable: true,
+    description: "All countries and territories, by code; optionally those of one region or sub-region.",
+  })
   countries(
     @Ctx() ctx: SubgraphContext,
-    @Arg("region", () => String, { nullable: true, description: "Region or sub-region name, e.g. Africa or Middle Africa." }) region?: string,
+    @Arg("region", () => String, { nullable: true, description: "Region or sub-region name, e.g. Africa or Middle Africa." })
+    region?: string,
   ) {
     const where = region ? { $or: [{ region: { $ilike: region } }, { subregion: { $ilike: region } }] } : {};
     return ctx.em.find(Country, where, { orderBy: { code: "ASC" } });
   }
 
-  @FieldResolver(() => [Engagement], { nullable: true, description: "Engagements with this country in focus that you may see, newest first." })
+  @FieldResolver(() => [Engagement], {
+    nullable: true,
+    description: "Engagements with this country in focus that you may see, newest first.",
+  })
   engagements(@Root() country: Country, @Ctx() ctx: SubgraphContext) {
     return engagementsByCountryLoader(ctx).load(country.code);
   }
@@ -31,7 +38,10 @@ export class CountryResolver {
     return practiceCountByCountryLoader(ctx).load(country.code);
   }
 
-  @FieldResolver(() => [Practice], { nullable: true, description: "Practices about this country that you may see, most recently updated first." })
+  @FieldResolver(() => [Practice], {
+    nullable: true,
+    description: "Practices about this country that you may see, most recently updated first.",
+  })
   practices(@Root() country: Country, @Ctx() ctx: SubgraphContext) {
     return practicesByCountryLoader(ctx).load(country.code);
   }

@@ -4,25 +4,32 @@ import { Engagement } from "../entities/engagement.js";
 import { EngagementChanges, EngagementInput } from "../inputs/engagement.js";
 import { SharingInput } from "../inputs/sharing.js";
 import { engagementFields, engagementValues } from "../writes/engagement-values.js";
-import { changeMarking, createMarked, merged, updateMarked, type MarkedType } from "../writes/marked.js";
+import { changeMarking, createMarked, type MarkedType, merged, updateMarked } from "../writes/marked.js";
 
 const ENGAGEMENT: MarkedType<Engagement> = { entity: Engagement, name: "Engagement", action: "engagement.write" };
 
 @Resolver()
 export class EngagementMutations {
   @Mutation(() => Engagement, { description: "Records an engagement for your partner (role coordinator)." })
-  recordEngagement(@Ctx() ctx: SubgraphContext, @Arg("input", () => EngagementInput, { description: "The engagement." }) input: EngagementInput) {
+  recordEngagement(
+    @Ctx() ctx: SubgraphContext,
+    @Arg("input", () => EngagementInput, { description: "The engagement." }) input: EngagementInput,
+  ) {
     return createMarked(ctx, ENGAGEMENT, input, () => engagementFields(ctx, "input", input));
   }
 
-  @Mutation(() => Engagement, { description: "Changes one of your partner's engagements (role coordinator); CONFLICT when it changed since `expectedVersion`." })
+  @Mutation(() => Engagement, {
+    description: "Changes one of your partner's engagements (role coordinator); CONFLICT when it changed since `expectedVersion`.",
+  })
   updateEngagement(
     @Ctx() ctx: SubgraphContext,
     @Arg("id", () => ID, { description: "Engagement id." }) id: string,
     @Arg("expectedVersion", () => Int, { description: "The version you last read." }) expectedVersion: number,
     @Arg("changes", () => EngagementChanges, { description: "What to change." }) changes: EngagementChanges,
   ) {
-    return updateMarked(ctx, ENGAGEMENT, id, expectedVersion, (current) => engagementFields(ctx, "changes", merged(engagementValues(current), changes)));
+    return updateMarked(ctx, ENGAGEMENT, id, expectedVersion, (current) =>
+      engagementFields(ctx, "changes", merged(engagementValues(current), changes)),
+    );
   }
 
   @Mutation(() => Engagement, { description: "Changes who may read one of your partner's engagements; only the originating partner may." })

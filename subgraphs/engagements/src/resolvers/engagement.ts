@@ -16,12 +16,21 @@ export class EngagementResolver {
     return engagementLoader(ctx).load(id);
   }
 
-  @Query(() => EngagementConnection, { nullable: true, description: "Engagements you may see, newest first; the count includes only those." })
+  @Query(() => EngagementConnection, {
+    nullable: true,
+    description: "Engagements you may see, newest first; the count includes only those.",
+  })
   async engagements(@Ctx() ctx: SubgraphContext, @Args() filter: EngagementFilterArgs, @Args() page: PageArgs) {
-    return readablePage(ctx, Engagement, await engagementWhere(ctx, filter), page, [["date", "DESC"], ["id", "ASC"]]);
+    return readablePage(ctx, Engagement, await engagementWhere(ctx, filter), page, [
+      ["date", "DESC"],
+      ["id", "ASC"],
+    ]);
   }
 
-  @FieldResolver(() => Partner, { description: "The partner that recorded the engagement; the same as `originator`.", deprecationReason: "Use originator." })
+  @FieldResolver(() => Partner, {
+    description: "The partner that recorded the engagement; the same as `originator`.",
+    deprecationReason: "Use originator.",
+  })
   recordedBy(@Root() e: Engagement, @Ctx() ctx: SubgraphContext) {
     return partnerLoader(ctx).load(e.originator);
   }

@@ -1,10 +1,10 @@
 import { decideForumMembershipChange, endedAtOnce } from "@concert/policy";
-import { badUserInput, enforce, notFound, requireDate, today, transaction, type SubgraphContext } from "@concert/subgraph-kit";
+import { badUserInput, enforce, notFound, requireDate, type SubgraphContext, today, transaction } from "@concert/subgraph-kit";
 import type { EntityManager } from "@mikro-orm/postgresql";
 import { Arg, Ctx, ID, Mutation, Resolver } from "type-graphql";
 import { ForumMembership, MembershipRole } from "../entities/forum-membership.js";
-import { current, forumMembersLoader } from "../loaders.js";
 import { knownForum, knownPartners } from "../inputs/validation.js";
+import { current, forumMembersLoader } from "../loaders.js";
 
 /** A membership's audit entries belong to the member. */
 function audit(ctx: SubgraphContext, em: EntityManager, m: ForumMembership, action: string): void {
@@ -17,7 +17,13 @@ function audit(ctx: SubgraphContext, em: EntityManager, m: ForumMembership, acti
  */
 async function assertKeeper(ctx: SubgraphContext, forum: string): Promise<void> {
   const chairs = (await forumMembersLoader(ctx).load(forum)).filter((m) => current(m) && m.role === MembershipRole.CO_CHAIR);
-  enforce(ctx, decideForumMembershipChange(ctx.viewer, chairs.map((m) => m.partner.code)));
+  enforce(
+    ctx,
+    decideForumMembershipChange(
+      ctx.viewer,
+      chairs.map((m) => m.partner.code),
+    ),
+  );
 }
 
 @Resolver()
@@ -30,14 +36,19 @@ export class ForumMembershipMutations {
     @Ctx() ctx: SubgraphContext,
     @Arg("forum", () => ID, { description: "Forum code, e.g. SLF." }) forum: string,
     @Arg("partner", () => ID, { description: "Code of the partner joining." }) partner: string,
-    @Arg("role", () => MembershipRole, { defaultValue: MembershipRole.MEMBER, description: "Its standing in the forum." }) role: MembershipRole,
-    @Arg("since", () => String, { nullable: true, description: "Date (YYYY-MM-DD) the membership begins; today when left out." }) since?: string | null,
+    @Arg("role", () => MembershipRole, { defaultValue: MembershipRole.MEMBER, description: "Its standing in the forum." })
+    role: MembershipRole,
+    @Arg("since", () => String, { nullable: true, description: "Date (YYYY-MM-DD) the membership begins; today when left out." }) since?:
+      | string
+      | null,
   ) {
     const forumCode = await knownForum(ctx, "forum", forum);
     await assertKeeper(ctx, forumCode);
     const [partnerCode] = await knownPartners(ctx, "partner", [partner]);
     const start = since ? requireDate("since", since) : today();
-    if ((await forumMembersLoader(ctx).load(forumCode)).some((m) => m.partner.code === partnerCode && (m.until === null || m.until >= start))) {
+    if (
+      (await forumMembersLoader(ctx).load(forumCode)).some((m) => m.partner.code === partnerCode && (m.until === null || m.until >= start))
+    ) {
       throw badUserInput("partner", `${partnerCode} is already a member of ${forumCode} on ${start}`);
     }
     return transaction(ctx, async (em) => {
@@ -53,12 +64,17 @@ export class ForumMembershipMutations {
   }
 
   @Mutation(() => ForumMembership, {
-    description: "Ends a forum membership (same keepers as `addForumMember`): after `until`, material RESTRICTED to the forum no longer reaches that partner.",
+    description:
+      "Ends a forum membership (same keepers as `addForumMember`): after `until`, material RESTRICTED to the forum no longer reaches that partner.",
   })
   async endForumMembership(
     @Ctx() ctx: SubgraphContext,
     @Arg("id", () => ID, { description: "Membership id (see `Forum.memberships`)." }) id: string,
-    @Arg("until", () => String, { nullable: true, description: "Last day (YYYY-MM-DD) of the membership; when left out it ends at once (yesterday, or, for one that began today or later, the day before it began)." })
+    @Arg("until", () => String, {
+      nullable: true,
+      description:
+        "Last day (YYYY-MM-DD) of the membership; when left out it ends at once (yesterday, or, for one that began today or later, the day before it began).",
+    })
     until?: string | null,
   ) {
     const membership = /^\d{1,9}$/.test(id) ? await ctx.em.findOne(ForumMembership, { id: Number(id) }) : null;

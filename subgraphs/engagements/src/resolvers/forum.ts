@@ -1,8 +1,8 @@
 import type { SubgraphContext } from "@concert/subgraph-kit";
 import { Arg, Ctx, FieldResolver, ID, Query, Resolver, Root } from "type-graphql";
 import { Engagement } from "../entities/engagement.js";
-import { ForumMembership } from "../entities/forum-membership.js";
 import { Forum } from "../entities/forum.js";
+import { ForumMembership } from "../entities/forum-membership.js";
 import { Partner } from "../entities/partner.js";
 import { engagementsByForumLoader, forumLoader, forumMembersLoader, partnerLoader } from "../loaders.js";
 

@@ -1,5 +1,15 @@
 import { decideRegistryChange } from "@concert/policy";
-import { badUserInput, enforce, expectVersion, notFound, requireDate, today, transaction, yesterday, type SubgraphContext } from "@concert/subgraph-kit";
+import {
+  badUserInput,
+  enforce,
+  expectVersion,
+  notFound,
+  requireDate,
+  type SubgraphContext,
+  today,
+  transaction,
+  yesterday,
+} from "@concert/subgraph-kit";
 import type { EntityManager } from "@mikro-orm/postgresql";
 import { Arg, Ctx, ID, Int, Mutation, Resolver } from "type-graphql";
 import { Partner } from "../entities/partner.js";
@@ -41,8 +51,13 @@ async function changePartner(
  */
 @Resolver()
 export class PartnerRegistryMutations {
-  @Mutation(() => Partner, { description: "Adds a partner to the registry (the operator's admin). Its tokens are accepted from `activeFrom` on." })
-  async registerPartner(@Ctx() ctx: SubgraphContext, @Arg("input", () => PartnerInput, { description: "The new partner." }) input: PartnerInput) {
+  @Mutation(() => Partner, {
+    description: "Adds a partner to the registry (the operator's admin). Its tokens are accepted from `activeFrom` on.",
+  })
+  async registerPartner(
+    @Ctx() ctx: SubgraphContext,
+    @Arg("input", () => PartnerInput, { description: "The new partner." }) input: PartnerInput,
+  ) {
     enforce(ctx, decideRegistryChange(ctx.viewer, null, Object.keys(input)));
     const code = input.code.trim().toUpperCase();
     const fields = await partnerFields(ctx, "input", { ...input, code, activeFrom: input.activeFrom ?? today() });
@@ -55,7 +70,10 @@ export class PartnerRegistryMutations {
     });
   }
 
-  @Mutation(() => Partner, { description: "Changes a registry entry (the operator's admin; a partner's own admin: its name only); CONFLICT when it changed since `expectedVersion`." })
+  @Mutation(() => Partner, {
+    description:
+      "Changes a registry entry (the operator's admin; a partner's own admin: its name only); CONFLICT when it changed since `expectedVersion`.",
+  })
   updatePartner(
     @Ctx() ctx: SubgraphContext,
     @Arg("code", () => ID, { description: "Partner code." }) code: string,
@@ -63,17 +81,23 @@ export class PartnerRegistryMutations {
     @Arg("changes", () => PartnerChanges, { description: "What to change." }) changes: PartnerChanges,
   ) {
     const fields = Object.keys(changes).filter((f) => changes[f as keyof PartnerChanges] !== undefined);
-    return changePartner(ctx, code, expectedVersion, "update", fields, (p) => partnerFields(ctx, "changes", merged(partnerValues(p), changes)));
+    return changePartner(ctx, code, expectedVersion, "update", fields, (p) =>
+      partnerFields(ctx, "changes", merged(partnerValues(p), changes)),
+    );
   }
 
   @Mutation(() => Partner, {
-    description: "Ends a partner's participation (the operator's admin): from the day after `activeTo` its tokens are refused and it drops out of `partners`. Its records stay.",
+    description:
+      "Ends a partner's participation (the operator's admin): from the day after `activeTo` its tokens are refused and it drops out of `partners`. Its records stay.",
   })
   deactivatePartner(
     @Ctx() ctx: SubgraphContext,
     @Arg("code", () => ID, { description: "Partner code." }) code: string,
     @Arg("expectedVersion", () => Int, { description: "The version you last read." }) expectedVersion: number,
-    @Arg("activeTo", () => String, { nullable: true, description: "Last day (YYYY-MM-DD) of participation; yesterday when left out, so it ends at once." })
+    @Arg("activeTo", () => String, {
+      nullable: true,
+      description: "Last day (YYYY-MM-DD) of participation; yesterday when left out, so it ends at once.",
+    })
     activeTo?: string | null,
   ) {
     const last = activeTo ? requireDate("activeTo", activeTo) : yesterday();

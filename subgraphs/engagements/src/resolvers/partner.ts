@@ -1,13 +1,13 @@
+import type { PartnerKind } from "@concert/policy";
 import type { SubgraphContext } from "@concert/subgraph-kit";
 import { PartnerKindEnum } from "@concert/subgraph-kit";
-import type { PartnerKind } from "@concert/policy";
 import { Arg, Ctx, FieldResolver, ID, Query, Resolver, Root } from "type-graphql";
+import { activePartners } from "../analysis/registry.js";
 import { Country } from "../entities/country.js";
 import { Engagement } from "../entities/engagement.js";
 import { ForumMembership } from "../entities/forum-membership.js";
 import { Partner } from "../entities/partner.js";
 import { Practice } from "../entities/practice.js";
-import { activePartners } from "../analysis/registry.js";
 import { countryLoader, engagementsByPartnerLoader, membershipsLoader, partnerLoader, practicesByPartnerLoader } from "../loaders.js";
 
 @Resolver(() => Partner)
@@ -17,7 +17,10 @@ export class PartnerResolver {
     return partnerLoader(ctx).load(code.toUpperCase());
   }
 
-  @Query(() => [Partner], { nullable: true, description: "The partner registry, by code: active partners unless `includeInactive` is set." })
+  @Query(() => [Partner], {
+    nullable: true,
+    description: "The partner registry, by code: active partners unless `includeInactive` is set.",
+  })
   async partners(
     @Ctx() ctx: SubgraphContext,
     @Arg("kind", () => PartnerKindEnum, { nullable: true, description: "Only partners of this kind." }) kind?: PartnerKind,
@@ -37,17 +40,26 @@ export class PartnerResolver {
     return membershipsLoader(ctx).load(partner.code);
   }
 
-  @FieldResolver(() => [String], { nullable: true, description: "Codes of the groups (forums) the partner currently belongs to; RESTRICTED markings can name them." })
+  @FieldResolver(() => [String], {
+    nullable: true,
+    description: "Codes of the groups (forums) the partner currently belongs to; RESTRICTED markings can name them.",
+  })
   async groups(@Root() partner: Partner, @Ctx() ctx: SubgraphContext) {
     return (await membershipsLoader(ctx).load(partner.code)).map((m) => m.forum.code);
   }
 
-  @FieldResolver(() => [Engagement], { nullable: true, description: "Engagements this partner took part in or recorded that you may see, newest first." })
+  @FieldResolver(() => [Engagement], {
+    nullable: true,
+    description: "Engagements this partner took part in or recorded that you may see, newest first.",
+  })
   engagements(@Root() partner: Partner, @Ctx() ctx: SubgraphContext) {
     return engagementsByPartnerLoader(ctx).load(partner.code);
   }
 
-  @FieldResolver(() => [Practice], { nullable: true, description: "Practices this partner shared that you may see, most recently updated first." })
+  @FieldResolver(() => [Practice], {
+    nullable: true,
+    description: "Practices this partner shared that you may see, most recently updated first.",
+  })
   practices(@Root() partner: Partner, @Ctx() ctx: SubgraphContext) {
     return practicesByPartnerLoader(ctx).load(partner.code);
   }

@@ -3,26 +3,35 @@ import { Arg, Ctx, ID, Int, Mutation, Resolver } from "type-graphql";
 import { Practice } from "../entities/practice.js";
 import { PracticeChanges, PracticeInput } from "../inputs/practice.js";
 import { SharingInput } from "../inputs/sharing.js";
-import { changeMarking, createMarked, merged, updateMarked, type MarkedType } from "../writes/marked.js";
+import { changeMarking, createMarked, type MarkedType, merged, updateMarked } from "../writes/marked.js";
 import { practiceFields, practiceValues } from "../writes/practice-values.js";
 
 const PRACTICE: MarkedType<Practice> = { entity: Practice, name: "Practice", action: "practice.write" };
 
 @Resolver()
 export class PracticeMutations {
-  @Mutation(() => Practice, { description: "Shares a best practice or lesson learned for your partner (role analyst, civil society included)." })
-  contributePractice(@Ctx() ctx: SubgraphContext, @Arg("input", () => PracticeInput, { description: "The practice." }) input: PracticeInput) {
+  @Mutation(() => Practice, {
+    description: "Shares a best practice or lesson learned for your partner (role analyst, civil society included).",
+  })
+  contributePractice(
+    @Ctx() ctx: SubgraphContext,
+    @Arg("input", () => PracticeInput, { description: "The practice." }) input: PracticeInput,
+  ) {
     return createMarked(ctx, PRACTICE, input, () => practiceFields(ctx, "input", input));
   }
 
-  @Mutation(() => Practice, { description: "Changes one of your partner's practices (role analyst); CONFLICT when it changed since `expectedVersion`." })
+  @Mutation(() => Practice, {
+    description: "Changes one of your partner's practices (role analyst); CONFLICT when it changed since `expectedVersion`.",
+  })
   updatePractice(
     @Ctx() ctx: SubgraphContext,
     @Arg("id", () => ID, { description: "Practice id." }) id: string,
     @Arg("expectedVersion", () => Int, { description: "The version you last read." }) expectedVersion: number,
     @Arg("changes", () => PracticeChanges, { description: "What to change." }) changes: PracticeChanges,
   ) {
-    return updateMarked(ctx, PRACTICE, id, expectedVersion, (current) => practiceFields(ctx, "changes", merged(practiceValues(current), changes)));
+    return updateMarked(ctx, PRACTICE, id, expectedVersion, (current) =>
+      practiceFields(ctx, "changes", merged(practiceValues(current), changes)),
+    );
   }
 
   @Mutation(() => Practice, { description: "Changes who may read one of your partner's practices; only the originating partner may." })

@@ -17,9 +17,15 @@ export class PracticeResolver {
     return practiceLoader(ctx).load(id);
   }
 
-  @Query(() => PracticeConnection, { nullable: true, description: "Practices you may see, most recently updated first; the count includes only those." })
+  @Query(() => PracticeConnection, {
+    nullable: true,
+    description: "Practices you may see, most recently updated first; the count includes only those.",
+  })
   async practices(@Ctx() ctx: SubgraphContext, @Args() filter: PracticeFilterArgs, @Args() page: PageArgs) {
-    return readablePage(ctx, Practice, await practiceWhere(ctx, filter), page, [["updatedAt", "DESC"], ["id", "ASC"]]);
+    return readablePage(ctx, Practice, await practiceWhere(ctx, filter), page, [
+      ["updatedAt", "DESC"],
+      ["id", "ASC"],
+    ]);
   }
 
   @Query(() => [Theme], { nullable: true, description: "The managed list of practice themes." })
@@ -27,7 +33,10 @@ export class PracticeResolver {
     return ctx.em.find(Theme, {}, { orderBy: { code: "ASC" } });
   }
 
-  @FieldResolver(() => Partner, { description: "The partner that shared the practice; the same as `originator`.", deprecationReason: "Use originator." })
+  @FieldResolver(() => Partner, {
+    description: "The partner that shared the practice; the same as `originator`.",
+    deprecationReason: "Use originator.",
+  })
   partner(@Root() p: Practice, @Ctx() ctx: SubgraphContext) {
     return partnerLoader(ctx).load(p.originator);
   }

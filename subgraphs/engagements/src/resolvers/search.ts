@@ -1,10 +1,10 @@
-import { PageArgs, readableFilter, served, type SubgraphContext } from "@concert/subgraph-kit";
+import { PageArgs, readableFilter, type SubgraphContext, served } from "@concert/subgraph-kit";
 import { Arg, Args, Ctx, Query, Resolver } from "type-graphql";
+import { fullTextSearch } from "../analysis/full-text.js";
+import { EngagementMatchConnection, PracticeMatchConnection } from "../analysis/matches.js";
 import { Engagement } from "../entities/engagement.js";
 import { Practice } from "../entities/practice.js";
 import { EngagementFilterArgs, engagementWhere, PracticeFilterArgs, practiceWhere } from "../inputs/filters.js";
-import { fullTextSearch } from "../analysis/full-text.js";
-import { EngagementMatchConnection, PracticeMatchConnection } from "../analysis/matches.js";
 
 const QUERY_DESCRIPTION =
   'Words to look for, as in a web search: "quoted phrase", `or` between alternatives, `-word` to exclude. English stemming: "warnings" finds "warning".';
@@ -13,7 +13,8 @@ const QUERY_DESCRIPTION =
 export class SearchResolver {
   @Query(() => PracticeMatchConnection, {
     nullable: true,
-    description: "Full-text search over the practices you may see (title, summary, evidence of effect), most relevant first. The count includes only matches you may see.",
+    description:
+      "Full-text search over the practices you may see (title, summary, evidence of effect), most relevant first. The count includes only matches you may see.",
   })
   async searchPractices(
     @Ctx() ctx: SubgraphContext,
@@ -22,13 +23,18 @@ export class SearchResolver {
     @Args() page: PageArgs,
   ) {
     const result = await fullTextSearch(ctx.em, Practice, readableFilter(ctx, await practiceWhere(ctx, filter)), query, page);
-    served(ctx, "Practice", result.nodes.map((m) => m.node));
+    served(
+      ctx,
+      "Practice",
+      result.nodes.map((m) => m.node),
+    );
     return result;
   }
 
   @Query(() => EngagementMatchConnection, {
     nullable: true,
-    description: "Full-text search over the engagements you may see (title, summary, outcomes), most relevant first. The count includes only matches you may see.",
+    description:
+      "Full-text search over the engagements you may see (title, summary, outcomes), most relevant first. The count includes only matches you may see.",
   })
   async searchEngagements(
     @Ctx() ctx: SubgraphContext,
@@ -37,7 +43,11 @@ export class SearchResolver {
     @Args() page: PageArgs,
   ) {
     const result = await fullTextSearch(ctx.em, Engagement, readableFilter(ctx, await engagementWhere(ctx, filter)), query, page);
-    served(ctx, "Engagement", result.nodes.map((m) => m.node));
+    served(
+      ctx,
+      "Engagement",
+      result.nodes.map((m) => m.node),
+    );
     return result;
   }
 }

@@ -26,7 +26,8 @@ export const DEMO_ENGAGEMENTS: {
     participants: ["CAN", "DEU", "GBR", "USA"],
     countries: ["CAF", "SSD"],
     date: "2026-03-12",
-    summary: "Demonstration data. Members compared how their early-warning cells weigh triggering factors such as elections and militia recruitment.",
+    summary:
+      "Demonstration data. Members compared how their early-warning cells weigh triggering factors such as elections and militia recruitment.",
     outcomes: ["Exchange indicator lists before the next session", "Draft a common glossary of risk factors"],
     marking: "RESTRICTED",
     releasableTo: ["SLF"],
@@ -40,7 +41,8 @@ export const DEMO_ENGAGEMENTS: {
     participants: ["UN", "FRA", "USA", "EU"],
     countries: ["CAF"],
     date: "2026-05-04",
-    summary: "Demonstration data. Mission and partner staff mapped early-warning networks around mission bases and agreed on information sharing.",
+    summary:
+      "Demonstration data. Mission and partner staff mapped early-warning networks around mission bases and agreed on information sharing.",
     outcomes: ["Monthly protection coordination call", "Shared map of community alert networks"],
     marking: "PARTNERS",
     releasableTo: [],
@@ -68,7 +70,8 @@ export const DEMO_ENGAGEMENTS: {
     participants: ["GCR2P", "DNK", "GHA", "AUS"],
     countries: [],
     date: "2026-06-18",
-    summary: "Demonstration data. A two-day course on the UN Framework of Analysis for Atrocity Crimes for recently appointed focal points.",
+    summary:
+      "Demonstration data. A two-day course on the UN Framework of Analysis for Atrocity Crimes for recently appointed focal points.",
     outcomes: ["Course material published for all focal points"],
     marking: "PUBLIC",
     releasableTo: [],
@@ -110,7 +113,8 @@ export const DEMO_ENGAGEMENTS: {
     participants: ["DEU", "FRA", "NLD", "GBR"],
     countries: ["MLI", "BFA"],
     date: "2026-07-09",
-    summary: "Demonstration data. Members reviewed how stabilization programmes react to early-warning signals of violence against civilians.",
+    summary:
+      "Demonstration data. Members reviewed how stabilization programmes react to early-warning signals of violence against civilians.",
     outcomes: ["Joint field coordination cell for programme staff", "Shared list of warning signs used by each member"],
     marking: "RESTRICTED",
     releasableTo: ["SLF"],
@@ -124,7 +128,8 @@ export const DEMO_ENGAGEMENTS: {
     participants: ["GHA", "DNK", "AUS", "EU", "GCR2P"],
     countries: [],
     date: "2026-05-22",
-    summary: "Demonstration data. Focal points discussed national risk assessments, training and the role of civil society in early warning.",
+    summary:
+      "Demonstration data. Focal points discussed national risk assessments, training and the role of civil society in early warning.",
     outcomes: ["Regional training programme for focal points", "Network-wide list of civil-society contacts"],
     marking: "PARTNERS",
     releasableTo: [],
@@ -182,7 +187,8 @@ export const DEMO_PRACTICES: {
     title: "[DEMO] Interagency early-warning task force with a watchlist reviewed every quarter",
     originator: "USA",
     countries: [],
-    summary: "Demonstration data. Analysts from several departments rate countries on common risk factors and escalate those whose trend worsens.",
+    summary:
+      "Demonstration data. Analysts from several departments rate countries on common risk factors and escalate those whose trend worsens.",
     evidenceOfEffect: "Demonstration data. Escalated countries received a prevention plan within weeks.",
     engagement: null,
     marking: "PUBLIC",
@@ -196,7 +202,8 @@ export const DEMO_PRACTICES: {
     title: "[DEMO] Early-warning cell linked to embassies through a monthly reporting template",
     originator: "CAN",
     countries: ["CAF", "SSD"],
-    summary: "Demonstration data. Embassies report on a short template aligned with the UN Framework of Analysis, so that headquarters can compare countries.",
+    summary:
+      "Demonstration data. Embassies report on a short template aligned with the UN Framework of Analysis, so that headquarters can compare countries.",
     evidenceOfEffect: "Demonstration data. Reporting coverage rose from 40% to 90% of priority countries.",
     engagement: "slf-early-warning",
     marking: "PARTNERS",
@@ -210,7 +217,8 @@ export const DEMO_PRACTICES: {
     title: "[DEMO] Quantitative forecasts need a qualitative review before they trigger action",
     originator: "DEU",
     countries: ["SSD"],
-    summary: "Demonstration data. A statistical model flagged the right countries but too late; pairing it with expert review moved warnings earlier.",
+    summary:
+      "Demonstration data. A statistical model flagged the right countries but too late; pairing it with expert review moved warnings earlier.",
     evidenceOfEffect: null,
     engagement: "slf-early-warning",
     marking: "GOVERNMENTS",
@@ -238,7 +246,8 @@ export const DEMO_PRACTICES: {
     title: "[DEMO] Community observers feeding a public atrocity-risk monitor",
     originator: "GCR2P",
     countries: ["CAF", "MMR"],
-    summary: "Demonstration data. Local civil-society observers report incidents that are published, after verification, in a public monitor.",
+    summary:
+      "Demonstration data. Local civil-society observers report incidents that are published, after verification, in a public monitor.",
     evidenceOfEffect: null,
     engagement: null,
     marking: "PUBLIC",
@@ -406,7 +415,8 @@ export const DEMO_PRACTICES: {
     title: "[DEMO] Evidence packages must be shareable before sanctions are coordinated",
     originator: "GBR",
     countries: ["SSD"],
-    summary: "Demonstration data. Coordination stalled while each partner re-classified its evidence; shareable summaries prepared in advance avoided this.",
+    summary:
+      "Demonstration data. Coordination stalled while each partner re-classified its evidence; shareable summaries prepared in advance avoided this.",
     evidenceOfEffect: null,
     engagement: "south-sudan-sanctions-exchange",
     marking: "RESTRICTED",
@@ -420,7 +430,8 @@ export const DEMO_PRACTICES: {
     title: "[DEMO] Local mediators on call during seasonal migration",
     originator: "UN",
     countries: ["SSD", "SDN"],
-    summary: "Demonstration data. Trained community mediators are deployed along migration routes before the dry season, when clashes peak.",
+    summary:
+      "Demonstration data. Trained community mediators are deployed along migration routes before the dry season, when clashes peak.",
     evidenceOfEffect: "Demonstration data. Fewer clashes were reported along covered routes.",
     engagement: "mediation-training",
     marking: "PARTNERS",
@@ -434,7 +445,8 @@ export const DEMO_PRACTICES: {
     title: "[DEMO] Field researchers brief decision makers directly",
     originator: "ICG",
     countries: ["SSD", "MMR"],
-    summary: "Demonstration data. Researchers back from the field brief officials in person, with early warning of where violence may spread.",
+    summary:
+      "Demonstration data. Researchers back from the field brief officials in person, with early warning of where violence may spread.",
     evidenceOfEffect: null,
     engagement: null,
     marking: "PUBLIC",

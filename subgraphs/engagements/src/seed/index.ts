@@ -1,10 +1,10 @@
 import { allCountries } from "@concert/countries";
-import { insertMissing, seedId, type SeedOptions } from "@concert/subgraph-kit";
+import { insertMissing, type SeedOptions, seedId } from "@concert/subgraph-kit";
 import type { EntityManager } from "@mikro-orm/postgresql";
 import { Country } from "../entities/country.js";
 import { Engagement } from "../entities/engagement.js";
-import { ForumMembership } from "../entities/forum-membership.js";
 import { Forum } from "../entities/forum.js";
+import { ForumMembership } from "../entities/forum-membership.js";
 import { Partner } from "../entities/partner.js";
 import { Practice } from "../entities/practice.js";
 import { Theme } from "../entities/theme.js";
@@ -13,10 +13,22 @@ import { FORUMS, MEMBERSHIPS, PARTNERS, PARTNERS_ACTIVE_FROM, THEMES } from "./r
 
 /** Public reference data and, when asked, flagged demo data; records already there are left as they are. */
 export async function seedEngagements(em: EntityManager, options: SeedOptions): Promise<void> {
-  await insertMissing(em, Country, allCountries().map(({ code, name, officialName, region, subregion, m49 }) => ({ code, name, officialName, region, subregion, m49 })));
-  await insertMissing(em, Partner, PARTNERS.map((p) => ({ ...p, activeFrom: PARTNERS_ACTIVE_FROM, activeTo: null, version: 1, updatedAt: new Date() })));
+  await insertMissing(
+    em,
+    Country,
+    allCountries().map(({ code, name, officialName, region, subregion, m49 }) => ({ code, name, officialName, region, subregion, m49 })),
+  );
+  await insertMissing(
+    em,
+    Partner,
+    PARTNERS.map((p) => ({ ...p, activeFrom: PARTNERS_ACTIVE_FROM, activeTo: null, version: 1, updatedAt: new Date() })),
+  );
   await insertMissing(em, Forum, FORUMS);
-  await insertMissing(em, ForumMembership, MEMBERSHIPS.map((m) => ({ forum: m.forum, partner: m.partner, role: m.role, since: m.since, until: null })) as never);
+  await insertMissing(
+    em,
+    ForumMembership,
+    MEMBERSHIPS.map((m) => ({ forum: m.forum, partner: m.partner, role: m.role, since: m.since, until: null })) as never,
+  );
   await insertMissing(em, Theme, THEMES);
   if (!options.demo) return;
   const now = new Date();

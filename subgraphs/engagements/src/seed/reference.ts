@@ -34,7 +34,8 @@ export const FORUMS = [
   {
     code: "SLF",
     name: "Stabilization Leaders Forum",
-    description: "Heads of the stabilization units of like-minded governments, comparing how each prevents and responds to violent conflict.",
+    description:
+      "Heads of the stabilization units of like-minded governments, comparing how each prevents and responds to violent conflict.",
   },
   {
     code: "GAAMAC",
@@ -44,13 +45,19 @@ export const FORUMS = [
   {
     code: "R2PFP",
     name: "Global Network of R2P Focal Points",
-    description: "Senior officials appointed by governments and organisations to coordinate atrocity prevention, with the Global Centre for R2P as secretariat.",
+    description:
+      "Senior officials appointed by governments and organisations to coordinate atrocity prevention, with the Global Centre for R2P as secretariat.",
   },
 ];
 
 /** Publicly named members. Start dates are the year of joining, as far as public sources give it. */
 export const MEMBERSHIPS: { forum: string; partner: string; role: "MEMBER" | "CO_CHAIR" | "OBSERVER"; since: string }[] = [
-  ...["AUS", "CAN", "DNK", "FRA", "DEU", "NLD", "GBR", "USA"].map((partner) => ({ forum: "SLF", partner, role: "MEMBER" as const, since: "2015-01-01" })),
+  ...["AUS", "CAN", "DNK", "FRA", "DEU", "NLD", "GBR", "USA"].map((partner) => ({
+    forum: "SLF",
+    partner,
+    role: "MEMBER" as const,
+    since: "2015-01-01",
+  })),
   ...["CHE", "DNK"].map((partner) => ({ forum: "GAAMAC", partner, role: "MEMBER" as const, since: "2013-01-01" })),
   { forum: "GAAMAC", partner: "GCR2P", role: "MEMBER", since: "2013-01-01" },
   ...["DNK", "GHA", "AUS"].map((partner) => ({ forum: "R2PFP", partner, role: "CO_CHAIR" as const, since: "2010-01-01" })),

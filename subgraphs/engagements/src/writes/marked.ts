@@ -2,10 +2,10 @@ import type { WriteAction } from "@concert/policy";
 import {
   assertOriginator,
   authorizeWrite,
-  recordToChange,
-  transaction,
   type MarkedRecord,
+  recordToChange,
   type SubgraphContext,
+  transaction,
 } from "@concert/subgraph-kit";
 import type { EntityClass } from "@mikro-orm/core";
 import type { EntityManager } from "@mikro-orm/postgresql";
@@ -47,8 +47,20 @@ export async function createMarked<T extends Record>(
 }
 
 /** The record as the caller may change it: readable (else NOT_FOUND), the caller's own (else FORBIDDEN), at the expected version (else CONFLICT). */
-function editable<T extends Record>(ctx: SubgraphContext, em: EntityManager, type: MarkedType<T>, id: string, expectedVersion: number, action: string) {
-  return recordToChange(ctx, em, type.entity, { type: type.name, id, expectedVersion, allow: (record) => assertOriginator(ctx, type.name, record, action) });
+function editable<T extends Record>(
+  ctx: SubgraphContext,
+  em: EntityManager,
+  type: MarkedType<T>,
+  id: string,
+  expectedVersion: number,
+  action: string,
+) {
+  return recordToChange(ctx, em, type.entity, {
+    type: type.name,
+    id,
+    expectedVersion,
+    allow: (record) => assertOriginator(ctx, type.name, record, action),
+  });
 }
 
 /** Applies the changes `values` validates against the current record. */

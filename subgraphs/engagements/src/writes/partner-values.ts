@@ -20,7 +20,8 @@ export function partnerValues(p: Partner): PartnerValues {
 /** Checks the values (errors name `<input>.<field>`) and returns them as entity fields. */
 export async function partnerFields(ctx: SubgraphContext, input: string, v: PartnerValues): Promise<Partial<Partner>> {
   const at = (name: string) => `${input}.${name}`;
-  if (!isCode("partner", v.code)) throw badUserInput(at("code"), `${v.code} is not a partner code: 2–16 capital letters or digits, starting with a letter`);
+  if (!isCode("partner", v.code))
+    throw badUserInput(at("code"), `${v.code} is not a partner code: 2–16 capital letters or digits, starting with a letter`);
   const name = requireText(at("name"), v.name);
   requireDate(at("activeFrom"), v.activeFrom);
   if (v.activeTo) requireDate(at("activeTo"), v.activeTo);

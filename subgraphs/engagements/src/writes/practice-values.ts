@@ -1,7 +1,7 @@
-import { badUserInput, requireDate, requireText, today, type SubgraphContext } from "@concert/subgraph-kit";
+import { badUserInput, requireDate, requireText, type SubgraphContext, today } from "@concert/subgraph-kit";
 import type { Practice, PracticeKind } from "../entities/practice.js";
-import { engagementLoader } from "../loaders.js";
 import { knownCountries, knownTheme } from "../inputs/validation.js";
+import { engagementLoader } from "../loaders.js";
 
 /** Everything about a practice but its sharing and partner, as written in an input. */
 export interface PracticeValues {

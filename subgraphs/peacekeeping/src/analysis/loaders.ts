@@ -1,7 +1,7 @@
-import { groupByKey, saturatedInt, type SubgraphContext } from "@concert/subgraph-kit";
-import { OUTSTANDING_STATUSES, PledgeStatus, READINESS_ORDER, readinessAtOrAbove, type Readiness } from "../entities/enums.js";
+import { groupByKey, type SubgraphContext, saturatedInt } from "@concert/subgraph-kit";
+import { OUTSTANDING_STATUSES, PledgeStatus, READINESS_ORDER, type Readiness, readinessAtOrAbove } from "../entities/enums.js";
 import { requirementsByMissionLoader } from "../loaders.js";
-import { latestDeployments, type DeployedRow } from "./deployed.js";
+import { type DeployedRow, latestDeployments } from "./deployed.js";
 import { byStatus, pledgeTotals, type TotalsRow } from "./totals.js";
 import type { CapabilityGap, EventDelivery, PeacekeepingContributions, PipelineCell } from "./types.js";
 
@@ -24,7 +24,18 @@ export function gapsLoader(ctx: SubgraphContext, minimum: Readiness) {
       const gapOf = (code: string) => {
         let gap = gaps.get(code);
         if (!gap) {
-          gap = { capabilityTypeCode: code, required: 0, requiredPersonnel: 0, neededBy: null, deployed: 0, deployedPersonnel: 0, pledged: 0, pledgedPersonnel: 0, gap: 0, personnelGap: 0 };
+          gap = {
+            capabilityTypeCode: code,
+            required: 0,
+            requiredPersonnel: 0,
+            neededBy: null,
+            deployed: 0,
+            deployedPersonnel: 0,
+            pledged: 0,
+            pledgedPersonnel: 0,
+            gap: 0,
+            personnelGap: 0,
+          };
           gaps.set(code, gap);
         }
         return gap;

@@ -1,9 +1,9 @@
 import { readableWhere, type Viewer } from "@concert/policy";
 import { type SubgraphContext, saturatedInt } from "@concert/subgraph-kit";
-import { readableSql, shownPart, type PartSums } from "./suppression.js";
-import { raw, type FilterQuery } from "@mikro-orm/core";
+import { type FilterQuery, raw } from "@mikro-orm/core";
 import { PledgeStatus, type Readiness } from "../entities/enums.js";
 import { Pledge } from "../entities/pledge.js";
+import { type PartSums, readableSql, shownPart } from "./suppression.js";
 import type { StatusTotals } from "./types.js";
 
 /**
@@ -12,7 +12,10 @@ import type { StatusTotals } from "./types.js";
  */
 export function aggregableWhere(viewer: Viewer): FilterQuery<Pledge> {
   return {
-    $or: [readableWhere(viewer), readableWhere(viewer, { marking: "aggregateMarking", releasableTo: "releasableTo", originator: "originator" })],
+    $or: [
+      readableWhere(viewer),
+      readableWhere(viewer, { marking: "aggregateMarking", releasableTo: "releasableTo", originator: "originator" }),
+    ],
   } as FilterQuery<Pledge>;
 }
 

@@ -92,7 +92,9 @@ export class EventDelivery {
 
 @ObjectType({ description: "A country's peacekeeping contributions: pledge totals you may aggregate and what it has on the ground." })
 export class PeacekeepingContributions {
-  @Field(() => [StatusTotals], { description: "Its pledges per status, counting only pledges you may aggregate (statuses with none are left out)." })
+  @Field(() => [StatusTotals], {
+    description: "Its pledges per status, counting only pledges you may aggregate (statuses with none are left out).",
+  })
   pledgesByStatus!: StatusTotals[];
 
   @Field(() => Int, { description: "Units deployed, summed over each mission's latest deployment snapshot month." })

@@ -1,9 +1,9 @@
-import { Entity, Index, ManyToOne, PrimaryKey, Property, Unique, type Ref } from "@mikro-orm/core";
 import { randomUUID } from "node:crypto";
+import { Entity, Index, ManyToOne, PrimaryKey, Property, type Ref, Unique } from "@mikro-orm/core";
 import { Field, ID, Int, ObjectType } from "type-graphql";
-import { PlanningRecord } from "./planning-record.js";
 import { CapabilityType } from "./capability-type.js";
 import { Mission } from "./mission.js";
+import { PlanningRecord } from "./planning-record.js";
 
 @Entity()
 @Unique({ properties: ["mission", "capabilityType"] })

@@ -1,10 +1,10 @@
-import { Entity, Index, ManyToOne, PrimaryKey, Property, Unique, type Ref } from "@mikro-orm/core";
-import { newestFirstIndex } from "@concert/subgraph-kit";
 import { randomUUID } from "node:crypto";
+import { newestFirstIndex } from "@concert/subgraph-kit";
+import { Entity, Index, ManyToOne, PrimaryKey, Property, type Ref, Unique } from "@mikro-orm/core";
 import { Field, ID, Int, ObjectType } from "type-graphql";
-import { PlanningRecord } from "./planning-record.js";
 import { CapabilityType } from "./capability-type.js";
 import { Mission } from "./mission.js";
+import { PlanningRecord } from "./planning-record.js";
 
 /** Contributions on the ground are published by the UN month by month, so snapshots carry no marking. */
 @Entity()

@@ -1,7 +1,7 @@
+import { randomUUID } from "node:crypto";
 import type { Marking } from "@concert/policy";
 import { MarkedRecord, MarkingEnum, newestFirstIndex } from "@concert/subgraph-kit";
 import { ArrayType, Entity, Enum, Index, ManyToOne, PrimaryKey, Property, type Ref } from "@mikro-orm/core";
-import { randomUUID } from "node:crypto";
 import { Directive, Field, ID, Int, ObjectType } from "type-graphql";
 import { CapabilityType } from "./capability-type.js";
 import { PledgeStatus, Readiness } from "./enums.js";

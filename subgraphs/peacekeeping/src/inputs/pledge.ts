@@ -1,5 +1,5 @@
-import { MarkingEnum } from "@concert/subgraph-kit";
 import type { Marking } from "@concert/policy";
+import { MarkingEnum } from "@concert/subgraph-kit";
 import { ArgsType, Field, ID, InputType, Int } from "type-graphql";
 import { PledgeStatus, Readiness } from "../entities/enums.js";
 
@@ -35,16 +35,27 @@ export class PledgeFilter {
 
 @InputType({ description: "How a pledge is shared. Omitted parts keep their defaults (on creation) or their current value (on change)." })
 export class PledgeMarkingInput {
-  @Field(() => MarkingEnum, { nullable: true, description: "Who may read the pledge in detail; RESTRICTED (to `releasableTo`) by default." })
+  @Field(() => MarkingEnum, {
+    nullable: true,
+    description: "Who may read the pledge in detail; RESTRICTED (to `releasableTo`) by default.",
+  })
   marking?: Marking;
 
-  @Field(() => [String], { nullable: true, description: "For RESTRICTED: partner and group codes; [\"UN\"] by default." })
+  @Field(() => [String], { nullable: true, description: 'For RESTRICTED: partner and group codes; ["UN"] by default.' })
   releasableTo?: string[];
 
-  @Field(() => MarkingEnum, { nullable: true, description: "Who may read the unit details; never looser than `marking`. When omitted they keep their marking (RESTRICTED to UN at first) unless it is looser than the pledge's, in which case they follow the pledge." })
+  @Field(() => MarkingEnum, {
+    nullable: true,
+    description:
+      "Who may read the unit details; never looser than `marking`. When omitted they keep their marking (RESTRICTED to UN at first) unless it is looser than the pledge's, in which case they follow the pledge.",
+  })
   unitDetailsMarking?: Marking;
 
-  @Field(() => [String], { nullable: true, description: "For RESTRICTED unit details: partner and group codes; the pledge's `releasableTo` when `unitDetailsMarking` is given alone." })
+  @Field(() => [String], {
+    nullable: true,
+    description:
+      "For RESTRICTED unit details: partner and group codes; the pledge's `releasableTo` when `unitDetailsMarking` is given alone.",
+  })
   unitDetailsReleasableTo?: string[];
 
   @Field(() => MarkingEnum, {

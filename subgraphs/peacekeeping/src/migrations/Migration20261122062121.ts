@@ -1,7 +1,6 @@
-import { Migration } from '@mikro-orm/migrations';
+import { Migration } from "@mikro-orm/migrations";
 
 export class Migration20261122062121 extends Migration {
-
   override async up(): Promise<void> {
     this.addSql(`create index "deployment_snapshot_month_desc_id_index" on "deployment_snapshot" ("month" desc, "id");`);
 
@@ -17,5 +16,4 @@ export class Migration20261122062121 extends Migration {
 
     this.addSql(`create index "pledge_created_at_id_index" on "pledge" ("created_at", "id");`);
   }
-
 }

@@ -5,8 +5,8 @@ import { pledgeTotals } from "../analysis/totals.js";
 import { CapabilityGap, EventDelivery, PipelineCell } from "../analysis/types.js";
 import { CapabilityType } from "../entities/capability-type.js";
 import { PledgingEvent } from "../entities/pledging-event.js";
-import { capabilityTypeLoader, eventLoader } from "../loaders.js";
 import { PledgeFilter } from "../inputs/pledge.js";
+import { capabilityTypeLoader, eventLoader } from "../loaders.js";
 import { pledgeWhere } from "./pledge.js";
 
 @Resolver()
@@ -35,7 +35,8 @@ export class PledgingEventResolver {
   }
 
   @FieldResolver(() => EventDelivery, {
-    description: "How many of the event's pledges (that you may aggregate) were delivered, i.e. reached DEPLOYED. The pledges themselves: `pledges(event:)`.",
+    description:
+      "How many of the event's pledges (that you may aggregate) were delivered, i.e. reached DEPLOYED. The pledges themselves: `pledges(event:)`.",
   })
   delivery(@Root() event: PledgingEvent, @Ctx() ctx: SubgraphContext) {
     return eventDeliveryLoader(ctx).load(event.code);

@@ -28,7 +28,10 @@ export class DeploymentSnapshotResolver {
     if (capabilityType) where.capabilityType = capabilityType;
     if (month) where.month = month;
     if (updatedSince) where.updatedAt = { $gte: updatedSince };
-    return paginate<DeploymentSnapshot>(ctx.em, DeploymentSnapshot, where as FilterQuery<DeploymentSnapshot>, page, [["month", "DESC"], ["id", "ASC"]]);
+    return paginate<DeploymentSnapshot>(ctx.em, DeploymentSnapshot, where as FilterQuery<DeploymentSnapshot>, page, [
+      ["month", "DESC"],
+      ["id", "ASC"],
+    ]);
   }
 
   @FieldResolver(() => Mission, { description: "The mission deployed to." })

@@ -19,7 +19,10 @@ export class CountryPeacekeepingResolver {
     return missionsByHostLoader(ctx).load(country.code);
   }
 
-  @FieldResolver(() => PeacekeepingContributions, { nullable: true, description: `${CONTRIBUTIONS} The contributor is the country's government (same code).` })
+  @FieldResolver(() => PeacekeepingContributions, {
+    nullable: true,
+    description: `${CONTRIBUTIONS} The contributor is the country's government (same code).`,
+  })
   peacekeepingContributions(@Root() country: Country, @Ctx() ctx: SubgraphContext) {
     return contributionsLoader(ctx).load(country.code);
   }

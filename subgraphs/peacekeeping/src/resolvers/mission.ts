@@ -43,7 +43,10 @@ export class MissionResolver {
   gaps(
     @Root() mission: Mission,
     @Ctx() ctx: SubgraphContext,
-    @Arg("minimumReadiness", () => Readiness, { defaultValue: Readiness.LEVEL_1, description: "Count only pledges at this readiness level or above." })
+    @Arg("minimumReadiness", () => Readiness, {
+      defaultValue: Readiness.LEVEL_1,
+      description: "Count only pledges at this readiness level or above.",
+    })
     minimumReadiness: Readiness,
   ) {
     return gapsLoader(ctx, minimumReadiness).load(mission.acronym);
@@ -56,12 +59,17 @@ export class MissionResolver {
     return missionPipelineLoader(ctx).load(mission.acronym);
   }
 
-  @FieldResolver(() => String, { nullable: true, description: "The latest month (YYYY-MM) with a deployment snapshot; null when none was recorded." })
+  @FieldResolver(() => String, {
+    nullable: true,
+    description: "The latest month (YYYY-MM) with a deployment snapshot; null when none was recorded.",
+  })
   latestDeploymentMonth(@Root() mission: Mission, @Ctx() ctx: SubgraphContext) {
     return latestMonthLoader(ctx).load(mission.acronym);
   }
 
-  @FieldResolver(() => [DeploymentSnapshot], { description: "What each contributor had on the ground in one month, largest contingents first." })
+  @FieldResolver(() => [DeploymentSnapshot], {
+    description: "What each contributor had on the ground in one month, largest contingents first.",
+  })
   async deployments(
     @Root() mission: Mission,
     @Ctx() ctx: SubgraphContext,

@@ -6,8 +6,8 @@ import {
   requireCode,
   requireCount,
   requireMonth,
-  transaction,
   type SubgraphContext,
+  transaction,
 } from "@concert/subgraph-kit";
 import { Arg, Ctx, ID, Int, Mutation, Resolver } from "type-graphql";
 import { CapabilityRequirement } from "../entities/capability-requirement.js";
@@ -34,7 +34,13 @@ export class PlanningMutationResolver {
     requireCode("acronym", "acronym", acronym, "mission acronym");
     return transaction(ctx, async (em) => {
       if (await em.findOne(Mission, { acronym })) throw conflict(`mission ${acronym} already exists`);
-      const mission = Object.assign(new Mission(), { acronym, protectionOfCivilians: false, chapterVII: false, endDate: null, status: MissionStatus.ACTIVE });
+      const mission = Object.assign(new Mission(), {
+        acronym,
+        protectionOfCivilians: false,
+        chapterVII: false,
+        endDate: null,
+        status: MissionStatus.ACTIVE,
+      });
       applyMission(mission, input, true);
       em.persist(mission);
       ctx.audit.write(em, "Mission", { id: acronym, ...UN_RECORD }, "create");
@@ -46,19 +52,27 @@ export class PlanningMutationResolver {
   updateMission(
     @Ctx() ctx: SubgraphContext,
     @Arg("acronym", () => ID, { description: "Acronym of the mission." }) acronym: string,
-    @Arg("expectedVersion", () => Int, { description: "The version you read; CONFLICT when the mission changed since." }) expectedVersion: number,
+    @Arg("expectedVersion", () => Int, { description: "The version you read; CONFLICT when the mission changed since." })
+    expectedVersion: number,
     @Arg("input", () => MissionInput, { description: "The facts to change." }) input: MissionInput,
   ) {
     authorizeWrite(ctx, "mission.manage");
     return transaction(ctx, async (em) => {
-      const mission = await recordToChange(ctx, em, Mission, { type: "Mission", key: "acronym", id: acronym.toUpperCase(), expectedVersion });
+      const mission = await recordToChange(ctx, em, Mission, {
+        type: "Mission",
+        key: "acronym",
+        id: acronym.toUpperCase(),
+        expectedVersion,
+      });
       applyMission(mission, input, false);
       ctx.audit.write(em, "Mission", { id: mission.acronym, ...UN_RECORD }, "update");
       return mission;
     });
   }
 
-  @Mutation(() => CapabilityRequirement, { description: "States what a mission requires of a capability type (UN planners only); one per mission and type." })
+  @Mutation(() => CapabilityRequirement, {
+    description: "States what a mission requires of a capability type (UN planners only); one per mission and type.",
+  })
   createCapabilityRequirement(
     @Ctx() ctx: SubgraphContext,
     @Arg("mission", () => ID, { description: "Mission (acronym); not a closed one." }) missionCode: string,
@@ -120,7 +134,8 @@ export class PlanningMutationResolver {
     @Ctx() ctx: SubgraphContext,
     @Arg("key", () => DeploymentKeyInput, { description: "Mission, month, contributor and capability type." }) key: DeploymentKeyInput,
     @Arg("input", () => DeploymentInput, { description: "Units and personnel on the ground." }) input: DeploymentInput,
-    @Arg("expectedVersion", () => Int, { nullable: true, description: "The version of the snapshot you replace." }) expectedVersion?: number,
+    @Arg("expectedVersion", () => Int, { nullable: true, description: "The version of the snapshot you replace." })
+    expectedVersion?: number,
   ) {
     authorizeWrite(ctx, "mission.manage");
     requireMonth("key.month", key.month);
@@ -134,10 +149,12 @@ export class PlanningMutationResolver {
       const where = { mission, month: key.month, contributor: key.contributor, capabilityType };
       let snapshot = await em.findOne(DeploymentSnapshot, where);
       if (snapshot) {
-        if (expectedVersion === undefined || expectedVersion === null) throw conflict("a snapshot for this key exists; pass its version as expectedVersion to replace it");
+        if (expectedVersion === undefined || expectedVersion === null)
+          throw conflict("a snapshot for this key exists; pass its version as expectedVersion to replace it");
         expectVersion(snapshot, expectedVersion, `DeploymentSnapshot ${snapshot.id}`);
       } else {
-        if (expectedVersion !== undefined && expectedVersion !== null) throw conflict("no snapshot for this key exists any more", { field: "expectedVersion" });
+        if (expectedVersion !== undefined && expectedVersion !== null)
+          throw conflict("no snapshot for this key exists any more", { field: "expectedVersion" });
         snapshot = em.create(DeploymentSnapshot, { ...where, units: 0, personnel: 0, womenPersonnel: 0 } as never);
       }
       Object.assign(snapshot, input);

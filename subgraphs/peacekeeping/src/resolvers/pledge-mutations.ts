@@ -1,5 +1,5 @@
 import { defaultPledgeMarking } from "@concert/policy";
-import { assertOriginator, authorizeWrite, badUserInput, recordToChange, transaction, type SubgraphContext } from "@concert/subgraph-kit";
+import { assertOriginator, authorizeWrite, badUserInput, recordToChange, type SubgraphContext, transaction } from "@concert/subgraph-kit";
 import type { EntityManager } from "@mikro-orm/postgresql";
 import { Arg, Ctx, ID, Int, Mutation, Resolver } from "type-graphql";
 import { PledgeStatus, Readiness } from "../entities/enums.js";
@@ -60,11 +60,14 @@ export class PledgeMutationResolver {
     });
   }
 
-  @Mutation(() => Pledge, { description: "Changes what the caller's own pledge promises (not its status or marking); a WITHDRAWN or EXPIRED pledge is final." })
+  @Mutation(() => Pledge, {
+    description: "Changes what the caller's own pledge promises (not its status or marking); a WITHDRAWN or EXPIRED pledge is final.",
+  })
   updatePledge(
     @Ctx() ctx: SubgraphContext,
     @Arg("id", () => ID, { description: "Pledge id." }) id: string,
-    @Arg("expectedVersion", () => Int, { description: "The version you read; CONFLICT when the pledge changed since." }) expectedVersion: number,
+    @Arg("expectedVersion", () => Int, { description: "The version you read; CONFLICT when the pledge changed since." })
+    expectedVersion: number,
     @Arg("input", () => PledgeInput, { description: "The fields to change." }) input: PledgeInput,
   ) {
     return transaction(ctx, async (em) => {
@@ -84,7 +87,8 @@ export class PledgeMutationResolver {
   changePledgeStatus(
     @Ctx() ctx: SubgraphContext,
     @Arg("id", () => ID, { description: "Pledge id." }) id: string,
-    @Arg("expectedVersion", () => Int, { description: "The version you read; CONFLICT when the pledge changed since." }) expectedVersion: number,
+    @Arg("expectedVersion", () => Int, { description: "The version you read; CONFLICT when the pledge changed since." })
+    expectedVersion: number,
     @Arg("status", () => PledgeStatus, { description: "The next status." }) status: PledgeStatus,
     @Arg("note", () => String, { nullable: true, description: "Why, recorded with the step." }) note?: string,
   ) {
@@ -100,12 +104,16 @@ export class PledgeMutationResolver {
     });
   }
 
-  @Mutation(() => Pledge, { description: "Changes how the caller's own pledge is shared; only the contributor may, and so only it widens a marking." })
+  @Mutation(() => Pledge, {
+    description: "Changes how the caller's own pledge is shared; only the contributor may, and so only it widens a marking.",
+  })
   changePledgeMarking(
     @Ctx() ctx: SubgraphContext,
     @Arg("id", () => ID, { description: "Pledge id." }) id: string,
-    @Arg("expectedVersion", () => Int, { description: "The version you read; CONFLICT when the pledge changed since." }) expectedVersion: number,
-    @Arg("marking", () => PledgeMarkingInput, { description: "The new marking; parts left out keep their value." }) marking: PledgeMarkingInput,
+    @Arg("expectedVersion", () => Int, { description: "The version you read; CONFLICT when the pledge changed since." })
+    expectedVersion: number,
+    @Arg("marking", () => PledgeMarkingInput, { description: "The new marking; parts left out keep their value." })
+    marking: PledgeMarkingInput,
   ) {
     return transaction(ctx, async (em) => {
       const pledge = await ownPledge(ctx, em, id, expectedVersion, "change-marking");

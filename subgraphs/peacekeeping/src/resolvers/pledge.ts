@@ -1,4 +1,4 @@
-import { Connection, optionalDate, PageArgs, readablePage, sensitivePart, today, type SubgraphContext } from "@concert/subgraph-kit";
+import { Connection, optionalDate, PageArgs, readablePage, type SubgraphContext, sensitivePart, today } from "@concert/subgraph-kit";
 import type { FilterQuery } from "@mikro-orm/core";
 import { Arg, Args, Ctx, FieldResolver, ID, Query, Resolver, Root } from "type-graphql";
 
@@ -9,13 +9,16 @@ import { Mission } from "../entities/mission.js";
 import { Pledge } from "../entities/pledge.js";
 import { PledgeTransition } from "../entities/pledge-transition.js";
 import { PledgingEvent } from "../entities/pledging-event.js";
-import { capabilityTypeLoader, eventLoader, missionLoader, pledgeLoader, transitionsByPledgeLoader } from "../loaders.js";
 import { PledgeFilter } from "../inputs/pledge.js";
+import { capabilityTypeLoader, eventLoader, missionLoader, pledgeLoader, transitionsByPledgeLoader } from "../loaders.js";
 
 const PledgeConnection = Connection(Pledge, "Pledge", "pledges");
 
 type Order = [keyof Pledge & string, "ASC" | "DESC"][];
-const NEWEST_FIRST: Order = [["createdAt", "DESC"], ["id", "ASC"]];
+const NEWEST_FIRST: Order = [
+  ["createdAt", "DESC"],
+  ["id", "ASC"],
+];
 
 /** The filter's conditions, as one database filter. */
 export function pledgeWhere(f: Partial<PledgeFilter>): FilterQuery<Pledge> {
@@ -32,7 +35,6 @@ export function pledgeWhere(f: Partial<PledgeFilter>): FilterQuery<Pledge> {
   return { $and: conditions } as FilterQuery<Pledge>;
 }
 
-
 @Resolver(() => Pledge)
 export class PledgeResolver {
   @Query(() => Pledge, { nullable: true, description: "One pledge by id; null when it does not exist or you may not see it." })
@@ -40,7 +42,10 @@ export class PledgeResolver {
     return pledgeLoader(ctx).load(id);
   }
 
-  @Query(() => PledgeConnection, { nullable: true, description: "Pledges you may see in detail, newest first; `totalCount` counts only those." })
+  @Query(() => PledgeConnection, {
+    nullable: true,
+    description: "Pledges you may see in detail, newest first; `totalCount` counts only those.",
+  })
   pledges(@Ctx() ctx: SubgraphContext, @Args() page: PageArgs, @Args() filter: PledgeFilter) {
     return readablePage(ctx, Pledge, pledgeWhere(filter), page, NEWEST_FIRST);
   }
@@ -57,12 +62,16 @@ export class PledgeResolver {
   ) {
     optionalDate("asOf", asOf);
     const where = { $and: [pledgeWhere(filter), { status: { $in: [...OUTSTANDING_STATUSES] }, renewalDue: { $lt: asOf ?? today() } }] };
-    return readablePage(ctx, Pledge, where, page, [["renewalDue", "ASC"], ["id", "ASC"]]);
+    return readablePage(ctx, Pledge, where, page, [
+      ["renewalDue", "ASC"],
+      ["id", "ASC"],
+    ]);
   }
 
   @Query(() => PledgeConnection, {
     nullable: true,
-    description: "The rapid-deployment roster: pledges you may see in detail at RAPID_DEPLOYMENT readiness, PLEDGED or VERIFIED (available, not yet deployed), newest first.",
+    description:
+      "The rapid-deployment roster: pledges you may see in detail at RAPID_DEPLOYMENT readiness, PLEDGED or VERIFIED (available, not yet deployed), newest first.",
   })
   rapidDeploymentRoster(@Ctx() ctx: SubgraphContext, @Args() page: PageArgs, @Args() filter: PledgeFilter) {
     const where = { $and: [pledgeWhere(filter), { readiness: Readiness.RAPID_DEPLOYMENT, status: { $in: [...OUTSTANDING_STATUSES] } }] };
@@ -75,7 +84,8 @@ export class PledgeResolver {
   }
 
   @FieldResolver(() => Partner, {
-    description: "The contributing partner (in UN terms, the troop- or police-contributing country); the same as `originator`, named as peacekeeping names it.",
+    description:
+      "The contributing partner (in UN terms, the troop- or police-contributing country); the same as `originator`, named as peacekeeping names it.",
   })
   contributor(@Root() p: Pledge): Partner {
     return { code: p.originator };
@@ -96,12 +106,23 @@ export class PledgeResolver {
     return p.event ? eventLoader(ctx).load(p.event.code) : null;
   }
 
-  @FieldResolver(() => String, { nullable: true, description: "Unit designation, equipment and location; restricted by `unitDetailsMarking`." })
+  @FieldResolver(() => String, {
+    nullable: true,
+    description: "Unit designation, equipment and location; restricted by `unitDetailsMarking`.",
+  })
   unitDetails(@Root() p: Pledge, @Ctx() ctx: SubgraphContext) {
-    return sensitivePart(ctx, "Pledge", p, { name: "unitDetails", marking: p.unitDetailsMarking, releasableTo: p.unitDetailsReleasableTo }, p.unitDetails);
+    return sensitivePart(
+      ctx,
+      "Pledge",
+      p,
+      { name: "unitDetails", marking: p.unitDetailsMarking, releasableTo: p.unitDetailsReleasableTo },
+      p.unitDetails,
+    );
   }
 
-  @FieldResolver(() => [PledgeTransition], { description: "The pledge's dated steps through the pipeline, oldest first, starting with its registration." })
+  @FieldResolver(() => [PledgeTransition], {
+    description: "The pledge's dated steps through the pipeline, oldest first, starting with its registration.",
+  })
   transitions(@Root() p: Pledge, @Ctx() ctx: SubgraphContext) {
     return transitionsByPledgeLoader(ctx).load(p.id);
   }

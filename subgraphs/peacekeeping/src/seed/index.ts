@@ -1,4 +1,4 @@
-import { insertMissing, seedId, type SeedOptions } from "@concert/subgraph-kit";
+import { insertMissing, type SeedOptions, seedId } from "@concert/subgraph-kit";
 import type { EntityManager } from "@mikro-orm/postgresql";
 import { CapabilityRequirement } from "../entities/capability-requirement.js";
 import { CapabilityType } from "../entities/capability-type.js";
@@ -45,7 +45,12 @@ async function seedPledges(em: EntityManager): Promise<void> {
   const steps = DEMO_PLEDGES.flatMap((p) => {
     const id = seedId("pledge", p.key);
     if (withHistory.has(id)) return [];
-    return demoHistory(p.status, registeredOn(p.event)).map((step) => ({ ...step, pledge: id as never, byPartner: p.contributor, note: null }));
+    return demoHistory(p.status, registeredOn(p.event)).map((step) => ({
+      ...step,
+      pledge: id as never,
+      byPartner: p.contributor,
+      note: null,
+    }));
   });
   if (steps.length > 0) await em.insertMany(PledgeTransition, steps);
 }
@@ -94,7 +99,11 @@ async function seedPlanning(em: EntityManager): Promise<void> {
 /** Missions, capability types and pledging events (public fact) and, when asked, flagged demo data; existing records are left alone. */
 export async function seedPeacekeeping(em: EntityManager, options: SeedOptions): Promise<void> {
   const now = new Date();
-  await insertMissing(em, Mission, MISSIONS.map((m) => ({ ...m, version: 1, updatedAt: now })));
+  await insertMissing(
+    em,
+    Mission,
+    MISSIONS.map((m) => ({ ...m, version: 1, updatedAt: now })),
+  );
   await insertMissing(em, CapabilityType, CAPABILITY_TYPES);
   await insertMissing(em, PledgingEvent, PLEDGING_EVENTS);
   if (!options.demo) return;

@@ -10,7 +10,7 @@ export function applyMission(mission: Mission, input: MissionInput, creating: bo
   if (input.hostCountries !== undefined || creating) {
     const codes = (input.hostCountries ?? []).map((c) => c.toUpperCase());
     if (codes.length === 0) throw badUserInput("input.hostCountries", "name at least one host country");
-    codes.forEach((code) => requireCountry("input.hostCountries", code));
+    for (const code of codes) requireCountry("input.hostCountries", code);
     mission.hostCountryCodes = codes;
   }
   optionalDate("input.startDate", input.startDate);

@@ -1,5 +1,12 @@
 import { isAtLeastAsStrict, strictness } from "@concert/policy";
-import { badUserInput, optionalDate, requireCount, validateMarking, validatePartMarking, type SubgraphContext } from "@concert/subgraph-kit";
+import {
+  badUserInput,
+  optionalDate,
+  requireCount,
+  type SubgraphContext,
+  validateMarking,
+  validatePartMarking,
+} from "@concert/subgraph-kit";
 import type { EntityManager } from "@mikro-orm/postgresql";
 import type { PledgeStatus } from "../entities/enums.js";
 import type { Pledge } from "../entities/pledge.js";
@@ -19,7 +26,8 @@ export async function applyInput(em: EntityManager, pledge: Pledge, input: Pledg
   if (input.mission !== undefined) {
     pledge.mission = input.mission === null ? null : ((await assertOpenMission(em, "input.mission", input.mission)) as never);
   }
-  if (input.capabilityType) pledge.capabilityType = (await assertReference(em, "capabilityType", "input.capabilityType", input.capabilityType)) as never;
+  if (input.capabilityType)
+    pledge.capabilityType = (await assertReference(em, "capabilityType", "input.capabilityType", input.capabilityType)) as never;
   if (input.event !== undefined) {
     pledge.event = input.event === null ? null : ((await assertReference(em, "event", "input.event", input.event)) as never);
   }
@@ -41,17 +49,36 @@ export function applyMarking(pledge: Pledge, input: PledgeMarkingInput): void {
   const record = { marking, releasableTo };
   const current = { marking: pledge.unitDetailsMarking, releasableTo: pledge.unitDetailsReleasableTo };
   const detailsMarking = input.unitDetailsMarking ?? current.marking;
-  const details = input.unitDetailsMarking || input.unitDetailsReleasableTo
-    ? { marking: detailsMarking, releasableTo: input.unitDetailsReleasableTo ?? (detailsMarking === "RESTRICTED" ? releasableTo : []) }
-    : isAtLeastAsStrict(current, record) ? current : record;
+  const details =
+    input.unitDetailsMarking || input.unitDetailsReleasableTo
+      ? { marking: detailsMarking, releasableTo: input.unitDetailsReleasableTo ?? (detailsMarking === "RESTRICTED" ? releasableTo : []) }
+      : isAtLeastAsStrict(current, record)
+        ? current
+        : record;
   validatePartMarking("marking.unitDetails", details, record);
   const aggregateMarking = input.aggregateMarking ?? pledge.aggregateMarking;
   if (strictness(aggregateMarking) > strictness(marking)) {
-    throw badUserInput("marking.aggregateMarking", `must not be stricter than the pledge's marking ${marking}: whoever sees a pledge may count it`);
+    throw badUserInput(
+      "marking.aggregateMarking",
+      `must not be stricter than the pledge's marking ${marking}: whoever sees a pledge may count it`,
+    );
   }
-  Object.assign(pledge, { ...record, unitDetailsMarking: details.marking, unitDetailsReleasableTo: details.releasableTo, aggregateMarking });
+  Object.assign(pledge, {
+    ...record,
+    unitDetailsMarking: details.marking,
+    unitDetailsReleasableTo: details.releasableTo,
+    aggregateMarking,
+  });
 }
 
-export function recordTransition(ctx: SubgraphContext, em: EntityManager, pledge: Pledge, from: PledgeStatus | null, note: string | null): void {
-  em.persist(Object.assign(new PledgeTransition(), { pledge, from, to: pledge.status, at: new Date(), byPartner: ctx.viewer.partner!, note }));
+export function recordTransition(
+  ctx: SubgraphContext,
+  em: EntityManager,
+  pledge: Pledge,
+  from: PledgeStatus | null,
+  note: string | null,
+): void {
+  em.persist(
+    Object.assign(new PledgeTransition(), { pledge, from, to: pledge.status, at: new Date(), byPartner: ctx.viewer.partner!, note }),
+  );
 }

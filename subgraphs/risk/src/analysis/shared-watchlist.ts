@@ -1,5 +1,5 @@
 import type { Likelihood } from "../entities/enums.js";
-import { latestPublishedByAuthor, type Dated } from "./history.js";
+import { type Dated, latestPublishedByAuthor } from "./history.js";
 import { highestLikelihood, likelihoodScore, spread } from "./scales.js";
 
 export interface SharedRow<E, A> {

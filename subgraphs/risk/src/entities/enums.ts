@@ -6,7 +6,10 @@ export enum FactorScope {
   CRIMES_AGAINST_HUMANITY = "CRIMES_AGAINST_HUMANITY",
   WAR_CRIMES = "WAR_CRIMES",
 }
-registerEnumType(FactorScope, { name: "FactorScope", description: "Which atrocity crimes a risk factor of the UN Framework of Analysis bears on." });
+registerEnumType(FactorScope, {
+  name: "FactorScope",
+  description: "Which atrocity crimes a risk factor of the UN Framework of Analysis bears on.",
+});
 
 export enum Stage {
   PREVENTION = "PREVENTION",

@@ -1,5 +1,5 @@
-import { Entity, Enum, ManyToOne, PrimaryKey, Property, Unique, type Ref } from "@mikro-orm/core";
 import { randomUUID } from "node:crypto";
+import { Entity, Enum, ManyToOne, PrimaryKey, Property, type Ref, Unique } from "@mikro-orm/core";
 import { Field, ID, ObjectType } from "type-graphql";
 import { RatingLevel } from "./enums.js";
 import { RiskAssessment } from "./risk-assessment.js";

@@ -1,5 +1,5 @@
-import { Entity, Enum, Index, ManyToOne, PrimaryKey, Property, type Ref } from "@mikro-orm/core";
 import { randomUUID } from "node:crypto";
+import { Entity, Enum, Index, ManyToOne, PrimaryKey, Property, type Ref } from "@mikro-orm/core";
 import { Field, ID, ObjectType } from "type-graphql";
 import { Reliability } from "./enums.js";
 import { FactorRating } from "./factor-rating.js";
@@ -7,7 +7,9 @@ import { Indicator } from "./indicator.js";
 
 /** Evidence and source are sensitive: their resolvers apply the assessment's evidence marking. */
 @Entity()
-@ObjectType({ description: "An observation behind a factor rating: which indicator, what was seen, from which source, when, how reliable." })
+@ObjectType({
+  description: "An observation behind a factor rating: which indicator, what was seen, from which source, when, how reliable.",
+})
 export class Finding {
   @Field(() => ID, { description: "Identifier of the finding." })
   @PrimaryKey({ type: "uuid" })

@@ -1,7 +1,7 @@
+import { randomUUID } from "node:crypto";
 import type { Marking } from "@concert/policy";
 import { MarkedRecord, MarkingEnum, newestFirstIndex } from "@concert/subgraph-kit";
 import { ArrayType, Entity, Enum, Index, PrimaryKey, Property, Unique } from "@mikro-orm/core";
-import { randomUUID } from "node:crypto";
 import { Directive, Field, Float, ID, Int, ObjectType } from "type-graphql";
 import { AssessmentStatus, Confidence, Likelihood, Stage } from "./enums.js";
 
@@ -72,7 +72,9 @@ export class RiskAssessment extends MarkedRecord {
   @Property({ type: ArrayType })
   recommendedActions: string[] = [];
 
-  @Field(() => MarkingEnum, { description: "Who may read the evidence and sources of the findings; never looser than the assessment's marking." })
+  @Field(() => MarkingEnum, {
+    description: "Who may read the evidence and sources of the findings; never looser than the assessment's marking.",
+  })
   @Enum({ items: () => Object.values(MarkingEnum), default: "ORIGINATOR" })
   evidenceMarking!: Marking;
 

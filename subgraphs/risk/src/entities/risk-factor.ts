@@ -20,6 +20,9 @@ export class RiskFactor {
   @Enum(() => FactorScope)
   scope!: FactorScope;
 
-  @OneToMany(() => Indicator, (i) => i.factor)
+  @OneToMany(
+    () => Indicator,
+    (i) => i.factor,
+  )
   indicators = new Collection<Indicator>(this);
 }

@@ -1,5 +1,5 @@
-import { Entity, Index, ManyToOne, PrimaryKey, Property, Unique, type Ref } from "@mikro-orm/core";
 import { randomUUID } from "node:crypto";
+import { Entity, Index, ManyToOne, PrimaryKey, Property, type Ref, Unique } from "@mikro-orm/core";
 import { Field, ID, Int, ObjectType } from "type-graphql";
 import { Watchlist } from "./watchlist.js";
 

@@ -1,6 +1,6 @@
+import { randomUUID } from "node:crypto";
 import { MarkedRecord } from "@concert/subgraph-kit";
 import { Entity, PrimaryKey, Property, Unique } from "@mikro-orm/core";
-import { randomUUID } from "node:crypto";
 import { Directive, Field, ID, ObjectType } from "type-graphql";
 
 /** One per partner: its originator is the owning partner (unique). */

@@ -114,7 +114,8 @@ export class AssessmentInput {
 
   @Field(() => MarkingInput, {
     nullable: true,
-    description: "Who may read the findings' evidence and sources; at least as strict as `marking`. Default: ORIGINATOR (only your partner).",
+    description:
+      "Who may read the findings' evidence and sources; at least as strict as `marking`. Default: ORIGINATOR (only your partner).",
   })
   evidence?: MarkingInput | null;
 }

@@ -25,8 +25,8 @@ export function validateAssessment(c: AssessmentContent, indicatorFactor: Readon
   if (c.periodEnd < c.periodStart) throw badUserInput("input.periodEnd", "the period must not end before it starts");
   requireRange("input.probability", c.probability, 0, 1);
   requireText("input.summary", c.summary);
-  c.scenarios.forEach((s, i) => requireText(`input.scenarios[${i}]`, s));
-  c.recommendedActions.forEach((s, i) => requireText(`input.recommendedActions[${i}]`, s));
+  for (const [i, s] of c.scenarios.entries()) requireText(`input.scenarios[${i}]`, s);
+  for (const [i, s] of c.recommendedActions.entries()) requireText(`input.recommendedActions[${i}]`, s);
   const rated = new Set<number>();
   (c.factorRatings ?? []).forEach((r, i) => {
     const at = `input.factorRatings[${i}]`;

@@ -1,7 +1,6 @@
-import { Migration } from '@mikro-orm/migrations';
+import { Migration } from "@mikro-orm/migrations";
 
 export class Migration20261122062130 extends Migration {
-
   override async up(): Promise<void> {
     this.addSql(`drop index "risk_assessment_updated_at_id_index";`);
 
@@ -13,5 +12,4 @@ export class Migration20261122062130 extends Migration {
 
     this.addSql(`create index "risk_assessment_updated_at_id_index" on "risk_assessment" ("updated_at", "id");`);
   }
-
 }

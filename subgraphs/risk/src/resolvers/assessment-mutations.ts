@@ -5,10 +5,10 @@ import {
   conflict,
   recordToChange,
   requireCountry,
+  type SubgraphContext,
   transaction,
   validateMarking,
   validatePartMarking,
-  type SubgraphContext,
 } from "@concert/subgraph-kit";
 import { Arg, Ctx, ID, Int, Mutation, Resolver } from "type-graphql";
 import { AssessmentStatus } from "../entities/enums.js";
@@ -22,8 +22,13 @@ const TYPE = "RiskAssessment";
 
 @Resolver()
 export class AssessmentMutations {
-  @Mutation(() => RiskAssessment, { description: "Creates a draft assessment for your partner (role analyst). Nobody else sees it until published." })
-  async createRiskAssessment(@Ctx() ctx: SubgraphContext, @Arg("input", () => AssessmentInput, { description: "The assessment." }) input: AssessmentInput) {
+  @Mutation(() => RiskAssessment, {
+    description: "Creates a draft assessment for your partner (role analyst). Nobody else sees it until published.",
+  })
+  async createRiskAssessment(
+    @Ctx() ctx: SubgraphContext,
+    @Arg("input", () => AssessmentInput, { description: "The assessment." }) input: AssessmentInput,
+  ) {
     authorizeWrite(ctx, "assessment.write", ctx.viewer.partner ?? undefined);
     requireCountry("input.country", input.country);
     const content = { ...input, probability: input.probability ?? null };
@@ -32,24 +37,28 @@ export class AssessmentMutations {
     const evidence = input.evidence ?? { marking: "ORIGINATOR" as const, releasableTo: [] };
     validatePartMarking("input.evidence", evidence, input);
     return transaction(ctx, async (em) => {
-      const a = em.create(RiskAssessment, {
-        countryCode: input.country,
-        originator: ctx.viewer.partner!,
-        periodStart: input.periodStart,
-        periodEnd: input.periodEnd,
-        likelihood: input.likelihood,
-        probability: content.probability,
-        confidence: input.confidence,
-        stage: input.stage,
-        status: AssessmentStatus.DRAFT,
-        summary: input.summary,
-        scenarios: input.scenarios,
-        recommendedActions: input.recommendedActions,
-        marking: input.marking,
-        releasableTo: input.releasableTo,
-        evidenceMarking: evidence.marking,
-        evidenceReleasableTo: evidence.releasableTo,
-      }, { partial: true });
+      const a = em.create(
+        RiskAssessment,
+        {
+          countryCode: input.country,
+          originator: ctx.viewer.partner!,
+          periodStart: input.periodStart,
+          periodEnd: input.periodEnd,
+          likelihood: input.likelihood,
+          probability: content.probability,
+          confidence: input.confidence,
+          stage: input.stage,
+          status: AssessmentStatus.DRAFT,
+          summary: input.summary,
+          scenarios: input.scenarios,
+          recommendedActions: input.recommendedActions,
+          marking: input.marking,
+          releasableTo: input.releasableTo,
+          evidenceMarking: evidence.marking,
+          evidenceReleasableTo: evidence.releasableTo,
+        },
+        { partial: true },
+      );
       persistRatings(em, a, input.factorRatings);
       ctx.audit.write(em, TYPE, a, "create");
       return a;
@@ -63,14 +72,17 @@ export class AssessmentMutations {
   async reviseRiskAssessment(
     @Ctx() ctx: SubgraphContext,
     @Arg("id", () => ID, { description: "The version you revise." }) id: string,
-    @Arg("expectedVersion", () => Int, { description: "The `version` you read; a different one is refused with CONFLICT." }) expectedVersion: number,
+    @Arg("expectedVersion", () => Int, { description: "The `version` you read; a different one is refused with CONFLICT." })
+    expectedVersion: number,
     @Arg("input", () => AssessmentRevisionInput, { description: "What changes." }) input: AssessmentRevisionInput,
   ) {
     authorizeWrite(ctx, "assessment.write");
     return transaction(ctx, async (em) => {
       const old = await ownAssessment(ctx, em, id, expectedVersion);
       if (old.status === AssessmentStatus.SUPERSEDED) throw conflict(`${TYPE} ${id} is already superseded; revise its latest version`);
-      const { factorRatings, ...changed } = Object.fromEntries(Object.entries(input).filter(([, v]) => v !== undefined)) as AssessmentRevisionInput;
+      const { factorRatings, ...changed } = Object.fromEntries(
+        Object.entries(input).filter(([, v]) => v !== undefined),
+      ) as AssessmentRevisionInput;
       const content = {
         periodStart: old.periodStart,
         periodEnd: old.periodEnd,
@@ -85,20 +97,24 @@ export class AssessmentMutations {
       };
       validateAssessment({ ...content, factorRatings }, await indicatorFactors(em, indicatorCodes(factorRatings)));
       const ratings = factorRatings ?? (await ratingsAsInput(em, old));
-      const next = em.create(RiskAssessment, {
-        ...content,
-        probability: content.probability ?? null,
-        countryCode: old.countryCode,
-        originator: old.originator,
-        status: old.status,
-        revision: old.revision + 1,
-        supersedesId: old.id,
-        demo: old.demo,
-        marking: old.marking,
-        releasableTo: old.releasableTo,
-        evidenceMarking: old.evidenceMarking,
-        evidenceReleasableTo: old.evidenceReleasableTo,
-      }, { partial: true });
+      const next = em.create(
+        RiskAssessment,
+        {
+          ...content,
+          probability: content.probability ?? null,
+          countryCode: old.countryCode,
+          originator: old.originator,
+          status: old.status,
+          revision: old.revision + 1,
+          supersedesId: old.id,
+          demo: old.demo,
+          marking: old.marking,
+          releasableTo: old.releasableTo,
+          evidenceMarking: old.evidenceMarking,
+          evidenceReleasableTo: old.evidenceReleasableTo,
+        },
+        { partial: true },
+      );
       persistRatings(em, next, ratings);
       old.status = AssessmentStatus.SUPERSEDED;
       ctx.audit.write(em, TYPE, old, "supersede");
@@ -142,12 +158,16 @@ export class AssessmentMutations {
       });
       const evidence = input.evidence ?? { marking: a.evidenceMarking, releasableTo: a.evidenceReleasableTo };
       validatePartMarking("input.evidence", evidence, input);
-      Object.assign(a, {
-        marking: input.marking,
-        releasableTo: input.releasableTo,
-        evidenceMarking: evidence.marking,
-        evidenceReleasableTo: evidence.releasableTo,
-      }, { partial: true });
+      Object.assign(
+        a,
+        {
+          marking: input.marking,
+          releasableTo: input.releasableTo,
+          evidenceMarking: evidence.marking,
+          evidenceReleasableTo: evidence.releasableTo,
+        },
+        { partial: true },
+      );
       ctx.audit.write(em, TYPE, a, "change-marking");
       return a;
     });

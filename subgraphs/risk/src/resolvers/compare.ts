@@ -1,4 +1,4 @@
-import { badUserInput, readableFilter, requireCountry, servedRows, type SubgraphContext } from "@concert/subgraph-kit";
+import { badUserInput, readableFilter, requireCountry, type SubgraphContext, servedRows } from "@concert/subgraph-kit";
 import { Arg, Ctx, Field, Float, ID, Int, ObjectType, Query, Resolver } from "type-graphql";
 import { divergenceByFactor, overallDivergence } from "../analysis/divergence.js";
 import { latestPublishedByAuthor } from "../analysis/history.js";
@@ -17,7 +17,10 @@ class ComparedAssessment {
   @Field(() => Partner, { description: "The partner." })
   partner!: Partner;
 
-  @Field(() => RiskAssessment, { nullable: true, description: "Its latest published assessment of the country; null when it has none you may see." })
+  @Field(() => RiskAssessment, {
+    nullable: true,
+    description: "Its latest published assessment of the country; null when it has none you may see.",
+  })
   assessment!: RiskAssessment | null;
 }
 
@@ -26,7 +29,10 @@ class PartnerRating {
   @Field(() => Partner, { description: "The partner." })
   partner!: Partner;
 
-  @Field(() => RatingLevel, { nullable: true, description: "Its rating; null when its compared assessment rates no such factor or is not visible." })
+  @Field(() => RatingLevel, {
+    nullable: true,
+    description: "Its rating; null when its compared assessment rates no such factor or is not visible.",
+  })
   level!: RatingLevel | null;
 }
 
@@ -38,7 +44,10 @@ class FactorComparison {
   @Field(() => [PartnerRating], { description: "One rating per compared partner, in the order asked." })
   ratings!: PartnerRating[];
 
-  @Field(() => Int, { nullable: true, description: "Highest minus lowest rating score (0–4); null when fewer than two partners rated the factor." })
+  @Field(() => Int, {
+    nullable: true,
+    description: "Highest minus lowest rating score (0–4); null when fewer than two partners rated the factor.",
+  })
   divergence!: number | null;
 }
 
@@ -53,10 +62,16 @@ class AssessmentComparison {
   @Field(() => [FactorComparison], { description: "The 14 risk factors, by number." })
   factors!: FactorComparison[];
 
-  @Field(() => Int, { nullable: true, description: "Highest minus lowest likelihood of the compared assessments, in steps (0–3); null with fewer than two." })
+  @Field(() => Int, {
+    nullable: true,
+    description: "Highest minus lowest likelihood of the compared assessments, in steps (0–3); null with fewer than two.",
+  })
   likelihoodSpread!: number | null;
 
-  @Field(() => Float, { nullable: true, description: "Mean divergence of the factors rated by two partners or more (0–4); null when none is." })
+  @Field(() => Float, {
+    nullable: true,
+    description: "Mean divergence of the factors rated by two partners or more (0–4); null when none is.",
+  })
   overallDivergence!: number | null;
 }
 
@@ -69,7 +84,8 @@ export class CompareResolver {
   async compareAssessments(
     @Ctx() ctx: SubgraphContext,
     @Arg("country", () => ID, { description: "ISO 3166-1 alpha-3 code." }) country: string,
-    @Arg("partners", () => [ID], { description: `Two to ${MAX_PARTNERS} different partner codes, in the order to show them.` }) partners: string[],
+    @Arg("partners", () => [ID], { description: `Two to ${MAX_PARTNERS} different partner codes, in the order to show them.` })
+    partners: string[],
   ): Promise<AssessmentComparison> {
     requireCountry("country", country);
     if (new Set(partners).size !== partners.length || partners.length < 2 || partners.length > MAX_PARTNERS) {
@@ -78,16 +94,27 @@ export class CompareResolver {
     const [rows, factors] = await Promise.all([
       ctx.em.find(
         RiskAssessment,
-        readableFilter<RiskAssessment>(ctx, { countryCode: country, originator: { $in: partners }, status: AssessmentStatus.PUBLISHED }, ASSESSMENTS),
+        readableFilter<RiskAssessment>(
+          ctx,
+          { countryCode: country, originator: { $in: partners }, status: AssessmentStatus.PUBLISHED },
+          ASSESSMENTS,
+        ),
       ),
       ctx.em.find(RiskFactor, {}, { orderBy: { number: "ASC" } }),
     ]);
     const latest = new Map(latestPublishedByAuthor(servedRows(ctx, "RiskAssessment", rows, ASSESSMENTS)).map((a) => [a.originator, a]));
     const ratings = latest.size ? await ctx.em.find(FactorRating, { assessment: { $in: [...latest.values()] } }) : [];
     const byPartner = new Map(
-      [...latest].map(([partner, a]) => [partner, new Map(ratings.filter((r) => r.assessment.id === a.id).map((r) => [r.factor.number, r.level]))]),
+      [...latest].map(([partner, a]) => [
+        partner,
+        new Map(ratings.filter((r) => r.assessment.id === a.id).map((r) => [r.factor.number, r.level])),
+      ]),
     );
-    const rowsByFactor = divergenceByFactor(factors.map((f) => f.number), partners, byPartner);
+    const rowsByFactor = divergenceByFactor(
+      factors.map((f) => f.number),
+      partners,
+      byPartner,
+    );
     return {
       country: { code: country },
       assessments: partners.map((code) => ({ partner: { code }, assessment: latest.get(code) ?? null })),

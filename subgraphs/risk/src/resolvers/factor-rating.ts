@@ -1,4 +1,4 @@
-import { sensitivePart, type SubgraphContext } from "@concert/subgraph-kit";
+import { type SubgraphContext, sensitivePart } from "@concert/subgraph-kit";
 import { Ctx, FieldResolver, Resolver, Root } from "type-graphql";
 import { FactorRating } from "../entities/factor-rating.js";
 import { Finding } from "../entities/finding.js";

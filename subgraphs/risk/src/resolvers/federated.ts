@@ -12,7 +12,9 @@ class AuthorHistory {
   @Field(() => Partner, { description: "The author." })
   author!: Partner;
 
-  @Field(() => [RiskAssessment], { description: "Its assessments of the country that you may see, superseded versions included, oldest first." })
+  @Field(() => [RiskAssessment], {
+    description: "Its assessments of the country that you may see, superseded versions included, oldest first.",
+  })
   assessments!: RiskAssessment[];
 }
 
@@ -20,17 +22,26 @@ class AuthorHistory {
 // instead of nulling its parent (docs/integrators.md, "Partial results"; test/edge/partial.test.ts checks the rule).
 @Resolver(() => Country)
 export class CountryRiskResolver {
-  @FieldResolver(() => [RiskAssessment], { nullable: true, description: "Assessments of this country that you may see, every version, newest period first." })
+  @FieldResolver(() => [RiskAssessment], {
+    nullable: true,
+    description: "Assessments of this country that you may see, every version, newest period first.",
+  })
   riskAssessments(@Root() country: Country, @Ctx() ctx: SubgraphContext) {
     return assessmentsByCountryLoader(ctx).load(country.code);
   }
 
-  @FieldResolver(() => [RiskAssessment], { nullable: true, description: "Each author's latest published assessment of this country that you may see, by author." })
+  @FieldResolver(() => [RiskAssessment], {
+    nullable: true,
+    description: "Each author's latest published assessment of this country that you may see, by author.",
+  })
   async latestRiskAssessments(@Root() country: Country, @Ctx() ctx: SubgraphContext) {
     return latestPublishedByAuthor(await assessmentsByCountryLoader(ctx).load(country.code));
   }
 
-  @FieldResolver(() => [AuthorHistory], { nullable: true, description: "The assessments of this country over time that you may see, per author (by code)." })
+  @FieldResolver(() => [AuthorHistory], {
+    nullable: true,
+    description: "The assessments of this country over time that you may see, per author (by code).",
+  })
   async riskHistory(@Root() country: Country, @Ctx() ctx: SubgraphContext): Promise<AuthorHistory[]> {
     const all = await assessmentsByCountryLoader(ctx).load(country.code);
     const authors = [...new Set(all.map((a) => a.originator))].sort();
@@ -40,7 +51,10 @@ export class CountryRiskResolver {
     }));
   }
 
-  @FieldResolver(() => [WatchlistEntry], { nullable: true, description: "Where this country stands on the watchlists you may see, by rank then partner." })
+  @FieldResolver(() => [WatchlistEntry], {
+    nullable: true,
+    description: "Where this country stands on the watchlists you may see, by rank then partner.",
+  })
   watchlistEntries(@Root() country: Country, @Ctx() ctx: SubgraphContext) {
     return entriesByCountryLoader(ctx).load(country.code);
   }
@@ -48,7 +62,10 @@ export class CountryRiskResolver {
 
 @Resolver(() => Partner)
 export class PartnerRiskResolver {
-  @FieldResolver(() => [RiskAssessment], { nullable: true, description: "Assessments this partner authored that you may see, newest period first." })
+  @FieldResolver(() => [RiskAssessment], {
+    nullable: true,
+    description: "Assessments this partner authored that you may see, newest period first.",
+  })
   riskAssessments(@Root() partner: Partner, @Ctx() ctx: SubgraphContext) {
     return assessmentsByAuthorLoader(ctx).load(partner.code);
   }

@@ -5,8 +5,8 @@ import { Trend } from "../entities/enums.js";
 import { FactorRating } from "../entities/factor-rating.js";
 import { Country, Partner } from "../entities/federated.js";
 import { RiskAssessment } from "../entities/risk-assessment.js";
-import { ASSESSMENTS, assessmentLoader, ratingsByAssessmentLoader, revisionLoader, previousPublishedLoader } from "../loaders.js";
 import { AssessmentFilters, filterConditions } from "../inputs/assessment-filters.js";
+import { ASSESSMENTS, assessmentLoader, previousPublishedLoader, ratingsByAssessmentLoader, revisionLoader } from "../loaders.js";
 
 const RiskAssessmentConnection = Connection(RiskAssessment, "RiskAssessment", "risk assessments");
 
@@ -22,7 +22,17 @@ export class RiskAssessmentResolver {
     description: "Assessments you may see (drafts only your own), most recently updated first, then by id.",
   })
   async riskAssessments(@Ctx() ctx: SubgraphContext, @Args() page: PageArgs, @Args() filters: AssessmentFilters) {
-    return readablePage(ctx, RiskAssessment, { $and: filterConditions(filters) }, page, [["updatedAt", "DESC"], ["id", "ASC"]], ASSESSMENTS);
+    return readablePage(
+      ctx,
+      RiskAssessment,
+      { $and: filterConditions(filters) },
+      page,
+      [
+        ["updatedAt", "DESC"],
+        ["id", "ASC"],
+      ],
+      ASSESSMENTS,
+    );
   }
 
   @FieldResolver(() => Country, { description: "The assessed country." })
@@ -30,7 +40,10 @@ export class RiskAssessmentResolver {
     return { code: a.countryCode };
   }
 
-  @FieldResolver(() => Partner, { description: "The partner that authored the assessment; the same as `originator`.", deprecationReason: "Use originator." })
+  @FieldResolver(() => Partner, {
+    description: "The partner that authored the assessment; the same as `originator`.",
+    deprecationReason: "Use originator.",
+  })
   author(@Root() a: RiskAssessment): Partner {
     return { code: a.originator };
   }
@@ -53,7 +66,10 @@ export class RiskAssessmentResolver {
     return trendOf(a, await previousPublishedLoader(ctx).load(a));
   }
 
-  @FieldResolver(() => RiskAssessment, { nullable: true, description: "The earlier version this revision supersedes, where you may see it." })
+  @FieldResolver(() => RiskAssessment, {
+    nullable: true,
+    description: "The earlier version this revision supersedes, where you may see it.",
+  })
   supersedes(@Root() a: RiskAssessment, @Ctx() ctx: SubgraphContext) {
     return a.supersedesId ? assessmentLoader(ctx).load(a.supersedesId) : null;
   }

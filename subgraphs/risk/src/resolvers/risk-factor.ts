@@ -6,7 +6,10 @@ import { compareIndicatorCodes, indicatorsByFactorLoader, riskFactorLoader } fro
 
 @Resolver(() => RiskFactor)
 export class RiskFactorResolver {
-  @Query(() => [RiskFactor], { nullable: true, description: "The 14 risk factors of the UN Framework of Analysis for Atrocity Crimes, by number." })
+  @Query(() => [RiskFactor], {
+    nullable: true,
+    description: "The 14 risk factors of the UN Framework of Analysis for Atrocity Crimes, by number.",
+  })
   riskFactors(@Ctx() ctx: SubgraphContext) {
     return ctx.em.find(RiskFactor, {}, { orderBy: { number: "ASC" } });
   }

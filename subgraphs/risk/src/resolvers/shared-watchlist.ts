@@ -1,13 +1,13 @@
 import type { SubgraphContext } from "@concert/subgraph-kit";
 import { Arg, Ctx, Field, Int, ObjectType, Query, Resolver } from "type-graphql";
-import { mergeSharedWatchlist } from "../analysis/shared-watchlist.js";
 import { likelihoodScore } from "../analysis/scales.js";
+import { mergeSharedWatchlist } from "../analysis/shared-watchlist.js";
 import { Likelihood } from "../entities/enums.js";
 import { Country } from "../entities/federated.js";
 import { RiskAssessment } from "../entities/risk-assessment.js";
 import { WatchlistEntry } from "../entities/watchlist-entry.js";
-import { latestPublishedAssessments, visibleEntries } from "../loaders.js";
 import { requireRegion } from "../inputs/validation.js";
+import { latestPublishedAssessments, visibleEntries } from "../loaders.js";
 
 @ObjectType({ description: "One country of the shared watchlist: who lists it, and each partner's latest published assessment." })
 class SharedWatchlistCountry {
@@ -39,7 +39,8 @@ export class SharedWatchlistResolver {
   })
   async sharedWatchlist(
     @Ctx() ctx: SubgraphContext,
-    @Arg("region", () => String, { nullable: true, description: "Only countries of this region or sub-region, e.g. Africa." }) region?: string,
+    @Arg("region", () => String, { nullable: true, description: "Only countries of this region or sub-region, e.g. Africa." })
+    region?: string,
     @Arg("minLikelihood", () => Likelihood, {
       nullable: true,
       description: "Only countries that at least one latest assessment rates this likely or more.",
@@ -56,11 +57,18 @@ export class SharedWatchlistResolver {
         })
       : await Promise.all([latestPublishedAssessments(ctx, where), visibleEntries(ctx, where)]);
     const merged = mergeSharedWatchlist(
-      entries.map((entry) => ({ entry, countryCode: entry.countryCode, rank: entry.rank, partner: entry.watchlist.getEntity().originator })),
+      entries.map((entry) => ({
+        entry,
+        countryCode: entry.countryCode,
+        rank: entry.rank,
+        partner: entry.watchlist.getEntity().originator,
+      })),
       assessments,
     );
     return merged
-      .filter((r) => !minLikelihood || (r.highestLikelihood !== null && likelihoodScore(r.highestLikelihood) >= likelihoodScore(minLikelihood)))
+      .filter(
+        (r) => !minLikelihood || (r.highestLikelihood !== null && likelihoodScore(r.highestLikelihood) >= likelihoodScore(minLikelihood)),
+      )
       .map((r) => ({
         country: { code: r.countryCode },
         listedBy: r.entries.map((e) => e.entry),

@@ -1,15 +1,15 @@
 import {
+  assertOriginator,
   authorizeWrite,
   badUserInput,
   conflict,
-  assertOriginator,
   recordToChange,
   requireDate,
   requireText,
+  type SubgraphContext,
   today,
   transaction,
   validateMarking,
-  type SubgraphContext,
 } from "@concert/subgraph-kit";
 import { Arg, Ctx, ID, Int, Mutation, Resolver } from "type-graphql";
 import { rerank } from "../analysis/ranking.js";
@@ -25,20 +25,27 @@ const TYPE = "Watchlist";
 @Resolver()
 export class WatchlistMutations {
   @Mutation(() => Watchlist, { description: "Creates your partner's watchlist (role analyst); a partner has at most one." })
-  async createWatchlist(@Ctx() ctx: SubgraphContext, @Arg("input", () => WatchlistInput, { description: "The watchlist." }) input: WatchlistInput) {
+  async createWatchlist(
+    @Ctx() ctx: SubgraphContext,
+    @Arg("input", () => WatchlistInput, { description: "The watchlist." }) input: WatchlistInput,
+  ) {
     authorizeWrite(ctx, "watchlist.write", ctx.viewer.partner ?? undefined);
     requireText("input.title", input.title);
     validateMarking("input", input.marking, input.releasableTo);
-    input.entries.forEach((e, i) => validateEntry(`input.entries[${i}]`, e));
+    for (const [i, e] of input.entries.entries()) validateEntry(`input.entries[${i}]`, e);
     const countries = input.entries.map((e) => e.country);
     const twice = countries.findIndex((c, i) => countries.indexOf(c) !== i);
     if (twice >= 0) throw badUserInput(`input.entries[${twice}].country`, `${countries[twice]} is listed twice`);
     return transaction(ctx, async (em) => {
       if (await em.count(Watchlist, { originator: ctx.viewer.partner! })) throw conflict("your partner already has a watchlist");
-      const w = em.create(Watchlist, { title: input.title, marking: input.marking, releasableTo: input.releasableTo, originator: ctx.viewer.partner! }, { partial: true });
-      input.entries.forEach((e, i) =>
-        em.create(WatchlistEntry, { watchlist: w, countryCode: e.country, rank: i + 1, rationale: e.rationale, since: e.since ?? today() }),
+      const w = em.create(
+        Watchlist,
+        { title: input.title, marking: input.marking, releasableTo: input.releasableTo, originator: ctx.viewer.partner! },
+        { partial: true },
       );
+      for (const [i, e] of input.entries.entries()) {
+        em.create(WatchlistEntry, { watchlist: w, countryCode: e.country, rank: i + 1, rationale: e.rationale, since: e.since ?? today() });
+      }
       ctx.audit.write(em, TYPE, w, "create");
       return w;
     });
@@ -56,9 +63,24 @@ export class WatchlistMutations {
     validateEntry("entry", entry);
     return transaction(ctx, async (em) => {
       const { w, entries } = await ownWatchlist(ctx, em, watchlistId, expectedVersion);
-      if (entries.some((e) => e.countryCode === entry.country)) throw badUserInput("entry.country", `${entry.country} is already on the watchlist`);
-      const added = em.create(WatchlistEntry, { watchlist: w, countryCode: entry.country, rank: entries.length + 1, rationale: entry.rationale, since: entry.since ?? today() });
-      applyRanks(w, [...entries, added], rerank(entries.map((e) => e.countryCode), entry.country, entry.rank ?? entries.length + 1));
+      if (entries.some((e) => e.countryCode === entry.country))
+        throw badUserInput("entry.country", `${entry.country} is already on the watchlist`);
+      const added = em.create(WatchlistEntry, {
+        watchlist: w,
+        countryCode: entry.country,
+        rank: entries.length + 1,
+        rationale: entry.rationale,
+        since: entry.since ?? today(),
+      });
+      applyRanks(
+        w,
+        [...entries, added],
+        rerank(
+          entries.map((e) => e.countryCode),
+          entry.country,
+          entry.rank ?? entries.length + 1,
+        ),
+      );
       ctx.audit.write(em, TYPE, w, `add ${entry.country}`);
       return w;
     });
@@ -82,7 +104,15 @@ export class WatchlistMutations {
       if (!entry) throw badUserInput("country", `${country} is not on the watchlist`);
       if (changes.rationale) entry.rationale = changes.rationale;
       if (changes.since) entry.since = changes.since;
-      applyRanks(w, entries, rerank(entries.map((e) => e.countryCode), country, changes.rank ?? entry.rank));
+      applyRanks(
+        w,
+        entries,
+        rerank(
+          entries.map((e) => e.countryCode),
+          country,
+          changes.rank ?? entry.rank,
+        ),
+      );
       ctx.audit.write(em, TYPE, w, `update ${country}`);
       return w;
     });
@@ -101,7 +131,15 @@ export class WatchlistMutations {
       const entry = entries.find((e) => e.countryCode === country);
       if (!entry) throw badUserInput("country", `${country} is not on the watchlist`);
       em.remove(entry);
-      applyRanks(w, entries, rerank(entries.map((e) => e.countryCode), country, null));
+      applyRanks(
+        w,
+        entries,
+        rerank(
+          entries.map((e) => e.countryCode),
+          country,
+          null,
+        ),
+      );
       ctx.audit.write(em, TYPE, w, `remove ${country}`);
       return w;
     });

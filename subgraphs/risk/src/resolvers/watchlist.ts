@@ -1,4 +1,4 @@
-import { readableFilter, served, type SubgraphContext } from "@concert/subgraph-kit";
+import { readableFilter, type SubgraphContext, served } from "@concert/subgraph-kit";
 import { Arg, Ctx, FieldResolver, ID, Query, Resolver, Root } from "type-graphql";
 import { Country, Partner } from "../entities/federated.js";
 import { Watchlist } from "../entities/watchlist.js";
@@ -18,7 +18,10 @@ export class WatchlistResolver {
     return watchlistByPartnerLoader(ctx).load(partner);
   }
 
-  @FieldResolver(() => Partner, { description: "The partner whose list it is; the same as `originator`.", deprecationReason: "Use originator." })
+  @FieldResolver(() => Partner, {
+    description: "The partner whose list it is; the same as `originator`.",
+    deprecationReason: "Use originator.",
+  })
   owner(@Root() w: Watchlist): Partner {
     return { code: w.originator };
   }

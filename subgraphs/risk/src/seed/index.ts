@@ -1,4 +1,4 @@
-import { insertMissing, seedId, type SeedOptions } from "@concert/subgraph-kit";
+import { insertMissing, type SeedOptions, seedId } from "@concert/subgraph-kit";
 import type { EntityManager } from "@mikro-orm/postgresql";
 import { RatingLevel } from "../entities/enums.js";
 import { FactorRating } from "../entities/factor-rating.js";
@@ -26,16 +26,16 @@ async function seedAssessments(em: EntityManager): Promise<void> {
     DEMO_ASSESSMENTS.map((demo) => {
       const { key, country, author, supersedes, ratings: _r, findings: _f, ...a } = demo;
       return {
-      ...a,
-      id: id(key),
-      countryCode: country,
-      originator: author,
-      revision: supersedes ? 2 : 1,
-      supersedesId: supersedes ? id(supersedes) : null,
-      demo: true,
-      version: 1,
-      createdAt: recordedAt(demo),
-      updatedAt: recordedAt(demo),
+        ...a,
+        id: id(key),
+        countryCode: country,
+        originator: author,
+        revision: supersedes ? 2 : 1,
+        supersedesId: supersedes ? id(supersedes) : null,
+        demo: true,
+        version: 1,
+        createdAt: recordedAt(demo),
+        updatedAt: recordedAt(demo),
       };
     }),
   );
@@ -104,7 +104,11 @@ async function seedWatchlists(em: EntityManager): Promise<void> {
 /** The Framework of Analysis and, when asked, flagged demo assessments and watchlists; records already there are left as they are. */
 export async function seedRisk(em: EntityManager, options: SeedOptions): Promise<void> {
   await insertMissing(em, RiskFactor, RISK_FACTORS);
-  await insertMissing(em, Indicator, INDICATORS.map(({ factor, ...i }) => ({ ...i, factor: factor as never })));
+  await insertMissing(
+    em,
+    Indicator,
+    INDICATORS.map(({ factor, ...i }) => ({ ...i, factor: factor as never })),
+  );
   if (!options.demo) return;
   await seedAssessments(em);
   await seedWatchlists(em);

@@ -41,7 +41,13 @@ export async function ratingsAsInput(em: EntityManager, assessment: RiskAssessme
     rationale: r.rationale,
     findings: findings
       .filter((f) => f.rating.id === r.id)
-      .map((f) => ({ indicator: f.indicator?.code ?? null, evidence: f.evidence, source: f.source, observedOn: f.observedOn, reliability: f.reliability })),
+      .map((f) => ({
+        indicator: f.indicator?.code ?? null,
+        evidence: f.evidence,
+        source: f.source,
+        observedOn: f.observedOn,
+        reliability: f.reliability,
+      })),
   }));
 }
 
