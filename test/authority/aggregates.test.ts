@@ -51,6 +51,9 @@ describe("aggregate suppression", () => {
     expect(await pipeline(tokens.usa)).toEqual([]);
     await pledge();
     expect(await pipeline(tokens.usa)).toEqual([]);
+    // Operators see the suppressions counted as policy decisions.
+    const metrics = await (await fetch(new URL("/metrics", system.gatewayUrl))).text();
+    expect(metrics).toMatch(/concert_policy_decisions_total\{[^}]*record_type="Pledge"[^}]*decision="suppressed"[^}]*\} [1-9]/);
   });
 
   it(`shows it once it rests on ${MIN_UNREADABLE_IN_AGGREGATE} of them`, async () => {

@@ -78,7 +78,9 @@ export async function pledgeTotals(ctx: SubgraphContext, where: FilterQuery<Pled
       personnel: Number(row[`${prefix}personnel`]),
       womenPersonnel: Number(row[`${prefix}womenPersonnel`]),
     });
-    const shown = shownPart(part(""), part("readable_"));
+    const all = part("");
+    const shown = shownPart(all, part("readable_"));
+    if (shown !== all) ctx.metrics.countPolicyDecision("Pledge", "suppressed", all.pledges - shown.pledges);
     if (shown.pledges === 0) return [];
     const keys = Object.fromEntries(groupBy.map((key) => [key, row[key]]));
     return [{ ...keys, ...shown } as TotalsRow];
