@@ -188,6 +188,29 @@ describe("bad input is a client error", () => {
   );
 });
 
+describe("crafted cursors", () => {
+  const cursor = (values: unknown) => Buffer.from(JSON.stringify(values)).toString("base64url");
+  const CRAFTED = [
+    cursor(["not a date", "00000000-0000-0000-0000-000000000000"]),
+    cursor(["2026-01-01T00:00:00.000Z", "not-a-uuid"]),
+    cursor([{ $gt: 1 }, "00000000-0000-0000-0000-000000000000"]),
+    cursor(["2026-01-01T00:00:00.000Z"]),
+    cursor(["x".repeat(5000), 1]),
+    "%%%",
+  ];
+  it.each([
+    ["gateway", "{ practices(after: $after) { totalCount } }"],
+    ["risk", "{ riskAssessments(after: $after) { totalCount } }"],
+    ["peacekeeping", "{ pledges(after: $after) { totalCount } }"],
+    ["engagements", '{ searchPractices(query: "early warning", after: $after) { totalCount } }'],
+  ] as [Target, string][])("%s refuses each with BAD_USER_INPUT on `after`, never reaching SQL", async (target, selection) => {
+    for (const after of CRAFTED) {
+      const res = await ask(target, `query ($after: String) ${selection}`, { after });
+      expect(res.body.errors?.[0]?.extensions).toMatchObject({ code: "BAD_USER_INPUT", field: "after" });
+    }
+  });
+});
+
 describe("a subgraph's refusal through the gateway", () => {
   it("keeps the other fields and the subgraph's code, without its URL or body", async () => {
     const res = await ask("gateway", "{ missions { acronym } riskAccessLog { totalCount } }");

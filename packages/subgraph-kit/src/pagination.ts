@@ -3,6 +3,7 @@ import type { EntityName, FilterQuery } from "@mikro-orm/core";
 import type { EntityManager } from "@mikro-orm/postgresql";
 import { ArgsType, type ClassType, Directive, Field, Int, ObjectType } from "type-graphql";
 import { badUserInput } from "./errors.js";
+import { isUuid } from "./loaders.js";
 
 // One definition, shared with the query limits that refuse a bad `first` before execution.
 export { DEFAULT_PAGE_SIZE, MAX_PAGE_SIZE };
@@ -69,15 +70,39 @@ export function encodeCursor(values: unknown[]): string {
   return Buffer.from(JSON.stringify(values)).toString("base64url");
 }
 
-/** The ordering values of a cursor; BAD_USER_INPUT on `after` when it is not one of `length` values. */
-export function decodeCursor(cursor: string, length: number): unknown[] {
+/** What one value of a cursor must be, so that a crafted cursor is refused before it reaches SQL. */
+export type CursorValue = "timestamp" | "number" | "uuid" | "integer-text" | "text";
+
+const CURSOR_CHECKS: Record<CursorValue, (v: unknown) => boolean> = {
+  timestamp: (v) => typeof v === "string" && v.length <= 40 && !Number.isNaN(Date.parse(v)),
+  number: (v) => typeof v === "number" && Number.isFinite(v),
+  uuid: (v) => typeof v === "string" && isUuid(v),
+  "integer-text": (v) => typeof v === "string" && /^-?\d{1,19}$/.test(v),
+  text: (v) => typeof v === "string" && v.length <= 1000 && !v.includes("\u0000"),
+};
+
+/** The ordering values of a cursor; BAD_USER_INPUT on `after` when it is not one of values of these kinds. */
+export function decodeCursor(cursor: string, kinds: readonly CursorValue[]): unknown[] {
   try {
-    const values = JSON.parse(Buffer.from(cursor, "base64url").toString("utf8")) as unknown;
-    if (Array.isArray(values) && values.length === length) return values;
+    const values = cursor.length <= 4096 ? (JSON.parse(Buffer.from(cursor, "base64url").toString("utf8")) as unknown) : null;
+    if (Array.isArray(values) && values.length === kinds.length && kinds.every((kind, i) => CURSOR_CHECKS[kind](values[i]))) return values;
   } catch {
     // fall through
   }
   throw badUserInput("after", "not a cursor of this list");
+}
+
+/** The kind of cursor value an ordering column holds, from the entity's metadata. */
+function cursorValue(em: EntityManager, entity: EntityName<object>, field: string): CursorValue {
+  const property = em.getMetadata().find(entity)?.properties[field as never] as
+    | { runtimeType?: string; columnTypes?: string[] }
+    | undefined;
+  const column = property?.columnTypes?.[0] ?? "";
+  if (property?.runtimeType === "Date" || column.startsWith("timestamp") || column === "date") return "timestamp";
+  if (column === "uuid") return "uuid";
+  if (column === "bigint") return "integer-text";
+  if (property?.runtimeType === "number") return "number";
+  return "text";
 }
 
 /** The page size asked for by `first`, checked; the default when absent. */
@@ -113,7 +138,10 @@ export async function paginate<T extends object>(
 ): Promise<Page<T>> {
   const limit = pageSize(args.first);
   const conditions: FilterQuery<T>[] = [where];
-  if (args.after) conditions.push(afterCondition(order, decodeCursor(args.after, order.length)));
+  if (args.after) {
+    const kinds = order.map(([field]) => cursorValue(em, entity as EntityName<object>, field));
+    conditions.push(afterCondition(order, decodeCursor(args.after, kinds)));
+  }
   const orderBy = Object.fromEntries(order.map(([f, d]) => [f, d])) as never;
   const [rows, totalCount] = await Promise.all([
     em.find(entity, { $and: conditions } as FilterQuery<T>, { orderBy, limit: limit + 1 }),

@@ -37,7 +37,7 @@ export async function fullTextSearch<T extends { id: string }>(
     .orderBy([{ [raw("rank")]: "desc" }, { id: "asc" }] as never)
     .limit(limit + 1);
   if (args.after) {
-    const [rank, id] = decodeCursor(args.after, 2);
+    const [rank, id] = decodeCursor(args.after, ["number", "uuid"]);
     page.andWhere(`(${RANK} < ? or (${RANK} = ? and e.id > ?))`, [text, rank, text, rank, id]);
   }
   const [ranked, totalCount] = await Promise.all([page.execute<{ id: string; rank: number }[]>("all", false), matching().getCount()]);
