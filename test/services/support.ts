@@ -17,7 +17,7 @@ export interface Run {
  * Runs a built CLI (`migrate`, `serve`, `start`) as `npm run …` runs it. The environment is exactly
  * `env` on top of PATH and HOME, so that the test runner's own variables (DATABASE_URL) do not leak in.
  */
-export function runCli(name: "migrate" | "serve" | "start", args: string[], env: Record<string, string>): Run {
+export function runCli(name: "migrate" | "serve" | "start" | "db", args: string[], env: Record<string, string>): Run {
   const child = spawn(process.execPath, [resolve(CLI, `${name}.js`), ...args], {
     env: { PATH: process.env.PATH, HOME: process.env.HOME, ...env },
     stdio: ["ignore", "pipe", "pipe"],
