@@ -55,3 +55,39 @@ describe("error masking at the gateway", () => {
     expect(truncate("short")).toBe("short");
   });
 });
+
+describe("error masking at a subgraph whose database is unreachable", () => {
+  const subgraphMask = maskErrors((d) => logged.push(d), { database: true });
+  const connectionException = Object.assign(new Error("connect ECONNREFUSED 127.0.0.1:5432"), {
+    name: "ConnectionException",
+  });
+  const terminated = new Error("Connection terminated unexpectedly");
+  const refused = Object.assign(new Error("boom"), { cause: Object.assign(new Error("socket"), { code: "ECONNREFUSED" }) });
+  const shutdown = Object.assign(new Error("terminating connection due to administrator command"), { code: "57P01" });
+  const acquire = new Error("Knex: Timeout acquiring a connection. The pool is probably full.");
+
+  it.each([
+    ["MikroORM's ConnectionException", connectionException],
+    ["a connection the server ended", terminated],
+    ["a refused socket in the cause chain", refused],
+    ["an administrator shutdown (SQLSTATE 57P01)", shutdown],
+    ["the pool giving up", acquire],
+  ])("says SERVICE_UNAVAILABLE for %s, keeping the path, and logs it", (_, error) => {
+    const formatted = subgraphMask(
+      { message: error.message, path: ["practices"], extensions: { code: "INTERNAL_SERVER_ERROR" } },
+      new GraphQLError(error.message, { originalError: error }),
+    );
+    expect(formatted).toEqual({
+      message: "The database is unavailable; try again shortly",
+      path: ["practices"],
+      extensions: { code: "SERVICE_UNAVAILABLE" },
+    });
+    expect(logged).toHaveLength(1);
+  });
+
+  it("still masks any other failure as an internal error, and the gateway's mask leaves connection errors alone", () => {
+    const syntax = Object.assign(new Error('syntax error at or near "SELEC"'), { code: "42601" });
+    expect(subgraphMask({ message: syntax.message, extensions: {} }, syntax).extensions).toEqual({ code: "INTERNAL_SERVER_ERROR" });
+    expect(mask({ message: terminated.message, extensions: {} }, terminated).extensions).toEqual({ code: "INTERNAL_SERVER_ERROR" });
+  });
+});

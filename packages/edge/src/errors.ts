@@ -20,7 +20,7 @@ export const ERROR_STATUS = {
   PERSISTED_QUERY_NOT_FOUND: 200,
   OPERATION_RESOLUTION_FAILURE: 400,
   RATE_LIMITED: 429,
-  /** A subgraph is down or did not answer in time; `extensions.serviceName` names it. */
+  /** A subgraph is down or did not answer in time, or its database is unreachable; `extensions.serviceName` names it at the gateway. */
   SERVICE_UNAVAILABLE: 200,
   INTERNAL_SERVER_ERROR: 500,
 } as const;
@@ -90,6 +90,28 @@ export function serviceUnavailable(serviceName: string, message: string, path?: 
   return { message, path, extensions: { code: "SERVICE_UNAVAILABLE", serviceName } };
 }
 
+/** SQLSTATE classes and codes that mean the server is gone or refusing connections, not that a statement is wrong. */
+const UNREACHABLE_SQLSTATE = /^(08|57P0[1-3]|53300)/;
+const UNREACHABLE_ERRNO = new Set(["ECONNREFUSED", "ECONNRESET", "ETIMEDOUT", "EHOSTUNREACH", "ENETUNREACH", "EPIPE", "ENOTFOUND"]);
+const UNREACHABLE_MESSAGE =
+  /Connection terminated|Timeout acquiring a connection|connect ECONNREFUSED|Client has encountered a connection error|the database system is (shutting down|starting up)/i;
+
+/**
+ * Whether `error` (or anything in its `cause` chain) says that PostgreSQL cannot be reached: MikroORM's
+ * ConnectionException, a socket refused or reset, a connection the server terminated, or the pool giving
+ * up waiting for one. Judged by shape, so that the edge depends on no database driver.
+ */
+export function isDatabaseUnreachable(error: unknown): boolean {
+  for (let e = error, depth = 0; typeof e === "object" && e !== null && depth < 8; depth++) {
+    const { name, code, message } = e as { name?: unknown; code?: unknown; message?: unknown };
+    if (name === "ConnectionException") return true;
+    if (typeof code === "string" && (UNREACHABLE_ERRNO.has(code) || (code.length === 5 && UNREACHABLE_SQLSTATE.test(code)))) return true;
+    if (typeof message === "string" && UNREACHABLE_MESSAGE.test(message)) return true;
+    e = (e as { cause?: unknown; previous?: unknown }).cause ?? (e as { previous?: unknown }).previous;
+  }
+  return false;
+}
+
 /** One line for a log: the name, the message cut to a sane length, and the stack frames. */
 export function describeForLog(error: unknown): string {
   // DOMExceptions (an aborted fetch) are not always `instanceof Error`: judge by shape
@@ -109,7 +131,13 @@ export function describeForLog(error: unknown): string {
  * (keeping their code, `path` and `serviceName`); masks everything else (no stack traces, SQL,
  * internal URLs or upstream bodies) and reports it to `log`.
  */
-export function maskErrors(log: (description: string) => void = (d) => console.error(d)) {
+export function maskErrors(
+  log: (description: string) => void = (d) => console.error(d),
+  options: {
+    /** A subgraph's: an unreachable database is SERVICE_UNAVAILABLE, not an internal error. */
+    database?: boolean;
+  } = {},
+) {
   return (formatted: GraphQLFormattedError, error: unknown): GraphQLFormattedError => {
     const code = formatted.extensions?.code;
     const serviceName = typeof formatted.extensions?.serviceName === "string" ? formatted.extensions.serviceName : undefined;
@@ -121,6 +149,16 @@ export function maskErrors(log: (description: string) => void = (d) => console.e
     if (known && (code !== "INTERNAL_SERVER_ERROR" || raisedOnPurpose)) {
       const extensions = Object.fromEntries(Object.entries(formatted.extensions ?? {}).filter(([k]) => !HIDDEN_EXTENSIONS.has(k)));
       return { message: truncate(formatted.message), locations: formatted.locations, path: formatted.path, extensions };
+    }
+    if (options.database && !raisedOnPurpose && isDatabaseUnreachable(original)) {
+      log(describeForLog(original));
+      // The gateway adds this subgraph's name as `serviceName` when it passes the error on.
+      return {
+        message: "The database is unavailable; try again shortly",
+        locations: formatted.locations,
+        path: formatted.path,
+        extensions: { code: "SERVICE_UNAVAILABLE" },
+      };
     }
     if (!fromSubgraph || code !== "INTERNAL_SERVER_ERROR") log(describeForLog(original ?? formatted.message));
     return {

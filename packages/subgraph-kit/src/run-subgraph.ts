@@ -119,6 +119,9 @@ export async function runSubgraph(module: SubgraphModule, options: SubgraphRunOp
     const source = module.localDirectory?.(db.orm, options.directoryBounds) ?? options.directory;
     if (!source) throw new Error(`${module.name}: no partner directory configured`);
     const { directory, loaded } = trackLoaded(source);
+    // Load the registry now, not at the first signed-in request or probe: a copy taken while engagements is up
+    // is what keeps this subgraph checking callers (and ready) through a later engagements outage.
+    loaded().catch(() => {});
     // Built before the server, so that the HTTP front can answer /readyz from its first request.
     const ready = () =>
       readiness({

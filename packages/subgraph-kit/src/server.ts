@@ -68,7 +68,7 @@ export async function startSubgraphServer(options: SubgraphServerOptions): Promi
     stopOnTerminationSignals: false,
     includeStacktraceInErrorResponses: false,
     logger: t.apolloLogger,
-    formatError: maskErrors((err) => t.logger.error({ err }, "internal error")),
+    formatError: maskErrors((err) => t.logger.error({ err }, "internal error"), { database: true }),
     plugins: [
       ...t.plugins,
       ApolloServerPluginLandingPageDisabled(),
