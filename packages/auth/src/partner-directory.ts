@@ -151,7 +151,9 @@ export function remoteDirectory(engagementsUrl: string, bounds: DirectoryBounds 
     const response = await fetch(engagementsUrl, {
       method: "POST",
       headers: { "content-type": "application/json", [REGISTRY_READ_HEADER]: "1" },
-      body: JSON.stringify({ query: "{ partners { code kind groups } forums { code } tokenRevocations { subjectDigest revokedAt } }" }),
+      body: JSON.stringify({
+        query: "query ConcertRegistry { partners { code kind groups } forums { code } tokenRevocations { subjectDigest revokedAt } }",
+      }),
       // Waiting longer than the outage bound would serve nothing: by then checks fail closed anyway.
       signal: AbortSignal.timeout(bounds.outageMs),
     });
