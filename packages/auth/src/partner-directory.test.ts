@@ -1,4 +1,14 @@
-import { cachingDirectory, type DirectorySnapshot, DirectoryUnavailable, staticDirectory, subjectDigest } from "./partner-directory.js";
+import { createServer } from "node:http";
+import type { AddressInfo } from "node:net";
+import {
+  cachingDirectory,
+  type DirectorySnapshot,
+  DirectoryUnavailable,
+  registryFetchTimeout,
+  remoteDirectory,
+  staticDirectory,
+  subjectDigest,
+} from "./partner-directory.js";
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 const USA = { code: "USA", kind: "GOVERNMENT" as const, groups: ["SLF"] };
@@ -67,5 +77,32 @@ describe("cachingDirectory", () => {
     expect(await directory.revokedAt("CAN", "jane")).toBeNull();
     expect(await directory.unknownAudience(["USA", "SLF", "SFL"])).toEqual(["SFL"]);
     expect(await staticDirectory([USA]).unknownAudience(["SLF", "EU"])).toEqual(["EU"]);
+  });
+});
+
+describe("remoteDirectory", () => {
+  it("does not let a hung registry hold a check past the fetch timeout: the last copy serves", async () => {
+    let hang = false;
+    const server = createServer((_req, res) => {
+      if (hang) return; // never answers
+      res.setHeader("content-type", "application/json");
+      res.end(JSON.stringify({ data: { partners: [USA], forums: [{ code: "SLF" }], tokenRevocations: [] } }));
+    });
+    await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
+    const { port } = server.address() as AddressInfo;
+    const bounds = { freshnessMs: 100, outageMs: 60_000 };
+    try {
+      const directory = remoteDirectory(`http://127.0.0.1:${port}/graphql`, bounds);
+      expect((await directory.lookup("USA"))?.kind).toBe("GOVERNMENT");
+      hang = true;
+      await sleep(150);
+      const started = Date.now();
+      expect((await directory.lookup("USA"))?.kind).toBe("GOVERNMENT");
+      expect(Date.now() - started).toBeLessThan(registryFetchTimeout(bounds) + 1_000);
+      expect(registryFetchTimeout(bounds)).toBe(2_000);
+    } finally {
+      server.closeAllConnections();
+      server.close();
+    }
   });
 });

@@ -145,6 +145,11 @@ export function cachingDirectory(
 /** Marks the registry reads of the other parts, so that the subgraph answering does not count their statements as a client's. */
 export const REGISTRY_READ_HEADER = "x-concert-registry-read";
 
+/** How long one registry read may take: the freshness bound, at least 2 s, never past the outage bound. */
+export function registryFetchTimeout(bounds: DirectoryBounds): number {
+  return Math.min(bounds.outageMs, Math.max(bounds.freshnessMs, 2_000));
+}
+
 /** The registry as seen from a subgraph that does not own it: fetched from the engagements subgraph over HTTP. */
 export function remoteDirectory(engagementsUrl: string, bounds: DirectoryBounds = DEFAULT_DIRECTORY_BOUNDS): PartnerDirectory {
   return cachingDirectory(async () => {
@@ -154,8 +159,8 @@ export function remoteDirectory(engagementsUrl: string, bounds: DirectoryBounds 
       body: JSON.stringify({
         query: "query ConcertRegistry { partners { code kind groups } forums { code } tokenRevocations { subjectDigest revokedAt } }",
       }),
-      // Waiting longer than the outage bound would serve nothing: by then checks fail closed anyway.
-      signal: AbortSignal.timeout(bounds.outageMs),
+      // A hung registry must not hold requests: past this, the last copy serves (within the outage bound).
+      signal: AbortSignal.timeout(registryFetchTimeout(bounds)),
     });
     const body = (await response.json()) as {
       data?: { partners: DirectoryEntry[]; forums: { code: string }[]; tokenRevocations: Revocation[] };
