@@ -13,6 +13,11 @@ export interface Viewer {
   readonly groups: ReadonlySet<string>;
   /** True when the caller's partner is in the operator list of the deployment's configuration (never from the token). */
   readonly operator: boolean;
+  /**
+   * Set only for one of Concert's own parts calling another under a service identity (e.g. "alerts"),
+   * from a token of the service issuer, which only the parts trust and the gateway refuses. Null for every client.
+   */
+  readonly service: string | null;
 }
 
 export const ANONYMOUS: Viewer = Object.freeze({
@@ -22,6 +27,7 @@ export const ANONYMOUS: Viewer = Object.freeze({
   roles: new Set<Role>(),
   groups: new Set<string>(),
   operator: false,
+  service: null,
 });
 
 export function makeViewer(input: {
@@ -40,7 +46,29 @@ export function makeViewer(input: {
     roles: new Set(input.roles.filter(isRole)),
     groups: new Set(input.groups),
     operator: input.operators?.includes(input.partner) ?? false,
+    service: null,
   });
+}
+
+/** One of Concert's own parts, e.g. the alerts worker following the change feeds. It speaks for no partner. */
+export function makeServiceViewer(service: string): Viewer {
+  return Object.freeze({
+    subject: `service:${service}`,
+    partner: null,
+    kind: null,
+    roles: new Set<Role>(),
+    groups: new Set<string>(),
+    operator: false,
+    service,
+  });
+}
+
+/**
+ * The only thing a service identity may do beyond an anonymous caller: follow the change feeds in full,
+ * so that the alerts worker can evaluate each rule for its owner with this package's read rules.
+ */
+export function mayFollowAllChanges(viewer: Viewer): boolean {
+  return viewer.service === "alerts";
 }
 
 export function isAuthenticated(viewer: Viewer): boolean {
