@@ -78,6 +78,13 @@ describe("cachingDirectory", () => {
     expect(await directory.unknownAudience(["USA", "SLF", "SFL"])).toEqual(["SFL"]);
     expect(await staticDirectory([USA]).unknownAudience(["SLF", "EU"])).toEqual(["EU"]);
   });
+
+  it("lists the active partners of its copy", async () => {
+    const { state, load } = registry();
+    const directory = cachingDirectory(load, { freshnessMs: 100, outageMs: 1_000 });
+    expect((await directory.activePartners()).map((e) => e.code)).toEqual(state.snapshot.partners.map((e) => e.code));
+    expect(await staticDirectory([USA]).activePartners()).toEqual([USA]);
+  });
 });
 
 describe("remoteDirectory", () => {

@@ -32,6 +32,8 @@ export interface PartnerDirectory {
   revokedAt(partner: string, subject: string): Promise<number | null>;
   /** The codes among `codes` that name neither an active partner nor a forum. */
   unknownAudience(codes: readonly string[]): Promise<string[]>;
+  /** Every active partner, from the same copy (within the same bounds) as `lookup`: whom a record's audience is drawn from. */
+  activePartners(): Promise<DirectoryEntry[]>;
 }
 
 /** How old a copy of the registry may be. */
@@ -138,6 +140,9 @@ export function cachingDirectory(
     async unknownAudience(codes) {
       const c = await current();
       return codes.filter((code) => !c.partners.has(code) && !c.forums.has(code));
+    },
+    async activePartners() {
+      return [...(await current()).partners.values()];
     },
   };
 }

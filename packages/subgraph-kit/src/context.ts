@@ -1,3 +1,4 @@
+import type { PartnerDirectory } from "@concert/auth";
 import type { Viewer } from "@concert/policy";
 import type { Logger, Metrics } from "@concert/telemetry";
 import type { EntityManager } from "@mikro-orm/postgresql";
@@ -15,4 +16,6 @@ export interface SubgraphContext {
   log: Logger;
   /** The subgraph's metrics, e.g. for policy decisions. */
   metrics: Metrics;
+  /** The partner registry the caller was identified with (a bounded copy); e.g. whom a record's audience is drawn from. */
+  directory: PartnerDirectory;
 }

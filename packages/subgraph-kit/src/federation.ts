@@ -4,6 +4,7 @@ import { printSchemaWithDirectives } from "@graphql-tools/utils";
 import { type GraphQLDirective, type GraphQLSchema, parse, specifiedDirectives } from "graphql";
 import { buildSchema, createResolversMap, type NonEmptyArray } from "type-graphql";
 import type { SubgraphContext } from "./context.js";
+import { DateTimeArgument } from "./updated-since.js";
 
 /** The Federation 2 spec every subgraph links; @apollo/subgraph and @apollo/composition 2.14 know it. */
 export const FEDERATION_VERSION = "v2.12";
@@ -76,6 +77,8 @@ export async function buildFederatedSchema(definition: SubgraphSchemaDefinition)
   const schema = await buildSchema({
     resolvers: definition.resolvers,
     orphanedTypes: definition.orphanedTypes,
+    // `DateTimeISO` arguments reach the resolver even when invalid, to be refused naming the argument.
+    scalarsMap: [{ type: Date, scalar: DateTimeArgument }],
     // type-graphql prints their definitions, so the subgraph SDL declares what `@Directive()` uses.
     directives: [...specifiedDirectives, ...composed.flatMap((spec) => spec.directives)],
     validate: false,

@@ -13,6 +13,7 @@ export {
 } from "@concert/auth";
 export { REGISTRY_READ_LABEL } from "@concert/db";
 export * from "./access-log.js";
+export * from "./audience.js";
 export * from "./audit.js";
 export * from "./authority.js";
 export * from "./bounds.js";
@@ -33,6 +34,7 @@ export * from "./run-subgraph.js";
 export * from "./seeding.js";
 export * from "./server.js";
 export * from "./subgraph-module.js";
+export * from "./updated-since.js";
 export * from "./validation.js";
 export * from "./visibility.js";
 export * from "./writes.js";

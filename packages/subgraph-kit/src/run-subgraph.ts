@@ -63,6 +63,7 @@ function trackLoaded(directory: PartnerDirectory): { directory: PartnerDirectory
     },
     revokedAt: (partner, subject) => directory.revokedAt(partner, subject),
     unknownAudience: (codes) => directory.unknownAudience(codes),
+    activePartners: () => directory.activePartners(),
   };
   return {
     directory: tracked,

@@ -107,7 +107,7 @@ export async function startSubgraphServer(options: SubgraphServerOptions): Promi
       const requestId = requestIds.get(req) ?? requestIdFrom(req.headers);
       const log = requestLogger(t.logger, { requestId, partner: viewer.partner, subject: viewer.subject });
       const em = options.orm.em.fork(req.headers[REGISTRY_READ_HEADER] ? { loggerContext: { label: REGISTRY_READ_LABEL } } : {});
-      return { em, viewer, loaders: new Loaders(), audit: new AuditTrail(viewer), log, metrics: t.metrics };
+      return { em, viewer, loaders: new Loaders(), audit: new AuditTrail(viewer), log, metrics: t.metrics, directory: options.directory };
     },
   });
   return { name: options.name, url, stop };

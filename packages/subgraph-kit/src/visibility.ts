@@ -44,16 +44,17 @@ export function sensitivePart<V>(
   });
 }
 
-/** Checks a requested marking: RESTRICTED needs someone to release to; other markings name no one. */
+/** Checks a requested marking: RESTRICTED needs someone to release to; other markings name no one. `field` prefixes the paths ("" for arguments). */
 export function validateMarking(field: string, marking: Marking, releasableTo: readonly string[]): void {
+  const path = field ? `${field}.releasableTo` : "releasableTo";
   if (marking === "RESTRICTED" && releasableTo.length === 0) {
-    throw badUserInput(`${field}.releasableTo`, "a RESTRICTED marking must name at least one partner or group");
+    throw badUserInput(path, "a RESTRICTED marking must name at least one partner or group");
   }
   if (marking !== "RESTRICTED" && releasableTo.length > 0) {
-    throw badUserInput(`${field}.releasableTo`, "only a RESTRICTED marking names partners or groups");
+    throw badUserInput(path, "only a RESTRICTED marking names partners or groups");
   }
   for (const code of releasableTo) {
-    if (!isCode("audience", code)) throw badUserInput(`${field}.releasableTo`, `${code} is not a partner or group code`);
+    if (!isCode("audience", code)) throw badUserInput(path, `${code} is not a partner or group code`);
   }
 }
 

@@ -3,6 +3,7 @@ import { join } from "node:path";
 import {
   AuditEntry,
   accessLogResolver,
+  audienceResolver,
   buildFederatedSchema,
   cachingDirectory,
   originatorResolver,
@@ -19,6 +20,7 @@ import { Practice } from "./entities/practice.js";
 import { Theme } from "./entities/theme.js";
 import { TokenRevocation } from "./entities/token-revocation.js";
 import { partnerLoader } from "./loaders.js";
+import { AudienceResolver } from "./resolvers/audience.js";
 import { CompareResolver } from "./resolvers/compare.js";
 import { CountryResolver } from "./resolvers/country.js";
 import { EngagementResolver } from "./resolvers/engagement.js";
@@ -43,6 +45,7 @@ export const engagementsSubgraph: SubgraphModule = {
     buildFederatedSchema({
       resolvers: [
         CountryResolver,
+        AudienceResolver,
         PartnerResolver,
         ForumResolver,
         ForumMembershipResolver,
@@ -57,6 +60,8 @@ export const engagementsSubgraph: SubgraphModule = {
         ForumMembershipMutations,
         originatorResolver(Engagement, Partner, (code, ctx) => partnerLoader(ctx).load(code)),
         originatorResolver(Practice, Partner, (code, ctx) => partnerLoader(ctx).load(code)),
+        audienceResolver(Engagement, Partner, (code, ctx) => partnerLoader(ctx).load(code)),
+        audienceResolver(Practice, Partner, (code, ctx) => partnerLoader(ctx).load(code)),
         accessLogResolver("engagements", "Engagements"),
       ],
       referenceResolvers,

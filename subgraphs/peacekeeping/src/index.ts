@@ -3,6 +3,7 @@ import { join } from "node:path";
 import {
   AuditEntry,
   accessLogResolver,
+  audienceResolver,
   buildFederatedSchema,
   originatorResolver,
   partnerReference,
@@ -48,6 +49,7 @@ export const peacekeepingSubgraph: SubgraphModule = {
         CountryPeacekeepingResolver,
         PartnerPeacekeepingResolver,
         originatorResolver(Pledge, Partner, partnerReference),
+        audienceResolver(Pledge, Partner, partnerReference),
         accessLogResolver("peacekeeping", "Peacekeeping"),
       ],
       referenceResolvers,

@@ -3,6 +3,7 @@ import { join } from "node:path";
 import {
   AuditEntry,
   accessLogResolver,
+  audienceResolver,
   buildFederatedSchema,
   originatorResolver,
   partnerReference,
@@ -16,6 +17,7 @@ import { RiskAssessment } from "./entities/risk-assessment.js";
 import { RiskFactor } from "./entities/risk-factor.js";
 import { Watchlist } from "./entities/watchlist.js";
 import { WatchlistEntry } from "./entities/watchlist-entry.js";
+import { ASSESSMENTS } from "./loaders.js";
 import { AssessmentMutations } from "./resolvers/assessment-mutations.js";
 import { CompareResolver } from "./resolvers/compare.js";
 import { FactorRatingResolver, FindingResolver } from "./resolvers/factor-rating.js";
@@ -51,6 +53,8 @@ export const riskSubgraph: SubgraphModule = {
         PartnerRiskResolver,
         originatorResolver(RiskAssessment, Partner, partnerReference),
         originatorResolver(Watchlist, Partner, partnerReference),
+        audienceResolver(RiskAssessment, Partner, partnerReference, ASSESSMENTS.check),
+        audienceResolver(Watchlist, Partner, partnerReference),
         accessLogResolver("risk", "Risk"),
       ],
       referenceResolvers,

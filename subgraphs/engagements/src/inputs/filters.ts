@@ -1,4 +1,4 @@
-import { dateRange, readableFilter, type SubgraphContext } from "@concert/subgraph-kit";
+import { dateRange, readableFilter, type SubgraphContext, updatedSinceWhere } from "@concert/subgraph-kit";
 import type { FilterQuery } from "@mikro-orm/core";
 import { ArgsType, Field, ID } from "type-graphql";
 import { type Engagement, EngagementKind } from "../entities/engagement.js";
@@ -63,7 +63,7 @@ function common(f: CommonFilterArgs): Record<string, unknown>[] {
     f.country ? { countryCodes: { $overlap: [f.country] } } : {},
     f.from ? { date: { $gte: f.from } } : {},
     f.to ? { date: { $lte: f.to } } : {},
-    f.updatedSince ? { updatedAt: { $gte: f.updatedSince } } : {},
+    updatedSinceWhere(f.updatedSince),
   ];
 }
 

@@ -1,6 +1,6 @@
 import type { PartnerKind } from "@concert/policy";
 import type { SubgraphContext } from "@concert/subgraph-kit";
-import { PartnerKindEnum } from "@concert/subgraph-kit";
+import { PartnerKindEnum, updatedSince } from "@concert/subgraph-kit";
 import { Arg, Ctx, FieldResolver, ID, Query, Resolver, Root } from "type-graphql";
 import { activePartners } from "../analysis/registry.js";
 import { Country } from "../entities/country.js";
@@ -25,9 +25,12 @@ export class PartnerResolver {
     @Ctx() ctx: SubgraphContext,
     @Arg("kind", () => PartnerKindEnum, { nullable: true, description: "Only partners of this kind." }) kind?: PartnerKind,
     @Arg("includeInactive", { defaultValue: false, description: "Also list partners that no longer take part." }) includeInactive?: boolean,
+    @Arg("updatedSince", () => Date, { nullable: true, description: "Only partners whose registry entry changed at or after this time." })
+    updatedSinceArg?: Date,
   ) {
+    const since = updatedSince(updatedSinceArg);
     const partners = includeInactive ? await ctx.em.find(Partner, {}, { orderBy: { code: "ASC" } }) : await activePartners(ctx.em);
-    return kind ? partners.filter((p) => p.kind === kind) : partners;
+    return partners.filter((p) => (!kind || p.kind === kind) && (!since || p.updatedAt >= since));
   }
 
   @FieldResolver(() => Country, { nullable: true, description: "The partner's country, for governments." })

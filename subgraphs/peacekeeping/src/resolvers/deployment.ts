@@ -1,4 +1,4 @@
-import { Connection, PageArgs, paginate, requireMonth, type SubgraphContext } from "@concert/subgraph-kit";
+import { Connection, PageArgs, paginate, requireMonth, type SubgraphContext, updatedSinceWhere } from "@concert/subgraph-kit";
 import type { FilterQuery } from "@mikro-orm/core";
 import { Arg, Args, Ctx, FieldResolver, ID, Query, Resolver, Root } from "type-graphql";
 import { CapabilityType } from "../entities/capability-type.js";
@@ -27,7 +27,7 @@ export class DeploymentSnapshotResolver {
     if (contributor) where.contributor = contributor;
     if (capabilityType) where.capabilityType = capabilityType;
     if (month) where.month = month;
-    if (updatedSince) where.updatedAt = { $gte: updatedSince };
+    Object.assign(where, updatedSinceWhere(updatedSince));
     return paginate<DeploymentSnapshot>(ctx.em, DeploymentSnapshot, where as FilterQuery<DeploymentSnapshot>, page, [
       ["month", "DESC"],
       ["id", "ASC"],

@@ -1,4 +1,4 @@
-import { requireMonth, type SubgraphContext } from "@concert/subgraph-kit";
+import { requireMonth, type SubgraphContext, updatedSinceWhere } from "@concert/subgraph-kit";
 import { Arg, Ctx, FieldResolver, ID, Query, Resolver, Root } from "type-graphql";
 import { gapsLoader, missionPipelineLoader } from "../analysis/loaders.js";
 import { CapabilityGap, PipelineCell } from "../analysis/types.js";
@@ -15,8 +15,10 @@ export class MissionResolver {
   missions(
     @Ctx() ctx: SubgraphContext,
     @Arg("status", () => MissionStatus, { nullable: true, description: "Only missions with this status." }) status?: MissionStatus,
+    @Arg("updatedSince", () => Date, { nullable: true, description: "Only missions whose record changed at or after this time." })
+    updatedSince?: Date,
   ) {
-    return ctx.em.find(Mission, status ? { status } : {}, { orderBy: { acronym: "ASC" } });
+    return ctx.em.find(Mission, { ...(status ? { status } : {}), ...updatedSinceWhere(updatedSince) }, { orderBy: { acronym: "ASC" } });
   }
 
   @Query(() => Mission, { nullable: true, description: "One mission by acronym." })

@@ -1,4 +1,13 @@
-import { Connection, optionalDate, PageArgs, readablePage, type SubgraphContext, sensitivePart, today } from "@concert/subgraph-kit";
+import {
+  Connection,
+  optionalDate,
+  PageArgs,
+  readablePage,
+  type SubgraphContext,
+  sensitivePart,
+  today,
+  updatedSinceWhere,
+} from "@concert/subgraph-kit";
 import type { FilterQuery } from "@mikro-orm/core";
 import { Arg, Args, Ctx, FieldResolver, ID, Query, Resolver, Root } from "type-graphql";
 
@@ -31,7 +40,7 @@ export function pledgeWhere(f: Partial<PledgeFilter>): FilterQuery<Pledge> {
   if (f.minimumReadiness) conditions.push({ readiness: { $in: readinessAtOrAbove(f.minimumReadiness) } });
   if (f.status) conditions.push({ status: { $in: f.status } });
   if (f.event) conditions.push({ event: f.event });
-  if (f.updatedSince) conditions.push({ updatedAt: { $gte: f.updatedSince } });
+  conditions.push(updatedSinceWhere(f.updatedSince));
   return { $and: conditions } as FilterQuery<Pledge>;
 }
 

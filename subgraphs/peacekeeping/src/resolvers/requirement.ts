@@ -1,12 +1,32 @@
-import type { SubgraphContext } from "@concert/subgraph-kit";
-import { Ctx, FieldResolver, Resolver, Root } from "type-graphql";
+import { Connection, PageArgs, paginate, type SubgraphContext, updatedSinceWhere } from "@concert/subgraph-kit";
+import type { FilterQuery } from "@mikro-orm/core";
+import { Arg, Args, Ctx, FieldResolver, ID, Query, Resolver, Root } from "type-graphql";
 import { CapabilityRequirement } from "../entities/capability-requirement.js";
 import { CapabilityType } from "../entities/capability-type.js";
 import { Mission } from "../entities/mission.js";
 import { capabilityTypeLoader, missionLoader } from "../loaders.js";
 
+const CapabilityRequirementConnection = Connection(CapabilityRequirement, "CapabilityRequirement", "capability requirements");
+
 @Resolver(() => CapabilityRequirement)
 export class CapabilityRequirementResolver {
+  @Query(() => CapabilityRequirementConnection, {
+    nullable: true,
+    description: "Every mission's capability requirements, in a stable order: for mirroring them (`updatedSince`).",
+  })
+  capabilityRequirements(
+    @Ctx() ctx: SubgraphContext,
+    @Args() page: PageArgs,
+    @Arg("mission", () => ID, { nullable: true, description: "Only this mission (acronym)." }) mission?: string,
+    @Arg("updatedSince", () => Date, { nullable: true, description: "Only requirements changed at or after this time." })
+    updatedSince?: Date,
+  ) {
+    const where = { ...(mission ? { mission: mission.toUpperCase() } : {}), ...updatedSinceWhere(updatedSince) };
+    return paginate<CapabilityRequirement>(ctx.em, CapabilityRequirement, where as FilterQuery<CapabilityRequirement>, page, [
+      ["id", "ASC"],
+    ]);
+  }
+
   @FieldResolver(() => Mission, { description: "The mission that requires it." })
   mission(@Root() r: CapabilityRequirement, @Ctx() ctx: SubgraphContext) {
     return missionLoader(ctx).load(r.mission.acronym);

@@ -1,3 +1,4 @@
+import { updatedSinceWhere } from "@concert/subgraph-kit";
 import { ArgsType, Field, ID } from "type-graphql";
 import { AssessmentStatus, Likelihood, Stage } from "../entities/enums.js";
 import { requireRegion } from "./validation.js";
@@ -35,6 +36,6 @@ export function filterConditions(f: AssessmentFilters): Record<string, unknown>[
   if (f.likelihood) conditions.push({ likelihood: { $in: f.likelihood } });
   if (f.author) conditions.push({ originator: f.author });
   if (f.status) conditions.push({ status: f.status });
-  if (f.updatedSince) conditions.push({ updatedAt: { $gte: f.updatedSince } });
+  conditions.push(updatedSinceWhere(f.updatedSince));
   return conditions;
 }

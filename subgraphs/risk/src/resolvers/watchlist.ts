@@ -1,4 +1,4 @@
-import { readableFilter, type SubgraphContext, served } from "@concert/subgraph-kit";
+import { readableFilter, type SubgraphContext, served, updatedSinceWhere } from "@concert/subgraph-kit";
 import { Arg, Ctx, FieldResolver, ID, Query, Resolver, Root } from "type-graphql";
 import { Country, Partner } from "../entities/federated.js";
 import { Watchlist } from "../entities/watchlist.js";
@@ -8,8 +8,13 @@ import { entriesByWatchlistLoader, watchlistByPartnerLoader, watchlistLoader } f
 @Resolver(() => Watchlist)
 export class WatchlistResolver {
   @Query(() => [Watchlist], { nullable: true, description: "The watchlists you may see (at most one per partner), by owner." })
-  async watchlists(@Ctx() ctx: SubgraphContext) {
-    const rows = await ctx.em.find(Watchlist, readableFilter<Watchlist>(ctx), { orderBy: { originator: "ASC" } });
+  async watchlists(
+    @Ctx() ctx: SubgraphContext,
+    @Arg("updatedSince", () => Date, { nullable: true, description: "Only watchlists changed at or after this time." }) updatedSince?: Date,
+  ) {
+    const rows = await ctx.em.find(Watchlist, readableFilter<Watchlist>(ctx, updatedSinceWhere(updatedSince)), {
+      orderBy: { originator: "ASC" },
+    });
     return served(ctx, "Watchlist", rows);
   }
 
