@@ -73,10 +73,21 @@ beforeAll(async () => {
       })
     ).contributePractice.id;
     ids.pledge[c] = (
-      await ok(`mutation($marking: PledgeMarkingInput, $input: PledgeInput!) { createPledge(marking: $marking, input: $input) { id } }`, can.planner, {
-        marking: { ...s, unitDetailsMarking: "ORIGINATOR", unitDetailsReleasableTo: [], aggregateMarking: s.marking },
-        input: { mission: "MINURSO", capabilityType: "STAFF_OFFICERS", quantity: 1, personnel: 5, womenPersonnel: 2, readiness: "LEVEL_1" },
-      })
+      await ok(
+        `mutation($marking: PledgeMarkingInput, $input: PledgeInput!) { createPledge(marking: $marking, input: $input) { id } }`,
+        can.planner,
+        {
+          marking: { ...s, unitDetailsMarking: "ORIGINATOR", unitDetailsReleasableTo: [], aggregateMarking: s.marking },
+          input: {
+            mission: "MINURSO",
+            capabilityType: "STAFF_OFFICERS",
+            quantity: 1,
+            personnel: 5,
+            womenPersonnel: 2,
+            readiness: "LEVEL_1",
+          },
+        },
+      )
     ).createPledge.id;
   }
   // Every active partner, with its own token, asks for every record.
@@ -156,20 +167,24 @@ it("answers audience to the originator only: null for a partner who reads the re
 
 it("keeps a draft's audience to its author, as reads do", async () => {
   const draft = (
-    await ok(`mutation($input: AssessmentInput!) { createRiskAssessment(input: $input) { id audience { partner { code } reason } } }`, can.analyst, {
-      input: {
-        country: "ISL",
-        periodStart: "2026-07-01",
-        periodEnd: "2026-12-31",
-        likelihood: "LOW",
-        confidence: "MEDIUM",
-        stage: "PREVENTION",
-        summary: "[TEST] draft",
-        marking: "PUBLIC",
-        releasableTo: [],
-        factorRatings: [],
+    await ok(
+      `mutation($input: AssessmentInput!) { createRiskAssessment(input: $input) { id audience { partner { code } reason } } }`,
+      can.analyst,
+      {
+        input: {
+          country: "ISL",
+          periodStart: "2026-07-01",
+          periodEnd: "2026-12-31",
+          likelihood: "LOW",
+          confidence: "MEDIUM",
+          stage: "PREVENTION",
+          summary: "[TEST] draft",
+          marking: "PUBLIC",
+          releasableTo: [],
+          factorRatings: [],
+        },
       },
-    })
+    )
   ).createRiskAssessment;
   expect(draft.audience).toEqual([{ partner: { code: "CAN" }, reason: "ORIGINATOR" }]);
 });

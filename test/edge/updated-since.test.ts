@@ -81,7 +81,9 @@ it("filters the newly covered lists: everything since long ago, nothing after no
   expect(all.capabilityRequirements.totalCount).toBeGreaterThan(0);
   expect(all.partners.length).toBeGreaterThan(0);
   expect(none).toEqual({ watchlists: [], missions: [], capabilityRequirements: { totalCount: 0 }, partners: [] });
-  const unfiltered = await ok(`{ watchlists { id } missions { acronym } capabilityRequirements(first: 100) { totalCount } partners { code } }`);
+  const unfiltered = await ok(
+    `{ watchlists { id } missions { acronym } capabilityRequirements(first: 100) { totalCount } partners { code } }`,
+  );
   expect(all).toEqual(unfiltered);
 });
 
