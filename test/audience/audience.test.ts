@@ -197,3 +197,27 @@ it("refuses previewAudience to anonymous callers and an unknown audience as bad 
   const stray = await system.query(`{ previewAudience(marking: PUBLIC, releasableTo: ["EU"]) { reason } }`, { token: can.analyst });
   expect(stray.errors?.[0].extensions).toMatchObject({ code: "BAD_USER_INPUT", field: "releasableTo" });
 });
+
+describe("cost", () => {
+  const list = (audience: boolean) =>
+    `{ riskAssessments(country: "ISL", author: "CAN") { nodes { id ${audience ? "audience { partner { code } reason }" : ""} } }
+       practices(country: "ISL", partner: "CAN") { nodes { id ${audience ? "audience { partner { code } reason }" : ""} } }
+       pledges(contributor: "CAN", mission: "MINURSO") { nodes { id ${audience ? "audience { partner { code } reason }" : ""} } } }`;
+
+  async function statements(query: string, token: string): Promise<number> {
+    await ok(query, token); // warm: the registry copy and the gateway's query plan
+    system.resetStatements();
+    await ok(query, token);
+    return system.statements();
+  }
+
+  it("reads nothing more for a caller who is not the originator", async () => {
+    const usa = await system.token("USA", "analyst");
+    expect(await statements(list(true), usa)).toBe(await statements(list(false), usa));
+  });
+
+  it("costs the originator at most one batched statement, whatever the number of records", async () => {
+    const without = await statements(list(false), can.analyst);
+    expect(await statements(list(true), can.analyst)).toBeLessThanOrEqual(without + 1);
+  });
+});
