@@ -221,3 +221,58 @@ describe("cost", () => {
     expect(await statements(list(true), can.analyst)).toBeLessThanOrEqual(without + 1);
   });
 });
+
+it("answers audience on engagements and watchlists too, as the preview does", async () => {
+  const preview = async (token: string, marking: string, releasableTo: string[]) =>
+    entries(
+      (
+        await ok(
+          `query($m: Marking!, $to: [String!]) { previewAudience(marking: $m, releasableTo: $to) { partner { code } reason via } }`,
+          token,
+          { m: marking, to: releasableTo },
+        )
+      ).previewAudience,
+    );
+  const coordinator = await system.token("CAN", "coordinator");
+  const engagement = (
+    await ok(
+      `mutation($input: EngagementInput!) { recordEngagement(input: $input) { audience { partner { code } reason via } } }`,
+      coordinator,
+      {
+        input: {
+          marking: "RESTRICTED",
+          releasableTo: ["SLF", "EU"],
+          kind: "MEETING",
+          title: "[TEST] audience",
+          participants: ["CAN"],
+          countries: ["ISL"],
+          date: "2026-03-01",
+          summary: "test meeting",
+        },
+      },
+    )
+  ).recordEngagement;
+  expect(entries(engagement.audience)).toEqual(await preview(coordinator, "RESTRICTED", ["SLF", "EU"]));
+  expect(entries(engagement.audience)).toContain("EU:NAMED");
+
+  // A government without a watchlist creates one for governments only.
+  let owner: { code: string; token: string } | undefined;
+  for (const p of partners.filter((x) => x.kind === "GOVERNMENT")) {
+    const token = await system.token(p.code, "analyst");
+    if ((await ok(`query($p: ID!) { watchlist(partner: $p) { id } }`, token, { p: p.code })).watchlist === null) {
+      owner = { code: p.code, token };
+      break;
+    }
+  }
+  expect(owner).toBeDefined();
+  const watchlist = (
+    await ok(
+      `mutation { createWatchlist(input: { marking: GOVERNMENTS, title: "[TEST] audience" }) { audience { partner { code } reason via } } }`,
+      owner!.token,
+    )
+  ).createWatchlist;
+  const expected = await preview(owner!.token, "GOVERNMENTS", []);
+  expect(entries(watchlist.audience)).toEqual(expected);
+  expect(expected).toContain(`${owner!.code}:ORIGINATOR`);
+  expect(expected.some((e) => e.endsWith(":GOVERNMENTS"))).toBe(true);
+});
