@@ -1,4 +1,4 @@
-import { requireMonth, type SubgraphContext } from "@concert/subgraph-kit";
+import { findPlain, requireMonth, type SubgraphContext } from "@concert/subgraph-kit";
 import { Arg, Ctx, FieldResolver, ID, Query, Resolver, Root } from "type-graphql";
 import { gapsLoader, missionPipelineLoader } from "../analysis/loaders.js";
 import { CapabilityGap, PipelineCell } from "../analysis/types.js";
@@ -16,7 +16,7 @@ export class MissionResolver {
     @Ctx() ctx: SubgraphContext,
     @Arg("status", () => MissionStatus, { nullable: true, description: "Only missions with this status." }) status?: MissionStatus,
   ) {
-    return ctx.em.find(Mission, status ? { status } : {}, { orderBy: { acronym: "ASC" } });
+    return findPlain(ctx.em, Mission, status ? { status } : {}, { orderBy: { acronym: "ASC" } });
   }
 
   @Query(() => Mission, { nullable: true, description: "One mission by acronym." })
