@@ -71,7 +71,9 @@ it("counts a list's totalCount only when the query asks for it: one SQL statemen
   expect(uncounted.data.pledges!.nodes).toEqual(counted.data.pledges!.nodes);
   expect(uncounted.peacekeeping).toBe(counted.peacekeeping - 1);
   // through a fragment, the count is still seen as asked for
-  const viaFragment = await statementsOf(`{ pledges(first: 5) { ...counted nodes { id } } } fragment counted on PledgeConnection { totalCount }`);
+  const viaFragment = await statementsOf(
+    `{ pledges(first: 5) { ...counted nodes { id } } } fragment counted on PledgeConnection { totalCount }`,
+  );
   expect(viaFragment.data.pledges!.totalCount).toBeGreaterThan(0);
 
   const search = (fields: string) => `{ searchPractices(query: "early warning", first: 3) { ${fields} } }`;

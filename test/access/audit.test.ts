@@ -137,7 +137,9 @@ describe("the audit log", () => {
   it("records one entry per operation and kind of record read, naming every record it read", async () => {
     const second = await system.query(CONTRIBUTE, {
       token: canAnalyst,
-      variables: { input: { marking: "ORIGINATOR", kind: "LESSON_LEARNED", theme: "TRAINING", title: "[TEST] own eyes, second", summary: "s" } },
+      variables: {
+        input: { marking: "ORIGINATOR", kind: "LESSON_LEARNED", theme: "TRAINING", title: "[TEST] own eyes, second", summary: "s" },
+      },
     });
     const secondId: string = second.data.contributePractice.id;
     const compared = await system.query(`{ comparePractices(partners: ["CAN"], theme: "TRAINING") { practices { id } } }`, {

@@ -24,7 +24,8 @@ export function accessLogResolver(subgraph: string, typeName: string) {
       @Ctx() ctx: SubgraphContext,
       @Args() page: PageArgs,
       @Info() info: GraphQLResolveInfo,
-      @Arg("entityId", () => ID, { nullable: true, description: "Only entries about this record (whose `entityIds` hold it)." }) entityId?: string,
+      @Arg("entityId", () => ID, { nullable: true, description: "Only entries about this record (whose `entityIds` hold it)." })
+      entityId?: string,
     ) {
       if (ctx.viewer.partner === null) throw unauthenticated("sign in to read your access log");
       const where = { originator: ctx.viewer.partner, ...(entityId ? { entityIds: { $contains: [entityId] } } : {}) };

@@ -39,7 +39,9 @@ export class AuditEntry {
   @Property()
   entityType!: string;
 
-  @Field(() => [ID], { description: "Identifiers of the records accessed: every record of this type, originator and marking the operation read." })
+  @Field(() => [ID], {
+    description: "Identifiers of the records accessed: every record of this type, originator and marking the operation read.",
+  })
   @Index({ type: "GIN" })
   @Property({ type: ArrayType })
   entityIds!: string[];

@@ -178,7 +178,9 @@ export async function paginate<T extends object>(
   const orderBy = Object.fromEntries(order.map(([f, d]) => [f, d])) as never;
   const filter = { $and: conditions } as FilterQuery<T>;
   const [rows, totalCount] = await Promise.all([
-    plain ? findPlain(em, entity as EntityClass<T>, filter, { orderBy, limit: limit + 1 }) : em.find(entity, filter, { orderBy, limit: limit + 1 }),
+    plain
+      ? findPlain(em, entity as EntityClass<T>, filter, { orderBy, limit: limit + 1 })
+      : em.find(entity, filter, { orderBy, limit: limit + 1 }),
     selects(info, "totalCount") ? em.count(entity, where) : UNCOUNTED,
   ]);
   const nodes = rows.slice(0, limit);

@@ -13,7 +13,10 @@ export async function findPlain<T extends object>(
   where: FilterQuery<T> | Record<string, unknown>,
   options: { orderBy?: QueryOrderMap<T> | QueryOrderMap<T>[]; limit?: number } = {},
 ): Promise<T[]> {
-  const qb = em.createQueryBuilder(entity).select("*").where(where as FilterQuery<T>);
+  const qb = em
+    .createQueryBuilder(entity)
+    .select("*")
+    .where(where as FilterQuery<T>);
   if (options.orderBy) qb.orderBy(options.orderBy as never);
   if (options.limit !== undefined) qb.limit(options.limit);
   const rows = await qb.execute<Record<string, unknown>[]>("all", true);

@@ -63,7 +63,12 @@ export function pledgesByContributorLoader(ctx: SubgraphContext) {
 /** Requirements per mission, by capability type. */
 export function requirementsByMissionLoader(ctx: SubgraphContext) {
   return ctx.loaders.get<string, CapabilityRequirement[]>("requirementsByMission", async (acronyms) => {
-    const rows = await findPlain(ctx.em, CapabilityRequirement, { mission: { $in: [...acronyms] } }, { orderBy: { capabilityType: "ASC" } });
+    const rows = await findPlain(
+      ctx.em,
+      CapabilityRequirement,
+      { mission: { $in: [...acronyms] } },
+      { orderBy: { capabilityType: "ASC" } },
+    );
     return groupByKey(acronyms, rows, (r) => r.mission.acronym);
   });
 }

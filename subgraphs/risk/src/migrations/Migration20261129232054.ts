@@ -1,8 +1,7 @@
-import { Migration } from '@mikro-orm/migrations';
+import { Migration } from "@mikro-orm/migrations";
 
 /** Audit entries hold the ids of every record one operation read (issue 15); existing entries keep theirs, as one-element lists. */
 export class Migration20261129232054 extends Migration {
-
   override async up(): Promise<void> {
     this.addSql(`alter table "audit_entry" add column "entity_ids" text[] not null default '{}';`);
     this.addSql(`update "audit_entry" set "entity_ids" = array["entity_id"]::text[];`);
@@ -19,5 +18,4 @@ export class Migration20261129232054 extends Migration {
     this.addSql(`alter table "audit_entry" alter column "entity_id" drop default;`);
     this.addSql(`alter table "audit_entry" drop column "entity_ids";`);
   }
-
 }
