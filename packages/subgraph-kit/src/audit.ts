@@ -74,6 +74,9 @@ export class AuditEntry {
   reason!: string | null;
 }
 
+/** The columns of one entry. */
+type AuditData = Omit<AuditEntry, "id" | "asked" | "entityId">;
+
 export interface AuditedRecord {
   id: string | number;
   originator: string;
@@ -86,19 +89,20 @@ export interface AuditedRecord {
  * entry each, in the write's own transaction.
  */
 export class AuditTrail {
-  private pending = new Map<string, { entry: AuditEntry; ids: Set<string> }>();
+  /** Entries not yet saved, as plain data (no entity is built for a read). */
+  private pending = new Map<string, { entry: AuditData; ids: Set<string> }>();
 
   constructor(private readonly viewer: Viewer) {}
 
-  private entry(
+  private data(
     entityType: string,
     record: AuditedRecord,
     action: string,
     decision: "GRANTED" | "DENIED",
     reason: string | null,
-  ): AuditEntry {
-    const e = new AuditEntry();
-    Object.assign(e, {
+  ): AuditData {
+    return {
+      at: new Date(),
       subject: this.viewer.subject,
       partner: this.viewer.partner,
       action,
@@ -108,16 +112,15 @@ export class AuditTrail {
       marking: record.marking,
       decision,
       reason,
-    });
-    return e;
+    };
   }
 
   /** Adds a record to the request's entry of its kind, creating the entry on the first such record. */
   private note(entityType: string, record: AuditedRecord, action: string, decision: "GRANTED" | "DENIED", reason: string | null): void {
-    const key = JSON.stringify([entityType, record.originator, record.marking, action, decision, reason]);
+    const key = [entityType, record.originator, record.marking, action, decision, reason ?? ""].join("\u0000");
     const id = String(record.id);
     const kind = this.pending.get(key);
-    if (!kind) this.pending.set(key, { entry: this.entry(entityType, record, action, decision, reason), ids: new Set([id]) });
+    if (!kind) this.pending.set(key, { entry: this.data(entityType, record, action, decision, reason), ids: new Set([id]) });
     else if (!kind.ids.has(id)) {
       kind.ids.add(id);
       kind.entry.entityIds.push(id);
@@ -138,7 +141,7 @@ export class AuditTrail {
 
   /** Records a write in the transaction `em` belongs to. */
   write(em: EntityManager, entityType: string, record: AuditedRecord, action: string): void {
-    em.persist(this.entry(entityType, record, action, "GRANTED", null));
+    em.persist(Object.assign(new AuditEntry(), this.data(entityType, record, action, "GRANTED", null)));
   }
 
   /** Records a refused write; it is saved even though the write is not. */
