@@ -5,13 +5,26 @@ let canAnalyst: string;
 let assessment: { id: string; version: number };
 let practiceId: string;
 
-const LOG = `query($id: ID) { riskAccessLog(entityId: $id) { totalCount nodes { partner action decision entityType entityId marking at } } }`;
+const LOG = `query($id: ID) { riskAccessLog(entityId: $id) { totalCount nodes { partner action decision entityType entityIds entityId marking at } } }`;
 interface AccessLog {
   riskAccessLog: {
     totalCount: number;
-    nodes: { partner: string; action: string; decision: string; entityType: string; entityId: string; marking: string; at: string }[];
+    nodes: {
+      partner: string;
+      action: string;
+      decision: string;
+      entityType: string;
+      entityIds: string[];
+      entityId: string;
+      marking: string;
+      at: string;
+    }[];
   };
 }
+interface EngagementsLog {
+  engagementsAccessLog: { nodes: { partner: string; action: string; decision: string; marking: string; entityIds: string[] }[] };
+}
+const CONTRIBUTE = `mutation($input: PracticeInput!) { contributePractice(input: $input) { id } }`;
 
 beforeAll(async () => {
   system = await startTestSystem();
@@ -40,7 +53,7 @@ beforeAll(async () => {
     },
   );
   assessment = published.data.publishRiskAssessment;
-  const practice = await system.query(`mutation($input: PracticeInput!) { contributePractice(input: $input) { id } }`, {
+  const practice = await system.query(CONTRIBUTE, {
     token: canAnalyst,
     variables: { input: { marking: "ORIGINATOR", kind: "BEST_PRACTICE", theme: "TRAINING", title: "[TEST] own eyes only", summary: "s" } },
   });
@@ -65,7 +78,8 @@ describe("the audit log", () => {
     const entries = log.data!.riskAccessLog.nodes.map((e) => `${e.partner} ${e.action} ${e.decision}`);
     expect(entries).toEqual(expect.arrayContaining(["CAN create GRANTED", "CAN publish GRANTED", "EU read GRANTED"]));
     for (const e of log.data!.riskAccessLog.nodes) {
-      expect(e).toMatchObject({ entityType: "RiskAssessment", entityId: assessment.id });
+      // the deprecated entityId names the record asked about
+      expect(e).toMatchObject({ entityType: "RiskAssessment", entityIds: [assessment.id], entityId: assessment.id });
       expect(Date.parse(e.at)).toBeGreaterThan(Date.now() - 60_000);
     }
   });
@@ -118,5 +132,34 @@ describe("the audit log", () => {
         expect.objectContaining({ partner: "CAN", decision: "GRANTED", marking: "ORIGINATOR" }),
       ]),
     );
+  });
+
+  it("records one entry per operation and kind of record read, naming every record it read", async () => {
+    const second = await system.query(CONTRIBUTE, {
+      token: canAnalyst,
+      variables: {
+        input: { marking: "ORIGINATOR", kind: "LESSON_LEARNED", theme: "TRAINING", title: "[TEST] own eyes, second", summary: "s" },
+      },
+    });
+    const secondId: string = second.data.contributePractice.id;
+    const compared = await system.query(`{ comparePractices(partners: ["CAN"], theme: "TRAINING") { practices { id } } }`, {
+      token: canAnalyst,
+    });
+    const read: string[] = compared.data.comparePractices[0].practices.map((p: { id: string }) => p.id);
+    expect(read).toEqual(expect.arrayContaining([practiceId, secondId]));
+
+    const log = await system.query<EngagementsLog>(
+      `query($id: ID) { engagementsAccessLog(entityId: $id) { nodes { partner action decision marking entityIds } } }`,
+      { token: canAnalyst, variables: { id: secondId } },
+    );
+    const reads = log.data!.engagementsAccessLog.nodes.filter((e) => e.action === "read");
+    // the second practice was read once, by the comparison: one entry, holding both ORIGINATOR practices it served
+    expect(reads).toHaveLength(1);
+    expect(reads[0]).toMatchObject({ partner: "CAN", decision: "GRANTED", marking: "ORIGINATOR" });
+    expect(reads[0]!.entityIds).toEqual(expect.arrayContaining([practiceId, secondId]));
+    expect(new Set(reads[0]!.entityIds).size).toBe(reads[0]!.entityIds.length);
+    expect(log.data!.engagementsAccessLog.nodes.filter((e) => e.action === "create")).toEqual([
+      { partner: "CAN", action: "create", decision: "GRANTED", marking: "ORIGINATOR", entityIds: [secondId] },
+    ]);
   });
 });

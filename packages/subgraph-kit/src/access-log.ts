@@ -1,4 +1,5 @@
-import { Arg, Args, Ctx, ID, Query, Resolver } from "type-graphql";
+import type { GraphQLResolveInfo } from "graphql";
+import { Arg, Args, Ctx, ID, Info, Query, Resolver } from "type-graphql";
 import { AuditEntry } from "./audit.js";
 import type { SubgraphContext } from "./context.js";
 import { unauthenticated } from "./errors.js";
@@ -22,11 +23,15 @@ export function accessLogResolver(subgraph: string, typeName: string) {
     async accessLog(
       @Ctx() ctx: SubgraphContext,
       @Args() page: PageArgs,
-      @Arg("entityId", () => ID, { nullable: true, description: "Only entries about this record." }) entityId?: string,
+      @Info() info: GraphQLResolveInfo,
+      @Arg("entityId", () => ID, { nullable: true, description: "Only entries about this record (whose `entityIds` hold it)." })
+      entityId?: string,
     ) {
       if (ctx.viewer.partner === null) throw unauthenticated("sign in to read your access log");
-      const where = { originator: ctx.viewer.partner, ...(entityId ? { entityId } : {}) };
-      return paginate(ctx.em, AuditEntry, where, page, [["id", "DESC"]]);
+      const where = { originator: ctx.viewer.partner, ...(entityId ? { entityIds: { $contains: [entityId] } } : {}) };
+      const result = await paginate(ctx.em, AuditEntry, where, page, [["id", "DESC"]], { info });
+      if (entityId) for (const entry of result.nodes) entry.asked = entityId;
+      return result;
     }
   }
   return AccessLogResolver;

@@ -1,12 +1,19 @@
 import { isAuditedMarking, type Marking, type Viewer } from "@concert/policy";
-import { Entity, type EntityManager, Index, PrimaryKey, Property } from "@mikro-orm/core";
+import { ArrayType, Entity, type EntityManager, Index, PrimaryKey, Property } from "@mikro-orm/core";
 import { Directive, Field, ID, ObjectType } from "type-graphql";
 
-/** One access decision on a record: every write, and every read of RESTRICTED or ORIGINATOR material. */
+/**
+ * One access decision: every write (one record), and every read of RESTRICTED or ORIGINATOR material,
+ * one entry per operation, record type, originator, marking and decision, holding the ids of all the
+ * records of that kind the operation read (so a page of 100 restricted records is one row, not 100).
+ */
 @Entity({ tableName: "audit_entry" })
 @Index({ properties: ["originator", "at"] })
 @Directive("@shareable")
-@ObjectType({ description: "One recorded access to a record: who, which partner, when, what, and the decision." })
+@ObjectType({
+  description:
+    "One recorded access to records of one type, originator and marking by one operation: who, which partner, when, what, which records, and the decision.",
+})
 export class AuditEntry {
   @Field(() => ID, { description: "Identifier of the entry." })
   @PrimaryKey({ autoincrement: true, type: "bigint" })
@@ -32,15 +39,29 @@ export class AuditEntry {
   @Property()
   entityType!: string;
 
-  @Field(() => ID, { description: "Identifier of the record." })
-  @Property()
-  entityId!: string;
+  @Field(() => [ID], {
+    description: "Identifiers of the records accessed: every record of this type, originator and marking the operation read.",
+  })
+  @Index({ type: "GIN" })
+  @Property({ type: ArrayType })
+  entityIds!: string[];
 
-  /** The record's originating partner, who alone may read this entry. */
+  /** The record the access log was asked about (`entityId:`), which the deprecated `entityId` field names. */
+  asked?: string;
+
+  @Field(() => ID, {
+    description: "Identifier of a record accessed: the one the log was filtered on, otherwise the first of `entityIds`.",
+    deprecationReason: "One entry holds every record an operation read: use `entityIds`.",
+  })
+  get entityId(): string {
+    return this.asked ?? this.entityIds[0] ?? "";
+  }
+
+  /** The records' originating partner, who alone may read this entry. */
   @Property()
   originator!: string;
 
-  @Field({ description: "The record's marking at the time." })
+  @Field({ description: "The records' marking at the time." })
   @Property()
   marking!: string;
 
@@ -53,67 +74,86 @@ export class AuditEntry {
   reason!: string | null;
 }
 
+/** The columns of one entry. */
+type AuditData = Omit<AuditEntry, "id" | "asked" | "entityId">;
+
 export interface AuditedRecord {
   id: string | number;
   originator: string;
   marking: Marking;
 }
 
-/** Collects the audit entries of one request. Writes persist theirs in the write's own transaction. */
+/**
+ * Collects the audit entries of one request. Reads (and refused reads) of records of the same type,
+ * originator, marking, action and decision share one entry listing their ids; writes persist one
+ * entry each, in the write's own transaction.
+ */
 export class AuditTrail {
-  private pending: AuditEntry[] = [];
+  /** Entries not yet saved, as plain data (no entity is built for a read). */
+  private pending = new Map<string, { entry: AuditData; ids: Set<string> }>();
 
   constructor(private readonly viewer: Viewer) {}
 
-  private entry(
+  private data(
     entityType: string,
     record: AuditedRecord,
     action: string,
     decision: "GRANTED" | "DENIED",
     reason: string | null,
-  ): AuditEntry {
-    const e = new AuditEntry();
-    Object.assign(e, {
+  ): AuditData {
+    return {
+      at: new Date(),
       subject: this.viewer.subject,
       partner: this.viewer.partner,
       action,
       entityType,
-      entityId: String(record.id),
+      entityIds: [String(record.id)],
       originator: record.originator,
       marking: record.marking,
       decision,
       reason,
-    });
-    return e;
+    };
+  }
+
+  /** Adds a record to the request's entry of its kind, creating the entry on the first such record. */
+  private note(entityType: string, record: AuditedRecord, action: string, decision: "GRANTED" | "DENIED", reason: string | null): void {
+    const key = [entityType, record.originator, record.marking, action, decision, reason ?? ""].join("\u0000");
+    const id = String(record.id);
+    const kind = this.pending.get(key);
+    if (!kind) this.pending.set(key, { entry: this.data(entityType, record, action, decision, reason), ids: new Set([id]) });
+    else if (!kind.ids.has(id)) {
+      kind.ids.add(id);
+      kind.entry.entityIds.push(id);
+    }
   }
 
   /** Notes reads of audited material; call with every record served. */
   read(entityType: string, records: readonly AuditedRecord[]): void {
     for (const r of records) {
-      if (isAuditedMarking(r.marking)) this.pending.push(this.entry(entityType, r, "read", "GRANTED", null));
+      if (isAuditedMarking(r.marking)) this.note(entityType, r, "read", "GRANTED", null);
     }
   }
 
   /** Notes a denied read of a sensitive part of a record. */
   deniedRead(entityType: string, record: AuditedRecord, part: string): void {
-    this.pending.push(this.entry(entityType, record, `read ${part}`, "DENIED", "marking"));
+    this.note(entityType, record, `read ${part}`, "DENIED", "marking");
   }
 
   /** Records a write in the transaction `em` belongs to. */
   write(em: EntityManager, entityType: string, record: AuditedRecord, action: string): void {
-    em.persist(this.entry(entityType, record, action, "GRANTED", null));
+    em.persist(Object.assign(new AuditEntry(), this.data(entityType, record, action, "GRANTED", null)));
   }
 
   /** Records a refused write; it is saved even though the write is not. */
   deniedWrite(entityType: string, record: AuditedRecord, action: string, reason: string): void {
-    this.pending.push(this.entry(entityType, record, action, "DENIED", reason));
+    this.note(entityType, record, action, "DENIED", reason);
   }
 
   /** Saves what was collected outside of writes, in one statement. */
   async flush(em: EntityManager): Promise<void> {
-    if (this.pending.length === 0) return;
-    const entries = this.pending;
-    this.pending = [];
+    if (this.pending.size === 0) return;
+    const entries = [...this.pending.values()].map((kind) => kind.entry);
+    this.pending = new Map();
     await em.insertMany(AuditEntry, entries);
   }
 }

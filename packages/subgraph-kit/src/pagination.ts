@@ -1,9 +1,11 @@
 import { DEFAULT_PAGE_SIZE, MAX_PAGE_SIZE } from "@concert/edge";
-import type { EntityName, FilterQuery } from "@mikro-orm/core";
+import type { EntityClass, EntityName, FilterQuery } from "@mikro-orm/core";
 import type { EntityManager } from "@mikro-orm/postgresql";
+import { type GraphQLResolveInfo, Kind, type SelectionSetNode } from "graphql";
 import { ArgsType, type ClassType, Directive, Field, Int, ObjectType } from "type-graphql";
 import { badUserInput } from "./errors.js";
 import { isUuid } from "./loaders.js";
+import { findPlain } from "./plain-rows.js";
 
 // One definition, shared with the query limits that refuse a bad `first` before execution.
 export { DEFAULT_PAGE_SIZE, MAX_PAGE_SIZE };
@@ -126,8 +128,38 @@ function afterCondition<T>(order: readonly OrderKey<T>[], values: unknown[]): Fi
 }
 
 /**
+ * Whether the field being resolved selects `field` directly (through fragments too, whatever their
+ * `@include`/`@skip`: when in doubt it is computed). Without `info`, every field counts as selected.
+ */
+export function selects(info: GraphQLResolveInfo | undefined, field: string): boolean {
+  if (!info) return true;
+  const seen = new Set<string>();
+  const within = (set: SelectionSetNode | undefined): boolean =>
+    (set?.selections ?? []).some((selection) => {
+      if (selection.kind === Kind.FIELD) return selection.name.value === field;
+      if (selection.kind === Kind.INLINE_FRAGMENT) return within(selection.selectionSet);
+      const name = selection.name.value;
+      if (seen.has(name)) return false;
+      seen.add(name);
+      return within(info.fragments[name]?.selectionSet);
+    });
+  return info.fieldNodes.some((node) => within(node.selectionSet));
+}
+
+/** A `totalCount` nobody asked for: never served, as the field is not in the selection. */
+const UNCOUNTED = -1;
+
+/** How a page is read. */
+export interface PageOptions {
+  /** The connection field's resolve info: `totalCount` is counted only when it selects it. Without it, always. */
+  info?: GraphQLResolveInfo;
+  /** Serve plain rows (see `findPlain`) instead of entities: for read-only lists whose resolvers need no entity. */
+  plain?: boolean;
+}
+
+/**
  * One page of `entity` matching `where`, ordered by `order` (whose last key must be unique,
- * e.g. the id), with the total count: two SQL statements whatever the page size.
+ * e.g. the id), with the total count when asked for: one or two SQL statements whatever the page size.
  */
 export async function paginate<T extends object>(
   em: EntityManager,
@@ -135,6 +167,7 @@ export async function paginate<T extends object>(
   where: FilterQuery<T>,
   args: PageArgs,
   order: readonly OrderKey<T>[],
+  { info, plain = false }: PageOptions = {},
 ): Promise<Page<T>> {
   const limit = pageSize(args.first);
   const conditions: FilterQuery<T>[] = [where];
@@ -143,9 +176,12 @@ export async function paginate<T extends object>(
     conditions.push(afterCondition(order, decodeCursor(args.after, kinds)));
   }
   const orderBy = Object.fromEntries(order.map(([f, d]) => [f, d])) as never;
+  const filter = { $and: conditions } as FilterQuery<T>;
   const [rows, totalCount] = await Promise.all([
-    em.find(entity, { $and: conditions } as FilterQuery<T>, { orderBy, limit: limit + 1 }),
-    em.count(entity, where),
+    plain
+      ? findPlain(em, entity as EntityClass<T>, filter, { orderBy, limit: limit + 1 })
+      : em.find(entity, filter, { orderBy, limit: limit + 1 }),
+    selects(info, "totalCount") ? em.count(entity, where) : UNCOUNTED,
   ]);
   const nodes = rows.slice(0, limit);
   const edges = nodes.map((node) => ({

@@ -2,7 +2,7 @@ import { canRead, type Marked, readableWhere, type Viewer } from "@concert/polic
 import type { EntityClass, FilterQuery } from "@mikro-orm/core";
 import type { AuditedRecord } from "./audit.js";
 import type { SubgraphContext } from "./context.js";
-import { type OrderKey, type Page, type PageArgs, paginate } from "./pagination.js";
+import { type OrderKey, type Page, type PageArgs, type PageOptions, paginate } from "./pagination.js";
 import { served } from "./visibility.js";
 
 /**
@@ -42,7 +42,10 @@ export function servedRows<T extends Marked & AuditedRecord>(
   return served(ctx, entityType, readability === BY_MARKING ? rows : rows.filter((r) => readability.check(ctx.viewer, r)));
 }
 
-/** One page of the readable records of `entity` matching `where` (see `paginate`), their reads noted. */
+/**
+ * One page of the readable records of `entity` matching `where` (see `paginate`), their reads noted;
+ * pass the connection field's `info` so that `totalCount` is counted only when asked for (see `PageOptions`).
+ */
 export async function readablePage<T extends Marked & AuditedRecord & object>(
   ctx: SubgraphContext,
   entity: EntityClass<T>,
@@ -50,8 +53,10 @@ export async function readablePage<T extends Marked & AuditedRecord & object>(
   page: PageArgs,
   order: readonly OrderKey<NoInfer<T>>[],
   readability: Readability<NoInfer<T>> = BY_MARKING,
+  options: PageOptions = {},
 ): Promise<Page<T>> {
-  const result = await paginate<T>(ctx.em, entity, readableFilter<T>(ctx, where, readability as Readability<never>), page, order);
+  const filter = readableFilter<T>(ctx, where, readability as Readability<never>);
+  const result = await paginate<T>(ctx.em, entity, filter, page, order, options);
   servedRows(ctx, entity.name, result.nodes, readability);
   return result;
 }

@@ -1,11 +1,13 @@
 import {
+  byKey,
+  cachedTable,
+  findPlain,
   groupByKey,
   readableByIdLoader,
   readableFilter,
   readableGroupedLoader,
   referenceLoader,
   type SubgraphContext,
-  taxonomyLoader,
   today,
 } from "@concert/subgraph-kit";
 import { raw } from "@mikro-orm/core";
@@ -19,12 +21,19 @@ import { Theme } from "./entities/theme.js";
 
 /** Per-request batched loads: one SQL statement per loader and query level, whatever the number of keys. */
 
+/** Countries never change once seeded: the process's copy (see `cachedTable`), as plain rows. */
 export function countryLoader(ctx: SubgraphContext) {
-  return referenceLoader(ctx, Country, "code");
+  return ctx.loaders.get<string, Country | null>("Country.cached", async (codes) => {
+    const table = await cachedTable(ctx.em, Country, "code");
+    return codes.map((code) => table.get(code) ?? null);
+  });
 }
 
+/** Partners by code, as plain rows: read-only here; the registry's writes load entities (partners change, so per request). */
 export function partnerLoader(ctx: SubgraphContext) {
-  return referenceLoader(ctx, Partner, "code");
+  return ctx.loaders.get<string, Partner | null>("Partner.plain", async (codes) =>
+    byKey(codes, await findPlain(ctx.em, Partner, { code: { $in: [...codes] } }), (p) => p.code, null),
+  );
 }
 
 export function forumLoader(ctx: SubgraphContext) {
@@ -96,8 +105,12 @@ export function practicesByPartnerLoader(ctx: SubgraphContext) {
   });
 }
 
+/** Themes never change once seeded: the process's copy (see `cachedTable`). */
 export function themeLoader(ctx: SubgraphContext) {
-  return taxonomyLoader(ctx, Theme, "code");
+  return ctx.loaders.get<string, Theme | null>("Theme.cached", async (codes) => {
+    const table = await cachedTable(ctx.em, Theme, "code");
+    return codes.map((code) => table.get(code) ?? null);
+  });
 }
 
 /** Readable engagements per partner, as participant or recorder, newest first. */

@@ -1,11 +1,12 @@
 import {
   byKey,
+  cachedTable,
+  findPlain,
   groupByKey,
   readableByIdLoader,
   readableGroupedLoader,
   referenceLoader,
   type SubgraphContext,
-  taxonomyLoader,
 } from "@concert/subgraph-kit";
 import { raw } from "@mikro-orm/core";
 import { CapabilityRequirement } from "./entities/capability-requirement.js";
@@ -18,8 +19,11 @@ import { PledgingEvent } from "./entities/pledging-event.js";
 
 /** Per-request batched loads: one SQL statement per loader and query level, whatever the number of keys. */
 
+/** Missions by acronym, as plain rows (read-only: missions change through `updateMission`, so per request). */
 export function missionLoader(ctx: SubgraphContext) {
-  return referenceLoader(ctx, Mission, "acronym");
+  return ctx.loaders.get<string, Mission | null>("Mission.plain", async (acronyms) =>
+    byKey(acronyms, await findPlain(ctx.em, Mission, { acronym: { $in: [...acronyms] } }), (m) => m.acronym, null),
+  );
 }
 
 /** Missions per host country, oldest first. */
@@ -30,8 +34,12 @@ export function missionsByHostLoader(ctx: SubgraphContext) {
   });
 }
 
+/** Capability types never change once seeded: the process's copy (see `cachedTable`). */
 export function capabilityTypeLoader(ctx: SubgraphContext) {
-  return taxonomyLoader(ctx, CapabilityType, "code");
+  return ctx.loaders.get<string, CapabilityType | null>("CapabilityType.cached", async (codes) => {
+    const table = await cachedTable(ctx.em, CapabilityType, "code");
+    return codes.map((code) => table.get(code) ?? null);
+  });
 }
 
 export function eventLoader(ctx: SubgraphContext) {
@@ -55,7 +63,12 @@ export function pledgesByContributorLoader(ctx: SubgraphContext) {
 /** Requirements per mission, by capability type. */
 export function requirementsByMissionLoader(ctx: SubgraphContext) {
   return ctx.loaders.get<string, CapabilityRequirement[]>("requirementsByMission", async (acronyms) => {
-    const rows = await ctx.em.find(CapabilityRequirement, { mission: { $in: [...acronyms] } }, { orderBy: { capabilityType: "ASC" } });
+    const rows = await findPlain(
+      ctx.em,
+      CapabilityRequirement,
+      { mission: { $in: [...acronyms] } },
+      { orderBy: { capabilityType: "ASC" } },
+    );
     return groupByKey(acronyms, rows, (r) => r.mission.acronym);
   });
 }

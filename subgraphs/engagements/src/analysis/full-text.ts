@@ -1,6 +1,7 @@
-import { badUserInput, decodeCursor, encodeCursor, type Page, type PageArgs, pageSize } from "@concert/subgraph-kit";
+import { badUserInput, decodeCursor, encodeCursor, findPlain, type Page, type PageArgs, pageSize, selects } from "@concert/subgraph-kit";
 import { type EntityClass, type FilterQuery, raw } from "@mikro-orm/core";
 import type { EntityManager } from "@mikro-orm/postgresql";
+import type { GraphQLResolveInfo } from "graphql";
 
 /** A record matching a search, with its relevance. */
 export interface Match<T> {
@@ -15,8 +16,9 @@ const RANK = `ts_rank(e.search_vector, websearch_to_tsquery('english', ?))::floa
 
 /**
  * One page of the records of `entity` (a table with a `search_vector` column) that match `text`
- * and `where`, most relevant first, with the number of all matches. Three SQL statements whatever
- * the page size: the page of ids, the count, and the records.
+ * and `where`, most relevant first, with the number of all matches when `info` selects `totalCount`.
+ * At most three SQL statements whatever the page size: the page of ids, the count, and the records
+ * (plain rows: search results are read-only).
  */
 export async function fullTextSearch<T extends { id: string }>(
   em: EntityManager,
@@ -24,6 +26,7 @@ export async function fullTextSearch<T extends { id: string }>(
   where: FilterQuery<T>,
   text: string,
   args: PageArgs,
+  info?: GraphQLResolveInfo,
 ): Promise<Page<Match<T>>> {
   if (text.trim() === "") throw badUserInput("query", "must not be empty");
   const limit = pageSize(args.first);
@@ -40,9 +43,12 @@ export async function fullTextSearch<T extends { id: string }>(
     const [rank, id] = decodeCursor(args.after, ["number", "uuid"]);
     page.andWhere(`(${RANK} < ? or (${RANK} = ? and e.id > ?))`, [text, rank, text, rank, id]);
   }
-  const [ranked, totalCount] = await Promise.all([page.execute<{ id: string; rank: number }[]>("all", false), matching().getCount()]);
+  const [ranked, totalCount] = await Promise.all([
+    page.execute<{ id: string; rank: number }[]>("all", false),
+    selects(info, "totalCount") ? matching().getCount() : -1,
+  ]);
   const hits = ranked.slice(0, limit);
-  const records = hits.length > 0 ? await em.find(entity, { id: { $in: hits.map((h) => h.id) } } as never) : [];
+  const records = hits.length > 0 ? await findPlain(em, entity, { id: { $in: hits.map((h) => h.id) } }) : [];
   const byId = new Map(records.map((r) => [r.id, r]));
   const edges = hits.map((h) => ({ cursor: encodeCursor([h.rank, h.id]), node: { rank: h.rank, node: byId.get(h.id)! } }));
   return {

@@ -1,4 +1,4 @@
-import { badUserInput, readableFilter, type SubgraphContext, served } from "@concert/subgraph-kit";
+import { badUserInput, findPlain, readableFilter, type SubgraphContext, served } from "@concert/subgraph-kit";
 import { Arg, Ctx, Field, FieldResolver, ID, ObjectType, Query, Resolver, Root } from "type-graphql";
 import { Partner } from "../entities/partner.js";
 import { Practice } from "../entities/practice.js";
@@ -43,7 +43,8 @@ export class CompareResolver {
       knownPartners(ctx, "partners", partners),
       country ? knownCountries(ctx, "country", [country]) : [],
     ]);
-    const rows = await ctx.em.find(
+    const rows = await findPlain(
+      ctx.em,
       Practice,
       readableFilter<Practice>(ctx, {
         $and: [

@@ -42,11 +42,11 @@ export class EngagementResolver {
 
   @FieldResolver(() => [Partner], { description: "Participating partners." })
   async participants(@Root() e: Engagement, @Ctx() ctx: SubgraphContext) {
-    return (await partnerLoader(ctx).loadMany(e.participantCodes)).filter((p): p is Partner => p instanceof Partner);
+    return (await partnerLoader(ctx).loadMany(e.participantCodes)).filter((p): p is Partner => p !== null && !(p instanceof Error));
   }
 
   @FieldResolver(() => [Country], { description: "Countries in focus." })
   async countries(@Root() e: Engagement, @Ctx() ctx: SubgraphContext) {
-    return (await countryLoader(ctx).loadMany(e.countryCodes)).filter((c): c is Country => c instanceof Country);
+    return (await countryLoader(ctx).loadMany(e.countryCodes)).filter((c): c is Country => c !== null && !(c instanceof Error));
   }
 }

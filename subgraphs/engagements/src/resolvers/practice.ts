@@ -48,7 +48,7 @@ export class PracticeResolver {
 
   @FieldResolver(() => [Country], { description: "Countries the practice concerns." })
   async countries(@Root() p: Practice, @Ctx() ctx: SubgraphContext) {
-    return (await countryLoader(ctx).loadMany(p.countryCodes)).filter((c): c is Country => c instanceof Country);
+    return (await countryLoader(ctx).loadMany(p.countryCodes)).filter((c): c is Country => c !== null && !(c instanceof Error));
   }
 
   @FieldResolver(() => Engagement, { nullable: true, description: "The engagement the practice came from, when you may see it." })

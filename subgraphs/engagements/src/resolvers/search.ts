@@ -1,5 +1,6 @@
 import { PageArgs, readableFilter, type SubgraphContext, served } from "@concert/subgraph-kit";
-import { Arg, Args, Ctx, Query, Resolver } from "type-graphql";
+import type { GraphQLResolveInfo } from "graphql";
+import { Arg, Args, Ctx, Info, Query, Resolver } from "type-graphql";
 import { fullTextSearch } from "../analysis/full-text.js";
 import { EngagementMatchConnection, PracticeMatchConnection } from "../analysis/matches.js";
 import { Engagement } from "../entities/engagement.js";
@@ -21,8 +22,9 @@ export class SearchResolver {
     @Arg("query", { description: QUERY_DESCRIPTION }) query: string,
     @Args() filter: PracticeFilterArgs,
     @Args() page: PageArgs,
+    @Info() info: GraphQLResolveInfo,
   ) {
-    const result = await fullTextSearch(ctx.em, Practice, readableFilter(ctx, await practiceWhere(ctx, filter)), query, page);
+    const result = await fullTextSearch(ctx.em, Practice, readableFilter(ctx, await practiceWhere(ctx, filter)), query, page, info);
     served(
       ctx,
       "Practice",
@@ -41,8 +43,9 @@ export class SearchResolver {
     @Arg("query", { description: QUERY_DESCRIPTION }) query: string,
     @Args() filter: EngagementFilterArgs,
     @Args() page: PageArgs,
+    @Info() info: GraphQLResolveInfo,
   ) {
-    const result = await fullTextSearch(ctx.em, Engagement, readableFilter(ctx, await engagementWhere(ctx, filter)), query, page);
+    const result = await fullTextSearch(ctx.em, Engagement, readableFilter(ctx, await engagementWhere(ctx, filter)), query, page, info);
     served(
       ctx,
       "Engagement",

@@ -1,4 +1,4 @@
-import { requireMonth, type SubgraphContext, updatedSinceWhere } from "@concert/subgraph-kit";
+import { findPlain, requireMonth, type SubgraphContext, updatedSinceWhere } from "@concert/subgraph-kit";
 import { Arg, Ctx, FieldResolver, ID, Query, Resolver, Root } from "type-graphql";
 import { gapsLoader, missionPipelineLoader } from "../analysis/loaders.js";
 import { CapabilityGap, PipelineCell } from "../analysis/types.js";
@@ -18,7 +18,7 @@ export class MissionResolver {
     @Arg("updatedSince", () => Date, { nullable: true, description: "Only missions whose record changed at or after this time." })
     updatedSince?: Date,
   ) {
-    return ctx.em.find(Mission, { ...(status ? { status } : {}), ...updatedSinceWhere(updatedSince) }, { orderBy: { acronym: "ASC" } });
+    return findPlain(ctx.em, Mission, { ...(status ? { status } : {}), ...updatedSinceWhere(updatedSince) }, { orderBy: { acronym: "ASC" } });
   }
 
   @Query(() => Mission, { nullable: true, description: "One mission by acronym." })

@@ -1,4 +1,5 @@
 import {
+  BY_MARKING,
   Connection,
   optionalDate,
   PageArgs,
@@ -9,7 +10,8 @@ import {
   updatedSinceWhere,
 } from "@concert/subgraph-kit";
 import type { FilterQuery } from "@mikro-orm/core";
-import { Arg, Args, Ctx, FieldResolver, ID, Query, Resolver, Root } from "type-graphql";
+import type { GraphQLResolveInfo } from "graphql";
+import { Arg, Args, Ctx, FieldResolver, ID, Info, Query, Resolver, Root } from "type-graphql";
 
 import { CapabilityType } from "../entities/capability-type.js";
 import { OUTSTANDING_STATUSES, Readiness, readinessAtOrAbove } from "../entities/enums.js";
@@ -55,8 +57,8 @@ export class PledgeResolver {
     nullable: true,
     description: "Pledges you may see in detail, newest first; `totalCount` counts only those.",
   })
-  pledges(@Ctx() ctx: SubgraphContext, @Args() page: PageArgs, @Args() filter: PledgeFilter) {
-    return readablePage(ctx, Pledge, pledgeWhere(filter), page, NEWEST_FIRST);
+  pledges(@Ctx() ctx: SubgraphContext, @Args() page: PageArgs, @Args() filter: PledgeFilter, @Info() info: GraphQLResolveInfo) {
+    return readablePage(ctx, Pledge, pledgeWhere(filter), page, NEWEST_FIRST, BY_MARKING, { info, plain: true });
   }
 
   @Query(() => PledgeConnection, {
@@ -67,14 +69,16 @@ export class PledgeResolver {
     @Ctx() ctx: SubgraphContext,
     @Args() page: PageArgs,
     @Args() filter: PledgeFilter,
+    @Info() info: GraphQLResolveInfo,
     @Arg("asOf", () => String, { nullable: true, description: "Date (YYYY-MM-DD) to judge by; today by default." }) asOf?: string,
   ) {
     optionalDate("asOf", asOf);
     const where = { $and: [pledgeWhere(filter), { status: { $in: [...OUTSTANDING_STATUSES] }, renewalDue: { $lt: asOf ?? today() } }] };
-    return readablePage(ctx, Pledge, where, page, [
+    const order: Order = [
       ["renewalDue", "ASC"],
       ["id", "ASC"],
-    ]);
+    ];
+    return readablePage(ctx, Pledge, where, page, order, BY_MARKING, { info, plain: true });
   }
 
   @Query(() => PledgeConnection, {
@@ -82,9 +86,14 @@ export class PledgeResolver {
     description:
       "The rapid-deployment roster: pledges you may see in detail at RAPID_DEPLOYMENT readiness, PLEDGED or VERIFIED (available, not yet deployed), newest first.",
   })
-  rapidDeploymentRoster(@Ctx() ctx: SubgraphContext, @Args() page: PageArgs, @Args() filter: PledgeFilter) {
+  rapidDeploymentRoster(
+    @Ctx() ctx: SubgraphContext,
+    @Args() page: PageArgs,
+    @Args() filter: PledgeFilter,
+    @Info() info: GraphQLResolveInfo,
+  ) {
     const where = { $and: [pledgeWhere(filter), { readiness: Readiness.RAPID_DEPLOYMENT, status: { $in: [...OUTSTANDING_STATUSES] } }] };
-    return readablePage(ctx, Pledge, where, page, NEWEST_FIRST);
+    return readablePage(ctx, Pledge, where, page, NEWEST_FIRST, BY_MARKING, { info, plain: true });
   }
 
   @Query(() => [CapabilityType], { nullable: true, description: "Kinds of units and personnel, by code." })

@@ -1,0 +1,78 @@
+import { type EntityClass, type FilterQuery, type QueryOrderMap, ReferenceKind } from "@mikro-orm/core";
+import type { EntityManager } from "@mikro-orm/postgresql";
+
+/**
+ * Read-only rows of `entity` as plain objects shaped like the entity, without MikroORM's hydration,
+ * identity map or change tracking: columns under their property names, and each many-to-one as
+ * `{ <key>: value }` (or null), as a reference would read. For read paths that serve rows straight
+ * to GraphQL; writes load entities.
+ *
+ * Each row is an instance of the entity's class as far as `instanceof` goes (type-graphql would
+ * otherwise construct an entity for every field resolver's `@Root`), but its properties are its own:
+ * the entity's constructor does not run and MikroORM's property setters are never reached.
+ */
+export async function findPlain<T extends object>(
+  em: EntityManager,
+  entity: EntityClass<T>,
+  where: FilterQuery<T> | Record<string, unknown>,
+  options: { orderBy?: QueryOrderMap<T> | QueryOrderMap<T>[]; limit?: number } = {},
+): Promise<T[]> {
+  const qb = em
+    .createQueryBuilder(entity)
+    .select("*")
+    .where(where as FilterQuery<T>);
+  if (options.orderBy) qb.orderBy(options.orderBy as never);
+  if (options.limit !== undefined) qb.limit(options.limit);
+  const rows = await qb.execute<Record<string, unknown>[]>("all", true);
+  const { references, Row } = shapeOf(em, entity);
+  return rows.map((row) => {
+    for (const [property, key] of references) {
+      const value = row[property];
+      row[property] = value === null || value === undefined ? null : { [key]: value };
+    }
+    return Object.assign(new Row(), row) as T;
+  });
+}
+
+interface Shape {
+  /** The many-to-one properties, each with its target's primary key. */
+  references: [string, string][];
+  /** Objects whose prototype chain reaches the entity's, with every property shadowed by a plain writable slot. */
+  Row: new () => object;
+}
+
+const shapes = new WeakMap<object, Map<string, Shape>>();
+
+function shapeOf(em: EntityManager, entity: EntityClass<unknown>): Shape {
+  const metadata = em.getMetadata();
+  let byEntity = shapes.get(metadata);
+  if (!byEntity) {
+    byEntity = new Map();
+    shapes.set(metadata, byEntity);
+  }
+  let shape = byEntity.get(entity.name);
+  if (!shape) {
+    const meta = metadata.get(entity.name);
+    const slot = { value: undefined, writable: true, enumerable: false, configurable: true };
+    const slots: PropertyDescriptorMap = Object.fromEntries(Object.keys(meta.properties).map((name) => [name, slot]));
+    // A row serializes as its own properties, not through MikroORM's entity serializer.
+    slots.toJSON = {
+      value(this: object) {
+        return { ...this };
+      },
+      writable: true,
+      configurable: true,
+    };
+    const prototype = Object.create(entity.prototype, slots) as object;
+    const Row = function Row(this: object) {} as unknown as new () => object;
+    Row.prototype = prototype;
+    shape = {
+      references: Object.values(meta.properties)
+        .filter((p) => p.kind === ReferenceKind.MANY_TO_ONE)
+        .map((p) => [p.name, metadata.get(p.type).primaryKeys[0]!]),
+      Row,
+    };
+    byEntity.set(entity.name, shape);
+  }
+  return shape;
+}
