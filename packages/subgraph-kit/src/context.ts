@@ -2,6 +2,7 @@ import type { Viewer } from "@concert/policy";
 import type { Logger, Metrics } from "@concert/telemetry";
 import type { EntityManager } from "@mikro-orm/postgresql";
 import type { AuditTrail } from "./audit.js";
+import type { ChangeFeedSettings } from "./change-feed/settings.js";
 import type { Loaders } from "./loaders.js";
 
 /** What every resolver of a subgraph receives for one request. */
@@ -15,4 +16,6 @@ export interface SubgraphContext {
   log: Logger;
   /** The subgraph's metrics, e.g. for policy decisions. */
   metrics: Metrics;
+  /** How the change feed signs cursors and how long it keeps entries. */
+  changeFeed?: ChangeFeedSettings;
 }

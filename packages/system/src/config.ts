@@ -1,7 +1,9 @@
 import { dataDir, isDevelopment } from "@concert/auth";
 import { type EdgeSettings, edgeSettingsFromEnv, SettingError } from "@concert/edge";
+import type { ChangeFeedSettings } from "@concert/subgraph-kit";
 import type { LogDestination } from "@concert/telemetry";
 import { AuthorityConfigError, type AuthoritySettings, authorityFromEnv } from "./authority-config.js";
+import { ChangeFeedConfigError, changeFeedFromEnv } from "./change-feed-config.js";
 
 export interface SystemConfig {
   gatewayPort: number;
@@ -25,6 +27,8 @@ export interface SystemConfig {
   metricsHost?: string;
   /** Where every service's log lines go; stdout when absent (tests read them back). */
   logDestination?: LogDestination;
+  /** Cursor key and retention of the change feeds; the data dir's development key and 30 days when absent. */
+  changeFeed?: ChangeFeedSettings;
 }
 
 export const SUBGRAPH_NAMES = ["engagements", "risk", "peacekeeping"] as const;
@@ -71,6 +75,14 @@ function edgeSettings(env: NodeJS.ProcessEnv, development: boolean): EdgeSetting
   }
 }
 
+function changeFeed(env: NodeJS.ProcessEnv, development: boolean): ChangeFeedSettings {
+  try {
+    return changeFeedFromEnv(env, development, dataDir(env));
+  } catch (err) {
+    throw err instanceof ChangeFeedConfigError ? new ConfigError(err.message) : err;
+  }
+}
+
 /** Reads and checks the configuration; a bad value stops the start with a message naming it. */
 export function configFromEnv(env: NodeJS.ProcessEnv = process.env): SystemConfig {
   const development = isDevelopment(env);
@@ -89,6 +101,7 @@ export function configFromEnv(env: NodeJS.ProcessEnv = process.env): SystemConfi
     persistent: true,
     authority: authorityOrConfigError(env),
     edge: edgeSettings(env, development),
+    changeFeed: changeFeed(env, development),
     metricsPort: port(env, "METRICS_PORT", undefined),
     metricsHost: env.METRICS_HOST || undefined,
   };

@@ -4,6 +4,8 @@ import {
   AuditEntry,
   accessLogResolver,
   buildFederatedSchema,
+  ChangeEntry,
+  ChangeFeedEpoch,
   cachingDirectory,
   originatorResolver,
   REGISTRY_READ_LABEL,
@@ -18,6 +20,7 @@ import { Partner } from "./entities/partner.js";
 import { Practice } from "./entities/practice.js";
 import { Theme } from "./entities/theme.js";
 import { TokenRevocation } from "./entities/token-revocation.js";
+import { EngagementsChangesResolver, engagementsFeed } from "./feed.js";
 import { partnerLoader } from "./loaders.js";
 import { CompareResolver } from "./resolvers/compare.js";
 import { CountryResolver } from "./resolvers/country.js";
@@ -37,7 +40,19 @@ import { seedEngagements } from "./seed/index.js";
 /** Partner registry, forums, engagements and practices; owner of `Country` and `Partner`. */
 export const engagementsSubgraph: SubgraphModule = {
   name: "engagements",
-  entities: [Country, Partner, Forum, ForumMembership, Theme, Engagement, Practice, TokenRevocation, AuditEntry],
+  entities: [
+    Country,
+    Partner,
+    Forum,
+    ForumMembership,
+    Theme,
+    Engagement,
+    Practice,
+    TokenRevocation,
+    AuditEntry,
+    ChangeEntry,
+    ChangeFeedEpoch,
+  ],
   migrationsPath: join(__dirname, "migrations"),
   buildSchema: () =>
     buildFederatedSchema({
@@ -58,9 +73,11 @@ export const engagementsSubgraph: SubgraphModule = {
         originatorResolver(Engagement, Partner, (code, ctx) => partnerLoader(ctx).load(code)),
         originatorResolver(Practice, Partner, (code, ctx) => partnerLoader(ctx).load(code)),
         accessLogResolver("engagements", "Engagements"),
+        EngagementsChangesResolver,
       ],
       referenceResolvers,
     }),
+  changeFeed: engagementsFeed,
   seed: seedEngagements,
   localDirectory: (orm, bounds) =>
     cachingDirectory(() => directorySnapshot(orm.em.fork({ loggerContext: { label: REGISTRY_READ_LABEL } })), bounds),

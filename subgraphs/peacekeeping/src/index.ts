@@ -4,6 +4,8 @@ import {
   AuditEntry,
   accessLogResolver,
   buildFederatedSchema,
+  ChangeEntry,
+  ChangeFeedEpoch,
   originatorResolver,
   partnerReference,
   type SubgraphModule,
@@ -16,6 +18,7 @@ import { Mission } from "./entities/mission.js";
 import { Pledge } from "./entities/pledge.js";
 import { PledgeTransition } from "./entities/pledge-transition.js";
 import { PledgingEvent } from "./entities/pledging-event.js";
+import { PeacekeepingChangesResolver, peacekeepingFeed } from "./feed.js";
 import { CapabilityGapResolver, PipelineResolver, PledgingEventResolver } from "./resolvers/analysis.js";
 import { DeploymentSnapshotResolver } from "./resolvers/deployment.js";
 import { CountryPeacekeepingResolver, PartnerPeacekeepingResolver } from "./resolvers/federated.js";
@@ -30,7 +33,18 @@ import { seedPeacekeeping } from "./seed/index.js";
 /** UN peacekeeping missions, requirements and pledges from summit to deployment. */
 export const peacekeepingSubgraph: SubgraphModule = {
   name: "peacekeeping",
-  entities: [Mission, CapabilityType, CapabilityRequirement, PledgingEvent, Pledge, PledgeTransition, DeploymentSnapshot, AuditEntry],
+  entities: [
+    Mission,
+    CapabilityType,
+    CapabilityRequirement,
+    PledgingEvent,
+    Pledge,
+    PledgeTransition,
+    DeploymentSnapshot,
+    AuditEntry,
+    ChangeEntry,
+    ChangeFeedEpoch,
+  ],
   migrationsPath: join(__dirname, "migrations"),
   buildSchema: () =>
     buildFederatedSchema({
@@ -49,9 +63,11 @@ export const peacekeepingSubgraph: SubgraphModule = {
         PartnerPeacekeepingResolver,
         originatorResolver(Pledge, Partner, partnerReference),
         accessLogResolver("peacekeeping", "Peacekeeping"),
+        PeacekeepingChangesResolver,
       ],
       referenceResolvers,
     }),
+  changeFeed: peacekeepingFeed,
   seed: seedPeacekeeping,
 };
 

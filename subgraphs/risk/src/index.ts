@@ -4,6 +4,8 @@ import {
   AuditEntry,
   accessLogResolver,
   buildFederatedSchema,
+  ChangeEntry,
+  ChangeFeedEpoch,
   originatorResolver,
   partnerReference,
   type SubgraphModule,
@@ -16,6 +18,7 @@ import { RiskAssessment } from "./entities/risk-assessment.js";
 import { RiskFactor } from "./entities/risk-factor.js";
 import { Watchlist } from "./entities/watchlist.js";
 import { WatchlistEntry } from "./entities/watchlist-entry.js";
+import { RiskChangesResolver, riskFeed } from "./feed.js";
 import { AssessmentMutations } from "./resolvers/assessment-mutations.js";
 import { CompareResolver } from "./resolvers/compare.js";
 import { FactorRatingResolver, FindingResolver } from "./resolvers/factor-rating.js";
@@ -31,7 +34,18 @@ import { seedRisk } from "./seed/index.js";
 /** Risk assessments and watchlists against the UN Framework of Analysis for Atrocity Crimes. */
 export const riskSubgraph: SubgraphModule = {
   name: "risk",
-  entities: [RiskFactor, Indicator, RiskAssessment, FactorRating, Finding, Watchlist, WatchlistEntry, AuditEntry],
+  entities: [
+    RiskFactor,
+    Indicator,
+    RiskAssessment,
+    FactorRating,
+    Finding,
+    Watchlist,
+    WatchlistEntry,
+    AuditEntry,
+    ChangeEntry,
+    ChangeFeedEpoch,
+  ],
   migrationsPath: join(__dirname, "migrations"),
   buildSchema: () =>
     buildFederatedSchema({
@@ -52,8 +66,10 @@ export const riskSubgraph: SubgraphModule = {
         originatorResolver(RiskAssessment, Partner, partnerReference),
         originatorResolver(Watchlist, Partner, partnerReference),
         accessLogResolver("risk", "Risk"),
+        RiskChangesResolver,
       ],
       referenceResolvers,
     }),
+  changeFeed: riskFeed,
   seed: seedRisk,
 };
