@@ -1,5 +1,4 @@
 import { migrateDatabase, withMigrationLock } from "@concert/db";
-import { changeSubscribers } from "@concert/subgraph-kit";
 import { SUBGRAPH_NAMES, type SubgraphName } from "./config.js";
 import type { Database } from "./service-env.js";
 import { SUBGRAPHS } from "./subgraphs.js";
@@ -28,8 +27,6 @@ export async function migrateAll(
           dbName: databases[name]!.dbName,
           entities: module.entities,
           migrationsPath: module.migrationsPath,
-          // Seeded records are in the change feed like any other write.
-          subscribers: changeSubscribers(module),
           seed: (em) => module.seed(em, { demo: options.demoData }),
         });
       }

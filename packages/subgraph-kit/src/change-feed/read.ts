@@ -29,13 +29,18 @@ export interface EntryPage {
   epoch: string | null;
 }
 
+/** A list as a PostgreSQL array literal, for a `?::text[]` binding (knex would spread a JS array into a list). */
+function pgArray(values: readonly string[]): string {
+  return `{${values.map((v) => `"${v.replace(/["\\]/g, "\\$&")}"`).join(",")}}`;
+}
+
 /** The SQL form of the marking rule over a set of marking columns (see `readableAudience`). */
 function readableSql(prefix: string, viewer: Viewer, params: unknown[]): string {
   const { openMarkings, names } = readableAudience(viewer);
-  params.push(openMarkings);
+  params.push(pgArray(openMarkings));
   let sql = `(e.${prefix}marking = any(?::text[])`;
   if (viewer.partner !== null) {
-    params.push(viewer.partner, names);
+    params.push(viewer.partner, pgArray(names));
     sql += ` or e.originator = ? or (e.${prefix}marking = 'RESTRICTED' and e.${prefix}releasable_to && ?::text[])`;
   }
   return `${sql})`;
@@ -54,7 +59,7 @@ export async function readEntryPage(
   limit: number,
   viewer: Viewer,
 ): Promise<EntryPage> {
-  const params: unknown[] = [after.xid, after.position, types.length === 0, [...types]];
+  const params: unknown[] = [after.xid, after.position, types.length === 0, pgArray(types)];
   let visible = "true";
   if (!mayFollowAllChanges(viewer)) {
     const now = readableSql("", viewer, params);
