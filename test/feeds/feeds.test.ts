@@ -1,4 +1,5 @@
 import { createHmac } from "node:crypto";
+import { withDatabaseClient } from "@concert/db";
 import { DEFAULT_AUTHORITY } from "@concert/system";
 import { startTestSystem, type TestSystem } from "@concert/system/testing";
 import { drain, type FeedNode, feedQuery, readPage } from "./support";
@@ -123,6 +124,37 @@ describe("change feeds", () => {
         ["UPDATED", 3],
       ]);
     }
+  });
+
+  it("hold back what a transaction still in flight wrote, and deliver it once committed, even after later ones", async () => {
+    const author = await system.token("GCR2P", "analyst");
+    const reader = await system.token("DEU", "viewer");
+    const { contributePractice: slow } = await ok(CONTRIBUTE, author, { input: practiceInput("Slow", PARTNERS) });
+    const start = (await drain(system, PRACTICES, reader)).cursor;
+    let held = "";
+    let fast = "";
+    await withDatabaseClient(process.env.DATABASE_URL!, system.databaseNames.engagements, async (c) => {
+      // A slow writer: it changes the practice and writes its entry, as the recorder does, and has not committed yet.
+      await c.query("begin");
+      await c.query("update practice set title = 'Slow, revised', version = version + 1 where id = $1", [slow.id]);
+      await c.query(
+        `insert into change_entry (record_type, record_id, kind, version, marking, releasable_to, originator)
+         values ('PRACTICE', $1, 'UPDATED', 2, 'PARTNERS', '{}', 'GCR2P')`,
+        [slow.id],
+      );
+      // A later writer commits first: its entry comes after the slow one's, and must wait for it.
+      fast = (await ok(CONTRIBUTE, author, { input: practiceInput("Fast", PARTNERS) })).contributePractice.id;
+      const meanwhile = await drain(system, PRACTICES, reader, { after: start });
+      // (The slow practice's creation may come now: the feed may have held it back a moment ago.)
+      expect(meanwhile.nodes.filter((n) => n.id === fast || n.version > 1)).toEqual([]);
+      held = meanwhile.cursor;
+      await c.query("commit");
+    });
+    const { nodes } = await drain(system, PRACTICES, reader, { after: held });
+    expect(nodes.filter((n) => n.id === fast || n.version > 1).map((n) => [n.id, n.change, n.version])).toEqual([
+      [slow.id, "UPDATED", 2],
+      [fast, "CREATED", 1],
+    ]);
   });
 
   it("tell exactly the partners who lost access to a tightened record ACCESS_REVOKED, with no content", async () => {
