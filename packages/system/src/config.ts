@@ -3,7 +3,7 @@ import { type EdgeSettings, edgeSettingsFromEnv, SettingError } from "@concert/e
 import type { ChangeFeedSettings } from "@concert/subgraph-kit";
 import type { LogDestination } from "@concert/telemetry";
 import { AuthorityConfigError, type AuthoritySettings, authorityFromEnv } from "./authority-config.js";
-import { ChangeFeedConfigError, changeFeedFromEnv } from "./change-feed-config.js";
+import { ChangeFeedConfigError, changeFeedKey, changeFeedRetention } from "./change-feed-config.js";
 
 export interface SystemConfig {
   gatewayPort: number;
@@ -27,8 +27,11 @@ export interface SystemConfig {
   metricsHost?: string;
   /** Where every service's log lines go; stdout when absent (tests read them back). */
   logDestination?: LogDestination;
-  /** Cursor key and retention of the change feeds; the data dir's development key and 30 days when absent. */
-  changeFeed?: ChangeFeedSettings;
+  /**
+   * Cursor key and retention of the change feeds (CHANGE_FEED_KEY, CHANGE_FEED_RETENTION_DAYS). Without a key, one kept
+   * in the data dir: the parts started here share it. 30 days when absent.
+   */
+  changeFeed?: Partial<ChangeFeedSettings>;
 }
 
 export const SUBGRAPH_NAMES = ["engagements", "risk", "peacekeeping"] as const;
@@ -75,9 +78,9 @@ function edgeSettings(env: NodeJS.ProcessEnv, development: boolean): EdgeSetting
   }
 }
 
-function changeFeed(env: NodeJS.ProcessEnv, development: boolean): ChangeFeedSettings {
+function changeFeed(env: NodeJS.ProcessEnv): Partial<ChangeFeedSettings> {
   try {
-    return changeFeedFromEnv(env, development, dataDir(env));
+    return { key: changeFeedKey(env), retentionDays: changeFeedRetention(env) };
   } catch (err) {
     throw err instanceof ChangeFeedConfigError ? new ConfigError(err.message) : err;
   }
@@ -101,7 +104,7 @@ export function configFromEnv(env: NodeJS.ProcessEnv = process.env): SystemConfi
     persistent: true,
     authority: authorityOrConfigError(env),
     edge: edgeSettings(env, development),
-    changeFeed: changeFeed(env, development),
+    changeFeed: changeFeed(env),
     metricsPort: port(env, "METRICS_PORT", undefined),
     metricsHost: env.METRICS_HOST || undefined,
   };

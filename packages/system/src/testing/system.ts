@@ -68,7 +68,8 @@ export async function startTestSystem(
     // Test files send many anonymous requests from one address in a minute; the rate-limit test sets its own.
     edge: { ...edge, rateLimit: { ...edge.rateLimit, anonymousRequests: 0, signedInRequests: 0 }, ...options.edge },
   };
-  config.changeFeed = developmentChangeFeed(dataDir);
+  const changeFeed = developmentChangeFeed(dataDir);
+  config.changeFeed = changeFeed;
   const logs = capturedLogs();
   config.logDestination = logs.destination;
   const system = await startSystem(config, extraIssuers, options.subgraphUrls);
@@ -91,7 +92,7 @@ export async function startTestSystem(
     resetStatements: () => {
       for (const n of SUBGRAPH_NAMES) system.subgraphs[n].statements.reset();
     },
-    changeFeed: config.changeFeed,
+    changeFeed,
     databaseNames: Object.fromEntries(SUBGRAPH_NAMES.map((n) => [n, `${prefix}${n}`])) as Record<SubgraphName, string>,
     logs: logs.lines,
     async stop() {
