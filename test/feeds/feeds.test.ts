@@ -1,7 +1,7 @@
 import { createHmac } from "node:crypto";
 import { withDatabaseClient } from "@concert/db";
 import { DEFAULT_AUTHORITY } from "@concert/system";
-import { startTestSystem, type TestSystem } from "@concert/system/testing";
+import { type GraphQLResponse, startTestSystem, type TestSystem } from "@concert/system/testing";
 import { drain, type FeedNode, feedQuery, readPage } from "./support";
 
 /** The registry copies refresh every 300 ms here, so that a forum membership's end reaches the feed quickly. */
@@ -45,17 +45,19 @@ function practiceInput(title: string, sharing: Sharing) {
   return { kind: "BEST_PRACTICE", theme: "TRAINING", title, summary: "[DEMO] feed test.", ...sharing };
 }
 
+type PracticePage = {
+  practices: { nodes: { id: string; version: number }[]; pageInfo: { endCursor: string | null; hasNextPage: boolean } };
+};
+
 /** Every practice `token` may read now, through the normal list, with its version. */
 async function readablePractices(token: string | undefined): Promise<Map<string, number>> {
   const seen = new Map<string, number>();
   let after: string | null = null;
   for (;;) {
-    const res = await system.query<{
-      practices: { nodes: { id: string; version: number }[]; pageInfo: { endCursor: string | null; hasNextPage: boolean } };
-    }>(`query($after: String) { practices(first: 200, after: $after) { nodes { id version } pageInfo { endCursor hasNextPage } } }`, {
-      token,
-      variables: { after },
-    });
+    const res: GraphQLResponse<PracticePage> = await system.query<PracticePage>(
+      `query($after: String) { practices(first: 200, after: $after) { nodes { id version } pageInfo { endCursor hasNextPage } } }`,
+      { token, variables: { after } },
+    );
     expect(res.errors).toBeUndefined();
     for (const n of res.data!.practices.nodes) seen.set(n.id, n.version);
     if (!res.data!.practices.pageInfo.hasNextPage) return seen;
