@@ -16,6 +16,7 @@ afterAll(async () => {
 });
 
 const PRACTICES = feedQuery("engagementsChanges", "EngagementsRecordType", "... on Practice { id version }");
+const RISK = feedQuery("riskChanges", "RiskRecordType", "... on RiskAssessment { id version status } ... on Watchlist { id version }");
 const REQUIREMENTS = feedQuery("peacekeepingChanges", "PeacekeepingRecordType", "... on CapabilityRequirement { id version }");
 
 const CONTRIBUTE = `mutation($input: PracticeInput!) { contributePractice(input: $input) { id version } }`;
@@ -208,6 +209,55 @@ describe("change feeds", () => {
     expect(error?.code).toBe("RESYNC_REQUIRED");
     // Starting again without a cursor works.
     expect((await readPage(system, PRACTICES, reader, {})).error).toBeNull();
+  });
+
+  it("report a watchlist's entries as changes of the watchlist, and a draft only once published", async () => {
+    const author = await system.token("USA", "analyst");
+    const reader = await system.token("EU", "viewer");
+    const start = new Map<string | undefined, string>();
+    for (const token of [author, reader]) start.set(token, (await drain(system, RISK, token)).cursor);
+    const w = (await ok<{ watchlist: { id: string; version: number } }>(`{ watchlist(partner: "USA") { id version } }`, reader, {}))
+      .watchlist;
+    await ok(
+      `mutation($id: ID!, $v: Int!) { removeWatchlistEntry(watchlistId: $id, expectedVersion: $v, country: "MMR") { version } }`,
+      author,
+      {
+        id: w.id,
+        v: w.version,
+      },
+    );
+    const input = {
+      country: "BDI",
+      periodStart: "2026-01-01",
+      periodEnd: "2026-06-30",
+      likelihood: "MODERATE",
+      confidence: "MEDIUM",
+      stage: "PREVENTION",
+      summary: "[DEMO] feed test",
+      marking: "PARTNERS",
+      evidence: { marking: "GOVERNMENTS" },
+      factorRatings: [{ factor: 8, level: "HIGH", rationale: "Elections ahead", findings: [] }],
+    };
+    const { createRiskAssessment: a } = await ok<{ createRiskAssessment: { id: string; version: number; status: string } }>(
+      `mutation($input: AssessmentInput!) { createRiskAssessment(input: $input) { id version status } }`,
+      author,
+      { input },
+    );
+    expect(a.status).toBe("DRAFT");
+    const draftSeen = async (token: string) =>
+      (await drain(system, RISK, token, { after: start.get(token) })).nodes.filter((n) => n.id === a.id).map((n) => n.change);
+    expect(await draftSeen(author)).toEqual(["CREATED"]);
+    expect(await draftSeen(reader)).toEqual([]);
+    await ok(`mutation($id: ID!) { publishRiskAssessment(id: $id, expectedVersion: 1) { version } }`, author, { id: a.id });
+    for (const token of [author, reader]) {
+      const { nodes } = await drain(system, RISK, token, { after: start.get(token) });
+      const mine = nodes.filter((n) => n.id === a.id || n.id === w.id).map((n) => [n.recordType, n.change, n.version, n.record]);
+      expect(mine).toEqual([
+        ["WATCHLIST", "UPDATED", w.version + 1, { id: w.id, version: w.version + 1 }],
+        ...(token === author ? [["RISK_ASSESSMENT", "CREATED", 1, { id: a.id, version: 2, status: "PUBLISHED" }]] : []),
+        ["RISK_ASSESSMENT", "UPDATED", 2, { id: a.id, version: 2, status: "PUBLISHED" }],
+      ]);
+    }
   });
 
   it("report a deletion as DELETED to those who could read the record", async () => {
