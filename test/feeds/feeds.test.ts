@@ -1,6 +1,7 @@
 import { createHmac } from "node:crypto";
-import { withDatabaseClient } from "@concert/db";
-import { DEFAULT_AUTHORITY } from "@concert/system";
+import { connectDatabase, withDatabaseClient } from "@concert/db";
+import { pruneChangeEntries } from "@concert/subgraph-kit";
+import { DEFAULT_AUTHORITY, SUBGRAPHS } from "@concert/system";
 import { type GraphQLResponse, startTestSystem, type TestSystem } from "@concert/system/testing";
 import { drain, type FeedNode, feedQuery, readPage } from "./support";
 
@@ -17,6 +18,7 @@ afterAll(async () => {
 
 const PRACTICES = feedQuery("engagementsChanges", "EngagementsRecordType", "... on Practice { id version }");
 const RISK = feedQuery("riskChanges", "RiskRecordType", "... on RiskAssessment { id version status } ... on Watchlist { id version }");
+const PLEDGES = feedQuery("peacekeepingChanges", "PeacekeepingRecordType", "... on Pledge { id version status }");
 const REQUIREMENTS = feedQuery("peacekeepingChanges", "PeacekeepingRecordType", "... on CapabilityRequirement { id version }");
 
 const CONTRIBUTE = `mutation($input: PracticeInput!) { contributePractice(input: $input) { id version } }`;
@@ -260,6 +262,36 @@ describe("change feeds", () => {
     }
   });
 
+  it("report a RESTRICTED pledge and its steps to those it is released to only", async () => {
+    const contributor = await system.token("BGD", "planner");
+    const readers = { un: await system.token("UN", "viewer"), usa: await system.token("USA", "viewer") };
+    const start = { un: (await drain(system, PLEDGES, readers.un)).cursor, usa: (await drain(system, PLEDGES, readers.usa)).cursor };
+    const input = { mission: "UNMISS", capabilityType: "EOD_UNIT", quantity: 1, personnel: 40, womenPersonnel: 8, readiness: "LEVEL_2" };
+    const { createPledge: p } = await ok<{ createPledge: { id: string; marking: string } }>(
+      `mutation($input: PledgeInput!) { createPledge(input: $input) { id marking } }`,
+      contributor,
+      { input },
+    );
+    expect(p.marking).toBe("RESTRICTED");
+    await ok(
+      `mutation($id: ID!) { changePledgeStatus(id: $id, expectedVersion: 1, status: VERIFIED, note: "[DEMO] feed test") { version } }`,
+      contributor,
+      {
+        id: p.id,
+      },
+    );
+    const heard = async (who: "un" | "usa") =>
+      (await drain(system, PLEDGES, readers[who], { after: start[who] })).nodes
+        .filter((n) => n.id === p.id)
+        .map((n) => [n.change, n.version, n.record]);
+    const now = { id: p.id, version: 2, status: "VERIFIED" };
+    expect(await heard("un")).toEqual([
+      ["CREATED", 1, now],
+      ["UPDATED", 2, now],
+    ]);
+    expect(await heard("usa")).toEqual([]);
+  });
+
   it("report a deletion as DELETED to those who could read the record", async () => {
     const planner = await system.token("UN", "planner");
     const reader = await system.token("USA", "viewer");
@@ -317,5 +349,31 @@ describe("change feeds", () => {
     }
     const unknown = await system.query(PRACTICES, { token, variables: { types: ["PLEDGE"] } });
     expect(unknown.errors?.[0].extensions?.code).toBe("BAD_USER_INPUT");
+  });
+
+  it("prune the entries older than the retention, which the subgraphs do at start and every hour", async () => {
+    expect(system.logs().filter((l) => l.msg === "pruning the change feed failed")).toEqual([]);
+    await ok(CONTRIBUTE, await system.token("GCR2P", "analyst"), { input: practiceInput("To be pruned", PARTNERS) });
+    const module = SUBGRAPHS.engagements;
+    const dbName = system.databaseNames.engagements;
+    const sql = (text: string) => withDatabaseClient(process.env.DATABASE_URL!, dbName, async (c) => (await c.query(text)).rows);
+    const [oldest] = await sql("select min(position)::text as position, count(*)::int as n from change_entry");
+    await sql(`update change_entry set at = now() - interval '31 days' where position = ${Number(oldest.position)}`);
+    const db = await connectDatabase({
+      serverUrl: process.env.DATABASE_URL!,
+      dbName,
+      entities: module.entities,
+      migrationsPath: module.migrationsPath,
+    });
+    try {
+      expect(await pruneChangeEntries(db.orm.em.fork(), 30)).toBe(1);
+      expect(await pruneChangeEntries(db.orm.em.fork(), 30)).toBe(0);
+    } finally {
+      await db.close();
+    }
+    const [after] = await sql(
+      `select count(*)::int as n, count(*) filter (where position = ${Number(oldest.position)})::int as pruned from change_entry`,
+    );
+    expect(after).toEqual({ n: oldest.n - 1, pruned: 0 });
   });
 });
