@@ -69,7 +69,7 @@ interface Presented {
 }
 
 /** What `viewer` hears of an entry: nothing (null), or a change kind. */
-function present(row: EntryRow, viewer: Viewer): Presented | null {
+export function present(row: EntryRow, viewer: Viewer): Presented | null {
   const now: Marked = { marking: row.marking as Marking, releasableTo: row.releasable_to, originator: row.originator };
   const changedMarking = row.kind === "MARKING_CHANGED";
   if (mayFollowAllChanges(viewer)) {
