@@ -62,6 +62,7 @@ it("refuses to serve in production mode against a database whose migrations are 
   await withDatabaseClient(serverUrl(), "postgres", (c) => c.query(`CREATE DATABASE "${dbName("behind")}"`));
   const run = runCli("serve", ["engagements"], {
     NODE_ENV: "production",
+    CHANGE_FEED_KEY: "a test key of the change feeds' cursors, 32+ characters",
     ENGAGEMENTS_DATABASE_URL: `${serverUrl()}/${dbName("behind")}`,
     PORT: String(await freePort()),
   });

@@ -56,6 +56,7 @@ function runtimeStage(): { copies: [string, string][]; install: string[] } {
       const env = {
         PATH: process.env.PATH,
         NODE_ENV: "production",
+        CHANGE_FEED_KEY: "a test key of the change feeds' cursors, 32+ characters",
         CONCERT_DATA_DIR: dataDir,
         ENGAGEMENTS_DATABASE_URL: `${serverUrl()}/${dbName}`,
       };

@@ -1,7 +1,7 @@
 import "reflect-metadata";
 import { createTokenVerifier, remoteDirectory, systemIssuers } from "@concert/auth";
 import { startGateway } from "@concert/gateway";
-import { runSubgraph } from "@concert/subgraph-kit";
+import { developmentChangeFeed, runSubgraph } from "@concert/subgraph-kit";
 import { committedSupergraph, SUBGRAPHS, type SubgraphName } from "@concert/system";
 
 /** What the parent asks a child to run: one subgraph, or the Concert gateway. */
@@ -49,6 +49,7 @@ async function main(spec: ChildSpec): Promise<void> {
     directory,
     development: true,
     demoData: true,
+    changeFeed: developmentChangeFeed(spec.dataDir),
   });
   process.on("message", (message: ToChild) => {
     send({ type: "statements", total: subgraph.statements.total });

@@ -1,4 +1,4 @@
-import { DefaultLogger, type EntityClass, MikroORM, type Options } from "@mikro-orm/core";
+import { DefaultLogger, type EntityClass, type EventSubscriber, MikroORM, type Options } from "@mikro-orm/core";
 import { Migrator } from "@mikro-orm/migrations";
 import { PostgreSqlDriver } from "@mikro-orm/postgresql";
 import pg from "pg";
@@ -15,6 +15,8 @@ export interface DatabaseOptions {
   timeouts?: DatabaseTimeouts;
   /** The ORM's logger (e.g. one writing to pino); MikroORM's default when absent. Statements are counted either way. */
   loggerFactory?: Options["loggerFactory"];
+  /** Listeners of every flush, e.g. the change feed's recorder, which writes in the flush's transaction. */
+  subscribers?: EventSubscriber[];
 }
 
 /** How long one SQL statement may run, and how long a request may wait for a pooled connection. */
@@ -75,6 +77,7 @@ export function ormOptions(options: DatabaseOptions, statements: StatementCounte
     driver: PostgreSqlDriver,
     clientUrl: databaseUrl(options.serverUrl, options.dbName),
     entities: options.entities,
+    subscribers: options.subscribers ?? [],
     extensions: [Migrator],
     migrations: {
       path: options.migrationsPath,

@@ -11,6 +11,8 @@ export const ERROR_STATUS = {
   BAD_USER_INPUT: 200,
   NOT_FOUND: 200,
   CONFLICT: 200,
+  /** A change-feed cursor that can no longer be followed (forged, expired, another database's, or the caller's access changed). */
+  RESYNC_REQUIRED: 200,
   /** The document is not GraphQL, or has more tokens than the limit. */
   GRAPHQL_PARSE_FAILED: 400,
   /** The document does not fit the schema, or exceeds a depth, alias, directive or cost limit. */

@@ -3,6 +3,7 @@ import type { Viewer } from "@concert/policy";
 import type { Logger, Metrics } from "@concert/telemetry";
 import type { EntityManager } from "@mikro-orm/postgresql";
 import type { AuditTrail } from "./audit.js";
+import type { ChangeFeedSettings } from "./change-feed/settings.js";
 import type { Loaders } from "./loaders.js";
 
 /** What every resolver of a subgraph receives for one request. */
@@ -18,4 +19,6 @@ export interface SubgraphContext {
   metrics: Metrics;
   /** The partner registry the caller was identified with (a bounded copy); e.g. whom a record's audience is drawn from. */
   directory: PartnerDirectory;
+  /** How the change feed signs cursors and how long it keeps entries. */
+  changeFeed?: ChangeFeedSettings;
 }

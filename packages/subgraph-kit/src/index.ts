@@ -17,6 +17,7 @@ export * from "./audience.js";
 export * from "./audit.js";
 export * from "./authority.js";
 export * from "./bounds.js";
+export * from "./change-feed/index.js";
 export * from "./context.js";
 export * from "./entity-loaders.js";
 export * from "./enums.js";

@@ -10,6 +10,9 @@ import {
 } from "@concert/db";
 import type { EdgeSettings } from "@concert/edge";
 import { createLogger, knexPoolStats, type LogDestination, serviceTelemetry } from "@concert/telemetry";
+import { pruneChangeEntries } from "./change-feed/read.js";
+import { ChangeRecorder } from "./change-feed/recorder.js";
+import type { ChangeFeedSettings } from "./change-feed/settings.js";
 import { type HealthResponse, liveness, readiness } from "./health.js";
 import { type RunningService, startSubgraphServer } from "./server.js";
 import type { SubgraphModule } from "./subgraph-module.js";
@@ -42,6 +45,8 @@ export interface SubgraphRunOptions {
   logDestination?: LogDestination;
   /** See `SubgraphServerOptions.metricsRoute`. */
   metricsRoute?: boolean;
+  /** The change feed's cursor key and retention; required when the module has a change feed. */
+  changeFeed?: ChangeFeedSettings;
 }
 
 export interface RunningSubgraph extends RunningService {
@@ -75,6 +80,23 @@ function trackLoaded(directory: PartnerDirectory): { directory: PartnerDirectory
   };
 }
 
+/** The flush listeners of a subgraph's database: its change feed's recorder, if it has a feed. */
+export function changeSubscribers(module: SubgraphModule): ChangeRecorder[] {
+  return module.changeFeed ? [new ChangeRecorder(module.changeFeed)] : [];
+}
+
+/** How often entries older than the retention are removed. */
+const PRUNE_INTERVAL_MS = 60 * 60_000;
+
+/** Prunes the change feed now and then every hour, until stopped. */
+function pruneChanges(db: Database, settings: ChangeFeedSettings, onError: (err: unknown) => void): () => void {
+  const prune = () => pruneChangeEntries(db.orm.em.fork(), settings.retentionDays).catch(onError);
+  void prune();
+  const timer = setInterval(prune, PRUNE_INTERVAL_MS);
+  timer.unref();
+  return () => clearInterval(timer);
+}
+
 async function openSubgraphDatabase(
   module: SubgraphModule,
   options: SubgraphRunOptions,
@@ -87,6 +109,7 @@ async function openSubgraphDatabase(
     migrationsPath: module.migrationsPath,
     timeouts: options.databaseTimeouts,
     loggerFactory,
+    subscribers: changeSubscribers(module),
   };
   if (options.database !== "verify") {
     const db = await openDatabase(dbOptions);
@@ -114,6 +137,7 @@ async function openSubgraphDatabase(
 export async function runSubgraph(module: SubgraphModule, options: SubgraphRunOptions): Promise<RunningSubgraph> {
   const logger = options.logDestination ? createLogger({ service: module.name, destination: options.logDestination }) : undefined;
   const telemetry = serviceTelemetry({ service: module.name, development: options.development, logger });
+  if (module.changeFeed && !options.changeFeed) throw new Error(`${module.name}: no change-feed settings configured`);
   const db = await openSubgraphDatabase(module, options, telemetry.ormLoggerFactory);
   telemetry.metrics.trackPool(knexPoolStats(db.orm.em.getConnection().getKnex()));
   try {
@@ -150,7 +174,11 @@ export async function runSubgraph(module: SubgraphModule, options: SubgraphRunOp
       health: { live: liveness, ready },
       telemetry,
       metricsRoute: options.metricsRoute,
+      changeFeed: options.changeFeed,
     });
+    const stopPruning = options.changeFeed
+      ? pruneChanges(db, options.changeFeed, (err) => telemetry.logger.error({ err }, "pruning the change feed failed"))
+      : () => {};
     db.statements.reset();
     return {
       ...service,
@@ -158,6 +186,7 @@ export async function runSubgraph(module: SubgraphModule, options: SubgraphRunOp
       live: liveness,
       ready,
       stop: async () => {
+        stopPruning();
         await service.stop();
         await db.close();
       },

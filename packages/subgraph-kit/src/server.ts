@@ -12,6 +12,7 @@ import type { PostgreSqlDriver } from "@mikro-orm/postgresql";
 import type { GraphQLSchema } from "graphql";
 import { AuditTrail } from "./audit.js";
 import { inputBoundsPlugin } from "./bounds.js";
+import type { ChangeFeedSettings } from "./change-feed/settings.js";
 import type { SubgraphContext } from "./context.js";
 import { maskErrors } from "./errors.js";
 import { identify } from "./identify.js";
@@ -42,6 +43,8 @@ export interface SubgraphServerOptions {
   telemetry?: ServiceTelemetry;
   /** Serve `GET /metrics` on the subgraph's own port (default); false when `METRICS_PORT` moves it to its own. */
   metricsRoute?: boolean;
+  /** The change feed's cursor key and retention. */
+  changeFeed?: ChangeFeedSettings;
 }
 
 export interface RunningService {
@@ -107,7 +110,16 @@ export async function startSubgraphServer(options: SubgraphServerOptions): Promi
       const requestId = requestIds.get(req) ?? requestIdFrom(req.headers);
       const log = requestLogger(t.logger, { requestId, partner: viewer.partner, subject: viewer.subject });
       const em = options.orm.em.fork(req.headers[REGISTRY_READ_HEADER] ? { loggerContext: { label: REGISTRY_READ_LABEL } } : {});
-      return { em, viewer, loaders: new Loaders(), audit: new AuditTrail(viewer), log, metrics: t.metrics, directory: options.directory };
+      return {
+        em,
+        viewer,
+        loaders: new Loaders(),
+        audit: new AuditTrail(viewer),
+        log,
+        metrics: t.metrics,
+        directory: options.directory,
+        changeFeed: options.changeFeed,
+      };
     },
   });
   return { name: options.name, url, stop };

@@ -2,6 +2,7 @@ import type { DirectoryBounds, PartnerDirectory } from "@concert/auth";
 import type { EntityClass, MikroORM } from "@mikro-orm/core";
 import type { EntityManager, PostgreSqlDriver } from "@mikro-orm/postgresql";
 import type { GraphQLSchema } from "graphql";
+import type { ChangeFeedDefinition } from "./change-feed/records.js";
 
 export interface SeedOptions {
   /** Seed the flagged demo records too (`CONCERT_DEMO_DATA=1`; on for `npm start` and tests). */
@@ -18,6 +19,8 @@ export interface SubgraphModule {
   buildSchema(): Promise<GraphQLSchema>;
   /** Loads reference data, and the flagged demo data when `options.demo`; safe to run again. */
   seed(em: EntityManager, options: SeedOptions): Promise<void>;
+  /** The records its change feed reports; every write of them is recorded (see `ChangeRecorder`). */
+  changeFeed?: ChangeFeedDefinition;
   /** The subgraph that owns the partner registry answers from its own database. */
   localDirectory?(orm: MikroORM<PostgreSqlDriver>, bounds?: DirectoryBounds): PartnerDirectory;
 }

@@ -1,7 +1,9 @@
 import { dataDir, isDevelopment } from "@concert/auth";
 import { type EdgeSettings, edgeSettingsFromEnv, SettingError } from "@concert/edge";
+import type { ChangeFeedSettings } from "@concert/subgraph-kit";
 import type { LogDestination } from "@concert/telemetry";
 import { AuthorityConfigError, type AuthoritySettings, authorityFromEnv } from "./authority-config.js";
+import { ChangeFeedConfigError, changeFeedKey, changeFeedRetention } from "./change-feed-config.js";
 
 export interface SystemConfig {
   gatewayPort: number;
@@ -25,6 +27,11 @@ export interface SystemConfig {
   metricsHost?: string;
   /** Where every service's log lines go; stdout when absent (tests read them back). */
   logDestination?: LogDestination;
+  /**
+   * Cursor key and retention of the change feeds (CHANGE_FEED_KEY, CHANGE_FEED_RETENTION_DAYS). Without a key, one kept
+   * in the data dir: the parts started here share it. 30 days when absent.
+   */
+  changeFeed?: Partial<ChangeFeedSettings>;
 }
 
 export const SUBGRAPH_NAMES = ["engagements", "risk", "peacekeeping"] as const;
@@ -71,6 +78,14 @@ function edgeSettings(env: NodeJS.ProcessEnv, development: boolean): EdgeSetting
   }
 }
 
+function changeFeed(env: NodeJS.ProcessEnv): Partial<ChangeFeedSettings> {
+  try {
+    return { key: changeFeedKey(env), retentionDays: changeFeedRetention(env) };
+  } catch (err) {
+    throw err instanceof ChangeFeedConfigError ? new ConfigError(err.message) : err;
+  }
+}
+
 /** Reads and checks the configuration; a bad value stops the start with a message naming it. */
 export function configFromEnv(env: NodeJS.ProcessEnv = process.env): SystemConfig {
   const development = isDevelopment(env);
@@ -89,6 +104,7 @@ export function configFromEnv(env: NodeJS.ProcessEnv = process.env): SystemConfi
     persistent: true,
     authority: authorityOrConfigError(env),
     edge: edgeSettings(env, development),
+    changeFeed: changeFeed(env),
     metricsPort: port(env, "METRICS_PORT", undefined),
     metricsHost: env.METRICS_HOST || undefined,
   };

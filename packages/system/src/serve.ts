@@ -103,5 +103,6 @@ async function startService(settings: ServiceSettings): Promise<RunningPart> {
     databaseTimeouts: authority.database,
     edge: settings.edge,
     metricsRoute,
+    changeFeed: settings.changeFeed,
   });
 }

@@ -1,8 +1,10 @@
 import { dataDir, isDevelopment } from "@concert/auth";
 import { splitDatabaseUrl } from "@concert/db";
 import { type EdgeSettings, edgeSettingsFromEnv, SettingError } from "@concert/edge";
+import type { ChangeFeedSettings } from "@concert/subgraph-kit";
 import { z } from "zod";
 import { AuthorityConfigError, type AuthoritySettings, authorityFromEnv } from "./authority-config.js";
+import { ChangeFeedConfigError, changeFeedFromEnv } from "./change-feed-config.js";
 import { SUBGRAPH_NAMES, type SubgraphName } from "./config.js";
 
 export const SERVICE_NAMES = ["gateway", ...SUBGRAPH_NAMES] as const;
@@ -51,6 +53,9 @@ const databaseFields = (name: SubgraphName) => ({
   DATABASE_URL: postgresUrl,
   [`${envPrefix(name)}_DATABASE_URL`]: postgresUrl,
   CONCERT_DEMO_DATA: flag,
+  // Checked in full by changeFeedFromEnv (required in production, at least 32 characters; 1–3650 days).
+  CHANGE_FEED_KEY: z.preprocess(unset, z.string().optional()),
+  CHANGE_FEED_RETENTION_DAYS: z.preprocess(unset, z.string().optional()),
 });
 
 /** One schema per service: the variables it reads, and nothing it does not need. */
@@ -97,6 +102,8 @@ export interface ServiceSettings {
   edge: EdgeSettings;
   /** Operators, token lifetime, registry bounds, statement timeout (read by authority-config.ts). */
   authority: AuthoritySettings;
+  /** Subgraphs: the change feed's cursor key and retention (CHANGE_FEED_KEY, CHANGE_FEED_RETENTION_DAYS). */
+  changeFeed?: ChangeFeedSettings;
   /** `METRICS_PORT`: /metrics there (on `METRICS_HOST`, 127.0.0.1 by default) instead of on the service's port. */
   metricsPort?: number;
   metricsHost?: string;
@@ -156,6 +163,15 @@ export function serviceSettings(name: ServiceName, env: NodeJS.ProcessEnv = proc
     if (!(err instanceof AuthorityConfigError)) throw err;
     found.push(err.message);
   }
+  let changeFeed: ChangeFeedSettings | undefined;
+  if (name !== "gateway") {
+    try {
+      changeFeed = changeFeedFromEnv(env, isDevelopment(env), dataDir(env));
+    } catch (err) {
+      if (!(err instanceof ChangeFeedConfigError)) throw err;
+      found.push(err.message);
+    }
+  }
   if (found.length > 0 || !edge || !authority) throw new ServiceEnvError(found);
   const urls: Partial<Record<SubgraphName, string>> = {};
   for (const subgraph of SUBGRAPH_NAMES) {
@@ -174,6 +190,7 @@ export function serviceSettings(name: ServiceName, env: NodeJS.ProcessEnv = proc
     urls,
     edge,
     authority,
+    changeFeed,
     metricsPort: values.METRICS_PORT as number | undefined,
     metricsHost: values.METRICS_HOST as string | undefined,
   };

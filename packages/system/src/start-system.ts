@@ -1,7 +1,13 @@
 import { createTokenVerifier, systemIssuers, type TrustedIssuer } from "@concert/auth";
 import { databaseServer } from "@concert/db";
 import { startGateway } from "@concert/gateway";
-import { type RunningSubgraph, remoteDirectory, runSubgraph } from "@concert/subgraph-kit";
+import {
+  DEFAULT_CHANGE_FEED_RETENTION_DAYS,
+  ensureChangeFeedKey,
+  type RunningSubgraph,
+  remoteDirectory,
+  runSubgraph,
+} from "@concert/subgraph-kit";
 import { startMetricsServer } from "@concert/telemetry";
 import { DEFAULT_AUTHORITY } from "./authority-config.js";
 import { SUBGRAPH_NAMES, type SubgraphName, type SystemConfig } from "./config.js";
@@ -46,6 +52,10 @@ export async function startSystem(
     const verify = createTokenVerifier(issuers, { maxLifetimeSeconds: authority.maxTokenLifetimeSeconds });
     const subgraphs = {} as Record<SubgraphName, RunningSubgraph>;
     const directory = remoteDirectory(`http://127.0.0.1:${config.subgraphPorts.engagements}/`, authority.directory);
+    const changeFeed = {
+      key: config.changeFeed?.key ?? ensureChangeFeedKey(config.dataDir),
+      retentionDays: config.changeFeed?.retentionDays ?? DEFAULT_CHANGE_FEED_RETENTION_DAYS,
+    };
     for (const name of SUBGRAPH_NAMES) {
       subgraphs[name] = await runSubgraph(SUBGRAPHS[name], {
         serverUrl: db.url,
@@ -62,6 +72,7 @@ export async function startSystem(
         edge: config.edge,
         logDestination: config.logDestination,
         metricsRoute: config.metricsPort === undefined,
+        changeFeed,
       });
       stops.push(subgraphs[name].stop);
     }

@@ -5,6 +5,8 @@ import {
   accessLogResolver,
   audienceResolver,
   buildFederatedSchema,
+  ChangeEntry,
+  ChangeFeedEpoch,
   cachingDirectory,
   originatorResolver,
   REGISTRY_READ_LABEL,
@@ -21,6 +23,7 @@ import { Theme } from "./entities/theme.js";
 import { TokenRevocation } from "./entities/token-revocation.js";
 import { partnerLoader } from "./loaders.js";
 import { AudienceResolver } from "./resolvers/audience.js";
+import { EngagementsChangesResolver, engagementsFeed } from "./resolvers/changes.js";
 import { CompareResolver } from "./resolvers/compare.js";
 import { CountryResolver } from "./resolvers/country.js";
 import { EngagementResolver } from "./resolvers/engagement.js";
@@ -39,7 +42,19 @@ import { seedEngagements } from "./seed/index.js";
 /** Partner registry, forums, engagements and practices; owner of `Country` and `Partner`. */
 export const engagementsSubgraph: SubgraphModule = {
   name: "engagements",
-  entities: [Country, Partner, Forum, ForumMembership, Theme, Engagement, Practice, TokenRevocation, AuditEntry],
+  entities: [
+    Country,
+    Partner,
+    Forum,
+    ForumMembership,
+    Theme,
+    Engagement,
+    Practice,
+    TokenRevocation,
+    AuditEntry,
+    ChangeEntry,
+    ChangeFeedEpoch,
+  ],
   migrationsPath: join(__dirname, "migrations"),
   buildSchema: () =>
     buildFederatedSchema({
@@ -63,9 +78,11 @@ export const engagementsSubgraph: SubgraphModule = {
         audienceResolver(Engagement, Partner, (code, ctx) => partnerLoader(ctx).load(code)),
         audienceResolver(Practice, Partner, (code, ctx) => partnerLoader(ctx).load(code)),
         accessLogResolver("engagements", "Engagements"),
+        EngagementsChangesResolver,
       ],
       referenceResolvers,
     }),
+  changeFeed: engagementsFeed,
   seed: seedEngagements,
   localDirectory: (orm, bounds) =>
     cachingDirectory(() => directorySnapshot(orm.em.fork({ loggerContext: { label: REGISTRY_READ_LABEL } })), bounds),

@@ -5,6 +5,8 @@ import {
   accessLogResolver,
   audienceResolver,
   buildFederatedSchema,
+  ChangeEntry,
+  ChangeFeedEpoch,
   originatorResolver,
   partnerReference,
   type SubgraphModule,
@@ -18,6 +20,7 @@ import { Pledge } from "./entities/pledge.js";
 import { PledgeTransition } from "./entities/pledge-transition.js";
 import { PledgingEvent } from "./entities/pledging-event.js";
 import { CapabilityGapResolver, PipelineResolver, PledgingEventResolver } from "./resolvers/analysis.js";
+import { PeacekeepingChangesResolver, peacekeepingFeed } from "./resolvers/changes.js";
 import { DeploymentSnapshotResolver } from "./resolvers/deployment.js";
 import { CountryPeacekeepingResolver, PartnerPeacekeepingResolver } from "./resolvers/federated.js";
 import { MissionResolver } from "./resolvers/mission.js";
@@ -31,7 +34,18 @@ import { seedPeacekeeping } from "./seed/index.js";
 /** UN peacekeeping missions, requirements and pledges from summit to deployment. */
 export const peacekeepingSubgraph: SubgraphModule = {
   name: "peacekeeping",
-  entities: [Mission, CapabilityType, CapabilityRequirement, PledgingEvent, Pledge, PledgeTransition, DeploymentSnapshot, AuditEntry],
+  entities: [
+    Mission,
+    CapabilityType,
+    CapabilityRequirement,
+    PledgingEvent,
+    Pledge,
+    PledgeTransition,
+    DeploymentSnapshot,
+    AuditEntry,
+    ChangeEntry,
+    ChangeFeedEpoch,
+  ],
   migrationsPath: join(__dirname, "migrations"),
   buildSchema: () =>
     buildFederatedSchema({
@@ -51,9 +65,11 @@ export const peacekeepingSubgraph: SubgraphModule = {
         originatorResolver(Pledge, Partner, partnerReference),
         audienceResolver(Pledge, Partner, partnerReference),
         accessLogResolver("peacekeeping", "Peacekeeping"),
+        PeacekeepingChangesResolver,
       ],
       referenceResolvers,
     }),
+  changeFeed: peacekeepingFeed,
   seed: seedPeacekeeping,
 };
 

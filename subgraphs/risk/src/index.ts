@@ -5,6 +5,8 @@ import {
   accessLogResolver,
   audienceResolver,
   buildFederatedSchema,
+  ChangeEntry,
+  ChangeFeedEpoch,
   originatorResolver,
   partnerReference,
   type SubgraphModule,
@@ -19,6 +21,7 @@ import { Watchlist } from "./entities/watchlist.js";
 import { WatchlistEntry } from "./entities/watchlist-entry.js";
 import { ASSESSMENTS } from "./loaders.js";
 import { AssessmentMutations } from "./resolvers/assessment-mutations.js";
+import { RiskChangesResolver, riskFeed } from "./resolvers/changes.js";
 import { CompareResolver } from "./resolvers/compare.js";
 import { FactorRatingResolver, FindingResolver } from "./resolvers/factor-rating.js";
 import { CountryRiskResolver, PartnerRiskResolver } from "./resolvers/federated.js";
@@ -33,7 +36,18 @@ import { seedRisk } from "./seed/index.js";
 /** Risk assessments and watchlists against the UN Framework of Analysis for Atrocity Crimes. */
 export const riskSubgraph: SubgraphModule = {
   name: "risk",
-  entities: [RiskFactor, Indicator, RiskAssessment, FactorRating, Finding, Watchlist, WatchlistEntry, AuditEntry],
+  entities: [
+    RiskFactor,
+    Indicator,
+    RiskAssessment,
+    FactorRating,
+    Finding,
+    Watchlist,
+    WatchlistEntry,
+    AuditEntry,
+    ChangeEntry,
+    ChangeFeedEpoch,
+  ],
   migrationsPath: join(__dirname, "migrations"),
   buildSchema: () =>
     buildFederatedSchema({
@@ -56,8 +70,10 @@ export const riskSubgraph: SubgraphModule = {
         audienceResolver(RiskAssessment, Partner, partnerReference, ASSESSMENTS.check),
         audienceResolver(Watchlist, Partner, partnerReference),
         accessLogResolver("risk", "Risk"),
+        RiskChangesResolver,
       ],
       referenceResolvers,
     }),
+  changeFeed: riskFeed,
   seed: seedRisk,
 };

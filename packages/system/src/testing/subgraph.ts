@@ -3,7 +3,15 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { createTokenVerifier, ensureDevIssuer, signDevToken } from "@concert/auth";
 import { dropDatabase, freePort } from "@concert/db";
-import { type DirectoryEntry, type RunningSubgraph, runSubgraph, type SubgraphModule, staticDirectory } from "@concert/subgraph-kit";
+import {
+  type ChangeFeedSettings,
+  type DirectoryEntry,
+  developmentChangeFeed,
+  type RunningSubgraph,
+  runSubgraph,
+  type SubgraphModule,
+  staticDirectory,
+} from "@concert/subgraph-kit";
 import { capturedLogs } from "./logs.js";
 import type { GraphQLResponse, UntypedData } from "./response.js";
 
@@ -25,6 +33,8 @@ export interface TestSubgraph extends RunningSubgraph {
     options?: { token?: string; variables?: Record<string, unknown> },
   ): Promise<GraphQLResponse<TData>>;
   token(partner: string, ...roles: string[]): Promise<string>;
+  /** The change feed's cursor key and retention, so that a test can sign a cursor of its own (an expired one). */
+  changeFeed: ChangeFeedSettings;
 }
 
 let runs = 0;
@@ -38,6 +48,7 @@ export async function startTestSubgraph(module: SubgraphModule, directory: Direc
   if (!databaseUrl) throw new Error("DATABASE_URL is not set: run the tests with `npm test`");
   const dataDir = mkdtempSync(join(tmpdir(), "concert-subgraph-test-"));
   const dbName = `s${process.pid}_${++runs}_${module.name}`;
+  const changeFeed = developmentChangeFeed(dataDir);
   const running = await runSubgraph(module, {
     serverUrl: databaseUrl,
     dbName,
@@ -48,9 +59,11 @@ export async function startTestSubgraph(module: SubgraphModule, directory: Direc
     development: true,
     demoData: true,
     logDestination: capturedLogs().destination,
+    changeFeed,
   });
   return {
     ...running,
+    changeFeed,
     async query(query, options = {}) {
       const headers: Record<string, string> = { "content-type": "application/json" };
       if (options.token) headers.authorization = `Bearer ${options.token}`;

@@ -4,6 +4,7 @@ import { join } from "node:path";
 import { signDevToken, type TrustedIssuer } from "@concert/auth";
 import { dropDatabase, freePort } from "@concert/db";
 import { type EdgeSettings, edgeSettingsFromEnv } from "@concert/edge";
+import { type ChangeFeedSettings, developmentChangeFeed } from "@concert/subgraph-kit";
 import type { AuthoritySettings } from "../authority-config.js";
 import { SUBGRAPH_NAMES, type SubgraphName, type SystemConfig } from "../config.js";
 import { type RunningSystem, startSystem } from "../start-system.js";
@@ -24,6 +25,8 @@ export interface TestSystem extends RunningSystem {
   resetStatements(): void;
   /** The database of each subgraph, on the server of `databaseUrl`. */
   databaseNames: Record<SubgraphName, string>;
+  /** The change feeds' cursor key and retention, so that a test can sign a cursor of its own (an expired one). */
+  changeFeed: ChangeFeedSettings;
   /** Every log line the services wrote so far, parsed (the last 20,000); error lines also go to stderr. */
   logs(): LogLine[];
 }
@@ -65,6 +68,8 @@ export async function startTestSystem(
     // Test files send many anonymous requests from one address in a minute; the rate-limit test sets its own.
     edge: { ...edge, rateLimit: { ...edge.rateLimit, anonymousRequests: 0, signedInRequests: 0 }, ...options.edge },
   };
+  const changeFeed = developmentChangeFeed(dataDir);
+  config.changeFeed = changeFeed;
   const logs = capturedLogs();
   config.logDestination = logs.destination;
   const system = await startSystem(config, extraIssuers, options.subgraphUrls);
@@ -87,6 +92,7 @@ export async function startTestSystem(
     resetStatements: () => {
       for (const n of SUBGRAPH_NAMES) system.subgraphs[n].statements.reset();
     },
+    changeFeed,
     databaseNames: Object.fromEntries(SUBGRAPH_NAMES.map((n) => [n, `${prefix}${n}`])) as Record<SubgraphName, string>,
     logs: logs.lines,
     async stop() {

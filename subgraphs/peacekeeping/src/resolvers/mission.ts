@@ -18,7 +18,12 @@ export class MissionResolver {
     @Arg("updatedSince", () => Date, { nullable: true, description: "Only missions whose record changed at or after this time." })
     updatedSince?: Date,
   ) {
-    return findPlain(ctx.em, Mission, { ...(status ? { status } : {}), ...updatedSinceWhere(updatedSince) }, { orderBy: { acronym: "ASC" } });
+    return findPlain(
+      ctx.em,
+      Mission,
+      { ...(status ? { status } : {}), ...updatedSinceWhere(updatedSince) },
+      { orderBy: { acronym: "ASC" } },
+    );
   }
 
   @Query(() => Mission, { nullable: true, description: "One mission by acronym." })

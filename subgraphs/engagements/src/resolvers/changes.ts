@@ -1,0 +1,14 @@
+import { type ChangeFeedDefinition, changeFeedResolver } from "@concert/subgraph-kit";
+import { Engagement } from "../entities/engagement.js";
+import { Practice } from "../entities/practice.js";
+
+/** Engagements and practices. The registry (partners, forums) is not in the feed: read it whole. */
+export const engagementsFeed: ChangeFeedDefinition = {
+  domain: "Engagements",
+  records: [
+    { type: "ENGAGEMENT", entity: Engagement, description: "A partner's engagement with a country." },
+    { type: "PRACTICE", entity: Practice, description: "A practice one partner shares with others." },
+  ],
+};
+
+export const EngagementsChangesResolver = changeFeedResolver(engagementsFeed);
