@@ -3,7 +3,7 @@ import { connectDatabase, withDatabaseClient } from "@concert/db";
 import { pruneChangeEntries } from "@concert/subgraph-kit";
 import { DEFAULT_AUTHORITY, SUBGRAPHS } from "@concert/system";
 import { type GraphQLResponse, startTestSystem, type TestSystem } from "@concert/system/testing";
-import { drain, type FeedNode, feedQuery, readPage } from "./support";
+import { drain, type FeedNode, feedQuery, readPage, settled } from "./support";
 
 /** The registry copies refresh every 300 ms here, so that a forum membership's end reaches the feed quickly. */
 const FRESHNESS_MS = 300;
@@ -99,7 +99,11 @@ describe("change feeds", () => {
         cursor = page!.pageInfo.endCursor;
         if (page!.pageInfo.hasNextPage) continue;
         if (last) return;
-        if (done) last = true;
+        if (done) {
+          // What the writers committed is served once every transaction older than theirs has ended.
+          await settled();
+          last = true;
+        }
       }
     })();
     const alwaysReadable: string[] = [];
@@ -149,7 +153,7 @@ describe("change feeds", () => {
       );
       // A later writer commits first: its entry comes after the slow one's, and must wait for it.
       fast = (await ok(CONTRIBUTE, author, { input: practiceInput("Fast", PARTNERS) })).contributePractice.id;
-      const meanwhile = await drain(system, PRACTICES, reader, { after: start });
+      const meanwhile = await drain(system, PRACTICES, reader, { after: start, settle: false });
       // (The slow practice's creation may come now: the feed may have held it back a moment ago.)
       expect(meanwhile.nodes.filter((n) => n.id === fast || n.version > 1)).toEqual([]);
       held = meanwhile.cursor;

@@ -1,3 +1,4 @@
+import { withDatabaseClient } from "@concert/db";
 import type { TestSystem } from "@concert/system/testing";
 
 export interface FeedNode {
@@ -42,13 +43,33 @@ export async function readPage(
   return { page, error: error ? { code: error.extensions?.code, message: error.message } : null };
 }
 
+/**
+ * Waits until every transaction that began before now has ended, anywhere on the server: a feed serves only
+ * what lies below the oldest transaction in flight, and other test files' transactions share the server.
+ */
+export async function settled(): Promise<void> {
+  await withDatabaseClient(process.env.DATABASE_URL!, "postgres", async (client) => {
+    const now = (await client.query<{ xid: string }>("SELECT pg_current_xact_id()::text AS xid")).rows[0].xid;
+    const deadline = Date.now() + 15_000;
+    for (;;) {
+      const { rows } = await client.query<{ past: boolean }>("SELECT pg_snapshot_xmin(pg_current_snapshot()) > $1::text::xid8 AS past", [
+        now,
+      ]);
+      if (rows[0].past) return;
+      if (Date.now() > deadline) throw new Error("a transaction stayed open on the server for over 15 s");
+      await new Promise((resolve) => setTimeout(resolve, 50));
+    }
+  });
+}
+
 /** Reads pages until the feed has nothing more now; returns the entries and the cursor to go on from. */
 export async function drain(
   system: TestSystem,
   query: string,
   token: string | undefined,
-  from: { after?: string; types?: string[]; first?: number } = {},
+  from: { after?: string; types?: string[]; first?: number; settle?: boolean } = {},
 ): Promise<{ nodes: FeedNode[]; cursor: string }> {
+  if (from.settle !== false) await settled();
   const nodes: FeedNode[] = [];
   let after = from.after;
   for (;;) {
