@@ -27,6 +27,7 @@ export * from "./loaders.js";
 export * from "./marked-record.js";
 export * from "./originator.js";
 export * from "./pagination.js";
+export * from "./plain-rows.js";
 export * from "./readable.js";
 export * from "./record-to-change.js";
 export * from "./run-subgraph.js";

@@ -7,6 +7,7 @@ import {
   readableFilter,
   readableGroupedLoader,
   referenceLoader,
+  plainRows,
   type SubgraphContext,
   servedRows,
 } from "@concert/subgraph-kit";
@@ -82,13 +83,18 @@ export function previousPublishedLoader(ctx: SubgraphContext) {
     const knex = ctx.em.getKnex();
     const ids = knex
       .select("previous.id")
-      .from({ asked: ctx.em.getMetadata().get(RiskAssessment.name).tableName })
+      .from({ asked: tableOf(ctx, RiskAssessment) })
       .joinRaw("cross join lateral :newestEarlier previous", { newestEarlier })
       .whereIn(
         "asked.id",
         assessments.map((a) => a.id),
       );
-    const rows = servedRows(ctx, "RiskAssessment", await ctx.em.find(RiskAssessment, { id: { $in: ids } } as never), ASSESSMENTS);
+    const rows = servedRows(
+      ctx,
+      "RiskAssessment",
+      await plainRows(ctx.em, RiskAssessment, knex.select("*").from(tableOf(ctx, RiskAssessment)).whereIn("id", ids)),
+      ASSESSMENTS,
+    );
     // Each row is the previous of some asked assessment of its pair; `previousOf` picks the right one.
     const candidates = groupByKey(assessments.map(pairOf), rows, pairOf);
     return assessments.map((a, i) => previousOf(a, candidates[i]!));
@@ -142,31 +148,62 @@ export function watchlistByPartnerLoader(ctx: SubgraphContext) {
   return readableByKeyLoader(ctx, Watchlist, "originator");
 }
 
+/**
+ * A watchlist entry as read for display, a plain row (see `plainRows`): its own columns, its watchlist's id
+ * and the partner that owns that watchlist.
+ */
+export interface EntryRow {
+  id: string;
+  watchlistId: string;
+  partner: string;
+  countryCode: string;
+  rank: number;
+  rationale: string;
+  since: string;
+}
+
+/** Entries with their watchlist's id and owner, in one statement (the watchlist joined), by rank then owner. */
+async function entryRows(ctx: SubgraphContext, where: Record<string, unknown>): Promise<(EntryRow & { watchlist: Watchlist })[]> {
+  const query = ctx.em
+    .createQueryBuilder(WatchlistEntry, "e")
+    .select(["e.*", "w.originator as w_originator", "w.marking as w_marking", "w.releasable_to as w_releasable_to"])
+    .join("e.watchlist", "w")
+    .where(where)
+    .orderBy([{ rank: "ASC" }, { watchlist: { originator: "ASC" } }])
+    .getKnexQuery();
+  type Raw = EntryRow & { watchlist: string; w_originator: string; w_marking: Watchlist["marking"]; w_releasable_to: string[] };
+  const rows = (await plainRows(ctx.em, WatchlistEntry, query)) as unknown as Raw[];
+  return rows.map(({ watchlist, w_originator, w_marking, w_releasable_to, ...entry }) => ({
+    ...entry,
+    watchlistId: watchlist,
+    partner: w_originator,
+    // what the policy's check and the audit trail read of the watchlist
+    watchlist: { id: watchlist, originator: w_originator, marking: w_marking, releasableTo: w_releasable_to } as Watchlist,
+  }));
+}
+
 /** Entries per watchlist, by rank (the watchlist itself was checked by whoever reached it). */
 export function entriesByWatchlistLoader(ctx: SubgraphContext) {
-  return ctx.loaders.get<string, WatchlistEntry[]>("entriesByWatchlist", async (ids) => {
-    const rows = await ctx.em.find(WatchlistEntry, { watchlist: { $in: [...ids] } }, { orderBy: { rank: "ASC", countryCode: "ASC" } });
-    return groupByKey(ids, rows, (e) => e.watchlist.id);
+  return ctx.loaders.get<string, EntryRow[]>("entriesByWatchlist", async (ids) => {
+    const rows = await entryRows(ctx, { watchlist: { $in: [...ids] } });
+    return groupByKey(ids, rows, (e) => e.watchlistId);
   });
 }
 
-/** Entries of the watchlists you may see that list each country, with their watchlist loaded. */
+/** Entries of the watchlists you may see that list each country. */
 export function entriesByCountryLoader(ctx: SubgraphContext) {
-  return ctx.loaders.get<string, WatchlistEntry[]>("entriesByCountry", async (codes) => {
+  return ctx.loaders.get<string, EntryRow[]>("entriesByCountry", async (codes) => {
     const rows = await visibleEntries(ctx, { countryCode: { $in: [...codes] } });
     return groupByKey(codes, rows, (e) => e.countryCode);
   });
 }
 
-/** Entries of the watchlists you may see, in one statement (the watchlist joined and loaded). */
-export async function visibleEntries(ctx: SubgraphContext, where: Record<string, unknown> = {}): Promise<WatchlistEntry[]> {
-  const rows = await ctx.em.find(
-    WatchlistEntry,
-    { $and: [where, { watchlist: readableFilter(ctx) }] },
-    { populate: ["watchlist"], strategy: "joined", orderBy: { rank: "ASC", watchlist: { originator: "ASC" } } },
-  );
-  const readable = new Set(servedRows(ctx, "Watchlist", [...new Set(rows.map((e) => e.watchlist.getEntity()))]));
-  return rows.filter((e) => readable.has(e.watchlist.getEntity()));
+/** Entries of the watchlists you may see, in one statement, by rank then owner; the watchlists' reads noted. */
+export async function visibleEntries(ctx: SubgraphContext, where: Record<string, unknown> = {}): Promise<EntryRow[]> {
+  const rows = await entryRows(ctx, { $and: [where, { watchlist: readableFilter(ctx) }] });
+  const byId = new Map(rows.map((e) => [e.watchlistId, e.watchlist]));
+  const readable = new Set(servedRows(ctx, "Watchlist", [...byId.values()]).map((w) => w.id));
+  return rows.filter((e) => readable.has(e.watchlistId)).map(({ watchlist: _, ...entry }) => entry);
 }
 
 /**
@@ -184,16 +221,19 @@ export async function latestPublishedAssessments(
 ): Promise<RiskAssessment[]> {
   const latest = ctx.em
     .createQueryBuilder(RiskAssessment, "a")
-    .select(raw("distinct on (a.country_code, a.originator) a.id, a.country_code, a.likelihood"))
+    .select(raw("distinct on (a.country_code, a.originator) a.*"))
     .where(readableFilter<never>(ctx, { $and: [where, { status: AssessmentStatus.PUBLISHED }] }))
     .orderBy([{ countryCode: "ASC" }, { originator: "ASC" }, NEWEST_PERIOD_FIRST])
     .getKnexQuery();
   const knex = ctx.em.getKnex();
-  const ids = knex.with("latest", latest).select("id").from("latest");
+  const query = knex.with("latest", latest).select("*").from("latest");
   if (minLikelihood) {
     const likely = LIKELIHOODS.filter((l) => likelihoodScore(l) >= likelihoodScore(minLikelihood));
-    ids.whereIn("country_code", knex.select("country_code").from("latest").whereIn("likelihood", likely));
+    query.whereIn("country_code", knex.select("country_code").from("latest").whereIn("likelihood", likely));
   }
-  const rows = await ctx.em.find(RiskAssessment, { id: { $in: ids } } as never);
-  return servedRows(ctx, "RiskAssessment", rows, ASSESSMENTS);
+  return servedRows(ctx, "RiskAssessment", await plainRows(ctx.em, RiskAssessment, query), ASSESSMENTS);
+}
+
+function tableOf(ctx: SubgraphContext, entity: { name: string }): string {
+  return ctx.em.getMetadata().get(entity.name).tableName;
 }
