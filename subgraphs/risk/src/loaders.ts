@@ -207,12 +207,12 @@ export async function visibleEntries(ctx: SubgraphContext, where: Record<string,
 }
 
 /**
- * Each author's latest published assessment per country that the caller may read, chosen in SQL
- * (DISTINCT ON), so that a shared watchlist over thousands of assessments loads only the latest.
- * "Latest" orders as `newestFirst` does: later period end, then later creation, then id.
- * With `minLikelihood`, only the countries that some latest assessment rates that likely or more are
- * kept, also in SQL: hydrating every pair's latest assessment only to drop most of them cost more
- * than the rest of a shared watchlist.
+ * Each author's latest published assessment per country that the caller may read, as plain rows. "Latest" orders
+ * as `newestFirst` does: later period end, then later creation, then id. Only the rows flagged `latestOfClass` are
+ * read (a few per country and author, whatever the number of versions and periods), and DISTINCT ON picks the
+ * newest readable one among them: the caller's latest readable assessment is always the latest of its marking
+ * class, which is flagged. With `minLikelihood`, only the countries that some latest assessment rates that likely
+ * or more are kept, also in SQL.
  */
 export async function latestPublishedAssessments(
   ctx: SubgraphContext,
@@ -222,7 +222,7 @@ export async function latestPublishedAssessments(
   const latest = ctx.em
     .createQueryBuilder(RiskAssessment, "a")
     .select(raw("distinct on (a.country_code, a.originator) a.*"))
-    .where(readableFilter<never>(ctx, { $and: [where, { status: AssessmentStatus.PUBLISHED }] }))
+    .where(readableFilter<never>(ctx, { $and: [where, { status: AssessmentStatus.PUBLISHED, latestOfClass: true }] }))
     .orderBy([{ countryCode: "ASC" }, { originator: "ASC" }, NEWEST_PERIOD_FIRST])
     .getKnexQuery();
   const knex = ctx.em.getKnex();
