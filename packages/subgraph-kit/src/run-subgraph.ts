@@ -11,6 +11,7 @@ import {
 import type { EdgeSettings } from "@concert/edge";
 import { createLogger, knexPoolStats, type LogDestination, serviceTelemetry } from "@concert/telemetry";
 import { type HealthResponse, liveness, readiness } from "./health.js";
+import { warmReferenceCaches } from "./reference-cache.js";
 import { type RunningService, startSubgraphServer } from "./server.js";
 import type { SubgraphModule } from "./subgraph-module.js";
 
@@ -116,6 +117,8 @@ export async function runSubgraph(module: SubgraphModule, options: SubgraphRunOp
   const db = await openSubgraphDatabase(module, options, telemetry.ormLoggerFactory);
   telemetry.metrics.trackPool(knexPoolStats(db.orm.em.getConnection().getKnex()));
   try {
+    // Immutable reference data, read once before the first request (see `referenceCache`).
+    await warmReferenceCaches(db.orm.em.fork(), module.entities);
     const source = module.localDirectory?.(db.orm, options.directoryBounds) ?? options.directory;
     if (!source) throw new Error(`${module.name}: no partner directory configured`);
     const { directory, loaded } = trackLoaded(source);

@@ -6,7 +6,7 @@ import {
   readableByKeyLoader,
   readableFilter,
   readableGroupedLoader,
-  referenceLoader,
+  referenceCache,
   plainRows,
   type SubgraphContext,
   servedRows,
@@ -24,6 +24,13 @@ import { Watchlist } from "./entities/watchlist.js";
 import { WatchlistEntry } from "./entities/watchlist-entry.js";
 
 /** Per-request batched loads: one SQL statement per loader and query level, whatever the number of keys. */
+
+/**
+ * An assessment as resolvers receive it: an entity, or a plain row (see `plainRows`). Field resolvers name this
+ * type, not the class, for their `@Root()`: given a class, type-graphql copies every plain root into a new instance
+ * of it (here with a fresh random id and dates) for every field it resolves.
+ */
+export type AssessmentView = Readonly<RiskAssessment>;
 
 /** Who reads an assessment: its marking decides, and a draft stays with its author (the policy's draft rule). */
 export const ASSESSMENTS: Readability<RiskAssessment> = {
@@ -115,21 +122,16 @@ export function findingsByRatingLoader(ctx: SubgraphContext) {
   });
 }
 
-export function riskFactorLoader(ctx: SubgraphContext) {
-  return referenceLoader(ctx, RiskFactor, "number");
-}
+/** The Framework's 14 risk factors, by number: immutable, read once per process. */
+export const RISK_FACTORS = referenceCache(RiskFactor, "number", { orderBy: { number: "ASC" } });
 
-export function indicatorLoader(ctx: SubgraphContext) {
-  return referenceLoader(ctx, Indicator, "code");
-}
+/** The Framework's indicators by code, in the Framework's order: immutable, read once per process. */
+export const INDICATORS = referenceCache(Indicator, "code", { orderBy: { factor: "ASC", code: "ASC" } });
 
-/** Indicators per risk factor number. */
-export function indicatorsByFactorLoader(ctx: SubgraphContext) {
-  return ctx.loaders.get<number, Indicator[]>("indicatorsByFactor", async (numbers) => {
-    const rows = await ctx.em.find(Indicator, { factor: { $in: [...numbers] } });
-    rows.sort((a, b) => compareIndicatorCodes(a.code, b.code));
-    return groupByKey(numbers, rows, (i) => i.factor.number);
-  });
+/** Indicators of a risk factor, by number ("7.10" after "7.9"). */
+export async function indicatorsOf(ctx: SubgraphContext, factor: number): Promise<Indicator[]> {
+  const all = await INDICATORS.all(ctx);
+  return all.filter((i) => i.factor.number === factor).sort((a, b) => compareIndicatorCodes(a.code, b.code));
 }
 
 /** "7.10" comes after "7.9". */
@@ -172,13 +174,17 @@ async function entryRows(ctx: SubgraphContext, where: Record<string, unknown>): 
     .orderBy([{ rank: "ASC" }, { watchlist: { originator: "ASC" } }])
     .getKnexQuery();
   type Raw = EntryRow & { watchlist: string; w_originator: string; w_marking: Watchlist["marking"]; w_releasable_to: string[] };
-  const rows = (await plainRows(ctx.em, WatchlistEntry, query)) as unknown as Raw[];
-  return rows.map(({ watchlist, w_originator, w_marking, w_releasable_to, ...entry }) => ({
-    ...entry,
-    watchlistId: watchlist,
-    partner: w_originator,
+  // built field by field: rest and spread copies of a thousand rows cost more than the query
+  return ((await plainRows(ctx.em, WatchlistEntry, query)) as unknown as Raw[]).map((r) => ({
+    id: r.id,
+    watchlistId: r.watchlist,
+    partner: r.w_originator,
+    countryCode: r.countryCode,
+    rank: r.rank,
+    rationale: r.rationale,
+    since: r.since,
     // what the policy's check and the audit trail read of the watchlist
-    watchlist: { id: watchlist, originator: w_originator, marking: w_marking, releasableTo: w_releasable_to } as Watchlist,
+    watchlist: { id: r.watchlist, originator: r.w_originator, marking: r.w_marking, releasableTo: r.w_releasable_to } as Watchlist,
   }));
 }
 
@@ -203,7 +209,7 @@ export async function visibleEntries(ctx: SubgraphContext, where: Record<string,
   const rows = await entryRows(ctx, { $and: [where, { watchlist: readableFilter(ctx) }] });
   const byId = new Map(rows.map((e) => [e.watchlistId, e.watchlist]));
   const readable = new Set(servedRows(ctx, "Watchlist", [...byId.values()]).map((w) => w.id));
-  return rows.filter((e) => readable.has(e.watchlistId)).map(({ watchlist: _, ...entry }) => entry);
+  return rows.filter((e) => readable.has(e.watchlistId));
 }
 
 /**

@@ -8,6 +8,12 @@ import { AssessmentStatus, Confidence, Likelihood, Stage } from "./enums.js";
 @Entity()
 @Index({ properties: ["countryCode", "originator", "periodEnd"] })
 @Index(newestFirstIndex("risk_assessment", "updated_at"))
+// A pair's published versions newest first: "previous" (a lateral join, limit 1) reads one entry, not the pair's history.
+@Index({
+  name: "risk_assessment_published_newest_index",
+  expression:
+    'create index "risk_assessment_published_newest_index" on "risk_assessment" ("country_code", "originator", "period_end" desc, "created_at" desc, "id") where "status" = \'PUBLISHED\'',
+})
 @Index({
   name: "risk_assessment_latest_of_class_index",
   expression: 'create index "risk_assessment_latest_of_class_index" on "risk_assessment" ("country_code", "originator") where "latest_of_class"',

@@ -11,6 +11,9 @@ export class Migration20261129232231 extends Migration {
     this.addSql(
       `create index "risk_assessment_latest_of_class_index" on "risk_assessment" ("country_code", "originator") where "latest_of_class";`,
     );
+    this.addSql(
+      `create index "risk_assessment_published_newest_index" on "risk_assessment" ("country_code", "originator", "period_end" desc, "created_at" desc, "id") where "status" = 'PUBLISHED';`,
+    );
     // Recomputes one class's flag, touching only the (at most two) rows whose flag changes.
     this.addSql(`create function "risk_assessment_refresh_latest"(c text, o text, m text, r text[]) returns void language sql as $$
       with latest as (
@@ -48,6 +51,7 @@ export class Migration20261129232231 extends Migration {
     this.addSql(`drop trigger "risk_assessment_latest" on "risk_assessment";`);
     this.addSql(`drop function "risk_assessment_latest_trigger"();`);
     this.addSql(`drop function "risk_assessment_refresh_latest"(text, text, text, text[]);`);
+    this.addSql(`drop index "risk_assessment_published_newest_index";`);
     this.addSql(`drop index "risk_assessment_latest_of_class_index";`);
     this.addSql(`alter table "risk_assessment" drop column "latest_of_class";`);
   }
