@@ -227,16 +227,18 @@ export async function latestPublishedAssessments(
 ): Promise<RiskAssessment[]> {
   const latest = ctx.em
     .createQueryBuilder(RiskAssessment, "a")
-    .select(raw("distinct on (a.country_code, a.originator) a.*"))
+    .select(raw("distinct on (a.country_code, a.originator) a.id, a.country_code, a.likelihood"))
     .where(readableFilter<never>(ctx, { $and: [where, { status: AssessmentStatus.PUBLISHED, latestOfClass: true }] }))
     .orderBy([{ countryCode: "ASC" }, { originator: "ASC" }, NEWEST_PERIOD_FIRST])
     .getKnexQuery();
   const knex = ctx.em.getKnex();
-  const query = knex.with("latest", latest).select("*").from("latest");
+  const ids = knex.with("latest", latest).select("id").from("latest");
   if (minLikelihood) {
     const likely = LIKELIHOODS.filter((l) => likelihoodScore(l) >= likelihoodScore(minLikelihood));
-    query.whereIn("country_code", knex.select("country_code").from("latest").whereIn("likelihood", likely));
+    ids.whereIn("country_code", knex.select("country_code").from("latest").whereIn("likelihood", likely));
   }
+  // whole rows for the latest assessments kept only, not for every flagged one
+  const query = knex.select("*").from(tableOf(ctx, RiskAssessment)).whereIn("id", ids);
   return servedRows(ctx, "RiskAssessment", await plainRows(ctx.em, RiskAssessment, query), ASSESSMENTS);
 }
 
