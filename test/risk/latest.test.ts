@@ -50,10 +50,14 @@ function create(periodEnd: string, likelihood: string, marking: string): Promise
 }
 
 function publish(a: Written): Promise<Written> {
-  return write("publishRiskAssessment", `mutation ($id: ID!, $v: Int!) { publishRiskAssessment(id: $id, expectedVersion: $v) { id version } }`, {
-    id: a.id,
-    v: a.version,
-  });
+  return write(
+    "publishRiskAssessment",
+    `mutation ($id: ID!, $v: Int!) { publishRiskAssessment(id: $id, expectedVersion: $v) { id version } }`,
+    {
+      id: a.id,
+      v: a.version,
+    },
+  );
 }
 
 /** The flagged rows, and the rows a full scan finds to be the latest published of their class: they must agree. */

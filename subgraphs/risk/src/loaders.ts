@@ -1,13 +1,13 @@
 import { canReadDraftable, readableDraftableWhere } from "@concert/policy";
 import {
   groupByKey,
+  plainRows,
   type Readability,
   readableByIdLoader,
   readableByKeyLoader,
   readableFilter,
   readableGroupedLoader,
   referenceCache,
-  plainRows,
   type SubgraphContext,
   servedRows,
 } from "@concert/subgraph-kit";

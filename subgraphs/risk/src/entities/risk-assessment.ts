@@ -16,7 +16,8 @@ import { AssessmentStatus, Confidence, Likelihood, Stage } from "./enums.js";
 })
 @Index({
   name: "risk_assessment_latest_of_class_index",
-  expression: 'create index "risk_assessment_latest_of_class_index" on "risk_assessment" ("country_code", "originator") where "latest_of_class"',
+  expression:
+    'create index "risk_assessment_latest_of_class_index" on "risk_assessment" ("country_code", "originator") where "latest_of_class"',
 })
 @ObjectType({ description: "A partner's assessment of the risk of atrocity crimes in one country over a period." })
 @Directive('@key(fields: "id")')

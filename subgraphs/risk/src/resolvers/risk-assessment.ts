@@ -6,7 +6,14 @@ import { FactorRating } from "../entities/factor-rating.js";
 import { Country, Partner } from "../entities/federated.js";
 import { RiskAssessment } from "../entities/risk-assessment.js";
 import { AssessmentFilters, filterConditions } from "../inputs/assessment-filters.js";
-import { ASSESSMENTS, type AssessmentView, assessmentLoader, previousPublishedLoader, ratingsByAssessmentLoader, revisionLoader } from "../loaders.js";
+import {
+  ASSESSMENTS,
+  type AssessmentView,
+  assessmentLoader,
+  previousPublishedLoader,
+  ratingsByAssessmentLoader,
+  revisionLoader,
+} from "../loaders.js";
 
 const RiskAssessmentConnection = Connection(RiskAssessment, "RiskAssessment", "risk assessments");
 
