@@ -32,7 +32,7 @@ export * from "./pagination.js";
 export * from "./plain-rows.js";
 export * from "./readable.js";
 export * from "./record-to-change.js";
-export * from "./reference-cache-pe.js";
+export * from "./reference-cache.js";
 export * from "./run-subgraph.js";
 export * from "./seeding.js";
 export * from "./server.js";

@@ -14,6 +14,7 @@ import { pruneChangeEntries } from "./change-feed/read.js";
 import { ChangeRecorder } from "./change-feed/recorder.js";
 import type { ChangeFeedSettings } from "./change-feed/settings.js";
 import { type HealthResponse, liveness, readiness } from "./health.js";
+import { warmReferenceCaches } from "./reference-cache.js";
 import { type RunningService, startSubgraphServer } from "./server.js";
 import type { SubgraphModule } from "./subgraph-module.js";
 
@@ -141,6 +142,8 @@ export async function runSubgraph(module: SubgraphModule, options: SubgraphRunOp
   const db = await openSubgraphDatabase(module, options, telemetry.ormLoggerFactory);
   telemetry.metrics.trackPool(knexPoolStats(db.orm.em.getConnection().getKnex()));
   try {
+    // Immutable reference data, read once before the first request (see `referenceCache`).
+    await warmReferenceCaches(db.orm.em.fork(), module.entities);
     const source = module.localDirectory?.(db.orm, options.directoryBounds) ?? options.directory;
     if (!source) throw new Error(`${module.name}: no partner directory configured`);
     const { directory, loaded } = trackLoaded(source);

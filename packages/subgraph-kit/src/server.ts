@@ -1,6 +1,10 @@
 import type { IncomingMessage } from "node:http";
 import { ApolloServer } from "@apollo/server";
-import { ApolloServerPluginInlineTraceDisabled, ApolloServerPluginLandingPageDisabled } from "@apollo/server/plugin/disabled";
+import {
+  ApolloServerPluginCacheControlDisabled,
+  ApolloServerPluginInlineTraceDisabled,
+  ApolloServerPluginLandingPageDisabled,
+} from "@apollo/server/plugin/disabled";
 import { ApolloServerPluginInlineTrace } from "@apollo/server/plugin/inlineTrace";
 import type { PartnerDirectory, TokenVerifier } from "@concert/auth";
 import { REGISTRY_READ_HEADER } from "@concert/auth";
@@ -75,6 +79,8 @@ export async function startSubgraphServer(options: SubgraphServerOptions): Promi
     plugins: [
       ...t.plugins,
       ApolloServerPluginLandingPageDisabled(),
+      // No type or field sets a cache hint; the plugin still wrapped every field's resolver to look for one.
+      ApolloServerPluginCacheControlDisabled(),
       options.inlineTracing ? ApolloServerPluginInlineTrace() : ApolloServerPluginInlineTraceDisabled(),
       limits.plugin,
       inputBoundsPlugin(options.directory),

@@ -1,11 +1,11 @@
 import {
   byKey,
-  cachedTable,
   findPlain,
   groupByKey,
   readableByIdLoader,
   readableFilter,
   readableGroupedLoader,
+  referenceCache,
   referenceLoader,
   type SubgraphContext,
   today,
@@ -21,11 +21,12 @@ import { Theme } from "./entities/theme.js";
 
 /** Per-request batched loads: one SQL statement per loader and query level, whatever the number of keys. */
 
-/** Countries never change once seeded: the process's copy (see `cachedTable`), as plain rows. */
+/** Countries never change once seeded: the process's copy (see `referenceCache`), as plain rows. */
+const COUNTRIES = referenceCache(Country, "code");
+
 export function countryLoader(ctx: SubgraphContext) {
   return ctx.loaders.get<string, Country | null>("Country.cached", async (codes) => {
-    const table = await cachedTable(ctx.em, Country, "code");
-    return codes.map((code) => table.get(code) ?? null);
+    return Promise.all(codes.map((code) => COUNTRIES.get(ctx, code)));
   });
 }
 
@@ -105,11 +106,12 @@ export function practicesByPartnerLoader(ctx: SubgraphContext) {
   });
 }
 
-/** Themes never change once seeded: the process's copy (see `cachedTable`). */
+/** Themes never change once seeded: the process's copy (see `referenceCache`). */
+const THEMES = referenceCache(Theme, "code");
+
 export function themeLoader(ctx: SubgraphContext) {
   return ctx.loaders.get<string, Theme | null>("Theme.cached", async (codes) => {
-    const table = await cachedTable(ctx.em, Theme, "code");
-    return codes.map((code) => table.get(code) ?? null);
+    return Promise.all(codes.map((code) => THEMES.get(ctx, code)));
   });
 }
 

@@ -1,10 +1,10 @@
 import {
   byKey,
-  cachedTable,
   findPlain,
   groupByKey,
   readableByIdLoader,
   readableGroupedLoader,
+  referenceCache,
   referenceLoader,
   type SubgraphContext,
 } from "@concert/subgraph-kit";
@@ -34,11 +34,12 @@ export function missionsByHostLoader(ctx: SubgraphContext) {
   });
 }
 
-/** Capability types never change once seeded: the process's copy (see `cachedTable`). */
+/** Capability types never change once seeded: the process's copy (see `referenceCache`). */
+const CAPABILITY_TYPES = referenceCache(CapabilityType, "code");
+
 export function capabilityTypeLoader(ctx: SubgraphContext) {
   return ctx.loaders.get<string, CapabilityType | null>("CapabilityType.cached", async (codes) => {
-    const table = await cachedTable(ctx.em, CapabilityType, "code");
-    return codes.map((code) => table.get(code) ?? null);
+    return Promise.all(codes.map((code) => CAPABILITY_TYPES.get(ctx, code)));
   });
 }
 

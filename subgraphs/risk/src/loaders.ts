@@ -1,12 +1,13 @@
 import { canReadDraftable, readableDraftableWhere } from "@concert/policy";
 import {
   groupByKey,
+  plainRows,
   type Readability,
   readableByIdLoader,
   readableByKeyLoader,
   readableFilter,
   readableGroupedLoader,
-  referenceLoader,
+  referenceCache,
   type SubgraphContext,
   servedRows,
 } from "@concert/subgraph-kit";
@@ -23,6 +24,13 @@ import { Watchlist } from "./entities/watchlist.js";
 import { WatchlistEntry } from "./entities/watchlist-entry.js";
 
 /** Per-request batched loads: one SQL statement per loader and query level, whatever the number of keys. */
+
+/**
+ * An assessment as resolvers receive it: an entity, or a plain row (see `plainRows`). Field resolvers name this
+ * type, not the class, for their `@Root()`: given a class, type-graphql copies every plain root into a new instance
+ * of it (here with a fresh random id and dates) for every field it resolves.
+ */
+export type AssessmentView = Readonly<RiskAssessment>;
 
 /** Who reads an assessment: its marking decides, and a draft stays with its author (the policy's draft rule). */
 export const ASSESSMENTS: Readability<RiskAssessment> = {
@@ -82,13 +90,18 @@ export function previousPublishedLoader(ctx: SubgraphContext) {
     const knex = ctx.em.getKnex();
     const ids = knex
       .select("previous.id")
-      .from({ asked: ctx.em.getMetadata().get(RiskAssessment.name).tableName })
+      .from({ asked: tableOf(ctx, RiskAssessment) })
       .joinRaw("cross join lateral :newestEarlier previous", { newestEarlier })
       .whereIn(
         "asked.id",
         assessments.map((a) => a.id),
       );
-    const rows = servedRows(ctx, "RiskAssessment", await ctx.em.find(RiskAssessment, { id: { $in: ids } } as never), ASSESSMENTS);
+    const rows = servedRows(
+      ctx,
+      "RiskAssessment",
+      await plainRows(ctx.em, RiskAssessment, knex.select("*").from(tableOf(ctx, RiskAssessment)).whereIn("id", ids)),
+      ASSESSMENTS,
+    );
     // Each row is the previous of some asked assessment of its pair; `previousOf` picks the right one.
     const candidates = groupByKey(assessments.map(pairOf), rows, pairOf);
     return assessments.map((a, i) => previousOf(a, candidates[i]!));
@@ -109,21 +122,16 @@ export function findingsByRatingLoader(ctx: SubgraphContext) {
   });
 }
 
-export function riskFactorLoader(ctx: SubgraphContext) {
-  return referenceLoader(ctx, RiskFactor, "number");
-}
+/** The Framework's 14 risk factors, by number: immutable, read once per process. */
+export const RISK_FACTORS = referenceCache(RiskFactor, "number", { orderBy: { number: "ASC" } });
 
-export function indicatorLoader(ctx: SubgraphContext) {
-  return referenceLoader(ctx, Indicator, "code");
-}
+/** The Framework's indicators by code, in the Framework's order: immutable, read once per process. */
+export const INDICATORS = referenceCache(Indicator, "code", { orderBy: { factor: "ASC", code: "ASC" } });
 
-/** Indicators per risk factor number. */
-export function indicatorsByFactorLoader(ctx: SubgraphContext) {
-  return ctx.loaders.get<number, Indicator[]>("indicatorsByFactor", async (numbers) => {
-    const rows = await ctx.em.find(Indicator, { factor: { $in: [...numbers] } });
-    rows.sort((a, b) => compareIndicatorCodes(a.code, b.code));
-    return groupByKey(numbers, rows, (i) => i.factor.number);
-  });
+/** Indicators of a risk factor, by number ("7.10" after "7.9"). */
+export async function indicatorsOf(ctx: SubgraphContext, factor: number): Promise<Indicator[]> {
+  const all = await INDICATORS.all(ctx);
+  return all.filter((i) => i.factor.number === factor).sort((a, b) => compareIndicatorCodes(a.code, b.code));
 }
 
 /** "7.10" comes after "7.9". */
@@ -142,40 +150,75 @@ export function watchlistByPartnerLoader(ctx: SubgraphContext) {
   return readableByKeyLoader(ctx, Watchlist, "originator");
 }
 
+/**
+ * A watchlist entry as read for display, a plain row (see `plainRows`): its own columns, its watchlist's id
+ * and the partner that owns that watchlist.
+ */
+export interface EntryRow {
+  id: string;
+  watchlistId: string;
+  partner: string;
+  countryCode: string;
+  rank: number;
+  rationale: string;
+  since: string;
+}
+
+/** Entries with their watchlist's id and owner, in one statement (the watchlist joined), by rank then owner. */
+async function entryRows(ctx: SubgraphContext, where: Record<string, unknown>): Promise<(EntryRow & { watchlist: Watchlist })[]> {
+  const query = ctx.em
+    .createQueryBuilder(WatchlistEntry, "e")
+    .select(["e.*", "w.originator as w_originator", "w.marking as w_marking", "w.releasable_to as w_releasable_to"])
+    .join("e.watchlist", "w")
+    .where(where)
+    .orderBy([{ rank: "ASC" }, { watchlist: { originator: "ASC" } }])
+    .getKnexQuery();
+  type Raw = EntryRow & { watchlist: string; w_originator: string; w_marking: Watchlist["marking"]; w_releasable_to: string[] };
+  // built field by field: rest and spread copies of a thousand rows cost more than the query
+  return ((await plainRows(ctx.em, WatchlistEntry, query)) as unknown as Raw[]).map((r) => ({
+    id: r.id,
+    watchlistId: r.watchlist,
+    partner: r.w_originator,
+    countryCode: r.countryCode,
+    rank: r.rank,
+    rationale: r.rationale,
+    since: r.since,
+    // what the policy's check and the audit trail read of the watchlist
+    watchlist: { id: r.watchlist, originator: r.w_originator, marking: r.w_marking, releasableTo: r.w_releasable_to } as Watchlist,
+  }));
+}
+
 /** Entries per watchlist, by rank (the watchlist itself was checked by whoever reached it). */
 export function entriesByWatchlistLoader(ctx: SubgraphContext) {
-  return ctx.loaders.get<string, WatchlistEntry[]>("entriesByWatchlist", async (ids) => {
-    const rows = await ctx.em.find(WatchlistEntry, { watchlist: { $in: [...ids] } }, { orderBy: { rank: "ASC", countryCode: "ASC" } });
-    return groupByKey(ids, rows, (e) => e.watchlist.id);
+  return ctx.loaders.get<string, EntryRow[]>("entriesByWatchlist", async (ids) => {
+    const rows = await entryRows(ctx, { watchlist: { $in: [...ids] } });
+    return groupByKey(ids, rows, (e) => e.watchlistId);
   });
 }
 
-/** Entries of the watchlists you may see that list each country, with their watchlist loaded. */
+/** Entries of the watchlists you may see that list each country. */
 export function entriesByCountryLoader(ctx: SubgraphContext) {
-  return ctx.loaders.get<string, WatchlistEntry[]>("entriesByCountry", async (codes) => {
+  return ctx.loaders.get<string, EntryRow[]>("entriesByCountry", async (codes) => {
     const rows = await visibleEntries(ctx, { countryCode: { $in: [...codes] } });
     return groupByKey(codes, rows, (e) => e.countryCode);
   });
 }
 
-/** Entries of the watchlists you may see, in one statement (the watchlist joined and loaded). */
-export async function visibleEntries(ctx: SubgraphContext, where: Record<string, unknown> = {}): Promise<WatchlistEntry[]> {
-  const rows = await ctx.em.find(
-    WatchlistEntry,
-    { $and: [where, { watchlist: readableFilter(ctx) }] },
-    { populate: ["watchlist"], strategy: "joined", orderBy: { rank: "ASC", watchlist: { originator: "ASC" } } },
-  );
-  const readable = new Set(servedRows(ctx, "Watchlist", [...new Set(rows.map((e) => e.watchlist.getEntity()))]));
-  return rows.filter((e) => readable.has(e.watchlist.getEntity()));
+/** Entries of the watchlists you may see, in one statement, by rank then owner; the watchlists' reads noted. */
+export async function visibleEntries(ctx: SubgraphContext, where: Record<string, unknown> = {}): Promise<EntryRow[]> {
+  const rows = await entryRows(ctx, { $and: [where, { watchlist: readableFilter(ctx) }] });
+  const byId = new Map(rows.map((e) => [e.watchlistId, e.watchlist]));
+  const readable = new Set(servedRows(ctx, "Watchlist", [...byId.values()]).map((w) => w.id));
+  return rows.filter((e) => readable.has(e.watchlistId));
 }
 
 /**
- * Each author's latest published assessment per country that the caller may read, chosen in SQL
- * (DISTINCT ON), so that a shared watchlist over thousands of assessments loads only the latest.
- * "Latest" orders as `newestFirst` does: later period end, then later creation, then id.
- * With `minLikelihood`, only the countries that some latest assessment rates that likely or more are
- * kept, also in SQL: hydrating every pair's latest assessment only to drop most of them cost more
- * than the rest of a shared watchlist.
+ * Each author's latest published assessment per country that the caller may read, as plain rows. "Latest" orders
+ * as `newestFirst` does: later period end, then later creation, then id. Only the rows flagged `latestOfClass` are
+ * read (a few per country and author, whatever the number of versions and periods), and DISTINCT ON picks the
+ * newest readable one among them: the caller's latest readable assessment is always the latest of its marking
+ * class, which is flagged. With `minLikelihood`, only the countries that some latest assessment rates that likely
+ * or more are kept, also in SQL.
  */
 export async function latestPublishedAssessments(
   ctx: SubgraphContext,
@@ -185,7 +228,7 @@ export async function latestPublishedAssessments(
   const latest = ctx.em
     .createQueryBuilder(RiskAssessment, "a")
     .select(raw("distinct on (a.country_code, a.originator) a.id, a.country_code, a.likelihood"))
-    .where(readableFilter<never>(ctx, { $and: [where, { status: AssessmentStatus.PUBLISHED }] }))
+    .where(readableFilter<never>(ctx, { $and: [where, { status: AssessmentStatus.PUBLISHED, latestOfClass: true }] }))
     .orderBy([{ countryCode: "ASC" }, { originator: "ASC" }, NEWEST_PERIOD_FIRST])
     .getKnexQuery();
   const knex = ctx.em.getKnex();
@@ -194,6 +237,11 @@ export async function latestPublishedAssessments(
     const likely = LIKELIHOODS.filter((l) => likelihoodScore(l) >= likelihoodScore(minLikelihood));
     ids.whereIn("country_code", knex.select("country_code").from("latest").whereIn("likelihood", likely));
   }
-  const rows = await ctx.em.find(RiskAssessment, { id: { $in: ids } } as never);
-  return servedRows(ctx, "RiskAssessment", rows, ASSESSMENTS);
+  // whole rows for the latest assessments kept only, not for every flagged one
+  const query = knex.select("*").from(tableOf(ctx, RiskAssessment)).whereIn("id", ids);
+  return servedRows(ctx, "RiskAssessment", await plainRows(ctx.em, RiskAssessment, query), ASSESSMENTS);
+}
+
+function tableOf(ctx: SubgraphContext, entity: { name: string }): string {
+  return ctx.em.getMetadata().get(entity.name).tableName;
 }

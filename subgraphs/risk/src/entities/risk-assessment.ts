@@ -8,6 +8,17 @@ import { AssessmentStatus, Confidence, Likelihood, Stage } from "./enums.js";
 @Entity()
 @Index({ properties: ["countryCode", "originator", "periodEnd"] })
 @Index(newestFirstIndex("risk_assessment", "updated_at"))
+// A pair's published versions newest first: "previous" (a lateral join, limit 1) reads one entry, not the pair's history.
+@Index({
+  name: "risk_assessment_published_newest_index",
+  expression:
+    'create index "risk_assessment_published_newest_index" on "risk_assessment" ("country_code", "originator", "period_end" desc, "created_at" desc, "id") where "status" = \'PUBLISHED\'',
+})
+@Index({
+  name: "risk_assessment_latest_of_class_index",
+  expression:
+    'create index "risk_assessment_latest_of_class_index" on "risk_assessment" ("country_code", "originator") where "latest_of_class"',
+})
 @ObjectType({ description: "A partner's assessment of the risk of atrocity crimes in one country over a period." })
 @Directive('@key(fields: "id")')
 export class RiskAssessment extends MarkedRecord {
@@ -81,4 +92,14 @@ export class RiskAssessment extends MarkedRecord {
   @Field(() => [String], { description: "For RESTRICTED evidence: the partners and groups it is releasable to, besides the author." })
   @Property({ type: ArrayType, defaultRaw: "'{}'" })
   evidenceReleasableTo: string[] = [];
+
+  /**
+   * Kept by the database, never written here: true for the latest published assessment (as `newestFirst`
+   * orders) among those of the same country, author, marking and releasable-to. Who may read a published
+   * assessment depends on those last three alone, so each reader's latest readable assessment of a (country,
+   * author) pair is among the flagged ones: "latest" is found among a few rows per pair, not every version.
+   * A trigger (migration Migration20261129232231) updates it in every write's own transaction.
+   */
+  @Property({ default: false, lazy: true })
+  latestOfClass?: boolean;
 }

@@ -8,7 +8,7 @@ import { FactorRating } from "../entities/factor-rating.js";
 import { Country, Partner } from "../entities/federated.js";
 import { RiskAssessment } from "../entities/risk-assessment.js";
 import { RiskFactor } from "../entities/risk-factor.js";
-import { ASSESSMENTS } from "../loaders.js";
+import { ASSESSMENTS, RISK_FACTORS } from "../loaders.js";
 
 const MAX_PARTNERS = 10;
 
@@ -100,7 +100,7 @@ export class CompareResolver {
           ASSESSMENTS,
         ),
       ),
-      ctx.em.find(RiskFactor, {}, { orderBy: { number: "ASC" } }),
+      RISK_FACTORS.all(ctx),
     ]);
     const latest = new Map(latestPublishedByAuthor(servedRows(ctx, "RiskAssessment", rows, ASSESSMENTS)).map((a) => [a.originator, a]));
     const ratings = latest.size ? await ctx.em.find(FactorRating, { assessment: { $in: [...latest.values()] } }) : [];

@@ -4,13 +4,13 @@ import { FactorRating } from "../entities/factor-rating.js";
 import { Finding } from "../entities/finding.js";
 import { Indicator } from "../entities/indicator.js";
 import { RiskFactor } from "../entities/risk-factor.js";
-import { findingsByRatingLoader, indicatorLoader, riskFactorLoader } from "../loaders.js";
+import { findingsByRatingLoader, INDICATORS, RISK_FACTORS } from "../loaders.js";
 
 @Resolver(() => FactorRating)
 export class FactorRatingResolver {
   @FieldResolver(() => RiskFactor, { description: "The risk factor rated." })
   factor(@Root() r: FactorRating, @Ctx() ctx: SubgraphContext) {
-    return riskFactorLoader(ctx).load(r.factor.number);
+    return RISK_FACTORS.get(ctx, r.factor.number);
   }
 
   @FieldResolver(() => [Finding], { description: "The observations behind the rating, oldest first." })
@@ -31,7 +31,7 @@ function evidenceOf<V>(ctx: SubgraphContext, f: Finding, name: "evidence" | "sou
 export class FindingResolver {
   @FieldResolver(() => Indicator, { nullable: true, description: "The Framework indicator observed, where the author names one." })
   indicator(@Root() f: Finding, @Ctx() ctx: SubgraphContext) {
-    return f.indicator ? indicatorLoader(ctx).load(f.indicator.code) : null;
+    return f.indicator ? INDICATORS.get(ctx, f.indicator.code) : null;
   }
 
   @FieldResolver(() => String, {

@@ -6,7 +6,14 @@ import { FactorRating } from "../entities/factor-rating.js";
 import { Country, Partner } from "../entities/federated.js";
 import { RiskAssessment } from "../entities/risk-assessment.js";
 import { AssessmentFilters, filterConditions } from "../inputs/assessment-filters.js";
-import { ASSESSMENTS, assessmentLoader, previousPublishedLoader, ratingsByAssessmentLoader, revisionLoader } from "../loaders.js";
+import {
+  ASSESSMENTS,
+  type AssessmentView,
+  assessmentLoader,
+  previousPublishedLoader,
+  ratingsByAssessmentLoader,
+  revisionLoader,
+} from "../loaders.js";
 
 const RiskAssessmentConnection = Connection(RiskAssessment, "RiskAssessment", "risk assessments");
 
@@ -36,7 +43,7 @@ export class RiskAssessmentResolver {
   }
 
   @FieldResolver(() => Country, { description: "The assessed country." })
-  country(@Root() a: RiskAssessment): Country {
+  country(@Root() a: AssessmentView): Country {
     return { code: a.countryCode };
   }
 
@@ -44,12 +51,12 @@ export class RiskAssessmentResolver {
     description: "The partner that authored the assessment; the same as `originator`.",
     deprecationReason: "Use originator.",
   })
-  author(@Root() a: RiskAssessment): Partner {
+  author(@Root() a: AssessmentView): Partner {
     return { code: a.originator };
   }
 
   @FieldResolver(() => [FactorRating], { description: "The author's rating of each risk factor it assessed, by factor number." })
-  factorRatings(@Root() a: RiskAssessment, @Ctx() ctx: SubgraphContext) {
+  factorRatings(@Root() a: AssessmentView, @Ctx() ctx: SubgraphContext) {
     return ratingsByAssessmentLoader(ctx).load(a.id);
   }
 
@@ -57,12 +64,12 @@ export class RiskAssessmentResolver {
     nullable: true,
     description: "The same author's published assessment of the country for the latest earlier period that you may see.",
   })
-  async previous(@Root() a: RiskAssessment, @Ctx() ctx: SubgraphContext) {
+  async previous(@Root() a: AssessmentView, @Ctx() ctx: SubgraphContext) {
     return previousPublishedLoader(ctx).load(a);
   }
 
   @FieldResolver(() => Trend, { description: "The likelihood compared with `previous`." })
-  async trend(@Root() a: RiskAssessment, @Ctx() ctx: SubgraphContext) {
+  async trend(@Root() a: AssessmentView, @Ctx() ctx: SubgraphContext) {
     return trendOf(a, await previousPublishedLoader(ctx).load(a));
   }
 
@@ -70,12 +77,12 @@ export class RiskAssessmentResolver {
     nullable: true,
     description: "The earlier version this revision supersedes, where you may see it.",
   })
-  supersedes(@Root() a: RiskAssessment, @Ctx() ctx: SubgraphContext) {
+  supersedes(@Root() a: AssessmentView, @Ctx() ctx: SubgraphContext) {
     return a.supersedesId ? assessmentLoader(ctx).load(a.supersedesId) : null;
   }
 
   @FieldResolver(() => RiskAssessment, { nullable: true, description: "The revision that superseded this version, where you may see it." })
-  supersededBy(@Root() a: RiskAssessment, @Ctx() ctx: SubgraphContext) {
+  supersededBy(@Root() a: AssessmentView, @Ctx() ctx: SubgraphContext) {
     return revisionLoader(ctx).load(a.id);
   }
 }

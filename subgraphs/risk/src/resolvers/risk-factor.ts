@@ -2,7 +2,7 @@ import type { SubgraphContext } from "@concert/subgraph-kit";
 import { Arg, Ctx, FieldResolver, Int, Query, Resolver, Root } from "type-graphql";
 import { Indicator } from "../entities/indicator.js";
 import { RiskFactor } from "../entities/risk-factor.js";
-import { compareIndicatorCodes, indicatorsByFactorLoader, riskFactorLoader } from "../loaders.js";
+import { compareIndicatorCodes, INDICATORS, indicatorsOf, RISK_FACTORS } from "../loaders.js";
 
 @Resolver(() => RiskFactor)
 export class RiskFactorResolver {
@@ -11,12 +11,12 @@ export class RiskFactorResolver {
     description: "The 14 risk factors of the UN Framework of Analysis for Atrocity Crimes, by number.",
   })
   riskFactors(@Ctx() ctx: SubgraphContext) {
-    return ctx.em.find(RiskFactor, {}, { orderBy: { number: "ASC" } });
+    return RISK_FACTORS.all(ctx);
   }
 
   @Query(() => RiskFactor, { nullable: true, description: "One risk factor by its number (1–14); null for any other number." })
   riskFactor(@Ctx() ctx: SubgraphContext, @Arg("number", () => Int, { description: "Number in the Framework." }) number: number) {
-    return riskFactorLoader(ctx).load(number);
+    return RISK_FACTORS.get(ctx, number);
   }
 
   @Query(() => [Indicator], {
@@ -28,13 +28,13 @@ export class RiskFactorResolver {
     @Ctx() ctx: SubgraphContext,
     @Arg("factor", () => Int, { nullable: true, description: "Number of the risk factor (1–14)." }) factor?: number,
   ) {
-    const rows = await ctx.em.find(Indicator, factor === undefined || factor === null ? {} : { factor });
-    return rows.sort((a, b) => compareIndicatorCodes(a.code, b.code));
+    if (factor !== undefined && factor !== null) return indicatorsOf(ctx, factor);
+    return [...(await INDICATORS.all(ctx))].sort((a, b) => compareIndicatorCodes(a.code, b.code));
   }
 
   @FieldResolver(() => [Indicator], { description: "The factor's indicators, by number." })
   indicators(@Root() factor: RiskFactor, @Ctx() ctx: SubgraphContext) {
-    return indicatorsByFactorLoader(ctx).load(factor.number);
+    return indicatorsOf(ctx, factor.number);
   }
 }
 
@@ -42,6 +42,6 @@ export class RiskFactorResolver {
 export class IndicatorResolver {
   @FieldResolver(() => RiskFactor, { description: "The risk factor the indicator belongs to." })
   factor(@Root() indicator: Indicator, @Ctx() ctx: SubgraphContext) {
-    return riskFactorLoader(ctx).load(indicator.factor.number);
+    return RISK_FACTORS.get(ctx, indicator.factor.number);
   }
 }

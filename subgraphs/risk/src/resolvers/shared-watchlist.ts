@@ -7,7 +7,7 @@ import { Country } from "../entities/federated.js";
 import { RiskAssessment } from "../entities/risk-assessment.js";
 import { WatchlistEntry } from "../entities/watchlist-entry.js";
 import { requireRegion } from "../inputs/validation.js";
-import { latestPublishedAssessments, visibleEntries } from "../loaders.js";
+import { type EntryRow, latestPublishedAssessments, visibleEntries } from "../loaders.js";
 
 @ObjectType({ description: "One country of the shared watchlist: who lists it, and each partner's latest published assessment." })
 class SharedWatchlistCountry {
@@ -15,7 +15,7 @@ class SharedWatchlistCountry {
   country!: Country;
 
   @Field(() => [WatchlistEntry], { description: "The entries of the watchlists you may see that list the country, by rank then partner." })
-  listedBy!: WatchlistEntry[];
+  listedBy!: EntryRow[];
 
   @Field(() => [RiskAssessment], { description: "Each author's latest published assessment of the country that you may see, by author." })
   latestAssessments!: RiskAssessment[];
@@ -57,12 +57,7 @@ export class SharedWatchlistResolver {
         })
       : await Promise.all([latestPublishedAssessments(ctx, where), visibleEntries(ctx, where)]);
     const merged = mergeSharedWatchlist(
-      entries.map((entry) => ({
-        entry,
-        countryCode: entry.countryCode,
-        rank: entry.rank,
-        partner: entry.watchlist.getEntity().originator,
-      })),
+      entries.map((entry) => ({ entry, countryCode: entry.countryCode, rank: entry.rank, partner: entry.partner })),
       assessments,
     );
     return merged

@@ -3,7 +3,7 @@ import { Arg, Ctx, FieldResolver, ID, Query, Resolver, Root } from "type-graphql
 import { Country, Partner } from "../entities/federated.js";
 import { Watchlist } from "../entities/watchlist.js";
 import { WatchlistEntry } from "../entities/watchlist-entry.js";
-import { entriesByWatchlistLoader, watchlistByPartnerLoader, watchlistLoader } from "../loaders.js";
+import { type EntryRow, entriesByWatchlistLoader, watchlistByPartnerLoader, watchlistLoader } from "../loaders.js";
 
 @Resolver(() => Watchlist)
 export class WatchlistResolver {
@@ -40,18 +40,18 @@ export class WatchlistResolver {
 @Resolver(() => WatchlistEntry)
 export class WatchlistEntryResolver {
   @FieldResolver(() => Country, { description: "The country listed." })
-  country(@Root() e: WatchlistEntry): Country {
+  country(@Root() e: EntryRow): Country {
     return { code: e.countryCode };
   }
 
   @FieldResolver(() => Partner, { description: "The partner whose watchlist lists it." })
-  partner(@Root() e: WatchlistEntry): Partner {
-    // Entries are only reached through a watchlist already loaded and checked in this request.
-    return { code: e.watchlist.getEntity().originator };
+  partner(@Root() e: EntryRow): Partner {
+    // Entries are only reached through a watchlist already checked in this request, and read with its owner.
+    return { code: e.partner };
   }
 
   @FieldResolver(() => Watchlist, { nullable: true, description: "The watchlist the entry belongs to." })
-  watchlist(@Root() e: WatchlistEntry, @Ctx() ctx: SubgraphContext) {
-    return watchlistLoader(ctx).load(e.watchlist.id);
+  watchlist(@Root() e: EntryRow, @Ctx() ctx: SubgraphContext) {
+    return watchlistLoader(ctx).load(e.watchlistId);
   }
 }
