@@ -1,4 +1,4 @@
-import type { DirectoryBounds, PartnerDirectory, TokenVerifier } from "@concert/auth";
+import type { DirectoryBounds, PartnerDirectory, ServiceTokenVerifier, TokenVerifier } from "@concert/auth";
 import {
   connectDatabase,
   type Database,
@@ -9,7 +9,9 @@ import {
   type StatementCounter,
 } from "@concert/db";
 import type { EdgeSettings } from "@concert/edge";
-import { createLogger, knexPoolStats, type LogDestination, serviceTelemetry } from "@concert/telemetry";
+import { createLogger, knexPoolStats, type LogDestination, type Logger, serviceTelemetry } from "@concert/telemetry";
+import type { MikroORM } from "@mikro-orm/core";
+import type { PostgreSqlDriver } from "@mikro-orm/postgresql";
 import { type HealthResponse, liveness, readiness } from "./health.js";
 import { type RunningService, startSubgraphServer } from "./server.js";
 import type { SubgraphModule } from "./subgraph-module.js";
@@ -20,6 +22,8 @@ export interface SubgraphRunOptions {
   port: number;
   host?: string;
   verify: TokenVerifier;
+  /** Verifies tokens of the service issuer (Concert's own parts, e.g. the alerts worker). */
+  verifyService?: ServiceTokenVerifier;
   /** Used unless the module answers from its own registry. */
   directory?: PartnerDirectory;
   development: boolean;
@@ -42,6 +46,8 @@ export interface SubgraphRunOptions {
   logDestination?: LogDestination;
   /** See `SubgraphServerOptions.metricsRoute`. */
   metricsRoute?: boolean;
+  /** Work the part does besides serving (the alerts worker), started once it serves and stopped before it. */
+  background?: (orm: MikroORM<PostgreSqlDriver>, logger: Logger) => Promise<{ stop(): Promise<void> }>;
 }
 
 export interface RunningSubgraph extends RunningService {
@@ -139,6 +145,7 @@ export async function runSubgraph(module: SubgraphModule, options: SubgraphRunOp
       schema: await module.buildSchema(),
       orm: db.orm,
       verify: options.verify,
+      verifyService: options.verifyService,
       directory,
       port: options.port,
       host: options.host,
@@ -150,6 +157,10 @@ export async function runSubgraph(module: SubgraphModule, options: SubgraphRunOp
       telemetry,
       metricsRoute: options.metricsRoute,
     });
+    const background = await options.background?.(db.orm, telemetry.logger).catch(async (err) => {
+      await service.stop();
+      throw err;
+    });
     db.statements.reset();
     return {
       ...service,
@@ -157,6 +168,7 @@ export async function runSubgraph(module: SubgraphModule, options: SubgraphRunOp
       live: liveness,
       ready,
       stop: async () => {
+        await background?.stop();
         await service.stop();
         await db.close();
       },
