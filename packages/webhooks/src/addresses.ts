@@ -1,11 +1,13 @@
 import { BlockList, isIP } from "node:net";
 
 /**
- * Addresses a webhook may never reach: loopback, "this network", private (RFC 1918), carrier-grade NAT,
+ * Addresses a webhook may never reach (`BLOCKED_V4`, `BLOCKED_V6`): loopback, "this network", private (RFC 1918), carrier-grade NAT,
  * link-local, multicast, reserved and documentation ranges, and their IPv6 counterparts (unique-local,
  * link-local, IPv4-mapped and the NAT64/6to4/Teredo forms that embed an IPv4 address).
  */
-const BLOCKED = new BlockList();
+const BLOCKED_V4 = new BlockList();
+// Apart: a list with both families matches every IPv4 address against `::ffff:0:0/96`.
+const BLOCKED_V6 = new BlockList();
 for (const [net, prefix] of [
   ["0.0.0.0", 8],
   ["10.0.0.0", 8],
@@ -23,7 +25,7 @@ for (const [net, prefix] of [
   ["224.0.0.0", 4],
   ["240.0.0.0", 4],
 ] as const) {
-  BLOCKED.addSubnet(net, prefix, "ipv4");
+  BLOCKED_V4.addSubnet(net, prefix, "ipv4");
 }
 for (const [net, prefix] of [
   ["::", 128],
@@ -40,12 +42,12 @@ for (const [net, prefix] of [
   ["fec0::", 10],
   ["ff00::", 8],
 ] as const) {
-  BLOCKED.addSubnet(net, prefix, "ipv6");
+  BLOCKED_V6.addSubnet(net, prefix, "ipv6");
 }
 
-/** True for an address a webhook must not reach (see `BLOCKED`); anything that is not an IP address counts as blocked. */
+/** True for an address a webhook must not reach (see the lists above); anything that is not an IP address counts as blocked. */
 export function isBlockedAddress(address: string): boolean {
   const family = isIP(address);
   if (family === 0) return true;
-  return BLOCKED.check(address, family === 4 ? "ipv4" : "ipv6");
+  return family === 4 ? BLOCKED_V4.check(address, "ipv4") : BLOCKED_V6.check(address, "ipv6");
 }

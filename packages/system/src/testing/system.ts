@@ -2,7 +2,7 @@ import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import type { AlertsSettings } from "@concert/alerts";
-import { signDevToken, type TrustedIssuer } from "@concert/auth";
+import { signDevToken, signServiceToken, type TrustedIssuer } from "@concert/auth";
 import { dropDatabase, freePort } from "@concert/db";
 import { type EdgeSettings, edgeSettingsFromEnv } from "@concert/edge";
 import { alertsSettingsFrom } from "../alerts-config.js";
@@ -18,6 +18,8 @@ export interface TestSystem extends RunningSystem {
     query: string,
     options?: { token?: string; variables?: Record<string, unknown>; url?: string; headers?: Record<string, string> },
   ): Promise<GraphQLResponse<TData>>;
+  /** A token of the service issuer (Concert's own parts), as the alerts worker signs it. */
+  serviceToken(service?: string): Promise<string>;
   /** A token from the development issuer for `partner` with `roles`. */
   token(partner: string, ...roles: string[]): Promise<string>;
   /** SQL statements sent by all subgraphs since the last `resetStatements()`. */
@@ -105,6 +107,7 @@ export async function startTestSystem(
       const body = (await response.json()) as Omit<GraphQLResponse, "status">;
       return { status: response.status, ...body } as never;
     },
+    serviceToken: (service = "alerts") => signServiceToken(dataDir, service),
     token: (partner, ...roles) => signDevToken(dataDir, { partner, roles, subject: `test:${partner}:${roles.join("+")}`, ttl: "1h" }),
     statements: () => SUBGRAPH_NAMES.reduce((sum, n) => sum + system.subgraphs[n].statements.total, 0),
     statementsBy: (name) => system.subgraphs[name].statements.total,

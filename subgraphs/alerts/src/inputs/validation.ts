@@ -25,7 +25,7 @@ const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 /** Checks a condition (BAD_USER_INPUT naming `<where>.condition.<field>`) and returns it as stored: only its kind's fields. */
 export function checkedCondition(where: string, input: AlertConditionInput): AlertCondition {
-  const field = (name: string) => `${where}.condition.${name}`;
+  const field = (name: string) => `${where ? `${where}.` : ""}condition.${name}`;
   const own = FIELDS_OF[input.kind];
   for (const name of ALL_FIELDS) {
     if (!own.includes(name) && input[name] !== undefined && input[name] !== null) {

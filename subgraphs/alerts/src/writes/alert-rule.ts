@@ -56,7 +56,7 @@ export async function updateRule(
   authorizeWrite(ctx, "alert.manage");
   const name = changes.name === undefined || changes.name === null ? undefined : checkedName("changes.name", changes.name);
   const condition = changes.condition ? checkedCondition("changes", changes.condition) : undefined;
-  const url = changes.url ? await checkedUrl("url", changes.url, settings.urlRules) : undefined;
+  const url = changes.url ? await checkedUrl("changes.url", changes.url, settings.urlRules) : undefined;
   const secret = changes.rotateSecret ? newWebhookSecret() : null;
   const rule = await transaction(ctx, async (em) => {
     const rule = await ownRule(ctx, em, id);
