@@ -72,7 +72,7 @@ function parseJson<T>(name: string, raw: string): T {
 /**
  * The service issuer's keys: in production from `CONCERT_SERVICE_JWKS` (the public key set, every subgraph)
  * and `CONCERT_SERVICE_KEY` (the private JWK, the alerts service only); in development from `dataDir`.
- * Production without `CONCERT_SERVICE_JWKS`: null, and no service token is accepted.
+ * Production without `CONCERT_SERVICE_JWKS` (or with an empty set): null, and no service token is accepted.
  */
 export async function serviceIssuerKeys(
   dataDir: string,
@@ -81,7 +81,9 @@ export async function serviceIssuerKeys(
   if (development && !env.CONCERT_SERVICE_JWKS) return ensureServiceIssuer(dataDir);
   if (!env.CONCERT_SERVICE_JWKS) return null;
   const jwks = parseJson<JSONWebKeySet>("CONCERT_SERVICE_JWKS", env.CONCERT_SERVICE_JWKS);
-  if (!Array.isArray(jwks.keys) || jwks.keys.length === 0) throw new ServiceIssuerConfigError("CONCERT_SERVICE_JWKS: must hold `keys`");
+  if (!Array.isArray(jwks.keys)) throw new ServiceIssuerConfigError('CONCERT_SERVICE_JWKS: must be a key set, { "keys": [...] }');
+  // An empty set (the manifests' placeholder): no service token is accepted.
+  if (jwks.keys.length === 0) return null;
   const privateKey = env.CONCERT_SERVICE_KEY ? parseJson<JWK>("CONCERT_SERVICE_KEY", env.CONCERT_SERVICE_KEY) : undefined;
   return { jwks, privateKey };
 }

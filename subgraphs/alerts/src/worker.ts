@@ -17,6 +17,8 @@ import type { AlertsSettings } from "./settings.js";
 
 const QUEUE = "alert-deliveries";
 const DEAD_QUEUE = "alert-deliveries-dead";
+/** Pages of one feed read in one round (and one transaction); the next round goes on from there. */
+const MAX_PAGES = 20;
 
 export interface AlertsWorkerOptions {
   orm: MikroORM<PostgreSqlDriver>;
@@ -94,33 +96,41 @@ export async function startAlertsWorker(options: AlertsWorkerOptions): Promise<A
     return entry ? alertOwnerViewer(entry, ruleId) : null;
   };
 
-  const ingest = async (events: ChangeEvent[]): Promise<string[]> => {
+  /** Evaluates the rules for `events` inside the transaction of `em`; returns the deliveries made (queued once it commits). */
+  const ingestIn = async (em: EntityManager, events: ChangeEvent[]): Promise<string[]> => {
     const made: string[] = [];
-    await orm.em.fork().transactional(async (em) => {
-      const owners = new Map<string, Viewer | null>();
-      for (const event of events) {
-        const before = await observe(em, event);
-        for (const rule of await rulesFor(em, event.recordType)) {
-          if (!owners.has(rule.id)) owners.set(rule.id, await ownerViewer(rule.partner, rule.id));
-          const owner = owners.get(rule.id);
-          if (!owner) continue;
-          const match = await evaluateRule(rule.condition, owner, event, before, observedIn(em));
-          if (!match) continue;
-          const delivery = em.create(AlertDelivery, {
-            id: randomUUID(),
-            rule: rule.id,
-            partner: rule.partner,
-            event: match.event,
-            recordType: match.recordType,
-            recordId: match.recordId,
-            payload: match.data,
-          } as never);
-          made.push(delivery.id);
-        }
+    const owners = new Map<string, Viewer | null>();
+    for (const event of events) {
+      const before = await observe(em, event);
+      for (const rule of await rulesFor(em, event.recordType)) {
+        if (!owners.has(rule.id)) owners.set(rule.id, await ownerViewer(rule.partner, rule.id));
+        const owner = owners.get(rule.id);
+        if (!owner) continue;
+        const match = await evaluateRule(rule.condition, owner, event, before, observedIn(em));
+        if (!match) continue;
+        const delivery = em.create(AlertDelivery, {
+          id: randomUUID(),
+          rule: rule.id,
+          partner: rule.partner,
+          event: match.event,
+          recordType: match.recordType,
+          recordId: match.recordId,
+          payload: match.data,
+        } as never);
+        made.push(delivery.id);
       }
-      await em.flush();
-    });
-    for (const id of made) await boss.send(QUEUE, { delivery: id }, retry);
+    }
+    await em.flush();
+    return made;
+  };
+
+  const enqueue = async (ids: string[]) => {
+    for (const id of ids) await boss.send(QUEUE, { delivery: id }, retry);
+  };
+
+  const ingest = async (events: ChangeEvent[]): Promise<string[]> => {
+    const made = await orm.em.fork().transactional((em) => ingestIn(em, events));
+    await enqueue(made);
     return made;
   };
 
@@ -179,7 +189,17 @@ export async function startAlertsWorker(options: AlertsWorkerOptions): Promise<A
 
   const followOnce = async (): Promise<void> => {
     for (const [feed, url] of Object.entries(options.feedUrls ?? {}) as [FeedName, string][]) {
-      await followFeed(feed, url);
+      // One transaction per feed and round: the cursor moves with what was made of the entries, and the lock
+      // lets one replica follow a feed at a time (the others skip it), so no change is alerted twice.
+      const made = await orm.em.fork().transactional(async (em) => {
+        const [lock] = await em
+          .getConnection()
+          .execute<{ locked: boolean }[]>("select pg_try_advisory_xact_lock(hashtext('concert-alerts-feed'), hashtext(?)) as locked", [
+            feed,
+          ]);
+        return lock?.locked ? followFeed(em, feed, url) : [];
+      });
+      await enqueue(made);
     }
   };
 
@@ -193,15 +213,16 @@ export async function startAlertsWorker(options: AlertsWorkerOptions): Promise<A
   };
 
   /**
-   * Reads one feed from the stored cursor to its end, straight at the subgraph with a service token. On
-   * RESYNC_REQUIRED (a cursor from another epoch, expired, or of another access fingerprint) it starts again at
-   * the current head: what changed in between is not alerted, and the observed store fills in as records change.
+   * Reads one feed from the stored cursor on (at most `MAX_PAGES` pages a round), straight at the subgraph with a
+   * service token. Without a cursor (the first run) it reads from the oldest retained entry but only records the
+   * state, alerting nothing of the past. On RESYNC_REQUIRED (a cursor from another epoch, expired, or of another
+   * access fingerprint) it starts again the same way: what changed meanwhile is not alerted.
    */
-  const followFeed = async (feed: FeedName, url: string): Promise<void> => {
-    const em = orm.em.fork();
+  const followFeed = async (em: EntityManager, feed: FeedName, url: string): Promise<string[]> => {
+    const made: string[] = [];
     let cursor = (await em.findOne(FeedCursor, { feed }))?.cursor ?? null;
-    let headOnly = cursor === null;
-    for (let page = 0; page < 1000; page++) {
+    let catchingUp = cursor === null;
+    for (let page = 0; page < MAX_PAGES; page++) {
       const response = await fetch(url, {
         method: "POST",
         headers: { "content-type": "application/json", authorization: `Bearer ${await serviceToken()}` },
@@ -213,28 +234,21 @@ export async function startAlertsWorker(options: AlertsWorkerOptions): Promise<A
         errors?: { extensions?: { code?: string } }[];
       };
       if (body.errors?.some((e) => e.extensions?.code === "RESYNC_REQUIRED")) {
-        log.warn({ feed }, "feed cursor refused (RESYNC_REQUIRED): starting again at the current head");
+        log.warn({ feed }, "feed cursor refused (RESYNC_REQUIRED): reading the feed again from its start, alerting only what follows");
         await em.nativeDelete(FeedCursor, { feed });
         cursor = null;
-        headOnly = true;
+        catchingUp = true;
         continue;
       }
       const connection = body.data?.[FEEDS[feed]];
       if (!connection) throw new Error(`${feed} feed answered no data (${JSON.stringify(body.errors?.[0] ?? {}).slice(0, 200)})`);
-      // A first run (or a resync) starts at the head: it records the state but alerts nothing of the past.
-      if (headOnly) await skipPast(connection.nodes);
-      else await ingest(connection.nodes);
+      if (catchingUp) for (const event of connection.nodes) await observe(em, event);
+      else made.push(...(await ingestIn(em, connection.nodes)));
       cursor = connection.pageInfo.endCursor ?? cursor;
       if (cursor) await em.upsert(FeedCursor, { feed, cursor, updatedAt: new Date() } as never);
-      if (!connection.pageInfo.hasNextPage) return;
+      if (!connection.pageInfo.hasNextPage) break;
     }
-  };
-
-  /** Stores what the feed says without evaluating rules (catching up from the oldest retained entry). */
-  const skipPast = async (events: ChangeEvent[]) => {
-    await orm.em.fork().transactional(async (em) => {
-      for (const event of events) await observe(em, event);
-    });
+    return made;
   };
 
   let stopped = false;
