@@ -1,19 +1,8 @@
-import { randomUUID } from "node:crypto";
-import { existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
+import { readFileSync } from "node:fs";
 import { join } from "node:path";
-import {
-  createLocalJWKSet,
-  decodeJwt,
-  exportJWK,
-  generateKeyPair,
-  importJWK,
-  type JSONWebKeySet,
-  type JWK,
-  type JWTVerifyGetKey,
-  jwtVerify,
-  SignJWT,
-} from "jose";
+import { createLocalJWKSet, decodeJwt, importJWK, type JSONWebKeySet, type JWK, type JWTVerifyGetKey, jwtVerify, SignJWT } from "jose";
 import { TokenRejected } from "./identity.js";
+import { ensureKeyPair } from "./key-pair.js";
 
 /**
  * The service issuer: a key that only Concert's own parts hold, for one part calling another (the alerts
@@ -34,27 +23,9 @@ export interface ServiceIssuerKeys {
 
 export class ServiceIssuerConfigError extends Error {}
 
-function filesIn(dataDir: string) {
-  const dir = join(dataDir, "service-issuer");
-  return { dir, privateKeyFile: join(dir, "signing-key.json"), jwksFile: join(dir, "jwks.json") };
-}
-
 /** Development: the key pair under `dataDir` (created on first use), like the development issuer's. */
 export async function ensureServiceIssuer(dataDir: string): Promise<ServiceIssuerKeys> {
-  const files = filesIn(dataDir);
-  if (!existsSync(files.privateKeyFile)) {
-    mkdirSync(files.dir, { recursive: true });
-    const { privateKey, publicKey } = await generateKeyPair(ALG, { extractable: true });
-    const kid = randomUUID();
-    const priv = { ...(await exportJWK(privateKey)), kid, alg: ALG };
-    const pub = { ...(await exportJWK(publicKey)), kid, alg: ALG, use: "sig" };
-    try {
-      writeFileSync(files.privateKeyFile, JSON.stringify(priv), { flag: "wx", mode: 0o600 });
-      writeFileSync(files.jwksFile, JSON.stringify({ keys: [pub] }));
-    } catch (err) {
-      if ((err as NodeJS.ErrnoException).code !== "EEXIST") throw err;
-    }
-  }
+  const files = await ensureKeyPair(join(dataDir, "service-issuer"), ALG);
   return {
     privateKey: JSON.parse(readFileSync(files.privateKeyFile, "utf8")) as JWK,
     jwks: JSON.parse(readFileSync(files.jwksFile, "utf8")) as JSONWebKeySet,
