@@ -7,7 +7,7 @@ import type { MikroORM } from "@mikro-orm/core";
 import type { EntityManager, PostgreSqlDriver } from "@mikro-orm/postgresql";
 import type { JWK } from "jose";
 import PgBoss from "pg-boss";
-import { type ChangeEvent, FEEDS, type FeedName, type FeedRecord, feedQuery } from "./analysis/changes.js";
+import { type ChangeEvent, FEEDS, type FeedName, type FeedRecord, feedQuery, fromFeed } from "./analysis/changes.js";
 import { evaluateRule, GAP, type Observed, observedKey, readableBy } from "./analysis/evaluate.js";
 import { AlertDelivery } from "./entities/alert-delivery.js";
 import { AlertRule } from "./entities/alert-rule.js";
@@ -242,8 +242,9 @@ export async function startAlertsWorker(options: AlertsWorkerOptions): Promise<A
       }
       const connection = body.data?.[FEEDS[feed]];
       if (!connection) throw new Error(`${feed} feed answered no data (${JSON.stringify(body.errors?.[0] ?? {}).slice(0, 200)})`);
-      if (catchingUp) for (const event of connection.nodes) await observe(em, event);
-      else made.push(...(await ingestIn(em, connection.nodes)));
+      const events = connection.nodes.map(fromFeed);
+      if (catchingUp) for (const event of events) await observe(em, event);
+      else made.push(...(await ingestIn(em, events)));
       cursor = connection.pageInfo.endCursor ?? cursor;
       if (cursor) await em.upsert(FeedCursor, { feed, cursor, updatedAt: new Date() } as never);
       if (!connection.pageInfo.hasNextPage) break;

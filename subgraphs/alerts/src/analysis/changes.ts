@@ -40,10 +40,20 @@ export const FEED_SELECTIONS: Record<FeedName, string> = {
     ... on Watchlist { id ${MARKED} title entries { country { code } } }`,
   peacekeeping: `
     ... on Pledge { id ${MARKED} status renewalDue quantity mission { acronym } capabilityType { code } }
-    ... on CapabilityRequirement { id quantity mission { acronym } capabilityType { code } }`,
+    ... on CapabilityRequirement { id quantity requiredBy: mission { acronym } capabilityType { code } }`,
   engagements: `
     ... on Practice { id ${MARKED} kind title date theme { code } countries { code } }`,
 };
+
+/**
+ * A feed node as the rules read it: fields aliased in `FEED_SELECTIONS` (a requirement's `mission` is non-null where a
+ * pledge's is nullable, so one selection cannot name both `mission`) get their own names back.
+ */
+export function fromFeed(event: ChangeEvent): ChangeEvent {
+  if (!event.record || !("requiredBy" in event.record)) return event;
+  const { requiredBy, ...record } = event.record;
+  return { ...event, record: { ...record, mission: requiredBy } as FeedRecord };
+}
 
 /** The GraphQL query the worker sends to one subgraph's feed. */
 export function feedQuery(feed: FeedName): string {
