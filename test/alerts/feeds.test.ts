@@ -41,13 +41,13 @@ async function publishedAssessment(token: string, country: string, likelihood: s
     },
   });
   expect(created.errors).toBeUndefined();
-  const { id, version } = created.data.createRiskAssessment;
+  const { id, version } = created.data!.createRiskAssessment;
   const published = await system.query<{ publishRiskAssessment: { id: string; version: number } }>(PUBLISH, {
     token,
     variables: { id, v: version },
   });
   expect(published.errors).toBeUndefined();
-  return published.data.publishRiskAssessment;
+  return published.data!.publishRiskAssessment;
 }
 
 async function rule(path: string, country: string): Promise<{ id: string; secret: string }> {
@@ -62,7 +62,7 @@ async function rule(path: string, country: string): Promise<{ id: string; secret
     },
   });
   expect(response.errors).toBeUndefined();
-  return { id: response.data.createAlertRule.rule.id, secret: response.data.createAlertRule.secret };
+  return { id: response.data!.createAlertRule.rule.id, secret: response.data!.createAlertRule.secret };
 }
 
 async function waitFor(check: () => boolean, timeoutMs = 20_000): Promise<void> {

@@ -36,5 +36,5 @@ it("refuses what is not an http(s) URL", async () => {
 
 it("created no rule from any of them", async () => {
   const rules = await system.query<{ alertRules: { nodes: { id: string }[] } }>(`{ alertRules { nodes { id } } }`, { token });
-  expect(rules.data.alertRules.nodes).toEqual([]);
+  expect(rules.data!.alertRules.nodes).toEqual([]);
 });

@@ -34,13 +34,13 @@ async function createRule(token: string, path: string, countries: string[], leve
     variables: { input: { name: `[TEST] ${path}`, url: `${base}${path}`, condition: { kind: "ASSESSMENT_LEVEL", countries, level } } },
   });
   expect(response.errors).toBeUndefined();
-  return { id: response.data.createAlertRule.rule.id, secret: response.data.createAlertRule.secret };
+  return { id: response.data!.createAlertRule.rule.id, secret: response.data!.createAlertRule.secret };
 }
 
 async function deliveriesOf(rule: string, token = canAnalyst): Promise<Delivery[]> {
   const response = await system.query<{ alertDeliveries: { nodes: Delivery[] } }>(DELIVERIES, { token, variables: { rule } });
   expect(response.errors).toBeUndefined();
-  return response.data.alertDeliveries.nodes;
+  return response.data!.alertDeliveries.nodes;
 }
 
 /** Waits until every delivery of `rule` is DELIVERED or DEAD. */
@@ -171,16 +171,16 @@ describe("rules belong to their partner", () => {
   it("lists a partner's own rules only, through the gateway and straight at the subgraph", async () => {
     for (const url of [undefined, system.subgraphs.alerts.url]) {
       const own = await system.query<{ alertRules: { nodes: { id: string }[] } }>(LIST, { token: canAnalyst, url });
-      expect(own.data.alertRules.nodes.map((n) => n.id)).toContain(rule.id);
+      expect(own.data!.alertRules.nodes.map((n) => n.id)).toContain(rule.id);
       const other = await system.query<{ alertRules: { nodes: { id: string }[] } }>(LIST, { token: deuAnalyst, url });
       expect(other.errors).toBeUndefined();
-      expect(other.data.alertRules.nodes.map((n) => n.id)).not.toContain(rule.id);
+      expect(other.data!.alertRules.nodes.map((n) => n.id)).not.toContain(rule.id);
       const theirs = await system.query<{ alertDeliveries: { nodes: Delivery[] } }>(DELIVERIES, {
         token: deuAnalyst,
         url,
         variables: { rule: rule.id },
       });
-      expect(theirs.data.alertDeliveries.nodes).toEqual([]);
+      expect(theirs.data!.alertDeliveries.nodes).toEqual([]);
     }
   });
 
@@ -205,13 +205,13 @@ describe("rules belong to their partner", () => {
       variables: { id: rule.id, v: 1 },
     });
     expect(own.errors).toBeUndefined();
-    expect(own.data.updateAlertRule.rule).toEqual({ name: "[TEST] renamed", version: 2 });
-    expect(own.data.updateAlertRule.secret).toMatch(/^whsec_/);
-    expect(own.data.updateAlertRule.secret).not.toBe(rule.secret);
+    expect(own.data!.updateAlertRule.rule).toEqual({ name: "[TEST] renamed", version: 2 });
+    expect(own.data!.updateAlertRule.secret).toMatch(/^whsec_/);
+    expect(own.data!.updateAlertRule.secret).not.toBe(rule.secret);
     const gone = await system.query<{ deleteAlertRule: string }>(remove, { token: canAnalyst, variables: { id: rule.id } });
-    expect(gone.data.deleteAlertRule).toBe(rule.id);
+    expect(gone.data!.deleteAlertRule).toBe(rule.id);
     const list = await system.query<{ alertRules: { nodes: { id: string }[] } }>(LIST, { token: canAnalyst });
-    expect(list.data.alertRules.nodes.map((n) => n.id)).not.toContain(rule.id);
+    expect(list.data!.alertRules.nodes.map((n) => n.id)).not.toContain(rule.id);
   });
 
   it("checks the condition: BAD_USER_INPUT naming the field", async () => {

@@ -58,6 +58,8 @@ beforeAll(async () => {
       ENGAGEMENTS_URL: proxied.engagements,
       RISK_URL: proxied.risk,
       PEACEKEEPING_URL: proxied.peacekeeping,
+      // Alerts is not started here: its fields are not asked.
+      ALERTS_URL: `http://127.0.0.1:${await freePort()}/graphql`,
     });
     gateways.push(`http://127.0.0.1:${port}/graphql`);
   }
