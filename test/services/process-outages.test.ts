@@ -32,6 +32,8 @@ beforeAll(async () => {
   for (const name of [...SUBGRAPHS, "gateway"] as const) ports[name] = await freePort();
   const migrate = processes.run("migrate", [], {
     ...Object.fromEntries(SUBGRAPHS.map((n) => [`${n.toUpperCase()}_DATABASE_URL`, `${serverUrl()}/${dbName(n)}`])),
+    // Migrate prepares every subgraph's database, alerts' too, though alerts is not started here.
+    ALERTS_DATABASE_URL: `${serverUrl()}/${dbName("alerts")}`,
     CONCERT_DEMO_DATA: "1",
   });
   expect(await migrate.exited).toBe(0);
@@ -51,7 +53,7 @@ beforeAll(async () => {
 
 afterAll(async () => {
   await processes.kill();
-  for (const name of SUBGRAPHS) await dropDatabase(serverUrl(), dbName(name));
+  for (const name of [...SUBGRAPHS, "alerts"] as const) await dropDatabase(serverUrl(), dbName(name));
   rmSync(dataDir, { recursive: true, force: true });
 });
 
