@@ -100,9 +100,11 @@ export async function startAlertsWorker(options: AlertsWorkerOptions): Promise<A
   const ingestIn = async (em: EntityManager, events: ChangeEvent[]): Promise<string[]> => {
     const made: string[] = [];
     const owners = new Map<string, Viewer | null>();
+    const rules = new Map<string, AlertRule[]>();
     for (const event of events) {
       const before = await observe(em, event);
-      for (const rule of await rulesFor(em, event.recordType)) {
+      if (!rules.has(event.recordType)) rules.set(event.recordType, await rulesFor(em, event.recordType));
+      for (const rule of rules.get(event.recordType)!) {
         if (!owners.has(rule.id)) owners.set(rule.id, await ownerViewer(rule.partner, rule.id));
         const owner = owners.get(rule.id);
         if (!owner) continue;
@@ -213,7 +215,7 @@ export async function startAlertsWorker(options: AlertsWorkerOptions): Promise<A
   };
 
   /**
-   * Reads one feed from the stored cursor on (at most `MAX_PAGES` pages a round), straight at the subgraph with a
+   * Reads one feed from the stored cursor on (at most `MAX_PAGES` pages a round, all of it when catching up), straight at the subgraph with a
    * service token. Without a cursor (the first run) it reads from the oldest retained entry but only records the
    * state, alerting nothing of the past. On RESYNC_REQUIRED (a cursor from another epoch, expired, or of another
    * access fingerprint) it starts again the same way: what changed meanwhile is not alerted.
@@ -222,7 +224,8 @@ export async function startAlertsWorker(options: AlertsWorkerOptions): Promise<A
     const made: string[] = [];
     let cursor = (await em.findOne(FeedCursor, { feed }))?.cursor ?? null;
     let catchingUp = cursor === null;
-    for (let page = 0; page < MAX_PAGES; page++) {
+    // Catching up reads to the end whatever its length, so that no entry of the past is left to be alerted next round.
+    for (let page = 0; catchingUp || page < MAX_PAGES; page++) {
       const response = await fetch(url, {
         method: "POST",
         headers: { "content-type": "application/json", authorization: `Bearer ${await serviceToken()}` },
