@@ -69,7 +69,7 @@ describe("npm run serve", () => {
   it("names the service it does not know", async () => {
     const run = runCli("serve", ["billing"], {});
     expect(await run.exited).toBe(2);
-    expect(run.output()).toContain("usage: npm run serve -- <gateway|engagements|risk|peacekeeping>");
+    expect(run.output()).toContain("usage: npm run serve -- <gateway|engagements|risk|peacekeeping|alerts>");
   });
 
   describe("a running subgraph", () => {

@@ -9,8 +9,8 @@ import { ConfigMap, Namespace, Secret, Service } from "kubernetes-models/v1";
 import { parseAllDocuments } from "yaml";
 
 const DIR = resolve(__dirname, "../../deploy/kubernetes");
-const PARTS = ["gateway", "risk", "peacekeeping", "engagements"];
-const SUBGRAPH_PORTS: Record<string, number> = { risk: 4001, peacekeeping: 4002, engagements: 4003 };
+const PARTS = ["gateway", "risk", "peacekeeping", "engagements", "alerts"];
+const SUBGRAPH_PORTS: Record<string, number> = { risk: 4001, peacekeeping: 4002, engagements: 4003, alerts: 4004 };
 
 /** The model class that validates each kind against the Kubernetes API's OpenAPI schema. */
 const MODELS: Record<string, new (data: never) => { validate(): void }> = {
@@ -80,7 +80,7 @@ describe("deploy/kubernetes", () => {
 
   it("wires database URLs and issuers from the Secret, the subgraph URLs from the ConfigMap", () => {
     expect(Object.keys((named("Secret", "concert-secrets") as unknown as { stringData: object }).stringData)).toEqual(
-      expect.arrayContaining(["DATABASE_URL", "CONCERT_ISSUERS"]),
+      expect.arrayContaining(["DATABASE_URL", "CONCERT_ISSUERS", "ALERTS_SECRET_KEY", "CONCERT_SERVICE_KEY", "CONCERT_SERVICE_JWKS"]),
     );
     const config = (named("ConfigMap", "concert-config") as unknown as { data: Record<string, string> }).data;
     for (const [part, port] of Object.entries(SUBGRAPH_PORTS))
@@ -121,12 +121,13 @@ describe("deploy/kubernetes", () => {
       ).toBe(true);
     });
 
-    it("lets only the gateway reach the subgraphs, but every part read the registry from engagements", () => {
+    it("lets only the gateway reach the subgraphs, but every part read the registry from engagements, and alerts follow the feeds", () => {
       for (const [part, port] of Object.entries(SUBGRAPH_PORTS)) {
         expect([part, allowed("gateway", "concert", part, port)]).toEqual([part, true]);
         expect([part, "from outside", allowed(null, "elsewhere", part, port)]).toEqual([part, "from outside", false]);
         for (const other of Object.keys(SUBGRAPH_PORTS).filter((o) => o !== part)) {
-          expect([other, "→", part, allowed(other, "concert", part, port)]).toEqual([other, "→", part, part === "engagements"]);
+          const expected = part === "engagements" || (other === "alerts" && part !== "alerts");
+          expect([other, "→", part, allowed(other, "concert", part, port)]).toEqual([other, "→", part, expected]);
         }
       }
       expect(allowed(null, "elsewhere", "gateway", 4000)).toBe(true);

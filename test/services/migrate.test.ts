@@ -3,7 +3,7 @@ import { resolve } from "node:path";
 import { dropDatabase, freePort, withDatabaseClient } from "@concert/db";
 import { runCli, serverUrl } from "./support";
 
-const SUBGRAPHS = ["risk", "peacekeeping", "engagements"] as const;
+const SUBGRAPHS = ["risk", "peacekeeping", "engagements", "alerts"] as const;
 const prefix = `mig${process.pid}_`;
 const dbName = (name: string) => `${prefix}${name}`;
 const env = () => Object.fromEntries(SUBGRAPHS.map((n) => [`${n.toUpperCase()}_DATABASE_URL`, `${serverUrl()}/${dbName(n)}`]));
@@ -56,6 +56,7 @@ it("reports every missing or bad database setting at once", async () => {
   expect(run.output()).toContain("RISK_DATABASE_URL must be a URL such as postgres://");
   expect(run.output()).toContain("DATABASE_URL or PEACEKEEPING_DATABASE_URL is required");
   expect(run.output()).toContain("DATABASE_URL or ENGAGEMENTS_DATABASE_URL is required");
+  expect(run.output()).toContain("DATABASE_URL or ALERTS_DATABASE_URL is required");
 });
 
 it("refuses to serve in production mode against a database whose migrations are behind", async () => {

@@ -55,6 +55,7 @@ describe("PostgreSQL stopped and started again", () => {
       ENGAGEMENTS_URL: subgraphUrl,
       RISK_URL: closed,
       PEACEKEEPING_URL: closed,
+      ALERTS_URL: closed,
     });
     services = [engagements, gateway];
   }, 120_000);

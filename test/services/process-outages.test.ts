@@ -9,7 +9,7 @@ import { eventually, Processes, post, type Run, readyz, serverUrl } from "./supp
 const SUBGRAPHS = ["engagements", "peacekeeping", "risk"] as const satisfies readonly SubgraphName[];
 /** One root list field from each subgraph. */
 const LISTS = "{ countries { code } missions { acronym } riskFactors { number } }";
-const LIST_OF: Record<SubgraphName, string> = { engagements: "countries", peacekeeping: "missions", risk: "riskFactors" };
+const LIST_OF: Record<(typeof SUBGRAPHS)[number], string> = { engagements: "countries", peacekeeping: "missions", risk: "riskFactors" };
 const TIMEOUT_MS = 1500;
 
 const processes = new Processes();
@@ -32,6 +32,8 @@ beforeAll(async () => {
   for (const name of [...SUBGRAPHS, "gateway"] as const) ports[name] = await freePort();
   const migrate = processes.run("migrate", [], {
     ...Object.fromEntries(SUBGRAPHS.map((n) => [`${n.toUpperCase()}_DATABASE_URL`, `${serverUrl()}/${dbName(n)}`])),
+    // Migrate prepares every subgraph's database, alerts' too, though alerts is not started here.
+    ALERTS_DATABASE_URL: `${serverUrl()}/${dbName("alerts")}`,
     CONCERT_DEMO_DATA: "1",
   });
   expect(await migrate.exited).toBe(0);
@@ -43,17 +45,19 @@ beforeAll(async () => {
     RISK_URL: url("risk"),
     PEACEKEEPING_URL: url("peacekeeping"),
     ENGAGEMENTS_URL: url("engagements"),
+    // Alerts is not started here: its fields are not asked.
+    ALERTS_URL: `http://127.0.0.1:${await freePort()}/graphql`,
     SUBGRAPH_TIMEOUT_MS: String(TIMEOUT_MS),
   });
 }, 120_000);
 
 afterAll(async () => {
   await processes.kill();
-  for (const name of SUBGRAPHS) await dropDatabase(serverUrl(), dbName(name));
+  for (const name of [...SUBGRAPHS, "alerts"] as const) await dropDatabase(serverUrl(), dbName(name));
   rmSync(dataDir, { recursive: true, force: true });
 });
 
-function servedAllBut(response: GraphQLResponse, down: SubgraphName) {
+function servedAllBut(response: GraphQLResponse, down: (typeof SUBGRAPHS)[number]) {
   expect(response.status).toBe(200);
   expect(response.errors?.length).toBeGreaterThan(0);
   for (const error of response.errors ?? []) expect(error.extensions).toEqual({ code: "SERVICE_UNAVAILABLE", serviceName: down });

@@ -11,7 +11,10 @@ const SUBGRAPHS = ["engagements", "peacekeeping", "risk"] as const satisfies rea
 const processes = new Processes();
 const dataDir = mkdtempSync(join(tmpdir(), "concert-replicas-"));
 const dbName = (name: SubgraphName) => `rep${process.pid}_${name}`;
-const databaseEnv = Object.fromEntries(SUBGRAPHS.map((n) => [`${n.toUpperCase()}_DATABASE_URL`, `${serverUrl()}/${dbName(n)}`]));
+// Alerts' too: migrate prepares every subgraph's database, though alerts is not started here.
+const databaseEnv = Object.fromEntries(
+  ([...SUBGRAPHS, "alerts"] as const).map((n) => [`${n.toUpperCase()}_DATABASE_URL`, `${serverUrl()}/${dbName(n)}`]),
+);
 const balancers = {} as Record<SubgraphName, RoundRobin>;
 const proxied = {} as Record<SubgraphName, string>;
 const replicas = {} as Record<SubgraphName, Run[]>;
@@ -58,6 +61,8 @@ beforeAll(async () => {
       ENGAGEMENTS_URL: proxied.engagements,
       RISK_URL: proxied.risk,
       PEACEKEEPING_URL: proxied.peacekeeping,
+      // Alerts is not started here: its fields are not asked.
+      ALERTS_URL: `http://127.0.0.1:${await freePort()}/graphql`,
     });
     gateways.push(`http://127.0.0.1:${port}/graphql`);
   }
@@ -66,7 +71,7 @@ beforeAll(async () => {
 afterAll(async () => {
   await processes.kill();
   for (const balancer of Object.values(balancers)) await balancer.close();
-  for (const name of SUBGRAPHS) await dropDatabase(serverUrl(), dbName(name));
+  for (const name of [...SUBGRAPHS, "alerts"] as const) await dropDatabase(serverUrl(), dbName(name));
   rmSync(dataDir, { recursive: true, force: true });
 });
 

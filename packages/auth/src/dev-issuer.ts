@@ -1,43 +1,22 @@
-import { randomUUID } from "node:crypto";
-import { existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
+import { readFileSync } from "node:fs";
 import { join } from "node:path";
-import { exportJWK, generateKeyPair, importJWK, type JWK, SignJWT } from "jose";
+import { importJWK, type JWK, SignJWT } from "jose";
 import { CLAIMS } from "./identity.js";
 import type { TrustedIssuer } from "./issuers.js";
+import { ensureKeyPair, keyPairFiles } from "./key-pair.js";
 
 export const DEV_ISSUER = "urn:concert:dev-issuer";
 export const DEFAULT_AUDIENCE = "concert";
 const ALG = "ES256";
 
-interface DevIssuerFiles {
-  privateKeyFile: string;
-  jwksFile: string;
-}
-
-function filesIn(dataDir: string): DevIssuerFiles {
-  const dir = join(dataDir, "dev-issuer");
-  return { privateKeyFile: join(dir, "signing-key.json"), jwksFile: join(dir, "jwks.json") };
-}
+const filesIn = (dataDir: string) => keyPairFiles(join(dataDir, "dev-issuer"));
 
 /**
  * Creates the development issuer's key pair under `dataDir` on first use and returns the issuer
  * entry that trusts it. Only ever trusted outside production (see `systemIssuers`).
  */
 export async function ensureDevIssuer(dataDir: string): Promise<TrustedIssuer> {
-  const files = filesIn(dataDir);
-  if (!existsSync(files.privateKeyFile)) {
-    mkdirSync(join(dataDir, "dev-issuer"), { recursive: true });
-    const { privateKey, publicKey } = await generateKeyPair(ALG, { extractable: true });
-    const kid = randomUUID();
-    const priv = { ...(await exportJWK(privateKey)), kid, alg: ALG };
-    const pub = { ...(await exportJWK(publicKey)), kid, alg: ALG, use: "sig" };
-    try {
-      writeFileSync(files.privateKeyFile, JSON.stringify(priv), { flag: "wx", mode: 0o600 });
-      writeFileSync(files.jwksFile, JSON.stringify({ keys: [pub] }));
-    } catch (err) {
-      if ((err as NodeJS.ErrnoException).code !== "EEXIST") throw err;
-    }
-  }
+  const files = await ensureKeyPair(join(dataDir, "dev-issuer"), ALG);
   return {
     issuer: DEV_ISSUER,
     audience: DEFAULT_AUDIENCE,

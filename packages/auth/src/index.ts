@@ -5,5 +5,6 @@ export * from "./dev-issuer.js";
 export * from "./identity.js";
 export * from "./issuers.js";
 export * from "./partner-directory.js";
+export * from "./service-issuer.js";
 export * from "./system-issuers.js";
 export * from "./verifier.js";

@@ -1,4 +1,5 @@
 export * from "./aggregate.js";
+export * from "./alerts.js";
 export * from "./audience.js";
 export * from "./authority.js";
 export * from "./defaults.js";

@@ -20,6 +20,8 @@ export const WRITE_RULES = {
   "mission.manage": { roles: ["planner"], partners: ["UN"], ownRecordsOnly: false },
   "pledge.write": { roles: ["planner"], kinds: ["GOVERNMENT"], ownRecordsOnly: true },
   "engagement.write": { roles: ["coordinator"], ownRecordsOnly: true },
+  /** Webhook alert rules: any role that works with the data, for the caller's own partner only (see alerts.ts). */
+  "alert.manage": { roles: ["analyst", "planner", "coordinator", "admin"], ownRecordsOnly: true },
 } as const satisfies Record<string, WriteRule>;
 
 export type WriteAction = keyof typeof WRITE_RULES;

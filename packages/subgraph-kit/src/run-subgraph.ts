@@ -1,4 +1,4 @@
-import type { DirectoryBounds, PartnerDirectory, TokenVerifier } from "@concert/auth";
+import type { DirectoryBounds, PartnerDirectory, ServiceTokenVerifier, TokenVerifier } from "@concert/auth";
 import {
   connectDatabase,
   type Database,
@@ -9,7 +9,9 @@ import {
   type StatementCounter,
 } from "@concert/db";
 import type { EdgeSettings } from "@concert/edge";
-import { createLogger, knexPoolStats, type LogDestination, serviceTelemetry } from "@concert/telemetry";
+import { createLogger, knexPoolStats, type LogDestination, type Logger, serviceTelemetry } from "@concert/telemetry";
+import type { MikroORM } from "@mikro-orm/core";
+import type { PostgreSqlDriver } from "@mikro-orm/postgresql";
 import { pruneChangeEntries } from "./change-feed/read.js";
 import { ChangeRecorder } from "./change-feed/recorder.js";
 import type { ChangeFeedSettings } from "./change-feed/settings.js";
@@ -24,6 +26,8 @@ export interface SubgraphRunOptions {
   port: number;
   host?: string;
   verify: TokenVerifier;
+  /** Verifies tokens of the service issuer (Concert's own parts, e.g. the alerts worker). */
+  verifyService?: ServiceTokenVerifier;
   /** Used unless the module answers from its own registry. */
   directory?: PartnerDirectory;
   development: boolean;
@@ -48,6 +52,8 @@ export interface SubgraphRunOptions {
   metricsRoute?: boolean;
   /** The change feed's cursor key and retention; required when the module has a change feed. */
   changeFeed?: ChangeFeedSettings;
+  /** Work the part does besides serving (the alerts worker), started once it serves and stopped before it. */
+  background?: (orm: MikroORM<PostgreSqlDriver>, logger: Logger) => Promise<{ stop(): Promise<void> }>;
 }
 
 export interface RunningSubgraph extends RunningService {
@@ -167,6 +173,7 @@ export async function runSubgraph(module: SubgraphModule, options: SubgraphRunOp
       schema: await module.buildSchema(),
       orm: db.orm,
       verify: options.verify,
+      verifyService: options.verifyService,
       directory,
       port: options.port,
       host: options.host,
@@ -179,9 +186,14 @@ export async function runSubgraph(module: SubgraphModule, options: SubgraphRunOp
       metricsRoute: options.metricsRoute,
       changeFeed: options.changeFeed,
     });
-    const stopPruning = options.changeFeed
-      ? pruneChanges(db, options.changeFeed, (err) => telemetry.logger.error({ err }, "pruning the change feed failed"))
-      : () => {};
+    const stopPruning =
+      module.changeFeed && options.changeFeed
+        ? pruneChanges(db, options.changeFeed, (err) => telemetry.logger.error({ err }, "pruning the change feed failed"))
+        : () => {};
+    const background = await options.background?.(db.orm, telemetry.logger).catch(async (err) => {
+      await service.stop();
+      throw err;
+    });
     db.statements.reset();
     return {
       ...service,
@@ -190,6 +202,7 @@ export async function runSubgraph(module: SubgraphModule, options: SubgraphRunOp
       ready,
       stop: async () => {
         stopPruning();
+        await background?.stop();
         await service.stop();
         await db.close();
       },

@@ -6,7 +6,7 @@ import {
   ApolloServerPluginLandingPageDisabled,
 } from "@apollo/server/plugin/disabled";
 import { ApolloServerPluginInlineTrace } from "@apollo/server/plugin/inlineTrace";
-import type { PartnerDirectory, TokenVerifier } from "@concert/auth";
+import type { PartnerDirectory, ServiceTokenVerifier, TokenVerifier } from "@concert/auth";
 import { REGISTRY_READ_HEADER } from "@concert/auth";
 import { REGISTRY_READ_LABEL } from "@concert/db";
 import { type EdgeSettings, edgeSettingsFromEnv, type HealthEndpoints, queryLimits, serveGraphQL, subgraphLimits } from "@concert/edge";
@@ -27,6 +27,8 @@ export interface SubgraphServerOptions {
   schema: GraphQLSchema;
   orm: MikroORM<PostgreSqlDriver>;
   verify: TokenVerifier;
+  /** Verifies tokens of the service issuer (Concert's own parts); without it they are refused. */
+  verifyService?: ServiceTokenVerifier;
   directory: PartnerDirectory;
   port: number;
   /** The interface to listen on; `edge.subgraphHost` (loopback by default) when absent. */
@@ -112,7 +114,7 @@ export async function startSubgraphServer(options: SubgraphServerOptions): Promi
       res.setHeader(REQUEST_ID_HEADER, requestId);
     },
     context: async (req) => {
-      const viewer = await identify(req.headers.authorization, options.verify, options.directory, options.operators);
+      const viewer = await identify(req.headers.authorization, options.verify, options.directory, options.operators, options.verifyService);
       const requestId = requestIds.get(req) ?? requestIdFrom(req.headers);
       const log = requestLogger(t.logger, { requestId, partner: viewer.partner, subject: viewer.subject });
       const em = options.orm.em.fork(req.headers[REGISTRY_READ_HEADER] ? { loggerContext: { label: REGISTRY_READ_LABEL } } : {});

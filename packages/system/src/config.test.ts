@@ -4,7 +4,7 @@ describe("configuration from the environment", () => {
   it("defaults to gateway 4000 and subgraphs 4001–4003, embedded database, development mode", () => {
     const config = configFromEnv({});
     expect(config.gatewayPort).toBe(4000);
-    expect(config.subgraphPorts).toEqual({ risk: 4001, peacekeeping: 4002, engagements: 4003 });
+    expect(config.subgraphPorts).toEqual({ risk: 4001, peacekeeping: 4002, engagements: 4003, alerts: 4004 });
     expect(config.databaseUrl).toBeUndefined();
     expect(config.development).toBe(true);
     expect(config.metricsPort).toBeUndefined();
@@ -25,7 +25,7 @@ describe("configuration from the environment", () => {
       NODE_ENV: "production",
     });
     expect(config.gatewayPort).toBe(5000);
-    expect(config.subgraphPorts).toEqual({ risk: 5001, peacekeeping: 5002, engagements: 5003 });
+    expect(config.subgraphPorts).toEqual({ risk: 5001, peacekeeping: 5002, engagements: 5003, alerts: 4004 });
     expect(config.databaseUrl).toBe("postgres://postgres@127.0.0.1:5432");
     expect(config.development).toBe(false);
   });

@@ -1,3 +1,4 @@
+import type { AlertsSettings } from "@concert/alerts";
 import { dataDir, isDevelopment } from "@concert/auth";
 import { type EdgeSettings, edgeSettingsFromEnv, SettingError } from "@concert/edge";
 import type { ChangeFeedSettings } from "@concert/subgraph-kit";
@@ -25,6 +26,10 @@ export interface SystemConfig {
   /** `METRICS_PORT`: serve `GET /metrics` only there (on 127.0.0.1 unless `METRICS_HOST`), not on the services' ports. */
   metricsPort?: number;
   metricsHost?: string;
+  /** The alerts service's settings (tests: short retries, private addresses allowed); from the environment's defaults when absent. */
+  alerts?: AlertsSettings;
+  /** Run the alerts worker (queue and feed follower) in this process; on unless false. */
+  alertsWorker?: boolean;
   /** Where every service's log lines go; stdout when absent (tests read them back). */
   logDestination?: LogDestination;
   /**
@@ -34,7 +39,7 @@ export interface SystemConfig {
   changeFeed?: Partial<ChangeFeedSettings>;
 }
 
-export const SUBGRAPH_NAMES = ["engagements", "risk", "peacekeeping"] as const;
+export const SUBGRAPH_NAMES = ["engagements", "risk", "peacekeeping", "alerts"] as const;
 export type SubgraphName = (typeof SUBGRAPH_NAMES)[number];
 
 export class ConfigError extends Error {}
@@ -95,6 +100,7 @@ export function configFromEnv(env: NodeJS.ProcessEnv = process.env): SystemConfi
       risk: port(env, "RISK_PORT", 4001)!,
       peacekeeping: port(env, "PEACEKEEPING_PORT", 4002)!,
       engagements: port(env, "ENGAGEMENTS_PORT", 4003)!,
+      alerts: port(env, "ALERTS_PORT", 4004)!,
     },
     databaseUrl: serverUrl(env),
     embeddedDatabasePort: port(env, "EMBEDDED_DB_PORT", undefined),
@@ -110,7 +116,7 @@ export function configFromEnv(env: NodeJS.ProcessEnv = process.env): SystemConfi
   };
   const ports = [config.gatewayPort, ...Object.values(config.subgraphPorts), ...(config.metricsPort ? [config.metricsPort] : [])];
   if (new Set(ports).size !== ports.length) {
-    throw new ConfigError("GATEWAY_PORT, RISK_PORT, PEACEKEEPING_PORT, ENGAGEMENTS_PORT and METRICS_PORT must all differ");
+    throw new ConfigError("GATEWAY_PORT, RISK_PORT, PEACEKEEPING_PORT, ENGAGEMENTS_PORT, ALERTS_PORT and METRICS_PORT must all differ");
   }
   return config;
 }

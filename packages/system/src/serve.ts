@@ -1,11 +1,12 @@
-import { createTokenVerifier, systemIssuers } from "@concert/auth";
+import { createServiceTokenVerifier, createTokenVerifier, serviceIssuerKeys, systemIssuers } from "@concert/auth";
 import { startGateway } from "@concert/gateway";
 import { type HealthResponse, liveness, readiness, remoteDirectory, runSubgraph } from "@concert/subgraph-kit";
 import { startMetricsServer } from "@concert/telemetry";
+import { alertsWorker } from "./alerts-config.js";
 import { SUBGRAPH_NAMES } from "./config.js";
 import { migrateAll } from "./migrate.js";
 import type { ServiceSettings } from "./service-env.js";
-import { SUBGRAPHS } from "./subgraphs.js";
+import { subgraphModule } from "./subgraphs.js";
 import { committedSupergraph } from "./supergraph.js";
 
 export interface RunningPart {
@@ -89,15 +90,25 @@ async function startService(settings: ServiceSettings): Promise<RunningPart> {
   // In development a part started by hand brings its database up to date itself; in production
   // that is `npm run migrate`'s job, and a database left behind is refused.
   if (settings.development) await migrateAll({ [settings.name]: database }, { demoData: settings.demoData });
-  return runSubgraph(SUBGRAPHS[settings.name], {
+  const serviceKeys = await serviceIssuerKeys(settings.dataDir, { development: settings.development });
+  const directory = registry ? remoteDirectory(registry, authority.directory) : undefined;
+  return runSubgraph(subgraphModule(settings.name, settings.alerts), {
     serverUrl: database.serverUrl,
     dbName: database.dbName,
     port: settings.port,
     host: settings.host,
     verify,
-    directory: registry ? remoteDirectory(registry, authority.directory) : undefined,
+    verifyService: serviceKeys ? createServiceTokenVerifier(serviceKeys) : undefined,
+    directory,
     development: settings.development,
     database: "verify",
+    background: alertsWorker(settings.name, {
+      database,
+      directory,
+      settings: settings.alerts,
+      feedUrls: settings.urls,
+      serviceKey: serviceKeys?.privateKey,
+    }),
     operators: authority.operators,
     directoryBounds: authority.directory,
     databaseTimeouts: authority.database,

@@ -1,8 +1,10 @@
+import type { AlertsSettings } from "@concert/alerts";
 import { dataDir, isDevelopment } from "@concert/auth";
 import { splitDatabaseUrl } from "@concert/db";
 import { type EdgeSettings, edgeSettingsFromEnv, SettingError } from "@concert/edge";
 import type { ChangeFeedSettings } from "@concert/subgraph-kit";
 import { z } from "zod";
+import { ALERTS_ENV_FIELDS, alertsSettingsFrom } from "./alerts-config.js";
 import { AuthorityConfigError, type AuthoritySettings, authorityFromEnv } from "./authority-config.js";
 import { ChangeFeedConfigError, changeFeedFromEnv } from "./change-feed-config.js";
 import { SUBGRAPH_NAMES, type SubgraphName } from "./config.js";
@@ -11,7 +13,7 @@ export const SERVICE_NAMES = ["gateway", ...SUBGRAPH_NAMES] as const;
 export type ServiceName = (typeof SERVICE_NAMES)[number];
 
 /** Port each service listens on when neither `PORT` nor its own variable is set. */
-const DEFAULT_PORTS: Record<ServiceName, number> = { gateway: 4000, risk: 4001, peacekeeping: 4002, engagements: 4003 };
+const DEFAULT_PORTS: Record<ServiceName, number> = { gateway: 4000, risk: 4001, peacekeeping: 4002, engagements: 4003, alerts: 4004 };
 
 /** `RISK` for `risk`: the prefix of a service's own variables (RISK_PORT, RISK_URL, RISK_DATABASE_URL). */
 export const envPrefix = (name: ServiceName) => name.toUpperCase();
@@ -66,10 +68,21 @@ export const SERVICE_ENV_SCHEMAS = {
     RISK_URL: graphqlUrl,
     PEACEKEEPING_URL: graphqlUrl,
     ENGAGEMENTS_URL: graphqlUrl,
+    ALERTS_URL: graphqlUrl,
   }),
   engagements: z.object({ ...common, ...databaseFields("engagements"), ENGAGEMENTS_PORT: port }),
   risk: z.object({ ...common, ...databaseFields("risk"), RISK_PORT: port, ENGAGEMENTS_URL: graphqlUrl }),
   peacekeeping: z.object({ ...common, ...databaseFields("peacekeeping"), PEACEKEEPING_PORT: port, ENGAGEMENTS_URL: graphqlUrl }),
+  // The worker follows the three feeds straight at the subgraphs, hence their URLs.
+  alerts: z.object({
+    ...common,
+    ...databaseFields("alerts"),
+    ...ALERTS_ENV_FIELDS,
+    ALERTS_PORT: port,
+    ENGAGEMENTS_URL: graphqlUrl,
+    RISK_URL: graphqlUrl,
+    PEACEKEEPING_URL: graphqlUrl,
+  }),
 } satisfies Record<ServiceName, z.ZodObject>;
 
 /** The schema `npm run migrate` checks: a database for every subgraph. */
@@ -78,6 +91,7 @@ export const MIGRATE_ENV_SCHEMA = z.object({
   RISK_DATABASE_URL: postgresUrl,
   PEACEKEEPING_DATABASE_URL: postgresUrl,
   ENGAGEMENTS_DATABASE_URL: postgresUrl,
+  ALERTS_DATABASE_URL: postgresUrl,
   CONCERT_DEMO_DATA: flag,
 });
 
@@ -107,6 +121,8 @@ export interface ServiceSettings {
   /** `METRICS_PORT`: /metrics there (on `METRICS_HOST`, 127.0.0.1 by default) instead of on the service's port. */
   metricsPort?: number;
   metricsHost?: string;
+  /** The alerts service: its own settings (ALERTS_* variables). */
+  alerts?: AlertsSettings;
 }
 
 function problems(error: z.ZodError): string[] {
@@ -164,13 +180,19 @@ export function serviceSettings(name: ServiceName, env: NodeJS.ProcessEnv = proc
     found.push(err.message);
   }
   let changeFeed: ChangeFeedSettings | undefined;
-  if (name !== "gateway") {
+  if (name !== "gateway" && name !== "alerts") {
     try {
       changeFeed = changeFeedFromEnv(env, isDevelopment(env), dataDir(env));
     } catch (err) {
       if (!(err instanceof ChangeFeedConfigError)) throw err;
       found.push(err.message);
     }
+  }
+  let alerts: AlertsSettings | undefined;
+  if (name === "alerts" && parsed.success) {
+    const result = alertsSettingsFrom(values, { development: isDevelopment(env), dataDir: dataDir(env) });
+    if (Array.isArray(result)) found.push(...result);
+    else alerts = result;
   }
   if (found.length > 0 || !edge || !authority) throw new ServiceEnvError(found);
   const urls: Partial<Record<SubgraphName, string>> = {};
@@ -193,6 +215,7 @@ export function serviceSettings(name: ServiceName, env: NodeJS.ProcessEnv = proc
     changeFeed,
     metricsPort: values.METRICS_PORT as number | undefined,
     metricsHost: values.METRICS_HOST as string | undefined,
+    alerts,
   };
 }
 

@@ -1,4 +1,5 @@
-import { createTokenVerifier, systemIssuers, type TrustedIssuer } from "@concert/auth";
+import type { AlertsWorker } from "@concert/alerts";
+import { createServiceTokenVerifier, createTokenVerifier, serviceIssuerKeys, systemIssuers, type TrustedIssuer } from "@concert/auth";
 import { databaseServer } from "@concert/db";
 import { startGateway } from "@concert/gateway";
 import {
@@ -9,9 +10,10 @@ import {
   runSubgraph,
 } from "@concert/subgraph-kit";
 import { startMetricsServer } from "@concert/telemetry";
+import { alertsSettingsFrom, alertsWorker } from "./alerts-config.js";
 import { DEFAULT_AUTHORITY } from "./authority-config.js";
 import { SUBGRAPH_NAMES, type SubgraphName, type SystemConfig } from "./config.js";
-import { SUBGRAPHS } from "./subgraphs.js";
+import { subgraphModule } from "./subgraphs.js";
 import { committedSupergraph } from "./supergraph.js";
 
 export interface RunningSystem {
@@ -21,6 +23,8 @@ export interface RunningSystem {
   databaseUrl: string;
   /** The URL of `/metrics` on `METRICS_PORT`, when set. */
   metricsUrl?: string;
+  /** The alerts worker, when it runs in this process (its evaluation entry point `ingest`, for tests). */
+  alertsWorker?: AlertsWorker;
   stop(): Promise<void>;
 }
 
@@ -51,18 +55,37 @@ export async function startSystem(
     const issuers = [...(await systemIssuers(config.dataDir, { development: config.development })), ...extraIssuers];
     const verify = createTokenVerifier(issuers, { maxLifetimeSeconds: authority.maxTokenLifetimeSeconds });
     const subgraphs = {} as Record<SubgraphName, RunningSubgraph>;
+    let alertsRunning: AlertsWorker | undefined;
     const directory = remoteDirectory(`http://127.0.0.1:${config.subgraphPorts.engagements}/`, authority.directory);
     const changeFeed = {
       key: config.changeFeed?.key ?? ensureChangeFeedKey(config.dataDir),
       retentionDays: config.changeFeed?.retentionDays ?? DEFAULT_CHANGE_FEED_RETENTION_DAYS,
     };
+    const serviceKeys = await serviceIssuerKeys(config.dataDir, { development: config.development });
+    const verifyService = serviceKeys ? createServiceTokenVerifier(serviceKeys) : undefined;
+    const alerts = config.alerts ?? alertsSettingsFrom({}, { development: config.development, dataDir: config.dataDir });
+    if (Array.isArray(alerts)) throw new Error(alerts.join("; "));
+    const feedUrls = Object.fromEntries(SUBGRAPH_NAMES.map((n) => [n, `http://127.0.0.1:${config.subgraphPorts[n]}/graphql`]));
     for (const name of SUBGRAPH_NAMES) {
-      subgraphs[name] = await runSubgraph(SUBGRAPHS[name], {
+      const dbName = `${config.databasePrefix}${name}`;
+      const worker =
+        config.alertsWorker === false
+          ? undefined
+          : alertsWorker(name, {
+              database: { serverUrl: db.url, dbName },
+              directory,
+              settings: alerts,
+              feedUrls,
+              serviceKey: serviceKeys?.privateKey,
+            });
+      subgraphs[name] = await runSubgraph(subgraphModule(name, alerts), {
         serverUrl: db.url,
-        dbName: `${config.databasePrefix}${name}`,
+        dbName,
         port: config.subgraphPorts[name],
         verify,
+        verifyService,
         directory,
+        background: worker ? async (orm, logger) => (alertsRunning = await worker(orm, logger)) : undefined,
         development: config.development,
         // In one process the system serves tests, which read the demo data.
         demoData: true,
@@ -92,7 +115,14 @@ export async function startSystem(
     const metrics =
       config.metricsPort === undefined ? undefined : await startMetricsServer({ port: config.metricsPort, host: config.metricsHost });
     if (metrics) stops.push(metrics.stop);
-    return { gatewayUrl: gateway.url, subgraphs, databaseUrl: db.url, metricsUrl: metrics?.url, stop: stopAll };
+    return {
+      gatewayUrl: gateway.url,
+      subgraphs,
+      databaseUrl: db.url,
+      metricsUrl: metrics?.url,
+      alertsWorker: alertsRunning,
+      stop: stopAll,
+    };
   } catch (err) {
     await stopAll();
     throw err;

@@ -1,7 +1,7 @@
 import { type ChildProcess, fork } from "node:child_process";
 import { createServer } from "node:net";
 import { join } from "node:path";
-import { ensureDevIssuer } from "@concert/auth";
+import { ensureDevIssuer, ensureServiceIssuer } from "@concert/auth";
 import { databaseServer, type RunningPostgres } from "@concert/db";
 import { SUBGRAPH_NAMES, type SystemConfig } from "./config.js";
 import { lockDataDir } from "./data-dir-lock.js";
@@ -9,7 +9,7 @@ import { migrateAll } from "./migrate.js";
 import { envPrefix, type ServiceName } from "./service-env.js";
 
 /** The gateway is stopped first, engagements (the partner registry the others read) last. */
-const START_ORDER: ServiceName[] = ["engagements", "risk", "peacekeeping", "gateway"];
+const START_ORDER: ServiceName[] = ["engagements", "risk", "peacekeeping", "alerts", "gateway"];
 const SERVE = join(__dirname, "cli", "serve.js");
 const MAX_BACKOFF_MS = 30_000;
 /** A part that ran this long before dying starts again from the shortest backoff. */
@@ -82,7 +82,7 @@ export async function startSupervised(config: SystemConfig, env: NodeJS.ProcessE
     const ports: Record<ServiceName, number> = { gateway: config.gatewayPort, ...config.subgraphPorts };
     const childEnv: NodeJS.ProcessEnv = { ...env, CONCERT_DATA_DIR: config.dataDir, CONCERT_DEMO_DATA: demoData ? "1" : "0", HOST: host };
     delete childEnv.PORT;
-    // One metrics port cannot serve four processes: under `npm start` each part serves /metrics on its own port.
+    // One metrics port cannot serve five processes: under `npm start` each part serves /metrics on its own port.
     delete childEnv.METRICS_PORT;
     for (const name of SUBGRAPH_NAMES) {
       childEnv[`${envPrefix(name)}_PORT`] = String(ports[name]);
@@ -133,7 +133,10 @@ export async function startSupervised(config: SystemConfig, env: NodeJS.ProcessE
     };
 
     // Made once here: parts starting together would race to create the development issuer's keys.
-    if (config.development) await ensureDevIssuer(config.dataDir);
+    if (config.development) {
+      await ensureDevIssuer(config.dataDir);
+      await ensureServiceIssuer(config.dataDir);
+    }
     const launch = async (name: ServiceName) => {
       await waitForFreePort(ports[name], name === "gateway" ? undefined : host, name);
       await spawnPart(name);

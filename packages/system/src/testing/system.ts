@@ -1,10 +1,12 @@
 import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { signDevToken, type TrustedIssuer } from "@concert/auth";
+import type { AlertsSettings } from "@concert/alerts";
+import { signDevToken, signServiceToken, type TrustedIssuer } from "@concert/auth";
 import { dropDatabase, freePort } from "@concert/db";
 import { type EdgeSettings, edgeSettingsFromEnv } from "@concert/edge";
 import { type ChangeFeedSettings, developmentChangeFeed } from "@concert/subgraph-kit";
+import { alertsSettingsFrom } from "../alerts-config.js";
 import type { AuthoritySettings } from "../authority-config.js";
 import { SUBGRAPH_NAMES, type SubgraphName, type SystemConfig } from "../config.js";
 import { type RunningSystem, startSystem } from "../start-system.js";
@@ -17,6 +19,8 @@ export interface TestSystem extends RunningSystem {
     query: string,
     options?: { token?: string; variables?: Record<string, unknown>; url?: string; headers?: Record<string, string> },
   ): Promise<GraphQLResponse<TData>>;
+  /** A token of the service issuer (Concert's own parts), as the alerts worker signs it. */
+  serviceToken(service?: string): Promise<string>;
   /** A token from the development issuer for `partner` with `roles`. */
   token(partner: string, ...roles: string[]): Promise<string>;
   /** SQL statements sent by all subgraphs since the last `resetStatements()`. */
@@ -33,6 +37,21 @@ export interface TestSystem extends RunningSystem {
 
 let runs = 0;
 
+/** Alerts settings for tests: development defaults, no feed following, private (loopback) receivers allowed, fast retries. */
+function testAlertsSettings(dataDir: string, development: boolean, overrides: Partial<AlertsSettings> = {}): AlertsSettings {
+  const base = alertsSettingsFrom({}, { development: true, dataDir });
+  if (Array.isArray(base)) throw new Error(base.join("; "));
+  return {
+    ...base,
+    urlRules: { httpsOnly: !development, allowPrivateAddresses: true },
+    followFeeds: false,
+    retryDelaySeconds: 1,
+    maxAttempts: 3,
+    deliveryTimeoutMs: 2_000,
+    ...overrides,
+  };
+}
+
 /**
  * Starts the whole system for a test file (in development mode unless told otherwise): databases with a unique prefix on the server that
  * the jest global setup started (or `DATABASE_URL`), and every service on a free port.
@@ -46,6 +65,11 @@ export async function startTestSystem(
     subgraphUrls?: Partial<Record<SubgraphName, string>>;
     authority?: AuthoritySettings;
     metricsPort?: number;
+    /**
+     * Run the alerts worker with these settings (merged over development defaults: no feed following, private
+     * addresses allowed, a key in the test's data dir). Without it, alerts serves its GraphQL only.
+     */
+    alerts?: Partial<AlertsSettings>;
   } = {},
 ): Promise<TestSystem> {
   const databaseUrl = process.env.DATABASE_URL;
@@ -57,7 +81,7 @@ export async function startTestSystem(
   const config: SystemConfig = {
     // 0: the gateway takes a free port when it listens, so no other process can take it in between
     gatewayPort: 0,
-    subgraphPorts: { risk: await freePort(), peacekeeping: await freePort(), engagements: await freePort() },
+    subgraphPorts: { risk: await freePort(), peacekeeping: await freePort(), engagements: await freePort(), alerts: await freePort() },
     databaseUrl,
     databasePrefix: prefix,
     dataDir,
@@ -65,6 +89,8 @@ export async function startTestSystem(
     persistent: false,
     authority: options.authority,
     metricsPort: options.metricsPort,
+    alerts: testAlertsSettings(dataDir, development, options.alerts),
+    alertsWorker: options.alerts !== undefined,
     // Test files send many anonymous requests from one address in a minute; the rate-limit test sets its own.
     edge: { ...edge, rateLimit: { ...edge.rateLimit, anonymousRequests: 0, signedInRequests: 0 }, ...options.edge },
   };
@@ -86,6 +112,7 @@ export async function startTestSystem(
       const body = (await response.json()) as Omit<GraphQLResponse, "status">;
       return { status: response.status, ...body } as never;
     },
+    serviceToken: (service = "alerts") => signServiceToken(dataDir, service),
     token: (partner, ...roles) => signDevToken(dataDir, { partner, roles, subject: `test:${partner}:${roles.join("+")}`, ttl: "1h" }),
     statements: () => SUBGRAPH_NAMES.reduce((sum, n) => sum + system.subgraphs[n].statements.total, 0),
     statementsBy: (name) => system.subgraphs[name].statements.total,

@@ -1,0 +1,3 @@
+export * from "./addresses.js";
+export * from "./deliver.js";
+export * from "./secrets.js";

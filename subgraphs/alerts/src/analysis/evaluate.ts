@@ -1,0 +1,188 @@
+import { mayAlertAbout, type Viewer } from "@concert/policy";
+import type { AlertCondition } from "../entities/alert-rule.js";
+import { ALERT_LEVELS } from "../entities/enums.js";
+import type { ChangeEvent, FeedRecord } from "./changes.js";
+
+/** What a rule's evaluation may look up in the worker's store of observed records (after the change is applied). */
+export interface Observed {
+  get(recordType: string, id: string): Promise<FeedRecord | null>;
+  /** Records of a type sharing a key: a country's assessments, a mission's requirements or pledges for a capability. */
+  byKey(recordType: string, key: string): Promise<FeedRecord[]>;
+}
+
+/** What a rule matched: the event type and the body's `data`, holding only what the owner may read. */
+export interface Match {
+  event: string;
+  recordType: string;
+  recordId: string;
+  data: Record<string, unknown>;
+}
+
+const code = (value: unknown): string | null => ((value as { code?: string } | null)?.code ?? null) as string | null;
+
+/** The record as the policy sees it; records without a marking (capability requirements) are readable by every partner. */
+export function readableBy(owner: Viewer, record: FeedRecord | null, published = true): boolean {
+  if (!record) return false;
+  if (record.marking === undefined) return owner.partner !== null;
+  return mayAlertAbout(
+    owner,
+    { marking: record.marking as never, releasableTo: (record.releasableTo as string[]) ?? [], originator: code(record.originator) ?? "" },
+    published,
+  );
+}
+
+/** The key a record is grouped by in the store (see `Observed.byKey`). */
+export function observedKey(record: FeedRecord): string | null {
+  switch (record.__typename) {
+    case "RiskAssessment":
+      return code(record.country);
+    case "Pledge":
+    case "CapabilityRequirement": {
+      const mission = (record.mission as { acronym?: string } | null)?.acronym;
+      return mission ? `${mission}/${code(record.capabilityType)}` : null;
+    }
+    default:
+      return null;
+  }
+}
+
+/** What an alert carries of a record: the selected fields, the union's `__typename` renamed `type`, partner and country objects flattened to codes. */
+export function alertData(record: FeedRecord): Record<string, unknown> {
+  const data: Record<string, unknown> = { type: record.__typename };
+  for (const [field, value] of Object.entries(record)) {
+    if (field === "__typename") continue;
+    if (Array.isArray(value))
+      data[field] = value.map((v) =>
+        typeof v === "object" && v !== null ? (code(v) ?? code((v as { country?: unknown }).country) ?? v) : v,
+      );
+    else if (typeof value === "object" && value !== null) data[field] = code(value) ?? (value as { acronym?: string }).acronym ?? value;
+    else data[field] = value;
+  }
+  return data;
+}
+
+const levelOf = (owner: Viewer, record: FeedRecord | null): number | null =>
+  record && readableBy(owner, record, record.status === "PUBLISHED") ? ALERT_LEVELS.indexOf(record.likelihood as never) : null;
+
+/** "UP" when `after` reaches `threshold` from below (or from nothing), "DOWN" when it falls below it, null otherwise. */
+function crossing(before: number | null, after: number | null, threshold: number): "UP" | "DOWN" | null {
+  if (after !== null && after >= threshold && (before === null || before < threshold)) return "UP";
+  if (after !== null && before !== null && before >= threshold && after < threshold) return "DOWN";
+  return null;
+}
+
+async function watchedCountry(owner: Viewer, condition: AlertCondition, country: string, observed: Observed): Promise<boolean> {
+  if (condition.countries?.includes(country)) return true;
+  if (!condition.watchlist) return false;
+  const watchlist = await observed.get("WATCHLIST", condition.watchlist);
+  if (!watchlist || !readableBy(owner, watchlist)) return false;
+  return ((watchlist.entries as { country: unknown }[]) ?? []).some((e) => code(e.country) === country);
+}
+
+/** Each partner's latest published assessment of a country that `owner` may read, as likelihood levels. */
+function spread(owner: Viewer, assessments: FeedRecord[]): number {
+  const latest = new Map<string, FeedRecord>();
+  for (const a of assessments) {
+    if (!readableBy(owner, a, a.status === "PUBLISHED")) continue;
+    const by = code(a.originator) ?? "";
+    const known = latest.get(by);
+    if (!known || String(a.periodEnd) > String(known.periodEnd)) latest.set(by, a);
+  }
+  const levels = [...latest.values()].map((a) => ALERT_LEVELS.indexOf(a.likelihood as never));
+  return levels.length < 2 ? 0 : Math.max(...levels) - Math.min(...levels);
+}
+
+/** A gap alert is about an aggregate over the pledges the owner may read, not about one record. */
+export const GAP = "MISSION_GAP";
+
+const ACTIVE_PLEDGE = new Set(["PLEDGED", "VERIFIED", "DEPLOYED"]);
+
+function gap(owner: Viewer, requirements: FeedRecord[], pledges: FeedRecord[]): number {
+  const required = requirements.reduce((sum, r) => sum + Number(r.quantity ?? 0), 0);
+  const pledged = pledges
+    .filter((p) => ACTIVE_PLEDGE.has(String(p.status)) && readableBy(owner, p))
+    .reduce((sum, p) => sum + Number(p.quantity ?? 0), 0);
+  return Math.max(0, required - pledged);
+}
+
+/** The list with `before` in place of the changed record (or without it): the state before the change. */
+function replaced(records: FeedRecord[], id: string, before: FeedRecord | null): FeedRecord[] {
+  const others = records.filter((r) => r.id !== id);
+  return before ? [...others, before] : others;
+}
+
+const today = () => new Date().toISOString().slice(0, 10);
+
+/**
+ * Evaluates one rule for one change, for the rule's owner (`owner`, built from the registry now): a match only
+ * when the owner may read what it is about, with only that in its data. `before` is the record as last observed.
+ */
+export async function evaluateRule(
+  condition: AlertCondition,
+  owner: Viewer,
+  event: ChangeEvent,
+  before: FeedRecord | null,
+  observed: Observed,
+): Promise<Match | null> {
+  const after = event.change === "CREATED" || event.change === "UPDATED" ? event.record : null;
+  const match = (name: string, record: FeedRecord, extra: Record<string, unknown> = {}): Match => ({
+    event: name,
+    recordType: event.recordType,
+    recordId: event.id,
+    data: { ...extra, record: alertData(record) },
+  });
+  switch (condition.kind) {
+    case "ASSESSMENT_LEVEL": {
+      if (event.recordType !== "RISK_ASSESSMENT" || !after) return null;
+      const country = code(after.country);
+      if (!country || !(await watchedCountry(owner, condition, country, observed))) return null;
+      const direction = crossing(levelOf(owner, before), levelOf(owner, after), ALERT_LEVELS.indexOf(condition.level!));
+      return direction ? match("assessment.level_crossed", after, { direction, level: condition.level }) : null;
+    }
+    case "ASSESSMENT_DIVERGENCE": {
+      if (event.recordType !== "RISK_ASSESSMENT") return null;
+      const country = code((after ?? before)?.country);
+      if (!country || country !== condition.country || !after || !readableBy(owner, after)) return null;
+      const now = await observed.byKey("RISK_ASSESSMENT", country);
+      const [was, is] = [spread(owner, replaced(now, event.id, before)), spread(owner, now)];
+      return is >= condition.levels! && was < condition.levels! ? match("assessment.divergence", after, { country, levels: is }) : null;
+    }
+    case "PLEDGE_STATUS": {
+      if (event.recordType !== "PLEDGE" || !after || code(after.originator) !== owner.partner) return null;
+      if (before && before.status !== after.status) return match("pledge.status_changed", after, { previousStatus: before.status });
+      const due = (p: FeedRecord | null) => p !== null && typeof p.renewalDue === "string" && p.renewalDue <= today();
+      return due(after) && !due(before) ? match("pledge.renewal_due", after) : null;
+    }
+    case "MISSION_GAP": {
+      if (event.recordType !== "PLEDGE" && event.recordType !== "CAPABILITY_REQUIREMENT") return null;
+      const record = after ?? before;
+      const key = `${condition.mission}/${condition.capability}`;
+      if (!record || observedKey(record) !== key || (after && !readableBy(owner, after))) return null;
+      const requirements = await observed.byKey("CAPABILITY_REQUIREMENT", key);
+      const pledges = await observed.byKey("PLEDGE", key);
+      const previous = (type: string, list: FeedRecord[]) => (event.recordType === type ? replaced(list, event.id, before) : list);
+      const was = gap(owner, previous("CAPABILITY_REQUIREMENT", requirements), previous("PLEDGE", pledges));
+      const is = gap(owner, requirements, pledges);
+      const direction = crossing(was, is, condition.threshold!);
+      if (!direction || (direction === "UP" && was === is)) return null;
+      return {
+        event: "mission.gap_crossed",
+        recordType: GAP,
+        recordId: key,
+        data: {
+          mission: condition.mission,
+          capability: condition.capability,
+          threshold: condition.threshold,
+          gap: is,
+          previousGap: was,
+          direction,
+        },
+      };
+    }
+    case "PRACTICE_THEME": {
+      if (event.recordType !== "PRACTICE" || !after || code(after.theme) !== condition.theme || !readableBy(owner, after)) return null;
+      const seen = before !== null && readableBy(owner, before) && code(before.theme) === condition.theme;
+      return seen ? null : match("practice.published", after);
+    }
+  }
+}

@@ -1,0 +1,120 @@
+import { readFileSync } from "node:fs";
+import { join } from "node:path";
+import type { AlertsWorker } from "@concert/alerts";
+import { startTestSystem, type TestSystem } from "@concert/system/testing";
+import { Webhook } from "standardwebhooks";
+import { Receiver } from "./receiver";
+
+/**
+ * The worker following the real change feeds (issue 16 item 1) with its service token, straight at the subgraphs.
+ * These tests need the feeds: they run once `riskChanges` is in the committed schema, and are skipped before.
+ */
+const FEEDS_MERGED = readFileSync(join(__dirname, "../../schema/risk.graphql"), "utf8").includes("riskChanges(");
+const describeWithFeeds = FEEDS_MERGED ? describe : describe.skip;
+
+let system: TestSystem;
+let worker: AlertsWorker;
+let receiver: Receiver;
+let base: string;
+
+const CREATE_RULE = `mutation($input: AlertRuleInput!) { createAlertRule(input: $input) { secret rule { id } } }`;
+const CREATE = `mutation($input: AssessmentInput!) { createRiskAssessment(input: $input) { id version } }`;
+const PUBLISH = `mutation($id: ID!, $v: Int!) { publishRiskAssessment(id: $id, expectedVersion: $v) { id version } }`;
+const TIGHTEN = `mutation($id: ID!, $v: Int!) {
+  changeRiskAssessmentMarking(id: $id, expectedVersion: $v, input: { marking: ORIGINATOR, evidence: { marking: ORIGINATOR } }) { version }
+}`;
+
+async function publishedAssessment(token: string, country: string, likelihood: string): Promise<{ id: string; version: number }> {
+  const created = await system.query<{ createRiskAssessment: { id: string; version: number } }>(CREATE, {
+    token,
+    variables: {
+      input: {
+        country,
+        periodStart: "2026-01-01",
+        periodEnd: "2026-03-31",
+        likelihood,
+        confidence: "MEDIUM",
+        stage: "PREVENTION",
+        summary: "[TEST] followed",
+        marking: "PARTNERS",
+      },
+    },
+  });
+  expect(created.errors).toBeUndefined();
+  const { id, version } = created.data!.createRiskAssessment;
+  const published = await system.query<{ publishRiskAssessment: { id: string; version: number } }>(PUBLISH, {
+    token,
+    variables: { id, v: version },
+  });
+  expect(published.errors).toBeUndefined();
+  return published.data!.publishRiskAssessment;
+}
+
+async function rule(path: string, country: string): Promise<{ id: string; secret: string }> {
+  const response = await system.query<{ createAlertRule: { secret: string; rule: { id: string } } }>(CREATE_RULE, {
+    token: await system.token("CAN", "analyst"),
+    variables: {
+      input: {
+        name: `[TEST] ${path}`,
+        url: `${base}${path}`,
+        condition: { kind: "ASSESSMENT_LEVEL", countries: [country], level: "HIGH" },
+      },
+    },
+  });
+  expect(response.errors).toBeUndefined();
+  return { id: response.data!.createAlertRule.rule.id, secret: response.data!.createAlertRule.secret };
+}
+
+async function waitFor(check: () => boolean, timeoutMs = 20_000): Promise<void> {
+  for (const until = Date.now() + timeoutMs; !check(); ) {
+    if (Date.now() > until) throw new Error("timed out");
+    await new Promise((r) => setTimeout(r, 200));
+  }
+}
+
+describeWithFeeds("following the change feeds", () => {
+  beforeAll(async () => {
+    // The follower is driven by hand (followOnce) so that each step is deterministic.
+    system = await startTestSystem([], { alerts: { followFeeds: false } });
+    worker = system.alertsWorker!;
+    receiver = new Receiver();
+    base = await receiver.listen();
+    // The first round reads what the feeds hold (the seed) and alerts none of it.
+    await worker.followOnce();
+  });
+
+  afterAll(async () => {
+    await system?.stop();
+    await receiver?.close();
+  });
+
+  it("alerts a published assessment it read in the risk feed, signed", async () => {
+    const { secret } = await rule("/feed", "SSD");
+    const deu = await system.token("DEU", "analyst");
+    const assessment = await publishedAssessment(deu, "SSD", "VERY_HIGH");
+    await worker.followOnce();
+    await waitFor(() => receiver.at("/feed").length > 0);
+    const [message] = receiver.at("/feed");
+    const body = new Webhook(secret).verify(message!.body, message!.headers as Record<string, string>) as {
+      type: string;
+      data: { record: { id: string; likelihood: string } };
+    };
+    expect(body.type).toBe("assessment.level_crossed");
+    expect(body.data.record).toMatchObject({ id: assessment.id, likelihood: "VERY_HIGH" });
+    // Read once: a later round finds nothing new.
+    await worker.followOnce();
+    await new Promise((r) => setTimeout(r, 1_500));
+    expect(receiver.at("/feed")).toHaveLength(1);
+  });
+
+  it("sends nothing once the marking was tightened before the worker read the feed", async () => {
+    await rule("/tightened-feed", "SOM");
+    const deu = await system.token("DEU", "analyst");
+    const assessment = await publishedAssessment(deu, "SOM", "VERY_HIGH");
+    const tightened = await system.query(TIGHTEN, { token: deu, variables: { id: assessment.id, v: assessment.version } });
+    expect(tightened.errors).toBeUndefined();
+    await worker.followOnce();
+    await new Promise((r) => setTimeout(r, 2_000));
+    expect(receiver.at("/tightened-feed")).toHaveLength(0);
+  });
+});

@@ -1,0 +1,252 @@
+import { randomUUID } from "node:crypto";
+import type { AlertsWorker } from "@concert/alerts";
+import { startTestSystem, type TestSystem } from "@concert/system/testing";
+import { Webhook } from "standardwebhooks";
+import { assessmentChange, Receiver } from "./receiver";
+
+/**
+ * Webhook alerts end to end: rules made through the gateway, changes given to the worker's evaluation entry
+ * point (`ingest`) shaped as the change feeds deliver them, and a loopback receiver that checks each signature.
+ * Once the feeds are merged, the follower feeds `ingest` from the real feeds; these tests do not depend on them.
+ */
+
+let system: TestSystem;
+let worker: AlertsWorker;
+let receiver: Receiver;
+let base: string;
+let canAnalyst: string;
+
+interface Delivery {
+  id: string;
+  rule: string;
+  status: string;
+  attempts: number;
+  lastError: string | null;
+  event: string;
+}
+
+const CREATE = `mutation($input: AlertRuleInput!) { createAlertRule(input: $input) { secret rule { id version name url condition { kind countries level } } } }`;
+const DELIVERIES = `query($rule: ID) { alertDeliveries(rule: $rule, first: 50) { nodes { id rule status attempts lastError event } } }`;
+
+async function createRule(token: string, path: string, countries: string[], level = "HIGH"): Promise<{ id: string; secret: string }> {
+  const response = await system.query<{ createAlertRule: { secret: string; rule: { id: string } } }>(CREATE, {
+    token,
+    variables: { input: { name: `[TEST] ${path}`, url: `${base}${path}`, condition: { kind: "ASSESSMENT_LEVEL", countries, level } } },
+  });
+  expect(response.errors).toBeUndefined();
+  return { id: response.data!.createAlertRule.rule.id, secret: response.data!.createAlertRule.secret };
+}
+
+async function deliveriesOf(rule: string, token = canAnalyst): Promise<Delivery[]> {
+  const response = await system.query<{ alertDeliveries: { nodes: Delivery[] } }>(DELIVERIES, { token, variables: { rule } });
+  expect(response.errors).toBeUndefined();
+  return response.data!.alertDeliveries.nodes;
+}
+
+/** Waits until every delivery of `rule` is DELIVERED or DEAD. */
+async function settled(rule: string, count = 1, timeoutMs = 25_000): Promise<Delivery[]> {
+  const until = Date.now() + timeoutMs;
+  for (;;) {
+    const list = await deliveriesOf(rule);
+    if (list.length >= count && list.every((d) => d.status === "DELIVERED" || d.status === "DEAD")) return list;
+    if (Date.now() > until) throw new Error(`deliveries of ${rule} did not settle: ${JSON.stringify(list)}`);
+    await new Promise((r) => setTimeout(r, 250));
+  }
+}
+
+beforeAll(async () => {
+  system = await startTestSystem([], { alerts: {} });
+  worker = system.alertsWorker!;
+  receiver = new Receiver();
+  base = await receiver.listen();
+  canAnalyst = await system.token("CAN", "analyst");
+});
+
+afterAll(async () => {
+  await system?.stop();
+  await receiver?.close();
+});
+
+describe("delivery", () => {
+  it("sends a matching event to the receiver, signed per Standard Webhooks", async () => {
+    const rule = await createRule(canAnalyst, "/ok", ["SDN"]);
+    expect(rule.secret).toMatch(/^whsec_/);
+    const id = randomUUID();
+    const made = await worker.ingest([
+      assessmentChange(id, "CREATED", { likelihood: "MODERATE", marking: "PARTNERS", country: "SDN", originator: "DEU" }),
+      assessmentChange(id, "UPDATED", { likelihood: "VERY_HIGH", marking: "PARTNERS", country: "SDN", originator: "DEU" }),
+    ]);
+    expect(made).toHaveLength(1);
+    const [delivery] = await settled(rule.id);
+    expect(delivery).toMatchObject({ status: "DELIVERED", attempts: 1, lastError: null, event: "assessment.level_crossed" });
+    const [message] = receiver.at("/ok");
+    expect(message!.headers["webhook-id"]).toBe(delivery!.id);
+    const verified = new Webhook(rule.secret).verify(message!.body, message!.headers as Record<string, string>) as {
+      type: string;
+      rule: { id: string };
+      data: { direction: string; record: { id: string; likelihood: string; country: string; originator: string } };
+    };
+    expect(verified.type).toBe("assessment.level_crossed");
+    expect(verified.rule.id).toBe(rule.id);
+    expect(verified.data).toMatchObject({ direction: "UP", record: { id, likelihood: "VERY_HIGH", country: "SDN", originator: "DEU" } });
+    // Another secret does not verify it.
+    expect(() =>
+      new Webhook(`whsec_${Buffer.alloc(32, 1).toString("base64")}`).verify(message!.body, message!.headers as Record<string, string>),
+    ).toThrow();
+  });
+
+  it("tries a failing receiver again with backoff, with the same webhook-id, until it accepts (third try)", async () => {
+    const rule = await createRule(canAnalyst, "/fail-twice", ["MLI"]);
+    await worker.ingest([
+      assessmentChange(randomUUID(), "CREATED", { likelihood: "HIGH", marking: "PUBLIC", country: "MLI", originator: "FRA" }),
+    ]);
+    const [delivery] = await settled(rule.id);
+    expect(delivery).toMatchObject({ status: "DELIVERED", attempts: 3, lastError: null });
+    const tries = receiver.at("/fail-twice");
+    expect(tries).toHaveLength(3);
+    expect(new Set(tries.map((t) => t.headers["webhook-id"]))).toEqual(new Set([delivery!.id]));
+    for (const t of tries) expect(() => new Webhook(rule.secret).verify(t.body, t.headers as Record<string, string>)).not.toThrow();
+  });
+
+  it("gives up on a receiver that always fails: DEAD after the last try, with the reason", async () => {
+    const rule = await createRule(canAnalyst, "/always-fail", ["HTI"]);
+    await worker.ingest([
+      assessmentChange(randomUUID(), "CREATED", { likelihood: "VERY_HIGH", marking: "PUBLIC", country: "HTI", originator: "USA" }),
+    ]);
+    const [delivery] = await settled(rule.id);
+    expect(delivery).toMatchObject({ status: "DEAD", attempts: 3, lastError: "receiver answered HTTP 500" });
+    expect(receiver.at("/always-fail")).toHaveLength(3);
+  });
+});
+
+describe("the owner's access", () => {
+  it("sends nothing when the marking was tightened before the delivery", async () => {
+    const rule = await createRule(canAnalyst, "/tightened", ["MMR"]);
+    const id = randomUUID();
+    const made = await worker.ingest([
+      assessmentChange(id, "CREATED", { likelihood: "HIGH", marking: "PARTNERS", country: "MMR", originator: "GBR" }),
+      assessmentChange(id, "UPDATED", { likelihood: "HIGH", marking: "ORIGINATOR", country: "MMR", originator: "GBR" }),
+    ]);
+    expect(made).toHaveLength(1);
+    const [delivery] = await settled(rule.id);
+    expect(delivery).toMatchObject({ status: "DEAD", attempts: 0 });
+    expect(delivery!.lastError).toMatch(/no longer read/);
+    expect(receiver.at("/tightened")).toHaveLength(0);
+  });
+
+  it("matches nothing the owner may not read: another partner's ORIGINATOR record, a draft, a RESTRICTED one not released to it", async () => {
+    const rule = await createRule(canAnalyst, "/unreadable", ["YEM"]);
+    const made = await worker.ingest([
+      assessmentChange(randomUUID(), "CREATED", { likelihood: "VERY_HIGH", marking: "ORIGINATOR", country: "YEM", originator: "DEU" }),
+      assessmentChange(randomUUID(), "CREATED", {
+        likelihood: "VERY_HIGH",
+        marking: "PUBLIC",
+        country: "YEM",
+        originator: "DEU",
+        status: "DRAFT",
+      }),
+      assessmentChange(randomUUID(), "CREATED", {
+        likelihood: "VERY_HIGH",
+        marking: "RESTRICTED",
+        releasableTo: ["FRA"],
+        country: "YEM",
+        originator: "DEU",
+      }),
+    ]);
+    expect(made).toHaveLength(0);
+    expect(await deliveriesOf(rule.id)).toHaveLength(0);
+  });
+});
+
+describe("rules belong to their partner", () => {
+  let rule: { id: string; secret: string };
+  let deuAnalyst: string;
+  beforeAll(async () => {
+    rule = await createRule(canAnalyst, "/own", ["COD"]);
+    deuAnalyst = await system.token("DEU", "analyst");
+  });
+
+  const LIST = `{ alertRules(first: 100) { nodes { id name } } }`;
+
+  it("lists a partner's own rules only, through the gateway and straight at the subgraph", async () => {
+    for (const url of [undefined, system.subgraphs.alerts.url]) {
+      const own = await system.query<{ alertRules: { nodes: { id: string }[] } }>(LIST, { token: canAnalyst, url });
+      expect(own.data!.alertRules.nodes.map((n) => n.id)).toContain(rule.id);
+      const other = await system.query<{ alertRules: { nodes: { id: string }[] } }>(LIST, { token: deuAnalyst, url });
+      expect(other.errors).toBeUndefined();
+      expect(other.data!.alertRules.nodes.map((n) => n.id)).not.toContain(rule.id);
+      const theirs = await system.query<{ alertDeliveries: { nodes: Delivery[] } }>(DELIVERIES, {
+        token: deuAnalyst,
+        url,
+        variables: { rule: rule.id },
+      });
+      expect(theirs.data!.alertDeliveries.nodes).toEqual([]);
+    }
+  });
+
+  it("refuses anonymous callers", async () => {
+    const response = await system.query(LIST);
+    expect(response.errors?.[0]?.extensions?.code).toBe("UNAUTHENTICATED");
+  });
+
+  it("lets no other partner change or delete it (NOT_FOUND, like a missing rule), and its own partner can", async () => {
+    const update = `mutation($id: ID!, $v: Int!) { updateAlertRule(id: $id, expectedVersion: $v, changes: { name: "[TEST] renamed", rotateSecret: true }) { secret rule { name version } } }`;
+    const remove = `mutation($id: ID!) { deleteAlertRule(id: $id) }`;
+    for (const url of [undefined, system.subgraphs.alerts.url]) {
+      const changed = await system.query(update, { token: deuAnalyst, url, variables: { id: rule.id, v: 1 } });
+      expect(changed.errors?.[0]?.extensions?.code).toBe("NOT_FOUND");
+      const deleted = await system.query(remove, { token: deuAnalyst, url, variables: { id: rule.id } });
+      expect(deleted.errors?.[0]?.extensions?.code).toBe("NOT_FOUND");
+    }
+    const viewer = await system.query(remove, { token: await system.token("CAN", "viewer"), variables: { id: rule.id } });
+    expect(viewer.errors?.[0]?.extensions?.code).toBe("FORBIDDEN");
+    const own = await system.query<{ updateAlertRule: { secret: string; rule: { name: string; version: number } } }>(update, {
+      token: canAnalyst,
+      variables: { id: rule.id, v: 1 },
+    });
+    expect(own.errors).toBeUndefined();
+    expect(own.data!.updateAlertRule.rule).toEqual({ name: "[TEST] renamed", version: 2 });
+    expect(own.data!.updateAlertRule.secret).toMatch(/^whsec_/);
+    expect(own.data!.updateAlertRule.secret).not.toBe(rule.secret);
+    const gone = await system.query<{ deleteAlertRule: string }>(remove, { token: canAnalyst, variables: { id: rule.id } });
+    expect(gone.data!.deleteAlertRule).toBe(rule.id);
+    const list = await system.query<{ alertRules: { nodes: { id: string }[] } }>(LIST, { token: canAnalyst });
+    expect(list.data!.alertRules.nodes.map((n) => n.id)).not.toContain(rule.id);
+  });
+
+  it("checks the condition: BAD_USER_INPUT naming the field", async () => {
+    const response = await system.query(CREATE, {
+      token: canAnalyst,
+      variables: { input: { name: "x", url: `${base}/ok`, condition: { kind: "ASSESSMENT_DIVERGENCE", country: "SDN" } } },
+    });
+    expect(response.errors?.[0]?.extensions).toMatchObject({ code: "BAD_USER_INPUT", field: "condition.levels" });
+  });
+});
+
+describe("the service identity", () => {
+  const PROBE = `{ riskAssessments(first: 1) { totalCount } }`;
+
+  it("is accepted straight at a subgraph", async () => {
+    const token = await system.serviceToken("alerts");
+    for (const name of ["risk", "peacekeeping", "engagements", "alerts"] as const) {
+      const response = await system.query(`{ __typename }`, { token, url: system.subgraphs[name].url });
+      expect(response.errors).toBeUndefined();
+    }
+    const risk = await system.query(PROBE, { token, url: system.subgraphs.risk.url });
+    expect(risk.errors).toBeUndefined();
+  });
+
+  it("is refused by the gateway with UNAUTHENTICATED", async () => {
+    const response = await system.query(PROBE, { token: await system.serviceToken("alerts") });
+    expect(response.errors?.[0]?.extensions?.code).toBe("UNAUTHENTICATED");
+    expect(response.data ?? null).toBeNull();
+  });
+
+  it("speaks for no partner: it has no alert rules of its own", async () => {
+    const response = await system.query(`{ alertRules { nodes { id } } }`, {
+      token: await system.serviceToken(),
+      url: system.subgraphs.alerts.url,
+    });
+    expect(response.errors?.[0]?.extensions?.code).toBe("UNAUTHENTICATED");
+  });
+});
