@@ -1,6 +1,6 @@
 import { createHmac } from "node:crypto";
 import { connectDatabase, withDatabaseClient } from "@concert/db";
-import { pruneChangeEntries } from "@concert/subgraph-kit";
+import { pruneChangeEntries, rebaseRestoredChangeEntries } from "@concert/subgraph-kit";
 import { DEFAULT_AUTHORITY, SUBGRAPHS } from "@concert/system";
 import { type GraphQLResponse, startTestSystem, type TestSystem } from "@concert/system/testing";
 import { drain, type FeedNode, feedQuery, readPage, settled } from "./support";
@@ -379,5 +379,41 @@ describe("change feeds", () => {
       `select count(*)::int as n, count(*) filter (where position = ${Number(oldest.position)})::int as pruned from change_entry`,
     );
     expect(after).toEqual({ n: oldest.n - 1, pruned: 0 });
+  });
+
+  it("after a logical restore, rebase the entries below the server's transactions and renew the epoch, so readers resync", async () => {
+    const token = await system.token("DEU", "viewer");
+    const { cursor } = await drain(system, PRACTICES, token);
+    const module = SUBGRAPHS.engagements;
+    const dbName = system.databaseNames.engagements;
+    const sql = (text: string) => withDatabaseClient(process.env.DATABASE_URL!, dbName, async (c) => (await c.query(text)).rows);
+    // As a dump of a cluster that had run far more transactions leaves it: an entry beyond this server's next id.
+    await sql(
+      `insert into change_entry (xid, record_type, record_id, kind, version, marking, releasable_to, originator)
+       values ('4000000000'::xid8, 'PRACTICE', gen_random_uuid()::text, 'UPDATED', 2, 'PARTNERS', '{}', 'GCR2P')`,
+    );
+    const [before] = await sql("select epoch::text as epoch from change_feed_epoch");
+    const db = await connectDatabase({
+      serverUrl: process.env.DATABASE_URL!,
+      dbName,
+      entities: module.entities,
+      migrationsPath: module.migrationsPath,
+    });
+    try {
+      expect(await rebaseRestoredChangeEntries(db.orm.em.fork())).toBe(true);
+      expect(await rebaseRestoredChangeEntries(db.orm.em.fork())).toBe(false);
+    } finally {
+      await db.close();
+    }
+    const [after] = await sql(
+      "select epoch::text as epoch, (select count(*)::int from change_entry where xid <> '3'::xid8) as unfrozen from change_feed_epoch",
+    );
+    expect(after.epoch).not.toBe(before.epoch);
+    expect(after.unfrozen).toBe(0);
+    const { error } = await readPage(system, PRACTICES, token, { after: cursor });
+    expect(error?.code).toBe("RESYNC_REQUIRED");
+    // Starting again from the beginning serves every entry, the restored ones included.
+    const again = await drain(system, PRACTICES, token);
+    expect(again.nodes.length).toBeGreaterThan(0);
   });
 });

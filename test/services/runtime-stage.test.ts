@@ -67,6 +67,7 @@ function runtimeStage(): { copies: [string, string][]; install: string[] } {
           ...env,
           RISK_DATABASE_URL: `${serverUrl()}/${dbName.replace("engagements", "risk")}`,
           PEACEKEEPING_DATABASE_URL: `${serverUrl()}/${dbName.replace("engagements", "peacekeeping")}`,
+          ALERTS_DATABASE_URL: `${serverUrl()}/${dbName.replace("engagements", "alerts")}`,
         },
       });
       const port = await freePort();
@@ -99,7 +100,8 @@ function runtimeStage(): { copies: [string, string][]; install: string[] } {
         child.kill("SIGTERM");
       }
     } finally {
-      for (const name of ["engagements", "risk", "peacekeeping"]) await dropDatabase(serverUrl(), dbName.replace("engagements", name));
+      for (const name of ["engagements", "risk", "peacekeeping", "alerts"])
+        await dropDatabase(serverUrl(), dbName.replace("engagements", name));
       rmSync(app, { recursive: true, force: true });
     }
   },

@@ -12,7 +12,7 @@ import type { EdgeSettings } from "@concert/edge";
 import { createLogger, knexPoolStats, type LogDestination, type Logger, serviceTelemetry } from "@concert/telemetry";
 import type { MikroORM } from "@mikro-orm/core";
 import type { PostgreSqlDriver } from "@mikro-orm/postgresql";
-import { pruneChangeEntries } from "./change-feed/read.js";
+import { pruneChangeEntries, rebaseRestoredChangeEntries } from "./change-feed/read.js";
 import { ChangeRecorder } from "./change-feed/recorder.js";
 import type { ChangeFeedSettings } from "./change-feed/settings.js";
 import { type HealthResponse, liveness, readiness } from "./health.js";
@@ -95,9 +95,12 @@ export function changeSubscribers(module: SubgraphModule): ChangeRecorder[] {
 /** How often entries older than the retention are removed. */
 const PRUNE_INTERVAL_MS = 60 * 60_000;
 
-/** Prunes the change feed now and then every hour, until stopped. */
+/** Rebases a restored change feed, and prunes it, now and then every hour, until stopped. */
 function pruneChanges(db: Database, settings: ChangeFeedSettings, onError: (err: unknown) => void): () => void {
-  const prune = () => pruneChangeEntries(db.orm.em.fork(), settings.retentionDays).catch(onError);
+  const prune = () =>
+    rebaseRestoredChangeEntries(db.orm.em.fork())
+      .then(() => pruneChangeEntries(db.orm.em.fork(), settings.retentionDays))
+      .catch(onError);
   void prune();
   const timer = setInterval(prune, PRUNE_INTERVAL_MS);
   timer.unref();

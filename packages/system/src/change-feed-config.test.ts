@@ -41,7 +41,12 @@ describe("change-feed settings", () => {
     expect(() => serviceSettings("risk", env)).toThrow(/CHANGE_FEED_KEY is required in production/);
     expect(serviceSettings("risk", { ...env, CHANGE_FEED_KEY: KEY }).changeFeed).toEqual({ key: KEY, retentionDays: 30 });
     expect(
-      serviceSettings("gateway", { ...env, RISK_URL: "http://r/graphql", PEACEKEEPING_URL: "http://p/graphql" }).changeFeed,
+      serviceSettings("gateway", {
+        ...env,
+        RISK_URL: "http://r/graphql",
+        PEACEKEEPING_URL: "http://p/graphql",
+        ALERTS_URL: "http://a/graphql",
+      }).changeFeed,
     ).toBeUndefined();
   });
 });

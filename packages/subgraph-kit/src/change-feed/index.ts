@@ -1,6 +1,6 @@
 export { accessFingerprint, type FeedCursor, signCursor, verifyCursor } from "./cursor.js";
 export { ChangeEntry, ChangeFeedEpoch, type StoredChangeKind } from "./entry.js";
-export { pruneChangeEntries } from "./read.js";
+export { pruneChangeEntries, rebaseRestoredChangeEntries } from "./read.js";
 export { ChangeRecorder } from "./recorder.js";
 export { accessOf, type ChangeFeedDefinition, type FeedChildType, type FeedRecordType, ownMarking, type RecordData } from "./records.js";
 export { CHANGE_KINDS, type ChangeKind, ChangeKindEnum, ChangeMarking, changeFeedResolver, resyncRequired } from "./schema.js";

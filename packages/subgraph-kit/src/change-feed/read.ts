@@ -97,6 +97,26 @@ export async function readEntryPage(
 }
 
 /** Removes the entries older than the retention; returns how many. */
+/**
+ * After a logical restore (pg_dump into another cluster) the entries carry transaction ids of the old cluster, which
+ * may lie beyond this one's: they would never fall below the oldest transaction in flight, and new entries would sort
+ * before them. When any entry's id lies beyond the server's next one, every entry is set to the frozen id (keeping
+ * their order by position) and the epoch is renewed, so that every client resyncs. Returns whether it did so.
+ */
+export async function rebaseRestoredChangeEntries(em: EntityManager): Promise<boolean> {
+  return em.transactional(async (tx) => {
+    const run = (sql: string) => tx.getConnection().execute<Record<string, unknown>[]>(sql, [], "all", tx.getTransactionContext());
+    const [{ restored }] = await run(
+      "select exists (select 1 from change_entry where xid >= pg_snapshot_xmax(pg_current_snapshot())) as restored",
+    );
+    if (!restored) return false;
+    await run("lock table change_entry in exclusive mode");
+    await run("update change_entry set xid = '3'::xid8");
+    await run("update change_feed_epoch set epoch = gen_random_uuid()");
+    return true;
+  });
+}
+
 export async function pruneChangeEntries(em: EntityManager, retentionDays: number): Promise<number> {
   const res = await em
     .getConnection()
