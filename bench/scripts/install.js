@@ -11,7 +11,10 @@ const { join } = require("node:path");
 const bench = join(__dirname, "..");
 const lock = readFileSync(join(bench, "package-lock.json"));
 const stamp = join(bench, "node_modules", ".concert-installed");
-const digest = createHash("sha256").update(lock).update(readFileSync(join(bench, "package.json"))).digest("hex");
+const digest = createHash("sha256")
+  .update(lock)
+  .update(readFileSync(join(bench, "package.json")))
+  .digest("hex");
 
 if (existsSync(stamp) && readFileSync(stamp, "utf8") === digest) process.exit(0);
 
