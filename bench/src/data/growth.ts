@@ -7,13 +7,13 @@ import type { Random } from "../random.js";
 import { type EngagementsData, engagementRow, type PracticeContext, practiceRow, TOPICS } from "./engagements.js";
 import { insertRows, type Row } from "./insert.js";
 import { addPledge, deploymentRows, monthsOf, type PeacekeepingContext } from "./peacekeeping.js";
-import { type AssessmentRows, addAssessment, insertAssessments, type RiskContext } from "./risk.js";
+import { type AssessmentRows, addAssessment, insertAssessments, olderPlace, type RiskContext } from "./risk.js";
 
 /**
  * `--scale N`: the rows N× the data set adds to the base one (which stays exactly as at scale 1), all of them outside
  * every journey's answer, so that a journey asks for the same answer from tables N times as large:
- * - assessments: the same authors' earlier years (back from 2017 at scale 1 to 1946 at scale 10); the shared
- *   watchlist reads each author's latest;
+ * - assessments: the same authors' earlier years, all before the base series' oldest (from 2017 back to 1946 at
+ *   scale 10); the shared watchlist reads each author's latest;
  * - pledges: for closed missions, deployed, withdrawn or expired; pledge tracking reads the outstanding (pledged,
  *   verified) pledges and the gaps of active missions;
  * - deployments: the earlier years' months; the gaps read the latest month;
@@ -107,7 +107,8 @@ export async function growRisk(em: EntityManager, options: BenchOptions, rng: Ra
   const counts: Record<string, number> = {};
   for (let start = options.assessments; start < options.assessments * options.scale; start += BATCH) {
     const rows: AssessmentRows = { assessments: [], ratings: [], findings: [] };
-    for (let i = start; i < Math.min(options.assessments * options.scale, start + BATCH); i++) addAssessment(rows, i, ctx, options, rng);
+    for (let i = start; i < Math.min(options.assessments * options.scale, start + BATCH); i++)
+      addAssessment(rows, i, ctx, options, rng, olderPlace(i - options.assessments, options.assessments, ctx));
     for (const [k, n] of Object.entries(await insertAssessments(em, rows))) counts[k] = (counts[k] ?? 0) + n;
   }
   return counts;

@@ -37,13 +37,17 @@ export interface AssessmentRows {
  * Assessment `i` of the series, with its factor ratings and findings: country `i` mod the number of countries, its
  * authors in turn, one year further back every `AUTHORS_PER_COUNTRY` rounds.
  */
-export function addAssessment(out: AssessmentRows, i: number, ctx: RiskContext, options: BenchOptions, rng: Random): void {
-  const { countries, authors, risk, indicators, factors } = ctx;
+export function addAssessment(
+  out: AssessmentRows,
+  i: number,
+  ctx: RiskContext,
+  options: BenchOptions,
+  rng: Random,
+  at: { country: string; author: string; year: number } = seriesPlace(i, ctx),
+): void {
+  const { risk, indicators, factors } = ctx;
   const { assessments, ratings, findings } = out;
-  const country = countries[i % countries.length]!;
-  const round = Math.floor(i / countries.length);
-  const author = authors.get(country)![round % AUTHORS_PER_COUNTRY]!;
-  const year = 2025 - Math.floor(round / AUTHORS_PER_COUNTRY);
+  const { country, author, year } = at;
   const score = Math.max(0, Math.min(0.999, risk.get(country)! + (rng.next() - 0.5) * 0.3));
   const id = benchId("assessment", i);
   assessments.push({
@@ -75,6 +79,32 @@ export function addAssessment(out: AssessmentRows, i: number, ctx: RiskContext, 
       reliability: rng.pick(["CONFIRMED", "PROBABLY_TRUE", "POSSIBLY_TRUE"]),
     });
   }
+}
+
+/** Where assessment `i` of the base series falls: its country, author and year. */
+function seriesPlace(i: number, ctx: RiskContext): { country: string; author: string; year: number } {
+  const country = ctx.countries[i % ctx.countries.length]!;
+  const round = Math.floor(i / ctx.countries.length);
+  return { country, author: ctx.authors.get(country)![round % AUTHORS_PER_COUNTRY]!, year: 2025 - Math.floor(round / AUTHORS_PER_COUNTRY) };
+}
+
+/**
+ * Where the `k`th assessment `--scale` adds falls: each country's authors that the base series has (all ten but in
+ * quick runs) in turn, one year further back every round of them, every year before the base series' oldest, so
+ * that each author's latest assessment stays the one of the base series.
+ */
+export function olderPlace(k: number, baseCount: number, ctx: RiskContext): { country: string; author: string; year: number } {
+  const n = ctx.countries.length;
+  const baseRounds = Math.ceil(baseCount / n);
+  const authorsPresent = Math.min(AUTHORS_PER_COUNTRY, Math.floor(baseCount / n) || 1);
+  const oldest = 2025 - Math.floor((baseRounds - 1) / AUTHORS_PER_COUNTRY);
+  const country = ctx.countries[k % n]!;
+  const round = Math.floor(k / n);
+  return {
+    country,
+    author: ctx.authors.get(country)![round % authorsPresent]!,
+    year: oldest - 1 - Math.floor(round / authorsPresent),
+  };
 }
 
 export async function insertAssessments(em: EntityManager, rows: AssessmentRows): Promise<Record<string, number>> {
