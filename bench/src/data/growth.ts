@@ -5,7 +5,7 @@ import { JOURNEYS } from "../journeys.js";
 import type { BenchOptions } from "../options.js";
 import type { Random } from "../random.js";
 import { type EngagementsData, engagementRow, type PracticeContext, practiceRow, TOPICS } from "./engagements.js";
-import { insertRows, type Row } from "./insert.js";
+import { insertPlainRows, insertRows, type Row } from "./insert.js";
 import { addPledge, deploymentRows, monthsOf, type PeacekeepingContext } from "./peacekeeping.js";
 import { type AssessmentRows, addAssessment, insertAssessments, olderPlace, type RiskContext } from "./risk.js";
 
@@ -64,13 +64,13 @@ export async function growEngagements(
       engagementsTotal,
       options.engagements,
       (i) => [engagementRow(i, base, rng)],
-      (rows) => insertRows(em, m, "Engagement", rows),
+      (rows) => insertPlainRows(em, m, "Engagement", rows),
     ),
     practices: await inBatches(
       options.practices * options.scale,
       options.practices,
       (i) => [practiceRow(i, ctx, rng)],
-      (rows) => insertRows(em, m, "Practice", rows),
+      (rows) => insertPlainRows(em, m, "Practice", rows),
     ),
   };
 }
@@ -89,8 +89,8 @@ export async function growPeacekeeping(
     const rows: Row[] = [];
     const transitions: Row[] = [];
     for (let i = start; i < Math.min(options.pledges * options.scale, start + BATCH); i++) addPledge(rows, transitions, i, history, rng);
-    pledges += await insertRows(em, m, "Pledge", rows);
-    pledgeTransitions += await insertRows(em, m, "PledgeTransition", transitions);
+    pledges += await insertPlainRows(em, m, "Pledge", rows);
+    pledgeTransitions += await insertPlainRows(em, m, "PledgeTransition", transitions);
   }
   const years = Array.from({ length: options.scale - 1 }, (_, k) => 2024 - k);
   const deployments = deploymentRows(
@@ -109,7 +109,7 @@ export async function growRisk(em: EntityManager, options: BenchOptions, rng: Ra
     const rows: AssessmentRows = { assessments: [], ratings: [], findings: [] };
     for (let i = start; i < Math.min(options.assessments * options.scale, start + BATCH); i++)
       addAssessment(rows, i, ctx, options, rng, olderPlace(i - options.assessments, options.assessments, ctx));
-    for (const [k, n] of Object.entries(await insertAssessments(em, rows))) counts[k] = (counts[k] ?? 0) + n;
+    for (const [k, n] of Object.entries(await insertAssessments(em, rows, insertPlainRows))) counts[k] = (counts[k] ?? 0) + n;
   }
   return counts;
 }

@@ -107,11 +107,11 @@ export function olderPlace(k: number, baseCount: number, ctx: RiskContext): { co
   };
 }
 
-export async function insertAssessments(em: EntityManager, rows: AssessmentRows): Promise<Record<string, number>> {
+export async function insertAssessments(em: EntityManager, rows: AssessmentRows, insert = insertRows): Promise<Record<string, number>> {
   return {
-    assessments: await insertRows(em, module, "RiskAssessment", rows.assessments),
-    factorRatings: await insertRows(em, module, "FactorRating", rows.ratings),
-    findings: await insertRows(em, module, "Finding", rows.findings),
+    assessments: await insert(em, module, "RiskAssessment", rows.assessments),
+    factorRatings: await insert(em, module, "FactorRating", rows.ratings),
+    findings: await insert(em, module, "Finding", rows.findings),
   };
 }
 
