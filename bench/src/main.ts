@@ -1,26 +1,53 @@
 import "reflect-metadata";
-import { mkdtempSync, rmSync } from "node:fs";
+import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { signDevToken } from "@concert/auth";
 import { startEmbeddedPostgres } from "@concert/db";
+import { compare, readResults } from "./compare.js";
 import { loadDataSet } from "./data/index.js";
 import { JOURNEYS } from "./journeys.js";
 import { measureAll } from "./measure.js";
-import { parseOptions } from "./options.js";
+import { parseOptions, type RunOptions } from "./options.js";
 import { resetStatementStats, STATEMENT_STATS_FLAGS, statementPlans } from "./plans.js";
 import { prepareJourneys } from "./prepare.js";
-import { buildReport, markdown, writeReport } from "./report.js";
+import { buildReport, markdown, type Report, writeReport } from "./report.js";
 import { type Cluster, startCluster } from "./services/cluster.js";
 
 const log = (message: string) => console.log(`[bench] ${message}`);
 
-/** `npm run bench [-- --quick]`: data set, system, checks, load, report. */
+/** Issue 15's comparison of `report` with the results the options name (read before measuring: a bad path fails fast). */
+function comparer(run: RunOptions): (report: Report) => Report["comparison"] {
+  const load = (file?: string) => (file ? { file, report: readResults(file) } : undefined);
+  const baseline = load(run.baseline);
+  const full = load(run.full);
+  const scaled = load(run.scaleResult);
+  if (!baseline && !full && !scaled) return () => undefined;
+  return (report) => compare(report, { baseline, full, scaled });
+}
+
+/** `--report FILE`: the report of a results JSON written again with the comparisons asked for; nothing measured. */
+function rewriteReport(run: RunOptions & { report: string }): void {
+  const report = readResults(run.report);
+  report.comparison = comparer(run)(report);
+  writeFileSync(run.report, `${JSON.stringify(report, null, 2)}\n`);
+  const md = run.report.replace(/\.json$/, ".md");
+  writeFileSync(md, markdown(report));
+  console.log(markdown(report));
+  log(`written ${run.report} and ${md}`);
+}
+
+/** `npm run bench [-- --quick] [--scale N] …` (options.ts): data set, system, checks, load, report. */
 async function main(): Promise<void> {
-  const options = parseOptions(process.argv.slice(2));
+  const { name, baseline, full, scaleResult, report: reportOnly, ...options } = parseOptions(process.argv.slice(2));
+  const run: RunOptions = { name, baseline, full, scaleResult };
+  if (reportOnly) return rewriteReport({ ...run, report: reportOnly });
+  const comparison = comparer(run);
   const started = Date.now();
   const workDir = mkdtempSync(join(tmpdir(), "concert-bench-"));
-  log(`${options.quick ? "quick run" : "full run"}; starting a throwaway PostgreSQL`);
+  log(
+    `${options.quick ? "quick run" : "full run"}${options.scale > 1 ? ` at ${options.scale}× the data set` : ""}; starting a throwaway PostgreSQL`,
+  );
   const postgres = await startEmbeddedPostgres({ postgresFlags: STATEMENT_STATS_FLAGS });
   let cluster: Cluster | undefined;
   try {
@@ -51,7 +78,8 @@ async function main(): Promise<void> {
     const measurements = await measureAll(prepared, options, cluster.processes, cluster.gatewayHeap);
     const plans = await statementPlans(postgres.url);
     const report = buildReport(options, data, prepared, measurements, plans, (Date.now() - started) / 1000);
-    const files = writeReport(report, join(__dirname, "..", "results"));
+    report.comparison = comparison(report);
+    const files = writeReport(report, join(__dirname, "..", "results"), name);
     console.log(markdown(report));
     log(`written ${files.join(" and ")}`);
   } finally {

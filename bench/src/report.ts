@@ -1,6 +1,7 @@
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import { cpus, totalmem } from "node:os";
 import { dirname, join } from "node:path";
+import type { Comparison } from "./compare.js";
 import type { DataSet } from "./data/index.js";
 import type { Measurements, Run } from "./measure.js";
 import type { BenchOptions } from "./options.js";
@@ -53,6 +54,8 @@ export interface Report {
   /** Every query the measured load sent, with its plan. */
   plans: StatementPlan[];
   targets: Target[];
+  /** Issue 15's figures and targets against the results given with `--baseline`, `--full`, `--scale-result`. */
+  comparison?: Comparison;
 }
 
 const ratio = (a: number, b: number) => a / b;
@@ -156,7 +159,9 @@ export function markdown(r: Report): string {
   lines.push(
     `Data: ${r.data.countries} countries, ${Object.entries(r.data.counts)
       .map(([k, v]) => `${v} ${k}`)
-      .join(", ")} (generated in ${r.data.seconds.toFixed(0)} s${r.options.quick ? "; QUICK run: small data, short durations" : ""}).`,
+      .join(
+        ", ",
+      )} (generated in ${r.data.seconds.toFixed(0)} s${r.options.quick ? "; QUICK run: small data, short durations" : ""}${(r.options.scale ?? 1) > 1 ? `; ${r.options.scale}× the data set, the rows added outside every journey's answer` : ""}).`,
   );
   lines.push(
     `Each run: at least ${r.options.warmupSeconds} s warm-up (longer where the queue of connections takes longer to fill at the journey's single-connection rate, up to 40 s), then ${r.options.durationSeconds} s measured per gateway, in two halves ordered Concert, Hive, Hive, Concert (each half after its own warm-up) so that a drift weighs on both alike; each direct fetch at least ${r.options.directWarmupSeconds} s + ${r.options.directDurationSeconds} s. Every measured stretch lasts at least two passes of the queue (two answers per connection), so that one wave of answers more or less inside it does not decide the rate. Each connection is a different user of the persona.`,
@@ -295,13 +300,22 @@ export function markdown(r: Report): string {
   row(["target", "result", "met"]);
   row(["---", "---", "---"]);
   for (const t of r.targets) row([t.target, t.result, t.met ? "yes" : "**no**"]);
+  if (r.comparison) lines.push("", r.comparison.markdown);
   return `${lines.join("\n")}\n`;
 }
 
-/** Writes `bench/results/<date>.json` and `.md` (quick runs get a `-quick` suffix and are not meant to be kept). */
-export function writeReport(report: Report, resultsDir: string): string[] {
+/**
+ * Writes `bench/results/<date>[-quick][-scaleN][-<name>].json` and `.md` (quick runs are not meant to be kept):
+ * `--scale 10` gives `<date>-scale10.json`, `--name baseline` gives `<date>-baseline.json`.
+ */
+export function resultsStem(report: Report, name?: string): string {
+  const scale = report.options.scale ?? 1;
+  return `${report.date.slice(0, 10)}${report.options.quick ? "-quick" : ""}${scale > 1 ? `-scale${scale}` : ""}${name ? `-${name}` : ""}`;
+}
+
+export function writeReport(report: Report, resultsDir: string, name?: string): string[] {
   mkdirSync(resultsDir, { recursive: true });
-  const stem = join(resultsDir, `${report.date.slice(0, 10)}${report.options.quick ? "-quick" : ""}`);
+  const stem = join(resultsDir, resultsStem(report, name));
   writeFileSync(`${stem}.json`, `${JSON.stringify(report, null, 2)}\n`);
   writeFileSync(`${stem}.md`, markdown(report));
   return [`${stem}.json`, `${stem}.md`];

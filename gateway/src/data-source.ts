@@ -2,9 +2,10 @@ import { type GraphQLDataSourceProcessOptions, RemoteGraphQLDataSource } from "@
 import { describeForLog, serviceUnavailable } from "@concert/edge";
 import { REQUEST_ID_HEADER, type ServiceTelemetry, timedFetch } from "@concert/telemetry";
 import { type DocumentNode, type GraphQLFormattedError, Kind, parse } from "graphql";
+import type { Agent } from "undici";
 import type { GatewayContext } from "./gateway.js";
+import { subgraphFetcher } from "./subgraph-client.js";
 
-type Fetcher = NonNullable<ConstructorParameters<typeof RemoteGraphQLDataSource>[0]>["fetcher"];
 type Response = Awaited<ReturnType<RemoteGraphQLDataSource["process"]>>;
 
 /** A subgraph that answered a non-2xx status with a GraphQL body: its errors are its answer. */
@@ -45,14 +46,12 @@ export class SubgraphDataSource extends RemoteGraphQLDataSource<GatewayContext> 
     url: string,
     private readonly timeoutMs: number,
     private readonly telemetry: ServiceTelemetry,
+    agent: Agent,
   ) {
-    // Node's own fetch closes a pooled connection before the subgraph's keep-alive timeout ends (it reads the
-    // Keep-Alive header). The default agent kept idle sockets forever and, when a slow fetch left one idle for
-    // 5 s, reused it as the subgraph closed it: "socket hang up" and ECONNRESET under load.
-    const timed = timedFetch(telemetry.metrics, serviceName, (input, init) =>
-      fetch(input, { ...init, signal: AbortSignal.timeout(timeoutMs) }),
-    );
-    super({ url, fetcher: timed as unknown as Fetcher });
+    // undici's `request` on the gateway's pooled connections, each retired before the subgraph's keep-alive timeout
+    // (subgraph-client.ts). The default agent of Apollo's fetcher kept idle sockets forever and, when a slow fetch
+    // left one idle for 5 s, reused it as the subgraph closed it: "socket hang up" and ECONNRESET under load.
+    super({ url, fetcher: timedFetch(telemetry.metrics, serviceName, subgraphFetcher(agent, timeoutMs)) });
   }
 
   override willSendRequest({ request, context }: Parameters<NonNullable<RemoteGraphQLDataSource<GatewayContext>["willSendRequest"]>>[0]) {

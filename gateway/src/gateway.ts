@@ -29,6 +29,7 @@ import {
 import { SubgraphDataSource } from "./data-source.js";
 import { IDE_EXAMPLES } from "./ide-examples.js";
 import { CallerRateLimits } from "./rate-limit.js";
+import { subgraphAgent } from "./subgraph-client.js";
 
 export interface GatewayContext {
   /** The caller's Authorization header, forwarded as is: every subgraph verifies it again. */
@@ -79,12 +80,14 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
   const t = serviceTelemetry({ service: "gateway", development: options.development, logger });
   const rateLimits = new CallerRateLimits(edge.rateLimit, edge.trustedProxies, t.metrics);
   const admitted = new WeakMap<IncomingMessage, { caller: Caller | null; requestId: string }>();
+  // One pool of connections to the subgraphs for the gateway's lifetime, shared by every subgraph's data source.
+  const agent = subgraphAgent();
   const gateway = new ApolloGateway({
     supergraphSdl: options.supergraphSdl,
     buildService: ({ name }) => {
       const url = options.subgraphUrls[name];
       if (!url) throw new Error(`no URL configured for subgraph ${name}`);
-      return new SubgraphDataSource(name, url, edge.subgraphTimeoutMs, t);
+      return new SubgraphDataSource(name, url, edge.subgraphTimeoutMs, t, agent);
     },
   });
   const server = new ApolloServer<GatewayContext>({
@@ -164,5 +167,11 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
       return { authorization: req.headers.authorization, caller, requestId, log };
     },
   });
-  return { url, stop };
+  return {
+    url,
+    async stop() {
+      await stop();
+      await agent.close();
+    },
+  };
 }

@@ -24,7 +24,54 @@ const MARKINGS = ["PUBLIC", "PARTNERS", "GOVERNMENTS", "PARTNERS", "PUBLIC"];
 export interface EngagementsData {
   partners: string[];
   countries: string[];
+  forums: string[];
+  themes: string[];
   counts: Record<string, number>;
+}
+
+/** Engagement `i`: two to five participants, about one to three countries. */
+export function engagementRow(i: number, of: { partners: string[]; countries: string[]; forums: string[] }, rng: Random): Row {
+  const participants = rng.sample(of.partners, rng.int(2, 5));
+  const topic = rng.pick(TOPICS);
+  return {
+    ...marked(participants[0]!, rng.pick(MARKINGS)),
+    id: benchId("engagement", i),
+    kind: rng.pick(["MEETING", "TRAINING", "EXCHANGE", "JOINT_ASSESSMENT", "FIELD_COORDINATION", "DEMARCHE"]),
+    title: `[DEMO] Engagement ${i} on ${topic}`,
+    forum: rng.next() < 0.4 ? rng.pick(of.forums) : null,
+    participantCodes: participants,
+    countryCodes: rng.sample(of.countries, rng.int(1, 3)),
+    date: rng.date(),
+    summary: `[DEMO] Partners discussed ${topic} and ${rng.pick(TOPICS)}.`,
+    outcomes: [`[DEMO] Follow up on ${rng.pick(TOPICS)}.`],
+  };
+}
+
+/** What practices are drawn from: the base data set's from every partner, topic and country. */
+export interface PracticeContext {
+  originators: string[];
+  topics: string[];
+  countries: string[];
+  themes: string[];
+  /** Practices name one of the first `engagements` engagements half of the time. */
+  engagements: number;
+}
+
+/** Practice `i`, by one of `ctx.originators`, about one or two of `ctx.countries`, its texts made of `ctx.topics`. */
+export function practiceRow(i: number, ctx: PracticeContext, rng: Random): Row {
+  const topic = rng.pick(ctx.topics);
+  return {
+    ...marked(rng.pick(ctx.originators), rng.pick(MARKINGS)),
+    id: benchId("practice", i),
+    kind: rng.next() < 0.7 ? "BEST_PRACTICE" : "LESSON_LEARNED",
+    theme: rng.pick(ctx.themes),
+    title: `[DEMO] Practice ${i}: ${topic}`,
+    countryCodes: rng.sample(ctx.countries, rng.int(1, 2)),
+    summary: `[DEMO] How ${topic} worked, with ${rng.pick(ctx.topics)}.`,
+    evidenceOfEffect: rng.next() < 0.6 ? `[DEMO] Fewer incidents after ${rng.pick(ctx.topics)}.` : null,
+    date: rng.date(),
+    engagement: rng.next() < 0.5 ? benchId("engagement", rng.int(0, ctx.engagements - 1)) : null,
+  };
 }
 
 /** Partners up to `options.partners` (the registry plus invented governments), engagements and practices. */
@@ -50,42 +97,14 @@ export async function generateEngagements(em: EntityManager, options: BenchOptio
   const themes = (await existingRows(em, module, "Theme")).map((t) => String(t.code));
 
   const engagements: Row[] = [];
-  for (let i = 0; i < options.engagements; i++) {
-    const participants = rng.sample(partners, rng.int(2, 5));
-    const topic = rng.pick(TOPICS);
-    engagements.push({
-      ...marked(participants[0]!, rng.pick(MARKINGS)),
-      id: benchId("engagement", i),
-      kind: rng.pick(["MEETING", "TRAINING", "EXCHANGE", "JOINT_ASSESSMENT", "FIELD_COORDINATION", "DEMARCHE"]),
-      title: `[DEMO] Engagement ${i} on ${topic}`,
-      forum: rng.next() < 0.4 ? rng.pick(forums) : null,
-      participantCodes: participants,
-      countryCodes: rng.sample(countries, rng.int(1, 3)),
-      date: rng.date(),
-      summary: `[DEMO] Partners discussed ${topic} and ${rng.pick(TOPICS)}.`,
-      outcomes: [`[DEMO] Follow up on ${rng.pick(TOPICS)}.`],
-    });
-  }
+  for (let i = 0; i < options.engagements; i++) engagements.push(engagementRow(i, { partners, countries, forums }, rng));
   const practices: Row[] = [];
-  for (let i = 0; i < options.practices; i++) {
-    const topic = rng.pick(TOPICS);
-    practices.push({
-      ...marked(rng.pick(partners), rng.pick(MARKINGS)),
-      id: benchId("practice", i),
-      kind: rng.next() < 0.7 ? "BEST_PRACTICE" : "LESSON_LEARNED",
-      theme: rng.pick(themes),
-      title: `[DEMO] Practice ${i}: ${topic}`,
-      countryCodes: rng.sample(countries, rng.int(1, 2)),
-      summary: `[DEMO] How ${topic} worked, with ${rng.pick(TOPICS)}.`,
-      evidenceOfEffect: rng.next() < 0.6 ? `[DEMO] Fewer incidents after ${rng.pick(TOPICS)}.` : null,
-      date: rng.date(),
-      engagement: rng.next() < 0.5 ? benchId("engagement", rng.int(0, options.engagements - 1)) : null,
-    });
-  }
+  const ctx: PracticeContext = { originators: partners, topics: TOPICS, countries, themes, engagements: options.engagements };
+  for (let i = 0; i < options.practices; i++) practices.push(practiceRow(i, ctx, rng));
   const counts = {
     partners: (await insertRows(em, module, "Partner", extra)) + seeded.length,
     engagements: await insertRows(em, module, "Engagement", engagements),
     practices: await insertRows(em, module, "Practice", practices),
   };
-  return { partners, countries, counts };
+  return { partners, countries, counts, forums, themes };
 }

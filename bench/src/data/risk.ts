@@ -14,6 +14,107 @@ const AUTHORS_PER_COUNTRY = 10;
 /** Countries some partner rates VERY_HIGH: the shared watchlist's top (`minLikelihood: VERY_HIGH`) holds exactly these. */
 export const HOT_COUNTRIES = 50;
 
+/** What the assessments of the base data set were drawn from, for the older ones `--scale` adds (growth.ts). */
+export interface RiskContext {
+  countries: string[];
+  /** Each country's ten authors. */
+  authors: Map<string, string[]>;
+  /** Each country's underlying risk. */
+  risk: Map<string, number>;
+  /** The countries some partner rates VERY_HIGH. */
+  hot: Set<string>;
+  indicators: { code: string; factor: number }[];
+  factors: number[];
+}
+
+export interface AssessmentRows {
+  assessments: Row[];
+  ratings: Row[];
+  findings: Row[];
+}
+
+/**
+ * Assessment `i` of the series, with its factor ratings and findings: country `i` mod the number of countries, its
+ * authors in turn, one year further back every `AUTHORS_PER_COUNTRY` rounds.
+ */
+export function addAssessment(
+  out: AssessmentRows,
+  i: number,
+  ctx: RiskContext,
+  options: BenchOptions,
+  rng: Random,
+  at: { country: string; author: string; year: number } = seriesPlace(i, ctx),
+): void {
+  const { risk, indicators, factors } = ctx;
+  const { assessments, ratings, findings } = out;
+  const { country, author, year } = at;
+  const score = Math.max(0, Math.min(0.999, risk.get(country)! + (rng.next() - 0.5) * 0.3));
+  const id = benchId("assessment", i);
+  assessments.push({
+    ...marked(author, rng.pick(MARKINGS)),
+    id,
+    countryCode: country,
+    periodStart: `${year}-01-01`,
+    periodEnd: `${year}-12-31`,
+    likelihood: LIKELIHOODS[Math.floor(score * 4)],
+    probability: rng.next() < 0.5 ? Math.round(score * 100) / 100 : null,
+    confidence: rng.pick(["LOW", "MEDIUM", "HIGH"]),
+    stage: rng.pick(["PREVENTION", "MITIGATION", "RESPONSE"]),
+    status: "PUBLISHED",
+    summary: `[DEMO] Generated assessment ${i} of ${country} by ${author}.`,
+    scenarios: ["[DEMO] Contested elections turn violent."],
+    recommendedActions: ["[DEMO] Support local mediation."],
+    evidenceMarking: "ORIGINATOR",
+  });
+  for (const factor of rng.sample(factors, options.ratingsPerAssessment)) {
+    const ratingId = benchId(`rating:${factor}`, i);
+    ratings.push({ id: ratingId, assessment: id, factor, level: rng.pick(LEVELS), rationale: `[DEMO] Rationale for factor ${factor}.` });
+    findings.push({
+      id: benchId(`finding:${factor}`, i),
+      rating: ratingId,
+      indicator: rng.pick(indicators.filter((x) => x.factor === factor)).code,
+      evidence: "[DEMO] Reported by field monitors.",
+      source: "[DEMO] Field report",
+      observedOn: `${year}-06-01`,
+      reliability: rng.pick(["CONFIRMED", "PROBABLY_TRUE", "POSSIBLY_TRUE"]),
+    });
+  }
+}
+
+/** Where assessment `i` of the base series falls: its country, author and year. */
+function seriesPlace(i: number, ctx: RiskContext): { country: string; author: string; year: number } {
+  const country = ctx.countries[i % ctx.countries.length]!;
+  const round = Math.floor(i / ctx.countries.length);
+  return { country, author: ctx.authors.get(country)![round % AUTHORS_PER_COUNTRY]!, year: 2025 - Math.floor(round / AUTHORS_PER_COUNTRY) };
+}
+
+/**
+ * Where the `k`th assessment `--scale` adds falls: each country's authors that the base series has (all ten but in
+ * quick runs) in turn, one year further back every round of them, every year before the base series' oldest, so
+ * that each author's latest assessment stays the one of the base series.
+ */
+export function olderPlace(k: number, baseCount: number, ctx: RiskContext): { country: string; author: string; year: number } {
+  const n = ctx.countries.length;
+  const baseRounds = Math.ceil(baseCount / n);
+  const authorsPresent = Math.min(AUTHORS_PER_COUNTRY, Math.floor(baseCount / n) || 1);
+  const oldest = 2025 - Math.floor((baseRounds - 1) / AUTHORS_PER_COUNTRY);
+  const country = ctx.countries[k % n]!;
+  const round = Math.floor(k / n);
+  return {
+    country,
+    author: ctx.authors.get(country)![round % authorsPresent]!,
+    year: oldest - 1 - Math.floor(round / authorsPresent),
+  };
+}
+
+export async function insertAssessments(em: EntityManager, rows: AssessmentRows, insert = insertRows): Promise<Record<string, number>> {
+  return {
+    assessments: await insert(em, module, "RiskAssessment", rows.assessments),
+    factorRatings: await insert(em, module, "FactorRating", rows.ratings),
+    findings: await insert(em, module, "Finding", rows.findings),
+  };
+}
+
 /**
  * Assessments of every country by ten partners, one per year back from 2025, with factor ratings and findings,
  * and one watchlist per partner. Each country has a fixed underlying risk so that partners mostly agree:
@@ -26,7 +127,7 @@ export async function generateRisk(
   rng: Random,
   base: EngagementsData,
   hosts: string[],
-): Promise<Record<string, number>> {
+): Promise<{ counts: Record<string, number>; context: RiskContext }> {
   const { countries, partners } = base;
   const hot = new Set([
     ...hosts,
@@ -40,46 +141,9 @@ export async function generateRisk(
   const indicators = (await existingRows(em, module, "Indicator")).map((i) => ({ code: String(i.code), factor: Number(i.factor) }));
   const factors = [...new Set(indicators.map((i) => i.factor))];
 
-  const assessments: Row[] = [];
-  const ratings: Row[] = [];
-  const findings: Row[] = [];
-  for (let i = 0; i < options.assessments; i++) {
-    const country = countries[i % countries.length]!;
-    const round = Math.floor(i / countries.length);
-    const author = authors.get(country)![round % AUTHORS_PER_COUNTRY]!;
-    const year = 2025 - Math.floor(round / AUTHORS_PER_COUNTRY);
-    const score = Math.max(0, Math.min(0.999, risk.get(country)! + (rng.next() - 0.5) * 0.3));
-    const id = benchId("assessment", i);
-    assessments.push({
-      ...marked(author, rng.pick(MARKINGS)),
-      id,
-      countryCode: country,
-      periodStart: `${year}-01-01`,
-      periodEnd: `${year}-12-31`,
-      likelihood: LIKELIHOODS[Math.floor(score * 4)],
-      probability: rng.next() < 0.5 ? Math.round(score * 100) / 100 : null,
-      confidence: rng.pick(["LOW", "MEDIUM", "HIGH"]),
-      stage: rng.pick(["PREVENTION", "MITIGATION", "RESPONSE"]),
-      status: "PUBLISHED",
-      summary: `[DEMO] Generated assessment ${i} of ${country} by ${author}.`,
-      scenarios: ["[DEMO] Contested elections turn violent."],
-      recommendedActions: ["[DEMO] Support local mediation."],
-      evidenceMarking: "ORIGINATOR",
-    });
-    for (const factor of rng.sample(factors, options.ratingsPerAssessment)) {
-      const ratingId = benchId(`rating:${factor}`, i);
-      ratings.push({ id: ratingId, assessment: id, factor, level: rng.pick(LEVELS), rationale: `[DEMO] Rationale for factor ${factor}.` });
-      findings.push({
-        id: benchId(`finding:${factor}`, i),
-        rating: ratingId,
-        indicator: rng.pick(indicators.filter((x) => x.factor === factor)).code,
-        evidence: "[DEMO] Reported by field monitors.",
-        source: "[DEMO] Field report",
-        observedOn: `${year}-06-01`,
-        reliability: rng.pick(["CONFIRMED", "PROBABLY_TRUE", "POSSIBLY_TRUE"]),
-      });
-    }
-  }
+  const ctx: RiskContext = { countries, authors, risk, hot, indicators, factors };
+  const rows: AssessmentRows = { assessments: [], ratings: [], findings: [] };
+  for (let i = 0; i < options.assessments; i++) addAssessment(rows, i, ctx, options, rng);
 
   const watchlists: Row[] = [];
   const entries: Row[] = [];
@@ -102,10 +166,11 @@ export async function generateRisk(
     });
   }
   return {
-    assessments: await insertRows(em, module, "RiskAssessment", assessments),
-    factorRatings: await insertRows(em, module, "FactorRating", ratings),
-    findings: await insertRows(em, module, "Finding", findings),
-    watchlists: await insertRows(em, module, "Watchlist", watchlists),
-    watchlistEntries: await insertRows(em, module, "WatchlistEntry", entries),
+    counts: {
+      ...(await insertAssessments(em, rows)),
+      watchlists: await insertRows(em, module, "Watchlist", watchlists),
+      watchlistEntries: await insertRows(em, module, "WatchlistEntry", entries),
+    },
+    context: ctx,
   };
 }

@@ -184,12 +184,19 @@ export function metricsHandler(registry: Registry = defaultRegistry()): () => Pr
 
 type FetchLike = (input: string | URL | Request, init?: RequestInit) => Promise<Response>;
 
-/** Wraps the gateway's fetch to a subgraph so that each call records its latency and failures. */
-export function timedFetch(metrics: Metrics, subgraph: string, fetcher: FetchLike = fetch): FetchLike {
-  return async (input, init) => {
+/**
+ * Wraps the gateway's fetch to a subgraph so that each call records its latency and failures. Any fetcher whose
+ * answer has a `status` will do (Node's `fetch` by default; the gateway's own undici client).
+ */
+export function timedFetch<A extends unknown[] = Parameters<FetchLike>, R extends { status: number } = Response>(
+  metrics: Metrics,
+  subgraph: string,
+  fetcher: (...args: A) => Promise<R> = fetch as never,
+): (...args: A) => Promise<R> {
+  return async (...args) => {
     const started = performance.now();
     try {
-      const response = await fetcher(input, init);
+      const response = await fetcher(...args);
       metrics.observeSubgraphFetch(subgraph, performance.now() - started, response.status >= 500 ? `http_${response.status}` : undefined);
       return response;
     } catch (err) {
