@@ -1,6 +1,7 @@
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import type { AlertsWorker } from "@concert/alerts";
+import { withDatabaseClient } from "@concert/db";
 import { startTestSystem, type TestSystem } from "@concert/system/testing";
 import { Webhook } from "standardwebhooks";
 import { Receiver } from "./receiver";
@@ -116,5 +117,50 @@ describeWithFeeds("following the change feeds", () => {
     await worker.followOnce();
     await new Promise((r) => setTimeout(r, 2_000));
     expect(receiver.at("/tightened-feed")).toHaveLength(0);
+  });
+
+  it("alerts a pledge that falls due for renewal with no write to tell of it, once per date", async () => {
+    const bgd = await system.token("BGD", "planner");
+    const created = await system.query<{ createPledge: { id: string } }>(
+      `mutation($input: PledgeInput!) { createPledge(input: $input) { id } }`,
+      {
+        token: bgd,
+        variables: {
+          input: { mission: "UNMISS", capabilityType: "EOD_UNIT", quantity: 1, personnel: 40, womenPersonnel: 8, renewalDue: "2099-06-30" },
+        },
+      },
+    );
+    expect(created.errors).toBeUndefined();
+    const pledge = created.data!.createPledge.id;
+    const made = await system.query<{ createAlertRule: { secret: string } }>(CREATE_RULE, {
+      token: bgd,
+      variables: { input: { name: "[TEST] renewals", url: `${base}/renewals`, condition: { kind: "PLEDGE_STATUS" } } },
+    });
+    expect(made.errors).toBeUndefined();
+    await worker.followOnce();
+    await new Promise((r) => setTimeout(r, 1_500));
+    expect(receiver.at("/renewals")).toHaveLength(0);
+    // The day comes: as the worker sees it, the pledge's renewal date is now today.
+    const today = new Date().toISOString().slice(0, 10);
+    await withDatabaseClient(process.env.DATABASE_URL!, system.databaseNames.alerts, (c) =>
+      c.query(
+        `update observed_record set data = jsonb_set(data, '{renewalDue}', to_jsonb($1::text)) where record_type = 'PLEDGE' and id = $2`,
+        [today, pledge],
+      ),
+    );
+    await worker.followOnce();
+    await waitFor(() => receiver.at("/renewals").length > 0);
+    const [message] = receiver.at("/renewals");
+    const body = new Webhook(made.data!.createAlertRule.secret).verify(message!.body, message!.headers as Record<string, string>) as {
+      type: string;
+      data: { record: { id: string; renewalDue: string } };
+    };
+    expect(body.type).toBe("pledge.renewal_due");
+    expect(body.data.record).toMatchObject({ id: pledge, renewalDue: today });
+    // Once per date: later rounds send nothing more.
+    await worker.followOnce();
+    await worker.followOnce();
+    await new Promise((r) => setTimeout(r, 1_500));
+    expect(receiver.at("/renewals")).toHaveLength(1);
   });
 });

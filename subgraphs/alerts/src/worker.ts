@@ -19,6 +19,8 @@ const QUEUE = "alert-deliveries";
 const DEAD_QUEUE = "alert-deliveries-dead";
 /** Pages of one feed read in one round (and one transaction); the next round goes on from there. */
 const MAX_PAGES = 20;
+/** How far back the renewal scan looks for dates that came while no round ran. */
+const RENEWAL_LOOKBACK_DAYS = 30;
 
 export interface AlertsWorkerOptions {
   orm: MikroORM<PostgreSqlDriver>;
@@ -37,7 +39,7 @@ export interface AlertsWorkerOptions {
 export interface AlertsWorker {
   /** The evaluation entry point: applies a page of one feed's changes, in order, and queues what matched. Returns the deliveries made. */
   ingest(events: ChangeEvent[]): Promise<string[]>;
-  /** Follows each feed once, to its current end (what the follower loop does every `feedPollMs`). */
+  /** Follows each feed once, to its current end, then alerts the renewals fallen due (what the follower loop does every `feedPollMs`). */
   followOnce(): Promise<void>;
   stop(): Promise<void>;
 }
@@ -96,6 +98,18 @@ export async function startAlertsWorker(options: AlertsWorkerOptions): Promise<A
     return entry ? alertOwnerViewer(entry, ruleId) : null;
   };
 
+  /** A delivery of `match` for `rule`, created in the transaction of `em`; returns its id (its `webhook-id`). */
+  const deliveryOf = (em: EntityManager, rule: AlertRule, match: NonNullable<Awaited<ReturnType<typeof evaluateRule>>>): string =>
+    em.create(AlertDelivery, {
+      id: randomUUID(),
+      rule: rule.id,
+      partner: rule.partner,
+      event: match.event,
+      recordType: match.recordType,
+      recordId: match.recordId,
+      payload: match.data,
+    } as never).id;
+
   /** Evaluates the rules for `events` inside the transaction of `em`; returns the deliveries made (queued once it commits). */
   const ingestIn = async (em: EntityManager, events: ChangeEvent[]): Promise<string[]> => {
     const made: string[] = [];
@@ -109,17 +123,56 @@ export async function startAlertsWorker(options: AlertsWorkerOptions): Promise<A
         const owner = owners.get(rule.id);
         if (!owner) continue;
         const match = await evaluateRule(rule.condition, owner, event, before, observedIn(em));
-        if (!match) continue;
-        const delivery = em.create(AlertDelivery, {
-          id: randomUUID(),
-          rule: rule.id,
-          partner: rule.partner,
-          event: match.event,
-          recordType: match.recordType,
-          recordId: match.recordId,
-          payload: match.data,
-        } as never);
-        made.push(delivery.id);
+        if (match) made.push(deliveryOf(em, rule, match));
+      }
+    }
+    await em.flush();
+    return made;
+  };
+
+  /**
+   * A pledge falls due for renewal without any write to tell of it. Each round, the pledges the feeds told of whose
+   * renewal date has come (on or after the day the rule was made) are evaluated, for each PLEDGE_STATUS rule of
+   * their contributor that has not yet alerted that date, as if the date had just been reached. A write that made a
+   * pledge due at once was alerted by the feed already, with the same date: it is not alerted twice.
+   */
+  const dueRenewalsIn = async (em: EntityManager): Promise<string[]> => {
+    const rules = await em.find(AlertRule, { kind: "PLEDGE_STATUS" });
+    if (rules.length === 0) return [];
+    const today = new Date().toISOString().slice(0, 10);
+    const owners = [...new Set(rules.map((r) => r.partner))];
+    // Dates from the oldest rule's creation, and of the last RENEWAL_LOOKBACK_DAYS at most (a worker down longer misses them).
+    const lookback = new Date(Date.now() - RENEWAL_LOOKBACK_DAYS * 86_400_000).toISOString().slice(0, 10);
+    const oldestRule = rules.map((r) => r.createdAt.toISOString().slice(0, 10)).sort()[0]!;
+    const from = [oldestRule, lookback].sort()[1]!; // the later of two ISO dates
+    const pledges = await em.getConnection().execute<{ id: string; version: number; data: FeedRecord }[]>(
+      `select id, version, data from observed_record
+        where record_type = 'PLEDGE' and data->>'renewalDue' between ? and ?
+          and data->'originator'->>'code' in (${owners.map(() => "?").join(", ")})`,
+      [from, today, ...owners],
+    );
+    if (pledges.length === 0) return [];
+    const alerted = new Set(
+      (
+        await em.getConnection().execute<{ rule: string; record_id: string; due: string }[]>(
+          `select rule, record_id, payload->'record'->>'renewalDue' as due from alert_delivery
+            where event = 'pledge.renewal_due' and record_id in (${pledges.map(() => "?").join(", ")})`,
+          pledges.map((p) => p.id),
+        )
+      ).map((d) => `${d.rule}|${d.record_id}|${d.due}`),
+    );
+    const made: string[] = [];
+    for (const rule of rules) {
+      const since = rule.createdAt.toISOString().slice(0, 10);
+      for (const { id, version, data } of pledges) {
+        const due = String(data.renewalDue);
+        if ((data.originator as { code?: string } | null)?.code !== rule.partner || due < since) continue;
+        if (alerted.has(`${rule.id}|${id}|${due}`)) continue;
+        const owner = await ownerViewer(rule.partner, rule.id);
+        if (!owner) continue;
+        const event: ChangeEvent = { recordType: "PLEDGE", id, change: "UPDATED", at: new Date().toISOString(), version, record: data };
+        const match = await evaluateRule(rule.condition, owner, event, { ...data, renewalDue: null }, observedIn(em));
+        if (match) made.push(deliveryOf(em, rule, match));
       }
     }
     await em.flush();
@@ -203,6 +256,15 @@ export async function startAlertsWorker(options: AlertsWorkerOptions): Promise<A
       });
       await enqueue(made);
     }
+    const due = await orm.em.fork().transactional(async (em) => {
+      const [lock] = await em
+        .getConnection()
+        .execute<{ locked: boolean }[]>(
+          "select pg_try_advisory_xact_lock(hashtext('concert-alerts-feed'), hashtext('renewals')) as locked",
+        );
+      return lock?.locked ? dueRenewalsIn(em) : [];
+    });
+    await enqueue(due);
   };
 
   let token: { value: string; until: number } | null = null;
