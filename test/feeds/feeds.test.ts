@@ -76,6 +76,29 @@ function apply(mirror: Map<string, number>, nodes: FeedNode[]): void {
   }
 }
 
+/** What a subgraph reads and writes its database with. */
+type EntityManager = Awaited<ReturnType<typeof connectDatabase>>["orm"]["em"];
+
+/** SQL straight on the engagements database of the test system. */
+const sql = (text: string) =>
+  withDatabaseClient(process.env.DATABASE_URL!, system.databaseNames.engagements, async (c) => (await c.query(text)).rows);
+
+/** A connection of its own to the engagements database, as a subgraph opens it; `em()` forks its EntityManager. */
+async function withEngagementsOrm(work: (em: () => EntityManager) => Promise<void>): Promise<void> {
+  const module = SUBGRAPHS.engagements;
+  const db = await connectDatabase({
+    serverUrl: process.env.DATABASE_URL!,
+    dbName: system.databaseNames.engagements,
+    entities: module.entities,
+    migrationsPath: module.migrationsPath,
+  });
+  try {
+    await work(() => db.orm.em.fork());
+  } finally {
+    await db.close();
+  }
+}
+
 const sorted = (m: Map<string, number>) => [...m.entries()].sort(([a], [b]) => a.localeCompare(b));
 
 describe("change feeds", () => {
@@ -358,23 +381,12 @@ describe("change feeds", () => {
   it("prune the entries older than the retention, which the subgraphs do at start and every hour", async () => {
     expect(system.logs().filter((l) => l.msg === "pruning the change feed failed")).toEqual([]);
     await ok(CONTRIBUTE, await system.token("GCR2P", "analyst"), { input: practiceInput("To be pruned", PARTNERS) });
-    const module = SUBGRAPHS.engagements;
-    const dbName = system.databaseNames.engagements;
-    const sql = (text: string) => withDatabaseClient(process.env.DATABASE_URL!, dbName, async (c) => (await c.query(text)).rows);
     const [oldest] = await sql("select min(position)::text as position, count(*)::int as n from change_entry");
     await sql(`update change_entry set at = now() - interval '31 days' where position = ${Number(oldest.position)}`);
-    const db = await connectDatabase({
-      serverUrl: process.env.DATABASE_URL!,
-      dbName,
-      entities: module.entities,
-      migrationsPath: module.migrationsPath,
+    await withEngagementsOrm(async (em) => {
+      expect(await pruneChangeEntries(em(), 30)).toBe(1);
+      expect(await pruneChangeEntries(em(), 30)).toBe(0);
     });
-    try {
-      expect(await pruneChangeEntries(db.orm.em.fork(), 30)).toBe(1);
-      expect(await pruneChangeEntries(db.orm.em.fork(), 30)).toBe(0);
-    } finally {
-      await db.close();
-    }
     const [after] = await sql(
       `select count(*)::int as n, count(*) filter (where position = ${Number(oldest.position)})::int as pruned from change_entry`,
     );
@@ -384,27 +396,16 @@ describe("change feeds", () => {
   it("after a logical restore, rebase the entries below the server's transactions and renew the epoch, so readers resync", async () => {
     const token = await system.token("DEU", "viewer");
     const { cursor } = await drain(system, PRACTICES, token);
-    const module = SUBGRAPHS.engagements;
-    const dbName = system.databaseNames.engagements;
-    const sql = (text: string) => withDatabaseClient(process.env.DATABASE_URL!, dbName, async (c) => (await c.query(text)).rows);
     // As a dump of a cluster that had run far more transactions leaves it: an entry beyond this server's next id.
     await sql(
       `insert into change_entry (xid, record_type, record_id, kind, version, marking, releasable_to, originator)
        values ('4000000000'::xid8, 'PRACTICE', gen_random_uuid()::text, 'UPDATED', 2, 'PARTNERS', '{}', 'GCR2P')`,
     );
     const [before] = await sql("select epoch::text as epoch from change_feed_epoch");
-    const db = await connectDatabase({
-      serverUrl: process.env.DATABASE_URL!,
-      dbName,
-      entities: module.entities,
-      migrationsPath: module.migrationsPath,
+    await withEngagementsOrm(async (em) => {
+      expect(await rebaseRestoredChangeEntries(em())).toBe(true);
+      expect(await rebaseRestoredChangeEntries(em())).toBe(false);
     });
-    try {
-      expect(await rebaseRestoredChangeEntries(db.orm.em.fork())).toBe(true);
-      expect(await rebaseRestoredChangeEntries(db.orm.em.fork())).toBe(false);
-    } finally {
-      await db.close();
-    }
     const [after] = await sql(
       "select epoch::text as epoch, (select count(*)::int from change_entry where xid <> '3'::xid8) as unfrozen from change_feed_epoch",
     );
