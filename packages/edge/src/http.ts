@@ -1,6 +1,7 @@
 import { createServer, type IncomingMessage, type ServerResponse } from "node:http";
 import type { AddressInfo } from "node:net";
 import { type ApolloServer, type BaseContext, HeaderMap, type HTTPGraphQLRequest } from "@apollo/server";
+import { AdmissionAbandoned, AdmissionRefused, type OperationGate } from "./admission.js";
 import { describeForLog, type ErrorCode } from "./errors.js";
 
 /** What the response headers of every Concert server depend on. */
@@ -61,6 +62,14 @@ export interface HttpFrontOptions<C extends BaseContext> {
    * to answer the request without any GraphQL work. Headers set on `response` stay on a refusal.
    */
   admit?(request: IncomingMessage, response: ServerResponse): Promise<void>;
+  /**
+   * Bounds how many GraphQL operations execute at once (the subgraphs'). An operation takes its turn after
+   * `admit` and before its body is read, so that one waiting holds nothing but its socket; it hands the turn
+   * back once it is answered, or once its work stops after the client went away. Refused turns are 503
+   * SERVICE_UNAVAILABLE with `Retry-After` and `extensions.serviceName` = `name`. Health checks, `routes` and
+   * CORS preflights never wait.
+   */
+  gate?: OperationGate;
   context(request: IncomingMessage): Promise<C>;
   /** Answers GET /healthz and /readyz, before any admission check: probes carry no token. */
   health?: HealthEndpoints;
@@ -83,6 +92,8 @@ export class HttpRefusal extends Error {
     readonly code: ErrorCode,
     message: string,
     readonly headers: Record<string, string> = {},
+    /** Besides `code`, e.g. `serviceName`. */
+    readonly extensions: Record<string, unknown> = {},
   ) {
     super(message);
   }
@@ -121,7 +132,7 @@ function sendError(res: ServerResponse, refusal: HttpRefusal): void {
   res.statusCode = refusal.status;
   for (const [name, value] of Object.entries(refusal.headers)) res.setHeader(name, value);
   res.setHeader("content-type", "application/json; charset=utf-8");
-  res.end(JSON.stringify({ errors: [{ message: refusal.message, extensions: { code: refusal.code } }] }));
+  res.end(JSON.stringify({ errors: [{ message: refusal.message, extensions: { code: refusal.code, ...refusal.extensions } }] }));
 }
 
 /** The request body as text; an HttpRefusal (413) as soon as it outgrows `limit`. */
@@ -153,6 +164,27 @@ function parseBody(req: IncomingMessage, text: string): unknown {
     return JSON.parse(text) as unknown;
   } catch {
     throw new HttpRefusal(400, "BAD_REQUEST", "request body is not valid JSON");
+  }
+}
+
+/** Seconds a client refused a turn is told to wait: turns come back as soon as operations finish. */
+const BUSY_RETRY_AFTER_SECONDS = 1;
+
+/** Waits for a turn of `gate`; leaves the queue if the client goes away first. */
+async function takeTurn(gate: OperationGate, res: ServerResponse, serviceName: string): Promise<() => void> {
+  const gone = new AbortController();
+  res.once("close", () => gone.abort());
+  try {
+    return await gate.acquire(gone.signal);
+  } catch (err) {
+    if (!(err instanceof AdmissionRefused)) throw err;
+    throw new HttpRefusal(
+      503,
+      "SERVICE_UNAVAILABLE",
+      `service ${serviceName} is at capacity (${err.message}); try again shortly`,
+      { "retry-after": String(BUSY_RETRY_AFTER_SECONDS) },
+      { serviceName },
+    );
   }
 }
 
@@ -188,18 +220,26 @@ export async function serveGraphQL<C extends BaseContext>(
     if (cors(req, res, options.headers)) return;
     for (const route of options.routes ?? []) if (route(req, res)) return;
     await options.admit?.(req, res);
-    const body = req.method === "POST" ? parseBody(req, await readBody(req, options.bodyLimitBytes)) : undefined;
-    const url = new URL(req.url ?? "/", "http://localhost");
-    const httpGraphQLRequest: HTTPGraphQLRequest = { method: req.method ?? "GET", headers: headerMap(req), search: url.search, body };
-    const result = await server.executeHTTPGraphQLRequest({ httpGraphQLRequest, context: () => options.context(req) });
-    res.statusCode = result.status ?? 200;
-    for (const [name, value] of result.headers) res.setHeader(name, name === "vary" ? `Origin, ${value}` : value);
-    if (result.body.kind === "complete") {
-      res.end(result.body.string);
-      return;
+    // Held until the operation is answered, or its work stops after the client went away (a body that stops
+    // arriving rejects `readBody`; an execution runs to its end): releasing a turn while its work goes on would
+    // let abandoned operations pile up, exactly when the gateway gives up on a busy subgraph.
+    const release = options.gate ? await takeTurn(options.gate, res, options.name) : undefined;
+    try {
+      const body = req.method === "POST" ? parseBody(req, await readBody(req, options.bodyLimitBytes)) : undefined;
+      const url = new URL(req.url ?? "/", "http://localhost");
+      const httpGraphQLRequest: HTTPGraphQLRequest = { method: req.method ?? "GET", headers: headerMap(req), search: url.search, body };
+      const result = await server.executeHTTPGraphQLRequest({ httpGraphQLRequest, context: () => options.context(req) });
+      res.statusCode = result.status ?? 200;
+      for (const [name, value] of result.headers) res.setHeader(name, name === "vary" ? `Origin, ${value}` : value);
+      if (result.body.kind === "complete") {
+        res.end(result.body.string);
+        return;
+      }
+      for await (const chunk of result.body.asyncIterator) res.write(chunk);
+      res.end();
+    } finally {
+      release?.();
     }
-    for await (const chunk of result.body.asyncIterator) res.write(chunk);
-    res.end();
   };
   let inFlight = 0;
   let drained: (() => void) | undefined;
@@ -212,6 +252,8 @@ export async function serveGraphQL<C extends BaseContext>(
     });
     handle(req, res).catch((err: unknown) => {
       if (err instanceof HttpRefusal) return sendError(res, err);
+      // it left the queue: nobody to answer
+      if (err instanceof AdmissionAbandoned) return;
       // the client went away, or the request timeout closed its connection: no fault of ours, nobody to answer
       if (res.destroyed && (err as NodeJS.ErrnoException | null)?.code === "ECONNRESET") return;
       const description = describeForLog(err);

@@ -1,3 +1,4 @@
+export * from "./admission.js";
 export * from "./errors.js";
 export * from "./http.js";
 export * from "./limits.js";

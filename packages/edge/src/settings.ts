@@ -1,3 +1,5 @@
+import { availableParallelism } from "node:os";
+import type { AdmissionLimits } from "./admission.js";
 import { DEFAULT_HTTP_TIMEOUTS, type HeaderSettings, type HttpTimeouts } from "./http.js";
 import { DEFAULT_LIMITS, type QueryLimits } from "./limits.js";
 
@@ -10,6 +12,11 @@ export interface EdgeSettings {
   subgraphBodyLimitBytes: number;
   /** How long the gateway waits for a subgraph before answering SERVICE_UNAVAILABLE. */
   subgraphTimeoutMs: number;
+  /**
+   * How many GraphQL operations each subgraph executes at once, and how many wait: each holds its intermediate
+   * results, so memory grows with the operations in progress, and past a few per core they add no throughput.
+   */
+  subgraphAdmission: AdmissionLimits;
   /** Time bounds of every connection, at the gateway and the subgraphs. */
   httpTimeouts: HttpTimeouts;
   /** Interface the subgraphs listen on. */
@@ -31,6 +38,11 @@ export interface RateLimitSettings {
 }
 
 export const DEFAULT_RATE_LIMIT: RateLimitSettings = { anonymousRequests: 600, signedInRequests: 6000, windowSeconds: 60 };
+
+/** Enough operations at once to keep every core and the database busy while others wait on I/O. */
+export const DEFAULT_SUBGRAPH_MAX_CONCURRENT_OPERATIONS = 2 * availableParallelism();
+export const DEFAULT_SUBGRAPH_MAX_QUEUED_OPERATIONS = 512;
+const DEFAULT_SUBGRAPH_TIMEOUT_MS = 10_000;
 
 export class SettingError extends Error {}
 
@@ -61,6 +73,7 @@ export function edgeSettingsFromEnv(env: NodeJS.ProcessEnv, development: boolean
   if (httpTimeouts.headersTimeoutMs > httpTimeouts.requestTimeoutMs) {
     throw new SettingError("HTTP_HEADERS_TIMEOUT_MS may not exceed HTTP_REQUEST_TIMEOUT_MS");
   }
+  const subgraphTimeoutMs = count(env, "SUBGRAPH_TIMEOUT_MS", DEFAULT_SUBGRAPH_TIMEOUT_MS, 1);
   if (!development && origins?.includes("*")) throw new SettingError('CORS_ORIGINS may not be "*" in production: list the origins');
   return {
     limits: {
@@ -72,7 +85,13 @@ export function edgeSettingsFromEnv(env: NodeJS.ProcessEnv, development: boolean
     },
     bodyLimitBytes: count(env, "BODY_LIMIT_BYTES", 1024 * 1024, 1024),
     subgraphBodyLimitBytes: count(env, "SUBGRAPH_BODY_LIMIT_BYTES", 4 * 1024 * 1024, 1024),
-    subgraphTimeoutMs: count(env, "SUBGRAPH_TIMEOUT_MS", 10_000, 1),
+    subgraphTimeoutMs,
+    subgraphAdmission: {
+      maxConcurrent: count(env, "SUBGRAPH_MAX_CONCURRENT_OPERATIONS", DEFAULT_SUBGRAPH_MAX_CONCURRENT_OPERATIONS),
+      maxQueued: count(env, "SUBGRAPH_MAX_QUEUED_OPERATIONS", DEFAULT_SUBGRAPH_MAX_QUEUED_OPERATIONS),
+      // past the gateway's own wait, nobody is left to answer
+      queueTimeoutMs: count(env, "SUBGRAPH_QUEUE_TIMEOUT_MS", subgraphTimeoutMs, 1),
+    },
     httpTimeouts,
     subgraphHost: env.SUBGRAPH_HOST || "127.0.0.1",
     gatewayHost: env.GATEWAY_HOST || undefined,

@@ -9,7 +9,15 @@ import { ApolloServerPluginInlineTrace } from "@apollo/server/plugin/inlineTrace
 import type { PartnerDirectory, ServiceTokenVerifier, TokenVerifier } from "@concert/auth";
 import { REGISTRY_READ_HEADER } from "@concert/auth";
 import { REGISTRY_READ_LABEL } from "@concert/db";
-import { type EdgeSettings, edgeSettingsFromEnv, type HealthEndpoints, queryLimits, serveGraphQL, subgraphLimits } from "@concert/edge";
+import {
+  type EdgeSettings,
+  edgeSettingsFromEnv,
+  type HealthEndpoints,
+  OperationGate,
+  queryLimits,
+  serveGraphQL,
+  subgraphLimits,
+} from "@concert/edge";
 import { metricsRoute, REQUEST_ID_HEADER, requestIdFrom, requestLogger, type ServiceTelemetry, serviceTelemetry } from "@concert/telemetry";
 import type { MikroORM } from "@mikro-orm/core";
 import type { PostgreSqlDriver } from "@mikro-orm/postgresql";
@@ -97,6 +105,10 @@ export async function startSubgraphServer(options: SubgraphServerOptions): Promi
       },
     ],
   });
+  // Each operation holds its intermediate results until it is answered: bounding how many execute at once
+  // bounds the subgraph's memory whatever the number of clients.
+  const gate = new OperationGate(edge.subgraphAdmission, (reason) => t.metrics.countAdmissionRefusal(reason));
+  t.metrics.trackAdmission(() => ({ executing: gate.executing, queued: gate.queued }));
   const { url, stop } = await serveGraphQL(server, {
     name: options.name,
     port: options.port,
@@ -105,6 +117,7 @@ export async function startSubgraphServer(options: SubgraphServerOptions): Promi
     headers: edge.headers,
     health: options.health,
     timeouts: edge.httpTimeouts,
+    gate,
     routes: (options.metricsRoute ?? true) ? [metricsRoute(t.metrics.registry)] : [],
     logError: (err) => t.logger.error({ err }, "internal error"),
     // The gateway forwards its request id: the subgraph's lines carry the same one.

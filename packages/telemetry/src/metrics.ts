@@ -17,6 +17,14 @@ export interface PoolStats {
   max: number;
 }
 
+/** What a server's admission queue (@concert/edge's OperationGate) reports when Prometheus scrapes. */
+export interface AdmissionStats {
+  /** Operations holding a turn. */
+  executing: number;
+  /** Operations waiting for one. */
+  queued: number;
+}
+
 /** The metrics one service writes; every series carries `service`. */
 export interface Metrics {
   service: string;
@@ -33,6 +41,10 @@ export interface Metrics {
   countPolicyDecision(recordType: string, decision: PolicyDecision, count?: number): void;
   /** A request refused by a rate limit; `limit` names which one (e.g. "partner", "address"). */
   countRateLimitRefusal(limit: string): void;
+  /** Registers the admission queue whose state each scrape reads. */
+  trackAdmission(stats: () => AdmissionStats): void;
+  /** An operation refused a turn to execute; `reason` is "queue_full" or "queue_timeout". */
+  countAdmissionRefusal(reason: string): void;
 }
 
 /** Operation names are chosen by clients: past this many distinct names, new ones count as "(other)". */
@@ -49,7 +61,9 @@ interface Families {
   queryDuration: Histogram<"service">;
   policy: Counter<"service" | "record_type" | "decision">;
   rateLimit: Counter<"service" | "limit">;
+  admissionRefusals: Counter<"service" | "reason">;
   pools: Map<string, () => PoolStats>;
+  admissions: Map<string, () => AdmissionStats>;
   names: Set<string>;
 }
 
@@ -71,6 +85,7 @@ function familiesOf(registry: Registry): Families {
   const registers = [registry];
   collectDefaultMetrics({ register: registry });
   const pools = new Map<string, () => PoolStats>();
+  const admissions = new Map<string, () => AdmissionStats>();
   found = {
     requests: new Counter({
       name: "concert_graphql_requests_total",
@@ -123,7 +138,14 @@ function familiesOf(registry: Registry): Families {
       labelNames: ["service", "limit"],
       registers,
     }),
+    admissionRefusals: new Counter({
+      name: "concert_admission_refusals_total",
+      help: "GraphQL operations refused a turn to execute (503 SERVICE_UNAVAILABLE), by reason (queue_full, queue_timeout).",
+      labelNames: ["service", "reason"],
+      registers,
+    }),
     pools,
+    admissions,
     names: new Set(),
   };
   new Gauge({
@@ -136,6 +158,19 @@ function familiesOf(registry: Registry): Families {
       for (const [service, stats] of pools) {
         const s = stats();
         for (const state of ["used", "idle", "waiting", "max"] as const) this.set({ service, state }, s[state]);
+      }
+    },
+  });
+  new Gauge({
+    name: "concert_graphql_operations",
+    help: "GraphQL operations in progress at a subgraph by state (executing, queued), at scrape time.",
+    labelNames: ["service", "state"],
+    registers,
+    collect() {
+      this.reset();
+      for (const [service, stats] of admissions) {
+        const s = stats();
+        for (const state of ["executing", "queued"] as const) this.set({ service, state }, s[state]);
       }
     },
   });
@@ -174,6 +209,8 @@ export function createMetrics(service: string, registry: Registry = defaultRegis
       if (count > 0) f.policy.inc({ service, record_type: recordType, decision }, count);
     },
     countRateLimitRefusal: (limit) => f.rateLimit.inc({ service, limit }),
+    trackAdmission: (stats) => void f.admissions.set(service, stats),
+    countAdmissionRefusal: (reason) => f.admissionRefusals.inc({ service, reason }),
   };
 }
 
