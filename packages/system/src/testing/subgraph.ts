@@ -3,6 +3,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { createTokenVerifier, ensureDevIssuer, signDevToken } from "@concert/auth";
 import { dropDatabase, freePort } from "@concert/db";
+import type { EdgeSettings } from "@concert/edge";
 import {
   type ChangeFeedSettings,
   type DirectoryEntry,
@@ -43,7 +44,14 @@ let runs = 0;
  * Runs one subgraph against real PostgreSQL (the server of `DATABASE_URL`), with a fixed
  * partner registry, for integration tests that talk to it directly over HTTP.
  */
-export async function startTestSubgraph(module: SubgraphModule, directory: DirectoryEntry[] = TEST_DIRECTORY): Promise<TestSubgraph> {
+export async function startTestSubgraph(
+  module: SubgraphModule,
+  directory: DirectoryEntry[] = TEST_DIRECTORY,
+  options: {
+    /** Limits and headers; the documented defaults when absent. */
+    edge?: EdgeSettings;
+  } = {},
+): Promise<TestSubgraph> {
   const databaseUrl = process.env.DATABASE_URL;
   if (!databaseUrl) throw new Error("DATABASE_URL is not set: run the tests with `npm test`");
   const dataDir = mkdtempSync(join(tmpdir(), "concert-subgraph-test-"));
@@ -60,6 +68,7 @@ export async function startTestSubgraph(module: SubgraphModule, directory: Direc
     demoData: true,
     logDestination: capturedLogs().destination,
     changeFeed,
+    edge: options.edge,
   });
   return {
     ...running,
