@@ -1,3 +1,4 @@
+import { availableParallelism } from "node:os";
 import { ConfigError, configFromEnv } from "./config.js";
 
 describe("configuration from the environment", () => {
@@ -44,6 +45,9 @@ describe("configuration from the environment", () => {
     [{ BODY_LIMIT_BYTES: "1mb" }, "BODY_LIMIT_BYTES"],
     [{ QUERY_MAX_DEPTH: "0" }, "QUERY_MAX_DEPTH"],
     [{ HTTP_HEADERS_TIMEOUT_MS: "40000" }, "HTTP_HEADERS_TIMEOUT_MS"],
+    [{ SUBGRAPH_MAX_CONCURRENT_OPERATIONS: "-1" }, "SUBGRAPH_MAX_CONCURRENT_OPERATIONS"],
+    [{ SUBGRAPH_MAX_QUEUED_OPERATIONS: "many" }, "SUBGRAPH_MAX_QUEUED_OPERATIONS"],
+    [{ SUBGRAPH_QUEUE_TIMEOUT_MS: "0" }, "SUBGRAPH_QUEUE_TIMEOUT_MS"],
   ])("refuses %j with a message naming %s", (env, name) => {
     expect(() => configFromEnv(env)).toThrow(ConfigError);
     expect(() => configFromEnv(env)).toThrow(name);
@@ -60,6 +64,19 @@ describe("edge settings", () => {
     expect(edge.rateLimit).toEqual({ anonymousRequests: 600, signedInRequests: 6000, windowSeconds: 60 });
     expect(edge.limits).toEqual({ maxTokens: 1000, maxDepth: 12, maxAliases: 30, maxDirectives: 20, maxCost: 100_000 });
     expect(edge.headers.corsOrigins).toBe("*");
+    expect(edge.subgraphAdmission).toEqual({ maxConcurrent: 2 * availableParallelism(), maxQueued: 512, queueTimeoutMs: 10_000 });
+  });
+
+  it("waits for a subgraph's turn as long as the gateway waits for the subgraph, unless told otherwise", () => {
+    expect(configFromEnv({ SUBGRAPH_TIMEOUT_MS: "2000" }).edge.subgraphAdmission.queueTimeoutMs).toBe(2000);
+    expect(
+      configFromEnv({
+        SUBGRAPH_TIMEOUT_MS: "2000",
+        SUBGRAPH_MAX_CONCURRENT_OPERATIONS: "3",
+        SUBGRAPH_MAX_QUEUED_OPERATIONS: "0",
+        SUBGRAPH_QUEUE_TIMEOUT_MS: "500",
+      }).edge.subgraphAdmission,
+    ).toEqual({ maxConcurrent: 3, maxQueued: 0, queueTimeoutMs: 500 });
   });
 
   it("allows no origin in production unless listed", () => {

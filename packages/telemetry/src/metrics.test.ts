@@ -110,6 +110,24 @@ describe("metrics", () => {
     expect(sample(body, "concert_db_pool_connections", { service: "risk", state: "used" })).toBe(7);
   });
 
+  it("reports each subgraph's operations executing and queued at scrape time, and its admission refusals", async () => {
+    const registry = new Registry();
+    const risk = createMetrics("risk", registry);
+    let queued = 4;
+    risk.trackAdmission(() => ({ executing: 2, queued }));
+    risk.countAdmissionRefusal("queue_full");
+    risk.countAdmissionRefusal("queue_full");
+    risk.countAdmissionRefusal("queue_timeout");
+    let body = await registry.metrics();
+    expect(sample(body, "concert_graphql_operations", { service: "risk", state: "executing" })).toBe(2);
+    expect(sample(body, "concert_graphql_operations", { service: "risk", state: "queued" })).toBe(4);
+    expect(sample(body, "concert_admission_refusals_total", { service: "risk", reason: "queue_full" })).toBe(2);
+    expect(sample(body, "concert_admission_refusals_total", { service: "risk", reason: "queue_timeout" })).toBe(1);
+    queued = 0;
+    body = await registry.metrics();
+    expect(sample(body, "concert_graphql_operations", { service: "risk", state: "queued" })).toBe(0);
+  });
+
   it("times the gateway's fetches to each subgraph and counts their failures", async () => {
     const registry = new Registry();
     const metrics = createMetrics("gateway", registry);
