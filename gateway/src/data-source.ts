@@ -67,21 +67,31 @@ export class SubgraphDataSource extends RemoteGraphQLDataSource<GatewayContext> 
   }
 
   override async process(options: GraphQLDataSourceProcessOptions<GatewayContext>): Promise<Response> {
+    const paths = () => {
+      const document =
+        "document" in options && options.document ? options.document : options.request.query ? parse(options.request.query) : null;
+      return document ? answerPaths(document, options.request.variables) : [];
+    };
     try {
       return await super.process(options);
     } catch (err) {
-      if (err instanceof SubgraphAnswer) return { errors: err.errors };
+      if (err instanceof SubgraphAnswer) {
+        // A subgraph at capacity (503) refused the whole fetch: its error goes at every field it would have answered,
+        // as when it is down.
+        const [only] = err.errors;
+        const unplaced = err.errors.length === 1 && only?.extensions?.code === "SERVICE_UNAVAILABLE" && !only.path;
+        const at = unplaced ? paths() : [];
+        return { errors: at.length ? at.map((path) => ({ ...only, path })) : err.errors };
+      }
       const timedOut = (err as { name?: unknown } | null)?.name === "TimeoutError";
       const log = (options.context as Partial<GatewayContext> | undefined)?.log ?? this.telemetry.logger;
       log.error({ err: describeForLog(err), subgraph: this.serviceName }, "subgraph fetch failed");
       const message = timedOut
         ? `service ${this.serviceName} did not answer within ${this.timeoutMs} ms`
         : `service ${this.serviceName} is unavailable`;
-      const document =
-        "document" in options && options.document ? options.document : options.request.query ? parse(options.request.query) : null;
-      const paths = document ? answerPaths(document, options.request.variables) : [];
-      const errors = paths.length
-        ? paths.map((path) => serviceUnavailable(this.serviceName, message, path))
+      const at = paths();
+      const errors = at.length
+        ? at.map((path) => serviceUnavailable(this.serviceName, message, path))
         : [serviceUnavailable(this.serviceName, message)];
       return { errors };
     }
