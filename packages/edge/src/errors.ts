@@ -22,7 +22,10 @@ export const ERROR_STATUS = {
   PERSISTED_QUERY_NOT_FOUND: 200,
   OPERATION_RESOLUTION_FAILURE: 400,
   RATE_LIMITED: 429,
-  /** A subgraph is down or did not answer in time, or its database is unreachable; `extensions.serviceName` names it at the gateway. */
+  /**
+   * A subgraph is down or did not answer in time, or its database is unreachable; `extensions.serviceName` names it at the
+   * gateway. A subgraph at capacity answers it itself with HTTP 503 (see admission.ts).
+   */
   SERVICE_UNAVAILABLE: 200,
   INTERNAL_SERVER_ERROR: 500,
 } as const;
