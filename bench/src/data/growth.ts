@@ -17,8 +17,9 @@ import { type AssessmentRows, addAssessment, insertAssessments, olderPlace, type
  * - pledges: for closed missions, deployed, withdrawn or expired; pledge tracking reads the outstanding (pledged,
  *   verified) pledges and the gaps of active missions;
  * - deployments: the earlier years' months; the gaps read the latest month;
- * - practices: by partners other than the five compared, about countries outside the watchlist's top, with texts
- *   that share no word with the journey's search; engagements: more of the same (no journey reads them).
+ * - practices: by partners other than the five compared, about none of the countries the shared watchlist can list
+ *   (those any assessment, the seed's included, rates at its minimum: RiskContext.watched), with texts that share no
+ *   word with the journey's search; engagements: more of the same (no journey reads them).
  */
 
 /** Rows generated and inserted at a time, so that ten times the data set never sits in memory at once. */
@@ -41,7 +42,7 @@ export async function growEngagements(
   options: BenchOptions,
   rng: Random,
   base: EngagementsData,
-  hot: Set<string>,
+  watched: Set<string>,
 ): Promise<Record<string, number>> {
   const m = engagementsSubgraph;
   const searched = practiceComparison.text.toLowerCase().split(/\s+/);
@@ -55,7 +56,7 @@ export async function growEngagements(
           .split(/\s+/)
           .some((w) => searched.includes(w)),
     ),
-    countries: base.countries.filter((c) => !hot.has(c)),
+    countries: base.countries.filter((c) => !watched.has(c)),
     themes: base.themes,
     engagements: engagementsTotal,
   };
