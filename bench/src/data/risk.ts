@@ -103,6 +103,16 @@ function seriesPlace(i: number, ctx: RiskContext): { country: string; author: st
   return { country, author: ctx.authors.get(country)![round % AUTHORS_PER_COUNTRY]!, year: 2025 - Math.floor(round / AUTHORS_PER_COUNTRY) };
 }
 
+/** How many periods the base series of `baseCount` assessments gives each (country, author) pair, keyed `country|author`. */
+export function basePeriods(baseCount: number, ctx: RiskContext): Map<string, number> {
+  const periods = new Map<string, number>();
+  for (let i = 0; i < baseCount; i++) {
+    const { country, author } = seriesPlace(i, ctx);
+    periods.set(`${country}|${author}`, (periods.get(`${country}|${author}`) ?? 0) + 1);
+  }
+  return periods;
+}
+
 /**
  * Where the `k`th assessment `--scale` adds falls: each country's authors that the base series has (all ten but in
  * quick runs) in turn, one year further back every round of them, every year before the base series' oldest, so
