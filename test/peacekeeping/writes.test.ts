@@ -1,3 +1,4 @@
+import { sql } from "../authority/support.js";
 import { data, systemForThisFile } from "./support";
 
 const t = systemForThisFile();
@@ -253,5 +254,70 @@ describe("missions, requirements and deployments (UN planners)", () => {
     const remove = `mutation($id: ID!, $v: Int!) { deleteCapabilityRequirement(id: $id, expectedVersion: $v) }`;
     expect((await errorOf(remove, t.who.un, { id: created.id, v: 7 })).code).toBe("CONFLICT");
     expect((await data(t.system, remove, t.who.un, { id: created.id, v: 1 })).deleteCapabilityRequirement).toBe(created.id);
+  });
+
+  it("reads a newer month recorded for a mission instead of the older, and the older again once it is gone", async () => {
+    type Gap = { capabilityType: { code: string }; deployed: number };
+    type Read = {
+      mission: { latestDeploymentMonth: string; deployments: { month: string; contributor: { code: string } }[]; gaps: Gap[] };
+      country: { peacekeepingContributions: { deployedUnits: number; missionsDeployedTo: number } };
+    };
+    const read = async () => {
+      const d = await data<Read>(
+        t.system,
+        `{ mission(acronym: "MONUSCO") { latestDeploymentMonth deployments { month contributor { code } } gaps { capabilityType { code } deployed } }
+           country(code: "IND") { peacekeepingContributions { deployedUnits missionsDeployedTo } } }`,
+        t.who.un,
+      );
+      return {
+        month: d.mission.latestDeploymentMonth,
+        months: [...new Set(d.mission.deployments.map((x) => x.month))],
+        deployed: Object.fromEntries(d.mission.gaps.map((g) => [g.capabilityType.code, g.deployed])),
+        ind: d.country.peacekeepingContributions,
+      };
+    };
+    // The flagged rows are each mission's latest month, as a full scan finds it.
+    const flagsRight = async () => {
+      const flagged = await sql<{ id: string }>(
+        t.system,
+        "peacekeeping",
+        "select id from deployment_snapshot where latest_of_mission order by id",
+      );
+      const expected = await sql<{ id: string }>(
+        t.system,
+        "peacekeeping",
+        `select d.id from deployment_snapshot d
+           join (select mission_acronym, max(month) as month from deployment_snapshot group by mission_acronym) l
+             on l.mission_acronym = d.mission_acronym and l.month = d.month order by d.id`,
+      );
+      expect(flagged.length).toBeGreaterThan(0);
+      expect(flagged).toEqual(expected);
+    };
+
+    await flagsRight();
+    const before = await read();
+    // MONUSCO's 2026-09: PAK's armed helicopters 1, IND's utility helicopters 2, NPL's QRF 1 (and GHA's EOD unit, above).
+    expect(before.month).toBe("2026-09");
+    expect(before.deployed).toMatchObject({ ARMED_HELICOPTER_UNIT: 1, UTILITY_HELICOPTER_UNIT: 2, QUICK_REACTION_FORCE: 1 });
+
+    const recorded = await data(
+      t.system,
+      `mutation { recordDeploymentSnapshot(key: { mission: "MONUSCO", month: "2026-10", contributor: "PAK", capabilityType: "ARMED_HELICOPTER_UNIT" },
+                                           input: { units: 2, personnel: 150, womenPersonnel: 9 }) { id month } }`,
+      t.who.un,
+    );
+    expect(recorded.recordDeploymentSnapshot.month).toBe("2026-10");
+    await flagsRight();
+    const after = await read();
+    // Only 2026-10 is read now: PAK's 2 armed helicopters; 2026-09's units are no longer summed, IND's included.
+    expect(after.month).toBe("2026-10");
+    expect(after.months).toEqual(["2026-10"]);
+    expect(after.deployed).toMatchObject({ ARMED_HELICOPTER_UNIT: 2, UTILITY_HELICOPTER_UNIT: 0, QUICK_REACTION_FORCE: 0 });
+    expect(after.ind).toEqual({ deployedUnits: before.ind.deployedUnits - 2, missionsDeployedTo: before.ind.missionsDeployedTo - 1 });
+
+    // No mutation deletes a snapshot; an operator might: the mission's latest month is 2026-09 again.
+    await sql(t.system, "peacekeeping", "delete from deployment_snapshot where id = $1", [recorded.recordDeploymentSnapshot.id]);
+    await flagsRight();
+    expect(await read()).toEqual(before);
   });
 });

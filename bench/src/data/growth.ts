@@ -7,18 +7,20 @@ import type { Random } from "../random.js";
 import { type EngagementsData, engagementRow, type PracticeContext, practiceRow, TOPICS } from "./engagements.js";
 import { insertPlainRows, insertRows, type Row } from "./insert.js";
 import { addPledge, deploymentRows, monthsOf, type PeacekeepingContext } from "./peacekeeping.js";
-import { type AssessmentRows, addAssessment, insertAssessments, olderPlace, type RiskContext } from "./risk.js";
+import { type AssessmentRows, addAssessment, basePeriods, insertAssessments, olderPlace, type RiskContext } from "./risk.js";
 
 /**
  * `--scale N`: the rows N× the data set adds to the base one (which stays exactly as at scale 1), all of them outside
  * every journey's answer, so that a journey asks for the same answer from tables N times as large:
  * - assessments: the same authors' earlier years, all before the base series' oldest (from 2017 back to 1946 at
- *   scale 10); the shared watchlist reads each author's latest;
+ *   scale 10); the shared watchlist reads each author's latest and its previous (for the trend), which the base
+ *   series holds when it has two periods of the author or more (as in full runs); drafts otherwise (quick runs);
  * - pledges: for closed missions, deployed, withdrawn or expired; pledge tracking reads the outstanding (pledged,
  *   verified) pledges and the gaps of active missions;
  * - deployments: the earlier years' months; the gaps read the latest month;
- * - practices: by partners other than the five compared, about countries outside the watchlist's top, with texts
- *   that share no word with the journey's search; engagements: more of the same (no journey reads them).
+ * - practices: by partners other than the five compared, about none of the countries the shared watchlist can list
+ *   (those any assessment, the seed's included, rates at its minimum: RiskContext.watched), with texts that share no
+ *   word with the journey's search; engagements: more of the same (no journey reads them).
  */
 
 /** Rows generated and inserted at a time, so that ten times the data set never sits in memory at once. */
@@ -41,7 +43,7 @@ export async function growEngagements(
   options: BenchOptions,
   rng: Random,
   base: EngagementsData,
-  hot: Set<string>,
+  watched: Set<string>,
 ): Promise<Record<string, number>> {
   const m = engagementsSubgraph;
   const searched = practiceComparison.text.toLowerCase().split(/\s+/);
@@ -55,7 +57,7 @@ export async function growEngagements(
           .split(/\s+/)
           .some((w) => searched.includes(w)),
     ),
-    countries: base.countries.filter((c) => !hot.has(c)),
+    countries: base.countries.filter((c) => !watched.has(c)),
     themes: base.themes,
     engagements: engagementsTotal,
   };
@@ -105,10 +107,16 @@ export async function growPeacekeeping(
 
 export async function growRisk(em: EntityManager, options: BenchOptions, rng: Random, ctx: RiskContext): Promise<Record<string, number>> {
   const counts: Record<string, number> = {};
+  const periods = basePeriods(options.assessments, ctx);
   for (let start = options.assessments; start < options.assessments * options.scale; start += BATCH) {
     const rows: AssessmentRows = { assessments: [], ratings: [], findings: [] };
-    for (let i = start; i < Math.min(options.assessments * options.scale, start + BATCH); i++)
-      addAssessment(rows, i, ctx, options, rng, olderPlace(i - options.assessments, options.assessments, ctx));
+    for (let i = start; i < Math.min(options.assessments * options.scale, start + BATCH); i++) {
+      const at = olderPlace(i - options.assessments, options.assessments, ctx);
+      addAssessment(rows, i, ctx, options, rng, at);
+      // An author with a single period in the base series (all of them in quick runs): an older published assessment
+      // would become its latest's `previous` and change the latest's `trend`; a draft is nobody's latest or previous.
+      if ((periods.get(`${at.country}|${at.author}`) ?? 0) < 2) rows.assessments.at(-1)!.status = "DRAFT";
+    }
     for (const [k, n] of Object.entries(await insertAssessments(em, rows, insertPlainRows))) counts[k] = (counts[k] ?? 0) + n;
   }
   return counts;

@@ -51,7 +51,7 @@ export async function loadDataSet(serverUrl: string, options: BenchOptions): Pro
     // into the three databases at once: PostgreSQL's index and foreign-key upkeep is most of the loading time.
     const more = (subgraph: number) => new Random(7_000 + 100 * subgraph + options.scale);
     const added = await Promise.all([
-      withDatabase(serverUrl, engagementsSubgraph, (em) => growEngagements(em, options, more(1), base, risk.context.hot), false),
+      withDatabase(serverUrl, engagementsSubgraph, (em) => growEngagements(em, options, more(1), base, risk.context.watched), false),
       withDatabase(serverUrl, peacekeepingSubgraph, (em) => growPeacekeeping(em, options, more(2), peacekeeping.context), false),
       withDatabase(serverUrl, riskSubgraph, (em) => growRisk(em, options, more(3), risk.context), false),
     ]);

@@ -1,5 +1,6 @@
 import { riskSubgraph as module } from "@concert/risk";
 import type { EntityManager } from "@mikro-orm/postgresql";
+import { JOURNEYS } from "../journeys.js";
 import type { BenchOptions } from "../options.js";
 import { benchId, Random } from "../random.js";
 import type { EngagementsData } from "./engagements.js";
@@ -8,6 +9,14 @@ import { existingRows, insertRows, marked, type Row } from "./insert.js";
 const LIKELIHOODS = ["LOW", "MODERATE", "HIGH", "VERY_HIGH"];
 const LEVELS = ["NOT_PRESENT", "LOW", "MODERATE", "HIGH", "SEVERE"];
 const MARKINGS = ["PARTNERS", "GOVERNMENTS", "PARTNERS", "PUBLIC"];
+
+/** The lowest likelihood the shared watchlist journey lists (its `min`), as an index into `LIKELIHOODS`. */
+const WATCHLIST_MIN = (() => {
+  const journey = JOURNEYS.find((j) => j.name === "shared-watchlist")!;
+  const mins = [journey.variables.min, journey.smaller.min].map((m) => LIKELIHOODS.indexOf(String(m ?? "LOW")));
+  if (mins.some((m) => m < 0)) throw new Error("shared-watchlist: unknown minimum likelihood");
+  return Math.min(...mins);
+})();
 
 /** Partners assessing each country; the rest of the assessments are their earlier periods. */
 const AUTHORS_PER_COUNTRY = 10;
@@ -23,6 +32,12 @@ export interface RiskContext {
   risk: Map<string, number>;
   /** The countries some partner rates VERY_HIGH. */
   hot: Set<string>;
+  /**
+   * Every country the shared watchlist journey can list: the hot ones, and any that an assessment of the base data
+   * set or of the seed (whose own assessments rate a few more countries VERY_HIGH) rates at the journey's minimum or
+   * above, whichever period. Practices `--scale` adds are about none of them (growth.ts).
+   */
+  watched: Set<string>;
   indicators: { code: string; factor: number }[];
   factors: number[];
 }
@@ -88,6 +103,16 @@ function seriesPlace(i: number, ctx: RiskContext): { country: string; author: st
   return { country, author: ctx.authors.get(country)![round % AUTHORS_PER_COUNTRY]!, year: 2025 - Math.floor(round / AUTHORS_PER_COUNTRY) };
 }
 
+/** How many periods the base series of `baseCount` assessments gives each (country, author) pair, keyed `country|author`. */
+export function basePeriods(baseCount: number, ctx: RiskContext): Map<string, number> {
+  const periods = new Map<string, number>();
+  for (let i = 0; i < baseCount; i++) {
+    const { country, author } = seriesPlace(i, ctx);
+    periods.set(`${country}|${author}`, (periods.get(`${country}|${author}`) ?? 0) + 1);
+  }
+  return periods;
+}
+
 /**
  * Where the `k`th assessment `--scale` adds falls: each country's authors that the base series has (all ten but in
  * quick runs) in turn, one year further back every round of them, every year before the base series' oldest, so
@@ -141,9 +166,12 @@ export async function generateRisk(
   const indicators = (await existingRows(em, module, "Indicator")).map((i) => ({ code: String(i.code), factor: Number(i.factor) }));
   const factors = [...new Set(indicators.map((i) => i.factor))];
 
-  const ctx: RiskContext = { countries, authors, risk, hot, indicators, factors };
+  const ctx: RiskContext = { countries, authors, risk, hot, watched: new Set(hot), indicators, factors };
   const rows: AssessmentRows = { assessments: [], ratings: [], findings: [] };
   for (let i = 0; i < options.assessments; i++) addAssessment(rows, i, ctx, options, rng);
+  const seeded = await existingRows(em, module, "RiskAssessment");
+  for (const a of [...seeded, ...rows.assessments])
+    if (LIKELIHOODS.indexOf(String(a.likelihood)) >= WATCHLIST_MIN) ctx.watched.add(String(a.countryCode));
 
   const watchlists: Row[] = [];
   const entries: Row[] = [];

@@ -82,14 +82,14 @@ export function transitionsByPledgeLoader(ctx: SubgraphContext) {
   });
 }
 
-/** The latest month (YYYY-MM) with a deployment snapshot, per mission; null for none. */
+/** The latest month (YYYY-MM) with a deployment snapshot, per mission; null for none: the rows flagged `latestOfMission`. */
 export function latestMonthLoader(ctx: SubgraphContext) {
   return ctx.loaders.get<string, string | null>("latestMonth", async (acronyms) => {
     const rows = await ctx.em
       .createQueryBuilder(DeploymentSnapshot, "d")
-      .select([raw(`d.mission_acronym as "mission"`), raw(`max(d.month) as "month"`)])
-      .where({ mission: { $in: [...acronyms] } })
-      .groupBy(raw("d.mission_acronym"))
+      .select([raw(`d.mission_acronym as "mission"`), raw(`d.month as "month"`)])
+      .distinct()
+      .where({ mission: { $in: [...acronyms] }, latestOfMission: true })
       .execute<{ mission: string; month: string }[]>("all", false);
     return byKey(acronyms, rows, (r) => r.mission, null).map((r) => r?.month ?? null);
   });

@@ -12,6 +12,17 @@ import { PlanningRecord } from "./planning-record.js";
 @Index({ properties: ["contributor", "month"] })
 @Index({ properties: ["capabilityType"] })
 @Index(newestFirstIndex("deployment_snapshot", "month"))
+// Each mission's latest month, by mission or by contributor: what gaps, contributions and `latestDeploymentMonth` read.
+@Index({
+  name: "deployment_snapshot_latest_of_mission_index",
+  expression:
+    'create index "deployment_snapshot_latest_of_mission_index" on "deployment_snapshot" ("mission_acronym", "month") where "latest_of_mission"',
+})
+@Index({
+  name: "deployment_snapshot_latest_by_contributor_index",
+  expression:
+    'create index "deployment_snapshot_latest_by_contributor_index" on "deployment_snapshot" ("contributor") where "latest_of_mission"',
+})
 @ObjectType({ description: "What one contributor actually had deployed in one mission, of one capability type, in one month." })
 export class DeploymentSnapshot extends PlanningRecord {
   @Field(() => ID, { description: "Identifier of the snapshot." })
@@ -43,4 +54,12 @@ export class DeploymentSnapshot extends PlanningRecord {
   @Field(() => Int, { description: "Of the personnel deployed, how many are women." })
   @Property()
   womenPersonnel!: number;
+
+  /**
+   * True for the snapshots of the mission's latest month (the greatest `month` any of its snapshots has): what gaps
+   * and contributions read, so that their cost follows the missions asked for, not the months recorded. Never set by
+   * the application: a trigger (migration Migration20261130020453) updates it in every write's own transaction.
+   */
+  @Property({ default: false, lazy: true })
+  latestOfMission?: boolean;
 }
