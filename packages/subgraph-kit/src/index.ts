@@ -18,6 +18,7 @@ export * from "./audit.js";
 export * from "./authority.js";
 export * from "./bounds.js";
 export * from "./change-feed/index.js";
+export * from "./compiled-query.js";
 export * from "./context.js";
 export * from "./entity-loaders.js";
 export * from "./enums.js";

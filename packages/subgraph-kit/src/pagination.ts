@@ -5,7 +5,7 @@ import { type GraphQLResolveInfo, Kind, type SelectionSetNode } from "graphql";
 import { ArgsType, type ClassType, Directive, Field, Int, ObjectType } from "type-graphql";
 import { badUserInput } from "./errors.js";
 import { isUuid } from "./loaders.js";
-import { findPlain } from "./plain-rows.js";
+import { countPlain, findPlain } from "./plain-rows.js";
 
 // One definition, shared with the query limits that refuse a bad `first` before execution.
 export { DEFAULT_PAGE_SIZE, MAX_PAGE_SIZE };
@@ -181,7 +181,7 @@ export async function paginate<T extends object>(
     plain
       ? findPlain(em, entity as EntityClass<T>, filter, { orderBy, limit: limit + 1 })
       : em.find(entity, filter, { orderBy, limit: limit + 1 }),
-    selects(info, "totalCount") ? em.count(entity, where) : UNCOUNTED,
+    selects(info, "totalCount") ? countPlain(em, entity as EntityClass<T>, where) : UNCOUNTED,
   ]);
   const nodes = rows.slice(0, limit);
   const edges = nodes.map((node) => ({

@@ -1,5 +1,6 @@
-import { type EntityClass, type FilterQuery, type QueryOrderMap, ReferenceKind } from "@mikro-orm/core";
+import { type EntityClass, type FilterQuery, ReferenceKind } from "@mikro-orm/core";
 import type { EntityManager, Knex } from "@mikro-orm/postgresql";
+import { type ReadOptions, runRead } from "./compiled-query.js";
 
 /**
  * Runs `query` (knex, or a QueryBuilder's `getKnexQuery()`) and returns its rows as plain objects under the
@@ -33,23 +34,30 @@ export async function findPlain<T extends object>(
   em: EntityManager,
   entity: EntityClass<T>,
   where: FilterQuery<T> | Record<string, unknown>,
-  options: { orderBy?: QueryOrderMap<T> | QueryOrderMap<T>[]; limit?: number } = {},
+  options: ReadOptions<T> = {},
 ): Promise<T[]> {
-  const qb = em
-    .createQueryBuilder(entity)
-    .select("*")
-    .where(where as FilterQuery<T>);
-  if (options.orderBy) qb.orderBy(options.orderBy as never);
-  if (options.limit !== undefined) qb.limit(options.limit);
-  const rows = await qb.execute<Record<string, unknown>[]>("all", true);
+  const rows = await runRead(em, entity, "rows", where, options);
+  const meta = em.getMetadata().get<T>(entity.name);
+  const driver = em.getDriver();
   const { references, Row } = shapeOf(em, entity);
-  return rows.map((row) => {
+  return rows.map((raw) => {
+    const row = driver.mapResult(raw as never, meta) as Record<string, unknown>;
     for (const [property, key] of references) {
       const value = row[property];
       row[property] = value === null || value === undefined ? null : { [key]: value };
     }
     return Object.assign(new Row(), row) as T;
   });
+}
+
+/** How many rows of `entity` match `where`: `em.count` without its per-call query building (see `compiledRead`). */
+export async function countPlain<T extends object>(
+  em: EntityManager,
+  entity: EntityClass<T>,
+  where: FilterQuery<T> | Record<string, unknown>,
+): Promise<number> {
+  const [row] = await runRead(em, entity, "count", where);
+  return Number(row?.count ?? 0);
 }
 
 interface Shape {
