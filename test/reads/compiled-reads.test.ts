@@ -6,7 +6,8 @@ import type { EntityClass, FilterQuery } from "@mikro-orm/core";
 const serverUrl = process.env.DATABASE_URL!;
 const dbName = `u${process.pid}_compiled_reads`;
 const peacekeeping = SUBGRAPHS.peacekeeping;
-const entity = (name: string) => peacekeeping.entities.find((e) => (e as { name?: string }).name === name) as EntityClass<object>;
+type Row = { id?: string; acronym?: string };
+const entity = (name: string) => peacekeeping.entities.find((e) => (e as { name?: string }).name === name) as EntityClass<Row>;
 const Pledge = entity("Pledge");
 const Mission = entity("Mission");
 let db: Database;
@@ -21,7 +22,6 @@ afterAll(async () => {
   await dropDatabase(serverUrl, dbName);
 });
 
-type Row = Record<string, unknown> & { id?: string; acronym?: string };
 const key = (r: Row) => String(r.id ?? r.acronym);
 const keys = (rows: object[]) => (rows as Row[]).map(key);
 
@@ -50,8 +50,8 @@ describe("reads compiled once per shape of their filter", () => {
     "answers $name exactly as MikroORM's find and count do, again from the compiled SQL",
     async ({ where, compiled }) => {
       const em = db.orm.em.fork();
-      const expected = keys(await em.find(Pledge, where as FilterQuery<object>, { orderBy: { id: "asc" } }));
-      const expectedCount = await em.count(Pledge, where as FilterQuery<object>);
+      const expected = keys(await em.find(Pledge, where as FilterQuery<Row>, { orderBy: { id: "asc" } }));
+      const expectedCount = await em.count(Pledge, where as FilterQuery<Row>);
       for (let round = 0; round < 2; round++) {
         expect(keys(await findPlain(em, Pledge, where, { orderBy: { id: "asc" } }))).toEqual(expected);
         expect(await countPlain(em, Pledge, where)).toBe(expectedCount);
@@ -77,7 +77,7 @@ describe("reads compiled once per shape of their filter", () => {
     // An array column's value is converted to a literal by the builder: not a stand-in of its own.
     const where = { hostCountryCodes: { $overlap: ["COD", "SSD"] } };
     expect(compiledRead(em, Mission, "rows", where)).toBeUndefined();
-    const expected = keys(await em.find(Mission, where as FilterQuery<object>, { orderBy: { acronym: "asc" } }));
+    const expected = keys(await em.find(Mission, where as FilterQuery<Row>, { orderBy: { acronym: "asc" } }));
     expect(expected.length).toBeGreaterThan(0);
     expect(keys(await findPlain(em, Mission, where, { orderBy: { acronym: "asc" } }))).toEqual(expected);
     // Objects that are not plain data (an entity, a raw fragment) are never compiled.
