@@ -193,6 +193,8 @@ describe("revokeSubject", () => {
   it("by a partner's own admin refuses the person's earlier tokens everywhere within the freshness bound; later tokens work", async () => {
     const earlier = await as("USA", "analyst"); // subject test:USA:analyst
     const colleague = await as("USA", "viewer");
+    // Accepted twice everywhere: every part now remembers the token as verified (for 60 s); revocation is still checked per request.
+    expect(await statusAtEveryEndpoint(earlier)).toEqual(endpoints().map(() => "200 OK"));
     expect(await statusAtEveryEndpoint(earlier)).toEqual(endpoints().map(() => "200 OK"));
     const revoked = (await ok(await as("USA", "admin"), REVOKE, { p: "USA", s: "test:USA:analyst" })).revokeSubject;
     expect(revoked.subjectDigest).toMatch(/^[0-9a-f]{64}$/);

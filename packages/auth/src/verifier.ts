@@ -8,10 +8,21 @@ import {
   type JWTVerifyGetKey,
   jwtVerify,
 } from "jose";
+import { LRUCache } from "lru-cache";
 import { CLAIMS, type TokenIdentity, TokenRejected } from "./identity.js";
 import type { TrustedIssuer } from "./issuers.js";
 
 const CLOCK_TOLERANCE_SECONDS = 30;
+
+/** How old jose's copy of a remote JWKS may get before it is fetched again (jose's default, made explicit). */
+export const REMOTE_JWKS_MAX_AGE_MS = 10 * 60_000;
+
+/**
+ * How long a verified token is remembered (`cacheSeconds`): well inside the remote JWKS copy's age, so a key removed
+ * from an issuer's JWKS stops being accepted at most this much later than it would without the cache.
+ */
+export const DEFAULT_TOKEN_CACHE_SECONDS = 60;
+const TOKEN_CACHE_ENTRIES = 10_000;
 
 /**
  * Tokens living longer are refused: a revocation is kept this long, so that it outlasts every
@@ -22,20 +33,59 @@ export const DEFAULT_MAX_TOKEN_LIFETIME_SECONDS = 7 * 24 * 3600;
 export type TokenVerifier = (token: string) => Promise<TokenIdentity>;
 
 function keySetOf(issuer: TrustedIssuer): JWTVerifyGetKey {
-  if (issuer.jwksUri) return createRemoteJWKSet(new URL(issuer.jwksUri), { cooldownDuration: 30_000 });
+  if (issuer.jwksUri) {
+    return createRemoteJWKSet(new URL(issuer.jwksUri), { cooldownDuration: 30_000, cacheMaxAge: REMOTE_JWKS_MAX_AGE_MS });
+  }
   return createLocalJWKSet(JSON.parse(readFileSync(issuer.jwksFile!, "utf8")));
+}
+
+export interface TokenVerifierOptions {
+  maxLifetimeSeconds?: number;
+  /** How long a verified token is remembered, never past its `exp`; 0: every call verifies the signature. */
+  cacheSeconds?: number;
+  /** The clock (epoch ms), for tests. */
+  now?: () => number;
+}
+
+/** A successful verification: its identity (frozen: shared by every request bearing the token) and the token's time claims. */
+interface Remembered {
+  identity: TokenIdentity;
+  verifiedAt: number;
+  exp: number;
+  nbf: number | undefined;
 }
 
 /**
  * Verifies bearer tokens against the trusted issuers. Key sets are built once and cached
- * (remote ones by jose), so verifying costs one signature check per request.
+ * (remote ones by jose). Clients reuse a token for its lifetime, and each request is verified by the gateway and
+ * again by every subgraph it reaches, so a successful verification is remembered by the exact token string for
+ * `cacheSeconds`, never past the moment jose would call the token expired; failures are never remembered.
+ * Revocation is not part of this: `authenticate` checks it on every request.
  */
 export function createTokenVerifier(
   issuers: readonly TrustedIssuer[],
-  { maxLifetimeSeconds = DEFAULT_MAX_TOKEN_LIFETIME_SECONDS }: { maxLifetimeSeconds?: number } = {},
+  {
+    maxLifetimeSeconds = DEFAULT_MAX_TOKEN_LIFETIME_SECONDS,
+    cacheSeconds = DEFAULT_TOKEN_CACHE_SECONDS,
+    now = Date.now,
+  }: TokenVerifierOptions = {},
 ): TokenVerifier {
   const byIssuer = new Map(issuers.map((i) => [i.issuer, { config: i, keys: keySetOf(i) }]));
-  return async (token) => {
+  const cacheMs = cacheSeconds * 1000;
+  const remembered =
+    cacheMs > 0 ? new LRUCache<string, Remembered>({ max: TOKEN_CACHE_ENTRIES, ttl: cacheMs, ttlResolution: 0, perf: { now } }) : null;
+
+  /** The memory is fresh, and jose would still accept the token's `exp` and `nbf` at `at` (its own test, on whole seconds). */
+  const usable = (entry: Remembered, at: number) => {
+    const seconds = Math.floor(at / 1000);
+    return (
+      at - entry.verifiedAt < cacheMs &&
+      entry.exp > seconds - CLOCK_TOLERANCE_SECONDS &&
+      (entry.nbf === undefined || entry.nbf <= seconds + CLOCK_TOLERANCE_SECONDS)
+    );
+  };
+
+  const verify = async (token: string, at: number): Promise<Remembered> => {
     let iss: unknown;
     try {
       const header = decodeProtectedHeader(token);
@@ -55,6 +105,7 @@ export function createTokenVerifier(
         audience: config.audience,
         algorithms: [...config.algorithms],
         clockTolerance: CLOCK_TOLERANCE_SECONDS,
+        currentDate: new Date(at),
         requiredClaims: ["exp", "iss", "aud", "sub"],
       }));
     } catch (err) {
@@ -68,9 +119,22 @@ export function createTokenVerifier(
     const roles = payload[CLAIMS.roles];
     const roleList = Array.isArray(roles) ? roles.filter((r): r is string => typeof r === "string") : [];
     const issuedAt = typeof payload.iat === "number" ? payload.iat : null;
-    if (payload.exp! - (issuedAt ?? Math.floor(Date.now() / 1000)) > maxLifetimeSeconds) {
+    const exp = payload.exp!;
+    if (exp - (issuedAt ?? Math.floor(at / 1000)) > maxLifetimeSeconds) {
       throw new TokenRejected(`token lives longer than ${maxLifetimeSeconds} s`);
     }
-    return { subject: payload.sub!, partner, roles: roleList, issuer: config.issuer, issuedAt };
+    const identity = Object.freeze({ subject: payload.sub!, partner, roles: Object.freeze(roleList), issuer: config.issuer, issuedAt });
+    return { identity, verifiedAt: at, exp, nbf: typeof payload.nbf === "number" ? payload.nbf : undefined };
+  };
+
+  return async (token) => {
+    const at = now();
+    const known = remembered?.get(token);
+    if (known && usable(known, at)) return known.identity;
+    // Only a verification that succeeded gets here: a bad token pays every time and never takes a place in memory.
+    const entry = await verify(token, at);
+    const left = Math.min(cacheMs, (entry.exp + CLOCK_TOLERANCE_SECONDS) * 1000 - at);
+    if (remembered && left > 0) remembered.set(token, entry, { ttl: left });
+    return entry.identity;
   };
 }
