@@ -26,8 +26,11 @@ export interface ReadOptions<T> {
 
 interface Compiled {
   sql: string;
-  /** Each binding: the index of the filter value it takes, or a constant of the shape (the limit). */
-  bindings: ({ value: number } | { constant: unknown })[];
+  /**
+   * Each binding: the index of the value it takes, the indexes of the values an array column's literal is
+   * written from (`{a,b}`, as the platform writes it), or a constant of the shape (the limit).
+   */
+  bindings: ({ value: number } | { array: number[] } | { constant: unknown })[];
 }
 
 /** Distinct shapes kept per metadata: filters come from code, so their shapes are few; past this, reads are built. */
@@ -101,32 +104,101 @@ function builder<T extends object>(em: EntityManager, entity: EntityClass<T>, ki
   return qb;
 }
 
-function compile<T extends object>(
-  em: EntityManager,
-  entity: EntityClass<T>,
-  kind: ReadKind,
-  where: unknown,
-  options: ReadOptions<T>,
+/** What a query is compiled from: a QueryBuilder. */
+export interface SqlSource {
+  getKnexQuery(): { toSQL(): { sql: string; bindings: readonly unknown[] } };
+}
+
+/** The index of the value whose stand-in `binding` is, or -1. */
+function standInIndex(binding: unknown): number {
+  if (typeof binding !== "string" || !binding.startsWith(STAND_IN)) return -1;
+  const index = Number.parseInt(binding.slice(STAND_IN.length), 10);
+  return binding === standIn(index) ? index : -1;
+}
+
+/** The SQL of `qb` with each binding traced back to the value whose stand-in it carries; null when one is not. */
+function traced(
+  qb: { getKnexQuery(): { toSQL(): { sql: string; bindings: readonly unknown[] } } },
   valueCount: number,
+  limit?: number,
 ): Compiled | null {
-  const { sql, bindings } = builder(em, entity, kind, withStandIns(where, { i: 0 }), options)
-    .getKnexQuery()
-    .toSQL();
+  const { sql, bindings } = qb.getKnexQuery().toSQL();
   if (sql.includes(STAND_IN)) return null;
   const used = new Set<number>();
   const compiled: Compiled["bindings"] = [];
   for (const binding of bindings) {
-    const index = typeof binding === "string" && binding.startsWith(STAND_IN) ? Number.parseInt(binding.slice(STAND_IN.length), 10) : -1;
-    if (index >= 0 && binding === standIn(index)) {
+    const index = standInIndex(binding);
+    if (index >= 0) {
       used.add(index);
       compiled.push({ value: index });
-    } else if (typeof binding === "number" && binding === options.limit) {
-      compiled.push({ constant: binding });
-    } else {
-      return null;
+      continue;
     }
+    if (typeof binding === "string" && binding.startsWith("{") && binding.endsWith("}") && binding.includes(STAND_IN)) {
+      const items = binding.slice(1, -1).split(",").map(standInIndex);
+      if (items.some((i) => i < 0)) return null;
+      for (const i of items) used.add(i);
+      compiled.push({ array: items });
+      continue;
+    }
+    if (typeof binding === "number" && binding === limit) compiled.push({ constant: binding });
+    else return null;
   }
   return used.size === valueCount ? { sql, bindings: compiled } : null;
+}
+
+function compiledShapesOf(em: EntityManager): Map<string, Compiled | null> {
+  const metadata = em.getMetadata();
+  let shapes = compiledShapes.get(metadata);
+  if (!shapes) {
+    shapes = new Map();
+    compiledShapes.set(metadata, shapes);
+  }
+  return shapes;
+}
+
+/**
+ * The SQL and parameters of the query `build` makes from `where` and `extra` values, built once per `key` and
+ * shape of `where` (see `CompiledRead`). `build` gets `where` and `extra` with stand-ins for their values and
+ * must use nothing else that varies: `key` names everything else its SQL depends on. Undefined when the shape
+ * cannot be compiled: the caller builds the query itself.
+ */
+export function compiledQuery(
+  em: EntityManager,
+  key: string,
+  where: unknown,
+  extra: readonly unknown[],
+  build: (where: unknown, extra: unknown[]) => SqlSource,
+  limit?: number,
+): CompiledRead | undefined {
+  const values: unknown[] = [];
+  const shape = shapeOf(where, values);
+  if (shape === undefined) return undefined;
+  const whereCount = values.length;
+  for (const value of extra) if (shapeOf(value, values) !== "?") return undefined;
+  const shapes = compiledShapesOf(em);
+  const fullKey = `${key} ${shape} ${extra.length} ${limit ?? ""}`;
+  let compiled = shapes.get(fullKey);
+  if (compiled === undefined) {
+    const next = { i: 0 };
+    const standIns = withStandIns(where, next);
+    compiled = traced(
+      build(
+        standIns,
+        extra.map((_, i) => standIn(whereCount + i)),
+      ),
+      values.length,
+      limit,
+    );
+    if (shapes.size < MAX_SHAPES) shapes.set(fullKey, compiled);
+  }
+  if (!compiled) return undefined;
+  const platform = em.getPlatform();
+  return {
+    sql: compiled.sql,
+    params: compiled.bindings.map((b) =>
+      "value" in b ? values[b.value] : "array" in b ? platform.marshallArray(b.array.map((i) => String(values[i]))) : b.constant,
+    ),
+  };
 }
 
 /**
@@ -140,34 +212,55 @@ export function compiledRead<T extends object>(
   where: unknown,
   options: ReadOptions<T> = {},
 ): CompiledRead | undefined {
-  const values: unknown[] = [];
-  const shape = shapeOf(where, values);
-  if (shape === undefined) return undefined;
-  const metadata = em.getMetadata();
-  let shapes = compiledShapes.get(metadata);
-  if (!shapes) {
-    shapes = new Map();
-    compiledShapes.set(metadata, shapes);
-  }
-  const key = `${entity.name} ${kind} ${shape} ${JSON.stringify(options.orderBy ?? null)} ${options.limit ?? ""}`;
-  let compiled = shapes.get(key);
-  if (compiled === undefined) {
-    compiled = compile(em, entity, kind, where, options, values.length);
-    if (shapes.size < MAX_SHAPES) shapes.set(key, compiled);
-  }
-  if (!compiled) return undefined;
-  return { sql: compiled.sql, params: compiled.bindings.map((b) => ("value" in b ? values[b.value] : b.constant)) };
+  return compiledQuery(
+    em,
+    readKey(entity, kind, options as ReadOptions<never>),
+    where,
+    [],
+    (w) => builder(em, entity, kind, w, options),
+    options.limit,
+  );
+}
+
+const readKey = (entity: EntityClass<unknown>, kind: ReadKind, options: ReadOptions<never>) =>
+  `${entity.name} ${kind} ${JSON.stringify(options.orderBy ?? null)}`;
+
+/** A QueryBuilder that can also run itself, for shapes that do not compile. */
+export type RunnableSql = SqlSource & { execute(method: "all", mapResults: false): Promise<unknown> };
+
+/**
+ * Runs the query `build` makes (see `compiledQuery`) through its compiled SQL, or through the QueryBuilder
+ * when its shape has none; rows as the database returns them.
+ */
+export async function runCompiled<R = Record<string, unknown>>(
+  em: EntityManager,
+  key: string,
+  where: unknown,
+  extra: readonly unknown[],
+  build: (where: unknown, extra: unknown[]) => RunnableSql,
+  limit?: number,
+): Promise<R[]> {
+  const compiled = compiledQuery(em, key, where, extra, build, limit);
+  const rows = compiled
+    ? await em.getConnection().execute(compiled.sql, compiled.params, "all", em.getTransactionContext())
+    : await build(where, [...extra]).execute("all", false);
+  return rows as R[];
 }
 
 /** Runs a read of `kind` through its compiled SQL, or through the QueryBuilder when its shape has none. */
-export async function runRead<T extends object>(
+export function runRead<T extends object>(
   em: EntityManager,
   entity: EntityClass<T>,
   kind: ReadKind,
   where: unknown,
   options: ReadOptions<T> = {},
 ): Promise<Record<string, unknown>[]> {
-  const compiled = compiledRead(em, entity, kind, where, options);
-  if (!compiled) return builder(em, entity, kind, where, options).execute<Record<string, unknown>[]>("all", false);
-  return em.getConnection().execute<Record<string, unknown>[]>(compiled.sql, compiled.params, "all", em.getTransactionContext());
+  return runCompiled(
+    em,
+    readKey(entity, kind, options as ReadOptions<never>),
+    where,
+    [],
+    (w) => builder(em, entity, kind, w, options),
+    options.limit,
+  );
 }

@@ -1,4 +1,15 @@
-import { badUserInput, decodeCursor, encodeCursor, findPlain, type Page, type PageArgs, pageSize, selects } from "@concert/subgraph-kit";
+import {
+  badUserInput,
+  decodeCursor,
+  encodeCursor,
+  findPlain,
+  type Page,
+  type PageArgs,
+  pageSize,
+  type RunnableSql,
+  runCompiled,
+  selects,
+} from "@concert/subgraph-kit";
 import { type EntityClass, type FilterQuery, raw } from "@mikro-orm/core";
 import type { EntityManager } from "@mikro-orm/postgresql";
 import type { GraphQLResolveInfo } from "graphql";
@@ -30,22 +41,27 @@ export async function fullTextSearch<T extends { id: string }>(
 ): Promise<Page<Match<T>>> {
   if (text.trim() === "") throw badUserInput("query", "must not be empty");
   const limit = pageSize(args.first);
-  const matching = () =>
+  const matching = (w: unknown, t: unknown) =>
     em
       .createQueryBuilder(entity, "e")
-      .where(where as never)
-      .andWhere(MATCHES, [text]);
-  const page = matching()
-    .select(["e.id", raw(`${RANK} as rank`, [text])])
-    .orderBy([{ [raw("rank")]: "desc" }, { id: "asc" }] as never)
-    .limit(limit + 1);
-  if (args.after) {
-    const [rank, id] = decodeCursor(args.after, ["number", "uuid"]);
-    page.andWhere(`(${RANK} < ? or (${RANK} = ? and e.id > ?))`, [text, rank, text, rank, id]);
-  }
+      .where(w as never)
+      .andWhere(MATCHES, [t]);
+  const after = args.after ? decodeCursor(args.after, ["number", "uuid"]) : undefined;
+  const page = (w: unknown, [t, rank, id]: unknown[]) => {
+    const qb = matching(w, t)
+      .select(["e.id", raw(`${RANK} as rank`, [t])])
+      .orderBy([{ [raw("rank")]: "desc" }, { id: "asc" }] as never)
+      .limit(limit + 1);
+    if (after) qb.andWhere(`(${RANK} < ? or (${RANK} = ? and e.id > ?))`, [t, rank, t, rank, id]);
+    return qb;
+  };
+  const run = <R>(key: string, values: unknown[], build: (w: unknown, extra: unknown[]) => RunnableSql, pageLimit?: number) =>
+    runCompiled<R>(em, `${entity.name} ${key}`, where, values, build, pageLimit);
   const [ranked, totalCount] = await Promise.all([
-    page.execute<{ id: string; rank: number }[]>("all", false),
-    selects(info, "totalCount") ? matching().getCount() : -1,
+    run<{ id: string; rank: number }>(`search ${after ? "after" : "first"}`, after ? [text, ...after] : [text], page, limit + 1),
+    selects(info, "totalCount")
+      ? run<{ count: string }>("search count", [text], (w, [t]) => matching(w, t).count()).then(([row]) => Number(row?.count ?? 0))
+      : -1,
   ]);
   const hits = ranked.slice(0, limit);
   const records = hits.length > 0 ? await findPlain(em, entity, { id: { $in: hits.map((h) => h.id) } }) : [];
