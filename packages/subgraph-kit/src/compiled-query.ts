@@ -171,24 +171,14 @@ export function compiledQuery(
   limit?: number,
 ): CompiledRead | undefined {
   const values: unknown[] = [];
-  const shape = shapeOf(where, values);
+  const shape = shapeOf([where, extra], values);
   if (shape === undefined) return undefined;
-  const whereCount = values.length;
-  for (const value of extra) if (shapeOf(value, values) !== "?") return undefined;
   const shapes = compiledShapesOf(em);
-  const fullKey = `${key} ${shape} ${extra.length} ${limit ?? ""}`;
+  const fullKey = `${key} ${shape} ${limit ?? ""}`;
   let compiled = shapes.get(fullKey);
   if (compiled === undefined) {
-    const next = { i: 0 };
-    const standIns = withStandIns(where, next);
-    compiled = traced(
-      build(
-        standIns,
-        extra.map((_, i) => standIn(whereCount + i)),
-      ),
-      values.length,
-      limit,
-    );
+    const [standInWhere, standInExtra] = withStandIns([where, extra], { i: 0 }) as [unknown, unknown[]];
+    compiled = traced(build(standInWhere, standInExtra), values.length, limit);
     if (shapes.size < MAX_SHAPES) shapes.set(fullKey, compiled);
   }
   if (!compiled) return undefined;

@@ -1,5 +1,5 @@
 import { readableWhere, type Viewer } from "@concert/policy";
-import { type SubgraphContext, saturatedInt } from "@concert/subgraph-kit";
+import { runCompiled, type SubgraphContext, saturatedInt } from "@concert/subgraph-kit";
 import { type FilterQuery, raw } from "@mikro-orm/core";
 import { PledgeStatus, type Readiness } from "../entities/enums.js";
 import { Pledge } from "../entities/pledge.js";
@@ -52,25 +52,31 @@ export interface TotalsRow {
 export async function pledgeTotals(ctx: SubgraphContext, where: FilterQuery<Pledge>, groupBy: GroupKey[]): Promise<TotalsRow[]> {
   const columns = groupBy.map((key) => `p.${GROUP_COLUMNS[key]}`);
   const readable = readableSql(ctx.viewer, "p");
-  const sums = (filter: string, prefix: string) => [
-    raw(`count(*) ${filter} as "${prefix}pledges"`, readable.params),
-    raw(`coalesce(sum(p.quantity) ${filter}, 0)::numeric as "${prefix}units"`, readable.params),
-    raw(`coalesce(sum(p.personnel) ${filter}, 0)::numeric as "${prefix}personnel"`, readable.params),
-    raw(`coalesce(sum(p.women_personnel) ${filter}, 0)::numeric as "${prefix}womenPersonnel"`, readable.params),
+  const sums = (filter: string, prefix: string, params: unknown[]) => [
+    raw(`count(*) ${filter} as "${prefix}pledges"`, params),
+    raw(`coalesce(sum(p.quantity) ${filter}, 0)::numeric as "${prefix}units"`, params),
+    raw(`coalesce(sum(p.personnel) ${filter}, 0)::numeric as "${prefix}personnel"`, params),
+    raw(`coalesce(sum(p.women_personnel) ${filter}, 0)::numeric as "${prefix}womenPersonnel"`, params),
   ];
-  const rows = await ctx.em
-    .createQueryBuilder(Pledge, "p")
-    .select([
-      ...groupBy.map((key, i) => raw(`${columns[i]} as "${key}"`)),
-      raw(`count(*) as "pledges"`),
-      raw(`coalesce(sum(p.quantity), 0)::numeric as "units"`),
-      raw(`coalesce(sum(p.personnel), 0)::numeric as "personnel"`),
-      raw(`coalesce(sum(p.women_personnel), 0)::numeric as "womenPersonnel"`),
-      ...sums(`filter (where ${readable.sql})`, "readable_"),
-    ])
-    .where({ $and: [where, aggregableWhere(ctx.viewer)] } as never)
-    .groupBy(columns.map((c) => raw(c)))
-    .execute<(Record<GroupKey, string> & Record<string, string | number>)[]>("all", false);
+  const rows = await runCompiled<Record<GroupKey, string> & Record<string, string | number>>(
+    ctx.em,
+    `Pledge totals ${groupBy.join(",")} ${readable.sql}`,
+    { $and: [where, aggregableWhere(ctx.viewer)] },
+    readable.params,
+    (filter, params) =>
+      ctx.em
+        .createQueryBuilder(Pledge, "p")
+        .select([
+          ...groupBy.map((key, i) => raw(`${columns[i]} as "${key}"`)),
+          raw(`count(*) as "pledges"`),
+          raw(`coalesce(sum(p.quantity), 0)::numeric as "units"`),
+          raw(`coalesce(sum(p.personnel), 0)::numeric as "personnel"`),
+          raw(`coalesce(sum(p.women_personnel), 0)::numeric as "womenPersonnel"`),
+          ...sums(`filter (where ${readable.sql})`, "readable_", params),
+        ])
+        .where(filter as never)
+        .groupBy(columns.map((c) => raw(c))),
+  );
   return rows.flatMap((row) => {
     const part = (prefix: string): PartSums => ({
       pledges: Number(row[`${prefix}pledges`]),
