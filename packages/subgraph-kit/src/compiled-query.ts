@@ -1,5 +1,5 @@
 import type { EntityClass, FilterQuery, MetadataStorage, QueryOrderMap } from "@mikro-orm/core";
-import type { EntityManager } from "@mikro-orm/postgresql";
+import type { EntityManager, Knex } from "@mikro-orm/postgresql";
 
 /**
  * A read's SQL, built once per shape of its filter. MikroORM's QueryBuilder turns a filter into SQL by walking
@@ -28,9 +28,10 @@ interface Compiled {
   sql: string;
   /**
    * Each binding: the index of the value it takes, the indexes of the values an array column's literal is
-   * written from (`{a,b}`, as the platform writes it), or a constant of the shape (the limit).
+   * written from (`{a,b}`, as the platform writes it) or a list parameter holds (`array[?]`), or a constant of
+   * the query (a limit, a boolean).
    */
-  bindings: ({ value: number } | { array: number[] } | { constant: unknown })[];
+  bindings: ({ value: number } | { array: number[] } | { list: number[] } | { constant: unknown })[];
 }
 
 /** Distinct shapes kept per metadata: filters come from code, so their shapes are few; past this, reads are built. */
@@ -104,10 +105,12 @@ function builder<T extends object>(em: EntityManager, entity: EntityClass<T>, ki
   return qb;
 }
 
-/** What a query is compiled from: a QueryBuilder. */
-export interface SqlSource {
-  getKnexQuery(): { toSQL(): { sql: string; bindings: readonly unknown[] } };
+interface ToSql {
+  toSQL(): { sql: string; bindings: readonly unknown[] };
 }
+
+/** What a query is compiled from: a MikroORM QueryBuilder, or a knex query. */
+export type SqlSource = { getKnexQuery(): ToSql } | ToSql;
 
 /** The index of the value whose stand-in `binding` is, or -1. */
 function standInIndex(binding: unknown): number {
@@ -117,12 +120,8 @@ function standInIndex(binding: unknown): number {
 }
 
 /** The SQL of `qb` with each binding traced back to the value whose stand-in it carries; null when one is not. */
-function traced(
-  qb: { getKnexQuery(): { toSQL(): { sql: string; bindings: readonly unknown[] } } },
-  valueCount: number,
-  limit?: number,
-): Compiled | null {
-  const { sql, bindings } = qb.getKnexQuery().toSQL();
+function traced(qb: SqlSource, valueCount: number): Compiled | null {
+  const { sql, bindings } = ("getKnexQuery" in qb ? qb.getKnexQuery() : qb).toSQL();
   if (sql.includes(STAND_IN)) return null;
   const used = new Set<number>();
   const compiled: Compiled["bindings"] = [];
@@ -133,6 +132,13 @@ function traced(
       compiled.push({ value: index });
       continue;
     }
+    if (Array.isArray(binding) && binding.length > 0) {
+      const items = binding.map(standInIndex);
+      if (items.some((i) => i < 0)) return null;
+      for (const i of items) used.add(i);
+      compiled.push({ list: items });
+      continue;
+    }
     if (typeof binding === "string" && binding.startsWith("{") && binding.endsWith("}") && binding.includes(STAND_IN)) {
       const items = binding.slice(1, -1).split(",").map(standInIndex);
       if (items.some((i) => i < 0)) return null;
@@ -140,7 +146,9 @@ function traced(
       compiled.push({ array: items });
       continue;
     }
-    if (typeof binding === "number" && binding === limit) compiled.push({ constant: binding });
+    // A number, boolean or null cannot be a stand-in the builder converted (they are strings): a constant of the
+    // query's code or shape (a limit, a boolean in the filter), named by the key.
+    if (typeof binding === "number" || typeof binding === "boolean" || binding === null) compiled.push({ constant: binding });
     else return null;
   }
   return used.size === valueCount ? { sql, bindings: compiled } : null;
@@ -159,26 +167,27 @@ function compiledShapesOf(em: EntityManager): Map<string, Compiled | null> {
 /**
  * The SQL and parameters of the query `build` makes from `where` and `extra` values, built once per `key` and
  * shape of `where` (see `CompiledRead`). `build` gets `where` and `extra` with stand-ins for their values and
- * must use nothing else that varies: `key` names everything else its SQL depends on. Undefined when the shape
+ * must use nothing else that varies (the stand-ins are strings, whatever `X` says): `key` names everything else its SQL depends on (a limit, a column list).
+ * Values must reach the SQL as bindings: MikroORM's `raw(sql, params)` writes its params into the text, so
+ * parametrised fragments go through knex (`getKnexQuery().whereRaw(sql, params)`). Undefined when the shape
  * cannot be compiled: the caller builds the query itself.
  */
-export function compiledQuery(
+export function compiledQuery<X = unknown>(
   em: EntityManager,
   key: string,
   where: unknown,
-  extra: readonly unknown[],
-  build: (where: unknown, extra: unknown[]) => SqlSource,
-  limit?: number,
+  extra: readonly X[],
+  build: (where: unknown, extra: X[]) => SqlSource,
 ): CompiledRead | undefined {
   const values: unknown[] = [];
   const shape = shapeOf([where, extra], values);
   if (shape === undefined) return undefined;
   const shapes = compiledShapesOf(em);
-  const fullKey = `${key} ${shape} ${limit ?? ""}`;
+  const fullKey = `${key} ${shape}`;
   let compiled = shapes.get(fullKey);
   if (compiled === undefined) {
-    const [standInWhere, standInExtra] = withStandIns([where, extra], { i: 0 }) as [unknown, unknown[]];
-    compiled = traced(build(standInWhere, standInExtra), values.length, limit);
+    const [standInWhere, standInExtra] = withStandIns([where, extra], { i: 0 }) as [unknown, X[]];
+    compiled = traced(build(standInWhere, standInExtra), values.length);
     if (shapes.size < MAX_SHAPES) shapes.set(fullKey, compiled);
   }
   if (!compiled) return undefined;
@@ -186,7 +195,13 @@ export function compiledQuery(
   return {
     sql: compiled.sql,
     params: compiled.bindings.map((b) =>
-      "value" in b ? values[b.value] : "array" in b ? platform.marshallArray(b.array.map((i) => String(values[i]))) : b.constant,
+      "value" in b
+        ? values[b.value]
+        : "array" in b
+          ? platform.marshallArray(b.array.map((i) => String(values[i])))
+          : "list" in b
+            ? b.list.map((i) => values[i])
+            : b.constant,
     ),
   };
 }
@@ -202,39 +217,35 @@ export function compiledRead<T extends object>(
   where: unknown,
   options: ReadOptions<T> = {},
 ): CompiledRead | undefined {
-  return compiledQuery(
-    em,
-    readKey(entity, kind, options as ReadOptions<never>),
-    where,
-    [],
-    (w) => builder(em, entity, kind, w, options),
-    options.limit,
-  );
+  return compiledQuery(em, readKey(entity, kind, options as ReadOptions<never>), where, [], (w) => builder(em, entity, kind, w, options));
 }
 
 const readKey = (entity: EntityClass<unknown>, kind: ReadKind, options: ReadOptions<never>) =>
-  `${entity.name} ${kind} ${JSON.stringify(options.orderBy ?? null)}`;
+  `${entity.name} ${kind} ${JSON.stringify(options.orderBy ?? null)} ${options.limit ?? ""}`;
 
-/** A QueryBuilder that can also run itself, for shapes that do not compile. */
-export type RunnableSql = SqlSource & { execute(method: "all", mapResults: false): Promise<unknown> };
+/** A QueryBuilder that can also run itself, or a knex query, for shapes that do not compile. */
+export type RunnableSql = ({ getKnexQuery(): ToSql } & { execute(method: "all", mapResults: false): Promise<unknown> }) | Knex.QueryBuilder;
 
 /**
  * Runs the query `build` makes (see `compiledQuery`) through its compiled SQL, or through the QueryBuilder
  * when its shape has none; rows as the database returns them.
  */
-export async function runCompiled<R = Record<string, unknown>>(
+export async function runCompiled<R = Record<string, unknown>, X = unknown>(
   em: EntityManager,
   key: string,
   where: unknown,
-  extra: readonly unknown[],
-  build: (where: unknown, extra: unknown[]) => RunnableSql,
-  limit?: number,
+  extra: readonly X[],
+  build: (where: unknown, extra: X[]) => RunnableSql,
 ): Promise<R[]> {
-  const compiled = compiledQuery(em, key, where, extra, build, limit);
+  const compiled = compiledQuery(em, key, where, extra, build);
   const rows = compiled
     ? await em.getConnection().execute(compiled.sql, compiled.params, "all", em.getTransactionContext())
-    : await build(where, [...extra]).execute("all", false);
+    : await runUncompiled(em, build(where, [...extra]));
   return rows as R[];
+}
+
+function runUncompiled(em: EntityManager, query: RunnableSql): Promise<unknown> {
+  return "getKnexQuery" in query ? query.execute("all", false) : em.getConnection().execute(query, [], "all", em.getTransactionContext());
 }
 
 /** Runs a read of `kind` through its compiled SQL, or through the QueryBuilder when its shape has none. */
@@ -245,12 +256,5 @@ export function runRead<T extends object>(
   where: unknown,
   options: ReadOptions<T> = {},
 ): Promise<Record<string, unknown>[]> {
-  return runCompiled(
-    em,
-    readKey(entity, kind, options as ReadOptions<never>),
-    where,
-    [],
-    (w) => builder(em, entity, kind, w, options),
-    options.limit,
-  );
+  return runCompiled(em, readKey(entity, kind, options as ReadOptions<never>), where, [], (w) => builder(em, entity, kind, w, options));
 }

@@ -14,9 +14,13 @@ export async function plainRows<T extends object>(
   entity: EntityClass<T>,
   query: Knex.QueryBuilder | Knex.Raw,
 ): Promise<T[]> {
+  return mappedRows(em, entity, await em.getConnection().execute<Record<string, unknown>[]>(query));
+}
+
+/** Rows as the database returned them, under the entity's property names with the driver's value mapping. */
+export function mappedRows<T extends object>(em: EntityManager, entity: EntityClass<T>, rows: Record<string, unknown>[]): T[] {
   const meta = em.getMetadata().get<T>(entity.name);
   const driver = em.getDriver();
-  const rows = await em.getConnection().execute<Record<string, unknown>[]>(query);
   return rows.map((row) => driver.mapResult(row as never, meta) as T);
 }
 

@@ -7,6 +7,7 @@ import {
   readableGroupedLoader,
   referenceCache,
   referenceLoader,
+  runCompiled,
   type SubgraphContext,
   today,
 } from "@concert/subgraph-kit";
@@ -142,20 +143,25 @@ export function engagementsByForumLoader(ctx: SubgraphContext) {
  */
 export function practiceCountByCountryLoader(ctx: SubgraphContext) {
   return ctx.loaders.get<string, number>("practiceCountByCountry", async (codes) => {
-    const about = ctx.em
-      .createQueryBuilder(Practice, "p")
-      .select(raw("count(*)"))
-      .where(readableFilter<never>(ctx))
-      .andWhere("p.country_codes @> array[asked.code]")
-      .getKnexQuery();
-    const knex = ctx.em.getKnex();
-    const rows: { code: string; n: number }[] = await ctx.em
-      .getConnection()
-      .execute(
-        knex
+    const rows = await runCompiled<{ code: string; n: number }>(
+      ctx.em,
+      "Practice count by country",
+      readableFilter<never>(ctx),
+      [codes],
+      (readable, [asked]) => {
+        const about = ctx.em
+          .createQueryBuilder(Practice, "p")
+          .select(raw("count(*)"))
+          .where(readable as never)
+          .andWhere("p.country_codes @> array[asked.code]")
+          .getKnexQuery();
+        const knex = ctx.em.getKnex();
+        const list = asked as string[];
+        return knex
           .select("asked.code", about.as("n"))
-          .from(knex.raw(`unnest(array[${codes.map(() => "?").join(", ")}]::text[]) as asked(code)`, [...codes])),
-      );
+          .from(knex.raw(`unnest(array[${list.map(() => "?").join(", ")}]::text[]) as asked(code)`, [...list]));
+      },
+    );
     const counts = new Map(rows.map((r) => [r.code, Number(r.n)]));
     return codes.map((code) => counts.get(code) ?? 0);
   });

@@ -1,13 +1,14 @@
 import { canReadDraftable, readableDraftableWhere } from "@concert/policy";
 import {
   groupByKey,
-  plainRows,
+  mappedRows,
   type Readability,
   readableByIdLoader,
   readableByKeyLoader,
   readableFilter,
   readableGroupedLoader,
   referenceCache,
+  runCompiled,
   type SubgraphContext,
   servedRows,
 } from "@concert/subgraph-kit";
@@ -79,29 +80,31 @@ export function assessmentsByAuthorLoader(ctx: SubgraphContext) {
 export function previousPublishedLoader(ctx: SubgraphContext) {
   const pairOf = (a: RiskAssessment) => `${a.countryCode}|${a.originator}`;
   return ctx.loaders.get<RiskAssessment, RiskAssessment | null>("previousPublished", async (assessments) => {
-    const newestEarlier = ctx.em
-      .createQueryBuilder(RiskAssessment, "p")
-      .select("p.id")
-      .where(readableFilter<never>(ctx, { status: AssessmentStatus.PUBLISHED }))
-      .andWhere("p.country_code = asked.country_code and p.originator = asked.originator and p.period_end < asked.period_end")
-      .orderBy(NEWEST_PERIOD_FIRST)
-      .limit(1)
-      .getKnexQuery();
-    const knex = ctx.em.getKnex();
-    const ids = knex
-      .select("previous.id")
-      .from({ asked: tableOf(ctx, RiskAssessment) })
-      .joinRaw("cross join lateral :newestEarlier previous", { newestEarlier })
-      .whereIn(
-        "asked.id",
-        assessments.map((a) => a.id),
-      );
-    const rows = servedRows(
-      ctx,
-      "RiskAssessment",
-      await plainRows(ctx.em, RiskAssessment, knex.select("*").from(tableOf(ctx, RiskAssessment)).whereIn("id", ids)),
-      ASSESSMENTS,
+    const asked = assessments.map((a) => a.id);
+    const found = await runCompiled(
+      ctx.em,
+      "RiskAssessment previous published",
+      readableFilter<never>(ctx, { status: AssessmentStatus.PUBLISHED }),
+      [asked],
+      (readable, [ids]) => {
+        const newestEarlier = ctx.em
+          .createQueryBuilder(RiskAssessment, "p")
+          .select("p.id")
+          .where(readable as never)
+          .andWhere("p.country_code = asked.country_code and p.originator = asked.originator and p.period_end < asked.period_end")
+          .orderBy(NEWEST_PERIOD_FIRST)
+          .limit(1)
+          .getKnexQuery();
+        const knex = ctx.em.getKnex();
+        const previous = knex
+          .select("previous.id")
+          .from({ asked: tableOf(ctx, RiskAssessment) })
+          .joinRaw("cross join lateral :newestEarlier previous", { newestEarlier })
+          .whereIn("asked.id", ids as string[]);
+        return knex.select("*").from(tableOf(ctx, RiskAssessment)).whereIn("id", previous);
+      },
     );
+    const rows = servedRows(ctx, "RiskAssessment", mappedRows(ctx.em, RiskAssessment, found), ASSESSMENTS);
     // Each row is the previous of some asked assessment of its pair; `previousOf` picks the right one.
     const candidates = groupByKey(assessments.map(pairOf), rows, pairOf);
     return assessments.map((a, i) => previousOf(a, candidates[i]!));
@@ -166,16 +169,18 @@ export interface EntryRow {
 
 /** Entries with their watchlist's id and owner, in one statement (the watchlist joined), by rank then owner. */
 async function entryRows(ctx: SubgraphContext, where: Record<string, unknown>): Promise<(EntryRow & { watchlist: Watchlist })[]> {
-  const query = ctx.em
-    .createQueryBuilder(WatchlistEntry, "e")
-    .select(["e.*", "w.originator as w_originator", "w.marking as w_marking", "w.releasable_to as w_releasable_to"])
-    .join("e.watchlist", "w")
-    .where(where)
-    .orderBy([{ rank: "ASC" }, { watchlist: { originator: "ASC" } }])
-    .getKnexQuery();
+  const found = await runCompiled(ctx.em, "WatchlistEntry with watchlist", where, [], (w) =>
+    ctx.em
+      .createQueryBuilder(WatchlistEntry, "e")
+      .select(["e.*", "w.originator as w_originator", "w.marking as w_marking", "w.releasable_to as w_releasable_to"])
+      .join("e.watchlist", "w")
+      .where(w as never)
+      .orderBy([{ rank: "ASC" }, { watchlist: { originator: "ASC" } }])
+      .getKnexQuery(),
+  );
   type Raw = EntryRow & { watchlist: string; w_originator: string; w_marking: Watchlist["marking"]; w_releasable_to: string[] };
   // built field by field: rest and spread copies of a thousand rows cost more than the query
-  return ((await plainRows(ctx.em, WatchlistEntry, query)) as unknown as Raw[]).map((r) => ({
+  return (mappedRows(ctx.em, WatchlistEntry, found) as unknown as Raw[]).map((r) => ({
     id: r.id,
     watchlistId: r.watchlist,
     partner: r.w_originator,
@@ -225,21 +230,34 @@ export async function latestPublishedAssessments(
   where: Record<string, unknown>,
   minLikelihood?: Likelihood,
 ): Promise<RiskAssessment[]> {
-  const latest = ctx.em
-    .createQueryBuilder(RiskAssessment, "a")
-    .select(raw("distinct on (a.country_code, a.originator) a.id, a.country_code, a.likelihood"))
-    .where(readableFilter<never>(ctx, { $and: [where, { status: AssessmentStatus.PUBLISHED, latestOfClass: true }] }))
-    .orderBy([{ countryCode: "ASC" }, { originator: "ASC" }, NEWEST_PERIOD_FIRST])
-    .getKnexQuery();
-  const knex = ctx.em.getKnex();
-  const ids = knex.with("latest", latest).select("id").from("latest");
-  if (minLikelihood) {
-    const likely = LIKELIHOODS.filter((l) => likelihoodScore(l) >= likelihoodScore(minLikelihood));
-    ids.whereIn("country_code", knex.select("country_code").from("latest").whereIn("likelihood", likely));
-  }
-  // whole rows for the latest assessments kept only, not for every flagged one
-  const query = knex.select("*").from(tableOf(ctx, RiskAssessment)).whereIn("id", ids);
-  return servedRows(ctx, "RiskAssessment", await plainRows(ctx.em, RiskAssessment, query), ASSESSMENTS);
+  const likely = minLikelihood ? LIKELIHOODS.filter((l) => likelihoodScore(l) >= likelihoodScore(minLikelihood)) : undefined;
+  const found = await runCompiled(
+    ctx.em,
+    `RiskAssessment latest published ${likely ? "likely" : "all"}`,
+    readableFilter<never>(ctx, { $and: [where, { status: AssessmentStatus.PUBLISHED, latestOfClass: true }] }),
+    likely ? [likely] : [],
+    (readable, [likelyEnough]) => {
+      const latest = ctx.em
+        .createQueryBuilder(RiskAssessment, "a")
+        .select(raw("distinct on (a.country_code, a.originator) a.id, a.country_code, a.likelihood"))
+        .where(readable as never)
+        .orderBy([{ countryCode: "ASC" }, { originator: "ASC" }, NEWEST_PERIOD_FIRST])
+        .getKnexQuery();
+      const knex = ctx.em.getKnex();
+      const ids = knex.with("latest", latest).select("id").from("latest");
+      if (likelyEnough)
+        ids.whereIn(
+          "country_code",
+          knex
+            .select("country_code")
+            .from("latest")
+            .whereIn("likelihood", likelyEnough as string[]),
+        );
+      // whole rows for the latest assessments kept only, not for every flagged one
+      return knex.select("*").from(tableOf(ctx, RiskAssessment)).whereIn("id", ids);
+    },
+  );
+  return servedRows(ctx, "RiskAssessment", mappedRows(ctx.em, RiskAssessment, found), ASSESSMENTS);
 }
 
 function tableOf(ctx: SubgraphContext, entity: { name: string }): string {

@@ -10,8 +10,8 @@ import {
   runCompiled,
   selects,
 } from "@concert/subgraph-kit";
-import { type EntityClass, type FilterQuery, raw } from "@mikro-orm/core";
-import type { EntityManager } from "@mikro-orm/postgresql";
+import type { EntityClass, FilterQuery } from "@mikro-orm/core";
+import type { EntityManager, Knex } from "@mikro-orm/postgresql";
 import type { GraphQLResolveInfo } from "graphql";
 
 /** A record matching a search, with its relevance. */
@@ -41,26 +41,33 @@ export async function fullTextSearch<T extends { id: string }>(
 ): Promise<Page<Match<T>>> {
   if (text.trim() === "") throw badUserInput("query", "must not be empty");
   const limit = pageSize(args.first);
-  const matching = (w: unknown, t: unknown) =>
-    em
-      .createQueryBuilder(entity, "e")
-      .where(w as never)
-      .andWhere(MATCHES, [t]);
-  const after = args.after ? decodeCursor(args.after, ["number", "uuid"]) : undefined;
-  const page = (w: unknown, [t, rank, id]: unknown[]) => {
-    const qb = matching(w, t)
-      .select(["e.id", raw(`${RANK} as rank`, [t])])
-      .orderBy([{ [raw("rank")]: "desc" }, { id: "asc" }] as never)
-      .limit(limit + 1);
-    if (after) qb.andWhere(`(${RANK} < ? or (${RANK} = ? and e.id > ?))`, [t, rank, t, rank, id]);
-    return qb;
+  const knex = em.getKnex();
+  // The text reaches the SQL as a binding through knex: MikroORM's raw() would write it into the statement.
+  const matching = (w: unknown, t: Knex.Value, count = false) => {
+    const qb = em.createQueryBuilder(entity, "e").where(w as never);
+    if (count) qb.count();
+    return qb.getKnexQuery().whereRaw(MATCHES, [t]);
   };
-  const run = <R>(key: string, values: unknown[], build: (w: unknown, extra: unknown[]) => RunnableSql, pageLimit?: number) =>
-    runCompiled<R>(em, `${entity.name} ${key}`, where, values, build, pageLimit);
+  const after = args.after ? decodeCursor(args.after, ["number", "uuid"]) : undefined;
+  const page = (w: unknown, [t, rank, id]: Knex.Value[]) => {
+    const query = matching(w, t)
+      .clearSelect()
+      .select("e.id", knex.raw(`${RANK} as rank`, [t]))
+      .orderByRaw("rank desc, e.id asc")
+      .limit(limit + 1);
+    if (after) query.whereRaw(`(${RANK} < ? or (${RANK} = ? and e.id > ?))`, [t, rank, t, rank, id]);
+    return query;
+  };
+  const run = <R>(key: string, values: Knex.Value[], build: (w: unknown, extra: Knex.Value[]) => RunnableSql) =>
+    runCompiled<R, Knex.Value>(em, `${entity.name} ${key}`, where, values, build);
   const [ranked, totalCount] = await Promise.all([
-    run<{ id: string; rank: number }>(`search ${after ? "after" : "first"}`, after ? [text, ...after] : [text], page, limit + 1),
+    run<{ id: string; rank: number }>(
+      `search ${after ? "after" : "first"} ${limit}`,
+      after ? [text, ...(after as Knex.Value[])] : [text],
+      page,
+    ),
     selects(info, "totalCount")
-      ? run<{ count: string }>("search count", [text], (w, [t]) => matching(w, t).count()).then(([row]) => Number(row?.count ?? 0))
+      ? run<{ count: string }>("search count", [text], (w, [t]) => matching(w, t!, true)).then(([row]) => Number(row?.count ?? 0))
       : -1,
   ]);
   const hits = ranked.slice(0, limit);

@@ -1,6 +1,7 @@
 import { readableWhere, type Viewer } from "@concert/policy";
 import { runCompiled, type SubgraphContext, saturatedInt } from "@concert/subgraph-kit";
 import { type FilterQuery, raw } from "@mikro-orm/core";
+import type { Knex } from "@mikro-orm/postgresql";
 import { PledgeStatus, type Readiness } from "../entities/enums.js";
 import { Pledge } from "../entities/pledge.js";
 import { type PartSums, readableSql, shownPart } from "./suppression.js";
@@ -52,17 +53,24 @@ export interface TotalsRow {
 export async function pledgeTotals(ctx: SubgraphContext, where: FilterQuery<Pledge>, groupBy: GroupKey[]): Promise<TotalsRow[]> {
   const columns = groupBy.map((key) => `p.${GROUP_COLUMNS[key]}`);
   const readable = readableSql(ctx.viewer, "p");
-  const sums = (filter: string, prefix: string, params: unknown[]) => [
-    raw(`count(*) ${filter} as "${prefix}pledges"`, params),
-    raw(`coalesce(sum(p.quantity) ${filter}, 0)::numeric as "${prefix}units"`, params),
-    raw(`coalesce(sum(p.personnel) ${filter}, 0)::numeric as "${prefix}personnel"`, params),
-    raw(`coalesce(sum(p.women_personnel) ${filter}, 0)::numeric as "${prefix}womenPersonnel"`, params),
-  ];
-  const rows = await runCompiled<Record<GroupKey, string> & Record<string, string | number>>(
+  // The caller's readability reaches the SQL as bindings through knex: MikroORM's raw() would write it into the statement.
+  const readableSums = (params: Knex.Value[]) =>
+    ctx.em
+      .getKnex()
+      .raw(
+        [
+          `count(*) filter (where ${readable.sql}) as "readable_pledges"`,
+          `coalesce(sum(p.quantity) filter (where ${readable.sql}), 0)::numeric as "readable_units"`,
+          `coalesce(sum(p.personnel) filter (where ${readable.sql}), 0)::numeric as "readable_personnel"`,
+          `coalesce(sum(p.women_personnel) filter (where ${readable.sql}), 0)::numeric as "readable_womenPersonnel"`,
+        ].join(", "),
+        [...params, ...params, ...params, ...params],
+      );
+  const rows = await runCompiled<Record<GroupKey, string> & Record<string, string | number>, Knex.Value>(
     ctx.em,
     `Pledge totals ${groupBy.join(",")} ${readable.sql}`,
     { $and: [where, aggregableWhere(ctx.viewer)] },
-    readable.params,
+    readable.params as Knex.Value[],
     (filter, params) =>
       ctx.em
         .createQueryBuilder(Pledge, "p")
@@ -72,10 +80,11 @@ export async function pledgeTotals(ctx: SubgraphContext, where: FilterQuery<Pled
           raw(`coalesce(sum(p.quantity), 0)::numeric as "units"`),
           raw(`coalesce(sum(p.personnel), 0)::numeric as "personnel"`),
           raw(`coalesce(sum(p.women_personnel), 0)::numeric as "womenPersonnel"`),
-          ...sums(`filter (where ${readable.sql})`, "readable_", params),
         ])
         .where(filter as never)
-        .groupBy(columns.map((c) => raw(c))),
+        .groupBy(columns.map((c) => raw(c)))
+        .getKnexQuery()
+        .select(readableSums(params)),
   );
   return rows.flatMap((row) => {
     const part = (prefix: string): PartSums => ({
