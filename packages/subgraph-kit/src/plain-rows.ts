@@ -1,23 +1,14 @@
 import { type EntityClass, type FilterQuery, ReferenceKind } from "@mikro-orm/core";
-import type { EntityManager, Knex } from "@mikro-orm/postgresql";
+import type { EntityManager } from "@mikro-orm/postgresql";
 import { type ReadOptions, runRead } from "./compiled-query.js";
 
 /**
- * Runs `query` (knex, or a QueryBuilder's `getKnexQuery()`) and returns its rows as plain objects under the
- * entity's property names, with the driver's value mapping (dates, numbers…) and nothing more: no entity
- * hydration, identity map or change tracking, which cost most of the CPU of a large read. For read-only paths:
- * GraphQL object types resolve these rows as they resolve entities, provided their field resolvers read
- * properties only (a relation is its key's value here, not a Reference). Writes still load entities.
+ * Rows as the database returned them (e.g. from `runCompiled`), as plain objects under the entity's property names,
+ * with the driver's value mapping (dates, numbers…) and nothing more: no entity hydration, identity map or change
+ * tracking, which cost most of the CPU of a large read. For read-only paths: GraphQL object types resolve these rows
+ * as they resolve entities, provided their field resolvers read properties only (a relation is its key's value
+ * here, not a Reference). Writes still load entities.
  */
-export async function plainRows<T extends object>(
-  em: EntityManager,
-  entity: EntityClass<T>,
-  query: Knex.QueryBuilder | Knex.Raw,
-): Promise<T[]> {
-  return mappedRows(em, entity, await em.getConnection().execute<Record<string, unknown>[]>(query));
-}
-
-/** Rows as the database returned them, under the entity's property names with the driver's value mapping. */
 export function mappedRows<T extends object>(em: EntityManager, entity: EntityClass<T>, rows: Record<string, unknown>[]): T[] {
   const meta = em.getMetadata().get<T>(entity.name);
   const driver = em.getDriver();

@@ -79,6 +79,29 @@ export function defaultRegistry(): Registry {
 const LATENCY_BUCKETS = [0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10];
 const SQL_BUCKETS = [0.0005, 0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 1, 5];
 
+/** A gauge by service and state, read from each service's `stats()` when Prometheus scrapes. */
+function stateGauge<S extends string>(
+  registry: Registry,
+  name: string,
+  help: string,
+  sources: Map<string, () => Record<S, number>>,
+  states: readonly S[],
+): void {
+  new Gauge({
+    name,
+    help,
+    labelNames: ["service", "state"],
+    registers: [registry],
+    collect() {
+      this.reset();
+      for (const [service, stats] of sources) {
+        const s = stats();
+        for (const state of states) this.set({ service, state }, s[state]);
+      }
+    },
+  });
+}
+
 function familiesOf(registry: Registry): Families {
   let found = families.get(registry);
   if (found) return found;
@@ -148,32 +171,19 @@ function familiesOf(registry: Registry): Families {
     admissions,
     names: new Set(),
   };
-  new Gauge({
-    name: "concert_db_pool_connections",
-    help: "Database pool connections by state (used, idle, waiting, max).",
-    labelNames: ["service", "state"],
-    registers,
-    collect() {
-      this.reset();
-      for (const [service, stats] of pools) {
-        const s = stats();
-        for (const state of ["used", "idle", "waiting", "max"] as const) this.set({ service, state }, s[state]);
-      }
-    },
-  });
-  new Gauge({
-    name: "concert_graphql_operations",
-    help: "GraphQL operations in progress at a subgraph by state (executing, queued), at scrape time.",
-    labelNames: ["service", "state"],
-    registers,
-    collect() {
-      this.reset();
-      for (const [service, stats] of admissions) {
-        const s = stats();
-        for (const state of ["executing", "queued"] as const) this.set({ service, state }, s[state]);
-      }
-    },
-  });
+  stateGauge(registry, "concert_db_pool_connections", "Database pool connections by state (used, idle, waiting, max).", pools, [
+    "used",
+    "idle",
+    "waiting",
+    "max",
+  ]);
+  stateGauge(
+    registry,
+    "concert_graphql_operations",
+    "GraphQL operations in progress at a subgraph by state (executing, queued), at scrape time.",
+    admissions,
+    ["executing", "queued"],
+  );
   families.set(registry, found);
   return found;
 }

@@ -27,7 +27,7 @@ import { WatchlistEntry } from "./entities/watchlist-entry.js";
 /** Per-request batched loads: one SQL statement per loader and query level, whatever the number of keys. */
 
 /**
- * An assessment as resolvers receive it: an entity, or a plain row (see `plainRows`). Field resolvers name this
+ * An assessment as resolvers receive it: an entity, or a plain row (see `mappedRows`). Field resolvers name this
  * type, not the class, for their `@Root()`: given a class, type-graphql copies every plain root into a new instance
  * of it (here with a fresh random id and dates) for every field it resolves.
  */
@@ -154,7 +154,7 @@ export function watchlistByPartnerLoader(ctx: SubgraphContext) {
 }
 
 /**
- * A watchlist entry as read for display, a plain row (see `plainRows`): its own columns, its watchlist's id
+ * A watchlist entry as read for display, a plain row (see `mappedRows`): its own columns, its watchlist's id
  * and the partner that owns that watchlist.
  */
 export interface EntryRow {
