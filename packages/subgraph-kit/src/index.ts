@@ -36,6 +36,7 @@ export * from "./record-to-change.js";
 export * from "./reference-cache.js";
 export * from "./run-subgraph.js";
 export * from "./seeding.js";
+export * from "./selection.js";
 export * from "./server.js";
 export * from "./subgraph-module.js";
 export * from "./updated-since.js";

@@ -1,11 +1,12 @@
 import { DEFAULT_PAGE_SIZE, MAX_PAGE_SIZE } from "@concert/edge";
 import type { EntityClass, EntityName, FilterQuery } from "@mikro-orm/core";
 import type { EntityManager } from "@mikro-orm/postgresql";
-import { type GraphQLResolveInfo, Kind, type SelectionSetNode } from "graphql";
+import type { GraphQLResolveInfo } from "graphql";
 import { ArgsType, type ClassType, Directive, Field, Int, ObjectType } from "type-graphql";
 import { badUserInput } from "./errors.js";
 import { isUuid } from "./loaders.js";
 import { countPlain, findPlain } from "./plain-rows.js";
+import { selects } from "./selection.js";
 
 // One definition, shared with the query limits that refuse a bad `first` before execution.
 export { DEFAULT_PAGE_SIZE, MAX_PAGE_SIZE };
@@ -125,25 +126,6 @@ function afterCondition<T>(order: readonly OrderKey<T>[], values: unknown[]): Fi
     return cond;
   });
   return { $or: alternatives } as FilterQuery<T>;
-}
-
-/**
- * Whether the field being resolved selects `field` directly (through fragments too, whatever their
- * `@include`/`@skip`: when in doubt it is computed). Without `info`, every field counts as selected.
- */
-export function selects(info: GraphQLResolveInfo | undefined, field: string): boolean {
-  if (!info) return true;
-  const seen = new Set<string>();
-  const within = (set: SelectionSetNode | undefined): boolean =>
-    (set?.selections ?? []).some((selection) => {
-      if (selection.kind === Kind.FIELD) return selection.name.value === field;
-      if (selection.kind === Kind.INLINE_FRAGMENT) return within(selection.selectionSet);
-      const name = selection.name.value;
-      if (seen.has(name)) return false;
-      seen.add(name);
-      return within(info.fragments[name]?.selectionSet);
-    });
-  return info.fieldNodes.some((node) => within(node.selectionSet));
 }
 
 /** A `totalCount` nobody asked for: never served, as the field is not in the selection. */

@@ -14,6 +14,11 @@ export interface ReferenceCache<T, K> {
   all(ctx: Pick<SubgraphContext, "em">): Promise<readonly T[]>;
   /** The row of `key`, or null where there is none. */
   get(ctx: Pick<SubgraphContext, "em">, key: K): Promise<T | null>;
+  /**
+   * The same as `get`, but once the table is read, the row itself rather than a promise of it: a field resolver
+   * returning it costs graphql-js no promise per item of a list.
+   */
+  lookup(ctx: Pick<SubgraphContext, "em">, key: K): T | null | Promise<T | null>;
   /** Reads the table now, if not yet read for this database (`runSubgraph` does it before serving). */
   warm(em: EntityManager): Promise<void>;
 }
@@ -37,6 +42,7 @@ export function referenceCache<T extends object, K extends keyof T & string>(
   options: { orderBy?: FindOptions<T>["orderBy"] } = {},
 ): ReferenceCache<T, T[K]> {
   const tables = new WeakMap<object, Promise<Table<T, T[K]>>>();
+  const read = new WeakMap<object, Table<T, T[K]>>();
   const table = (em: EntityManager): Promise<Table<T, T[K]>> => {
     const owner = em.getMetadata();
     let loaded = tables.get(owner);
@@ -44,7 +50,11 @@ export function referenceCache<T extends object, K extends keyof T & string>(
       loaded = em
         .fork()
         .find(entity, {}, { orderBy: options.orderBy })
-        .then((rows) => ({ rows, byKey: new Map(rows.map((r) => [r[key], r])) }));
+        .then((rows) => {
+          const loadedTable = { rows, byKey: new Map(rows.map((r) => [r[key], r])) };
+          read.set(owner, loadedTable);
+          return loadedTable;
+        });
       // a failed read is not kept: the next request tries again
       loaded.catch(() => tables.delete(owner));
       tables.set(owner, loaded);
@@ -55,6 +65,10 @@ export function referenceCache<T extends object, K extends keyof T & string>(
     entity,
     all: async (ctx) => (await table(ctx.em)).rows,
     get: async (ctx, k) => (await table(ctx.em)).byKey.get(k) ?? null,
+    lookup: (ctx, k) => {
+      const now = read.get(ctx.em.getMetadata());
+      return now ? (now.byKey.get(k) ?? null) : cache.get(ctx, k);
+    },
     warm: async (em) => {
       await table(em);
     },

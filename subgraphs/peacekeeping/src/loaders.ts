@@ -7,8 +7,10 @@ import {
   referenceCache,
   referenceLoader,
   type SubgraphContext,
+  selectsOnly,
 } from "@concert/subgraph-kit";
 import { raw } from "@mikro-orm/core";
+import type { GraphQLResolveInfo } from "graphql";
 import { CapabilityRequirement } from "./entities/capability-requirement.js";
 import { CapabilityType } from "./entities/capability-type.js";
 import { DeploymentSnapshot } from "./entities/deployment-snapshot.js";
@@ -26,6 +28,15 @@ export function missionLoader(ctx: SubgraphContext) {
   );
 }
 
+/**
+ * The mission of `acronym` as the field resolving it (`info`) selects it: only its acronym (a reference the
+ * gateway follows, or a label), with no read; otherwise the row, through `missionLoader`. The acronym is a
+ * foreign key, so the mission exists.
+ */
+export function missionOf(ctx: SubgraphContext, acronym: string, info: GraphQLResolveInfo): Mission | Promise<Mission | null> {
+  return selectsOnly(info, ["acronym"]) ? ({ acronym } as Mission) : missionLoader(ctx).load(acronym);
+}
+
 /** Missions per host country, oldest first. */
 export function missionsByHostLoader(ctx: SubgraphContext) {
   return ctx.loaders.get<string, Mission[]>("missionsByHost", async (codes) => {
@@ -37,10 +48,9 @@ export function missionsByHostLoader(ctx: SubgraphContext) {
 /** Capability types never change once seeded: the process's copy (see `referenceCache`). */
 const CAPABILITY_TYPES = referenceCache(CapabilityType, "code");
 
-export function capabilityTypeLoader(ctx: SubgraphContext) {
-  return ctx.loaders.get<string, CapabilityType | null>("CapabilityType.cached", async (codes) => {
-    return Promise.all(codes.map((code) => CAPABILITY_TYPES.get(ctx, code)));
-  });
+/** The capability type of `code`: the row itself, not a promise, once the process's copy is read. */
+export function capabilityTypeOf(ctx: SubgraphContext, code: string) {
+  return CAPABILITY_TYPES.lookup(ctx, code);
 }
 
 export function eventLoader(ctx: SubgraphContext) {

@@ -6,7 +6,7 @@ import { CapabilityGap, EventDelivery, PipelineCell } from "../analysis/types.js
 import { CapabilityType } from "../entities/capability-type.js";
 import { PledgingEvent } from "../entities/pledging-event.js";
 import { PledgeFilter } from "../inputs/pledge.js";
-import { capabilityTypeLoader, eventLoader } from "../loaders.js";
+import { capabilityTypeOf, eventLoader } from "../loaders.js";
 import { pledgeWhere } from "./pledge.js";
 
 @Resolver()
@@ -47,6 +47,6 @@ export class PledgingEventResolver {
 export class CapabilityGapResolver {
   @FieldResolver(() => CapabilityType, { description: "The capability type." })
   capabilityType(@Root() gap: CapabilityGap, @Ctx() ctx: SubgraphContext) {
-    return capabilityTypeLoader(ctx).load(gap.capabilityTypeCode);
+    return capabilityTypeOf(ctx, gap.capabilityTypeCode);
   }
 }

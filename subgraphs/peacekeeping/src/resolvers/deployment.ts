@@ -1,11 +1,12 @@
 import { Connection, PageArgs, paginate, requireMonth, type SubgraphContext, updatedSinceWhere } from "@concert/subgraph-kit";
 import type { FilterQuery } from "@mikro-orm/core";
-import { Arg, Args, Ctx, FieldResolver, ID, Query, Resolver, Root } from "type-graphql";
+import type { GraphQLResolveInfo } from "graphql";
+import { Arg, Args, Ctx, FieldResolver, ID, Info, Query, Resolver, Root } from "type-graphql";
 import { CapabilityType } from "../entities/capability-type.js";
 import { DeploymentSnapshot } from "../entities/deployment-snapshot.js";
 import { Partner } from "../entities/federated.js";
 import { Mission } from "../entities/mission.js";
-import { capabilityTypeLoader, missionLoader } from "../loaders.js";
+import { capabilityTypeOf, missionOf } from "../loaders.js";
 
 const DeploymentSnapshotConnection = Connection(DeploymentSnapshot, "DeploymentSnapshot", "deployment snapshots");
 
@@ -35,13 +36,13 @@ export class DeploymentSnapshotResolver {
   }
 
   @FieldResolver(() => Mission, { description: "The mission deployed to." })
-  mission(@Root() d: DeploymentSnapshot, @Ctx() ctx: SubgraphContext) {
-    return missionLoader(ctx).load(d.mission.acronym);
+  mission(@Root() d: DeploymentSnapshot, @Ctx() ctx: SubgraphContext, @Info() info: GraphQLResolveInfo) {
+    return missionOf(ctx, d.mission.acronym, info);
   }
 
   @FieldResolver(() => CapabilityType, { description: "The capability type deployed." })
   capabilityType(@Root() d: DeploymentSnapshot, @Ctx() ctx: SubgraphContext) {
-    return capabilityTypeLoader(ctx).load(d.capabilityType.code);
+    return capabilityTypeOf(ctx, d.capabilityType.code);
   }
 
   @FieldResolver(() => Partner, { description: "The contributing partner." })

@@ -21,7 +21,7 @@ import { Pledge } from "../entities/pledge.js";
 import { PledgeTransition } from "../entities/pledge-transition.js";
 import { PledgingEvent } from "../entities/pledging-event.js";
 import { PledgeFilter } from "../inputs/pledge.js";
-import { capabilityTypeLoader, eventLoader, missionLoader, pledgeLoader, transitionsByPledgeLoader } from "../loaders.js";
+import { capabilityTypeOf, eventLoader, missionOf, pledgeLoader, transitionsByPledgeLoader } from "../loaders.js";
 
 const PledgeConnection = Connection(Pledge, "Pledge", "pledges");
 
@@ -110,13 +110,13 @@ export class PledgeResolver {
   }
 
   @FieldResolver(() => Mission, { nullable: true, description: "The mission pledged to; null for a general pledge." })
-  mission(@Root() p: Pledge, @Ctx() ctx: SubgraphContext) {
-    return p.mission ? missionLoader(ctx).load(p.mission.acronym) : null;
+  mission(@Root() p: Pledge, @Ctx() ctx: SubgraphContext, @Info() info: GraphQLResolveInfo) {
+    return p.mission ? missionOf(ctx, p.mission.acronym, info) : null;
   }
 
   @FieldResolver(() => CapabilityType, { description: "What kind of unit or personnel is pledged." })
   capabilityType(@Root() p: Pledge, @Ctx() ctx: SubgraphContext) {
-    return capabilityTypeLoader(ctx).load(p.capabilityType.code);
+    return capabilityTypeOf(ctx, p.capabilityType.code);
   }
 
   @FieldResolver(() => PledgingEvent, { nullable: true, description: "The event at which the pledge was made." })

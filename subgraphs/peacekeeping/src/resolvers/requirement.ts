@@ -1,10 +1,11 @@
 import { Connection, PageArgs, paginate, type SubgraphContext, updatedSinceWhere } from "@concert/subgraph-kit";
 import type { FilterQuery } from "@mikro-orm/core";
-import { Arg, Args, Ctx, FieldResolver, ID, Query, Resolver, Root } from "type-graphql";
+import type { GraphQLResolveInfo } from "graphql";
+import { Arg, Args, Ctx, FieldResolver, ID, Info, Query, Resolver, Root } from "type-graphql";
 import { CapabilityRequirement } from "../entities/capability-requirement.js";
 import { CapabilityType } from "../entities/capability-type.js";
 import { Mission } from "../entities/mission.js";
-import { capabilityTypeLoader, missionLoader } from "../loaders.js";
+import { capabilityTypeOf, missionOf } from "../loaders.js";
 
 const CapabilityRequirementConnection = Connection(CapabilityRequirement, "CapabilityRequirement", "capability requirements");
 
@@ -28,12 +29,12 @@ export class CapabilityRequirementResolver {
   }
 
   @FieldResolver(() => Mission, { description: "The mission that requires it." })
-  mission(@Root() r: CapabilityRequirement, @Ctx() ctx: SubgraphContext) {
-    return missionLoader(ctx).load(r.mission.acronym);
+  mission(@Root() r: CapabilityRequirement, @Ctx() ctx: SubgraphContext, @Info() info: GraphQLResolveInfo) {
+    return missionOf(ctx, r.mission.acronym, info);
   }
 
   @FieldResolver(() => CapabilityType, { description: "The capability type required." })
   capabilityType(@Root() r: CapabilityRequirement, @Ctx() ctx: SubgraphContext) {
-    return capabilityTypeLoader(ctx).load(r.capabilityType.code);
+    return capabilityTypeOf(ctx, r.capabilityType.code);
   }
 }
