@@ -86,20 +86,27 @@ export async function pledgeTotals(ctx: SubgraphContext, where: FilterQuery<Pled
         .getKnexQuery()
         .select(readableSums(params)),
   );
-  return rows.flatMap((row) => {
-    const part = (prefix: string): PartSums => ({
-      pledges: Number(row[`${prefix}pledges`]),
-      units: Number(row[`${prefix}units`]),
-      personnel: Number(row[`${prefix}personnel`]),
-      womenPersonnel: Number(row[`${prefix}womenPersonnel`]),
+  const totals: TotalsRow[] = [];
+  for (const row of rows) {
+    const all: PartSums = {
+      pledges: Number(row.pledges),
+      units: Number(row.units),
+      personnel: Number(row.personnel),
+      womenPersonnel: Number(row.womenPersonnel),
+    };
+    const shown = shownPart(all, {
+      pledges: Number(row.readable_pledges),
+      units: Number(row.readable_units),
+      personnel: Number(row.readable_personnel),
+      womenPersonnel: Number(row.readable_womenPersonnel),
     });
-    const all = part("");
-    const shown = shownPart(all, part("readable_"));
     if (shown !== all) ctx.metrics.countPolicyDecision("Pledge", "suppressed", all.pledges - shown.pledges);
-    if (shown.pledges === 0) return [];
-    const keys = Object.fromEntries(groupBy.map((key) => [key, row[key]]));
-    return [{ ...keys, ...shown } as TotalsRow];
-  });
+    if (shown.pledges === 0) continue;
+    const total = { ...shown } as TotalsRow;
+    for (const key of groupBy) (total as unknown as Record<string, unknown>)[key] = row[key];
+    totals.push(total);
+  }
+  return totals;
 }
 
 const STATUS_ORDER = Object.values(PledgeStatus);
