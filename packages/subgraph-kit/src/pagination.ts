@@ -21,7 +21,7 @@ export class PageArgs {
 }
 
 @Directive("@shareable")
-@ObjectType({ description: "Where a page stands in the whole list." })
+@ObjectType({ simpleResolvers: true, description: "Where a page stands in the whole list." })
 export class PageInfo {
   @Field(() => String, { nullable: true, description: "Cursor of the last item of this page; pass it as `after` for the next page." })
   endCursor!: string | null;
@@ -39,7 +39,7 @@ export interface Page<T> {
 
 /** A cursor connection type named `<name>Connection`, with `<name>Edge`. */
 export function Connection<T extends object>(itemType: ClassType<T>, name: string, itemsDescription: string) {
-  @ObjectType(`${name}Edge`, { description: `One ${itemsDescription} item and its cursor.` })
+  @ObjectType(`${name}Edge`, { simpleResolvers: true, description: `One ${itemsDescription} item and its cursor.` })
   class Edge {
     @Field({ description: "Opaque cursor of this item." })
     cursor!: string;
@@ -48,7 +48,7 @@ export function Connection<T extends object>(itemType: ClassType<T>, name: strin
     node!: T;
   }
 
-  @ObjectType(`${name}Connection`, { description: `A page of ${itemsDescription}, in a stable order.` })
+  @ObjectType(`${name}Connection`, { simpleResolvers: true, description: `A page of ${itemsDescription}, in a stable order.` })
   class ConnectionType implements Page<T> {
     @Field(() => [itemType], { description: "The items of this page." })
     nodes!: T[];
@@ -166,19 +166,20 @@ export async function paginate<T extends object>(
     selects(info, "totalCount") ? countPlain(em, entity as EntityClass<T>, where) : UNCOUNTED,
   ]);
   const nodes = rows.slice(0, limit);
-  const edges = nodes.map((node) => ({
-    node,
-    cursor: encodeCursor(
+  const cursorOf = (node: T) =>
+    encodeCursor(
       order.map(([f]) => {
         const v = (node as Record<string, unknown>)[f];
         return v instanceof Date ? v.toISOString() : v;
       }),
-    ),
-  }));
+    );
+  // A cursor per item only for a selection that reads `edges`; `pageInfo` needs the last one alone.
+  const edges = selects(info, "edges") ? nodes.map((node) => ({ node, cursor: cursorOf(node) })) : [];
+  const last = nodes.at(-1);
   return {
     nodes,
     edges,
     totalCount,
-    pageInfo: { endCursor: edges.at(-1)?.cursor ?? null, hasNextPage: rows.length > limit },
+    pageInfo: { endCursor: last === undefined ? null : cursorOf(last), hasNextPage: rows.length > limit },
   };
 }
