@@ -34,7 +34,7 @@ export function audienceEntryType(partnerType: ClassType): ClassType {
   const known = entryTypes.get(partnerType);
   if (known) return known;
   @Directive("@shareable")
-  @ObjectType("AudienceEntry", { description: "One active partner who reads (or would read) a record, and why." })
+  @ObjectType("AudienceEntry", { simpleResolvers: true, description: "One active partner who reads (or would read) a record, and why." })
   class AudienceEntry implements AudienceEntryValue {
     @Field(() => partnerType, { description: "The partner." })
     partner!: unknown;

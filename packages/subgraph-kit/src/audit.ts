@@ -14,6 +14,7 @@ const AUDIT_TABLE = "audit_entry";
 @Index({ properties: ["originator", "at"] })
 @Directive("@shareable")
 @ObjectType({
+  simpleResolvers: true,
   description:
     "One recorded access to records of one type, originator and marking by one operation: who, which partner, when, what, which records, and the decision.",
 })

@@ -7,7 +7,7 @@ import { MarkingEnum } from "./enums.js";
  * Columns and fields every shareable record has: its marking, whom a RESTRICTED record is
  * released to, its originating partner, a version for optimistic concurrency, and timestamps.
  */
-@ObjectType({ description: "Fields shared by every shareable record." })
+@ObjectType({ simpleResolvers: true, description: "Fields shared by every shareable record." })
 export abstract class MarkedRecord {
   @Field(() => MarkingEnum, { description: "Who may read this record." })
   @Enum({ items: () => Object.values(MarkingEnum) })

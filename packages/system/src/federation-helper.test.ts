@@ -61,11 +61,11 @@ abstract class BulletinInterface {
 }
 
 @Directive('@key(fields: "id")')
-@ObjectType("Alert", { implements: BulletinInterface, description: "An urgent bulletin." })
+@ObjectType("Alert", { simpleResolvers: true, implements: BulletinInterface, description: "An urgent bulletin." })
 class Alert extends BulletinInterface {}
 
 @Directive('@key(fields: "id")')
-@ObjectType("Desk", { description: "The desk that writes bulletins." })
+@ObjectType("Desk", { simpleResolvers: true, description: "The desk that writes bulletins." })
 class BulletinsDesk {
   @Field(() => ID, { description: "Identifier." })
   id!: string;
@@ -92,7 +92,7 @@ class BulletinsQuery {
 
 @Directive("@interfaceObject")
 @Directive('@key(fields: "id")')
-@ObjectType("Bulletin", { description: "A notice sent to partners." })
+@ObjectType("Bulletin", { simpleResolvers: true, description: "A notice sent to partners." })
 class AnnotatedBulletin {
   @Field(() => ID, { description: "Identifier." })
   id!: string;
@@ -104,7 +104,7 @@ class AnnotatedBulletin {
 }
 
 @Directive('@key(fields: "id")')
-@ObjectType("Desk", { description: "The desk that writes bulletins." })
+@ObjectType("Desk", { simpleResolvers: true, description: "The desk that writes bulletins." })
 class AnnotationsDesk {
   @Field(() => ID, { description: "Identifier." })
   id!: string;
@@ -118,7 +118,7 @@ class AnnotationsDesk {
   filingRef!: string;
 }
 
-@ObjectType("AnnotationCount", { description: "A count of annotations." })
+@ObjectType("AnnotationCount", { simpleResolvers: true, description: "A count of annotations." })
 class AnnotationCount {
   @Field(() => Int, { description: "The count." })
   value!: number;

@@ -50,7 +50,7 @@ export function resyncRequired(message: string): GraphQLError {
 }
 
 @Directive("@shareable")
-@ObjectType({ description: "A record's marking before a change of marking (change feeds, service callers only)." })
+@ObjectType({ simpleResolvers: true, description: "A record's marking before a change of marking (change feeds, service callers only)." })
 export class ChangeMarking {
   @Field(() => MarkingEnum, { description: "Who could read the record before the change." })
   marking!: Marking;
@@ -132,6 +132,7 @@ export function changeFeedResolver(definition: ChangeFeedDefinition): ClassType 
   });
 
   @ObjectType(`${domain}Change`, {
+    simpleResolvers: true,
     description: `One change of a record, as the ${domain.toLowerCase()} change feed reports it to the caller.`,
   })
   class Change {
@@ -164,7 +165,10 @@ export function changeFeedResolver(definition: ChangeFeedDefinition): ClassType 
     previous!: ChangeMarking | null;
   }
 
-  @ObjectType(`${domain}ChangeEdge`, { description: `One ${domain.toLowerCase()} change and the cursor to resume after it.` })
+  @ObjectType(`${domain}ChangeEdge`, {
+    simpleResolvers: true,
+    description: `One ${domain.toLowerCase()} change and the cursor to resume after it.`,
+  })
   class Edge {
     @Field({ description: "Opaque, signed cursor: pass it as `after` to resume after this change." })
     cursor!: string;
@@ -173,7 +177,10 @@ export function changeFeedResolver(definition: ChangeFeedDefinition): ClassType 
     node!: Change;
   }
 
-  @ObjectType(`${domain}ChangeConnection`, { description: `A page of the ${domain.toLowerCase()} change feed, in commit order.` })
+  @ObjectType(`${domain}ChangeConnection`, {
+    simpleResolvers: true,
+    description: `A page of the ${domain.toLowerCase()} change feed, in commit order.`,
+  })
   class Connection {
     @Field(() => [Change], { description: "The changes of this page." })
     nodes!: Change[];

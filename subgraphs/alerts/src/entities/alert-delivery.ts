@@ -4,7 +4,7 @@ import { type DeliveryStatus, DeliveryStatusEnum } from "./enums.js";
 
 @Entity()
 @Index({ properties: ["partner", "createdAt", "id"] })
-@ObjectType({ description: "One webhook message of one of your partner's rules, and how its delivery went." })
+@ObjectType({ simpleResolvers: true, description: "One webhook message of one of your partner's rules, and how its delivery went." })
 export class AlertDelivery {
   @Field(() => ID, { description: "Delivery id; also its `webhook-id` header, the same on every retry." })
   @PrimaryKey({ type: "uuid" })

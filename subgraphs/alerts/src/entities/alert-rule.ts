@@ -2,7 +2,10 @@ import { Entity, Enum, Index, JsonType, PrimaryKey, Property } from "@mikro-orm/
 import { Field, ID, Int, ObjectType } from "type-graphql";
 import { type AlertConditionKind, AlertConditionKindEnum, type AlertLevel, AlertLevelEnum } from "./enums.js";
 
-@ObjectType({ description: "What an alert rule watches: `kind`, and the fields that kind reads (the others are null)." })
+@ObjectType({
+  simpleResolvers: true,
+  description: "What an alert rule watches: `kind`, and the fields that kind reads (the others are null).",
+})
 export class AlertCondition {
   @Field(() => AlertConditionKindEnum, { description: "What the rule watches." })
   kind!: AlertConditionKind;
@@ -36,7 +39,10 @@ export class AlertCondition {
 }
 
 @Entity()
-@ObjectType({ description: "A webhook alert rule of your partner: when its condition is met, a signed message goes to its URL." })
+@ObjectType({
+  simpleResolvers: true,
+  description: "A webhook alert rule of your partner: when its condition is met, a signed message goes to its URL.",
+})
 export class AlertRule {
   @Field(() => ID, { description: "Rule id." })
   @PrimaryKey({ type: "uuid" })

@@ -9,7 +9,7 @@ import { createRule, deleteRule, ownerOf, updateRule } from "../writes/alert-rul
 const AlertRuleConnection = Connection(AlertRule, "AlertRule", "your partner's alert rules");
 const AlertDeliveryConnection = Connection(AlertDelivery, "AlertDelivery", "your partner's webhook deliveries, newest first");
 
-@ObjectType({ description: "A rule just created or changed, with its signing secret when one was made." })
+@ObjectType({ simpleResolvers: true, description: "A rule just created or changed, with its signing secret when one was made." })
 export class AlertRuleResult {
   @Field(() => AlertRule, { description: "The rule." })
   rule!: AlertRule;

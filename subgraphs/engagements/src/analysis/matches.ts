@@ -3,7 +3,7 @@ import { Field, Float, ObjectType } from "type-graphql";
 import { Engagement } from "../entities/engagement.js";
 import { Practice } from "../entities/practice.js";
 
-@ObjectType({ description: "A practice matching a full-text search." })
+@ObjectType({ simpleResolvers: true, description: "A practice matching a full-text search." })
 export class PracticeMatch {
   @Field(() => Float, {
     description: "Relevance (PostgreSQL ts_rank; words in the title weigh most, then the summary, then the evidence).",
@@ -14,7 +14,7 @@ export class PracticeMatch {
   node!: Practice;
 }
 
-@ObjectType({ description: "An engagement matching a full-text search." })
+@ObjectType({ simpleResolvers: true, description: "An engagement matching a full-text search." })
 export class EngagementMatch {
   @Field(() => Float, {
     description: "Relevance (PostgreSQL ts_rank; words in the title weigh most, then the summary, then the outcomes).",

@@ -4,7 +4,7 @@ import { Directive, Field, ID, ObjectType } from "type-graphql";
 // Fields other than the code are nullable: risk and peacekeeping records reach the country and fetch them apart, and when
 // engagements is down they are null instead of nulling that record (docs/integrators.md, "Partial results").
 @Entity()
-@ObjectType({ description: "A country or territory (ISO 3166-1). Its name and region are public reference data." })
+@ObjectType({ simpleResolvers: true, description: "A country or territory (ISO 3166-1). Its name and region are public reference data." })
 @Directive('@key(fields: "code")')
 export class Country {
   [PrimaryKeyProp]?: "code";

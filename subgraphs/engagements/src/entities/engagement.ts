@@ -17,7 +17,10 @@ registerEnumType(EngagementKind, { name: "EngagementKind", description: "What ki
 
 @Entity()
 @Index(newestFirstIndex("engagement", "date"))
-@ObjectType({ description: "A meeting, training, exchange, joint assessment, field coordination or démarche between partners." })
+@ObjectType({
+  simpleResolvers: true,
+  description: "A meeting, training, exchange, joint assessment, field coordination or démarche between partners.",
+})
 @Directive('@key(fields: "id")')
 export class Engagement extends MarkedRecord {
   @Field(() => ID, { description: "Identifier of the engagement." })

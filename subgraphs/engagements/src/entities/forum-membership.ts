@@ -13,7 +13,7 @@ registerEnumType(MembershipRole, { name: "MembershipRole", description: "A partn
 @Entity()
 @Index({ properties: ["partner"] })
 @Unique({ properties: ["forum", "partner", "since"] })
-@ObjectType({ description: "A partner's membership of a forum over a period." })
+@ObjectType({ simpleResolvers: true, description: "A partner's membership of a forum over a period." })
 export class ForumMembership {
   @Field(() => ID, { description: "Identifier of the membership." })
   @PrimaryKey({ autoincrement: true })

@@ -4,6 +4,7 @@ import { ForumMembership } from "./forum-membership.js";
 
 @Entity()
 @ObjectType({
+  simpleResolvers: true,
   description:
     "A network of partners that meets to compare practice, such as the Stabilization Leaders Forum. Its code can be named in RESTRICTED markings to release material to its members.",
 })

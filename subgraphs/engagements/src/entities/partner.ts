@@ -6,7 +6,10 @@ import { Directive, Field, ID, Int, ObjectType } from "type-graphql";
 // Fields other than the code are nullable: risk and peacekeeping records reach the partner and fetch them apart, and when
 // engagements is down they are null instead of nulling that record (docs/integrators.md, "Partial results").
 @Entity()
-@ObjectType({ description: "A participant in Concert: a government, a multilateral organisation or a civil-society organisation." })
+@ObjectType({
+  simpleResolvers: true,
+  description: "A participant in Concert: a government, a multilateral organisation or a civil-society organisation.",
+})
 @Directive('@key(fields: "code")')
 export class Partner {
   [PrimaryKeyProp]?: "code";

@@ -19,7 +19,7 @@ registerEnumType(PracticeKind, {
 @Index({ properties: ["theme", "originator"] })
 @Index(newestFirstIndex("practice", "date"))
 @Index(newestFirstIndex("practice", "updated_at"))
-@ObjectType({ description: "A best practice or lesson learned that a partner shares." })
+@ObjectType({ simpleResolvers: true, description: "A best practice or lesson learned that a partner shares." })
 @Directive('@key(fields: "id")')
 export class Practice extends MarkedRecord {
   @Field(() => ID, { description: "Identifier of the practice." })

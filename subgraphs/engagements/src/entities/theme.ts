@@ -2,7 +2,7 @@ import { Entity, PrimaryKey, PrimaryKeyProp, Property } from "@mikro-orm/core";
 import { Field, ID, ObjectType } from "type-graphql";
 
 @Entity()
-@ObjectType({ description: "A theme from the managed list that practices are filed under." })
+@ObjectType({ simpleResolvers: true, description: "A theme from the managed list that practices are filed under." })
 export class Theme {
   [PrimaryKeyProp]?: "code";
 

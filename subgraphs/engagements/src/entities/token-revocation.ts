@@ -4,6 +4,7 @@ import { Field, ObjectType } from "type-graphql";
 @Entity()
 @Unique({ properties: ["partnerCode", "subject"] })
 @ObjectType({
+  simpleResolvers: true,
   description:
     "A person whose tokens issued before `revokedAt` are refused everywhere. The person is named by a digest only: hex SHA-256 of `<partner code>\\n<token subject>`.",
 })

@@ -8,7 +8,7 @@ import { partnerLoader, themeLoader } from "../loaders.js";
 
 const MAX_COMPARED = 20;
 
-@ObjectType({ description: "The practices one partner shared on the compared theme, as far as you may see them." })
+@ObjectType({ simpleResolvers: true, description: "The practices one partner shared on the compared theme, as far as you may see them." })
 export class PartnerPractices {
   /** Code of the partner; exposed as `partner`. */
   partnerCode!: string;

@@ -1,7 +1,7 @@
 import { Field, Int, ObjectType } from "type-graphql";
 import { PledgeStatus, Readiness } from "../entities/enums.js";
 
-@ObjectType({ description: "Totals of the pledges you may count (never their detail) in one status." })
+@ObjectType({ simpleResolvers: true, description: "Totals of the pledges you may count (never their detail) in one status." })
 export class StatusTotals {
   @Field(() => PledgeStatus, { description: "The status counted." })
   status!: PledgeStatus;
@@ -19,13 +19,17 @@ export class StatusTotals {
   womenPersonnel!: number;
 }
 
-@ObjectType({ description: "One cell of the readiness pipeline: pledges you may count at one readiness level in one status." })
+@ObjectType({
+  simpleResolvers: true,
+  description: "One cell of the readiness pipeline: pledges you may count at one readiness level in one status.",
+})
 export class PipelineCell extends StatusTotals {
   @Field(() => Readiness, { description: "The readiness level counted." })
   readiness!: Readiness;
 }
 
 @ObjectType({
+  simpleResolvers: true,
   description:
     "Required versus deployed versus pledged for one mission and capability type. `gap` = `required` − `deployed` − `pledged`; " +
     "negative when what is on the ground and promised exceeds the requirement.",
@@ -66,7 +70,7 @@ export class CapabilityGap {
   personnelGap!: number;
 }
 
-@ObjectType({ description: "What an event's pledges became, counting only pledges you may aggregate." })
+@ObjectType({ simpleResolvers: true, description: "What an event's pledges became, counting only pledges you may aggregate." })
 export class EventDelivery {
   @Field(() => Int, { description: "Pledges made at the event." })
   pledges!: number;
@@ -90,7 +94,10 @@ export class EventDelivery {
   byStatus!: StatusTotals[];
 }
 
-@ObjectType({ description: "A country's peacekeeping contributions: pledge totals you may aggregate and what it has on the ground." })
+@ObjectType({
+  simpleResolvers: true,
+  description: "A country's peacekeeping contributions: pledge totals you may aggregate and what it has on the ground.",
+})
 export class PeacekeepingContributions {
   @Field(() => [StatusTotals], {
     description: "Its pledges per status, counting only pledges you may aggregate (statuses with none are left out).",

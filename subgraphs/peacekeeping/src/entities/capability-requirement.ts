@@ -8,7 +8,10 @@ import { PlanningRecord } from "./planning-record.js";
 @Entity()
 @Unique({ properties: ["mission", "capabilityType"] })
 @Index({ properties: ["capabilityType"] })
-@ObjectType({ description: "What a mission needs of one capability type; at most one requirement per mission and capability type." })
+@ObjectType({
+  simpleResolvers: true,
+  description: "What a mission needs of one capability type; at most one requirement per mission and capability type.",
+})
 export class CapabilityRequirement extends PlanningRecord {
   @Field(() => ID, { description: "Identifier of the requirement." })
   @PrimaryKey({ type: "uuid" })

@@ -2,7 +2,7 @@ import { Entity, PrimaryKey, PrimaryKeyProp, Property } from "@mikro-orm/core";
 import { Field, ID, ObjectType } from "type-graphql";
 
 @Entity()
-@ObjectType({ description: "A kind of unit or personnel that missions require and member states pledge." })
+@ObjectType({ simpleResolvers: true, description: "A kind of unit or personnel that missions require and member states pledge." })
 export class CapabilityType {
   [PrimaryKeyProp]?: "code";
 

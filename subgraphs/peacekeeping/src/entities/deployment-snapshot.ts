@@ -23,7 +23,10 @@ import { PlanningRecord } from "./planning-record.js";
   expression:
     'create index "deployment_snapshot_latest_by_contributor_index" on "deployment_snapshot" ("contributor") where "latest_of_mission"',
 })
-@ObjectType({ description: "What one contributor actually had deployed in one mission, of one capability type, in one month." })
+@ObjectType({
+  simpleResolvers: true,
+  description: "What one contributor actually had deployed in one mission, of one capability type, in one month.",
+})
 export class DeploymentSnapshot extends PlanningRecord {
   @Field(() => ID, { description: "Identifier of the snapshot." })
   @PrimaryKey({ type: "uuid" })

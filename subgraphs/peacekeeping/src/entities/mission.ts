@@ -3,7 +3,7 @@ import { Directive, Field, ID, Int, ObjectType } from "type-graphql";
 import { MissionStatus } from "./enums.js";
 
 @Entity()
-@ObjectType({ description: "A UN peacekeeping operation." })
+@ObjectType({ simpleResolvers: true, description: "A UN peacekeeping operation." })
 @Directive('@key(fields: "acronym")')
 export class Mission {
   [PrimaryKeyProp]?: "acronym";

@@ -2,7 +2,7 @@ import { Index, Property } from "@mikro-orm/core";
 import { Field, Int, ObjectType } from "type-graphql";
 
 /** Columns and fields of the UN's planning records (requirements, deployment snapshots), which carry no marking. */
-@ObjectType({ description: "Fields shared by the UN's planning records." })
+@ObjectType({ simpleResolvers: true, description: "Fields shared by the UN's planning records." })
 export abstract class PlanningRecord {
   @Field({ description: "True for invented demonstration data." })
   @Property({ default: false })

@@ -5,7 +5,7 @@ import { Pledge } from "./pledge.js";
 
 @Entity()
 @Index({ properties: ["pledge", "at"] })
-@ObjectType({ description: "One dated step of a pledge through the pipeline; readable wherever the pledge is." })
+@ObjectType({ simpleResolvers: true, description: "One dated step of a pledge through the pipeline; readable wherever the pledge is." })
 export class PledgeTransition {
   @Field(() => ID, { description: "Identifier of the step." })
   @PrimaryKey({ autoincrement: true, type: "bigint" })

@@ -15,7 +15,10 @@ import { PledgingEvent } from "./pledging-event.js";
 @Index({ properties: ["status", "renewalDue"] })
 @Index({ properties: ["readiness", "status"] })
 @Index(newestFirstIndex("pledge", "created_at"))
-@ObjectType({ description: "A member state's pledge of a unit or personnel, tracked from the podium to deployment." })
+@ObjectType({
+  simpleResolvers: true,
+  description: "A member state's pledge of a unit or personnel, tracked from the podium to deployment.",
+})
 @Directive('@key(fields: "id")')
 export class Pledge extends MarkedRecord {
   @Field(() => ID, { description: "Identifier of the pledge." })

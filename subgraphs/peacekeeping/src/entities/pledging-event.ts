@@ -2,7 +2,7 @@ import { Entity, PrimaryKey, PrimaryKeyProp, Property } from "@mikro-orm/core";
 import { Field, ID, ObjectType } from "type-graphql";
 
 @Entity()
-@ObjectType({ description: "A summit or ministerial at which member states pledged capabilities." })
+@ObjectType({ simpleResolvers: true, description: "A summit or ministerial at which member states pledged capabilities." })
 export class PledgingEvent {
   [PrimaryKeyProp]?: "code";
 

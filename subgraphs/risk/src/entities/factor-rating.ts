@@ -7,7 +7,7 @@ import { RiskFactor } from "./risk-factor.js";
 
 @Entity()
 @Unique({ properties: ["assessment", "factor"] })
-@ObjectType({ description: "An assessment's rating of one risk factor, with the findings behind it." })
+@ObjectType({ simpleResolvers: true, description: "An assessment's rating of one risk factor, with the findings behind it." })
 export class FactorRating {
   @Field(() => ID, { description: "Identifier of the rating." })
   @PrimaryKey({ type: "uuid" })

@@ -8,6 +8,7 @@ import { Indicator } from "./indicator.js";
 /** Evidence and source are sensitive: their resolvers apply the assessment's evidence marking. */
 @Entity()
 @ObjectType({
+  simpleResolvers: true,
   description: "An observation behind a factor rating: which indicator, what was seen, from which source, when, how reliable.",
 })
 export class Finding {

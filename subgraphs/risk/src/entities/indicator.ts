@@ -3,7 +3,7 @@ import { Field, ID, ObjectType } from "type-graphql";
 import { RiskFactor } from "./risk-factor.js";
 
 @Entity()
-@ObjectType({ description: "An indicator of a risk factor, numbered as in the Framework (e.g. 7.5)." })
+@ObjectType({ simpleResolvers: true, description: "An indicator of a risk factor, numbered as in the Framework (e.g. 7.5)." })
 export class Indicator {
   [PrimaryKeyProp]?: "code";
 

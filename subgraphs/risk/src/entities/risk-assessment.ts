@@ -19,7 +19,7 @@ import { AssessmentStatus, Confidence, Likelihood, Stage } from "./enums.js";
   expression:
     'create index "risk_assessment_latest_of_class_index" on "risk_assessment" ("country_code", "originator") where "latest_of_class"',
 })
-@ObjectType({ description: "A partner's assessment of the risk of atrocity crimes in one country over a period." })
+@ObjectType({ simpleResolvers: true, description: "A partner's assessment of the risk of atrocity crimes in one country over a period." })
 @Directive('@key(fields: "id")')
 export class RiskAssessment extends MarkedRecord {
   @Field(() => ID, { description: "Identifier of the assessment." })

@@ -4,7 +4,10 @@ import { FactorScope } from "./enums.js";
 import { Indicator } from "./indicator.js";
 
 @Entity()
-@ObjectType({ description: "One of the 14 risk factors of the UN Framework of Analysis for Atrocity Crimes (2014)." })
+@ObjectType({
+  simpleResolvers: true,
+  description: "One of the 14 risk factors of the UN Framework of Analysis for Atrocity Crimes (2014).",
+})
 export class RiskFactor {
   [PrimaryKeyProp]?: "number";
 

@@ -5,7 +5,7 @@ import { Watchlist } from "./watchlist.js";
 
 @Entity()
 @Unique({ properties: ["watchlist", "countryCode"] })
-@ObjectType({ description: "A country on a partner's watchlist." })
+@ObjectType({ simpleResolvers: true, description: "A country on a partner's watchlist." })
 export class WatchlistEntry {
   @Field(() => ID, { description: "Identifier of the entry." })
   @PrimaryKey({ type: "uuid" })

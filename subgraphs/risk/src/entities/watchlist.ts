@@ -6,7 +6,7 @@ import { Directive, Field, ID, ObjectType } from "type-graphql";
 /** One per partner: its originator is the owning partner (unique). */
 @Entity()
 @Unique({ properties: ["originator"] })
-@ObjectType({ description: "A partner's list of countries of concern, shared by its marking." })
+@ObjectType({ simpleResolvers: true, description: "A partner's list of countries of concern, shared by its marking." })
 @Directive('@key(fields: "id")')
 export class Watchlist extends MarkedRecord {
   @Field(() => ID, { description: "Identifier of the watchlist." })

@@ -12,7 +12,7 @@ import { ASSESSMENTS, RISK_FACTORS } from "../loaders.js";
 
 const MAX_PARTNERS = 10;
 
-@ObjectType({ description: "One compared partner and its latest published assessment that you may see." })
+@ObjectType({ simpleResolvers: true, description: "One compared partner and its latest published assessment that you may see." })
 class ComparedAssessment {
   @Field(() => Partner, { description: "The partner." })
   partner!: Partner;
@@ -24,7 +24,7 @@ class ComparedAssessment {
   assessment!: RiskAssessment | null;
 }
 
-@ObjectType({ description: "One partner's rating of one factor in a comparison." })
+@ObjectType({ simpleResolvers: true, description: "One partner's rating of one factor in a comparison." })
 class PartnerRating {
   @Field(() => Partner, { description: "The partner." })
   partner!: Partner;
@@ -36,7 +36,10 @@ class PartnerRating {
   level!: RatingLevel | null;
 }
 
-@ObjectType({ description: "One risk factor, the compared partners' ratings side by side, and how far they diverge." })
+@ObjectType({
+  simpleResolvers: true,
+  description: "One risk factor, the compared partners' ratings side by side, and how far they diverge.",
+})
 class FactorComparison {
   @Field(() => RiskFactor, { description: "The risk factor." })
   factor!: RiskFactor;
@@ -51,7 +54,7 @@ class FactorComparison {
   divergence!: number | null;
 }
 
-@ObjectType({ description: "Several partners' latest assessments of one country, side by side per risk factor." })
+@ObjectType({ simpleResolvers: true, description: "Several partners' latest assessments of one country, side by side per risk factor." })
 class AssessmentComparison {
   @Field(() => Country, { description: "The country compared." })
   country!: Country;

@@ -7,7 +7,7 @@ import { Watchlist } from "../entities/watchlist.js";
 import { WatchlistEntry } from "../entities/watchlist-entry.js";
 import { assessmentsByAuthorLoader, assessmentsByCountryLoader, entriesByCountryLoader, watchlistByPartnerLoader } from "../loaders.js";
 
-@ObjectType({ description: "One author's assessments of a country over time." })
+@ObjectType({ simpleResolvers: true, description: "One author's assessments of a country over time." })
 class AuthorHistory {
   @Field(() => Partner, { description: "The author." })
   author!: Partner;

@@ -9,7 +9,10 @@ import { WatchlistEntry } from "../entities/watchlist-entry.js";
 import { requireRegion } from "../inputs/validation.js";
 import { type EntryRow, latestPublishedAssessments, visibleEntries } from "../loaders.js";
 
-@ObjectType({ description: "One country of the shared watchlist: who lists it, and each partner's latest published assessment." })
+@ObjectType({
+  simpleResolvers: true,
+  description: "One country of the shared watchlist: who lists it, and each partner's latest published assessment.",
+})
 class SharedWatchlistCountry {
   @Field(() => Country, { description: "The country." })
   country!: Country;
