@@ -66,3 +66,39 @@ it("resolves missions, gaps and pipelines in batches: statements do not grow wit
   expect(many.peacekeeping).toBe(few.peacekeeping);
   expect(many.peacekeeping).toBeLessThanOrEqual(20);
 });
+
+it("answers a mission selected for its acronym alone without reading it, and reads it for any other field", async () => {
+  const query = (selection: string) =>
+    `{ pledges(first: 20, general: false) { nodes { id mission { ${selection} } } } } ${
+      selection.includes("...") ? "fragment named on Mission { name }" : ""
+    }`;
+  type Nodes = { pledges: { nodes: { id: string; mission: { acronym?: string; name?: string; __typename?: string } }[] } };
+  const acronymOnly = await statements(query("__typename acronym"), {}, (d) => (d as Nodes).pledges.nodes.length);
+  const withName = await statements(query("acronym name"), {}, (d) => (d as Nodes).pledges.nodes.length);
+  const throughFragment = await statements(query("acronym ...named"), {}, (d) => (d as Nodes).pledges.nodes.length);
+  expect(acronymOnly.size).toBeGreaterThan(1);
+  expect(withName.peacekeeping).toBe(acronymOnly.peacekeeping + 1);
+  expect(throughFragment.peacekeeping).toBe(withName.peacekeeping);
+
+  // the stub and the row agree on the acronym, and the row's name is the mission's
+  const stub = (await t.system.query<Nodes>(query("__typename acronym"), { token: t.who.un })).data!.pledges.nodes;
+  const read = (await t.system.query<Nodes>(query("acronym name"), { token: t.who.un })).data!.pledges.nodes;
+  const missions = (
+    await t.system.query<{ missions: { acronym: string; name: string }[] }>("{ missions { acronym name } }", { token: t.who.un })
+  ).data!.missions;
+  const names = new Map(missions.map((m) => [m.acronym, m.name]));
+  expect(stub.map((p) => p.mission.acronym)).toEqual(read.map((p) => p.mission.acronym));
+  expect(stub.every((p) => p.mission.__typename === "Mission")).toBe(true);
+  for (const p of read) expect(p.mission.name).toBe(names.get(p.mission.acronym!));
+});
+
+it("gives a page the same end cursor whether or not it reads each item's cursor", async () => {
+  type Page = { pledges: { edges?: { cursor: string }[]; pageInfo: { endCursor: string; hasNextPage: boolean } } };
+  const withEdges = (
+    await t.system.query<Page>("{ pledges(first: 3) { edges { cursor } pageInfo { endCursor hasNextPage } } }", { token: t.who.un })
+  ).data!;
+  const without = (await t.system.query<Page>("{ pledges(first: 3) { pageInfo { endCursor hasNextPage } } }", { token: t.who.un })).data!;
+  expect(withEdges.pledges.edges).toHaveLength(3);
+  expect(without.pledges.pageInfo).toEqual(withEdges.pledges.pageInfo);
+  expect(without.pledges.pageInfo.endCursor).toBe(withEdges.pledges.edges!.at(-1)!.cursor);
+});
