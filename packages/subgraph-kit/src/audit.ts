@@ -1,5 +1,5 @@
 import { isAuditedMarking, type Marking, type Viewer } from "@concert/policy";
-import { ArrayType, Entity, Index, PrimaryKey, Property } from "@mikro-orm/core";
+import { ArrayType, Entity, type EntityProperty, Index, PrimaryKey, Property } from "@mikro-orm/core";
 import type { EntityManager } from "@mikro-orm/postgresql";
 import { Directive, Field, ID, ObjectType } from "type-graphql";
 
@@ -158,13 +158,10 @@ export class AuditTrail {
     if (this.pending.size === 0) return;
     const entries = [...this.pending.values()].map((kind) => kind.entry);
     this.pending = new Map();
-    // A parametrised insert through knex: MikroORM's insertMany writes every value into the SQL text, which cost
-    // more CPU than the read it records.
+    // Built by knex and run by the connection: MikroORM's insertMany first prepares entity data and change sets for
+    // every row, which cost more CPU than the read it records. (The connection still writes the values into the text.)
     const platform = em.getPlatform();
-    const columns = em
-      .getMetadata()
-      .get(AuditEntry)
-      .props.filter((p) => p.persist !== false && !p.primary && p.fieldNames?.length === 1);
+    const columns = savedColumns(em);
     const rows = entries.map((entry) =>
       Object.fromEntries(
         columns.map((p) => {
@@ -176,4 +173,17 @@ export class AuditTrail {
     );
     await em.getConnection().execute(em.getKnex().insert(rows).into(AUDIT_TABLE), [], "run", em.getTransactionContext());
   }
+}
+
+const savedColumnsByMetadata = new WeakMap<object, EntityProperty<AuditEntry>[]>();
+
+/** The properties of an entry that have a column of their own, read once per ORM from the entity's metadata. */
+function savedColumns(em: EntityManager): EntityProperty<AuditEntry>[] {
+  const metadata = em.getMetadata();
+  let columns = savedColumnsByMetadata.get(metadata);
+  if (!columns) {
+    columns = metadata.get(AuditEntry).props.filter((p) => p.persist !== false && !p.primary && p.fieldNames?.length === 1);
+    savedColumnsByMetadata.set(metadata, columns);
+  }
+  return columns;
 }
