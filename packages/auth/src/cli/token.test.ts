@@ -5,7 +5,7 @@ import { join, resolve } from "node:path";
 import { ensureDevIssuer } from "../dev-issuer.js";
 import { createTokenVerifier } from "../verifier.js";
 
-// The command lives in packages/system, which knows the seeded registry.
+// The command lives in system, which knows the seeded registry.
 const CLI = resolve(__dirname, "../../../system/dist/cli/token.js");
 const dataDir = mkdtempSync(join(tmpdir(), "concert-token-"));
 const env = { ...process.env, CONCERT_DATA_DIR: dataDir };

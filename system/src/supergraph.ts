@@ -7,7 +7,7 @@ import { SUBGRAPH_NAMES, type SubgraphName } from "./config.js";
 import { SUBGRAPHS } from "./subgraphs.js";
 
 /** The repository's `schema/` folder. */
-export const SCHEMA_DIR = resolve(__dirname, "../../../schema");
+export const SCHEMA_DIR = resolve(__dirname, "../../schema");
 
 /** Placeholder URLs in the committed supergraph; the gateway is told the real ones at start. */
 const PLACEHOLDER_URL = (name: string) => `http://${name}.concert.local/graphql`;
