@@ -5,7 +5,7 @@ import { join, resolve } from "node:path";
 import { freePort } from "@concert/db";
 
 /** `npm start` as a user runs it (the compiled CLI), against its persistent embedded database. */
-const START = resolve(__dirname, "../packages/system/dist/cli/start.js");
+const START = resolve(__dirname, "../system/dist/cli/start.js");
 const dataDir = mkdtempSync(join(tmpdir(), "concert-restart-"));
 let ports: Record<string, string>;
 

@@ -86,7 +86,7 @@ describe("deploy/kubernetes", () => {
     for (const [part, port] of Object.entries(SUBGRAPH_PORTS))
       expect(config[`${part.toUpperCase()}_URL`]).toBe(`http://${part}.concert.svc.cluster.local:${port}/graphql`);
     const job = new Job(named("Job", "concert-migrate") as never);
-    expect(job.spec!.template.spec!.containers[0]!.command).toEqual(["node", "packages/system/dist/cli/migrate.js"]);
+    expect(job.spec!.template.spec!.containers[0]!.command).toEqual(["node", "system/dist/cli/migrate.js"]);
   });
 
   describe("network policies", () => {

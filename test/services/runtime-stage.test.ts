@@ -60,7 +60,7 @@ function runtimeStage(): { copies: [string, string][]; install: string[] } {
         CONCERT_DATA_DIR: dataDir,
         ENGAGEMENTS_DATABASE_URL: `${serverUrl()}/${dbName}`,
       };
-      execFileSync(process.execPath, ["packages/system/dist/cli/migrate.js"], {
+      execFileSync(process.execPath, ["system/dist/cli/migrate.js"], {
         cwd: app,
         ...asUser,
         env: {
@@ -71,7 +71,7 @@ function runtimeStage(): { copies: [string, string][]; install: string[] } {
         },
       });
       const port = await freePort();
-      const child = spawn(process.execPath, ["packages/system/dist/cli/serve.js", "engagements"], {
+      const child = spawn(process.execPath, ["system/dist/cli/serve.js", "engagements"], {
         cwd: app,
         ...asUser,
         env: { ...env, PORT: String(port), HOST: "127.0.0.1" },

@@ -2,7 +2,7 @@ import { type ChildProcess, spawn } from "node:child_process";
 import { resolve } from "node:path";
 import type { GraphQLResponse, UntypedData } from "@concert/system/testing";
 
-const CLI = resolve(__dirname, "../../packages/system/dist/cli");
+const CLI = resolve(__dirname, "../../system/dist/cli");
 
 export interface Run {
   child: ChildProcess;
