@@ -3,7 +3,7 @@ import type { AddressInfo } from "node:net";
 import { createTokenVerifier, remoteDirectory, systemIssuers } from "@concert/auth";
 import { freePort } from "@concert/db";
 import { startGateway } from "@concert/gateway";
-import { committedSupergraph, SUBGRAPH_NAMES, type SubgraphName } from "@concert/system";
+import { committedSupergraph, edgeFromEnv, SUBGRAPH_NAMES, type SubgraphName } from "@concert/system";
 
 /** One request the gateway sent to a subgraph, replayable without any gateway. */
 export interface SubgraphFetch {
@@ -43,11 +43,12 @@ export async function startCapture(dataDir: string, subgraphUrls: Record<Subgrap
   const gateway = await startGateway({
     supergraphSdl: committedSupergraph(),
     subgraphUrls: Object.fromEntries(SUBGRAPH_NAMES.map((n) => [n, `${proxyUrl}/${n}`])),
-    verify: createTokenVerifier(await systemIssuers(dataDir)),
+    verify: createTokenVerifier(await systemIssuers(dataDir, { configured: [], development: true })),
     directory: remoteDirectory(subgraphUrls.engagements),
     port: await freePort(),
     host: "127.0.0.1",
     development: true,
+    edge: edgeFromEnv({}, true),
   });
   return {
     async record(send) {

@@ -6,7 +6,6 @@ import { authenticate, type Caller, type PartnerDirectory, TokenRejected, type T
 import type { HttpRoute } from "@concert/edge";
 import {
   type EdgeSettings,
-  edgeSettingsFromEnv,
   type HealthEndpoints,
   HttpRefusal,
   maskErrors,
@@ -14,7 +13,7 @@ import {
   serveGraphQL,
   unauthenticated,
 } from "@concert/edge";
-import { ideEnabled, ideHandler } from "@concert/ide";
+import { ideHandler } from "@concert/ide";
 import { decideOperation } from "@concert/policy";
 import {
   createLogger,
@@ -52,15 +51,17 @@ export interface GatewayOptions {
   /** The interface to listen on; `edge.gatewayHost` (every interface by default) when absent. */
   host?: string;
   development: boolean;
-  /** Limits, rate limits and headers; the documented defaults when absent. */
-  edge?: EdgeSettings;
+  /** Limits, rate limits and headers, from the system's configuration module (`edgeFromEnv`) however the gateway is started. */
+  edge: EdgeSettings;
   /** GET /healthz and /readyz. */
   health?: HealthEndpoints;
   /** Where the log lines go; stdout when absent. */
   logDestination?: LogDestination;
+  /** LOG_LEVEL; info when absent. */
+  logLevel?: string;
   /** Serve `GET /metrics` on the gateway's port (default); false when `METRICS_PORT` moves it to its own. */
   metricsRoute?: boolean;
-  /** The offline GraphiQL at `GET /graphql` for browsers; `ideEnabled(process.env, development)` when absent. */
+  /** The offline GraphiQL at `GET /graphql` for browsers (CONCERT_IDE); on in development when absent. */
   ide?: boolean;
 }
 
@@ -74,10 +75,12 @@ export interface RunningGateway {
  * plans them against the committed supergraph and forwards the caller's token to the subgraphs.
  */
 export async function startGateway(options: GatewayOptions): Promise<RunningGateway> {
-  const edge = options.edge ?? edgeSettingsFromEnv({}, options.development);
+  const { edge } = options;
   const limits = queryLimits<GatewayContext>(edge.limits);
-  const logger = options.logDestination ? createLogger({ service: "gateway", destination: options.logDestination }) : undefined;
-  const t = serviceTelemetry({ service: "gateway", development: options.development, logger });
+  const logger = options.logDestination
+    ? createLogger({ service: "gateway", destination: options.logDestination, level: options.logLevel })
+    : undefined;
+  const t = serviceTelemetry({ service: "gateway", development: options.development, logLevel: options.logLevel, logger });
   const rateLimits = new CallerRateLimits(edge.rateLimit, edge.trustedProxies, t.metrics);
   const admitted = new WeakMap<IncomingMessage, { caller: Caller | null; requestId: string }>();
   // One pool of connections to the subgraphs for the gateway's lifetime, shared by every subgraph's data source.
@@ -119,8 +122,7 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
     ],
   });
   const routes: HttpRoute[] = [];
-  if (options.ide ?? ideEnabled(process.env, options.development))
-    routes.push(ideHandler({ development: options.development, exampleTabs: IDE_EXAMPLES }));
+  if (options.ide ?? options.development) routes.push(ideHandler({ development: options.development, exampleTabs: IDE_EXAMPLES }));
   if (options.metricsRoute ?? true) routes.push(metricsRoute(t.metrics.registry));
   const { url, stop } = await serveGraphQL(server, {
     name: "gateway",

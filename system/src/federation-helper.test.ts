@@ -28,7 +28,7 @@ import {
   print,
 } from "graphql";
 import { Directive, Field, ID, Int, InterfaceType, ObjectType, Query, Resolver } from "type-graphql";
-import { SUBGRAPH_NAMES } from "./config.js";
+import { edgeFromEnv, SUBGRAPH_NAMES } from "./config/index.js";
 import { SUBGRAPHS } from "./subgraphs.js";
 import { committedSupergraph, schemaFile } from "./supergraph.js";
 
@@ -247,6 +247,7 @@ describe("subgraphs served with the federation helper", () => {
       name,
       schema,
       orm: db.orm,
+      edge: edgeFromEnv({}, true),
       verify: createTokenVerifier([]),
       directory: staticDirectory([]),
       port: await freePort(),
@@ -302,6 +303,7 @@ describe("subgraphs served with the federation helper", () => {
     const gateway = await startGateway({
       supergraphSdl: composed.supergraphSdl ?? "",
       subgraphUrls,
+      edge: edgeFromEnv({}, true),
       verify: createTokenVerifier([]),
       directory: staticDirectory([]),
       port: await freePort(),

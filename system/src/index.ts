@@ -1,11 +1,9 @@
 import "reflect-metadata";
 
-export * from "./authority-config.js";
-export * from "./config.js";
+export * from "./config/index.js";
 export * from "./data-dir-lock.js";
 export * from "./migrate.js";
 export * from "./serve.js";
-export * from "./service-env.js";
 export * from "./start-system.js";
 export * from "./subgraphs.js";
 export * from "./supergraph.js";

@@ -1,6 +1,5 @@
 import { migrateDatabase, withMigrationLock } from "@concert/db";
-import { SUBGRAPH_NAMES, type SubgraphName } from "./config.js";
-import type { Database } from "./service-env.js";
+import { type Database, SUBGRAPH_NAMES, type SubgraphName } from "./config/index.js";
 import { SUBGRAPHS } from "./subgraphs.js";
 
 /**

@@ -2,10 +2,9 @@ import { createServiceTokenVerifier, createTokenVerifier, serviceIssuerKeys, sys
 import { startGateway } from "@concert/gateway";
 import { type HealthResponse, liveness, readiness, remoteDirectory, runSubgraph } from "@concert/subgraph-kit";
 import { startMetricsServer } from "@concert/telemetry";
-import { alertsWorker } from "./alerts-config.js";
-import { SUBGRAPH_NAMES } from "./config.js";
+import { alertsWorker } from "./alerts-worker.js";
+import { type ServiceSettings, SUBGRAPH_NAMES } from "./config/index.js";
 import { migrateAll } from "./migrate.js";
-import type { ServiceSettings } from "./service-env.js";
 import { subgraphModule } from "./subgraphs.js";
 import { committedSupergraph } from "./supergraph.js";
 
@@ -65,9 +64,12 @@ export async function startPart(settings: ServiceSettings): Promise<RunningPart>
 async function startService(settings: ServiceSettings): Promise<RunningPart> {
   const metricsRoute = settings.metricsPort === undefined;
   const { authority } = settings;
-  const verify = createTokenVerifier(await systemIssuers(settings.dataDir, { development: settings.development }), {
-    maxLifetimeSeconds: authority.maxTokenLifetimeSeconds,
-  });
+  const verify = createTokenVerifier(
+    await systemIssuers(settings.dataDir, { configured: settings.identity.issuers, development: settings.development }),
+    {
+      maxLifetimeSeconds: authority.maxTokenLifetimeSeconds,
+    },
+  );
   const registry = settings.urls.engagements;
   if (settings.name === "gateway") {
     const subgraphUrls = Object.fromEntries(SUBGRAPH_NAMES.map((n) => [n, settings.urls[n]!]));
@@ -81,6 +83,8 @@ async function startService(settings: ServiceSettings): Promise<RunningPart> {
       host: settings.host,
       development: settings.development,
       edge: settings.edge,
+      ide: settings.ide,
+      logLevel: settings.logLevel,
       health: { live: liveness, ready },
       metricsRoute,
     });
@@ -90,7 +94,11 @@ async function startService(settings: ServiceSettings): Promise<RunningPart> {
   // In development a part started by hand brings its database up to date itself; in production
   // that is `npm run migrate`'s job, and a database left behind is refused.
   if (settings.development) await migrateAll({ [settings.name]: database }, { demoData: settings.demoData });
-  const serviceKeys = await serviceIssuerKeys(settings.dataDir, { development: settings.development });
+  const serviceKeys = await serviceIssuerKeys(settings.dataDir, {
+    jwksJson: settings.identity.serviceJwks,
+    privateKeyJson: settings.identity.serviceKey,
+    development: settings.development,
+  });
   const directory = registry ? remoteDirectory(registry, authority.directory) : undefined;
   return runSubgraph(subgraphModule(settings.name, settings.alerts), {
     serverUrl: database.serverUrl,
@@ -113,6 +121,8 @@ async function startService(settings: ServiceSettings): Promise<RunningPart> {
     directoryBounds: authority.directory,
     databaseTimeouts: authority.database,
     edge: settings.edge,
+    logLevel: settings.logLevel,
+    sqlLog: settings.sqlLog,
     metricsRoute,
     changeFeed: settings.changeFeed,
   });

@@ -10,9 +10,9 @@ import {
   runSubgraph,
 } from "@concert/subgraph-kit";
 import { startMetricsServer } from "@concert/telemetry";
-import { alertsSettingsFrom, alertsWorker } from "./alerts-config.js";
-import { DEFAULT_AUTHORITY } from "./authority-config.js";
-import { SUBGRAPH_NAMES, type SubgraphName, type SystemConfig } from "./config.js";
+import { alertsWorker } from "./alerts-worker.js";
+import { alertsFrom, DEFAULT_AUTHORITY } from "./config/fields.js";
+import { SUBGRAPH_NAMES, type SubgraphName, type SystemConfig } from "./config/index.js";
 import { subgraphModule } from "./subgraphs.js";
 import { committedSupergraph } from "./supergraph.js";
 
@@ -52,7 +52,8 @@ export async function startSystem(
     });
     stops.push(db.stop);
     const authority = config.authority ?? DEFAULT_AUTHORITY;
-    const issuers = [...(await systemIssuers(config.dataDir, { development: config.development })), ...extraIssuers];
+    const configured = config.identity?.issuers ?? [];
+    const issuers = [...(await systemIssuers(config.dataDir, { configured, development: config.development })), ...extraIssuers];
     const verify = createTokenVerifier(issuers, { maxLifetimeSeconds: authority.maxTokenLifetimeSeconds });
     const subgraphs = {} as Record<SubgraphName, RunningSubgraph>;
     let alertsRunning: AlertsWorker | undefined;
@@ -61,10 +62,15 @@ export async function startSystem(
       key: config.changeFeed?.key ?? ensureChangeFeedKey(config.dataDir),
       retentionDays: config.changeFeed?.retentionDays ?? DEFAULT_CHANGE_FEED_RETENTION_DAYS,
     };
-    const serviceKeys = await serviceIssuerKeys(config.dataDir, { development: config.development });
+    const serviceKeys = await serviceIssuerKeys(config.dataDir, {
+      jwksJson: config.identity?.serviceJwks,
+      privateKeyJson: config.identity?.serviceKey,
+      development: config.development,
+    });
     const verifyService = serviceKeys ? createServiceTokenVerifier(serviceKeys) : undefined;
-    const alerts = config.alerts ?? alertsSettingsFrom({}, { development: config.development, dataDir: config.dataDir });
-    if (Array.isArray(alerts)) throw new Error(alerts.join("; "));
+    const problems: string[] = [];
+    const alerts = config.alerts ?? alertsFrom({}, config, problems);
+    if (!alerts) throw new Error(problems.join("; "));
     const feedUrls = Object.fromEntries(SUBGRAPH_NAMES.map((n) => [n, `http://127.0.0.1:${config.subgraphPorts[n]}/graphql`]));
     for (const name of SUBGRAPH_NAMES) {
       const dbName = `${config.databasePrefix}${name}`;
@@ -94,6 +100,8 @@ export async function startSystem(
         databaseTimeouts: authority.database,
         edge: config.edge,
         logDestination: config.logDestination,
+        logLevel: config.logLevel,
+        sqlLog: config.sqlLog,
         metricsRoute: config.metricsPort === undefined,
         changeFeed,
       });
@@ -108,6 +116,7 @@ export async function startSystem(
       development: config.development,
       edge: config.edge,
       logDestination: config.logDestination,
+      logLevel: config.logLevel,
       metricsRoute: config.metricsPort === undefined,
     });
     stops.push(gateway.stop);

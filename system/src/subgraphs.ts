@@ -3,7 +3,7 @@ import { engagementsSubgraph } from "@concert/engagements";
 import { peacekeepingSubgraph } from "@concert/peacekeeping";
 import { riskSubgraph } from "@concert/risk";
 import type { SubgraphModule } from "@concert/subgraph-kit";
-import type { SubgraphName } from "./config.js";
+import type { SubgraphName } from "./config/index.js";
 
 /**
  * The subgraphs, by name. Engagements starts first: it owns the partner registry the others consult. Alerts is

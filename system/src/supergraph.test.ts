@@ -1,7 +1,7 @@
 import "reflect-metadata";
 import { readFileSync } from "node:fs";
 import { Supergraph } from "@apollo/federation-internals";
-import { SUBGRAPH_NAMES } from "./config.js";
+import { SUBGRAPH_NAMES } from "./config/index.js";
 import { generateSchemas, schemaFile } from "./supergraph.js";
 
 describe("schema/", () => {

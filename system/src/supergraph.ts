@@ -3,7 +3,7 @@ import { join, resolve } from "node:path";
 import { composeServices } from "@apollo/composition";
 import { subgraphSdl } from "@concert/subgraph-kit";
 import { parse } from "graphql";
-import { SUBGRAPH_NAMES, type SubgraphName } from "./config.js";
+import { SUBGRAPH_NAMES, type SubgraphName } from "./config/index.js";
 import { SUBGRAPHS } from "./subgraphs.js";
 
 /** The repository's `schema/` folder. */

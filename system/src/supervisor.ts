@@ -3,10 +3,17 @@ import { createServer } from "node:net";
 import { join } from "node:path";
 import { ensureDevIssuer, ensureServiceIssuer } from "@concert/auth";
 import { databaseServer, type RunningPostgres } from "@concert/db";
-import { SUBGRAPH_NAMES, type SystemConfig } from "./config.js";
+import {
+  envPrefix,
+  partEnvironment,
+  type ServiceName,
+  SUBGRAPH_NAMES,
+  type SystemConfig,
+  startDemoData,
+  startHost,
+} from "./config/index.js";
 import { lockDataDir } from "./data-dir-lock.js";
 import { migrateAll } from "./migrate.js";
-import { envPrefix, type ServiceName } from "./service-env.js";
 
 /** The gateway is stopped first, engagements (the partner registry the others read) last. */
 const START_ORDER: ServiceName[] = ["engagements", "risk", "peacekeeping", "alerts", "gateway"];
@@ -74,28 +81,17 @@ export async function startSupervised(config: SystemConfig, env: NodeJS.ProcessE
       dataDir: config.persistent ? config.dataDir : undefined,
       port: config.embeddedDatabasePort,
     });
-    const demoData = env.CONCERT_DEMO_DATA === undefined || env.CONCERT_DEMO_DATA === "" ? true : env.CONCERT_DEMO_DATA === "1";
+    const demoData = startDemoData(env);
     const databases = Object.fromEntries(SUBGRAPH_NAMES.map((n) => [n, { serverUrl: db!.url, dbName: `${config.databasePrefix}${n}` }]));
     await migrateAll(databases, { demoData });
 
-    const host = env.HOST || "127.0.0.1";
+    const host = startHost(env);
     const ports: Record<ServiceName, number> = { gateway: config.gatewayPort, ...config.subgraphPorts };
-    const childEnv: NodeJS.ProcessEnv = { ...env, CONCERT_DATA_DIR: config.dataDir, CONCERT_DEMO_DATA: demoData ? "1" : "0", HOST: host };
-    delete childEnv.PORT;
-    // One metrics port cannot serve five processes: under `npm start` each part serves /metrics on its own port.
-    delete childEnv.METRICS_PORT;
-    for (const name of SUBGRAPH_NAMES) {
-      childEnv[`${envPrefix(name)}_PORT`] = String(ports[name]);
-      childEnv[`${envPrefix(name)}_URL`] = `http://${host.includes(":") ? `[${host}]` : host}:${ports[name]}/graphql`;
-      childEnv[`${envPrefix(name)}_DATABASE_URL`] = `${db.url}/${databases[name]!.dbName}`;
-    }
-    childEnv.GATEWAY_PORT = String(ports.gateway);
-    // The gateway answers on every interface, as `npm start` always did; the subgraphs only to this machine.
-    const gatewayEnv = { ...childEnv, HOST: env.HOST ?? "" };
+    const system = { ports, databaseServerUrl: db.url, dataDir: config.dataDir, databasePrefix: config.databasePrefix };
 
     const spawnPart = (name: ServiceName): Promise<void> => {
       const child = fork(SERVE, [name], {
-        env: name === "gateway" ? gatewayEnv : childEnv,
+        env: partEnvironment(env, name, system),
         stdio: ["ignore", "inherit", "inherit", "ipc"],
       });
       children.set(name, child);

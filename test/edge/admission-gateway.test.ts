@@ -1,11 +1,11 @@
 import { request } from "node:http";
-import { edgeSettingsFromEnv } from "@concert/edge";
+import { edgeFromEnv } from "@concert/system";
 import { startTestSystem, type TestSystem } from "@concert/system/testing";
 
 let system: TestSystem;
 
 beforeAll(async () => {
-  const edge = edgeSettingsFromEnv({}, true);
+  const edge = edgeFromEnv({}, true);
   // every subgraph executes one operation at a time and lets none wait
   system = await startTestSystem([], { edge: { subgraphAdmission: { ...edge.subgraphAdmission, maxConcurrent: 1, maxQueued: 0 } } });
 });

@@ -1,7 +1,6 @@
 import { request } from "node:http";
 import { withDatabaseClient } from "@concert/db";
-import { edgeSettingsFromEnv } from "@concert/edge";
-import { SUBGRAPHS } from "@concert/system";
+import { edgeFromEnv, SUBGRAPHS } from "@concert/system";
 import { startTestSubgraph, type TestSubgraph } from "@concert/system/testing";
 
 /** One operation executes at a time, one more may wait, for at most this long. */
@@ -12,7 +11,7 @@ let subgraph: TestSubgraph;
 let dbName: string;
 
 beforeAll(async () => {
-  const edge = edgeSettingsFromEnv({}, true);
+  const edge = edgeFromEnv({}, true);
   subgraph = await startTestSubgraph(SUBGRAPHS.risk, undefined, {
     edge: { ...edge, subgraphAdmission: { maxConcurrent: 1, maxQueued: 1, queueTimeoutMs: QUEUE_TIMEOUT_MS } },
   });

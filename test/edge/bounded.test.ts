@@ -1,7 +1,7 @@
 import { createServer, type Server } from "node:http";
 import type { AddressInfo } from "node:net";
 import { freePort } from "@concert/db";
-import { edgeSettingsFromEnv } from "@concert/edge";
+import { edgeFromEnv } from "@concert/system";
 import { startTestSystem, type TestSystem } from "@concert/system/testing";
 import { createTestIssuer, type TestIssuer } from "../support/test-issuers";
 
@@ -16,7 +16,7 @@ beforeAll(async () => {
   hanging = createServer(() => undefined);
   await new Promise<void>((resolve) => hanging.listen(0, "127.0.0.1", resolve));
   idp = await createTestIssuer("https://idp.usa.example", ["USA"]);
-  const edge = edgeSettingsFromEnv({ CORS_ORIGINS: "https://app.example" }, false);
+  const edge = edgeFromEnv({ CORS_ORIGINS: "https://app.example" }, false);
   system = await startTestSystem([idp.config], {
     development: false,
     edge: {

@@ -2,7 +2,7 @@ import "reflect-metadata";
 import { createTokenVerifier, remoteDirectory, systemIssuers } from "@concert/auth";
 import { startGateway } from "@concert/gateway";
 import { developmentChangeFeed, runSubgraph } from "@concert/subgraph-kit";
-import { committedSupergraph, SUBGRAPHS, type SubgraphName } from "@concert/system";
+import { committedSupergraph, edgeFromEnv, SUBGRAPHS, type SubgraphName } from "@concert/system";
 
 /** What the parent asks a child to run: one subgraph, or the Concert gateway. */
 export type ChildSpec =
@@ -20,7 +20,7 @@ const send = (message: FromChild) => process.send!(message);
  * and CPU can be told apart. A subgraph answers its SQL statement count on request.
  */
 async function main(spec: ChildSpec): Promise<void> {
-  const verify = createTokenVerifier(await systemIssuers(spec.dataDir));
+  const verify = createTokenVerifier(await systemIssuers(spec.dataDir, { configured: [], development: true }));
   const directory = remoteDirectory(spec.engagementsUrl);
   if (spec.kind === "gateway") {
     const gateway = await startGateway({
@@ -31,6 +31,7 @@ async function main(spec: ChildSpec): Promise<void> {
       port: spec.port,
       host: "127.0.0.1",
       development: true,
+      edge: edgeFromEnv({}, true),
     });
     // The gateway runs with --expose-gc: its live heap after a full collection is what a leak would grow.
     process.on("message", () => {
@@ -49,6 +50,7 @@ async function main(spec: ChildSpec): Promise<void> {
     directory,
     development: true,
     demoData: true,
+    edge: edgeFromEnv({}, true),
     changeFeed: developmentChangeFeed(spec.dataDir),
   });
   process.on("message", (message: ToChild) => {

@@ -1,6 +1,5 @@
 export * from "./authenticate.js";
 export { tokenCommand } from "./cli/token.js";
-export * from "./data-dir.js";
 export * from "./dev-issuer.js";
 export * from "./identity.js";
 export * from "./issuers.js";

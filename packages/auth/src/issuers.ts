@@ -53,22 +53,22 @@ export function validateIssuer(value: unknown, where: string): TrustedIssuer {
 }
 
 /**
- * Reads the trusted issuers from `CONCERT_ISSUERS_FILE` (a JSON file holding a list) or
- * `CONCERT_ISSUERS` (the same list inline). Neither set: no external issuer is trusted.
+ * The trusted issuers from `file` (a JSON file holding a list; CONCERT_ISSUERS_FILE) or `inline` (the same list;
+ * CONCERT_ISSUERS). Neither given: no external issuer is trusted.
  */
-export function issuersFromEnv(env: NodeJS.ProcessEnv = process.env): TrustedIssuer[] {
+export function parseIssuers({ file, inline }: { file?: string; inline?: string }): TrustedIssuer[] {
   let raw: string | undefined;
   let source: string;
-  if (env.CONCERT_ISSUERS_FILE) {
+  if (file) {
     source = "CONCERT_ISSUERS_FILE";
     try {
-      raw = readFileSync(env.CONCERT_ISSUERS_FILE, "utf8");
+      raw = readFileSync(file, "utf8");
     } catch (err) {
-      throw new IssuerConfigError(`${source}: cannot read ${env.CONCERT_ISSUERS_FILE} (${(err as Error).message})`);
+      throw new IssuerConfigError(`${source}: cannot read ${file} (${(err as Error).message})`);
     }
   } else {
     source = "CONCERT_ISSUERS";
-    raw = env.CONCERT_ISSUERS;
+    raw = inline;
   }
   if (!raw) return [];
   let parsed: unknown;

@@ -36,14 +36,15 @@ describe("the service issuer", () => {
 
   it("takes its keys from configuration in production, and accepts none without them", async () => {
     const dev = await ensureServiceIssuer(dataDir);
-    expect(await serviceIssuerKeys(dataDir, { env: {}, development: false })).toBeNull();
-    expect(await serviceIssuerKeys(dataDir, { env: { CONCERT_SERVICE_JWKS: '{"keys":[]}' }, development: false })).toBeNull();
+    expect(await serviceIssuerKeys(dataDir, { development: false })).toBeNull();
+    expect(await serviceIssuerKeys(dataDir, { jwksJson: '{"keys":[]}', development: false })).toBeNull();
     const configured = await serviceIssuerKeys(otherDir, {
-      env: { CONCERT_SERVICE_JWKS: JSON.stringify(dev.jwks), CONCERT_SERVICE_KEY: JSON.stringify(dev.privateKey) },
+      jwksJson: JSON.stringify(dev.jwks),
+      privateKeyJson: JSON.stringify(dev.privateKey),
       development: false,
     });
     expect(configured).toEqual(dev);
-    await expect(serviceIssuerKeys(dataDir, { env: { CONCERT_SERVICE_JWKS: "nope" }, development: false })).rejects.toThrow(
+    await expect(serviceIssuerKeys(dataDir, { jwksJson: "nope", development: false })).rejects.toThrow(
       "CONCERT_SERVICE_JWKS: not valid JSON",
     );
   });

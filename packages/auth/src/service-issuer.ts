@@ -47,15 +47,15 @@ function parseJson<T>(name: string, raw: string): T {
  */
 export async function serviceIssuerKeys(
   dataDir: string,
-  { env = process.env, development }: { env?: NodeJS.ProcessEnv; development: boolean },
+  { jwksJson, privateKeyJson, development }: { jwksJson?: string; privateKeyJson?: string; development: boolean },
 ): Promise<ServiceIssuerKeys | null> {
-  if (development && !env.CONCERT_SERVICE_JWKS) return ensureServiceIssuer(dataDir);
-  if (!env.CONCERT_SERVICE_JWKS) return null;
-  const jwks = parseJson<JSONWebKeySet>("CONCERT_SERVICE_JWKS", env.CONCERT_SERVICE_JWKS);
+  if (development && !jwksJson) return ensureServiceIssuer(dataDir);
+  if (!jwksJson) return null;
+  const jwks = parseJson<JSONWebKeySet>("CONCERT_SERVICE_JWKS", jwksJson);
   if (!Array.isArray(jwks.keys)) throw new ServiceIssuerConfigError('CONCERT_SERVICE_JWKS: must be a key set, { "keys": [...] }');
   // An empty set (the manifests' placeholder): no service token is accepted.
   if (jwks.keys.length === 0) return null;
-  const privateKey = env.CONCERT_SERVICE_KEY ? parseJson<JWK>("CONCERT_SERVICE_KEY", env.CONCERT_SERVICE_KEY) : undefined;
+  const privateKey = privateKeyJson ? parseJson<JWK>("CONCERT_SERVICE_KEY", privateKeyJson) : undefined;
   return { jwks, privateKey };
 }
 

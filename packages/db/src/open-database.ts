@@ -17,6 +17,8 @@ export interface DatabaseOptions {
   loggerFactory?: Options["loggerFactory"];
   /** Listeners of every flush, e.g. the change feed's recorder, which writes in the flush's transaction. */
   subscribers?: EventSubscriber[];
+  /** CONCERT_SQL_LOG: log every statement. */
+  sqlLog?: boolean;
 }
 
 /** How long one SQL statement may run, and how long a request may wait for a pooled connection. */
@@ -95,7 +97,7 @@ export function ormOptions(options: DatabaseOptions, statements: StatementCounte
     ignoreUndefinedInQuery: true,
     loggerFactory: (loggerOptions) =>
       countingLogger(options.loggerFactory?.(loggerOptions) ?? new DefaultLogger(loggerOptions), statements),
-    debug: process.env.CONCERT_SQL_LOG === "1",
+    debug: options.sqlLog === true,
   };
 }
 

@@ -44,63 +44,66 @@ export const DEFAULT_SUBGRAPH_MAX_CONCURRENT_OPERATIONS = 2 * availableParalleli
 export const DEFAULT_SUBGRAPH_MAX_QUEUED_OPERATIONS = 512;
 const DEFAULT_SUBGRAPH_TIMEOUT_MS = 10_000;
 
-export class SettingError extends Error {}
-
-function count(env: NodeJS.ProcessEnv, name: string, fallback: number, min = 0): number {
-  const raw = env[name];
-  if (raw === undefined || raw === "") return fallback;
-  if (!/^\d+$/.test(raw) || Number(raw) < min) throw new SettingError(`${name} must be a whole number of at least ${min}, got "${raw}"`);
-  return Number(raw);
+/** What a deployment may set; every value left out takes its documented default (docs/limits.md). */
+export interface EdgeInput {
+  maxTokens?: number;
+  maxDepth?: number;
+  maxAliases?: number;
+  maxDirectives?: number;
+  maxCost?: number;
+  bodyLimitBytes?: number;
+  subgraphBodyLimitBytes?: number;
+  subgraphTimeoutMs?: number;
+  maxConcurrentOperations?: number;
+  maxQueuedOperations?: number;
+  queueTimeoutMs?: number;
+  requestTimeoutMs?: number;
+  headersTimeoutMs?: number;
+  keepAliveTimeoutMs?: number;
+  subgraphHost?: string;
+  gatewayHost?: string;
+  anonymousRequests?: number;
+  signedInRequests?: number;
+  windowSeconds?: number;
+  trustedProxies?: string[];
+  /** `["*"]` allows every origin (development only). */
+  corsOrigins?: string[];
 }
 
-function list(env: NodeJS.ProcessEnv, name: string): string[] | undefined {
-  const raw = env[name];
-  if (raw === undefined || raw.trim() === "") return undefined;
-  return raw
-    .split(",")
-    .map((s) => s.trim())
-    .filter(Boolean);
-}
-
-/** Reads the edge settings; a bad value throws a SettingError naming the variable. */
-export function edgeSettingsFromEnv(env: NodeJS.ProcessEnv, development: boolean): EdgeSettings {
-  const origins = list(env, "CORS_ORIGINS");
-  const httpTimeouts: HttpTimeouts = {
-    requestTimeoutMs: count(env, "HTTP_REQUEST_TIMEOUT_MS", DEFAULT_HTTP_TIMEOUTS.requestTimeoutMs, 1),
-    headersTimeoutMs: count(env, "HTTP_HEADERS_TIMEOUT_MS", DEFAULT_HTTP_TIMEOUTS.headersTimeoutMs, 1),
-    keepAliveTimeoutMs: count(env, "HTTP_KEEP_ALIVE_TIMEOUT_MS", DEFAULT_HTTP_TIMEOUTS.keepAliveTimeoutMs, 1),
-  };
-  if (httpTimeouts.headersTimeoutMs > httpTimeouts.requestTimeoutMs) {
-    throw new SettingError("HTTP_HEADERS_TIMEOUT_MS may not exceed HTTP_REQUEST_TIMEOUT_MS");
-  }
-  const subgraphTimeoutMs = count(env, "SUBGRAPH_TIMEOUT_MS", DEFAULT_SUBGRAPH_TIMEOUT_MS, 1);
-  if (!development && origins?.includes("*")) throw new SettingError('CORS_ORIGINS may not be "*" in production: list the origins');
+/** The edge settings from checked values (the system's configuration module reads and checks the environment). */
+export function edgeSettings(input: EdgeInput, development: boolean): EdgeSettings {
+  const subgraphTimeoutMs = input.subgraphTimeoutMs ?? DEFAULT_SUBGRAPH_TIMEOUT_MS;
+  const origins = input.corsOrigins;
   return {
     limits: {
-      maxTokens: count(env, "QUERY_MAX_TOKENS", DEFAULT_LIMITS.maxTokens, 1),
-      maxDepth: count(env, "QUERY_MAX_DEPTH", DEFAULT_LIMITS.maxDepth, 1),
-      maxAliases: count(env, "QUERY_MAX_ALIASES", DEFAULT_LIMITS.maxAliases),
-      maxDirectives: count(env, "QUERY_MAX_DIRECTIVES", DEFAULT_LIMITS.maxDirectives),
-      maxCost: count(env, "QUERY_MAX_COST", DEFAULT_LIMITS.maxCost, 1),
+      maxTokens: input.maxTokens ?? DEFAULT_LIMITS.maxTokens,
+      maxDepth: input.maxDepth ?? DEFAULT_LIMITS.maxDepth,
+      maxAliases: input.maxAliases ?? DEFAULT_LIMITS.maxAliases,
+      maxDirectives: input.maxDirectives ?? DEFAULT_LIMITS.maxDirectives,
+      maxCost: input.maxCost ?? DEFAULT_LIMITS.maxCost,
     },
-    bodyLimitBytes: count(env, "BODY_LIMIT_BYTES", 1024 * 1024, 1024),
-    subgraphBodyLimitBytes: count(env, "SUBGRAPH_BODY_LIMIT_BYTES", 4 * 1024 * 1024, 1024),
+    bodyLimitBytes: input.bodyLimitBytes ?? 1024 * 1024,
+    subgraphBodyLimitBytes: input.subgraphBodyLimitBytes ?? 4 * 1024 * 1024,
     subgraphTimeoutMs,
     subgraphAdmission: {
-      maxConcurrent: count(env, "SUBGRAPH_MAX_CONCURRENT_OPERATIONS", DEFAULT_SUBGRAPH_MAX_CONCURRENT_OPERATIONS),
-      maxQueued: count(env, "SUBGRAPH_MAX_QUEUED_OPERATIONS", DEFAULT_SUBGRAPH_MAX_QUEUED_OPERATIONS),
+      maxConcurrent: input.maxConcurrentOperations ?? DEFAULT_SUBGRAPH_MAX_CONCURRENT_OPERATIONS,
+      maxQueued: input.maxQueuedOperations ?? DEFAULT_SUBGRAPH_MAX_QUEUED_OPERATIONS,
       // past the gateway's own wait, nobody is left to answer
-      queueTimeoutMs: count(env, "SUBGRAPH_QUEUE_TIMEOUT_MS", subgraphTimeoutMs, 1),
+      queueTimeoutMs: input.queueTimeoutMs ?? subgraphTimeoutMs,
     },
-    httpTimeouts,
-    subgraphHost: env.SUBGRAPH_HOST || "127.0.0.1",
-    gatewayHost: env.GATEWAY_HOST || undefined,
+    httpTimeouts: {
+      requestTimeoutMs: input.requestTimeoutMs ?? DEFAULT_HTTP_TIMEOUTS.requestTimeoutMs,
+      headersTimeoutMs: input.headersTimeoutMs ?? DEFAULT_HTTP_TIMEOUTS.headersTimeoutMs,
+      keepAliveTimeoutMs: input.keepAliveTimeoutMs ?? DEFAULT_HTTP_TIMEOUTS.keepAliveTimeoutMs,
+    },
+    subgraphHost: input.subgraphHost ?? "127.0.0.1",
+    gatewayHost: input.gatewayHost,
     rateLimit: {
-      anonymousRequests: count(env, "RATE_LIMIT_ANONYMOUS", DEFAULT_RATE_LIMIT.anonymousRequests),
-      signedInRequests: count(env, "RATE_LIMIT_SIGNED_IN", DEFAULT_RATE_LIMIT.signedInRequests),
-      windowSeconds: count(env, "RATE_LIMIT_WINDOW_SECONDS", DEFAULT_RATE_LIMIT.windowSeconds, 1),
+      anonymousRequests: input.anonymousRequests ?? DEFAULT_RATE_LIMIT.anonymousRequests,
+      signedInRequests: input.signedInRequests ?? DEFAULT_RATE_LIMIT.signedInRequests,
+      windowSeconds: input.windowSeconds ?? DEFAULT_RATE_LIMIT.windowSeconds,
     },
-    trustedProxies: list(env, "TRUSTED_PROXIES") ?? [],
+    trustedProxies: input.trustedProxies ?? [],
     headers: { production: !development, corsOrigins: origins?.includes("*") ? "*" : (origins ?? (development ? "*" : [])) },
   };
 }

@@ -94,10 +94,10 @@ describe("ideHandler", () => {
   });
 
   it("is on in development, off in production unless CONCERT_IDE=on", () => {
-    expect(ideEnabled({}, true)).toBe(true);
-    expect(ideEnabled({}, false)).toBe(false);
-    expect(ideEnabled({ CONCERT_IDE: "on" }, false)).toBe(true);
-    expect(ideEnabled({ CONCERT_IDE: "off" }, true)).toBe(false);
+    expect(ideEnabled(undefined, true)).toBe(true);
+    expect(ideEnabled(undefined, false)).toBe(false);
+    expect(ideEnabled("on", false)).toBe(true);
+    expect(ideEnabled("off", true)).toBe(false);
   });
 
   it("runs a query with a pasted token in Chromium, offline", async () => {

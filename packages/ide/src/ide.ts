@@ -107,8 +107,8 @@ export function ideHandler(options: IdeOptions): (req: IncomingMessage, res: Ser
 }
 
 /** On by default in development, off in production unless `CONCERT_IDE=on`; `CONCERT_IDE=off` turns it off. */
-export function ideEnabled(env: NodeJS.ProcessEnv, development: boolean): boolean {
-  const setting = env.CONCERT_IDE?.toLowerCase();
+export function ideEnabled(concertIde: string | undefined, development: boolean): boolean {
+  const setting = concertIde?.toLowerCase();
   if (setting === "on" || setting === "true" || setting === "1") return true;
   if (setting === "off" || setting === "false" || setting === "0") return false;
   return development;

@@ -45,9 +45,13 @@ export interface SubgraphRunOptions {
   database?: "migrate" | "verify";
   /** With "migrate": seed the flagged demo data too. */
   demoData?: boolean;
-  edge?: EdgeSettings;
+  edge: EdgeSettings;
   /** Where the log lines go; stdout when absent. */
   logDestination?: LogDestination;
+  /** LOG_LEVEL; info when absent. */
+  logLevel?: string;
+  /** CONCERT_SQL_LOG: log every SQL statement. */
+  sqlLog?: boolean;
   /** See `SubgraphServerOptions.metricsRoute`. */
   metricsRoute?: boolean;
   /** The change feed's cursor key and retention; required when the module has a change feed. */
@@ -120,6 +124,7 @@ async function openSubgraphDatabase(
     timeouts: options.databaseTimeouts,
     loggerFactory,
     subscribers: changeSubscribers(module),
+    sqlLog: options.sqlLog,
   };
   if (options.database !== "verify") {
     const db = await openDatabase(dbOptions);
@@ -145,8 +150,10 @@ async function openSubgraphDatabase(
 
 /** Opens the subgraph's database (migrating and seeding it, or checking that it is current) and serves it. */
 export async function runSubgraph(module: SubgraphModule, options: SubgraphRunOptions): Promise<RunningSubgraph> {
-  const logger = options.logDestination ? createLogger({ service: module.name, destination: options.logDestination }) : undefined;
-  const telemetry = serviceTelemetry({ service: module.name, development: options.development, logger });
+  const logger = options.logDestination
+    ? createLogger({ service: module.name, destination: options.logDestination, level: options.logLevel })
+    : undefined;
+  const telemetry = serviceTelemetry({ service: module.name, development: options.development, logLevel: options.logLevel, logger });
   if (module.changeFeed && !options.changeFeed) throw new Error(`${module.name}: no change-feed settings configured`);
   const db = await openSubgraphDatabase(module, options, telemetry.ormLoggerFactory);
   telemetry.metrics.trackPool(knexPoolStats(db.orm.em.getConnection().getKnex()));

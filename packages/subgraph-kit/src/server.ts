@@ -9,15 +9,7 @@ import { ApolloServerPluginInlineTrace } from "@apollo/server/plugin/inlineTrace
 import type { PartnerDirectory, ServiceTokenVerifier, TokenVerifier } from "@concert/auth";
 import { REGISTRY_READ_HEADER } from "@concert/auth";
 import { REGISTRY_READ_LABEL } from "@concert/db";
-import {
-  type EdgeSettings,
-  edgeSettingsFromEnv,
-  type HealthEndpoints,
-  OperationGate,
-  queryLimits,
-  serveGraphQL,
-  subgraphLimits,
-} from "@concert/edge";
+import { type EdgeSettings, type HealthEndpoints, OperationGate, queryLimits, serveGraphQL, subgraphLimits } from "@concert/edge";
 import { metricsRoute, REQUEST_ID_HEADER, requestIdFrom, requestLogger, type ServiceTelemetry, serviceTelemetry } from "@concert/telemetry";
 import type { MikroORM } from "@mikro-orm/core";
 import type { PostgreSqlDriver } from "@mikro-orm/postgresql";
@@ -50,7 +42,7 @@ export interface SubgraphServerOptions {
    */
   inlineTracing?: boolean;
   /** Limits and headers; the documented defaults when absent. */
-  edge?: EdgeSettings;
+  edge: EdgeSettings;
   /** GET /healthz and /readyz. */
   health?: HealthEndpoints;
   /** Its logger and metrics; one writing to stdout when absent. */
@@ -72,7 +64,7 @@ export interface RunningService {
  * directly, without the gateway, applies exactly the same policy.
  */
 export async function startSubgraphServer(options: SubgraphServerOptions): Promise<RunningService> {
-  const edge = options.edge ?? edgeSettingsFromEnv({}, options.development);
+  const { edge } = options;
   const limits = queryLimits<SubgraphContext>(subgraphLimits(edge.limits));
   const t = options.telemetry ?? serviceTelemetry({ service: options.name, development: options.development });
   const requestIds = new WeakMap<IncomingMessage, string>();

@@ -42,7 +42,7 @@ export const REDACTED_PATHS = [
 /** The process's root logger for one service: JSON lines with `service`, or pretty lines in development. */
 export function createLogger(options: LoggerOptions): Logger {
   const settings: pino.LoggerOptions = {
-    level: options.level ?? process.env.LOG_LEVEL ?? "info",
+    level: options.level ?? "info",
     base: { service: options.service },
     redact: { paths: REDACTED_PATHS, censor: CENSOR },
     timestamp: pino.stdTimeFunctions.isoTime,

@@ -31,10 +31,12 @@ export interface ServiceTelemetry {
 export function serviceTelemetry(options: {
   service: string;
   development?: boolean;
+  /** LOG_LEVEL; info when absent. */
+  logLevel?: string;
   registry?: Registry;
   logger?: Logger;
 }): ServiceTelemetry {
-  const logger = options.logger ?? createLogger({ service: options.service, development: options.development });
+  const logger = options.logger ?? createLogger({ service: options.service, development: options.development, level: options.logLevel });
   const metrics = createMetrics(options.service, options.registry);
   return {
     logger,

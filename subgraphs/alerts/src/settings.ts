@@ -1,6 +1,6 @@
 import type { UrlRules } from "@concert/webhooks";
 
-/** What the alerts service reads from its configuration (ALERTS_* variables, see system's service-env.ts). */
+/** What the alerts service reads from its configuration (ALERTS_* variables, see system/src/config/). */
 export interface AlertsSettings {
   /** AES-256-GCM key that seals the rules' signing secrets (`ALERTS_SECRET_KEY`; development: generated in the data dir). */
   secretKey: Buffer;

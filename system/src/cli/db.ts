@@ -1,10 +1,10 @@
 import { databaseServer } from "@concert/db";
-import { ConfigError, configFromEnv } from "../config.js";
+import { ConfigError, systemConfig } from "../config/index.js";
 import { DataDirLocked, lockDataDir } from "../data-dir-lock.js";
 
 /** `npm run db`: only the embedded PostgreSQL, for running parts by hand with `npm run serve`. */
 async function main(): Promise<void> {
-  const config = configFromEnv({ ...process.env, DATABASE_URL: "" });
+  const config = systemConfig({ ...process.env, DATABASE_URL: "" });
   // The same lock as `npm start`: a start on this directory would otherwise take this server for a leftover.
   const release = lockDataDir(config.dataDir);
   const db = await databaseServer({ dataDir: config.dataDir, port: config.embeddedDatabasePort }).catch((err) => {

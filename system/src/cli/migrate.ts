@@ -1,6 +1,6 @@
 import "reflect-metadata";
+import { ConfigError, migrateSettings } from "../config/index.js";
 import { migrateAll } from "../migrate.js";
-import { migrateSettings, ServiceEnvError } from "../service-env.js";
 
 /** `npm run migrate`: applies every subgraph's migrations, seeds reference (and, if asked, demo) data, and exits. */
 async function main(): Promise<void> {
@@ -19,9 +19,7 @@ async function main(): Promise<void> {
 
 main().catch((err) => {
   console.error(
-    err instanceof ServiceEnvError
-      ? `npm run migrate: ${err.message}`
-      : `npm run migrate failed: ${err instanceof Error ? err.message : err}`,
+    err instanceof ConfigError ? `npm run migrate: ${err.message}` : `npm run migrate failed: ${err instanceof Error ? err.message : err}`,
   );
-  process.exit(err instanceof ServiceEnvError ? 2 : 1);
+  process.exit(err instanceof ConfigError ? 2 : 1);
 });

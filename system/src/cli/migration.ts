@@ -1,7 +1,7 @@
 import "reflect-metadata";
 import { resolve } from "node:path";
 import { openDatabase, startEmbeddedPostgres } from "@concert/db";
-import { SUBGRAPH_NAMES, type SubgraphName } from "../config.js";
+import { SUBGRAPH_NAMES, type SubgraphName } from "../config/index.js";
 import { SUBGRAPHS } from "../subgraphs.js";
 
 /**

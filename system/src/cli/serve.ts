@@ -1,7 +1,7 @@
 import "reflect-metadata";
 import { MigrationsBehind } from "@concert/db";
+import { ConfigError, envPrefix, SERVICE_NAMES, type ServiceName, type ServiceSettings, serviceSettings } from "../config/index.js";
 import { type RunningPart, startPart } from "../serve.js";
-import { envPrefix, SERVICE_NAMES, ServiceEnvError, type ServiceName, type ServiceSettings, serviceSettings } from "../service-env.js";
 
 const USAGE = `usage: npm run serve -- <${SERVICE_NAMES.join("|")}>`;
 
@@ -44,7 +44,7 @@ async function main(): Promise<void> {
   try {
     settings = serviceSettings(name);
   } catch (err) {
-    if (err instanceof ServiceEnvError) fail(`${name}: ${err.message}`, 2);
+    if (err instanceof ConfigError) fail(`${name}: ${err.message}`, 2);
     throw err;
   }
   const portInUse = (err: unknown) => {

@@ -2,14 +2,14 @@
 import "@concert/telemetry/register";
 import "reflect-metadata";
 import { runningTracing } from "@concert/telemetry";
-import { ConfigError, configFromEnv, type SystemConfig } from "../config.js";
+import { ConfigError, type SystemConfig, systemConfig } from "../config/index.js";
 import { DataDirLocked } from "../data-dir-lock.js";
 import { StartFailed, startSupervised } from "../supervisor.js";
 
 async function main(): Promise<void> {
   let config: SystemConfig;
   try {
-    config = configFromEnv();
+    config = systemConfig();
   } catch (err) {
     if (err instanceof ConfigError) {
       console.error(`Configuration error: ${err.message}`);

@@ -13,6 +13,7 @@ import {
   type SubgraphModule,
   staticDirectory,
 } from "@concert/subgraph-kit";
+import { edgeFromEnv } from "../config/index.js";
 import { capturedLogs } from "./logs.js";
 import type { GraphQLResponse, UntypedData } from "./response.js";
 
@@ -68,7 +69,7 @@ export async function startTestSubgraph(
     demoData: true,
     logDestination: capturedLogs().destination,
     changeFeed,
-    edge: options.edge,
+    edge: options.edge ?? edgeFromEnv({}, true),
   });
   return {
     ...running,

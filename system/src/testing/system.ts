@@ -4,11 +4,10 @@ import { join } from "node:path";
 import type { AlertsSettings } from "@concert/alerts";
 import { signDevToken, signServiceToken, type TrustedIssuer } from "@concert/auth";
 import { dropDatabase, freePort } from "@concert/db";
-import { type EdgeSettings, edgeSettingsFromEnv } from "@concert/edge";
+import type { EdgeSettings } from "@concert/edge";
 import { type ChangeFeedSettings, developmentChangeFeed } from "@concert/subgraph-kit";
-import { alertsSettingsFrom } from "../alerts-config.js";
-import type { AuthoritySettings } from "../authority-config.js";
-import { SUBGRAPH_NAMES, type SubgraphName, type SystemConfig } from "../config.js";
+import { alertsFrom } from "../config/fields.js";
+import { type AuthoritySettings, edgeFromEnv, SUBGRAPH_NAMES, type SubgraphName, type SystemConfig } from "../config/index.js";
 import { type RunningSystem, startSystem } from "../start-system.js";
 import { capturedLogs, type LogLine } from "./logs.js";
 import type { GraphQLResponse, UntypedData } from "./response.js";
@@ -39,8 +38,9 @@ let runs = 0;
 
 /** Alerts settings for tests: development defaults, no feed following, private (loopback) receivers allowed, fast retries. */
 function testAlertsSettings(dataDir: string, development: boolean, overrides: Partial<AlertsSettings> = {}): AlertsSettings {
-  const base = alertsSettingsFrom({}, { development: true, dataDir });
-  if (Array.isArray(base)) throw new Error(base.join("; "));
+  const problems: string[] = [];
+  const base = alertsFrom({}, { development: true, dataDir }, problems);
+  if (!base) throw new Error(problems.join("; "));
   return {
     ...base,
     urlRules: { httpsOnly: !development, allowPrivateAddresses: true },
@@ -77,7 +77,7 @@ export async function startTestSystem(
   const dataDir = mkdtempSync(join(tmpdir(), "concert-test-"));
   const prefix = `t${process.pid}_${++runs}_`;
   const development = options.development ?? true;
-  const edge = edgeSettingsFromEnv({}, development);
+  const edge = edgeFromEnv({}, development);
   const config: SystemConfig = {
     // 0: the gateway takes a free port when it listens, so no other process can take it in between
     gatewayPort: 0,

@@ -6,7 +6,7 @@ import { ensureDevIssuer } from "../dev-issuer.js";
 import { createTokenVerifier } from "../verifier.js";
 
 // The command lives in system, which knows the seeded registry.
-const CLI = resolve(__dirname, "../../../system/dist/cli/token.js");
+const CLI = resolve(__dirname, "../../../../system/dist/cli/token.js");
 const dataDir = mkdtempSync(join(tmpdir(), "concert-token-"));
 const env = { ...process.env, CONCERT_DATA_DIR: dataDir };
 

@@ -1,6 +1,5 @@
 import { parseArgs } from "node:util";
 import { ROLES } from "@concert/policy";
-import { dataDir } from "../data-dir.js";
 import { signDevToken } from "../dev-issuer.js";
 
 const USAGE = `usage: npm run token -- --partner <CODE> --role <ROLE> [--role <ROLE>...] [--ttl <duration, e.g. 8h>] [--sub <id>]
@@ -18,7 +17,7 @@ class UsageError extends Error {}
  * `npm run token`: prints a development token for one of `partners` (the development registry's
  * codes) on stdout; answers 0, or 2 with a message on stderr.
  */
-export async function tokenCommand(args: string[], partners: readonly string[]): Promise<number> {
+export async function tokenCommand(args: string[], partners: readonly string[], dataDir: string): Promise<number> {
   try {
     const { values } = parseArgs({
       args,
@@ -45,7 +44,7 @@ export async function tokenCommand(args: string[], partners: readonly string[]):
     const partner = values.partner.toUpperCase();
     if (!partners.includes(partner))
       throw new UsageError(`unknown partner ${partner}; the development registry holds: ${partners.join(", ")}`);
-    const token = await signDevToken(dataDir(), {
+    const token = await signDevToken(dataDir, {
       partner,
       roles,
       subject: values.sub ?? `dev:${partner.toLowerCase()}:${roles.join("+")}`,

@@ -1,0 +1,235 @@
+import { mkdtempSync, readFileSync, rmSync } from "node:fs";
+import { availableParallelism, tmpdir } from "node:os";
+import { join } from "node:path";
+import { alertsFrom, DEFAULT_AUTHORITY } from "./fields.js";
+import { ConfigError, SERVICE_NAMES, serviceSettings, systemConfig } from "./index.js";
+
+const KEY = "k".repeat(32);
+const ALERTS_KEY = Buffer.alloc(32, 3).toString("base64");
+let dir: string;
+beforeEach(() => {
+  dir = mkdtempSync(join(tmpdir(), "concert-config-"));
+});
+afterEach(() => rmSync(dir, { recursive: true, force: true }));
+
+/** `npm start`'s configuration, with its development keys kept in a throwaway data dir. */
+const start = (env: NodeJS.ProcessEnv) => systemConfig({ CONCERT_DATA_DIR: dir, ...env });
+
+/** Everything a production part needs, so that one bad value at a time can be tried. */
+const production = () => ({
+  NODE_ENV: "production",
+  CONCERT_DATA_DIR: dir,
+  DATABASE_URL: "postgres://db:5432",
+  ENGAGEMENTS_URL: "http://e/graphql",
+  RISK_URL: "http://r/graphql",
+  PEACEKEEPING_URL: "http://p/graphql",
+  ALERTS_URL: "http://a/graphql",
+  CHANGE_FEED_KEY: KEY,
+  ALERTS_SECRET_KEY: ALERTS_KEY,
+});
+
+describe("npm start's configuration", () => {
+  it("defaults to gateway 4000 and subgraphs 4001–4004, embedded database, development mode", () => {
+    const config = start({});
+    expect(config.gatewayPort).toBe(4000);
+    expect(config.subgraphPorts).toEqual({ risk: 4001, peacekeeping: 4002, engagements: 4003, alerts: 4004 });
+    expect(config.databaseUrl).toBeUndefined();
+    expect(config.development).toBe(true);
+    expect(config.metricsPort).toBeUndefined();
+    expect(config.authority).toEqual(DEFAULT_AUTHORITY);
+  });
+
+  it("moves /metrics to METRICS_PORT, on loopback unless METRICS_HOST", () => {
+    expect(start({ METRICS_PORT: "9464" })).toMatchObject({ metricsPort: 9464, metricsHost: undefined });
+    expect(start({ METRICS_PORT: "9464", METRICS_HOST: "0.0.0.0" })).toMatchObject({ metricsPort: 9464, metricsHost: "0.0.0.0" });
+  });
+
+  it("takes ports and DATABASE_URL from their variables", () => {
+    const config = start({
+      GATEWAY_PORT: "5000",
+      RISK_PORT: "5001",
+      PEACEKEEPING_PORT: "5002",
+      ENGAGEMENTS_PORT: "5003",
+      DATABASE_URL: "postgres://postgres@127.0.0.1:5432",
+    });
+    expect(config.gatewayPort).toBe(5000);
+    expect(config.subgraphPorts).toEqual({ risk: 5001, peacekeeping: 5002, engagements: 5003, alerts: 4004 });
+    expect(config.databaseUrl).toBe("postgres://postgres@127.0.0.1:5432");
+  });
+
+  it.each([
+    [{ GATEWAY_PORT: "http" }, "GATEWAY_PORT"],
+    [{ RISK_PORT: "70000" }, "RISK_PORT"],
+    [{ PEACEKEEPING_PORT: "-1" }, "PEACEKEEPING_PORT"],
+    [{ ENGAGEMENTS_PORT: "4000" }, "ENGAGEMENTS_PORT"],
+    [{ DATABASE_URL: "not a url" }, "DATABASE_URL"],
+    [{ DATABASE_URL: "mysql://localhost/x" }, "DATABASE_URL"],
+    [{ EMBEDDED_DB_PORT: "0" }, "EMBEDDED_DB_PORT"],
+    [{ METRICS_PORT: "metrics" }, "METRICS_PORT"],
+    [{ METRICS_PORT: "4001" }, "METRICS_PORT"],
+    [{ CORS_ORIGINS: "*", NODE_ENV: "production", CHANGE_FEED_KEY: KEY, ALERTS_SECRET_KEY: ALERTS_KEY }, "CORS_ORIGINS"],
+    [{ BODY_LIMIT_BYTES: "1mb" }, "BODY_LIMIT_BYTES"],
+    [{ QUERY_MAX_DEPTH: "0" }, "QUERY_MAX_DEPTH"],
+    [{ HTTP_HEADERS_TIMEOUT_MS: "40000" }, "HTTP_HEADERS_TIMEOUT_MS"],
+    [{ SUBGRAPH_MAX_CONCURRENT_OPERATIONS: "-1" }, "SUBGRAPH_MAX_CONCURRENT_OPERATIONS"],
+    [{ SUBGRAPH_MAX_QUEUED_OPERATIONS: "many" }, "SUBGRAPH_MAX_QUEUED_OPERATIONS"],
+    [{ SUBGRAPH_QUEUE_TIMEOUT_MS: "0" }, "SUBGRAPH_QUEUE_TIMEOUT_MS"],
+    [{ LOG_LEVEL: "loud" }, "LOG_LEVEL"],
+    [{ CONCERT_ISSUERS: "[" }, "CONCERT_ISSUERS"],
+    [{ CONCERT_OPERATORS: "OPS,not a code" }, "CONCERT_OPERATORS"],
+    [{ CONCERT_REGISTRY_FRESHNESS_MS: "0" }, "CONCERT_REGISTRY_FRESHNESS_MS"],
+    [{ CONCERT_REGISTRY_OUTAGE_MS: "soon" }, "CONCERT_REGISTRY_OUTAGE_MS"],
+    [{ CONCERT_REGISTRY_FRESHNESS_MS: "10000", CONCERT_REGISTRY_OUTAGE_MS: "5000" }, "CONCERT_REGISTRY_OUTAGE_MS"],
+    [{ CONCERT_DB_STATEMENT_TIMEOUT_MS: "-1" }, "CONCERT_DB_STATEMENT_TIMEOUT_MS"],
+    // A part's own variables are checked by the part's schema before anything starts.
+    [{ CHANGE_FEED_RETENTION_DAYS: "3651" }, "CHANGE_FEED_RETENTION_DAYS"],
+    [{ CHANGE_FEED_KEY: "short" }, "CHANGE_FEED_KEY"],
+    [{ ALERTS_MAX_ATTEMPTS: "0" }, "ALERTS_MAX_ATTEMPTS"],
+    [{ CONCERT_IDE: "maybe" }, "CONCERT_IDE"],
+    [{ NODE_ENV: "production", ALERTS_SECRET_KEY: ALERTS_KEY }, "CHANGE_FEED_KEY is required in production"],
+    [{ NODE_ENV: "production", CHANGE_FEED_KEY: KEY }, "ALERTS_SECRET_KEY is required in production"],
+  ])("refuses %j before anything starts, naming %s", (env, name) => {
+    expect(() => start(env)).toThrow(ConfigError);
+    expect(() => start(env)).toThrow(name);
+  });
+});
+
+describe("a part's configuration (npm run serve)", () => {
+  it("is the same schema npm start checks: every part of a production environment parses", () => {
+    for (const name of SERVICE_NAMES) expect(serviceSettings(name, production()).name).toBe(name);
+  });
+
+  it("reports every problem at once", () => {
+    const env = { ...production(), CHANGE_FEED_KEY: "", RISK_PORT: "x", QUERY_MAX_COST: "0" };
+    expect(() => serviceSettings("risk", env)).toThrow(
+      new ConfigError([
+        "QUERY_MAX_COST must be a whole number of at least 1",
+        "RISK_PORT must be a port number (1–65535)",
+        "CHANGE_FEED_KEY is required in production (a random secret of 32 characters or more)",
+      ]),
+    );
+  });
+
+  it("reads logs, SQL logging, the IDE and identity from the same module", () => {
+    const gateway = serviceSettings("gateway", { ...production(), LOG_LEVEL: "warn", CONCERT_IDE: "on", CONCERT_ISSUERS: "[]" });
+    expect(gateway).toMatchObject({ logLevel: "warn", ide: true, identity: { issuers: [] } });
+    expect(serviceSettings("gateway", production()).ide).toBe(false);
+    expect(serviceSettings("risk", { ...production(), CONCERT_SQL_LOG: "1" }).sqlLog).toBe(true);
+  });
+
+  it("takes the change feed's key and retention from configuration, and none for the gateway", () => {
+    expect(serviceSettings("risk", { ...production(), CHANGE_FEED_RETENTION_DAYS: "7" }).changeFeed).toEqual({
+      key: KEY,
+      retentionDays: 7,
+    });
+    expect(serviceSettings("gateway", production()).changeFeed).toBeUndefined();
+  });
+
+  it("keeps a development change-feed key in the data dir, the same at every start", () => {
+    const env = { CONCERT_DATA_DIR: dir, DATABASE_URL: "postgres://db:5432", ENGAGEMENTS_URL: "http://e/graphql" };
+    const first = serviceSettings("risk", env).changeFeed!;
+    expect(first.key.length).toBeGreaterThanOrEqual(32);
+    expect(first.retentionDays).toBe(30);
+    expect(serviceSettings("risk", env).changeFeed!.key).toBe(first.key);
+  });
+
+  it("reads every authority setting", () => {
+    const { authority } = serviceSettings("gateway", {
+      ...production(),
+      CONCERT_OPERATORS: " ops, un ",
+      CONCERT_REGISTRY_FRESHNESS_MS: "2000",
+      CONCERT_REGISTRY_OUTAGE_MS: "30000",
+      CONCERT_MAX_TOKEN_LIFETIME_SECONDS: "86400",
+      CONCERT_DB_STATEMENT_TIMEOUT_MS: "5000",
+      CONCERT_DB_ACQUIRE_TIMEOUT_MS: "2000",
+    });
+    expect(authority).toEqual({
+      operators: ["OPS", "UN"],
+      directory: { freshnessMs: 2_000, outageMs: 30_000 },
+      maxTokenLifetimeSeconds: 86_400,
+      database: { statementTimeoutMs: 5_000, acquireTimeoutMs: 2_000 },
+    });
+    expect(serviceSettings("gateway", { ...production(), CONCERT_OPERATORS: "" }).authority.operators).toEqual([]);
+  });
+});
+
+describe("edge settings", () => {
+  it("default to the documented limits: loopback subgraphs, 1 MiB bodies, 10 s subgraph timeout, 600 anonymous requests a minute", () => {
+    const { edge } = start({});
+    expect(edge.subgraphHost).toBe("127.0.0.1");
+    expect(edge.bodyLimitBytes).toBe(1024 * 1024);
+    expect(edge.subgraphTimeoutMs).toBe(10_000);
+    expect(edge.httpTimeouts).toEqual({ requestTimeoutMs: 30_000, headersTimeoutMs: 10_000, keepAliveTimeoutMs: 5_000 });
+    expect(edge.rateLimit).toEqual({ anonymousRequests: 600, signedInRequests: 6000, windowSeconds: 60 });
+    expect(edge.limits).toEqual({ maxTokens: 1000, maxDepth: 12, maxAliases: 30, maxDirectives: 20, maxCost: 100_000 });
+    expect(edge.headers.corsOrigins).toBe("*");
+    expect(edge.subgraphAdmission).toEqual({ maxConcurrent: 2 * availableParallelism(), maxQueued: 512, queueTimeoutMs: 10_000 });
+  });
+
+  it("wait for a subgraph's turn as long as the gateway waits for the subgraph, unless told otherwise", () => {
+    expect(start({ SUBGRAPH_TIMEOUT_MS: "2000" }).edge.subgraphAdmission.queueTimeoutMs).toBe(2000);
+    expect(
+      start({
+        SUBGRAPH_TIMEOUT_MS: "2000",
+        SUBGRAPH_MAX_CONCURRENT_OPERATIONS: "3",
+        SUBGRAPH_MAX_QUEUED_OPERATIONS: "0",
+        SUBGRAPH_QUEUE_TIMEOUT_MS: "500",
+      }).edge.subgraphAdmission,
+    ).toEqual({ maxConcurrent: 3, maxQueued: 0, queueTimeoutMs: 500 });
+  });
+
+  it("allow no origin in production unless listed", () => {
+    expect(serviceSettings("gateway", production()).edge.headers).toEqual({ production: true, corsOrigins: [] });
+    expect(
+      serviceSettings("gateway", { ...production(), CORS_ORIGINS: "https://a.example, https://b.example" }).edge.headers.corsOrigins,
+    ).toEqual(["https://a.example", "https://b.example"]);
+  });
+
+  it("take every limit from its variable", () => {
+    const { edge } = start({
+      SUBGRAPH_HOST: "0.0.0.0",
+      QUERY_MAX_TOKENS: "500",
+      SUBGRAPH_TIMEOUT_MS: "2000",
+      RATE_LIMIT_ANONYMOUS: "0",
+      TRUSTED_PROXIES: "10.0.0.1,10.0.0.2",
+    });
+    expect(edge.subgraphHost).toBe("0.0.0.0");
+    expect(edge.limits.maxTokens).toBe(500);
+    expect(edge.subgraphTimeoutMs).toBe(2000);
+    expect(edge.rateLimit.anonymousRequests).toBe(0);
+    expect(edge.trustedProxies).toEqual(["10.0.0.1", "10.0.0.2"]);
+  });
+});
+
+describe("alerts settings", () => {
+  const alerts = (values: Record<string, unknown>, development: boolean) => {
+    const problems: string[] = [];
+    const settings = alertsFrom(values, { development, dataDir: dir }, problems);
+    return { settings, problems };
+  };
+
+  it("development: a key generated in the data dir (and kept), http allowed, private addresses refused unless asked", () => {
+    const first = alerts({}, true).settings!;
+    const again = alerts({}, true).settings!;
+    expect(first.secretKey.equals(again.secretKey)).toBe(true);
+    expect(readFileSync(join(dir, "alerts", "secret-key"), "utf8")).toBe(first.secretKey.toString("base64"));
+    expect(first.urlRules).toEqual({ httpsOnly: false, allowPrivateAddresses: false });
+    expect(alerts({ ALERTS_ALLOW_PRIVATE_ADDRESSES: "1", ALERTS_RETRY_DELAY_SECONDS: 1 }, true).settings).toMatchObject({
+      urlRules: { allowPrivateAddresses: true },
+      retryDelaySeconds: 1,
+    });
+  });
+
+  it("production: https only, the key required, and the test setting refused", () => {
+    expect(alerts({}, false).problems).toEqual(["ALERTS_SECRET_KEY is required in production (32 bytes in base64)"]);
+    expect(alerts({ ALERTS_SECRET_KEY: ALERTS_KEY, ALERTS_ALLOW_PRIVATE_ADDRESSES: "true" }, false).problems).toEqual([
+      "ALERTS_ALLOW_PRIVATE_ADDRESSES is for tests only and refused in production",
+    ]);
+    expect(alerts({ ALERTS_SECRET_KEY: ALERTS_KEY }, false).settings).toMatchObject({
+      urlRules: { httpsOnly: true, allowPrivateAddresses: false },
+    });
+    expect(alerts({ ALERTS_SECRET_KEY: "short" }, false).problems).toEqual([
+      "ALERTS_SECRET_KEY must be 32 bytes, written in base64 (e.g. `openssl rand -base64 32`)",
+    ]);
+  });
+});

@@ -1,0 +1,410 @@
+import { resolve } from "node:path";
+import type { AlertsSettings } from "@concert/alerts";
+import { IssuerConfigError, parseIssuers, type TrustedIssuer } from "@concert/auth";
+import { splitDatabaseUrl } from "@concert/db";
+import type { EdgeSettings } from "@concert/edge";
+import { ideEnabled } from "@concert/ide";
+import type { ChangeFeedSettings } from "@concert/subgraph-kit";
+import { z } from "zod";
+import {
+  ALERTS_FIELDS,
+  AUTHORITY_FIELDS,
+  type AuthoritySettings,
+  alertsFrom,
+  authorityFrom,
+  CHANGE_FEED_FIELDS,
+  changeFeedFrom,
+  EDGE_FIELDS,
+  edgeFrom,
+  flag,
+  graphqlUrl,
+  isOn,
+  port,
+  postgresUrl,
+  text,
+  unset,
+  whole,
+} from "./fields.js";
+
+export { type AuthoritySettings, DEFAULT_AUTHORITY, DEFAULT_OPERATORS } from "./fields.js";
+
+/**
+ * The one module that reads Concert's environment. Each service has one zod schema (`SERVICE_ENV_SCHEMAS`):
+ * `npm run serve` parses its own service's, and `npm start` parses every service's against the environment it
+ * will hand that service's process, before anything starts. Everything else receives settings, never `process.env`.
+ * (Tracing is the one exception: `@concert/telemetry/register` must start before any module loads, so it reads the
+ * standard `OTEL_*` variables itself.)
+ */
+
+export const SUBGRAPH_NAMES = ["engagements", "risk", "peacekeeping", "alerts"] as const;
+export type SubgraphName = (typeof SUBGRAPH_NAMES)[number];
+export const SERVICE_NAMES = ["gateway", ...SUBGRAPH_NAMES] as const;
+export type ServiceName = (typeof SERVICE_NAMES)[number];
+
+/** Port each service listens on when neither `PORT` nor its own variable is set. */
+export const DEFAULT_PORTS: Record<ServiceName, number> = {
+  gateway: 4000,
+  risk: 4001,
+  peacekeeping: 4002,
+  engagements: 4003,
+  alerts: 4004,
+};
+
+/** `RISK` for `risk`: the prefix of a service's own variables (RISK_PORT, RISK_URL, RISK_DATABASE_URL). */
+export const envPrefix = (name: ServiceName) => name.toUpperCase();
+
+/** Every bad or missing value, named, in one error; the start stops with it. */
+export class ConfigError extends Error {
+  constructor(readonly problems: string[]) {
+    super(`invalid configuration:\n${problems.map((p) => `  - ${p}`).join("\n")}`);
+  }
+}
+
+const LOG_LEVELS = ["fatal", "error", "warn", "info", "debug", "trace", "silent"] as const;
+
+/** What every service reads: mode, data dir, listening, logs, identity, edge limits and authority. */
+const COMMON_FIELDS = {
+  NODE_ENV: text,
+  CONCERT_DATA_DIR: text,
+  HOST: text,
+  PORT: port,
+  SHUTDOWN_TIMEOUT_MS: whole(0, 600_000),
+  METRICS_PORT: port,
+  METRICS_HOST: text,
+  LOG_LEVEL: z.preprocess(unset, z.enum(LOG_LEVELS, { error: `must be one of ${LOG_LEVELS.join(", ")}` }).optional()),
+  CONCERT_SQL_LOG: flag,
+  CONCERT_ISSUERS: text,
+  CONCERT_ISSUERS_FILE: text,
+  /** The service issuer's public key set (every part) and private key (the alerts worker). */
+  CONCERT_SERVICE_JWKS: text,
+  CONCERT_SERVICE_KEY: text,
+  ...EDGE_FIELDS,
+  ...AUTHORITY_FIELDS,
+};
+
+const databaseFields = (name: SubgraphName) => ({
+  DATABASE_URL: postgresUrl,
+  [`${envPrefix(name)}_DATABASE_URL`]: postgresUrl,
+  CONCERT_DEMO_DATA: flag,
+  ...CHANGE_FEED_FIELDS,
+});
+
+/** One schema per service: the variables it reads, and nothing it does not need. */
+export const SERVICE_ENV_SCHEMAS = {
+  gateway: z.object({
+    ...COMMON_FIELDS,
+    GATEWAY_PORT: port,
+    CONCERT_IDE: z.preprocess(unset, z.enum(["on", "off", "true", "false", "1", "0"], { error: "must be on or off" }).optional()),
+    RISK_URL: graphqlUrl,
+    PEACEKEEPING_URL: graphqlUrl,
+    ENGAGEMENTS_URL: graphqlUrl,
+    ALERTS_URL: graphqlUrl,
+  }),
+  engagements: z.object({ ...COMMON_FIELDS, ...databaseFields("engagements"), ENGAGEMENTS_PORT: port }),
+  risk: z.object({ ...COMMON_FIELDS, ...databaseFields("risk"), RISK_PORT: port, ENGAGEMENTS_URL: graphqlUrl }),
+  peacekeeping: z.object({ ...COMMON_FIELDS, ...databaseFields("peacekeeping"), PEACEKEEPING_PORT: port, ENGAGEMENTS_URL: graphqlUrl }),
+  // The worker follows the three feeds straight at the subgraphs, hence their URLs.
+  alerts: z.object({
+    ...COMMON_FIELDS,
+    ...databaseFields("alerts"),
+    ...ALERTS_FIELDS,
+    ALERTS_PORT: port,
+    ENGAGEMENTS_URL: graphqlUrl,
+    RISK_URL: graphqlUrl,
+    PEACEKEEPING_URL: graphqlUrl,
+  }),
+} satisfies Record<ServiceName, z.ZodObject>;
+
+/** What `npm start` itself reads before handing each part its environment. */
+const START_ENV_SCHEMA = z.object({
+  ...COMMON_FIELDS,
+  GATEWAY_PORT: port,
+  RISK_PORT: port,
+  PEACEKEEPING_PORT: port,
+  ENGAGEMENTS_PORT: port,
+  ALERTS_PORT: port,
+  DATABASE_URL: postgresUrl,
+  EMBEDDED_DB_PORT: port,
+  CONCERT_DEMO_DATA: flag,
+});
+
+/** The schema `npm run migrate` checks: a database for every subgraph. */
+const MIGRATE_ENV_SCHEMA = z.object({
+  NODE_ENV: text,
+  CONCERT_DATA_DIR: text,
+  DATABASE_URL: postgresUrl,
+  RISK_DATABASE_URL: postgresUrl,
+  PEACEKEEPING_DATABASE_URL: postgresUrl,
+  ENGAGEMENTS_DATABASE_URL: postgresUrl,
+  ALERTS_DATABASE_URL: postgresUrl,
+  CONCERT_DEMO_DATA: flag,
+});
+
+export interface Database {
+  serverUrl: string;
+  dbName: string;
+}
+
+/** Who a service trusts: the configured token issuers, and the service issuer's keys (JSON, as configured). */
+export interface IdentitySettings {
+  issuers: TrustedIssuer[];
+  serviceJwks?: string;
+  serviceKey?: string;
+}
+
+/** What every service runs with, however it is started. */
+interface CommonSettings {
+  development: boolean;
+  dataDir: string;
+  /** Limits, rate limits and headers (docs/limits.md). */
+  edge: EdgeSettings;
+  /** Operators, token lifetime, registry bounds, statement timeout (docs/authority.md). */
+  authority: AuthoritySettings;
+  identity: IdentitySettings;
+  logLevel?: string;
+  sqlLog: boolean;
+  /** `METRICS_PORT`: /metrics there (on `METRICS_HOST`, 127.0.0.1 by default) instead of on the service's port. */
+  metricsPort?: number;
+  metricsHost?: string;
+}
+
+export interface ServiceSettings extends CommonSettings {
+  name: ServiceName;
+  host?: string;
+  port: number;
+  shutdownTimeoutMs: number;
+  /** Subgraphs: their database. */
+  database?: Database;
+  demoData: boolean;
+  /** Every subgraph's /graphql URL (the gateway), or only engagements' (the registry, for risk and peacekeeping). */
+  urls: Partial<Record<SubgraphName, string>>;
+  /** Subgraphs: the change feed's cursor key and retention (CHANGE_FEED_KEY, CHANGE_FEED_RETENTION_DAYS). */
+  changeFeed?: ChangeFeedSettings;
+  /** The alerts service: its own settings (ALERTS_* variables). */
+  alerts?: AlertsSettings;
+  /** The gateway: the offline GraphiQL (CONCERT_IDE; on in development). */
+  ide: boolean;
+}
+
+export interface SystemConfig extends Partial<Omit<CommonSettings, "edge" | "development" | "dataDir">> {
+  gatewayPort: number;
+  subgraphPorts: Record<SubgraphName, number>;
+  /** An existing PostgreSQL server; when absent, an embedded one is started. */
+  databaseUrl?: string;
+  /** Port of the embedded PostgreSQL server; a free one when absent. */
+  embeddedDatabasePort?: number;
+  /** Prefix of the database names (tests use one per run). */
+  databasePrefix: string;
+  dataDir: string;
+  development: boolean;
+  /** Keep the embedded database under `dataDir` across runs. */
+  persistent: boolean;
+  edge: EdgeSettings;
+  /** The alerts service's settings (tests: short retries, private addresses allowed); development defaults when absent. */
+  alerts?: AlertsSettings;
+  /** Run the alerts worker (queue and feed follower) in this process; on unless false. */
+  alertsWorker?: boolean;
+  /** Where every service's log lines go; stdout when absent (tests read them back). */
+  logDestination?: import("@concert/telemetry").LogDestination;
+  /** Cursor key and retention of the change feeds; without a key, one kept in the data dir. */
+  changeFeed?: Partial<ChangeFeedSettings>;
+}
+
+/** `production` turns the development issuer, introspection and suggestions off. */
+export const isDevelopment = (env: NodeJS.ProcessEnv) => env.NODE_ENV !== "production";
+
+/** Where local state lives (embedded database, development keys): `CONCERT_DATA_DIR`, or `.data/` here. */
+export const dataDirOf = (env: NodeJS.ProcessEnv) => resolve(env.CONCERT_DATA_DIR || ".data");
+
+function issues(error: z.ZodError, env: Record<string, unknown>): string[] {
+  return error.issues.map((issue) => {
+    const name = issue.path.join(".");
+    const message = env[name] === undefined || env[name] === "" ? "is required" : issue.message;
+    return `${name} ${message}`;
+  });
+}
+
+/** The settings every service shares, from parsed values; problems are pushed onto `problems`. */
+function commonFrom(values: Record<string, unknown>, env: NodeJS.ProcessEnv, problems: string[]): CommonSettings {
+  const development = isDevelopment(env);
+  let issuers: TrustedIssuer[] = [];
+  try {
+    issuers = parseIssuers({
+      file: values.CONCERT_ISSUERS_FILE as string | undefined,
+      inline: values.CONCERT_ISSUERS as string | undefined,
+    });
+  } catch (err) {
+    if (!(err instanceof IssuerConfigError)) throw err;
+    problems.push(err.message);
+  }
+  return {
+    development,
+    dataDir: dataDirOf(env),
+    edge: edgeFrom(values, development, problems),
+    authority: authorityFrom(values, problems),
+    identity: {
+      issuers,
+      serviceJwks: values.CONCERT_SERVICE_JWKS as string | undefined,
+      serviceKey: values.CONCERT_SERVICE_KEY as string | undefined,
+    },
+    logLevel: values.LOG_LEVEL as string | undefined,
+    sqlLog: isOn(values.CONCERT_SQL_LOG),
+    metricsPort: values.METRICS_PORT as number | undefined,
+    metricsHost: values.METRICS_HOST as string | undefined,
+  };
+}
+
+/**
+ * `<NAME>_DATABASE_URL` is the subgraph's own database (its path names it);
+ * `DATABASE_URL` names the server, and the database is named after the subgraph.
+ */
+function databaseOf(name: SubgraphName, env: Record<string, unknown>): Database | string {
+  const own = env[`${envPrefix(name)}_DATABASE_URL`] as string | undefined;
+  const server = env.DATABASE_URL as string | undefined;
+  if (!own && !server) return `DATABASE_URL or ${envPrefix(name)}_DATABASE_URL is required`;
+  if (!URL.canParse(own || server!)) return "";
+  if (own) {
+    const split = splitDatabaseUrl(own);
+    return split.dbName ? split : { serverUrl: split.serverUrl, dbName: name };
+  }
+  return { serverUrl: splitDatabaseUrl(server!).serverUrl, dbName: name };
+}
+
+/** Reads a service's settings from the environment; every bad or missing value is reported in one `ConfigError`. */
+export function serviceSettings(name: ServiceName, env: NodeJS.ProcessEnv = process.env): ServiceSettings {
+  const parsed = SERVICE_ENV_SCHEMAS[name].safeParse(env);
+  const found = parsed.success ? [] : issues(parsed.error, env);
+  // The rules across variables are checked even when a value is bad, so that every problem is reported at once.
+  const values = (parsed.success ? parsed.data : {}) as Record<string, unknown>;
+  const common = commonFrom(values, env, found);
+  let database: Database | undefined;
+  if (name !== "gateway") {
+    const db = databaseOf(name, parsed.success ? values : env);
+    if (typeof db === "string") {
+      // "" : the URL itself is bad, which the schema has reported already.
+      if (db) found.push(db);
+    } else database = db;
+  }
+  const changeFeed =
+    name === "gateway" || name === "alerts" ? undefined : changeFeedFrom(values, common.development, common.dataDir, found);
+  const alerts = name === "alerts" && parsed.success ? alertsFrom(values, common, found) : undefined;
+  if (found.length > 0) throw new ConfigError(found);
+  const urls: Partial<Record<SubgraphName, string>> = {};
+  for (const subgraph of SUBGRAPH_NAMES) {
+    const url = values[`${envPrefix(subgraph)}_URL`];
+    if (typeof url === "string") urls[subgraph] = url;
+  }
+  return {
+    ...common,
+    name,
+    host: values.HOST as string | undefined,
+    port: (values.PORT ?? values[`${envPrefix(name)}_PORT`] ?? DEFAULT_PORTS[name]) as number,
+    shutdownTimeoutMs: (values.SHUTDOWN_TIMEOUT_MS as number | undefined) ?? 10_000,
+    database,
+    demoData: isOn(values.CONCERT_DEMO_DATA),
+    urls,
+    changeFeed,
+    alerts,
+    ide: ideEnabled(values.CONCERT_IDE as string | undefined, common.development),
+  };
+}
+
+/** The database of every subgraph, for `npm run migrate`; every bad or missing value reported at once. */
+export function migrateSettings(env: NodeJS.ProcessEnv = process.env): { databases: Record<SubgraphName, Database>; demoData: boolean } {
+  const parsed = MIGRATE_ENV_SCHEMA.safeParse(env);
+  const found = parsed.success ? [] : issues(parsed.error, env);
+  const databases = {} as Record<SubgraphName, Database>;
+  for (const name of SUBGRAPH_NAMES) {
+    const db = databaseOf(name, parsed.success ? parsed.data : env);
+    if (typeof db !== "string") databases[name] = db;
+    else if (db) found.push(db);
+  }
+  if (found.length > 0 || !parsed.success) throw new ConfigError(found);
+  return { databases, demoData: isOn(parsed.data.CONCERT_DEMO_DATA) };
+}
+
+/** The edge settings an embedding program (a test, the bench) runs the gateway or a subgraph with. */
+export function edgeFromEnv(env: NodeJS.ProcessEnv, development = isDevelopment(env)): EdgeSettings {
+  const parsed = z.object(EDGE_FIELDS).safeParse(env);
+  const found = parsed.success ? [] : issues(parsed.error, env);
+  const edge = edgeFrom(parsed.success ? parsed.data : {}, development, found);
+  if (found.length > 0) throw new ConfigError(found);
+  return edge;
+}
+
+/** `npm start`'s database and demo-data choice: demo data unless CONCERT_DEMO_DATA=0. */
+export const startDemoData = (env: NodeJS.ProcessEnv) => (env.CONCERT_DEMO_DATA ? isOn(env.CONCERT_DEMO_DATA) : true);
+
+/** Where `npm start`'s parts listen: subgraphs on HOST (loopback by default), the gateway on every interface unless HOST. */
+export const startHost = (env: NodeJS.ProcessEnv) => env.HOST || "127.0.0.1";
+
+/**
+ * The environment `npm start` hands one part's `npm run serve`: the caller's, with the ports, URLs and databases
+ * of the system it started. One metrics port cannot serve five processes, so each part serves /metrics on its own.
+ */
+export function partEnvironment(
+  env: NodeJS.ProcessEnv,
+  name: ServiceName,
+  system: { ports: Record<ServiceName, number>; databaseServerUrl: string; dataDir: string; databasePrefix?: string },
+): NodeJS.ProcessEnv {
+  const host = startHost(env);
+  const child: NodeJS.ProcessEnv = {
+    ...env,
+    CONCERT_DATA_DIR: system.dataDir,
+    CONCERT_DEMO_DATA: startDemoData(env) ? "1" : "0",
+    // The gateway answers on every interface, as `npm start` always did; the subgraphs only to this machine.
+    HOST: name === "gateway" ? (env.HOST ?? "") : host,
+  };
+  delete child.PORT;
+  delete child.METRICS_PORT;
+  for (const subgraph of SUBGRAPH_NAMES) {
+    child[`${envPrefix(subgraph)}_PORT`] = String(system.ports[subgraph]);
+    child[`${envPrefix(subgraph)}_URL`] = `http://${host.includes(":") ? `[${host}]` : host}:${system.ports[subgraph]}/graphql`;
+    child[`${envPrefix(subgraph)}_DATABASE_URL`] = `${system.databaseServerUrl}/${system.databasePrefix ?? ""}${subgraph}`;
+  }
+  child.GATEWAY_PORT = String(system.ports.gateway);
+  return child;
+}
+
+/**
+ * `npm start`'s configuration: its own variables, then every part's schema against the environment that part will
+ * be given, so that a bad value stops the start before anything runs, with the same message `npm run serve` gives.
+ */
+export function systemConfig(env: NodeJS.ProcessEnv = process.env): SystemConfig {
+  const parsed = START_ENV_SCHEMA.safeParse(env);
+  if (!parsed.success) throw new ConfigError(issues(parsed.error, env));
+  const values = parsed.data as Record<string, unknown>;
+  const found: string[] = [];
+  const common = commonFrom(values, env, found);
+  if (found.length > 0) throw new ConfigError(found);
+  const config: SystemConfig = {
+    ...common,
+    gatewayPort: (values.GATEWAY_PORT as number | undefined) ?? DEFAULT_PORTS.gateway,
+    subgraphPorts: Object.fromEntries(
+      SUBGRAPH_NAMES.map((n) => [n, (values[`${envPrefix(n)}_PORT`] as number | undefined) ?? DEFAULT_PORTS[n]]),
+    ) as Record<SubgraphName, number>,
+    databaseUrl: values.DATABASE_URL as string | undefined,
+    embeddedDatabasePort: values.EMBEDDED_DB_PORT as number | undefined,
+    databasePrefix: "",
+    persistent: true,
+  };
+  const ports = [config.gatewayPort, ...Object.values(config.subgraphPorts), ...(config.metricsPort ? [config.metricsPort] : [])];
+  if (new Set(ports).size !== ports.length) {
+    throw new ConfigError(["GATEWAY_PORT, RISK_PORT, PEACEKEEPING_PORT, ENGAGEMENTS_PORT, ALERTS_PORT and METRICS_PORT must all differ"]);
+  }
+  const system = {
+    ports: { gateway: config.gatewayPort, ...config.subgraphPorts },
+    // The embedded server's address is known only once it runs; its form is what matters here.
+    databaseServerUrl: config.databaseUrl ? splitDatabaseUrl(config.databaseUrl).serverUrl : "postgres://postgres@127.0.0.1:5432",
+    dataDir: config.dataDir,
+  };
+  for (const name of SERVICE_NAMES) {
+    try {
+      serviceSettings(name, partEnvironment(env, name, system));
+    } catch (err) {
+      if (err instanceof ConfigError) throw new ConfigError(err.problems.map((p) => `${name}: ${p}`));
+      throw err;
+    }
+  }
+  return config;
+}
