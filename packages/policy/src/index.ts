@@ -3,7 +3,6 @@ export * from "./alerts.js";
 export * from "./audience.js";
 export * from "./authority.js";
 export * from "./defaults.js";
-export * from "./drafts.js";
 export * from "./marked-type.js";
 export * from "./read.js";
 export * from "./types/index.js";

@@ -94,7 +94,7 @@ describe("a declared type's readers", () => {
     expect(sql.split("?").length - 1).toBe(params.length);
     expect(markingSql(ANONYMOUS, { marking: "m", releasableTo: "r", originator: "o" })).toEqual({
       sql: "(m = any(?::text[]))",
-      params: [["PUBLIC"]],
+      params: ['{"PUBLIC"}'],
     });
   });
 

@@ -108,15 +108,21 @@ function originatorCode(value: unknown): string {
   return typeof code === "string" ? code : "";
 }
 
-const NOBODY = "\u0000nobody";
+/** No partner code is empty: an anonymous caller originated nothing. */
+const NOBODY = "";
+
+/** A list as a PostgreSQL array literal, bound to `?::text[]` (knex would spread a JS array into a list of values). */
+export function pgTextArray(values: readonly string[]): string {
+  return `{${values.map((v) => `"${v.replace(/["\\]/g, "\\$&")}"`).join(",")}}`;
+}
 
 /** The marking rule as SQL over a set of marking columns: the SQL form of `canRead`. */
 export function markingSql(viewer: Viewer, columns: MarkingColumnsSql): SqlCondition {
   const { openMarkings, names } = readableAudience(viewer);
-  const params: unknown[] = [openMarkings];
+  const params: unknown[] = [pgTextArray(openMarkings)];
   let sql = `(${columns.marking} = any(?::text[])`;
   if (viewer.partner !== null) {
-    params.push(viewer.partner, names);
+    params.push(viewer.partner, pgTextArray(names));
     sql += ` or ${columns.originator} = ? or (${columns.marking} = 'RESTRICTED' and ${columns.releasableTo} && ?::text[])`;
   }
   return { sql: `${sql})`, params };
