@@ -1,5 +1,5 @@
 import { type Database, dropDatabase, openDatabase } from "@concert/db";
-import { compiledQuery, compiledRead, countPlain, findPlain, runCompiled } from "@concert/subgraph-kit";
+import { compiledQuery, compiledRead, compiledSqlCacheStats, countPlain, findPlain, runCompiled } from "@concert/subgraph-kit";
 import { SUBGRAPHS } from "@concert/system";
 import { type EntityClass, type FilterQuery, raw } from "@mikro-orm/core";
 import type { Knex } from "@mikro-orm/postgresql";
@@ -133,5 +133,31 @@ describe("reads compiled once per shape of their filter", () => {
     expect(await runCompiled<Row, string>(em, "test inlined", where, ["NONE"], inlined)).toEqual([]);
     // Objects that are not plain data (an entity, a raw fragment) are never compiled.
     expect(compiledRead(em, Mission, "rows", { acronym: new (class Opaque {})() })).toBeUndefined();
+  });
+
+  it("puts list lengths into a few buckets: a batch of 5 ids and one of 7 share one SQL, with the same answers", async () => {
+    const em = db.orm.em.fork();
+    const all = keys(await em.find(Pledge, {}, { orderBy: { id: "asc" } }));
+    const five = compiledRead(em, Pledge, "rows", { id: { $in: all.slice(0, 5) } }, { orderBy: { id: "asc" } })!;
+    const seven = compiledRead(em, Pledge, "rows", { id: { $in: all.slice(0, 7) } }, { orderBy: { id: "asc" } })!;
+    expect(five.sql).toBe(seven.sql);
+    expect(keys(await findPlain(em, Pledge, { id: { $in: all.slice(0, 5) } }, { orderBy: { id: "asc" } }))).toEqual(all.slice(0, 5));
+    expect(keys(await findPlain(em, Pledge, { id: { $in: all.slice(0, 7) } }, { orderBy: { id: "asc" } }))).toEqual(all.slice(0, 7));
+  });
+
+  it("counts hits and misses, and evicts the least recently used shape past its size", () => {
+    const em = db.orm.em.fork();
+    const before = compiledSqlCacheStats();
+    compiledRead(em, Pledge, "rows", { quantity: { $gte: 1 }, personnel: { $lte: 1000 } });
+    compiledRead(em, Pledge, "rows", { quantity: { $gte: 2 }, personnel: { $lte: 2000 } });
+    const after = compiledSqlCacheStats();
+    expect(after.misses - before.misses).toBe(1);
+    expect(after.hits - before.hits).toBe(1);
+    // Distinct keys past the cache's size: the oldest are evicted, and the cache keeps no more than its size.
+    for (let i = 0; i < 2100; i++)
+      compiledQuery(em, `test shape ${i}`, { quantity: 1 }, [], (w) => em.createQueryBuilder(Pledge).where(w as never));
+    const full = compiledSqlCacheStats();
+    expect(full.evictions - after.evictions).toBeGreaterThanOrEqual(100);
+    expect(full.entries).toBeLessThanOrEqual(2000 + 16);
   });
 });

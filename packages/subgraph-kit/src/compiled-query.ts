@@ -1,5 +1,6 @@
 import type { EntityClass, FilterQuery, MetadataStorage, QueryOrderMap } from "@mikro-orm/core";
 import type { EntityManager, Knex } from "@mikro-orm/postgresql";
+import { LRUCache } from "lru-cache";
 
 /**
  * A read's SQL, built once per shape of its filter. MikroORM's QueryBuilder turns a filter into SQL by walking
@@ -34,9 +35,63 @@ interface Compiled {
   bindings: ({ value: number } | { array: number[] } | { list: number[] } | { constant: unknown })[];
 }
 
-/** Distinct shapes kept per metadata: filters come from code, so their shapes are few; past this, reads are built. */
-const MAX_SHAPES = 2000;
-const compiledShapes = new WeakMap<MetadataStorage, Map<string, Compiled | null>>();
+/** The default number of compiled shapes kept per ORM (see `setCompiledSqlCacheSize`). */
+export const DEFAULT_COMPILED_SQL_CACHE_SIZE = 2000;
+let cacheSize = DEFAULT_COMPILED_SQL_CACHE_SIZE;
+
+/** What the compiled-SQL caches of the process did: hits, misses (a shape built), evictions, and the shapes kept now. */
+export interface CompiledSqlCacheStats {
+  hits: number;
+  misses: number;
+  evictions: number;
+  entries: number;
+}
+
+const stats = { hits: 0, misses: 0, evictions: 0 };
+/** A shape that does not compile is remembered as such (`false`), so that it is not traced again. */
+const compiledShapes = new WeakMap<MetadataStorage, LRUCache<string, Compiled | false>>();
+const caches = new Set<WeakRef<LRUCache<string, Compiled | false>>>();
+
+/**
+ * How many compiled shapes each ORM keeps: the least recently used is evicted past it. Set before serving (caches
+ * made earlier keep their size); a setting of the service, next to its pool size.
+ */
+export function setCompiledSqlCacheSize(size: number): void {
+  if (!Number.isInteger(size) || size < 1) throw new Error(`compiled SQL cache size must be a positive integer, not ${size}`);
+  cacheSize = size;
+}
+
+/** The process's compiled-SQL cache counters, for the metrics (`concert_compiled_sql_cache`). */
+export function compiledSqlCacheStats(): CompiledSqlCacheStats {
+  let entries = 0;
+  for (const ref of caches) {
+    const cache = ref.deref();
+    if (cache) entries += cache.size;
+    else caches.delete(ref);
+  }
+  return { ...stats, entries };
+}
+
+/** List lengths a shape distinguishes: a batch of 37 ids compiles as one of 64, so a batch's size does not multiply shapes. */
+const LIST_BUCKETS = [1, 2, 4, 8, 16, 32, 64, 128, 256, 512, 1024];
+/** Operators whose list may hold a value twice without changing the answer. */
+const SET_OPERATORS = new Set(["$in", "$nin", "$overlap"]);
+
+/** `where` with each `$in`, `$nin` and `$overlap` list of scalars padded (with its last value) to its length's bucket. */
+function bucketed(node: unknown): unknown {
+  if (node === null || typeof node !== "object" || node instanceof Date) return node;
+  if (Array.isArray(node)) return node.map(bucketed);
+  const proto = Object.getPrototypeOf(node);
+  if (proto !== Object.prototype && proto !== null) return node;
+  const out: Record<string, unknown> = {};
+  for (const [key, value] of Object.entries(node)) {
+    if (SET_OPERATORS.has(key) && Array.isArray(value) && value.length > 0 && value.every((v) => v === null || typeof v !== "object")) {
+      const size = LIST_BUCKETS.find((b) => b >= value.length) ?? value.length;
+      out[key] = size === value.length ? value : [...value, ...Array(size - value.length).fill(value.at(-1))];
+    } else out[key] = bucketed(value);
+  }
+  return out;
+}
 
 const STAND_IN = "\u0001concert-value-";
 const standIn = (i: number) => `${STAND_IN}${i}\u0001`;
@@ -154,12 +209,18 @@ function traced(qb: SqlSource, valueCount: number): Compiled | null {
   return used.size === valueCount ? { sql, bindings: compiled } : null;
 }
 
-function compiledShapesOf(em: EntityManager): Map<string, Compiled | null> {
+function compiledShapesOf(em: EntityManager): LRUCache<string, Compiled | false> {
   const metadata = em.getMetadata();
   let shapes = compiledShapes.get(metadata);
   if (!shapes) {
-    shapes = new Map();
+    shapes = new LRUCache<string, Compiled | false>({
+      max: cacheSize,
+      dispose: (_value, _key, reason) => {
+        if (reason === "evict") stats.evictions++;
+      },
+    });
     compiledShapes.set(metadata, shapes);
+    caches.add(new WeakRef(shapes));
   }
   return shapes;
 }
@@ -180,16 +241,18 @@ export function compiledQuery<X = unknown>(
   build: (where: unknown, extra: X[]) => SqlSource,
 ): CompiledRead | undefined {
   const values: unknown[] = [];
-  const shape = shapeOf([where, extra], values);
+  const padded = bucketed(where);
+  const shape = shapeOf([padded, extra], values);
   if (shape === undefined) return undefined;
   const shapes = compiledShapesOf(em);
   const fullKey = `${key} ${shape}`;
   let compiled = shapes.get(fullKey);
   if (compiled === undefined) {
-    const [standInWhere, standInExtra] = withStandIns([where, extra], { i: 0 }) as [unknown, X[]];
-    compiled = traced(build(standInWhere, standInExtra), values.length);
-    if (shapes.size < MAX_SHAPES) shapes.set(fullKey, compiled);
-  }
+    stats.misses++;
+    const [standInWhere, standInExtra] = withStandIns([padded, extra], { i: 0 }) as [unknown, X[]];
+    compiled = traced(build(standInWhere, standInExtra), values.length) ?? false;
+    shapes.set(fullKey, compiled);
+  } else stats.hits++;
   if (!compiled) return undefined;
   const platform = em.getPlatform();
   return {
