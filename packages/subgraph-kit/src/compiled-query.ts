@@ -226,31 +226,50 @@ function compiledShapesOf(em: EntityManager): LRUCache<string, Compiled | false>
 }
 
 /**
- * The SQL and parameters of the query `build` makes from `where` and `extra` values, built once per `key` and
- * shape of `where` (see `CompiledRead`). `build` gets `where` and `extra` with stand-ins for their values and
- * must use nothing else that varies (the stand-ins are strings, whatever `X` says): `key` names everything else its SQL depends on (a limit, a column list).
- * Values must reach the SQL as bindings: MikroORM's `raw(sql, params)` writes its params into the text, so
- * parametrised fragments go through knex (`getKnexQuery().whereRaw(sql, params)`). Undefined when the shape
- * cannot be compiled: the caller builds the query itself.
+ * A hand-built read, declared once at module level (`compiledQueryOf`): the cache's key is the definition itself, the
+ * shape of the read's `where` and `extra` values and its `options`, all computed here, so no caller writes a key that
+ * could miss something the SQL depends on. `build` may use nothing that varies but its arguments: `where` and `extra`
+ * (with stand-ins for their values, strings whatever `X` says) and `options` (plain data, part of the key: a limit,
+ * a column list, a flag).
  */
-export function compiledQuery<X = unknown>(
+export interface CompiledQueryDefinition<X = unknown, O = undefined> {
+  readonly id: string;
+  readonly build: (em: EntityManager, where: unknown, extra: X[], options: O) => RunnableSql;
+}
+
+let definitions = 0;
+
+/** Declares a hand-built read (see `CompiledQueryDefinition`); call it at module level, once per query. */
+export function compiledQueryOf<X = unknown, O = undefined>(
+  build: (em: EntityManager, where: unknown, extra: X[], options: O) => RunnableSql,
+): CompiledQueryDefinition<X, O> {
+  return Object.freeze({ id: `q${++definitions}`, build });
+}
+
+/**
+ * The SQL and parameters of `query` for `where`, `extra` and `options`, built once per definition, options and shape
+ * (see `CompiledRead`). Values must reach the SQL as bindings: MikroORM's `raw(sql, params)` writes its params into
+ * the text, so parametrised fragments go through knex (`getKnexQuery().whereRaw(sql, params)`). Undefined when the
+ * shape cannot be compiled: the caller builds the query itself.
+ */
+export function compiledQuery<X, O>(
   em: EntityManager,
-  key: string,
+  query: CompiledQueryDefinition<X, O>,
   where: unknown,
   extra: readonly X[],
-  build: (where: unknown, extra: X[]) => SqlSource,
+  options: O,
 ): CompiledRead | undefined {
   const values: unknown[] = [];
   const padded = bucketed(where);
   const shape = shapeOf([padded, extra], values);
   if (shape === undefined) return undefined;
   const shapes = compiledShapesOf(em);
-  const fullKey = `${key} ${shape}`;
+  const fullKey = `${query.id} ${JSON.stringify(options ?? null)} ${shape}`;
   let compiled = shapes.get(fullKey);
   if (compiled === undefined) {
     stats.misses++;
     const [standInWhere, standInExtra] = withStandIns([padded, extra], { i: 0 }) as [unknown, X[]];
-    compiled = traced(build(standInWhere, standInExtra), values.length) ?? false;
+    compiled = traced(sqlSource(query.build(em, standInWhere, standInExtra, options)), values.length) ?? false;
     shapes.set(fullKey, compiled);
   } else stats.hits++;
   if (!compiled) return undefined;
@@ -269,6 +288,27 @@ export function compiledQuery<X = unknown>(
   };
 }
 
+const sqlSource = (query: RunnableSql): SqlSource => query as unknown as SqlSource;
+
+interface ReadShape {
+  entity: string;
+  kind: ReadKind;
+  orderBy: unknown;
+  limit: number | null;
+}
+
+const READ = compiledQueryOf<never, ReadShape>((em, where, _extra, o) => {
+  const entity = em.getMetadata().get(o.entity).class as EntityClass<object>;
+  return builder(em, entity, o.kind, where, { orderBy: o.orderBy as never, limit: o.limit ?? undefined }) as unknown as RunnableSql;
+});
+
+const readShape = (entity: EntityClass<unknown>, kind: ReadKind, options: ReadOptions<never>): ReadShape => ({
+  entity: entity.name,
+  kind,
+  orderBy: options.orderBy ?? null,
+  limit: options.limit ?? null,
+});
+
 /**
  * The SQL and parameters of reading `entity` rows (or counting them) that match `where`, built by the
  * QueryBuilder once per shape of the filter (see `CompiledRead`); undefined when the shape cannot be compiled.
@@ -280,30 +320,24 @@ export function compiledRead<T extends object>(
   where: unknown,
   options: ReadOptions<T> = {},
 ): CompiledRead | undefined {
-  return compiledQuery(em, readKey(entity, kind, options as ReadOptions<never>), where, [], (w) => builder(em, entity, kind, w, options));
+  return compiledQuery(em, READ, where, [], readShape(entity, kind, options as ReadOptions<never>));
 }
-
-const readKey = (entity: EntityClass<unknown>, kind: ReadKind, options: ReadOptions<never>) =>
-  `${entity.name} ${kind} ${JSON.stringify(options.orderBy ?? null)} ${options.limit ?? ""}`;
 
 /** A QueryBuilder that can also run itself, or a knex query, for shapes that do not compile. */
 export type RunnableSql = ({ getKnexQuery(): ToSql } & { execute(method: "all", mapResults: false): Promise<unknown> }) | Knex.QueryBuilder;
 
-/**
- * Runs the query `build` makes (see `compiledQuery`) through its compiled SQL, or through the QueryBuilder
- * when its shape has none; rows as the database returns them.
- */
-export async function runCompiled<R = Record<string, unknown>, X = unknown>(
+/** Runs `query` (see `compiledQuery`) through its compiled SQL, or through its builder when its shape has none; rows as the database returns them. */
+export async function runCompiled<R = Record<string, unknown>, X = unknown, O = undefined>(
   em: EntityManager,
-  key: string,
+  query: CompiledQueryDefinition<X, O>,
   where: unknown,
   extra: readonly X[],
-  build: (where: unknown, extra: X[]) => RunnableSql,
+  options: O,
 ): Promise<R[]> {
-  const compiled = compiledQuery(em, key, where, extra, build);
+  const compiled = compiledQuery(em, query, where, extra, options);
   const rows = compiled
     ? await em.getConnection().execute(compiled.sql, compiled.params, "all", em.getTransactionContext())
-    : await runUncompiled(em, build(where, [...extra]));
+    : await runUncompiled(em, query.build(em, where, [...extra], options));
   return rows as R[];
 }
 
@@ -319,5 +353,5 @@ export function runRead<T extends object>(
   where: unknown,
   options: ReadOptions<T> = {},
 ): Promise<Record<string, unknown>[]> {
-  return runCompiled(em, readKey(entity, kind, options as ReadOptions<never>), where, [], (w) => builder(em, entity, kind, w, options));
+  return runCompiled(em, READ, where, [], readShape(entity, kind, options as ReadOptions<never>));
 }

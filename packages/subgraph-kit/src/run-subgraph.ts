@@ -13,9 +13,9 @@ import { createLogger, knexPoolStats, type LogDestination, type Logger, serviceT
 import type { MikroORM } from "@mikro-orm/core";
 import type { PostgreSqlDriver } from "@mikro-orm/postgresql";
 import { pruneChangeEntries, rebaseRestoredChangeEntries } from "./change-feed/read.js";
-import { compiledSqlCacheStats } from "./compiled-query.js";
 import { ChangeRecorder } from "./change-feed/recorder.js";
 import type { ChangeFeedSettings } from "./change-feed/settings.js";
+import { compiledSqlCacheStats } from "./compiled-query.js";
 import { type HealthResponse, liveness, readiness } from "./health.js";
 import { warmReferenceCaches } from "./reference-cache.js";
 import { type RunningService, startSubgraphServer } from "./server.js";
