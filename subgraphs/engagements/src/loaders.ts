@@ -1,5 +1,7 @@
+import { ENGAGEMENT, PRACTICE } from "@concert/policy";
 import {
   byKey,
+  compiledQueryOf,
   findPlain,
   groupByKey,
   readableByIdLoader,
@@ -70,16 +72,16 @@ export function forumMembersLoader(ctx: SubgraphContext) {
 }
 
 export function engagementLoader(ctx: SubgraphContext) {
-  return readableByIdLoader(ctx, Engagement);
+  return readableByIdLoader(ctx, ENGAGEMENT, Engagement);
 }
 
 export function practiceLoader(ctx: SubgraphContext) {
-  return readableByIdLoader(ctx, Practice);
+  return readableByIdLoader(ctx, PRACTICE, Practice);
 }
 
 /** Readable engagements per country in focus, newest first. */
 export function engagementsByCountryLoader(ctx: SubgraphContext) {
-  return readableGroupedLoader<Engagement, string>(ctx, Engagement, {
+  return readableGroupedLoader<Engagement, string>(ctx, ENGAGEMENT, Engagement, {
     name: "byCountry",
     where: (codes) => ({ countryCodes: { $overlap: [...codes] } }),
     keysOf: (e) => e.countryCodes,
@@ -89,7 +91,7 @@ export function engagementsByCountryLoader(ctx: SubgraphContext) {
 
 /** Readable practices per country, newest first. */
 export function practicesByCountryLoader(ctx: SubgraphContext) {
-  return readableGroupedLoader<Practice, string>(ctx, Practice, {
+  return readableGroupedLoader<Practice, string>(ctx, PRACTICE, Practice, {
     name: "byCountry",
     where: (codes) => ({ countryCodes: { $overlap: [...codes] } }),
     keysOf: (p) => p.countryCodes,
@@ -99,7 +101,7 @@ export function practicesByCountryLoader(ctx: SubgraphContext) {
 
 /** Readable practices per originating partner. */
 export function practicesByPartnerLoader(ctx: SubgraphContext) {
-  return readableGroupedLoader<Practice, string>(ctx, Practice, {
+  return readableGroupedLoader<Practice, string>(ctx, PRACTICE, Practice, {
     name: "byPartner",
     where: (codes) => ({ originator: { $in: [...codes] } }),
     keysOf: (p) => p.originator,
@@ -108,7 +110,7 @@ export function practicesByPartnerLoader(ctx: SubgraphContext) {
 }
 
 /** Themes never change once seeded: the process's copy (see `referenceCache`). */
-const THEMES = referenceCache(Theme, "code");
+export const THEMES = referenceCache(Theme, "code", { orderBy: { code: "ASC" } });
 
 export function themeLoader(ctx: SubgraphContext) {
   return ctx.loaders.get<string, Theme | null>("Theme.cached", async (codes) => {
@@ -118,7 +120,7 @@ export function themeLoader(ctx: SubgraphContext) {
 
 /** Readable engagements per partner, as participant or recorder, newest first. */
 export function engagementsByPartnerLoader(ctx: SubgraphContext) {
-  return readableGroupedLoader<Engagement, string>(ctx, Engagement, {
+  return readableGroupedLoader<Engagement, string>(ctx, ENGAGEMENT, Engagement, {
     name: "byPartner",
     where: (codes) => ({ $or: [{ originator: { $in: [...codes] } }, { participantCodes: { $overlap: [...codes] } }] }),
     keysOf: (e) => [e.originator, ...e.participantCodes],
@@ -128,13 +130,28 @@ export function engagementsByPartnerLoader(ctx: SubgraphContext) {
 
 /** Readable engagements per forum, newest first. */
 export function engagementsByForumLoader(ctx: SubgraphContext) {
-  return readableGroupedLoader<Engagement, string>(ctx, Engagement, {
+  return readableGroupedLoader<Engagement, string>(ctx, ENGAGEMENT, Engagement, {
     name: "byForum",
     where: (codes) => ({ forum: { $in: [...codes] } }),
     keysOf: (e) => e.forum!.code,
     orderBy: { date: "DESC", id: "ASC" },
   });
 }
+
+/** Readable practices (`where`) about each country of the list, one count each. */
+const PRACTICE_COUNT = compiledQueryOf<string[]>((em, readable, [asked]) => {
+  const about = em
+    .createQueryBuilder(Practice, "p")
+    .select(raw("count(*)"))
+    .where(readable as never)
+    .andWhere("p.country_codes @> array[asked.code]")
+    .getKnexQuery();
+  const knex = em.getKnex();
+  const list = asked as string[];
+  return knex
+    .select("asked.code", about.as("n"))
+    .from(knex.raw(`unnest(array[${list.map(() => "?").join(", ")}]::text[]) as asked(code)`, [...list]));
+});
 
 /**
  * How many practices about each country the caller may read, counted in SQL without loading them: one
@@ -143,24 +160,12 @@ export function engagementsByForumLoader(ctx: SubgraphContext) {
  */
 export function practiceCountByCountryLoader(ctx: SubgraphContext) {
   return ctx.loaders.get<string, number>("practiceCountByCountry", async (codes) => {
-    const rows = await runCompiled<{ code: string; n: number }>(
+    const rows = await runCompiled<{ code: string; n: number }, string[]>(
       ctx.em,
-      "Practice count by country",
-      readableFilter<never>(ctx),
-      [codes],
-      (readable, [asked]) => {
-        const about = ctx.em
-          .createQueryBuilder(Practice, "p")
-          .select(raw("count(*)"))
-          .where(readable as never)
-          .andWhere("p.country_codes @> array[asked.code]")
-          .getKnexQuery();
-        const knex = ctx.em.getKnex();
-        const list = asked as string[];
-        return knex
-          .select("asked.code", about.as("n"))
-          .from(knex.raw(`unnest(array[${list.map(() => "?").join(", ")}]::text[]) as asked(code)`, [...list]));
-      },
+      PRACTICE_COUNT,
+      readableFilter<never>(ctx, PRACTICE),
+      [[...codes]],
+      undefined,
     );
     const counts = new Map(rows.map((r) => [r.code, Number(r.n)]));
     return codes.map((code) => counts.get(code) ?? 0);

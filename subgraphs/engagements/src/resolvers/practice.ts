@@ -1,3 +1,4 @@
+import { PRACTICE } from "@concert/policy";
 import { Connection, PageArgs, readablePage, type SubgraphContext } from "@concert/subgraph-kit";
 import { Arg, Args, Ctx, FieldResolver, ID, Query, Resolver, Root } from "type-graphql";
 import { Country } from "../entities/country.js";
@@ -6,7 +7,7 @@ import { Partner } from "../entities/partner.js";
 import { Practice } from "../entities/practice.js";
 import { Theme } from "../entities/theme.js";
 import { PracticeFilterArgs, practiceWhere } from "../inputs/filters.js";
-import { countryLoader, engagementLoader, partnerLoader, practiceLoader, themeLoader } from "../loaders.js";
+import { countryLoader, engagementLoader, partnerLoader, practiceLoader, THEMES, themeLoader } from "../loaders.js";
 
 const PracticeConnection = Connection(Practice, "Practice", "practices");
 
@@ -22,7 +23,7 @@ export class PracticeResolver {
     description: "Practices you may see, most recently updated first; the count includes only those.",
   })
   async practices(@Ctx() ctx: SubgraphContext, @Args() filter: PracticeFilterArgs, @Args() page: PageArgs) {
-    return readablePage(ctx, Practice, await practiceWhere(ctx, filter), page, [
+    return readablePage(ctx, PRACTICE, Practice, await practiceWhere(ctx, filter), page, [
       ["updatedAt", "DESC"],
       ["id", "ASC"],
     ]);
@@ -30,7 +31,7 @@ export class PracticeResolver {
 
   @Query(() => [Theme], { nullable: true, description: "The managed list of practice themes." })
   themes(@Ctx() ctx: SubgraphContext) {
-    return ctx.em.find(Theme, {}, { orderBy: { code: "ASC" } });
+    return THEMES.all(ctx);
   }
 
   @FieldResolver(() => Partner, {
