@@ -4,6 +4,7 @@ export * from "./audience.js";
 export * from "./authority.js";
 export * from "./defaults.js";
 export * from "./drafts.js";
+export * from "./parents.js";
 export * from "./read.js";
 export * from "./viewer.js";
 export * from "./vocabulary.js";

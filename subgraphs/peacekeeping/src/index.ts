@@ -15,18 +15,24 @@ import { CapabilityRequirement } from "./entities/capability-requirement.js";
 import { CapabilityType } from "./entities/capability-type.js";
 import { DeploymentSnapshot } from "./entities/deployment-snapshot.js";
 import { Partner } from "./entities/federated.js";
+import { GenderParityTarget } from "./entities/gender-parity-target.js";
 import { Mission } from "./entities/mission.js";
 import { Pledge } from "./entities/pledge.js";
+import { PledgeCaveat } from "./entities/pledge-caveat.js";
 import { PledgeTransition } from "./entities/pledge-transition.js";
 import { PledgingEvent } from "./entities/pledging-event.js";
+import { VerificationVisit } from "./entities/verification-visit.js";
+import { CAVEATS, VISITS } from "./loaders.js";
 import { CapabilityGapResolver, PipelineResolver, PledgingEventResolver } from "./resolvers/analysis.js";
 import { PeacekeepingChangesResolver, peacekeepingFeed } from "./resolvers/changes.js";
 import { DeploymentSnapshotResolver } from "./resolvers/deployment.js";
+import { PledgeCaveatResolver, PledgeEvidenceResolver, VerificationVisitResolver } from "./resolvers/evidence.js";
 import { CountryPeacekeepingResolver, PartnerPeacekeepingResolver } from "./resolvers/federated.js";
 import { MissionResolver } from "./resolvers/mission.js";
 import { PlanningMutationResolver } from "./resolvers/planning-mutations.js";
 import { PledgeResolver, PledgeTransitionResolver } from "./resolvers/pledge.js";
 import { PledgeMutationResolver } from "./resolvers/pledge-mutations.js";
+import { PartnerWomenShareResolver, PledgeFunnelResolver, RotationResolver, WomenShareResolver } from "./resolvers/readiness.js";
 import { referenceResolvers } from "./resolvers/references.js";
 import { CapabilityRequirementResolver } from "./resolvers/requirement.js";
 import { seedPeacekeeping } from "./seed/index.js";
@@ -42,6 +48,9 @@ export const peacekeepingSubgraph: SubgraphModule = {
     Pledge,
     PledgeTransition,
     DeploymentSnapshot,
+    VerificationVisit,
+    PledgeCaveat,
+    GenderParityTarget,
     AuditEntry,
     ChangeEntry,
     ChangeFeedEpoch,
@@ -64,6 +73,17 @@ export const peacekeepingSubgraph: SubgraphModule = {
         PartnerPeacekeepingResolver,
         originatorResolver(Pledge, Partner, partnerReference),
         audienceResolver(Pledge, Partner, partnerReference),
+        VerificationVisitResolver,
+        PledgeCaveatResolver,
+        PledgeEvidenceResolver,
+        RotationResolver,
+        PledgeFunnelResolver,
+        WomenShareResolver,
+        PartnerWomenShareResolver,
+        originatorResolver(VerificationVisit, Partner, partnerReference),
+        audienceResolver(VerificationVisit, Partner, partnerReference, VISITS.check),
+        originatorResolver(PledgeCaveat, Partner, partnerReference),
+        audienceResolver(PledgeCaveat, Partner, partnerReference, CAVEATS.check),
         accessLogResolver("peacekeeping", "Peacekeeping"),
         PeacekeepingChangesResolver,
       ],

@@ -1,13 +1,17 @@
+import { type ChildReadRule, canReadChild, PLEDGE_CAVEAT_READ, readableChildWhere, VERIFICATION_VISIT_READ } from "@concert/policy";
 import {
   byKey,
   findPlain,
   groupByKey,
+  type Readability,
   readableByIdLoader,
+  readableFilter,
   readableGroupedLoader,
   referenceCache,
   referenceLoader,
   type SubgraphContext,
   selectsOnly,
+  servedRows,
 } from "@concert/subgraph-kit";
 import { raw } from "@mikro-orm/core";
 import type { GraphQLResolveInfo } from "graphql";
@@ -16,8 +20,10 @@ import { CapabilityType } from "./entities/capability-type.js";
 import { DeploymentSnapshot } from "./entities/deployment-snapshot.js";
 import { Mission } from "./entities/mission.js";
 import { Pledge } from "./entities/pledge.js";
+import { PledgeCaveat } from "./entities/pledge-caveat.js";
 import { PledgeTransition } from "./entities/pledge-transition.js";
 import { PledgingEvent } from "./entities/pledging-event.js";
+import { VerificationVisit } from "./entities/verification-visit.js";
 
 /** Per-request batched loads: one SQL statement per loader and query level, whatever the number of keys. */
 
@@ -115,5 +121,56 @@ export function snapshotsLoader(ctx: SubgraphContext) {
       { orderBy: { personnel: "DESC", contributor: "ASC", capabilityType: "ASC" } },
     );
     return groupByKey(keys, rows, (s) => `${s.mission.acronym}|${s.month}`);
+  });
+}
+
+/** The read rule of a pledge's child record (`parents.ts` of the policy), with the pledge loaded alongside. */
+function childOfPledge<T extends VerificationVisit | PledgeCaveat>(rule: ChildReadRule): Readability<T> {
+  return {
+    where: (viewer) => readableChildWhere(viewer, rule),
+    check: (viewer, row) => canReadChild(viewer, rule, row, row.pledge.getEntity()),
+  };
+}
+
+/** Who reads a verification visit: where its pledge is read, and always the pledge's contributor. */
+export const VISITS: Readability<VerificationVisit> = childOfPledge(VERIFICATION_VISIT_READ);
+
+/** Who reads a caveat: where its pledge is read, and by its own (possibly stricter) marking. */
+export const CAVEATS: Readability<PledgeCaveat> = childOfPledge(PLEDGE_CAVEAT_READ);
+
+/** Readable children of each pledge, one statement per batch (the pledge joined in, for the parent's rule). */
+function childrenOfPledges<T extends VerificationVisit | PledgeCaveat>(
+  ctx: SubgraphContext,
+  entity: typeof VerificationVisit | typeof PledgeCaveat,
+  readability: Readability<T>,
+  orderBy: Record<string, "ASC" | "DESC">,
+) {
+  return ctx.loaders.get<string, T[]>(`${entity.name}.byPledge`, async (ids) => {
+    const filter = readableFilter<T>(ctx, { pledge: { $in: [...ids] } }, readability as Readability<never>);
+    const rows = (await ctx.em.find(entity as never, filter as never, {
+      populate: ["pledge"] as never,
+      orderBy: orderBy as never,
+    })) as T[];
+    return groupByKey(ids, servedRows(ctx, entity.name, rows, readability), (r) => r.pledge.id);
+  });
+}
+
+/** Each pledge's verification visits that the caller may read, oldest first. */
+export function visitsByPledgeLoader(ctx: SubgraphContext) {
+  return childrenOfPledges(ctx, VerificationVisit, VISITS, { date: "ASC", id: "ASC" });
+}
+
+/** Each pledge's caveats that the caller may read, oldest first. */
+export function caveatsByPledgeLoader(ctx: SubgraphContext) {
+  return childrenOfPledges(ctx, PledgeCaveat, CAVEATS, { createdAt: "ASC", id: "ASC" });
+}
+
+/** Outstanding pledges (PLEDGED or VERIFIED) the caller may read that are to replace each deployed pledge, oldest first. */
+export function replacementsLoader(ctx: SubgraphContext) {
+  return readableGroupedLoader<Pledge, string>(ctx, Pledge, {
+    name: "replacing",
+    where: (ids) => ({ replaces: { $in: [...ids] }, status: { $in: ["PLEDGED", "VERIFIED"] } }),
+    keysOf: (p) => p.replaces?.id ?? "",
+    orderBy: { createdAt: "ASC", id: "ASC" },
   });
 }

@@ -8,14 +8,28 @@ export interface PartSums {
   womenPersonnel: number;
 }
 
-/** The read rule as an SQL condition on the pledge table aliased `alias`, with its bindings. */
-export function readableSql(viewer: Viewer, alias: string): { sql: string; params: unknown[] } {
+/**
+ * The read rule as an SQL condition on a marked table aliased `alias` (its marking in `marking`), with its bindings.
+ * With `aggregate_marking`: whether the caller may count a pledge in totals without reading it.
+ */
+export function readableSql(
+  viewer: Viewer,
+  alias: string,
+  marking: "marking" | "aggregate_marking" = "marking",
+): { sql: string; params: unknown[] } {
   const { openMarkings, names } = readableAudience(viewer);
-  if (names.length === 0) return { sql: `${alias}.marking in (?)`, params: [openMarkings] };
+  const column = `${alias}.${marking}`;
+  if (names.length === 0) return { sql: `${column} in (?)`, params: [openMarkings] };
   return {
-    sql: `(${alias}.marking in (?) or ${alias}.originator = ? or (${alias}.marking = 'RESTRICTED' and ${alias}.releasable_to && array[?]::text[]))`,
+    sql: `(${column} in (?) or ${alias}.originator = ? or (${column} = 'RESTRICTED' and ${alias}.releasable_to && array[?]::text[]))`,
     params: [openMarkings, names[0], names],
   };
+}
+
+/** The pledges (table aliased `alias`) the caller may count: readable in full, or by their aggregate marking (see `aggregableWhere`). */
+export function aggregableSql(viewer: Viewer, alias: string): { sql: string; params: unknown[] } {
+  const [own, aggregate] = [readableSql(viewer, alias), readableSql(viewer, alias, "aggregate_marking")];
+  return { sql: `(${own.sql} or ${aggregate.sql})`, params: [...own.params, ...aggregate.params] };
 }
 
 /**

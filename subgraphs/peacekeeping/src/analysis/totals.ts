@@ -1,9 +1,10 @@
-import { readableWhere, type Viewer } from "@concert/policy";
+import { mayShowUnreadablePart, readableWhere, type Viewer } from "@concert/policy";
 import { runCompiled, type SubgraphContext, saturatedInt } from "@concert/subgraph-kit";
 import { type FilterQuery, raw } from "@mikro-orm/core";
 import type { Knex } from "@mikro-orm/postgresql";
-import { PledgeStatus, type Readiness } from "../entities/enums.js";
+import { PersonnelCategory, PledgeStatus, personnelCategoryOf, type Readiness } from "../entities/enums.js";
 import { Pledge } from "../entities/pledge.js";
+import { CAPABILITY_TYPES } from "../seed/reference.js";
 import { type PartSums, readableSql, shownPart } from "./suppression.js";
 import type { StatusTotals } from "./types.js";
 
@@ -20,13 +21,20 @@ export function aggregableWhere(viewer: Viewer): FilterQuery<Pledge> {
   } as FilterQuery<Pledge>;
 }
 
+/** The category of uniformed personnel of each capability type, as SQL on the pledge table `p`. */
+const CATEGORY_SQL = `case ${CAPABILITY_TYPES.filter((t) => personnelCategoryOf(t.code) !== PersonnelCategory.MILITARY_CONTINGENTS)
+  .map((t) => `when p.capability_type_code = '${t.code}' then '${personnelCategoryOf(t.code)}'`)
+  .join(" ")} else '${PersonnelCategory.MILITARY_CONTINGENTS}' end`;
+
 const GROUP_COLUMNS = {
-  mission: "mission_acronym",
-  capabilityType: "capability_type_code",
-  readiness: "readiness",
-  status: "status",
-  event: "event_code",
-  contributor: "originator",
+  mission: "p.mission_acronym",
+  capabilityType: "p.capability_type_code",
+  readiness: "p.readiness",
+  status: "p.status",
+  event: "p.event_code",
+  contributor: "p.originator",
+  demo: "p.demo",
+  category: CATEGORY_SQL,
 } as const;
 
 export type GroupKey = keyof typeof GROUP_COLUMNS;
@@ -38,10 +46,31 @@ export interface TotalsRow {
   status: PledgeStatus;
   event: string | null;
   contributor: string;
+  demo: boolean;
+  category: PersonnelCategory;
   pledges: number;
   units: number;
   personnel: number;
   womenPersonnel: number;
+  /** With `{ caveats: true }`: the units of these pledges that carry no caveat (see `withoutCaveats`). */
+  unitsWithoutCaveats?: number;
+}
+
+export interface TotalsOptions {
+  /** Also count the units of pledges without caveats (`unitsWithoutCaveats`). */
+  caveats?: boolean;
+}
+
+const HAS_CAVEAT = "exists (select 1 from pledge_caveat c where c.pledge_id = p.id)";
+
+/**
+ * The units "without caveats" of a group's shown part, as the aggregate exception allows: a pledge whose caveats the
+ * caller may not read counts as caveated only when at least MIN_UNREADABLE_IN_AGGREGATE pledges of the part are so;
+ * fewer, and their caveats are invisible like any unreadable record (the pledges count as without caveats), so that
+ * the difference between the total and this count never singles out one hidden caveat.
+ */
+function withoutCaveats(free: number, hiddenPledges: number, hiddenUnits: number): number {
+  return mayShowUnreadablePart(hiddenPledges) ? free : free + hiddenUnits;
 }
 
 /**
@@ -50,25 +79,49 @@ export interface TotalsRow {
  * numeric (they cannot overflow) and shown saturated at the GraphQL Int range. A group's part
  * resting on too few pledges the caller cannot read is left out (see `shownPart`).
  */
-export async function pledgeTotals(ctx: SubgraphContext, where: FilterQuery<Pledge>, groupBy: GroupKey[]): Promise<TotalsRow[]> {
-  const columns = groupBy.map((key) => `p.${GROUP_COLUMNS[key]}`);
+export async function pledgeTotals(
+  ctx: SubgraphContext,
+  where: FilterQuery<Pledge>,
+  groupBy: GroupKey[],
+  options: TotalsOptions = {},
+): Promise<TotalsRow[]> {
+  const columns = groupBy.map((key) => GROUP_COLUMNS[key]);
   const readable = readableSql(ctx.viewer, "p");
+  // A caveat is readable where its pledge is and by its own marking (the policy's PLEDGE_CAVEAT_READ), as SQL.
+  const caveatReadable = readableSql(ctx.viewer, "c");
+  const hidden = `(${HAS_CAVEAT} and not (${readable.sql} and exists (select 1 from pledge_caveat c where c.pledge_id = p.id and ${caveatReadable.sql})))`;
+  const caveatColumns: [string, number][] = options.caveats
+    ? [
+        [`coalesce(sum(p.quantity) filter (where not ${HAS_CAVEAT}), 0)::numeric as "units_free"`, 0],
+        [`coalesce(sum(p.quantity) filter (where not ${HAS_CAVEAT} and ${readable.sql}), 0)::numeric as "readable_units_free"`, 1],
+        [`count(*) filter (where ${hidden}) as "hidden_pledges"`, 2],
+        [`coalesce(sum(p.quantity) filter (where ${hidden}), 0)::numeric as "hidden_units"`, 2],
+        [`count(*) filter (where ${hidden} and ${readable.sql}) as "readable_hidden_pledges"`, 3],
+        [`coalesce(sum(p.quantity) filter (where ${hidden} and ${readable.sql}), 0)::numeric as "readable_hidden_units"`, 3],
+      ]
+    : [];
   // The caller's readability reaches the SQL as bindings through knex: MikroORM's raw() would write it into the statement.
   const readableSums = (params: Knex.Value[]) =>
-    ctx.em
-      .getKnex()
-      .raw(
-        [
-          `count(*) filter (where ${readable.sql}) as "readable_pledges"`,
-          `coalesce(sum(p.quantity) filter (where ${readable.sql}), 0)::numeric as "readable_units"`,
-          `coalesce(sum(p.personnel) filter (where ${readable.sql}), 0)::numeric as "readable_personnel"`,
-          `coalesce(sum(p.women_personnel) filter (where ${readable.sql}), 0)::numeric as "readable_womenPersonnel"`,
-        ].join(", "),
-        [...params, ...params, ...params, ...params],
-      );
+    ctx.em.getKnex().raw(
+      [
+        `count(*) filter (where ${readable.sql}) as "readable_pledges"`,
+        `coalesce(sum(p.quantity) filter (where ${readable.sql}), 0)::numeric as "readable_units"`,
+        `coalesce(sum(p.personnel) filter (where ${readable.sql}), 0)::numeric as "readable_personnel"`,
+        `coalesce(sum(p.women_personnel) filter (where ${readable.sql}), 0)::numeric as "readable_womenPersonnel"`,
+        ...caveatColumns.map(([sql]) => sql),
+      ].join(", "),
+      // Each `readable` (and caveat-readable) condition binds the same values: the caller's readability.
+      [
+        ...params,
+        ...params,
+        ...params,
+        ...params,
+        ...caveatColumns.flatMap(([, uses]) => Array.from({ length: uses }, () => params).flat()),
+      ],
+    );
   const rows = await runCompiled<Record<GroupKey, string> & Record<string, string | number>, Knex.Value>(
     ctx.em,
-    `Pledge totals ${groupBy.join(",")} ${readable.sql}`,
+    `Pledge totals ${groupBy.join(",")} ${options.caveats ? "caveats " : ""}${readable.sql}`,
     { $and: [where, aggregableWhere(ctx.viewer)] },
     readable.params as Knex.Value[],
     (filter, params) =>
@@ -103,6 +156,12 @@ export async function pledgeTotals(ctx: SubgraphContext, where: FilterQuery<Pled
     if (shown !== all) ctx.metrics.countPolicyDecision("Pledge", "suppressed", all.pledges - shown.pledges);
     if (shown.pledges === 0) continue;
     const total = { ...shown } as TotalsRow;
+    if (options.caveats) {
+      total.unitsWithoutCaveats =
+        shown === all
+          ? withoutCaveats(Number(row.units_free), Number(row.hidden_pledges), Number(row.hidden_units))
+          : withoutCaveats(Number(row.readable_units_free), Number(row.readable_hidden_pledges), Number(row.readable_hidden_units));
+    }
     for (const key of groupBy) (total as unknown as Record<string, unknown>)[key] = row[key];
     totals.push(total);
   }
