@@ -145,7 +145,10 @@ describe("caveats", () => {
       })
     ).declarePledgeCaveat;
     const q = `query($id: ID!) { pledge(id: $id) { id caveats { kind text } } }`;
-    expect((await data(t.system, q, t.who.un, { id: p.id })).pledge).toEqual({ id: p.id, caveats: [{ kind: "TIME", text: "[TEST] 12 months" }] });
+    expect((await data(t.system, q, t.who.un, { id: p.id })).pledge).toEqual({
+      id: p.id,
+      caveats: [{ kind: "TIME", text: "[TEST] 12 months" }],
+    });
     expect((await data(t.system, q, t.who.bgd, { id: p.id })).pledge.caveats).toHaveLength(2);
     // Looser than the pledge is refused; another government may not declare caveats on BGD's pledge.
     const loose = await errorOf(CAVEAT, t.who.bgd, { pledge: p.id, input: { kind: "OTHER", text: "x" }, marking: { marking: "PUBLIC" } });
@@ -164,7 +167,9 @@ describe("caveats", () => {
 
   it("the demo Korean caveat, marked ORIGINATOR, is read by Korea alone", async () => {
     const q = `{ pledges(contributor: "KOR") { nodes { capabilityType { code } caveats { kind } } } }`;
-    expect((await data(t.system, q, t.who.un)).pledges.nodes).toEqual([{ capabilityType: { code: "UTILITY_HELICOPTER_UNIT" }, caveats: [] }]);
+    expect((await data(t.system, q, t.who.un)).pledges.nodes).toEqual([
+      { capabilityType: { code: "UTILITY_HELICOPTER_UNIT" }, caveats: [] },
+    ]);
     const kor = await t.system.token("KOR", "planner");
     expect((await data(t.system, q, kor)).pledges.nodes[0].caveats).toEqual([{ kind: "OPERATIONAL" }]);
   });
@@ -176,7 +181,11 @@ describe("gaps without caveats", () => {
   const ids: string[] = [];
   const gap = async (token: string) => {
     const q = `{ mission(acronym: "UNMISS") { gaps { capabilityType { code } pledged pledgedWithoutCaveats } } }`;
-    const gaps = (await data(t.system, q, token)).mission.gaps as { capabilityType: { code: string }; pledged: number; pledgedWithoutCaveats: number }[];
+    const gaps = (await data(t.system, q, token)).mission.gaps as {
+      capabilityType: { code: string };
+      pledged: number;
+      pledgedWithoutCaveats: number;
+    }[];
     const row = gaps.find((g) => g.capabilityType.code === "ISR_UAS_UNIT");
     return row ? { pledged: row.pledged, withoutCaveats: row.pledgedWithoutCaveats } : null;
   };
