@@ -224,3 +224,27 @@ describe("rotations", () => {
     }
   });
 });
+
+describe("batching", () => {
+  const QUERY = `query($first: Int!) { pledges(first: $first) { nodes {
+    id visits { kind passed checklist { outcome } pledge { id } } caveats { kind }
+    replaces { id } replacement { id } rotationUncovered
+    event { funnel { pledges medianDaysToDeployment reached { pledges } } }
+    contributor { code womenShare { category pledgedShare } }
+  } } }`;
+
+  it("resolves visits, caveats, replacements, funnels and women's shares in batches: statements do not grow with the page", async () => {
+    const statements = async (first: number) => {
+      t.system.resetStatements();
+      const res = await t.system.query<{ pledges: { nodes: unknown[] } }>(QUERY, { token: t.who.un, variables: { first } });
+      expect(res.errors).toBeUndefined();
+      return { size: res.data!.pledges.nodes.length, peacekeeping: t.system.statementsBy("peacekeeping") };
+    };
+    await statements(1); // warm-up: reference tables are read once per process
+    const few = await statements(2);
+    const many = await statements(15);
+    expect(few.size).toBe(2);
+    expect(many.size).toBe(15);
+    expect(many.peacekeeping).toBe(few.peacekeeping);
+  });
+});
