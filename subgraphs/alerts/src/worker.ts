@@ -8,7 +8,7 @@ import type { EntityManager, PostgreSqlDriver } from "@mikro-orm/postgresql";
 import type { JWK } from "jose";
 import PgBoss from "pg-boss";
 import { type ChangeEvent, FEEDS, type FeedName, type FeedRecord, feedQuery, fromFeed } from "./analysis/changes.js";
-import { evaluateRule, GAP, type Observed, observedKey, readableBy } from "./analysis/evaluate.js";
+import { evaluateRule, GAP, type Observed, observedKey, readableBy, TIMED_KINDS, timedMatches } from "./analysis/evaluate.js";
 import { AlertDelivery } from "./entities/alert-delivery.js";
 import { AlertRule } from "./entities/alert-rule.js";
 import { FeedCursor, ObservedRecord } from "./entities/feed-state.js";
@@ -179,6 +179,46 @@ export async function startAlertsWorker(options: AlertsWorkerOptions): Promise<A
     return made;
   };
 
+  /**
+   * Rotations and waits at a level come due with no write to tell of them. Each round, every ROTATION_UNCOVERED and
+   * READINESS_STALLED rule is evaluated over the observed pledges (`timedMatches`), for its owner as the registry has
+   * it now, and alerts what it has not alerted yet for the same pledge and date (or level and date).
+   */
+  const dueTimedIn = async (em: EntityManager): Promise<string[]> => {
+    const rules = await em.find(AlertRule, { kind: { $in: [...TIMED_KINDS] } });
+    if (rules.length === 0) return [];
+    const today = new Date().toISOString().slice(0, 10);
+    // Deployed pledges with a rotation date and outstanding pledges (waiting at a level, or replacing a unit): the candidates.
+    const pledges = (
+      await em.getConnection().execute<{ data: FeedRecord }[]>(
+        `select data from observed_record
+          where record_type = 'PLEDGE' and (data->>'status' in ('PLEDGED', 'VERIFIED') or (data->>'status' = 'DEPLOYED' and data->>'rotationDue' >= ?))`,
+        [today],
+      )
+    ).map((r) => r.data);
+    if (pledges.length === 0) return [];
+    const alerted = new Set(
+      (
+        await em.getConnection().execute<{ rule: string; record_id: string; due: string }[]>(
+          `select rule, record_id, payload->>'due' as due from alert_delivery
+            where event in ('rotation.uncovered', 'pledge.readiness_stalled') and rule in (${rules.map(() => "?").join(", ")})`,
+          rules.map((r) => r.id),
+        )
+      ).map((d) => `${d.rule}|${d.record_id}|${d.due}`),
+    );
+    const made: string[] = [];
+    for (const rule of rules) {
+      const owner = await ownerViewer(rule.partner, rule.id);
+      if (!owner) continue;
+      for (const match of timedMatches(rule.condition, owner, pledges, today)) {
+        if (alerted.has(`${rule.id}|${match.recordId}|${match.due}`)) continue;
+        made.push(deliveryOf(em, rule, { ...match, data: { ...match.data, due: match.due } }));
+      }
+    }
+    await em.flush();
+    return made;
+  };
+
   const enqueue = async (ids: string[]) => {
     for (const id of ids) await boss.send(QUEUE, { delivery: id }, retry);
   };
@@ -262,7 +302,7 @@ export async function startAlertsWorker(options: AlertsWorkerOptions): Promise<A
         .execute<{ locked: boolean }[]>(
           "select pg_try_advisory_xact_lock(hashtext('concert-alerts-feed'), hashtext('renewals')) as locked",
         );
-      return lock?.locked ? dueRenewalsIn(em) : [];
+      return lock?.locked ? [...(await dueRenewalsIn(em)), ...(await dueTimedIn(em))] : [];
     });
     await enqueue(due);
   };

@@ -1,3 +1,4 @@
+import { mayFollowAllChanges } from "@concert/policy";
 import {
   BY_MARKING,
   badUserInput,
@@ -76,7 +77,11 @@ export class RotationResolver {
     description: "The DEPLOYED pledge this one is to replace at its rotation; null when none, or when you may not see it.",
   })
   replaces(@Root() p: Pledge, @Ctx() ctx: SubgraphContext) {
-    return p.replaces ? pledgeLoader(ctx).load(p.replaces.id) : null;
+    if (!p.replaces) return null;
+    // The alerts worker, which follows every change (policy: mayFollowAllChanges), gets the link itself to evaluate
+    // rotation rules for each rule's owner; it reads no other field of the replaced pledge here.
+    if (mayFollowAllChanges(ctx.viewer)) return { id: p.replaces.id };
+    return pledgeLoader(ctx).load(p.replaces.id);
   }
 
   @FieldResolver(() => Pledge, {
