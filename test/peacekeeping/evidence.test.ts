@@ -43,7 +43,7 @@ async function visit(pledge: string, kind: string, checklist: typeof PASSED, mar
 }
 
 describe("the readiness pipeline enforces the evidence", () => {
-  let pledge: { id: string; version: number };
+  let pledge: { id: string; version: number; readiness: string };
   const subgraph = () => t.system.subgraphs.peacekeeping.url;
 
   it("refuses a new pledge above LEVEL_1, naming the visit it lacks, through the gateway and at the subgraph", async () => {
