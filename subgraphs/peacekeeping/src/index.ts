@@ -1,3 +1,4 @@
+import { PLEDGE, PLEDGE_CAVEAT, VERIFICATION_VISIT } from "@concert/policy";
 import "reflect-metadata";
 import { join } from "node:path";
 import {
@@ -22,7 +23,6 @@ import { PledgeCaveat } from "./entities/pledge-caveat.js";
 import { PledgeTransition } from "./entities/pledge-transition.js";
 import { PledgingEvent } from "./entities/pledging-event.js";
 import { VerificationVisit } from "./entities/verification-visit.js";
-import { CAVEATS, VISITS } from "./loaders.js";
 import { CapabilityGapResolver, PipelineResolver, PledgingEventResolver } from "./resolvers/analysis.js";
 import { PeacekeepingChangesResolver, peacekeepingFeed } from "./resolvers/changes.js";
 import { DeploymentSnapshotResolver } from "./resolvers/deployment.js";
@@ -72,7 +72,7 @@ export const peacekeepingSubgraph: SubgraphModule = {
         CountryPeacekeepingResolver,
         PartnerPeacekeepingResolver,
         originatorResolver(Pledge, Partner, partnerReference),
-        audienceResolver(Pledge, Partner, partnerReference),
+        audienceResolver(Pledge, PLEDGE, Partner, partnerReference),
         VerificationVisitResolver,
         PledgeCaveatResolver,
         PledgeEvidenceResolver,
@@ -81,9 +81,9 @@ export const peacekeepingSubgraph: SubgraphModule = {
         WomenShareResolver,
         PartnerWomenShareResolver,
         originatorResolver(VerificationVisit, Partner, partnerReference),
-        audienceResolver(VerificationVisit, Partner, partnerReference, VISITS.check),
+        audienceResolver(VerificationVisit, VERIFICATION_VISIT, Partner, partnerReference),
         originatorResolver(PledgeCaveat, Partner, partnerReference),
-        audienceResolver(PledgeCaveat, Partner, partnerReference, CAVEATS.check),
+        audienceResolver(PledgeCaveat, PLEDGE_CAVEAT, Partner, partnerReference),
         accessLogResolver("peacekeeping", "Peacekeeping"),
         PeacekeepingChangesResolver,
       ],

@@ -1,17 +1,14 @@
-import { type ChildReadRule, canReadChild, PLEDGE_CAVEAT_READ, readableChildWhere, VERIFICATION_VISIT_READ } from "@concert/policy";
+import { PLEDGE, PLEDGE_CAVEAT, VERIFICATION_VISIT } from "@concert/policy";
 import {
   byKey,
   findPlain,
   groupByKey,
-  type Readability,
   readableByIdLoader,
-  readableFilter,
   readableGroupedLoader,
   referenceCache,
   referenceLoader,
   type SubgraphContext,
   selectsOnly,
-  servedRows,
 } from "@concert/subgraph-kit";
 import { raw } from "@mikro-orm/core";
 import type { GraphQLResolveInfo } from "graphql";
@@ -64,12 +61,12 @@ export function eventLoader(ctx: SubgraphContext) {
 }
 
 export function pledgeLoader(ctx: SubgraphContext) {
-  return readableByIdLoader(ctx, Pledge);
+  return readableByIdLoader(ctx, PLEDGE, Pledge);
 }
 
 /** Readable pledges per contributor, newest first. */
 export function pledgesByContributorLoader(ctx: SubgraphContext) {
-  return readableGroupedLoader<Pledge, string>(ctx, Pledge, {
+  return readableGroupedLoader<Pledge, string>(ctx, PLEDGE, Pledge, {
     name: "byContributor",
     where: (codes) => ({ originator: { $in: [...codes] } }),
     keysOf: (p) => p.originator,
@@ -124,50 +121,29 @@ export function snapshotsLoader(ctx: SubgraphContext) {
   });
 }
 
-/** The read rule of a pledge's child record (`parents.ts` of the policy), with the pledge loaded alongside. */
-function childOfPledge<T extends VerificationVisit | PledgeCaveat>(rule: ChildReadRule): Readability<T> {
-  return {
-    where: (viewer) => readableChildWhere(viewer, rule),
-    check: (viewer, row) => canReadChild(viewer, rule, row, row.pledge.getEntity()),
-  };
-}
-
-/** Who reads a verification visit: where its pledge is read, and always the pledge's contributor. */
-export const VISITS: Readability<VerificationVisit> = childOfPledge(VERIFICATION_VISIT_READ);
-
-/** Who reads a caveat: where its pledge is read, and by its own (possibly stricter) marking. */
-export const CAVEATS: Readability<PledgeCaveat> = childOfPledge(PLEDGE_CAVEAT_READ);
-
-/** Readable children of each pledge, one statement per batch (the pledge joined in, for the parent's rule). */
-function childrenOfPledges<T extends VerificationVisit | PledgeCaveat>(
-  ctx: SubgraphContext,
-  entity: typeof VerificationVisit | typeof PledgeCaveat,
-  readability: Readability<T>,
-  orderBy: Record<string, "ASC" | "DESC">,
-) {
-  return ctx.loaders.get<string, T[]>(`${entity.name}.byPledge`, async (ids) => {
-    const filter = readableFilter<T>(ctx, { pledge: { $in: [...ids] } }, readability as Readability<never>);
-    const rows = (await ctx.em.find(entity as never, filter as never, {
-      populate: ["pledge"] as never,
-      orderBy: orderBy as never,
-    })) as T[];
-    return groupByKey(ids, servedRows(ctx, entity.name, rows, readability), (r) => r.pledge.id);
+/** Each pledge's verification visits that the caller may read (VERIFICATION_VISIT), oldest first. */
+export function visitsByPledgeLoader(ctx: SubgraphContext) {
+  return readableGroupedLoader<VerificationVisit, string>(ctx, VERIFICATION_VISIT, VerificationVisit, {
+    name: "byPledge",
+    where: (ids) => ({ pledge: { $in: [...ids] } }),
+    keysOf: (v) => v.pledge.id,
+    orderBy: { date: "ASC", id: "ASC" },
   });
 }
 
-/** Each pledge's verification visits that the caller may read, oldest first. */
-export function visitsByPledgeLoader(ctx: SubgraphContext) {
-  return childrenOfPledges(ctx, VerificationVisit, VISITS, { date: "ASC", id: "ASC" });
-}
-
-/** Each pledge's caveats that the caller may read, oldest first. */
+/** Each pledge's caveats that the caller may read (PLEDGE_CAVEAT), oldest first. */
 export function caveatsByPledgeLoader(ctx: SubgraphContext) {
-  return childrenOfPledges(ctx, PledgeCaveat, CAVEATS, { createdAt: "ASC", id: "ASC" });
+  return readableGroupedLoader<PledgeCaveat, string>(ctx, PLEDGE_CAVEAT, PledgeCaveat, {
+    name: "byPledge",
+    where: (ids) => ({ pledge: { $in: [...ids] } }),
+    keysOf: (c) => c.pledge.id,
+    orderBy: { createdAt: "ASC", id: "ASC" },
+  });
 }
 
 /** Outstanding pledges (PLEDGED or VERIFIED) the caller may read that are to replace each deployed pledge, oldest first. */
 export function replacementsLoader(ctx: SubgraphContext) {
-  return readableGroupedLoader<Pledge, string>(ctx, Pledge, {
+  return readableGroupedLoader<Pledge, string>(ctx, PLEDGE, Pledge, {
     name: "replacing",
     where: (ids) => ({ replaces: { $in: [...ids] }, status: { $in: ["PLEDGED", "VERIFIED"] } }),
     keysOf: (p) => p.replaces?.id ?? "",

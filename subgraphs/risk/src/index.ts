@@ -1,3 +1,4 @@
+import { RISK_ASSESSMENT, WATCHLIST } from "@concert/policy";
 import "reflect-metadata";
 import { join } from "node:path";
 import {
@@ -19,7 +20,6 @@ import { RiskAssessment } from "./entities/risk-assessment.js";
 import { RiskFactor } from "./entities/risk-factor.js";
 import { Watchlist } from "./entities/watchlist.js";
 import { WatchlistEntry } from "./entities/watchlist-entry.js";
-import { ASSESSMENTS } from "./loaders.js";
 import { AssessmentMutations } from "./resolvers/assessment-mutations.js";
 import { RiskChangesResolver, riskFeed } from "./resolvers/changes.js";
 import { CompareResolver } from "./resolvers/compare.js";
@@ -67,8 +67,8 @@ export const riskSubgraph: SubgraphModule = {
         PartnerRiskResolver,
         originatorResolver(RiskAssessment, Partner, partnerReference),
         originatorResolver(Watchlist, Partner, partnerReference),
-        audienceResolver(RiskAssessment, Partner, partnerReference, ASSESSMENTS.check),
-        audienceResolver(Watchlist, Partner, partnerReference),
+        audienceResolver(RiskAssessment, RISK_ASSESSMENT, Partner, partnerReference),
+        audienceResolver(Watchlist, WATCHLIST, Partner, partnerReference),
         accessLogResolver("risk", "Risk"),
         RiskChangesResolver,
       ],

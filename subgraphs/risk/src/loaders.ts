@@ -1,8 +1,7 @@
-import { canReadDraftable, readableDraftableWhere } from "@concert/policy";
+import { RISK_ASSESSMENT, WATCHLIST } from "@concert/policy";
 import {
   groupByKey,
   mappedRows,
-  type Readability,
   readableByIdLoader,
   readableByKeyLoader,
   readableFilter,
@@ -10,7 +9,7 @@ import {
   referenceCache,
   runCompiled,
   type SubgraphContext,
-  servedRows,
+  served,
 } from "@concert/subgraph-kit";
 import { raw } from "@mikro-orm/core";
 import { previousOf } from "./analysis/history.js";
@@ -33,42 +32,34 @@ import { WatchlistEntry } from "./entities/watchlist-entry.js";
  */
 export type AssessmentView = Readonly<RiskAssessment>;
 
-/** Who reads an assessment: its marking decides, and a draft stays with its author (the policy's draft rule). */
-export const ASSESSMENTS: Readability<RiskAssessment> = {
-  where: (viewer) => readableDraftableWhere(viewer, { status: { $ne: AssessmentStatus.DRAFT } }),
-  check: (viewer, a) => canReadDraftable(viewer, a, a.status === AssessmentStatus.DRAFT),
-};
-
 const NEWEST_PERIOD_FIRST = { periodEnd: "DESC", createdAt: "DESC", id: "ASC" } as const;
 
 export function assessmentLoader(ctx: SubgraphContext) {
-  return readableByIdLoader(ctx, RiskAssessment, ASSESSMENTS);
+  return readableByIdLoader(ctx, RISK_ASSESSMENT, RiskAssessment);
 }
 
 /** The revision of each assessment, where there is one you may see. */
 export function revisionLoader(ctx: SubgraphContext) {
-  return readableByKeyLoader(ctx, RiskAssessment, "supersedesId", ASSESSMENTS);
+  return readableByKeyLoader(ctx, RISK_ASSESSMENT, RiskAssessment, "supersedesId");
 }
 
 /** Visible assessments per country (every author, every version), newest period first. */
 export function assessmentsByCountryLoader(ctx: SubgraphContext) {
-  return readableGroupedLoader<RiskAssessment, string>(ctx, RiskAssessment, {
+  return readableGroupedLoader<RiskAssessment, string>(ctx, RISK_ASSESSMENT, RiskAssessment, {
     name: "byCountry",
     where: (codes) => ({ countryCode: { $in: [...codes] } }),
     keysOf: (a) => a.countryCode,
     orderBy: NEWEST_PERIOD_FIRST,
-    readability: ASSESSMENTS,
   });
 }
 
 /** Visible assessments per author, newest period first. */
 export function assessmentsByAuthorLoader(ctx: SubgraphContext) {
-  return readableGroupedLoader<RiskAssessment, string>(ctx, RiskAssessment, {
+  return readableGroupedLoader<RiskAssessment, string>(ctx, RISK_ASSESSMENT, RiskAssessment, {
     name: "byAuthor",
     where: (codes) => ({ originator: { $in: [...codes] } }),
     keysOf: (a) => a.originator,
     orderBy: NEWEST_PERIOD_FIRST,
-    readability: ASSESSMENTS,
   });
 }
 
@@ -84,7 +75,7 @@ export function previousPublishedLoader(ctx: SubgraphContext) {
     const found = await runCompiled(
       ctx.em,
       "RiskAssessment previous published",
-      readableFilter<never>(ctx, { status: AssessmentStatus.PUBLISHED }),
+      readableFilter<never>(ctx, RISK_ASSESSMENT, { status: AssessmentStatus.PUBLISHED }),
       [asked],
       (readable, [ids]) => {
         const newestEarlier = ctx.em
@@ -104,7 +95,7 @@ export function previousPublishedLoader(ctx: SubgraphContext) {
         return knex.select("*").from(tableOf(ctx, RiskAssessment)).whereIn("id", previous);
       },
     );
-    const rows = servedRows(ctx, "RiskAssessment", mappedRows(ctx.em, RiskAssessment, found), ASSESSMENTS);
+    const rows = served(ctx, RISK_ASSESSMENT, mappedRows(ctx.em, RiskAssessment, found));
     // Each row is the previous of some asked assessment of its pair; `previousOf` picks the right one.
     const candidates = groupByKey(assessments.map(pairOf), rows, pairOf);
     return assessments.map((a, i) => previousOf(a, candidates[i]!));
@@ -145,12 +136,12 @@ export function compareIndicatorCodes(a: string, b: string): number {
 }
 
 export function watchlistLoader(ctx: SubgraphContext) {
-  return readableByIdLoader(ctx, Watchlist);
+  return readableByIdLoader(ctx, WATCHLIST, Watchlist);
 }
 
 /** A partner's watchlist, where you may see it. */
 export function watchlistByPartnerLoader(ctx: SubgraphContext) {
-  return readableByKeyLoader(ctx, Watchlist, "originator");
+  return readableByKeyLoader(ctx, WATCHLIST, Watchlist, "originator");
 }
 
 /**
@@ -211,9 +202,9 @@ export function entriesByCountryLoader(ctx: SubgraphContext) {
 
 /** Entries of the watchlists you may see, in one statement, by rank then owner; the watchlists' reads noted. */
 export async function visibleEntries(ctx: SubgraphContext, where: Record<string, unknown> = {}): Promise<EntryRow[]> {
-  const rows = await entryRows(ctx, { $and: [where, { watchlist: readableFilter(ctx) }] });
+  const rows = await entryRows(ctx, { $and: [where, { watchlist: readableFilter(ctx, WATCHLIST) }] });
   const byId = new Map(rows.map((e) => [e.watchlistId, e.watchlist]));
-  const readable = new Set(servedRows(ctx, "Watchlist", [...byId.values()]).map((w) => w.id));
+  const readable = new Set(served(ctx, WATCHLIST, [...byId.values()]).map((w) => w.id));
   return rows.filter((e) => readable.has(e.watchlistId));
 }
 
@@ -234,7 +225,7 @@ export async function latestPublishedAssessments(
   const found = await runCompiled(
     ctx.em,
     `RiskAssessment latest published ${likely ? "likely" : "all"}`,
-    readableFilter<never>(ctx, { $and: [where, { status: AssessmentStatus.PUBLISHED, latestOfClass: true }] }),
+    readableFilter<never>(ctx, RISK_ASSESSMENT, { $and: [where, { status: AssessmentStatus.PUBLISHED, latestOfClass: true }] }),
     likely ? [likely] : [],
     (readable, [likelyEnough]) => {
       const latest = ctx.em
@@ -257,7 +248,7 @@ export async function latestPublishedAssessments(
       return knex.select("*").from(tableOf(ctx, RiskAssessment)).whereIn("id", ids);
     },
   );
-  return servedRows(ctx, "RiskAssessment", mappedRows(ctx.em, RiskAssessment, found), ASSESSMENTS);
+  return served(ctx, RISK_ASSESSMENT, mappedRows(ctx.em, RiskAssessment, found));
 }
 
 function tableOf(ctx: SubgraphContext, entity: { name: string }): string {

@@ -1,7 +1,6 @@
-import { mayShowUnreadablePart } from "@concert/policy";
+import { aggregateSql, PLEDGE } from "@concert/policy";
 import { groupByKey, type SubgraphContext, saturatedInt } from "@concert/subgraph-kit";
 import { PledgeStatus, READINESS_ORDER } from "../entities/enums.js";
-import { aggregableSql, readableSql } from "./suppression.js";
 import { pledgeTotals } from "./totals.js";
 import type { PledgeFunnel } from "./types.js";
 
@@ -18,8 +17,8 @@ interface MedianRow {
  * aggregate, one statement; when fewer than 3 of them are unreadable, over the readable ones only.
  */
 async function medianDays(ctx: SubgraphContext, codes: readonly string[]): Promise<Map<string, number | null>> {
-  const readable = readableSql(ctx.viewer, "p");
-  const aggregable = aggregableSql(ctx.viewer, "p");
+  const readable = PLEDGE.sql(ctx.viewer, "p");
+  const aggregable = aggregateSql(PLEDGE, ctx.viewer, "p");
   const days = `extract(epoch from (t.at - p.created_at)) / 86400`;
   const rows = await ctx.em.execute<MedianRow[]>(
     `select p.event_code as "event", count(*) as "all", count(*) filter (where ${readable.sql}) as "readable",
@@ -34,8 +33,8 @@ async function medianDays(ctx: SubgraphContext, codes: readonly string[]): Promi
   const medians = new Map<string, number | null>();
   for (const r of rows) {
     const unreadable = Number(r.all) - Number(r.readable);
-    const median = mayShowUnreadablePart(unreadable) ? r.median : r.readable_median;
-    if (unreadable > 0 && !mayShowUnreadablePart(unreadable)) ctx.metrics.countPolicyDecision("Pledge", "suppressed", unreadable);
+    const median = PLEDGE.mayShowUnreadablePart(unreadable) ? r.median : r.readable_median;
+    if (unreadable > 0 && !PLEDGE.mayShowUnreadablePart(unreadable)) ctx.metrics.countPolicyDecision("Pledge", "suppressed", unreadable);
     medians.set(r.event, median === null ? null : Math.round(Number(median) * 10) / 10);
   }
   return medians;

@@ -1,24 +1,16 @@
-import { mayShowUnreadablePart, readableWhere, type Viewer } from "@concert/policy";
+import { PLEDGE, PLEDGE_CAVEAT, type Viewer } from "@concert/policy";
 import { runCompiled, type SubgraphContext, saturatedInt } from "@concert/subgraph-kit";
 import { type FilterQuery, raw } from "@mikro-orm/core";
 import type { Knex } from "@mikro-orm/postgresql";
 import { PersonnelCategory, PledgeStatus, personnelCategoryOf, type Readiness } from "../entities/enums.js";
 import { Pledge } from "../entities/pledge.js";
 import { CAPABILITY_TYPES } from "../seed/reference.js";
-import { type PartSums, readableSql, shownPart } from "./suppression.js";
+import { type PartSums, shownPart } from "./suppression.js";
 import type { StatusTotals } from "./types.js";
 
-/**
- * The pledges a viewer may count in totals: those whose aggregate marking reaches the viewer,
- * and those the viewer may read in full anyway.
- */
+/** The pledges a viewer may count in totals: the pledge declaration's aggregate exception. */
 export function aggregableWhere(viewer: Viewer): FilterQuery<Pledge> {
-  return {
-    $or: [
-      readableWhere(viewer),
-      readableWhere(viewer, { marking: "aggregateMarking", releasableTo: "releasableTo", originator: "originator" }),
-    ],
-  } as FilterQuery<Pledge>;
+  return PLEDGE.aggregateWhere(viewer) as FilterQuery<Pledge>;
 }
 
 /** The category of uniformed personnel of each capability type, as SQL on the pledge table `p`. */
@@ -70,7 +62,7 @@ const HAS_CAVEAT = "exists (select 1 from pledge_caveat c where c.pledge_id = p.
  * the difference between the total and this count never singles out one hidden caveat.
  */
 function withoutCaveats(free: number, hiddenPledges: number, hiddenUnits: number): number {
-  return mayShowUnreadablePart(hiddenPledges) ? free : free + hiddenUnits;
+  return PLEDGE.mayShowUnreadablePart(hiddenPledges) ? free : free + hiddenUnits;
 }
 
 /**
@@ -86,44 +78,43 @@ export async function pledgeTotals(
   options: TotalsOptions = {},
 ): Promise<TotalsRow[]> {
   const columns = groupBy.map((key) => GROUP_COLUMNS[key]);
-  const readable = readableSql(ctx.viewer, "p");
-  // A caveat is readable where its pledge is and by its own marking (the policy's PLEDGE_CAVEAT_READ), as SQL.
-  const caveatReadable = readableSql(ctx.viewer, "c");
-  const hidden = `(${HAS_CAVEAT} and not (${readable.sql} and exists (select 1 from pledge_caveat c where c.pledge_id = p.id and ${caveatReadable.sql})))`;
-  const caveatColumns: [string, number][] = options.caveats
+  const readable = PLEDGE.sql(ctx.viewer, "p");
+  // A caveat is read by its declaration (its own marking, and its pledge's), as SQL over pledge_caveat `c`.
+  const caveat = PLEDGE_CAVEAT.sql(ctx.viewer, "c");
+  const hidden = `(${HAS_CAVEAT} and not exists (select 1 from pledge_caveat c where c.pledge_id = p.id and ${caveat.sql}))`;
+  // Each column names the conditions it binds, in the order they appear: "r" the pledge's readability, "c" a caveat's.
+  const caveatColumns: [string, ("r" | "c")[]][] = options.caveats
     ? [
-        [`coalesce(sum(p.quantity) filter (where not ${HAS_CAVEAT}), 0)::numeric as "units_free"`, 0],
-        [`coalesce(sum(p.quantity) filter (where not ${HAS_CAVEAT} and ${readable.sql}), 0)::numeric as "readable_units_free"`, 1],
-        [`count(*) filter (where ${hidden}) as "hidden_pledges"`, 2],
-        [`coalesce(sum(p.quantity) filter (where ${hidden}), 0)::numeric as "hidden_units"`, 2],
-        [`count(*) filter (where ${hidden} and ${readable.sql}) as "readable_hidden_pledges"`, 3],
-        [`coalesce(sum(p.quantity) filter (where ${hidden} and ${readable.sql}), 0)::numeric as "readable_hidden_units"`, 3],
+        [`coalesce(sum(p.quantity) filter (where not ${HAS_CAVEAT}), 0)::numeric as "units_free"`, []],
+        [`coalesce(sum(p.quantity) filter (where not ${HAS_CAVEAT} and ${readable.sql}), 0)::numeric as "readable_units_free"`, ["r"]],
+        [`count(*) filter (where ${hidden}) as "hidden_pledges"`, ["c"]],
+        [`coalesce(sum(p.quantity) filter (where ${hidden}), 0)::numeric as "hidden_units"`, ["c"]],
+        [`count(*) filter (where ${hidden} and ${readable.sql}) as "readable_hidden_pledges"`, ["c", "r"]],
+        [`coalesce(sum(p.quantity) filter (where ${hidden} and ${readable.sql}), 0)::numeric as "readable_hidden_units"`, ["c", "r"]],
       ]
     : [];
+  const extra = [...readable.params, ...(options.caveats ? caveat.params : [])] as Knex.Value[];
   // The caller's readability reaches the SQL as bindings through knex: MikroORM's raw() would write it into the statement.
-  const readableSums = (params: Knex.Value[]) =>
-    ctx.em.getKnex().raw(
-      [
-        `count(*) filter (where ${readable.sql}) as "readable_pledges"`,
-        `coalesce(sum(p.quantity) filter (where ${readable.sql}), 0)::numeric as "readable_units"`,
-        `coalesce(sum(p.personnel) filter (where ${readable.sql}), 0)::numeric as "readable_personnel"`,
-        `coalesce(sum(p.women_personnel) filter (where ${readable.sql}), 0)::numeric as "readable_womenPersonnel"`,
-        ...caveatColumns.map(([sql]) => sql),
-      ].join(", "),
-      // Each `readable` (and caveat-readable) condition binds the same values: the caller's readability.
-      [
-        ...params,
-        ...params,
-        ...params,
-        ...params,
-        ...caveatColumns.flatMap(([, uses]) => Array.from({ length: uses }, () => params).flat()),
-      ],
-    );
+  const readableSums = (values: Knex.Value[]) => {
+    const bound = { r: values.slice(0, readable.params.length), c: values.slice(readable.params.length) };
+    return ctx.em
+      .getKnex()
+      .raw(
+        [
+          `count(*) filter (where ${readable.sql}) as "readable_pledges"`,
+          `coalesce(sum(p.quantity) filter (where ${readable.sql}), 0)::numeric as "readable_units"`,
+          `coalesce(sum(p.personnel) filter (where ${readable.sql}), 0)::numeric as "readable_personnel"`,
+          `coalesce(sum(p.women_personnel) filter (where ${readable.sql}), 0)::numeric as "readable_womenPersonnel"`,
+          ...caveatColumns.map(([sql]) => sql),
+        ].join(", "),
+        [...bound.r, ...bound.r, ...bound.r, ...bound.r, ...caveatColumns.flatMap(([, uses]) => uses.flatMap((u) => bound[u]))],
+      );
+  };
   const rows = await runCompiled<Record<GroupKey, string> & Record<string, string | number>, Knex.Value>(
     ctx.em,
     `Pledge totals ${groupBy.join(",")} ${options.caveats ? "caveats " : ""}${readable.sql}`,
     { $and: [where, aggregableWhere(ctx.viewer)] },
-    readable.params as Knex.Value[],
+    extra,
     (filter, params) =>
       ctx.em
         .createQueryBuilder(Pledge, "p")

@@ -1,4 +1,4 @@
-import { canRead, canReadChild, PLEDGE_CAVEAT_READ, visitMarking } from "@concert/policy";
+import { isAtLeastAsStrict, PLEDGE, PLEDGE_CAVEAT, visitMarking } from "@concert/policy";
 import {
   authorizeWrite,
   badUserInput,
@@ -8,7 +8,6 @@ import {
   type SubgraphContext,
   transaction,
   validateMarking,
-  validatePartMarking,
 } from "@concert/subgraph-kit";
 import type { EntityManager } from "@mikro-orm/postgresql";
 import { Arg, Ctx, Field, FieldResolver, ID, Int, Mutation, ObjectType, Resolver, Root } from "type-graphql";
@@ -32,7 +31,7 @@ export class ChecklistItem {
 /** A pledge the caller may read, loaded in the write's transaction; NOT_FOUND like a missing one otherwise. */
 async function readablePledge(ctx: SubgraphContext, em: EntityManager, id: string): Promise<Pledge> {
   const pledge = isUuid(id) ? await em.findOne(Pledge, { id }) : null;
-  if (!pledge || !canRead(ctx.viewer, pledge)) throw notFound(`Pledge ${id}`);
+  if (!pledge || !PLEDGE.canRead(ctx.viewer, pledge)) throw notFound(`Pledge ${id}`);
   return pledge;
 }
 
@@ -107,7 +106,9 @@ export class PledgeCaveatResolver {
         ? { marking: marking.marking, releasableTo: marking.releasableTo ?? [] }
         : { marking: pledge.marking, releasableTo: [...pledge.releasableTo] };
       validateMarking("marking", shared.marking, shared.releasableTo);
-      validatePartMarking("marking", shared, pledge);
+      if (!isAtLeastAsStrict(shared, pledge)) {
+        throw badUserInput("marking.marking", `must be at least as strict as the pledge's marking ${pledge.marking}`);
+      }
       const caveat = Object.assign(new PledgeCaveat(), {
         pledge,
         originator: pledge.originator,
@@ -131,7 +132,7 @@ export class PledgeCaveatResolver {
     authorizeWrite(ctx, "pledge.write");
     return transaction(ctx, async (em) => {
       const caveat = isUuid(id) ? await em.findOne(PledgeCaveat, { id }, { populate: ["pledge"] }) : null;
-      if (!caveat || !canReadChild(ctx.viewer, PLEDGE_CAVEAT_READ, caveat, caveat.pledge.getEntity())) throw notFound(`PledgeCaveat ${id}`);
+      if (!caveat || !PLEDGE_CAVEAT.canRead(ctx.viewer, caveat)) throw notFound(`PledgeCaveat ${id}`);
       authorizeWrite(ctx, "pledge.write", caveat.originator);
       expectVersion(caveat, expectedVersion, `PledgeCaveat ${id}`);
       em.remove(caveat);

@@ -1,6 +1,5 @@
-import { mayFollowAllChanges } from "@concert/policy";
+import { mayFollowAllChanges, PLEDGE } from "@concert/policy";
 import {
-  BY_MARKING,
   badUserInput,
   PageArgs,
   readablePage,
@@ -60,6 +59,7 @@ export class RotationResolver {
     };
     return readablePage(
       ctx,
+      PLEDGE,
       Pledge,
       where,
       page,
@@ -67,7 +67,6 @@ export class RotationResolver {
         ["rotationDue", "ASC"],
         ["id", "ASC"],
       ],
-      BY_MARKING,
       { info, plain: true },
     );
   }

@@ -1,4 +1,4 @@
-import { canRead, isAtLeastAsStrict, strictness, type Viewer } from "@concert/policy";
+import { PLEDGE, type Viewer } from "@concert/policy";
 import {
   badUserInput,
   isUuid,
@@ -20,7 +20,7 @@ import { assertOpenMission, assertReference } from "./references.js";
 /** The deployed pledge a replacement names: one the caller may read, DEPLOYED, and not the replacement itself. */
 async function replacedPledge(em: EntityManager, viewer: Viewer, pledge: Pledge, id: string): Promise<Pledge> {
   const found = isUuid(id) ? await em.findOne(Pledge, { id }) : null;
-  if (!found || !canRead(viewer, found)) throw badUserInput("input.replaces", `unknown pledge ${id}`);
+  if (!found || !PLEDGE.canRead(viewer, found)) throw badUserInput("input.replaces", `unknown pledge ${id}`);
   if (found.id === pledge.id) throw badUserInput("input.replaces", "a pledge cannot replace itself");
   if (found.status !== PledgeStatus.DEPLOYED) throw badUserInput("input.replaces", `pledge ${id} is ${found.status}, not DEPLOYED`);
   return found;
@@ -75,17 +75,11 @@ export function applyMarking(pledge: Pledge, input: PledgeMarkingInput): void {
   const details =
     input.unitDetailsMarking || input.unitDetailsReleasableTo
       ? { marking: detailsMarking, releasableTo: input.unitDetailsReleasableTo ?? (detailsMarking === "RESTRICTED" ? releasableTo : []) }
-      : isAtLeastAsStrict(current, record)
-        ? current
-        : record;
-  validatePartMarking("marking.unitDetails", details, record);
+      : PLEDGE.fieldMarkingDefault(current, record);
+  validatePartMarking(PLEDGE, "marking.unitDetails", details, record);
   const aggregateMarking = input.aggregateMarking ?? pledge.aggregateMarking;
-  if (strictness(aggregateMarking) > strictness(marking)) {
-    throw badUserInput(
-      "marking.aggregateMarking",
-      `must not be stricter than the pledge's marking ${marking}: whoever sees a pledge may count it`,
-    );
-  }
+  const problem = PLEDGE.aggregateMarkingProblem(aggregateMarking, marking);
+  if (problem) throw badUserInput("marking.aggregateMarking", problem);
   Object.assign(pledge, {
     ...record,
     unitDetailsMarking: details.marking,

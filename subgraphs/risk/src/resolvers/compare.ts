@@ -1,4 +1,5 @@
-import { badUserInput, readableFilter, requireCountry, type SubgraphContext, servedRows } from "@concert/subgraph-kit";
+import { RISK_ASSESSMENT } from "@concert/policy";
+import { badUserInput, readableFilter, requireCountry, type SubgraphContext, served } from "@concert/subgraph-kit";
 import { Arg, Ctx, Field, Float, ID, Int, ObjectType, Query, Resolver } from "type-graphql";
 import { divergenceByFactor, overallDivergence } from "../analysis/divergence.js";
 import { latestPublishedByAuthor } from "../analysis/history.js";
@@ -8,7 +9,7 @@ import { FactorRating } from "../entities/factor-rating.js";
 import { Country, Partner } from "../entities/federated.js";
 import { RiskAssessment } from "../entities/risk-assessment.js";
 import { RiskFactor } from "../entities/risk-factor.js";
-import { ASSESSMENTS, RISK_FACTORS } from "../loaders.js";
+import { RISK_FACTORS } from "../loaders.js";
 
 const MAX_PARTNERS = 10;
 
@@ -97,15 +98,15 @@ export class CompareResolver {
     const [rows, factors] = await Promise.all([
       ctx.em.find(
         RiskAssessment,
-        readableFilter<RiskAssessment>(
-          ctx,
-          { countryCode: country, originator: { $in: partners }, status: AssessmentStatus.PUBLISHED },
-          ASSESSMENTS,
-        ),
+        readableFilter<RiskAssessment>(ctx, RISK_ASSESSMENT, {
+          countryCode: country,
+          originator: { $in: partners },
+          status: AssessmentStatus.PUBLISHED,
+        }),
       ),
       RISK_FACTORS.all(ctx),
     ]);
-    const latest = new Map(latestPublishedByAuthor(servedRows(ctx, "RiskAssessment", rows, ASSESSMENTS)).map((a) => [a.originator, a]));
+    const latest = new Map(latestPublishedByAuthor(served(ctx, RISK_ASSESSMENT, rows)).map((a) => [a.originator, a]));
     const ratings = latest.size ? await ctx.em.find(FactorRating, { assessment: { $in: [...latest.values()] } }) : [];
     const byPartner = new Map(
       [...latest].map(([partner, a]) => [

@@ -1,3 +1,4 @@
+import { RISK_ASSESSMENT } from "@concert/policy";
 import { Connection, PageArgs, readablePage, type SubgraphContext } from "@concert/subgraph-kit";
 import { Arg, Args, Ctx, FieldResolver, ID, Query, Resolver, Root } from "type-graphql";
 import { trendOf } from "../analysis/history.js";
@@ -6,14 +7,7 @@ import { FactorRating } from "../entities/factor-rating.js";
 import { Country, Partner } from "../entities/federated.js";
 import { RiskAssessment } from "../entities/risk-assessment.js";
 import { AssessmentFilters, filterConditions } from "../inputs/assessment-filters.js";
-import {
-  ASSESSMENTS,
-  type AssessmentView,
-  assessmentLoader,
-  previousPublishedLoader,
-  ratingsByAssessmentLoader,
-  revisionLoader,
-} from "../loaders.js";
+import { type AssessmentView, assessmentLoader, previousPublishedLoader, ratingsByAssessmentLoader, revisionLoader } from "../loaders.js";
 
 const RiskAssessmentConnection = Connection(RiskAssessment, "RiskAssessment", "risk assessments");
 
@@ -29,17 +23,10 @@ export class RiskAssessmentResolver {
     description: "Assessments you may see (drafts only your own), most recently updated first, then by id.",
   })
   async riskAssessments(@Ctx() ctx: SubgraphContext, @Args() page: PageArgs, @Args() filters: AssessmentFilters) {
-    return readablePage(
-      ctx,
-      RiskAssessment,
-      { $and: filterConditions(filters) },
-      page,
-      [
-        ["updatedAt", "DESC"],
-        ["id", "ASC"],
-      ],
-      ASSESSMENTS,
-    );
+    return readablePage(ctx, RISK_ASSESSMENT, RiskAssessment, { $and: filterConditions(filters) }, page, [
+      ["updatedAt", "DESC"],
+      ["id", "ASC"],
+    ]);
   }
 
   @FieldResolver(() => Country, { description: "The assessed country." })

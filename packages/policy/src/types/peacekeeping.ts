@@ -1,0 +1,31 @@
+import { MIN_UNREADABLE_IN_AGGREGATE } from "../aggregate.js";
+import { declareMarkedType, type MarkedType } from "../marked-type.js";
+
+/** The UN's public planning record (missions, requirements, deployments): everyone reads it. */
+const UN_PUBLIC = { fixed: { marking: "PUBLIC", releasableTo: [], originator: "UN" } } as const;
+
+/**
+ * A pledge: its unit details have their own marking; it is counted in totals and gaps by whoever its aggregate
+ * marking reaches, with a group's unreadable part shown only when it rests on enough pledges.
+ */
+export const PLEDGE: MarkedType = declareMarkedType({
+  type: "Pledge",
+  fields: { unitDetails: { marking: "unitDetailsMarking", releasableTo: "unitDetailsReleasableTo" } },
+  aggregate: { marking: "aggregateMarking", minUnreadable: MIN_UNREADABLE_IN_AGGREGATE },
+});
+
+export const MISSION: MarkedType = declareMarkedType({ type: "Mission", key: "acronym", marking: UN_PUBLIC });
+export const CAPABILITY_REQUIREMENT: MarkedType = declareMarkedType({ type: "CapabilityRequirement", marking: UN_PUBLIC });
+export const DEPLOYMENT_SNAPSHOT: MarkedType = declareMarkedType({ type: "DeploymentSnapshot", marking: UN_PUBLIC });
+
+/**
+ * A UN verification visit to a pledged unit: readable only where its pledge is, and by its own marking, which is
+ * recorded so that it always reaches the pledge's contributor (`visitMarking`).
+ */
+export const VERIFICATION_VISIT: MarkedType = declareMarkedType({
+  type: "VerificationVisit",
+  parent: { type: PLEDGE, property: "pledge" },
+});
+
+/** A national caveat on a pledge, declared by its contributor: its own marking (never looser than the pledge's) and the pledge's. */
+export const PLEDGE_CAVEAT: MarkedType = declareMarkedType({ type: "PledgeCaveat", parent: { type: PLEDGE, property: "pledge" } });
