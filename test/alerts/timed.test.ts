@@ -50,6 +50,14 @@ async function settle(): Promise<void> {
   await new Promise((r) => setTimeout(r, 1_500));
 }
 
+/** Waits until `path` received at least `count` messages (deliveries are queued, then sent). */
+async function received(path: string, count = 1, timeoutMs = 20_000): Promise<void> {
+  for (const until = Date.now() + timeoutMs; receiver.at(path).length < count; ) {
+    if (Date.now() > until) throw new Error(`${path}: no message within ${timeoutMs} ms`);
+    await new Promise((r) => setTimeout(r, 200));
+  }
+}
+
 function bodies(path: string, secret: string) {
   return receiver
     .at(path)
@@ -107,6 +115,7 @@ describe("timed alert rules", () => {
       days: 30,
     });
     await settle();
+    await received("/rotations");
     const sent = bodies("/rotations", secret);
     expect(sent).toHaveLength(1);
     expect(sent[0]).toMatchObject({
@@ -135,6 +144,7 @@ describe("timed alert rules", () => {
       ),
     );
     await settle();
+    await received("/stalled");
     const sent = bodies("/stalled", secret);
     expect(sent).toHaveLength(1);
     expect(sent[0]).toMatchObject({
