@@ -2,6 +2,7 @@ import type { AlertsWorker } from "@concert/alerts";
 import { withDatabaseClient } from "@concert/db";
 import { startTestSystem, type TestSystem } from "@concert/system/testing";
 import { Webhook } from "standardwebhooks";
+import { settled } from "../feeds/support";
 import { Receiver } from "./receiver";
 
 /**
@@ -45,7 +46,9 @@ async function deployed(rotation: number): Promise<string> {
   return p.id;
 }
 
+/** One round of the worker once every write so far is past the feeds' horizon (pg_snapshot_xmin, shared by the server's databases). */
 async function settle(): Promise<void> {
+  await settled();
   await worker.followOnce();
   await new Promise((r) => setTimeout(r, 1_500));
 }
