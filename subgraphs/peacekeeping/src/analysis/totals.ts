@@ -1,5 +1,5 @@
 import { PLEDGE, PLEDGE_CAVEAT, type Viewer } from "@concert/policy";
-import { runCompiled, type SubgraphContext, saturatedInt } from "@concert/subgraph-kit";
+import { compiledQueryOf, runCompiled, type SubgraphContext, saturatedInt } from "@concert/subgraph-kit";
 import { type FilterQuery, raw } from "@mikro-orm/core";
 import type { Knex } from "@mikro-orm/postgresql";
 import { PersonnelCategory, PledgeStatus, personnelCategoryOf, type Readiness } from "../entities/enums.js";
@@ -65,6 +65,60 @@ function withoutCaveats(free: number, hiddenPledges: number, hiddenUnits: number
   return PLEDGE.mayShowUnreadablePart(hiddenPledges) ? free : free + hiddenUnits;
 }
 
+interface TotalsShape {
+  groupBy: GroupKey[];
+  /** The SQL of the caller's readability (`PLEDGE.sql`), whose values come first in the query's `extra`. */
+  readable: string;
+  /** How many values `readable` binds. */
+  readableValues: number;
+  /** With the caveat counts: the SQL of a caveat's readability (`PLEDGE_CAVEAT.sql` over `c`), whose values follow. */
+  caveat: string | null;
+}
+
+/** Counts and sums per group of `where`'s pledges, and of those among them the caller reads (and, asked, their caveats). */
+const PLEDGE_TOTALS = compiledQueryOf<Knex.Value, TotalsShape>((em, where, params, { groupBy, readable, readableValues, caveat }) => {
+  const columns = groupBy.map((key) => GROUP_COLUMNS[key]);
+  const bound = { r: params.slice(0, readableValues), c: params.slice(readableValues) };
+  const hidden = `(${HAS_CAVEAT} and not exists (select 1 from pledge_caveat c where c.pledge_id = p.id and ${caveat}))`;
+  // Each column names the conditions it binds, in the order they appear: "r" the pledge's readability, "c" a caveat's.
+  const caveatColumns: [string, ("r" | "c")[]][] = caveat
+    ? [
+        [`coalesce(sum(p.quantity) filter (where not ${HAS_CAVEAT}), 0)::numeric as "units_free"`, []],
+        [`coalesce(sum(p.quantity) filter (where not ${HAS_CAVEAT} and ${readable}), 0)::numeric as "readable_units_free"`, ["r"]],
+        [`count(*) filter (where ${hidden}) as "hidden_pledges"`, ["c"]],
+        [`coalesce(sum(p.quantity) filter (where ${hidden}), 0)::numeric as "hidden_units"`, ["c"]],
+        [`count(*) filter (where ${hidden} and ${readable}) as "readable_hidden_pledges"`, ["c", "r"]],
+        [`coalesce(sum(p.quantity) filter (where ${hidden} and ${readable}), 0)::numeric as "readable_hidden_units"`, ["c", "r"]],
+      ]
+    : [];
+  // The caller's readability reaches the SQL as bindings through knex: MikroORM's raw() would write it into the statement.
+  const readableSums = em
+    .getKnex()
+    .raw(
+      [
+        `count(*) filter (where ${readable}) as "readable_pledges"`,
+        `coalesce(sum(p.quantity) filter (where ${readable}), 0)::numeric as "readable_units"`,
+        `coalesce(sum(p.personnel) filter (where ${readable}), 0)::numeric as "readable_personnel"`,
+        `coalesce(sum(p.women_personnel) filter (where ${readable}), 0)::numeric as "readable_womenPersonnel"`,
+        ...caveatColumns.map(([sql]) => sql),
+      ].join(", "),
+      [...bound.r, ...bound.r, ...bound.r, ...bound.r, ...caveatColumns.flatMap(([, uses]) => uses.flatMap((u) => bound[u]))],
+    );
+  return em
+    .createQueryBuilder(Pledge, "p")
+    .select([
+      ...groupBy.map((key, i) => raw(`${columns[i]} as "${key}"`)),
+      raw(`count(*) as "pledges"`),
+      raw(`coalesce(sum(p.quantity), 0)::numeric as "units"`),
+      raw(`coalesce(sum(p.personnel), 0)::numeric as "personnel"`),
+      raw(`coalesce(sum(p.women_personnel), 0)::numeric as "womenPersonnel"`),
+    ])
+    .where(where as never)
+    .groupBy(columns.map((c) => raw(c)))
+    .getKnexQuery()
+    .select(readableSums);
+});
+
 /**
  * Counts and sums of the pledges matching `where` that the caller may aggregate, grouped by
  * `groupBy`: one SQL statement; no pledge's detail leaves the database. Sums are taken as
@@ -77,58 +131,15 @@ export async function pledgeTotals(
   groupBy: GroupKey[],
   options: TotalsOptions = {},
 ): Promise<TotalsRow[]> {
-  const columns = groupBy.map((key) => GROUP_COLUMNS[key]);
   const readable = PLEDGE.sql(ctx.viewer, "p");
   // A caveat is read by its declaration (its own marking, and its pledge's), as SQL over pledge_caveat `c`.
-  const caveat = PLEDGE_CAVEAT.sql(ctx.viewer, "c");
-  const hidden = `(${HAS_CAVEAT} and not exists (select 1 from pledge_caveat c where c.pledge_id = p.id and ${caveat.sql}))`;
-  // Each column names the conditions it binds, in the order they appear: "r" the pledge's readability, "c" a caveat's.
-  const caveatColumns: [string, ("r" | "c")[]][] = options.caveats
-    ? [
-        [`coalesce(sum(p.quantity) filter (where not ${HAS_CAVEAT}), 0)::numeric as "units_free"`, []],
-        [`coalesce(sum(p.quantity) filter (where not ${HAS_CAVEAT} and ${readable.sql}), 0)::numeric as "readable_units_free"`, ["r"]],
-        [`count(*) filter (where ${hidden}) as "hidden_pledges"`, ["c"]],
-        [`coalesce(sum(p.quantity) filter (where ${hidden}), 0)::numeric as "hidden_units"`, ["c"]],
-        [`count(*) filter (where ${hidden} and ${readable.sql}) as "readable_hidden_pledges"`, ["c", "r"]],
-        [`coalesce(sum(p.quantity) filter (where ${hidden} and ${readable.sql}), 0)::numeric as "readable_hidden_units"`, ["c", "r"]],
-      ]
-    : [];
-  const extra = [...readable.params, ...(options.caveats ? caveat.params : [])] as Knex.Value[];
-  // The caller's readability reaches the SQL as bindings through knex: MikroORM's raw() would write it into the statement.
-  const readableSums = (values: Knex.Value[]) => {
-    const bound = { r: values.slice(0, readable.params.length), c: values.slice(readable.params.length) };
-    return ctx.em
-      .getKnex()
-      .raw(
-        [
-          `count(*) filter (where ${readable.sql}) as "readable_pledges"`,
-          `coalesce(sum(p.quantity) filter (where ${readable.sql}), 0)::numeric as "readable_units"`,
-          `coalesce(sum(p.personnel) filter (where ${readable.sql}), 0)::numeric as "readable_personnel"`,
-          `coalesce(sum(p.women_personnel) filter (where ${readable.sql}), 0)::numeric as "readable_womenPersonnel"`,
-          ...caveatColumns.map(([sql]) => sql),
-        ].join(", "),
-        [...bound.r, ...bound.r, ...bound.r, ...bound.r, ...caveatColumns.flatMap(([, uses]) => uses.flatMap((u) => bound[u]))],
-      );
-  };
-  const rows = await runCompiled<Record<GroupKey, string> & Record<string, string | number>, Knex.Value>(
+  const caveat = options.caveats ? PLEDGE_CAVEAT.sql(ctx.viewer, "c") : null;
+  const rows = await runCompiled<Record<GroupKey, string> & Record<string, string | number>, Knex.Value, TotalsShape>(
     ctx.em,
-    `Pledge totals ${groupBy.join(",")} ${options.caveats ? "caveats " : ""}${readable.sql}`,
+    PLEDGE_TOTALS,
     { $and: [where, aggregableWhere(ctx.viewer)] },
-    extra,
-    (filter, params) =>
-      ctx.em
-        .createQueryBuilder(Pledge, "p")
-        .select([
-          ...groupBy.map((key, i) => raw(`${columns[i]} as "${key}"`)),
-          raw(`count(*) as "pledges"`),
-          raw(`coalesce(sum(p.quantity), 0)::numeric as "units"`),
-          raw(`coalesce(sum(p.personnel), 0)::numeric as "personnel"`),
-          raw(`coalesce(sum(p.women_personnel), 0)::numeric as "womenPersonnel"`),
-        ])
-        .where(filter as never)
-        .groupBy(columns.map((c) => raw(c)))
-        .getKnexQuery()
-        .select(readableSums(params)),
+    [...readable.params, ...(caveat?.params ?? [])] as Knex.Value[],
+    { groupBy, readable: readable.sql, readableValues: readable.params.length, caveat: caveat?.sql ?? null },
   );
   const totals: TotalsRow[] = [];
   for (const row of rows) {
