@@ -423,35 +423,38 @@ function expectedChildren(viewer: Viewer | null, kind: Child["kind"]): string[] 
 const ids = (kind: Kind) => new Set(made.filter((m) => m.kind === kind).map((m) => m.id));
 const ours = (kind: Kind, list: string[]) => list.filter((id) => ids(kind).has(id)).sort();
 
-beforeAll(async () => {
-  system = await startTestSystem([], { authority: { ...DEFAULT_AUTHORITY, directory: { freshnessMs: FRESHNESS_MS, outageMs: 60_000 } } });
-  for (const caller of CALLERS) if (caller.partner) tokens.set(caller, await system.token(caller.partner, caller.role));
-  for (const caller of CALLERS) {
-    const data = await ok(
-      `{ ${Object.entries(LISTS)
-        .map(([k, q]) => `${k}: ${q}`)
-        .join(" ")} ${PIPELINE} }`,
-      tokens.get(caller),
+beforeAll(
+  async () => {
+    system = await startTestSystem([], { authority: { ...DEFAULT_AUTHORITY, directory: { freshnessMs: FRESHNESS_MS, outageMs: 60_000 } } });
+    for (const caller of CALLERS) if (caller.partner) tokens.set(caller, await system.token(caller.partner, caller.role));
+    for (const caller of CALLERS) {
+      const data = await ok(
+        `{ ${Object.entries(LISTS)
+          .map(([k, q]) => `${k}: ${q}`)
+          .join(" ")} ${PIPELINE} }`,
+        tokens.get(caller),
+      );
+      for (const kind of Object.keys(LISTS)) baseline.set(`${kind}:${caller.name}`, data[kind].totalCount);
+      expect(data.readinessPipeline).toEqual([]);
+    }
+    const [assessments, practices, engagements, pledges] = fc.sample(scenarioArb, { seed: SEED, numRuns: 1 })[0]!;
+    made = [];
+    for (const [i, spec] of [...assessments, ...practices, ...engagements, ...pledges].entries()) {
+      made.push({ ...spec, id: await create(spec, i), row: rowOf(spec) });
+    }
+    children = await addChildren();
+    const ops = await system.token("OPS", "admin");
+    const { version } = (await ok(`{ partner(code: "${DEACTIVATED}") { version } }`)).partner;
+    await ok(`mutation($v: Int!) { deactivatePartner(code: "${DEACTIVATED}", expectedVersion: $v) { code } }`, ops, { v: version });
+    await ok(
+      `mutation { revokeSubject(partner: "USA", subject: "test:USA:coordinator") { subjectDigest } }`,
+      await system.token("USA", "admin"),
     );
-    for (const kind of Object.keys(LISTS)) baseline.set(`${kind}:${caller.name}`, data[kind].totalCount);
-    expect(data.readinessPipeline).toEqual([]);
-  }
-  const [assessments, practices, engagements, pledges] = fc.sample(scenarioArb, { seed: SEED, numRuns: 1 })[0]!;
-  made = [];
-  for (const [i, spec] of [...assessments, ...practices, ...engagements, ...pledges].entries()) {
-    made.push({ ...spec, id: await create(spec, i), row: rowOf(spec) });
-  }
-  children = await addChildren();
-  const ops = await system.token("OPS", "admin");
-  const { version } = (await ok(`{ partner(code: "${DEACTIVATED}") { version } }`)).partner;
-  await ok(`mutation($v: Int!) { deactivatePartner(code: "${DEACTIVATED}", expectedVersion: $v) { code } }`, ops, { v: version });
-  await ok(
-    `mutation { revokeSubject(partner: "USA", subject: "test:USA:coordinator") { subjectDigest } }`,
-    await system.token("USA", "admin"),
-  );
-  await new Promise((resolve) => setTimeout(resolve, FRESHNESS_MS * 2 + 200));
-  registry = (await ok("{ partners { code kind groups } }")).partners;
-}, 60_000 + PER_TYPE * 4 * 2_000);
+    await new Promise((resolve) => setTimeout(resolve, FRESHNESS_MS * 2 + 200));
+    registry = (await ok("{ partners { code kind groups } }")).partners;
+  },
+  60_000 + PER_TYPE * 6 * 2_000,
+);
 
 afterAll(async () => {
   await system?.stop();

@@ -110,7 +110,7 @@ export function practicesByPartnerLoader(ctx: SubgraphContext) {
 }
 
 /** Themes never change once seeded: the process's copy (see `referenceCache`). */
-const THEMES = referenceCache(Theme, "code");
+export const THEMES = referenceCache(Theme, "code", { orderBy: { code: "ASC" } });
 
 export function themeLoader(ctx: SubgraphContext) {
   return ctx.loaders.get<string, Theme | null>("Theme.cached", async (codes) => {

@@ -1,4 +1,4 @@
-import { badUserInput, requireCode, requireCountry, requireRange, requireText } from "@concert/subgraph-kit";
+import { badUserInput, isUuid, requireCode, requireCountry, requireRange, requireText } from "@concert/subgraph-kit";
 import { type UrlRules, webhookUrlProblem } from "@concert/webhooks";
 import type { AlertCondition } from "../entities/alert-rule.js";
 import type { AlertConditionInput } from "./alert-rule.js";
@@ -24,7 +24,6 @@ const ALL_FIELDS: (keyof AlertCondition)[] = [
   "theme",
   "days",
 ];
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 /** Checks a condition (BAD_USER_INPUT naming `<where>.condition.<field>`) and returns it as stored: only its kind's fields. */
 export function checkedCondition(where: string, input: AlertConditionInput): AlertCondition {
@@ -43,7 +42,7 @@ export function checkedCondition(where: string, input: AlertConditionInput): Ale
     case "ASSESSMENT_LEVEL":
       required("level");
       if (!input.watchlist && !input.countries?.length) throw badUserInput(field("countries"), "name a watchlist or at least one country");
-      if (input.watchlist && !UUID.test(input.watchlist)) throw badUserInput(field("watchlist"), "is not a watchlist id");
+      if (input.watchlist && !isUuid(input.watchlist)) throw badUserInput(field("watchlist"), "is not a watchlist id");
       if ((input.countries?.length ?? 0) > 250) throw badUserInput(field("countries"), "at most 250 countries");
       for (const c of input.countries ?? []) requireCountry(field("countries"), c);
       Object.assign(condition, { level: input.level, watchlist: input.watchlist ?? null, countries: input.countries ?? null });
