@@ -9,10 +9,13 @@ import {
   makeViewer,
   type PartnerKind,
   PLEDGE,
+  PLEDGE_CAVEAT,
   PRACTICE,
   RISK_ASSESSMENT,
   strictness,
+  VERIFICATION_VISIT,
   type Viewer,
+  visitMarking,
 } from "@concert/policy";
 import { DEFAULT_AUTHORITY } from "@concert/system";
 import { startTestSystem, type TestSystem, type UntypedData } from "@concert/system/testing";
@@ -168,8 +171,17 @@ interface Registry {
   groups: string[];
 }
 
+/** A pledge's verification visit (recorded by the UN) or caveat (declared by the contributor), and its row with its pledge's. */
+interface Child {
+  kind: "visit" | "caveat";
+  id: string;
+  row: Record<string, unknown>;
+}
+const CHILD_TYPES = { visit: VERIFICATION_VISIT, caveat: PLEDGE_CAVEAT } as const;
+
 let system: TestSystem;
 let made: Made[];
+let children: Child[];
 let registry: Registry[];
 /** What each caller counted before the records existed: kind → caller → totalCount (and the pipeline's pledges). */
 const baseline = new Map<string, number>();
@@ -362,6 +374,52 @@ function expected(viewer: Viewer | null, kind: Kind): string[] {
     .sort();
 }
 
+/**
+ * A visit to each pledge the UN reads (marked as the pledge was first shared, ORIGINATOR becoming RESTRICTED, as
+ * `visitMarking` records it) and a caveat on each pledge, marked like its unit details (never looser than the pledge).
+ */
+async function addChildren(): Promise<Child[]> {
+  const added: Child[] = [];
+  const un = await system.token("UN", "planner");
+  for (const m of made.filter((r) => r.kind === "pledge")) {
+    const asked = m.sharing.marking === "ORIGINATOR" ? { marking: "RESTRICTED" as const, releasableTo: [] } : m.sharing;
+    const visit = await ask(
+      `mutation($p: ID!, $m: RecordMarkingInput) { recordVerificationVisit(pledge: $p, marking: $m, input: {
+        kind: AAV, date: "2026-11-01", checklist: [{ area: TRAINING, outcome: MET }] }) { id marking releasableTo } }`,
+      un,
+      { p: m.id, m: asked },
+    );
+    if (visit.errors)
+      expect(visit.errors[0]?.extensions?.code).toBe("NOT_FOUND"); // the UN does not read this pledge
+    else {
+      const v = visit.data.recordVerificationVisit;
+      expect({ marking: v.marking, releasableTo: [...v.releasableTo].sort() }).toEqual({
+        ...visitMarking(asked, m.originator)!,
+        releasableTo: [...visitMarking(asked, m.originator)!.releasableTo].sort(),
+      });
+      added.push({ kind: "visit", id: v.id, row: { marking: v.marking, releasableTo: v.releasableTo, originator: "UN", pledge: m.row } });
+    }
+    const caveat = (
+      await ok(
+        `mutation($p: ID!, $m: RecordMarkingInput) { declarePledgeCaveat(pledge: $p, marking: $m, input: { kind: OTHER, text: "[TEST] ${WORD}" }) { id } }`,
+        await system.token(m.originator, "planner"),
+        { p: m.id, m: m.part },
+      )
+    ).declarePledgeCaveat;
+    added.push({ kind: "caveat", id: caveat.id, row: { ...m.part, originator: m.originator, pledge: m.row } });
+  }
+  return added;
+}
+
+/** The visits or caveats that the declaration lets `viewer` read. */
+function expectedChildren(viewer: Viewer | null, kind: Child["kind"]): string[] {
+  if (viewer === null) return [];
+  return children
+    .filter((c) => c.kind === kind && CHILD_TYPES[kind].canRead(viewer, c.row))
+    .map((c) => c.id)
+    .sort();
+}
+
 const ids = (kind: Kind) => new Set(made.filter((m) => m.kind === kind).map((m) => m.id));
 const ours = (kind: Kind, list: string[]) => list.filter((id) => ids(kind).has(id)).sort();
 
@@ -384,6 +442,7 @@ beforeAll(
     for (const [i, spec] of [...assessments, ...practices, ...engagements, ...pledges].entries()) {
       made.push({ ...spec, id: await create(spec, i), row: rowOf(spec) });
     }
+    children = await addChildren();
     const ops = await system.token("OPS", "admin");
     const { version } = (await ok(`{ partner(code: "${DEACTIVATED}") { version } }`)).partner;
     await ok(`mutation($v: Int!) { deactivatePartner(code: "${DEACTIVATED}", expectedVersion: $v) { code } }`, ops, { v: version });
@@ -394,7 +453,7 @@ beforeAll(
     await new Promise((resolve) => setTimeout(resolve, FRESHNESS_MS * 2 + 200));
     registry = (await ok("{ partners { code kind groups } }")).partners;
   },
-  60_000 + PER_TYPE * 4 * 2_000,
+  60_000 + PER_TYPE * 6 * 2_000,
 );
 
 afterAll(async () => {
@@ -510,6 +569,39 @@ describe.each(CALLERS.map((c) => [c.name, c] as const))("for %s", (_name, caller
         expect({ kind, told }).toEqual({ kind, told: expected(viewer, kind) });
       }
     }
+  });
+
+  it("a pledge's visits and caveats are listed and fed exactly where their declaration (and their pledge's) lets the caller read", async () => {
+    const q = `{ pledges(mission: "${MISSION}", capabilityType: "${CAPABILITY}", first: 200) { nodes { visits { id } caveats { id } } } }`;
+    const res = await ask(q, token);
+    if (caller.refused) return expect(res.errors?.[0]?.extensions?.code).toBe("UNAUTHENTICATED");
+    expect(res.errors).toBeUndefined();
+    const nodes = res.data.pledges.nodes as { visits: { id: string }[]; caveats: { id: string }[] }[];
+    const mine = (list: string[], kind: Child["kind"]) => list.filter((id) => children.some((c) => c.kind === kind && c.id === id)).sort();
+    expect({
+      visits: mine(
+        nodes.flatMap((n) => n.visits.map((v) => v.id)),
+        "visit",
+      ),
+    }).toEqual({ visits: expectedChildren(viewer, "visit") });
+    expect({
+      caveats: mine(
+        nodes.flatMap((n) => n.caveats.map((c) => c.id)),
+        "caveat",
+      ),
+    }).toEqual({
+      caveats: expectedChildren(viewer, "caveat"),
+    });
+    const feed = clientFeedQuery(
+      "peacekeepingChanges",
+      "PeacekeepingRecordType",
+      "... on VerificationVisit { id } ... on PledgeCaveat { id }",
+    );
+    const { nodes: told } = await drain(system, feed, token, { types: ["VERIFICATION_VISIT", "PLEDGE_CAVEAT"] });
+    const present = (type: string) =>
+      told.filter((n) => n.recordType === type && (n.change === "CREATED" || n.change === "UPDATED")).map((n) => n.id);
+    expect({ fedVisits: mine(present("VERIFICATION_VISIT"), "visit") }).toEqual({ fedVisits: expectedChildren(viewer, "visit") });
+    expect({ fedCaveats: mine(present("PLEDGE_CAVEAT"), "caveat") }).toEqual({ fedCaveats: expectedChildren(viewer, "caveat") });
   });
 
   it("aggregates count an unreadable pledge only under its aggregate marking, and only past the suppression threshold", async () => {

@@ -23,7 +23,7 @@ afterAll(async () => {
 
 const CREATE = `mutation($input: PledgeInput!) { createPledge(input: $input) { id } }`;
 // BGD's pledges of EOD units to UNMISS: the seed has none, so the cell holds only what this test adds.
-const EOD = { mission: "UNMISS", capabilityType: "EOD_UNIT", quantity: 2, personnel: 80, womenPersonnel: 12, readiness: "LEVEL_2" };
+const EOD = { mission: "UNMISS", capabilityType: "EOD_UNIT", quantity: 2, personnel: 80, womenPersonnel: 12, readiness: "LEVEL_1" };
 const PIPELINE = `{ readinessPipeline(contributor: "BGD", mission: "UNMISS", capabilityType: "EOD_UNIT") { readiness status pledges units personnel } }`;
 const CONTRIBUTIONS = `{ partner(code: "BGD") { peacekeepingContributions { pledgesByStatus { status pledges units personnel } } } }`;
 const created: string[] = [];
@@ -45,7 +45,7 @@ describe("aggregate suppression", () => {
     expect(MIN_UNREADABLE_IN_AGGREGATE).toBe(3);
     await pledge();
     // The UN and BGD read the pledge in detail; the US may count it (aggregate PARTNERS) but not read it: one alone is hidden.
-    const cell = { readiness: "LEVEL_2", status: "PLEDGED", pledges: 1, units: 2, personnel: 80 };
+    const cell = { readiness: "LEVEL_1", status: "PLEDGED", pledges: 1, units: 2, personnel: 80 };
     expect(await pipeline(tokens.un)).toEqual([cell]);
     expect(await pipeline(tokens.bgd)).toEqual([cell]);
     expect(await pipeline(tokens.usa)).toEqual([]);
@@ -58,7 +58,7 @@ describe("aggregate suppression", () => {
 
   it(`shows it once it rests on ${MIN_UNREADABLE_IN_AGGREGATE} of them`, async () => {
     await pledge();
-    expect(await pipeline(tokens.usa)).toEqual([{ readiness: "LEVEL_2", status: "PLEDGED", pledges: 3, units: 6, personnel: 240 }]);
+    expect(await pipeline(tokens.usa)).toEqual([{ readiness: "LEVEL_1", status: "PLEDGED", pledges: 3, units: 6, personnel: 240 }]);
   });
 });
 
@@ -67,7 +67,7 @@ describe("sums", () => {
     // The API refuses such pledges (see the bounds), so they are written straight into the database, as an old record or an import might be.
     await sql(system, "peacekeeping", "update pledge set personnel = 2000000000 where id = any($1::uuid[])", [created.slice(0, 2)]);
     for (const token of [tokens.un, tokens.usa]) {
-      expect(await pipeline(token)).toEqual([{ readiness: "LEVEL_2", status: "PLEDGED", pledges: 3, units: 6, personnel: 2_147_483_647 }]);
+      expect(await pipeline(token)).toEqual([{ readiness: "LEVEL_1", status: "PLEDGED", pledges: 3, units: 6, personnel: 2_147_483_647 }]);
       const res = await system.query<UntypedData>(CONTRIBUTIONS, { token });
       expect(res.errors).toBeUndefined();
       expect(

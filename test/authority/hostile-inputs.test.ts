@@ -75,7 +75,7 @@ const pledge = (o: Record<string, unknown>) => ({
   quantity: 1,
   personnel: 80,
   womenPersonnel: 10,
-  readiness: "LEVEL_2",
+  readiness: "LEVEL_1",
   ...o,
 });
 const MISSION = `mutation($input: MissionInput!) { createMission(acronym: "UNHOSTILE", input: $input) { acronym } }`;

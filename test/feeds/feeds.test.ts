@@ -293,7 +293,7 @@ describe("change feeds", () => {
     const contributor = await system.token("BGD", "planner");
     const readers = { un: await system.token("UN", "viewer"), usa: await system.token("USA", "viewer") };
     const start = { un: (await drain(system, PLEDGES, readers.un)).cursor, usa: (await drain(system, PLEDGES, readers.usa)).cursor };
-    const input = { mission: "UNMISS", capabilityType: "EOD_UNIT", quantity: 1, personnel: 40, womenPersonnel: 8, readiness: "LEVEL_2" };
+    const input = { mission: "UNMISS", capabilityType: "EOD_UNIT", quantity: 1, personnel: 40, womenPersonnel: 8, readiness: "LEVEL_1" };
     const { createPledge: p } = await ok<{ createPledge: { id: string; marking: string } }>(
       `mutation($input: PledgeInput!) { createPledge(input: $input) { id marking } }`,
       contributor,

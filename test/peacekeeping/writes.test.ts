@@ -31,7 +31,7 @@ const EOD = {
   quantity: 2,
   personnel: 80,
   womenPersonnel: 12,
-  readiness: "LEVEL_2",
+  readiness: "LEVEL_1",
   event: "BERLIN_2025",
 };
 

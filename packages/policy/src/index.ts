@@ -3,6 +3,7 @@ export * from "./alerts.js";
 export * from "./audience.js";
 export * from "./authority.js";
 export * from "./defaults.js";
+export * from "./evidence.js";
 export * from "./marked-type.js";
 export * from "./read.js";
 export * from "./types/index.js";

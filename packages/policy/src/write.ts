@@ -19,6 +19,8 @@ export const WRITE_RULES = {
   "practice.write": { roles: ["analyst"], ownRecordsOnly: true },
   "mission.manage": { roles: ["planner"], partners: ["UN"], ownRecordsOnly: false },
   "pledge.write": { roles: ["planner"], kinds: ["GOVERNMENT"], ownRecordsOnly: true },
+  /** Verification visits (AAV, RDL verification, pre-deployment) are recorded by the UN, like its planning data. */
+  "visit.record": { roles: ["planner"], partners: ["UN"], ownRecordsOnly: false },
   "engagement.write": { roles: ["coordinator"], ownRecordsOnly: true },
   /** Webhook alert rules: any role that works with the data, for the caller's own partner only (see alerts.ts). */
   "alert.manage": { roles: ["analyst", "planner", "coordinator", "admin"], ownRecordsOnly: true },

@@ -11,11 +11,13 @@ import { ingestIn } from "./worker/evaluation.js";
 import { followFeed, serviceTokens, underLock } from "./worker/feeds.js";
 import { startDeliveryQueue } from "./worker/queue.js";
 import { dueRenewalsIn } from "./worker/renewals.js";
+import { dueTimedIn } from "./worker/timed.js";
 
 /**
  * The alerts worker, from its modules: `worker/queue.ts` (the delivery queue), `worker/delivery.ts` (one try of one
  * delivery), `worker/feeds.ts` (following the change feeds), `worker/evaluation.ts` (rules against changes),
- * `worker/renewals.ts` (renewal dates that come without a write) and `worker/observed.ts` (the store of observed records).
+ * `worker/renewals.ts` (renewal dates that come without a write), `worker/timed.ts` (rotations and waits at a level that
+ * come due without a write) and `worker/observed.ts` (the store of observed records).
  */
 
 export interface AlertsWorkerOptions {
@@ -72,6 +74,7 @@ export async function startAlertsWorker(options: AlertsWorkerOptions): Promise<A
       await queue.enqueue(await underLock(ctx, feed, (em) => followFeed(ctx, em, feed, url, token)));
     }
     await queue.enqueue(await underLock(ctx, "renewals", (em) => dueRenewalsIn(ctx, em)));
+    await queue.enqueue(await underLock(ctx, "timed", (em) => dueTimedIn(ctx, em)));
   };
 
   let stopped = false;

@@ -1,4 +1,4 @@
-import { PLEDGE } from "@concert/policy";
+import { PLEDGE, PLEDGE_CAVEAT, VERIFICATION_VISIT } from "@concert/policy";
 import {
   byKey,
   findPlain,
@@ -17,8 +17,10 @@ import { CapabilityType } from "./entities/capability-type.js";
 import { DeploymentSnapshot } from "./entities/deployment-snapshot.js";
 import { Mission } from "./entities/mission.js";
 import { Pledge } from "./entities/pledge.js";
+import { PledgeCaveat } from "./entities/pledge-caveat.js";
 import { PledgeTransition } from "./entities/pledge-transition.js";
 import { PledgingEvent } from "./entities/pledging-event.js";
+import { VerificationVisit } from "./entities/verification-visit.js";
 
 /** Per-request batched loads: one SQL statement per loader and query level, whatever the number of keys. */
 
@@ -116,5 +118,35 @@ export function snapshotsLoader(ctx: SubgraphContext) {
       { orderBy: { personnel: "DESC", contributor: "ASC", capabilityType: "ASC" } },
     );
     return groupByKey(keys, rows, (s) => `${s.mission.acronym}|${s.month}`);
+  });
+}
+
+/** Each pledge's verification visits that the caller may read (VERIFICATION_VISIT), oldest first. */
+export function visitsByPledgeLoader(ctx: SubgraphContext) {
+  return readableGroupedLoader<VerificationVisit, string>(ctx, VERIFICATION_VISIT, VerificationVisit, {
+    name: "byPledge",
+    where: (ids) => ({ pledge: { $in: [...ids] } }),
+    keysOf: (v) => v.pledge.id,
+    orderBy: { date: "ASC", id: "ASC" },
+  });
+}
+
+/** Each pledge's caveats that the caller may read (PLEDGE_CAVEAT), oldest first. */
+export function caveatsByPledgeLoader(ctx: SubgraphContext) {
+  return readableGroupedLoader<PledgeCaveat, string>(ctx, PLEDGE_CAVEAT, PledgeCaveat, {
+    name: "byPledge",
+    where: (ids) => ({ pledge: { $in: [...ids] } }),
+    keysOf: (c) => c.pledge.id,
+    orderBy: { createdAt: "ASC", id: "ASC" },
+  });
+}
+
+/** Outstanding pledges (PLEDGED or VERIFIED) the caller may read that are to replace each deployed pledge, oldest first. */
+export function replacementsLoader(ctx: SubgraphContext) {
+  return readableGroupedLoader<Pledge, string>(ctx, PLEDGE, Pledge, {
+    name: "replacing",
+    where: (ids) => ({ replaces: { $in: [...ids] }, status: { $in: ["PLEDGED", "VERIFIED"] } }),
+    keysOf: (p) => p.replaces?.id ?? "",
+    orderBy: { createdAt: "ASC", id: "ASC" },
   });
 }

@@ -17,3 +17,15 @@ export const PLEDGE: MarkedType = declareMarkedType({
 export const MISSION: MarkedType = declareMarkedType({ type: "Mission", key: "acronym", marking: UN_PUBLIC });
 export const CAPABILITY_REQUIREMENT: MarkedType = declareMarkedType({ type: "CapabilityRequirement", marking: UN_PUBLIC });
 export const DEPLOYMENT_SNAPSHOT: MarkedType = declareMarkedType({ type: "DeploymentSnapshot", marking: UN_PUBLIC });
+
+/**
+ * A UN verification visit to a pledged unit: readable only where its pledge is, and by its own marking, which is
+ * recorded so that it always reaches the pledge's contributor (`visitMarking`).
+ */
+export const VERIFICATION_VISIT: MarkedType = declareMarkedType({
+  type: "VerificationVisit",
+  parent: { type: PLEDGE, property: "pledge" },
+});
+
+/** A national caveat on a pledge, declared by its contributor: its own marking (never looser than the pledge's) and the pledge's. */
+export const PLEDGE_CAVEAT: MarkedType = declareMarkedType({ type: "PledgeCaveat", parent: { type: PLEDGE, property: "pledge" } });

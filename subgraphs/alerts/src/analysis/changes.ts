@@ -39,7 +39,8 @@ export const FEED_SELECTIONS: Record<FeedName, string> = {
     ... on RiskAssessment { id ${MARKED} status likelihood periodEnd country { code } }
     ... on Watchlist { id ${MARKED} title entries { country { code } } }`,
   peacekeeping: `
-    ... on Pledge { id ${MARKED} status renewalDue quantity mission { acronym } capabilityType { code } }
+    ... on Pledge { id ${MARKED} status renewalDue quantity mission { acronym } capabilityType { code }
+                    readiness readinessSince rotationDue replaces { id } }
     ... on CapabilityRequirement { id quantity requiredBy: mission { acronym } capabilityType { code } }`,
   engagements: `
     ... on Practice { id ${MARKED} kind title date theme { code } countries { code } }`,

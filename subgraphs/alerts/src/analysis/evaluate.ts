@@ -186,5 +186,73 @@ export async function evaluateRule(
       const seen = before !== null && readableBy(owner, before) && code(before.theme) === condition.theme;
       return seen ? null : match("practice.published", after);
     }
+    // Time decides these, not a change: the worker's timed sweep evaluates them (see `timedMatches`).
+    case "ROTATION_UNCOVERED":
+    case "READINESS_STALLED":
+      return null;
   }
+}
+
+/** Rule kinds that a date coming decides rather than a change: evaluated by the worker's timed sweep. */
+export const TIMED_KINDS = ["ROTATION_UNCOVERED", "READINESS_STALLED"] as const;
+
+/** A timed match, with the key that makes it once only: per rule, record and `due` (a rotation date, a level and its date). */
+export interface TimedMatch extends Match {
+  due: string;
+}
+
+const OUTSTANDING = new Set(["PLEDGED", "VERIFIED"]);
+const DAY = 86_400_000;
+const plusDays = (date: string, days: number) => new Date(Date.parse(`${date}T00:00:00Z`) + days * DAY).toISOString().slice(0, 10);
+const mission = (p: FeedRecord) => (p.mission as { acronym?: string } | null)?.acronym ?? null;
+
+/**
+ * What a timed rule matches today among the observed pledges (`pledges`: the candidates and, for rotations, the
+ * pledges that may replace them), for its owner: only pledges the owner reads now, and replacements it reads.
+ */
+export function timedMatches(condition: AlertCondition, owner: Viewer, pledges: FeedRecord[], today: string): TimedMatch[] {
+  const matches: TimedMatch[] = [];
+  const days = condition.days ?? 0;
+  switch (condition.kind) {
+    case "ROTATION_UNCOVERED": {
+      const until = plusDays(today, days);
+      for (const p of pledges) {
+        const due = typeof p.rotationDue === "string" ? p.rotationDue : null;
+        if (p.status !== "DEPLOYED" || mission(p) !== condition.mission || !due || due < today || due > until) continue;
+        if (!readableBy(owner, p)) continue;
+        const covered = pledges.some(
+          (q) => (q.replaces as { id?: string } | null)?.id === p.id && OUTSTANDING.has(String(q.status)) && readableBy(owner, q),
+        );
+        if (covered) continue;
+        matches.push({
+          event: "rotation.uncovered",
+          recordType: "PLEDGE",
+          recordId: String(p.id),
+          due,
+          data: { mission: condition.mission, days, rotationDue: due, record: alertData(p) },
+        });
+      }
+      break;
+    }
+    case "READINESS_STALLED": {
+      const before = plusDays(today, -days);
+      for (const p of pledges) {
+        const since = typeof p.readinessSince === "string" ? p.readinessSince.slice(0, 10) : null;
+        if (!OUTSTANDING.has(String(p.status)) || !since || since >= before) continue;
+        if (condition.mission && mission(p) !== condition.mission) continue;
+        if (!readableBy(owner, p)) continue;
+        matches.push({
+          event: "pledge.readiness_stalled",
+          recordType: "PLEDGE",
+          recordId: String(p.id),
+          due: `${p.readiness}@${since}`,
+          data: { readiness: p.readiness, since, days, record: alertData(p) },
+        });
+      }
+      break;
+    }
+    default:
+      break;
+  }
+  return matches;
 }

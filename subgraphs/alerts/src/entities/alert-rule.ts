@@ -25,7 +25,10 @@ export class AlertCondition {
   @Field(() => Int, { nullable: true, description: "ASSESSMENT_DIVERGENCE: how many likelihood levels apart (1–3)." })
   levels?: number | null;
 
-  @Field(() => ID, { nullable: true, description: "MISSION_GAP: the mission's acronym." })
+  @Field(() => ID, {
+    nullable: true,
+    description: "MISSION_GAP and ROTATION_UNCOVERED: the mission's acronym; READINESS_STALLED: only this mission's pledges, when set.",
+  })
   mission?: string | null;
 
   @Field(() => ID, { nullable: true, description: "MISSION_GAP: the capability type's code." })
@@ -36,6 +39,13 @@ export class AlertCondition {
 
   @Field(() => ID, { nullable: true, description: "PRACTICE_THEME: the theme's code." })
   theme?: string | null;
+
+  @Field(() => Int, {
+    nullable: true,
+    description:
+      "ROTATION_UNCOVERED: how many days ahead a rotation is watched; READINESS_STALLED: how many days at one level is too long.",
+  })
+  days?: number | null;
 }
 
 @Entity()

@@ -7,6 +7,8 @@ export const ALERT_CONDITION_KINDS = [
   "PLEDGE_STATUS",
   "MISSION_GAP",
   "PRACTICE_THEME",
+  "ROTATION_UNCOVERED",
+  "READINESS_STALLED",
 ] as const;
 export type AlertConditionKind = (typeof ALERT_CONDITION_KINDS)[number];
 export const AlertConditionKindEnum = enumObject(ALERT_CONDITION_KINDS);
@@ -23,6 +25,14 @@ registerEnumType(AlertConditionKindEnum, {
     PLEDGE_STATUS: { description: "One of your partner's pledges changes status, or falls due for renewal." },
     MISSION_GAP: { description: "The gap of `mission` for `capability` (required minus pledged units) crosses `threshold`, up or down." },
     PRACTICE_THEME: { description: "A practice is published on `theme`." },
+    ROTATION_UNCOVERED: {
+      description:
+        "A deployed unit of `mission` you may read is due to rotate within `days` days and no replacement pledge you may read is outstanding; once per unit and date.",
+    },
+    READINESS_STALLED: {
+      description:
+        "A PLEDGED or VERIFIED pledge you may read (of `mission`, when given) has waited at its readiness level for more than `days` days; once per pledge and level.",
+    },
   },
 });
 

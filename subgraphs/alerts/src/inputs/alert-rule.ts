@@ -26,7 +26,10 @@ export class AlertConditionInput {
   @Field(() => Int, { nullable: true, description: "ASSESSMENT_DIVERGENCE: how many likelihood levels apart (1–3)." })
   levels?: number | null;
 
-  @Field(() => ID, { nullable: true, description: "MISSION_GAP: the mission's acronym." })
+  @Field(() => ID, {
+    nullable: true,
+    description: "MISSION_GAP and ROTATION_UNCOVERED: the mission's acronym; READINESS_STALLED (optional): only this mission's pledges.",
+  })
   mission?: string | null;
 
   @Field(() => ID, { nullable: true, description: "MISSION_GAP: the capability type's code." })
@@ -37,6 +40,12 @@ export class AlertConditionInput {
 
   @Field(() => ID, { nullable: true, description: "PRACTICE_THEME: a theme code from the managed list (see `themes`)." })
   theme?: string | null;
+
+  @Field(() => Int, {
+    nullable: true,
+    description: "ROTATION_UNCOVERED: days ahead to watch (1–730); READINESS_STALLED: days at one level that are too long (1–3650).",
+  })
+  days?: number | null;
 }
 
 @InputType({ description: "A new webhook alert rule for your partner." })

@@ -9,6 +9,8 @@ const FIELDS_OF: Record<AlertConditionInput["kind"], (keyof AlertCondition)[]> =
   PLEDGE_STATUS: [],
   MISSION_GAP: ["mission", "capability", "threshold"],
   PRACTICE_THEME: ["theme"],
+  ROTATION_UNCOVERED: ["mission", "days"],
+  READINESS_STALLED: ["mission", "days"],
 };
 const ALL_FIELDS: (keyof AlertCondition)[] = [
   "watchlist",
@@ -20,6 +22,7 @@ const ALL_FIELDS: (keyof AlertCondition)[] = [
   "capability",
   "threshold",
   "theme",
+  "days",
 ];
 
 /** Checks a condition (BAD_USER_INPUT naming `<where>.condition.<field>`) and returns it as stored: only its kind's fields. */
@@ -62,6 +65,19 @@ export function checkedCondition(where: string, input: AlertConditionInput): Ale
       requireRange(field("threshold"), input.threshold, 0, 1_000_000);
       Object.assign(condition, { mission: input.mission, capability: input.capability, threshold: input.threshold });
       break;
+    case "ROTATION_UNCOVERED":
+      required("mission");
+      required("days");
+      requireCode(field("mission"), "acronym", input.mission!, "mission acronym");
+      requireWholeRange(field("days"), input.days!, 1, 730);
+      Object.assign(condition, { mission: input.mission, days: input.days });
+      break;
+    case "READINESS_STALLED":
+      required("days");
+      if (input.mission) requireCode(field("mission"), "acronym", input.mission, "mission acronym");
+      requireWholeRange(field("days"), input.days!, 1, 3650);
+      Object.assign(condition, { mission: input.mission ?? null, days: input.days });
+      break;
     case "PRACTICE_THEME":
       required("theme");
       requireText(field("theme"), input.theme!);
@@ -69,6 +85,12 @@ export function checkedCondition(where: string, input: AlertConditionInput): Ale
       break;
   }
   return condition;
+}
+
+/** A whole number within [min, max]. */
+function requireWholeRange(field: string, value: number, min: number, max: number): void {
+  requireRange(field, value, min, max);
+  if (!Number.isInteger(value)) throw badUserInput(field, "must be a whole number");
 }
 
 /** A rule's name: 1–200 characters. */

@@ -9,7 +9,11 @@ export interface DeployedRow {
   womenPersonnel: number;
 }
 
-const KEY_COLUMNS = { capabilityType: "capability_type_code", contributor: "contributor" } as const;
+const KEY_COLUMNS = {
+  capabilityType: "d.capability_type_code",
+  contributor: "d.contributor",
+  contributorAndCapabilityType: "d.contributor || '|' || d.capability_type_code",
+} as const;
 const FILTER_COLUMNS = { missions: "mission_acronym", contributors: "contributor" } as const;
 
 /**
@@ -29,11 +33,11 @@ export async function latestDeployments(
   // The rows flagged latest_of_mission (kept by a trigger on write) through a partial index: the missions' latest
   // month only, found without reading their earlier months (max(month) at read time grew with the history).
   return ctx.em.execute<DeployedRow[]>(
-    `select d.mission_acronym as "mission", d.${key} as "key",
+    `select d.mission_acronym as "mission", ${key} as "key",
             sum(d.units)::float8 as "units", sum(d.personnel)::float8 as "personnel", sum(d.women_personnel)::float8 as "womenPersonnel"
        from deployment_snapshot d
       where d.latest_of_mission and d.${filterColumn} in (?)
-      group by d.mission_acronym, d.${key}`,
+      group by d.mission_acronym, ${key}`,
     [codes],
   );
 }

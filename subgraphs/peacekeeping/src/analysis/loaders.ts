@@ -17,6 +17,7 @@ export function gapsLoader(ctx: SubgraphContext, minimum: Readiness) {
         ctx,
         { mission: { $in: [...acronyms] }, status: { $in: [...OUTSTANDING_STATUSES] }, readiness: { $in: readinessAtOrAbove(minimum) } },
         ["mission", "capabilityType"],
+        { caveats: true },
       ),
     ]);
     return acronyms.map((acronym, i) => {
@@ -33,6 +34,7 @@ export function gapsLoader(ctx: SubgraphContext, minimum: Readiness) {
             deployedPersonnel: 0,
             pledged: 0,
             pledgedPersonnel: 0,
+            pledgedWithoutCaveats: 0,
             gap: 0,
             personnelGap: 0,
           };
@@ -48,7 +50,11 @@ export function gapsLoader(ctx: SubgraphContext, minimum: Readiness) {
         Object.assign(gapOf(d.key), { deployed: d.units, deployedPersonnel: d.personnel });
       }
       for (const p of pledged.filter((row) => row.mission === acronym)) {
-        Object.assign(gapOf(p.capabilityType), { pledged: p.units, pledgedPersonnel: p.personnel });
+        Object.assign(gapOf(p.capabilityType), {
+          pledged: p.units,
+          pledgedPersonnel: p.personnel,
+          pledgedWithoutCaveats: p.unitsWithoutCaveats ?? 0,
+        });
       }
       for (const g of gaps.values()) {
         g.gap = saturatedInt(g.required - g.deployed - g.pledged);
@@ -57,6 +63,7 @@ export function gapsLoader(ctx: SubgraphContext, minimum: Readiness) {
         g.deployedPersonnel = saturatedInt(g.deployedPersonnel);
         g.pledged = saturatedInt(g.pledged);
         g.pledgedPersonnel = saturatedInt(g.pledgedPersonnel);
+        g.pledgedWithoutCaveats = saturatedInt(g.pledgedWithoutCaveats);
       }
       return [...gaps.values()].sort((a, b) => b.gap - a.gap || a.capabilityTypeCode.localeCompare(b.capabilityTypeCode));
     });

@@ -1,9 +1,10 @@
-import { PLEDGE, type Viewer } from "@concert/policy";
+import { PLEDGE, PLEDGE_CAVEAT, type Viewer } from "@concert/policy";
 import { compiledQueryOf, runCompiled, type SubgraphContext, saturatedInt } from "@concert/subgraph-kit";
 import { type FilterQuery, raw } from "@mikro-orm/core";
 import type { Knex } from "@mikro-orm/postgresql";
-import { PledgeStatus, type Readiness } from "../entities/enums.js";
+import { PersonnelCategory, PledgeStatus, personnelCategoryOf, type Readiness } from "../entities/enums.js";
 import { Pledge } from "../entities/pledge.js";
+import { CAPABILITY_TYPES } from "../seed/reference.js";
 import { type PartSums, shownPart } from "./suppression.js";
 import type { StatusTotals } from "./types.js";
 
@@ -12,13 +13,20 @@ export function aggregableWhere(viewer: Viewer): FilterQuery<Pledge> {
   return PLEDGE.aggregateWhere(viewer) as FilterQuery<Pledge>;
 }
 
+/** The category of uniformed personnel of each capability type, as SQL on the pledge table `p`. */
+const CATEGORY_SQL = `case ${CAPABILITY_TYPES.filter((t) => personnelCategoryOf(t.code) !== PersonnelCategory.MILITARY_CONTINGENTS)
+  .map((t) => `when p.capability_type_code = '${t.code}' then '${personnelCategoryOf(t.code)}'`)
+  .join(" ")} else '${PersonnelCategory.MILITARY_CONTINGENTS}' end`;
+
 const GROUP_COLUMNS = {
-  mission: "mission_acronym",
-  capabilityType: "capability_type_code",
-  readiness: "readiness",
-  status: "status",
-  event: "event_code",
-  contributor: "originator",
+  mission: "p.mission_acronym",
+  capabilityType: "p.capability_type_code",
+  readiness: "p.readiness",
+  status: "p.status",
+  event: "p.event_code",
+  contributor: "p.originator",
+  demo: "p.demo",
+  category: CATEGORY_SQL,
 } as const;
 
 export type GroupKey = keyof typeof GROUP_COLUMNS;
@@ -30,21 +38,59 @@ export interface TotalsRow {
   status: PledgeStatus;
   event: string | null;
   contributor: string;
+  demo: boolean;
+  category: PersonnelCategory;
   pledges: number;
   units: number;
   personnel: number;
   womenPersonnel: number;
+  /** With `{ caveats: true }`: the units of these pledges that carry no caveat (see `withoutCaveats`). */
+  unitsWithoutCaveats?: number;
+}
+
+export interface TotalsOptions {
+  /** Also count the units of pledges without caveats (`unitsWithoutCaveats`). */
+  caveats?: boolean;
+}
+
+const HAS_CAVEAT = "exists (select 1 from pledge_caveat c where c.pledge_id = p.id)";
+
+/**
+ * The units "without caveats" of a group's shown part, as the aggregate exception allows: a pledge whose caveats the
+ * caller may not read counts as caveated only when at least MIN_UNREADABLE_IN_AGGREGATE pledges of the part are so;
+ * fewer, and their caveats are invisible like any unreadable record (the pledges count as without caveats), so that
+ * the difference between the total and this count never singles out one hidden caveat.
+ */
+function withoutCaveats(free: number, hiddenPledges: number, hiddenUnits: number): number {
+  return PLEDGE.mayShowUnreadablePart(hiddenPledges) ? free : free + hiddenUnits;
 }
 
 interface TotalsShape {
   groupBy: GroupKey[];
-  /** The SQL of the caller's readability (`PLEDGE.sql`), whose values are the query's `extra`. */
+  /** The SQL of the caller's readability (`PLEDGE.sql`), whose values come first in the query's `extra`. */
   readable: string;
+  /** How many values `readable` binds. */
+  readableValues: number;
+  /** With the caveat counts: the SQL of a caveat's readability (`PLEDGE_CAVEAT.sql` over `c`), whose values follow. */
+  caveat: string | null;
 }
 
-/** Counts and sums per group of `where`'s pledges, and of those among them the caller reads. */
-const PLEDGE_TOTALS = compiledQueryOf<Knex.Value, TotalsShape>((em, where, params, { groupBy, readable }) => {
-  const columns = groupBy.map((key) => `p.${GROUP_COLUMNS[key]}`);
+/** Counts and sums per group of `where`'s pledges, and of those among them the caller reads (and, asked, their caveats). */
+const PLEDGE_TOTALS = compiledQueryOf<Knex.Value, TotalsShape>((em, where, params, { groupBy, readable, readableValues, caveat }) => {
+  const columns = groupBy.map((key) => GROUP_COLUMNS[key]);
+  const bound = { r: params.slice(0, readableValues), c: params.slice(readableValues) };
+  const hidden = `(${HAS_CAVEAT} and not exists (select 1 from pledge_caveat c where c.pledge_id = p.id and ${caveat}))`;
+  // Each column names the conditions it binds, in the order they appear: "r" the pledge's readability, "c" a caveat's.
+  const caveatColumns: [string, ("r" | "c")[]][] = caveat
+    ? [
+        [`coalesce(sum(p.quantity) filter (where not ${HAS_CAVEAT}), 0)::numeric as "units_free"`, []],
+        [`coalesce(sum(p.quantity) filter (where not ${HAS_CAVEAT} and ${readable}), 0)::numeric as "readable_units_free"`, ["r"]],
+        [`count(*) filter (where ${hidden}) as "hidden_pledges"`, ["c"]],
+        [`coalesce(sum(p.quantity) filter (where ${hidden}), 0)::numeric as "hidden_units"`, ["c"]],
+        [`count(*) filter (where ${hidden} and ${readable}) as "readable_hidden_pledges"`, ["c", "r"]],
+        [`coalesce(sum(p.quantity) filter (where ${hidden} and ${readable}), 0)::numeric as "readable_hidden_units"`, ["c", "r"]],
+      ]
+    : [];
   // The caller's readability reaches the SQL as bindings through knex: MikroORM's raw() would write it into the statement.
   const readableSums = em
     .getKnex()
@@ -54,8 +100,9 @@ const PLEDGE_TOTALS = compiledQueryOf<Knex.Value, TotalsShape>((em, where, param
         `coalesce(sum(p.quantity) filter (where ${readable}), 0)::numeric as "readable_units"`,
         `coalesce(sum(p.personnel) filter (where ${readable}), 0)::numeric as "readable_personnel"`,
         `coalesce(sum(p.women_personnel) filter (where ${readable}), 0)::numeric as "readable_womenPersonnel"`,
+        ...caveatColumns.map(([sql]) => sql),
       ].join(", "),
-      [...params, ...params, ...params, ...params],
+      [...bound.r, ...bound.r, ...bound.r, ...bound.r, ...caveatColumns.flatMap(([, uses]) => uses.flatMap((u) => bound[u]))],
     );
   return em
     .createQueryBuilder(Pledge, "p")
@@ -78,14 +125,21 @@ const PLEDGE_TOTALS = compiledQueryOf<Knex.Value, TotalsShape>((em, where, param
  * numeric (they cannot overflow) and shown saturated at the GraphQL Int range. A group's part
  * resting on too few pledges the caller cannot read is left out (see `shownPart`).
  */
-export async function pledgeTotals(ctx: SubgraphContext, where: FilterQuery<Pledge>, groupBy: GroupKey[]): Promise<TotalsRow[]> {
+export async function pledgeTotals(
+  ctx: SubgraphContext,
+  where: FilterQuery<Pledge>,
+  groupBy: GroupKey[],
+  options: TotalsOptions = {},
+): Promise<TotalsRow[]> {
   const readable = PLEDGE.sql(ctx.viewer, "p");
+  // A caveat is read by its declaration (its own marking, and its pledge's), as SQL over pledge_caveat `c`.
+  const caveat = options.caveats ? PLEDGE_CAVEAT.sql(ctx.viewer, "c") : null;
   const rows = await runCompiled<Record<GroupKey, string> & Record<string, string | number>, Knex.Value, TotalsShape>(
     ctx.em,
     PLEDGE_TOTALS,
     { $and: [where, aggregableWhere(ctx.viewer)] },
-    readable.params as Knex.Value[],
-    { groupBy, readable: readable.sql },
+    [...readable.params, ...(caveat?.params ?? [])] as Knex.Value[],
+    { groupBy, readable: readable.sql, readableValues: readable.params.length, caveat: caveat?.sql ?? null },
   );
   const totals: TotalsRow[] = [];
   for (const row of rows) {
@@ -104,6 +158,12 @@ export async function pledgeTotals(ctx: SubgraphContext, where: FilterQuery<Pled
     if (shown !== all) ctx.metrics.countPolicyDecision("Pledge", "suppressed", all.pledges - shown.pledges);
     if (shown.pledges === 0) continue;
     const total = { ...shown } as TotalsRow;
+    if (options.caveats) {
+      total.unitsWithoutCaveats =
+        shown === all
+          ? withoutCaveats(Number(row.units_free), Number(row.hidden_pledges), Number(row.hidden_units))
+          : withoutCaveats(Number(row.readable_units_free), Number(row.readable_hidden_pledges), Number(row.readable_hidden_units));
+    }
     for (const key of groupBy) (total as unknown as Record<string, unknown>)[key] = row[key];
     totals.push(total);
   }

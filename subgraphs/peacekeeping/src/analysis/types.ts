@@ -1,5 +1,5 @@
-import { Field, Int, ObjectType } from "type-graphql";
-import { PledgeStatus, Readiness } from "../entities/enums.js";
+import { Field, Float, Int, ObjectType } from "type-graphql";
+import { PersonnelCategory, PledgeStatus, Readiness } from "../entities/enums.js";
 
 @ObjectType({ simpleResolvers: true, description: "Totals of the pledges you may count (never their detail) in one status." })
 export class StatusTotals {
@@ -63,6 +63,13 @@ export class CapabilityGap {
   @Field(() => Int, { description: "Personnel of the same pledges as `pledged`." })
   pledgedPersonnel!: number;
 
+  @Field(() => Int, {
+    description:
+      "Of `pledged`, the units of pledges that carry no national caveat. Caveats you may not read count only when at least " +
+      "3 of the counted pledges carry such caveats (the aggregate exception); fewer, and they are left out as invisible.",
+  })
+  pledgedWithoutCaveats!: number;
+
   @Field(() => Int, { description: "`required` − `deployed` − `pledged`, in units." })
   gap!: number;
 
@@ -115,4 +122,98 @@ export class PeacekeepingContributions {
 
   @Field(() => Int, { description: "Missions in which it has personnel in their latest snapshot month." })
   missionsDeployedTo!: number;
+}
+
+@ObjectType({
+  simpleResolvers: true,
+  description:
+    "A contributor's uniformed personnel and women in one category, deployed and pledged, against the Uniformed Gender Parity " +
+    "Strategy's 2028 target. Shares are null where there is no personnel to divide by.",
+})
+export class WomenShare {
+  @Field(() => PersonnelCategory, { description: "The category of uniformed personnel." })
+  category!: PersonnelCategory;
+
+  @Field(() => Float, { description: "The target share of women for the category (0.15 is 15%); see `genderParityTargets`." })
+  target!: number;
+
+  @Field(() => Int, { description: "Personnel deployed, over each mission's latest deployment snapshot month." })
+  deployedPersonnel!: number;
+
+  @Field(() => Int, { description: "Women among them." })
+  deployedWomen!: number;
+
+  @Field(() => Float, { nullable: true, description: "`deployedWomen` / `deployedPersonnel`, rounded to 4 decimals." })
+  deployedShare!: number | null;
+
+  @Field(() => Int, {
+    description:
+      "Personnel of its outstanding (PLEDGED or VERIFIED) pledges you may aggregate; a part resting on fewer than 3 pledges you may not read is left out.",
+  })
+  pledgedPersonnel!: number;
+
+  @Field(() => Int, { description: "Women among them." })
+  pledgedWomen!: number;
+
+  @Field(() => Float, { nullable: true, description: "`pledgedWomen` / `pledgedPersonnel`, rounded to 4 decimals." })
+  pledgedShare!: number | null;
+
+  @Field(() => Boolean, { nullable: true, description: "Whether `deployedShare` reaches the target; null without deployed personnel." })
+  deployedMeetsTarget!: boolean | null;
+}
+
+@ObjectType({ simpleResolvers: true, description: "One contributor's women's share per category of uniformed personnel." })
+export class ContributorWomenShare {
+  /** Resolved to `contributor`. */
+  contributorCode!: string;
+}
+
+@ObjectType({ simpleResolvers: true, description: "Pledges of an event that reached a readiness level (or a higher one)." })
+export class LevelReached {
+  @Field(() => Readiness, { description: "The readiness level." })
+  readiness!: Readiness;
+
+  @Field(() => Int, { description: "Pledges now at this level or above, whatever their status." })
+  pledges!: number;
+
+  @Field(() => Int, { description: "Their units." })
+  units!: number;
+
+  @Field(() => Int, { description: "Their personnel." })
+  personnel!: number;
+}
+
+@ObjectType({
+  simpleResolvers: true,
+  description:
+    "From the podium to the ground: what an event's pledges became, counting only pledges you may aggregate (a part resting on " +
+    "fewer than 3 pledges you may not read is left out).",
+})
+export class PledgeFunnel {
+  @Field(() => Int, { description: "Pledges counted." })
+  pledges!: number;
+
+  @Field(() => Int, { description: "Units pledged." })
+  units!: number;
+
+  @Field(() => Int, { description: "Personnel pledged." })
+  personnel!: number;
+
+  @Field(() => [LevelReached], { description: "Per readiness level, lowest first: the pledges that reached it." })
+  reached!: LevelReached[];
+
+  @Field(() => Int, { description: "Pledges deployed (status DEPLOYED)." })
+  deployedPledges!: number;
+
+  @Field(() => Int, { description: "Their units." })
+  deployedUnits!: number;
+
+  @Field(() => Int, { description: "Their personnel." })
+  deployedPersonnel!: number;
+
+  @Field(() => Float, {
+    nullable: true,
+    description: "Median days from a deployed pledge's registration to its first DEPLOYED step, to 1 decimal; null when none is deployed.",
+  })
+  medianDaysToDeployment!: number | null;
 }

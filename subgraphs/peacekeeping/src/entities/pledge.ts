@@ -14,6 +14,7 @@ import { PledgingEvent } from "./pledging-event.js";
 @Index({ properties: ["event"] })
 @Index({ properties: ["status", "renewalDue"] })
 @Index({ properties: ["readiness", "status"] })
+@Index({ properties: ["mission", "status", "rotationDue"] })
 @Index(newestFirstIndex("pledge", "created_at"))
 @ObjectType({
   simpleResolvers: true,
@@ -73,4 +74,16 @@ export class Pledge extends MarkedRecord {
   @Field(() => MarkingEnum, { description: "Who may count the pledge in totals and gaps without seeing it; PARTNERS by default." })
   @Enum({ items: () => Object.values(MarkingEnum) })
   aggregateMarking: Marking = "PARTNERS";
+
+  @Field({ description: "When the pledge reached its current readiness level (its registration for LEVEL_1)." })
+  @Property({ defaultRaw: "now()" })
+  readinessSince: Date = new Date();
+
+  @Field(() => String, { nullable: true, description: "For a deployed unit: date (YYYY-MM-DD) its rotation is due." })
+  @Property({ type: "string", columnType: "date", nullable: true })
+  rotationDue: string | null = null;
+
+  /** The deployed pledge this one is to replace at its rotation; exposed as `replaces`. */
+  @ManyToOne(() => Pledge, { ref: true, nullable: true, index: true, deleteRule: "set null" })
+  replaces: Ref<Pledge> | null = null;
 }

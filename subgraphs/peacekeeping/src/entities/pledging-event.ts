@@ -1,5 +1,5 @@
 import { Entity, PrimaryKey, PrimaryKeyProp, Property } from "@mikro-orm/core";
-import { Field, ID, ObjectType } from "type-graphql";
+import { Field, ID, Int, ObjectType } from "type-graphql";
 
 @Entity()
 @ObjectType({ simpleResolvers: true, description: "A summit or ministerial at which member states pledged capabilities." })
@@ -21,4 +21,15 @@ export class PledgingEvent {
   @Field({ description: "Date (YYYY-MM-DD) it opened." })
   @Property({ type: "string", columnType: "date" })
   date!: string;
+
+  @Field(() => Int, {
+    nullable: true,
+    description: "How many states pledged at the event, where it is public fact; null when not recorded.",
+  })
+  @Property({ type: "integer", nullable: true })
+  statesPledged: number | null = null;
+
+  @Field(() => String, { nullable: true, description: "Where the event's public facts (such as `statesPledged`) are stated." })
+  @Property({ type: "text", nullable: true })
+  factsSource: string | null = null;
 }

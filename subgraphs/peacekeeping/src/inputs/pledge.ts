@@ -93,4 +93,13 @@ export class PledgeInput {
 
   @Field(() => String, { nullable: true, description: "Unit designation, equipment and location; shared per `unitDetailsMarking`." })
   unitDetails?: string | null;
+
+  @Field(() => String, { nullable: true, description: "For a deployed unit: date (YYYY-MM-DD) its rotation is due." })
+  rotationDue?: string | null;
+
+  @Field(() => ID, {
+    nullable: true,
+    description: "A DEPLOYED pledge you may read that this pledge is to replace at its rotation; null clears it.",
+  })
+  replaces?: string | null;
 }

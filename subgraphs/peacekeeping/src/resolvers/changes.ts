@@ -1,15 +1,22 @@
-import { CAPABILITY_REQUIREMENT, MISSION, PLEDGE } from "@concert/policy";
+import { CAPABILITY_REQUIREMENT, MISSION, PLEDGE, PLEDGE_CAVEAT, VERIFICATION_VISIT } from "@concert/policy";
 import { type ChangeFeedDefinition, changeFeedResolver } from "@concert/subgraph-kit";
 import { CapabilityRequirement } from "../entities/capability-requirement.js";
 import { Mission } from "../entities/mission.js";
 import { Pledge } from "../entities/pledge.js";
+import { PledgeCaveat } from "../entities/pledge-caveat.js";
 import { PledgeTransition } from "../entities/pledge-transition.js";
+import { VerificationVisit } from "../entities/verification-visit.js";
 
-/** Pledges (with their steps), missions and capability requirements. */
+/**
+ * Pledges (with their steps), their verification visits and caveats (records whose declared parent is the pledge:
+ * a reader who loses the pledge loses them too), missions and capability requirements.
+ */
 export const peacekeepingFeed: ChangeFeedDefinition = {
   domain: "Peacekeeping",
   records: [
     { declaration: PLEDGE, entity: Pledge, description: "A pledge, with its status steps." },
+    { declaration: VERIFICATION_VISIT, entity: VerificationVisit, description: "A UN verification visit to a pledged unit." },
+    { declaration: PLEDGE_CAVEAT, entity: PledgeCaveat, description: "A national caveat declared on a pledge." },
     { declaration: MISSION, entity: Mission, description: "A peacekeeping mission (id: its acronym)." },
     {
       declaration: CAPABILITY_REQUIREMENT,

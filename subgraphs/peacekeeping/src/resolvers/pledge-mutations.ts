@@ -51,7 +51,7 @@ export class PledgeMutationResolver {
         renewalDue: null,
         unitDetails: null,
       });
-      await applyInput(em, pledge, input, true);
+      await applyInput(em, ctx.viewer, pledge, input, true);
       applyMarking(pledge, marking ?? {});
       em.persist(pledge);
       recordTransition(ctx, em, pledge, null, null);
@@ -73,7 +73,7 @@ export class PledgeMutationResolver {
     return transaction(ctx, async (em) => {
       const pledge = await ownPledge(ctx, em, id, expectedVersion, "update");
       if (isFinal(pledge.status)) throw badUserInput("id", `a ${pledge.status} pledge is final and cannot be changed`);
-      await applyInput(em, pledge, input, false);
+      await applyInput(em, ctx.viewer, pledge, input, false);
       ctx.audit.write(em, "Pledge", pledge, "update");
       return pledge;
     });

@@ -23,7 +23,7 @@ import { PledgingEvent } from "../entities/pledging-event.js";
 import { PledgeFilter } from "../inputs/pledge.js";
 import { capabilityTypeOf, eventLoader, missionOf, pledgeLoader, transitionsByPledgeLoader } from "../loaders.js";
 
-const PledgeConnection = Connection(Pledge, "Pledge", "pledges");
+export const PledgeConnection = Connection(Pledge, "Pledge", "pledges");
 
 type Order = [keyof Pledge & string, "ASC" | "DESC"][];
 const NEWEST_FIRST: Order = [

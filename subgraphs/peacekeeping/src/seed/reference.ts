@@ -1,4 +1,4 @@
-import { MissionStatus } from "../entities/enums.js";
+import { MissionStatus, PersonnelCategory } from "../entities/enums.js";
 
 /**
  * UN peacekeeping operations: the 11 current ones and recently closed ones (public fact).
@@ -187,4 +187,24 @@ export const PLEDGING_EVENTS = [
   { code: "SEOUL_2021", name: "UN Peacekeeping Ministerial", place: "Seoul", date: "2021-12-07" },
   { code: "ACCRA_2023", name: "UN Peacekeeping Ministerial", place: "Accra", date: "2023-12-05" },
   { code: "BERLIN_2025", name: "UN Peacekeeping Ministerial", place: "Berlin", date: "2025-05-13" },
+];
+
+/** Public facts of pledging events, where recorded (the event rows above carry none of their own). */
+export const PLEDGING_EVENT_FACTS: Record<string, { statesPledged: number; factsSource: string }> = {
+  BERLIN_2025: {
+    statesPledged: 74,
+    factsSource: "United Nations Peacekeeping Ministerial, Berlin, 13–14 May 2025: pledges from 74 Member States.",
+  },
+};
+
+/**
+ * The Uniformed Gender Parity Strategy 2018–2028 (United Nations Department of Peace Operations): the share of women
+ * it sets as its target for 2028, per category of uniformed personnel.
+ */
+export const GENDER_PARITY_SOURCE = "United Nations, Uniformed Gender Parity Strategy 2018–2028, targets for 2028";
+export const GENDER_PARITY_TARGETS = [
+  { category: PersonnelCategory.MILITARY_CONTINGENTS, target: 0.15, year: 2028, source: GENDER_PARITY_SOURCE },
+  { category: PersonnelCategory.MILITARY_OBSERVERS_AND_STAFF_OFFICERS, target: 0.25, year: 2028, source: GENDER_PARITY_SOURCE },
+  { category: PersonnelCategory.FORMED_POLICE_UNITS, target: 0.2, year: 2028, source: GENDER_PARITY_SOURCE },
+  { category: PersonnelCategory.INDIVIDUAL_POLICE_OFFICERS, target: 0.3, year: 2028, source: GENDER_PARITY_SOURCE },
 ];

@@ -1,6 +1,7 @@
-import { PLEDGE } from "@concert/policy";
+import { PLEDGE, type Viewer } from "@concert/policy";
 import {
   badUserInput,
+  isUuid,
   optionalDate,
   requireCount,
   type SubgraphContext,
@@ -8,15 +9,28 @@ import {
   validatePartMarking,
 } from "@concert/subgraph-kit";
 import type { EntityManager } from "@mikro-orm/postgresql";
-import type { PledgeStatus } from "../entities/enums.js";
-import type { Pledge } from "../entities/pledge.js";
+import { PledgeStatus } from "../entities/enums.js";
+import { Pledge } from "../entities/pledge.js";
 import { PledgeTransition } from "../entities/pledge-transition.js";
 import type { PledgeInput, PledgeMarkingInput } from "../inputs/pledge.js";
+import { requireEvidence } from "./evidence.js";
 import { requireWomen } from "./personnel.js";
 import { assertOpenMission, assertReference } from "./references.js";
 
-/** Checks and applies what a pledge promises; `creating` makes capability type, quantity and personnel required. */
-export async function applyInput(em: EntityManager, pledge: Pledge, input: PledgeInput, creating: boolean): Promise<void> {
+/** The deployed pledge a replacement names: one the caller may read, DEPLOYED, and not the replacement itself. */
+async function replacedPledge(em: EntityManager, viewer: Viewer, pledge: Pledge, id: string): Promise<Pledge> {
+  const found = isUuid(id) ? await em.findOne(Pledge, { id }) : null;
+  if (!found || !PLEDGE.canRead(viewer, found)) throw badUserInput("input.replaces", `unknown pledge ${id}`);
+  if (found.id === pledge.id) throw badUserInput("input.replaces", "a pledge cannot replace itself");
+  if (found.status !== PledgeStatus.DEPLOYED) throw badUserInput("input.replaces", `pledge ${id} is ${found.status}, not DEPLOYED`);
+  return found;
+}
+
+/**
+ * Checks and applies what a pledge promises; `creating` makes capability type, quantity and personnel required. A
+ * higher readiness level needs its evidence (see `requireEvidence`); a changed level is dated in `readinessSince`.
+ */
+export async function applyInput(em: EntityManager, viewer: Viewer, pledge: Pledge, input: PledgeInput, creating: boolean): Promise<void> {
   for (const field of ["capabilityType", "quantity", "personnel"] as const) {
     if (creating && (input[field] === undefined || input[field] === null)) throw badUserInput(`input.${field}`, `${field} is required`);
   }
@@ -36,8 +50,17 @@ export async function applyInput(em: EntityManager, pledge: Pledge, input: Pledg
   if (input.womenPersonnel !== undefined && input.womenPersonnel !== null) pledge.womenPersonnel = input.womenPersonnel;
   pledge.womenPersonnel ??= 0;
   requireWomen("input.womenPersonnel", pledge.womenPersonnel, pledge.personnel);
-  if (input.readiness) pledge.readiness = input.readiness;
+  if (input.readiness && (creating || input.readiness !== pledge.readiness)) {
+    await requireEvidence(em, pledge, input.readiness, "input.readiness", creating);
+    pledge.readiness = input.readiness;
+    pledge.readinessSince = new Date();
+  }
   if (input.renewalDue !== undefined) pledge.renewalDue = input.renewalDue;
+  optionalDate("input.rotationDue", input.rotationDue);
+  if (input.rotationDue !== undefined) pledge.rotationDue = input.rotationDue;
+  if (input.replaces !== undefined) {
+    pledge.replaces = input.replaces === null ? null : ((await replacedPledge(em, viewer, pledge, input.replaces)) as never);
+  }
   if (input.unitDetails !== undefined) pledge.unitDetails = input.unitDetails;
 }
 
