@@ -1,0 +1,94 @@
+import { createServer, type IncomingMessage, type ServerResponse } from "node:http";
+import type { AddressInfo } from "node:net";
+import { createLogger, type LogDestination } from "@concert/telemetry";
+import { GatewayError } from "./records.js";
+import { fromGateway, handleTaxii, sendError, TaxiiError } from "./taxii.js";
+import { handleCsv } from "./csv.js";
+
+export interface ExchangeOptions {
+  /** The gateway's GraphQL URL: every answer is the gateway's, asked with the caller's own token. */
+  gatewayUrl: string;
+  port: number;
+  host?: string;
+  development?: boolean;
+  logLevel?: string;
+  logDestination?: LogDestination;
+}
+
+export interface RunningExchange {
+  /** `http://host:port`. */
+  url: string;
+  /** The TAXII discovery URL, ending in /taxii2/. */
+  discoveryUrl: string;
+  stop(): Promise<void>;
+}
+
+const CHALLENGE = { "WWW-Authenticate": 'Basic realm="Concert exchange", Bearer realm="Concert exchange"' };
+
+/** The caller's credentials as the gateway takes them: a partner's Bearer token, forwarded unchanged. */
+function authorizationOf(req: IncomingMessage): string {
+  const header = req.headers.authorization;
+  if (!header || !/^Bearer\s+\S+$/i.test(header)) {
+    throw new TaxiiError(401, "Unauthenticated", "Send a partner's Bearer token in Authorization.", "UNAUTHENTICATED");
+  }
+  return header;
+}
+
+/**
+ * Starts the exchange service: TAXII 2.1 (read-only) under /taxii2/ and /concert/, CSV downloads under /csv/, and
+ * /healthz, /readyz. It owns no data: it asks the gateway, as the caller, for everything it serves.
+ */
+export async function startExchange(options: ExchangeOptions): Promise<RunningExchange> {
+  const log = createLogger({ service: "exchange", development: options.development, level: options.logLevel, destination: options.logDestination });
+  let baseUrl = "";
+  const server = createServer((req, res) => {
+    void route(req, res).catch((err) => {
+      log.error({ err }, "exchange request failed");
+      if (!res.headersSent) sendError(res, new TaxiiError(500, "Internal error"));
+      else res.destroy();
+    });
+  });
+  async function route(req: IncomingMessage, res: ServerResponse): Promise<void> {
+    const url = new URL(req.url ?? "/", "http://exchange.invalid");
+    if (url.pathname === "/healthz") return void res.writeHead(200, { "content-type": "application/json" }).end('{"status":"ok"}');
+    if (url.pathname === "/readyz") {
+      const ok = await fetch(options.gatewayUrl, {
+        method: "POST",
+        headers: { "content-type": "application/json" },
+        body: '{"query":"{ __typename }"}',
+        signal: AbortSignal.timeout(2_000),
+      })
+        .then((r) => r.ok)
+        .catch(() => false);
+      res.writeHead(ok ? 200 : 503, { "content-type": "application/json" });
+      return void res.end(JSON.stringify({ status: ok ? "ok" : "unavailable", checks: { gateway: ok ? "ok" : "unreachable" } }));
+    }
+    try {
+      const authorization = authorizationOf(req);
+      if (url.pathname.startsWith("/csv/")) return await handleCsv(req, res, url, authorization, options.gatewayUrl);
+      await handleTaxii(req, res, url, authorization, { gatewayUrl: options.gatewayUrl, baseUrl: () => baseUrl });
+    } catch (err) {
+      const error = err instanceof GatewayError ? fromGateway(err) : err instanceof TaxiiError ? err : null;
+      if (!error) throw err;
+      if (res.headersSent) return void res.destroy();
+      sendError(res, error, error.status === 401 ? CHALLENGE : {});
+    }
+  }
+  await new Promise<void>((resolve, reject) => {
+    server.once("error", reject);
+    server.listen(options.port, options.host ?? "127.0.0.1", () => resolve());
+  });
+  const address = server.address() as AddressInfo;
+  const host = address.family === "IPv6" ? `[${address.address}]` : address.address === "0.0.0.0" ? "127.0.0.1" : address.address;
+  baseUrl = `http://${host}:${address.port}`;
+  log.info({ url: `${baseUrl}/taxii2/` }, "exchange ready");
+  return {
+    url: baseUrl,
+    discoveryUrl: `${baseUrl}/taxii2/`,
+    stop: () =>
+      new Promise<void>((resolve) => {
+        server.close(() => resolve());
+        server.closeAllConnections();
+      }),
+  };
+}
