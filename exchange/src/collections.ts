@@ -1,5 +1,5 @@
 import { allCountries } from "@concert/countries";
-import { allPages, askGateway, type ConcertRecord, FRAGMENTS, GatewayError, type PartnerRecord } from "./records.js";
+import { allPages, askGateway, withFragments, type ConcertRecord, GatewayError, type PartnerRecord } from "./records.js";
 import { CONCERT_EXTENSION_DEFINITION, CONCERT_IDENTITY } from "./stix/extension.js";
 import { countryLocation, toStix } from "./stix/mapping.js";
 import { type StixObject, tlpMarkingDefinition } from "./stix/markings.js";
@@ -17,6 +17,8 @@ export interface CollectionDefinition {
   description: string;
   feedField: string;
   feedTypes: string[];
+  /** Records per feed page: a page costs what its records' selection costs, within the gateway's cost limit. */
+  feedPage: number;
   recordSelection: string;
   /** Reads every current record of the collection. */
   listAll(ask: Ask): Promise<ConcertRecord[]>;
@@ -32,10 +34,10 @@ export const collectionId = (name: string) => stixId("collection", "Collection",
 const PAGE = 50;
 type Connection<N> = { nodes: N[]; pageInfo: { endCursor: string | null; hasNextPage: boolean } };
 
-function connection<N>(ask: Ask, field: string, fragment: string): Promise<N[]> {
+function connection<N>(ask: Ask, field: string, fragment: string, size = PAGE): Promise<N[]> {
   return allPages<N>(async (after) => {
     const data = await ask<Record<string, Connection<N>>>(
-      `query($after: String) { ${field}(first: ${PAGE}, after: $after) { nodes { __typename ...${fragment} } pageInfo { endCursor hasNextPage } } } ${FRAGMENTS}`,
+      withFragments(`query($after: String) { ${field}(first: ${size}, after: $after) { nodes { __typename ...${fragment} } pageInfo { endCursor hasNextPage } } }`),
       { after },
     );
     return data[field];
@@ -43,7 +45,7 @@ function connection<N>(ask: Ask, field: string, fragment: string): Promise<N[]> 
 }
 
 async function list<N>(ask: Ask, field: string, fragment: string): Promise<N[]> {
-  const data = await ask<Record<string, N[] | null>>(`{ ${field} { __typename ...${fragment} } } ${FRAGMENTS}`);
+  const data = await ask<Record<string, N[] | null>>(withFragments(`{ ${field} { __typename ...${fragment} } }`));
   return data[field] ?? [];
 }
 
@@ -54,9 +56,10 @@ export const COLLECTIONS: CollectionDefinition[] = [
     description: "Risk assessments (report, with their findings as notes) and watchlists (grouping) you may read.",
     feedField: "riskChanges",
     feedTypes: ["RISK_ASSESSMENT", "WATCHLIST"],
+    feedPage: 20,
     recordSelection: "__typename ...AssessmentFields ...WatchlistFields",
     listAll: async (ask) => [
-      ...(await connection<ConcertRecord>(ask, "riskAssessments", "AssessmentFields")),
+      ...(await connection<ConcertRecord>(ask, "riskAssessments", "AssessmentFields", 20)),
       ...(await list<ConcertRecord>(ask, "watchlists", "WatchlistFields")),
     ],
   },
@@ -66,6 +69,7 @@ export const COLLECTIONS: CollectionDefinition[] = [
     description: "Peacekeeping missions (concert-mission) and pledges (concert-pledge) you may read.",
     feedField: "peacekeepingChanges",
     feedTypes: ["MISSION", "PLEDGE"],
+    feedPage: 100,
     recordSelection: "__typename ...MissionFields ...PledgeFields",
     listAll: async (ask) => [
       ...(await list<ConcertRecord>(ask, "missions", "MissionFields")),
@@ -78,6 +82,7 @@ export const COLLECTIONS: CollectionDefinition[] = [
     description: "The partner registry (identity), countries (location), practices (note) and engagements (concert-engagement) you may read.",
     feedField: "engagementsChanges",
     feedTypes: ["PRACTICE", "ENGAGEMENT"],
+    feedPage: 100,
     recordSelection: "__typename ...PracticeFields ...EngagementFields",
     listAll: async (ask) => [
       ...(await connection<ConcertRecord>(ask, "practices", "PracticeFields")),
@@ -130,10 +135,10 @@ const PREAMBLE_ADDED = Date.parse("2022-10-01T00:00:00.000Z");
 async function readFeed(ask: Ask, c: CollectionDefinition, after: string | null): Promise<{ node: FeedNode; cursor: string }[]> {
   const edges: { node: FeedNode; cursor: string }[] = [];
   let cursor = after;
-  for (let pages = 0; pages < 200; pages++) {
+  for (let pages = 0; pages < 1000; pages++) {
     const data = await ask<Record<string, { edges: { cursor: string; node: FeedNode }[]; pageInfo: { endCursor: string; hasNextPage: boolean } }>>(
-      `query($after: String) { ${c.feedField}(first: 200, after: $after, types: [${c.feedTypes.join(", ")}]) {
-        edges { cursor node { recordType id change at record { ${c.recordSelection} } } } pageInfo { endCursor hasNextPage } } } ${FRAGMENTS}`,
+      withFragments(`query($after: String) { ${c.feedField}(first: ${c.feedPage}, after: $after, types: [${c.feedTypes.join(", ")}]) {
+        edges { cursor node { recordType id change at record { ${c.recordSelection} } } } pageInfo { endCursor hasNextPage } } }`),
       { after: cursor },
     );
     const page = data[c.feedField];

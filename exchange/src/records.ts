@@ -5,29 +5,36 @@
 
 const MARKED = "marking releasableTo version createdAt updatedAt originator { code }";
 
-export const FRAGMENTS = `
-fragment AssessmentFields on RiskAssessment {
+/** Each record's selection, by fragment name. */
+const FRAGMENT_TEXT: Record<string, string> = {
+  AssessmentFields: `fragment AssessmentFields on RiskAssessment {
   id ${MARKED} revision periodStart periodEnd likelihood probability confidence stage status summary scenarios
   recommendedActions evidenceMarking evidenceReleasableTo trend country { code name }
   factorRatings { id level rationale factor { number title } findings { id observedOn reliability indicator { code text } evidence source } }
-}
-fragment WatchlistFields on Watchlist {
+}`,
+  WatchlistFields: `fragment WatchlistFields on Watchlist {
   id ${MARKED} title entries { rank rationale since country { code name } }
-}
-fragment PledgeFields on Pledge {
+}`,
+  PledgeFields: `fragment PledgeFields on Pledge {
   id ${MARKED} quantity personnel womenPersonnel readiness status renewalDue unitDetailsMarking unitDetails
   mission { acronym } capabilityType { code } event { code }
-}
-fragment MissionFields on Mission {
-  acronym name protectionOfCivilians chapterVII startDate endDate status version updatedAt hostCountries { code }
-}
-fragment PracticeFields on Practice {
+}`,
+  MissionFields: `fragment MissionFields on Mission {
+  acronym name protectionOfCivilians chapterVII startDate endDate missionStatus: status version updatedAt hostCountries { code }
+}`,
+  PracticeFields: `fragment PracticeFields on Practice {
   id ${MARKED} kind title summary evidenceOfEffect date theme { code } countries { code }
+}`,
+  EngagementFields: `fragment EngagementFields on Engagement {
+  id ${MARKED} engagementKind: kind title date summary outcomes forum { code } participants { code } countries { code }
+}`,
+};
+
+/** A query with the fragments it spreads appended: GraphQL refuses a document with an unused fragment. */
+export function withFragments(query: string): string {
+  const used = Object.keys(FRAGMENT_TEXT).filter((name) => query.includes(`...${name}`));
+  return [query, ...used.map((name) => FRAGMENT_TEXT[name])].join("\n");
 }
-fragment EngagementFields on Engagement {
-  id ${MARKED} kind title date summary outcomes forum { code } participants { code } countries { code }
-}
-`;
 
 interface Marked {
   id: string;
@@ -101,7 +108,8 @@ export interface MissionRecord {
   chapterVII: boolean;
   startDate: string;
   endDate: string | null;
-  status: string;
+  /** `status`, aliased: a feed page selects Mission and Pledge together, and their statuses are different enums. */
+  missionStatus: string;
   version: number;
   updatedAt: string;
   hostCountries: { code: string }[];
@@ -120,7 +128,8 @@ export interface PracticeRecord extends Marked {
 
 export interface EngagementRecord extends Marked {
   __typename: "Engagement";
-  kind: string;
+  /** `kind`, aliased: a feed page selects Practice and Engagement together, and their kinds are different enums. */
+  engagementKind: string;
   title: string;
   date: string;
   summary: string;
@@ -191,7 +200,9 @@ export async function askGateway<T>(
     data?: T;
     errors?: { message: string; extensions?: { code?: string } }[];
   } | null;
-  const error = body?.errors?.[0];
+  // A part whose own marking the caller does not pass comes back null with FORBIDDEN beside the rest: it is withheld,
+  // and the record is still served. Any other error refuses the whole answer.
+  const error = body?.errors?.find((e) => !(body.data && e.extensions?.code === "FORBIDDEN" && (e as { path?: unknown[] }).path));
   if (error || !body?.data) {
     const code = error?.extensions?.code ?? "INTERNAL_SERVER_ERROR";
     const status = GATEWAY_CODE_STATUS[code] ?? 502;

@@ -1,4 +1,5 @@
 import { createServiceTokenVerifier, createTokenVerifier, serviceIssuerKeys, systemIssuers } from "@concert/auth";
+import { startExchange } from "@concert/exchange";
 import { startGateway } from "@concert/gateway";
 import { type HealthResponse, liveness, readiness, remoteDirectory, runSubgraph } from "@concert/subgraph-kit";
 import { startMetricsServer } from "@concert/telemetry";
@@ -71,6 +72,20 @@ async function startService(settings: ServiceSettings): Promise<RunningPart> {
     },
   );
   const registry = settings.urls.engagements;
+  if (settings.name === "exchange") {
+    const exchange = await startExchange({
+      gatewayUrl: settings.gatewayUrl!,
+      port: settings.port,
+      host: settings.host || "0.0.0.0",
+      development: settings.development,
+      logLevel: settings.logLevel,
+    });
+    const ready = async (): Promise<HealthResponse> => {
+      const response = await fetch(`${exchange.url}/readyz`).catch(() => null);
+      return response?.ok ? { status: 200, body: { status: "ok" } } : { status: 503, body: { status: "unavailable" } };
+    };
+    return { url: exchange.discoveryUrl, stop: exchange.stop, live: liveness, ready };
+  }
   if (settings.name === "gateway") {
     const subgraphUrls = Object.fromEntries(SUBGRAPH_NAMES.map((n) => [n, settings.urls[n]!]));
     const ready = gatewayReadiness(subgraphUrls);
