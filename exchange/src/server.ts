@@ -74,6 +74,8 @@ export async function startExchange(options: ExchangeOptions): Promise<RunningEx
       sendError(res, error, error.status === 401 ? CHALLENGE : {});
     }
   }
+  // Longer than clients' idle keep-alive, so that a client never reuses a connection the server is closing.
+  server.keepAliveTimeout = 65_000;
   await new Promise<void>((resolve, reject) => {
     server.once("error", reject);
     server.listen(options.port, options.host ?? "127.0.0.1", () => resolve());

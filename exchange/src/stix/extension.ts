@@ -26,7 +26,8 @@ export const CONCERT_IDENTITY: StixObject = {
 export const CONCERT_OBJECT_TYPES = ["concert-pledge", "concert-mission", "concert-engagement"] as const;
 
 const text = { type: "string" };
-const texts = { type: "array", items: text };
+// STIX forbids empty lists: a list is absent rather than empty.
+const texts = { type: "array", items: text, minItems: 1 };
 const day = { type: "string", pattern: "^\\d{4}-\\d{2}-\\d{2}$" };
 const count = { type: "integer", minimum: 0 };
 const stixRef = { type: "string", pattern: "^[a-z0-9-]+--[0-9a-f-]{36}$" };
@@ -41,7 +42,7 @@ export const CONCERT_EXTENSION_SCHEMA = {
     "property-extension": {
       description: "Concert's properties on a standard STIX object (under extensions[<Concert's extension id>]).",
       type: "object",
-      required: ["extension_type", "concert_type", "concert_id", "withheld"],
+      required: ["extension_type", "concert_type", "concert_id"],
       properties: {
         extension_type: { const: "property-extension" },
         concert_type: { description: "The record's GraphQL type: RiskAssessment, Finding, Watchlist, Practice, Partner, Country.", ...text },
@@ -51,7 +52,8 @@ export const CONCERT_EXTENSION_SCHEMA = {
         releasable_to: { description: "For RESTRICTED: the partner and group codes it is releasable to.", ...texts },
         tlp: { description: "The TLP 2.0 label.", enum: ["CLEAR", "GREEN", "AMBER", "AMBER_STRICT", "RED"] },
         withheld: {
-          description: "Properties left out because their own marking is stricter than the reader passes (granular_markings cannot point at an absent property).",
+          description:
+            "Properties left out because their own marking is stricter than the reader passes (granular_markings cannot point at an absent property); absent when none is.",
           ...texts,
         },
         attributes: { description: "The record's properties that have no STIX property of their own, by their Concert name.", type: "object" },
@@ -68,7 +70,7 @@ export const CONCERT_EXTENSION_SCHEMA = {
     "concert-pledge": {
       description: "A member state's pledge of a capability to UN peacekeeping.",
       type: "object",
-      required: ["type", "concert_id", "quantity", "personnel", "readiness", "status", "capability_type", "withheld"],
+      required: ["type", "concert_id", "quantity", "personnel", "readiness", "status", "capability_type"],
       properties: {
         type: { const: "concert-pledge" },
         concert_id: text,
@@ -99,13 +101,13 @@ export const CONCERT_EXTENSION_SCHEMA = {
         end_date: day,
         protection_of_civilians: { type: "boolean" },
         chapter_vii: { type: "boolean" },
-        location_refs: { type: "array", items: stixRef },
+        location_refs: { type: "array", items: stixRef, minItems: 1 },
       },
     },
     "concert-engagement": {
       description: "A partner's recorded engagement: a meeting, mission, statement or other act about countries.",
       type: "object",
-      required: ["type", "concert_id", "name", "kind", "date", "withheld"],
+      required: ["type", "concert_id", "name", "kind", "date"],
       properties: {
         type: { const: "concert-engagement" },
         concert_id: text,
@@ -115,8 +117,8 @@ export const CONCERT_EXTENSION_SCHEMA = {
         description: text,
         outcomes: texts,
         forum: text,
-        participant_refs: { type: "array", items: stixRef },
-        location_refs: { type: "array", items: stixRef },
+        participant_refs: { type: "array", items: stixRef, minItems: 1 },
+        location_refs: { type: "array", items: stixRef, minItems: 1 },
         withheld: texts,
       },
     },

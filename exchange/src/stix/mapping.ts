@@ -111,7 +111,7 @@ const COUNTRIES_PUBLISHED = "2026-01-01T00:00:00.000Z";
 export function countryLocation(code: string, name?: string): StixObject | null {
   const country = findCountry(code);
   if (!country) return null;
-  return {
+  return clean({
     type: "location",
     spec_version: "2.1",
     id: locationId(code),
@@ -120,7 +120,7 @@ export function countryLocation(code: string, name?: string): StixObject | null 
     name: name ?? country.name,
     country: country.alpha2,
     extensions: concertProperties("Country", { id: code }, []),
-  };
+  });
 }
 
 function assessmentObjects(a: AssessmentRecord): Mapped {
@@ -293,8 +293,23 @@ function engagementObjects(e: EngagementRecord): Mapped {
   };
 }
 
+/** STIX forbids empty lists, and Concert leaves out what has no value: both go before an object is served. */
+function clean<T>(value: T): T {
+  if (Array.isArray(value)) return value.map(clean) as T;
+  if (value === null || typeof value !== "object") return value;
+  const kept = Object.entries(value).flatMap(([key, v]) =>
+    v === null || v === undefined || (Array.isArray(v) && v.length === 0) ? [] : [[key, clean(v)] as const],
+  );
+  return Object.fromEntries(kept) as T;
+}
+
 /** The STIX objects of one Concert record, as the gateway answered it for the caller. */
 export function toStix(record: ConcertRecord): Mapped {
+  const mapped = mapRecord(record);
+  return { objects: mapped.objects.map(clean), markings: mapped.markings };
+}
+
+function mapRecord(record: ConcertRecord): Mapped {
   switch (record.__typename) {
     case "RiskAssessment":
       return assessmentObjects(record);
