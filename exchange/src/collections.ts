@@ -1,10 +1,10 @@
 import { allCountries } from "@concert/countries";
-import { allPages, askGateway, withFragments, type ConcertRecord, GatewayError, type PartnerRecord } from "./records.js";
+import { TLP_LEVELS } from "@concert/policy";
+import { allPages, askGateway, type ConcertRecord, GatewayError, type PartnerRecord, withFragments } from "./records.js";
 import { CONCERT_EXTENSION_DEFINITION, CONCERT_IDENTITY } from "./stix/extension.js";
+import { stixId } from "./stix/ids.js";
 import { countryLocation, toStix } from "./stix/mapping.js";
 import { type StixObject, tlpMarkingDefinition } from "./stix/markings.js";
-import { stixId } from "./stix/ids.js";
-import { TLP_LEVELS } from "@concert/policy";
 
 /**
  * One TAXII collection per domain. Its content is what the caller may read now, in the order the records were
@@ -37,7 +37,9 @@ type Connection<N> = { nodes: N[]; pageInfo: { endCursor: string | null; hasNext
 function connection<N>(ask: Ask, field: string, fragment: string, size = PAGE): Promise<N[]> {
   return allPages<N>(async (after) => {
     const data = await ask<Record<string, Connection<N>>>(
-      withFragments(`query($after: String) { ${field}(first: ${size}, after: $after) { nodes { __typename ...${fragment} } pageInfo { endCursor hasNextPage } } }`),
+      withFragments(
+        `query($after: String) { ${field}(first: ${size}, after: $after) { nodes { __typename ...${fragment} } pageInfo { endCursor hasNextPage } } }`,
+      ),
       { after },
     );
     return data[field];
@@ -79,7 +81,8 @@ export const COLLECTIONS: CollectionDefinition[] = [
   {
     name: "engagements",
     title: "Concert engagements",
-    description: "The partner registry (identity), countries (location), practices (note) and engagements (concert-engagement) you may read.",
+    description:
+      "The partner registry (identity), countries (location), practices (note) and engagements (concert-engagement) you may read.",
     feedField: "engagementsChanges",
     feedTypes: ["PRACTICE", "ENGAGEMENT"],
     feedPage: 100,
@@ -136,7 +139,9 @@ async function readFeed(ask: Ask, c: CollectionDefinition, after: string | null)
   const edges: { node: FeedNode; cursor: string }[] = [];
   let cursor = after;
   for (let pages = 0; pages < 1000; pages++) {
-    const data = await ask<Record<string, { edges: { cursor: string; node: FeedNode }[]; pageInfo: { endCursor: string; hasNextPage: boolean } }>>(
+    const data = await ask<
+      Record<string, { edges: { cursor: string; node: FeedNode }[]; pageInfo: { endCursor: string; hasNextPage: boolean } }>
+    >(
       withFragments(`query($after: String) { ${c.feedField}(first: ${c.feedPage}, after: $after, types: [${c.feedTypes.join(", ")}]) {
         edges { cursor node { recordType id change at record { ${c.recordSelection} } } } pageInfo { endCursor hasNextPage } } }`),
       { after: cursor },
@@ -162,7 +167,7 @@ function feedEntries(edges: { node: FeedNode; cursor: string }[], previous: numb
     dates.push(last);
   }
   const latest = new Map<string, number>();
-  edges.forEach(({ node }, i) => latest.set(`${FEED_RECORD_TYPE[node.recordType]}:${node.id}`, i));
+  for (const [i, { node }] of edges.entries()) latest.set(`${FEED_RECORD_TYPE[node.recordType]}:${node.id}`, i);
   const entries: Entry[] = [];
   const seenMarkings = new Set<string>();
   edges.forEach(({ node, cursor }, i) => {

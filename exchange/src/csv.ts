@@ -52,7 +52,11 @@ const SHARED_COLUMNS: CsvColumn<SharedRow>[] = [
   { header: "Country", hxl: "#country+name", value: (r) => r.country.name },
   { header: "Listed by", hxl: "#org+code+list", value: (r) => r.listedBy.map((e) => e.partner.code).join(" ") },
   { header: "Partners listing", hxl: "#indicator+partners+num", value: (r) => r.listedBy.length },
-  { header: "Best rank", hxl: "#indicator+rank+min", value: (r) => (r.listedBy.length ? Math.min(...r.listedBy.map((e) => e.rank)) : null) },
+  {
+    header: "Best rank",
+    hxl: "#indicator+rank+min",
+    value: (r) => (r.listedBy.length ? Math.min(...r.listedBy.map((e) => e.rank)) : null),
+  },
   { header: "Highest likelihood", hxl: "#indicator+likelihood+max", value: (r) => r.highestLikelihood },
   { header: "Likelihood spread", hxl: "#indicator+likelihood+spread+num", value: (r) => r.likelihoodSpread },
 ];
@@ -209,7 +213,13 @@ export function csvRequestOf(url: URL): CsvRequest | null {
 }
 
 /** Serves a /csv/ download with the caller's credentials. */
-export async function handleCsv(req: IncomingMessage, res: ServerResponse, url: URL, authorization: string, gatewayUrl: string): Promise<void> {
+export async function handleCsv(
+  req: IncomingMessage,
+  res: ServerResponse,
+  url: URL,
+  authorization: string,
+  gatewayUrl: string,
+): Promise<void> {
   if (req.method !== "GET") throw new TaxiiError(405, "Method not allowed", "CSV downloads are read with GET.");
   const request = csvRequestOf(url);
   if (!request) throw new TaxiiError(404, "Not found", `No download at ${url.pathname}.`);

@@ -1,9 +1,9 @@
 import { createServer, type IncomingMessage, type ServerResponse } from "node:http";
 import type { AddressInfo } from "node:net";
 import { createLogger, type LogDestination } from "@concert/telemetry";
+import { handleCsv } from "./csv.js";
 import { GatewayError } from "./records.js";
 import { fromGateway, handleTaxii, sendError, TaxiiError } from "./taxii.js";
-import { handleCsv } from "./csv.js";
 
 export interface ExchangeOptions {
   /** The gateway's GraphQL URL: every answer is the gateway's, asked with the caller's own token. */
@@ -39,7 +39,12 @@ function authorizationOf(req: IncomingMessage): string {
  * /healthz, /readyz. It owns no data: it asks the gateway, as the caller, for everything it serves.
  */
 export async function startExchange(options: ExchangeOptions): Promise<RunningExchange> {
-  const log = createLogger({ service: "exchange", development: options.development, level: options.logLevel, destination: options.logDestination });
+  const log = createLogger({
+    service: "exchange",
+    development: options.development,
+    level: options.logLevel,
+    destination: options.logDestination,
+  });
   let baseUrl = "";
   const server = createServer((req, res) => {
     void route(req, res).catch((err) => {

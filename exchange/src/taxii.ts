@@ -178,9 +178,13 @@ function page(entries: Entry[], f: Filters): { items: Entry[]; more: boolean; ne
   if (!more || items.length === 0) return { items, more };
   const last = items[items.length - 1];
   const sameDate = items.filter((e) => e.dateAdded === last.dateAdded).length;
-  const previousServed = f.next && f.next.c === undefined && start > 0 && entries[start - 1].dateAdded === last.dateAdded ? countBefore(entries, start, last.dateAdded) : 0;
+  const previousServed =
+    f.next && f.next.c === undefined && start > 0 && entries[start - 1].dateAdded === last.dateAdded
+      ? countBefore(entries, start, last.dateAdded)
+      : 0;
   const atBoundary = entries[end].dateAdded !== last.dateAdded;
-  const position: Position = atBoundary && last.cursor ? { d: last.dateAdded, n: 0, c: last.cursor } : { d: last.dateAdded, n: sameDate + previousServed };
+  const position: Position =
+    atBoundary && last.cursor ? { d: last.dateAdded, n: 0, c: last.cursor } : { d: last.dateAdded, n: sameDate + previousServed };
   return { items, more, next: encodeNext(position) };
 }
 
@@ -202,7 +206,13 @@ export interface TaxiiOptions {
 }
 
 /** Routes one TAXII request; `authorization` is the header forwarded to the gateway (a partner's Bearer token). */
-export async function handleTaxii(req: IncomingMessage, res: ServerResponse, url: URL, authorization: string, options: TaxiiOptions): Promise<void> {
+export async function handleTaxii(
+  req: IncomingMessage,
+  res: ServerResponse,
+  url: URL,
+  authorization: string,
+  options: TaxiiOptions,
+): Promise<void> {
   if (!acceptsTaxii(req)) throw new TaxiiError(406, "Not acceptable", `Ask for ${TAXII_MEDIA_TYPE}.`);
   const path = url.pathname;
   const ask = asker(options.gatewayUrl, authorization);
@@ -253,7 +263,10 @@ export async function handleTaxii(req: IncomingMessage, res: ServerResponse, url
   if ((sub[0] === "objects" || sub[0] === "manifest") && sub.length === 2 && sub[1] === "") {
     const filters = filtersOf(url, true);
     const entries = await pagedEntries(ask, collection, filters);
-    const { items, more, next } = page(entries.filter((e) => matches(e, filters)), filters);
+    const { items, more, next } = page(
+      entries.filter((e) => matches(e, filters)),
+      filters,
+    );
     const body =
       sub[0] === "objects"
         ? { more, ...(next ? { next } : {}), ...(items.length ? { objects: items.map((e) => e.object) } : {}) }
@@ -261,7 +274,14 @@ export async function handleTaxii(req: IncomingMessage, res: ServerResponse, url
             more,
             ...(next ? { next } : {}),
             ...(items.length
-              ? { objects: items.map((e) => ({ id: e.object.id, date_added: iso(e.dateAdded), version: versionOf(e.object), media_type: STIX_MEDIA_TYPE })) }
+              ? {
+                  objects: items.map((e) => ({
+                    id: e.object.id,
+                    date_added: iso(e.dateAdded),
+                    version: versionOf(e.object),
+                    media_type: STIX_MEDIA_TYPE,
+                  })),
+                }
               : {}),
           };
     return send(res, 200, body, dateHeaders(items));

@@ -7,7 +7,7 @@ jest.setTimeout(120_000);
 let system: TestSystem;
 let exchange: RunningExchange;
 const validator = stixValidator();
-type StixObject = { id: string; type: string; [key: string]: unknown };
+type StixObject = { id: string; type: string; spec_version: "2.1"; [key: string]: unknown };
 const EXT = "extension-definition--c968ea5d-e193-4f08-8c59-c14a3040ea6e";
 
 /** Personas: a government, a multilateral, civil society, and a government that originates restricted material. */
@@ -29,7 +29,14 @@ beforeAll(async () => {
     {
       token: await system.token("CAN", "analyst"),
       variables: {
-        input: { kind: "BEST_PRACTICE", theme: "TRAINING", title: "=HYPERLINK(\"x\") exchange", summary: "[DEMO] exchange test.", marking: "RESTRICTED", releasableTo: ["USA"] },
+        input: {
+          kind: "BEST_PRACTICE",
+          theme: "TRAINING",
+          title: '=HYPERLINK("x") exchange',
+          summary: "[DEMO] exchange test.",
+          marking: "RESTRICTED",
+          releasableTo: ["USA"],
+        },
       },
     },
   );
@@ -86,7 +93,9 @@ async function graphqlIds(token: string, field: string, connection: boolean, key
       : `{ ${field} { ${key} } }`;
     const res = await system.query<Record<string, unknown>>(query, { token, variables: connection ? { after } : undefined });
     expect(res.errors).toBeUndefined();
-    const data = res.data![field] as { nodes: Record<string, string>[]; pageInfo: { endCursor: string; hasNextPage: boolean } } | Record<string, string>[];
+    const data = res.data![field] as
+      | { nodes: Record<string, string>[]; pageInfo: { endCursor: string; hasNextPage: boolean } }
+      | Record<string, string>[];
     const nodes = Array.isArray(data) ? data : data.nodes;
     for (const n of nodes) ids.add(n[key]);
     if (Array.isArray(data) || !data.pageInfo.hasNextPage) return ids;
@@ -96,12 +105,17 @@ async function graphqlIds(token: string, field: string, connection: boolean, key
 
 describe("TLP 2.0 on marked records", () => {
   it("derives tlp and tlpStatement from the marking", async () => {
-    const res = await system.query<{ practices: { nodes: { marking: string; releasableTo: string[]; tlp: string; tlpStatement: string | null }[] } }>(
-      "{ practices(first: 200) { nodes { marking releasableTo tlp tlpStatement } } }",
-      { token: tokens.get("USA") },
-    );
+    const res = await system.query<{
+      practices: { nodes: { marking: string; releasableTo: string[]; tlp: string; tlpStatement: string | null }[] };
+    }>("{ practices(first: 200) { nodes { marking releasableTo tlp tlpStatement } } }", { token: tokens.get("USA") });
     expect(res.errors).toBeUndefined();
-    const expected: Record<string, string> = { PUBLIC: "CLEAR", PARTNERS: "GREEN", GOVERNMENTS: "AMBER", RESTRICTED: "AMBER_STRICT", ORIGINATOR: "RED" };
+    const expected: Record<string, string> = {
+      PUBLIC: "CLEAR",
+      PARTNERS: "GREEN",
+      GOVERNMENTS: "AMBER",
+      RESTRICTED: "AMBER_STRICT",
+      ORIGINATOR: "RED",
+    };
     const nodes = res.data!.practices.nodes;
     expect(nodes.length).toBeGreaterThan(0);
     for (const n of nodes) {
@@ -181,9 +195,15 @@ describe("TAXII 2.1", () => {
     const one = reports.body.objects[0];
     const byId = await taxii(`${collectionPath("risk")}/objects/?match[id]=${one.id}`, token);
     expect(byId.body.objects).toEqual([one]);
-    expect((await taxii(`${collectionPath("risk")}/objects/?match[id]=${one.id}&match[version]=${one.modified}`, token)).body.objects).toEqual([one]);
-    expect((await taxii(`${collectionPath("risk")}/objects/?match[id]=${one.id}&match[version]=2000-01-01T00:00:00.000Z`, token)).body.objects).toBeUndefined();
-    expect((await taxii(`${collectionPath("risk")}/objects/?match[id]=${one.id}&match[spec_version]=2.0`, token)).body.objects).toBeUndefined();
+    expect(
+      (await taxii(`${collectionPath("risk")}/objects/?match[id]=${one.id}&match[version]=${one.modified}`, token)).body.objects,
+    ).toEqual([one]);
+    expect(
+      (await taxii(`${collectionPath("risk")}/objects/?match[id]=${one.id}&match[version]=2000-01-01T00:00:00.000Z`, token)).body.objects,
+    ).toBeUndefined();
+    expect(
+      (await taxii(`${collectionPath("risk")}/objects/?match[id]=${one.id}&match[spec_version]=2.0`, token)).body.objects,
+    ).toBeUndefined();
     const object = await taxii(`${collectionPath("risk")}/objects/${one.id}/`, token);
     expect(object.body.objects).toEqual([one]);
     const versions = await taxii(`${collectionPath("risk")}/objects/${one.id}/versions/`, token);
@@ -206,7 +226,9 @@ describe("STIX 2.1 export", () => {
     const served = new Set(all.map((o) => o.id));
     for (const o of all) for (const ref of (o.object_marking_refs as string[] | undefined) ?? []) expect(served.has(ref)).toBe(true);
     expect(served.has(TLP2_MARKING_IDS.GREEN)).toBe(true);
-    expect(all.find((o) => o.type === "location" && (o.extensions as Record<string, { concert_id: string }>)[EXT].concert_id === "SSD")?.country).toBe("SS");
+    expect(
+      all.find((o) => o.type === "location" && (o.extensions as Record<string, { concert_id: string }>)[EXT].concert_id === "SSD")?.country,
+    ).toBe("SS");
   });
 
   it("gives the same record the same id in every export, and marks by TLP", async () => {

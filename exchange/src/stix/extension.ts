@@ -45,10 +45,16 @@ export const CONCERT_EXTENSION_SCHEMA = {
       required: ["extension_type", "concert_type", "concert_id"],
       properties: {
         extension_type: { const: "property-extension" },
-        concert_type: { description: "The record's GraphQL type: RiskAssessment, Finding, Watchlist, Practice, Partner, Country.", ...text },
+        concert_type: {
+          description: "The record's GraphQL type: RiskAssessment, Finding, Watchlist, Practice, Partner, Country.",
+          ...text,
+        },
         concert_id: { description: "The record's id in Concert's API.", ...text },
         concert_version: { description: "The record's version; `modified` follows it.", ...count },
-        marking: { description: "Concert's marking of the record.", enum: ["PUBLIC", "PARTNERS", "GOVERNMENTS", "RESTRICTED", "ORIGINATOR"] },
+        marking: {
+          description: "Concert's marking of the record.",
+          enum: ["PUBLIC", "PARTNERS", "GOVERNMENTS", "RESTRICTED", "ORIGINATOR"],
+        },
         releasable_to: { description: "For RESTRICTED: the partner and group codes it is releasable to.", ...texts },
         tlp: { description: "The TLP 2.0 label.", enum: ["CLEAR", "GREEN", "AMBER", "AMBER_STRICT", "RED"] },
         withheld: {
@@ -56,7 +62,10 @@ export const CONCERT_EXTENSION_SCHEMA = {
             "Properties left out because their own marking is stricter than the reader passes (granular_markings cannot point at an absent property); absent when none is.",
           ...texts,
         },
-        attributes: { description: "The record's properties that have no STIX property of their own, by their Concert name.", type: "object" },
+        attributes: {
+          description: "The record's properties that have no STIX property of their own, by their Concert name.",
+          type: "object",
+        },
       },
       additionalProperties: false,
     },

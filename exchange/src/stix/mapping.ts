@@ -148,7 +148,12 @@ function assessmentObjects(a: AssessmentRecord): Mapped {
       trend: a.trend,
       scenarios: a.scenarios,
       recommendedActions: a.recommendedActions,
-      factorRatings: a.factorRatings.map((r) => ({ factor: r.factor.number, title: r.factor.title, level: r.level, rationale: r.rationale })),
+      factorRatings: a.factorRatings.map((r) => ({
+        factor: r.factor.number,
+        title: r.factor.title,
+        level: r.level,
+        rationale: r.rationale,
+      })),
     }),
   };
   if (report.confidence === undefined) delete report.confidence;

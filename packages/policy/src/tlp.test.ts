@@ -1,5 +1,5 @@
-import { MARKINGS } from "./vocabulary.js";
 import { tlpLabel, tlpOf, tlpStatement } from "./tlp.js";
+import { MARKINGS } from "./vocabulary.js";
 
 describe("TLP 2.0 from a marking", () => {
   it("maps every marking to the documented level", () => {

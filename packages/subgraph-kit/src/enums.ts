@@ -34,12 +34,14 @@ registerEnumType(PartnerKindEnum, {
 export const TlpEnum: { [K in Tlp]: K } = enumObject(TLP_LEVELS);
 registerEnumType(TlpEnum, {
   name: "Tlp",
-  description: "FIRST Traffic Light Protocol 2.0 label of a record, derived from its marking (docs/access-policy.md, \"TLP 2.0\").",
+  description: 'FIRST Traffic Light Protocol 2.0 label of a record, derived from its marking (docs/access-policy.md, "TLP 2.0").',
   valuesConfig: {
     CLEAR: { description: "TLP:CLEAR, from PUBLIC: disclosure is not limited." },
     GREEN: { description: "TLP:GREEN, from PARTNERS: the community of Concert's partners." },
     AMBER: { description: "TLP:AMBER, from GOVERNMENTS: with `tlpStatement` limiting it to governments and multilateral organisations." },
-    AMBER_STRICT: { description: "TLP:AMBER+STRICT, from RESTRICTED: with `tlpStatement` naming the partners and groups it is releasable to." },
+    AMBER_STRICT: {
+      description: "TLP:AMBER+STRICT, from RESTRICTED: with `tlpStatement` naming the partners and groups it is releasable to.",
+    },
     RED: { description: "TLP:RED, from ORIGINATOR: the originating partner only." },
   },
 });

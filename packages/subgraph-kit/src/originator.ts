@@ -24,7 +24,7 @@ export function originatorResolver<R extends MarkedRecord>(
     }
 
     @FieldResolver(() => TlpEnum, {
-      description: "The record's FIRST TLP 2.0 label, derived from `marking` (docs/access-policy.md, \"TLP 2.0\").",
+      description: 'The record\'s FIRST TLP 2.0 label, derived from `marking` (docs/access-policy.md, "TLP 2.0").',
     })
     tlp(@Root() record: R): Tlp {
       return tlpOf(record.marking);

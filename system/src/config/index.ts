@@ -303,7 +303,9 @@ export function serviceSettings(name: ServiceName, env: NodeJS.ProcessEnv = proc
     } else database = db;
   }
   const changeFeed =
-    name === "gateway" || name === "alerts" || name === "exchange" ? undefined : changeFeedFrom(values, common.development, common.dataDir, found);
+    name === "gateway" || name === "alerts" || name === "exchange"
+      ? undefined
+      : changeFeedFrom(values, common.development, common.dataDir, found);
   const alerts = name === "alerts" && parsed.success ? alertsFrom(values, common, found) : undefined;
   if (found.length > 0) throw new ConfigError(found);
   const urls: Partial<Record<SubgraphName, string>> = {};
