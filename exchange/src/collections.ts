@@ -111,7 +111,7 @@ export interface Entry {
   cursor?: string;
 }
 
-interface FeedNode {
+export interface FeedNode {
   recordType: string;
   id: string;
   change: string;
@@ -159,7 +159,7 @@ async function readFeed(ask: Ask, c: CollectionDefinition, after: string | null)
  * strictly increasing in feed order (`max(at, previous + 1 ms)`), not the writing transaction's start: a transaction
  * that commits late comes later in the feed, so a client polling with its last `date_added` never skips it.
  */
-function feedEntries(edges: { node: FeedNode; cursor: string }[], previous: number): { entries: Entry[]; keys: Set<string> } {
+export function feedEntries(edges: { node: FeedNode; cursor: string }[], previous: number): { entries: Entry[]; keys: Set<string> } {
   const dates: number[] = [];
   let last = previous;
   for (const { node } of edges) {

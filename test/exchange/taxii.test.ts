@@ -1,4 +1,4 @@
-import { bundle, collectionId, type RunningExchange, startExchange, TAXII_MEDIA_TYPE, TLP2_MARKING_IDS } from "@concert/exchange";
+import { bundle, collectionId, type RunningExchange, startExchange, stixId, TAXII_MEDIA_TYPE, TLP2_MARKING_IDS } from "@concert/exchange";
 import { startTestSystem, type TestSystem } from "@concert/system/testing";
 import { stixValidator } from "./stix-schemas";
 
@@ -18,14 +18,16 @@ const PERSONAS: [string, string][] = [
   ["DEU", "viewer"],
 ];
 const tokens = new Map<string, string>();
+/** A practice of CAN's, RESTRICTED to USA, created after seeding (so served from the change feed). */
+let restricted: { id: string; version: number };
 
 beforeAll(async () => {
   system = await startTestSystem();
   exchange = await startExchange({ gatewayUrl: system.gatewayUrl, port: 0, logLevel: "silent" });
   for (const [partner, role] of PERSONAS) tokens.set(partner, await system.token(partner, role));
   // A practice changed after seeding, so that the engagements collection has a part served from the change feed.
-  const created = await system.query<{ contributePractice: { id: string } }>(
-    `mutation($input: PracticeInput!) { contributePractice(input: $input) { id } }`,
+  const created = await system.query<{ contributePractice: { id: string; version: number } }>(
+    `mutation($input: PracticeInput!) { contributePractice(input: $input) { id version } }`,
     {
       token: await system.token("CAN", "analyst"),
       variables: {
@@ -41,6 +43,7 @@ beforeAll(async () => {
     },
   );
   expect(created.errors).toBeUndefined();
+  restricted = created.data!.contributePractice;
 });
 
 afterAll(async () => {
@@ -293,5 +296,27 @@ describe("CSV", () => {
     expect(search.status).toBe(200);
     expect(search.bytes.toString("utf8")).toContain(`"'=HYPERLINK(""x"") exchange"`);
     expect((await csv("missions/NOPE/gaps")).status).toBe(404);
+  });
+});
+
+describe("revoked access", () => {
+  it("stops serving a record once the reader may no longer read it", async () => {
+    const usa = tokens.get("USA")!;
+    const id = stixId("note", "Practice", restricted.id);
+    const path = `${collectionPath("engagements")}/objects/${id}/`;
+    const before = await taxii(path, usa);
+    expect(before.status).toBe(200);
+    expect(before.body.objects[0].object_marking_refs).toContain(TLP2_MARKING_IDS.AMBER_STRICT);
+    expect((await taxii(path, tokens.get("GCR2P")!)).status).toBe(404);
+    const changed = await system.query(
+      "mutation($id: ID!, $v: Int!) { changePracticeMarking(id: $id, expectedVersion: $v, sharing: { marking: ORIGINATOR, releasableTo: [] }) { version } }",
+      { token: await system.token("CAN", "analyst"), variables: { id: restricted.id, v: restricted.version } },
+    );
+    expect(changed.errors).toBeUndefined();
+    const after = await taxii(path, usa);
+    expect(after.status).toBe(404);
+    expect(after.body).toMatchObject({ http_status: "404" });
+    expect((await allObjects("engagements", usa, 1000)).map((o) => o.id)).not.toContain(id);
+    expect((await taxii(path, await system.token("CAN", "viewer"))).body.objects[0].object_marking_refs).toEqual([TLP2_MARKING_IDS.RED]);
   });
 });
