@@ -71,7 +71,12 @@ export async function startExchange(options: ExchangeOptions): Promise<RunningEx
     try {
       const authorization = authorizationOf(req);
       if (url.pathname.startsWith("/csv/")) return await handleCsv(req, res, url, authorization, options.gatewayUrl);
-      await handleTaxii(req, res, url, authorization, { gatewayUrl: options.gatewayUrl, baseUrl: () => baseUrl });
+      // TAXII's URLs are absolute: name this service as the client reached it (behind a proxy, by its Host).
+      const reached =
+        req.headers.host && /^[\w.:[\]-]{1,255}$/.test(req.headers.host)
+          ? `${req.headers["x-forwarded-proto"] === "https" ? "https" : "http"}://${req.headers.host}`
+          : baseUrl;
+      await handleTaxii(req, res, url, authorization, { gatewayUrl: options.gatewayUrl, baseUrl: () => reached });
     } catch (err) {
       const error = err instanceof GatewayError ? fromGateway(err) : err instanceof TaxiiError ? err : null;
       if (!error) throw err;
