@@ -23,11 +23,19 @@ export interface RunningExchange {
   stop(): Promise<void>;
 }
 
-const CHALLENGE = { "WWW-Authenticate": 'Basic realm="Concert exchange", Bearer realm="Concert exchange"' };
+const CHALLENGE = { "WWW-Authenticate": 'Bearer realm="Concert exchange"' };
 
 /** The caller's credentials as the gateway takes them: a partner's Bearer token, forwarded unchanged. */
 function authorizationOf(req: IncomingMessage): string {
   const header = req.headers.authorization;
+  if (header && /^Basic\s/i.test(header)) {
+    throw new TaxiiError(
+      401,
+      "Unauthenticated",
+      "Exchange keys (HTTP Basic) are not available yet: send a partner's Bearer token.",
+      "UNAUTHENTICATED",
+    );
+  }
   if (!header || !/^Bearer\s+\S+$/i.test(header)) {
     throw new TaxiiError(401, "Unauthenticated", "Send a partner's Bearer token in Authorization.", "UNAUTHENTICATED");
   }

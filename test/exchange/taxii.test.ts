@@ -156,9 +156,13 @@ describe("TAXII 2.1", () => {
     const token = tokens.get("USA")!;
     const anonymous = await taxii("/taxii2/", undefined);
     expect(anonymous.status).toBe(401);
-    expect(anonymous.headers.get("www-authenticate")).toMatch(/Basic/);
+    expect(anonymous.headers.get("www-authenticate")).toMatch(/^Bearer/);
     expect(anonymous.body).toMatchObject({ title: "Unauthenticated", http_status: "401" });
     expect((await taxii("/taxii2/", "not-a-token")).status).toBe(401);
+    const basic = await fetch(`${exchange.url}/taxii2/`, {
+      headers: { authorization: `Basic ${Buffer.from("USA:key").toString("base64")}` },
+    });
+    expect(basic.status).toBe(401);
     expect((await taxii("/taxii2/", token, { accept: "application/json" })).status).toBe(406);
     expect((await taxii("/concert/collections/nope/objects/", token)).body.http_status).toBe("404");
     expect((await taxii(`${collectionPath("risk")}/objects/?limit=0`, token)).status).toBe(400);
