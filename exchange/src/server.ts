@@ -2,8 +2,18 @@ import { createServer, type IncomingMessage, type ServerResponse } from "node:ht
 import type { AddressInfo } from "node:net";
 import { createLogger, type LogDestination } from "@concert/telemetry";
 import { handleCsv } from "./csv.js";
-import { GatewayError } from "./records.js";
+import { askGateway, GatewayError } from "./records.js";
 import { fromGateway, handleTaxii, sendError, TaxiiError } from "./taxii.js";
+
+/** How the exchange turns an exchange key (HTTP Basic) into its partner's identity. */
+export interface ExchangeKeySettings {
+  /** Engagements' /graphql, reached straight (it owns the keys): `grantExchangeKey` is not on the gateway. */
+  engagementsUrl: string;
+  /** A service token naming "exchange", for engagements. */
+  serviceToken(): Promise<string>;
+  /** A short-lived `viewer` token for the partner, with the subject `exchange-key:<id>`, from an issuer the gateway trusts. */
+  partnerToken(partner: string, keyId: string): Promise<string>;
+}
 
 export interface ExchangeOptions {
   /** The gateway's GraphQL URL: every answer is the gateway's, asked with the caller's own token. */
@@ -13,6 +23,8 @@ export interface ExchangeOptions {
   development?: boolean;
   logLevel?: string;
   logDestination?: LogDestination;
+  /** Exchange keys; without them, HTTP Basic is refused and only Bearer tokens are accepted. */
+  keys?: ExchangeKeySettings;
 }
 
 export interface RunningExchange {
@@ -23,23 +35,45 @@ export interface RunningExchange {
   stop(): Promise<void>;
 }
 
-const CHALLENGE = { "WWW-Authenticate": 'Bearer realm="Concert exchange"' };
+const CHALLENGE = { "WWW-Authenticate": 'Basic realm="Concert exchange", Bearer realm="Concert exchange"' };
 
-/** The caller's credentials as the gateway takes them: a partner's Bearer token, forwarded unchanged. */
-function authorizationOf(req: IncomingMessage): string {
+/** The caller's credentials as the gateway takes them: a partner's Bearer token unchanged, or an exchange key's identity. */
+async function authorizationOf(req: IncomingMessage, keys: ExchangeKeySettings | undefined): Promise<string> {
   const header = req.headers.authorization;
   if (header && /^Basic\s/i.test(header)) {
+    if (!keys)
+      throw new TaxiiError(
+        401,
+        "Unauthenticated",
+        "Exchange keys are not accepted here: send a partner's Bearer token.",
+        "UNAUTHENTICATED",
+      );
+    const decoded = Buffer.from(header.replace(/^Basic\s+/i, ""), "base64").toString("utf8");
+    const colon = decoded.indexOf(":");
+    const grant = colon > 0 ? await grantOf(keys, decoded.slice(0, colon), decoded.slice(colon + 1)) : null;
+    if (!grant) throw new TaxiiError(401, "Unauthenticated", "The exchange key is unknown, expired or revoked.", "UNAUTHENTICATED");
+    return `Bearer ${await keys.partnerToken(grant.partner, grant.keyId)}`;
+  }
+  if (!header || !/^Bearer\s+\S+$/i.test(header)) {
     throw new TaxiiError(
       401,
       "Unauthenticated",
-      "Exchange keys (HTTP Basic) are not available yet: send a partner's Bearer token.",
+      "Send an exchange key (HTTP Basic: key id and secret) or a partner's Bearer token.",
       "UNAUTHENTICATED",
     );
   }
-  if (!header || !/^Bearer\s+\S+$/i.test(header)) {
-    throw new TaxiiError(401, "Unauthenticated", "Send a partner's Bearer token in Authorization.", "UNAUTHENTICATED");
-  }
   return header;
+}
+
+/** Asks engagements whom a key speaks for; every ask is audited there. */
+async function grantOf(keys: ExchangeKeySettings, id: string, secret: string): Promise<{ partner: string; keyId: string } | null> {
+  const data = await askGateway<{ grantExchangeKey: { partner: string; keyId: string } | null }>(
+    keys.engagementsUrl,
+    `Bearer ${await keys.serviceToken()}`,
+    "mutation($id: ID!, $secret: String!) { grantExchangeKey(id: $id, secret: $secret) { partner keyId } }",
+    { id: id.slice(0, 100), secret: secret.slice(0, 200) },
+  );
+  return data.grantExchangeKey;
 }
 
 /**
@@ -77,7 +111,7 @@ export async function startExchange(options: ExchangeOptions): Promise<RunningEx
       return void res.end(JSON.stringify({ status: ok ? "ok" : "unavailable", checks: { gateway: ok ? "ok" : "unreachable" } }));
     }
     try {
-      const authorization = authorizationOf(req);
+      const authorization = await authorizationOf(req, options.keys);
       if (url.pathname.startsWith("/csv/")) return await handleCsv(req, res, url, authorization, options.gatewayUrl);
       // TAXII's URLs are absolute: name this service as the client reached it (behind a proxy, by its Host).
       const reached =

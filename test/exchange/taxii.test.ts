@@ -23,7 +23,16 @@ let restricted: { id: string; version: number };
 
 beforeAll(async () => {
   system = await startTestSystem();
-  exchange = await startExchange({ gatewayUrl: system.gatewayUrl, port: 0, logLevel: "silent" });
+  exchange = await startExchange({
+    gatewayUrl: system.gatewayUrl,
+    port: 0,
+    logLevel: "silent",
+    keys: {
+      engagementsUrl: system.subgraphs.engagements.url,
+      serviceToken: () => system.serviceToken("exchange"),
+      partnerToken: (partner, keyId) => system.signToken({ partner, roles: ["viewer"], subject: `exchange-key:${keyId}`, ttl: "5m" }),
+    },
+  });
   for (const [partner, role] of PERSONAS) tokens.set(partner, await system.token(partner, role));
   // A practice changed after seeding, so that the engagements collection has a part served from the change feed.
   const created = await system.query<{ contributePractice: { id: string; version: number } }>(
@@ -156,13 +165,14 @@ describe("TAXII 2.1", () => {
     const token = tokens.get("USA")!;
     const anonymous = await taxii("/taxii2/", undefined);
     expect(anonymous.status).toBe(401);
-    expect(anonymous.headers.get("www-authenticate")).toMatch(/^Bearer/);
+    expect(anonymous.headers.get("www-authenticate")).toMatch(/Basic realm=/);
     expect(anonymous.body).toMatchObject({ title: "Unauthenticated", http_status: "401" });
     expect((await taxii("/taxii2/", "not-a-token")).status).toBe(401);
     const basic = await fetch(`${exchange.url}/taxii2/`, {
       headers: { authorization: `Basic ${Buffer.from("USA:key").toString("base64")}` },
     });
     expect(basic.status).toBe(401);
+    expect(((await basic.json()) as { description: string }).description).toMatch(/unknown, expired or revoked/);
     expect((await taxii("/taxii2/", token, { accept: "application/json" })).status).toBe(406);
     expect((await taxii("/concert/collections/nope/objects/", token)).body.http_status).toBe("404");
     expect((await taxii(`${collectionPath("risk")}/objects/?limit=0`, token)).status).toBe(400);
@@ -322,5 +332,96 @@ describe("revoked access", () => {
     expect(after.body).toMatchObject({ http_status: "404" });
     expect((await allObjects("engagements", usa, 1000)).map((o) => o.id)).not.toContain(id);
     expect((await taxii(path, await system.token("CAN", "viewer"))).body.objects[0].object_marking_refs).toEqual([TLP2_MARKING_IDS.RED]);
+  });
+});
+
+describe("exchange keys", () => {
+  const CREATE = `mutation($name: String!, $expiresOn: String!) {
+    createExchangeKey(name: $name, expiresOn: $expiresOn) { secret key { id name prefix expiresAt revokedAt } } }`;
+  const inDays = (days: number) => new Date(Date.now() + days * 86_400_000).toISOString().slice(0, 10);
+  const basicFetch = (path: string, id: string, secret: string) =>
+    fetch(`${exchange.url}${path}`, {
+      headers: { accept: TAXII_MEDIA_TYPE, authorization: `Basic ${Buffer.from(`${id}:${secret}`).toString("base64")}` },
+    });
+
+  it("lets a partner's admin create a read-only key, shown once, that TAXII accepts as the Basic password until revoked", async () => {
+    const admin = await system.token("CAN", "admin");
+    const created = await system.query<{ createExchangeKey: { secret: string; key: { id: string; prefix: string } } }>(CREATE, {
+      token: admin,
+      variables: { name: "OpenCTI", expiresOn: inDays(30) },
+    });
+    expect(created.errors).toBeUndefined();
+    const { secret, key } = created.data!.createExchangeKey;
+    expect(secret.startsWith(key.prefix)).toBe(true);
+    const listed = await system.query<{ exchangeKeys: Record<string, unknown>[] }>("{ exchangeKeys { id name prefix lastUsedAt } }", {
+      token: admin,
+    });
+    expect(listed.data!.exchangeKeys).toContainEqual({ id: key.id, name: "OpenCTI", prefix: key.prefix, lastUsedAt: null });
+    expect(JSON.stringify(listed.data)).not.toContain(secret);
+    // Another partner's admin sees none of CAN's keys.
+    const other = await system.query<{ exchangeKeys: { id: string }[] }>("{ exchangeKeys { id } }", {
+      token: await system.token("USA", "admin"),
+    });
+    expect(other.data!.exchangeKeys.map((k) => k.id)).not.toContain(key.id);
+
+    const res = await basicFetch("/concert/collections/", key.id, secret);
+    expect(res.status).toBe(200);
+    // The key reads exactly what CAN may read.
+    const viaKey = await basicFetch(`${collectionPath("engagements")}/objects/?limit=1000&match[type]=note`, key.id, secret);
+    const viaToken = await taxii(
+      `${collectionPath("engagements")}/objects/?limit=1000&match[type]=note`,
+      await system.token("CAN", "viewer"),
+    );
+    expect(((await viaKey.json()) as { objects: StixObject[] }).objects.map((o) => o.id)).toEqual(
+      viaToken.body.objects.map((o: StixObject) => o.id),
+    );
+    expect((await basicFetch("/taxii2/", key.id, `${secret}x`)).status).toBe(401);
+
+    const used = await system.query<{ exchangeKeys: { id: string; lastUsedAt: string | null }[] }>("{ exchangeKeys { id lastUsedAt } }", {
+      token: admin,
+    });
+    expect(used.data!.exchangeKeys.find((k) => k.id === key.id)!.lastUsedAt).not.toBeNull();
+    const log = await system.query<{ engagementsAccessLog: { nodes: { action: string; entityType: string }[] } }>(
+      `query($id: ID!) { engagementsAccessLog(entityId: $id, first: 50) { nodes { action entityType } } }`,
+      { token: admin, variables: { id: key.id } },
+    );
+    expect(log.errors).toBeUndefined();
+    const actions = log.data!.engagementsAccessLog.nodes.map((n) => n.action);
+    expect(actions).toEqual(expect.arrayContaining(["create", "use", "refuse"]));
+
+    const revoked = await system.query("mutation($id: ID!) { revokeExchangeKey(id: $id) { revokedAt } }", {
+      token: admin,
+      variables: { id: key.id },
+    });
+    expect(revoked.errors).toBeUndefined();
+    expect((await basicFetch("/concert/collections/", key.id, secret)).status).toBe(401);
+  });
+
+  it("refuses keys to non-admins, lifetimes over a year, and redeeming through the gateway", async () => {
+    const analyst = await system.query(CREATE, {
+      token: await system.token("CAN", "analyst"),
+      variables: { name: "x", expiresOn: inDays(30) },
+    });
+    expect(analyst.errors?.[0].extensions?.code).toBe("FORBIDDEN");
+    const tooLong = await system.query(CREATE, {
+      token: await system.token("CAN", "admin"),
+      variables: { name: "x", expiresOn: inDays(400) },
+    });
+    expect(tooLong.errors?.[0].extensions).toMatchObject({ code: "BAD_USER_INPUT", field: "expiresOn" });
+    const anonymous = await system.query("{ exchangeKeys { id } }");
+    expect(anonymous.errors?.[0].extensions?.code).toBe("UNAUTHENTICATED");
+    const viaGateway = await system.query('mutation { grantExchangeKey(id: "x", secret: "y") { partner } }', {
+      token: await system.token("CAN", "admin"),
+    });
+    expect(viaGateway.errors?.[0].extensions?.code).toBe("GRAPHQL_VALIDATION_FAILED");
+    // Straight at engagements with a partner's token: only the exchange service may redeem.
+    const direct = await system.query(
+      'mutation { grantExchangeKey(id: "00000000-0000-4000-8000-000000000000", secret: "y") { partner } }',
+      {
+        token: await system.token("CAN", "admin"),
+        url: system.subgraphs.engagements.url,
+      },
+    );
+    expect(direct.errors?.[0].extensions?.code).toBe("FORBIDDEN");
   });
 });

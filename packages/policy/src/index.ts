@@ -4,6 +4,7 @@ export * from "./audience.js";
 export * from "./authority.js";
 export * from "./defaults.js";
 export * from "./drafts.js";
+export * from "./exchange-keys.js";
 export * from "./read.js";
 export * from "./tlp.js";
 export * from "./viewer.js";

@@ -124,6 +124,12 @@ export const SERVICE_ENV_SCHEMAS = {
     SHUTDOWN_TIMEOUT_MS: whole(0, 600_000),
     LOG_LEVEL: COMMON_FIELDS.LOG_LEVEL,
     GATEWAY_URL: z.url({ protocol: /^https?$/, error: "must be the full http(s) URL of the gateway's /graphql" }),
+    // Exchange keys: engagements owns them (reached straight, with a service token); the exchange's own issuer signs
+    // the short read-only tokens a key is turned into. Without them, only Bearer tokens are accepted.
+    ENGAGEMENTS_URL: graphqlUrl.optional(),
+    CONCERT_SERVICE_KEY: text,
+    EXCHANGE_ISSUER: text,
+    EXCHANGE_ISSUER_KEY: text,
   }),
 } satisfies Record<ServiceName, z.ZodObject>;
 
@@ -199,6 +205,8 @@ export interface ServiceSettings extends CommonSettings {
   ide: boolean;
   /** The exchange service: the gateway's /graphql URL (GATEWAY_URL). */
   gatewayUrl?: string;
+  /** The exchange service: its issuer (EXCHANGE_ISSUER and the private JWK EXCHANGE_ISSUER_KEY), for exchange keys in production. */
+  exchangeIssuer?: { issuer: string; key: string };
 }
 
 export interface SystemConfig extends Partial<Omit<CommonSettings, "edge" | "development" | "dataDir">> {
@@ -326,6 +334,10 @@ export function serviceSettings(name: ServiceName, env: NodeJS.ProcessEnv = proc
     alerts,
     ide: ideEnabled(values.CONCERT_IDE as string | undefined, common.development),
     gatewayUrl: values.GATEWAY_URL as string | undefined,
+    exchangeIssuer:
+      values.EXCHANGE_ISSUER && values.EXCHANGE_ISSUER_KEY
+        ? { issuer: values.EXCHANGE_ISSUER as string, key: values.EXCHANGE_ISSUER_KEY as string }
+        : undefined,
   };
 }
 
