@@ -105,6 +105,15 @@ describe("the exchange's configuration", () => {
     expect(serviceSettings("exchange", { ...production(), EXCHANGE_PORT: "4105" }).port).toBe(4105);
   });
 
+  it("reads its issuer for exchange keys only when both its name and key are set", () => {
+    expect(serviceSettings("exchange", production()).exchangeIssuer).toBeUndefined();
+    expect(serviceSettings("exchange", { ...production(), EXCHANGE_ISSUER: "urn:x" }).exchangeIssuer).toBeUndefined();
+    expect(serviceSettings("exchange", { ...production(), EXCHANGE_ISSUER: "urn:x", EXCHANGE_ISSUER_KEY: "{}" }).exchangeIssuer).toEqual({
+      issuer: "urn:x",
+      key: "{}",
+    });
+  });
+
   it("is given the gateway's URL and its port by npm start, and a clash of ports stops the start", () => {
     expect(() => start({ EXCHANGE_PORT: "4000" })).toThrow("EXCHANGE_PORT");
     expect(start({ EXCHANGE_PORT: "4105" }).exchangePort).toBe(4105);
