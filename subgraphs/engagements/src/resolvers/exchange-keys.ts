@@ -92,8 +92,8 @@ export class ExchangeKeyResolver {
   })
   async grantExchangeKey(
     @Ctx() ctx: SubgraphContext,
-    @Arg("id", () => ID) id: string,
-    @Arg("secret") secret: string,
+    @Arg("id", () => ID, { description: "The key's id (the HTTP Basic user name)." }) id: string,
+    @Arg("secret", { description: "The key's secret (the HTTP Basic password)." }) secret: string,
   ): Promise<ExchangeKeyGrant | null> {
     enforce(ctx, decideExchangeGrant(ctx.viewer));
     if (!UUID.test(id) || secret.length > 100) return null;
