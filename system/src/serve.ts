@@ -1,5 +1,15 @@
-import { createServiceTokenVerifier, createTokenVerifier, serviceIssuerKeys, systemIssuers } from "@concert/auth";
+import {
+  createServiceTokenVerifier,
+  createTokenVerifier,
+  serviceIssuerKeys,
+  signDevToken,
+  signIssuerToken,
+  signServiceToken,
+  systemIssuers,
+} from "@concert/auth";
+import { type ExchangeKeySettings, startExchange } from "@concert/exchange";
 import { startGateway } from "@concert/gateway";
+import { EXCHANGE_KEY_ROLE, EXCHANGE_KEY_SUBJECT_PREFIX } from "@concert/policy";
 import { type HealthResponse, liveness, readiness, remoteDirectory, runSubgraph } from "@concert/subgraph-kit";
 import { startMetricsServer } from "@concert/telemetry";
 import { alertsWorker } from "./alerts-worker.js";
@@ -44,6 +54,33 @@ export function gatewayReadiness(subgraphUrls: Record<string, string>): () => Pr
     );
 }
 
+/**
+ * How the exchange turns exchange keys into identities: in development with the development issuer and service key
+ * of the data dir; in production with CONCERT_SERVICE_KEY and its own issuer (EXCHANGE_ISSUER, EXCHANGE_ISSUER_KEY),
+ * which the deployment trusts in CONCERT_ISSUERS. Without them, keys are refused and Bearer tokens still work.
+ */
+export function exchangeKeySettings(settings: ServiceSettings): ExchangeKeySettings | undefined {
+  const engagementsUrl = settings.urls.engagements;
+  if (!engagementsUrl) return undefined;
+  const subject = (keyId: string) => `${EXCHANGE_KEY_SUBJECT_PREFIX}${keyId}`;
+  const request = (partner: string, keyId: string) => ({ partner, roles: [EXCHANGE_KEY_ROLE], subject: subject(keyId), ttl: "5m" });
+  if (settings.development) {
+    return {
+      engagementsUrl,
+      serviceToken: () => signServiceToken(settings.dataDir, "exchange"),
+      partnerToken: (partner, keyId) => signDevToken(settings.dataDir, request(partner, keyId)),
+    };
+  }
+  const { serviceKey } = settings.identity;
+  const issuer = settings.exchangeIssuer;
+  if (!serviceKey || !issuer) return undefined;
+  return {
+    engagementsUrl,
+    serviceToken: () => signServiceToken(JSON.parse(serviceKey), "exchange"),
+    partnerToken: (partner, keyId) => signIssuerToken(JSON.parse(issuer.key), issuer.issuer, request(partner, keyId)),
+  };
+}
+
 /** Starts one part of the system as `npm run serve` does, from its settings. */
 export async function startPart(settings: ServiceSettings): Promise<RunningPart> {
   const part = await startService(settings);
@@ -71,6 +108,21 @@ async function startService(settings: ServiceSettings): Promise<RunningPart> {
     },
   );
   const registry = settings.urls.engagements;
+  if (settings.name === "exchange") {
+    const exchange = await startExchange({
+      gatewayUrl: settings.gatewayUrl!,
+      port: settings.port,
+      host: settings.host || "0.0.0.0",
+      development: settings.development,
+      logLevel: settings.logLevel,
+      keys: exchangeKeySettings(settings),
+    });
+    const ready = async (): Promise<HealthResponse> => {
+      const response = await fetch(`${exchange.url}/readyz`).catch(() => null);
+      return response?.ok ? { status: 200, body: { status: "ok" } } : { status: 503, body: { status: "unavailable" } };
+    };
+    return { url: exchange.discoveryUrl, stop: exchange.stop, live: liveness, ready };
+  }
   if (settings.name === "gateway") {
     const subgraphUrls = Object.fromEntries(SUBGRAPH_NAMES.map((n) => [n, settings.urls[n]!]));
     const ready = gatewayReadiness(subgraphUrls);

@@ -4,6 +4,7 @@ import { join } from "node:path";
 import { ensureDevIssuer, ensureServiceIssuer } from "@concert/auth";
 import { databaseServer, type RunningPostgres } from "@concert/db";
 import {
+  DEFAULT_PORTS,
   envPrefix,
   partEnvironment,
   type ServiceName,
@@ -16,7 +17,7 @@ import { lockDataDir } from "./data-dir-lock.js";
 import { migrateAll } from "./migrate.js";
 
 /** The gateway is stopped first, engagements (the partner registry the others read) last. */
-const START_ORDER: ServiceName[] = ["engagements", "risk", "peacekeeping", "alerts", "gateway"];
+const START_ORDER: ServiceName[] = ["engagements", "risk", "peacekeeping", "alerts", "gateway", "exchange"];
 const SERVE = join(__dirname, "cli", "serve.js");
 const MAX_BACKOFF_MS = 30_000;
 /** A part that ran this long before dying starts again from the shortest backoff. */
@@ -86,7 +87,11 @@ export async function startSupervised(config: SystemConfig, env: NodeJS.ProcessE
     await migrateAll(databases, { demoData });
 
     const host = startHost(env);
-    const ports: Record<ServiceName, number> = { gateway: config.gatewayPort, ...config.subgraphPorts };
+    const ports: Record<ServiceName, number> = {
+      gateway: config.gatewayPort,
+      ...config.subgraphPorts,
+      exchange: config.exchangePort ?? DEFAULT_PORTS.exchange,
+    };
     const system = { ports, databaseServerUrl: db.url, dataDir: config.dataDir, databasePrefix: config.databasePrefix };
 
     const spawnPart = (name: ServiceName): Promise<void> => {
@@ -119,7 +124,7 @@ export async function startSupervised(config: SystemConfig, env: NodeJS.ProcessE
       console.error(`${name} died (${signal ?? `exit code ${code}`}); restarting in ${delay / 1000} s`);
       setTimeout(() => {
         if (stopping) return;
-        waitForFreePort(ports[name], name === "gateway" ? undefined : host, name)
+        waitForFreePort(ports[name], name === "gateway" || name === "exchange" ? undefined : host, name)
           .then(() => spawnPart(name))
           .catch((err) => {
             console.error(`${name} did not restart: ${err instanceof Error ? err.message : err}`);
@@ -134,7 +139,7 @@ export async function startSupervised(config: SystemConfig, env: NodeJS.ProcessE
       await ensureServiceIssuer(config.dataDir);
     }
     const launch = async (name: ServiceName) => {
-      await waitForFreePort(ports[name], name === "gateway" ? undefined : host, name);
+      await waitForFreePort(ports[name], name === "gateway" || name === "exchange" ? undefined : host, name);
       await spawnPart(name);
     };
     // The subgraphs together (each reads the registry only when a request needs it), the gateway once they serve.
@@ -142,6 +147,7 @@ export async function startSupervised(config: SystemConfig, env: NodeJS.ProcessE
     const failed = started.find((r): r is PromiseRejectedResult => r.status === "rejected");
     if (failed) throw failed.reason;
     await launch("gateway");
+    await launch("exchange");
     return { gatewayUrl: `http://localhost:${ports.gateway}/graphql`, databaseUrl: db.url, stop };
   } catch (err) {
     await stop();

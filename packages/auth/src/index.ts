@@ -1,6 +1,7 @@
 export * from "./authenticate.js";
 export { tokenCommand } from "./cli/token.js";
 export * from "./dev-issuer.js";
+export * from "./exchange-issuer.js";
 export * from "./identity.js";
 export * from "./issuers.js";
 export * from "./partner-directory.js";

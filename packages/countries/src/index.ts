@@ -4,6 +4,8 @@ import countries from "world-countries";
 export interface CountryRecord {
   /** ISO 3166-1 alpha-3 code (Kosovo carries the user-assigned code UNK). */
   code: string;
+  /** ISO 3166-1 alpha-2 code (Kosovo: XK), for standards that use it (STIX 2.1 locations). */
+  alpha2: string;
   name: string;
   officialName: string;
   /** UN M49 numeric code, where one exists. */
@@ -15,6 +17,7 @@ export interface CountryRecord {
 const ALL: readonly CountryRecord[] = countries
   .map((c) => ({
     code: c.cca3,
+    alpha2: c.cca2,
     name: c.name.common,
     officialName: c.name.official,
     m49: c.ccn3 || null,

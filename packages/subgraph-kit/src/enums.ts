@@ -1,4 +1,4 @@
-import { MARKINGS, type Marking, PARTNER_KINDS, type PartnerKind } from "@concert/policy";
+import { MARKINGS, type Marking, PARTNER_KINDS, type PartnerKind, TLP_LEVELS, type Tlp } from "@concert/policy";
 import { registerEnumType } from "type-graphql";
 
 function enumObject<T extends string>(values: readonly T[]): { [K in T]: K } {
@@ -27,6 +27,22 @@ registerEnumType(PartnerKindEnum, {
     GOVERNMENT: { description: "A national government." },
     MULTILATERAL: { description: "A multilateral organisation such as the UN, EU, AU or NATO." },
     CIVIL_SOCIETY: { description: "A civil-society organisation." },
+  },
+});
+
+/** GraphQL enum `Tlp`: FIRST's Traffic Light Protocol 2.0 label, derived from the marking by the policy. */
+export const TlpEnum: { [K in Tlp]: K } = enumObject(TLP_LEVELS);
+registerEnumType(TlpEnum, {
+  name: "Tlp",
+  description: 'FIRST Traffic Light Protocol 2.0 label of a record, derived from its marking (docs/access-policy.md, "TLP 2.0").',
+  valuesConfig: {
+    CLEAR: { description: "TLP:CLEAR, from PUBLIC: disclosure is not limited." },
+    GREEN: { description: "TLP:GREEN, from PARTNERS: the community of Concert's partners." },
+    AMBER: { description: "TLP:AMBER, from GOVERNMENTS: with `tlpStatement` limiting it to governments and multilateral organisations." },
+    AMBER_STRICT: {
+      description: "TLP:AMBER+STRICT, from RESTRICTED: with `tlpStatement` naming the partners and groups it is releasable to.",
+    },
+    RED: { description: "TLP:RED, from ORIGINATOR: the originating partner only." },
   },
 });
 

@@ -1,10 +1,12 @@
+import { type Tlp, tlpOf, tlpStatement } from "@concert/policy";
 import { type ClassType, Ctx, FieldResolver, Resolver, Root } from "type-graphql";
 import type { SubgraphContext } from "./context.js";
+import { TlpEnum } from "./enums.js";
 import type { MarkedRecord } from "./marked-record.js";
 
 /**
- * The `originator: Partner!` field of a marked record type: the one name, on every such type, for
- * the partner a record comes from. `partner` resolves a partner code to the subgraph's `Partner`
+ * The fields every marked record type derives from its columns: `originator: Partner!`, the one name, on every
+ * such type, for the partner a record comes from, and its TLP 2.0 label (`tlp`, `tlpStatement`). `partner` resolves a partner code to the subgraph's `Partner`
  * (a federated reference, or a batched load where the subgraph owns partners).
  */
 export function originatorResolver<R extends MarkedRecord>(
@@ -19,6 +21,22 @@ export function originatorResolver<R extends MarkedRecord>(
     })
     originator(@Root() record: R, @Ctx() ctx: SubgraphContext): unknown {
       return partner(record.originator, ctx);
+    }
+
+    @FieldResolver(() => TlpEnum, {
+      description: 'The record\'s FIRST TLP 2.0 label, derived from `marking` (docs/access-policy.md, "TLP 2.0").',
+    })
+    tlp(@Root() record: R): Tlp {
+      return tlpOf(record.marking);
+    }
+
+    @FieldResolver(() => String, {
+      nullable: true,
+      description:
+        "Who may receive the record, in words, where the TLP label alone does not say it: for AMBER (governments and multilateral organisations only) and AMBER_STRICT (the partners and groups named in `releasableTo`); null otherwise.",
+    })
+    tlpStatement(@Root() record: R): string | null {
+      return tlpStatement(record.marking, record.releasableTo);
     }
   }
   Object.defineProperty(OriginatorResolver, "name", { value: `${recordType.name}OriginatorResolver` });

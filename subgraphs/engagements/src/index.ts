@@ -16,6 +16,7 @@ import {
 import { directorySnapshot } from "./analysis/registry.js";
 import { Country } from "./entities/country.js";
 import { Engagement } from "./entities/engagement.js";
+import { ExchangeKey } from "./entities/exchange-key.js";
 import { Forum } from "./entities/forum.js";
 import { ForumMembership } from "./entities/forum-membership.js";
 import { Partner } from "./entities/partner.js";
@@ -29,6 +30,7 @@ import { CompareResolver } from "./resolvers/compare.js";
 import { CountryResolver } from "./resolvers/country.js";
 import { EngagementResolver } from "./resolvers/engagement.js";
 import { EngagementMutations } from "./resolvers/engagement-mutations.js";
+import { ExchangeKeyResolver } from "./resolvers/exchange-keys.js";
 import { ForumMembershipResolver, ForumResolver } from "./resolvers/forum.js";
 import { ForumMembershipMutations } from "./resolvers/forum-mutations.js";
 import { PartnerResolver } from "./resolvers/partner.js";
@@ -52,6 +54,7 @@ export const engagementsSubgraph: SubgraphModule = {
     Engagement,
     Practice,
     TokenRevocation,
+    ExchangeKey,
     AuditEntry,
     ChangeEntry,
     ChangeFeedEpoch,
@@ -71,6 +74,7 @@ export const engagementsSubgraph: SubgraphModule = {
         CompareResolver,
         PartnerRegistryMutations,
         RevocationResolver,
+        ExchangeKeyResolver,
         EngagementMutations,
         PracticeMutations,
         ForumMembershipMutations,

@@ -25,6 +25,7 @@ async function main(): Promise<void> {
   const system = await startSupervised(config);
   console.log(`Concert is ready: http://localhost:${config.gatewayPort}/graphql`);
   for (const [name, port] of Object.entries(config.subgraphPorts)) console.log(`  subgraph ${name}: http://127.0.0.1:${port}/graphql`);
+  console.log(`  exchange (TAXII 2.1 discovery): http://localhost:${config.exchangePort}/taxii2/`);
   console.log(
     config.development ? "Development mode: `npm run token -- --partner USA --role analyst` prints a token." : "Production mode.",
   );

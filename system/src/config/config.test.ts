@@ -24,6 +24,7 @@ const production = () => ({
   RISK_URL: "http://r/graphql",
   PEACEKEEPING_URL: "http://p/graphql",
   ALERTS_URL: "http://a/graphql",
+  GATEWAY_URL: "http://g/graphql",
   CHANGE_FEED_KEY: KEY,
   ALERTS_SECRET_KEY: ALERTS_KEY,
 });
@@ -91,6 +92,32 @@ describe("npm start's configuration", () => {
   ])("refuses %j before anything starts, naming %s", (env, name) => {
     expect(() => start(env)).toThrow(ConfigError);
     expect(() => start(env)).toThrow(name);
+  });
+});
+
+describe("the exchange's configuration", () => {
+  it("needs the gateway's URL, listens on 4005 by default, and reads no database", () => {
+    const { GATEWAY_URL: _, ...withoutGateway } = production();
+    expect(() => serviceSettings("exchange", withoutGateway)).toThrow("GATEWAY_URL is required");
+    expect(() => serviceSettings("exchange", { ...production(), GATEWAY_URL: "ftp://g" })).toThrow("GATEWAY_URL");
+    const settings = serviceSettings("exchange", production());
+    expect(settings).toMatchObject({ port: 4005, gatewayUrl: "http://g/graphql", database: undefined, changeFeed: undefined });
+    expect(serviceSettings("exchange", { ...production(), EXCHANGE_PORT: "4105" }).port).toBe(4105);
+  });
+
+  it("reads its issuer for exchange keys only when both its name and key are set", () => {
+    expect(serviceSettings("exchange", production()).exchangeIssuer).toBeUndefined();
+    expect(serviceSettings("exchange", { ...production(), EXCHANGE_ISSUER: "urn:x" }).exchangeIssuer).toBeUndefined();
+    expect(serviceSettings("exchange", { ...production(), EXCHANGE_ISSUER: "urn:x", EXCHANGE_ISSUER_KEY: "{}" }).exchangeIssuer).toEqual({
+      issuer: "urn:x",
+      key: "{}",
+    });
+  });
+
+  it("is given the gateway's URL and its port by npm start, and a clash of ports stops the start", () => {
+    expect(() => start({ EXCHANGE_PORT: "4000" })).toThrow("EXCHANGE_PORT");
+    expect(start({ EXCHANGE_PORT: "4105" }).exchangePort).toBe(4105);
+    expect(start({}).exchangePort).toBe(4005);
   });
 });
 

@@ -38,7 +38,7 @@ export { type AuthoritySettings, DEFAULT_AUTHORITY, DEFAULT_OPERATORS } from "./
 
 export const SUBGRAPH_NAMES = ["engagements", "risk", "peacekeeping", "alerts"] as const;
 export type SubgraphName = (typeof SUBGRAPH_NAMES)[number];
-export const SERVICE_NAMES = ["gateway", ...SUBGRAPH_NAMES] as const;
+export const SERVICE_NAMES = ["gateway", ...SUBGRAPH_NAMES, "exchange"] as const;
 export type ServiceName = (typeof SERVICE_NAMES)[number];
 
 /** Port each service listens on when neither `PORT` nor its own variable is set. */
@@ -48,6 +48,7 @@ export const DEFAULT_PORTS: Record<ServiceName, number> = {
   peacekeeping: 4002,
   engagements: 4003,
   alerts: 4004,
+  exchange: 4005,
 };
 
 /** `RISK` for `risk`: the prefix of a service's own variables (RISK_PORT, RISK_URL, RISK_DATABASE_URL). */
@@ -113,6 +114,23 @@ export const SERVICE_ENV_SCHEMAS = {
     RISK_URL: graphqlUrl,
     PEACEKEEPING_URL: graphqlUrl,
   }),
+  // TAXII 2.1 and CSV: it owns no data and asks the gateway, with each caller's token, for everything it serves.
+  exchange: z.object({
+    NODE_ENV: text,
+    CONCERT_DATA_DIR: text,
+    HOST: text,
+    PORT: port,
+    EXCHANGE_PORT: port,
+    SHUTDOWN_TIMEOUT_MS: whole(0, 600_000),
+    LOG_LEVEL: COMMON_FIELDS.LOG_LEVEL,
+    GATEWAY_URL: z.url({ protocol: /^https?$/, error: "must be the full http(s) URL of the gateway's /graphql" }),
+    // Exchange keys: engagements owns them (reached straight, with a service token); the exchange's own issuer signs
+    // the short read-only tokens a key is turned into. Without them, only Bearer tokens are accepted.
+    ENGAGEMENTS_URL: graphqlUrl.optional(),
+    CONCERT_SERVICE_KEY: text,
+    EXCHANGE_ISSUER: text,
+    EXCHANGE_ISSUER_KEY: text,
+  }),
 } satisfies Record<ServiceName, z.ZodObject>;
 
 /** What `npm start` itself reads before handing each part its environment. */
@@ -123,6 +141,7 @@ const START_ENV_SCHEMA = z.object({
   PEACEKEEPING_PORT: port,
   ENGAGEMENTS_PORT: port,
   ALERTS_PORT: port,
+  EXCHANGE_PORT: port,
   DATABASE_URL: postgresUrl,
   EMBEDDED_DB_PORT: port,
   CONCERT_DEMO_DATA: flag,
@@ -184,11 +203,17 @@ export interface ServiceSettings extends CommonSettings {
   alerts?: AlertsSettings;
   /** The gateway: the offline GraphiQL (CONCERT_IDE; on in development). */
   ide: boolean;
+  /** The exchange service: the gateway's /graphql URL (GATEWAY_URL). */
+  gatewayUrl?: string;
+  /** The exchange service: its issuer (EXCHANGE_ISSUER and the private JWK EXCHANGE_ISSUER_KEY), for exchange keys in production. */
+  exchangeIssuer?: { issuer: string; key: string };
 }
 
 export interface SystemConfig extends Partial<Omit<CommonSettings, "edge" | "development" | "dataDir">> {
   gatewayPort: number;
   subgraphPorts: Record<SubgraphName, number>;
+  /** The exchange service's port (EXCHANGE_PORT, 4005); `npm start` runs it, the test harness does not. */
+  exchangePort?: number;
   /** An existing PostgreSQL server; when absent, an embedded one is started. */
   databaseUrl?: string;
   /** Port of the embedded PostgreSQL server; a free one when absent. */
@@ -278,7 +303,7 @@ export function serviceSettings(name: ServiceName, env: NodeJS.ProcessEnv = proc
   const values = (parsed.success ? parsed.data : {}) as Record<string, unknown>;
   const common = commonFrom(values, env, found);
   let database: Database | undefined;
-  if (name !== "gateway") {
+  if (name !== "gateway" && name !== "exchange") {
     const db = databaseOf(name, parsed.success ? values : env);
     if (typeof db === "string") {
       // "" : the URL itself is bad, which the schema has reported already.
@@ -286,7 +311,9 @@ export function serviceSettings(name: ServiceName, env: NodeJS.ProcessEnv = proc
     } else database = db;
   }
   const changeFeed =
-    name === "gateway" || name === "alerts" ? undefined : changeFeedFrom(values, common.development, common.dataDir, found);
+    name === "gateway" || name === "alerts" || name === "exchange"
+      ? undefined
+      : changeFeedFrom(values, common.development, common.dataDir, found);
   const alerts = name === "alerts" && parsed.success ? alertsFrom(values, common, found) : undefined;
   if (found.length > 0) throw new ConfigError(found);
   const urls: Partial<Record<SubgraphName, string>> = {};
@@ -306,6 +333,11 @@ export function serviceSettings(name: ServiceName, env: NodeJS.ProcessEnv = proc
     changeFeed,
     alerts,
     ide: ideEnabled(values.CONCERT_IDE as string | undefined, common.development),
+    gatewayUrl: values.GATEWAY_URL as string | undefined,
+    exchangeIssuer:
+      values.EXCHANGE_ISSUER && values.EXCHANGE_ISSUER_KEY
+        ? { issuer: values.EXCHANGE_ISSUER as string, key: values.EXCHANGE_ISSUER_KEY as string }
+        : undefined,
   };
 }
 
@@ -352,8 +384,8 @@ export function partEnvironment(
     ...env,
     CONCERT_DATA_DIR: system.dataDir,
     CONCERT_DEMO_DATA: startDemoData(env) ? "1" : "0",
-    // The gateway answers on every interface, as `npm start` always did; the subgraphs only to this machine.
-    HOST: name === "gateway" ? (env.HOST ?? "") : host,
+    // The gateway and the exchange answer on every interface, as `npm start` always did; the subgraphs only to this machine.
+    HOST: name === "gateway" || name === "exchange" ? (env.HOST ?? "") : host,
   };
   delete child.PORT;
   delete child.METRICS_PORT;
@@ -363,6 +395,8 @@ export function partEnvironment(
     child[`${envPrefix(subgraph)}_DATABASE_URL`] = `${system.databaseServerUrl}/${system.databasePrefix ?? ""}${subgraph}`;
   }
   child.GATEWAY_PORT = String(system.ports.gateway);
+  child.EXCHANGE_PORT = String(system.ports.exchange);
+  child.GATEWAY_URL = `http://127.0.0.1:${system.ports.gateway}/graphql`;
   return child;
 }
 
@@ -383,17 +417,25 @@ export function systemConfig(env: NodeJS.ProcessEnv = process.env): SystemConfig
     subgraphPorts: Object.fromEntries(
       SUBGRAPH_NAMES.map((n) => [n, (values[`${envPrefix(n)}_PORT`] as number | undefined) ?? DEFAULT_PORTS[n]]),
     ) as Record<SubgraphName, number>,
+    exchangePort: (values.EXCHANGE_PORT as number | undefined) ?? DEFAULT_PORTS.exchange,
     databaseUrl: values.DATABASE_URL as string | undefined,
     embeddedDatabasePort: values.EMBEDDED_DB_PORT as number | undefined,
     databasePrefix: "",
     persistent: true,
   };
-  const ports = [config.gatewayPort, ...Object.values(config.subgraphPorts), ...(config.metricsPort ? [config.metricsPort] : [])];
+  const ports = [
+    config.gatewayPort,
+    ...Object.values(config.subgraphPorts),
+    config.exchangePort!,
+    ...(config.metricsPort ? [config.metricsPort] : []),
+  ];
   if (new Set(ports).size !== ports.length) {
-    throw new ConfigError(["GATEWAY_PORT, RISK_PORT, PEACEKEEPING_PORT, ENGAGEMENTS_PORT, ALERTS_PORT and METRICS_PORT must all differ"]);
+    throw new ConfigError([
+      "GATEWAY_PORT, RISK_PORT, PEACEKEEPING_PORT, ENGAGEMENTS_PORT, ALERTS_PORT, EXCHANGE_PORT and METRICS_PORT must all differ",
+    ]);
   }
   const system = {
-    ports: { gateway: config.gatewayPort, ...config.subgraphPorts },
+    ports: { gateway: config.gatewayPort, ...config.subgraphPorts, exchange: config.exchangePort! },
     // The embedded server's address is known only once it runs; its form is what matters here.
     databaseServerUrl: config.databaseUrl ? splitDatabaseUrl(config.databaseUrl).serverUrl : "postgres://postgres@127.0.0.1:5432",
     dataDir: config.dataDir,

@@ -2,7 +2,7 @@ import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import type { AlertsSettings } from "@concert/alerts";
-import { signDevToken, signServiceToken, type TrustedIssuer } from "@concert/auth";
+import { signDevToken, signServiceToken, type TokenRequest, type TrustedIssuer } from "@concert/auth";
 import { dropDatabase, freePort } from "@concert/db";
 import type { EdgeSettings } from "@concert/edge";
 import { type ChangeFeedSettings, developmentChangeFeed } from "@concert/subgraph-kit";
@@ -22,6 +22,8 @@ export interface TestSystem extends RunningSystem {
   serviceToken(service?: string): Promise<string>;
   /** A token from the development issuer for `partner` with `roles`. */
   token(partner: string, ...roles: string[]): Promise<string>;
+  /** A token from the development issuer as requested (a subject of the test's choosing). */
+  signToken(request: TokenRequest): Promise<string>;
   /** SQL statements sent by all subgraphs since the last `resetStatements()`. */
   statements(): number;
   statementsBy(name: SubgraphName): number;
@@ -113,6 +115,7 @@ export async function startTestSystem(
       return { status: response.status, ...body } as never;
     },
     serviceToken: (service = "alerts") => signServiceToken(dataDir, service),
+    signToken: (request) => signDevToken(dataDir, request),
     token: (partner, ...roles) => signDevToken(dataDir, { partner, roles, subject: `test:${partner}:${roles.join("+")}`, ttl: "1h" }),
     statements: () => SUBGRAPH_NAMES.reduce((sum, n) => sum + system.subgraphs[n].statements.total, 0),
     statementsBy: (name) => system.subgraphs[name].statements.total,
