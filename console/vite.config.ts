@@ -20,5 +20,6 @@ function persistedDocuments(): Plugin {
 export default defineConfig({
   base: "/console/",
   plugins: [react(), persistedDocuments()],
+  resolve: { dedupe: ["react", "react-dom"] },
   build: { outDir: "dist", emptyOutDir: true, sourcemap: false, assetsInlineLimit: 0, target: "es2022" },
 });

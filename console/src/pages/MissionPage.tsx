@@ -42,7 +42,7 @@ export function capabilityRows(levels: GapFragment[][]): CapabilityRow[] {
 const BAR_H = 14;
 const ROW_H = 3 * BAR_H + 18;
 const LABEL_W = 200;
-const CHART_W = 760;
+const CHART_W = 860;
 
 function CapabilityBars({ rows }: { rows: CapabilityRow[] }) {
   const t = useT();
