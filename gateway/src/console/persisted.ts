@@ -6,7 +6,7 @@ import { join } from "node:path";
 export interface DocumentStore {
   get(key: string): Promise<string | undefined>;
   set(key: string, value: string): Promise<void>;
-  delete(key: string): Promise<boolean | void>;
+  delete(key: string): Promise<boolean | undefined>;
 }
 
 /** The manifests the console's build writes, and the previous release's, kept so that pages open during a deploy keep working. */
