@@ -159,7 +159,10 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
     ],
   });
   const routes: HttpRoute[] = [];
-  if (options.ide ?? options.development) routes.push(ideHandler({ development: options.development, exampleTabs: IDE_EXAMPLES }));
+  if (options.ide ?? options.development)
+    routes.push(
+      ideHandler({ development: options.development, exampleTabs: IDE_EXAMPLES, signInAs: options.console?.devSignIn !== undefined }),
+    );
   if (options.metricsRoute ?? true) routes.push(metricsRoute(t.metrics.registry));
   if (options.console) routes.push(...consoleRoutes(options.console.distDir, consoleAuth));
   const { url, stop } = await serveGraphQL(server, {

@@ -2,8 +2,9 @@ import { createHash } from "node:crypto";
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { networkInterfaces, tmpdir } from "node:os";
 import { join } from "node:path";
-import { CONSOLE_CONTENT_SECURITY_POLICY } from "@concert/gateway";
 import { startTestSystem, type TestSystem } from "@concert/system/testing";
+import { chromium } from "playwright-core";
+import { CHROMIUM, ensureChromium } from "../support/ide-browser";
 
 /** The console's server side (issue 24) through the real gateway: files, sessions, CSRF, development sign-in, persisted documents. */
 
@@ -71,7 +72,6 @@ describe("the console's files", () => {
     expect(index.headers.get("content-security-policy")).toBe(
       "default-src 'self'; img-src 'self' data:; style-src 'self'; script-src 'self'; connect-src 'self'; object-src 'none'; base-uri 'self'; frame-ancestors 'none'",
     );
-    expect(CONSOLE_CONTENT_SECURITY_POLICY).toBe(index.headers.get("content-security-policy"));
     expect(await index.text()).toBe(INDEX_HTML);
     const script = await fetch(url("/console/assets/app-1a2b.js"), { headers: { "accept-encoding": "gzip" } });
     expect(script.status).toBe(200);
@@ -267,6 +267,37 @@ describe("development sign-in", () => {
     const rules = await system.query("{ alertRules { nodes { id } } }", { token });
     expect(rules.errors).toBeUndefined();
   });
+
+  it('fills in the IDE\'s Bearer header from its "sign in as" menu, in Chromium', async () => {
+    ensureChromium();
+    const browser = await chromium.launch({ executablePath: CHROMIUM, headless: true, args: ["--no-sandbox", "--disable-dev-shm-usage"] });
+    try {
+      const page = await browser.newPage({ viewport: { width: 1400, height: 900 } });
+      page.setDefaultTimeout(30_000);
+      const sent: (string | null)[] = [];
+      page.on("request", (request) => {
+        if (request.method() === "POST" && request.url().endsWith("/graphql") && request.postData()?.includes("MyRules"))
+          sent.push(request.headers().authorization ?? null);
+      });
+      await page.goto(url("/graphql"), { waitUntil: "load" });
+      const menu = page.getByLabel("Sign in as a demo persona");
+      await menu.waitFor({ state: "visible" });
+      await menu.selectOption("eu-viewer");
+      const headers = page.locator('section[aria-label="Headers"] .graphiql-editor:not(.hidden) .CodeMirror');
+      await page.locator('section[aria-label="Headers"]', { hasText: "Bearer ey" }).waitFor({ state: "attached" });
+      await headers.waitFor({ state: "visible" });
+      await page.locator('section[aria-label="Query Editor"] .CodeMirror').click();
+      await page.keyboard.press("Control+A");
+      await page.keyboard.press("Backspace");
+      await page.keyboard.insertText(RULES);
+      await page.waitForTimeout(1000);
+      await page.locator(".graphiql-execute-button").click();
+      await page.locator('section[aria-label="Result Window"]', { hasText: '"nodes": []' }).waitFor({ state: "visible" });
+      expect(sent.at(-1)).toMatch(/^Bearer ey/);
+    } finally {
+      await browser.close();
+    }
+  }, 120_000);
 
   it("is 404 for a client beyond loopback: another interface, or a request a proxy forwarded", async () => {
     const forwarded = await fetch(url("/auth/personas"), { headers: { "x-forwarded-for": "203.0.113.9" } });
