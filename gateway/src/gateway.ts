@@ -112,6 +112,7 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
     sessionTtlSeconds: options.console?.sessionTtlSeconds,
     devSignIn: options.console?.devSignIn,
     operators: options.console?.operators ?? [],
+    logError: (err) => t.logger.error({ err }, "internal error"),
   });
   // Served by hash alone, from the start; nothing a client sends is ever registered (no automatic persisted queries).
   const documents = PersistedDocuments.load(options.console?.distDir, options.console?.manifests);

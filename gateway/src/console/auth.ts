@@ -23,6 +23,8 @@ export interface ConsoleAuthOptions {
   devSignIn?: { dataDir: string };
   /** Partner codes of the operators: development sign-in never speaks for them. */
   operators: readonly string[];
+  /** Where an unexpected failure of a route is reported (the gateway's logger). */
+  logError?(err: unknown): void;
 }
 
 /** What a request's cookie or header makes of its caller, before the token is verified. */
@@ -241,6 +243,7 @@ export class ConsoleAuth {
             err.headers,
           );
         }
+        this.options.logError?.(err);
         json(res, 500, { errors: [{ message: "Internal server error", extensions: { code: "INTERNAL_SERVER_ERROR" } }] });
       });
       return true;
