@@ -1,0 +1,6 @@
+export * from "./auth.js";
+export * from "./persisted.js";
+export * from "./personas.js";
+export * from "./routes.js";
+export * from "./sessions.js";
+export * from "./static.js";
