@@ -136,9 +136,28 @@ export class ConsoleAuth {
     const id = this.sessionId(req);
     if (id === undefined) return { authorization: req.headers.authorization, session: null };
     this.checkCookieRequest(req);
-    const session = this.options.sessions ? await this.options.sessions.find(id) : null;
+    const session = await this.find(id);
     if (!session) throw new HttpRefusal(401, "UNAUTHENTICATED", "the session has expired or ended: sign in again", this.clearCookie);
     return { authorization: `Bearer ${session.token}`, session };
+  }
+
+  /** The live session of a cookie's id; 503 naming the gateway when its database does not answer. */
+  private async find(id: string): Promise<ConsoleSessionData | null> {
+    if (!this.options.sessions) return null;
+    try {
+      return await this.options.sessions.find(id);
+    } catch (err) {
+      this.options.logError?.(err);
+      throw new HttpRefusal(
+        503,
+        "SERVICE_UNAVAILABLE",
+        "console sessions are unavailable: try again shortly",
+        { "retry-after": "5" },
+        {
+          serviceName: "gateway",
+        },
+      );
+    }
   }
 
   /** Development sign-in answers only when turned on, and only to this machine. */
@@ -172,7 +191,7 @@ export class ConsoleAuth {
   private async handle(req: IncomingMessage, res: ServerResponse, path: string): Promise<void> {
     const id = this.sessionId(req);
     if (path === "/auth/session" && req.method === "GET") {
-      const session = id && this.options.sessions ? await this.options.sessions.find(id) : null;
+      const session = id ? await this.find(id) : null;
       if (!session) return json(res, 200, { signedIn: false }, id ? this.clearCookie : {});
       return json(res, 200, {
         signedIn: true,
