@@ -135,10 +135,10 @@ it("signs a person in through their organisation's provider, as their partner wi
   const page = await signIn("usa", "alice");
   expect(new URL(page.url()).pathname).toBe("/console/map");
   expect(await session(page)).toMatchObject({ signedIn: true, partner: "USA", roles: ["analyst"], subject: "alice", persona: null });
-  const seen = await page.evaluate(() => ({
-    cookie: document.cookie,
-    storage: JSON.stringify({ ...localStorage }) + JSON.stringify({ ...sessionStorage }),
-  }));
+  // What the page's own scripts can reach (evaluated in the page, hence written as its source).
+  const seen = await page.evaluate<{ cookie: string; storage: string }>(
+    "({ cookie: document.cookie, storage: JSON.stringify({ ...localStorage }) + JSON.stringify({ ...sessionStorage }) })",
+  );
   expect(seen.cookie).toBe("");
   expect(seen.storage).not.toContain("eyJ");
   const body = await page.evaluate(() =>

@@ -152,7 +152,7 @@ export class ConsoleAuth {
 
   /** A relative URL under the console, or the console itself: never a redirect elsewhere. */
   private static nextOf(raw: string | null): string {
-    return raw && raw.startsWith("/console/") && !raw.startsWith("//") && !raw.includes("\\") ? raw : "/console/";
+    return raw?.startsWith("/console/") && !raw.startsWith("//") && !raw.includes("\\") ? raw : "/console/";
   }
 
   private signInFailed(res: ServerResponse, reason: string, next = "/console/"): void {
