@@ -35,6 +35,8 @@ export interface ConsoleAuthOptions {
   identify?(authorization: string): Promise<{ partner: string; subject: string; roles: readonly string[] } | null>;
   /** The gateway's public origin (redirect URIs); the request's `Host` otherwise. */
   publicOrigin?: string;
+  /** Counts a `/auth/*` request against the client address's rate limit; throws an `HttpRefusal` (429) past it. */
+  rateLimit?(req: IncomingMessage): Promise<void>;
   /** When the person's tokens were last revoked (epoch ms; the registry): a session opened before that is over. */
   revokedAt?(partner: string, subject: string): Promise<number | null>;
 }
@@ -389,7 +391,10 @@ export class ConsoleAuth {
     return (req, res) => {
       const path = new URL(req.url ?? "/", "http://localhost").pathname;
       if (!path.startsWith("/auth/")) return false;
-      this.handle(req, res, path).catch((err: unknown) => {
+      (async () => {
+        await this.options.rateLimit?.(req);
+        await this.handle(req, res, path);
+      })().catch((err: unknown) => {
         if (res.headersSent) return void res.destroy();
         if (err instanceof HttpRefusal) {
           return json(
