@@ -26,7 +26,15 @@ import {
   requestLogger,
   serviceTelemetry,
 } from "@concert/telemetry";
-import { ConsoleAuth, type ConsoleSessionData, consoleRoutes, PersistedDocuments, type SessionStore } from "./console/index.js";
+import {
+  ConsoleAuth,
+  type ConsoleSessionData,
+  consoleRoutes,
+  OidcProviders,
+  PersistedDocuments,
+  type SessionStore,
+  type SignInProvider,
+} from "./console/index.js";
 import { SubgraphDataSource } from "./data-source.js";
 import { IDE_EXAMPLES } from "./ide-examples.js";
 import { CallerRateLimits } from "./rate-limit.js";
@@ -83,6 +91,10 @@ export interface ConsoleOptions {
   devSignIn?: { dataDir: string };
   /** The operators' partner codes (development sign-in never opens a session for them). */
   operators: readonly string[];
+  /** Identity providers people sign in with (OpenID Connect). */
+  signIn?: SignInProvider[];
+  /** The gateway's public origin, for the providers' redirect URIs; the request's Host otherwise. */
+  publicOrigin?: string;
 }
 
 export interface RunningGateway {
@@ -113,6 +125,12 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
     devSignIn: options.console?.devSignIn,
     operators: options.console?.operators ?? [],
     logError: (err) => t.logger.error({ err }, "internal error"),
+    oidc: options.console?.signIn?.length ? new OidcProviders(options.console.signIn, !options.development) : undefined,
+    publicOrigin: options.console?.publicOrigin,
+    async identify(authorization) {
+      const caller = await authenticate(authorization, options.verify, options.directory);
+      return caller && { partner: caller.partner.code, subject: caller.identity.subject, roles: caller.identity.roles };
+    },
   });
   // Served by hash alone, from the start; nothing a client sends is ever registered (no automatic persisted queries).
   const documents = PersistedDocuments.load(options.console?.distDir, options.console?.manifests);

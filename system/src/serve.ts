@@ -105,6 +105,8 @@ async function startService(settings: ServiceSettings): Promise<RunningPart> {
         sessionTtlSeconds: consoleSettings.sessionTtlSeconds,
         devSignIn: consoleSettings.devSignIn ? { dataDir: settings.dataDir } : undefined,
         operators: authority.operators,
+        signIn: consoleSettings.signIn,
+        publicOrigin: consoleSettings.publicOrigin,
       },
     }).catch(async (err) => {
       await sessions?.close();

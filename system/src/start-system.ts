@@ -136,6 +136,8 @@ export async function startSystem(
         sessionTtlSeconds: config.console.sessionTtlSeconds,
         devSignIn: config.console.devSignIn ? { dataDir: config.dataDir } : undefined,
         operators: authority.operators,
+        signIn: config.console.signIn,
+        publicOrigin: config.console.publicOrigin,
       },
     });
     stops.push(gateway.stop);

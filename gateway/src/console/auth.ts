@@ -2,6 +2,7 @@ import type { IncomingMessage, ServerResponse } from "node:http";
 import { isIP } from "node:net";
 import { signDevToken } from "@concert/auth";
 import { HttpRefusal } from "@concert/edge";
+import type { FlowState, OidcProviders } from "./oidc.js";
 import { DEMO_PERSONAS, demoPersona } from "./personas.js";
 import type { ConsoleSessionData, SessionStore } from "./sessions.js";
 
@@ -25,7 +26,21 @@ export interface ConsoleAuthOptions {
   operators: readonly string[];
   /** Where an unexpected failure of a route is reported (the gateway's logger). */
   logError?(err: unknown): void;
+  /** Sign-in through identity providers (OpenID Connect, issue 25). */
+  oidc?: OidcProviders;
+  /**
+   * Every check an API request's token passes (signature, issuer, audience, issuer-to-partner binding, active partner,
+   * revocation): the caller it names, or a rejection.
+   */
+  identify?(authorization: string): Promise<{ partner: string; subject: string; roles: readonly string[] } | null>;
+  /** The gateway's public origin (redirect URIs); the request's `Host` otherwise. */
+  publicOrigin?: string;
 }
+
+/** A provider's access token is refreshed when it has less than this left. */
+const REFRESH_MARGIN_MS = 60_000;
+/** Where a failed sign-in sends the browser, with `error` naming why. */
+const SIGN_IN_PAGE = "/console/sign-in";
 
 /** What a request's cookie or header makes of its caller, before the token is verified. */
 export interface ConsoleCredentials {
@@ -100,11 +115,106 @@ function readJson(req: IncomingMessage): Promise<Record<string, unknown>> {
  */
 export class ConsoleAuth {
   readonly cookieName: string;
+  private readonly flowCookieName: string;
   private readonly ttlSeconds: number;
 
   constructor(private readonly options: ConsoleAuthOptions) {
     this.cookieName = options.secure ? SECURE_COOKIE : LOOPBACK_COOKIE;
+    this.flowCookieName = options.secure ? "__Host-concert-sign-in" : "concert-sign-in";
     this.ttlSeconds = options.sessionTtlSeconds ?? DEFAULT_SESSION_TTL_SECONDS;
+  }
+
+  private origin(req: IncomingMessage): string {
+    return this.options.publicOrigin ?? `${this.options.secure ? "https" : "http"}://${req.headers.host ?? "localhost"}`;
+  }
+
+  private flowCookie(value: string, maxAge: number): string {
+    return `${this.flowCookieName}=${value}; Path=/; HttpOnly; SameSite=Lax; Max-Age=${maxAge}${this.options.secure ? "; Secure" : ""}`;
+  }
+
+  /** A provider's session whose access token is about to expire gets a fresh one; a failed refresh ends the session. */
+  private async fresh(id: string, session: ConsoleSessionData): Promise<ConsoleSessionData | null> {
+    const { oidc, sessions } = this.options;
+    if (!session.provider || !session.tokenExpiresAt || session.tokenExpiresAt.getTime() - Date.now() > REFRESH_MARGIN_MS) return session;
+    if (!oidc || !sessions || !session.refreshToken) return session;
+    try {
+      const tokens = await oidc.refresh(session.provider, session.refreshToken);
+      await sessions.refreshed(id, { token: tokens.accessToken, refreshToken: tokens.refreshToken, tokenExpiresAt: tokens.expiresAt });
+      return { ...session, token: tokens.accessToken, tokenExpiresAt: tokens.expiresAt };
+    } catch (err) {
+      this.options.logError?.(err);
+      await sessions.delete(id);
+      return null;
+    }
+  }
+
+  /** A relative URL under the console, or the console itself: never a redirect elsewhere. */
+  private static nextOf(raw: string | null): string {
+    return raw && raw.startsWith("/console/") && !raw.startsWith("//") && !raw.includes("\\") ? raw : "/console/";
+  }
+
+  private signInFailed(res: ServerResponse, reason: string, next = "/console/"): void {
+    const location = `${SIGN_IN_PAGE}?error=${encodeURIComponent(reason)}&next=${encodeURIComponent(next)}`;
+    res.writeHead(303, { location, "set-cookie": this.flowCookie("", 0), "cache-control": "no-store" });
+    res.end();
+  }
+
+  private async oidcStart(req: IncomingMessage, res: ServerResponse, id: string, url: URL): Promise<void> {
+    const { oidc, sessions } = this.options;
+    if (!oidc?.get(id)) return notFound(res);
+    if (!sessions) throw new HttpRefusal(503, "SERVICE_UNAVAILABLE", "console sessions need the gateway's database", {}, { serviceName: "gateway" });
+    const redirectUri = `${this.origin(req)}/auth/oidc/${id}/callback`;
+    const { url: target, flow } = await oidc.start(id, redirectUri, ConsoleAuth.nextOf(url.searchParams.get("next")));
+    res.writeHead(302, { location: target, "set-cookie": this.flowCookie(sessions.seal(JSON.stringify(flow)), 600), "cache-control": "no-store" });
+    res.end();
+  }
+
+  private async oidcCallback(req: IncomingMessage, res: ServerResponse, id: string, url: URL): Promise<void> {
+    const { oidc, sessions, identify } = this.options;
+    if (!oidc?.get(id) || !sessions || !identify) return notFound(res);
+    const sealed = cookies(req).get(this.flowCookieName);
+    const opened = sealed ? sessions.unseal(sealed) : null;
+    const flow = opened ? (JSON.parse(opened) as FlowState) : null;
+    if (!flow || flow.provider !== id || flow.until < Date.now()) return this.signInFailed(res, "expired");
+    const redirectUri = `${this.origin(req)}/auth/oidc/${id}/callback`;
+    let tokens: Awaited<ReturnType<OidcProviders["finish"]>>;
+    try {
+      tokens = await oidc.finish(flow, new URL(url.pathname + url.search, this.origin(req)), redirectUri);
+    } catch (err) {
+      this.options.logError?.(err);
+      return this.signInFailed(res, "refused", flow.next);
+    }
+    let caller: Awaited<ReturnType<NonNullable<ConsoleAuthOptions["identify"]>>>;
+    try {
+      caller = await identify(`Bearer ${tokens.accessToken}`);
+    } catch (err) {
+      this.options.logError?.(err);
+      return this.signInFailed(res, "token-refused", flow.next);
+    }
+    if (!caller) return this.signInFailed(res, "token-refused", flow.next);
+    // Without a mapped group a person has no role in Concert, and is not signed in.
+    if (caller.roles.length === 0) return this.signInFailed(res, "no-role", flow.next);
+    const old = this.sessionId(req);
+    if (old !== undefined) await sessions.delete(old);
+    const newId = await sessions.create({
+      subject: caller.subject,
+      partner: caller.partner,
+      partnerName: caller.partner,
+      roles: [...caller.roles],
+      persona: null,
+      token: tokens.accessToken,
+      expiresAt: new Date(Date.now() + this.ttlSeconds * 1000),
+      provider: id,
+      refreshToken: tokens.refreshToken,
+      idToken: tokens.idToken,
+      tokenExpiresAt: tokens.expiresAt,
+    });
+    res.writeHead(303, {
+      location: flow.next,
+      "set-cookie": [this.cookie(newId, this.ttlSeconds), this.flowCookie("", 0)],
+      "cache-control": "no-store",
+    });
+    res.end();
   }
 
   private sessionId(req: IncomingMessage): string | undefined {
@@ -136,9 +246,29 @@ export class ConsoleAuth {
     const id = this.sessionId(req);
     if (id === undefined) return { authorization: req.headers.authorization, session: null };
     this.checkCookieRequest(req);
-    const session = this.options.sessions ? await this.options.sessions.find(id) : null;
+    const found = await this.find(id);
+    const session = found && (await this.fresh(id, found));
     if (!session) throw new HttpRefusal(401, "UNAUTHENTICATED", "the session has expired or ended: sign in again", this.clearCookie);
     return { authorization: `Bearer ${session.token}`, session };
+  }
+
+  /** The live session of a cookie's id; 503 naming the gateway when its database does not answer. */
+  private async find(id: string): Promise<ConsoleSessionData | null> {
+    if (!this.options.sessions) return null;
+    try {
+      return await this.options.sessions.find(id);
+    } catch (err) {
+      this.options.logError?.(err);
+      throw new HttpRefusal(
+        503,
+        "SERVICE_UNAVAILABLE",
+        "console sessions are unavailable: try again shortly",
+        { "retry-after": "5" },
+        {
+          serviceName: "gateway",
+        },
+      );
+    }
   }
 
   /** Development sign-in answers only when turned on, and only to this machine. */
@@ -171,8 +301,14 @@ export class ConsoleAuth {
 
   private async handle(req: IncomingMessage, res: ServerResponse, path: string): Promise<void> {
     const id = this.sessionId(req);
+    if (path === "/auth/providers" && req.method === "GET") return json(res, 200, { providers: this.options.oidc?.list() ?? [] });
+    const oidcRoute = /^\/auth\/oidc\/([a-z0-9-]{1,63})\/(start|callback)$/.exec(path);
+    if (oidcRoute && req.method === "GET") {
+      const url = new URL(req.url ?? "/", "http://localhost");
+      return oidcRoute[2] === "start" ? this.oidcStart(req, res, oidcRoute[1]!, url) : this.oidcCallback(req, res, oidcRoute[1]!, url);
+    }
     if (path === "/auth/session" && req.method === "GET") {
-      const session = id && this.options.sessions ? await this.options.sessions.find(id) : null;
+      const session = id ? await this.find(id) : null;
       if (!session) return json(res, 200, { signedIn: false }, id ? this.clearCookie : {});
       return json(res, 200, {
         signedIn: true,
@@ -197,7 +333,14 @@ export class ConsoleAuth {
     if (path === "/auth/sign-out" && req.method === "POST") {
       if (id !== undefined) this.checkCookieRequest(req);
       else if (!fromOwnPage(req)) throw new HttpRefusal(403, "FORBIDDEN", `sign-out needs the header \`${CSRF_HEADER}: 1\``);
+      const session = id !== undefined ? await this.find(id) : null;
       if (id !== undefined) await this.options.sessions?.delete(id);
+      // A provider that offers RP-initiated logout ends its own session too: the page goes there next.
+      const logoutUrl =
+        session?.provider && this.options.oidc
+          ? await this.options.oidc.logoutUrl(session.provider, session.idToken, `${this.origin(req)}/console/`).catch(() => undefined)
+          : undefined;
+      if (logoutUrl) return json(res, 200, { logoutUrl }, this.clearCookie);
       res.writeHead(204, { ...this.clearCookie, "cache-control": "no-store" });
       return void res.end();
     }

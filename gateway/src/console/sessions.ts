@@ -29,6 +29,10 @@ interface SessionRow {
   token: string;
   createdAt: Date;
   expiresAt: Date;
+  provider: string | null;
+  refreshToken: string | null;
+  idToken: string | null;
+  tokenExpiresAt: Date | null;
 }
 
 const ConsoleSession = new EntitySchema<SessionRow>({
@@ -44,6 +48,10 @@ const ConsoleSession = new EntitySchema<SessionRow>({
     token: { type: "text" },
     createdAt: { type: "Date", columnType: "timestamptz" },
     expiresAt: { type: "Date", columnType: "timestamptz", index: true },
+    provider: { type: "string", length: 64, nullable: true },
+    refreshToken: { type: "text", nullable: true },
+    idToken: { type: "text", nullable: true },
+    tokenExpiresAt: { type: "Date", columnType: "timestamptz", nullable: true },
   },
 });
 
@@ -58,6 +66,12 @@ export interface ConsoleSessionData {
   /** The bearer token forwarded to the subgraphs, exactly as a Bearer caller's. */
   token: string;
   expiresAt: Date;
+  /** Signed in through this identity provider (its sign-in id), with these tokens; absent for development sign-in. */
+  provider?: string | null;
+  refreshToken?: string | null;
+  idToken?: string | null;
+  /** When `token` expires: it is refreshed shortly before. */
+  tokenExpiresAt?: Date | null;
 }
 
 const MIGRATIONS_PATH = join(__dirname, "migrations");
@@ -126,8 +140,35 @@ export class SessionStore {
       token: sealSecret(this.key, data.token),
       createdAt: new Date(),
       expiresAt: data.expiresAt,
+      provider: data.provider ?? null,
+      refreshToken: data.refreshToken ? sealSecret(this.key, data.refreshToken) : null,
+      idToken: data.idToken ? sealSecret(this.key, data.idToken) : null,
+      tokenExpiresAt: data.tokenExpiresAt ?? null,
     });
     return id;
+  }
+
+  /** Keeps a refreshed token (and the provider's new refresh token, if it rotated it). */
+  async refreshed(id: string, tokens: { token: string; refreshToken?: string | null; tokenExpiresAt: Date | null }): Promise<void> {
+    await this.db.orm.em.fork().nativeUpdate(ConsoleSession, { idHash: hashOf(id) }, {
+      token: sealSecret(this.key, tokens.token),
+      ...(tokens.refreshToken ? { refreshToken: sealSecret(this.key, tokens.refreshToken) } : {}),
+      tokenExpiresAt: tokens.tokenExpiresAt,
+    });
+  }
+
+  /** Seals a value with the sessions' key (the sign-in flow's state cookie). */
+  seal(value: string): string {
+    return sealSecret(this.key, value);
+  }
+
+  /** Opens what `seal` sealed; null when it was altered or sealed with another key. */
+  unseal(sealed: string): string | null {
+    try {
+      return openSecret(this.key, sealed);
+    } catch {
+      return null;
+    }
   }
 
   /** The live session of a cookie's id, or null (unknown, malformed or expired). */
@@ -144,6 +185,10 @@ export class SessionStore {
       persona: row.persona,
       token: openSecret(this.key, row.token),
       expiresAt: row.expiresAt,
+      provider: row.provider,
+      refreshToken: row.refreshToken ? openSecret(this.key, row.refreshToken) : null,
+      idToken: row.idToken ? openSecret(this.key, row.idToken) : null,
+      tokenExpiresAt: row.tokenExpiresAt,
     };
   }
 

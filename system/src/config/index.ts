@@ -1,8 +1,10 @@
+import { readFileSync } from "node:fs";
 import { join, resolve } from "node:path";
 import type { AlertsSettings } from "@concert/alerts";
 import { IssuerConfigError, parseIssuers, type TrustedIssuer } from "@concert/auth";
 import { splitDatabaseUrl } from "@concert/db";
 import type { EdgeSettings } from "@concert/edge";
+import type { SignInProvider } from "@concert/gateway";
 import { ideEnabled } from "@concert/ide";
 import type { ChangeFeedSettings } from "@concert/subgraph-kit";
 import { ensureSecretKeyFile, parseSecretKey } from "@concert/webhooks";
@@ -102,6 +104,8 @@ const CONSOLE_FIELDS = {
   CONCERT_DEV_SIGN_IN: flag,
   /** The console's built files; the repository's `console/dist` by default. */
   CONCERT_CONSOLE_DIR: text,
+  /** The gateway's public URL, e.g. https://concert.example.org: redirect URIs of sign-in through identity providers. */
+  CONCERT_PUBLIC_URL: z.preprocess(unset, z.url({ protocol: /^https?$/, error: "must be the gateway's public http(s) URL" }).optional()),
 };
 
 /** One schema per service: the variables it reads, and nothing it does not need. */
@@ -216,6 +220,10 @@ export interface ConsoleSettings {
   sessionTtlSeconds?: number;
   /** CONCERT_DEV_SIGN_IN, as `npm start` turns it on. */
   devSignIn: boolean;
+  /** The identity providers people sign in with: the configured issuers that have `signIn`, with their client secrets. */
+  signIn: SignInProvider[];
+  /** CONCERT_PUBLIC_URL's origin: the providers' redirect URIs. */
+  publicOrigin?: string;
 }
 
 /** The repository's `console/dist`, built by `npm run build`. */
@@ -247,7 +255,14 @@ export interface SystemConfig extends Partial<Omit<CommonSettings, "edge" | "dev
   /** Cursor key and retention of the change feeds; without a key, one kept in the data dir. */
   changeFeed?: Partial<ChangeFeedSettings>;
   /** The gateway's console (tests): sessions in the database `<prefix>gateway`, development sign-in, extra manifests. */
-  console?: { distDir?: string; manifests?: string[]; devSignIn?: boolean; sessionTtlSeconds?: number };
+  console?: {
+    distDir?: string;
+    manifests?: string[];
+    devSignIn?: boolean;
+    sessionTtlSeconds?: number;
+    signIn?: SignInProvider[];
+    publicOrigin?: string;
+  };
 }
 
 /** `production` turns the development issuer, introspection and suggestions off. */
@@ -333,7 +348,7 @@ export function serviceSettings(
   const changeFeed =
     name === "gateway" || name === "alerts" ? undefined : changeFeedFrom(values, common.development, common.dataDir, found);
   const alerts = name === "alerts" && parsed.success ? alertsFrom(values, common, found) : undefined;
-  const consoleSettings = name === "gateway" && parsed.success ? consoleFrom(values, common, supervised, found) : undefined;
+  const consoleSettings = name === "gateway" && parsed.success ? consoleFrom(values, env, common, supervised, found) : undefined;
   if (found.length > 0) throw new ConfigError(found);
   const urls: Partial<Record<SubgraphName, string>> = {};
   for (const subgraph of SUBGRAPH_NAMES) {
@@ -360,7 +375,13 @@ export function serviceSettings(
  * The gateway's console settings. Development sign-in is refused in production, outside `npm start`, and when the gateway
  * listens beyond loopback; a sessions database in production needs CONCERT_SESSION_KEY.
  */
-function consoleFrom(values: Record<string, unknown>, common: CommonSettings, supervised: boolean, problems: string[]): ConsoleSettings {
+function consoleFrom(
+  values: Record<string, unknown>,
+  env: NodeJS.ProcessEnv,
+  common: CommonSettings,
+  supervised: boolean,
+  problems: string[],
+): ConsoleSettings {
   const devSignIn = isOn(values.CONCERT_DEV_SIGN_IN);
   if (devSignIn) {
     const host = (values.HOST as string | undefined) || common.edge.gatewayHost;
@@ -392,7 +413,35 @@ function consoleFrom(values: Record<string, unknown>, common: CommonSettings, su
     sessionKey,
     sessionTtlSeconds: values.CONCERT_SESSION_TTL_SECONDS as number | undefined,
     devSignIn,
+    signIn: signInProviders(common, env, problems),
+    publicOrigin: values.CONCERT_PUBLIC_URL ? new URL(values.CONCERT_PUBLIC_URL as string).origin : undefined,
   };
+}
+
+/** The configured issuers people sign in through, with their client secrets read from a file or a Secret's variable. */
+function signInProviders(common: CommonSettings, env: NodeJS.ProcessEnv, problems: string[]): SignInProvider[] {
+  const providers: SignInProvider[] = [];
+  for (const issuer of common.identity.issuers) {
+    const signIn = issuer.signIn;
+    if (!signIn) continue;
+    const url = new URL(signIn.discoveryUrl);
+    if (url.protocol === "http:" && (!common.development || !isLoopbackHost(url.hostname.replace(/^\[|\]$/g, ""))))
+      problems.push(`sign-in provider ${signIn.id}: a plain-http discoveryUrl is allowed only on loopback outside production`);
+    let clientSecret: string | undefined;
+    if (signIn.clientSecretEnv) {
+      clientSecret = env[signIn.clientSecretEnv];
+      if (!clientSecret) problems.push(`sign-in provider ${signIn.id}: ${signIn.clientSecretEnv} (its client secret) is not set`);
+    } else {
+      try {
+        clientSecret = readFileSync(signIn.clientSecretFile!, "utf8").trim();
+      } catch {
+        problems.push(`sign-in provider ${signIn.id}: cannot read its client secret from ${signIn.clientSecretFile}`);
+      }
+    }
+    if (clientSecret) providers.push({ settings: signIn, audience: issuer.audience, clientSecret });
+  }
+  if (new Set(providers.map((p) => p.settings.id)).size !== providers.length) problems.push("sign-in provider ids must differ");
+  return providers;
 }
 
 /** The database of every subgraph, for `npm run migrate`; every bad or missing value reported at once. */
