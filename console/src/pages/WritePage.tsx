@@ -47,7 +47,7 @@ function Audience({ form, marking, releasableTo }: { form: string; marking: Mark
         rows={preview.data?.previewAudience ?? []}
         rowKey={(e) => e.partner.code}
         columns={[
-          { key: "partner", label: t("mission.contributor"), value: (e) => `${e.partner.name} (${e.partner.code})` },
+          { key: "partner", label: t("write.partner"), value: (e) => `${e.partner.name} (${e.partner.code})` },
           { key: "reason", label: t("write.audienceReason"), value: (e) => `${humanize(e.reason)}${e.via ? ` (${e.via})` : ""}` },
         ]}
       />
