@@ -194,6 +194,9 @@ export default function MissionPage() {
                 />
               }
             />
+            <p className="source" data-testid="suppression">
+              {t("mission.suppressed")}
+            </p>
             <DataTable
               id="gaps"
               caption={t("mission.gaps")}

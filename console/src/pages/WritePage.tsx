@@ -47,7 +47,7 @@ function Audience({ form, marking, releasableTo }: { form: string; marking: Mark
         rows={preview.data?.previewAudience ?? []}
         rowKey={(e) => e.partner.code}
         columns={[
-          { key: "partner", label: t("mission.contributor"), value: (e) => `${e.partner.name} (${e.partner.code})` },
+          { key: "partner", label: t("write.partner"), value: (e) => `${e.partner.name} (${e.partner.code})` },
           { key: "reason", label: t("write.audienceReason"), value: (e) => `${humanize(e.reason)}${e.via ? ` (${e.via})` : ""}` },
         ]}
       />
@@ -194,7 +194,7 @@ function AssessmentForm() {
         <Field name="summary" label={t("write.summary")} error={errors.summary}>
           {(p) => <textarea {...p} rows={3} maxLength={5000} />}
         </Field>
-        <Field name="factor" label={t("write.factor", { number: "" })} error={errors.factor}>
+        <Field name="factor" label={t("write.factorNumber")} error={errors.factor}>
           {(p) => (
             <select {...p}>
               <option value="">—</option>
@@ -206,7 +206,7 @@ function AssessmentForm() {
             </select>
           )}
         </Field>
-        <Field name="level" label={t("country.likelihood")} error={errors.level}>
+        <Field name="level" label={t("write.level")} error={errors.level}>
           {(p) => (
             <select {...p}>
               {RATINGS.map((l) => (
