@@ -88,3 +88,22 @@ it("refuses to serve in production mode against a database whose migrations are 
     ),
   );
 }, 60_000);
+
+it("refuses to serve the gateway in production mode against a sessions database whose migrations are behind", async () => {
+  await withDatabaseClient(serverUrl(), "postgres", (c) => c.query(`CREATE DATABASE "${dbName("gatewaybehind")}"`));
+  try {
+    const run = runCli("serve", ["gateway"], {
+      NODE_ENV: "production",
+      GATEWAY_DATABASE_URL: `${serverUrl()}/${dbName("gatewaybehind")}`,
+      CONCERT_SESSION_KEY: Buffer.alloc(32, 7).toString("base64"),
+      ...Object.fromEntries(SUBGRAPHS.map((n) => [`${n.toUpperCase()}_URL`, `http://127.0.0.1:9/graphql`])),
+      PORT: String(await freePort()),
+    });
+    expect(await run.exited).toBe(4);
+    expect(run.output()).toMatch(
+      new RegExp(`gateway: refusing to serve: database "${dbName("gatewaybehind")}" is behind: 2 migration\\(s\\) not applied`),
+    );
+  } finally {
+    await dropDatabase(serverUrl(), dbName("gatewaybehind"));
+  }
+}, 60_000);
