@@ -3,12 +3,13 @@
 // Hive Gateway, autocannon and their dependencies (some want Node 22) are not installed by the root's `npm ci`.
 // Concert's own packages (@concert/*) and the libraries they share with the bench (MikroORM, pg, reflect-metadata)
 // are resolved from the root's node_modules, one directory up, by Node's ordinary lookup.
+// `node bench/scripts/install.js lighthouse` does the same for another such folder (the console's Lighthouse run).
 const { createHash } = require("node:crypto");
 const { execFileSync } = require("node:child_process");
 const { existsSync, readFileSync, writeFileSync } = require("node:fs");
-const { join } = require("node:path");
+const { basename, join, resolve } = require("node:path");
 
-const bench = join(__dirname, "..");
+const bench = process.argv[2] ? resolve(__dirname, "..", "..", process.argv[2]) : join(__dirname, "..");
 const lock = readFileSync(join(bench, "package-lock.json"));
 const stamp = join(bench, "node_modules", ".concert-installed");
 const digest = createHash("sha256")
@@ -18,7 +19,7 @@ const digest = createHash("sha256")
 
 if (existsSync(stamp) && readFileSync(stamp, "utf8") === digest) process.exit(0);
 
-console.log("[bench] installing the bench's own dependencies (npm ci in bench/)");
+console.log(`[${basename(bench)}] installing its own dependencies (npm ci in ${basename(bench)}/)`);
 // Under `npm run`, npm_execpath is the npm that runs us; otherwise the npm on the PATH.
 const [command, args] = process.env.npm_execpath
   ? [process.execPath, [process.env.npm_execpath]]

@@ -6,6 +6,7 @@ import { authenticate, type Caller, type PartnerDirectory, TokenRejected, type T
 import type { HttpRoute } from "@concert/edge";
 import {
   type EdgeSettings,
+  forbidden,
   type HealthEndpoints,
   HttpRefusal,
   maskErrors,
@@ -25,6 +26,15 @@ import {
   requestLogger,
   serviceTelemetry,
 } from "@concert/telemetry";
+import {
+  ConsoleAuth,
+  type ConsoleSessionData,
+  consoleRoutes,
+  OidcProviders,
+  PersistedDocuments,
+  type SessionStore,
+  type SignInProvider,
+} from "./console/index.js";
 import { SubgraphDataSource } from "./data-source.js";
 import { IDE_EXAMPLES } from "./ide-examples.js";
 import { CallerRateLimits } from "./rate-limit.js";
@@ -34,6 +44,8 @@ export interface GatewayContext {
   /** The caller's Authorization header, forwarded as is: every subgraph verifies it again. */
   authorization?: string;
   caller: Caller | null;
+  /** The console session the request was signed in by (its cookie), or null: such callers may run only manifest documents. */
+  session: ConsoleSessionData | null;
   /** Forwarded to every subgraph, so that their log lines carry it too. */
   requestId: string;
   /** This request's logger, bound to its id and caller. */
@@ -63,6 +75,26 @@ export interface GatewayOptions {
   metricsRoute?: boolean;
   /** The offline GraphiQL at `GET /graphql` for browsers (CONCERT_IDE); on in development when absent. */
   ide?: boolean;
+  /** The web console (issue 24): its files, sessions and persisted documents. */
+  console?: ConsoleOptions;
+}
+
+export interface ConsoleOptions {
+  /** `console/dist`: the app's files under `/console/`, and its persisted-documents manifests. */
+  distDir?: string;
+  /** More manifests to accept (tests). */
+  manifests?: string[];
+  /** Console sessions (the gateway's database); without it nobody signs in to the console. */
+  sessions?: SessionStore;
+  sessionTtlSeconds?: number;
+  /** Development sign-in (CONCERT_DEV_SIGN_IN under `npm start` only). */
+  devSignIn?: { dataDir: string };
+  /** The operators' partner codes (development sign-in never opens a session for them). */
+  operators: readonly string[];
+  /** Identity providers people sign in with (OpenID Connect). */
+  signIn?: SignInProvider[];
+  /** The gateway's public origin, for the providers' redirect URIs; the request's Host otherwise. */
+  publicOrigin?: string;
 }
 
 export interface RunningGateway {
@@ -82,7 +114,29 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
     : undefined;
   const t = serviceTelemetry({ service: "gateway", development: options.development, logLevel: options.logLevel, logger });
   const rateLimits = new CallerRateLimits(edge.rateLimit, edge.trustedProxies, t.metrics);
-  const admitted = new WeakMap<IncomingMessage, { caller: Caller | null; requestId: string }>();
+  const admitted = new WeakMap<
+    IncomingMessage,
+    { caller: Caller | null; requestId: string; authorization?: string; session: ConsoleSessionData | null }
+  >();
+  const consoleAuth = new ConsoleAuth({
+    sessions: options.console?.sessions,
+    secure: !options.development,
+    sessionTtlSeconds: options.console?.sessionTtlSeconds,
+    devSignIn: options.console?.devSignIn,
+    operators: options.console?.operators ?? [],
+    logError: (err) => t.logger.error({ err }, "internal error"),
+    oidc: options.console?.signIn?.length ? new OidcProviders(options.console.signIn, !options.development) : undefined,
+    publicOrigin: options.console?.publicOrigin,
+    revokedAt: (partner, subject) => options.directory.revokedAt(partner, subject),
+    // Sign-in and session routes count as anonymous requests of their client address.
+    rateLimit: (req) => rateLimits.take(req, null),
+    async identify(authorization) {
+      const caller = await authenticate(authorization, options.verify, options.directory);
+      return caller && { partner: caller.partner.code, subject: caller.identity.subject, roles: caller.identity.roles };
+    },
+  });
+  // Served by hash alone, from the start; nothing a client sends is ever registered (no automatic persisted queries).
+  const documents = PersistedDocuments.load(options.console?.distDir, options.console?.manifests);
   // One pool of connections to the subgraphs for the gateway's lifetime, shared by every subgraph's data source.
   const agent = subgraphAgent();
   const gateway = new ApolloGateway({
@@ -103,6 +157,7 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
     parseOptions: limits.parseOptions,
     validationRules: limits.validationRules,
     logger: t.apolloLogger,
+    persistedQueries: { cache: documents.store() },
     formatError: maskErrors((err) => t.logger.error({ err }, "internal error")),
     plugins: [
       ...t.plugins,
@@ -111,7 +166,11 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
       {
         async requestDidStart() {
           return {
-            async didResolveOperation({ operation, contextValue }) {
+            async didResolveOperation(requestContext) {
+              const { operation, contextValue } = requestContext;
+              if (contextValue.session && !documents.has(requestContext.queryHash)) {
+                throw forbidden("a console session may run only the console's persisted documents; other clients send a Bearer token");
+              }
               if (!decideOperation(operation?.operation, contextValue.caller !== null).allowed) {
                 throw unauthenticated("sign in to make changes: send `Authorization: Bearer <token>`", 401);
               }
@@ -122,8 +181,12 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
     ],
   });
   const routes: HttpRoute[] = [];
-  if (options.ide ?? options.development) routes.push(ideHandler({ development: options.development, exampleTabs: IDE_EXAMPLES }));
+  if (options.ide ?? options.development)
+    routes.push(
+      ideHandler({ development: options.development, exampleTabs: IDE_EXAMPLES, signInAs: options.console?.devSignIn !== undefined }),
+    );
   if (options.metricsRoute ?? true) routes.push(metricsRoute(t.metrics.registry));
+  if (options.console) routes.push(...consoleRoutes(options.console.distDir, consoleAuth));
   const { url, stop } = await serveGraphQL(server, {
     name: "gateway",
     port: options.port,
@@ -140,9 +203,11 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
       const requestId = requestIdFrom(req.headers);
       res.setHeader(REQUEST_ID_HEADER, requestId);
       let caller = null as Caller | null;
+      let credentials: Awaited<ReturnType<ConsoleAuth["credentials"]>> = { session: null };
       try {
         try {
-          caller = await authenticate(req.headers.authorization, options.verify, options.directory);
+          credentials = await consoleAuth.credentials(req);
+          caller = await authenticate(credentials.authorization, options.verify, options.directory);
         } catch (err) {
           if (!(err instanceof TokenRejected)) throw err;
           await rateLimits.take(req, null);
@@ -161,12 +226,16 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
         }
         throw err;
       }
-      admitted.set(req, { caller, requestId });
+      admitted.set(req, { caller, requestId, ...credentials });
     },
     context: async (req) => {
-      const { caller, requestId } = admitted.get(req) ?? { caller: null, requestId: requestIdFrom(req.headers) };
+      const { caller, requestId, authorization, session } = admitted.get(req) ?? {
+        caller: null,
+        requestId: requestIdFrom(req.headers),
+        session: null,
+      };
       const log = requestLogger(t.logger, { requestId, partner: caller?.partner.code, subject: caller?.identity.subject });
-      return { authorization: req.headers.authorization, caller, requestId, log };
+      return { authorization, caller, session, requestId, log };
     },
   });
   return {

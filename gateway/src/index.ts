@@ -1,2 +1,3 @@
+export * from "./console/index.js";
 export * from "./gateway.js";
 export * from "./rate-limit.js";

@@ -1,6 +1,6 @@
 import { composeServices } from "@apollo/composition";
-import { parse } from "graphql";
-import { checkSchema, formatSchemaCheck, unreleasedSection } from "./schema-check.js";
+import { buildSchema, parse } from "graphql";
+import { checkDocuments, checkSchema, formatSchemaCheck, unreleasedSection } from "./schema-check.js";
 
 /** A supergraph of one subgraph with these types. */
 function supergraph(types: string, subgraph = "risk"): string {
@@ -104,5 +104,25 @@ describe("checkSchema", () => {
     expect(sameApiOtherSubgraph).not.toEqual(RELEASED);
     const result = await checkSchema(RELEASED, sameApiOtherSubgraph, changelog(""));
     expect(result).toMatchObject({ ok: true, announced: [], unannounced: [], dangerous: [], safe: [] });
+  });
+});
+
+describe("checkDocuments", () => {
+  const schema = buildSchema("type Query { mission(acronym: ID!): Mission } type Mission { acronym: ID! name: String! }");
+
+  it("passes operations that validate, with a fragment from another file", () => {
+    const files = [
+      { name: "a.graphql", text: "query M($a: ID!) { mission(acronym: $a) { ...MissionName } }" },
+      { name: "b.graphql", text: "fragment MissionName on Mission { acronym name }" },
+    ];
+    expect(checkDocuments(schema, files)).toEqual([]);
+  });
+
+  it("names the file of an operation that asks for a field the API schema no longer has", () => {
+    const files = [{ name: "console/src/graphql/missions.graphql", text: 'query M { mission(acronym: "X") { acronym status } }' }];
+    const problems = checkDocuments(schema, files);
+    expect(problems).toHaveLength(1);
+    expect(problems[0]).toContain("console/src/graphql/missions.graphql");
+    expect(problems[0]).toContain('"status"');
   });
 });

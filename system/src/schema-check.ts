@@ -1,10 +1,24 @@
 import { Supergraph } from "@apollo/federation-internals";
 import { type Change, ChangeType, CriticalityLevel, diff } from "@graphql-inspector/core";
-import type { GraphQLSchema } from "graphql";
+import { type GraphQLSchema, parse, Source, validate } from "graphql";
 
 /** The schema clients see: the supergraph without the gateway's join__ and link__ internals. */
 export function apiSchema(supergraphSdl: string): GraphQLSchema {
   return Supergraph.build(supergraphSdl).apiSchema().toGraphQLJSSchema();
+}
+
+/**
+ * What is wrong with the console's operations (`console/src/graphql/*.graphql`) against the API schema: each problem
+ * with the file it is in. One document for all files, as GraphQL Code Generator reads them (a fragment may live in
+ * another file). Empty when every operation still validates.
+ */
+export function checkDocuments(schema: GraphQLSchema, files: { name: string; text: string }[]): string[] {
+  const sources = files.map((f) => parse(new Source(f.text, f.name)));
+  const document = { kind: sources[0]?.kind ?? "Document", definitions: sources.flatMap((d) => d.definitions) } as ReturnType<typeof parse>;
+  return validate(schema, document).map((error) => {
+    const where = error.nodes?.[0]?.loc?.source.name ?? "";
+    return where ? `${where}: ${error.message}` : error.message;
+  });
 }
 
 /**

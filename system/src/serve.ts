@@ -8,7 +8,7 @@ import {
   systemIssuers,
 } from "@concert/auth";
 import { type ExchangeKeySettings, startExchange } from "@concert/exchange";
-import { startGateway } from "@concert/gateway";
+import { SessionStore, startGateway } from "@concert/gateway";
 import { EXCHANGE_KEY_ROLE, EXCHANGE_KEY_SUBJECT_PREFIX } from "@concert/policy";
 import { type HealthResponse, liveness, readiness, remoteDirectory, runSubgraph } from "@concert/subgraph-kit";
 import { startMetricsServer } from "@concert/telemetry";
@@ -36,11 +36,14 @@ function readyzUrl(graphqlUrl: string): string {
  * The gateway plans against the committed supergraph, so once started it can plan and serve: it stays
  * ready while a subgraph is down, and its body names that subgraph.
  */
-export function gatewayReadiness(subgraphUrls: Record<string, string>): () => Promise<HealthResponse> {
+export function gatewayReadiness(subgraphUrls: Record<string, string>, sessions?: SessionStore): () => Promise<HealthResponse> {
+  // Console sessions' database: informational too, since Bearer callers never need it (docs/operations.md).
+  const sessionCheck = sessions ? [["sessions", { informational: true, check: () => sessions.check() }] as const] : [];
   return () =>
     readiness(
-      Object.fromEntries(
-        Object.entries(subgraphUrls).map(([name, url]) => [
+      Object.fromEntries([
+        ...sessionCheck,
+        ...Object.entries(subgraphUrls).map(([name, url]) => [
           name,
           {
             informational: true,
@@ -50,7 +53,7 @@ export function gatewayReadiness(subgraphUrls: Record<string, string>): () => Pr
             },
           },
         ]),
-      ),
+      ]),
     );
 }
 
@@ -125,7 +128,16 @@ async function startService(settings: ServiceSettings): Promise<RunningPart> {
   }
   if (settings.name === "gateway") {
     const subgraphUrls = Object.fromEntries(SUBGRAPH_NAMES.map((n) => [n, settings.urls[n]!]));
-    const ready = gatewayReadiness(subgraphUrls);
+    const consoleSettings = settings.console!;
+    // In development the gateway brings its database up to date itself; in production that is `npm run migrate`'s job.
+    const sessions = consoleSettings.database
+      ? await SessionStore.open(consoleSettings.database, {
+          key: consoleSettings.sessionKey!,
+          migrate: settings.development,
+          timeouts: authority.database,
+        })
+      : undefined;
+    const ready = gatewayReadiness(subgraphUrls, sessions);
     const gateway = await startGateway({
       supergraphSdl: committedSupergraph(),
       subgraphUrls,
@@ -139,8 +151,24 @@ async function startService(settings: ServiceSettings): Promise<RunningPart> {
       logLevel: settings.logLevel,
       health: { live: liveness, ready },
       metricsRoute,
+      console: {
+        distDir: consoleSettings.distDir,
+        sessions,
+        sessionTtlSeconds: consoleSettings.sessionTtlSeconds,
+        devSignIn: consoleSettings.devSignIn ? { dataDir: settings.dataDir } : undefined,
+        operators: authority.operators,
+        signIn: consoleSettings.signIn,
+        publicOrigin: consoleSettings.publicOrigin,
+      },
+    }).catch(async (err) => {
+      await sessions?.close();
+      throw err;
     });
-    return { url: gateway.url, stop: gateway.stop, live: liveness, ready };
+    const stop = async () => {
+      await gateway.stop();
+      await sessions?.close();
+    };
+    return { url: gateway.url, stop, live: liveness, ready };
   }
   const database = settings.database!;
   // In development a part started by hand brings its database up to date itself; in production

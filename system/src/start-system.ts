@@ -1,7 +1,8 @@
+import { join } from "node:path";
 import type { AlertsWorker } from "@concert/alerts";
 import { createServiceTokenVerifier, createTokenVerifier, serviceIssuerKeys, systemIssuers, type TrustedIssuer } from "@concert/auth";
 import { databaseServer } from "@concert/db";
-import { startGateway } from "@concert/gateway";
+import { SessionStore, startGateway } from "@concert/gateway";
 import {
   DEFAULT_CHANGE_FEED_RETENTION_DAYS,
   ensureChangeFeedKey,
@@ -10,9 +11,10 @@ import {
   runSubgraph,
 } from "@concert/subgraph-kit";
 import { startMetricsServer } from "@concert/telemetry";
+import { ensureSecretKeyFile } from "@concert/webhooks";
 import { alertsWorker } from "./alerts-worker.js";
 import { alertsFrom, DEFAULT_AUTHORITY } from "./config/fields.js";
-import { SUBGRAPH_NAMES, type SubgraphName, type SystemConfig } from "./config/index.js";
+import { CONSOLE_DIST, SUBGRAPH_NAMES, type SubgraphName, type SystemConfig } from "./config/index.js";
 import { subgraphModule } from "./subgraphs.js";
 import { committedSupergraph } from "./supergraph.js";
 
@@ -25,6 +27,8 @@ export interface RunningSystem {
   metricsUrl?: string;
   /** The alerts worker, when it runs in this process (its evaluation entry point `ingest`, for tests). */
   alertsWorker?: AlertsWorker;
+  /** Console sessions, when `config.console` asked for them. */
+  sessions?: SessionStore;
   stop(): Promise<void>;
 }
 
@@ -107,6 +111,13 @@ export async function startSystem(
       });
       stops.push(subgraphs[name].stop);
     }
+    const sessions = config.console
+      ? await SessionStore.open(
+          { serverUrl: db.url, dbName: `${config.databasePrefix}gateway` },
+          { key: ensureSecretKeyFile(join(config.dataDir, "gateway", "session-key")), migrate: true },
+        )
+      : undefined;
+    if (sessions) stops.push(() => sessions.close());
     const gateway = await startGateway({
       supergraphSdl: committedSupergraph(),
       subgraphUrls: Object.fromEntries(SUBGRAPH_NAMES.map((n) => [n, subgraphUrlOverrides[n] ?? subgraphs[n].url])),
@@ -118,6 +129,16 @@ export async function startSystem(
       logDestination: config.logDestination,
       logLevel: config.logLevel,
       metricsRoute: config.metricsPort === undefined,
+      console: config.console && {
+        distDir: config.console.distDir ?? CONSOLE_DIST,
+        manifests: config.console.manifests,
+        sessions,
+        sessionTtlSeconds: config.console.sessionTtlSeconds,
+        devSignIn: config.console.devSignIn ? { dataDir: config.dataDir } : undefined,
+        operators: authority.operators,
+        signIn: config.console.signIn,
+        publicOrigin: config.console.publicOrigin,
+      },
     });
     stops.push(gateway.stop);
     // One process, one registry: the metrics of every service started here, on one port.
@@ -130,6 +151,7 @@ export async function startSystem(
       databaseUrl: db.url,
       metricsUrl: metrics?.url,
       alertsWorker: alertsRunning,
+      sessions,
       stop: stopAll,
     };
   } catch (err) {

@@ -80,7 +80,14 @@ describe("deploy/kubernetes", () => {
 
   it("wires database URLs and issuers from the Secret, the subgraph URLs from the ConfigMap", () => {
     expect(Object.keys((named("Secret", "concert-secrets") as unknown as { stringData: object }).stringData)).toEqual(
-      expect.arrayContaining(["DATABASE_URL", "CONCERT_ISSUERS", "ALERTS_SECRET_KEY", "CONCERT_SERVICE_KEY", "CONCERT_SERVICE_JWKS"]),
+      expect.arrayContaining([
+        "DATABASE_URL",
+        "CONCERT_ISSUERS",
+        "ALERTS_SECRET_KEY",
+        "CONCERT_SESSION_KEY",
+        "CONCERT_SERVICE_KEY",
+        "CONCERT_SERVICE_JWKS",
+      ]),
     );
     const config = (named("ConfigMap", "concert-config") as unknown as { data: Record<string, string> }).data;
     for (const [part, port] of Object.entries(SUBGRAPH_PORTS))

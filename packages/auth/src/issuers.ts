@@ -13,6 +13,37 @@ export interface TrustedIssuer {
   partners: readonly string[];
   /** Accepted signature algorithms, e.g. ["ES256"] or ["RS256"]. */
   algorithms: readonly string[];
+  /**
+   * The claim naming the partner (default `partner`). Absent from a token of an issuer bound to one partner, that
+   * partner is meant; an issuer bound to several must send it.
+   */
+  partnerClaim?: string;
+  /**
+   * The provider's groups or app roles (the `groupsClaim`, default `groups`) mapped to Concert's roles. When given, the
+   * token's roles are these and nothing else: a group that is not mapped gives no role.
+   */
+  roleMapping?: Readonly<Record<string, readonly string[]>>;
+  groupsClaim?: string;
+  /** People sign in to the console through this issuer (OpenID Connect, issue 25). */
+  signIn?: SignInSettings;
+}
+
+/** What the console's sign-in through one identity provider needs (authorization code with PKCE). */
+export interface SignInSettings {
+  /** In URLs: `/auth/oidc/<id>/start`, and the redirect URI `/auth/oidc/<id>/callback`. */
+  id: string;
+  /** Shown on the sign-in page. */
+  displayName: string;
+  /** The provider's OpenID Connect discovery document. */
+  discoveryUrl: string;
+  clientId: string;
+  /** The client secret: a mounted Secret's file, or the name of the variable a Secret fills; never inline. */
+  clientSecretFile?: string;
+  clientSecretEnv?: string;
+  /** Default `openid`. */
+  scopes: readonly string[];
+  /** The resource indicator (RFC 8707) asked for, so that access tokens are JWTs for Concert's audience; the audience by default. */
+  resource?: string;
 }
 
 const ASYMMETRIC = /^(RS|PS|ES)(256|384|512)$|^EdDSA$|^Ed25519$/;
@@ -42,6 +73,22 @@ export function validateIssuer(value: unknown, where: string): TrustedIssuer {
   for (const alg of algorithms as unknown[]) {
     if (typeof alg !== "string" || !ASYMMETRIC.test(alg)) fail(`algorithm ${String(alg)} is not an accepted asymmetric algorithm`);
   }
+  const partnerClaim = optionalName(v.partnerClaim, "partnerClaim", fail);
+  const groupsClaim = optionalName(v.groupsClaim, "groupsClaim", fail);
+  let roleMapping: Record<string, string[]> | undefined;
+  if (v.roleMapping !== undefined) {
+    const m = v.roleMapping;
+    if (typeof m !== "object" || m === null || Array.isArray(m) || Object.keys(m).length === 0)
+      fail("`roleMapping` must map the provider's groups to lists of Concert roles");
+    roleMapping = {};
+    for (const [group, roles] of Object.entries(m as Record<string, unknown>)) {
+      if (!Array.isArray(roles) || roles.length === 0 || !roles.every((r) => typeof r === "string" && r))
+        fail(`\`roleMapping.${group}\` must be a non-empty list of roles`);
+      roleMapping[group] = roles as string[];
+    }
+  }
+  const signIn = v.signIn === undefined ? undefined : validateSignIn(v.signIn, `${where}.signIn`, fail);
+  if (signIn && !roleMapping) fail("`signIn` needs a `roleMapping`: without one, nobody could sign in");
   return {
     issuer: v.issuer as string,
     audience: v.audience as string,
@@ -49,6 +96,52 @@ export function validateIssuer(value: unknown, where: string): TrustedIssuer {
     jwksFile: v.jwksFile as string | undefined,
     partners: partners as string[],
     algorithms: algorithms as string[],
+    ...(partnerClaim ? { partnerClaim } : {}),
+    ...(groupsClaim ? { groupsClaim } : {}),
+    ...(roleMapping ? { roleMapping } : {}),
+    ...(signIn ? { signIn } : {}),
+  };
+}
+
+function optionalName(value: unknown, name: string, fail: (msg: string) => never): string | undefined {
+  if (value === undefined) return undefined;
+  if (typeof value !== "string" || !/^[A-Za-z0-9_:./-]{1,200}$/.test(value)) fail(`\`${name}\` must be a claim name`);
+  return value as string;
+}
+
+function validateSignIn(value: unknown, where: string, fail: (msg: string) => never): SignInSettings {
+  if (typeof value !== "object" || value === null || Array.isArray(value)) fail("`signIn` must be an object");
+  const v = value as Record<string, unknown>;
+  if (typeof v.id !== "string" || !/^[a-z0-9][a-z0-9-]{0,62}$/.test(v.id)) fail("`signIn.id` must be lowercase letters, digits and dashes");
+  if (typeof v.displayName !== "string" || !v.displayName.trim() || v.displayName.length > 200)
+    fail("`signIn.displayName` must be a name of at most 200 characters");
+  if (typeof v.discoveryUrl !== "string" || !URL.canParse(v.discoveryUrl) || !/^https?:$/.test(new URL(v.discoveryUrl).protocol))
+    fail("`signIn.discoveryUrl` must be the http(s) URL of the provider's discovery document");
+  if (typeof v.clientId !== "string" || !v.clientId) fail("`signIn.clientId` must be a non-empty string");
+  if (v.clientSecret !== undefined)
+    fail("`signIn.clientSecret` may not be written in the configuration: use `clientSecretFile` or `clientSecretEnv`");
+  if ((v.clientSecretFile === undefined) === (v.clientSecretEnv === undefined))
+    fail("`signIn` needs exactly one of `clientSecretFile` (a mounted Secret) or `clientSecretEnv` (a variable filled from a Secret)");
+  for (const key of ["clientSecretFile", "clientSecretEnv"] as const)
+    if (v[key] !== undefined && (typeof v[key] !== "string" || !v[key])) fail(`\`signIn.${key}\` must be a non-empty string`);
+  const scopes = v.scopes ?? ["openid"];
+  if (
+    !Array.isArray(scopes) ||
+    !scopes.every((s) => typeof s === "string" && /^[\x21\x23-\x5B\x5D-\x7E]+$/.test(s)) ||
+    !scopes.includes("openid")
+  )
+    fail("`signIn.scopes` must be a list of scopes including openid");
+  if (v.resource !== undefined && (typeof v.resource !== "string" || !v.resource)) fail("`signIn.resource` must be a non-empty string");
+  void where;
+  return {
+    id: v.id as string,
+    displayName: (v.displayName as string).trim(),
+    discoveryUrl: v.discoveryUrl as string,
+    clientId: v.clientId as string,
+    clientSecretFile: v.clientSecretFile as string | undefined,
+    clientSecretEnv: v.clientSecretEnv as string | undefined,
+    scopes: scopes as string[],
+    resource: v.resource as string | undefined,
   };
 }
 

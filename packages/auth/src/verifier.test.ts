@@ -4,7 +4,7 @@ import { join } from "node:path";
 import { type CryptoKey, exportJWK, generateKeyPair, type JWTPayload, SignJWT } from "jose";
 import { authenticate } from "./authenticate";
 import { TokenRejected } from "./identity";
-import type { TrustedIssuer } from "./issuers";
+import { type TrustedIssuer, validateIssuer } from "./issuers";
 import { cachingDirectory, type DirectorySnapshot, subjectDigest } from "./partner-directory";
 import { createTokenVerifier } from "./verifier";
 
@@ -173,5 +173,55 @@ describe("authenticate with a remembered token", () => {
     await expect(authenticate(`Bearer ${token}`, verify, directory)).rejects.toThrow("token revoked");
     // Still in memory as verified: the refusal came from the revocation check, not from a new verification.
     expect(await verify(token)).toBe(caller?.identity);
+  });
+});
+
+describe("an issuer's partner claim and role mapping (identity providers that people sign in with)", () => {
+  const mapped = () => ({
+    ...issuer,
+    partners: ["EU"],
+    partnerClaim: "org",
+    roleMapping: { "concert-analysts": ["analyst"], "concert-viewers": ["viewer"] },
+  });
+
+  it("maps the provider's groups to Concert's roles, and nothing else counts", async () => {
+    const verify = createTokenVerifier([mapped()], { now: () => T0, cacheSeconds: 0 });
+    const identity = await verify(await sign({ partner: undefined, org: "EU", groups: ["concert-analysts", "staff"], roles: ["admin"] }));
+    expect(identity).toMatchObject({ partner: "EU", roles: ["analyst"] });
+    expect((await verify(await sign({ partner: undefined, org: "EU", groups: ["staff"] }))).roles).toEqual([]);
+  });
+
+  it("takes the issuer's one partner when the claim is absent, and refuses a claim of another partner", async () => {
+    const verify = createTokenVerifier([mapped()], { now: () => T0, cacheSeconds: 0 });
+    expect((await verify(await sign({ partner: undefined, groups: ["concert-viewers"] }))).partner).toBe("EU");
+    expect(await outcome(verify, await sign({ partner: undefined, org: "USA", groups: ["concert-viewers"] }))).toBe(
+      "issuer may not speak for this partner",
+    );
+  });
+
+  it("checks sign-in settings when the configuration is read: a mapping is required, a secret is never inline", () => {
+    const base = {
+      issuer: "https://idp.example",
+      audience: "concert",
+      jwksUri: "https://idp.example/jwks",
+      partners: ["EU"],
+      algorithms: ["RS256"],
+    };
+    const signIn = {
+      id: "eu",
+      displayName: "European Union",
+      discoveryUrl: "https://idp.example/.well-known/openid-configuration",
+      clientId: "concert",
+      clientSecretFile: "/run/secrets/eu",
+    };
+    expect(validateIssuer({ ...base, roleMapping: { g: ["viewer"] }, signIn }, "x").signIn).toMatchObject({ id: "eu", scopes: ["openid"] });
+    expect(() => validateIssuer({ ...base, signIn }, "x")).toThrow("`signIn` needs a `roleMapping`");
+    expect(() => validateIssuer({ ...base, roleMapping: { g: ["viewer"] }, signIn: { ...signIn, clientSecret: "s3cret" } }, "x")).toThrow(
+      "may not be written in the configuration",
+    );
+    expect(() => validateIssuer({ ...base, roleMapping: { g: [] }, signIn }, "x")).toThrow("`roleMapping.g` must be a non-empty list");
+    expect(() => validateIssuer({ ...base, roleMapping: { g: ["viewer"] }, signIn: { ...signIn, scopes: ["email"] } }, "x")).toThrow(
+      "including openid",
+    );
   });
 });

@@ -39,6 +39,25 @@ function keySetOf(issuer: TrustedIssuer): JWTVerifyGetKey {
   return createLocalJWKSet(JSON.parse(readFileSync(issuer.jwksFile!, "utf8")));
 }
 
+/**
+ * The token's partner: its partner claim; for a people's identity provider (one with a role mapping) bound to a single
+ * partner, that partner when the claim is absent.
+ */
+function partnerOf(payload: JWTPayload, config: TrustedIssuer): unknown {
+  const claimed = payload[config.partnerClaim ?? CLAIMS.partner];
+  if (claimed !== undefined || !config.roleMapping) return claimed;
+  return config.partners.length === 1 && config.partners[0] !== "*" ? config.partners[0] : undefined;
+}
+
+/** Concert's roles: the `roles` claim, or, for an issuer with a role mapping, its groups mapped (unmapped ones give none). */
+function rolesOf(payload: JWTPayload, config: TrustedIssuer): string[] {
+  const strings = (value: unknown) => (Array.isArray(value) ? value.filter((r): r is string => typeof r === "string") : []);
+  if (!config.roleMapping) return strings(payload[CLAIMS.roles]);
+  const mapping = config.roleMapping;
+  const roles = strings(payload[config.groupsClaim ?? "groups"]).flatMap((group) => (Object.hasOwn(mapping, group) ? mapping[group]! : []));
+  return [...new Set(roles)];
+}
+
 export interface TokenVerifierOptions {
   maxLifetimeSeconds?: number;
   /** How long a verified token is remembered, never past its `exp`; 0: every call verifies the signature. */
@@ -111,13 +130,12 @@ export function createTokenVerifier(
     } catch (err) {
       throw new TokenRejected(`invalid token (${(err as { code?: string }).code ?? "verification failed"})`);
     }
-    const partner = payload[CLAIMS.partner];
+    const partner = partnerOf(payload, config);
     if (typeof partner !== "string" || !partner) throw new TokenRejected("token names no partner");
     if (!config.partners.includes("*") && !config.partners.includes(partner)) {
       throw new TokenRejected("issuer may not speak for this partner");
     }
-    const roles = payload[CLAIMS.roles];
-    const roleList = Array.isArray(roles) ? roles.filter((r): r is string => typeof r === "string") : [];
+    const roleList = rolesOf(payload, config);
     const issuedAt = typeof payload.iat === "number" ? payload.iat : null;
     const exp = payload.exp!;
     if (exp - (issuedAt ?? Math.floor(at / 1000)) > maxLifetimeSeconds) {

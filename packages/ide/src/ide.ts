@@ -14,6 +14,11 @@ export interface IdeOptions {
   exampleTabs?: ExampleTab[];
   /** The GraphQL endpoint's path; the assets live under `<path>/ide/`. */
   path?: string;
+  /**
+   * A "sign in as" menu over the gateway's development sign-in (`/auth/personas`, `/auth/dev/token`): choosing a demo
+   * persona fills in its Bearer token. The menu shows only when the gateway lists the personas.
+   */
+  signInAs?: boolean;
 }
 
 export const PREFILLED_HEADERS = JSON.stringify({ Authorization: "Bearer " }, null, 2);
@@ -34,6 +39,10 @@ export const IDE_CONTENT_SECURITY_POLICY = [
 const TOKEN_NOTE =
   "Development mode: print a token with <code>npm run token -- --partner USA --role analyst</code> " +
   "and paste it after <code>Bearer </code> in the Headers editor below.";
+
+/** Filled by start.js from `/auth/personas`; hidden until the gateway lists them. */
+const SIGN_IN_AS =
+  ' <label id="concert-sign-in-as" hidden>Or sign in as <select aria-label="Sign in as a demo persona"><option value="">(nobody)</option></select></label>';
 
 function escapeHtml(text: string): string {
   return text.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
@@ -57,7 +66,7 @@ function page(options: IdeOptions, base: string): string {
 ${STYLES.map((s) => `<link rel="stylesheet" href="${base}${s}">`).join("\n")}
 </head>
 <body>
-${options.development ? `<div class="concert-note">${TOKEN_NOTE}</div>\n` : ""}<div id="graphiql">Loading the IDE…</div>
+${options.development ? `<div class="concert-note">${TOKEN_NOTE}${options.signInAs ? SIGN_IN_AS : ""}</div>\n` : ""}<div id="graphiql">Loading the IDE…</div>
 <script type="application/json" id="concert-ide-config">${json}</script>
 ${SCRIPTS.map((s) => `<script src="${base}${escapeHtml(s)}"></script>`).join("\n")}
 </body>

@@ -1,4 +1,5 @@
 import "reflect-metadata";
+import { migrateSessionDatabase } from "@concert/gateway";
 import { ConfigError, migrateSettings } from "../config/index.js";
 import { migrateAll } from "../migrate.js";
 
@@ -12,6 +13,14 @@ async function main(): Promise<void> {
       migrations.length > 0
         ? `${name}: applied ${migrations.length} migration(s) to database "${db.dbName}"`
         : `${name}: database "${db.dbName}" is up to date`,
+    );
+  }
+  if (settings.gateway) {
+    const gateway = await migrateSessionDatabase(settings.gateway);
+    console.log(
+      gateway.length > 0
+        ? `gateway: applied ${gateway.length} migration(s) to database "${settings.gateway.dbName}" (console sessions)`
+        : `gateway: database "${settings.gateway.dbName}" is up to date`,
     );
   }
   if (settings.demoData) console.log("Demo data seeded (CONCERT_DEMO_DATA=1).");

@@ -1,12 +1,13 @@
 import "reflect-metadata";
-import { readFileSync } from "node:fs";
+import { readdirSync, readFileSync } from "node:fs";
 import { join } from "node:path";
-import { checkSchema, formatSchemaCheck } from "../schema-check.js";
+import { apiSchema, checkDocuments, checkSchema, formatSchemaCheck } from "../schema-check.js";
 import { generateSchemas, SCHEMA_DIR, schemaFile } from "../supergraph.js";
 
 /**
  * `npm run schema:check`: compares the supergraph the code composes with schema/released.graphql
- * and fails on a breaking change that CHANGELOG.md's Unreleased section does not name.
+ * and fails on a breaking change that CHANGELOG.md's Unreleased section does not name, or when one of the console's
+ * operations (console/src/graphql/) no longer validates against the API schema.
  */
 async function main(): Promise<void> {
   const released = readFileSync(schemaFile("released"), "utf8");
@@ -14,7 +15,14 @@ async function main(): Promise<void> {
   const { supergraph } = await generateSchemas();
   const result = await checkSchema(released, supergraph, changelog);
   console.log(formatSchemaCheck(result));
-  if (!result.ok) process.exit(1);
+  const consoleDir = join(SCHEMA_DIR, "..", "console", "src", "graphql");
+  const files = readdirSync(consoleDir)
+    .filter((name) => name.endsWith(".graphql"))
+    .map((name) => ({ name: `console/src/graphql/${name}`, text: readFileSync(join(consoleDir, name), "utf8") }));
+  const problems = checkDocuments(apiSchema(supergraph), files);
+  for (const problem of problems) console.log(`console operation no longer valid: ${problem}`);
+  if (problems.length === 0) console.log(`The console's ${files.length} operation files validate against the API schema.`);
+  if (!result.ok || problems.length > 0) process.exit(1);
 }
 
 main().catch((err) => {

@@ -42,7 +42,8 @@ async function main(): Promise<void> {
   if (!SERVICE_NAMES.includes(name)) fail(USAGE, 2);
   let settings: ServiceSettings;
   try {
-    settings = serviceSettings(name);
+    // Under `npm start` the part has the supervisor's IPC channel.
+    settings = serviceSettings(name, process.env, { supervised: process.send !== undefined });
   } catch (err) {
     if (err instanceof ConfigError) fail(`${name}: ${err.message}`, 2);
     throw err;

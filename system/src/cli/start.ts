@@ -1,8 +1,9 @@
 // First: tracing must patch http, undici and pg before anything loads them.
 import "@concert/telemetry/register";
 import "reflect-metadata";
+import { existsSync } from "node:fs";
 import { runningTracing } from "@concert/telemetry";
-import { ConfigError, type SystemConfig, systemConfig } from "../config/index.js";
+import { CONSOLE_DIST, ConfigError, type SystemConfig, systemConfig } from "../config/index.js";
 import { DataDirLocked } from "../data-dir-lock.js";
 import { StartFailed, startSupervised } from "../supervisor.js";
 
@@ -24,6 +25,9 @@ async function main(): Promise<void> {
   );
   const system = await startSupervised(config);
   console.log(`Concert is ready: http://localhost:${config.gatewayPort}/graphql`);
+  console.log(
+    `  console: http://localhost:${config.gatewayPort}/console/${existsSync(CONSOLE_DIST) ? "" : " (not built: no console/dist)"}`,
+  );
   for (const [name, port] of Object.entries(config.subgraphPorts)) console.log(`  subgraph ${name}: http://127.0.0.1:${port}/graphql`);
   console.log(`  exchange (TAXII 2.1 discovery): http://localhost:${config.exchangePort}/taxii2/`);
   console.log(

@@ -260,3 +260,90 @@ describe("alerts settings", () => {
     ]);
   });
 });
+
+describe("the console's settings (gateway)", () => {
+  const development = () => {
+    const { NODE_ENV: _mode, CHANGE_FEED_KEY: _key, ALERTS_SECRET_KEY: _alerts, ...rest } = production();
+    return { ...rest, DATABASE_URL: "postgres://p@127.0.0.1:5432" };
+  };
+
+  it("keeps sessions in the database `gateway` of DATABASE_URL's server, or GATEWAY_DATABASE_URL's", () => {
+    expect(serviceSettings("gateway", development()).console?.database).toEqual({
+      serverUrl: "postgres://p@127.0.0.1:5432",
+      dbName: "gateway",
+    });
+    const own = serviceSettings("gateway", { ...development(), GATEWAY_DATABASE_URL: "postgres://q@db:5432/sessions" });
+    expect(own.console?.database).toEqual({ serverUrl: "postgres://q@db:5432", dbName: "sessions" });
+    // Production keeps sessions only with a key that seals their tokens.
+    expect(serviceSettings("gateway", production()).console?.database).toBeUndefined();
+    const keyed = serviceSettings("gateway", { ...production(), CONCERT_SESSION_KEY: ALERTS_KEY });
+    expect(keyed.console?.database?.dbName).toBe("gateway");
+    expect(() => serviceSettings("gateway", { ...production(), CONCERT_SESSION_KEY: "short" })).toThrow(
+      "CONCERT_SESSION_KEY must be 32 bytes",
+    );
+  });
+
+  it("turns development sign-in on only under npm start, on loopback, outside production", () => {
+    const on = { ...development(), CONCERT_DEV_SIGN_IN: "1", HOST: "127.0.0.1" };
+    expect(serviceSettings("gateway", on, { supervised: true }).console?.devSignIn).toBe(true);
+    expect(serviceSettings("gateway", { ...development(), HOST: "127.0.0.1" }, { supervised: true }).console?.devSignIn).toBe(false);
+    expect(() => serviceSettings("gateway", on)).toThrow("CONCERT_DEV_SIGN_IN is turned on by `npm start` only");
+    expect(() => serviceSettings("gateway", { ...on, HOST: "0.0.0.0" }, { supervised: true })).toThrow(
+      "CONCERT_DEV_SIGN_IN needs the gateway on loopback (HOST=127.0.0.1), but it listens on 0.0.0.0",
+    );
+    expect(() => serviceSettings("gateway", { ...on, HOST: "" }, { supervised: true })).toThrow("but it listens on every interface");
+    expect(() =>
+      serviceSettings("gateway", { ...production(), CONCERT_DEV_SIGN_IN: "1", HOST: "127.0.0.1" }, { supervised: true }),
+    ).toThrow("CONCERT_DEV_SIGN_IN is for development only and refused in production");
+  });
+
+  it("npm start turns it on in development with the gateway on loopback, and refuses it asked for beyond loopback", () => {
+    expect(start({}).development).toBe(true);
+    expect(() => start({ CONCERT_DEV_SIGN_IN: "1", HOST: "0.0.0.0" })).toThrow(
+      "gateway: CONCERT_DEV_SIGN_IN needs the gateway on loopback",
+    );
+    // Asked for nothing, with HOST beyond loopback: off, and the start goes on.
+    expect(() => start({ HOST: "0.0.0.0" })).not.toThrow();
+    expect(() => start({ ...production(), CONCERT_DEV_SIGN_IN: "1" })).toThrow("refused in production");
+  });
+});
+
+describe("sign-in through identity providers (gateway)", () => {
+  const issuers = (discoveryUrl: string, secret: Record<string, string>) =>
+    JSON.stringify([
+      {
+        issuer: "https://idp.example",
+        audience: "concert",
+        jwksUri: "https://idp.example/jwks",
+        partners: ["EU"],
+        algorithms: ["RS256"],
+        roleMapping: { staff: ["viewer"] },
+        signIn: { id: "eu", displayName: "European Union", discoveryUrl, clientId: "concert", ...secret },
+      },
+    ]);
+
+  it("reads the client secret from the variable a Secret fills, or from a file, never inline", () => {
+    const env = {
+      ...production(),
+      CONCERT_ISSUERS: issuers("https://idp.example/.well-known/openid-configuration", { clientSecretEnv: "EU_SECRET" }),
+    };
+    expect(() => serviceSettings("gateway", env)).toThrow("EU_SECRET (its client secret) is not set");
+    const signIn = serviceSettings("gateway", { ...env, EU_SECRET: "s3cret" }).console?.signIn;
+    expect(signIn?.map((p) => [p.settings.id, p.audience, p.clientSecret])).toEqual([["eu", "concert", "s3cret"]]);
+    const inline = { ...production(), CONCERT_ISSUERS: issuers("https://idp.example/x", { clientSecret: "s3cret" }) };
+    expect(() => serviceSettings("gateway", inline)).toThrow("may not be written in the configuration");
+    const missingFile = { ...production(), CONCERT_ISSUERS: issuers("https://idp.example/x", { clientSecretFile: join(dir, "none") }) };
+    expect(() => serviceSettings("gateway", missingFile)).toThrow("cannot read its client secret");
+  });
+
+  it("allows a plain-http provider only on loopback outside production", () => {
+    const local = issuers("http://127.0.0.1:9999/.well-known/openid-configuration", { clientSecretEnv: "EU_SECRET" });
+    expect(() => serviceSettings("gateway", { ...production(), EU_SECRET: "s", CONCERT_ISSUERS: local })).toThrow(
+      "a plain-http discoveryUrl is allowed only on loopback outside production",
+    );
+    const { NODE_ENV: _mode, ...development } = production();
+    expect(serviceSettings("gateway", { ...development, EU_SECRET: "s", CONCERT_ISSUERS: local }).console?.signIn).toHaveLength(1);
+    const remote = issuers("http://idp.example/.well-known/openid-configuration", { clientSecretEnv: "EU_SECRET" });
+    expect(() => serviceSettings("gateway", { ...development, EU_SECRET: "s", CONCERT_ISSUERS: remote })).toThrow("only on loopback");
+  });
+});

@@ -1,10 +1,13 @@
-import { resolve } from "node:path";
+import { readFileSync } from "node:fs";
+import { join, resolve } from "node:path";
 import type { AlertsSettings } from "@concert/alerts";
 import { IssuerConfigError, parseIssuers, type TrustedIssuer } from "@concert/auth";
 import { splitDatabaseUrl } from "@concert/db";
 import type { EdgeSettings } from "@concert/edge";
+import type { SignInProvider } from "@concert/gateway";
 import { ideEnabled } from "@concert/ide";
 import type { ChangeFeedSettings } from "@concert/subgraph-kit";
+import { ensureSecretKeyFile, parseSecretKey } from "@concert/webhooks";
 import { z } from "zod";
 import {
   ALERTS_FIELDS,
@@ -90,12 +93,29 @@ const databaseFields = (name: SubgraphName) => ({
   ...CHANGE_FEED_FIELDS,
 });
 
+/** The web console's sessions and files (docs/operations.md, "The console's sessions"). */
+const CONSOLE_FIELDS = {
+  /** The gateway's own database (console sessions); `DATABASE_URL`'s server with the database `gateway` otherwise. */
+  GATEWAY_DATABASE_URL: postgresUrl,
+  DATABASE_URL: postgresUrl,
+  /** 32 bytes in base64: seals the tokens kept for sessions. In production, sessions are on only with it. */
+  CONCERT_SESSION_KEY: text,
+  CONCERT_SESSION_TTL_SECONDS: whole(60, 7 * 24 * 3600),
+  /** Development sign-in as the demo personas: turned on by `npm start` only, on loopback, never in production. */
+  CONCERT_DEV_SIGN_IN: flag,
+  /** The console's built files; the repository's `console/dist` by default. */
+  CONCERT_CONSOLE_DIR: text,
+  /** The gateway's public URL, e.g. https://concert.example.org: redirect URIs of sign-in through identity providers. */
+  CONCERT_PUBLIC_URL: z.preprocess(unset, z.url({ protocol: /^https?$/, error: "must be the gateway's public http(s) URL" }).optional()),
+};
+
 /** One schema per service: the variables it reads, and nothing it does not need. */
 export const SERVICE_ENV_SCHEMAS = {
   gateway: z.object({
     ...COMMON_FIELDS,
     GATEWAY_PORT: port,
     CONCERT_IDE: z.preprocess(unset, z.enum(["on", "off", "true", "false", "1", "0"], { error: "must be on or off" }).optional()),
+    ...CONSOLE_FIELDS,
     RISK_URL: graphqlUrl,
     PEACEKEEPING_URL: graphqlUrl,
     ENGAGEMENTS_URL: graphqlUrl,
@@ -145,6 +165,7 @@ const START_ENV_SCHEMA = z.object({
   DATABASE_URL: postgresUrl,
   EMBEDDED_DB_PORT: port,
   CONCERT_DEMO_DATA: flag,
+  CONCERT_DEV_SIGN_IN: flag,
 });
 
 /** The schema `npm run migrate` checks: a database for every subgraph. */
@@ -156,6 +177,7 @@ const MIGRATE_ENV_SCHEMA = z.object({
   PEACEKEEPING_DATABASE_URL: postgresUrl,
   ENGAGEMENTS_DATABASE_URL: postgresUrl,
   ALERTS_DATABASE_URL: postgresUrl,
+  GATEWAY_DATABASE_URL: postgresUrl,
   CONCERT_DEMO_DATA: flag,
 });
 
@@ -207,7 +229,31 @@ export interface ServiceSettings extends CommonSettings {
   gatewayUrl?: string;
   /** The exchange service: its issuer (EXCHANGE_ISSUER and the private JWK EXCHANGE_ISSUER_KEY), for exchange keys in production. */
   exchangeIssuer?: { issuer: string; key: string };
+  /** The gateway: the web console. */
+  console?: ConsoleSettings;
 }
+
+/** The gateway's console: its files, and its sessions when the gateway has a database. */
+export interface ConsoleSettings {
+  distDir: string;
+  /** Console sessions' database; without one, nobody signs in to the console. */
+  database?: Database;
+  /** Seals the tokens kept for sessions (CONCERT_SESSION_KEY; in development a key kept in the data dir). */
+  sessionKey?: Buffer;
+  sessionTtlSeconds?: number;
+  /** CONCERT_DEV_SIGN_IN, as `npm start` turns it on. */
+  devSignIn: boolean;
+  /** The identity providers people sign in with: the configured issuers that have `signIn`, with their client secrets. */
+  signIn: SignInProvider[];
+  /** CONCERT_PUBLIC_URL's origin: the providers' redirect URIs. */
+  publicOrigin?: string;
+}
+
+/** The repository's `console/dist`, built by `npm run build`. */
+export const CONSOLE_DIST = resolve(__dirname, "../../../console/dist");
+
+/** An interface only this machine reaches. */
+export const isLoopbackHost = (host: string) => host === "localhost" || host === "::1" || /^127\.\d+\.\d+\.\d+$/.test(host);
 
 export interface SystemConfig extends Partial<Omit<CommonSettings, "edge" | "development" | "dataDir">> {
   gatewayPort: number;
@@ -233,6 +279,15 @@ export interface SystemConfig extends Partial<Omit<CommonSettings, "edge" | "dev
   logDestination?: import("@concert/telemetry").LogDestination;
   /** Cursor key and retention of the change feeds; without a key, one kept in the data dir. */
   changeFeed?: Partial<ChangeFeedSettings>;
+  /** The gateway's console (tests): sessions in the database `<prefix>gateway`, development sign-in, extra manifests. */
+  console?: {
+    distDir?: string;
+    manifests?: string[];
+    devSignIn?: boolean;
+    sessionTtlSeconds?: number;
+    signIn?: SignInProvider[];
+    publicOrigin?: string;
+  };
 }
 
 /** `production` turns the development issuer, introspection and suggestions off. */
@@ -296,7 +351,12 @@ function databaseOf(name: SubgraphName, env: Record<string, unknown>): Database 
 }
 
 /** Reads a service's settings from the environment; every bad or missing value is reported in one `ConfigError`. */
-export function serviceSettings(name: ServiceName, env: NodeJS.ProcessEnv = process.env): ServiceSettings {
+export function serviceSettings(
+  name: ServiceName,
+  env: NodeJS.ProcessEnv = process.env,
+  /** `npm start` runs the part (the only way development sign-in may be on). */
+  { supervised = false }: { supervised?: boolean } = {},
+): ServiceSettings {
   const parsed = SERVICE_ENV_SCHEMAS[name].safeParse(env);
   const found = parsed.success ? [] : issues(parsed.error, env);
   // The rules across variables are checked even when a value is bad, so that every problem is reported at once.
@@ -315,6 +375,7 @@ export function serviceSettings(name: ServiceName, env: NodeJS.ProcessEnv = proc
       ? undefined
       : changeFeedFrom(values, common.development, common.dataDir, found);
   const alerts = name === "alerts" && parsed.success ? alertsFrom(values, common, found) : undefined;
+  const consoleSettings = name === "gateway" && parsed.success ? consoleFrom(values, env, common, supervised, found) : undefined;
   if (found.length > 0) throw new ConfigError(found);
   const urls: Partial<Record<SubgraphName, string>> = {};
   for (const subgraph of SUBGRAPH_NAMES) {
@@ -338,11 +399,90 @@ export function serviceSettings(name: ServiceName, env: NodeJS.ProcessEnv = proc
       values.EXCHANGE_ISSUER && values.EXCHANGE_ISSUER_KEY
         ? { issuer: values.EXCHANGE_ISSUER as string, key: values.EXCHANGE_ISSUER_KEY as string }
         : undefined,
+    console: consoleSettings,
   };
 }
 
+/**
+ * The gateway's console settings. Development sign-in is refused in production, outside `npm start`, and when the gateway
+ * listens beyond loopback; a sessions database in production needs CONCERT_SESSION_KEY.
+ */
+function consoleFrom(
+  values: Record<string, unknown>,
+  env: NodeJS.ProcessEnv,
+  common: CommonSettings,
+  supervised: boolean,
+  problems: string[],
+): ConsoleSettings {
+  const devSignIn = isOn(values.CONCERT_DEV_SIGN_IN);
+  if (devSignIn) {
+    const host = (values.HOST as string | undefined) || common.edge.gatewayHost;
+    if (!common.development) problems.push("CONCERT_DEV_SIGN_IN is for development only and refused in production");
+    else if (!supervised) problems.push("CONCERT_DEV_SIGN_IN is turned on by `npm start` only, never under `npm run serve`");
+    else if (!host || !isLoopbackHost(host))
+      problems.push(`CONCERT_DEV_SIGN_IN needs the gateway on loopback (HOST=127.0.0.1), but it listens on ${host || "every interface"}`);
+  }
+  let database: Database | undefined;
+  const own = values.GATEWAY_DATABASE_URL as string | undefined;
+  const server = values.DATABASE_URL as string | undefined;
+  if (own) {
+    const split = splitDatabaseUrl(own);
+    database = split.dbName ? split : { serverUrl: split.serverUrl, dbName: "gateway" };
+  } else if (server) database = { serverUrl: splitDatabaseUrl(server).serverUrl, dbName: "gateway" };
+  let sessionKey: Buffer | undefined;
+  const rawKey = values.CONCERT_SESSION_KEY as string | undefined;
+  if (rawKey) {
+    try {
+      sessionKey = parseSecretKey(rawKey, "CONCERT_SESSION_KEY");
+    } catch (err) {
+      problems.push((err as Error).message);
+    }
+  } else if (database && common.development) sessionKey = ensureSecretKeyFile(join(common.dataDir, "gateway", "session-key"));
+  return {
+    distDir: resolve((values.CONCERT_CONSOLE_DIR as string | undefined) || CONSOLE_DIST),
+    // Production keeps sessions only with CONCERT_SESSION_KEY: without it, the console serves anonymous callers only.
+    database: sessionKey ? database : undefined,
+    sessionKey,
+    sessionTtlSeconds: values.CONCERT_SESSION_TTL_SECONDS as number | undefined,
+    devSignIn,
+    signIn: signInProviders(common, env, problems),
+    publicOrigin: values.CONCERT_PUBLIC_URL ? new URL(values.CONCERT_PUBLIC_URL as string).origin : undefined,
+  };
+}
+
+/** The configured issuers people sign in through, with their client secrets read from a file or a Secret's variable. */
+function signInProviders(common: CommonSettings, env: NodeJS.ProcessEnv, problems: string[]): SignInProvider[] {
+  const providers: SignInProvider[] = [];
+  for (const issuer of common.identity.issuers) {
+    const signIn = issuer.signIn;
+    if (!signIn) continue;
+    const url = new URL(signIn.discoveryUrl);
+    if (url.protocol === "http:" && (!common.development || !isLoopbackHost(url.hostname.replace(/^\[|\]$/g, ""))))
+      problems.push(`sign-in provider ${signIn.id}: a plain-http discoveryUrl is allowed only on loopback outside production`);
+    let clientSecret: string | undefined;
+    if (signIn.clientSecretEnv) {
+      clientSecret = env[signIn.clientSecretEnv];
+      if (!clientSecret) problems.push(`sign-in provider ${signIn.id}: ${signIn.clientSecretEnv} (its client secret) is not set`);
+    } else {
+      try {
+        clientSecret = readFileSync(signIn.clientSecretFile!, "utf8").trim();
+      } catch {
+        problems.push(`sign-in provider ${signIn.id}: cannot read its client secret from ${signIn.clientSecretFile}`);
+      }
+    }
+    if (clientSecret) providers.push({ settings: signIn, audience: issuer.audience, clientSecret });
+  }
+  if (new Set(providers.map((p) => p.settings.id)).size !== providers.length) problems.push("sign-in provider ids must differ");
+  return providers;
+}
+
 /** The database of every subgraph, for `npm run migrate`; every bad or missing value reported at once. */
-export function migrateSettings(env: NodeJS.ProcessEnv = process.env): { databases: Record<SubgraphName, Database>; demoData: boolean } {
+export function migrateSettings(env: NodeJS.ProcessEnv = process.env): {
+  databases: Record<SubgraphName, Database>;
+  /** The gateway's database (console sessions): GATEWAY_DATABASE_URL, or `gateway` on DATABASE_URL's server. */
+  gateway?: Database;
+  demoData: boolean;
+} {
   const parsed = MIGRATE_ENV_SCHEMA.safeParse(env);
   const found = parsed.success ? [] : issues(parsed.error, env);
   const databases = {} as Record<SubgraphName, Database>;
@@ -352,7 +492,14 @@ export function migrateSettings(env: NodeJS.ProcessEnv = process.env): { databas
     else if (db) found.push(db);
   }
   if (found.length > 0 || !parsed.success) throw new ConfigError(found);
-  return { databases, demoData: isOn(parsed.data.CONCERT_DEMO_DATA) };
+  const own = parsed.data.GATEWAY_DATABASE_URL;
+  const server = parsed.data.DATABASE_URL;
+  const gateway = own
+    ? { ...splitDatabaseUrl(own), dbName: splitDatabaseUrl(own).dbName || "gateway" }
+    : server
+      ? { serverUrl: splitDatabaseUrl(server).serverUrl, dbName: "gateway" }
+      : undefined;
+  return { databases, gateway, demoData: isOn(parsed.data.CONCERT_DEMO_DATA) };
 }
 
 /** The edge settings an embedding program (a test, the bench) runs the gateway or a subgraph with. */
@@ -369,6 +516,16 @@ export const startDemoData = (env: NodeJS.ProcessEnv) => (env.CONCERT_DEMO_DATA 
 
 /** Where `npm start`'s parts listen: subgraphs on HOST (loopback by default), the gateway on every interface unless HOST. */
 export const startHost = (env: NodeJS.ProcessEnv) => env.HOST || "127.0.0.1";
+
+/**
+ * `npm start` turns development sign-in on in development, unless CONCERT_DEV_SIGN_IN=0 or HOST puts the gateway beyond
+ * loopback (then only an explicit CONCERT_DEV_SIGN_IN=1 asks for it, and the start refuses it).
+ */
+export function startDevSignIn(env: NodeJS.ProcessEnv): boolean {
+  if (env.CONCERT_DEV_SIGN_IN) return isOn(env.CONCERT_DEV_SIGN_IN);
+  const host = env.HOST || env.GATEWAY_HOST;
+  return isDevelopment(env) && (!host || isLoopbackHost(host));
+}
 
 /**
  * The environment `npm start` hands one part's `npm run serve`: the caller's, with the ports, URLs and databases
@@ -397,6 +554,13 @@ export function partEnvironment(
   child.GATEWAY_PORT = String(system.ports.gateway);
   child.EXCHANGE_PORT = String(system.ports.exchange);
   child.GATEWAY_URL = `http://127.0.0.1:${system.ports.gateway}/graphql`;
+  if (name === "gateway") {
+    child.GATEWAY_DATABASE_URL = `${system.databaseServerUrl}/${system.databasePrefix ?? ""}gateway`;
+    const devSignIn = startDevSignIn(env);
+    child.CONCERT_DEV_SIGN_IN = devSignIn ? "1" : "0";
+    // Development sign-in answers only this machine: the gateway then listens on loopback unless told otherwise.
+    if (devSignIn && !child.HOST) child.HOST = env.GATEWAY_HOST || "127.0.0.1";
+  }
   return child;
 }
 
@@ -442,7 +606,7 @@ export function systemConfig(env: NodeJS.ProcessEnv = process.env): SystemConfig
   };
   for (const name of SERVICE_NAMES) {
     try {
-      serviceSettings(name, partEnvironment(env, name, system));
+      serviceSettings(name, partEnvironment(env, name, system), { supervised: true });
     } catch (err) {
       if (err instanceof ConfigError) throw new ConfigError(err.problems.map((p) => `${name}: ${p}`));
       throw err;

@@ -72,6 +72,8 @@ export async function startTestSystem(
      * addresses allowed, a key in the test's data dir). Without it, alerts serves its GraphQL only.
      */
     alerts?: Partial<AlertsSettings>;
+    /** The web console: sessions in this run's `gateway` database, development sign-in, manifests to accept. */
+    console?: SystemConfig["console"];
   } = {},
 ): Promise<TestSystem> {
   const databaseUrl = process.env.DATABASE_URL;
@@ -93,6 +95,7 @@ export async function startTestSystem(
     metricsPort: options.metricsPort,
     alerts: testAlertsSettings(dataDir, development, options.alerts),
     alertsWorker: options.alerts !== undefined,
+    console: options.console,
     // Test files send many anonymous requests from one address in a minute; the rate-limit test sets its own.
     edge: { ...edge, rateLimit: { ...edge.rateLimit, anonymousRequests: 0, signedInRequests: 0 }, ...options.edge },
   };
@@ -127,7 +130,7 @@ export async function startTestSystem(
     logs: logs.lines,
     async stop() {
       await system.stop();
-      for (const name of SUBGRAPH_NAMES) await dropDatabase(databaseUrl, `${prefix}${name}`);
+      for (const name of [...SUBGRAPH_NAMES, "gateway"]) await dropDatabase(databaseUrl, `${prefix}${name}`);
       rmSync(dataDir, { recursive: true, force: true });
     },
   };

@@ -1,0 +1,423 @@
+import { randomUUID } from "node:crypto";
+import { mkdirSync } from "node:fs";
+import { join } from "node:path";
+import AxeBuilder from "@axe-core/playwright";
+import { startTestSystem, type TestSystem, type UntypedData } from "@concert/system/testing";
+import { type Browser, type BrowserContext, chromium, type Page } from "playwright-core";
+import { CHROMIUM, ensureChromium } from "../support/ide-browser";
+
+/**
+ * The console (issue 24) in Chromium against the real gateway and subgraphs: one system and one browser for the file.
+ * Every figure a page shows is compared with what the API answers the same persona's Bearer token.
+ */
+
+interface Persona {
+  id: string;
+  partner: string;
+  roles: string[];
+}
+
+const PERSONAS: Persona[] = [
+  { id: "usa-analyst", partner: "USA", roles: ["analyst"] },
+  { id: "eu-viewer", partner: "EU", roles: ["viewer"] },
+  { id: "un-planner", partner: "UN", roles: ["planner"] },
+  { id: "can-slf", partner: "CAN", roles: ["analyst"] },
+  { id: "gcr2p-analyst", partner: "GCR2P", roles: ["analyst"] },
+];
+const ANONYMOUS: Persona = { id: "anonymous", partner: "", roles: [] };
+const SCREENSHOTS = join(__dirname, "..", "..", "docs", "console");
+
+let system: TestSystem;
+let browser: Browser;
+let origin: string;
+/** Every request any page tried to send to another origin (all were blocked). */
+const outside: string[] = [];
+/** axe's serious and critical violations, by page. */
+const violations: { page: string; id: string; impact: string; targets: string[] }[] = [];
+
+beforeAll(async () => {
+  ensureChromium();
+  system = await startTestSystem([], { console: { devSignIn: true } });
+  origin = new URL(system.gatewayUrl).origin;
+  browser = await chromium.launch({ executablePath: CHROMIUM, headless: true, args: ["--no-sandbox", "--disable-dev-shm-usage"] });
+}, 180_000);
+
+afterAll(async () => {
+  await browser?.close();
+  await system?.stop();
+});
+
+async function api(persona: Persona, query: string, variables?: Record<string, unknown>): Promise<UntypedData> {
+  const token = persona.partner ? await system.token(persona.partner, ...persona.roles) : undefined;
+  const response = await system.query(query, { token, variables });
+  expect(response.errors).toBeUndefined();
+  return response.data;
+}
+
+interface Tab {
+  context: BrowserContext;
+  page: Page;
+  /** Bodies of every response the page received from the origin, in order. */
+  bodies: string[];
+}
+
+/** A fresh browser context whose requests to any other origin are blocked and recorded. */
+async function openTab(): Promise<Tab> {
+  const context = await browser.newContext({ viewport: { width: 1280, height: 900 }, locale: "en-GB" });
+  await context.route("**/*", (route) => {
+    const target = new URL(route.request().url());
+    if (target.origin === origin || target.protocol === "data:") return route.continue();
+    outside.push(target.href);
+    return route.abort("blockedbyclient");
+  });
+  const page = await context.newPage();
+  page.setDefaultTimeout(20_000);
+  const bodies: string[] = [];
+  page.on("response", async (response) => {
+    try {
+      bodies.push(await response.text());
+    } catch {
+      // redirects and aborted responses have no body
+    }
+  });
+  return { context, page, bodies };
+}
+
+async function signIn(page: Page, persona: Persona): Promise<void> {
+  await page.goto(`${origin}/console/sign-in`);
+  await page.locator(`[data-persona="${persona.id}"]`).click();
+  await page.waitForURL(/\/console\/map/);
+  if (persona.partner) await page.getByTestId("signed-in-as").waitFor();
+}
+
+/** Pages axe has checked: each page once (axe takes seconds on the map), by the first persona that opens it. */
+const checked = new Set<string>();
+
+/** Waits for a page's panels to finish loading, checks it with axe, and keeps a screenshot when asked to. */
+async function settle(page: Page, name: string): Promise<void> {
+  await page.waitForLoadState("networkidle");
+  await page.locator(".loading").first().waitFor({ state: "detached" });
+  const route = name.split("-")[0];
+  const first = !checked.has(route);
+  checked.add(route);
+  if (first) await check(page, name);
+  if (process.env.CONCERT_CONSOLE_SCREENSHOTS && !name.includes("-")) {
+    mkdirSync(SCREENSHOTS, { recursive: true });
+    await page.screenshot({ path: join(SCREENSHOTS, `${name}.png`), fullPage: true });
+  }
+}
+
+async function check(page: Page, name: string): Promise<void> {
+  const result = await new AxeBuilder({ page }).withTags(["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]).analyze();
+  for (const v of result.violations) {
+    if (v.impact === "serious" || v.impact === "critical") {
+      violations.push({ page: name, id: v.id, impact: v.impact, targets: v.nodes.map((n) => n.target.join(" ")) });
+    }
+  }
+}
+
+/** Polls `read` until it returns `wanted` (or the time is up), and returns what it read last. */
+async function poll<T>(read: () => Promise<T>, done: (value: T) => boolean, timeoutMs = 15_000): Promise<T> {
+  const end = Date.now() + timeoutMs;
+  let value = await read();
+  while (!done(value) && Date.now() < end) {
+    await new Promise((r) => setTimeout(r, 200));
+    value = await read();
+  }
+  return value;
+}
+
+const WATCHLIST = `query { sharedWatchlist { country { code } highestLikelihood } countries { code m49 } }`;
+const RATINGS = `query ($code: ID!) { country(code: $code) { latestRiskAssessments { author { code } factorRatings { level factor { number } } } } }`;
+const GAPS = `query ($m: ID!) { mission(acronym: $m) { gaps { capabilityType { code } gap } } }`;
+const SEARCH = `query ($q: String!) { searchPractices(query: $q, first: 25) { nodes { node { id } } } }`;
+
+describe("each persona's walk through the console", () => {
+  for (const persona of [...PERSONAS, ANONYMOUS]) {
+    it(`shows ${persona.id} the figures the API gives its token`, async () => {
+      const { context, page } = await openTab();
+      try {
+        if (persona === PERSONAS[0]) {
+          await page.goto(`${origin}/console/sign-in`);
+          await page.locator("[data-persona]").first().waitFor();
+          await settle(page, "signin");
+        }
+        await signIn(page, persona);
+
+        // The map: every country on the shared watchlist, coloured by its highest latest likelihood.
+        await page.goto(`${origin}/console/map`);
+        await page.getByTestId("map").waitFor();
+        await settle(page, persona === PERSONAS[0] ? "map" : `map-${persona.id}`);
+        const expected = await api(persona, WATCHLIST);
+        const drawn = await page
+          .locator("[data-country]")
+          .evaluateAll((els) => els.map((e) => [e.getAttribute("data-country"), e.getAttribute("data-likelihood")]));
+        const shapeless = (await page.getByTestId("shapeless-countries").textContent()) ?? "";
+        const wanted = (expected.sharedWatchlist as { country: { code: string }; highestLikelihood: string | null }[])
+          .filter((e) => !shapeless.includes(`(${e.country.code})`))
+          .map((e) => `${e.country.code}:${e.highestLikelihood ?? ""}`);
+        expect(drawn.map(([code, likelihood]) => `${code}:${likelihood}`).sort()).toEqual(wanted.sort());
+        expect(await page.locator("#watchlist-table tbody tr").count()).toBe(expected.sharedWatchlist.length);
+
+        // A country: each partner's rating of each factor, as the heat strip shows it.
+        await page.goto(`${origin}/console/countries/CAF`);
+        await page.getByRole("heading", { name: "Central African Republic", exact: true }).waitFor();
+        await settle(page, persona === PERSONAS[0] ? "country" : `country-${persona.id}`);
+        const ratings = await api(persona, RATINGS, { code: "CAF" });
+        const wantedRatings = (ratings.country.latestRiskAssessments as UntypedData[]).flatMap((a) =>
+          (a.factorRatings as UntypedData[]).map((r) => `${a.author.code}:${r.factor.number}:${r.level}`),
+        );
+        const shownRatings = await page
+          .locator("td[data-level]:not([data-level=''])")
+          .evaluateAll((els) =>
+            els.map((e) => `${e.getAttribute("data-author")}:${e.getAttribute("data-factor")}:${e.getAttribute("data-level")}`),
+          );
+        expect(shownRatings.sort()).toEqual(wantedRatings.sort());
+
+        // MINUSCA's gaps.
+        await page.goto(`${origin}/console/missions/MINUSCA`);
+        await page.locator("#gaps").waitFor();
+        await settle(page, persona === PERSONAS[2] ? "mission" : `mission-${persona.id}`);
+        const gaps = (await api(persona, GAPS, { m: "MINUSCA" })).mission.gaps as UntypedData[];
+        const shownGaps = await page
+          .locator("[data-gap]")
+          .evaluateAll((els) => els.map((e) => `${e.getAttribute("data-gap")}:${e.textContent}`));
+        expect(shownGaps.sort()).toEqual(
+          gaps
+            .filter((g) => g.gap > 0)
+            .map((g) => `${g.capabilityType.code}:${g.gap}`)
+            .sort(),
+        );
+
+        // Practices: the search hits, with the words marked, and three partners side by side.
+        await page.goto(`${origin}/console/practices?q=early%20warning&theme=EARLY_WARNING&partners=CAN,DEU,GBR`);
+        await page.getByTestId("search-results").waitFor();
+        await page.getByTestId("comparison").waitFor();
+        await settle(page, persona === PERSONAS[3] ? "practices" : `practices-${persona.id}`);
+        const hits = (await api(persona, SEARCH, { q: "early warning" })).searchPractices.nodes as UntypedData[];
+        const shownHits = await page
+          .locator("[data-testid=search-results] [data-practice]")
+          .evaluateAll((els) => els.map((e) => e.getAttribute("data-practice")));
+        expect(shownHits).toEqual(hits.map((h) => h.node.id));
+        if (hits.length > 0) expect(await page.locator("[data-testid=search-results] mark").count()).toBeGreaterThan(0);
+
+        await page.goto(`${origin}/console/events`);
+        await page.locator("#events-table").waitFor();
+        await settle(page, persona === PERSONAS[2] ? "events" : `events-${persona.id}`);
+
+        if (persona.partner) {
+          await page.goto(`${origin}/console/partner`);
+          await page.getByRole("heading", { name: /My partner/ }).waitFor();
+          await settle(page, persona === PERSONAS[0] ? "partner" : `partner-${persona.id}`);
+          await page.goto(`${origin}/console/write`);
+          await page.getByTestId("assessment-form").waitFor();
+          await settle(page, persona === PERSONAS[0] ? "write" : `write-${persona.id}`);
+        }
+      } finally {
+        await context.close();
+      }
+    }, 120_000);
+  }
+
+  it("draws every country Concert knows, as a shape, as a dot when too small, or lists it as without shape", async () => {
+    const { context, page } = await openTab();
+    try {
+      await page.goto(`${origin}/console/map`);
+      await page.getByTestId("map").waitFor();
+      await page.locator(".loading").first().waitFor({ state: "detached" });
+      const known = (await api(ANONYMOUS, "{ countries { code } }")).countries.map((c: { code: string }) => c.code) as string[];
+      const shapes = new Set(await page.locator("[data-shape]").evaluateAll((els) => els.map((e) => e.getAttribute("data-shape"))));
+      const dots = new Set(await page.locator("[data-dot]").evaluateAll((els) => els.map((e) => e.getAttribute("data-dot"))));
+      const shapeless = (await page.getByTestId("shapeless-countries").textContent()) ?? "";
+      const missing = known.filter((code) => !shapes.has(code) && !dots.has(code) && !shapeless.includes(`(${code})`));
+      expect(missing).toEqual([]);
+      expect(shapes.size).toBeGreaterThan(150);
+      // Kosovo has no ISO numeric code and no shape with an id in Natural Earth's 1:110m countries.
+      expect(shapeless).toContain("(UNK)");
+      expect(await page.locator(".source").textContent()).toContain("do not imply official endorsement");
+    } finally {
+      await context.close();
+    }
+  }, 60_000);
+
+  it("finds no serious or critical accessibility violation on any page", () => {
+    expect(violations).toEqual([]);
+  });
+});
+
+describe("what a persona may not read never reaches its browser", () => {
+  const canary = `CANARY-${randomUUID()}`;
+  const usa = PERSONAS[0];
+  let assessmentId: string;
+
+  beforeAll(async () => {
+    // A USA assessment that every partner may read, whose evidence only the USA may read: the canary is in the evidence.
+    const created = await api(usa, `mutation ($input: AssessmentInput!) { createRiskAssessment(input: $input) { id version } }`, {
+      input: {
+        country: "CAF",
+        periodStart: "2026-07-01",
+        periodEnd: "2026-09-30",
+        likelihood: "HIGH",
+        confidence: "MEDIUM",
+        stage: "MITIGATION",
+        summary: "Quarterly review",
+        marking: "PARTNERS",
+        evidence: { marking: "ORIGINATOR", releasableTo: [] },
+        factorRatings: [
+          {
+            factor: 7,
+            level: "HIGH",
+            rationale: "Militia recruitment",
+            findings: [{ evidence: `${canary} informant report`, source: "field", observedOn: "2026-08-01", reliability: "PROBABLY_TRUE" }],
+          },
+        ],
+      },
+    });
+    assessmentId = created.createRiskAssessment.id;
+    await api(usa, `mutation ($id: ID!, $v: Int!) { publishRiskAssessment(id: $id, expectedVersion: $v) { id } }`, {
+      id: assessmentId,
+      v: created.createRiskAssessment.version,
+    });
+  });
+
+  /** Whether `persona`'s token reads the canary (the originators' ground truth). */
+  async function reads(persona: Persona): Promise<boolean> {
+    const token = persona.partner ? await system.token(persona.partner, ...persona.roles) : undefined;
+    // Restricted evidence comes back null with a FORBIDDEN error naming the field: only the data counts here.
+    const response = await system.query(`query ($id: ID!) { riskAssessment(id: $id) { factorRatings { findings { evidence } } } }`, {
+      token,
+      variables: { id: assessmentId },
+    });
+    return JSON.stringify(response.data).includes(canary);
+  }
+
+  async function storage(page: Page): Promise<string> {
+    // A string, not a function: the tests' type-check knows no DOM.
+    return page.evaluate<string>("JSON.stringify({ local: { ...localStorage }, session: { ...sessionStorage } })");
+  }
+
+  async function walk(page: Page) {
+    for (const path of ["/console/map", "/console/countries/CAF", "/console/practices?q=informant"]) {
+      await page.goto(`${origin}${path}`);
+      await page.waitForLoadState("networkidle");
+      await page.locator(".loading").first().waitFor({ state: "detached" });
+    }
+    await page.goto(`${origin}/console/countries/CAF`);
+    await page.getByRole("heading", { name: "Central African Republic", exact: true }).waitFor();
+    await page.locator(".loading").first().waitFor({ state: "detached" });
+  }
+
+  it("shows the originator its evidence, and every other persona 'restricted' in its place", async () => {
+    expect(await reads(usa)).toBe(true);
+    for (const persona of [...PERSONAS, ANONYMOUS]) {
+      const may = await reads(persona);
+      expect(may).toBe(persona === usa);
+      const tab = await openTab();
+      try {
+        await signIn(tab.page, persona);
+        await walk(tab.page);
+        const html = await tab.page.content();
+        if (may) {
+          expect(html).toContain(canary);
+        } else {
+          expect(html).not.toContain(canary);
+          expect(tab.bodies.filter((b) => b.includes(canary))).toEqual([]);
+          expect(await storage(tab.page)).not.toContain(canary);
+          if (persona.partner) expect(await tab.page.locator("em.restricted").count()).toBeGreaterThan(0);
+        }
+      } finally {
+        await tab.context.close();
+      }
+    }
+  }, 180_000);
+
+  it("leaves nothing behind after sign-out, nor after switching persona in the same tab", async () => {
+    const tab = await openTab();
+    try {
+      await signIn(tab.page, usa);
+      await walk(tab.page);
+      expect(await tab.page.content()).toContain(canary);
+
+      await tab.page.getByRole("button", { name: "Sign out" }).click();
+      await tab.page.waitForURL(/sign-in/);
+      const seen = tab.bodies.length;
+      await walk(tab.page);
+      expect(await tab.page.content()).not.toContain(canary);
+      expect(tab.bodies.slice(seen).filter((b) => b.includes(canary))).toEqual([]);
+      expect(await storage(tab.page)).not.toContain(canary);
+
+      await signIn(tab.page, usa);
+      await walk(tab.page);
+      expect(await tab.page.content()).toContain(canary);
+      const before = tab.bodies.length;
+      await signIn(tab.page, PERSONAS[1]);
+      await walk(tab.page);
+      expect(await tab.page.content()).not.toContain(canary);
+      expect(tab.bodies.slice(before).filter((b) => b.includes(canary))).toEqual([]);
+      expect(await storage(tab.page)).not.toContain(canary);
+    } finally {
+      await tab.context.close();
+    }
+  }, 120_000);
+});
+
+describe("writing through the console", () => {
+  it("drafts an assessment, shows who will see it, publishes it, and another partner's map shows it", async () => {
+    const usa = PERSONAS[0];
+    const eu = PERSONAS[1];
+    const tab = await openTab();
+    try {
+      await signIn(tab.page, usa);
+      await tab.page.goto(`${origin}/console/write`);
+      const form = tab.page.getByTestId("assessment-form");
+      await form.waitFor();
+
+      // A mistake comes back next to the field the API names.
+      await form.getByRole("button", { name: "Save draft" }).click();
+      await form.locator("[data-field-error]").first().waitFor();
+
+      await form.getByLabel("Country (ISO alpha-3)").fill("ETH");
+      await form.getByLabel("Period start").fill("2026-07-01");
+      await form.getByLabel("Period end").fill("2026-09-30");
+      await form.getByLabel("Likelihood", { exact: true }).selectOption("VERY_HIGH");
+      await form.getByLabel("Summary").fill("Escalation in the north");
+      await form.getByLabel("Marking").selectOption("PARTNERS");
+
+      // Who will see this: the API's previewAudience, partner by partner.
+      const audience = (await api(usa, `query { previewAudience(marking: PARTNERS) { partner { code } } }`))
+        .previewAudience as UntypedData[];
+      const audienceTable = form.locator("#audience-assessment-title").locator("..").locator("tbody tr");
+      expect(
+        await poll(
+          () => audienceTable.count(),
+          (n) => n === audience.length,
+        ),
+      ).toBe(audience.length);
+
+      await form.getByRole("button", { name: "Save draft" }).click();
+      await tab.page.getByText(/Draft saved/).waitFor();
+      await tab.page.getByTestId("publish").click();
+      await tab.page.getByText("Published.").waitFor();
+
+      await signIn(tab.page, eu);
+      await tab.page.goto(`${origin}/console/map`);
+      await tab.page.locator("#watchlist-table").waitFor();
+      const row = tab.page.locator("#watchlist-table tbody tr", { hasText: "Ethiopia" });
+      expect(
+        await poll(
+          async () => (await row.textContent()) ?? "",
+          (text) => text.includes("USA: very high"),
+        ),
+      ).toContain("USA: very high");
+      const shown = await api(eu, `query { sharedWatchlist { country { code } latestAssessments { author { code } likelihood } } }`);
+      const ethiopia = (shown.sharedWatchlist as UntypedData[]).find((e) => e.country.code === "ETH");
+      expect(ethiopia.latestAssessments).toContainEqual({ author: { code: "USA" }, likelihood: "VERY_HIGH" });
+    } finally {
+      await tab.context.close();
+    }
+  }, 120_000);
+
+  it("sent no request to any other origin on any page", () => {
+    expect(outside).toEqual([]);
+  });
+});
