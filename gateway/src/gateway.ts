@@ -8,10 +8,12 @@ import {
   type EdgeSettings,
   type HealthEndpoints,
   HttpRefusal,
+  isUnavailable,
   maskErrors,
+  operationGuard,
   queryLimits,
   serveGraphQL,
-  unauthenticated,
+  unavailableRefusal,
 } from "@concert/edge";
 import { ideHandler } from "@concert/ide";
 import { decideOperation } from "@concert/policy";
@@ -108,17 +110,10 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
       ...t.plugins,
       ApolloServerPluginLandingPageDisabled(),
       limits.plugin,
-      {
-        async requestDidStart() {
-          return {
-            async didResolveOperation({ operation, contextValue }) {
-              if (!decideOperation(operation?.operation, contextValue.caller !== null).allowed) {
-                throw unauthenticated("sign in to make changes: send `Authorization: Bearer <token>`", 401);
-              }
-            },
-          };
-        },
-      },
+      operationGuard((operation, { caller }) => {
+        const decision = decideOperation(operation, caller !== null);
+        return decision.allowed ? null : decision.reason;
+      }),
     ],
   });
   const routes: HttpRoute[] = [];
@@ -144,6 +139,7 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
         try {
           caller = await authenticate(req.headers.authorization, options.verify, options.directory);
         } catch (err) {
+          if (isUnavailable(err)) throw unavailableRefusal(err);
           if (!(err instanceof TokenRejected)) throw err;
           await rateLimits.take(req, null);
           throw new HttpRefusal(401, "UNAUTHENTICATED", `Token rejected: ${err.message}`);

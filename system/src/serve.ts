@@ -1,4 +1,4 @@
-import { createServiceTokenVerifier, createTokenVerifier, serviceIssuerKeys, systemIssuers } from "@concert/auth";
+import { createServiceTokenVerifier, createTokenVerifier, type PartnerDirectory, serviceIssuerKeys, systemIssuers } from "@concert/auth";
 import { startGateway } from "@concert/gateway";
 import { type HealthResponse, liveness, readiness, remoteDirectory, runSubgraph } from "@concert/subgraph-kit";
 import { startMetricsServer } from "@concert/telemetry";
@@ -24,12 +24,20 @@ function readyzUrl(graphqlUrl: string): string {
 
 /**
  * The gateway plans against the committed supergraph, so once started it can plan and serve: it stays
- * ready while a subgraph is down, and its body names that subgraph.
+ * ready while a subgraph is down, and its body names that subgraph. It is not ready until its copy of the
+ * partner registry has loaded once: before that it could check no signed-in caller.
  */
-export function gatewayReadiness(subgraphUrls: Record<string, string>): () => Promise<HealthResponse> {
+export function gatewayReadiness(subgraphUrls: Record<string, string>, directory: PartnerDirectory): () => Promise<HealthResponse> {
+  let loaded = false;
+  const registry = async () => {
+    if (loaded) return;
+    await directory.activePartners();
+    loaded = true;
+  };
   return () =>
-    readiness(
-      Object.fromEntries(
+    readiness({
+      registry,
+      ...Object.fromEntries(
         Object.entries(subgraphUrls).map(([name, url]) => [
           name,
           {
@@ -41,7 +49,7 @@ export function gatewayReadiness(subgraphUrls: Record<string, string>): () => Pr
           },
         ]),
       ),
-    );
+    });
 }
 
 /** Starts one part of the system as `npm run serve` does, from its settings. */
@@ -73,12 +81,13 @@ async function startService(settings: ServiceSettings): Promise<RunningPart> {
   const registry = settings.urls.engagements;
   if (settings.name === "gateway") {
     const subgraphUrls = Object.fromEntries(SUBGRAPH_NAMES.map((n) => [n, settings.urls[n]!]));
-    const ready = gatewayReadiness(subgraphUrls);
+    const directory = remoteDirectory(registry!, authority.directory);
+    const ready = gatewayReadiness(subgraphUrls, directory);
     const gateway = await startGateway({
       supergraphSdl: committedSupergraph(),
       subgraphUrls,
       verify,
-      directory: remoteDirectory(registry!, authority.directory),
+      directory,
       port: settings.port,
       host: settings.host,
       development: settings.development,

@@ -47,6 +47,39 @@ async function waitForFreePort(port: number, host: string | undefined, name: str
   }
 }
 
+/** How long `npm start` waits for every part's /readyz before it gives up. */
+const READY_WAIT_MS = 120_000;
+
+/**
+ * Resolves once every part's `GET /readyz` answers 200: a subgraph is ready once its database answers, its
+ * migrations are current and its copy of the partner registry has loaded; the gateway once its copy has.
+ * Says once which parts it is still waiting for, if that takes more than a moment.
+ */
+export async function untilReady(urls: Record<string, string>, waitMs = READY_WAIT_MS): Promise<void> {
+  const started = Date.now();
+  let told = false;
+  for (;;) {
+    const pending: string[] = [];
+    await Promise.all(
+      Object.entries(urls).map(async ([name, url]) => {
+        const ok = await fetch(url, { signal: AbortSignal.timeout(3_000) }).then(
+          (r) => r.status === 200,
+          () => false,
+        );
+        if (!ok) pending.push(name);
+      }),
+    );
+    if (pending.length === 0) return;
+    if (Date.now() - started > waitMs)
+      throw new StartFailed(`not ready after ${waitMs / 1000} s: ${pending.sort().join(", ")} (see GET /readyz)`);
+    if (!told && Date.now() - started > 2_000) {
+      told = true;
+      console.log(`Waiting for ${pending.sort().join(", ")} to be ready…`);
+    }
+    await new Promise((r) => setTimeout(r, 100));
+  }
+}
+
 function exited(child: ChildProcess): Promise<void> {
   return new Promise((resolve) => (child.exitCode !== null || child.signalCode !== null ? resolve() : child.once("exit", () => resolve())));
 }
@@ -142,6 +175,18 @@ export async function startSupervised(config: SystemConfig, env: NodeJS.ProcessE
     const failed = started.find((r): r is PromiseRejectedResult => r.status === "rejected");
     if (failed) throw failed.reason;
     await launch("gateway");
+    const probeHost = (name: ServiceName) => {
+      const h = name === "gateway" ? env.HOST || "127.0.0.1" : host;
+      return h === "0.0.0.0" ? "127.0.0.1" : h === "::" ? "::1" : h;
+    };
+    await untilReady(
+      Object.fromEntries(
+        START_ORDER.map((n) => {
+          const h = probeHost(n);
+          return [n, `http://${h.includes(":") ? `[${h}]` : h}:${ports[n]}/readyz`];
+        }),
+      ),
+    );
     return { gatewayUrl: `http://localhost:${ports.gateway}/graphql`, databaseUrl: db.url, stop };
   } catch (err) {
     await stop();

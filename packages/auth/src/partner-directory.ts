@@ -1,6 +1,5 @@
 import { createHash } from "node:crypto";
 import type { PartnerKind } from "@concert/policy";
-import { TokenRejected } from "./identity.js";
 
 /** What the access policy needs to know of a partner, from the partner registry. */
 export interface DirectoryEntry {
@@ -46,8 +45,37 @@ export interface DirectoryBounds {
 
 export const DEFAULT_DIRECTORY_BOUNDS: DirectoryBounds = { freshnessMs: 5_000, outageMs: 60_000 };
 
-/** The registry could not be read for longer than the outage bound: tokens cannot be checked. */
-export class DirectoryUnavailable extends TokenRejected {}
+/**
+ * The registry could not be read, and no copy within the outage bound is left: tokens cannot be checked. A server
+ * condition, not the caller's fault (the token may well be good): answered SERVICE_UNAVAILABLE with `Retry-After`,
+ * never UNAUTHENTICATED.
+ */
+export class DirectoryUnavailable extends Error {
+  override readonly name = "DirectoryUnavailable";
+  /** What the client gets, judged by shape where `instanceof` cannot reach (see @concert/edge's maskErrors). */
+  readonly code = "SERVICE_UNAVAILABLE";
+  /** The service that keeps the registry. */
+  readonly serviceName = "engagements";
+  constructor(
+    message: string,
+    /** When a retry may succeed: the next refresh of the copy. */
+    readonly retryAfterSeconds: number,
+  ) {
+    super(message);
+  }
+}
+
+/**
+ * The longest a request waits for the registry: past the freshness bound, while the registry is not yet known to
+ * be down, a check waits this long at most for a fresh copy, then answers from the last one (within the outage bound).
+ * Once a read has failed, no check waits until one succeeds again; the copy is refreshed in the background.
+ */
+export const REGISTRY_WAIT_MS = 1_000;
+
+/** A copy in use is refreshed in the background this often at least, so that checks rarely wait for one. */
+const MIN_POLL_MS = 50;
+/** Beyond this, no background refresh (a fixed registry). */
+const MAX_POLL_MS = 24 * 60 * 60 * 1000;
 
 /** Hex SHA-256 of partner and subject: revocations name people without publishing who they are. */
 export function subjectDigest(partner: string, subject: string): string {
@@ -74,9 +102,11 @@ function copyOf(snapshot: DirectorySnapshot, readAt: number): Copy {
 /**
  * A directory that loads the whole registry (a few dozen partners) at once and keeps the copy
  * within `bounds`: a check never uses a copy older than the freshness bound while the registry
- * answers, and fails closed once the last copy is older than the outage bound. A refresh starts
- * in the background at half the freshness bound, so that under load no request waits for one;
- * concurrent requests share one refresh, and a failed one is retried at most once per freshness bound.
+ * answers, and fails closed once the last copy is older than the outage bound. While the directory is
+ * in use, a background refresh runs every half freshness bound, so that no request waits for one; a check
+ * that finds the copy too old waits for a fresh one at most `REGISTRY_WAIT_MS`, and not at all once a read has
+ * failed (until one succeeds again). Concurrent checks share one refresh. The background refresh stops once
+ * nothing has used the directory for the outage bound, and starts again with the next check.
  */
 export function cachingDirectory(
   loadAll: () => Promise<DirectorySnapshot>,
@@ -84,7 +114,12 @@ export function cachingDirectory(
 ): PartnerDirectory {
   let copy: Copy | null = null;
   let inflight: Promise<Copy> | null = null;
-  let failedAt = -Infinity;
+  /** Set when a read fails, cleared when one succeeds: the registry is known not to answer. */
+  let down = false;
+  let lastUsed = -Infinity;
+  let polling = false;
+  const pollMs = Math.max(MIN_POLL_MS, bounds.freshnessMs / 2);
+  const retryAfterSeconds = Math.max(1, Math.ceil(pollMs / 1000));
 
   function refresh(): Promise<Copy> {
     if (inflight) return inflight;
@@ -92,10 +127,11 @@ export function cachingDirectory(
     inflight = loadAll()
       .then((snapshot) => {
         copy = copyOf(snapshot, startedAt);
+        down = false;
         return copy;
       })
       .catch((err: unknown) => {
-        failedAt = Date.now();
+        down = true;
         throw err;
       })
       .finally(() => {
@@ -104,26 +140,51 @@ export function cachingDirectory(
     return inflight;
   }
 
+  function poll(): void {
+    lastUsed = Date.now();
+    if (polling || pollMs > MAX_POLL_MS) return;
+    polling = true;
+    const next = () => {
+      const timer = setTimeout(() => {
+        if (Date.now() - lastUsed > bounds.outageMs) {
+          polling = false;
+          return;
+        }
+        refresh().then(next, next);
+      }, pollMs);
+      timer.unref?.();
+    };
+    next();
+  }
+
+  /** A fresh copy, or none: waits for the refresh under way (or a new one) at most `REGISTRY_WAIT_MS`. */
+  async function waitForRefresh(): Promise<Copy | null> {
+    let timer: NodeJS.Timeout | undefined;
+    const timeout = new Promise<null>((resolve) => {
+      timer = setTimeout(() => resolve(null), REGISTRY_WAIT_MS);
+    });
+    try {
+      return await Promise.race([refresh().catch(() => null), timeout]);
+    } finally {
+      clearTimeout(timer);
+    }
+  }
+
   function usable(c: Copy | null, now: number, limit: number): c is Copy {
     return c !== null && now - c.readAt <= limit;
   }
 
   async function current(): Promise<Copy> {
-    const now = Date.now();
-    if (usable(copy, now, bounds.freshnessMs)) {
-      if (now - copy.readAt > bounds.freshnessMs / 2 && now - failedAt > bounds.freshnessMs) refresh().catch(() => undefined);
-      return copy;
-    }
-    // Too old to use while the registry answers: wait for a fresh copy, unless a refresh failed a moment ago.
-    if (now - failedAt > bounds.freshnessMs || inflight) {
-      try {
-        return await refresh();
-      } catch {
-        // the registry does not answer: fall through to the outage bound
-      }
+    poll();
+    if (usable(copy, Date.now(), bounds.freshnessMs)) return copy;
+    // Too old to use while the registry answers: wait (boundedly) for a fresh copy, unless the registry is known
+    // not to answer, or the last copy is past the outage bound anyway.
+    if (!down || !usable(copy, Date.now(), bounds.outageMs)) {
+      const fresh = await waitForRefresh();
+      if (fresh) return fresh;
     }
     if (usable(copy, Date.now(), bounds.outageMs)) return copy;
-    throw new DirectoryUnavailable("the partner registry cannot be read; retry shortly");
+    throw new DirectoryUnavailable("the partner registry cannot be read; retry shortly", retryAfterSeconds);
   }
 
   return {
@@ -131,7 +192,7 @@ export function cachingDirectory(
       const c = await current();
       const entry = c.partners.get(code);
       // A partner registered a moment ago is not in the copy yet: look again, at most once a second.
-      if (!entry && Date.now() - c.readAt > 1_000) return (await refresh().catch(() => c)).partners.get(code) ?? null;
+      if (!entry && Date.now() - c.readAt > 1_000 && !down) return ((await waitForRefresh()) ?? c).partners.get(code) ?? null;
       return entry ?? null;
     },
     async revokedAt(partner, subject) {

@@ -6,12 +6,16 @@ import {
   TokenRejected,
   type TokenVerifier,
 } from "@concert/auth";
+import { HttpRefusal } from "@concert/edge";
 import { ANONYMOUS, makeServiceViewer, makeViewer, type Viewer } from "@concert/policy";
-import { tokenRejected } from "./errors.js";
+
+/** The same answer the gateway gives a bad token: HTTP 401 UNAUTHENTICATED, before any GraphQL work. */
+const tokenRejected = (message: string) => new HttpRefusal(401, "UNAUTHENTICATED", `Token rejected: ${message}`);
 
 /**
  * The caller of a request, from its Authorization header alone: anonymous without one; a header
- * that does not verify, or names an inactive partner, is refused. A token of the service issuer (one of
+ * that does not verify, or names an inactive partner, is refused (401); a registry that cannot be read
+ * is the directory's `DirectoryUnavailable` (503 at the HTTP front). A token of the service issuer (one of
  * Concert's own parts) is accepted only where `verifyService` is given (the subgraphs; never the gateway).
  */
 export async function identify(

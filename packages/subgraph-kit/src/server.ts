@@ -9,7 +9,16 @@ import { ApolloServerPluginInlineTrace } from "@apollo/server/plugin/inlineTrace
 import type { PartnerDirectory, ServiceTokenVerifier, TokenVerifier } from "@concert/auth";
 import { REGISTRY_READ_HEADER } from "@concert/auth";
 import { REGISTRY_READ_LABEL } from "@concert/db";
-import { type EdgeSettings, type HealthEndpoints, OperationGate, queryLimits, serveGraphQL, subgraphLimits } from "@concert/edge";
+import {
+  type EdgeSettings,
+  type HealthEndpoints,
+  OperationGate,
+  operationGuard,
+  queryLimits,
+  serveGraphQL,
+  subgraphLimits,
+} from "@concert/edge";
+import { ANONYMOUS, decideOperation, type Viewer } from "@concert/policy";
 import { metricsRoute, REQUEST_ID_HEADER, requestIdFrom, requestLogger, type ServiceTelemetry, serviceTelemetry } from "@concert/telemetry";
 import type { MikroORM } from "@mikro-orm/core";
 import type { PostgreSqlDriver } from "@mikro-orm/postgresql";
@@ -67,7 +76,7 @@ export async function startSubgraphServer(options: SubgraphServerOptions): Promi
   const { edge } = options;
   const limits = queryLimits<SubgraphContext>(subgraphLimits(edge.limits));
   const t = options.telemetry ?? serviceTelemetry({ service: options.name, development: options.development });
-  const requestIds = new WeakMap<IncomingMessage, string>();
+  const admitted = new WeakMap<IncomingMessage, { requestId: string; viewer: Viewer }>();
   const server = new ApolloServer<SubgraphContext>({
     schema: options.schema,
     parseOptions: limits.parseOptions,
@@ -85,6 +94,11 @@ export async function startSubgraphServer(options: SubgraphServerOptions): Promi
       ApolloServerPluginCacheControlDisabled(),
       options.inlineTracing ? ApolloServerPluginInlineTrace() : ApolloServerPluginInlineTraceDisabled(),
       limits.plugin,
+      // The gateway's rule, applied again here: a subgraph reached straight answers the same status.
+      operationGuard((operation, { viewer }) => {
+        const decision = decideOperation(operation, viewer !== ANONYMOUS);
+        return decision.allowed ? null : decision.reason;
+      }),
       inputBoundsPlugin(options.directory),
       {
         async requestDidStart() {
@@ -112,15 +126,16 @@ export async function startSubgraphServer(options: SubgraphServerOptions): Promi
     gate,
     routes: (options.metricsRoute ?? true) ? [metricsRoute(t.metrics.registry)] : [],
     logError: (err) => t.logger.error({ err }, "internal error"),
-    // The gateway forwards its request id: the subgraph's lines carry the same one.
+    // The gateway forwards its request id: the subgraph's lines carry the same one. The caller is identified
+    // here, before the body is read, as at the gateway: a bad token gets the same 401, an unreadable registry the same 503.
     async admit(req, res) {
       const requestId = requestIdFrom(req.headers);
-      requestIds.set(req, requestId);
       res.setHeader(REQUEST_ID_HEADER, requestId);
+      const viewer = await identify(req.headers.authorization, options.verify, options.directory, options.operators, options.verifyService);
+      admitted.set(req, { requestId, viewer });
     },
     context: async (req) => {
-      const viewer = await identify(req.headers.authorization, options.verify, options.directory, options.operators, options.verifyService);
-      const requestId = requestIds.get(req) ?? requestIdFrom(req.headers);
+      const { requestId, viewer } = admitted.get(req)!;
       const log = requestLogger(t.logger, { requestId, partner: viewer.partner, subject: viewer.subject });
       const em = options.orm.em.fork(req.headers[REGISTRY_READ_HEADER] ? { loggerContext: { label: REGISTRY_READ_LABEL } } : {});
       return {
