@@ -2,7 +2,7 @@ import type { IncomingMessage } from "node:http";
 import { ApolloGateway } from "@apollo/gateway";
 import { ApolloServer } from "@apollo/server";
 import { ApolloServerPluginLandingPageDisabled } from "@apollo/server/plugin/disabled";
-import { authenticate, type Caller, type PartnerDirectory, TokenRejected, type TokenVerifier } from "@concert/auth";
+import { authenticate, type Caller, type PartnerDirectory, registryDeadline, TokenRejected, type TokenVerifier } from "@concert/auth";
 import type { HttpRoute } from "@concert/edge";
 import {
   type EdgeSettings,
@@ -22,7 +22,9 @@ import {
   type LogDestination,
   type Logger,
   metricsRoute,
+  outcomeOf,
   REQUEST_ID_HEADER,
+  RefusalLog,
   requestIdFrom,
   requestLogger,
   serviceTelemetry,
@@ -38,6 +40,8 @@ export interface GatewayContext {
   caller: Caller | null;
   /** Forwarded to every subgraph, so that their log lines carry it too. */
   requestId: string;
+  /** Forwarded to every subgraph: the request waits for the partner registry once, until then, in all parts together. */
+  registryDeadline: number;
   /** This request's logger, bound to its id and caller. */
   log: Logger;
 }
@@ -83,8 +87,9 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
     ? createLogger({ service: "gateway", destination: options.logDestination, level: options.logLevel })
     : undefined;
   const t = serviceTelemetry({ service: "gateway", development: options.development, logLevel: options.logLevel, logger });
+  const refusals = new RefusalLog(t.logger);
   const rateLimits = new CallerRateLimits(edge.rateLimit, edge.trustedProxies, t.metrics);
-  const admitted = new WeakMap<IncomingMessage, { caller: Caller | null; requestId: string }>();
+  const admitted = new WeakMap<IncomingMessage, { caller: Caller | null; requestId: string; registryDeadline: number }>();
   // One pool of connections to the subgraphs for the gateway's lifetime, shared by every subgraph's data source.
   const agent = subgraphAgent();
   const gateway = new ApolloGateway({
@@ -129,15 +134,17 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
     timeouts: edge.httpTimeouts,
     routes,
     logError: (err) => t.logger.error({ err }, "internal error"),
+    onRefusal: (req, refusal) => refusals.note(req.socket.remoteAddress ?? "unknown", refusal.status, refusal.code),
     // Before the body is read: a flood costs a token check and a counter, nothing more.
     async admit(req, res) {
       // Set first, so that a refusal (401, 429) carries it too.
       const requestId = requestIdFrom(req.headers);
       res.setHeader(REQUEST_ID_HEADER, requestId);
       let caller = null as Caller | null;
+      const deadline = registryDeadline(undefined);
       try {
         try {
-          caller = await authenticate(req.headers.authorization, options.verify, options.directory);
+          caller = await authenticate(req.headers.authorization, options.verify, options.directory, deadline);
         } catch (err) {
           if (isUnavailable(err)) throw unavailableRefusal(err);
           if (!(err instanceof TokenRejected)) throw err;
@@ -146,23 +153,25 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
         }
         await rateLimits.take(req, caller ? `${caller.identity.issuer} ${caller.identity.subject}` : null);
       } catch (err) {
-        // No operation runs, so Apollo's plugins never see it: log and count it as they would.
-        if (err instanceof HttpRefusal) {
-          const record = { operation: null, operationType: null, durationMs: 0, outcome: "refused" as const, codes: [err.code] };
-          requestLogger(t.logger, { requestId, partner: caller?.partner.code, subject: caller?.identity.subject }).warn(
-            record,
-            "graphql operation",
-          );
-          t.metrics.observeOperation(null, "refused", 0, record.codes);
-        }
-        throw err;
+        // No operation runs, so Apollo's plugins never see it: count it as they would (the front logs it).
+        const refusal = err instanceof HttpRefusal ? err : isUnavailable(err) ? unavailableRefusal(err) : undefined;
+        if (refusal) t.metrics.observeOperation(null, outcomeOf([refusal.code]), 0, [refusal.code]);
+        throw refusal ?? err;
       }
-      admitted.set(req, { caller, requestId });
+      admitted.set(req, { caller, requestId, registryDeadline: deadline });
     },
     context: async (req) => {
-      const { caller, requestId } = admitted.get(req) ?? { caller: null, requestId: requestIdFrom(req.headers) };
+      const {
+        caller,
+        requestId,
+        registryDeadline: deadline,
+      } = admitted.get(req) ?? {
+        caller: null,
+        requestId: requestIdFrom(req.headers),
+        registryDeadline: registryDeadline(undefined),
+      };
       const log = requestLogger(t.logger, { requestId, partner: caller?.partner.code, subject: caller?.identity.subject });
-      return { authorization: req.headers.authorization, caller, requestId, log };
+      return { authorization: req.headers.authorization, caller, requestId, registryDeadline: deadline, log };
     },
   });
   return {

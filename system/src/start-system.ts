@@ -58,6 +58,7 @@ export async function startSystem(
     const subgraphs = {} as Record<SubgraphName, RunningSubgraph>;
     let alertsRunning: AlertsWorker | undefined;
     const directory = remoteDirectory(`http://127.0.0.1:${config.subgraphPorts.engagements}/graphql`, authority.directory);
+    stops.push(async () => directory.close());
     const changeFeed = {
       key: config.changeFeed?.key ?? ensureChangeFeedKey(config.dataDir),
       retentionDays: config.changeFeed?.retentionDays ?? DEFAULT_CHANGE_FEED_RETENTION_DAYS,

@@ -77,8 +77,9 @@ it("keeps the gateway ready while a subgraph is down, naming it", async () => {
 
 it("keeps the gateway unready until its copy of the partner registry has loaded", async () => {
   const closed = await freePort();
-  const ready = gatewayReadiness({ risk: subgraph.url }, remoteDirectory(`http://127.0.0.1:${closed}/graphql`));
-  const answer = await ready();
+  const directory = remoteDirectory(`http://127.0.0.1:${closed}/graphql`);
+  const answer = await gatewayReadiness({ risk: subgraph.url }, directory)();
+  directory.close();
   expect(answer.status).toBe(503);
   expect(answer.body.checks?.registry).toEqual({ ok: false, problem: expect.stringContaining("registry") });
 });

@@ -76,6 +76,8 @@ export interface HttpFrontOptions<C extends BaseContext> {
   health?: HealthEndpoints;
   /** Where an unexpected failure of the front itself is reported; stderr when absent. */
   logError?(description: string): void;
+  /** Told of every request answered with a refusal (401, 404, 413, 429, 503…) before any GraphQL work: to log it. */
+  onRefusal?(request: IncomingMessage, refusal: HttpRefusal): void;
 }
 
 /** Answers a request it recognises and returns true; returns false for anything else. */
@@ -282,8 +284,11 @@ export async function serveGraphQL<C extends BaseContext>(
       if (inFlight === 0) drained?.();
     });
     handle(req, res).catch((err: unknown) => {
-      if (err instanceof HttpRefusal) return sendError(res, err);
-      if (isUnavailable(err)) return sendError(res, unavailableRefusal(err));
+      const refusal = err instanceof HttpRefusal ? err : isUnavailable(err) ? unavailableRefusal(err) : undefined;
+      if (refusal) {
+        options.onRefusal?.(req, refusal);
+        return sendError(res, refusal);
+      }
       // it left the queue: nobody to answer
       if (err instanceof AdmissionAbandoned) return;
       // the client went away, or the request timeout closed its connection: no fault of ours, nobody to answer

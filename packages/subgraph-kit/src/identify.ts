@@ -24,6 +24,8 @@ export async function identify(
   directory: PartnerDirectory,
   operators: readonly string[] = [],
   verifyService?: ServiceTokenVerifier,
+  /** When this request's one wait for the registry ends (the gateway's, forwarded). */
+  deadline?: number,
 ): Promise<Viewer> {
   const bearer = authorization ? /^Bearer\s+(\S+)\s*$/i.exec(authorization)?.[1] : undefined;
   if (bearer && isServiceToken(bearer)) {
@@ -37,7 +39,7 @@ export async function identify(
   }
   let caller: Awaited<ReturnType<typeof authenticate>>;
   try {
-    caller = await authenticate(authorization, verify, directory);
+    caller = await authenticate(authorization, verify, directory, deadline);
   } catch (err) {
     if (err instanceof TokenRejected) throw tokenRejected(err.message);
     throw err;
