@@ -70,7 +70,7 @@ export async function startPart(settings: ServiceSettings): Promise<RunningPart>
 }
 
 async function startService(settings: ServiceSettings): Promise<RunningPart> {
-  const metricsRoute = settings.metricsPort === undefined;
+  const metricsRoute = settings.metricsPort === undefined && settings.publicMetrics;
   const { authority } = settings;
   const verify = createTokenVerifier(
     await systemIssuers(settings.dataDir, { configured: settings.identity.issuers, development: settings.development }),

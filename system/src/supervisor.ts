@@ -114,6 +114,30 @@ export async function startSupervised(config: SystemConfig, env: NodeJS.ProcessE
       dataDir: config.persistent ? config.dataDir : undefined,
       port: config.embeddedDatabasePort,
     });
+    // The embedded server is supervised like the parts: when it dies, it is started again (same port and data) with
+    // backoff; the parts' pools reconnect by themselves, answering SERVICE_UNAVAILABLE meanwhile.
+    const superviseDatabase = (running: RunningPostgres, delayMs = 1_000) => {
+      running.exited?.then((how) => {
+        if (stopping) return;
+        console.error(`PostgreSQL died (${how}); restarting it in ${delayMs / 1000} s`);
+        setTimeout(() => {
+          if (stopping) return;
+          databaseServer({ dataDir: config.dataDir, port: Number(new URL(running.url).port) }).then(
+            (again) => {
+              if (stopping) return void again.stop();
+              db = again;
+              console.log("PostgreSQL is running again");
+              superviseDatabase(again);
+            },
+            (err: unknown) => {
+              console.error(`PostgreSQL did not start again: ${err instanceof Error ? err.message.split("\n")[0] : err}`);
+              superviseDatabase({ ...running, exited: Promise.resolve("did not start") }, Math.min(delayMs * 2, MAX_BACKOFF_MS));
+            },
+          );
+        }, delayMs);
+      });
+    };
+    if (config.persistent && !config.databaseUrl) superviseDatabase(db);
     const demoData = startDemoData(env);
     const databases = Object.fromEntries(SUBGRAPH_NAMES.map((n) => [n, { serverUrl: db!.url, dbName: `${config.databasePrefix}${n}` }]));
     await migrateAll(databases, { demoData });

@@ -23,8 +23,22 @@ const START_SCRIPT = `"use strict";
 (function () {
   var config = JSON.parse(document.getElementById("concert-ide-config").textContent);
   var root = ReactDOM.createRoot(document.getElementById("graphiql"));
+  var send = GraphiQL.createFetcher({ url: config.endpoint });
+  // The Headers pane starts with "Authorization: Bearer " as a hint: until a token follows it, no
+  // Authorization header is sent, so that a fresh page loads the schema and runs anonymous queries.
+  function withoutEmptyToken(headers) {
+    var kept = {};
+    Object.keys(headers || {}).forEach(function (name) {
+      var value = headers[name];
+      if (name.toLowerCase() === "authorization" && (typeof value !== "string" || /^s*(bearers*)?$/i.test(value))) return;
+      kept[name] = value;
+    });
+    return kept;
+  }
   root.render(React.createElement(GraphiQL, {
-    fetcher: GraphiQL.createFetcher({ url: config.endpoint }),
+    fetcher: function (params, options) {
+      return send(params, Object.assign({}, options, { headers: withoutEmptyToken(options && options.headers) }));
+    },
     defaultHeaders: config.headers,
     defaultTabs: config.tabs,
     defaultEditorToolsVisibility: "headers",

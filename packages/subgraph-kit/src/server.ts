@@ -160,8 +160,9 @@ export async function startSubgraphServer(options: SubgraphServerOptions): Promi
       const { requestId, viewer } = admitted.get(req)!;
       const log = requestLogger(t.logger, { requestId, partner: viewer.partner, subject: viewer.subject });
       const registryRead = Boolean(req.headers[REGISTRY_READ_HEADER]);
-      // The other parts refresh their copies every few seconds: their reads are logged at debug level only.
-      if (registryRead && !t.logger.isLevelEnabled("debug")) log.level = "warn";
+      // The other parts refresh their copies, and the alerts worker polls the feeds, every few seconds: their
+      // operations are logged at debug level only (their refusals and failures still show).
+      if ((registryRead || viewer.service !== null) && !t.logger.isLevelEnabled("debug")) log.level = "warn";
       const em = options.orm.em.fork(registryRead ? { loggerContext: { label: REGISTRY_READ_LABEL } } : {});
       return {
         em,

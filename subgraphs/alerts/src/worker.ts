@@ -1,6 +1,7 @@
 import { randomUUID } from "node:crypto";
 import { type PartnerDirectory, signServiceToken } from "@concert/auth";
 import { alertOwnerViewer, type Viewer } from "@concert/policy";
+import { isDatabaseUnreachable } from "@concert/subgraph-kit";
 import type { Logger } from "@concert/telemetry";
 import { DeliveryFailed, openSecret, sendWebhook } from "@concert/webhooks";
 import type { MikroORM } from "@mikro-orm/core";
@@ -82,7 +83,13 @@ export async function startAlertsWorker(options: AlertsWorkerOptions): Promise<A
   const { orm, settings, directory, logger } = options;
   const log = logger.child({ component: "alerts-worker" });
   const boss = new PgBoss({ connectionString: options.databaseUrl, max: 3, schema: "pgboss", supervise: true, schedule: false });
-  boss.on("error", (err) => log.error({ err }, "queue error"));
+  let stopped = false;
+  // While stopping, or while PostgreSQL is gone (its pool recovers by itself), a queue error is no fault to report.
+  boss.on("error", (err) => {
+    if (stopped) log.debug({ err }, "queue error while stopping");
+    else if (isDatabaseUnreachable(err)) log.warn({ err }, "queue: the database is unreachable; retrying");
+    else log.error({ err }, "queue error");
+  });
   await boss.start();
   const retry = { retryLimit: Math.max(0, settings.maxAttempts - 1), retryDelay: settings.retryDelaySeconds, retryBackoff: true };
   await boss.createQueue(DEAD_QUEUE);
@@ -317,15 +324,22 @@ export async function startAlertsWorker(options: AlertsWorkerOptions): Promise<A
     return made;
   };
 
-  let stopped = false;
   let loop: Promise<void> = Promise.resolve();
   if (settings.followFeeds && options.feedUrls) {
     loop = (async () => {
+      let waiting = false;
       while (!stopped) {
         try {
           await followOnce();
+          if (waiting) log.info("following the change feeds");
+          waiting = false;
         } catch (err) {
-          log.warn({ err }, "following the change feeds failed; trying again");
+          if (stopped) break;
+          // A subgraph not up yet (or restarting): one line, not a stack trace every poll.
+          if (isDatabaseUnreachable(err)) {
+            if (!waiting) log.info(`waiting for the subgraphs' change feeds to answer (${err instanceof Error ? err.message : err})`);
+            waiting = true;
+          } else log.warn({ err }, "following the change feeds failed; trying again");
         }
         await new Promise((r) => setTimeout(r, settings.feedPollMs).unref());
       }
