@@ -106,7 +106,10 @@ describe("npm start's configuration", () => {
 
 describe("a part's configuration (npm run serve)", () => {
   it("serves /metrics on the public port in development, in production only with CONCERT_PUBLIC_METRICS", () => {
-    expect(serviceSettings("risk", { CONCERT_DATA_DIR: dir, DATABASE_URL: "postgres://db:5432" }).publicMetrics).toBe(true);
+    expect(
+      serviceSettings("risk", { CONCERT_DATA_DIR: dir, DATABASE_URL: "postgres://db:5432", ENGAGEMENTS_URL: "http://e/graphql" })
+        .publicMetrics,
+    ).toBe(true);
     expect(serviceSettings("risk", production()).publicMetrics).toBe(false);
     expect(serviceSettings("risk", { ...production(), CONCERT_PUBLIC_METRICS: "1" }).publicMetrics).toBe(true);
     expect(() => serviceSettings("risk", { ...production(), CONCERT_PUBLIC_METRICS: "maybe" })).toThrow("CONCERT_PUBLIC_METRICS");
