@@ -4,6 +4,7 @@ import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
 import { REGISTRY_WAIT_MS, signDevToken } from "@concert/auth";
 import { freePort } from "@concert/db";
+import { untilReady } from "@concert/system";
 
 /** `npm start` as a user runs it (the compiled CLI), against its persistent embedded database. */
 const START = resolve(__dirname, "../system/dist/cli/start.js");
@@ -176,6 +177,11 @@ it("keeps its data across restarts without duplicating it, recovers from a kille
   // A hung registry (engagements stopped, not dead) costs a signed-in request one bounded wait, not one per part;
   // past the outage bound the request fails closed, at once, with SERVICE_UNAVAILABLE, and recovers once it answers.
   phase("risk restarted");
+  // From a ready system: the restarted risk has loaded its copy of the registry (its /readyz says so).
+  await untilReady({
+    gateway: `http://127.0.0.1:${ports.GATEWAY_PORT}/readyz`,
+    risk: `http://127.0.0.1:${ports.RISK_PORT}/readyz`,
+  });
   const engagements = partPid(second.child.pid!, "engagements");
   const RISK_QUERY = "{ riskFactors { number } }";
   process.kill(engagements, "SIGSTOP");

@@ -114,7 +114,8 @@ describe("an oversized body", () => {
     for (let attempt = 0; attempt < 3; attempt++) {
       const res = await fetch(front.url, { method: "POST", headers: { "content-type": "application/json" }, body });
       expect(res.status).toBe(413);
-      expect((await res.json()).errors[0].extensions.code).toBe("BAD_REQUEST");
+      const answer = (await res.json()) as { errors: { extensions: { code: string } }[] };
+      expect(answer.errors[0]!.extensions.code).toBe("BAD_REQUEST");
     }
   });
 
