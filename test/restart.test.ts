@@ -133,10 +133,7 @@ afterAll(async () => {
 });
 
 it("keeps its data across restarts without duplicating it, recovers from a killed run and stops cleanly", async () => {
-  const t0 = Date.now();
-  const phase = (name: string) => console.log(`DEBUG ${name} at ${Date.now() - t0} ms`);
   const first = await start();
-  phase("first banner");
   // Ready means ready: signed-in requests from the first moment after the banner, none refused.
   const burst = await signedInBurst(first.gateway);
   expect(burst.map((r) => [r.status, r.body.errors])).toEqual(burst.map(() => [200, undefined]));
@@ -160,9 +157,7 @@ it("keeps its data across restarts without duplicating it, recovers from a kille
   expect(orphan).not.toBeNull();
   expect(alive(orphan!)).toBe(true);
 
-  phase("killed first");
   const second = await start();
-  phase("second banner");
   expect(alive(orphan!)).toBe(false);
   expect(await snapshot(second.gateway)).toEqual(seeded);
 
@@ -176,7 +171,6 @@ it("keeps its data across restarts without duplicating it, recovers from a kille
 
   // A hung registry (engagements stopped, not dead) costs a signed-in request one bounded wait, not one per part;
   // past the outage bound the request fails closed, at once, with SERVICE_UNAVAILABLE, and recovers once it answers.
-  phase("risk restarted");
   // From a ready system: the restarted risk has loaded its copy of the registry (its /readyz says so).
   await untilReady({
     gateway: `http://127.0.0.1:${ports.GATEWAY_PORT}/readyz`,
@@ -211,7 +205,6 @@ it("keeps its data across restarts without duplicating it, recovers from a kille
     if (!ok) await sleep(200);
   }
 
-  phase("registry back");
 
   // The embedded PostgreSQL is supervised too: when it dies, npm start says so, starts it again, and the parts recover.
   const database = postgresPid();
@@ -233,7 +226,6 @@ it("keeps its data across restarts without duplicating it, recovers from a kille
     if (tries > 100) throw new Error(`the parts did not recover: ${JSON.stringify(body.errors)}`);
     await sleep(200);
   }
-  phase("database back");
   // Ctrl-C: everything stops, the database too.
   second.child.kill("SIGINT");
   expect(await exited(second.child)).toBe(0);
