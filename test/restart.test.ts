@@ -205,7 +205,6 @@ it("keeps its data across restarts without duplicating it, recovers from a kille
     if (!ok) await sleep(200);
   }
 
-
   // The embedded PostgreSQL is supervised too: when it dies, npm start says so, starts it again, and the parts recover.
   const database = postgresPid();
   process.kill(database!, "SIGINT");

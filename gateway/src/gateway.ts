@@ -27,6 +27,7 @@ import {
   RefusalLog,
   requestIdFrom,
   requestLogger,
+  responseRequestId,
   serviceTelemetry,
 } from "@concert/telemetry";
 import { SubgraphDataSource } from "./data-source.js";
@@ -134,7 +135,8 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
     timeouts: edge.httpTimeouts,
     routes,
     logError: (err) => t.logger.error({ err }, "internal error"),
-    onRefusal: (req, refusal) => refusals.note(req.socket.remoteAddress ?? "unknown", refusal.status, refusal.code),
+    onRefusal: (req, res, refusal) =>
+      refusals.note(req.socket.remoteAddress ?? "unknown", refusal.status, refusal.code, responseRequestId(res)),
     // Before the body is read: a flood costs a token check and a counter, nothing more.
     async admit(req, res) {
       // Set first, so that a refusal (401, 429) carries it too.

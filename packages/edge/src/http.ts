@@ -77,7 +77,7 @@ export interface HttpFrontOptions<C extends BaseContext> {
   /** Where an unexpected failure of the front itself is reported; stderr when absent. */
   logError?(description: string): void;
   /** Told of every request answered with a refusal (401, 404, 413, 429, 503…) before any GraphQL work: to log it. */
-  onRefusal?(request: IncomingMessage, refusal: HttpRefusal): void;
+  onRefusal?(request: IncomingMessage, response: ServerResponse, refusal: HttpRefusal): void;
 }
 
 /** Answers a request it recognises and returns true; returns false for anything else. */
@@ -286,7 +286,7 @@ export async function serveGraphQL<C extends BaseContext>(
     handle(req, res).catch((err: unknown) => {
       const refusal = err instanceof HttpRefusal ? err : isUnavailable(err) ? unavailableRefusal(err) : undefined;
       if (refusal) {
-        options.onRefusal?.(req, refusal);
+        options.onRefusal?.(req, res, refusal);
         return sendError(res, refusal);
       }
       // it left the queue: nobody to answer

@@ -26,6 +26,7 @@ import {
   RefusalLog,
   requestIdFrom,
   requestLogger,
+  responseRequestId,
   type ServiceTelemetry,
   serviceTelemetry,
 } from "@concert/telemetry";
@@ -136,8 +137,8 @@ export async function startSubgraphServer(options: SubgraphServerOptions): Promi
     gate,
     routes: (options.metricsRoute ?? true) ? [metricsRoute(t.metrics.registry)] : [],
     logError: (err) => t.logger.error({ err }, "internal error"),
-    onRefusal: (req, refusal) => {
-      refusals.note(req.socket.remoteAddress ?? "unknown", refusal.status, refusal.code);
+    onRefusal: (req, res, refusal) => {
+      refusals.note(req.socket.remoteAddress ?? "unknown", refusal.status, refusal.code, responseRequestId(res));
       t.metrics.observeOperation(null, outcomeOf([refusal.code]), 0, [refusal.code]);
     },
     // The gateway forwards its request id: the subgraph's lines carry the same one. The caller is identified

@@ -1,4 +1,5 @@
 import type { Logger } from "pino";
+import { REQUEST_ID_HEADER } from "./request-id.js";
 
 /** How long repeats of one refusal are counted before their count is logged. */
 export const REFUSAL_SUMMARY_MS = 10_000;
@@ -27,7 +28,8 @@ export class RefusalLog {
     private readonly windowMs = REFUSAL_SUMMARY_MS,
   ) {}
 
-  note(client: string, status: number, code: string): void {
+  /** `requestId` goes on the line that is written, so that a client's report can be found. */
+  note(client: string, status: number, code: string, requestId?: string): void {
     const key = `${client}\n${status}\n${code}`;
     const now = Date.now();
     const known = this.seen.get(key);
@@ -38,7 +40,7 @@ export class RefusalLog {
     if (known) this.summarise(known);
     if (this.seen.size >= MAX_TRACKED) this.flush(Number.POSITIVE_INFINITY);
     this.seen.set(key, { client, status, code, since: now, repeats: 0 });
-    this.logger.warn({ client, status, code }, `refused ${status} ${code}`);
+    this.logger.warn({ client, status, code, ...(requestId ? { requestId } : {}) }, `refused ${status} ${code}`);
     this.schedule();
   }
 
@@ -71,4 +73,10 @@ export class RefusalLog {
     }, this.windowMs);
     this.timer.unref();
   }
+}
+
+/** The request id a front put on its response (see `REQUEST_ID_HEADER`), if it did. */
+export function responseRequestId(response: { getHeader(name: string): unknown }): string | undefined {
+  const id = response.getHeader(REQUEST_ID_HEADER);
+  return typeof id === "string" ? id : undefined;
 }
