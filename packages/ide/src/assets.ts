@@ -30,7 +30,8 @@ const START_SCRIPT = `"use strict";
     var kept = {};
     Object.keys(headers || {}).forEach(function (name) {
       var value = headers[name];
-      if (name.toLowerCase() === "authorization" && (typeof value !== "string" || /^s*(bearers*)?$/i.test(value))) return;
+      var token = typeof value === "string" ? value.trim().toLowerCase() : "";
+      if (name.toLowerCase() === "authorization" && (token === "" || token === "bearer")) return;
       kept[name] = value;
     });
     return kept;
