@@ -29,10 +29,14 @@ function readyzUrl(graphqlUrl: string): string {
  */
 export function gatewayReadiness(subgraphUrls: Record<string, string>, directory: PartnerDirectory): () => Promise<HealthResponse> {
   let loaded = false;
-  const registry = async () => {
-    if (loaded) return;
+  const load = async () => {
     await directory.activePartners();
     loaded = true;
+  };
+  // Loaded now, not at the first probe: a copy taken while engagements is up keeps the gateway ready through a later outage.
+  load().catch(() => {});
+  const registry = async () => {
+    if (!loaded) await load();
   };
   return () =>
     readiness({
