@@ -2,16 +2,25 @@ import { type ChildProcess, spawn } from "node:child_process";
 import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
+import { REGISTRY_WAIT_MS, signDevToken } from "@concert/auth";
 import { freePort } from "@concert/db";
+import { untilReady } from "@concert/system";
 
 /** `npm start` as a user runs it (the compiled CLI), against its persistent embedded database. */
 const START = resolve(__dirname, "../system/dist/cli/start.js");
 const dataDir = mkdtempSync(join(tmpdir(), "concert-restart-"));
 let ports: Record<string, string>;
+let token: string;
+/** Short registry bounds, so that an outage's whole course fits in the test. */
+const OUTAGE_MS = 10_000;
+const REGISTRY = { CONCERT_REGISTRY_FRESHNESS_MS: "1000", CONCERT_REGISTRY_OUTAGE_MS: String(OUTAGE_MS) };
+/** Every `npm start` of the test: stopped at the end even when an expectation failed half-way. */
+const started: ChildProcess[] = [];
 
 function start(): Promise<{ child: ChildProcess; gateway: string; output: () => string }> {
-  const env = { ...process.env, CONCERT_DATA_DIR: dataDir, DATABASE_URL: "", ...ports };
+  const env = { ...process.env, CONCERT_DATA_DIR: dataDir, DATABASE_URL: "", ...ports, ...REGISTRY };
   const child = spawn(process.execPath, [START], { env, stdio: ["ignore", "pipe", "pipe"] });
+  started.push(child);
   let output = "";
   return new Promise((resolvePromise, reject) => {
     const onData = (chunk: Buffer) => {
@@ -52,6 +61,31 @@ function exited(child: ChildProcess): Promise<number | null> {
 
 const SNAPSHOT = "{ partners { code } missions { acronym } riskFactors { number } practices { totalCount } engagements { totalCount } }";
 
+const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+
+/** A signed-in query; its HTTP status, body and how long it took. */
+async function signedIn(url: string, query: string) {
+  const started = Date.now();
+  const res = await fetch(url, {
+    method: "POST",
+    headers: { "content-type": "application/json", authorization: `Bearer ${token}` },
+    body: JSON.stringify({ query }),
+  });
+  const body = (await res.json()) as { data?: unknown; errors?: { extensions?: Record<string, unknown> }[] };
+  return { status: res.status, body, retryAfter: res.headers.get("retry-after"), ms: Date.now() - started };
+}
+
+/** Signed-in requests at the gateway and straight at risk and peacekeeping: none may be refused. */
+async function signedInBurst(gateway: string) {
+  const risk = `http://127.0.0.1:${ports.RISK_PORT}/graphql`;
+  const peacekeeping = `http://127.0.0.1:${ports.PEACEKEEPING_PORT}/graphql`;
+  return Promise.all([
+    ...Array.from({ length: 10 }, () => signedIn(gateway, SNAPSHOT)),
+    ...Array.from({ length: 5 }, () => signedIn(risk, "{ riskFactors { number } }")),
+    ...Array.from({ length: 5 }, () => signedIn(peacekeeping, "{ missions { acronym } }")),
+  ]);
+}
+
 async function snapshot(gateway: string) {
   const res = await fetch(gateway, {
     method: "POST",
@@ -83,18 +117,31 @@ beforeAll(async () => {
     RISK_PORT: String(await freePort()),
     PEACEKEEPING_PORT: String(await freePort()),
     ENGAGEMENTS_PORT: String(await freePort()),
+    ALERTS_PORT: String(await freePort()),
   };
+  // Signed before the first start: `npm start` keeps the development issuer's key it finds in the data dir.
+  token = await signDevToken(dataDir, { partner: "USA", roles: ["analyst"], subject: "restart@test", ttl: "1h" });
 });
 
-afterAll(() => rmSync(dataDir, { recursive: true, force: true }));
+afterAll(async () => {
+  for (const child of started) {
+    if (child.exitCode !== null || child.signalCode !== null) continue;
+    child.kill("SIGINT");
+    await exited(child);
+  }
+  rmSync(dataDir, { recursive: true, force: true });
+});
 
 it("keeps its data across restarts without duplicating it, recovers from a killed run and stops cleanly", async () => {
   const first = await start();
+  // Ready means ready: signed-in requests from the first moment after the banner, none refused.
+  const burst = await signedInBurst(first.gateway);
+  expect(burst.map((r) => [r.status, r.body.errors])).toEqual(burst.map(() => [200, undefined]));
   const seeded = await snapshot(first.gateway);
 
   // A second start on the same data directory refuses, and leaves the first running.
   const refused = spawn(process.execPath, [START], {
-    env: { ...process.env, CONCERT_DATA_DIR: dataDir, DATABASE_URL: "", ...ports },
+    env: { ...process.env, CONCERT_DATA_DIR: dataDir, DATABASE_URL: "", ...ports, ...REGISTRY },
     stdio: ["ignore", "pipe", "pipe"],
   });
   let refusal = "";
@@ -122,6 +169,62 @@ it("keeps its data across restarts without duplicating it, recovers from a kille
   expect(partPid(second.child.pid!, "risk")).not.toBe(risk);
   expect(await snapshot(second.gateway)).toEqual(seeded);
 
+  // A hung registry (engagements stopped, not dead) costs a signed-in request one bounded wait, not one per part;
+  // past the outage bound the request fails closed, at once, with SERVICE_UNAVAILABLE, and recovers once it answers.
+  // From a ready system: the restarted risk has loaded its copy of the registry (its /readyz says so).
+  await untilReady({
+    gateway: `http://127.0.0.1:${ports.GATEWAY_PORT}/readyz`,
+    risk: `http://127.0.0.1:${ports.RISK_PORT}/readyz`,
+  });
+  const engagements = partPid(second.child.pid!, "engagements");
+  const RISK_QUERY = "{ riskFactors { number } }";
+  process.kill(engagements, "SIGSTOP");
+  const stoppedAt = Date.now();
+  try {
+    const during: number[] = [];
+    while (Date.now() - stoppedAt < 4_000) {
+      const res = await signedIn(second.gateway, RISK_QUERY);
+      expect([res.status, res.body.errors]).toEqual([200, undefined]);
+      during.push(res.ms);
+      await sleep(100);
+    }
+    // docs/authority.md: at most REGISTRY_WAIT_MS of waiting per request, whatever parts it passes
+    expect(Math.max(...during)).toBeLessThan(REGISTRY_WAIT_MS + 500);
+    await sleep(Math.max(0, OUTAGE_MS + 2_000 - (Date.now() - stoppedAt)));
+    const refused = await signedIn(second.gateway, RISK_QUERY);
+    expect(refused.status).toBe(503);
+    expect(refused.body.errors?.[0]?.extensions).toMatchObject({ code: "SERVICE_UNAVAILABLE", serviceName: "engagements" });
+    expect(Number(refused.retryAfter)).toBeGreaterThanOrEqual(1);
+    expect(refused.ms).toBeLessThan(REGISTRY_WAIT_MS + 500);
+  } finally {
+    process.kill(engagements, "SIGCONT");
+  }
+  for (let ok = false, tries = 0; !ok; tries++) {
+    if (tries > 50) throw new Error("the registry never came back");
+    ok = (await signedIn(second.gateway, RISK_QUERY)).status === 200;
+    if (!ok) await sleep(200);
+  }
+
+  // The embedded PostgreSQL is supervised too: when it dies, npm start says so, starts it again, and the parts recover.
+  const database = postgresPid();
+  process.kill(database!, "SIGINT");
+  await until(() => /PostgreSQL died/.test(second.output()));
+  await until(() => /PostgreSQL is running again/.test(second.output()));
+  expect(postgresPid()).not.toBe(database);
+  for (let tries = 0; ; tries++) {
+    const res = await fetch(second.gateway, {
+      method: "POST",
+      headers: { "content-type": "application/json" },
+      body: JSON.stringify({ query: SNAPSHOT }),
+    });
+    const body = (await res.json()) as { data: unknown; errors?: unknown };
+    if (!body.errors) {
+      expect(body.data).toEqual(seeded);
+      break;
+    }
+    if (tries > 100) throw new Error(`the parts did not recover: ${JSON.stringify(body.errors)}`);
+    await sleep(200);
+  }
   // Ctrl-C: everything stops, the database too.
   second.child.kill("SIGINT");
   expect(await exited(second.child)).toBe(0);
@@ -132,4 +235,4 @@ it("keeps its data across restarts without duplicating it, recovers from a kille
   expect(await snapshot(third.gateway)).toEqual(seeded);
   third.child.kill("SIGINT");
   expect(await exited(third.child)).toBe(0);
-}, 300_000);
+}, 420_000);

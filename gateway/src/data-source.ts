@@ -1,4 +1,5 @@
 import { type GraphQLDataSourceProcessOptions, RemoteGraphQLDataSource } from "@apollo/gateway";
+import { REGISTRY_DEADLINE_HEADER } from "@concert/auth";
 import { describeForLog, serviceUnavailable } from "@concert/edge";
 import { REQUEST_ID_HEADER, type ServiceTelemetry, timedFetch } from "@concert/telemetry";
 import { type DocumentNode, type GraphQLFormattedError, Kind, parse } from "graphql";
@@ -57,6 +58,7 @@ export class SubgraphDataSource extends RemoteGraphQLDataSource<GatewayContext> 
   override willSendRequest({ request, context }: Parameters<NonNullable<RemoteGraphQLDataSource<GatewayContext>["willSendRequest"]>>[0]) {
     if (context.authorization) request.http?.headers.set("authorization", context.authorization);
     if (context.requestId) request.http?.headers.set(REQUEST_ID_HEADER, context.requestId);
+    if (context.registryDeadline) request.http?.headers.set(REGISTRY_DEADLINE_HEADER, String(context.registryDeadline));
   }
 
   override async errorFromResponse(response: Parameters<RemoteGraphQLDataSource["errorFromResponse"]>[0]) {

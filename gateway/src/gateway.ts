@@ -2,17 +2,19 @@ import type { IncomingMessage } from "node:http";
 import { ApolloGateway } from "@apollo/gateway";
 import { ApolloServer } from "@apollo/server";
 import { ApolloServerPluginLandingPageDisabled } from "@apollo/server/plugin/disabled";
-import { authenticate, type Caller, type PartnerDirectory, TokenRejected, type TokenVerifier } from "@concert/auth";
+import { authenticate, type Caller, type PartnerDirectory, registryDeadline, TokenRejected, type TokenVerifier } from "@concert/auth";
 import type { HttpRoute } from "@concert/edge";
 import {
   type EdgeSettings,
   forbidden,
   type HealthEndpoints,
   HttpRefusal,
+  isUnavailable,
   maskErrors,
+  operationGuard,
   queryLimits,
   serveGraphQL,
-  unauthenticated,
+  unavailableRefusal,
 } from "@concert/edge";
 import { ideHandler } from "@concert/ide";
 import { decideOperation } from "@concert/policy";
@@ -21,9 +23,12 @@ import {
   type LogDestination,
   type Logger,
   metricsRoute,
+  outcomeOf,
   REQUEST_ID_HEADER,
+  RefusalLog,
   requestIdFrom,
   requestLogger,
+  responseRequestId,
   serviceTelemetry,
 } from "@concert/telemetry";
 import {
@@ -48,6 +53,8 @@ export interface GatewayContext {
   session: ConsoleSessionData | null;
   /** Forwarded to every subgraph, so that their log lines carry it too. */
   requestId: string;
+  /** Forwarded to every subgraph: the request waits for the partner registry once, until then, in all parts together. */
+  registryDeadline: number;
   /** This request's logger, bound to its id and caller. */
   log: Logger;
 }
@@ -113,10 +120,11 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
     ? createLogger({ service: "gateway", destination: options.logDestination, level: options.logLevel })
     : undefined;
   const t = serviceTelemetry({ service: "gateway", development: options.development, logLevel: options.logLevel, logger });
+  const refusals = new RefusalLog(t.logger);
   const rateLimits = new CallerRateLimits(edge.rateLimit, edge.trustedProxies, t.metrics);
   const admitted = new WeakMap<
     IncomingMessage,
-    { caller: Caller | null; requestId: string; authorization?: string; session: ConsoleSessionData | null }
+    { caller: Caller | null; requestId: string; registryDeadline: number; authorization?: string; session: ConsoleSessionData | null }
   >();
   const consoleAuth = new ConsoleAuth({
     sessions: options.console?.sessions,
@@ -167,17 +175,18 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
         async requestDidStart() {
           return {
             async didResolveOperation(requestContext) {
-              const { operation, contextValue } = requestContext;
+              const { contextValue } = requestContext;
               if (contextValue.session && !documents.has(requestContext.queryHash)) {
                 throw forbidden("a console session may run only the console's persisted documents; other clients send a Bearer token");
-              }
-              if (!decideOperation(operation?.operation, contextValue.caller !== null).allowed) {
-                throw unauthenticated("sign in to make changes: send `Authorization: Bearer <token>`", 401);
               }
             },
           };
         },
       },
+      operationGuard((operation, { caller }) => {
+        const decision = decideOperation(operation, caller !== null);
+        return decision.allowed ? null : decision.reason;
+      }),
     ],
   });
   const routes: HttpRoute[] = [];
@@ -197,6 +206,8 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
     timeouts: edge.httpTimeouts,
     routes,
     logError: (err) => t.logger.error({ err }, "internal error"),
+    onRefusal: (req, res, refusal) =>
+      refusals.note(req.socket.remoteAddress ?? "unknown", refusal.status, refusal.code, responseRequestId(res)),
     // Before the body is read: a flood costs a token check and a counter, nothing more.
     async admit(req, res) {
       // Set first, so that a refusal (401, 429) carries it too.
@@ -204,38 +215,41 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
       res.setHeader(REQUEST_ID_HEADER, requestId);
       let caller = null as Caller | null;
       let credentials: Awaited<ReturnType<ConsoleAuth["credentials"]>> = { session: null };
+      const deadline = registryDeadline(undefined);
       try {
         try {
           credentials = await consoleAuth.credentials(req);
-          caller = await authenticate(credentials.authorization, options.verify, options.directory);
+          caller = await authenticate(credentials.authorization, options.verify, options.directory, deadline);
         } catch (err) {
+          if (isUnavailable(err)) throw unavailableRefusal(err);
           if (!(err instanceof TokenRejected)) throw err;
           await rateLimits.take(req, null);
           throw new HttpRefusal(401, "UNAUTHENTICATED", `Token rejected: ${err.message}`);
         }
         await rateLimits.take(req, caller ? `${caller.identity.issuer} ${caller.identity.subject}` : null);
       } catch (err) {
-        // No operation runs, so Apollo's plugins never see it: log and count it as they would.
-        if (err instanceof HttpRefusal) {
-          const record = { operation: null, operationType: null, durationMs: 0, outcome: "refused" as const, codes: [err.code] };
-          requestLogger(t.logger, { requestId, partner: caller?.partner.code, subject: caller?.identity.subject }).warn(
-            record,
-            "graphql operation",
-          );
-          t.metrics.observeOperation(null, "refused", 0, record.codes);
-        }
-        throw err;
+        // No operation runs, so Apollo's plugins never see it: count it as they would (the front logs it).
+        const refusal = err instanceof HttpRefusal ? err : isUnavailable(err) ? unavailableRefusal(err) : undefined;
+        if (refusal) t.metrics.observeOperation(null, outcomeOf([refusal.code]), 0, [refusal.code]);
+        throw refusal ?? err;
       }
-      admitted.set(req, { caller, requestId, ...credentials });
+      admitted.set(req, { caller, requestId, registryDeadline: deadline, ...credentials });
     },
     context: async (req) => {
-      const { caller, requestId, authorization, session } = admitted.get(req) ?? {
+      const {
+        caller,
+        requestId,
+        registryDeadline: deadline,
+        authorization,
+        session,
+      } = admitted.get(req) ?? {
         caller: null,
         requestId: requestIdFrom(req.headers),
+        registryDeadline: registryDeadline(undefined),
         session: null,
       };
       const log = requestLogger(t.logger, { requestId, partner: caller?.partner.code, subject: caller?.identity.subject });
-      return { authorization, caller, session, requestId, log };
+      return { authorization, caller, session, requestId, registryDeadline: deadline, log };
     },
   });
   return {

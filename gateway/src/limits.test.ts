@@ -89,6 +89,23 @@ describe("query limits", () => {
     expect(cost("{ search { ...M } } fragment M on Mission { countries { neighbours { code } } }")).toBe(8421);
   });
 
+  it("counts, on a union or an interface, the most expensive of its object types, not the sum of its fragments", () => {
+    // 20 results × max(Mission: 1 + 20 × (1 + 20), Country: 1 + 1) + 1; the sum of both would be 8461
+    const union = "{ search { ... on Mission { countries { neighbours { code } } } ... on Country { code name } } }";
+    expect(cost(union)).toBe(8421);
+    // a field of the interface counts for every type, a fragment on the interface too; each type's own fragment only for it
+    const named = "{ search { ... on Named { name } ... on Country { neighbours { code } } ... on Mission { name } } }";
+    expect(cost(named)).toBe(1 + 20 * (1 + 21));
+    const spread = "{ search { ...C ...M } } fragment C on Country { neighbours { code } } fragment M on Mission { countries { code } }";
+    expect(cost(spread)).toBe(1 + 20 * 21);
+  });
+
+  it("still refuses a union query that is truly expensive for one of its types", () => {
+    const deep = "{ search { ... on Mission { countries { neighbours { neighbours { code } } } } ... on Country { code } } }";
+    expect(cost(deep)).toBe(1 + 20 * (1 + 20 * (1 + 20 * 21)));
+    expect(cost(deep)).toBeGreaterThan(limits.maxCost);
+  });
+
   it("measures a fragment spread many times without re-walking it", () => {
     const fragments = Array.from({ length: 30 }, (_, i) => `fragment F${i} on Country { ...F${i + 1} ...F${i + 1} }`).join(" ");
     const started = Date.now();

@@ -1,6 +1,7 @@
 import {
   createServiceTokenVerifier,
   createTokenVerifier,
+  type PartnerDirectory,
   serviceIssuerKeys,
   signDevToken,
   signIssuerToken,
@@ -34,14 +35,30 @@ function readyzUrl(graphqlUrl: string): string {
 
 /**
  * The gateway plans against the committed supergraph, so once started it can plan and serve: it stays
- * ready while a subgraph is down, and its body names that subgraph.
+ * ready while a subgraph is down, and its body names that subgraph. It is not ready until its copy of the
+ * partner registry has loaded once: before that it could check no signed-in caller.
  */
-export function gatewayReadiness(subgraphUrls: Record<string, string>, sessions?: SessionStore): () => Promise<HealthResponse> {
-  // Console sessions' database: informational too, since Bearer callers never need it (docs/operations.md).
+export function gatewayReadiness(
+  subgraphUrls: Record<string, string>,
+  directory: PartnerDirectory,
+  sessions?: SessionStore,
+): () => Promise<HealthResponse> {
+  let loaded = false;
+  const load = async () => {
+    await directory.activePartners();
+    loaded = true;
+  };
+  // Loaded now, not at the first probe: a copy taken while engagements is up keeps the gateway ready through a later outage.
+  load().catch(() => {});
+  const registry = async () => {
+    if (!loaded) await load();
+  };
+  // Console sessions' database: informational, since Bearer callers never need it (docs/operations.md).
   const sessionCheck = sessions ? [["sessions", { informational: true, check: () => sessions.check() }] as const] : [];
   return () =>
-    readiness(
-      Object.fromEntries([
+    readiness({
+      registry,
+      ...Object.fromEntries([
         ...sessionCheck,
         ...Object.entries(subgraphUrls).map(([name, url]) => [
           name,
@@ -54,7 +71,7 @@ export function gatewayReadiness(subgraphUrls: Record<string, string>, sessions?
           },
         ]),
       ]),
-    );
+    });
 }
 
 /**
@@ -102,7 +119,7 @@ export async function startPart(settings: ServiceSettings): Promise<RunningPart>
 }
 
 async function startService(settings: ServiceSettings): Promise<RunningPart> {
-  const metricsRoute = settings.metricsPort === undefined;
+  const metricsRoute = settings.metricsPort === undefined && settings.publicMetrics;
   const { authority } = settings;
   const verify = createTokenVerifier(
     await systemIssuers(settings.dataDir, { configured: settings.identity.issuers, development: settings.development }),
@@ -137,12 +154,13 @@ async function startService(settings: ServiceSettings): Promise<RunningPart> {
           timeouts: authority.database,
         })
       : undefined;
-    const ready = gatewayReadiness(subgraphUrls, sessions);
+    const directory = remoteDirectory(registry!, authority.directory);
+    const ready = gatewayReadiness(subgraphUrls, directory, sessions);
     const gateway = await startGateway({
       supergraphSdl: committedSupergraph(),
       subgraphUrls,
       verify,
-      directory: remoteDirectory(registry!, authority.directory),
+      directory,
       port: settings.port,
       host: settings.host,
       development: settings.development,

@@ -61,7 +61,8 @@ export async function startSystem(
     const verify = createTokenVerifier(issuers, { maxLifetimeSeconds: authority.maxTokenLifetimeSeconds });
     const subgraphs = {} as Record<SubgraphName, RunningSubgraph>;
     let alertsRunning: AlertsWorker | undefined;
-    const directory = remoteDirectory(`http://127.0.0.1:${config.subgraphPorts.engagements}/`, authority.directory);
+    const directory = remoteDirectory(`http://127.0.0.1:${config.subgraphPorts.engagements}/graphql`, authority.directory);
+    stops.push(async () => directory.close());
     const changeFeed = {
       key: config.changeFeed?.key ?? ensureChangeFeedKey(config.dataDir),
       retentionDays: config.changeFeed?.retentionDays ?? DEFAULT_CHANGE_FEED_RETENTION_DAYS,
@@ -141,6 +142,13 @@ export async function startSystem(
       },
     });
     stops.push(gateway.stop);
+    // Ready means ready: no part answers its first request before its copy of the registry has loaded.
+    await directory.activePartners();
+    for (const name of SUBGRAPH_NAMES) {
+      for (let started = Date.now(); (await subgraphs[name].ready()).status !== 200; await new Promise((r) => setTimeout(r, 50))) {
+        if (Date.now() - started > 30_000) throw new Error(`${name} is not ready: ${JSON.stringify((await subgraphs[name].ready()).body)}`);
+      }
+    }
     // One process, one registry: the metrics of every service started here, on one port.
     const metrics =
       config.metricsPort === undefined ? undefined : await startMetricsServer({ port: config.metricsPort, host: config.metricsHost });

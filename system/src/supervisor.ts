@@ -48,6 +48,39 @@ async function waitForFreePort(port: number, host: string | undefined, name: str
   }
 }
 
+/** How long `npm start` waits for every part's /readyz before it gives up. */
+const READY_WAIT_MS = 120_000;
+
+/**
+ * Resolves once every part's `GET /readyz` answers 200: a subgraph is ready once its database answers, its
+ * migrations are current and its copy of the partner registry has loaded; the gateway once its copy has.
+ * Says once which parts it is still waiting for, if that takes more than a moment.
+ */
+export async function untilReady(urls: Record<string, string>, waitMs = READY_WAIT_MS): Promise<void> {
+  const started = Date.now();
+  let told = false;
+  for (;;) {
+    const pending: string[] = [];
+    await Promise.all(
+      Object.entries(urls).map(async ([name, url]) => {
+        const ok = await fetch(url, { signal: AbortSignal.timeout(3_000) }).then(
+          (r) => r.status === 200,
+          () => false,
+        );
+        if (!ok) pending.push(name);
+      }),
+    );
+    if (pending.length === 0) return;
+    if (Date.now() - started > waitMs)
+      throw new StartFailed(`not ready after ${waitMs / 1000} s: ${pending.sort().join(", ")} (see GET /readyz)`);
+    if (!told && Date.now() - started > 2_000) {
+      told = true;
+      console.log(`Waiting for ${pending.sort().join(", ")} to be ready…`);
+    }
+    await new Promise((r) => setTimeout(r, 100));
+  }
+}
+
 function exited(child: ChildProcess): Promise<void> {
   return new Promise((resolve) => (child.exitCode !== null || child.signalCode !== null ? resolve() : child.once("exit", () => resolve())));
 }
@@ -82,6 +115,30 @@ export async function startSupervised(config: SystemConfig, env: NodeJS.ProcessE
       dataDir: config.persistent ? config.dataDir : undefined,
       port: config.embeddedDatabasePort,
     });
+    // The embedded server is supervised like the parts: when it dies, it is started again (same port and data) with
+    // backoff; the parts' pools reconnect by themselves, answering SERVICE_UNAVAILABLE meanwhile.
+    const superviseDatabase = (running: RunningPostgres, delayMs = 1_000) => {
+      running.exited?.then((how) => {
+        if (stopping) return;
+        console.error(`PostgreSQL died (${how}); restarting it in ${delayMs / 1000} s`);
+        setTimeout(() => {
+          if (stopping) return;
+          databaseServer({ dataDir: config.dataDir, port: Number(new URL(running.url).port) }).then(
+            (again) => {
+              if (stopping) return void again.stop();
+              db = again;
+              console.log("PostgreSQL is running again");
+              superviseDatabase(again);
+            },
+            (err: unknown) => {
+              console.error(`PostgreSQL did not start again: ${err instanceof Error ? err.message.split("\n")[0] : err}`);
+              superviseDatabase({ ...running, exited: Promise.resolve("did not start") }, Math.min(delayMs * 2, MAX_BACKOFF_MS));
+            },
+          );
+        }, delayMs);
+      });
+    };
+    if (config.persistent && !config.databaseUrl) superviseDatabase(db);
     const demoData = startDemoData(env);
     const databases = Object.fromEntries(SUBGRAPH_NAMES.map((n) => [n, { serverUrl: db!.url, dbName: `${config.databasePrefix}${n}` }]));
     await migrateAll(databases, { demoData });
@@ -148,6 +205,18 @@ export async function startSupervised(config: SystemConfig, env: NodeJS.ProcessE
     if (failed) throw failed.reason;
     await launch("gateway");
     await launch("exchange");
+    const probeHost = (name: ServiceName) => {
+      const h = name === "gateway" ? env.HOST || "127.0.0.1" : host;
+      return h === "0.0.0.0" ? "127.0.0.1" : h === "::" ? "::1" : h;
+    };
+    await untilReady(
+      Object.fromEntries(
+        START_ORDER.map((n) => {
+          const h = probeHost(n);
+          return [n, `http://${h.includes(":") ? `[${h}]` : h}:${ports[n]}/readyz`];
+        }),
+      ),
+    );
     return { gatewayUrl: `http://localhost:${ports.gateway}/graphql`, databaseUrl: db.url, stop };
   } catch (err) {
     await stop();

@@ -1,12 +1,13 @@
-import { readdirSync, readFileSync } from "node:fs";
+import { existsSync, readdirSync, readFileSync } from "node:fs";
 import { join, resolve } from "node:path";
+import { SERVICE_NAMES, type ServiceName, serviceSettings } from "@concert/system";
 import { Deployment } from "kubernetes-models/apps/v1";
 import { HorizontalPodAutoscaler } from "kubernetes-models/autoscaling/v2";
 import { Job } from "kubernetes-models/batch/v1";
 import { type INetworkPolicy, NetworkPolicy } from "kubernetes-models/networking.k8s.io/v1";
 import { PodDisruptionBudget } from "kubernetes-models/policy/v1";
 import { ConfigMap, Namespace, Secret, Service } from "kubernetes-models/v1";
-import { parseAllDocuments } from "yaml";
+import { parse, parseAllDocuments } from "yaml";
 
 const DIR = resolve(__dirname, "../../deploy/kubernetes");
 const PARTS = ["gateway", "risk", "peacekeeping", "engagements", "alerts"];
@@ -41,6 +42,10 @@ const manifests: Manifest[] = readdirSync(DIR)
       return { ...(doc.toJS() as Omit<Manifest, "file">), file };
     }),
   );
+
+/** The placeholder Secret: an example of the keys, kept apart from what `kubectl apply -f deploy/kubernetes/` applies. */
+const EXAMPLE_SECRET = resolve(__dirname, "../../deploy/secret.example.yaml");
+const exampleSecret = parse(readFileSync(EXAMPLE_SECRET, "utf8")) as { kind: string; stringData: Record<string, string> };
 
 const ofKind = (kind: string) => manifests.filter((m) => m.kind === kind);
 const named = (kind: string, name: string) => ofKind(kind).find((m) => m.metadata.name === name);
@@ -79,7 +84,7 @@ describe("deploy/kubernetes", () => {
   });
 
   it("wires database URLs and issuers from the Secret, the subgraph URLs from the ConfigMap", () => {
-    expect(Object.keys((named("Secret", "concert-secrets") as unknown as { stringData: object }).stringData)).toEqual(
+    expect(Object.keys(exampleSecret.stringData)).toEqual(
       expect.arrayContaining([
         "DATABASE_URL",
         "CONCERT_ISSUERS",
@@ -146,5 +151,80 @@ describe("deploy/kubernetes", () => {
         expect([part, allowed(null, "monitoring", part, port)]).toEqual([part, false]);
       expect(allowed(null, "elsewhere", "risk", 9464)).toBe(false);
     });
+  });
+});
+
+/** Keys a real secret store would hold: random, unlike the example's placeholders. */
+const REAL_KEYS = {
+  CHANGE_FEED_KEY: "Xq3vT9pLm2Rz7Kc4Wb8Nf1Hd6Js0Ya5E",
+  ALERTS_SECRET_KEY: Buffer.from(Array.from({ length: 32 }, (_, i) => (i * 7 + 1) % 256)).toString("base64"),
+};
+
+describe("the deployed settings, through the services' own zod schemas", () => {
+  it("keeps the placeholder Secret out of deploy/kubernetes/, valid against the API schema", () => {
+    expect(ofKind("Secret")).toEqual([]);
+    expect(exampleSecret.kind).toBe("Secret");
+    expect(() => new Secret(exampleSecret as never).validate()).not.toThrow();
+  });
+
+  /** The environment Kubernetes gives `part`'s container: its env, then the ConfigMap and the Secret it names. */
+  function kubernetesEnv(part: string, secret: Record<string, string>): NodeJS.ProcessEnv {
+    const deployment = new Deployment(named("Deployment", part) as never);
+    const container = deployment.spec!.template.spec!.containers[0]!;
+    const env: NodeJS.ProcessEnv = {};
+    for (const from of container.envFrom ?? []) {
+      if (from.configMapRef) Object.assign(env, (named("ConfigMap", from.configMapRef.name!) as unknown as { data: object }).data);
+      if (from.secretRef) Object.assign(env, secret);
+    }
+    for (const e of container.env ?? []) env[e.name] = e.value;
+    return env;
+  }
+
+  it.each(PARTS)("%s: the manifests' settings parse; the example Secret's placeholders are refused", (part) => {
+    const name = part as ServiceName;
+    expect(serviceSettings(name, kubernetesEnv(part, { ...exampleSecret.stringData, ...REAL_KEYS })).name).toBe(part);
+    if (part !== "gateway") {
+      expect(() => serviceSettings(name, kubernetesEnv(part, exampleSecret.stringData))).toThrow(/placeholder/);
+    }
+  });
+
+  /** Compose's `${NAME:-default}` and `${NAME:?message}`, with `given` set in the shell. */
+  function interpolate(value: unknown, given: Record<string, string>): string {
+    return String(value).replace(/\$\{(\w+)(?::([-?])([^}]*))?\}/g, (_all, name: string, kind?: string, rest?: string) => {
+      if (given[name]) return given[name]!;
+      if (kind === "?") throw new Error(`${name} is required: ${rest}`);
+      return rest ?? "";
+    });
+  }
+
+  const compose = parse(readFileSync(resolve(__dirname, "../../deploy/compose.yaml"), "utf8"), { merge: true }) as {
+    services: Record<string, { environment?: Record<string, unknown>; healthcheck?: { test: string[] }; depends_on?: object }>;
+  };
+  const composeEnv = (service: string, given: Record<string, string>) =>
+    Object.fromEntries(Object.entries(compose.services[service]!.environment ?? {}).map(([k, v]) => [k, interpolate(v, given)]));
+
+  it.each(SERVICE_NAMES)("compose %s: its settings parse, it requires its keys, and it is healthy only when /readyz says so", (name) => {
+    expect(serviceSettings(name, composeEnv(name, REAL_KEYS)).name).toBe(name);
+    expect(() => composeEnv(name, {})).toThrow(/CHANGE_FEED_KEY is required/);
+    if (name === "alerts")
+      expect(() => composeEnv(name, { CHANGE_FEED_KEY: REAL_KEYS.CHANGE_FEED_KEY })).toThrow(/ALERTS_SECRET_KEY is required/);
+    expect(compose.services[name]!.healthcheck?.test.join(" ")).toContain("/readyz");
+  });
+
+  it("points only to docs that exist", () => {
+    const files = [resolve(__dirname, "../../deploy/compose.yaml"), EXAMPLE_SECRET, ...readdirSync(DIR).map((f) => join(DIR, f))];
+    for (const file of files) {
+      for (const [path] of readFileSync(file, "utf8").matchAll(/docs\/[\w./-]+\.md/g)) {
+        expect([file, existsSync(resolve(__dirname, "../..", path))]).toEqual([file, true]);
+      }
+    }
+  });
+
+  it("compose starts a part once what it needs is healthy, the gateway last", () => {
+    const needs = (service: string) => compose.services[service]!.depends_on as Record<string, { condition: string }>;
+    expect(needs("gateway")).toMatchObject(
+      Object.fromEntries(["engagements", "risk", "peacekeeping", "alerts"].map((n) => [n, { condition: "service_healthy" }])),
+    );
+    for (const part of ["risk", "peacekeeping", "alerts"]) expect(needs(part).engagements).toEqual({ condition: "service_healthy" });
   });
 });

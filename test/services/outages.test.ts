@@ -101,5 +101,11 @@ describe("PostgreSQL stopped and started again", () => {
     expect(answered.data?.countries).toEqual(expect.any(Array));
     // Nothing was restarted: the same processes answered throughout.
     expect(services.map((r) => r.child.exitCode)).toEqual([null, null]);
+    // Every line they logged through the outage: no client object, connection parameter, key or token.
+    const logged = services.map((r) => r.output()).join("\n");
+    expect(logged).toContain("database");
+    for (const secret of ["secretKey", "password", "Bearer ey", "connectionParameters", '"d":', "privateKey"]) {
+      expect(logged).not.toContain(secret);
+    }
   }, 90_000);
 });

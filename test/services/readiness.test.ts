@@ -1,3 +1,4 @@
+import { remoteDirectory, staticDirectory } from "@concert/auth";
 import { freePort, withDatabaseClient } from "@concert/db";
 import { gatewayReadiness, SUBGRAPHS } from "@concert/system";
 import { startTestSubgraph, type TestSubgraph } from "@concert/system/testing";
@@ -66,10 +67,19 @@ it("is not ready while its database is behind its migrations, and ready again on
 
 it("keeps the gateway ready while a subgraph is down, naming it", async () => {
   const closed = await freePort();
-  const readiness = await gatewayReadiness({
-    risk: subgraph.url.replace(/\/?$/, "/graphql"),
-    peacekeeping: `http://127.0.0.1:${closed}/graphql`,
-  })();
+  const readiness = await gatewayReadiness(
+    { risk: subgraph.url, peacekeeping: `http://127.0.0.1:${closed}/graphql` },
+    staticDirectory([{ code: "USA", kind: "GOVERNMENT", groups: [] }]),
+  )();
   expect(readiness.status).toBe(200);
   expect(readiness.body.checks?.peacekeeping).toEqual({ ok: false, problem: expect.any(String) });
+});
+
+it("keeps the gateway unready until its copy of the partner registry has loaded", async () => {
+  const closed = await freePort();
+  const directory = remoteDirectory(`http://127.0.0.1:${closed}/graphql`);
+  const answer = await gatewayReadiness({ risk: subgraph.url }, directory)();
+  directory.close();
+  expect(answer.status).toBe(503);
+  expect(answer.body.checks?.registry).toEqual({ ok: false, problem: expect.stringContaining("registry") });
 });

@@ -25,14 +25,16 @@ export async function authenticate(
   authorization: string | undefined,
   verify: TokenVerifier,
   directory: PartnerDirectory,
+  /** When this request's one wait for the registry ends (see `registryDeadline`). */
+  deadline?: number,
 ): Promise<Caller | null> {
   const token = bearerToken(authorization);
   if (token === undefined) return null;
   if (token === null) throw new TokenRejected("Authorization header must be `Bearer <token>`");
   const identity = await verify(token);
-  const partner = await directory.lookup(identity.partner);
+  const partner = await directory.lookup(identity.partner, deadline);
   if (!partner) throw new TokenRejected(`partner ${identity.partner} is not an active partner`);
-  const revokedAt = await directory.revokedAt(partner.code, identity.subject);
+  const revokedAt = await directory.revokedAt(partner.code, identity.subject, deadline);
   if (revokedAt !== null && (identity.issuedAt === null || identity.issuedAt * 1000 < revokedAt)) throw new TokenRejected("token revoked");
   return { identity, partner };
 }

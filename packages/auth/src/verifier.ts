@@ -9,6 +9,7 @@ import {
   jwtVerify,
 } from "jose";
 import { LRUCache } from "lru-cache";
+import { DEV_ISSUER } from "./dev-issuer.js";
 import { CLAIMS, type TokenIdentity, TokenRejected } from "./identity.js";
 import type { TrustedIssuer } from "./issuers.js";
 
@@ -128,7 +129,13 @@ export function createTokenVerifier(
         requiredClaims: ["exp", "iss", "aud", "sub"],
       }));
     } catch (err) {
-      throw new TokenRejected(`invalid token (${(err as { code?: string }).code ?? "verification failed"})`);
+      const code = (err as { code?: string }).code ?? "verification failed";
+      // The usual cause in development: a token of `npm run token` run on another data dir than `npm start`.
+      const hint =
+        code === "ERR_JWKS_NO_MATCHING_KEY" && config.issuer === DEV_ISSUER
+          ? "; the development issuer has no key with this token's kid: mint it with `npm run token` on the data dir (CONCERT_DATA_DIR) npm start uses"
+          : "";
+      throw new TokenRejected(`invalid token (${code})${hint}`);
     }
     const partner = partnerOf(payload, config);
     if (typeof partner !== "string" || !partner) throw new TokenRejected("token names no partner");

@@ -11,6 +11,8 @@ export interface RunningPostgres {
   /** Server URL without a database name, e.g. postgres://postgres:postgres@127.0.0.1:5433 */
   url: string;
   stop(): Promise<void>;
+  /** An embedded server: resolves when its process ends, whoever ended it (see `npm start`'s supervisor). */
+  exited?: Promise<string>;
 }
 
 function isAlive(pid: number): boolean {
@@ -114,8 +116,15 @@ export async function startEmbeddedPostgres(
   } catch (err) {
     throw new Error(`embedded PostgreSQL did not start in ${databaseDir}: ${String(err ?? "")}\n${log.join("")}`);
   }
+  const server = (pg as unknown as { process?: ChildProcess }).process;
+  const exited = new Promise<string>((resolve) => {
+    if (!server) return;
+    if (server.exitCode !== null || server.signalCode !== null) resolve(server.signalCode ?? `exit code ${server.exitCode}`);
+    else server.once("exit", (code, signal) => resolve(signal ?? `exit code ${code}`));
+  });
   return {
     url: `postgres://${USER}:${PASSWORD}@127.0.0.1:${port}`,
+    exited,
     stop: async () => {
       // Ctrl-C in a terminal reaches the server too, and it may have shut down already.
       const server = (pg as unknown as { process?: ChildProcess }).process;

@@ -9,6 +9,7 @@ export const ERROR_STATUS = {
   UNAUTHENTICATED: 401,
   FORBIDDEN: 200,
   BAD_USER_INPUT: 200,
+  /** A record that does not exist (200); or, with 404, a path that is neither /graphql nor a health check. */
   NOT_FOUND: 200,
   CONFLICT: 200,
   /** A change-feed cursor that can no longer be followed (forged, expired, another database's, or the caller's access changed). */
@@ -117,6 +118,22 @@ export function isDatabaseUnreachable(error: unknown): boolean {
   return false;
 }
 
+/**
+ * A server condition the client may retry, raised outside GraphQL (the partner registry that cannot be read):
+ * any error with `code: "SERVICE_UNAVAILABLE"`, a `serviceName` and `retryAfterSeconds`, judged by shape.
+ */
+export interface Unavailable {
+  code: "SERVICE_UNAVAILABLE";
+  serviceName: string;
+  retryAfterSeconds: number;
+  message: string;
+}
+
+export function isUnavailable(error: unknown): error is Unavailable {
+  const e = error as Partial<Unavailable> | null;
+  return typeof e === "object" && e !== null && e.code === "SERVICE_UNAVAILABLE" && typeof e.serviceName === "string";
+}
+
 /** One line for a log: the name, the message cut to a sane length, and the stack frames. */
 export function describeForLog(error: unknown): string {
   // DOMExceptions (an aborted fetch) are not always `instanceof Error`: judge by shape
@@ -154,6 +171,14 @@ export function maskErrors(
     if (known && (code !== "INTERNAL_SERVER_ERROR" || raisedOnPurpose)) {
       const extensions = Object.fromEntries(Object.entries(formatted.extensions ?? {}).filter(([k]) => !HIDDEN_EXTENSIONS.has(k)));
       return { message: truncate(formatted.message), locations: formatted.locations, path: formatted.path, extensions };
+    }
+    if (isUnavailable(original)) {
+      return {
+        message: original.message,
+        locations: formatted.locations,
+        path: formatted.path,
+        extensions: { code: "SERVICE_UNAVAILABLE", serviceName: original.serviceName, retryAfterSeconds: original.retryAfterSeconds },
+      };
     }
     if (options.database && !raisedOnPurpose && isDatabaseUnreachable(original)) {
       log(describeForLog(original));

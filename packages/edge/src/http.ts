@@ -2,7 +2,7 @@ import { createServer, type IncomingMessage, type ServerResponse } from "node:ht
 import type { AddressInfo } from "node:net";
 import { type ApolloServer, type BaseContext, HeaderMap, type HTTPGraphQLRequest } from "@apollo/server";
 import { AdmissionAbandoned, AdmissionRefused, type OperationGate } from "./admission.js";
-import { describeForLog, type ErrorCode } from "./errors.js";
+import { describeForLog, type ErrorCode, isUnavailable, type Unavailable } from "./errors.js";
 
 /** What the response headers of every Concert server depend on. */
 export interface HeaderSettings {
@@ -53,8 +53,9 @@ export interface HttpFrontOptions<C extends BaseContext> {
   /** `DEFAULT_HTTP_TIMEOUTS` when absent. */
   timeouts?: HttpTimeouts;
   /**
-   * Plain HTTP routes (`/metrics`, the IDE, health checks), tried in order after the security and CORS
-   * headers and before anything else: each answers the request and returns true, or returns false.
+   * Plain HTTP routes (`/metrics`, the IDE, the console), tried in order after the health checks and the
+   * security and CORS headers, before any admission check: each answers the request and returns true, or
+   * returns false. What no route answers goes to GraphQL at `GRAPHQL_PATH`; any other path is a JSON 404.
    */
   routes?: readonly HttpRoute[];
   /**
@@ -75,12 +76,29 @@ export interface HttpFrontOptions<C extends BaseContext> {
   health?: HealthEndpoints;
   /** Where an unexpected failure of the front itself is reported; stderr when absent. */
   logError?(description: string): void;
+  /** Told of every request answered with a refusal (401, 404, 413, 429, 503…) before any GraphQL work: to log it. */
+  onRefusal?(request: IncomingMessage, response: ServerResponse, refusal: HttpRefusal): void;
 }
 
 /** Answers a request it recognises and returns true; returns false for anything else. */
-export type HttpRoute = (request: IncomingMessage, response: ServerResponse) => boolean;
+export type HttpRoute = (request: IncomingMessage, response: ServerResponse) => boolean | Promise<boolean>;
+
+/** The one path GraphQL answers at, on the gateway and on every subgraph. */
+export const GRAPHQL_PATH = "/graphql";
+
+/** The paths every front answers before anything else, without a token: liveness and readiness probes. */
+export const HEALTH_PATHS = ["/healthz", "/readyz"] as const;
+
+/**
+ * How much of an oversized body is read and thrown away before the 413 goes out. A server that answers and
+ * closes while the client is still sending resets the connection, and clients such as Node's `fetch` then see
+ * EPIPE instead of the answer; a body declared larger than this is answered at once (curl reads that), and
+ * the request timeout bounds how long discarding may take.
+ */
+export const DISCARD_LIMIT_BYTES = 64 * 1024 * 1024;
 
 export interface RunningHttpFront {
+  /** Where GraphQL answers: `http://host:port/graphql`. */
   url: string;
   stop(): Promise<void>;
 }
@@ -97,6 +115,17 @@ export class HttpRefusal extends Error {
   ) {
     super(message);
   }
+}
+
+/** 503 SERVICE_UNAVAILABLE naming the service and when to retry: the server's condition, not the caller's fault. */
+export function unavailableRefusal(error: Unavailable): HttpRefusal {
+  return new HttpRefusal(
+    503,
+    "SERVICE_UNAVAILABLE",
+    error.message,
+    { "retry-after": String(error.retryAfterSeconds) },
+    { serviceName: error.serviceName, retryAfterSeconds: error.retryAfterSeconds },
+  );
 }
 
 const CORS_ALLOWED_HEADERS = "authorization, content-type, apollo-require-preflight, x-apollo-operation-name, x-request-id";
@@ -135,24 +164,28 @@ function sendError(res: ServerResponse, refusal: HttpRefusal): void {
   res.end(JSON.stringify({ errors: [{ message: refusal.message, extensions: { code: refusal.code, ...refusal.extensions } }] }));
 }
 
-/** The request body as text; an HttpRefusal (413) as soon as it outgrows `limit`. */
+/**
+ * The request body as text; an HttpRefusal (413) once it outgrows `limit`. The rest of an oversized body, up
+ * to `DISCARD_LIMIT_BYTES`, is read and dropped first, so that the client has finished sending when the
+ * answer comes and reads it (see `DISCARD_LIMIT_BYTES`).
+ */
 function readBody(req: IncomingMessage, limit: number): Promise<string> {
   const tooLarge = () =>
     new HttpRefusal(413, "BAD_REQUEST", `request body is larger than the limit of ${limit} bytes`, { connection: "close" });
   const declared = Number(req.headers["content-length"]);
-  if (Number.isFinite(declared) && declared > limit) return Promise.reject(tooLarge());
+  if (Number.isFinite(declared) && declared > DISCARD_LIMIT_BYTES) return Promise.reject(tooLarge());
   return new Promise((resolve, reject) => {
     const chunks: Buffer[] = [];
     let size = 0;
     req.on("data", (chunk: Buffer) => {
       size += chunk.length;
-      if (size > limit) {
+      if (size <= limit) chunks.push(chunk);
+      else if (size > DISCARD_LIMIT_BYTES) {
         req.removeAllListeners("data");
-        req.resume();
         reject(tooLarge());
-      } else chunks.push(chunk);
+      } else chunks.length = 0;
     });
-    req.on("end", () => resolve(Buffer.concat(chunks).toString("utf8")));
+    req.on("end", () => (size > limit ? reject(tooLarge()) : resolve(Buffer.concat(chunks).toString("utf8"))));
     req.on("error", reject);
   });
 }
@@ -208,17 +241,18 @@ export async function serveGraphQL<C extends BaseContext>(
   await server.start();
   const handle = async (req: IncomingMessage, res: ServerResponse) => {
     securityHeaders(res, options.headers);
-    if (options.health && req.method === "GET") {
-      const path = new URL(req.url ?? "/", "http://localhost").pathname;
-      if (path === "/healthz" || path === "/readyz") {
-        const answer = path === "/healthz" ? options.health.live() : await options.health.ready();
-        res.writeHead(answer.status, { "content-type": "application/json", "cache-control": "no-store" });
-        res.end(JSON.stringify(answer.body));
-        return;
-      }
+    const url = new URL(req.url ?? "/", "http://localhost");
+    if (options.health && req.method === "GET" && (HEALTH_PATHS as readonly string[]).includes(url.pathname)) {
+      const answer = url.pathname === "/healthz" ? options.health.live() : await options.health.ready();
+      res.writeHead(answer.status, { "content-type": "application/json", "cache-control": "no-store" });
+      res.end(JSON.stringify(answer.body));
+      return;
     }
     if (cors(req, res, options.headers)) return;
-    for (const route of options.routes ?? []) if (route(req, res)) return;
+    for (const route of options.routes ?? []) if (await route(req, res)) return;
+    if (url.pathname !== GRAPHQL_PATH) {
+      throw new HttpRefusal(404, "NOT_FOUND", `nothing here: GraphQL answers at ${GRAPHQL_PATH}`);
+    }
     await options.admit?.(req, res);
     // Held until the operation is answered, or its work stops after the client went away (a body that stops
     // arriving rejects `readBody`; an execution runs to its end): releasing a turn while its work goes on would
@@ -226,7 +260,6 @@ export async function serveGraphQL<C extends BaseContext>(
     const release = options.gate ? await takeTurn(options.gate, res, options.name) : undefined;
     try {
       const body = req.method === "POST" ? parseBody(req, await readBody(req, options.bodyLimitBytes)) : undefined;
-      const url = new URL(req.url ?? "/", "http://localhost");
       const httpGraphQLRequest: HTTPGraphQLRequest = { method: req.method ?? "GET", headers: headerMap(req), search: url.search, body };
       const result = await server.executeHTTPGraphQLRequest({ httpGraphQLRequest, context: () => options.context(req) });
       res.statusCode = result.status ?? 200;
@@ -251,7 +284,11 @@ export async function serveGraphQL<C extends BaseContext>(
       if (inFlight === 0) drained?.();
     });
     handle(req, res).catch((err: unknown) => {
-      if (err instanceof HttpRefusal) return sendError(res, err);
+      const refusal = err instanceof HttpRefusal ? err : isUnavailable(err) ? unavailableRefusal(err) : undefined;
+      if (refusal) {
+        options.onRefusal?.(req, res, refusal);
+        return sendError(res, refusal);
+      }
       // it left the queue: nobody to answer
       if (err instanceof AdmissionAbandoned) return;
       // the client went away, or the request timeout closed its connection: no fault of ours, nobody to answer
@@ -272,7 +309,7 @@ export async function serveGraphQL<C extends BaseContext>(
   const { port } = http.address() as AddressInfo;
   const host = options.host && options.host !== "0.0.0.0" && options.host !== "::" ? options.host : "localhost";
   return {
-    url: `http://${host.includes(":") ? `[${host}]` : host}:${port}/`,
+    url: `http://${host.includes(":") ? `[${host}]` : host}:${port}${GRAPHQL_PATH}`,
     async stop() {
       const closed = new Promise<void>((resolve) => http.close(() => resolve()));
       http.closeIdleConnections();

@@ -11,6 +11,7 @@ import {
   type GraphQLSchema,
   getNamedType,
   getNullableType,
+  isAbstractType,
   isInterfaceType,
   isListType,
   isObjectType,
@@ -23,7 +24,7 @@ import {
   type ValueNode,
   valueFromASTUntyped,
 } from "graphql";
-import { badRequest, refusedInput, validationFailed } from "./errors.js";
+import { badRequest, refusedInput, unauthenticated, validationFailed } from "./errors.js";
 
 /** A connection queried without `first` returns this many items. */
 export const DEFAULT_PAGE_SIZE = 50;
@@ -88,7 +89,8 @@ function pageSizeOf(first: unknown): number {
 }
 
 class Estimator {
-  private readonly fragmentCosts = new Map<string, number>();
+  /** Memoised per selection set, type and page size: a fragment spread many times, or under many types, is measured once. */
+  private readonly costs = new WeakMap<SelectionSetNode, Map<string, number>>();
   private readonly variableDefaults: ReadonlyMap<string, ValueNode>;
 
   constructor(
@@ -103,36 +105,44 @@ class Estimator {
   }
 
   /**
-   * Fields under `@skip`/`@include` count as if they ran, and fragments on unions and interfaces
-   * are measured against their own type. `pageSize` is the `first` of the connection field around
-   * this selection, if any.
+   * Fields under `@skip`/`@include` count as if they ran. On a union or an interface, each item is of one
+   * object type and gets only the fragments that apply to it: the selection costs what it costs for the most
+   * expensive of those types, not the sum of every fragment. `pageSize` is the `first` of the connection
+   * field around this selection, if any.
    */
   cost(selectionSet: SelectionSetNode, parent: GraphQLNamedType | undefined, pageSize: number | null): number {
+    const key = `${parent?.name ?? ""}:${pageSize}`;
+    const known = this.costs.get(selectionSet) ?? new Map<string, number>();
+    this.costs.set(selectionSet, known);
+    const memo = known.get(key);
+    if (memo !== undefined) return memo;
+    known.set(key, 0); // validation has refused fragment cycles already; this only guards the recursion
     let cost = 0;
-    for (const selection of selectionSet.selections) {
-      if (selection.kind === Kind.FIELD) {
-        cost += this.field(selection, parent, pageSize);
-      } else if (selection.kind === Kind.INLINE_FRAGMENT) {
-        const type = selection.typeCondition ? this.schema.getType(selection.typeCondition.name.value) : parent;
-        cost += this.cost(selection.selectionSet, type ?? undefined, pageSize);
-      } else {
-        cost += this.fragment(selection.name.value, pageSize);
+    const types = parent && isAbstractType(parent) ? this.schema.getPossibleTypes(parent) : [];
+    if (types.length > 0) {
+      for (const type of types) cost = Math.max(cost, this.cost(selectionSet, type, pageSize));
+    } else {
+      for (const selection of selectionSet.selections) {
+        if (selection.kind === Kind.FIELD) {
+          cost += this.field(selection, parent, pageSize);
+          continue;
+        }
+        const fragment = selection.kind === Kind.INLINE_FRAGMENT ? selection : this.fragments[selection.name.value];
+        if (!fragment) continue;
+        const condition = fragment.typeCondition ? (this.schema.getType(fragment.typeCondition.name.value) ?? undefined) : undefined;
+        if (!this.applies(condition, parent)) continue;
+        // Within an object type, a fragment on one of its unions or interfaces still selects on that object type.
+        cost += this.cost(fragment.selectionSet, parent && isObjectType(parent) ? parent : (condition ?? parent), pageSize);
       }
     }
+    known.set(key, cost);
     return cost;
   }
 
-  /** Memoised: a fragment spread many times, or spreading others many times, is measured once. */
-  private fragment(name: string, pageSize: number | null): number {
-    const key = `${name}:${pageSize}`;
-    const known = this.fragmentCosts.get(key);
-    if (known !== undefined) return known;
-    const fragment = this.fragments[name];
-    this.fragmentCosts.set(key, 0); // validation has refused cycles already; this only guards the recursion
-    const type = fragment ? this.schema.getType(fragment.typeCondition.name.value) : undefined;
-    const cost = fragment ? this.cost(fragment.selectionSet, type ?? undefined, pageSize) : 0;
-    this.fragmentCosts.set(key, cost);
-    return cost;
+  /** Whether a fragment on `condition` selects anything on an item of type `parent`. */
+  private applies(condition: GraphQLNamedType | undefined, parent: GraphQLNamedType | undefined): boolean {
+    if (!condition || !parent || !isObjectType(parent)) return true;
+    return condition === parent || (isAbstractType(condition) && this.schema.isSubType(condition, parent));
   }
 
   private field(node: FieldNode, parent: GraphQLNamedType | undefined, pageSize: number | null): number {
@@ -153,7 +163,8 @@ class Estimator {
 
 /**
  * The estimated cost of running `operation` with `variables`: every field counts 1, times the
- * page size (`first`, read from variables too) or assumed size of each list around it. Throws
+ * page size (`first`, read from variables too) or assumed size of each list around it; on a union or an
+ * interface, the most expensive of its object types counts. Throws
  * BAD_USER_INPUT on a `first` that no connection would serve.
  */
 export function estimateCost(
@@ -215,6 +226,26 @@ export function queryLimits<C extends BaseContext>(
           },
         };
       },
+    },
+  };
+}
+
+/**
+ * Refuses an operation its caller may not start at all (an anonymous mutation) with 401 UNAUTHENTICATED, once the
+ * operation is known and before anything runs: the gateway and every subgraph use it, so that a request sent
+ * straight at a subgraph gets the same HTTP status as through the gateway. `refusal` returns why, or null.
+ */
+export function operationGuard<C extends BaseContext>(
+  refusal: (operation: "query" | "mutation" | "subscription" | undefined, context: C) => string | null,
+): ApolloServerPlugin<C> {
+  return {
+    async requestDidStart() {
+      return {
+        async didResolveOperation({ operation, contextValue }) {
+          const reason = refusal(operation?.operation, contextValue);
+          if (reason !== null) throw unauthenticated(reason, 401);
+        },
+      };
     },
   };
 }

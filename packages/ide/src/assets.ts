@@ -34,6 +34,11 @@ const START_SCRIPT = `"use strict";
     if (personaToken && /^\\s*(Bearer\\s*)?$/i.test(given)) {
       delete headers.authorization;
       headers.Authorization = "Bearer " + personaToken;
+    } else if (/^\\s*(Bearer\\s*)?$/i.test(given)) {
+      // The Headers pane starts with "Authorization: Bearer " as a hint: until a token follows it, no
+      // Authorization header is sent, so that a fresh page loads the schema and runs anonymous queries.
+      delete headers.authorization;
+      delete headers.Authorization;
     }
     return baseFetcher(params, Object.assign({}, options, { headers: headers }));
   }

@@ -112,6 +112,11 @@ describe("ideHandler", () => {
     expect(run.outside).toEqual([]);
     expect(run.note).toContain("npm run token");
     expect(run.result).toContain('"greeting": "hello"');
+    // On the fresh page, before the token was pasted, the schema was fetched with no Authorization header at all
+    // (the prefilled "Bearer " is a hint, not a header to send), so an anonymous caller gets the schema.
+    const introspection = front.queries.findIndex((q) => q.includes("__schema"));
+    expect(introspection).toBeGreaterThanOrEqual(0);
+    expect(front.authorizations[introspection]).toBeUndefined();
     // GraphiQL also sends its introspection query; the typed one came with the pasted token.
     expect(front.authorizations[front.queries.indexOf("query Typed { authorized greeting }")]).toBe(`Bearer ${token}`);
     expect(existsSync(run.screenshot)).toBe(true);

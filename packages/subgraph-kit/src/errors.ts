@@ -6,6 +6,7 @@ export {
   ERROR_STATUS,
   type ErrorCode,
   forbidden,
+  isDatabaseUnreachable,
   maskErrors,
   notFound,
   refusedInput,

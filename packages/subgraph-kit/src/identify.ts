@@ -7,12 +7,16 @@ import {
   TokenRejected,
   type TokenVerifier,
 } from "@concert/auth";
+import { HttpRefusal } from "@concert/edge";
 import { ANONYMOUS, makeServiceViewer, makeViewer, type Viewer } from "@concert/policy";
-import { tokenRejected } from "./errors.js";
+
+/** The same answer the gateway gives a bad token: HTTP 401 UNAUTHENTICATED, before any GraphQL work. */
+const tokenRejected = (message: string) => new HttpRefusal(401, "UNAUTHENTICATED", `Token rejected: ${message}`);
 
 /**
  * The caller of a request, from its Authorization header alone: anonymous without one; a header
- * that does not verify, or names an inactive partner, is refused. A token of the service issuer (one of
+ * that does not verify, or names an inactive partner, is refused (401); a registry that cannot be read
+ * is the directory's `DirectoryUnavailable` (503 at the HTTP front). A token of the service issuer (one of
  * Concert's own parts) is accepted only where `verifyService` is given (the subgraphs; never the gateway).
  */
 export async function identify(
@@ -21,6 +25,8 @@ export async function identify(
   directory: PartnerDirectory,
   operators: readonly string[] = [],
   verifyService?: ServiceTokenVerifier,
+  /** When this request's one wait for the registry ends (the gateway's, forwarded). */
+  deadline?: number,
 ): Promise<Viewer> {
   const bearer = bearerToken(authorization);
   if (bearer && isServiceToken(bearer)) {
@@ -34,7 +40,7 @@ export async function identify(
   }
   let caller: Awaited<ReturnType<typeof authenticate>>;
   try {
-    caller = await authenticate(authorization, verify, directory);
+    caller = await authenticate(authorization, verify, directory, deadline);
   } catch (err) {
     if (err instanceof TokenRejected) throw tokenRejected(err.message);
     throw err;

@@ -73,12 +73,12 @@ export interface RunningSubgraph extends RunningService {
 function trackLoaded(directory: PartnerDirectory): { directory: PartnerDirectory; loaded: () => Promise<void> } {
   let loaded = false;
   const tracked: PartnerDirectory = {
-    async lookup(code) {
-      const entry = await directory.lookup(code);
+    async lookup(code, deadline) {
+      const entry = await directory.lookup(code, deadline);
       loaded = true;
       return entry;
     },
-    revokedAt: (partner, subject) => directory.revokedAt(partner, subject),
+    revokedAt: (partner, subject, deadline) => directory.revokedAt(partner, subject, deadline),
     unknownAudience: (codes) => directory.unknownAudience(codes),
     activePartners: () => directory.activePartners(),
   };
@@ -162,7 +162,8 @@ export async function runSubgraph(module: SubgraphModule, options: SubgraphRunOp
   try {
     // Immutable reference data, read once before the first request (see `referenceCache`).
     await warmReferenceCaches(db.orm.em.fork(), module.entities);
-    const source = module.localDirectory?.(db.orm, options.directoryBounds) ?? options.directory;
+    const local = module.localDirectory?.(db.orm, options.directoryBounds);
+    const source = local ?? options.directory;
     if (!source) throw new Error(`${module.name}: no partner directory configured`);
     const { directory, loaded } = trackLoaded(source);
     // Load the registry now, not at the first signed-in request or probe: a copy taken while engagements is up
@@ -216,6 +217,7 @@ export async function runSubgraph(module: SubgraphModule, options: SubgraphRunOp
         stopPruning();
         await background?.stop();
         await service.stop();
+        local?.close();
         await db.close();
       },
     };

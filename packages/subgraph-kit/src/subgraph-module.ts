@@ -1,4 +1,4 @@
-import type { DirectoryBounds, PartnerDirectory } from "@concert/auth";
+import type { DirectoryBounds, RefreshingDirectory } from "@concert/auth";
 import type { EntityClass, MikroORM } from "@mikro-orm/core";
 import type { EntityManager, PostgreSqlDriver } from "@mikro-orm/postgresql";
 import type { GraphQLSchema } from "graphql";
@@ -22,5 +22,5 @@ export interface SubgraphModule {
   /** The records its change feed reports; every write of them is recorded (see `ChangeRecorder`). */
   changeFeed?: ChangeFeedDefinition;
   /** The subgraph that owns the partner registry answers from its own database. */
-  localDirectory?(orm: MikroORM<PostgreSqlDriver>, bounds?: DirectoryBounds): PartnerDirectory;
+  localDirectory?(orm: MikroORM<PostgreSqlDriver>, bounds?: DirectoryBounds): RefreshingDirectory;
 }

@@ -1,6 +1,7 @@
 import { Writable } from "node:stream";
 import { ApolloServer } from "@apollo/server";
 import { GraphQLError } from "graphql";
+import { Client } from "pg";
 import { Registry } from "prom-client";
 import { createLogger, requestLogger } from "./logger.js";
 import { MAX_ORM_MESSAGE, PinoOrmLogger } from "./orm-logger.js";
@@ -139,5 +140,43 @@ describe("serviceTelemetry", () => {
     ]);
     telemetry.ormLoggerFactory({ writer: () => {} }).logQuery({ query: "select 1", took: 4 });
     expect(await registry.metrics()).toContain('concert_db_query_duration_seconds_count{service="risk"} 1');
+  });
+});
+
+describe("errors in log lines", () => {
+  it("are written by one serialiser: type, message, code, frames and causes, never the client objects they carry", async () => {
+    const client = new Client({ connectionString: process.env.DATABASE_URL });
+    await client.connect();
+    try {
+      const params = (client as unknown as { connectionParameters: { password?: string } }).connectionParameters;
+      const secretKey = (client as unknown as { secretKey?: number }).secretKey;
+      expect(secretKey).toBeDefined();
+      const err = Object.assign(new Error(`terminating connection; Authorization: Bearer ${TOKEN}`, { cause: new Error("socket") }), {
+        code: "57P01",
+        client,
+        request: { headers: { authorization: `Bearer ${TOKEN}` } },
+      });
+      const { raw, lines, logger } = capture();
+      logger.error({ err }, "queue error");
+      logger.warn({ error: Object.assign(new Error("postgres://app:hunter2@db:5432/x refused"), { client }) }, "retrying");
+      const text = raw.join("\n");
+      for (const secret of ["secretKey", "password", "hunter2", "Bearer ey", TOKEN, "connectionParameters", String(secretKey)]) {
+        expect(text).not.toContain(secret);
+      }
+      // (the embedded server's password is the word "postgres", which the URL above names anyway)
+      if (params.password && params.password !== "postgres") expect(text).not.toContain(params.password);
+      expect(lines[0]!.err).toEqual({
+        type: "Error",
+        message: "terminating connection; Authorization: Bearer [redacted]",
+        code: "57P01",
+        stack: expect.stringContaining("    at "),
+        cause: { type: "Error", message: "socket", stack: expect.any(String) },
+      });
+      expect((lines[1]!.error as { message: string }).message).toBe("postgres://app:[redacted]@db:5432/x refused");
+      // one short line each
+      expect(raw.every((line) => line.length < 3_000)).toBe(true);
+    } finally {
+      await client.end();
+    }
   });
 });

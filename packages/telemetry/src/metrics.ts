@@ -3,7 +3,7 @@ import type { AddressInfo } from "node:net";
 import { Counter, collectDefaultMetrics, Gauge, Histogram, Registry } from "prom-client";
 
 export type PolicyDecision = "allowed" | "denied" | "suppressed";
-export type Outcome = "ok" | "refused" | "failed";
+export type Outcome = "ok" | "refused" | "unavailable" | "failed";
 
 /** What a database pool reports when Prometheus scrapes. */
 export interface PoolStats {
@@ -124,7 +124,7 @@ function familiesOf(registry: Registry): Families {
   found = {
     requests: new Counter({
       name: "concert_graphql_requests_total",
-      help: "GraphQL operations by operation name and outcome (ok, refused, failed).",
+      help: "GraphQL operations by operation name and outcome (ok, refused, unavailable, failed).",
       labelNames: ["service", "operation", "outcome"],
       registers,
     }),

@@ -14,10 +14,17 @@ export function errorCodes(errors: readonly Coded[] | undefined): string[] {
   return (errors ?? []).map((e) => (typeof e.extensions?.code === "string" ? e.extensions.code : "INTERNAL_SERVER_ERROR"));
 }
 
-/** ok: no error; refused: only client errors (policy, input, authentication, limits); failed: anything else. */
+/** Codes that mean a part, or what it needs, is unavailable for now: the client should retry, nothing is broken. */
+const UNAVAILABLE_CODES = new Set(["SERVICE_UNAVAILABLE"]);
+
+/**
+ * ok: no error; refused: only client errors (policy, input, authentication, limits); unavailable: a part (or its
+ * database, or the registry) could not serve for now; failed: anything else.
+ */
 export function outcomeOf(codes: string[]): Outcome {
   if (codes.length === 0) return "ok";
-  return codes.some((c) => FAILURE_CODES.has(c)) ? "failed" : "refused";
+  if (codes.some((c) => FAILURE_CODES.has(c))) return "failed";
+  return codes.some((c) => UNAVAILABLE_CODES.has(c)) ? "unavailable" : "refused";
 }
 
 /** What both plugins record of one operation. */
@@ -53,7 +60,9 @@ function operationPlugin(settled: Settled): ApolloServerPlugin<BaseContext> {
       const started = performance.now();
       return {
         async willSendResponse(rc: GraphQLRequestContextWillSendResponse<BaseContext>) {
-          const codes = errorCodes(rc.errors);
+          // The codes the client gets: formatting turns an unreachable database into SERVICE_UNAVAILABLE.
+          const body = rc.response.body;
+          const codes = errorCodes(body.kind === "single" ? (body.singleResult.errors ?? rc.errors) : rc.errors);
           settled(
             {
               operation: rc.operationName ?? rc.request.operationName ?? soleOperationName(rc.document),
@@ -77,7 +86,7 @@ function operationPlugin(settled: Settled): ApolloServerPlugin<BaseContext> {
 export function operationLogPlugin(logger: Logger): ApolloServerPlugin<BaseContext> {
   return operationPlugin((record, contextValue) => {
     const log = (contextValue as LoggingContext | undefined)?.log ?? logger;
-    const level = record.outcome === "failed" ? "error" : record.outcome === "refused" ? "warn" : "info";
+    const level = record.outcome === "failed" ? "error" : record.outcome === "ok" ? "info" : "warn";
     log[level](record, "graphql operation");
   });
 }

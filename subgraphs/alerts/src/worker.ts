@@ -1,4 +1,5 @@
 import type { PartnerDirectory } from "@concert/auth";
+import { isDatabaseUnreachable } from "@concert/subgraph-kit";
 import type { Logger } from "@concert/telemetry";
 import type { MikroORM } from "@mikro-orm/core";
 import type { PostgreSqlDriver } from "@mikro-orm/postgresql";
@@ -44,11 +45,19 @@ export interface AlertsWorker {
 
 /** Repeats `round` every `pollMs` until `stopped()`, logging failures; resolves once stopped. */
 async function everyPoll(ctx: WorkerContext, pollMs: number, stopped: () => boolean, round: () => Promise<void>): Promise<void> {
+  let waiting = false;
   while (!stopped()) {
     try {
       await round();
+      if (waiting) ctx.log.info("following the change feeds");
+      waiting = false;
     } catch (err) {
-      ctx.log.warn({ err }, "following the change feeds failed; trying again");
+      if (stopped()) break;
+      // A subgraph not up yet (or restarting): one line, not a stack trace every poll.
+      if (isDatabaseUnreachable(err)) {
+        if (!waiting) ctx.log.info(`waiting for the subgraphs' change feeds to answer (${err instanceof Error ? err.message : err})`);
+        waiting = true;
+      } else ctx.log.warn({ err }, "following the change feeds failed; trying again");
     }
     await new Promise((r) => setTimeout(r, pollMs).unref());
   }

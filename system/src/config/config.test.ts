@@ -4,8 +4,8 @@ import { join } from "node:path";
 import { alertsFrom, DEFAULT_AUTHORITY } from "./fields.js";
 import { ConfigError, SERVICE_NAMES, serviceSettings, systemConfig } from "./index.js";
 
-const KEY = "k".repeat(32);
-const ALERTS_KEY = Buffer.alloc(32, 3).toString("base64");
+const KEY = "Xq3vT9pLm2Rz7Kc4Wb8Nf1Hd6Js0Ya5E";
+const ALERTS_KEY = Buffer.from(Array.from({ length: 32 }, (_, i) => (i * 7 + 1) % 256)).toString("base64");
 let dir: string;
 beforeEach(() => {
   dir = mkdtempSync(join(tmpdir(), "concert-config-"));
@@ -89,6 +89,16 @@ describe("npm start's configuration", () => {
     [{ CONCERT_IDE: "maybe" }, "CONCERT_IDE"],
     [{ NODE_ENV: "production", ALERTS_SECRET_KEY: ALERTS_KEY }, "CHANGE_FEED_KEY is required in production"],
     [{ NODE_ENV: "production", CHANGE_FEED_KEY: KEY }, "ALERTS_SECRET_KEY is required in production"],
+    // The placeholders of deploy/secret.example.yaml, and keys with too little entropy, are refused in production.
+    [
+      { NODE_ENV: "production", CHANGE_FEED_KEY: "CHANGE-ME-to-a-random-secret-of-32-characters-or-more", ALERTS_SECRET_KEY: ALERTS_KEY },
+      "CHANGE_FEED_KEY is the documented placeholder",
+    ],
+    [{ NODE_ENV: "production", CHANGE_FEED_KEY: "k".repeat(40), ALERTS_SECRET_KEY: ALERTS_KEY }, "CHANGE_FEED_KEY has too little entropy"],
+    [
+      { NODE_ENV: "production", CHANGE_FEED_KEY: KEY, ALERTS_SECRET_KEY: Buffer.alloc(32, 3).toString("base64") },
+      "ALERTS_SECRET_KEY has too little entropy",
+    ],
   ])("refuses %j before anything starts, naming %s", (env, name) => {
     expect(() => start(env)).toThrow(ConfigError);
     expect(() => start(env)).toThrow(name);
@@ -122,6 +132,16 @@ describe("the exchange's configuration", () => {
 });
 
 describe("a part's configuration (npm run serve)", () => {
+  it("serves /metrics on the public port in development, in production only with CONCERT_PUBLIC_METRICS", () => {
+    expect(
+      serviceSettings("risk", { CONCERT_DATA_DIR: dir, DATABASE_URL: "postgres://db:5432", ENGAGEMENTS_URL: "http://e/graphql" })
+        .publicMetrics,
+    ).toBe(true);
+    expect(serviceSettings("risk", production()).publicMetrics).toBe(false);
+    expect(serviceSettings("risk", { ...production(), CONCERT_PUBLIC_METRICS: "1" }).publicMetrics).toBe(true);
+    expect(() => serviceSettings("risk", { ...production(), CONCERT_PUBLIC_METRICS: "maybe" })).toThrow("CONCERT_PUBLIC_METRICS");
+  });
+
   it("is the same schema npm start checks: every part of a production environment parses", () => {
     for (const name of SERVICE_NAMES) expect(serviceSettings(name, production()).name).toBe(name);
   });

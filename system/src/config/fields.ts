@@ -190,10 +190,36 @@ export const CHANGE_FEED_FIELDS = {
   CHANGE_FEED_RETENTION_DAYS: whole(1, MAX_RETENTION_DAYS),
 };
 
-/** Production requires CHANGE_FEED_KEY; development keeps one in the data dir. */
+/** The placeholders the example manifests and docs show; production refuses a key that contains one. */
+const PLACEHOLDER = /change[-_ ]?me|placeholder|example|secret-of-32|xxxxxxxx/i;
+/** Least estimated entropy of a production key, in bits (a random 32-character key has about 140). */
+const MIN_KEY_ENTROPY_BITS = 100;
+
+/** Shannon entropy of `symbols`' own distribution times their number: a cheap estimate of a key's randomness. */
+export function entropyBits(symbols: ArrayLike<number | string>): number {
+  const counts = new Map<number | string, number>();
+  for (let i = 0; i < symbols.length; i++) counts.set(symbols[i]!, (counts.get(symbols[i]!) ?? 0) + 1);
+  let perSymbol = 0;
+  for (const n of counts.values()) perSymbol -= (n / symbols.length) * Math.log2(n / symbols.length);
+  return perSymbol * symbols.length;
+}
+
+/** Why a production key is not good enough (a documented placeholder, or too little entropy), or null. */
+export function weakKey(name: string, text: string, symbols: ArrayLike<number | string> = text): string | null {
+  if (PLACEHOLDER.test(text)) return `${name} is the documented placeholder: set a random secret`;
+  if (entropyBits(symbols) < MIN_KEY_ENTROPY_BITS) return `${name} has too little entropy for a key: use a random secret`;
+  return null;
+}
+
+/** Production requires CHANGE_FEED_KEY, random; development keeps one in the data dir. */
 export function changeFeedFrom(values: Values, development: boolean, dataDir: string, problems: string[]): ChangeFeedSettings | undefined {
   const retentionDays = num(values.CHANGE_FEED_RETENTION_DAYS) ?? DEFAULT_CHANGE_FEED_RETENTION_DAYS;
   const key = values.CHANGE_FEED_KEY as string | undefined;
+  const weak = key && !development ? weakKey("CHANGE_FEED_KEY", key) : null;
+  if (weak) {
+    problems.push(weak);
+    return undefined;
+  }
   if (key) return { key, retentionDays };
   if (!development) {
     problems.push("CHANGE_FEED_KEY is required in production (a random secret of 32 characters or more)");
@@ -229,9 +255,12 @@ export function alertsFrom(
   const found: string[] = [];
   let secretKey: Buffer | undefined;
   const raw = values.ALERTS_SECRET_KEY as string | undefined;
-  if (raw) {
+  if (raw && !development && PLACEHOLDER.test(raw)) found.push("ALERTS_SECRET_KEY is the documented placeholder: set a random secret");
+  else if (raw) {
     try {
       secretKey = parseSecretKey(raw, "ALERTS_SECRET_KEY");
+      const weak = development ? null : weakKey("ALERTS_SECRET_KEY", raw, secretKey);
+      if (weak) found.push(weak);
     } catch (err) {
       found.push((err as Error).message);
     }

@@ -75,6 +75,8 @@ const COMMON_FIELDS = {
   SHUTDOWN_TIMEOUT_MS: whole(0, 600_000),
   METRICS_PORT: port,
   METRICS_HOST: text,
+  /** Production: serve /metrics on the service's own (public) port too; off unless set. */
+  CONCERT_PUBLIC_METRICS: flag,
   LOG_LEVEL: z.preprocess(unset, z.enum(LOG_LEVELS, { error: `must be one of ${LOG_LEVELS.join(", ")}` }).optional()),
   CONCERT_SQL_LOG: flag,
   CONCERT_ISSUERS: text,
@@ -207,6 +209,11 @@ interface CommonSettings {
   /** `METRICS_PORT`: /metrics there (on `METRICS_HOST`, 127.0.0.1 by default) instead of on the service's port. */
   metricsPort?: number;
   metricsHost?: string;
+  /**
+   * `/metrics` on the service's own port when `METRICS_PORT` is not set: always in development; in production only
+   * with `CONCERT_PUBLIC_METRICS=on`, since that port is the public one.
+   */
+  publicMetrics: boolean;
 }
 
 export interface ServiceSettings extends CommonSettings {
@@ -331,6 +338,7 @@ function commonFrom(values: Record<string, unknown>, env: NodeJS.ProcessEnv, pro
     sqlLog: isOn(values.CONCERT_SQL_LOG),
     metricsPort: values.METRICS_PORT as number | undefined,
     metricsHost: values.METRICS_HOST as string | undefined,
+    publicMetrics: development || isOn(values.CONCERT_PUBLIC_METRICS),
   };
 }
 

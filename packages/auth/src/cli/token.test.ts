@@ -61,3 +61,25 @@ describe("npm run token", () => {
     expect(run.stderr.toString()).toMatch(message);
   });
 });
+
+describe("npm run token on a data dir without a key", () => {
+  it("says where it looked on stderr, and the token npm start on another data dir refuses names the cause", async () => {
+    const other = mkdtempSync(join(tmpdir(), "concert-token-other-"));
+    try {
+      const first = spawnSync(process.execPath, [CLI, "--partner", "USA", "--role", "analyst"], {
+        env: { ...env, CONCERT_DATA_DIR: other },
+      });
+      expect(first.status).toBe(0);
+      expect(first.stderr.toString()).toContain(`No development signing key in ${join(other, "dev-issuer", "signing-key.json")}`);
+      const again = spawnSync(process.execPath, [CLI, "--partner", "USA", "--role", "analyst"], {
+        env: { ...env, CONCERT_DATA_DIR: other },
+      });
+      expect(again.stderr.toString()).toBe("");
+      // `npm start` on `dataDir` trusts its own development key only
+      const verify = createTokenVerifier([await ensureDevIssuer(dataDir)]);
+      await expect(verify(first.stdout.toString().trim())).rejects.toThrow(/ERR_JWKS_NO_MATCHING_KEY.*npm run token.*CONCERT_DATA_DIR/);
+    } finally {
+      rmSync(other, { recursive: true, force: true });
+    }
+  });
+});

@@ -1,3 +1,5 @@
+import { existsSync } from "node:fs";
+import { join } from "node:path";
 import { parseArgs } from "node:util";
 import { ROLES } from "@concert/policy";
 import { signDevToken } from "../dev-issuer.js";
@@ -44,6 +46,14 @@ export async function tokenCommand(args: string[], partners: readonly string[], 
     const partner = values.partner.toUpperCase();
     if (!partners.includes(partner))
       throw new UsageError(`unknown partner ${partner}; the development registry holds: ${partners.join(", ")}`);
+    const keyFile = join(dataDir, "dev-issuer", "signing-key.json");
+    if (!existsSync(keyFile)) {
+      // Said on stderr, so that `TOKEN=$(npm run --silent token …)` still gets only the token.
+      process.stderr.write(
+        `No development signing key in ${keyFile}: made a new one. \`npm start\` accepts its tokens only when it runs ` +
+          `on the same data dir (CONCERT_DATA_DIR=${dataDir}); set CONCERT_DATA_DIR here to the one npm start uses.\n`,
+      );
+    }
     const token = await signDevToken(dataDir, {
       partner,
       roles,

@@ -1,3 +1,4 @@
+import { isDatabaseUnreachable } from "@concert/subgraph-kit";
 import PgBoss from "pg-boss";
 import type { WorkerContext } from "./context.js";
 
@@ -18,7 +19,13 @@ export async function startDeliveryQueue(
 ): Promise<DeliveryQueue> {
   const { settings } = ctx;
   const boss = new PgBoss({ connectionString: databaseUrl, max: 3, schema: "pgboss", supervise: true, schedule: false });
-  boss.on("error", (err) => ctx.log.error({ err }, "queue error"));
+  let stopping = false;
+  // While stopping, or while PostgreSQL is gone (its pool recovers by itself), a queue error is no fault to report.
+  boss.on("error", (err) => {
+    if (stopping) ctx.log.debug({ err }, "queue error while stopping");
+    else if (isDatabaseUnreachable(err)) ctx.log.warn({ err }, "queue: the database is unreachable; retrying");
+    else ctx.log.error({ err }, "queue error");
+  });
   await boss.start();
   const retry = { retryLimit: Math.max(0, settings.maxAttempts - 1), retryDelay: settings.retryDelaySeconds, retryBackoff: true };
   await boss.createQueue(DEAD_QUEUE);
@@ -35,6 +42,9 @@ export async function startDeliveryQueue(
     async enqueue(ids) {
       for (const id of ids) await boss.send(QUEUE, { delivery: id }, retry);
     },
-    stop: () => boss.stop({ graceful: true, wait: true, timeout: 5_000 }),
+    stop: () => {
+      stopping = true;
+      return boss.stop({ graceful: true, wait: true, timeout: 5_000 });
+    },
   };
 }
