@@ -147,6 +147,14 @@ export default function MissionPage() {
   const overdue = rosters.data?.overdueRenewals?.nodes ?? [];
   const rapid = rosters.data?.rapidDeploymentRoster?.nodes ?? [];
   const demo = [...overdue, ...rapid].some((p) => p.demo);
+  // Until the mission's first answer, nothing but progress: the page then appears whole instead of shifting down.
+  if (!mission.data && !mission.error) {
+    return (
+      <p className="loading">
+        <progress aria-label={t("app.loading")} /> {t("app.loading")}
+      </p>
+    );
+  }
   return (
     <>
       <h1>{m ? t("mission.title", { acronym: m.acronym, name: m.name }) : acronym}</h1>
