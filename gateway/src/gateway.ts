@@ -127,6 +127,9 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
     logError: (err) => t.logger.error({ err }, "internal error"),
     oidc: options.console?.signIn?.length ? new OidcProviders(options.console.signIn, !options.development) : undefined,
     publicOrigin: options.console?.publicOrigin,
+    revokedAt: (partner, subject) => options.directory.revokedAt(partner, subject),
+    // Sign-in and session routes count as anonymous requests of their client address.
+    rateLimit: (req) => rateLimits.take(req, null),
     async identify(authorization) {
       const caller = await authenticate(authorization, options.verify, options.directory);
       return caller && { partner: caller.partner.code, subject: caller.identity.subject, roles: caller.identity.roles };

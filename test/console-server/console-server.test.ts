@@ -2,6 +2,7 @@ import { createHash } from "node:crypto";
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { networkInterfaces, tmpdir } from "node:os";
 import { join } from "node:path";
+import { edgeFromEnv } from "@concert/system";
 import { startTestSystem, type TestSystem } from "@concert/system/testing";
 import { chromium } from "playwright-core";
 import { CHROMIUM, ensureChromium } from "../support/ide-browser";
@@ -328,7 +329,12 @@ describe("development sign-in", () => {
 describe("in production", () => {
   let production: TestSystem;
   beforeAll(async () => {
-    production = await startTestSystem([], { development: false, console: { distDir: dist } });
+    const edge = edgeFromEnv({}, false);
+    production = await startTestSystem([], {
+      development: false,
+      console: { distDir: dist },
+      edge: { rateLimit: { ...edge.rateLimit, anonymousRequests: 12, windowSeconds: 60 } },
+    });
   });
   afterAll(() => production?.stop());
 
@@ -360,5 +366,14 @@ describe("in production", () => {
     expect(await (await fetch(url("/auth/session", base), { headers: { cookie: `concert-session=${id}` } })).json()).toEqual({
       signedIn: false,
     });
+  });
+
+  it("counts the sign-in and session routes against the client's rate limit", async () => {
+    const statuses: number[] = [];
+    for (let i = 0; i < 14; i++) statuses.push((await fetch(url("/auth/session", production.gatewayUrl))).status);
+    expect(statuses).toContain(429);
+    const refused = await fetch(url("/auth/providers", production.gatewayUrl));
+    expect(refused.status).toBe(429);
+    expect(((await refused.json()) as Body).errors?.[0]?.extensions.code).toBe("RATE_LIMITED");
   });
 });

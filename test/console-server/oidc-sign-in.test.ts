@@ -4,6 +4,7 @@ import type { AddressInfo } from "node:net";
 import { join } from "node:path";
 import type { TrustedIssuer } from "@concert/auth";
 import { freePort } from "@concert/db";
+import { DEFAULT_AUTHORITY } from "@concert/system";
 import { startTestSystem, type TestSystem } from "@concert/system/testing";
 import { type Browser, chromium, type Page } from "playwright-core";
 import { CHROMIUM, ensureChromium } from "../support/ide-browser";
@@ -16,6 +17,7 @@ import { CHROMIUM, ensureChromium } from "../support/ide-browser";
 const AUDIENCE = "urn:concert:api";
 const SECRET = "a-client-secret-for-the-tests";
 const ACCESS_TOKEN_TTL = 75;
+const FRESHNESS_MS = 300;
 
 interface TestProvider {
   issuer: string;
@@ -84,6 +86,7 @@ beforeAll(async () => {
   const [usaPort, euPort] = [await freePort(), await freePort()];
   const issuers = [issuerEntry(usaPort, "usa", "USA", "United States"), issuerEntry(euPort, "eu", "EU", "European Union")];
   system = await startTestSystem(issuers, {
+    authority: { ...DEFAULT_AUTHORITY, directory: { freshnessMs: FRESHNESS_MS, outageMs: 60_000 } },
     console: { signIn: issuers.map((i) => ({ settings: i.signIn!, audience: AUDIENCE, clientSecret: SECRET })) },
   });
   origin = new URL(system.gatewayUrl).origin;
@@ -132,10 +135,10 @@ it("signs a person in through their organisation's provider, as their partner wi
   const page = await signIn("usa", "alice");
   expect(new URL(page.url()).pathname).toBe("/console/map");
   expect(await session(page)).toMatchObject({ signedIn: true, partner: "USA", roles: ["analyst"], subject: "alice", persona: null });
-  const seen = await page.evaluate(() => ({
-    cookie: document.cookie,
-    storage: JSON.stringify({ ...localStorage }) + JSON.stringify({ ...sessionStorage }),
-  }));
+  // What the page's own scripts can reach (evaluated in the page, hence written as its source).
+  const seen = await page.evaluate<{ cookie: string; storage: string }>(
+    "({ cookie: document.cookie, storage: JSON.stringify({ ...localStorage }) + JSON.stringify({ ...sessionStorage }) })",
+  );
   expect(seen.cookie).toBe("");
   expect(seen.storage).not.toContain("eyJ");
   const body = await page.evaluate(() =>
@@ -255,4 +258,30 @@ it("does nothing for a cross-origin request carrying the cookie (same site, anot
     other.close();
     await page.context().close();
   }
+}, 60_000);
+
+it("ends the session of a person revoked in the registry, within the freshness bound", async () => {
+  const page = await signIn("usa", "alice");
+  const id = (await page.context().cookies()).find((c) => c.name === "concert-session")!.value;
+  const status = () =>
+    page.evaluate(() =>
+      fetch("/graphql", {
+        method: "POST",
+        headers: { "content-type": "application/json", "x-concert-csrf": "1" },
+        body: JSON.stringify({ extensions: { persistedQuery: { version: 1, sha256Hash: "0".repeat(64) } } }),
+      }).then((r) => r.status),
+    );
+  expect(await status()).toBe(200);
+  const revoke = await system.query('mutation { revokeSubject(partner: "USA", subject: "alice") { revokedAt } }', {
+    token: await system.token("USA", "admin"),
+  });
+  expect(revoke.errors).toBeUndefined();
+  await new Promise((resolve) => setTimeout(resolve, FRESHNESS_MS * 2 + 100));
+  expect(await status()).toBe(401);
+  expect(await system.sessions!.storedRow(id)).toBeNull();
+  // Signing in again afterwards is a new session, which the revocation does not touch.
+  const again = await signIn("usa", "alice");
+  expect(await session(again)).toMatchObject({ signedIn: true, partner: "USA" });
+  await again.context().close();
+  await page.context().close();
 }, 60_000);

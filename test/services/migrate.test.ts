@@ -6,14 +6,18 @@ import { runCli, serverUrl } from "./support";
 const SUBGRAPHS = ["risk", "peacekeeping", "engagements", "alerts"] as const;
 const prefix = `mig${process.pid}_`;
 const dbName = (name: string) => `${prefix}${name}`;
-const env = () => Object.fromEntries(SUBGRAPHS.map((n) => [`${n.toUpperCase()}_DATABASE_URL`, `${serverUrl()}/${dbName(n)}`]));
+const env = () => ({
+  ...Object.fromEntries(SUBGRAPHS.map((n) => [`${n.toUpperCase()}_DATABASE_URL`, `${serverUrl()}/${dbName(n)}`])),
+  // The gateway's own database: console sessions.
+  GATEWAY_DATABASE_URL: `${serverUrl()}/${dbName("gateway")}`,
+});
 const migrationFiles = (name: string) =>
   readdirSync(resolve(__dirname, `../../subgraphs/${name}/dist/migrations`)).filter((f) => /^Migration.*\.js$/.test(f));
 const query = <T>(name: string, sql: string) =>
   withDatabaseClient(serverUrl(), dbName(name), async (c) => (await c.query(sql)).rows as T[]);
 
 afterAll(async () => {
-  for (const name of [...SUBGRAPHS, "behind"]) await dropDatabase(serverUrl(), dbName(name));
+  for (const name of [...SUBGRAPHS, "gateway", "behind"]) await dropDatabase(serverUrl(), dbName(name));
 });
 
 it("migrates empty databases once when three replicas run `npm run migrate` at once, reference data only", async () => {
@@ -37,6 +41,16 @@ it("migrates empty databases once when three replicas run `npm run migrate` at o
     expect(applied).toHaveLength(files.length);
     expect(applied.every((row) => row.times === "1")).toBe(true);
   }
+  const gatewayMigrations = readdirSync(resolve(__dirname, "../../gateway/dist/console/migrations")).filter((f) =>
+    /^Migration.*\.js$/.test(f),
+  );
+  const gatewayReports = runs.map((r) => /^gateway: (.*)$/m.exec(r.output())![1]).sort();
+  expect(gatewayReports).toEqual([
+    `applied ${gatewayMigrations.length} migration(s) to database "${dbName("gateway")}" (console sessions)`,
+    `database "${dbName("gateway")}" is up to date`,
+    `database "${dbName("gateway")}" is up to date`,
+  ]);
+  expect(await query("gateway", "select count(*)::int as n from console_session")).toEqual([{ n: 0 }]);
   // Reference data seeded, demo data not (CONCERT_DEMO_DATA unset).
   expect(await query("risk", "select count(*)::int as n from risk_factor")).not.toEqual([{ n: 0 }]);
   expect(await query("risk", "select count(*)::int as n from risk_assessment")).toEqual([{ n: 0 }]);
@@ -73,4 +87,23 @@ it("refuses to serve in production mode against a database whose migrations are 
       `refusing to serve: database "${dbName("behind")}" is behind: ${migrationFiles("engagements").length} migration\\(s\\) not applied .* run \`npm run migrate\` first`,
     ),
   );
+}, 60_000);
+
+it("refuses to serve the gateway in production mode against a sessions database whose migrations are behind", async () => {
+  await withDatabaseClient(serverUrl(), "postgres", (c) => c.query(`CREATE DATABASE "${dbName("gatewaybehind")}"`));
+  try {
+    const run = runCli("serve", ["gateway"], {
+      NODE_ENV: "production",
+      GATEWAY_DATABASE_URL: `${serverUrl()}/${dbName("gatewaybehind")}`,
+      CONCERT_SESSION_KEY: Buffer.alloc(32, 7).toString("base64"),
+      ...Object.fromEntries(SUBGRAPHS.map((n) => [`${n.toUpperCase()}_URL`, `http://127.0.0.1:9/graphql`])),
+      PORT: String(await freePort()),
+    });
+    expect(await run.exited).toBe(4);
+    expect(run.output()).toMatch(
+      new RegExp(`gateway: refusing to serve: database "${dbName("gatewaybehind")}" is behind: 2 migration\\(s\\) not applied`),
+    );
+  } finally {
+    await dropDatabase(serverUrl(), dbName("gatewaybehind"));
+  }
 }, 60_000);

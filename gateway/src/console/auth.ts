@@ -35,6 +35,10 @@ export interface ConsoleAuthOptions {
   identify?(authorization: string): Promise<{ partner: string; subject: string; roles: readonly string[] } | null>;
   /** The gateway's public origin (redirect URIs); the request's `Host` otherwise. */
   publicOrigin?: string;
+  /** Counts a `/auth/*` request against the client address's rate limit; throws an `HttpRefusal` (429) past it. */
+  rateLimit?(req: IncomingMessage): Promise<void>;
+  /** When the person's tokens were last revoked (epoch ms; the registry): a session opened before that is over. */
+  revokedAt?(partner: string, subject: string): Promise<number | null>;
 }
 
 /** A provider's access token is refreshed when it has less than this left. */
@@ -150,7 +154,7 @@ export class ConsoleAuth {
 
   /** A relative URL under the console, or the console itself: never a redirect elsewhere. */
   private static nextOf(raw: string | null): string {
-    return raw && raw.startsWith("/console/") && !raw.startsWith("//") && !raw.includes("\\") ? raw : "/console/";
+    return raw?.startsWith("/console/") && !raw.startsWith("//") && !raw.includes("\\") ? raw : "/console/";
   }
 
   private signInFailed(res: ServerResponse, reason: string, next = "/console/"): void {
@@ -162,10 +166,15 @@ export class ConsoleAuth {
   private async oidcStart(req: IncomingMessage, res: ServerResponse, id: string, url: URL): Promise<void> {
     const { oidc, sessions } = this.options;
     if (!oidc?.get(id)) return notFound(res);
-    if (!sessions) throw new HttpRefusal(503, "SERVICE_UNAVAILABLE", "console sessions need the gateway's database", {}, { serviceName: "gateway" });
+    if (!sessions)
+      throw new HttpRefusal(503, "SERVICE_UNAVAILABLE", "console sessions need the gateway's database", {}, { serviceName: "gateway" });
     const redirectUri = `${this.origin(req)}/auth/oidc/${id}/callback`;
     const { url: target, flow } = await oidc.start(id, redirectUri, ConsoleAuth.nextOf(url.searchParams.get("next")));
-    res.writeHead(302, { location: target, "set-cookie": this.flowCookie(sessions.seal(JSON.stringify(flow)), 600), "cache-control": "no-store" });
+    res.writeHead(302, {
+      location: target,
+      "set-cookie": this.flowCookie(sessions.seal(JSON.stringify(flow)), 600),
+      "cache-control": "no-store",
+    });
     res.end();
   }
 
@@ -247,6 +256,12 @@ export class ConsoleAuth {
     if (id === undefined) return { authorization: req.headers.authorization, session: null };
     this.checkCookieRequest(req);
     const found = await this.find(id);
+    // A refreshed token is newer than a revocation, so the session itself must not outlive it.
+    const revoked = found && this.options.revokedAt ? await this.options.revokedAt(found.partner, found.subject) : null;
+    if (found && revoked !== null && revoked !== undefined && (found.createdAt?.getTime() ?? 0) < revoked) {
+      await this.options.sessions?.delete(id);
+      throw new HttpRefusal(401, "UNAUTHENTICATED", "the session has expired or ended: sign in again", this.clearCookie);
+    }
     const session = found && (await this.fresh(id, found));
     if (!session) throw new HttpRefusal(401, "UNAUTHENTICATED", "the session has expired or ended: sign in again", this.clearCookie);
     return { authorization: `Bearer ${session.token}`, session };
@@ -376,7 +391,10 @@ export class ConsoleAuth {
     return (req, res) => {
       const path = new URL(req.url ?? "/", "http://localhost").pathname;
       if (!path.startsWith("/auth/")) return false;
-      this.handle(req, res, path).catch((err: unknown) => {
+      (async () => {
+        await this.options.rateLimit?.(req);
+        await this.handle(req, res, path);
+      })().catch((err: unknown) => {
         if (res.headersSent) return void res.destroy();
         if (err instanceof HttpRefusal) {
           return json(

@@ -72,6 +72,8 @@ export interface ConsoleSessionData {
   idToken?: string | null;
   /** When `token` expires: it is refreshed shortly before. */
   tokenExpiresAt?: Date | null;
+  /** When the session was opened (a revocation of its person after this ends it). */
+  createdAt?: Date;
 }
 
 const MIGRATIONS_PATH = join(__dirname, "migrations");
@@ -150,11 +152,15 @@ export class SessionStore {
 
   /** Keeps a refreshed token (and the provider's new refresh token, if it rotated it). */
   async refreshed(id: string, tokens: { token: string; refreshToken?: string | null; tokenExpiresAt: Date | null }): Promise<void> {
-    await this.db.orm.em.fork().nativeUpdate(ConsoleSession, { idHash: hashOf(id) }, {
-      token: sealSecret(this.key, tokens.token),
-      ...(tokens.refreshToken ? { refreshToken: sealSecret(this.key, tokens.refreshToken) } : {}),
-      tokenExpiresAt: tokens.tokenExpiresAt,
-    });
+    await this.db.orm.em.fork().nativeUpdate(
+      ConsoleSession,
+      { idHash: hashOf(id) },
+      {
+        token: sealSecret(this.key, tokens.token),
+        ...(tokens.refreshToken ? { refreshToken: sealSecret(this.key, tokens.refreshToken) } : {}),
+        tokenExpiresAt: tokens.tokenExpiresAt,
+      },
+    );
   }
 
   /** Seals a value with the sessions' key (the sign-in flow's state cookie). */
@@ -189,6 +195,7 @@ export class SessionStore {
       refreshToken: row.refreshToken ? openSecret(this.key, row.refreshToken) : null,
       idToken: row.idToken ? openSecret(this.key, row.idToken) : null,
       tokenExpiresAt: row.tokenExpiresAt,
+      createdAt: row.createdAt,
     };
   }
 

@@ -280,3 +280,43 @@ describe("the console's settings (gateway)", () => {
     expect(() => start({ ...production(), CONCERT_DEV_SIGN_IN: "1" })).toThrow("refused in production");
   });
 });
+
+describe("sign-in through identity providers (gateway)", () => {
+  const issuers = (discoveryUrl: string, secret: Record<string, string>) =>
+    JSON.stringify([
+      {
+        issuer: "https://idp.example",
+        audience: "concert",
+        jwksUri: "https://idp.example/jwks",
+        partners: ["EU"],
+        algorithms: ["RS256"],
+        roleMapping: { staff: ["viewer"] },
+        signIn: { id: "eu", displayName: "European Union", discoveryUrl, clientId: "concert", ...secret },
+      },
+    ]);
+
+  it("reads the client secret from the variable a Secret fills, or from a file, never inline", () => {
+    const env = {
+      ...production(),
+      CONCERT_ISSUERS: issuers("https://idp.example/.well-known/openid-configuration", { clientSecretEnv: "EU_SECRET" }),
+    };
+    expect(() => serviceSettings("gateway", env)).toThrow("EU_SECRET (its client secret) is not set");
+    const signIn = serviceSettings("gateway", { ...env, EU_SECRET: "s3cret" }).console?.signIn;
+    expect(signIn?.map((p) => [p.settings.id, p.audience, p.clientSecret])).toEqual([["eu", "concert", "s3cret"]]);
+    const inline = { ...production(), CONCERT_ISSUERS: issuers("https://idp.example/x", { clientSecret: "s3cret" }) };
+    expect(() => serviceSettings("gateway", inline)).toThrow("may not be written in the configuration");
+    const missingFile = { ...production(), CONCERT_ISSUERS: issuers("https://idp.example/x", { clientSecretFile: join(dir, "none") }) };
+    expect(() => serviceSettings("gateway", missingFile)).toThrow("cannot read its client secret");
+  });
+
+  it("allows a plain-http provider only on loopback outside production", () => {
+    const local = issuers("http://127.0.0.1:9999/.well-known/openid-configuration", { clientSecretEnv: "EU_SECRET" });
+    expect(() => serviceSettings("gateway", { ...production(), EU_SECRET: "s", CONCERT_ISSUERS: local })).toThrow(
+      "a plain-http discoveryUrl is allowed only on loopback outside production",
+    );
+    const { NODE_ENV: _mode, ...development } = production();
+    expect(serviceSettings("gateway", { ...development, EU_SECRET: "s", CONCERT_ISSUERS: local }).console?.signIn).toHaveLength(1);
+    const remote = issuers("http://idp.example/.well-known/openid-configuration", { clientSecretEnv: "EU_SECRET" });
+    expect(() => serviceSettings("gateway", { ...development, EU_SECRET: "s", CONCERT_ISSUERS: remote })).toThrow("only on loopback");
+  });
+});
