@@ -236,6 +236,11 @@ describe("each persona's walk through the console", () => {
       // Kosovo has no ISO numeric code and no shape with an id in Natural Earth's 1:110m countries.
       expect(shapeless).toContain("(UNK)");
       expect(await page.locator(".source").textContent()).toContain("do not imply official endorsement");
+      // The language switch: interface text in French, data as stored.
+      await page.getByTestId("language").selectOption("fr");
+      await page.getByRole("heading", { level: 1, name: "Liste de veille partagée" }).waitFor();
+      expect(await page.evaluate<string>("document.documentElement.lang")).toBe("fr");
+      expect(await page.locator(".source").textContent()).toContain("n’impliquent ni reconnaissance");
     } finally {
       await context.close();
     }
