@@ -47,7 +47,7 @@ const CHART_W = 860;
 function CapabilityBars({ rows }: { rows: CapabilityRow[] }) {
   const t = useT();
   const max = Math.max(1, ...rows.flatMap((r) => [r.required, r.deployed, r.pledged]));
-  const scale = (v: number) => (v / max) * (CHART_W - LABEL_W - 60);
+  const scale = (v: number) => (v / max) * (CHART_W - LABEL_W - 120);
   const height = rows.length * ROW_H + 30;
   return (
     <svg viewBox={`0 0 ${CHART_W} ${height}`} className="bars" role="img" aria-label={t("mission.capabilities")}>
