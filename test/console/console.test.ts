@@ -2,6 +2,7 @@ import { randomUUID } from "node:crypto";
 import { mkdirSync } from "node:fs";
 import { join } from "node:path";
 import AxeBuilder from "@axe-core/playwright";
+import { freePort } from "@concert/db";
 import { startTestSystem, type TestSystem, type UntypedData } from "@concert/system/testing";
 import { type Browser, type BrowserContext, chromium, type Page } from "playwright-core";
 import { CHROMIUM, ensureChromium } from "../support/ide-browser";
@@ -235,6 +236,11 @@ describe("each persona's walk through the console", () => {
       // Kosovo has no ISO numeric code and no shape with an id in Natural Earth's 1:110m countries.
       expect(shapeless).toContain("(UNK)");
       expect(await page.locator(".source").textContent()).toContain("do not imply official endorsement");
+      // The language switch: interface text in French, data as stored.
+      await page.getByTestId("language").selectOption("fr");
+      await page.getByRole("heading", { level: 1, name: "Liste de veille partagée" }).waitFor();
+      expect(await page.evaluate<string>("document.documentElement.lang")).toBe("fr");
+      expect(await page.locator(".source").textContent()).toContain("n’impliquent ni reconnaissance");
     } finally {
       await context.close();
     }
@@ -420,4 +426,33 @@ describe("writing through the console", () => {
   it("sent no request to any other origin on any page", () => {
     expect(outside).toEqual([]);
   });
+});
+
+describe("a subgraph that is down", () => {
+  it("costs only the panels it answers, which name the service; the rest of the page works", async () => {
+    // A second system whose gateway finds peacekeeping down (nothing listens where it looks for it).
+    const degraded = await startTestSystem([], {
+      console: { devSignIn: true },
+      subgraphUrls: { peacekeeping: `http://127.0.0.1:${await freePort()}/` },
+    });
+    const context = await browser.newContext({ viewport: { width: 1024, height: 800 } });
+    try {
+      const page = await context.newPage();
+      const base = new URL(degraded.gatewayUrl).origin;
+      await page.goto(`${base}/console/sign-in`);
+      await page.locator('[data-persona="usa-analyst"]').click();
+      await page.waitForURL(/\/console\/map/);
+      await page.goto(`${base}/console/countries/CAF`);
+      await page.locator('[data-service="peacekeeping"]').waitFor();
+      expect(await page.locator("[data-service]").evaluateAll((els) => els.map((e) => e.getAttribute("data-service")))).toEqual([
+        "peacekeeping",
+      ]);
+      // Risk and engagements still answer: the heat strip and the practices are there.
+      await page.getByTestId("heat-strip").waitFor();
+      expect(await page.locator("[data-practice]").count()).toBeGreaterThan(0);
+    } finally {
+      await context.close();
+      await degraded.stop();
+    }
+  }, 120_000);
 });

@@ -47,7 +47,7 @@ const CHART_W = 860;
 function CapabilityBars({ rows }: { rows: CapabilityRow[] }) {
   const t = useT();
   const max = Math.max(1, ...rows.flatMap((r) => [r.required, r.deployed, r.pledged]));
-  const scale = (v: number) => (v / max) * (CHART_W - LABEL_W - 60);
+  const scale = (v: number) => (v / max) * (CHART_W - LABEL_W - 120);
   const height = rows.length * ROW_H + 30;
   return (
     <svg viewBox={`0 0 ${CHART_W} ${height}`} className="bars" role="img" aria-label={t("mission.capabilities")}>
@@ -147,6 +147,14 @@ export default function MissionPage() {
   const overdue = rosters.data?.overdueRenewals?.nodes ?? [];
   const rapid = rosters.data?.rapidDeploymentRoster?.nodes ?? [];
   const demo = [...overdue, ...rapid].some((p) => p.demo);
+  // Until the mission's first answer, nothing but progress: the page then appears whole instead of shifting down.
+  if (!mission.data && !mission.error) {
+    return (
+      <p className="loading">
+        <progress aria-label={t("app.loading")} /> {t("app.loading")}
+      </p>
+    );
+  }
   return (
     <>
       <h1>{m ? t("mission.title", { acronym: m.acronym, name: m.name }) : acronym}</h1>
