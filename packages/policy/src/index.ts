@@ -4,6 +4,8 @@ export * from "./audience.js";
 export * from "./authority.js";
 export * from "./defaults.js";
 export * from "./drafts.js";
+export * from "./forecasts.js";
+export * from "./parented.js";
 export * from "./read.js";
 export * from "./viewer.js";
 export * from "./vocabulary.js";

@@ -1,4 +1,4 @@
-import { canReadDraftable, readableDraftableWhere } from "@concert/policy";
+import { canReadDraftable, canReadUnderParent, readableDraftableWhere, readableUnderParentWhere } from "@concert/policy";
 import {
   groupByKey,
   mappedRows,
@@ -18,7 +18,10 @@ import { LIKELIHOODS, likelihoodScore } from "./analysis/scales.js";
 import { AssessmentStatus, type Likelihood } from "./entities/enums.js";
 import { FactorRating } from "./entities/factor-rating.js";
 import { Finding } from "./entities/finding.js";
+import { Forecast } from "./entities/forecast.js";
+import { ForecastQuestion } from "./entities/forecast-question.js";
 import { Indicator } from "./entities/indicator.js";
+import { Opinion } from "./entities/opinion.js";
 import { RiskAssessment } from "./entities/risk-assessment.js";
 import { RiskFactor } from "./entities/risk-factor.js";
 import { Watchlist } from "./entities/watchlist.js";
@@ -38,6 +41,14 @@ export const ASSESSMENTS: Readability<RiskAssessment> = {
   where: (viewer) => readableDraftableWhere(viewer, { status: { $ne: AssessmentStatus.DRAFT } }),
   check: (viewer, a) => canReadDraftable(viewer, a, a.status === AssessmentStatus.DRAFT),
 };
+
+/** Forecasts and opinions: read under their own marking and their parent's (a question, an assessment). */
+export const UNDER_PARENT: Readability<Forecast | Opinion> = {
+  where: (viewer) => readableUnderParentWhere(viewer),
+  check: (viewer, r) => canReadUnderParent(viewer, r),
+};
+export const FORECASTS = UNDER_PARENT as Readability<Forecast>;
+export const OPINIONS = UNDER_PARENT as Readability<Opinion>;
 
 const NEWEST_PERIOD_FIRST = { periodEnd: "DESC", createdAt: "DESC", id: "ASC" } as const;
 
@@ -262,4 +273,62 @@ export async function latestPublishedAssessments(
 
 function tableOf(ctx: SubgraphContext, entity: { name: string }): string {
   return ctx.em.getMetadata().get(entity.name).tableName;
+}
+
+export function questionLoader(ctx: SubgraphContext) {
+  return readableByIdLoader(ctx, ForecastQuestion);
+}
+
+export function forecastLoader(ctx: SubgraphContext) {
+  return readableByIdLoader(ctx, Forecast, FORECASTS);
+}
+
+export function opinionLoader(ctx: SubgraphContext) {
+  return readableByIdLoader(ctx, Opinion, OPINIONS);
+}
+
+/** Readable forecasts per question, oldest first (each partner's history is a series). */
+export function forecastsByQuestionLoader(ctx: SubgraphContext) {
+  return readableGroupedLoader<Forecast, string>(ctx, Forecast, {
+    name: "byQuestion",
+    where: (ids) => ({ question: { $in: [...ids] } }),
+    keysOf: (f) => f.question.id,
+    orderBy: { madeAt: "ASC", id: "ASC" },
+    readability: FORECASTS,
+  });
+}
+
+/** Readable opinions per assessment, oldest first. */
+export function opinionsByAssessmentLoader(ctx: SubgraphContext) {
+  return readableGroupedLoader<Opinion, string>(ctx, Opinion, {
+    name: "byAssessment",
+    where: (ids) => ({ assessment: { $in: [...ids] } }),
+    keysOf: (o) => o.assessment.id,
+    orderBy: { createdAt: "ASC", id: "ASC" },
+    readability: OPINIONS,
+  });
+}
+
+/** Questions settled with an outcome, which scores are computed on. */
+const SCORED_STATUSES = ["RESOLVED_YES", "RESOLVED_NO"];
+
+/**
+ * What scores are computed from, as the caller may read it: the resolved questions it may read and, on them,
+ * the forecasts it may read (their own marking and their question's), two statements whatever the number.
+ */
+export async function scoringData(ctx: SubgraphContext): Promise<{ questions: ForecastQuestion[]; forecasts: Forecast[] }> {
+  const questions = servedRows(
+    ctx,
+    "ForecastQuestion",
+    await ctx.em.find(ForecastQuestion, readableFilter<ForecastQuestion>(ctx, { status: { $in: SCORED_STATUSES } }), {
+      orderBy: { windowEnd: "ASC", id: "ASC" },
+    }),
+  );
+  if (questions.length === 0) return { questions, forecasts: [] };
+  const forecasts = await ctx.em.find(
+    Forecast,
+    readableFilter<Forecast>(ctx, { question: { $in: questions.map((q) => q.id) } }, FORECASTS as Readability<never>),
+    { orderBy: { madeAt: "ASC", id: "ASC" } },
+  );
+  return { questions, forecasts: servedRows(ctx, "Forecast", forecasts, FORECASTS) };
 }

@@ -2,6 +2,14 @@ export { accessFingerprint, type FeedCursor, signCursor, verifyCursor } from "./
 export { ChangeEntry, ChangeFeedEpoch, type StoredChangeKind } from "./entry.js";
 export { pruneChangeEntries, rebaseRestoredChangeEntries } from "./read.js";
 export { ChangeRecorder } from "./recorder.js";
-export { accessOf, type ChangeFeedDefinition, type FeedChildType, type FeedRecordType, ownMarking, type RecordData } from "./records.js";
+export {
+  accessOf,
+  type ChangeFeedDefinition,
+  codeList,
+  type FeedChildType,
+  type FeedRecordType,
+  ownMarking,
+  type RecordData,
+} from "./records.js";
 export { CHANGE_KINDS, type ChangeKind, ChangeKindEnum, ChangeMarking, changeFeedResolver, resyncRequired } from "./schema.js";
 export * from "./settings.js";

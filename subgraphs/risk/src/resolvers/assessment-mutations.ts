@@ -16,7 +16,8 @@ import { RiskAssessment } from "../entities/risk-assessment.js";
 import { AssessmentInput, AssessmentMarkingInput, AssessmentRevisionInput } from "../inputs/assessment-inputs.js";
 import { indicatorCodes, validateAssessment } from "../inputs/validation.js";
 import { ASSESSMENTS } from "../loaders.js";
-import { indicatorFactors, ownAssessment, persistRatings, ratingsAsInput } from "../writes/assessment.js";
+import { indicatorFactors, ownAssessment, persistRatings, ratingsAsInput, structureOf } from "../writes/assessment.js";
+import { followAssessmentMarking } from "../writes/forecast.js";
 
 const TYPE = "RiskAssessment";
 
@@ -32,7 +33,7 @@ export class AssessmentMutations {
     authorizeWrite(ctx, "assessment.write", ctx.viewer.partner ?? undefined);
     requireCountry("input.country", input.country);
     const content = { ...input, probability: input.probability ?? null };
-    validateAssessment(content, await indicatorFactors(ctx.em, indicatorCodes(input.factorRatings)));
+    validateAssessment(content, await indicatorFactors(ctx.em, indicatorCodes(input.factorRatings, input.triggers)));
     validateMarking("input", input.marking, input.releasableTo);
     const evidence = input.evidence ?? { marking: "ORIGINATOR" as const, releasableTo: [] };
     validatePartMarking("input.evidence", evidence, input);
@@ -56,6 +57,7 @@ export class AssessmentMutations {
           releasableTo: input.releasableTo,
           evidenceMarking: evidence.marking,
           evidenceReleasableTo: evidence.releasableTo,
+          ...structureOf(input),
         },
         { partial: true },
       );
@@ -93,14 +95,19 @@ export class AssessmentMutations {
         summary: old.summary,
         scenarios: old.scenarios,
         recommendedActions: old.recommendedActions,
+        actors: old.actors,
+        targetGroups: old.targetGroups,
+        resilienceFactors: old.resilienceFactors,
+        triggers: old.triggers,
         ...changed,
       };
-      validateAssessment({ ...content, factorRatings }, await indicatorFactors(em, indicatorCodes(factorRatings)));
+      validateAssessment({ ...content, factorRatings }, await indicatorFactors(em, indicatorCodes(factorRatings, content.triggers)));
       const ratings = factorRatings ?? (await ratingsAsInput(em, old));
       const next = em.create(
         RiskAssessment,
         {
           ...content,
+          ...structureOf(content),
           probability: content.probability ?? null,
           countryCode: old.countryCode,
           originator: old.originator,
@@ -168,6 +175,7 @@ export class AssessmentMutations {
         },
         { partial: true },
       );
+      await followAssessmentMarking(em, a);
       ctx.audit.write(em, TYPE, a, "change-marking");
       return a;
     });
