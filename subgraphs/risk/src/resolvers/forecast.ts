@@ -65,7 +65,10 @@ export class ForecastQuestionResolver {
     return questionLoader(ctx).load(id);
   }
 
-  @Query(() => QuestionConnection, { description: "Questions you may see, the latest window end first, then by id." })
+  @Query(() => QuestionConnection, {
+    nullable: true,
+    description: "Questions you may see, the latest window end first, then by id.",
+  })
   forecastQuestions(@Ctx() ctx: SubgraphContext, @Args() page: PageArgs, @Args() filters: QuestionFilters) {
     if (filters.country !== undefined) requireCountry("country", filters.country);
     const where = {
@@ -188,6 +191,7 @@ export class ForecastResolver {
   }
 
   @Query(() => ForecastConnection, {
+    nullable: true,
     description: "Forecasts you may read (and whose question you may read), newest first, then by id.",
   })
   forecastHistory(

@@ -111,6 +111,7 @@ export class RiskAssessmentResolver {
   }
 
   @Query(() => [LikelihoodRange], {
+    nullable: true,
     description: "The probability range of each likelihood category: an assessment's probability must fall in its category's range.",
   })
   likelihoodRanges(): LikelihoodRange[] {

@@ -78,6 +78,7 @@ class ForecastRecord {
 @Resolver()
 export class ScoresResolver {
   @Query(() => [ForecastRecord], {
+    nullable: true,
     description:
       "Track records (Brier scores, against the crowd, calibration) of the partners named, or of every partner with a forecast you may read on a resolved question, by partner code. Computed for you alone, from what you may read.",
   })
