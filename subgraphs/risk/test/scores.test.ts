@@ -38,7 +38,7 @@ describe("scores", () => {
   it("the crowd of a day is the median of the forecasts standing that day, one per partner", () => {
     const days = daysBetween("2025-01-01", "2025-01-05");
     expect(days).toEqual(["2025-01-01", "2025-01-02", "2025-01-03", "2025-01-04", "2025-01-05"]);
-    crowdSeries(F1, days).forEach((c, i) => expect(c).toBeCloseTo([0.2, 0.35, 0.55, 0.6, 0.6][i]!, 10));
+    for (const [i, c] of crowdSeries(F1, days).entries()) expect(c).toBeCloseTo([0.2, 0.35, 0.55, 0.6, 0.6][i]!, 10);
     expect(crowdSeries(F1, ["2024-12-31"])).toEqual([null]);
     expect(median([0.3, 0.1, 0.2, 0.9])).toBeCloseTo(0.25, 10);
   });
