@@ -141,6 +141,19 @@ describe("a partner forecasts, revises and is scored once the operator resolves 
 });
 
 describe("the demo track records", () => {
+  it("are answered for the caller alone: no shared cache may keep them", async () => {
+    for (const url of [system.gatewayUrl, system.subgraphs.risk.url]) {
+      const res = await fetch(url, {
+        method: "POST",
+        headers: { "content-type": "application/json", authorization: `Bearer ${tokens.eu}` },
+        body: JSON.stringify({ query: "{ forecastRecords { questions } }" }),
+      });
+      expect(res.status).toBe(200);
+      // no header means no cache may keep it; a public or max-age one would let a shared cache serve it to others
+      expect(res.headers.get("cache-control") ?? "no-store").not.toMatch(/public|max-age=[1-9]|s-maxage/);
+    }
+  });
+
   it("are figures computed by hand (South Sudan 2025, one forecast per partner)", async () => {
     const eu = (await records("eu", ["EU"])).get("EU")!;
     const ssd = eu.scores.find((s) => s.question.id === question("ssd-2025"))!;
