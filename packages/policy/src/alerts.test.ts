@@ -1,4 +1,5 @@
-import { alertOwnerViewer, alertRulesOwnedBy, mayAlertAbout, mayManageAlertsOf } from "./alerts";
+import { alertOwnerViewer, alertRulesOwnedBy, mayManageAlertsOf } from "./alerts";
+import { RISK_ASSESSMENT } from "./types/index.js";
 import { ANONYMOUS, makeServiceViewer, makeViewer } from "./viewer";
 import { decideWrite } from "./write";
 
@@ -24,9 +25,11 @@ describe("alert rules", () => {
   it("are evaluated for the owner as the registry has it, with no role, and never about a draft", () => {
     const owner = alertOwnerViewer({ code: "HRW", kind: "CIVIL_SOCIETY", groups: ["R2P"] }, "rule-1");
     expect(owner.roles.size).toBe(0);
-    expect(mayAlertAbout(owner, { marking: "PARTNERS", releasableTo: [], originator: "DEU" })).toBe(true);
-    expect(mayAlertAbout(owner, { marking: "GOVERNMENTS", releasableTo: [], originator: "DEU" })).toBe(false);
-    expect(mayAlertAbout(owner, { marking: "RESTRICTED", releasableTo: ["R2P"], originator: "DEU" })).toBe(true);
-    expect(mayAlertAbout(owner, { marking: "PUBLIC", releasableTo: [], originator: "HRW" }, false)).toBe(false);
+    const about = (marking: string, releasableTo: string[], originator: string, status = "PUBLISHED") =>
+      RISK_ASSESSMENT.mayAlert(owner, { marking, releasableTo, originator, status });
+    expect(about("PARTNERS", [], "DEU")).toBe(true);
+    expect(about("GOVERNMENTS", [], "DEU")).toBe(false);
+    expect(about("RESTRICTED", ["R2P"], "DEU")).toBe(true);
+    expect(about("PUBLIC", [], "HRW", "DRAFT")).toBe(false);
   });
 });

@@ -1,4 +1,3 @@
-import { canRead, type Marked } from "./read.js";
 import { makeViewer, type Viewer } from "./viewer.js";
 import type { PartnerKind } from "./vocabulary.js";
 
@@ -25,10 +24,4 @@ export function alertOwnerViewer(owner: { code: string; kind: PartnerKind; group
   return makeViewer({ subject: `alert-rule:${ruleId}`, partner: owner.code, kind: owner.kind, roles: [], groups: [...owner.groups] });
 }
 
-/**
- * Whether an alert about `record` may go to `owner`: the owner reads the record now and, for a record
- * with drafts (risk assessments), the record is published. An alert never carries a draft, even the owner's.
- */
-export function mayAlertAbout(owner: Viewer, record: Marked, published = true): boolean {
-  return published && canRead(owner, record);
-}
+// Whether an alert about a record may go to its owner is the record type's declaration's `mayAlert` (marked-type.ts).

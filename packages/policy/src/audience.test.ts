@@ -1,7 +1,6 @@
 import { type AudienceCandidate, audienceOf } from "./audience.js";
-import { canReadDraftable } from "./drafts.js";
 import { canRead, type Marked } from "./read.js";
-import { makeViewer } from "./viewer.js";
+import { makeViewer, type Viewer } from "./viewer.js";
 import type { Marking } from "./vocabulary.js";
 
 const PARTNERS: AudienceCandidate[] = [
@@ -75,9 +74,8 @@ describe("audienceOf", () => {
 
   it("applies the read rule it is given: a draft reaches its author only", () => {
     const draft = record("PUBLIC");
-    expect(audienceOf(draft, PARTNERS, (v, r) => canReadDraftable(v, r, true))).toEqual([
-      { partner: "CAN", reason: "ORIGINATOR", via: null },
-    ]);
+    const draftRule = (v: Viewer, r: Marked) => v.partner === r.originator && canRead(v, r);
+    expect(audienceOf(draft, PARTNERS, draftRule)).toEqual([{ partner: "CAN", reason: "ORIGINATOR", via: null }]);
   });
 
   it("refuses a read rule that lets in a partner the marking does not", () => {

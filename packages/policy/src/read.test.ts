@@ -1,4 +1,5 @@
-import { canRead, isAtLeastAsStrict, type Marked, readableWhere } from "./read.js";
+import { markingWhere } from "./marked-type.js";
+import { canRead, isAtLeastAsStrict, type Marked } from "./read.js";
 import { ANONYMOUS, makeViewer, type Viewer } from "./viewer.js";
 import type { Marking } from "./vocabulary.js";
 
@@ -37,13 +38,13 @@ describe("canRead", () => {
   });
 });
 
-describe("readableWhere", () => {
+describe("markingWhere", () => {
   it("lets anonymous callers filter on PUBLIC only", () => {
-    expect(readableWhere(ANONYMOUS)).toEqual({ $or: [{ marking: { $in: ["PUBLIC"] } }] });
+    expect(markingWhere(ANONYMOUS)).toEqual({ $or: [{ marking: { $in: ["PUBLIC"] } }] });
   });
 
   it("adds the caller's own records and what is released to it or its groups", () => {
-    expect(readableWhere(US)).toEqual({
+    expect(markingWhere(US)).toEqual({
       $or: [
         { marking: { $in: ["PUBLIC", "PARTNERS", "GOVERNMENTS"] } },
         { originator: "USA" },
@@ -53,11 +54,11 @@ describe("readableWhere", () => {
   });
 
   it("keeps GOVERNMENTS material from civil society", () => {
-    expect(readableWhere(CSO).$or).toContainEqual({ marking: { $in: ["PUBLIC", "PARTNERS"] } });
+    expect(markingWhere(CSO).$or).toContainEqual({ marking: { $in: ["PUBLIC", "PARTNERS"] } });
   });
 
-  it("uses the column names it is given", () => {
-    const where = readableWhere(EU, { marking: "aggregateMarking", releasableTo: "aggregateTo", originator: "contributor" });
+  it("uses the property names it is given", () => {
+    const where = markingWhere(EU, { marking: "aggregateMarking", releasableTo: "aggregateTo", originator: "contributor" });
     expect(where.$or).toContainEqual({ contributor: "EU" });
     expect(where.$or).toContainEqual({ aggregateMarking: "RESTRICTED", aggregateTo: { $overlap: ["EU"] } });
   });

@@ -40,29 +40,6 @@ export function canRead(viewer: Viewer, record: Marked): boolean {
   return inAudience(viewer, AUDIENCE[record.marking], record.releasableTo);
 }
 
-/** Column names of a marked table, for building database filters. */
-export interface MarkingColumns {
-  marking: string;
-  releasableTo: string;
-  originator: string;
-}
-
-const DEFAULT_COLUMNS: MarkingColumns = { marking: "marking", releasableTo: "releasableTo", originator: "originator" };
-
-/**
- * The same rule as `canRead`, as a MikroORM-style filter, so that lists, counts and aggregates
- * are computed in the database over readable records only.
- */
-export function readableWhere(viewer: Viewer, columns: MarkingColumns = DEFAULT_COLUMNS): Record<string, unknown> {
-  const { openMarkings, names } = readableAudience(viewer);
-  const alternatives: Record<string, unknown>[] = [{ [columns.marking]: { $in: openMarkings } }];
-  if (viewer.partner !== null) {
-    alternatives.push({ [columns.originator]: viewer.partner });
-    alternatives.push({ [columns.marking]: "RESTRICTED", [columns.releasableTo]: { $overlap: names } });
-  }
-  return { $or: alternatives };
-}
-
 /**
  * The `canRead` rule in parts, for filters written in SQL: a record is readable when its marking
  * is one of `openMarkings`, when the viewer (the first of `names`) originated it, or when it is

@@ -1,9 +1,10 @@
 import type { DirectoryEntry } from "@concert/auth";
-import { AUDIENCE_REASONS, type AudienceReason, audienceOf, canRead, type Marked, type ReadRule } from "@concert/policy";
+import { AUDIENCE_REASONS, type AudienceEntry, type AudienceReason, type Marked, type MarkedType } from "@concert/policy";
 import { type ClassType, Ctx, Directive, Field, FieldResolver, ObjectType, Resolver, Root, registerEnumType } from "type-graphql";
 import type { SubgraphContext } from "./context.js";
 import { enumObject } from "./enums.js";
 import type { MarkedRecord } from "./marked-record.js";
+import { parentsOf } from "./readable.js";
 
 /** GraphQL enum `AudienceReason`. */
 export const AudienceReasonEnum: { [K in AudienceReason]: K } = enumObject(AUDIENCE_REASONS);
@@ -62,30 +63,42 @@ export function activePartners(ctx: SubgraphContext): Promise<DirectoryEntry[]> 
     .load("all");
 }
 
-/**
- * Who among the active partners reads `record` and why (the policy's `audienceOf`, with the rule that
- * enforces reads of this kind of record), each partner resolved by `partner`.
- */
-export async function audienceEntries<R extends Marked>(
-  ctx: SubgraphContext,
-  record: R,
-  partner: (code: string, ctx: SubgraphContext) => unknown,
-  read: ReadRule<R> = canRead,
-): Promise<AudienceEntryValue[]> {
-  const entries = audienceOf(record, await activePartners(ctx), read);
+/** An audience's entries with each partner resolved by `partner`. */
+function resolved(ctx: SubgraphContext, entries: AudienceEntry[], partner: (code: string, ctx: SubgraphContext) => unknown) {
   return entries.map((e) => ({ partner: partner(e.partner, ctx), reason: e.reason, via: e.via }));
+}
+
+/** Who among the active partners reads `row` of `type` now and why (the declaration's `audience`), each partner resolved by `partner`. */
+export async function audienceEntries(
+  ctx: SubgraphContext,
+  type: MarkedType,
+  row: object,
+  partner: (code: string, ctx: SubgraphContext) => unknown,
+): Promise<AudienceEntryValue[]> {
+  const parent = type.parent ? ((await parentsOf(ctx, type, [row])).get(type.parentKeyOf(row) ?? "") ?? null) : null;
+  return resolved(ctx, type.audience(row, await activePartners(ctx), parent), partner);
+}
+
+/** Who would read a published record of `type` under `marking` (the declaration's `previewAudience`). */
+export async function previewEntries(
+  ctx: SubgraphContext,
+  type: MarkedType,
+  marking: Marked,
+  partner: (code: string, ctx: SubgraphContext) => unknown,
+): Promise<AudienceEntryValue[]> {
+  return resolved(ctx, type.previewAudience(marking, await activePartners(ctx)), partner);
 }
 
 /**
  * The `audience: [AudienceEntry!]` field of a marked record type: who reads the record now and why,
- * answered to its originator only (null for anyone else, without reading anything). `read` is the
- * rule that enforces reads of the type (`canRead` unless the type adds one, e.g. drafts).
+ * answered to its originator only (null for anyone else, without reading anything). Both rules are the
+ * declaration's: `isOriginator` and `audience`.
  */
 export function audienceResolver<R extends MarkedRecord>(
   recordType: ClassType<R>,
+  type: MarkedType,
   partnerType: ClassType,
   partner: (code: string, ctx: SubgraphContext) => unknown,
-  read: ReadRule<R> = canRead,
 ): ClassType {
   // Created now, not in the type getter: type-graphql must know the type before it builds the schema.
   const entryType = audienceEntryType(partnerType);
@@ -97,8 +110,8 @@ export function audienceResolver<R extends MarkedRecord>(
         "Every active partner who reads this record now, and why, by partner code. Answered to the record's originator only; null for anyone else.",
     })
     audience(@Root() record: R, @Ctx() ctx: SubgraphContext): Promise<AudienceEntryValue[]> | null {
-      if (ctx.viewer.partner === null || ctx.viewer.partner !== record.originator) return null;
-      return audienceEntries(ctx, record, partner, read);
+      if (!type.isOriginator(ctx.viewer, record)) return null;
+      return audienceEntries(ctx, type, record, partner);
     }
   }
   Object.defineProperty(AudienceResolver, "name", { value: `${recordType.name}AudienceResolver` });

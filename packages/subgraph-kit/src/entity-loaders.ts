@@ -1,10 +1,11 @@
-import type { Marked } from "@concert/policy";
+import type { MarkedType } from "@concert/policy";
 import type { EntityClass, FilterQuery, FindOptions } from "@mikro-orm/core";
 import type DataLoader from "dataloader";
 import type { AuditedRecord } from "./audit.js";
 import type { SubgraphContext } from "./context.js";
 import { byKey, isUuid } from "./loaders.js";
-import { BY_MARKING, type Readability, readableFilter, servedRows } from "./readable.js";
+import { readableFilter } from "./readable.js";
+import { served } from "./visibility.js";
 
 /** Reference records (countries, partners, missions…) by a unique key, one statement per batch. */
 export function referenceLoader<T extends object, K extends keyof T & string>(
@@ -34,32 +35,36 @@ export function taxonomyLoader<T extends object, K extends keyof T & string>(
   });
 }
 
-type Shared = Marked & AuditedRecord & object;
+type Shared = AuditedRecord & object;
+
+/** The read options of a type: a type with a parent loads it with each row, for the loaded-row check. */
+function withParent(type: MarkedType): { populate?: never } {
+  return type.parent ? { populate: [type.spec.parent!.property] as never } : {};
+}
 
 /**
- * Shareable records by a unique key (by default the id), one statement per batch: those the caller
- * may not read resolve to null, exactly like keys that do not exist. Ids that are not UUIDs never
- * reach SQL.
+ * Shareable records of `type` by a unique key (by default the id), one statement per batch: those the caller
+ * may not read resolve to null, exactly like keys that do not exist. Ids that are not UUIDs never reach SQL.
  */
 export function readableByKeyLoader<T extends Shared, K extends keyof T & string>(
   ctx: SubgraphContext,
+  type: MarkedType,
   entity: EntityClass<T>,
   key: K,
-  readability: Readability<T> = BY_MARKING,
 ): DataLoader<T[K], T | null> {
   return ctx.loaders.get<T[K], T | null>(`${entity.name}.readableBy.${key}`, async (keys) => {
     const wanted = key === "id" ? keys.filter((k) => isUuid(String(k))) : [...keys];
-    const rows = await ctx.em.find(entity, readableFilter<T>(ctx, { [key]: { $in: wanted } }, readability as Readability<never>));
-    return byKey(keys, servedRows(ctx, entity.name, rows, readability), (row) => row[key], null);
+    const rows: T[] = await ctx.em.find(entity, readableFilter<T>(ctx, type, { [key]: { $in: wanted } }), withParent(type));
+    return byKey(keys, served(ctx, type, rows), (row) => row[key], null);
   });
 }
 
 export function readableByIdLoader<T extends Shared & { id: string }>(
   ctx: SubgraphContext,
+  type: MarkedType,
   entity: EntityClass<T>,
-  readability: Readability<T> = BY_MARKING,
 ): DataLoader<string, T | null> {
-  return readableByKeyLoader(ctx, entity, "id", readability) as DataLoader<string, T | null>;
+  return readableByKeyLoader(ctx, type, entity, "id") as DataLoader<string, T | null>;
 }
 
 /** What a grouped loader reads: which rows, in what order, and under which keys each row is listed. */
@@ -71,25 +76,25 @@ export interface Grouping<T, K> {
   /** The key, or keys, a row is listed under. */
   keysOf: (row: T) => K | readonly K[];
   orderBy?: FindOptions<T>["orderBy"];
-  readability?: Readability<T>;
 }
 
 /**
- * Readable rows grouped by key, one statement per batch: a (possibly empty) list per key, each in
+ * Readable rows of `type` grouped by key, one statement per batch: a (possibly empty) list per key, each in
  * the order asked, with the reads noted in the audit trail.
  */
 export function readableGroupedLoader<T extends Shared, K>(
   ctx: SubgraphContext,
+  type: MarkedType,
   entity: EntityClass<T>,
   grouping: Grouping<T, K>,
 ): DataLoader<K, T[]> {
-  const readability = grouping.readability ?? (BY_MARKING as Readability<T>);
   return ctx.loaders.get<K, T[]>(`${entity.name}.${grouping.name}`, async (keys) => {
-    const rows = await ctx.em.find(entity, readableFilter<T>(ctx, grouping.where(keys), readability as Readability<never>), {
+    const rows: T[] = await ctx.em.find(entity, readableFilter<T>(ctx, type, grouping.where(keys)), {
+      ...withParent(type),
       orderBy: grouping.orderBy,
     });
     const groups = new Map<K, T[]>(keys.map((k) => [k, []]));
-    for (const row of servedRows(ctx, entity.name, rows, readability)) {
+    for (const row of served(ctx, type, rows)) {
       const of = grouping.keysOf(row);
       for (const key of new Set(Array.isArray(of) ? (of as readonly K[]) : [of as K])) groups.get(key)?.push(row);
     }

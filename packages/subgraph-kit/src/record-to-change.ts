@@ -1,4 +1,4 @@
-import { canRead, type Marked } from "@concert/policy";
+import { type Marked, markedType } from "@concert/policy";
 import type { EntityClass, FilterQuery } from "@mikro-orm/core";
 import type { EntityManager } from "@mikro-orm/postgresql";
 import type { SubgraphContext } from "./context.js";
@@ -8,7 +8,7 @@ import { expectVersion } from "./writes.js";
 
 /** Which record a write changes, and what the caller must be allowed for it. */
 export interface Change<T> {
-  /** GraphQL type name, used in messages. */
+  /** GraphQL type name, used in messages and to find the type's declaration. */
   type: string;
   /** The record's key as the client wrote it. */
   id: string;
@@ -18,7 +18,7 @@ export interface Change<T> {
   expectedVersion: number;
   /**
    * Whether the caller may see the record at all; one it may not see is NOT_FOUND like a missing one.
-   * By default: the policy's marking rule for marked records, everyone for the others.
+   * By default: the declaration of `type` (packages/policy) for marked records; an undeclared marked record is denied.
    */
   visible?: (record: T) => boolean;
   /** Refuses (throws) when the caller may see the record but not make this change. */
@@ -43,8 +43,10 @@ export async function recordToChange<T extends { version: number }>(
 ): Promise<T> {
   const key = change.key ?? "id";
   const wellFormed = key !== "id" || isUuid(change.id);
-  const record = wellFormed ? await em.findOne(entity, { [key]: change.id } as FilterQuery<T>) : null;
-  const visible = change.visible ?? ((r: T) => !isMarked(r) || canRead(ctx.viewer, r));
+  const declared = markedType(change.type);
+  const populate = declared?.parent ? { populate: [declared.spec.parent!.property] as never } : {};
+  const record = wellFormed ? await em.findOne(entity, { [key]: change.id } as FilterQuery<T>, populate) : null;
+  const visible = change.visible ?? ((r: T) => (declared ? declared.canRead(ctx.viewer, r) : !isMarked(r)));
   if (!record || !visible(record)) throw notFound(`${change.type} ${change.id}`);
   change.allow?.(record);
   expectVersion(record, change.expectedVersion, `${change.type} ${change.id}`);

@@ -1,46 +1,43 @@
-import { canRead, isAtLeastAsStrict, type Marked, type Marking } from "@concert/policy";
+import type { MarkedType, Marking } from "@concert/policy";
 import { GraphQLError } from "graphql";
 import type { AuditedRecord } from "./audit.js";
 import type { SubgraphContext } from "./context.js";
 import { badUserInput, forbidden } from "./errors.js";
 import { isCode } from "./validation.js";
 
-type Record = Marked & AuditedRecord;
-
 /**
- * Keeps the records the caller may read and notes audited reads. Queries already filter in SQL
- * with `readableWhere`; this second check is what entity resolution and nested fields rely on.
+ * Keeps the rows of `type` the caller may read (the declaration's check on a loaded row) and notes audited reads.
+ * Queries already filter in SQL with the declaration's `where`; this second check is what entity resolution and
+ * nested fields rely on. For a type with a parent, pass the parents the rows do not hold loaded (see `parentsOf`).
  */
-export function served<T extends Record>(ctx: SubgraphContext, entityType: string, records: readonly T[]): T[] {
-  const readable = records.filter((r) => canRead(ctx.viewer, r));
-  ctx.metrics.countPolicyDecision(entityType, "allowed", readable.length);
-  ctx.metrics.countPolicyDecision(entityType, "denied", records.length - readable.length);
-  ctx.audit.read(entityType, readable);
+export function served<T extends object>(
+  ctx: SubgraphContext,
+  type: MarkedType,
+  rows: readonly T[],
+  parents?: ReadonlyMap<string, object>,
+): T[] {
+  const parentOf = (row: T) => type.parentOf(row) ?? parents?.get(type.parentKeyOf(row) ?? "") ?? null;
+  const readable = rows.filter((r) => type.canRead(ctx.viewer, r, type.parent ? parentOf(r) : null));
+  ctx.metrics.countPolicyDecision(type.type, "allowed", readable.length);
+  ctx.metrics.countPolicyDecision(type.type, "denied", rows.length - readable.length);
+  ctx.audit.read(type.type, readable as unknown as AuditedRecord[]);
   return readable;
 }
 
-export function servedOne<T extends Record>(ctx: SubgraphContext, entityType: string, record: T | null | undefined): T | null {
-  return record ? (served(ctx, entityType, [record])[0] ?? null) : null;
+export function servedOne<T extends object>(ctx: SubgraphContext, type: MarkedType, row: T | null | undefined): T | null {
+  return row ? (served(ctx, type, [row])[0] ?? null) : null;
 }
 
 /**
- * A sensitive part of a readable record: returns it when its own marking lets the caller read it;
- * otherwise raises FORBIDDEN, so that the field is null and the rest of the response is served.
+ * A marked part (`field`) of a readable row of `type`: returns `value` when the part's own marking lets the caller
+ * read it; otherwise raises FORBIDDEN, so that the field is null and the rest of the response is served.
  */
-export function sensitivePart<V>(
-  ctx: SubgraphContext,
-  entityType: string,
-  record: Record,
-  part: { name: string; marking: Marking; releasableTo: readonly string[] },
-  value: V,
-): V {
-  if (canRead(ctx.viewer, { marking: part.marking, releasableTo: part.releasableTo, originator: record.originator })) {
-    return value;
-  }
-  ctx.metrics.countPolicyDecision(entityType, "denied");
-  ctx.audit.deniedRead(entityType, record, part.name);
-  throw new GraphQLError(`${part.name} is restricted (${part.marking})`, {
-    extensions: { code: "FORBIDDEN", field: part.name },
+export function sensitivePart<V>(ctx: SubgraphContext, type: MarkedType, row: object, field: string, value: V): V {
+  if (type.canReadField(ctx.viewer, row, field)) return value;
+  ctx.metrics.countPolicyDecision(type.type, "denied");
+  ctx.audit.deniedRead(type.type, row as AuditedRecord, field);
+  throw new GraphQLError(`${field} is restricted (${type.fieldMarking(row, field).marking})`, {
+    extensions: { code: "FORBIDDEN", field },
   });
 }
 
@@ -58,22 +55,22 @@ export function validateMarking(field: string, marking: Marking, releasableTo: r
   }
 }
 
-/** A sensitive part's marking may never reach anyone its record does not. */
+/** A marked part's marking may never reach anyone its record does not (the declaration's `fieldMarkingProblem`). */
 export function validatePartMarking(
+  type: MarkedType,
   field: string,
-  part: { marking: Marking; releasableTo: readonly string[] },
-  record: { marking: Marking; releasableTo: readonly string[] },
+  part: Parameters<MarkedType["fieldMarkingProblem"]>[0],
+  record: Parameters<MarkedType["fieldMarkingProblem"]>[1],
 ): void {
   validateMarking(field, part.marking, part.releasableTo);
-  if (!isAtLeastAsStrict(part, record)) {
-    throw badUserInput(`${field}.marking`, `must be at least as strict as the record's marking ${record.marking}`);
-  }
+  const problem = type.fieldMarkingProblem(part, record);
+  if (problem) throw badUserInput(`${field}.marking`, problem);
 }
 
-/** Only the originator may change a marking at all (and so only it can widen one). */
-export function assertOriginator(ctx: SubgraphContext, entityType: string, record: Record, action: string): void {
-  if (ctx.viewer.partner !== record.originator) {
-    ctx.audit.deniedWrite(entityType, record, action, "not the originator");
+/** Only the originator may change a marking at all (and so only it can widen one): the declaration's `isOriginator`. */
+export function assertOriginator(ctx: SubgraphContext, type: MarkedType, row: object, action: string): void {
+  if (!type.isOriginator(ctx.viewer, row)) {
+    ctx.audit.deniedWrite(type.type, row as AuditedRecord, action, "not the originator");
     throw forbidden("only the originating partner may do this");
   }
 }

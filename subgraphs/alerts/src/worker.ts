@@ -208,8 +208,7 @@ export async function startAlertsWorker(options: AlertsWorkerOptions): Promise<A
         : (((await em.findOne(ObservedRecord, { recordType: delivery.recordType, id: delivery.recordId }))?.data as
             | FeedRecord
             | undefined) ?? null);
-    const published = current?.__typename !== "RiskAssessment" || current.status === "PUBLISHED";
-    const readable = owner !== null && (delivery.recordType === GAP || readableBy(owner, current, published));
+    const readable = owner !== null && (delivery.recordType === GAP || readableBy(owner, current));
     if (!readable) return give("DEAD", "not sent: your partner may no longer read what it was about");
     delivery.attempts += 1;
     const body = JSON.stringify({

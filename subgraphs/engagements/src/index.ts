@@ -1,3 +1,4 @@
+import { ENGAGEMENT, PRACTICE } from "@concert/policy";
 import "reflect-metadata";
 import { join } from "node:path";
 import {
@@ -75,8 +76,8 @@ export const engagementsSubgraph: SubgraphModule = {
         ForumMembershipMutations,
         originatorResolver(Engagement, Partner, (code, ctx) => partnerLoader(ctx).load(code)),
         originatorResolver(Practice, Partner, (code, ctx) => partnerLoader(ctx).load(code)),
-        audienceResolver(Engagement, Partner, (code, ctx) => partnerLoader(ctx).load(code)),
-        audienceResolver(Practice, Partner, (code, ctx) => partnerLoader(ctx).load(code)),
+        audienceResolver(Engagement, ENGAGEMENT, Partner, (code, ctx) => partnerLoader(ctx).load(code)),
+        audienceResolver(Practice, PRACTICE, Partner, (code, ctx) => partnerLoader(ctx).load(code)),
         accessLogResolver("engagements", "Engagements"),
         EngagementsChangesResolver,
       ],

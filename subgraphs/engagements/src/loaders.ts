@@ -1,3 +1,4 @@
+import { ENGAGEMENT, PRACTICE } from "@concert/policy";
 import {
   byKey,
   findPlain,
@@ -70,16 +71,16 @@ export function forumMembersLoader(ctx: SubgraphContext) {
 }
 
 export function engagementLoader(ctx: SubgraphContext) {
-  return readableByIdLoader(ctx, Engagement);
+  return readableByIdLoader(ctx, ENGAGEMENT, Engagement);
 }
 
 export function practiceLoader(ctx: SubgraphContext) {
-  return readableByIdLoader(ctx, Practice);
+  return readableByIdLoader(ctx, PRACTICE, Practice);
 }
 
 /** Readable engagements per country in focus, newest first. */
 export function engagementsByCountryLoader(ctx: SubgraphContext) {
-  return readableGroupedLoader<Engagement, string>(ctx, Engagement, {
+  return readableGroupedLoader<Engagement, string>(ctx, ENGAGEMENT, Engagement, {
     name: "byCountry",
     where: (codes) => ({ countryCodes: { $overlap: [...codes] } }),
     keysOf: (e) => e.countryCodes,
@@ -89,7 +90,7 @@ export function engagementsByCountryLoader(ctx: SubgraphContext) {
 
 /** Readable practices per country, newest first. */
 export function practicesByCountryLoader(ctx: SubgraphContext) {
-  return readableGroupedLoader<Practice, string>(ctx, Practice, {
+  return readableGroupedLoader<Practice, string>(ctx, PRACTICE, Practice, {
     name: "byCountry",
     where: (codes) => ({ countryCodes: { $overlap: [...codes] } }),
     keysOf: (p) => p.countryCodes,
@@ -99,7 +100,7 @@ export function practicesByCountryLoader(ctx: SubgraphContext) {
 
 /** Readable practices per originating partner. */
 export function practicesByPartnerLoader(ctx: SubgraphContext) {
-  return readableGroupedLoader<Practice, string>(ctx, Practice, {
+  return readableGroupedLoader<Practice, string>(ctx, PRACTICE, Practice, {
     name: "byPartner",
     where: (codes) => ({ originator: { $in: [...codes] } }),
     keysOf: (p) => p.originator,
@@ -118,7 +119,7 @@ export function themeLoader(ctx: SubgraphContext) {
 
 /** Readable engagements per partner, as participant or recorder, newest first. */
 export function engagementsByPartnerLoader(ctx: SubgraphContext) {
-  return readableGroupedLoader<Engagement, string>(ctx, Engagement, {
+  return readableGroupedLoader<Engagement, string>(ctx, ENGAGEMENT, Engagement, {
     name: "byPartner",
     where: (codes) => ({ $or: [{ originator: { $in: [...codes] } }, { participantCodes: { $overlap: [...codes] } }] }),
     keysOf: (e) => [e.originator, ...e.participantCodes],
@@ -128,7 +129,7 @@ export function engagementsByPartnerLoader(ctx: SubgraphContext) {
 
 /** Readable engagements per forum, newest first. */
 export function engagementsByForumLoader(ctx: SubgraphContext) {
-  return readableGroupedLoader<Engagement, string>(ctx, Engagement, {
+  return readableGroupedLoader<Engagement, string>(ctx, ENGAGEMENT, Engagement, {
     name: "byForum",
     where: (codes) => ({ forum: { $in: [...codes] } }),
     keysOf: (e) => e.forum!.code,
@@ -146,7 +147,7 @@ export function practiceCountByCountryLoader(ctx: SubgraphContext) {
     const rows = await runCompiled<{ code: string; n: number }>(
       ctx.em,
       "Practice count by country",
-      readableFilter<never>(ctx),
+      readableFilter<never>(ctx, PRACTICE),
       [codes],
       (readable, [asked]) => {
         const about = ctx.em

@@ -1,3 +1,4 @@
+import { PLEDGE } from "@concert/policy";
 import "reflect-metadata";
 import { join } from "node:path";
 import {
@@ -63,7 +64,7 @@ export const peacekeepingSubgraph: SubgraphModule = {
         CountryPeacekeepingResolver,
         PartnerPeacekeepingResolver,
         originatorResolver(Pledge, Partner, partnerReference),
-        audienceResolver(Pledge, Partner, partnerReference),
+        audienceResolver(Pledge, PLEDGE, Partner, partnerReference),
         accessLogResolver("peacekeeping", "Peacekeeping"),
         PeacekeepingChangesResolver,
       ],

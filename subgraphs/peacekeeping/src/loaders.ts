@@ -1,3 +1,4 @@
+import { PLEDGE } from "@concert/policy";
 import {
   byKey,
   findPlain,
@@ -58,12 +59,12 @@ export function eventLoader(ctx: SubgraphContext) {
 }
 
 export function pledgeLoader(ctx: SubgraphContext) {
-  return readableByIdLoader(ctx, Pledge);
+  return readableByIdLoader(ctx, PLEDGE, Pledge);
 }
 
 /** Readable pledges per contributor, newest first. */
 export function pledgesByContributorLoader(ctx: SubgraphContext) {
-  return readableGroupedLoader<Pledge, string>(ctx, Pledge, {
+  return readableGroupedLoader<Pledge, string>(ctx, PLEDGE, Pledge, {
     name: "byContributor",
     where: (codes) => ({ originator: { $in: [...codes] } }),
     keysOf: (p) => p.originator,

@@ -1,3 +1,4 @@
+import { FORECAST, FORECAST_QUESTION, OPINION, RISK_ASSESSMENT, WATCHLIST } from "@concert/policy";
 import "reflect-metadata";
 import { join } from "node:path";
 import {
@@ -22,7 +23,6 @@ import { RiskAssessment } from "./entities/risk-assessment.js";
 import { RiskFactor } from "./entities/risk-factor.js";
 import { Watchlist } from "./entities/watchlist.js";
 import { WatchlistEntry } from "./entities/watchlist-entry.js";
-import { ASSESSMENTS, UNDER_PARENT } from "./loaders.js";
 import { AssessmentMutations } from "./resolvers/assessment-mutations.js";
 import { RiskChangesResolver, riskFeed } from "./resolvers/changes.js";
 import { CompareResolver } from "./resolvers/compare.js";
@@ -81,14 +81,14 @@ export const riskSubgraph: SubgraphModule = {
         PartnerRiskResolver,
         originatorResolver(RiskAssessment, Partner, partnerReference),
         originatorResolver(Watchlist, Partner, partnerReference),
-        audienceResolver(RiskAssessment, Partner, partnerReference, ASSESSMENTS.check),
-        audienceResolver(Watchlist, Partner, partnerReference),
+        audienceResolver(RiskAssessment, RISK_ASSESSMENT, Partner, partnerReference),
+        audienceResolver(Watchlist, WATCHLIST, Partner, partnerReference),
         originatorResolver(ForecastQuestion, Partner, partnerReference),
         originatorResolver(Forecast, Partner, partnerReference),
         originatorResolver(Opinion, Partner, partnerReference),
-        audienceResolver(ForecastQuestion, Partner, partnerReference),
-        audienceResolver(Forecast, Partner, partnerReference, UNDER_PARENT.check),
-        audienceResolver(Opinion, Partner, partnerReference, UNDER_PARENT.check),
+        audienceResolver(ForecastQuestion, FORECAST_QUESTION, Partner, partnerReference),
+        audienceResolver(Forecast, FORECAST, Partner, partnerReference),
+        audienceResolver(Opinion, OPINION, Partner, partnerReference),
         accessLogResolver("risk", "Risk"),
         RiskChangesResolver,
       ],

@@ -1,8 +1,7 @@
-import { canReadDraftable, canReadUnderParent, readableDraftableWhere, readableUnderParentWhere } from "@concert/policy";
+import { FORECAST, FORECAST_QUESTION, OPINION, RISK_ASSESSMENT, WATCHLIST } from "@concert/policy";
 import {
   groupByKey,
   mappedRows,
-  type Readability,
   readableByIdLoader,
   readableByKeyLoader,
   readableFilter,
@@ -10,7 +9,7 @@ import {
   referenceCache,
   runCompiled,
   type SubgraphContext,
-  servedRows,
+  served,
 } from "@concert/subgraph-kit";
 import { raw } from "@mikro-orm/core";
 import { previousOf } from "./analysis/history.js";
@@ -36,50 +35,34 @@ import { WatchlistEntry } from "./entities/watchlist-entry.js";
  */
 export type AssessmentView = Readonly<RiskAssessment>;
 
-/** Who reads an assessment: its marking decides, and a draft stays with its author (the policy's draft rule). */
-export const ASSESSMENTS: Readability<RiskAssessment> = {
-  where: (viewer) => readableDraftableWhere(viewer, { status: { $ne: AssessmentStatus.DRAFT } }),
-  check: (viewer, a) => canReadDraftable(viewer, a, a.status === AssessmentStatus.DRAFT),
-};
-
-/** Forecasts and opinions: read under their own marking and their parent's (a question, an assessment). */
-export const UNDER_PARENT: Readability<Forecast | Opinion> = {
-  where: (viewer) => readableUnderParentWhere(viewer),
-  check: (viewer, r) => canReadUnderParent(viewer, r),
-};
-export const FORECASTS = UNDER_PARENT as Readability<Forecast>;
-export const OPINIONS = UNDER_PARENT as Readability<Opinion>;
-
 const NEWEST_PERIOD_FIRST = { periodEnd: "DESC", createdAt: "DESC", id: "ASC" } as const;
 
 export function assessmentLoader(ctx: SubgraphContext) {
-  return readableByIdLoader(ctx, RiskAssessment, ASSESSMENTS);
+  return readableByIdLoader(ctx, RISK_ASSESSMENT, RiskAssessment);
 }
 
 /** The revision of each assessment, where there is one you may see. */
 export function revisionLoader(ctx: SubgraphContext) {
-  return readableByKeyLoader(ctx, RiskAssessment, "supersedesId", ASSESSMENTS);
+  return readableByKeyLoader(ctx, RISK_ASSESSMENT, RiskAssessment, "supersedesId");
 }
 
 /** Visible assessments per country (every author, every version), newest period first. */
 export function assessmentsByCountryLoader(ctx: SubgraphContext) {
-  return readableGroupedLoader<RiskAssessment, string>(ctx, RiskAssessment, {
+  return readableGroupedLoader<RiskAssessment, string>(ctx, RISK_ASSESSMENT, RiskAssessment, {
     name: "byCountry",
     where: (codes) => ({ countryCode: { $in: [...codes] } }),
     keysOf: (a) => a.countryCode,
     orderBy: NEWEST_PERIOD_FIRST,
-    readability: ASSESSMENTS,
   });
 }
 
 /** Visible assessments per author, newest period first. */
 export function assessmentsByAuthorLoader(ctx: SubgraphContext) {
-  return readableGroupedLoader<RiskAssessment, string>(ctx, RiskAssessment, {
+  return readableGroupedLoader<RiskAssessment, string>(ctx, RISK_ASSESSMENT, RiskAssessment, {
     name: "byAuthor",
     where: (codes) => ({ originator: { $in: [...codes] } }),
     keysOf: (a) => a.originator,
     orderBy: NEWEST_PERIOD_FIRST,
-    readability: ASSESSMENTS,
   });
 }
 
@@ -95,7 +78,7 @@ export function previousPublishedLoader(ctx: SubgraphContext) {
     const found = await runCompiled(
       ctx.em,
       "RiskAssessment previous published",
-      readableFilter<never>(ctx, { status: AssessmentStatus.PUBLISHED }),
+      readableFilter<never>(ctx, RISK_ASSESSMENT, { status: AssessmentStatus.PUBLISHED }),
       [asked],
       (readable, [ids]) => {
         const newestEarlier = ctx.em
@@ -115,7 +98,7 @@ export function previousPublishedLoader(ctx: SubgraphContext) {
         return knex.select("*").from(tableOf(ctx, RiskAssessment)).whereIn("id", previous);
       },
     );
-    const rows = servedRows(ctx, "RiskAssessment", mappedRows(ctx.em, RiskAssessment, found), ASSESSMENTS);
+    const rows = served(ctx, RISK_ASSESSMENT, mappedRows(ctx.em, RiskAssessment, found));
     // Each row is the previous of some asked assessment of its pair; `previousOf` picks the right one.
     const candidates = groupByKey(assessments.map(pairOf), rows, pairOf);
     return assessments.map((a, i) => previousOf(a, candidates[i]!));
@@ -156,12 +139,12 @@ export function compareIndicatorCodes(a: string, b: string): number {
 }
 
 export function watchlistLoader(ctx: SubgraphContext) {
-  return readableByIdLoader(ctx, Watchlist);
+  return readableByIdLoader(ctx, WATCHLIST, Watchlist);
 }
 
 /** A partner's watchlist, where you may see it. */
 export function watchlistByPartnerLoader(ctx: SubgraphContext) {
-  return readableByKeyLoader(ctx, Watchlist, "originator");
+  return readableByKeyLoader(ctx, WATCHLIST, Watchlist, "originator");
 }
 
 /**
@@ -222,9 +205,9 @@ export function entriesByCountryLoader(ctx: SubgraphContext) {
 
 /** Entries of the watchlists you may see, in one statement, by rank then owner; the watchlists' reads noted. */
 export async function visibleEntries(ctx: SubgraphContext, where: Record<string, unknown> = {}): Promise<EntryRow[]> {
-  const rows = await entryRows(ctx, { $and: [where, { watchlist: readableFilter(ctx) }] });
+  const rows = await entryRows(ctx, { $and: [where, { watchlist: readableFilter(ctx, WATCHLIST) }] });
   const byId = new Map(rows.map((e) => [e.watchlistId, e.watchlist]));
-  const readable = new Set(servedRows(ctx, "Watchlist", [...byId.values()]).map((w) => w.id));
+  const readable = new Set(served(ctx, WATCHLIST, [...byId.values()]).map((w) => w.id));
   return rows.filter((e) => readable.has(e.watchlistId));
 }
 
@@ -245,7 +228,7 @@ export async function latestPublishedAssessments(
   const found = await runCompiled(
     ctx.em,
     `RiskAssessment latest published ${likely ? "likely" : "all"}`,
-    readableFilter<never>(ctx, { $and: [where, { status: AssessmentStatus.PUBLISHED, latestOfClass: true }] }),
+    readableFilter<never>(ctx, RISK_ASSESSMENT, { $and: [where, { status: AssessmentStatus.PUBLISHED, latestOfClass: true }] }),
     likely ? [likely] : [],
     (readable, [likelyEnough]) => {
       const latest = ctx.em
@@ -268,7 +251,7 @@ export async function latestPublishedAssessments(
       return knex.select("*").from(tableOf(ctx, RiskAssessment)).whereIn("id", ids);
     },
   );
-  return servedRows(ctx, "RiskAssessment", mappedRows(ctx.em, RiskAssessment, found), ASSESSMENTS);
+  return served(ctx, RISK_ASSESSMENT, mappedRows(ctx.em, RiskAssessment, found));
 }
 
 function tableOf(ctx: SubgraphContext, entity: { name: string }): string {
@@ -276,36 +259,34 @@ function tableOf(ctx: SubgraphContext, entity: { name: string }): string {
 }
 
 export function questionLoader(ctx: SubgraphContext) {
-  return readableByIdLoader(ctx, ForecastQuestion);
+  return readableByIdLoader(ctx, FORECAST_QUESTION, ForecastQuestion);
 }
 
 export function forecastLoader(ctx: SubgraphContext) {
-  return readableByIdLoader(ctx, Forecast, FORECASTS);
+  return readableByIdLoader(ctx, FORECAST, Forecast);
 }
 
 export function opinionLoader(ctx: SubgraphContext) {
-  return readableByIdLoader(ctx, Opinion, OPINIONS);
+  return readableByIdLoader(ctx, OPINION, Opinion);
 }
 
-/** Readable forecasts per question, oldest first (each partner's history is a series). */
+/** Readable forecasts per question (their own marking and their question's), oldest first: each partner's history is a series. */
 export function forecastsByQuestionLoader(ctx: SubgraphContext) {
-  return readableGroupedLoader<Forecast, string>(ctx, Forecast, {
+  return readableGroupedLoader<Forecast, string>(ctx, FORECAST, Forecast, {
     name: "byQuestion",
     where: (ids) => ({ question: { $in: [...ids] } }),
     keysOf: (f) => f.question.id,
     orderBy: { madeAt: "ASC", id: "ASC" },
-    readability: FORECASTS,
   });
 }
 
-/** Readable opinions per assessment, oldest first. */
+/** Readable opinions per assessment (their own marking and the assessment's), oldest first. */
 export function opinionsByAssessmentLoader(ctx: SubgraphContext) {
-  return readableGroupedLoader<Opinion, string>(ctx, Opinion, {
+  return readableGroupedLoader<Opinion, string>(ctx, OPINION, Opinion, {
     name: "byAssessment",
     where: (ids) => ({ assessment: { $in: [...ids] } }),
     keysOf: (o) => o.assessment.id,
     orderBy: { createdAt: "ASC", id: "ASC" },
-    readability: OPINIONS,
   });
 }
 
@@ -317,18 +298,19 @@ const SCORED_STATUSES = ["RESOLVED_YES", "RESOLVED_NO"];
  * the forecasts it may read (their own marking and their question's), two statements whatever the number.
  */
 export async function scoringData(ctx: SubgraphContext): Promise<{ questions: ForecastQuestion[]; forecasts: Forecast[] }> {
-  const questions = servedRows(
+  const questions = served(
     ctx,
-    "ForecastQuestion",
-    await ctx.em.find(ForecastQuestion, readableFilter<ForecastQuestion>(ctx, { status: { $in: SCORED_STATUSES } }), {
+    FORECAST_QUESTION,
+    await ctx.em.find(ForecastQuestion, readableFilter<ForecastQuestion>(ctx, FORECAST_QUESTION, { status: { $in: SCORED_STATUSES } }), {
       orderBy: { windowEnd: "ASC", id: "ASC" },
     }),
   );
   if (questions.length === 0) return { questions, forecasts: [] };
   const forecasts = await ctx.em.find(
     Forecast,
-    readableFilter<Forecast>(ctx, { question: { $in: questions.map((q) => q.id) } }, FORECASTS as Readability<never>),
+    readableFilter<Forecast>(ctx, FORECAST, { question: { $in: questions.map((q) => q.id) } }),
     { orderBy: { madeAt: "ASC", id: "ASC" } },
   );
-  return { questions, forecasts: servedRows(ctx, "Forecast", forecasts, FORECASTS) };
+  // the questions are in this request's identity map: each forecast holds its own, loaded, for the check
+  return { questions, forecasts: served(ctx, FORECAST, forecasts) };
 }

@@ -55,7 +55,34 @@ export class ChangeEntry {
 
   @Property({ type: ArrayType, nullable: true })
   previousReleasableTo: string[] | null = null;
+
+  /** For a record whose declaration names a parent: the parent's effective marking, also required to read it. */
+  @Property({ length: 20, nullable: true })
+  parentMarking: Marking | null = null;
+
+  @Property({ type: ArrayType, nullable: true })
+  parentReleasableTo: string[] | null = null;
+
+  @Property({ nullable: true })
+  parentOriginator: string | null = null;
+
+  /** For MARKING_CHANGED of a record with a parent: the parent's effective marking before the change. */
+  @Property({ length: 20, nullable: true })
+  previousParentMarking: Marking | null = null;
+
+  @Property({ type: ArrayType, nullable: true })
+  previousParentReleasableTo: string[] | null = null;
 }
+
+/**
+ * The statements that bring a database's `change_entry` from one release to the next, in order, written once here for
+ * every subgraph with a change feed: each subgraph's migration of the same change runs `CHANGE_ENTRY_UPGRADES[n]`.
+ */
+export const CHANGE_ENTRY_UPGRADES: readonly (readonly string[])[] = [
+  [
+    `alter table "change_entry" add column if not exists "parent_marking" varchar(20) null, add column if not exists "parent_releasable_to" text[] null, add column if not exists "parent_originator" varchar(255) null, add column if not exists "previous_parent_marking" varchar(20) null, add column if not exists "previous_parent_releasable_to" text[] null;`,
+  ],
+];
 
 /**
  * The identity of a feed's database: a random id set by its migration, so that a database created anew

@@ -1,14 +1,13 @@
 export { accessFingerprint, type FeedCursor, signCursor, verifyCursor } from "./cursor.js";
-export { ChangeEntry, ChangeFeedEpoch, type StoredChangeKind } from "./entry.js";
+export { CHANGE_ENTRY_UPGRADES, ChangeEntry, ChangeFeedEpoch, type StoredChangeKind } from "./entry.js";
 export { pruneChangeEntries, rebaseRestoredChangeEntries } from "./read.js";
 export { ChangeRecorder } from "./recorder.js";
 export {
   accessOf,
   type ChangeFeedDefinition,
-  codeList,
+  type EntryAudience,
   type FeedChildType,
   type FeedRecordType,
-  ownMarking,
   type RecordData,
 } from "./records.js";
 export { CHANGE_KINDS, type ChangeKind, ChangeKindEnum, ChangeMarking, changeFeedResolver, resyncRequired } from "./schema.js";

@@ -1,4 +1,4 @@
-import { mayFollowAllChanges, readableAudience, type Viewer } from "@concert/policy";
+import { markingSql, mayFollowAllChanges, pgTextArray, type SqlCondition, type Viewer } from "@concert/policy";
 import type { EntityManager } from "@mikro-orm/postgresql";
 import type { StoredChangeKind } from "./entry.js";
 
@@ -16,6 +16,11 @@ export interface EntryRow {
   originator: string;
   previous_marking: string | null;
   previous_releasable_to: string[] | null;
+  parent_marking: string | null;
+  parent_releasable_to: string[] | null;
+  parent_originator: string | null;
+  previous_parent_marking: string | null;
+  previous_parent_releasable_to: string[] | null;
 }
 
 export interface EntryPage {
@@ -29,21 +34,16 @@ export interface EntryPage {
   epoch: string | null;
 }
 
-/** A list as a PostgreSQL array literal, for a `?::text[]` binding (knex would spread a JS array into a list). */
-function pgArray(values: readonly string[]): string {
-  return `{${values.map((v) => `"${v.replace(/["\\]/g, "\\$&")}"`).join(",")}}`;
-}
-
-/** The SQL form of the marking rule over a set of marking columns (see `readableAudience`). */
-function readableSql(prefix: string, viewer: Viewer, params: unknown[]): string {
-  const { openMarkings, names } = readableAudience(viewer);
-  params.push(pgArray(openMarkings));
-  let sql = `(e.${prefix}marking = any(?::text[])`;
-  if (viewer.partner !== null) {
-    params.push(viewer.partner, pgArray(names));
-    sql += ` or e.originator = ? or (e.${prefix}marking = 'RESTRICTED' and e.${prefix}releasable_to && ?::text[])`;
-  }
-  return `${sql})`;
+/**
+ * Whom an entry reaches, in SQL: its own marking and, for a child, its parent's (the policy's `markingSql` over the
+ * entry's columns); `previous` reads the marking before a MARKING_CHANGED (the current one where it did not change).
+ */
+function entrySql(viewer: Viewer, previous: boolean): SqlCondition {
+  const own = (column: string) => (previous ? `coalesce(e.previous_${column}, e.${column})` : `e.${column}`);
+  const parent = (column: string) => (previous ? `coalesce(e.previous_parent_${column}, e.parent_${column})` : `e.parent_${column}`);
+  const a = markingSql(viewer, { marking: own("marking"), releasableTo: own("releasable_to"), originator: "e.originator" });
+  const b = markingSql(viewer, { marking: parent("marking"), releasableTo: parent("releasable_to"), originator: "e.parent_originator" });
+  return { sql: `(${a.sql} and (e.parent_marking is null or ${b.sql}))`, params: [...a.params, ...b.params] };
 }
 
 /**
@@ -59,12 +59,13 @@ export async function readEntryPage(
   limit: number,
   viewer: Viewer,
 ): Promise<EntryPage> {
-  const params: unknown[] = [after.xid, after.position, types.length === 0, pgArray(types)];
+  const params: unknown[] = [after.xid, after.position, types.length === 0, pgTextArray(types)];
   let visible = "true";
   if (!mayFollowAllChanges(viewer)) {
-    const now = readableSql("", viewer, params);
-    const before = readableSql("previous_", viewer, params);
-    visible = `(${now} or (e.kind = 'MARKING_CHANGED' and ${before}))`;
+    const now = entrySql(viewer, false);
+    const before = entrySql(viewer, true);
+    params.push(...now.params, ...before.params);
+    visible = `(${now.sql} or (e.kind = 'MARKING_CHANGED' and ${before.sql}))`;
   }
   params.push(limit + 1, after.xid, after.position);
   const sql = `
@@ -72,7 +73,8 @@ export async function readEntryPage(
     page as (
       select e.xid as sort_xid, e.position as sort_position, e.xid::text as xid, e.position::text as position, e.at,
         e.record_type, e.record_id, e.kind, e.version, e.marking, e.releasable_to, e.originator,
-        e.previous_marking, e.previous_releasable_to
+        e.previous_marking, e.previous_releasable_to, e.parent_marking, e.parent_releasable_to, e.parent_originator,
+        e.previous_parent_marking, e.previous_parent_releasable_to
       from change_entry e, horizon h
       where e.xid < h.xmin and (e.xid, e.position) > (?::xid8, ?::bigint)
         and (?::boolean or e.record_type = any(?::text[]))

@@ -1,6 +1,5 @@
-import type { Marked, Viewer } from "@concert/policy";
+import type { Marked, MarkedType, Viewer } from "@concert/policy";
 import type { EntityClass } from "@mikro-orm/core";
-import type { Readability } from "../readable.js";
 
 /** A record's fields as a plain bag: a loaded entity, or the values it had before a change. */
 export type RecordData = Record<string, unknown>;
@@ -8,22 +7,14 @@ export type RecordData = Record<string, unknown>;
 /**
  * One kind of record a change feed reports, e.g. RiskAssessment as RISK_ASSESSMENT. Its writes anywhere
  * in the subgraph are recorded by the feed's `ChangeRecorder`; readers get the record through its own type.
+ * Who may read each version is its declaration's (`effective`, and its parent's when it declares one).
  */
 export interface FeedRecordType {
-  /** The feed's name for it (SCREAMING_SNAKE of the GraphQL type): RISK_ASSESSMENT, WATCHLIST… */
-  type: string;
+  /** Its declaration in packages/policy: its feed name (`feed`), key and read rule. */
+  declaration: MarkedType;
   /** Its entity, which is also its GraphQL object type. */
   // biome-ignore lint/suspicious/noExplicitAny: a list of different entity classes
   entity: EntityClass<any>;
-  /** The property holding its GraphQL id (`id` by default; `acronym` for missions). */
-  key?: string;
-  /**
-   * Who may read a version of it, as a marking: its own marking by default; drafts, readable by their author alone,
-   * are ORIGINATOR; records without a marking (the UN's public planning record) are a constant. Must agree with `readability`.
-   */
-  audience?: (data: RecordData) => Marked;
-  /** Who may read it now, for the `record` of an entry; the marking rule by default. */
-  readability?: Readability<never>;
   /** Describes the type in the `…RecordType` enum. */
   description: string;
 }
@@ -44,24 +35,15 @@ export interface ChangeFeedDefinition {
   children?: FeedChildType[];
 }
 
-/** Markings names are upper-case codes: a database array comes back as `{A,B}` in some code paths. */
-export function codeList(value: unknown): string[] {
-  if (Array.isArray(value)) return value.map(String);
-  if (typeof value === "string") {
-    const inner = value.replace(/^\{|\}$/g, "");
-    return inner === "" ? [] : inner.split(",").map((c) => c.replace(/^"|"$/g, ""));
-  }
-  return [];
+/** Who may read a version of a record: its effective marking and, for a type with a parent, its parent's. */
+export interface EntryAudience {
+  own: Marked;
+  parent: Marked | null;
 }
 
-/** The marking a record's data carries. */
-export function ownMarking(data: RecordData): Marked {
-  return { marking: data.marking as Marked["marking"], releasableTo: codeList(data.releasableTo), originator: String(data.originator) };
-}
-
-export function audienceOf(record: FeedRecordType, data: RecordData): Marked {
-  const marked = (record.audience ?? ownMarking)(data);
-  return { ...marked, releasableTo: [...codeList(marked.releasableTo)].sort() };
+export function sameMarking(a: Marked | null, b: Marked | null): boolean {
+  if (a === null || b === null) return a === b;
+  return sameAudience(a, b);
 }
 
 export function sameAudience(a: Marked, b: Marked): boolean {

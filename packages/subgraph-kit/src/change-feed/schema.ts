@@ -18,9 +18,11 @@ import type { SubgraphContext } from "../context.js";
 import { enumObject, MarkingEnum } from "../enums.js";
 import { badUserInput } from "../errors.js";
 import { PageInfo, pageSize } from "../pagination.js";
+import { parentsOf } from "../readable.js";
+import { served } from "../visibility.js";
 import { accessFingerprint, type FeedCursor, signCursor, verifyCursor } from "./cursor.js";
 import { type EntryRow, readEntryPage } from "./read.js";
-import { accessOf, audienceOf, type ChangeFeedDefinition, type FeedRecordType, type RecordData } from "./records.js";
+import { accessOf, type ChangeFeedDefinition, type FeedRecordType, type RecordData } from "./records.js";
 
 export const CHANGE_KINDS = ["CREATED", "UPDATED", "DELETED", "ACCESS_REVOKED"] as const;
 export type ChangeKind = (typeof CHANGE_KINDS)[number];
@@ -68,22 +70,37 @@ interface Presented {
   previous: ChangeMarking | null;
 }
 
-/** What `viewer` hears of an entry: nothing (null), or a change kind. */
+const marked = (marking: string | null, releasableTo: string[] | null, originator: string | null): Marked | null =>
+  marking === null ? null : { marking: marking as Marking, releasableTo: releasableTo ?? [], originator: originator ?? "" };
+
+/** Whether `viewer` reads a version an entry describes: its own marking and, for a child, its parent's. */
+function reads(viewer: Viewer, own: Marked, parent: Marked | null): boolean {
+  return canRead(viewer, own) && (parent === null || canRead(viewer, parent));
+}
+
+/** What `viewer` hears of an entry: nothing (null), or a change kind (the same rule as `readEntryPage`'s SQL). */
 export function present(row: EntryRow, viewer: Viewer): Presented | null {
-  const now: Marked = { marking: row.marking as Marking, releasableTo: row.releasable_to, originator: row.originator };
+  const now = marked(row.marking, row.releasable_to, row.originator)!;
+  const parent = marked(row.parent_marking, row.parent_releasable_to, row.parent_originator);
   const changedMarking = row.kind === "MARKING_CHANGED";
   if (mayFollowAllChanges(viewer)) {
-    const previous = changedMarking ? { marking: row.previous_marking as Marking, releasableTo: row.previous_releasable_to ?? [] } : null;
+    const previous = changedMarking
+      ? { marking: (row.previous_marking ?? row.marking) as Marking, releasableTo: row.previous_releasable_to ?? row.releasable_to }
+      : null;
     return { change: changedMarking ? "UPDATED" : (row.kind as ChangeKind), previous };
   }
-  if (canRead(viewer, now)) return { change: changedMarking ? "UPDATED" : (row.kind as ChangeKind), previous: null };
+  if (reads(viewer, now, parent)) return { change: changedMarking ? "UPDATED" : (row.kind as ChangeKind), previous: null };
   if (!changedMarking) return null;
-  const before: Marked = {
-    marking: row.previous_marking as Marking,
-    releasableTo: row.previous_releasable_to ?? [],
-    originator: row.originator,
-  };
-  return canRead(viewer, before) ? { change: "ACCESS_REVOKED", previous: null } : null;
+  const before = marked(row.previous_marking ?? row.marking, row.previous_releasable_to ?? row.releasable_to, row.originator)!;
+  const parentBefore =
+    parent === null
+      ? null
+      : marked(
+          row.previous_parent_marking ?? row.parent_marking,
+          row.previous_parent_releasable_to ?? row.parent_releasable_to,
+          row.parent_originator,
+        );
+  return reads(viewer, before, parentBefore) ? { change: "ACCESS_REVOKED", previous: null } : null;
 }
 
 /** The current version of each record that an entry names and that `ctx.viewer` may read: one query per record type. */
@@ -97,13 +114,10 @@ async function readableRecords(
   const found = new Map<string, object>();
   const everything = mayFollowAllChanges(ctx.viewer);
   for (const [type, ids] of byType) {
-    const record = records.get(type)!;
-    const key = record.key ?? "id";
-    const rows = (await ctx.em.find(record.entity, { [key]: { $in: [...ids] } })) as RecordData[];
-    const check = (r: RecordData) =>
-      record.readability ? record.readability.check(ctx.viewer, r as never) : canRead(ctx.viewer, audienceOf(record, r));
-    const readable = everything ? rows : rows.filter(check);
-    if (!everything && readable.some((r) => "marking" in r)) ctx.audit.read(record.entity.name, readable as never);
+    const { declaration, entity } = records.get(type)!;
+    const key = declaration.key;
+    const rows = (await ctx.em.find(entity, { [key]: { $in: [...ids] } })) as RecordData[];
+    const readable = everything ? rows : served(ctx, declaration, rows, await parentsOf(ctx, declaration, rows));
     for (const r of readable) found.set(`${type}:${String(r[key])}`, r);
   }
   return found;
@@ -116,12 +130,12 @@ async function readableRecords(
  */
 export function changeFeedResolver(definition: ChangeFeedDefinition): ClassType {
   const { domain } = definition;
-  const records = new Map(definition.records.map((r) => [r.type, r]));
-  const RecordTypeEnum = enumObject(definition.records.map((r) => r.type));
+  const records = new Map(definition.records.map((r) => [r.declaration.feed, r]));
+  const RecordTypeEnum = enumObject(definition.records.map((r) => r.declaration.feed));
   registerEnumType(RecordTypeEnum, {
     name: `${domain}RecordType`,
     description: `The kinds of record the ${domain.toLowerCase()} change feed reports.`,
-    valuesConfig: Object.fromEntries(definition.records.map((r) => [r.type, { description: r.description }])),
+    valuesConfig: Object.fromEntries(definition.records.map((r) => [r.declaration.feed, { description: r.description }])),
   });
   const entities = definition.records.map((r) => r.entity);
   const RecordUnion = createUnionType({

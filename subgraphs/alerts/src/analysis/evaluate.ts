@@ -1,4 +1,4 @@
-import { mayAlertAbout, type Viewer } from "@concert/policy";
+import { markedType, type Viewer } from "@concert/policy";
 import type { AlertCondition } from "../entities/alert-rule.js";
 import { ALERT_LEVELS } from "../entities/enums.js";
 import type { ChangeEvent, FeedRecord } from "./changes.js";
@@ -20,16 +20,18 @@ export interface Match {
 
 const code = (value: unknown): string | null => ((value as { code?: string } | null)?.code ?? null) as string | null;
 
-/** The record as the policy sees it; records without a marking (capability requirements) are readable by every partner. */
-export function readableBy(owner: Viewer, record: FeedRecord | null, published = true): boolean {
+/**
+ * Whether an alert about `record` may go to `owner`: its type's declaration decides (`mayAlert`: the owner reads it
+ * now, and it is no draft); a type nobody declared is denied. A record's parent, where its type declares one, is
+ * read from the record's selection (the parent field with its marking).
+ */
+export function readableBy(owner: Viewer, record: FeedRecord | null): boolean {
   if (!record) return false;
-  if (record.marking === undefined) return owner.partner !== null;
-  return mayAlertAbout(
-    owner,
-    { marking: record.marking as never, releasableTo: (record.releasableTo as string[]) ?? [], originator: code(record.originator) ?? "" },
-    published,
-  );
+  return markedType(record.__typename)?.mayAlert(owner, record) ?? false;
 }
+
+/** A published assessment, as rules about levels and divergence compare them (a superseded one no longer counts). */
+const published = (record: FeedRecord) => record.status === "PUBLISHED";
 
 /** The key a record is grouped by in the store (see `Observed.byKey`). */
 export function observedKey(record: FeedRecord): string | null {
@@ -62,7 +64,7 @@ export function alertData(record: FeedRecord): Record<string, unknown> {
 }
 
 const levelOf = (owner: Viewer, record: FeedRecord | null): number | null =>
-  record && readableBy(owner, record, record.status === "PUBLISHED") ? ALERT_LEVELS.indexOf(record.likelihood as never) : null;
+  record && published(record) && readableBy(owner, record) ? ALERT_LEVELS.indexOf(record.likelihood as never) : null;
 
 /** "UP" when `after` reaches `threshold` from below (or from nothing), "DOWN" when it falls below it, null otherwise. */
 function crossing(before: number | null, after: number | null, threshold: number): "UP" | "DOWN" | null {
@@ -83,7 +85,7 @@ async function watchedCountry(owner: Viewer, condition: AlertCondition, country:
 function spread(owner: Viewer, assessments: FeedRecord[]): number {
   const latest = new Map<string, FeedRecord>();
   for (const a of assessments) {
-    if (!readableBy(owner, a, a.status === "PUBLISHED")) continue;
+    if (!published(a) || !readableBy(owner, a)) continue;
     const by = code(a.originator) ?? "";
     const known = latest.get(by);
     if (!known || String(a.periodEnd) > String(known.periodEnd)) latest.set(by, a);

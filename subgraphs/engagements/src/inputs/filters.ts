@@ -1,3 +1,4 @@
+import { ENGAGEMENT } from "@concert/policy";
 import { dateRange, readableFilter, type SubgraphContext, updatedSinceWhere } from "@concert/subgraph-kit";
 import type { FilterQuery } from "@mikro-orm/core";
 import { ArgsType, Field, ID } from "type-graphql";
@@ -76,7 +77,7 @@ export async function practiceWhere(ctx: SubgraphContext, filter: PracticeFilter
       f.theme ? { theme: f.theme } : {},
       f.partner ? { originator: f.partner } : {},
       f.kind ? { kind: f.kind } : {},
-      f.forum ? { engagement: readableFilter(ctx, { forum: f.forum }) } : {},
+      f.forum ? { engagement: readableFilter(ctx, ENGAGEMENT, { forum: f.forum }) } : {},
     ],
   } as FilterQuery<Practice>;
 }

@@ -1,10 +1,10 @@
-import type { Marking } from "@concert/policy";
+import { ENGAGEMENT, type Marking } from "@concert/policy";
 import {
   type AudienceEntryValue,
-  audienceEntries,
   audienceEntryType,
   badUserInput,
   MarkingEnum,
+  previewEntries,
   type SubgraphContext,
   unauthenticated,
   validateMarking,
@@ -38,6 +38,7 @@ export class AudienceResolver {
     validateMarking("", marking, codes);
     const unknown = await ctx.directory.unknownAudience(codes);
     if (unknown.length > 0) throw badUserInput("releasableTo", `unknown partner or forum: ${unknown.join(", ")}`);
-    return audienceEntries(ctx, { marking, releasableTo: codes, originator }, (code, c) => partnerLoader(c).load(code));
+    // A published record of any declared type without a parent reads by its marking alone: an engagement's is the same.
+    return previewEntries(ctx, ENGAGEMENT, { marking, releasableTo: codes, originator }, (code, c) => partnerLoader(c).load(code));
   }
 }

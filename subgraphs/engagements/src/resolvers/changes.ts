@@ -1,3 +1,4 @@
+import { ENGAGEMENT, PRACTICE } from "@concert/policy";
 import { type ChangeFeedDefinition, changeFeedResolver } from "@concert/subgraph-kit";
 import { Engagement } from "../entities/engagement.js";
 import { Practice } from "../entities/practice.js";
@@ -6,8 +7,8 @@ import { Practice } from "../entities/practice.js";
 export const engagementsFeed: ChangeFeedDefinition = {
   domain: "Engagements",
   records: [
-    { type: "ENGAGEMENT", entity: Engagement, description: "A partner's engagement with a country." },
-    { type: "PRACTICE", entity: Practice, description: "A practice one partner shares with others." },
+    { declaration: ENGAGEMENT, entity: Engagement, description: "A partner's engagement with a country." },
+    { declaration: PRACTICE, entity: Practice, description: "A practice one partner shares with others." },
   ],
 };
 

@@ -1,3 +1,4 @@
+import { PRACTICE } from "@concert/policy";
 import { badUserInput, findPlain, readableFilter, type SubgraphContext, served } from "@concert/subgraph-kit";
 import { Arg, Ctx, Field, FieldResolver, ID, ObjectType, Query, Resolver, Root } from "type-graphql";
 import { Partner } from "../entities/partner.js";
@@ -46,7 +47,7 @@ export class CompareResolver {
     const rows = await findPlain(
       ctx.em,
       Practice,
-      readableFilter<Practice>(ctx, {
+      readableFilter<Practice>(ctx, PRACTICE, {
         $and: [
           { theme: themeCode, originator: { $in: codes } },
           countryCodes.length > 0 ? { countryCodes: { $overlap: countryCodes } } : {},
@@ -54,7 +55,7 @@ export class CompareResolver {
       }),
       { orderBy: { date: "DESC", id: "ASC" } },
     );
-    const readable = served(ctx, "Practice", rows);
+    const readable = served(ctx, PRACTICE, rows);
     return codes.map((code) => ({ partnerCode: code, themeCode, practices: readable.filter((p) => p.originator === code) }));
   }
 

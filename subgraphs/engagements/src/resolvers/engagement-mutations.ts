@@ -1,12 +1,13 @@
+import { ENGAGEMENT } from "@concert/policy";
 import type { SubgraphContext } from "@concert/subgraph-kit";
 import { Arg, Ctx, ID, Int, Mutation, Resolver } from "type-graphql";
 import { Engagement } from "../entities/engagement.js";
 import { EngagementChanges, EngagementInput } from "../inputs/engagement.js";
 import { SharingInput } from "../inputs/sharing.js";
 import { engagementFields, engagementValues } from "../writes/engagement-values.js";
-import { changeMarking, createMarked, type MarkedType, merged, updateMarked } from "../writes/marked.js";
+import { changeMarking, createMarked, merged, updateMarked, type WrittenType } from "../writes/marked.js";
 
-const ENGAGEMENT: MarkedType<Engagement> = { entity: Engagement, name: "Engagement", action: "engagement.write" };
+const ENGAGEMENT_WRITES: WrittenType<Engagement> = { entity: Engagement, declaration: ENGAGEMENT, action: "engagement.write" };
 
 @Resolver()
 export class EngagementMutations {
@@ -15,7 +16,7 @@ export class EngagementMutations {
     @Ctx() ctx: SubgraphContext,
     @Arg("input", () => EngagementInput, { description: "The engagement." }) input: EngagementInput,
   ) {
-    return createMarked(ctx, ENGAGEMENT, input, () => engagementFields(ctx, "input", input));
+    return createMarked(ctx, ENGAGEMENT_WRITES, input, () => engagementFields(ctx, "input", input));
   }
 
   @Mutation(() => Engagement, {
@@ -27,7 +28,7 @@ export class EngagementMutations {
     @Arg("expectedVersion", () => Int, { description: "The version you last read." }) expectedVersion: number,
     @Arg("changes", () => EngagementChanges, { description: "What to change." }) changes: EngagementChanges,
   ) {
-    return updateMarked(ctx, ENGAGEMENT, id, expectedVersion, (current) =>
+    return updateMarked(ctx, ENGAGEMENT_WRITES, id, expectedVersion, (current) =>
       engagementFields(ctx, "changes", merged(engagementValues(current), changes)),
     );
   }
@@ -39,6 +40,6 @@ export class EngagementMutations {
     @Arg("expectedVersion", () => Int, { description: "The version you last read." }) expectedVersion: number,
     @Arg("sharing", () => SharingInput, { description: "The new marking." }) sharing: SharingInput,
   ) {
-    return changeMarking(ctx, ENGAGEMENT, id, expectedVersion, sharing);
+    return changeMarking(ctx, ENGAGEMENT_WRITES, id, expectedVersion, sharing);
   }
 }

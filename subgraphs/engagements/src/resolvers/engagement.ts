@@ -1,3 +1,4 @@
+import { ENGAGEMENT } from "@concert/policy";
 import { Connection, PageArgs, readablePage, type SubgraphContext } from "@concert/subgraph-kit";
 import { Arg, Args, Ctx, FieldResolver, ID, Query, Resolver, Root } from "type-graphql";
 import { Country } from "../entities/country.js";
@@ -21,7 +22,7 @@ export class EngagementResolver {
     description: "Engagements you may see, newest first; the count includes only those.",
   })
   async engagements(@Ctx() ctx: SubgraphContext, @Args() filter: EngagementFilterArgs, @Args() page: PageArgs) {
-    return readablePage(ctx, Engagement, await engagementWhere(ctx, filter), page, [
+    return readablePage(ctx, ENGAGEMENT, Engagement, await engagementWhere(ctx, filter), page, [
       ["date", "DESC"],
       ["id", "ASC"],
     ]);

@@ -1,12 +1,13 @@
+import { PRACTICE } from "@concert/policy";
 import type { SubgraphContext } from "@concert/subgraph-kit";
 import { Arg, Ctx, ID, Int, Mutation, Resolver } from "type-graphql";
 import { Practice } from "../entities/practice.js";
 import { PracticeChanges, PracticeInput } from "../inputs/practice.js";
 import { SharingInput } from "../inputs/sharing.js";
-import { changeMarking, createMarked, type MarkedType, merged, updateMarked } from "../writes/marked.js";
+import { changeMarking, createMarked, merged, updateMarked, type WrittenType } from "../writes/marked.js";
 import { practiceFields, practiceValues } from "../writes/practice-values.js";
 
-const PRACTICE: MarkedType<Practice> = { entity: Practice, name: "Practice", action: "practice.write" };
+const PRACTICE_WRITES: WrittenType<Practice> = { entity: Practice, declaration: PRACTICE, action: "practice.write" };
 
 @Resolver()
 export class PracticeMutations {
@@ -17,7 +18,7 @@ export class PracticeMutations {
     @Ctx() ctx: SubgraphContext,
     @Arg("input", () => PracticeInput, { description: "The practice." }) input: PracticeInput,
   ) {
-    return createMarked(ctx, PRACTICE, input, () => practiceFields(ctx, "input", input));
+    return createMarked(ctx, PRACTICE_WRITES, input, () => practiceFields(ctx, "input", input));
   }
 
   @Mutation(() => Practice, {
@@ -29,7 +30,7 @@ export class PracticeMutations {
     @Arg("expectedVersion", () => Int, { description: "The version you last read." }) expectedVersion: number,
     @Arg("changes", () => PracticeChanges, { description: "What to change." }) changes: PracticeChanges,
   ) {
-    return updateMarked(ctx, PRACTICE, id, expectedVersion, (current) =>
+    return updateMarked(ctx, PRACTICE_WRITES, id, expectedVersion, (current) =>
       practiceFields(ctx, "changes", merged(practiceValues(current), changes)),
     );
   }
@@ -41,6 +42,6 @@ export class PracticeMutations {
     @Arg("expectedVersion", () => Int, { description: "The version you last read." }) expectedVersion: number,
     @Arg("sharing", () => SharingInput, { description: "The new marking." }) sharing: SharingInput,
   ) {
-    return changeMarking(ctx, PRACTICE, id, expectedVersion, sharing);
+    return changeMarking(ctx, PRACTICE_WRITES, id, expectedVersion, sharing);
   }
 }

@@ -1,3 +1,4 @@
+import { PRACTICE } from "@concert/policy";
 import { Connection, PageArgs, readablePage, type SubgraphContext } from "@concert/subgraph-kit";
 import { Arg, Args, Ctx, FieldResolver, ID, Query, Resolver, Root } from "type-graphql";
 import { Country } from "../entities/country.js";
@@ -22,7 +23,7 @@ export class PracticeResolver {
     description: "Practices you may see, most recently updated first; the count includes only those.",
   })
   async practices(@Ctx() ctx: SubgraphContext, @Args() filter: PracticeFilterArgs, @Args() page: PageArgs) {
-    return readablePage(ctx, Practice, await practiceWhere(ctx, filter), page, [
+    return readablePage(ctx, PRACTICE, Practice, await practiceWhere(ctx, filter), page, [
       ["updatedAt", "DESC"],
       ["id", "ASC"],
     ]);

@@ -1,3 +1,4 @@
+import { ENGAGEMENT, PRACTICE } from "@concert/policy";
 import { PageArgs, readableFilter, type SubgraphContext, served } from "@concert/subgraph-kit";
 import type { GraphQLResolveInfo } from "graphql";
 import { Arg, Args, Ctx, Info, Query, Resolver } from "type-graphql";
@@ -24,10 +25,17 @@ export class SearchResolver {
     @Args() page: PageArgs,
     @Info() info: GraphQLResolveInfo,
   ) {
-    const result = await fullTextSearch(ctx.em, Practice, readableFilter(ctx, await practiceWhere(ctx, filter)), query, page, info);
+    const result = await fullTextSearch(
+      ctx.em,
+      Practice,
+      readableFilter(ctx, PRACTICE, await practiceWhere(ctx, filter)),
+      query,
+      page,
+      info,
+    );
     served(
       ctx,
-      "Practice",
+      PRACTICE,
       result.nodes.map((m) => m.node),
     );
     return result;
@@ -45,10 +53,17 @@ export class SearchResolver {
     @Args() page: PageArgs,
     @Info() info: GraphQLResolveInfo,
   ) {
-    const result = await fullTextSearch(ctx.em, Engagement, readableFilter(ctx, await engagementWhere(ctx, filter)), query, page, info);
+    const result = await fullTextSearch(
+      ctx.em,
+      Engagement,
+      readableFilter(ctx, ENGAGEMENT, await engagementWhere(ctx, filter)),
+      query,
+      page,
+      info,
+    );
     served(
       ctx,
-      "Engagement",
+      ENGAGEMENT,
       result.nodes.map((m) => m.node),
     );
     return result;

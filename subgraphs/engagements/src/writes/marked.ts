@@ -1,4 +1,4 @@
-import type { WriteAction } from "@concert/policy";
+import type { MarkedType, WriteAction } from "@concert/policy";
 import {
   assertOriginator,
   authorizeWrite,
@@ -16,17 +16,17 @@ import { validAudience } from "../inputs/validation.js";
 
 type Record = MarkedRecord & { id: string };
 
-export interface MarkedType<T extends Record> {
+/** A kind of marked record engagements writes: its entity, its declaration (packages/policy) and its write action. */
+export interface WrittenType<T extends Record> {
   entity: EntityClass<T> & (new () => T);
-  /** GraphQL type name, used in audit entries and messages. */
-  name: string;
+  declaration: MarkedType;
   action: WriteAction;
 }
 
 /** Creates a record for the caller's partner; `values` validates the rest of the input. */
 export async function createMarked<T extends Record>(
   ctx: SubgraphContext,
-  type: MarkedType<T>,
+  type: WrittenType<T>,
   sharing: SharingInput,
   values: () => Promise<Partial<T>>,
 ): Promise<T> {
@@ -41,7 +41,7 @@ export async function createMarked<T extends Record>(
       demo: false,
     });
     em.persist(record);
-    ctx.audit.write(em, type.name, record, "create");
+    ctx.audit.write(em, type.declaration.type, record, "create");
     return record;
   });
 }
@@ -50,23 +50,23 @@ export async function createMarked<T extends Record>(
 function editable<T extends Record>(
   ctx: SubgraphContext,
   em: EntityManager,
-  type: MarkedType<T>,
+  type: WrittenType<T>,
   id: string,
   expectedVersion: number,
   action: string,
 ) {
   return recordToChange(ctx, em, type.entity, {
-    type: type.name,
+    type: type.declaration.type,
     id,
     expectedVersion,
-    allow: (record) => assertOriginator(ctx, type.name, record, action),
+    allow: (record) => assertOriginator(ctx, type.declaration, record, action),
   });
 }
 
 /** Applies the changes `values` validates against the current record. */
 export async function updateMarked<T extends Record>(
   ctx: SubgraphContext,
-  type: MarkedType<T>,
+  type: WrittenType<T>,
   id: string,
   expectedVersion: number,
   values: (current: T) => Promise<Partial<T>>,
@@ -75,7 +75,7 @@ export async function updateMarked<T extends Record>(
   return transaction(ctx, async (em) => {
     const record = await editable(ctx, em, type, id, expectedVersion, "update");
     Object.assign(record, await values(record));
-    ctx.audit.write(em, type.name, record, "update");
+    ctx.audit.write(em, type.declaration.type, record, "update");
     return record;
   });
 }
@@ -83,7 +83,7 @@ export async function updateMarked<T extends Record>(
 /** Only the originator changes a marking, and so only it can widen one. */
 export async function changeMarking<T extends Record>(
   ctx: SubgraphContext,
-  type: MarkedType<T>,
+  type: WrittenType<T>,
   id: string,
   expectedVersion: number,
   sharing: SharingInput,
@@ -93,7 +93,7 @@ export async function changeMarking<T extends Record>(
   return transaction(ctx, async (em) => {
     const record = await editable(ctx, em, type, id, expectedVersion, "change-marking");
     Object.assign(record, { marking: sharing.marking, releasableTo });
-    ctx.audit.write(em, type.name, record, "change-marking");
+    ctx.audit.write(em, type.declaration.type, record, "change-marking");
     return record;
   });
 }

@@ -1,23 +1,15 @@
-import { readableWhere, type Viewer } from "@concert/policy";
+import { PLEDGE, type Viewer } from "@concert/policy";
 import { runCompiled, type SubgraphContext, saturatedInt } from "@concert/subgraph-kit";
 import { type FilterQuery, raw } from "@mikro-orm/core";
 import type { Knex } from "@mikro-orm/postgresql";
 import { PledgeStatus, type Readiness } from "../entities/enums.js";
 import { Pledge } from "../entities/pledge.js";
-import { type PartSums, readableSql, shownPart } from "./suppression.js";
+import { type PartSums, shownPart } from "./suppression.js";
 import type { StatusTotals } from "./types.js";
 
-/**
- * The pledges a viewer may count in totals: those whose aggregate marking reaches the viewer,
- * and those the viewer may read in full anyway.
- */
+/** The pledges a viewer may count in totals: the pledge declaration's aggregate exception. */
 export function aggregableWhere(viewer: Viewer): FilterQuery<Pledge> {
-  return {
-    $or: [
-      readableWhere(viewer),
-      readableWhere(viewer, { marking: "aggregateMarking", releasableTo: "releasableTo", originator: "originator" }),
-    ],
-  } as FilterQuery<Pledge>;
+  return PLEDGE.aggregateWhere(viewer) as FilterQuery<Pledge>;
 }
 
 const GROUP_COLUMNS = {
@@ -52,7 +44,7 @@ export interface TotalsRow {
  */
 export async function pledgeTotals(ctx: SubgraphContext, where: FilterQuery<Pledge>, groupBy: GroupKey[]): Promise<TotalsRow[]> {
   const columns = groupBy.map((key) => `p.${GROUP_COLUMNS[key]}`);
-  const readable = readableSql(ctx.viewer, "p");
+  const readable = PLEDGE.sql(ctx.viewer, "p");
   // The caller's readability reaches the SQL as bindings through knex: MikroORM's raw() would write it into the statement.
   const readableSums = (params: Knex.Value[]) =>
     ctx.em

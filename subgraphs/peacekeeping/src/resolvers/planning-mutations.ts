@@ -1,3 +1,4 @@
+import { CAPABILITY_REQUIREMENT, DEPLOYMENT_SNAPSHOT, MISSION } from "@concert/policy";
 import {
   authorizeWrite,
   conflict,
@@ -20,7 +21,6 @@ import { applyMission, applyRequirement } from "../writes/planning.js";
 import { assertOpenMission, assertReference } from "../writes/references.js";
 
 /** Missions, requirements and deployments are the UN's public planning record. */
-const UN_RECORD = { originator: "UN", marking: "PUBLIC" } as const;
 
 @Resolver()
 export class PlanningMutationResolver {
@@ -43,7 +43,7 @@ export class PlanningMutationResolver {
       });
       applyMission(mission, input, true);
       em.persist(mission);
-      ctx.audit.write(em, "Mission", { id: acronym, ...UN_RECORD }, "create");
+      ctx.audit.write(em, "Mission", { id: acronym, ...MISSION.own({}) }, "create");
       return mission;
     });
   }
@@ -65,7 +65,7 @@ export class PlanningMutationResolver {
         expectedVersion,
       });
       applyMission(mission, input, false);
-      ctx.audit.write(em, "Mission", { id: mission.acronym, ...UN_RECORD }, "update");
+      ctx.audit.write(em, "Mission", { id: mission.acronym, ...MISSION.own({}) }, "update");
       return mission;
     });
   }
@@ -89,7 +89,7 @@ export class PlanningMutationResolver {
       const requirement = Object.assign(new CapabilityRequirement(), { mission, capabilityType, neededBy: null, note: null });
       applyRequirement(requirement, input, true);
       em.persist(requirement);
-      ctx.audit.write(em, "CapabilityRequirement", { id: requirement.id, ...UN_RECORD }, "create");
+      ctx.audit.write(em, "CapabilityRequirement", { id: requirement.id, ...CAPABILITY_REQUIREMENT.own({}) }, "create");
       return requirement;
     });
   }
@@ -105,7 +105,7 @@ export class PlanningMutationResolver {
     return transaction(ctx, async (em) => {
       const requirement = await recordToChange(ctx, em, CapabilityRequirement, { type: "CapabilityRequirement", id, expectedVersion });
       applyRequirement(requirement, input, false);
-      ctx.audit.write(em, "CapabilityRequirement", { id, ...UN_RECORD }, "update");
+      ctx.audit.write(em, "CapabilityRequirement", { id, ...CAPABILITY_REQUIREMENT.own({}) }, "update");
       return requirement;
     });
   }
@@ -119,7 +119,7 @@ export class PlanningMutationResolver {
     authorizeWrite(ctx, "mission.manage");
     return transaction(ctx, async (em) => {
       em.remove(await recordToChange(ctx, em, CapabilityRequirement, { type: "CapabilityRequirement", id, expectedVersion }));
-      ctx.audit.write(em, "CapabilityRequirement", { id, ...UN_RECORD }, "delete");
+      ctx.audit.write(em, "CapabilityRequirement", { id, ...CAPABILITY_REQUIREMENT.own({}) }, "delete");
       return id;
     });
   }
@@ -158,7 +158,7 @@ export class PlanningMutationResolver {
         snapshot = em.create(DeploymentSnapshot, { ...where, units: 0, personnel: 0, womenPersonnel: 0 } as never);
       }
       Object.assign(snapshot, input);
-      ctx.audit.write(em, "DeploymentSnapshot", { id: snapshot.id, ...UN_RECORD }, expectedVersion ? "update" : "create");
+      ctx.audit.write(em, "DeploymentSnapshot", { id: snapshot.id, ...DEPLOYMENT_SNAPSHOT.own({}) }, expectedVersion ? "update" : "create");
       return snapshot;
     });
   }

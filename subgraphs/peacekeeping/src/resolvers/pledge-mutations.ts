@@ -1,4 +1,4 @@
-import { defaultPledgeMarking } from "@concert/policy";
+import { defaultPledgeMarking, PLEDGE } from "@concert/policy";
 import { assertOriginator, authorizeWrite, badUserInput, recordToChange, type SubgraphContext, transaction } from "@concert/subgraph-kit";
 import type { EntityManager } from "@mikro-orm/postgresql";
 import { Arg, Ctx, ID, Int, Mutation, Resolver } from "type-graphql";
@@ -117,7 +117,7 @@ export class PledgeMutationResolver {
   ) {
     return transaction(ctx, async (em) => {
       const pledge = await ownPledge(ctx, em, id, expectedVersion, "change-marking");
-      assertOriginator(ctx, "Pledge", pledge, "change-marking");
+      assertOriginator(ctx, PLEDGE, pledge, "change-marking");
       applyMarking(pledge, marking);
       ctx.audit.write(em, "Pledge", pledge, "change-marking");
       return pledge;

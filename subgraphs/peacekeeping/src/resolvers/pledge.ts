@@ -1,5 +1,5 @@
+import { PLEDGE } from "@concert/policy";
 import {
-  BY_MARKING,
   Connection,
   optionalDate,
   PageArgs,
@@ -58,7 +58,7 @@ export class PledgeResolver {
     description: "Pledges you may see in detail, newest first; `totalCount` counts only those.",
   })
   pledges(@Ctx() ctx: SubgraphContext, @Args() page: PageArgs, @Args() filter: PledgeFilter, @Info() info: GraphQLResolveInfo) {
-    return readablePage(ctx, Pledge, pledgeWhere(filter), page, NEWEST_FIRST, BY_MARKING, { info, plain: true });
+    return readablePage(ctx, PLEDGE, Pledge, pledgeWhere(filter), page, NEWEST_FIRST, { info, plain: true });
   }
 
   @Query(() => PledgeConnection, {
@@ -78,7 +78,7 @@ export class PledgeResolver {
       ["renewalDue", "ASC"],
       ["id", "ASC"],
     ];
-    return readablePage(ctx, Pledge, where, page, order, BY_MARKING, { info, plain: true });
+    return readablePage(ctx, PLEDGE, Pledge, where, page, order, { info, plain: true });
   }
 
   @Query(() => PledgeConnection, {
@@ -93,7 +93,7 @@ export class PledgeResolver {
     @Info() info: GraphQLResolveInfo,
   ) {
     const where = { $and: [pledgeWhere(filter), { readiness: Readiness.RAPID_DEPLOYMENT, status: { $in: [...OUTSTANDING_STATUSES] } }] };
-    return readablePage(ctx, Pledge, where, page, NEWEST_FIRST, BY_MARKING, { info, plain: true });
+    return readablePage(ctx, PLEDGE, Pledge, where, page, NEWEST_FIRST, { info, plain: true });
   }
 
   @Query(() => [CapabilityType], { nullable: true, description: "Kinds of units and personnel, by code." })
@@ -129,13 +129,7 @@ export class PledgeResolver {
     description: "Unit designation, equipment and location; restricted by `unitDetailsMarking`.",
   })
   unitDetails(@Root() p: Pledge, @Ctx() ctx: SubgraphContext) {
-    return sensitivePart(
-      ctx,
-      "Pledge",
-      p,
-      { name: "unitDetails", marking: p.unitDetailsMarking, releasableTo: p.unitDetailsReleasableTo },
-      p.unitDetails,
-    );
+    return sensitivePart(ctx, PLEDGE, p, "unitDetails", p.unitDetails);
   }
 
   @FieldResolver(() => [PledgeTransition], {

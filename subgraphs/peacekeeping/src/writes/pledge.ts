@@ -1,4 +1,4 @@
-import { isAtLeastAsStrict, strictness } from "@concert/policy";
+import { PLEDGE } from "@concert/policy";
 import {
   badUserInput,
   optionalDate,
@@ -52,17 +52,11 @@ export function applyMarking(pledge: Pledge, input: PledgeMarkingInput): void {
   const details =
     input.unitDetailsMarking || input.unitDetailsReleasableTo
       ? { marking: detailsMarking, releasableTo: input.unitDetailsReleasableTo ?? (detailsMarking === "RESTRICTED" ? releasableTo : []) }
-      : isAtLeastAsStrict(current, record)
-        ? current
-        : record;
-  validatePartMarking("marking.unitDetails", details, record);
+      : PLEDGE.fieldMarkingDefault(current, record);
+  validatePartMarking(PLEDGE, "marking.unitDetails", details, record);
   const aggregateMarking = input.aggregateMarking ?? pledge.aggregateMarking;
-  if (strictness(aggregateMarking) > strictness(marking)) {
-    throw badUserInput(
-      "marking.aggregateMarking",
-      `must not be stricter than the pledge's marking ${marking}: whoever sees a pledge may count it`,
-    );
-  }
+  const problem = PLEDGE.aggregateMarkingProblem(aggregateMarking, marking);
+  if (problem) throw badUserInput("marking.aggregateMarking", problem);
   Object.assign(pledge, {
     ...record,
     unitDetailsMarking: details.marking,

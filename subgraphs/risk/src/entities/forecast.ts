@@ -1,10 +1,10 @@
 import { randomUUID } from "node:crypto";
+import { MarkedRecord } from "@concert/subgraph-kit";
 import { Entity, Index, ManyToOne, PrimaryKey, Property, type Ref } from "@mikro-orm/core";
 import { Directive, Field, Float, ID, ObjectType } from "type-graphql";
 import { ForecastQuestion } from "./forecast-question.js";
-import { ParentedMarkedRecord } from "./parented-record.js";
 
-/** A forecast is read under its own marking and its question's (the question is its declared parent). */
+/** A forecast is read under its own marking and its question's: the question is its declared parent (the policy's FORECAST). */
 @Entity()
 @Index({ properties: ["question", "originator", "madeAt"] })
 @ObjectType({
@@ -12,7 +12,7 @@ import { ParentedMarkedRecord } from "./parented-record.js";
   description: "One partner's probability that a question's event happens. Each update is a new forecast: the history is kept.",
 })
 @Directive('@key(fields: "id")')
-export class Forecast extends ParentedMarkedRecord {
+export class Forecast extends MarkedRecord {
   @Field(() => ID, { description: "Identifier of the forecast." })
   @PrimaryKey({ type: "uuid" })
   id: string = randomUUID();

@@ -1,3 +1,4 @@
+import { RISK_ASSESSMENT } from "@concert/policy";
 import {
   assertOriginator,
   authorizeWrite,
@@ -15,11 +16,9 @@ import { AssessmentStatus } from "../entities/enums.js";
 import { RiskAssessment } from "../entities/risk-assessment.js";
 import { AssessmentInput, AssessmentMarkingInput, AssessmentRevisionInput } from "../inputs/assessment-inputs.js";
 import { indicatorCodes, validateAssessment } from "../inputs/validation.js";
-import { ASSESSMENTS } from "../loaders.js";
 import { indicatorFactors, ownAssessment, persistRatings, ratingsAsInput, structureOf } from "../writes/assessment.js";
-import { followAssessmentMarking } from "../writes/forecast.js";
 
-const TYPE = "RiskAssessment";
+const TYPE = RISK_ASSESSMENT.type;
 
 @Resolver()
 export class AssessmentMutations {
@@ -36,7 +35,7 @@ export class AssessmentMutations {
     validateAssessment(content, await indicatorFactors(ctx.em, indicatorCodes(input.factorRatings, input.triggers)));
     validateMarking("input", input.marking, input.releasableTo);
     const evidence = input.evidence ?? { marking: "ORIGINATOR" as const, releasableTo: [] };
-    validatePartMarking("input.evidence", evidence, input);
+    validatePartMarking(RISK_ASSESSMENT, "input.evidence", evidence, input);
     return transaction(ctx, async (em) => {
       const a = em.create(
         RiskAssessment,
@@ -160,11 +159,10 @@ export class AssessmentMutations {
         type: TYPE,
         id,
         expectedVersion,
-        visible: (r) => ASSESSMENTS.check(ctx.viewer, r),
-        allow: (r) => assertOriginator(ctx, TYPE, r, "change-marking"),
+        allow: (r) => assertOriginator(ctx, RISK_ASSESSMENT, r, "change-marking"),
       });
       const evidence = input.evidence ?? { marking: a.evidenceMarking, releasableTo: a.evidenceReleasableTo };
-      validatePartMarking("input.evidence", evidence, input);
+      validatePartMarking(RISK_ASSESSMENT, "input.evidence", evidence, input);
       Object.assign(
         a,
         {
@@ -175,7 +173,6 @@ export class AssessmentMutations {
         },
         { partial: true },
       );
-      await followAssessmentMarking(em, a);
       ctx.audit.write(em, TYPE, a, "change-marking");
       return a;
     });

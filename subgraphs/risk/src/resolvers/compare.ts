@@ -1,4 +1,5 @@
-import { badUserInput, readableFilter, requireCountry, type SubgraphContext, servedRows } from "@concert/subgraph-kit";
+import { OPINION, RISK_ASSESSMENT } from "@concert/policy";
+import { badUserInput, readableFilter, requireCountry, type SubgraphContext, served } from "@concert/subgraph-kit";
 import { Arg, Ctx, Field, Float, ID, Int, ObjectType, Query, Resolver } from "type-graphql";
 import { divergenceByFactor, overallDivergence } from "../analysis/divergence.js";
 import { latestPublishedByAuthor } from "../analysis/history.js";
@@ -10,7 +11,7 @@ import { Finding } from "../entities/finding.js";
 import { Opinion } from "../entities/opinion.js";
 import { RiskAssessment } from "../entities/risk-assessment.js";
 import { RiskFactor } from "../entities/risk-factor.js";
-import { ASSESSMENTS, OPINIONS, RISK_FACTORS } from "../loaders.js";
+import { RISK_FACTORS } from "../loaders.js";
 import { isGraded } from "./factor-rating.js";
 
 const MAX_PARTNERS = 10;
@@ -112,25 +113,26 @@ export class CompareResolver {
     const [rows, factors] = await Promise.all([
       ctx.em.find(
         RiskAssessment,
-        readableFilter<RiskAssessment>(
-          ctx,
-          { countryCode: country, originator: { $in: partners }, status: AssessmentStatus.PUBLISHED },
-          ASSESSMENTS,
-        ),
+        readableFilter<RiskAssessment>(ctx, RISK_ASSESSMENT, {
+          countryCode: country,
+          originator: { $in: partners },
+          status: AssessmentStatus.PUBLISHED,
+        }),
       ),
       RISK_FACTORS.all(ctx),
     ]);
-    const latest = new Map(latestPublishedByAuthor(servedRows(ctx, "RiskAssessment", rows, ASSESSMENTS)).map((a) => [a.originator, a]));
+    const latest = new Map(latestPublishedByAuthor(served(ctx, RISK_ASSESSMENT, rows)).map((a) => [a.originator, a]));
     const ratings = latest.size ? await ctx.em.find(FactorRating, { assessment: { $in: [...latest.values()] } }) : [];
     const [findings, opinions] = latest.size
       ? await Promise.all([
           ratings.length ? ctx.em.find(Finding, { rating: { $in: ratings } }) : Promise.resolve([]),
-          ctx.em.find(Opinion, readableFilter<Opinion>(ctx, { assessment: { $in: [...latest.values()] } }, OPINIONS as never), {
+          ctx.em.find(Opinion, readableFilter<Opinion>(ctx, OPINION, { assessment: { $in: [...latest.values()] } }), {
             orderBy: { createdAt: "ASC", id: "ASC" },
           }),
         ])
       : [[], []];
-    const readableOpinions = servedRows(ctx, "Opinion", opinions, OPINIONS);
+    // each opinion's assessment is one of `latest`, loaded in this request: the check reads it
+    const readableOpinions = served(ctx, OPINION, opinions);
     const opinionsOn = (partner: string, factor: number | null) => {
       const a = latest.get(partner);
       return a ? readableOpinions.filter((o) => o.assessment.id === a.id && (o.factor?.number ?? null) === factor) : [];

@@ -1,3 +1,4 @@
+import { RISK_ASSESSMENT } from "@concert/policy";
 import { type SubgraphContext, sensitivePart } from "@concert/subgraph-kit";
 import { Ctx, FieldResolver, Resolver, Root } from "type-graphql";
 import { InformationCredibility, SourceReliability } from "../entities/enums.js";
@@ -24,8 +25,7 @@ export class FactorRatingResolver {
 function evidenceOf<V>(ctx: SubgraphContext, f: Finding, name: "evidence" | "source", value: V): V {
   // The assessment was loaded (and checked) by whoever reached this finding, in this request's identity map.
   const assessment = f.rating.getEntity().assessment.getEntity();
-  const part = { name, marking: assessment.evidenceMarking, releasableTo: assessment.evidenceReleasableTo };
-  return sensitivePart(ctx, "RiskAssessment", assessment, part, value);
+  return sensitivePart(ctx, RISK_ASSESSMENT, assessment, name, value);
 }
 
 @Resolver(() => Finding)

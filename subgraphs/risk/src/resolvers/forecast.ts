@@ -1,4 +1,4 @@
-import { decideForecastQuestionChange } from "@concert/policy";
+import { decideForecastQuestionChange, FORECAST, FORECAST_QUESTION } from "@concert/policy";
 import {
   authorizeWrite,
   Connection,
@@ -20,9 +20,8 @@ import { QuestionStatus } from "../entities/enums.js";
 import { Country, Partner } from "../entities/federated.js";
 import { Forecast } from "../entities/forecast.js";
 import { ForecastQuestion } from "../entities/forecast-question.js";
-import { parentColumns } from "../entities/parented-record.js";
 import { ForecastInput, ForecastQuestionInput, QuestionResolutionInput } from "../inputs/forecast-inputs.js";
-import { FORECASTS, forecastLoader, forecastsByQuestionLoader, questionLoader } from "../loaders.js";
+import { forecastLoader, forecastsByQuestionLoader, questionLoader } from "../loaders.js";
 import { checkResolution, questionToForecast, validateProbability, validateWindow } from "../writes/forecast.js";
 
 const QuestionConnection = Connection(ForecastQuestion, "ForecastQuestion", "forecast questions");
@@ -56,7 +55,7 @@ function refuseUnlessOperator(ctx: SubgraphContext): void {
   throw forbidden(`not allowed: ${decision.reason}`);
 }
 
-const TYPE = "ForecastQuestion";
+const TYPE = FORECAST_QUESTION.type;
 
 @Resolver(() => ForecastQuestion)
 export class ForecastQuestionResolver {
@@ -75,7 +74,7 @@ export class ForecastQuestionResolver {
       ...(filters.country ? { countryCode: filters.country } : {}),
       ...(filters.status ? { status: filters.status } : {}),
     };
-    return readablePage(ctx, ForecastQuestion, where, page, [
+    return readablePage(ctx, FORECAST_QUESTION, ForecastQuestion, where, page, [
       ["windowEnd", "DESC"],
       ["id", "ASC"],
     ]);
@@ -201,17 +200,10 @@ export class ForecastResolver {
     @Arg("partner", () => ID, { nullable: true, description: "Only this partner's forecasts." }) partner?: string,
   ) {
     const where = { ...(question ? { question } : {}), ...(partner ? { originator: partner } : {}) };
-    return readablePage(
-      ctx,
-      Forecast,
-      where,
-      page,
-      [
-        ["madeAt", "DESC"],
-        ["id", "ASC"],
-      ],
-      FORECASTS,
-    );
+    return readablePage(ctx, FORECAST, Forecast, where, page, [
+      ["madeAt", "DESC"],
+      ["id", "ASC"],
+    ]);
   }
 
   @FieldResolver(() => ForecastQuestion, { description: "The question forecast." })
@@ -248,11 +240,10 @@ export class ForecastResolver {
           marking: input.marking,
           releasableTo: input.releasableTo,
           madeAt: new Date(),
-          ...parentColumns(q),
         },
         { partial: true },
       );
-      ctx.audit.write(em, "Forecast", f, "create");
+      ctx.audit.write(em, FORECAST.type, f, "create");
       return f;
     });
   }

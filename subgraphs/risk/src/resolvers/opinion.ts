@@ -1,4 +1,4 @@
-import { decideOpinionOn } from "@concert/policy";
+import { decideOpinionOn, OPINION, RISK_ASSESSMENT } from "@concert/policy";
 import {
   authorizeWrite,
   badUserInput,
@@ -13,11 +13,10 @@ import {
 import { Arg, Ctx, FieldResolver, ID, Mutation, Query, Resolver, Root } from "type-graphql";
 import { Partner } from "../entities/federated.js";
 import { Opinion } from "../entities/opinion.js";
-import { parentColumns } from "../entities/parented-record.js";
 import { RiskAssessment } from "../entities/risk-assessment.js";
 import { RiskFactor } from "../entities/risk-factor.js";
 import { OpinionInput } from "../inputs/forecast-inputs.js";
-import { ASSESSMENTS, type AssessmentView, assessmentLoader, opinionLoader, opinionsByAssessmentLoader, RISK_FACTORS } from "../loaders.js";
+import { type AssessmentView, assessmentLoader, opinionLoader, opinionsByAssessmentLoader, RISK_FACTORS } from "../loaders.js";
 import { RISK_FACTORS as FRAMEWORK } from "../seed/framework.js";
 
 @Resolver(() => Opinion)
@@ -61,7 +60,7 @@ export class OpinionResolver {
     }
     return transaction(ctx, async (em) => {
       const a = isUuid(input.assessment) ? await em.findOne(RiskAssessment, { id: input.assessment }) : null;
-      if (!a || !ASSESSMENTS.check(ctx.viewer, a)) throw notFound(`RiskAssessment ${input.assessment}`);
+      if (!a || !RISK_ASSESSMENT.canRead(ctx.viewer, a)) throw notFound(`RiskAssessment ${input.assessment}`);
       const decision = decideOpinionOn(ctx.viewer, a.originator);
       if (!decision.allowed) throw forbidden(`not allowed: ${decision.reason}`);
       const o = em.create(
@@ -74,11 +73,10 @@ export class OpinionResolver {
           originator: ctx.viewer.partner!,
           marking: input.marking,
           releasableTo: input.releasableTo,
-          ...parentColumns(a),
         },
         { partial: true },
       );
-      ctx.audit.write(em, "Opinion", o, "create");
+      ctx.audit.write(em, OPINION.type, o, "create");
       return o;
     });
   }

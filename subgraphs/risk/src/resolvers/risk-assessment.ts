@@ -1,3 +1,4 @@
+import { RISK_ASSESSMENT } from "@concert/policy";
 import { Connection, PageArgs, readablePage, type SubgraphContext, sensitivePart } from "@concert/subgraph-kit";
 import { Arg, Args, Ctx, Field, FieldResolver, Float, ID, ObjectType, Query, Resolver, Root } from "type-graphql";
 import { trendOf } from "../analysis/history.js";
@@ -7,14 +8,7 @@ import { FactorRating } from "../entities/factor-rating.js";
 import { Country, Partner } from "../entities/federated.js";
 import { Actor, RiskAssessment, Trigger } from "../entities/risk-assessment.js";
 import { AssessmentFilters, filterConditions } from "../inputs/assessment-filters.js";
-import {
-  ASSESSMENTS,
-  type AssessmentView,
-  assessmentLoader,
-  previousPublishedLoader,
-  ratingsByAssessmentLoader,
-  revisionLoader,
-} from "../loaders.js";
+import { type AssessmentView, assessmentLoader, previousPublishedLoader, ratingsByAssessmentLoader, revisionLoader } from "../loaders.js";
 
 @ObjectType({
   simpleResolvers: true,
@@ -34,9 +28,9 @@ class LikelihoodRange {
   terms!: string[];
 }
 
-/** The structure of an assessment is read under its evidence marking, like the findings' evidence. */
+/** The structure of an assessment is a declared part, marked like the findings' evidence. */
 function structurePart<V>(ctx: SubgraphContext, a: AssessmentView, name: string, value: V): V {
-  return sensitivePart(ctx, "RiskAssessment", a, { name, marking: a.evidenceMarking, releasableTo: a.evidenceReleasableTo }, value);
+  return sensitivePart(ctx, RISK_ASSESSMENT, a, name, value);
 }
 
 const RiskAssessmentConnection = Connection(RiskAssessment, "RiskAssessment", "risk assessments");
@@ -53,17 +47,10 @@ export class RiskAssessmentResolver {
     description: "Assessments you may see (drafts only your own), most recently updated first, then by id.",
   })
   async riskAssessments(@Ctx() ctx: SubgraphContext, @Args() page: PageArgs, @Args() filters: AssessmentFilters) {
-    return readablePage(
-      ctx,
-      RiskAssessment,
-      { $and: filterConditions(filters) },
-      page,
-      [
-        ["updatedAt", "DESC"],
-        ["id", "ASC"],
-      ],
-      ASSESSMENTS,
-    );
+    return readablePage(ctx, RISK_ASSESSMENT, RiskAssessment, { $and: filterConditions(filters) }, page, [
+      ["updatedAt", "DESC"],
+      ["id", "ASC"],
+    ]);
   }
 
   @FieldResolver(() => Country, { description: "The assessed country." })

@@ -1,3 +1,4 @@
+import { WATCHLIST } from "@concert/policy";
 import {
   assertOriginator,
   authorizeWrite,
@@ -20,7 +21,7 @@ import { validateEntry, validateRank } from "../inputs/validation.js";
 import { WatchlistEntryChangeInput, WatchlistEntryInput, WatchlistInput } from "../inputs/watchlist-inputs.js";
 import { applyRanks, ownWatchlist } from "../writes/watchlist.js";
 
-const TYPE = "Watchlist";
+const TYPE = WATCHLIST.type;
 
 @Resolver()
 export class WatchlistMutations {
@@ -159,7 +160,7 @@ export class WatchlistMutations {
         type: TYPE,
         id: watchlistId,
         expectedVersion,
-        allow: (r) => assertOriginator(ctx, TYPE, r, "change-marking"),
+        allow: (r) => assertOriginator(ctx, WATCHLIST, r, "change-marking"),
       });
       Object.assign(w, { marking: input.marking, releasableTo: input.releasableTo });
       ctx.audit.write(em, TYPE, w, "change-marking");

@@ -1,3 +1,4 @@
+import { WATCHLIST } from "@concert/policy";
 import { readableFilter, type SubgraphContext, served, updatedSinceWhere } from "@concert/subgraph-kit";
 import { Arg, Ctx, FieldResolver, ID, Query, Resolver, Root } from "type-graphql";
 import { Country, Partner } from "../entities/federated.js";
@@ -12,10 +13,10 @@ export class WatchlistResolver {
     @Ctx() ctx: SubgraphContext,
     @Arg("updatedSince", () => Date, { nullable: true, description: "Only watchlists changed at or after this time." }) updatedSince?: Date,
   ) {
-    const rows = await ctx.em.find(Watchlist, readableFilter<Watchlist>(ctx, updatedSinceWhere(updatedSince)), {
+    const rows = await ctx.em.find(Watchlist, readableFilter<Watchlist>(ctx, WATCHLIST, updatedSinceWhere(updatedSince)), {
       orderBy: { originator: "ASC" },
     });
-    return served(ctx, "Watchlist", rows);
+    return served(ctx, WATCHLIST, rows);
   }
 
   @Query(() => Watchlist, { nullable: true, description: "A partner's watchlist; null when it has none or you may not see it." })

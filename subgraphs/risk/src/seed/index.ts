@@ -7,7 +7,6 @@ import { Forecast } from "../entities/forecast.js";
 import { ForecastQuestion } from "../entities/forecast-question.js";
 import { Indicator } from "../entities/indicator.js";
 import { Opinion } from "../entities/opinion.js";
-import { parentColumns } from "../entities/parented-record.js";
 import { RiskAssessment } from "../entities/risk-assessment.js";
 import { RiskFactor } from "../entities/risk-factor.js";
 import { Watchlist } from "../entities/watchlist.js";
@@ -140,7 +139,6 @@ async function seedForecasts(em: EntityManager): Promise<void> {
           originator: h.partner,
           marking: h.marking,
           releasableTo: h.releasableTo,
-          ...parentColumns(question),
           madeAt: at,
           demo: true,
           version: 1,
@@ -150,13 +148,11 @@ async function seedForecasts(em: EntityManager): Promise<void> {
       }),
     ),
   );
-  const assessments = new Map(DEMO_ASSESSMENTS.map((a) => [a.key, a]));
   const now = new Date();
   await insertMissing(
     em,
     Opinion,
     DEMO_OPINIONS.map((o) => {
-      const a = assessments.get(o.assessment)!;
       return {
         id: seedId("opinion", o.key),
         assessment: seedId("assessment", o.assessment) as never,
@@ -166,7 +162,6 @@ async function seedForecasts(em: EntityManager): Promise<void> {
         originator: o.partner,
         marking: o.marking,
         releasableTo: o.releasableTo,
-        ...parentColumns({ marking: a.marking, releasableTo: a.releasableTo, originator: a.author }),
         demo: true,
         version: 1,
         createdAt: now,

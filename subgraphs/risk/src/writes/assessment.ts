@@ -6,7 +6,6 @@ import { Finding } from "../entities/finding.js";
 import { Indicator } from "../entities/indicator.js";
 import { RiskAssessment } from "../entities/risk-assessment.js";
 import type { FactorRatingInput } from "../inputs/assessment-inputs.js";
-import { ASSESSMENTS } from "../loaders.js";
 
 /** Indicator code → factor number, for the codes given that exist. */
 export async function indicatorFactors(em: EntityManager, codes: string[]): Promise<Map<string, number>> {
@@ -86,7 +85,6 @@ export function ownAssessment(ctx: SubgraphContext, em: EntityManager, id: strin
     type: "RiskAssessment",
     id,
     expectedVersion,
-    visible: (a) => ASSESSMENTS.check(ctx.viewer, a),
     allow: (a) => authorizeWrite(ctx, "assessment.write", a.originator),
   });
 }

@@ -1,12 +1,9 @@
-import { canRead } from "@concert/policy";
+import { FORECAST_QUESTION } from "@concert/policy";
 import { badUserInput, isUuid, notFound, optionalDate, requireDate, requireText, type SubgraphContext, today } from "@concert/subgraph-kit";
 import { LockMode } from "@mikro-orm/core";
 import type { EntityManager } from "@mikro-orm/postgresql";
 import { QuestionStatus } from "../entities/enums.js";
 import { ForecastQuestion } from "../entities/forecast-question.js";
-import { Opinion } from "../entities/opinion.js";
-import { parentColumns } from "../entities/parented-record.js";
-import type { RiskAssessment } from "../entities/risk-assessment.js";
 
 /** A question's window is at most this long. */
 export const MAX_WINDOW_MONTHS = 24;
@@ -64,14 +61,8 @@ export function checkResolution(
  */
 export async function questionToForecast(ctx: SubgraphContext, em: EntityManager, id: string): Promise<ForecastQuestion> {
   const q = isUuid(id) ? await em.findOne(ForecastQuestion, { id }, { lockMode: LockMode.PESSIMISTIC_READ }) : null;
-  if (!q || !canRead(ctx.viewer, q)) throw notFound(`ForecastQuestion ${id}`);
+  if (!q || !FORECAST_QUESTION.canRead(ctx.viewer, q)) throw notFound(`ForecastQuestion ${id}`);
   if (q.status !== QuestionStatus.OPEN) throw badUserInput("input.question", `the question is ${q.status}: no more forecasts`);
   if (today() > q.windowEnd) throw badUserInput("input.question", "the question's window has ended: no more forecasts");
   return q;
-}
-
-/** Opinions follow their assessment's marking: called by every write that changes it, in the same transaction. */
-export async function followAssessmentMarking(em: EntityManager, assessment: RiskAssessment): Promise<void> {
-  const opinions = await em.find(Opinion, { assessment });
-  for (const o of opinions) Object.assign(o, parentColumns(assessment));
 }

@@ -1,6 +1,6 @@
 import { Migration } from "@mikro-orm/migrations";
 
-export class Migration20261207035018 extends Migration {
+export class Migration20261207041021 extends Migration {
   override async up(): Promise<void> {
     this.addSql(
       `create table "forecast_question" ("id" uuid not null, "marking" text check ("marking" in ('PUBLIC', 'PARTNERS', 'GOVERNMENTS', 'RESTRICTED', 'ORIGINATOR')) not null, "releasable_to" text[] not null, "originator" varchar(255) not null, "version" int not null default 1, "demo" boolean not null default false, "created_at" timestamptz not null, "updated_at" timestamptz not null, "country_code" varchar(3) not null, "event" text check ("event" in ('MASS_KILLING_ONSET')) not null, "window_start" date not null, "window_end" date not null, "resolution_criteria" text not null, "status" text check ("status" in ('OPEN', 'CLOSED', 'RESOLVED_YES', 'RESOLVED_NO', 'ANNULLED')) not null default 'OPEN', "resolution_source" text null, "resolved_on" date null, constraint "forecast_question_pkey" primary key ("id"));`,
@@ -11,14 +11,14 @@ export class Migration20261207035018 extends Migration {
     this.addSql(`create index "forecast_question_status_index" on "forecast_question" ("status");`);
 
     this.addSql(
-      `create table "forecast" ("id" uuid not null, "marking" text check ("marking" in ('PUBLIC', 'PARTNERS', 'GOVERNMENTS', 'RESTRICTED', 'ORIGINATOR')) not null, "releasable_to" text[] not null, "originator" varchar(255) not null, "version" int not null default 1, "demo" boolean not null default false, "created_at" timestamptz not null, "updated_at" timestamptz not null, "parent_marking" text check ("parent_marking" in ('PUBLIC', 'PARTNERS', 'GOVERNMENTS', 'RESTRICTED', 'ORIGINATOR')) not null, "parent_releasable_to" text[] not null default '{}', "parent_originator" varchar(255) not null, "question_id" uuid not null, "probability" double precision not null, "rationale" text not null, "made_at" timestamptz not null, constraint "forecast_pkey" primary key ("id"));`,
+      `create table "forecast" ("id" uuid not null, "marking" text check ("marking" in ('PUBLIC', 'PARTNERS', 'GOVERNMENTS', 'RESTRICTED', 'ORIGINATOR')) not null, "releasable_to" text[] not null, "originator" varchar(255) not null, "version" int not null default 1, "demo" boolean not null default false, "created_at" timestamptz not null, "updated_at" timestamptz not null, "question_id" uuid not null, "probability" double precision not null, "rationale" text not null, "made_at" timestamptz not null, constraint "forecast_pkey" primary key ("id"));`,
     );
     this.addSql(`create index "forecast_originator_index" on "forecast" ("originator");`);
     this.addSql(`create index "forecast_updated_at_index" on "forecast" ("updated_at");`);
     this.addSql(`create index "forecast_question_id_originator_made_at_index" on "forecast" ("question_id", "originator", "made_at");`);
 
     this.addSql(
-      `create table "opinion" ("id" uuid not null, "marking" text check ("marking" in ('PUBLIC', 'PARTNERS', 'GOVERNMENTS', 'RESTRICTED', 'ORIGINATOR')) not null, "releasable_to" text[] not null, "originator" varchar(255) not null, "version" int not null default 1, "demo" boolean not null default false, "created_at" timestamptz not null, "updated_at" timestamptz not null, "parent_marking" text check ("parent_marking" in ('PUBLIC', 'PARTNERS', 'GOVERNMENTS', 'RESTRICTED', 'ORIGINATOR')) not null, "parent_releasable_to" text[] not null default '{}', "parent_originator" varchar(255) not null, "assessment_id" uuid not null, "factor_number" int null, "stance" text check ("stance" in ('STRONGLY_DISAGREE', 'DISAGREE', 'NEUTRAL', 'AGREE', 'STRONGLY_AGREE')) not null, "explanation" text not null, constraint "opinion_pkey" primary key ("id"));`,
+      `create table "opinion" ("id" uuid not null, "marking" text check ("marking" in ('PUBLIC', 'PARTNERS', 'GOVERNMENTS', 'RESTRICTED', 'ORIGINATOR')) not null, "releasable_to" text[] not null, "originator" varchar(255) not null, "version" int not null default 1, "demo" boolean not null default false, "created_at" timestamptz not null, "updated_at" timestamptz not null, "assessment_id" uuid not null, "factor_number" int null, "stance" text check ("stance" in ('STRONGLY_DISAGREE', 'DISAGREE', 'NEUTRAL', 'AGREE', 'STRONGLY_AGREE')) not null, "explanation" text not null, constraint "opinion_pkey" primary key ("id"));`,
     );
     this.addSql(`create index "opinion_originator_index" on "opinion" ("originator");`);
     this.addSql(`create index "opinion_updated_at_index" on "opinion" ("updated_at");`);
