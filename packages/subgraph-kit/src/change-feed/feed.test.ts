@@ -18,6 +18,11 @@ const row = (over: Partial<EntryRow>): EntryRow => ({
   originator: "GCR2P",
   previous_marking: null,
   previous_releasable_to: null,
+  parent_marking: null,
+  parent_releasable_to: null,
+  parent_originator: null,
+  previous_parent_marking: null,
+  previous_parent_releasable_to: null,
   ...over,
 });
 
@@ -38,6 +43,24 @@ describe("what a reader hears of an entry", () => {
     expect(present(tightened, partner("DEU", "GOVERNMENT", ["R2PFP"]))).toEqual({ change: "UPDATED", previous: null });
     expect(present(tightened, partner("GCR2P", "CIVIL_SOCIETY"))).toEqual({ change: "UPDATED", previous: null });
     expect(present(row({ kind: "DELETED", marking: "ORIGINATOR" }), partner("USA", "GOVERNMENT"))).toBeNull();
+  });
+
+  it("requires the parent's marking too, and revokes a child from those who lose its parent", () => {
+    // A child's entry written when its parent was tightened from PARTNERS to GOVERNMENTS; the child itself is PARTNERS.
+    const child = row({
+      kind: "MARKING_CHANGED",
+      marking: "PARTNERS",
+      parent_marking: "GOVERNMENTS",
+      parent_releasable_to: [],
+      parent_originator: "USA",
+      previous_parent_marking: "PARTNERS",
+      previous_parent_releasable_to: [],
+    });
+    expect(present(child, partner("DEU", "GOVERNMENT"))).toEqual({ change: "UPDATED", previous: null });
+    expect(present(child, partner("ICG", "CIVIL_SOCIETY"))).toEqual({ change: "ACCESS_REVOKED", previous: null });
+    expect(
+      present(row({ parent_marking: "ORIGINATOR", parent_releasable_to: [], parent_originator: "USA" }), partner("DEU", "GOVERNMENT")),
+    ).toBeNull();
   });
 
   it("is every entry, with the previous marking, for the alerts service, which never gets ACCESS_REVOKED", () => {
