@@ -3,6 +3,7 @@ import {
   authorizeWrite,
   Connection,
   forbidden,
+  isUuid,
   PageArgs,
   readablePage,
   recordToChange,
@@ -199,7 +200,11 @@ export class ForecastResolver {
     @Arg("question", () => ID, { nullable: true, description: "Only forecasts on this question." }) question?: string,
     @Arg("partner", () => ID, { nullable: true, description: "Only this partner's forecasts." }) partner?: string,
   ) {
-    const where = { ...(question ? { question } : {}), ...(partner ? { originator: partner } : {}) };
+    // a malformed id matches nothing, like a missing one, and never reaches SQL
+    const where = {
+      ...(question ? { question: isUuid(question) ? question : { $in: [] } } : {}),
+      ...(partner ? { originator: partner } : {}),
+    };
     return readablePage(ctx, FORECAST, Forecast, where, page, [
       ["madeAt", "DESC"],
       ["id", "ASC"],

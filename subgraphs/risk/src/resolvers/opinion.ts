@@ -2,15 +2,18 @@ import { decideOpinionOn, OPINION, RISK_ASSESSMENT } from "@concert/policy";
 import {
   authorizeWrite,
   badUserInput,
+  Connection,
   forbidden,
   isUuid,
   notFound,
+  PageArgs,
+  readablePage,
   requireText,
   type SubgraphContext,
   transaction,
   validateMarking,
 } from "@concert/subgraph-kit";
-import { Arg, Ctx, FieldResolver, ID, Mutation, Query, Resolver, Root } from "type-graphql";
+import { Arg, Args, Ctx, FieldResolver, ID, Mutation, Query, Resolver, Root } from "type-graphql";
 import { Partner } from "../entities/federated.js";
 import { Opinion } from "../entities/opinion.js";
 import { RiskAssessment } from "../entities/risk-assessment.js";
@@ -18,6 +21,8 @@ import { RiskFactor } from "../entities/risk-factor.js";
 import { OpinionInput } from "../inputs/forecast-inputs.js";
 import { type AssessmentView, assessmentLoader, opinionLoader, opinionsByAssessmentLoader, RISK_FACTORS } from "../loaders.js";
 import { RISK_FACTORS as FRAMEWORK } from "../seed/framework.js";
+
+const OpinionConnection = Connection(Opinion, "Opinion", "opinions");
 
 @Resolver(() => Opinion)
 export class OpinionResolver {
@@ -27,6 +32,27 @@ export class OpinionResolver {
   })
   opinion(@Ctx() ctx: SubgraphContext, @Arg("id", () => ID, { description: "Opinion id." }) id: string) {
     return opinionLoader(ctx).load(id);
+  }
+
+  @Query(() => OpinionConnection, {
+    nullable: true,
+    description: "Opinions you may read (and on assessments you may read), newest first, then by id.",
+  })
+  opinions(
+    @Ctx() ctx: SubgraphContext,
+    @Args() page: PageArgs,
+    @Arg("assessment", () => ID, { nullable: true, description: "Only opinions on this assessment." }) assessment?: string,
+    @Arg("partner", () => ID, { nullable: true, description: "Only this partner's opinions." }) partner?: string,
+  ) {
+    // a malformed id matches nothing, like a missing one, and never reaches SQL
+    const where = {
+      ...(assessment ? { assessment: isUuid(assessment) ? assessment : { $in: [] } } : {}),
+      ...(partner ? { originator: partner } : {}),
+    };
+    return readablePage(ctx, OPINION, Opinion, where, page, [
+      ["createdAt", "DESC"],
+      ["id", "ASC"],
+    ]);
   }
 
   @FieldResolver(() => RiskAssessment, { description: "The assessment the opinion is on." })
