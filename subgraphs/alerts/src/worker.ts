@@ -8,7 +8,7 @@ import type { EntityManager, PostgreSqlDriver } from "@mikro-orm/postgresql";
 import type { JWK } from "jose";
 import PgBoss from "pg-boss";
 import { type ChangeEvent, FEEDS, type FeedName, type FeedRecord, feedQuery, fromFeed } from "./analysis/changes.js";
-import { evaluateRule, GAP, type Observed, observedKey, readableBy } from "./analysis/evaluate.js";
+import { CROWD, evaluateRule, GAP, type Observed, observedKey, readableBy } from "./analysis/evaluate.js";
 import { AlertDelivery } from "./entities/alert-delivery.js";
 import { AlertRule } from "./entities/alert-rule.js";
 import { FeedCursor, ObservedRecord } from "./entities/feed-state.js";
@@ -203,12 +203,19 @@ export async function startAlertsWorker(options: AlertsWorkerOptions): Promise<A
     // Checked again now: the owner's access may have changed since the rule matched.
     const owner = await ownerViewer(rule.partner, rule.id);
     const current =
-      delivery.recordType === GAP
+      delivery.recordType === GAP || delivery.recordType === CROWD
         ? null
         : (((await em.findOne(ObservedRecord, { recordType: delivery.recordType, id: delivery.recordId }))?.data as
             | FeedRecord
             | undefined) ?? null);
-    const readable = owner !== null && (delivery.recordType === GAP || readableBy(owner, current));
+    // A crowd alert goes only while the owner still reads a forecast on the question (and so the question).
+    const crowdReadable = async () =>
+      (await em.find(ObservedRecord, { recordType: "FORECAST", key: delivery.recordId })).some((r) =>
+        readableBy(owner!, r.data as FeedRecord),
+      );
+    const readable =
+      owner !== null &&
+      (delivery.recordType === GAP || (delivery.recordType === CROWD ? await crowdReadable() : readableBy(owner, current)));
     if (!readable) return give("DEAD", "not sent: your partner may no longer read what it was about");
     delivery.attempts += 1;
     const body = JSON.stringify({

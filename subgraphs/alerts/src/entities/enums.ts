@@ -7,6 +7,8 @@ export const ALERT_CONDITION_KINDS = [
   "PLEDGE_STATUS",
   "MISSION_GAP",
   "PRACTICE_THEME",
+  "FORECAST_RISE",
+  "CROWD_FORECAST",
 ] as const;
 export type AlertConditionKind = (typeof ALERT_CONDITION_KINDS)[number];
 export const AlertConditionKindEnum = enumObject(ALERT_CONDITION_KINDS);
@@ -23,6 +25,14 @@ registerEnumType(AlertConditionKindEnum, {
     PLEDGE_STATUS: { description: "One of your partner's pledges changes status, or falls due for renewal." },
     MISSION_GAP: { description: "The gap of `mission` for `capability` (required minus pledged units) crosses `threshold`, up or down." },
     PRACTICE_THEME: { description: "A practice is published on `theme`." },
+    FORECAST_RISE: {
+      description:
+        "`partner`'s forecast on `question` rises by at least `points` percentage points over its previous forecast you may read.",
+    },
+    CROWD_FORECAST: {
+      description:
+        "The crowd forecast on `question` (the median of each partner's latest forecast, among those you may read) crosses `probability`, up or down.",
+    },
   },
 });
 

@@ -9,6 +9,8 @@ const FIELDS_OF: Record<AlertConditionInput["kind"], (keyof AlertCondition)[]> =
   PLEDGE_STATUS: [],
   MISSION_GAP: ["mission", "capability", "threshold"],
   PRACTICE_THEME: ["theme"],
+  FORECAST_RISE: ["question", "partner", "points"],
+  CROWD_FORECAST: ["question", "probability"],
 };
 const ALL_FIELDS: (keyof AlertCondition)[] = [
   "watchlist",
@@ -20,6 +22,10 @@ const ALL_FIELDS: (keyof AlertCondition)[] = [
   "capability",
   "threshold",
   "theme",
+  "question",
+  "partner",
+  "points",
+  "probability",
 ];
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
@@ -67,6 +73,22 @@ export function checkedCondition(where: string, input: AlertConditionInput): Ale
       required("theme");
       requireText(field("theme"), input.theme!);
       Object.assign(condition, { theme: input.theme });
+      break;
+    case "FORECAST_RISE":
+      required("question");
+      required("partner");
+      required("points");
+      if (!UUID.test(input.question!)) throw badUserInput(field("question"), "is not a forecast question id");
+      requireCode(field("partner"), "partner", input.partner!, "partner code");
+      requireRange(field("points"), input.points, 1, 100);
+      Object.assign(condition, { question: input.question, partner: input.partner, points: input.points });
+      break;
+    case "CROWD_FORECAST":
+      required("question");
+      required("probability");
+      if (!UUID.test(input.question!)) throw badUserInput(field("question"), "is not a forecast question id");
+      requireRange(field("probability"), input.probability, 0, 1);
+      Object.assign(condition, { question: input.question, probability: input.probability });
       break;
   }
   return condition;
