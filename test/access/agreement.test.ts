@@ -681,7 +681,7 @@ describe("the alerts worker", () => {
       const entry = registry.find((p) => p.code === caller.partner);
       // A deactivated partner's rules have no owner in the registry: the worker sends nothing.
       const owner = entry ? alertOwnerViewer(entry, "agreement") : null;
-      for (const kind of ["assessment", "practice", "pledge"] as Kind[]) {
+      for (const kind of ["assessment", "practice", "pledge", "forecast"] as Kind[]) {
         const alerted = made
           .filter((m) => m.kind === kind && owner !== null && readableBy(owner, (seen.get(m.id) ?? null) as never))
           .map((m) => m.id)

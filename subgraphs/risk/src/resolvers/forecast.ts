@@ -1,4 +1,4 @@
-import { decideForecastQuestionChange, FORECAST, FORECAST_QUESTION } from "@concert/policy";
+import { decideForecastQuestionChange, FORECAST, FORECAST_QUESTION, mayFollowAllChanges } from "@concert/policy";
 import {
   authorizeWrite,
   Connection,
@@ -7,6 +7,7 @@ import {
   PageArgs,
   readablePage,
   recordToChange,
+  referenceLoader,
   requireCountry,
   requireText,
   type SubgraphContext,
@@ -213,6 +214,8 @@ export class ForecastResolver {
 
   @FieldResolver(() => ForecastQuestion, { description: "The question forecast." })
   async question(@Root() f: Forecast, @Ctx() ctx: SubgraphContext) {
+    // a forecast served to a partner was checked with its question; the alerts service follows the feed in full
+    if (mayFollowAllChanges(ctx.viewer)) return referenceLoader(ctx, ForecastQuestion, "id").load(f.question.id);
     return questionLoader(ctx).load(f.question.id);
   }
 

@@ -1,4 +1,4 @@
-import { decideOpinionOn, OPINION, RISK_ASSESSMENT } from "@concert/policy";
+import { decideOpinionOn, mayFollowAllChanges, OPINION, RISK_ASSESSMENT } from "@concert/policy";
 import {
   authorizeWrite,
   badUserInput,
@@ -8,6 +8,7 @@ import {
   notFound,
   PageArgs,
   readablePage,
+  referenceLoader,
   requireText,
   type SubgraphContext,
   transaction,
@@ -57,6 +58,8 @@ export class OpinionResolver {
 
   @FieldResolver(() => RiskAssessment, { description: "The assessment the opinion is on." })
   assessment(@Root() o: Opinion, @Ctx() ctx: SubgraphContext) {
+    // an opinion served to a partner was checked with its assessment; the alerts service follows the feed in full
+    if (mayFollowAllChanges(ctx.viewer)) return referenceLoader(ctx, RiskAssessment, "id").load(o.assessment.id);
     return assessmentLoader(ctx).load(o.assessment.id);
   }
 
