@@ -255,7 +255,8 @@ async function createUnderParent(spec: Spec, i: number): Promise<{ id: string; p
           });
     if (res.errors?.[0]?.extensions?.code === "NOT_FOUND") continue; // a parent the originator may not read
     if (res.errors) throw new Error(JSON.stringify(res.errors));
-    return { id: Object.values(res.data)[0].id as string, parent: parent.row };
+    const created = (res.data.submitForecast ?? res.data.giveOpinion) as { id: string };
+    return { id: created.id, parent: parent.row };
   }
   return null;
 }
@@ -385,6 +386,9 @@ async function create(spec: Spec, i: number): Promise<string> {
         );
       return p.id;
     }
+    case "forecast":
+    case "opinion":
+      throw new Error(`${spec.kind}s are made under a parent (createUnderParent)`);
   }
 }
 
