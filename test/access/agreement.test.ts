@@ -472,7 +472,7 @@ beforeAll(async () => {
   );
   await new Promise((resolve) => setTimeout(resolve, FRESHNESS_MS * 2 + 200));
   registry = (await ok("{ partners { code kind groups } }")).partners;
-}, 110_000);
+}, 60_000 + PER_TYPE * 4 * 2_000);
 
 afterAll(async () => {
   await system?.stop();

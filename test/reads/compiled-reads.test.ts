@@ -1,5 +1,13 @@
 import { type Database, dropDatabase, openDatabase } from "@concert/db";
-import { compiledQuery, compiledRead, countPlain, findPlain, runCompiled } from "@concert/subgraph-kit";
+import {
+  compiledQuery,
+  compiledQueryOf,
+  compiledRead,
+  compiledSqlCacheStats,
+  countPlain,
+  findPlain,
+  runCompiled,
+} from "@concert/subgraph-kit";
 import { SUBGRAPHS } from "@concert/system";
 import { type EntityClass, type FilterQuery, raw } from "@mikro-orm/core";
 import type { Knex } from "@mikro-orm/postgresql";
@@ -98,7 +106,7 @@ describe("reads compiled once per shape of their filter", () => {
 
   it("compiles a knex query's list parameters and constants, and binds each call's own list", async () => {
     const em = db.orm.em.fork();
-    const hosting = (w: unknown, [codes]: Knex.Value[]) =>
+    const hosting = compiledQueryOf<Knex.Value>((em, w, [codes]) =>
       em
         .createQueryBuilder(Mission, "m")
         .select("m.acronym")
@@ -106,32 +114,83 @@ describe("reads compiled once per shape of their filter", () => {
         .getKnexQuery()
         .whereRaw("m.host_country_codes && array[?]::text[]", [codes!])
         .orderBy("m.acronym")
-        .limit(50);
+        .limit(50),
+    );
     const where = { version: { $gte: 1 } };
     for (const codes of [["COD", "SSD"], ["MLI"], ["CAF", "XXX"]]) {
       const expected = keys(
         await em.find(Mission, { ...where, hostCountryCodes: { $overlap: codes } } as FilterQuery<Row>, { orderBy: { acronym: "asc" } }),
       );
-      const rows = await runCompiled<Row, Knex.Value>(em, "test missions hosting", where, [codes], hosting);
+      const rows = await runCompiled<Row, Knex.Value>(em, hosting, where, [codes], undefined);
       expect(rows.map(key)).toEqual(expected);
-      expect(compiledQuery<Knex.Value>(em, "test missions hosting", where, [codes], hosting)!.params).toEqual([1, codes, 50]);
+      expect(compiledQuery(em, hosting, where, [codes], undefined)!.params).toEqual([1, codes, 50]);
     }
   });
 
   it("reads a shape it cannot compile through the query builder, with the same answer", async () => {
     const em = db.orm.em.fork();
     // MikroORM's raw() writes its params into the statement's text: no stand-in comes back as a binding.
-    const inlined = (w: unknown, [acronym]: string[]) =>
-      em
-        .createQueryBuilder(Mission, "m")
-        .select("m.acronym")
-        .where(w as never)
-        .andWhere(raw("m.acronym = ?", [acronym]));
+    const inlined = compiledQueryOf<string>(
+      (em, w, [acronym]) =>
+        em
+          .createQueryBuilder(Mission, "m")
+          .select("m.acronym")
+          .where(w as never)
+          .andWhere(raw("m.acronym = ?", [acronym])) as never,
+    );
     const where = { version: { $gte: 1 } };
-    expect(compiledQuery(em, "test inlined", where, ["MONUSCO"], inlined)).toBeUndefined();
-    expect((await runCompiled<Row, string>(em, "test inlined", where, ["MONUSCO"], inlined)).map(key)).toEqual(["MONUSCO"]);
-    expect(await runCompiled<Row, string>(em, "test inlined", where, ["NONE"], inlined)).toEqual([]);
+    expect(compiledQuery(em, inlined, where, ["MONUSCO"], undefined)).toBeUndefined();
+    expect((await runCompiled<Row, string>(em, inlined, where, ["MONUSCO"], undefined)).map(key)).toEqual(["MONUSCO"]);
+    expect(await runCompiled<Row, string>(em, inlined, where, ["NONE"], undefined)).toEqual([]);
     // Objects that are not plain data (an entity, a raw fragment) are never compiled.
     expect(compiledRead(em, Mission, "rows", { acronym: new (class Opaque {})() })).toBeUndefined();
+  });
+
+  it("puts list lengths into a few buckets: a batch of 5 ids and one of 7 share one SQL, with the same answers", async () => {
+    const em = db.orm.em.fork();
+    const all = keys(await em.find(Pledge, {}, { orderBy: { id: "asc" } }));
+    const five = compiledRead(em, Pledge, "rows", { id: { $in: all.slice(0, 5) } }, { orderBy: { id: "asc" } })!;
+    const seven = compiledRead(em, Pledge, "rows", { id: { $in: all.slice(0, 7) } }, { orderBy: { id: "asc" } })!;
+    expect(five.sql).toBe(seven.sql);
+    expect(keys(await findPlain(em, Pledge, { id: { $in: all.slice(0, 5) } }, { orderBy: { id: "asc" } }))).toEqual(all.slice(0, 5));
+    expect(keys(await findPlain(em, Pledge, { id: { $in: all.slice(0, 7) } }, { orderBy: { id: "asc" } }))).toEqual(all.slice(0, 7));
+  });
+
+  it("keys a hand-built query by its definition, options and shape, not by a name its caller writes", () => {
+    const em = db.orm.em.fork();
+    const first = compiledQueryOf<never, number>(
+      (em, w, _, limit) =>
+        em
+          .createQueryBuilder(Mission)
+          .where(w as never)
+          .limit(limit) as never,
+    );
+    const second = compiledQueryOf<never, number>((em, w) => em.createQueryBuilder(Mission).where(w as never) as never);
+    const where = { version: { $gte: 1 } };
+    expect(compiledQuery(em, first, where, [], 5)!.sql).toMatch(/limit/);
+    expect(compiledQuery(em, first, where, [], 6)!.params).toContain(6);
+    expect(compiledQuery(em, second, where, [], 5)!.sql).not.toMatch(/limit/);
+  });
+
+  it("counts hits and misses, and evicts the least recently used shape past its size", () => {
+    const em = db.orm.em.fork();
+    const before = compiledSqlCacheStats();
+    compiledRead(em, Pledge, "rows", { quantity: { $gte: 1 }, personnel: { $lte: 1000 } });
+    compiledRead(em, Pledge, "rows", { quantity: { $gte: 2 }, personnel: { $lte: 2000 } });
+    const after = compiledSqlCacheStats();
+    expect(after.misses - before.misses).toBe(1);
+    expect(after.hits - before.hits).toBe(1);
+    // Distinct options past the cache's size: the oldest are evicted, and the cache keeps no more than its size.
+    const limited = compiledQueryOf<never, number>(
+      (em, w, _, limit) =>
+        em
+          .createQueryBuilder(Pledge)
+          .where(w as never)
+          .limit(limit) as never,
+    );
+    for (let i = 1; i <= 2100; i++) compiledQuery(em, limited, { quantity: 1 }, [], i);
+    const full = compiledSqlCacheStats();
+    expect(full.evictions - after.evictions).toBeGreaterThanOrEqual(100);
+    expect(full.entries).toBeLessThanOrEqual(2000 + 16);
   });
 });

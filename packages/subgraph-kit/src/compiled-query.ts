@@ -1,5 +1,6 @@
 import type { EntityClass, FilterQuery, MetadataStorage, QueryOrderMap } from "@mikro-orm/core";
 import type { EntityManager, Knex } from "@mikro-orm/postgresql";
+import { LRUCache } from "lru-cache";
 
 /**
  * A read's SQL, built once per shape of its filter. MikroORM's QueryBuilder turns a filter into SQL by walking
@@ -34,9 +35,63 @@ interface Compiled {
   bindings: ({ value: number } | { array: number[] } | { list: number[] } | { constant: unknown })[];
 }
 
-/** Distinct shapes kept per metadata: filters come from code, so their shapes are few; past this, reads are built. */
-const MAX_SHAPES = 2000;
-const compiledShapes = new WeakMap<MetadataStorage, Map<string, Compiled | null>>();
+/** The default number of compiled shapes kept per ORM (see `setCompiledSqlCacheSize`). */
+export const DEFAULT_COMPILED_SQL_CACHE_SIZE = 2000;
+let cacheSize = DEFAULT_COMPILED_SQL_CACHE_SIZE;
+
+/** What the compiled-SQL caches of the process did: hits, misses (a shape built), evictions, and the shapes kept now. */
+export interface CompiledSqlCacheStats {
+  hits: number;
+  misses: number;
+  evictions: number;
+  entries: number;
+}
+
+const stats = { hits: 0, misses: 0, evictions: 0 };
+/** A shape that does not compile is remembered as such (`false`), so that it is not traced again. */
+const compiledShapes = new WeakMap<MetadataStorage, LRUCache<string, Compiled | false>>();
+const caches = new Set<WeakRef<LRUCache<string, Compiled | false>>>();
+
+/**
+ * How many compiled shapes each ORM keeps: the least recently used is evicted past it. Set before serving (caches
+ * made earlier keep their size); a setting of the service, next to its pool size.
+ */
+export function setCompiledSqlCacheSize(size: number): void {
+  if (!Number.isInteger(size) || size < 1) throw new Error(`compiled SQL cache size must be a positive integer, not ${size}`);
+  cacheSize = size;
+}
+
+/** The process's compiled-SQL cache counters, for the metrics (`concert_compiled_sql_cache`). */
+export function compiledSqlCacheStats(): CompiledSqlCacheStats {
+  let entries = 0;
+  for (const ref of caches) {
+    const cache = ref.deref();
+    if (cache) entries += cache.size;
+    else caches.delete(ref);
+  }
+  return { ...stats, entries };
+}
+
+/** List lengths a shape distinguishes: a batch of 37 ids compiles as one of 64, so a batch's size does not multiply shapes. */
+const LIST_BUCKETS = [1, 2, 4, 8, 16, 32, 64, 128, 256, 512, 1024];
+/** Operators whose list may hold a value twice without changing the answer. */
+const SET_OPERATORS = new Set(["$in", "$nin", "$overlap"]);
+
+/** `where` with each `$in`, `$nin` and `$overlap` list of scalars padded (with its last value) to its length's bucket. */
+function bucketed(node: unknown): unknown {
+  if (node === null || typeof node !== "object" || node instanceof Date) return node;
+  if (Array.isArray(node)) return node.map(bucketed);
+  const proto = Object.getPrototypeOf(node);
+  if (proto !== Object.prototype && proto !== null) return node;
+  const out: Record<string, unknown> = {};
+  for (const [key, value] of Object.entries(node)) {
+    if (SET_OPERATORS.has(key) && Array.isArray(value) && value.length > 0 && value.every((v) => v === null || typeof v !== "object")) {
+      const size = LIST_BUCKETS.find((b) => b >= value.length) ?? value.length;
+      out[key] = size === value.length ? value : [...value, ...Array(size - value.length).fill(value.at(-1))];
+    } else out[key] = bucketed(value);
+  }
+  return out;
+}
 
 const STAND_IN = "\u0001concert-value-";
 const standIn = (i: number) => `${STAND_IN}${i}\u0001`;
@@ -154,42 +209,69 @@ function traced(qb: SqlSource, valueCount: number): Compiled | null {
   return used.size === valueCount ? { sql, bindings: compiled } : null;
 }
 
-function compiledShapesOf(em: EntityManager): Map<string, Compiled | null> {
+function compiledShapesOf(em: EntityManager): LRUCache<string, Compiled | false> {
   const metadata = em.getMetadata();
   let shapes = compiledShapes.get(metadata);
   if (!shapes) {
-    shapes = new Map();
+    shapes = new LRUCache<string, Compiled | false>({
+      max: cacheSize,
+      dispose: (_value, _key, reason) => {
+        if (reason === "evict") stats.evictions++;
+      },
+    });
     compiledShapes.set(metadata, shapes);
+    caches.add(new WeakRef(shapes));
   }
   return shapes;
 }
 
 /**
- * The SQL and parameters of the query `build` makes from `where` and `extra` values, built once per `key` and
- * shape of `where` (see `CompiledRead`). `build` gets `where` and `extra` with stand-ins for their values and
- * must use nothing else that varies (the stand-ins are strings, whatever `X` says): `key` names everything else its SQL depends on (a limit, a column list).
- * Values must reach the SQL as bindings: MikroORM's `raw(sql, params)` writes its params into the text, so
- * parametrised fragments go through knex (`getKnexQuery().whereRaw(sql, params)`). Undefined when the shape
- * cannot be compiled: the caller builds the query itself.
+ * A hand-built read, declared once at module level (`compiledQueryOf`): the cache's key is the definition itself, the
+ * shape of the read's `where` and `extra` values and its `options`, all computed here, so no caller writes a key that
+ * could miss something the SQL depends on. `build` may use nothing that varies but its arguments: `where` and `extra`
+ * (with stand-ins for their values, strings whatever `X` says) and `options` (plain data, part of the key: a limit,
+ * a column list, a flag).
  */
-export function compiledQuery<X = unknown>(
+export interface CompiledQueryDefinition<X = unknown, O = undefined> {
+  readonly id: string;
+  readonly build: (em: EntityManager, where: unknown, extra: X[], options: O) => RunnableSql;
+}
+
+let definitions = 0;
+
+/** Declares a hand-built read (see `CompiledQueryDefinition`); call it at module level, once per query. */
+export function compiledQueryOf<X = unknown, O = undefined>(
+  build: (em: EntityManager, where: unknown, extra: X[], options: O) => RunnableSql,
+): CompiledQueryDefinition<X, O> {
+  return Object.freeze({ id: `q${++definitions}`, build });
+}
+
+/**
+ * The SQL and parameters of `query` for `where`, `extra` and `options`, built once per definition, options and shape
+ * (see `CompiledRead`). Values must reach the SQL as bindings: MikroORM's `raw(sql, params)` writes its params into
+ * the text, so parametrised fragments go through knex (`getKnexQuery().whereRaw(sql, params)`). Undefined when the
+ * shape cannot be compiled: the caller builds the query itself.
+ */
+export function compiledQuery<X, O>(
   em: EntityManager,
-  key: string,
+  query: CompiledQueryDefinition<X, O>,
   where: unknown,
   extra: readonly X[],
-  build: (where: unknown, extra: X[]) => SqlSource,
+  options: O,
 ): CompiledRead | undefined {
   const values: unknown[] = [];
-  const shape = shapeOf([where, extra], values);
+  const padded = bucketed(where);
+  const shape = shapeOf([padded, extra], values);
   if (shape === undefined) return undefined;
   const shapes = compiledShapesOf(em);
-  const fullKey = `${key} ${shape}`;
+  const fullKey = `${query.id} ${JSON.stringify(options ?? null)} ${shape}`;
   let compiled = shapes.get(fullKey);
   if (compiled === undefined) {
-    const [standInWhere, standInExtra] = withStandIns([where, extra], { i: 0 }) as [unknown, X[]];
-    compiled = traced(build(standInWhere, standInExtra), values.length);
-    if (shapes.size < MAX_SHAPES) shapes.set(fullKey, compiled);
-  }
+    stats.misses++;
+    const [standInWhere, standInExtra] = withStandIns([padded, extra], { i: 0 }) as [unknown, X[]];
+    compiled = traced(sqlSource(query.build(em, standInWhere, standInExtra, options)), values.length) ?? false;
+    shapes.set(fullKey, compiled);
+  } else stats.hits++;
   if (!compiled) return undefined;
   const platform = em.getPlatform();
   return {
@@ -206,6 +288,27 @@ export function compiledQuery<X = unknown>(
   };
 }
 
+const sqlSource = (query: RunnableSql): SqlSource => query as unknown as SqlSource;
+
+interface ReadShape {
+  entity: string;
+  kind: ReadKind;
+  orderBy: unknown;
+  limit: number | null;
+}
+
+const READ = compiledQueryOf<never, ReadShape>((em, where, _extra, o) => {
+  const entity = em.getMetadata().get(o.entity).class as EntityClass<object>;
+  return builder(em, entity, o.kind, where, { orderBy: o.orderBy as never, limit: o.limit ?? undefined }) as unknown as RunnableSql;
+});
+
+const readShape = (entity: EntityClass<unknown>, kind: ReadKind, options: ReadOptions<never>): ReadShape => ({
+  entity: entity.name,
+  kind,
+  orderBy: options.orderBy ?? null,
+  limit: options.limit ?? null,
+});
+
 /**
  * The SQL and parameters of reading `entity` rows (or counting them) that match `where`, built by the
  * QueryBuilder once per shape of the filter (see `CompiledRead`); undefined when the shape cannot be compiled.
@@ -217,30 +320,24 @@ export function compiledRead<T extends object>(
   where: unknown,
   options: ReadOptions<T> = {},
 ): CompiledRead | undefined {
-  return compiledQuery(em, readKey(entity, kind, options as ReadOptions<never>), where, [], (w) => builder(em, entity, kind, w, options));
+  return compiledQuery(em, READ, where, [], readShape(entity, kind, options as ReadOptions<never>));
 }
-
-const readKey = (entity: EntityClass<unknown>, kind: ReadKind, options: ReadOptions<never>) =>
-  `${entity.name} ${kind} ${JSON.stringify(options.orderBy ?? null)} ${options.limit ?? ""}`;
 
 /** A QueryBuilder that can also run itself, or a knex query, for shapes that do not compile. */
 export type RunnableSql = ({ getKnexQuery(): ToSql } & { execute(method: "all", mapResults: false): Promise<unknown> }) | Knex.QueryBuilder;
 
-/**
- * Runs the query `build` makes (see `compiledQuery`) through its compiled SQL, or through the QueryBuilder
- * when its shape has none; rows as the database returns them.
- */
-export async function runCompiled<R = Record<string, unknown>, X = unknown>(
+/** Runs `query` (see `compiledQuery`) through its compiled SQL, or through its builder when its shape has none; rows as the database returns them. */
+export async function runCompiled<R = Record<string, unknown>, X = unknown, O = undefined>(
   em: EntityManager,
-  key: string,
+  query: CompiledQueryDefinition<X, O>,
   where: unknown,
   extra: readonly X[],
-  build: (where: unknown, extra: X[]) => RunnableSql,
+  options: O,
 ): Promise<R[]> {
-  const compiled = compiledQuery(em, key, where, extra, build);
+  const compiled = compiledQuery(em, query, where, extra, options);
   const rows = compiled
     ? await em.getConnection().execute(compiled.sql, compiled.params, "all", em.getTransactionContext())
-    : await runUncompiled(em, build(where, [...extra]));
+    : await runUncompiled(em, query.build(em, where, [...extra], options));
   return rows as R[];
 }
 
@@ -256,5 +353,5 @@ export function runRead<T extends object>(
   where: unknown,
   options: ReadOptions<T> = {},
 ): Promise<Record<string, unknown>[]> {
-  return runCompiled(em, readKey(entity, kind, options as ReadOptions<never>), where, [], (w) => builder(em, entity, kind, w, options));
+  return runCompiled(em, READ, where, [], readShape(entity, kind, options as ReadOptions<never>));
 }

@@ -5,9 +5,25 @@ import type { SubgraphContext } from "./context.js";
 interface Table<T, K> {
   rows: readonly T[];
   byKey: ReadonlyMap<K, T>;
+  /** When the read began (`performance.now()`). */
+  at: number;
 }
 
-/** A reference table read once per database and kept for the process's lifetime. */
+/** The default bound on how old a reference table may be before it is read again: 5 minutes. */
+export const DEFAULT_REFERENCE_REFRESH_MS = 5 * 60_000;
+let refreshMs = DEFAULT_REFERENCE_REFRESH_MS;
+
+/**
+ * How old a reference table may get before the next read of it reads it again, in the background (the caller is
+ * answered from the copy it has): a row a migration or a seed adds on any replica is served by every replica within
+ * this bound plus one read. Set before serving.
+ */
+export function setReferenceRefreshMs(ms: number): void {
+  if (!Number.isInteger(ms) || ms < 1) throw new Error(`reference refresh must be a positive number of milliseconds, not ${ms}`);
+  refreshMs = ms;
+}
+
+/** A reference table read once per database and read again when older than the refresh bound (`setReferenceRefreshMs`). */
 export interface ReferenceCache<T, K> {
   readonly entity: EntityClass<T>;
   /** Every row, in the cache's order. */
@@ -26,8 +42,10 @@ export interface ReferenceCache<T, K> {
 const declared: ReferenceCache<object, unknown>[] = [];
 
 /**
- * Immutable reference data (risk factors, indicators, themes, capability types, countries…: tables that only
- * migrations and seeds write) read whole once and kept for the process's lifetime, instead of once per request.
+ * Reference data (risk factors, indicators, themes, capability types, countries…: tables that only migrations and
+ * seeds write) read whole once and kept, instead of once per request; read again, in the background, once older than
+ * the refresh bound (`setReferenceRefreshMs`, 5 minutes by default), so a replica sees a new row without restarting.
+ * Every reader of such a table (its query included, e.g. `themes`) reads it from here: one source.
  * Declare one per table at module level: `const RISK_FACTORS = referenceCache(RiskFactor, "number")`, then
  * `await RISK_FACTORS.get(ctx, 7)` or `await RISK_FACTORS.all(ctx)` in resolvers; no SQL statement after the first.
  * `runSubgraph` reads every declared cache of its module's entities before it serves, so that no request pays for
@@ -43,21 +61,37 @@ export function referenceCache<T extends object, K extends keyof T & string>(
 ): ReferenceCache<T, T[K]> {
   const tables = new WeakMap<object, Promise<Table<T, T[K]>>>();
   const read = new WeakMap<object, Table<T, T[K]>>();
+  const load = (em: EntityManager, owner: object): Promise<Table<T, T[K]>> => {
+    const at = performance.now();
+    const loading = em
+      .fork()
+      .find(entity, {}, { orderBy: options.orderBy })
+      .then((rows) => {
+        const loadedTable = { rows, byKey: new Map(rows.map((r) => [r[key], r])), at };
+        read.set(owner, loadedTable);
+        tables.set(owner, Promise.resolve(loadedTable));
+        return loadedTable;
+      });
+    return loading;
+  };
+  const refreshing = new WeakSet<object>();
   const table = (em: EntityManager): Promise<Table<T, T[K]>> => {
     const owner = em.getMetadata();
-    let loaded = tables.get(owner);
+    const loaded = tables.get(owner);
     if (!loaded) {
-      loaded = em
-        .fork()
-        .find(entity, {}, { orderBy: options.orderBy })
-        .then((rows) => {
-          const loadedTable = { rows, byKey: new Map(rows.map((r) => [r[key], r])) };
-          read.set(owner, loadedTable);
-          return loadedTable;
-        });
+      const loading = load(em, owner);
       // a failed read is not kept: the next request tries again
-      loaded.catch(() => tables.delete(owner));
-      tables.set(owner, loaded);
+      loading.catch(() => tables.delete(owner));
+      tables.set(owner, loading);
+      return loading;
+    }
+    const now = read.get(owner);
+    if (now && performance.now() - now.at > refreshMs && !refreshing.has(owner)) {
+      refreshing.add(owner);
+      // Answered from the copy it has; the next reads get the new one (a failed refresh keeps the old).
+      load(em, owner)
+        .catch(() => undefined)
+        .finally(() => refreshing.delete(owner));
     }
     return loaded;
   };
@@ -67,7 +101,9 @@ export function referenceCache<T extends object, K extends keyof T & string>(
     get: async (ctx, k) => (await table(ctx.em)).byKey.get(k) ?? null,
     lookup: (ctx, k) => {
       const now = read.get(ctx.em.getMetadata());
-      return now ? (now.byKey.get(k) ?? null) : cache.get(ctx, k);
+      if (!now) return cache.get(ctx, k);
+      if (performance.now() - now.at > refreshMs) void table(ctx.em).catch(() => undefined);
+      return now.byKey.get(k) ?? null;
     },
     warm: async (em) => {
       await table(em);

@@ -15,6 +15,7 @@ import type { PostgreSqlDriver } from "@mikro-orm/postgresql";
 import { pruneChangeEntries, rebaseRestoredChangeEntries } from "./change-feed/read.js";
 import { ChangeRecorder } from "./change-feed/recorder.js";
 import type { ChangeFeedSettings } from "./change-feed/settings.js";
+import { compiledSqlCacheStats } from "./compiled-query.js";
 import { type HealthResponse, liveness, readiness } from "./health.js";
 import { warmReferenceCaches } from "./reference-cache.js";
 import { type RunningService, startSubgraphServer } from "./server.js";
@@ -150,6 +151,7 @@ export async function runSubgraph(module: SubgraphModule, options: SubgraphRunOp
   if (module.changeFeed && !options.changeFeed) throw new Error(`${module.name}: no change-feed settings configured`);
   const db = await openSubgraphDatabase(module, options, telemetry.ormLoggerFactory);
   telemetry.metrics.trackPool(knexPoolStats(db.orm.em.getConnection().getKnex()));
+  telemetry.metrics.trackSqlCache(compiledSqlCacheStats);
   try {
     // Immutable reference data, read once before the first request (see `referenceCache`).
     await warmReferenceCaches(db.orm.em.fork(), module.entities);

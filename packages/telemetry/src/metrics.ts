@@ -25,6 +25,14 @@ export interface AdmissionStats {
   queued: number;
 }
 
+/** What a service's compiled-SQL cache (@concert/subgraph-kit's `compiledSqlCacheStats`) reports when Prometheus scrapes. */
+export interface SqlCacheStats {
+  hits: number;
+  misses: number;
+  evictions: number;
+  entries: number;
+}
+
 /** The metrics one service writes; every series carries `service`. */
 export interface Metrics {
   service: string;
@@ -45,6 +53,8 @@ export interface Metrics {
   trackAdmission(stats: () => AdmissionStats): void;
   /** An operation refused a turn to execute; `reason` is "queue_full" or "queue_timeout". */
   countAdmissionRefusal(reason: string): void;
+  /** Registers the compiled-SQL cache whose counters each scrape reads. */
+  trackSqlCache(stats: () => SqlCacheStats): void;
 }
 
 /** Operation names are chosen by clients: past this many distinct names, new ones count as "(other)". */
@@ -64,6 +74,7 @@ interface Families {
   admissionRefusals: Counter<"service" | "reason">;
   pools: Map<string, () => PoolStats>;
   admissions: Map<string, () => AdmissionStats>;
+  sqlCaches: Map<string, () => SqlCacheStats>;
   names: Set<string>;
 }
 
@@ -109,6 +120,7 @@ function familiesOf(registry: Registry): Families {
   collectDefaultMetrics({ register: registry });
   const pools = new Map<string, () => PoolStats>();
   const admissions = new Map<string, () => AdmissionStats>();
+  const sqlCaches = new Map<string, () => SqlCacheStats>();
   found = {
     requests: new Counter({
       name: "concert_graphql_requests_total",
@@ -169,6 +181,7 @@ function familiesOf(registry: Registry): Families {
     }),
     pools,
     admissions,
+    sqlCaches,
     names: new Set(),
   };
   stateGauge(registry, "concert_db_pool_connections", "Database pool connections by state (used, idle, waiting, max).", pools, [
@@ -183,6 +196,13 @@ function familiesOf(registry: Registry): Families {
     "GraphQL operations in progress at a subgraph by state (executing, queued), at scrape time.",
     admissions,
     ["executing", "queued"],
+  );
+  stateGauge(
+    registry,
+    "concert_compiled_sql_cache",
+    "The compiled-SQL cache of a subgraph: hits, misses and evictions since start, and the shapes it keeps (entries).",
+    sqlCaches,
+    ["hits", "misses", "evictions", "entries"],
   );
   families.set(registry, found);
   return found;
@@ -220,6 +240,7 @@ export function createMetrics(service: string, registry: Registry = defaultRegis
     },
     countRateLimitRefusal: (limit) => f.rateLimit.inc({ service, limit }),
     trackAdmission: (stats) => void f.admissions.set(service, stats),
+    trackSqlCache: (stats) => void f.sqlCaches.set(service, stats),
     countAdmissionRefusal: (reason) => f.admissionRefusals.inc({ service, reason }),
   };
 }

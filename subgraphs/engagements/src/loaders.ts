@@ -1,6 +1,7 @@
 import { ENGAGEMENT, PRACTICE } from "@concert/policy";
 import {
   byKey,
+  compiledQueryOf,
   findPlain,
   groupByKey,
   readableByIdLoader,
@@ -109,7 +110,7 @@ export function practicesByPartnerLoader(ctx: SubgraphContext) {
 }
 
 /** Themes never change once seeded: the process's copy (see `referenceCache`). */
-const THEMES = referenceCache(Theme, "code");
+export const THEMES = referenceCache(Theme, "code", { orderBy: { code: "ASC" } });
 
 export function themeLoader(ctx: SubgraphContext) {
   return ctx.loaders.get<string, Theme | null>("Theme.cached", async (codes) => {
@@ -137,6 +138,21 @@ export function engagementsByForumLoader(ctx: SubgraphContext) {
   });
 }
 
+/** Readable practices (`where`) about each country of the list, one count each. */
+const PRACTICE_COUNT = compiledQueryOf<string[]>((em, readable, [asked]) => {
+  const about = em
+    .createQueryBuilder(Practice, "p")
+    .select(raw("count(*)"))
+    .where(readable as never)
+    .andWhere("p.country_codes @> array[asked.code]")
+    .getKnexQuery();
+  const knex = em.getKnex();
+  const list = asked as string[];
+  return knex
+    .select("asked.code", about.as("n"))
+    .from(knex.raw(`unnest(array[${list.map(() => "?").join(", ")}]::text[]) as asked(code)`, [...list]));
+});
+
 /**
  * How many practices about each country the caller may read, counted in SQL without loading them: one
  * count per asked country through the GIN index on `country_codes`. (Overlapping all asked countries at
@@ -144,24 +160,12 @@ export function engagementsByForumLoader(ctx: SubgraphContext) {
  */
 export function practiceCountByCountryLoader(ctx: SubgraphContext) {
   return ctx.loaders.get<string, number>("practiceCountByCountry", async (codes) => {
-    const rows = await runCompiled<{ code: string; n: number }>(
+    const rows = await runCompiled<{ code: string; n: number }, string[]>(
       ctx.em,
-      "Practice count by country",
+      PRACTICE_COUNT,
       readableFilter<never>(ctx, PRACTICE),
-      [codes],
-      (readable, [asked]) => {
-        const about = ctx.em
-          .createQueryBuilder(Practice, "p")
-          .select(raw("count(*)"))
-          .where(readable as never)
-          .andWhere("p.country_codes @> array[asked.code]")
-          .getKnexQuery();
-        const knex = ctx.em.getKnex();
-        const list = asked as string[];
-        return knex
-          .select("asked.code", about.as("n"))
-          .from(knex.raw(`unnest(array[${list.map(() => "?").join(", ")}]::text[]) as asked(code)`, [...list]));
-      },
+      [[...codes]],
+      undefined,
     );
     const counts = new Map(rows.map((r) => [r.code, Number(r.n)]));
     return codes.map((code) => counts.get(code) ?? 0);

@@ -1,5 +1,6 @@
 import { FORECAST, FORECAST_QUESTION, OPINION, RISK_ASSESSMENT, WATCHLIST } from "@concert/policy";
 import {
+  compiledQueryOf,
   groupByKey,
   mappedRows,
   readableByIdLoader,
@@ -12,6 +13,7 @@ import {
   served,
 } from "@concert/subgraph-kit";
 import { raw } from "@mikro-orm/core";
+import type { EntityManager } from "@mikro-orm/postgresql";
 import { previousOf } from "./analysis/history.js";
 import { LIKELIHOODS, likelihoodScore } from "./analysis/scales.js";
 import { AssessmentStatus, type Likelihood } from "./entities/enums.js";
@@ -66,6 +68,25 @@ export function assessmentsByAuthorLoader(ctx: SubgraphContext) {
   });
 }
 
+/** The previous assessment (`where`: readable and published) of each asked one, by a lateral join. */
+const PREVIOUS_PUBLISHED = compiledQueryOf<string[]>((em, readable, [ids]) => {
+  const newestEarlier = em
+    .createQueryBuilder(RiskAssessment, "p")
+    .select("p.id")
+    .where(readable as never)
+    .andWhere("p.country_code = asked.country_code and p.originator = asked.originator and p.period_end < asked.period_end")
+    .orderBy(NEWEST_PERIOD_FIRST)
+    .limit(1)
+    .getKnexQuery();
+  const knex = em.getKnex();
+  const previous = knex
+    .select("previous.id")
+    .from({ asked: tableOf(em, RiskAssessment) })
+    .joinRaw("cross join lateral :newestEarlier previous", { newestEarlier })
+    .whereIn("asked.id", ids as string[]);
+  return knex.select("*").from(tableOf(em, RiskAssessment)).whereIn("id", previous);
+});
+
 /**
  * Each assessment's previous one (see `previousOf`) that you may see, chosen in SQL by a lateral join:
  * one row per assessment asked rather than every version of each (country, author) pair, which
@@ -75,29 +96,8 @@ export function previousPublishedLoader(ctx: SubgraphContext) {
   const pairOf = (a: RiskAssessment) => `${a.countryCode}|${a.originator}`;
   return ctx.loaders.get<RiskAssessment, RiskAssessment | null>("previousPublished", async (assessments) => {
     const asked = assessments.map((a) => a.id);
-    const found = await runCompiled(
-      ctx.em,
-      "RiskAssessment previous published",
-      readableFilter<never>(ctx, RISK_ASSESSMENT, { status: AssessmentStatus.PUBLISHED }),
-      [asked],
-      (readable, [ids]) => {
-        const newestEarlier = ctx.em
-          .createQueryBuilder(RiskAssessment, "p")
-          .select("p.id")
-          .where(readable as never)
-          .andWhere("p.country_code = asked.country_code and p.originator = asked.originator and p.period_end < asked.period_end")
-          .orderBy(NEWEST_PERIOD_FIRST)
-          .limit(1)
-          .getKnexQuery();
-        const knex = ctx.em.getKnex();
-        const previous = knex
-          .select("previous.id")
-          .from({ asked: tableOf(ctx, RiskAssessment) })
-          .joinRaw("cross join lateral :newestEarlier previous", { newestEarlier })
-          .whereIn("asked.id", ids as string[]);
-        return knex.select("*").from(tableOf(ctx, RiskAssessment)).whereIn("id", previous);
-      },
-    );
+    const readable = readableFilter<never>(ctx, RISK_ASSESSMENT, { status: AssessmentStatus.PUBLISHED });
+    const found = await runCompiled<Record<string, unknown>, string[]>(ctx.em, PREVIOUS_PUBLISHED, readable, [asked], undefined);
     const rows = served(ctx, RISK_ASSESSMENT, mappedRows(ctx.em, RiskAssessment, found));
     // Each row is the previous of some asked assessment of its pair; `previousOf` picks the right one.
     const candidates = groupByKey(assessments.map(pairOf), rows, pairOf);
@@ -161,17 +161,19 @@ export interface EntryRow {
   since: string;
 }
 
+const ENTRIES_WITH_WATCHLIST = compiledQueryOf((em, w) =>
+  em
+    .createQueryBuilder(WatchlistEntry, "e")
+    .select(["e.*", "w.originator as w_originator", "w.marking as w_marking", "w.releasable_to as w_releasable_to"])
+    .join("e.watchlist", "w")
+    .where(w as never)
+    .orderBy([{ rank: "ASC" }, { watchlist: { originator: "ASC" } }])
+    .getKnexQuery(),
+);
+
 /** Entries with their watchlist's id and owner, in one statement (the watchlist joined), by rank then owner. */
 async function entryRows(ctx: SubgraphContext, where: Record<string, unknown>): Promise<(EntryRow & { watchlist: Watchlist })[]> {
-  const found = await runCompiled(ctx.em, "WatchlistEntry with watchlist", where, [], (w) =>
-    ctx.em
-      .createQueryBuilder(WatchlistEntry, "e")
-      .select(["e.*", "w.originator as w_originator", "w.marking as w_marking", "w.releasable_to as w_releasable_to"])
-      .join("e.watchlist", "w")
-      .where(w as never)
-      .orderBy([{ rank: "ASC" }, { watchlist: { originator: "ASC" } }])
-      .getKnexQuery(),
-  );
+  const found = await runCompiled(ctx.em, ENTRIES_WITH_WATCHLIST, where, [], undefined);
   type Raw = EntryRow & { watchlist: string; w_originator: string; w_marking: Watchlist["marking"]; w_releasable_to: string[] };
   // built field by field: rest and spread copies of a thousand rows cost more than the query
   return (mappedRows(ctx.em, WatchlistEntry, found) as unknown as Raw[]).map((r) => ({
@@ -211,6 +213,28 @@ export async function visibleEntries(ctx: SubgraphContext, where: Record<string,
   return rows.filter((e) => readable.has(e.watchlistId));
 }
 
+/** Each author's latest assessment per country among `where`; with a list in `extra`, of the countries some rates that likely. */
+const LATEST_PUBLISHED = compiledQueryOf<string[]>((em, readable, [likelyEnough]) => {
+  const latest = em
+    .createQueryBuilder(RiskAssessment, "a")
+    .select(raw("distinct on (a.country_code, a.originator) a.id, a.country_code, a.likelihood"))
+    .where(readable as never)
+    .orderBy([{ countryCode: "ASC" }, { originator: "ASC" }, NEWEST_PERIOD_FIRST])
+    .getKnexQuery();
+  const knex = em.getKnex();
+  const ids = knex.with("latest", latest).select("id").from("latest");
+  if (likelyEnough)
+    ids.whereIn(
+      "country_code",
+      knex
+        .select("country_code")
+        .from("latest")
+        .whereIn("likelihood", likelyEnough as string[]),
+    );
+  // whole rows for the latest assessments kept only, not for every flagged one
+  return knex.select("*").from(tableOf(em, RiskAssessment)).whereIn("id", ids);
+});
+
 /**
  * Each author's latest published assessment per country that the caller may read, as plain rows. "Latest" orders
  * as `newestFirst` does: later period end, then later creation, then id. Only the rows flagged `latestOfClass` are
@@ -225,37 +249,15 @@ export async function latestPublishedAssessments(
   minLikelihood?: Likelihood,
 ): Promise<RiskAssessment[]> {
   const likely = minLikelihood ? LIKELIHOODS.filter((l) => likelihoodScore(l) >= likelihoodScore(minLikelihood)) : undefined;
-  const found = await runCompiled(
-    ctx.em,
-    `RiskAssessment latest published ${likely ? "likely" : "all"}`,
-    readableFilter<never>(ctx, RISK_ASSESSMENT, { $and: [where, { status: AssessmentStatus.PUBLISHED, latestOfClass: true }] }),
-    likely ? [likely] : [],
-    (readable, [likelyEnough]) => {
-      const latest = ctx.em
-        .createQueryBuilder(RiskAssessment, "a")
-        .select(raw("distinct on (a.country_code, a.originator) a.id, a.country_code, a.likelihood"))
-        .where(readable as never)
-        .orderBy([{ countryCode: "ASC" }, { originator: "ASC" }, NEWEST_PERIOD_FIRST])
-        .getKnexQuery();
-      const knex = ctx.em.getKnex();
-      const ids = knex.with("latest", latest).select("id").from("latest");
-      if (likelyEnough)
-        ids.whereIn(
-          "country_code",
-          knex
-            .select("country_code")
-            .from("latest")
-            .whereIn("likelihood", likelyEnough as string[]),
-        );
-      // whole rows for the latest assessments kept only, not for every flagged one
-      return knex.select("*").from(tableOf(ctx, RiskAssessment)).whereIn("id", ids);
-    },
-  );
+  const readable = readableFilter<never>(ctx, RISK_ASSESSMENT, {
+    $and: [where, { status: AssessmentStatus.PUBLISHED, latestOfClass: true }],
+  });
+  const found = await runCompiled<Record<string, unknown>, string[]>(ctx.em, LATEST_PUBLISHED, readable, likely ? [likely] : [], undefined);
   return served(ctx, RISK_ASSESSMENT, mappedRows(ctx.em, RiskAssessment, found));
 }
 
-function tableOf(ctx: SubgraphContext, entity: { name: string }): string {
-  return ctx.em.getMetadata().get(entity.name).tableName;
+function tableOf(em: EntityManager, entity: { name: string }): string {
+  return em.getMetadata().get(entity.name).tableName;
 }
 
 export function questionLoader(ctx: SubgraphContext) {

@@ -1,12 +1,12 @@
 import {
   badUserInput,
+  compiledQueryOf,
   decodeCursor,
   encodeCursor,
   findPlain,
   type Page,
   type PageArgs,
   pageSize,
-  type RunnableSql,
   runCompiled,
   selects,
 } from "@concert/subgraph-kit";
@@ -25,6 +25,32 @@ const MATCHES = `e.search_vector @@ websearch_to_tsquery('english', ?)`;
 /** float8, so that a rank read into JavaScript compares equal when it comes back in a cursor. */
 const RANK = `ts_rank(e.search_vector, websearch_to_tsquery('english', ?))::float8`;
 
+/** The records of `entity` (by name) matching `where` and the text; the text reaches the SQL as a binding through knex (MikroORM's raw() would write it into the statement). */
+function matching(em: EntityManager, entity: string, where: unknown, text: Knex.Value, count = false) {
+  const qb = em.createQueryBuilder(entity, "e").where(where as never);
+  if (count) qb.count();
+  return qb.getKnexQuery().whereRaw(MATCHES, [text]);
+}
+
+interface PageShape {
+  entity: string;
+  limit: number;
+  after: boolean;
+}
+
+/** A page of matching ids by rank: `extra` is the text, then the cursor's rank and id when `after`. */
+const SEARCH_PAGE = compiledQueryOf<Knex.Value, PageShape>((em, where, [text, rank, id], o) => {
+  const query = matching(em, o.entity, where, text!)
+    .clearSelect()
+    .select("e.id", em.getKnex().raw(`${RANK} as rank`, [text!]))
+    .orderByRaw("rank desc, e.id asc")
+    .limit(o.limit + 1);
+  if (o.after) query.whereRaw(`(${RANK} < ? or (${RANK} = ? and e.id > ?))`, [text!, rank!, text!, rank!, id!]);
+  return query;
+});
+
+const SEARCH_COUNT = compiledQueryOf<Knex.Value, string>((em, where, [text], entity) => matching(em, entity, where, text!, true));
+
 /**
  * One page of the records of `entity` (a table with a `search_vector` column) that match `text`
  * and `where`, most relevant first, with the number of all matches when `info` selects `totalCount`.
@@ -41,33 +67,23 @@ export async function fullTextSearch<T extends { id: string }>(
 ): Promise<Page<Match<T>>> {
   if (text.trim() === "") throw badUserInput("query", "must not be empty");
   const limit = pageSize(args.first);
-  const knex = em.getKnex();
-  // The text reaches the SQL as a binding through knex: MikroORM's raw() would write it into the statement.
-  const matching = (w: unknown, t: Knex.Value, count = false) => {
-    const qb = em.createQueryBuilder(entity, "e").where(w as never);
-    if (count) qb.count();
-    return qb.getKnexQuery().whereRaw(MATCHES, [t]);
-  };
   const after = args.after ? decodeCursor(args.after, ["number", "uuid"]) : undefined;
-  const page = (w: unknown, [t, rank, id]: Knex.Value[]) => {
-    const query = matching(w, t)
-      .clearSelect()
-      .select("e.id", knex.raw(`${RANK} as rank`, [t]))
-      .orderByRaw("rank desc, e.id asc")
-      .limit(limit + 1);
-    if (after) query.whereRaw(`(${RANK} < ? or (${RANK} = ? and e.id > ?))`, [t, rank, t, rank, id]);
-    return query;
-  };
-  const run = <R>(key: string, values: Knex.Value[], build: (w: unknown, extra: Knex.Value[]) => RunnableSql) =>
-    runCompiled<R, Knex.Value>(em, `${entity.name} ${key}`, where, values, build);
   const [ranked, totalCount] = await Promise.all([
-    run<{ id: string; rank: number }>(
-      `search ${after ? "after" : "first"} ${limit}`,
+    runCompiled<{ id: string; rank: number }, Knex.Value, PageShape>(
+      em,
+      SEARCH_PAGE,
+      where,
       after ? [text, ...(after as Knex.Value[])] : [text],
-      page,
+      {
+        entity: entity.name,
+        limit,
+        after: after !== undefined,
+      },
     ),
     selects(info, "totalCount")
-      ? run<{ count: string }>("search count", [text], (w, [t]) => matching(w, t!, true)).then(([row]) => Number(row?.count ?? 0))
+      ? runCompiled<{ count: string }, Knex.Value, string>(em, SEARCH_COUNT, where, [text], entity.name).then(([row]) =>
+          Number(row?.count ?? 0),
+        )
       : -1,
   ]);
   const hits = ranked.slice(0, limit);

@@ -7,7 +7,7 @@ import { Partner } from "../entities/partner.js";
 import { Practice } from "../entities/practice.js";
 import { Theme } from "../entities/theme.js";
 import { PracticeFilterArgs, practiceWhere } from "../inputs/filters.js";
-import { countryLoader, engagementLoader, partnerLoader, practiceLoader, themeLoader } from "../loaders.js";
+import { countryLoader, engagementLoader, partnerLoader, practiceLoader, THEMES, themeLoader } from "../loaders.js";
 
 const PracticeConnection = Connection(Practice, "Practice", "practices");
 
@@ -31,7 +31,7 @@ export class PracticeResolver {
 
   @Query(() => [Theme], { nullable: true, description: "The managed list of practice themes." })
   themes(@Ctx() ctx: SubgraphContext) {
-    return ctx.em.find(Theme, {}, { orderBy: { code: "ASC" } });
+    return THEMES.all(ctx);
   }
 
   @FieldResolver(() => Partner, {

@@ -1,5 +1,5 @@
 import { PLEDGE, type Viewer } from "@concert/policy";
-import { runCompiled, type SubgraphContext, saturatedInt } from "@concert/subgraph-kit";
+import { compiledQueryOf, runCompiled, type SubgraphContext, saturatedInt } from "@concert/subgraph-kit";
 import { type FilterQuery, raw } from "@mikro-orm/core";
 import type { Knex } from "@mikro-orm/postgresql";
 import { PledgeStatus, type Readiness } from "../entities/enums.js";
@@ -36,6 +36,42 @@ export interface TotalsRow {
   womenPersonnel: number;
 }
 
+interface TotalsShape {
+  groupBy: GroupKey[];
+  /** The SQL of the caller's readability (`PLEDGE.sql`), whose values are the query's `extra`. */
+  readable: string;
+}
+
+/** Counts and sums per group of `where`'s pledges, and of those among them the caller reads. */
+const PLEDGE_TOTALS = compiledQueryOf<Knex.Value, TotalsShape>((em, where, params, { groupBy, readable }) => {
+  const columns = groupBy.map((key) => `p.${GROUP_COLUMNS[key]}`);
+  // The caller's readability reaches the SQL as bindings through knex: MikroORM's raw() would write it into the statement.
+  const readableSums = em
+    .getKnex()
+    .raw(
+      [
+        `count(*) filter (where ${readable}) as "readable_pledges"`,
+        `coalesce(sum(p.quantity) filter (where ${readable}), 0)::numeric as "readable_units"`,
+        `coalesce(sum(p.personnel) filter (where ${readable}), 0)::numeric as "readable_personnel"`,
+        `coalesce(sum(p.women_personnel) filter (where ${readable}), 0)::numeric as "readable_womenPersonnel"`,
+      ].join(", "),
+      [...params, ...params, ...params, ...params],
+    );
+  return em
+    .createQueryBuilder(Pledge, "p")
+    .select([
+      ...groupBy.map((key, i) => raw(`${columns[i]} as "${key}"`)),
+      raw(`count(*) as "pledges"`),
+      raw(`coalesce(sum(p.quantity), 0)::numeric as "units"`),
+      raw(`coalesce(sum(p.personnel), 0)::numeric as "personnel"`),
+      raw(`coalesce(sum(p.women_personnel), 0)::numeric as "womenPersonnel"`),
+    ])
+    .where(where as never)
+    .groupBy(columns.map((c) => raw(c)))
+    .getKnexQuery()
+    .select(readableSums);
+});
+
 /**
  * Counts and sums of the pledges matching `where` that the caller may aggregate, grouped by
  * `groupBy`: one SQL statement; no pledge's detail leaves the database. Sums are taken as
@@ -43,40 +79,13 @@ export interface TotalsRow {
  * resting on too few pledges the caller cannot read is left out (see `shownPart`).
  */
 export async function pledgeTotals(ctx: SubgraphContext, where: FilterQuery<Pledge>, groupBy: GroupKey[]): Promise<TotalsRow[]> {
-  const columns = groupBy.map((key) => `p.${GROUP_COLUMNS[key]}`);
   const readable = PLEDGE.sql(ctx.viewer, "p");
-  // The caller's readability reaches the SQL as bindings through knex: MikroORM's raw() would write it into the statement.
-  const readableSums = (params: Knex.Value[]) =>
-    ctx.em
-      .getKnex()
-      .raw(
-        [
-          `count(*) filter (where ${readable.sql}) as "readable_pledges"`,
-          `coalesce(sum(p.quantity) filter (where ${readable.sql}), 0)::numeric as "readable_units"`,
-          `coalesce(sum(p.personnel) filter (where ${readable.sql}), 0)::numeric as "readable_personnel"`,
-          `coalesce(sum(p.women_personnel) filter (where ${readable.sql}), 0)::numeric as "readable_womenPersonnel"`,
-        ].join(", "),
-        [...params, ...params, ...params, ...params],
-      );
-  const rows = await runCompiled<Record<GroupKey, string> & Record<string, string | number>, Knex.Value>(
+  const rows = await runCompiled<Record<GroupKey, string> & Record<string, string | number>, Knex.Value, TotalsShape>(
     ctx.em,
-    `Pledge totals ${groupBy.join(",")} ${readable.sql}`,
+    PLEDGE_TOTALS,
     { $and: [where, aggregableWhere(ctx.viewer)] },
     readable.params as Knex.Value[],
-    (filter, params) =>
-      ctx.em
-        .createQueryBuilder(Pledge, "p")
-        .select([
-          ...groupBy.map((key, i) => raw(`${columns[i]} as "${key}"`)),
-          raw(`count(*) as "pledges"`),
-          raw(`coalesce(sum(p.quantity), 0)::numeric as "units"`),
-          raw(`coalesce(sum(p.personnel), 0)::numeric as "personnel"`),
-          raw(`coalesce(sum(p.women_personnel), 0)::numeric as "womenPersonnel"`),
-        ])
-        .where(filter as never)
-        .groupBy(columns.map((c) => raw(c)))
-        .getKnexQuery()
-        .select(readableSums(params)),
+    { groupBy, readable: readable.sql },
   );
   const totals: TotalsRow[] = [];
   for (const row of rows) {

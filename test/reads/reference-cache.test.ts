@@ -1,0 +1,42 @@
+import { type Database, dropDatabase, openDatabase } from "@concert/db";
+import { referenceCache, setReferenceRefreshMs } from "@concert/subgraph-kit";
+import { SUBGRAPHS } from "@concert/system";
+import type { EntityClass } from "@mikro-orm/core";
+
+/**
+ * A reference table is read once and kept, and read again once older than the refresh bound: a row that another
+ * replica's migration or seed adds is served without a restart, within the bound plus one read.
+ */
+
+const serverUrl = process.env.DATABASE_URL!;
+const dbName = `u${process.pid}_reference_cache`;
+const engagements = SUBGRAPHS.engagements;
+type Theme = { code: string; name: string };
+const Theme = engagements.entities.find((e) => (e as { name?: string }).name === "Theme") as EntityClass<Theme>;
+let db: Database;
+
+beforeAll(async () => {
+  db = await openDatabase({ serverUrl, dbName, entities: engagements.entities, migrationsPath: engagements.migrationsPath });
+  await engagements.seed(db.orm.em.fork(), { demo: false });
+});
+
+afterAll(async () => {
+  setReferenceRefreshMs(5 * 60_000);
+  await db?.close();
+  await dropDatabase(serverUrl, dbName);
+});
+
+it("serves a row added after the first read once the refresh bound has passed, and none before", async () => {
+  setReferenceRefreshMs(300);
+  const THEMES = referenceCache(Theme, "code", { orderBy: { code: "ASC" } });
+  const ctx = { em: db.orm.em.fork() as never };
+  const before = (await THEMES.all(ctx)).map((t) => t.code);
+  expect(before.length).toBeGreaterThan(3);
+  await db.orm.em.getConnection().execute(`insert into theme (code, name) values ('ZZ_NEW', 'A new theme')`);
+  expect(await THEMES.get(ctx, "ZZ_NEW")).toBeNull();
+  await new Promise((resolve) => setTimeout(resolve, 400));
+  await THEMES.all(ctx); // older than the bound: answered from the copy, read again in the background
+  await new Promise((resolve) => setTimeout(resolve, 200));
+  expect((await THEMES.get(ctx, "ZZ_NEW"))?.name).toBe("A new theme");
+  expect(THEMES.lookup(ctx, "ZZ_NEW")).toMatchObject({ code: "ZZ_NEW" });
+});
