@@ -420,3 +420,32 @@ describe("graded findings and the assessment's structure", () => {
     expect(badTrigger.errors?.[0]?.extensions).toMatchObject({ code: "BAD_USER_INPUT", field: "input.triggers[0].indicator" });
   });
 });
+
+describe("batched reads", () => {
+  async function statements(persona: string, query: string): Promise<number> {
+    system.resetStatements();
+    const res = await ask(persona, query);
+    expect(res.errors).toBeUndefined();
+    return system.statementsBy("risk");
+  }
+
+  it("scores cost the same few statements for one partner or all of them", async () => {
+    const one = await statements(
+      "usa",
+      `{ forecastRecords(partners: ["EU"]) { meanBrier calibration { forecasts } scores { question { id } } } }`,
+    );
+    const all = await statements("usa", `{ forecastRecords { meanBrier calibration { forecasts } scores { question { id } } } }`);
+    expect(all).toBe(one);
+    expect(all).toBeLessThanOrEqual(4); // questions, forecasts, and the audit entry of restricted reads
+  });
+
+  it("a page of questions with their forecasts and crowds is one statement per level, whatever its length", async () => {
+    const page = (first: number) =>
+      `{ forecastQuestions(first: ${first}) { nodes { id latestForecasts { probability author { code } } crowd { probability } forecasts { id } } } }`;
+    const two = await statements("eu", page(2));
+    const all = await statements("eu", page(50));
+    expect(all).toBe(two);
+    // the page, the forecasts, their questions (for the parent check), the audit entry of DEU's restricted forecast
+    expect(all).toBeLessThanOrEqual(4);
+  });
+});
