@@ -428,51 +428,54 @@ function expected(viewer: Viewer | null, kind: Kind): string[] {
 const ids = (kind: Kind) => new Set(made.filter((m) => m.kind === kind).map((m) => m.id));
 const ours = (kind: Kind, list: string[]) => list.filter((id) => ids(kind).has(id)).sort();
 
-beforeAll(async () => {
-  system = await startTestSystem([], { authority: { ...DEFAULT_AUTHORITY, directory: { freshnessMs: FRESHNESS_MS, outageMs: 60_000 } } });
-  for (const caller of CALLERS) if (caller.partner) tokens.set(caller, await system.token(caller.partner, caller.role));
-  for (const caller of CALLERS) {
-    const data = await ok(
-      `{ ${Object.entries(LISTS)
-        .map(([k, q]) => `${k}: ${q}`)
-        .join(" ")} ${PIPELINE} }`,
-      tokens.get(caller),
+beforeAll(
+  async () => {
+    system = await startTestSystem([], { authority: { ...DEFAULT_AUTHORITY, directory: { freshnessMs: FRESHNESS_MS, outageMs: 60_000 } } });
+    for (const caller of CALLERS) if (caller.partner) tokens.set(caller, await system.token(caller.partner, caller.role));
+    for (const caller of CALLERS) {
+      const data = await ok(
+        `{ ${Object.entries(LISTS)
+          .map(([k, q]) => `${k}: ${q}`)
+          .join(" ")} ${PIPELINE} }`,
+        tokens.get(caller),
+      );
+      for (const kind of Object.keys(LISTS)) baseline.set(`${kind}:${caller.name}`, data[kind].totalCount);
+      expect(data.readinessPipeline).toEqual([]);
+    }
+    const [assessments, practices, engagements, pledges, forecasts, opinions] = fc.sample(scenarioArb, { seed: SEED, numRuns: 1 })[0]!;
+    made = [];
+    for (const [i, spec] of [...assessments, ...practices, ...engagements, ...pledges].entries()) {
+      made.push({ ...spec, id: await create(spec, i), row: rowOf(spec) });
+    }
+    const ops = await system.token("OPS", "admin");
+    const day = (offset: number) => new Date(Date.now() + offset * 86_400_000).toISOString().slice(0, 10);
+    for (const sharing of [
+      { marking: "PUBLIC", releasableTo: [] },
+      { marking: "GOVERNMENTS", releasableTo: [] },
+      { marking: "RESTRICTED", releasableTo: ["SLF"] },
+      { marking: "RESTRICTED", releasableTo: ["GAAMAC", "R2PFP"] },
+    ] as Sharing[]) {
+      const input = { country: COUNTRY, windowStart: day(-10), windowEnd: day(300), resolutionCriteria: `[TEST] ${WORD}`, ...sharing };
+      const q = (await ok(`mutation($input: ForecastQuestionInput!) { openForecastQuestion(input: $input) { id } }`, ops, { input }))
+        .openForecastQuestion;
+      questions.push({ id: q.id, row: { ...sharing, originator: "OPS" } });
+    }
+    for (const [i, spec] of [...forecasts, ...opinions].entries()) {
+      const child = await createUnderParent(spec, i);
+      if (child === null) continue;
+      made.push({ ...spec, id: child.id, row: { ...rowOf(spec), [spec.kind === "forecast" ? "question" : "assessment"]: child.parent } });
+    }
+    const { version } = (await ok(`{ partner(code: "${DEACTIVATED}") { version } }`)).partner;
+    await ok(`mutation($v: Int!) { deactivatePartner(code: "${DEACTIVATED}", expectedVersion: $v) { code } }`, ops, { v: version });
+    await ok(
+      `mutation { revokeSubject(partner: "USA", subject: "test:USA:coordinator") { subjectDigest } }`,
+      await system.token("USA", "admin"),
     );
-    for (const kind of Object.keys(LISTS)) baseline.set(`${kind}:${caller.name}`, data[kind].totalCount);
-    expect(data.readinessPipeline).toEqual([]);
-  }
-  const [assessments, practices, engagements, pledges, forecasts, opinions] = fc.sample(scenarioArb, { seed: SEED, numRuns: 1 })[0]!;
-  made = [];
-  for (const [i, spec] of [...assessments, ...practices, ...engagements, ...pledges].entries()) {
-    made.push({ ...spec, id: await create(spec, i), row: rowOf(spec) });
-  }
-  const ops = await system.token("OPS", "admin");
-  const day = (offset: number) => new Date(Date.now() + offset * 86_400_000).toISOString().slice(0, 10);
-  for (const sharing of [
-    { marking: "PUBLIC", releasableTo: [] },
-    { marking: "GOVERNMENTS", releasableTo: [] },
-    { marking: "RESTRICTED", releasableTo: ["SLF"] },
-    { marking: "RESTRICTED", releasableTo: ["GAAMAC", "R2PFP"] },
-  ] as Sharing[]) {
-    const input = { country: COUNTRY, windowStart: day(-10), windowEnd: day(300), resolutionCriteria: `[TEST] ${WORD}`, ...sharing };
-    const q = (await ok(`mutation($input: ForecastQuestionInput!) { openForecastQuestion(input: $input) { id } }`, ops, { input }))
-      .openForecastQuestion;
-    questions.push({ id: q.id, row: { ...sharing, originator: "OPS" } });
-  }
-  for (const [i, spec] of [...forecasts, ...opinions].entries()) {
-    const child = await createUnderParent(spec, i);
-    if (child === null) continue;
-    made.push({ ...spec, id: child.id, row: { ...rowOf(spec), [spec.kind === "forecast" ? "question" : "assessment"]: child.parent } });
-  }
-  const { version } = (await ok(`{ partner(code: "${DEACTIVATED}") { version } }`)).partner;
-  await ok(`mutation($v: Int!) { deactivatePartner(code: "${DEACTIVATED}", expectedVersion: $v) { code } }`, ops, { v: version });
-  await ok(
-    `mutation { revokeSubject(partner: "USA", subject: "test:USA:coordinator") { subjectDigest } }`,
-    await system.token("USA", "admin"),
-  );
-  await new Promise((resolve) => setTimeout(resolve, FRESHNESS_MS * 2 + 200));
-  registry = (await ok("{ partners { code kind groups } }")).partners;
-}, 60_000 + PER_TYPE * 4 * 2_000);
+    await new Promise((resolve) => setTimeout(resolve, FRESHNESS_MS * 2 + 200));
+    registry = (await ok("{ partners { code kind groups } }")).partners;
+  },
+  60_000 + PER_TYPE * 4 * 2_000,
+);
 
 afterAll(async () => {
   await system?.stop();

@@ -12,15 +12,24 @@ export interface Caller {
  * Establishes the caller from the Authorization header alone: null without one; otherwise a
  * verified bearer token for an active partner, or `TokenRejected`.
  */
+/**
+ * The token of an `Authorization: Bearer <token>` header: undefined without a header, null when the header is not of
+ * that form. The one parse of the header, for the gateway and every subgraph.
+ */
+export function bearerToken(authorization: string | undefined): string | null | undefined {
+  if (authorization === undefined || authorization === "") return undefined;
+  return /^Bearer\s+(\S+)\s*$/i.exec(authorization)?.[1] ?? null;
+}
+
 export async function authenticate(
   authorization: string | undefined,
   verify: TokenVerifier,
   directory: PartnerDirectory,
 ): Promise<Caller | null> {
-  if (authorization === undefined || authorization === "") return null;
-  const match = /^Bearer\s+(\S+)\s*$/i.exec(authorization);
-  if (!match) throw new TokenRejected("Authorization header must be `Bearer <token>`");
-  const identity = await verify(match[1]!);
+  const token = bearerToken(authorization);
+  if (token === undefined) return null;
+  if (token === null) throw new TokenRejected("Authorization header must be `Bearer <token>`");
+  const identity = await verify(token);
   const partner = await directory.lookup(identity.partner);
   if (!partner) throw new TokenRejected(`partner ${identity.partner} is not an active partner`);
   const revokedAt = await directory.revokedAt(partner.code, identity.subject);

@@ -1,5 +1,6 @@
 import {
   authenticate,
+  bearerToken,
   isServiceToken,
   type PartnerDirectory,
   type ServiceTokenVerifier,
@@ -21,7 +22,7 @@ export async function identify(
   operators: readonly string[] = [],
   verifyService?: ServiceTokenVerifier,
 ): Promise<Viewer> {
-  const bearer = authorization ? /^Bearer\s+(\S+)\s*$/i.exec(authorization)?.[1] : undefined;
+  const bearer = bearerToken(authorization);
   if (bearer && isServiceToken(bearer)) {
     if (!verifyService) throw tokenRejected("service tokens are not accepted here");
     try {

@@ -1,4 +1,4 @@
-import { badUserInput, requireCode, requireCountry, requireRange, requireText } from "@concert/subgraph-kit";
+import { badUserInput, isUuid, requireCode, requireCountry, requireRange, requireText } from "@concert/subgraph-kit";
 import { type UrlRules, webhookUrlProblem } from "@concert/webhooks";
 import type { AlertCondition } from "../entities/alert-rule.js";
 import type { AlertConditionInput } from "./alert-rule.js";
@@ -27,7 +27,6 @@ const ALL_FIELDS: (keyof AlertCondition)[] = [
   "points",
   "probability",
 ];
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 /** Checks a condition (BAD_USER_INPUT naming `<where>.condition.<field>`) and returns it as stored: only its kind's fields. */
 export function checkedCondition(where: string, input: AlertConditionInput): AlertCondition {
@@ -46,7 +45,7 @@ export function checkedCondition(where: string, input: AlertConditionInput): Ale
     case "ASSESSMENT_LEVEL":
       required("level");
       if (!input.watchlist && !input.countries?.length) throw badUserInput(field("countries"), "name a watchlist or at least one country");
-      if (input.watchlist && !UUID.test(input.watchlist)) throw badUserInput(field("watchlist"), "is not a watchlist id");
+      if (input.watchlist && !isUuid(input.watchlist)) throw badUserInput(field("watchlist"), "is not a watchlist id");
       if ((input.countries?.length ?? 0) > 250) throw badUserInput(field("countries"), "at most 250 countries");
       for (const c of input.countries ?? []) requireCountry(field("countries"), c);
       Object.assign(condition, { level: input.level, watchlist: input.watchlist ?? null, countries: input.countries ?? null });
@@ -78,7 +77,7 @@ export function checkedCondition(where: string, input: AlertConditionInput): Ale
       required("question");
       required("partner");
       required("points");
-      if (!UUID.test(input.question!)) throw badUserInput(field("question"), "is not a forecast question id");
+      if (!isUuid(input.question!)) throw badUserInput(field("question"), "is not a forecast question id");
       requireCode(field("partner"), "partner", input.partner!, "partner code");
       requireRange(field("points"), input.points, 1, 100);
       Object.assign(condition, { question: input.question, partner: input.partner, points: input.points });
@@ -86,7 +85,7 @@ export function checkedCondition(where: string, input: AlertConditionInput): Ale
     case "CROWD_FORECAST":
       required("question");
       required("probability");
-      if (!UUID.test(input.question!)) throw badUserInput(field("question"), "is not a forecast question id");
+      if (!isUuid(input.question!)) throw badUserInput(field("question"), "is not a forecast question id");
       requireRange(field("probability"), input.probability, 0, 1);
       Object.assign(condition, { question: input.question, probability: input.probability });
       break;
