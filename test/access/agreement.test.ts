@@ -618,11 +618,27 @@ describe("each record's originator", () => {
       ...p,
       viewer: makeViewer({ subject: "a", partner: p.code, kind: p.kind, roles: [], groups: p.groups }),
     }));
+    // Each originator asks for its records' audiences, 25 aliases a request (the gateway allows 30).
+    const audiences = new Map<string, string[]>();
+    const tokensOf = new Map<string, string>();
+    for (const originator of new Set(made.map((m) => m.originator))) {
+      const token = await system.token(originator, "viewer");
+      tokensOf.set(originator, token);
+      const own = made.filter((m) => m.originator === originator);
+      for (let i = 0; i < own.length; i += 25) {
+        const batch = own.slice(i, i + 25);
+        const data = await ok(
+          `{ ${batch.map((m, j) => `r${j}: ${TYPES[m.kind].one}(id: "${m.id}") { audience { partner { code } } }`).join(" ")} }`,
+          token,
+        );
+        for (const [j, m] of batch.entries()) {
+          audiences.set(m.id, data[`r${j}`].audience.map((e: { partner: { code: string } }) => e.partner.code).sort());
+        }
+      }
+    }
     const asked = new Set<string>();
     for (const m of made) {
-      const token = await system.token(m.originator, ROLE[m.kind]);
-      const data = await ok(`{ r: ${TYPES[m.kind].one}(id: "${m.id}") { audience { partner { code } } } }`, token);
-      const audience = data.r.audience.map((e: { partner: { code: string } }) => e.partner.code).sort();
+      const audience = audiences.get(m.id);
       const want = active
         .filter((p) => TYPES[m.kind].declaration.canRead(p.viewer, m.row))
         .map((p) => p.code)
@@ -635,10 +651,11 @@ describe("each record's originator", () => {
       if (m.published && !TYPES[m.kind].declaration.parent && !asked.has(key) && !sharing.releasableTo.includes(DEACTIVATED)) {
         asked.add(key);
         const preview = (
-          await ok(`query($m: Marking!, $to: [String!]) { previewAudience(marking: $m, releasableTo: $to) { partner { code } } }`, token, {
-            m: sharing.marking,
-            to: sharing.releasableTo,
-          })
+          await ok(
+            `query($m: Marking!, $to: [String!]) { previewAudience(marking: $m, releasableTo: $to) { partner { code } } }`,
+            tokensOf.get(m.originator),
+            { m: sharing.marking, to: sharing.releasableTo },
+          )
         ).previewAudience
           .map((e: { partner: { code: string } }) => e.partner.code)
           .sort();

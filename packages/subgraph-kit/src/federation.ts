@@ -1,7 +1,7 @@
 import { buildSubgraphSchema, printSubgraphSchema } from "@apollo/subgraph";
 import type { GraphQLResolverMap } from "@apollo/subgraph/dist/schema-helper/index.js";
 import { printSchemaWithDirectives } from "@graphql-tools/utils";
-import { type GraphQLDirective, type GraphQLSchema, parse, specifiedDirectives } from "graphql";
+import { type GraphQLDirective, type GraphQLSchema, parse, specifiedDirectives, visit } from "graphql";
 import { buildSchema, createResolversMap, type NonEmptyArray } from "type-graphql";
 import type { SubgraphContext } from "./context.js";
 import { DateTimeArgument } from "./updated-since.js";
@@ -10,9 +10,10 @@ import { DateTimeArgument } from "./updated-since.js";
 export const FEDERATION_VERSION = "v2.12";
 
 /**
- * Every directive of the linked federation spec. Each subgraph imports all of them, so a type or
- * field can use any one (`@tag`, `@inaccessible`, `@override`, `@interfaceObject`, …) without
- * touching this helper; an unused import changes nothing in the supergraph.
+ * Every directive of the linked federation spec that a subgraph may use. A subgraph's `@link` imports only those its
+ * schema uses (see `schemaHeader`): a type or field may use any one (`@tag`, `@inaccessible`, `@override`, …) without
+ * touching this helper, and no import list is wider than the schema needs (Apollo's subgraph compatibility suite
+ * refuses one wider than the spec version allows).
  */
 export const FEDERATION_DIRECTIVES = [
   "@key",
@@ -60,9 +61,21 @@ export interface SubgraphSchemaDefinition {
 
 const quoted = (names: readonly string[]) => names.map((name) => JSON.stringify(name)).join(", ");
 
-/** The schema header: the federation link, then one link and `@composeDirective`s per custom spec. */
-export function schemaHeader(composed: ComposedDirectiveSpec[] = []): string {
-  const links = [`@link(url: "https://specs.apollo.dev/federation/${FEDERATION_VERSION}", import: [${quoted(FEDERATION_DIRECTIVES)}])`];
+/** The federation directives `sdl` uses, in the spec's order (`@composeDirective` when it composes any). */
+export function federationDirectivesUsed(sdl: string, composed: readonly ComposedDirectiveSpec[] = []): string[] {
+  const used = new Set<string>();
+  visit(parse(sdl), {
+    Directive(node) {
+      used.add(`@${node.name.value}`);
+    },
+  });
+  if (composed.length > 0) used.add("@composeDirective");
+  return FEDERATION_DIRECTIVES.filter((name) => used.has(name));
+}
+
+/** The schema header: the federation link (importing `used`), then one link and `@composeDirective`s per custom spec. */
+export function schemaHeader(composed: ComposedDirectiveSpec[] = [], used: readonly string[] = FEDERATION_DIRECTIVES): string {
+  const links = [`@link(url: "https://specs.apollo.dev/federation/${FEDERATION_VERSION}", import: [${quoted(used)}])`];
   for (const spec of composed) {
     const names = spec.directives.map((directive) => `@${directive.name}`);
     links.push(`@link(url: ${JSON.stringify(spec.url)}, import: [${quoted(names)}])`);
@@ -84,7 +97,8 @@ export async function buildFederatedSchema(definition: SubgraphSchemaDefinition)
     validate: false,
     skipCheck: true,
   });
-  const typeDefs = parse(`${schemaHeader(composed)}\n${printSchemaWithDirectives(schema)}`);
+  const sdl = printSchemaWithDirectives(schema);
+  const typeDefs = parse(`${schemaHeader(composed, federationDirectivesUsed(sdl, composed))}\n${sdl}`);
   const resolvers = createResolversMap(schema) as Record<string, Record<string, unknown>>;
   for (const [typeName, reference] of Object.entries(definition.referenceResolvers)) {
     resolvers[typeName] = { ...resolvers[typeName], ...reference };

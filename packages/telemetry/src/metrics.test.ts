@@ -110,6 +110,18 @@ describe("metrics", () => {
     expect(sample(body, "concert_db_pool_connections", { service: "risk", state: "used" })).toBe(7);
   });
 
+  it("reports each subgraph's compiled-SQL cache counters at scrape time", async () => {
+    const registry = new Registry();
+    const risk = createMetrics("risk", registry);
+    let hits = 5;
+    risk.trackSqlCache(() => ({ hits, misses: 2, evictions: 1, entries: 3 }));
+    expect(sample(await registry.metrics(), "concert_compiled_sql_cache", { service: "risk", state: "hits" })).toBe(5);
+    hits = 9;
+    const body = await registry.metrics();
+    expect(sample(body, "concert_compiled_sql_cache", { service: "risk", state: "hits" })).toBe(9);
+    expect(sample(body, "concert_compiled_sql_cache", { service: "risk", state: "evictions" })).toBe(1);
+  });
+
   it("reports each subgraph's operations executing and queued at scrape time, and its admission refusals", async () => {
     const registry = new Registry();
     const risk = createMetrics("risk", registry);
