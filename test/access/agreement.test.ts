@@ -3,10 +3,12 @@ import {
   ANONYMOUS,
   alertOwnerViewer,
   ENGAGEMENT,
+  FORECAST,
   MARKINGS,
   type MarkedType,
   type Marking,
   makeViewer,
+  OPINION,
   type PartnerKind,
   PLEDGE,
   PLEDGE_CAVEAT,
@@ -70,7 +72,10 @@ const partOf = (record: Sharing): fc.Arbitrary<Sharing> =>
             : fc.uniqueArray(fc.constantFrom(...NAMES), { minLength: 1, maxLength: 2 }).map((r) => ({ marking, releasableTo: r.sort() })),
     );
 
-type Kind = "assessment" | "practice" | "engagement" | "pledge";
+type Kind = "assessment" | "practice" | "engagement" | "pledge" | "forecast" | "opinion";
+
+/** Records read under a parent (a question, an assessment): they keep the marking they are given. */
+const PARENTED: readonly Kind[] = ["forecast", "opinion"];
 
 interface Spec {
   kind: Kind;
@@ -84,6 +89,8 @@ interface Spec {
   part: Sharing;
   /** Pledges: the aggregate marking, never stricter than the record's. */
   aggregate: Marking;
+  /** Forecasts and opinions: which parent (question, assessment) to try first. */
+  parentPick: number;
 }
 
 const specArb = (kind: Kind, originators: string[]): fc.Arbitrary<Spec> =>
@@ -93,6 +100,7 @@ const specArb = (kind: Kind, originators: string[]): fc.Arbitrary<Spec> =>
       sharing: sharingArb,
       remark: fc.option(sharingArb, { freq: 3 }),
       published: fc.boolean(),
+      parentPick: fc.nat(100),
     })
     .chain((s) => {
       const final = s.remark ?? s.sharing;
@@ -101,7 +109,13 @@ const specArb = (kind: Kind, originators: string[]): fc.Arbitrary<Spec> =>
           part: partOf(final),
           aggregate: fc.constantFrom(...MARKINGS.filter((m) => strictness(m) <= strictness(final.marking))),
         })
-        .map((p) => ({ kind, ...s, published: kind === "assessment" ? s.published : true, ...p }));
+        .map((p) => ({
+          kind,
+          ...s,
+          remark: PARENTED.includes(kind) ? null : s.remark,
+          published: kind === "assessment" ? s.published : true,
+          ...p,
+        }));
     });
 
 const scenarioArb = fc.tuple(
@@ -109,6 +123,8 @@ const scenarioArb = fc.tuple(
   fc.array(specArb("practice", ["CAN", "DEU", "GCR2P"]), { minLength: PER_TYPE, maxLength: PER_TYPE }),
   fc.array(specArb("engagement", ["CAN", "DEU", "GCR2P"]), { minLength: PER_TYPE, maxLength: PER_TYPE }),
   fc.array(specArb("pledge", ["CAN", "DEU"]), { minLength: PER_TYPE, maxLength: PER_TYPE }),
+  fc.array(specArb("forecast", ["CAN", "DEU", "GCR2P"]), { minLength: PER_TYPE, maxLength: PER_TYPE }),
+  fc.array(specArb("opinion", ["CAN", "DEU", "GCR2P"]), { minLength: PER_TYPE, maxLength: PER_TYPE }),
 );
 
 interface Caller {
@@ -145,6 +161,8 @@ const TYPES: Record<Kind, { declaration: MarkedType; one: string; feed: "riskCha
   practice: { declaration: PRACTICE, one: "practice", feed: "engagementsChanges" },
   engagement: { declaration: ENGAGEMENT, one: "engagement", feed: "engagementsChanges" },
   pledge: { declaration: PLEDGE, one: "pledge", feed: "peacekeepingChanges" },
+  forecast: { declaration: FORECAST, one: "forecast", feed: "riskChanges" },
+  opinion: { declaration: OPINION, one: "opinion", feed: "riskChanges" },
 };
 
 const LISTS: Record<Kind, string> = {
@@ -152,6 +170,8 @@ const LISTS: Record<Kind, string> = {
   practice: `practices(country: "${COUNTRY}", first: 200) { totalCount nodes { id } }`,
   engagement: `engagements(country: "${COUNTRY}", first: 200) { totalCount nodes { id } }`,
   pledge: `pledges(mission: "${MISSION}", capabilityType: "${CAPABILITY}", first: 200) { totalCount nodes { id } }`,
+  forecast: `forecastHistory(first: 200) { totalCount nodes { id } }`,
+  opinion: `opinions(first: 200) { totalCount nodes { id } }`,
 };
 const SEARCHES: Partial<Record<Kind, string>> = {
   practice: `searchPractices(query: "${WORD}", country: "${COUNTRY}", first: 200) { totalCount nodes { node { id } } }`,
@@ -211,7 +231,47 @@ function rowOf(spec: Spec): Record<string, unknown> {
   };
 }
 
-const ROLE: Record<Kind, string> = { assessment: "analyst", practice: "analyst", engagement: "coordinator", pledge: "planner" };
+const ROLE: Record<Kind, string> = {
+  assessment: "analyst",
+  practice: "analyst",
+  engagement: "coordinator",
+  pledge: "planner",
+  forecast: "analyst",
+  opinion: "analyst",
+};
+
+/** The questions forecasts are made on (opened by the operator before the records), with their rows as the policy reads them. */
+const questions: { id: string; row: Record<string, unknown> }[] = [];
+
+/**
+ * A forecast or an opinion, on the first parent from `parentPick` on that its originator may write on (a question
+ * or an assessment it reads, not its own assessment); null when there is none. Returns its id and its parent's row.
+ */
+async function createUnderParent(spec: Spec, i: number): Promise<{ id: string; parent: Record<string, unknown> } | null> {
+  const token = await system.token(spec.originator, ROLE[spec.kind]);
+  const parents =
+    spec.kind === "forecast"
+      ? questions
+      : made
+          .filter((m) => m.kind === "assessment" && m.published && m.originator !== spec.originator)
+          .map((m) => ({ id: m.id, row: m.row }));
+  for (let k = 0; k < parents.length; k++) {
+    const parent = parents[(spec.parentPick + k) % parents.length]!;
+    const res =
+      spec.kind === "forecast"
+        ? await ask(`mutation($input: ForecastInput!) { submitForecast(input: $input) { id } }`, token, {
+            input: { question: parent.id, probability: 0.25, rationale: `[TEST] ${WORD} ${i}`, ...spec.sharing },
+          })
+        : await ask(`mutation($input: OpinionInput!) { giveOpinion(input: $input) { id } }`, token, {
+            input: { assessment: parent.id, stance: "DISAGREE", explanation: `[TEST] ${WORD} ${i}`, ...spec.sharing },
+          });
+    if (res.errors?.[0]?.extensions?.code === "NOT_FOUND") continue; // a parent the originator may not read
+    if (res.errors) throw new Error(JSON.stringify(res.errors));
+    const created = (res.data.submitForecast ?? res.data.giveOpinion) as { id: string };
+    return { id: created.id, parent: parent.row };
+  }
+  return null;
+}
 
 async function create(spec: Spec, i: number): Promise<string> {
   const token = await system.token(spec.originator, ROLE[spec.kind]);
@@ -338,6 +398,9 @@ async function create(spec: Spec, i: number): Promise<string> {
         );
       return p.id;
     }
+    case "forecast":
+    case "opinion":
+      throw new Error(`${spec.kind}s are made under a parent (createUnderParent)`);
   }
 }
 
@@ -437,13 +500,30 @@ beforeAll(
       for (const kind of Object.keys(LISTS)) baseline.set(`${kind}:${caller.name}`, data[kind].totalCount);
       expect(data.readinessPipeline).toEqual([]);
     }
-    const [assessments, practices, engagements, pledges] = fc.sample(scenarioArb, { seed: SEED, numRuns: 1 })[0]!;
+    const [assessments, practices, engagements, pledges, forecasts, opinions] = fc.sample(scenarioArb, { seed: SEED, numRuns: 1 })[0]!;
     made = [];
     for (const [i, spec] of [...assessments, ...practices, ...engagements, ...pledges].entries()) {
       made.push({ ...spec, id: await create(spec, i), row: rowOf(spec) });
     }
     children = await addChildren();
     const ops = await system.token("OPS", "admin");
+    const day = (offset: number) => new Date(Date.now() + offset * 86_400_000).toISOString().slice(0, 10);
+    for (const sharing of [
+      { marking: "PUBLIC", releasableTo: [] },
+      { marking: "GOVERNMENTS", releasableTo: [] },
+      { marking: "RESTRICTED", releasableTo: ["SLF"] },
+      { marking: "RESTRICTED", releasableTo: ["GAAMAC", "R2PFP"] },
+    ] as Sharing[]) {
+      const input = { country: COUNTRY, windowStart: day(-10), windowEnd: day(300), resolutionCriteria: `[TEST] ${WORD}`, ...sharing };
+      const q = (await ok(`mutation($input: ForecastQuestionInput!) { openForecastQuestion(input: $input) { id } }`, ops, { input }))
+        .openForecastQuestion;
+      questions.push({ id: q.id, row: { ...sharing, originator: "OPS" } });
+    }
+    for (const [i, spec] of [...forecasts, ...opinions].entries()) {
+      const child = await createUnderParent(spec, i);
+      if (child === null) continue;
+      made.push({ ...spec, id: child.id, row: { ...rowOf(spec), [spec.kind === "forecast" ? "question" : "assessment"]: child.parent } });
+    }
     const { version } = (await ok(`{ partner(code: "${DEACTIVATED}") { version } }`)).partner;
     await ok(`mutation($v: Int!) { deactivatePartner(code: "${DEACTIVATED}", expectedVersion: $v) { code } }`, ops, { v: version });
     await ok(
@@ -466,6 +546,8 @@ it(`generates every marking, drafts, parts and remarkings over at least ten call
   if (PER_TYPE >= 7) expect(markings).toEqual(new Set(MARKINGS));
   expect(made.some((m) => m.kind === "assessment" && !m.published)).toBe(true);
   expect(made.some((m) => m.remark !== null)).toBe(true);
+  // forecasts and opinions under parents some callers read and others do not
+  for (const kind of PARENTED) expect(made.filter((m) => m.kind === kind).length).toBeGreaterThanOrEqual(PER_TYPE - 2);
   expect(registry.map((p) => p.code)).not.toContain(DEACTIVATED);
 });
 
@@ -538,9 +620,13 @@ describe.each(CALLERS.map((c) => [c.name, c] as const))("for %s", (_name, caller
   it("the change feeds tell exactly the records the caller reads now", async () => {
     const feeds = [
       {
-        kind: ["assessment"] as Kind[],
-        query: clientFeedQuery("riskChanges", "RiskRecordType", "... on RiskAssessment { id }"),
-        types: ["RISK_ASSESSMENT"],
+        kind: ["assessment", "forecast", "opinion"] as Kind[],
+        query: clientFeedQuery(
+          "riskChanges",
+          "RiskRecordType",
+          "... on RiskAssessment { id } ... on Forecast { id } ... on Opinion { id }",
+        ),
+        types: ["RISK_ASSESSMENT", "FORECAST", "OPINION"],
       },
       {
         kind: ["pledge"] as Kind[],
@@ -653,7 +739,8 @@ describe("each record's originator", () => {
       const sharing = m.remark ?? m.sharing;
       const key = `${m.originator}:${sharing.marking}:${sharing.releasableTo.join()}`;
       // previewAudience refuses an audience naming a partner no longer active (BAD_USER_INPUT).
-      if (m.published && !asked.has(key) && !sharing.releasableTo.includes(DEACTIVATED)) {
+      // (records under a parent are previewed with it, which previewAudience does not take)
+      if (m.published && !TYPES[m.kind].declaration.parent && !asked.has(key) && !sharing.releasableTo.includes(DEACTIVATED)) {
         asked.add(key);
         const preview = (
           await ok(
@@ -710,7 +797,7 @@ describe("the alerts worker", () => {
       const entry = registry.find((p) => p.code === caller.partner);
       // A deactivated partner's rules have no owner in the registry: the worker sends nothing.
       const owner = entry ? alertOwnerViewer(entry, "agreement") : null;
-      for (const kind of ["assessment", "practice", "pledge"] as Kind[]) {
+      for (const kind of ["assessment", "practice", "pledge", "forecast"] as Kind[]) {
         const alerted = made
           .filter((m) => m.kind === kind && owner !== null && readableBy(owner, (seen.get(m.id) ?? null) as never))
           .map((m) => m.id)

@@ -71,3 +71,35 @@ export function assessmentChange(
     },
   };
 }
+
+/** A forecast as the risk feed's `record` carries it to the worker (`FEED_SELECTIONS.risk`), with its question's marking. */
+export function forecastChange(
+  id: string,
+  fields: { question: string; originator: string; probability: number; madeAt: string; marking?: string; questionMarking?: string },
+): ChangeEvent {
+  return {
+    recordType: "FORECAST",
+    id,
+    change: "CREATED",
+    at: new Date().toISOString(),
+    version: ++versions,
+    previous: null,
+    record: {
+      __typename: "Forecast",
+      id,
+      marking: fields.marking ?? "PARTNERS",
+      releasableTo: [],
+      originator: { code: fields.originator },
+      probability: fields.probability,
+      madeAt: fields.madeAt,
+      question: {
+        id: fields.question,
+        marking: fields.questionMarking ?? "PUBLIC",
+        releasableTo: [],
+        originator: { code: "OPS" },
+        status: "OPEN",
+        country: { code: "MMR" },
+      },
+    },
+  };
+}

@@ -2,7 +2,7 @@ import { randomUUID } from "node:crypto";
 import type { AlertsWorker } from "@concert/alerts";
 import { startTestSystem, type TestSystem } from "@concert/system/testing";
 import { Webhook } from "standardwebhooks";
-import { assessmentChange, Receiver } from "./receiver";
+import { assessmentChange, forecastChange, Receiver } from "./receiver";
 
 /**
  * Webhook alerts end to end: rules made through the gateway, changes given to the worker's evaluation entry
@@ -155,6 +155,59 @@ describe("the owner's access", () => {
     ]);
     expect(made).toHaveLength(0);
     expect(await deliveriesOf(rule.id)).toHaveLength(0);
+  });
+});
+
+describe("forecast rules", () => {
+  async function rule(path: string, condition: Record<string, unknown>): Promise<string> {
+    const res = await system.query<{ createAlertRule: { rule: { id: string } } }>(CREATE, {
+      token: canAnalyst,
+      variables: { input: { name: `[TEST] ${path}`, url: `${base}${path}`, condition } },
+    });
+    expect(res.errors).toBeUndefined();
+    return res.data!.createAlertRule.rule.id;
+  }
+
+  it("a partner's forecast rising by N points, and the crowd crossing a probability, are sent to the owner", async () => {
+    const question = randomUUID();
+    const rise = await rule("/forecast-rise", { kind: "FORECAST_RISE", question, partner: "USA", points: 20 });
+    const crowd = await rule("/crowd", { kind: "CROWD_FORECAST", question, probability: 0.5 });
+    const made = await worker.ingest([
+      forecastChange(randomUUID(), { question, originator: "USA", probability: 0.3, madeAt: "2026-11-01T10:00:00.000Z" }),
+      forecastChange(randomUUID(), { question, originator: "EU", probability: 0.4, madeAt: "2026-11-02T10:00:00.000Z" }),
+      // a GOVERNMENTS forecast of GBR's the owner (CAN) reads: crowd median(0.3, 0.4, 0.45) = 0.4
+      forecastChange(randomUUID(), {
+        question,
+        originator: "GBR",
+        probability: 0.45,
+        madeAt: "2026-11-03T10:00:00.000Z",
+        marking: "GOVERNMENTS",
+      }),
+      // USA to 0.6: +30 points; crowd median(0.6, 0.4, 0.45) = 0.45, still below 0.5
+      forecastChange(randomUUID(), { question, originator: "USA", probability: 0.6, madeAt: "2026-11-04T10:00:00.000Z" }),
+      // EU to 0.7: crowd median(0.6, 0.7, 0.45) = 0.6, up through 0.5
+      forecastChange(randomUUID(), { question, originator: "EU", probability: 0.7, madeAt: "2026-11-05T10:00:00.000Z" }),
+    ]);
+    expect(made).toHaveLength(2);
+    const [rose] = await settled(rise);
+    expect(rose).toMatchObject({ status: "DELIVERED", event: "forecast.rose" });
+    const [crossed] = await settled(crowd);
+    expect(crossed).toMatchObject({ status: "DELIVERED", event: "forecast.crowd_crossed" });
+    const body = JSON.parse(receiver.at("/crowd")[0]!.body) as { data: Record<string, unknown> };
+    expect(body.data).toMatchObject({ question, probability: 0.5, crowd: 0.6, previousCrowd: 0.45, direction: "UP" });
+    expect(JSON.parse(receiver.at("/forecast-rise")[0]!.body).data).toMatchObject({ points: 30, previousProbability: 0.3 });
+  });
+
+  it("nothing is sent about forecasts on a question the owner may not read", async () => {
+    const question = randomUUID();
+    const rise = await rule("/hidden-rise", { kind: "FORECAST_RISE", question, partner: "USA", points: 10 });
+    const hidden = { question, originator: "USA", questionMarking: "ORIGINATOR" };
+    const made = await worker.ingest([
+      forecastChange(randomUUID(), { ...hidden, probability: 0.1, madeAt: "2026-11-01T10:00:00.000Z" }),
+      forecastChange(randomUUID(), { ...hidden, probability: 0.9, madeAt: "2026-11-02T10:00:00.000Z" }),
+    ]);
+    expect(made).toHaveLength(0);
+    expect(await deliveriesOf(rise)).toEqual([]);
   });
 });
 

@@ -115,8 +115,16 @@ describe("the life of an assessment", () => {
 
   it("refuses the stale one of two concurrent revisions with CONFLICT and keeps the other", async () => {
     const [a, b] = await Promise.all([
-      ask<{ reviseRiskAssessment: Assessment }>("usa", REVISE, { id, v: 2, input: { summary: "Revision A", likelihood: "HIGH" } }),
-      ask<{ reviseRiskAssessment: Assessment }>("usa", REVISE, { id, v: 2, input: { summary: "Revision B", likelihood: "VERY_HIGH" } }),
+      ask<{ reviseRiskAssessment: Assessment }>("usa", REVISE, {
+        id,
+        v: 2,
+        input: { summary: "Revision A", likelihood: "HIGH", probability: 0.5 },
+      }),
+      ask<{ reviseRiskAssessment: Assessment }>("usa", REVISE, {
+        id,
+        v: 2,
+        input: { summary: "Revision B", likelihood: "VERY_HIGH", probability: 0.85 },
+      }),
     ]);
     const results = [a, b];
     const won = results.filter((r) => !r.errors);

@@ -5,6 +5,7 @@ export * from "./authority.js";
 export * from "./defaults.js";
 export * from "./evidence.js";
 export * from "./exchange-keys.js";
+export * from "./forecasts.js";
 export * from "./marked-type.js";
 export * from "./read.js";
 export * from "./tlp.js";

@@ -16,6 +16,9 @@ interface WriteRule {
 export const WRITE_RULES = {
   "assessment.write": { roles: ["analyst"], ownRecordsOnly: true },
   "watchlist.write": { roles: ["analyst"], ownRecordsOnly: true },
+  /** A partner's forecasts on the operator's questions, and its opinions on other partners' assessments. */
+  "forecast.write": { roles: ["analyst"], ownRecordsOnly: true },
+  "opinion.write": { roles: ["analyst"], ownRecordsOnly: true },
   "practice.write": { roles: ["analyst"], ownRecordsOnly: true },
   "mission.manage": { roles: ["planner"], partners: ["UN"], ownRecordsOnly: false },
   "pledge.write": { roles: ["planner"], kinds: ["GOVERNMENT"], ownRecordsOnly: true },

@@ -14,7 +14,9 @@ function store(records: FeedRecord[]): Observed {
   };
 }
 const typeName = (recordType: string) =>
-  ({ RISK_ASSESSMENT: "RiskAssessment", PLEDGE: "Pledge", CAPABILITY_REQUIREMENT: "CapabilityRequirement" })[recordType];
+  ({ RISK_ASSESSMENT: "RiskAssessment", PLEDGE: "Pledge", CAPABILITY_REQUIREMENT: "CapabilityRequirement", FORECAST: "Forecast" })[
+    recordType
+  ];
 
 const assessment = (id: string, by: string, likelihood: string, marking = "PARTNERS"): FeedRecord => ({
   __typename: "RiskAssessment",
@@ -126,5 +128,82 @@ describe("PRACTICE_THEME", () => {
       await evaluateRule(condition, CAN, change("PRACTICE", practice("TRAINING", "ORIGINATOR"), "CREATED"), null, store([])),
     ).toBeNull();
     expect(await evaluateRule(condition, CAN, change("PRACTICE", practice("MEDIATION"), "CREATED"), null, store([]))).toBeNull();
+  });
+});
+
+describe("forecasts", () => {
+  const Q = "00000000-0000-4000-8000-00000000000a";
+  const question = (marking = "PUBLIC", releasableTo: string[] = []) => ({
+    id: Q,
+    marking,
+    releasableTo,
+    originator: { code: "OPS" },
+    status: "OPEN",
+    country: { code: "MMR" },
+  });
+  const forecast = (id: string, by: string, probability: number, day: string, marking = "PARTNERS", q = question()): FeedRecord => ({
+    __typename: "Forecast",
+    id,
+    marking,
+    releasableTo: [],
+    originator: { code: by },
+    probability,
+    madeAt: `2026-${day}T12:00:00.000Z`,
+    question: q,
+  });
+
+  it("FORECAST_RISE: fires when the partner's new forecast is at least N points above its previous one the owner reads", async () => {
+    const condition = { kind: "FORECAST_RISE" as const, question: Q, partner: "USA", points: 20 };
+    const earlier = forecast("f1", "USA", 0.3, "01-01");
+    const later = forecast("f2", "USA", 0.55, "02-01");
+    const match = await evaluateRule(condition, CAN, change("FORECAST", later, "CREATED"), null, store([earlier, later]));
+    expect(match).toMatchObject({ event: "forecast.rose", data: { points: 25, previousProbability: 0.3 } });
+    const small = forecast("f3", "USA", 0.45, "02-01");
+    expect(await evaluateRule(condition, CAN, change("FORECAST", small, "CREATED"), null, store([earlier, small]))).toBeNull();
+    // another partner's forecast, or a first forecast, says nothing
+    const other = forecast("f4", "GBR", 0.9, "02-01");
+    expect(await evaluateRule(condition, CAN, change("FORECAST", other, "CREATED"), null, store([earlier, other]))).toBeNull();
+    expect(await evaluateRule(condition, CAN, change("FORECAST", earlier, "CREATED"), null, store([earlier]))).toBeNull();
+  });
+
+  it("FORECAST_RISE: a previous forecast, or a question, the owner may not read does not count", async () => {
+    const condition = { kind: "FORECAST_RISE" as const, question: Q, partner: "USA", points: 20 };
+    const hidden = forecast("f1", "USA", 0.1, "01-01", "GOVERNMENTS");
+    const later = forecast("f2", "USA", 0.55, "02-01");
+    expect(await evaluateRule(condition, CSO, change("FORECAST", later, "CREATED"), null, store([hidden, later]))).toBeNull();
+    expect(await evaluateRule(condition, CAN, change("FORECAST", later, "CREATED"), null, store([hidden, later]))).not.toBeNull();
+    const restricted = question("RESTRICTED", ["SLF"]);
+    const onRestricted = [
+      forecast("f1", "USA", 0.1, "01-01", "PARTNERS", restricted),
+      forecast("f2", "USA", 0.55, "02-01", "PARTNERS", restricted),
+    ];
+    expect(await evaluateRule(condition, CAN, change("FORECAST", onRestricted[1]!, "CREATED"), null, store(onRestricted))).toBeNull();
+  });
+
+  it("CROWD_FORECAST: fires when the median of each partner's latest readable forecast crosses the probability", async () => {
+    const condition = { kind: "CROWD_FORECAST" as const, question: Q, probability: 0.5 };
+    // before: USA 0.4, GBR 0.6 (superseded 0.2), EU 0.3 → median 0.4; after EU says 0.7 → median 0.6
+    const records = [
+      forecast("u", "USA", 0.4, "01-01"),
+      forecast("g0", "GBR", 0.2, "01-01"),
+      forecast("g", "GBR", 0.6, "01-05"),
+      forecast("e0", "EU", 0.3, "01-02"),
+    ];
+    const eu = forecast("e", "EU", 0.7, "02-01");
+    const match = await evaluateRule(condition, CAN, change("FORECAST", eu, "CREATED"), null, store([...records, eu]));
+    expect(match).toMatchObject({
+      event: "forecast.crowd_crossed",
+      recordType: "CROWD_FORECAST",
+      recordId: Q,
+      data: { crowd: 0.6, previousCrowd: 0.4, direction: "UP" },
+    });
+    // civil society reads no GOVERNMENTS forecast: without GBR's, the crowd goes from 0.35 to 0.55
+    const hiddenGbr = records.map((r) =>
+      String(r.originator && (r.originator as { code: string }).code) === "GBR" ? { ...r, marking: "GOVERNMENTS" } : r,
+    );
+    const cso = await evaluateRule(condition, CSO, change("FORECAST", eu, "CREATED"), null, store([...hiddenGbr, eu]));
+    expect(cso).toMatchObject({ data: { crowd: 0.55, previousCrowd: 0.35, direction: "UP" } });
+    const still = forecast("e", "EU", 0.8, "02-02");
+    expect(await evaluateRule(condition, CAN, change("FORECAST", still), eu, store([...records, still]))).toBeNull();
   });
 });

@@ -1,4 +1,4 @@
-import { RISK_ASSESSMENT, WATCHLIST } from "@concert/policy";
+import { FORECAST, FORECAST_QUESTION, OPINION, RISK_ASSESSMENT, WATCHLIST } from "@concert/policy";
 import {
   compiledQueryOf,
   groupByKey,
@@ -19,7 +19,10 @@ import { LIKELIHOODS, likelihoodScore } from "./analysis/scales.js";
 import { AssessmentStatus, type Likelihood } from "./entities/enums.js";
 import { FactorRating } from "./entities/factor-rating.js";
 import { Finding } from "./entities/finding.js";
+import { Forecast } from "./entities/forecast.js";
+import { ForecastQuestion } from "./entities/forecast-question.js";
 import { Indicator } from "./entities/indicator.js";
+import { Opinion } from "./entities/opinion.js";
 import { RiskAssessment } from "./entities/risk-assessment.js";
 import { RiskFactor } from "./entities/risk-factor.js";
 import { Watchlist } from "./entities/watchlist.js";
@@ -255,4 +258,61 @@ export async function latestPublishedAssessments(
 
 function tableOf(em: EntityManager, entity: { name: string }): string {
   return em.getMetadata().get(entity.name).tableName;
+}
+
+export function questionLoader(ctx: SubgraphContext) {
+  return readableByIdLoader(ctx, FORECAST_QUESTION, ForecastQuestion);
+}
+
+export function forecastLoader(ctx: SubgraphContext) {
+  return readableByIdLoader(ctx, FORECAST, Forecast);
+}
+
+export function opinionLoader(ctx: SubgraphContext) {
+  return readableByIdLoader(ctx, OPINION, Opinion);
+}
+
+/** Readable forecasts per question (their own marking and their question's), oldest first: each partner's history is a series. */
+export function forecastsByQuestionLoader(ctx: SubgraphContext) {
+  return readableGroupedLoader<Forecast, string>(ctx, FORECAST, Forecast, {
+    name: "byQuestion",
+    where: (ids) => ({ question: { $in: [...ids] } }),
+    keysOf: (f) => f.question.id,
+    orderBy: { madeAt: "ASC", id: "ASC" },
+  });
+}
+
+/** Readable opinions per assessment (their own marking and the assessment's), oldest first. */
+export function opinionsByAssessmentLoader(ctx: SubgraphContext) {
+  return readableGroupedLoader<Opinion, string>(ctx, OPINION, Opinion, {
+    name: "byAssessment",
+    where: (ids) => ({ assessment: { $in: [...ids] } }),
+    keysOf: (o) => o.assessment.id,
+    orderBy: { createdAt: "ASC", id: "ASC" },
+  });
+}
+
+/** Questions settled with an outcome, which scores are computed on. */
+const SCORED_STATUSES = ["RESOLVED_YES", "RESOLVED_NO"];
+
+/**
+ * What scores are computed from, as the caller may read it: the resolved questions it may read and, on them,
+ * the forecasts it may read (their own marking and their question's), two statements whatever the number.
+ */
+export async function scoringData(ctx: SubgraphContext): Promise<{ questions: ForecastQuestion[]; forecasts: Forecast[] }> {
+  const questions = served(
+    ctx,
+    FORECAST_QUESTION,
+    await ctx.em.find(ForecastQuestion, readableFilter<ForecastQuestion>(ctx, FORECAST_QUESTION, { status: { $in: SCORED_STATUSES } }), {
+      orderBy: { windowEnd: "ASC", id: "ASC" },
+    }),
+  );
+  if (questions.length === 0) return { questions, forecasts: [] };
+  const forecasts = await ctx.em.find(
+    Forecast,
+    readableFilter<Forecast>(ctx, FORECAST, { question: { $in: questions.map((q) => q.id) } }),
+    { orderBy: { madeAt: "ASC", id: "ASC" } },
+  );
+  // the questions are in this request's identity map: each forecast holds its own, loaded, for the check
+  return { questions, forecasts: served(ctx, FORECAST, forecasts) };
 }

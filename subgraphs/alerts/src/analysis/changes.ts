@@ -37,7 +37,8 @@ const MARKED = "marking releasableTo originator { code }";
 export const FEED_SELECTIONS: Record<FeedName, string> = {
   risk: `
     ... on RiskAssessment { id ${MARKED} status likelihood periodEnd country { code } }
-    ... on Watchlist { id ${MARKED} title entries { country { code } } }`,
+    ... on Watchlist { id ${MARKED} title entries { country { code } } }
+    ... on Forecast { id ${MARKED} probability madeAt question { id ${MARKED} status country { code } } }`,
   peacekeeping: `
     ... on Pledge { id ${MARKED} status renewalDue quantity mission { acronym } capabilityType { code }
                     readiness readinessSince rotationDue replaces { id } }

@@ -38,6 +38,8 @@ export function observedKey(record: FeedRecord): string | null {
   switch (record.__typename) {
     case "RiskAssessment":
       return code(record.country);
+    case "Forecast":
+      return (record.question as { id?: string } | null)?.id ?? null;
     case "Pledge":
     case "CapabilityRequirement": {
       const mission = (record.mission as { acronym?: string } | null)?.acronym;
@@ -115,6 +117,27 @@ function replaced(records: FeedRecord[], id: string, before: FeedRecord | null):
 
 const today = () => new Date().toISOString().slice(0, 10);
 
+/** A crowd alert is about the median over the forecasts the owner may read, not about one forecast. */
+export const CROWD = "CROWD_FORECAST";
+
+const questionOf = (record: FeedRecord | null) => (record?.question as { id?: string } | null)?.id ?? null;
+const madeAt = (record: FeedRecord) => String(record.madeAt);
+
+/** Each partner's latest forecast that `owner` may read, as the risk subgraph's crowd counts them: their median. */
+function crowd(owner: Viewer, forecasts: FeedRecord[]): number | null {
+  const latest = new Map<string, FeedRecord>();
+  for (const f of forecasts) {
+    if (!readableBy(owner, f)) continue;
+    const by = code(f.originator) ?? "";
+    const known = latest.get(by);
+    if (!known || madeAt(f) > madeAt(known)) latest.set(by, f);
+  }
+  const values = [...latest.values()].map((f) => Number(f.probability)).sort((a, b) => a - b);
+  if (values.length === 0) return null;
+  const mid = Math.floor(values.length / 2);
+  return values.length % 2 === 1 ? values[mid]! : (values[mid - 1]! + values[mid]!) / 2;
+}
+
 /**
  * Evaluates one rule for one change, for the rule's owner (`owner`, built from the registry now): a match only
  * when the owner may read what it is about, with only that in its data. `before` is the record as last observed.
@@ -179,6 +202,33 @@ export async function evaluateRule(
           previousGap: was,
           direction,
         },
+      };
+    }
+    case "FORECAST_RISE": {
+      // a new forecast of the partner's on the question, against its previous one that the owner may read
+      if (event.recordType !== "FORECAST" || event.change !== "CREATED" || !after) return null;
+      if (questionOf(after) !== condition.question || code(after.originator) !== condition.partner || !readableBy(owner, after))
+        return null;
+      const earlier = (await observed.byKey("FORECAST", condition.question!))
+        .filter((f) => f.id !== after.id && code(f.originator) === condition.partner && madeAt(f) <= madeAt(after) && readableBy(owner, f))
+        .sort((a, b) => (madeAt(a) < madeAt(b) ? 1 : -1))[0];
+      if (!earlier) return null;
+      const rise = Math.round((Number(after.probability) - Number(earlier.probability)) * 100);
+      return rise >= condition.points! ? match("forecast.rose", after, { points: rise, previousProbability: earlier.probability }) : null;
+    }
+    case "CROWD_FORECAST": {
+      if (event.recordType !== "FORECAST") return null;
+      const record = after ?? before;
+      if (!record || questionOf(record) !== condition.question || (after && !readableBy(owner, after))) return null;
+      const now = await observed.byKey("FORECAST", condition.question!);
+      const [was, is] = [crowd(owner, replaced(now, event.id, before)), crowd(owner, now)];
+      const direction = crossing(was, is, condition.probability!);
+      if (!direction) return null;
+      return {
+        event: "forecast.crowd_crossed",
+        recordType: CROWD,
+        recordId: condition.question!,
+        data: { question: condition.question, probability: condition.probability, crowd: is, previousCrowd: was, direction },
       };
     }
     case "PRACTICE_THEME": {

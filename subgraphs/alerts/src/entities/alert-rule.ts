@@ -1,5 +1,5 @@
 import { Entity, Enum, Index, JsonType, PrimaryKey, Property } from "@mikro-orm/core";
-import { Field, ID, Int, ObjectType } from "type-graphql";
+import { Field, Float, ID, Int, ObjectType } from "type-graphql";
 import { type AlertConditionKind, AlertConditionKindEnum, type AlertLevel, AlertLevelEnum } from "./enums.js";
 
 @ObjectType({
@@ -46,6 +46,18 @@ export class AlertCondition {
       "ROTATION_UNCOVERED: how many days ahead a rotation is watched; READINESS_STALLED: how many days at one level is too long.",
   })
   days?: number | null;
+
+  @Field(() => ID, { nullable: true, description: "FORECAST_RISE, CROWD_FORECAST: the forecast question's id." })
+  question?: string | null;
+
+  @Field(() => ID, { nullable: true, description: "FORECAST_RISE: the code of the partner whose forecasts are watched." })
+  partner?: string | null;
+
+  @Field(() => Int, { nullable: true, description: "FORECAST_RISE: the rise, in percentage points (1–100), that is reported." })
+  points?: number | null;
+
+  @Field(() => Float, { nullable: true, description: "CROWD_FORECAST: the probability (0–1) whose crossing is reported." })
+  probability?: number | null;
 }
 
 @Entity()

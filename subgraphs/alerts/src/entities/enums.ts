@@ -9,6 +9,8 @@ export const ALERT_CONDITION_KINDS = [
   "PRACTICE_THEME",
   "ROTATION_UNCOVERED",
   "READINESS_STALLED",
+  "FORECAST_RISE",
+  "CROWD_FORECAST",
 ] as const;
 export type AlertConditionKind = (typeof ALERT_CONDITION_KINDS)[number];
 export const AlertConditionKindEnum = enumObject(ALERT_CONDITION_KINDS);
@@ -32,6 +34,13 @@ registerEnumType(AlertConditionKindEnum, {
     READINESS_STALLED: {
       description:
         "A PLEDGED or VERIFIED pledge you may read (of `mission`, when given) has waited at its readiness level for more than `days` days; once per pledge and level.",
+    FORECAST_RISE: {
+      description:
+        "`partner`'s forecast on `question` rises by at least `points` percentage points over its previous forecast you may read.",
+    },
+    CROWD_FORECAST: {
+      description:
+        "The crowd forecast on `question` (the median of each partner's latest forecast, among those you may read) crosses `probability`, up or down.",
     },
   },
 });

@@ -1,4 +1,4 @@
-import { ArgsType, Field, ID, InputType, Int } from "type-graphql";
+import { ArgsType, Field, Float, ID, InputType, Int } from "type-graphql";
 import { type AlertConditionKind, AlertConditionKindEnum, type AlertLevel, AlertLevelEnum } from "../entities/enums.js";
 
 @InputType({
@@ -46,6 +46,18 @@ export class AlertConditionInput {
     description: "ROTATION_UNCOVERED: days ahead to watch (1–730); READINESS_STALLED: days at one level that are too long (1–3650).",
   })
   days?: number | null;
+
+  @Field(() => ID, { nullable: true, description: "FORECAST_RISE, CROWD_FORECAST: the forecast question's id." })
+  question?: string | null;
+
+  @Field(() => ID, { nullable: true, description: "FORECAST_RISE: the code of the partner whose forecasts are watched." })
+  partner?: string | null;
+
+  @Field(() => Int, { nullable: true, description: "FORECAST_RISE: the rise, in percentage points (1–100), that is reported." })
+  points?: number | null;
+
+  @Field(() => Float, { nullable: true, description: "CROWD_FORECAST: the probability (0–1) whose crossing is reported." })
+  probability?: number | null;
 }
 
 @InputType({ description: "A new webhook alert rule for your partner." })

@@ -11,6 +11,8 @@ const FIELDS_OF: Record<AlertConditionInput["kind"], (keyof AlertCondition)[]> =
   PRACTICE_THEME: ["theme"],
   ROTATION_UNCOVERED: ["mission", "days"],
   READINESS_STALLED: ["mission", "days"],
+  FORECAST_RISE: ["question", "partner", "points"],
+  CROWD_FORECAST: ["question", "probability"],
 };
 const ALL_FIELDS: (keyof AlertCondition)[] = [
   "watchlist",
@@ -23,6 +25,10 @@ const ALL_FIELDS: (keyof AlertCondition)[] = [
   "threshold",
   "theme",
   "days",
+  "question",
+  "partner",
+  "points",
+  "probability",
 ];
 
 /** Checks a condition (BAD_USER_INPUT naming `<where>.condition.<field>`) and returns it as stored: only its kind's fields. */
@@ -82,6 +88,22 @@ export function checkedCondition(where: string, input: AlertConditionInput): Ale
       required("theme");
       requireText(field("theme"), input.theme!);
       Object.assign(condition, { theme: input.theme });
+      break;
+    case "FORECAST_RISE":
+      required("question");
+      required("partner");
+      required("points");
+      if (!isUuid(input.question!)) throw badUserInput(field("question"), "is not a forecast question id");
+      requireCode(field("partner"), "partner", input.partner!, "partner code");
+      requireRange(field("points"), input.points, 1, 100);
+      Object.assign(condition, { question: input.question, partner: input.partner, points: input.points });
+      break;
+    case "CROWD_FORECAST":
+      required("question");
+      required("probability");
+      if (!isUuid(input.question!)) throw badUserInput(field("question"), "is not a forecast question id");
+      requireRange(field("probability"), input.probability, 0, 1);
+      Object.assign(condition, { question: input.question, probability: input.probability });
       break;
   }
   return condition;

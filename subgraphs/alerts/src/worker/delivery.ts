@@ -1,9 +1,11 @@
+import type { Viewer } from "@concert/policy";
 import { DeliveryFailed, openSecret, sendWebhook } from "@concert/webhooks";
-import { GAP, readableBy } from "../analysis/evaluate.js";
+import type { EntityManager } from "@mikro-orm/postgresql";
+import { CROWD, GAP, readableBy } from "../analysis/evaluate.js";
 import { AlertDelivery } from "../entities/alert-delivery.js";
 import { AlertRule } from "../entities/alert-rule.js";
 import { ownerViewer, type WorkerContext } from "./context.js";
-import { observedRecord } from "./observed.js";
+import { observedIn, observedRecord } from "./observed.js";
 
 /** The webhook body of a delivery (Standard Webhooks: type, timestamp, data). */
 function bodyOf(delivery: AlertDelivery, rule: AlertRule): string {
@@ -13,6 +15,16 @@ function bodyOf(delivery: AlertDelivery, rule: AlertRule): string {
     rule: { id: rule.id, name: rule.name },
     data: delivery.payload,
   });
+}
+
+/**
+ * Whether the owner may still read what a delivery is about: the record; for a gap, nothing to check (an aggregate
+ * over readable pledges); for a crowd forecast, some forecast on the question (and so the question).
+ */
+async function stillReadable(em: EntityManager, owner: Viewer, delivery: AlertDelivery): Promise<boolean> {
+  if (delivery.recordType === GAP) return true;
+  if (delivery.recordType === CROWD) return (await observedIn(em).byKey("FORECAST", delivery.recordId)).some((f) => readableBy(owner, f));
+  return readableBy(owner, await observedRecord(em, delivery.recordType, delivery.recordId));
 }
 
 /** One try of one delivery; throws to have the queue retry it later. */
@@ -29,8 +41,7 @@ export async function deliver(ctx: WorkerContext, id: string): Promise<void> {
   if (!rule) return give("DEAD", "the rule was deleted");
   // Checked again now: the owner's access may have changed since the rule matched.
   const owner = await ownerViewer(ctx, rule.partner, rule.id);
-  const current = delivery.recordType === GAP ? null : await observedRecord(em, delivery.recordType, delivery.recordId);
-  const readable = owner !== null && (delivery.recordType === GAP || readableBy(owner, current));
+  const readable = owner !== null && (await stillReadable(em, owner, delivery));
   if (!readable) return give("DEAD", "not sent: your partner may no longer read what it was about");
   delivery.attempts += 1;
   try {

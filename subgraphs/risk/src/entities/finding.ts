@@ -1,7 +1,7 @@
 import { randomUUID } from "node:crypto";
 import { Entity, Enum, Index, ManyToOne, PrimaryKey, Property, type Ref } from "@mikro-orm/core";
 import { Field, ID, ObjectType } from "type-graphql";
-import { Reliability } from "./enums.js";
+import { InformationCredibility, Reliability, SourceReliability } from "./enums.js";
 import { FactorRating } from "./factor-rating.js";
 import { Indicator } from "./indicator.js";
 
@@ -37,4 +37,12 @@ export class Finding {
   @Field(() => Reliability, { description: "Credibility of the information." })
   @Enum(() => Reliability)
   reliability!: Reliability;
+
+  /** Admiralty A–F; null when not graded, exposed as NOT_GRADED. */
+  @Enum({ items: () => SourceReliability, nullable: true })
+  sourceReliability: SourceReliability | null = null;
+
+  /** Admiralty 1–6; null when not graded, exposed as NOT_GRADED. */
+  @Enum({ items: () => InformationCredibility, nullable: true })
+  informationCredibility: InformationCredibility | null = null;
 }

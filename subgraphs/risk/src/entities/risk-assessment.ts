@@ -1,9 +1,32 @@
 import { randomUUID } from "node:crypto";
 import type { Marking } from "@concert/policy";
 import { MarkedRecord, MarkingEnum, newestFirstIndex } from "@concert/subgraph-kit";
-import { ArrayType, Entity, Enum, Index, PrimaryKey, Property, Unique } from "@mikro-orm/core";
+import { ArrayType, Entity, Enum, Index, JsonType, PrimaryKey, Property, Unique } from "@mikro-orm/core";
 import { Directive, Field, Float, ID, Int, ObjectType } from "type-graphql";
-import { AssessmentStatus, Confidence, Likelihood, Stage } from "./enums.js";
+import { ActorRole, AssessmentStatus, Confidence, Likelihood, Stage } from "./enums.js";
+
+/** A named group and the part it plays. */
+@ObjectType({ simpleResolvers: true, description: "A named group and the part it plays in the situation." })
+export class Actor {
+  @Field({ description: "The group, e.g. an armed group, a militia, a unit, an authority." })
+  name!: string;
+
+  @Field(() => ActorRole, { description: "Perpetrator, protector or bystander." })
+  role!: ActorRole;
+}
+
+/** An event to watch for. */
+@ObjectType({ simpleResolvers: true, description: "An event that could trigger atrocities, to watch for." })
+export class Trigger {
+  @Field({ description: "The event, e.g. a contested election, a leader's death." })
+  event!: string;
+
+  @Field(() => String, { nullable: true, description: "Day (YYYY-MM-DD) it is expected, if any." })
+  expectedOn!: string | null;
+
+  @Field(() => String, { nullable: true, description: "Code of the Framework indicator it bears on, e.g. 8.8, if any." })
+  indicator!: string | null;
+}
 
 @Entity()
 @Index({ properties: ["countryCode", "originator", "periodEnd"] })
@@ -92,6 +115,22 @@ export class RiskAssessment extends MarkedRecord {
   @Field(() => [String], { description: "For RESTRICTED evidence: the partners and groups it is releasable to, besides the author." })
   @Property({ type: ArrayType, defaultRaw: "'{}'" })
   evidenceReleasableTo: string[] = [];
+
+  /** Exposed as `actors`, under the evidence marking. */
+  @Property({ type: JsonType, defaultRaw: "'[]'" })
+  actors: Actor[] = [];
+
+  /** Exposed as `targetGroups`, under the evidence marking. */
+  @Property({ type: ArrayType, defaultRaw: "'{}'" })
+  targetGroups: string[] = [];
+
+  /** Exposed as `resilienceFactors`, under the evidence marking. */
+  @Property({ type: ArrayType, defaultRaw: "'{}'" })
+  resilienceFactors: string[] = [];
+
+  /** Exposed as `triggers`, under the evidence marking. */
+  @Property({ type: JsonType, defaultRaw: "'[]'" })
+  triggers: Trigger[] = [];
 
   /**
    * Kept by the database, never written here: true for the latest published assessment (as `newestFirst`

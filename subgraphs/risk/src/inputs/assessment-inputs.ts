@@ -1,7 +1,16 @@
 import type { Marking } from "@concert/policy";
 import { MarkingEnum } from "@concert/subgraph-kit";
 import { Field, Float, ID, InputType, Int } from "type-graphql";
-import { Confidence, Likelihood, RatingLevel, Reliability, Stage } from "../entities/enums.js";
+import {
+  ActorRole,
+  Confidence,
+  InformationCredibility,
+  Likelihood,
+  RatingLevel,
+  Reliability,
+  SourceReliability,
+  Stage,
+} from "../entities/enums.js";
 import { MarkingInput } from "./marking-input.js";
 
 @InputType({ description: "An observation behind a factor rating." })
@@ -20,6 +29,39 @@ export class FindingInput {
 
   @Field(() => Reliability, { description: "Credibility of the information." })
   reliability!: Reliability;
+
+  @Field(() => SourceReliability, {
+    nullable: true,
+    description: "Admiralty source reliability (A–F); optional, NOT_GRADED when left out.",
+  })
+  sourceReliability?: SourceReliability | null;
+
+  @Field(() => InformationCredibility, {
+    nullable: true,
+    description: "Admiralty information credibility (1–6); optional, NOT_GRADED when left out.",
+  })
+  informationCredibility?: InformationCredibility | null;
+}
+
+@InputType({ description: "A named group and the part it plays." })
+export class ActorInput {
+  @Field({ description: "The group; not empty." })
+  name!: string;
+
+  @Field(() => ActorRole, { description: "Perpetrator, protector or bystander." })
+  role!: ActorRole;
+}
+
+@InputType({ description: "An event to watch for." })
+export class TriggerInput {
+  @Field({ description: "The event; not empty." })
+  event!: string;
+
+  @Field(() => String, { nullable: true, description: "Day (YYYY-MM-DD) it is expected, if any." })
+  expectedOn?: string | null;
+
+  @Field(() => String, { nullable: true, description: "Code of the Framework indicator it bears on, if any, e.g. 8.8." })
+  indicator?: string | null;
 }
 
 @InputType({ description: "The rating of one risk factor." })
@@ -49,7 +91,10 @@ export class AssessmentRevisionInput {
   @Field(() => Likelihood, { nullable: true, description: "Likelihood of atrocity crimes within the period." })
   likelihood?: Likelihood;
 
-  @Field(() => Float, { nullable: true, description: "Estimated probability, 0–1; null removes it." })
+  @Field(() => Float, {
+    nullable: true,
+    description: "Estimated probability, 0–1, within the likelihood's range (see `likelihoodRanges`); null removes it.",
+  })
   probability?: number | null;
 
   @Field(() => Confidence, { nullable: true, description: "Confidence in the assessment." })
@@ -69,6 +114,21 @@ export class AssessmentRevisionInput {
 
   @Field(() => [FactorRatingInput], { nullable: true, description: "Ratings per risk factor; when given they replace all earlier ones." })
   factorRatings?: FactorRatingInput[];
+
+  @Field(() => [ActorInput], {
+    nullable: true,
+    description: "Actors: perpetrators, protectors, bystanders (read under the evidence marking).",
+  })
+  actors?: ActorInput[];
+
+  @Field(() => [String], { nullable: true, description: "Groups at risk (read under the evidence marking)." })
+  targetGroups?: string[];
+
+  @Field(() => [String], { nullable: true, description: "What makes the country resilient (read under the evidence marking)." })
+  resilienceFactors?: string[];
+
+  @Field(() => [TriggerInput], { nullable: true, description: "Triggers to watch (read under the evidence marking)." })
+  triggers?: TriggerInput[];
 }
 
 @InputType({ description: "A new assessment, created as a draft of your own partner." })
@@ -85,7 +145,10 @@ export class AssessmentInput {
   @Field(() => Likelihood, { description: "Likelihood of atrocity crimes within the period." })
   likelihood!: Likelihood;
 
-  @Field(() => Float, { nullable: true, description: "Estimated probability, 0–1." })
+  @Field(() => Float, {
+    nullable: true,
+    description: "Estimated probability, 0–1, within the likelihood's range (see `likelihoodRanges`).",
+  })
   probability?: number | null;
 
   @Field(() => Confidence, { description: "Confidence in the assessment." })
@@ -105,6 +168,21 @@ export class AssessmentInput {
 
   @Field(() => [FactorRatingInput], { defaultValue: [], description: "Ratings per risk factor." })
   factorRatings!: FactorRatingInput[];
+
+  @Field(() => [ActorInput], {
+    nullable: true,
+    description: "Actors: perpetrators, protectors, bystanders (read under the evidence marking).",
+  })
+  actors?: ActorInput[];
+
+  @Field(() => [String], { nullable: true, description: "Groups at risk (read under the evidence marking)." })
+  targetGroups?: string[];
+
+  @Field(() => [String], { nullable: true, description: "What makes the country resilient (read under the evidence marking)." })
+  resilienceFactors?: string[];
+
+  @Field(() => [TriggerInput], { nullable: true, description: "Triggers to watch (read under the evidence marking)." })
+  triggers?: TriggerInput[];
 
   @Field(() => MarkingEnum, { description: "Who may read the assessment." })
   marking!: Marking;

@@ -1,5 +1,7 @@
 import { countryCodesInRegion } from "@concert/countries";
 import { badUserInput, optionalDate, requireCountry, requireDate, requireRange, requireText } from "@concert/subgraph-kit";
+import { fitsLikelihood, LIKELIHOOD_RANGES } from "../analysis/scales.js";
+import type { ActorRole, Likelihood } from "../entities/enums.js";
 import { RISK_FACTORS } from "../seed/framework.js";
 import type { FactorRatingInput } from "./assessment-inputs.js";
 import type { WatchlistEntryInput } from "./watchlist-inputs.js";
@@ -8,11 +10,16 @@ import type { WatchlistEntryInput } from "./watchlist-inputs.js";
 export interface AssessmentContent {
   periodStart: string;
   periodEnd: string;
+  likelihood: Likelihood;
   probability: number | null;
   summary: string;
   scenarios: string[];
   recommendedActions: string[];
   factorRatings?: FactorRatingInput[];
+  actors?: { name: string; role: ActorRole }[];
+  targetGroups?: string[];
+  resilienceFactors?: string[];
+  triggers?: { event: string; expectedOn?: string | null; indicator?: string | null }[];
 }
 
 /**
@@ -24,9 +31,26 @@ export function validateAssessment(c: AssessmentContent, indicatorFactor: Readon
   requireDate("input.periodEnd", c.periodEnd);
   if (c.periodEnd < c.periodStart) throw badUserInput("input.periodEnd", "the period must not end before it starts");
   requireRange("input.probability", c.probability, 0, 1);
+  if (c.probability !== null && c.probability !== undefined && !fitsLikelihood(c.likelihood, c.probability)) {
+    const { min, max } = LIKELIHOOD_RANGES[c.likelihood];
+    throw badUserInput(
+      "input.probability",
+      `${c.probability} is outside the range of ${c.likelihood} (${min}–${max}); see likelihoodRanges`,
+    );
+  }
   requireText("input.summary", c.summary);
   for (const [i, s] of c.scenarios.entries()) requireText(`input.scenarios[${i}]`, s);
   for (const [i, s] of c.recommendedActions.entries()) requireText(`input.recommendedActions[${i}]`, s);
+  for (const [i, a] of (c.actors ?? []).entries()) requireText(`input.actors[${i}].name`, a.name);
+  for (const [i, g] of (c.targetGroups ?? []).entries()) requireText(`input.targetGroups[${i}]`, g);
+  for (const [i, r] of (c.resilienceFactors ?? []).entries()) requireText(`input.resilienceFactors[${i}]`, r);
+  for (const [i, t] of (c.triggers ?? []).entries()) {
+    requireText(`input.triggers[${i}].event`, t.event);
+    optionalDate(`input.triggers[${i}].expectedOn`, t.expectedOn);
+    if (t.indicator !== null && t.indicator !== undefined && !indicatorFactor.has(t.indicator)) {
+      throw badUserInput(`input.triggers[${i}].indicator`, `${t.indicator} is not an indicator of the Framework`);
+    }
+  }
   const rated = new Set<number>();
   (c.factorRatings ?? []).forEach((r, i) => {
     const at = `input.factorRatings[${i}]`;
@@ -47,8 +71,12 @@ export function validateAssessment(c: AssessmentContent, indicatorFactor: Readon
 }
 
 /** Indicator codes named anywhere in the ratings. */
-export function indicatorCodes(ratings: readonly FactorRatingInput[] | undefined): string[] {
-  return [...new Set((ratings ?? []).flatMap((r) => r.findings.flatMap((f) => (f.indicator ? [f.indicator] : []))))];
+export function indicatorCodes(
+  ratings: readonly FactorRatingInput[] | undefined,
+  triggers: readonly { indicator?: string | null }[] = [],
+): string[] {
+  const named = (ratings ?? []).flatMap((r) => r.findings.flatMap((f) => (f.indicator ? [f.indicator] : [])));
+  return [...new Set([...named, ...triggers.flatMap((t) => (t.indicator ? [t.indicator] : []))])];
 }
 
 /** The country codes of a region or sub-region; an unknown one is bad input rather than an empty answer. */

@@ -16,7 +16,7 @@ import { AssessmentStatus } from "../entities/enums.js";
 import { RiskAssessment } from "../entities/risk-assessment.js";
 import { AssessmentInput, AssessmentMarkingInput, AssessmentRevisionInput } from "../inputs/assessment-inputs.js";
 import { indicatorCodes, validateAssessment } from "../inputs/validation.js";
-import { indicatorFactors, ownAssessment, persistRatings, ratingsAsInput } from "../writes/assessment.js";
+import { indicatorFactors, ownAssessment, persistRatings, ratingsAsInput, structureOf } from "../writes/assessment.js";
 
 const TYPE = RISK_ASSESSMENT.type;
 
@@ -32,7 +32,7 @@ export class AssessmentMutations {
     authorizeWrite(ctx, "assessment.write", ctx.viewer.partner ?? undefined);
     requireCountry("input.country", input.country);
     const content = { ...input, probability: input.probability ?? null };
-    validateAssessment(content, await indicatorFactors(ctx.em, indicatorCodes(input.factorRatings)));
+    validateAssessment(content, await indicatorFactors(ctx.em, indicatorCodes(input.factorRatings, input.triggers)));
     validateMarking("input", input.marking, input.releasableTo);
     const evidence = input.evidence ?? { marking: "ORIGINATOR" as const, releasableTo: [] };
     validatePartMarking(RISK_ASSESSMENT, "input.evidence", evidence, input);
@@ -56,6 +56,7 @@ export class AssessmentMutations {
           releasableTo: input.releasableTo,
           evidenceMarking: evidence.marking,
           evidenceReleasableTo: evidence.releasableTo,
+          ...structureOf(input),
         },
         { partial: true },
       );
@@ -93,14 +94,19 @@ export class AssessmentMutations {
         summary: old.summary,
         scenarios: old.scenarios,
         recommendedActions: old.recommendedActions,
+        actors: old.actors,
+        targetGroups: old.targetGroups,
+        resilienceFactors: old.resilienceFactors,
+        triggers: old.triggers,
         ...changed,
       };
-      validateAssessment({ ...content, factorRatings }, await indicatorFactors(em, indicatorCodes(factorRatings)));
+      validateAssessment({ ...content, factorRatings }, await indicatorFactors(em, indicatorCodes(factorRatings, content.triggers)));
       const ratings = factorRatings ?? (await ratingsAsInput(em, old));
       const next = em.create(
         RiskAssessment,
         {
           ...content,
+          ...structureOf(content),
           probability: content.probability ?? null,
           countryCode: old.countryCode,
           originator: old.originator,

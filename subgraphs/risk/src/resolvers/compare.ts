@@ -1,4 +1,4 @@
-import { RISK_ASSESSMENT } from "@concert/policy";
+import { OPINION, RISK_ASSESSMENT } from "@concert/policy";
 import { badUserInput, readableFilter, requireCountry, type SubgraphContext, served } from "@concert/subgraph-kit";
 import { Arg, Ctx, Field, Float, ID, Int, ObjectType, Query, Resolver } from "type-graphql";
 import { divergenceByFactor, overallDivergence } from "../analysis/divergence.js";
@@ -7,9 +7,12 @@ import { likelihoodScore, spread } from "../analysis/scales.js";
 import { AssessmentStatus, RatingLevel } from "../entities/enums.js";
 import { FactorRating } from "../entities/factor-rating.js";
 import { Country, Partner } from "../entities/federated.js";
+import { Finding } from "../entities/finding.js";
+import { Opinion } from "../entities/opinion.js";
 import { RiskAssessment } from "../entities/risk-assessment.js";
 import { RiskFactor } from "../entities/risk-factor.js";
 import { RISK_FACTORS } from "../loaders.js";
+import { isGraded } from "./factor-rating.js";
 
 const MAX_PARTNERS = 10;
 
@@ -23,6 +26,15 @@ class ComparedAssessment {
     description: "Its latest published assessment of the country; null when it has none you may see.",
   })
   assessment!: RiskAssessment | null;
+
+  @Field(() => [Opinion], { description: "Other partners' opinions on the whole of that assessment that you may read, oldest first." })
+  opinions!: Opinion[];
+
+  @Field(() => Int, {
+    nullable: true,
+    description: "How many of its findings lack a source reliability or an information credibility grade; null without an assessment.",
+  })
+  ungradedFindings!: number | null;
 }
 
 @ObjectType({ simpleResolvers: true, description: "One partner's rating of one factor in a comparison." })
@@ -35,6 +47,9 @@ class PartnerRating {
     description: "Its rating; null when its compared assessment rates no such factor or is not visible.",
   })
   level!: RatingLevel | null;
+
+  @Field(() => [Opinion], { description: "Other partners' opinions on this rating that you may read, oldest first." })
+  opinions!: Opinion[];
 }
 
 @ObjectType({
@@ -108,6 +123,26 @@ export class CompareResolver {
     ]);
     const latest = new Map(latestPublishedByAuthor(served(ctx, RISK_ASSESSMENT, rows)).map((a) => [a.originator, a]));
     const ratings = latest.size ? await ctx.em.find(FactorRating, { assessment: { $in: [...latest.values()] } }) : [];
+    const [findings, opinions] = latest.size
+      ? await Promise.all([
+          ratings.length ? ctx.em.find(Finding, { rating: { $in: ratings } }) : Promise.resolve([]),
+          ctx.em.find(Opinion, readableFilter<Opinion>(ctx, OPINION, { assessment: { $in: [...latest.values()] } }), {
+            orderBy: { createdAt: "ASC", id: "ASC" },
+          }),
+        ])
+      : [[], []];
+    // each opinion's assessment is one of `latest`, loaded in this request: the check reads it
+    const readableOpinions = served(ctx, OPINION, opinions);
+    const opinionsOn = (partner: string, factor: number | null) => {
+      const a = latest.get(partner);
+      return a ? readableOpinions.filter((o) => o.assessment.id === a.id && (o.factor?.number ?? null) === factor) : [];
+    };
+    const ungraded = (partner: string) => {
+      const a = latest.get(partner);
+      if (!a) return null;
+      const own = new Set(ratings.filter((r) => r.assessment.id === a.id).map((r) => r.id));
+      return findings.filter((f) => own.has(f.rating.id) && !isGraded(f)).length;
+    };
     const byPartner = new Map(
       [...latest].map(([partner, a]) => [
         partner,
@@ -121,10 +156,19 @@ export class CompareResolver {
     );
     return {
       country: { code: country },
-      assessments: partners.map((code) => ({ partner: { code }, assessment: latest.get(code) ?? null })),
+      assessments: partners.map((code) => ({
+        partner: { code },
+        assessment: latest.get(code) ?? null,
+        opinions: opinionsOn(code, null),
+        ungradedFindings: ungraded(code),
+      })),
       factors: rowsByFactor.map((r, i) => ({
         factor: factors[i]!,
-        ratings: r.ratings.map((x) => ({ partner: { code: x.partner }, level: x.level })),
+        ratings: r.ratings.map((x) => ({
+          partner: { code: x.partner },
+          level: x.level,
+          opinions: opinionsOn(x.partner, factors[i]!.number),
+        })),
         divergence: r.divergence,
       })),
       likelihoodSpread: spread([...latest.values()].map((a) => likelihoodScore(a.likelihood))),

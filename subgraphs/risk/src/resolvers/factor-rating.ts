@@ -1,6 +1,7 @@
 import { RISK_ASSESSMENT } from "@concert/policy";
 import { type SubgraphContext, sensitivePart } from "@concert/subgraph-kit";
 import { Ctx, FieldResolver, Resolver, Root } from "type-graphql";
+import { InformationCredibility, SourceReliability } from "../entities/enums.js";
 import { FactorRating } from "../entities/factor-rating.js";
 import { Finding } from "../entities/finding.js";
 import { Indicator } from "../entities/indicator.js";
@@ -49,4 +50,25 @@ export class FindingResolver {
   source(@Root() f: Finding, @Ctx() ctx: SubgraphContext) {
     return evidenceOf(ctx, f, "source", f.source);
   }
+
+  @FieldResolver(() => SourceReliability, { description: "Admiralty source reliability (A–F); NOT_GRADED when the author gave none." })
+  sourceReliability(@Root() f: Finding): SourceReliability {
+    return f.sourceReliability ?? SourceReliability.NOT_GRADED;
+  }
+
+  @FieldResolver(() => InformationCredibility, {
+    description: "Admiralty information credibility (1–6); NOT_GRADED when the author gave none.",
+  })
+  informationCredibility(@Root() f: Finding): InformationCredibility {
+    return f.informationCredibility ?? InformationCredibility.NOT_GRADED;
+  }
+
+  @FieldResolver(() => Boolean, { description: "True when the finding has both its source reliability and its information credibility." })
+  graded(@Root() f: Finding): boolean {
+    return isGraded(f);
+  }
+}
+
+export function isGraded(f: Pick<Finding, "sourceReliability" | "informationCredibility">): boolean {
+  return f.sourceReliability !== null && f.informationCredibility !== null;
 }

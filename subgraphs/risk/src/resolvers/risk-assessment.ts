@@ -1,13 +1,37 @@
 import { RISK_ASSESSMENT } from "@concert/policy";
-import { Connection, PageArgs, readablePage, type SubgraphContext } from "@concert/subgraph-kit";
-import { Arg, Args, Ctx, FieldResolver, ID, Query, Resolver, Root } from "type-graphql";
+import { Connection, PageArgs, readablePage, type SubgraphContext, sensitivePart } from "@concert/subgraph-kit";
+import { Arg, Args, Ctx, Field, FieldResolver, Float, ID, ObjectType, Query, Resolver, Root } from "type-graphql";
 import { trendOf } from "../analysis/history.js";
-import { Trend } from "../entities/enums.js";
+import { LIKELIHOOD_RANGES, LIKELIHOODS } from "../analysis/scales.js";
+import { Likelihood, Trend } from "../entities/enums.js";
 import { FactorRating } from "../entities/factor-rating.js";
 import { Country, Partner } from "../entities/federated.js";
-import { RiskAssessment } from "../entities/risk-assessment.js";
+import { Actor, RiskAssessment, Trigger } from "../entities/risk-assessment.js";
 import { AssessmentFilters, filterConditions } from "../inputs/assessment-filters.js";
 import { type AssessmentView, assessmentLoader, previousPublishedLoader, ratingsByAssessmentLoader, revisionLoader } from "../loaders.js";
+
+@ObjectType({
+  simpleResolvers: true,
+  description: "The probability range a likelihood category stands for, in the style of ICD 203 (bounds included).",
+})
+class LikelihoodRange {
+  @Field(() => Likelihood, { description: "The category." })
+  likelihood!: Likelihood;
+
+  @Field(() => Float, { description: "Lowest probability of the category." })
+  min!: number;
+
+  @Field(() => Float, { description: "Highest probability of the category." })
+  max!: number;
+
+  @Field(() => [String], { description: "The ICD 203 estimative terms the category groups." })
+  terms!: string[];
+}
+
+/** The structure of an assessment is a declared part, marked like the findings' evidence. */
+function structurePart<V>(ctx: SubgraphContext, a: AssessmentView, name: string, value: V): V {
+  return sensitivePart(ctx, RISK_ASSESSMENT, a, name, value);
+}
 
 const RiskAssessmentConnection = Connection(RiskAssessment, "RiskAssessment", "risk assessments");
 
@@ -71,5 +95,37 @@ export class RiskAssessmentResolver {
   @FieldResolver(() => RiskAssessment, { nullable: true, description: "The revision that superseded this version, where you may see it." })
   supersededBy(@Root() a: AssessmentView, @Ctx() ctx: SubgraphContext) {
     return revisionLoader(ctx).load(a.id);
+  }
+
+  @Query(() => [LikelihoodRange], {
+    nullable: true,
+    description: "The probability range of each likelihood category: an assessment's probability must fall in its category's range.",
+  })
+  likelihoodRanges(): LikelihoodRange[] {
+    return LIKELIHOODS.map((likelihood) => ({ likelihood, ...LIKELIHOOD_RANGES[likelihood] }));
+  }
+
+  @FieldResolver(() => [Actor], {
+    nullable: true,
+    description:
+      "Perpetrators, protectors and bystanders. Null, with a FORBIDDEN error, where the evidence marking does not let you read it.",
+  })
+  actors(@Root() a: AssessmentView, @Ctx() ctx: SubgraphContext) {
+    return structurePart(ctx, a, "actors", a.actors ?? []);
+  }
+
+  @FieldResolver(() => [String], { nullable: true, description: "Groups at risk; under the evidence marking, like `actors`." })
+  targetGroups(@Root() a: AssessmentView, @Ctx() ctx: SubgraphContext) {
+    return structurePart(ctx, a, "targetGroups", a.targetGroups ?? []);
+  }
+
+  @FieldResolver(() => [String], { nullable: true, description: "What makes the country resilient; under the evidence marking." })
+  resilienceFactors(@Root() a: AssessmentView, @Ctx() ctx: SubgraphContext) {
+    return structurePart(ctx, a, "resilienceFactors", a.resilienceFactors ?? []);
+  }
+
+  @FieldResolver(() => [Trigger], { nullable: true, description: "Triggers to watch; under the evidence marking." })
+  triggers(@Root() a: AssessmentView, @Ctx() ctx: SubgraphContext) {
+    return structurePart(ctx, a, "triggers", a.triggers ?? []);
   }
 }

@@ -1,5 +1,15 @@
 import type { Marking } from "@concert/policy";
-import { AssessmentStatus, Confidence, Likelihood, RatingLevel, Reliability, Stage } from "../entities/enums.js";
+import {
+  ActorRole,
+  AssessmentStatus,
+  Confidence,
+  InformationCredibility,
+  Likelihood,
+  RatingLevel,
+  Reliability,
+  SourceReliability,
+  Stage,
+} from "../entities/enums.js";
 
 type Level = keyof typeof RatingLevel;
 
@@ -10,6 +20,8 @@ export interface DemoFinding {
   source: string;
   observedOn: string;
   reliability: Reliability;
+  sourceReliability?: SourceReliability;
+  informationCredibility?: InformationCredibility;
 }
 
 export interface DemoAssessment {
@@ -32,6 +44,10 @@ export interface DemoAssessment {
   releasableTo: string[];
   evidenceMarking: Marking;
   evidenceReleasableTo: string[];
+  actors?: { name: string; role: ActorRole }[];
+  targetGroups?: string[];
+  resilienceFactors?: string[];
+  triggers?: { event: string; expectedOn: string | null; indicator: string | null }[];
   /** Rating level per factor number. */
   ratings: Record<number, Level>;
   findings: DemoFinding[];
@@ -48,11 +64,18 @@ const AUTHOR_ONLY_EVIDENCE = { evidenceMarking: "ORIGINATOR" as Marking, evidenc
 export const DEMO_ASSESSMENTS: DemoAssessment[] = [
   {
     key: "usa-caf-2026a",
+    actors: [
+      { name: "[DEMO] Armed group A", role: ActorRole.PERPETRATOR },
+      { name: "[DEMO] Community protection committees", role: ActorRole.PROTECTOR },
+    ],
+    targetGroups: ["[DEMO] Displaced persons in the north-west"],
+    resilienceFactors: ["[DEMO] Local peace committees"],
+    triggers: [{ event: "[DEMO] Local elections", expectedOn: "2026-09-20", indicator: "8.8" }],
     country: "CAF",
     author: "USA",
     ...H1,
     likelihood: Likelihood.HIGH,
-    probability: 0.35,
+    probability: 0.5,
     confidence: Confidence.MEDIUM,
     stage: Stage.MITIGATION,
     status: AssessmentStatus.PUBLISHED,
@@ -72,6 +95,8 @@ export const DEMO_ASSESSMENTS: DemoAssessment[] = [
         source: "[DEMO] Embassy field contact, second-hand account",
         observedOn: "2026-02-10",
         reliability: Reliability.PROBABLY_TRUE,
+        sourceReliability: SourceReliability.C,
+        informationCredibility: InformationCredibility.PROBABLY_TRUE,
       },
       {
         factor: 8,
@@ -80,6 +105,8 @@ export const DEMO_ASSESSMENTS: DemoAssessment[] = [
         source: "[DEMO] Electoral calendar, public",
         observedOn: "2026-01-20",
         reliability: Reliability.CONFIRMED,
+        sourceReliability: SourceReliability.A,
+        informationCredibility: InformationCredibility.CONFIRMED,
       },
     ],
   },
@@ -118,7 +145,7 @@ export const DEMO_ASSESSMENTS: DemoAssessment[] = [
     author: "USA",
     ...H2_2025,
     likelihood: Likelihood.HIGH,
-    probability: 0.4,
+    probability: 0.55,
     confidence: Confidence.MEDIUM,
     stage: Stage.MITIGATION,
     status: AssessmentStatus.PUBLISHED,
@@ -137,7 +164,7 @@ export const DEMO_ASSESSMENTS: DemoAssessment[] = [
     author: "USA",
     ...H1,
     likelihood: Likelihood.VERY_HIGH,
-    probability: 0.55,
+    probability: 0.85,
     confidence: Confidence.HIGH,
     stage: Stage.RESPONSE,
     status: AssessmentStatus.PUBLISHED,
@@ -186,7 +213,7 @@ export const DEMO_ASSESSMENTS: DemoAssessment[] = [
     ...H1,
     supersedes: "can-ssd-2026a-r1",
     likelihood: Likelihood.HIGH,
-    probability: 0.4,
+    probability: 0.55,
     confidence: Confidence.MEDIUM,
     stage: Stage.MITIGATION,
     status: AssessmentStatus.PUBLISHED,
@@ -282,7 +309,7 @@ export const DEMO_ASSESSMENTS: DemoAssessment[] = [
     author: "EU",
     ...H1,
     likelihood: Likelihood.HIGH,
-    probability: 0.3,
+    probability: 0.5,
     confidence: Confidence.MEDIUM,
     stage: Stage.RESPONSE,
     status: AssessmentStatus.PUBLISHED,
@@ -302,7 +329,7 @@ export const DEMO_ASSESSMENTS: DemoAssessment[] = [
     author: "USA",
     ...H1,
     likelihood: Likelihood.HIGH,
-    probability: 0.4,
+    probability: 0.55,
     confidence: Confidence.MEDIUM,
     stage: Stage.RESPONSE,
     status: AssessmentStatus.PUBLISHED,
@@ -321,7 +348,7 @@ export const DEMO_ASSESSMENTS: DemoAssessment[] = [
     author: "GBR",
     ...H1,
     likelihood: Likelihood.VERY_HIGH,
-    probability: 0.6,
+    probability: 0.85,
     confidence: Confidence.HIGH,
     stage: Stage.RESPONSE,
     status: AssessmentStatus.PUBLISHED,

@@ -1,5 +1,6 @@
 import { authorizeWrite, recordToChange, type SubgraphContext } from "@concert/subgraph-kit";
 import type { EntityManager } from "@mikro-orm/postgresql";
+import type { ActorRole } from "../entities/enums.js";
 import { FactorRating } from "../entities/factor-rating.js";
 import { Finding } from "../entities/finding.js";
 import { Indicator } from "../entities/indicator.js";
@@ -11,6 +12,30 @@ export async function indicatorFactors(em: EntityManager, codes: string[]): Prom
   if (codes.length === 0) return new Map();
   const rows = await em.find(Indicator, { code: { $in: codes } });
   return new Map(rows.map((i) => [i.code, i.factor.number]));
+}
+
+/** NOT_GRADED, as input, is the same as no grade. */
+function gradeOrNull<G extends string>(grade: G | null | undefined): G | null {
+  return grade === undefined || grade === null || grade === "NOT_GRADED" ? null : grade;
+}
+
+/** The structure of an assessment as stored, from input (text trimmed, empty optional values as null). */
+export function structureOf(input: {
+  actors?: { name: string; role: ActorRole }[];
+  targetGroups?: string[];
+  resilienceFactors?: string[];
+  triggers?: { event: string; expectedOn?: string | null; indicator?: string | null }[];
+}): Pick<RiskAssessment, "actors" | "targetGroups" | "resilienceFactors" | "triggers"> {
+  return {
+    actors: (input.actors ?? []).map((a) => ({ name: a.name.trim(), role: a.role })),
+    targetGroups: (input.targetGroups ?? []).map((g) => g.trim()),
+    resilienceFactors: (input.resilienceFactors ?? []).map((r) => r.trim()),
+    triggers: (input.triggers ?? []).map((t) => ({
+      event: t.event.trim(),
+      expectedOn: t.expectedOn ?? null,
+      indicator: t.indicator ?? null,
+    })),
+  };
 }
 
 /** Creates the ratings and findings of `assessment` from input. */
@@ -25,6 +50,8 @@ export function persistRatings(em: EntityManager, assessment: RiskAssessment, ra
         source: f.source,
         observedOn: f.observedOn,
         reliability: f.reliability,
+        sourceReliability: gradeOrNull(f.sourceReliability),
+        informationCredibility: gradeOrNull(f.informationCredibility),
       });
     }
   }
@@ -46,6 +73,8 @@ export async function ratingsAsInput(em: EntityManager, assessment: RiskAssessme
         source: f.source,
         observedOn: f.observedOn,
         reliability: f.reliability,
+        sourceReliability: f.sourceReliability,
+        informationCredibility: f.informationCredibility,
       })),
   }));
 }

@@ -1,0 +1,19 @@
+import { Migration } from "@mikro-orm/migrations";
+
+export class Migration20261207042059 extends Migration {
+  override async up(): Promise<void> {
+    this.addSql(`alter table "alert_rule" drop constraint if exists "alert_rule_kind_check";`);
+
+    this.addSql(
+      `alter table "alert_rule" add constraint "alert_rule_kind_check" check("kind" in ('ASSESSMENT_LEVEL', 'ASSESSMENT_DIVERGENCE', 'PLEDGE_STATUS', 'MISSION_GAP', 'PRACTICE_THEME', 'FORECAST_RISE', 'CROWD_FORECAST'));`,
+    );
+  }
+
+  override async down(): Promise<void> {
+    this.addSql(`alter table "alert_rule" drop constraint if exists "alert_rule_kind_check";`);
+
+    this.addSql(
+      `alter table "alert_rule" add constraint "alert_rule_kind_check" check("kind" in ('ASSESSMENT_LEVEL', 'ASSESSMENT_DIVERGENCE', 'PLEDGE_STATUS', 'MISSION_GAP', 'PRACTICE_THEME'));`,
+    );
+  }
+}
