@@ -34,6 +34,7 @@ registerEnumType(AlertConditionKindEnum, {
     READINESS_STALLED: {
       description:
         "A PLEDGED or VERIFIED pledge you may read (of `mission`, when given) has waited at its readiness level for more than `days` days; once per pledge and level.",
+    },
     FORECAST_RISE: {
       description:
         "`partner`'s forecast on `question` rises by at least `points` percentage points over its previous forecast you may read.",
