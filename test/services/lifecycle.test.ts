@@ -69,7 +69,7 @@ describe("npm run serve", () => {
   it("names the service it does not know", async () => {
     const run = runCli("serve", ["billing"], {});
     expect(await run.exited).toBe(2);
-    expect(run.output()).toContain("usage: npm run serve -- <gateway|engagements|risk|peacekeeping|alerts>");
+    expect(run.output()).toContain("usage: npm run serve -- <gateway|engagements|risk|peacekeeping|alerts|exchange>");
   });
 
   describe("a running subgraph", () => {

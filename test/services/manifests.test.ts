@@ -158,6 +158,7 @@ describe("deploy/kubernetes", () => {
 const REAL_KEYS = {
   CHANGE_FEED_KEY: "Xq3vT9pLm2Rz7Kc4Wb8Nf1Hd6Js0Ya5E",
   ALERTS_SECRET_KEY: Buffer.from(Array.from({ length: 32 }, (_, i) => (i * 7 + 1) % 256)).toString("base64"),
+  CONCERT_SESSION_KEY: Buffer.from(Array.from({ length: 32 }, (_, i) => (i * 11 + 5) % 256)).toString("base64"),
 };
 
 describe("the deployed settings, through the services' own zod schemas", () => {

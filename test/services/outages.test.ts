@@ -103,7 +103,7 @@ describe("PostgreSQL stopped and started again", () => {
     expect(services.map((r) => r.child.exitCode)).toEqual([null, null]);
     // Every line they logged through the outage: no client object, connection parameter, key or token.
     const logged = services.map((r) => r.output()).join("\n");
-    expect(logged).toContain("database");
+    expect(logged).toContain("ECONNREFUSED");
     for (const secret of ["secretKey", "password", "Bearer ey", "connectionParameters", '"d":', "privateKey"]) {
       expect(logged).not.toContain(secret);
     }

@@ -1,6 +1,6 @@
 import { createHash, randomBytes, timingSafeEqual } from "node:crypto";
 import { decideExchangeGrant, decideExchangeKeys, EXCHANGE_KEY_MAX_DAYS } from "@concert/policy";
-import { badUserInput, boundedText, enforce, notFound, requireDate, type SubgraphContext, today, transaction } from "@concert/subgraph-kit";
+import { badUserInput, boundedText, enforce, isUuid, notFound, requireDate, type SubgraphContext, today, transaction } from "@concert/subgraph-kit";
 import { Arg, Ctx, Directive, Field, ID, Mutation, ObjectType, Query, Resolver } from "type-graphql";
 import { ExchangeKey } from "../entities/exchange-key.js";
 
@@ -23,15 +23,15 @@ class ExchangeKeyGrant {
 }
 
 const digest = (secret: string) => createHash("sha256").update(secret).digest("hex");
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 /** A partner's exchange keys: created, listed and revoked by its admin; redeemed by the exchange service. */
 @Resolver(() => ExchangeKey)
 export class ExchangeKeyResolver {
   @Query(() => [ExchangeKey], {
+    nullable: true,
     description: "Your partner's exchange keys, newest first, revoked and expired ones included (role admin).",
   })
-  async exchangeKeys(@Ctx() ctx: SubgraphContext): Promise<ExchangeKey[]> {
+  async exchangeKeys(@Ctx() ctx: SubgraphContext): Promise<ExchangeKey[] | null> {
     enforce(ctx, decideExchangeKeys(ctx.viewer));
     return ctx.em.find(ExchangeKey, { partnerCode: ctx.viewer.partner! }, { orderBy: { createdAt: "DESC", id: "ASC" }, limit: 200 });
   }
@@ -73,7 +73,7 @@ export class ExchangeKeyResolver {
     @Arg("id", () => ID, { description: "The key's id." }) id: string,
   ): Promise<ExchangeKey> {
     enforce(ctx, decideExchangeKeys(ctx.viewer));
-    if (!UUID.test(id)) throw notFound("no such exchange key");
+    if (!isUuid(id)) throw notFound("no such exchange key");
     return transaction(ctx, async (em) => {
       const key = await em.findOne(ExchangeKey, { id, partnerCode: ctx.viewer.partner! });
       if (!key) throw notFound("no such exchange key");
@@ -96,7 +96,7 @@ export class ExchangeKeyResolver {
     @Arg("secret", { description: "The key's secret (the HTTP Basic password)." }) secret: string,
   ): Promise<ExchangeKeyGrant | null> {
     enforce(ctx, decideExchangeGrant(ctx.viewer));
-    if (!UUID.test(id) || secret.length > 100) return null;
+    if (!isUuid(id) || secret.length > 100) return null;
     return transaction(ctx, async (em) => {
       const key = await em.findOne(ExchangeKey, { id });
       const presented = Buffer.from(digest(secret));
