@@ -40,6 +40,53 @@ async function scrape(url: string): Promise<string> {
   return response.text();
 }
 
+// First: a refusal is logged with its request id once per client and reason in a window (RefusalLog); the metrics
+// test below refuses the same client for the same reason.
+describe("request ids and log lines", () => {
+  it("logs each operation with the request id the response returned, in the gateway and the subgraphs, and never the token", async () => {
+    const token = await system.token("USA", "analyst");
+    const response = await post(
+      { query: `query RiskOfCaf { country(code: "CAF") { riskAssessments { likelihood } } }` },
+      { authorization: `Bearer ${token}` },
+    );
+    expect(response.status).toBe(200);
+    const requestId = response.requestId;
+    expect(requestId).toMatch(/^[0-9a-f-]{36}$/);
+
+    const lines = system.logs().filter((l) => l.requestId === requestId);
+    const operation = lines.find((l) => l.service === "gateway" && l.msg === "graphql operation");
+    expect(operation).toMatchObject({
+      level: "info",
+      operation: "RiskOfCaf",
+      operationType: "query",
+      outcome: "ok",
+      codes: [],
+      partner: "USA",
+      subject: "test:USA:analyst",
+    });
+    // The gateway forwarded the id: the subgraph's own line of the same request carries it.
+    expect(lines.some((l) => l.service === "risk" && l.msg === "graphql operation")).toBe(true);
+    const everything = JSON.stringify(system.logs());
+    expect(everything).not.toContain(token);
+    expect(everything).not.toContain(token.split(".")[2]!);
+  });
+
+  it("keeps a well-formed id the client sent, and puts one on a refused request too", async () => {
+    const mine = await post({ query: "query Partners { partners { code } }" }, { "x-request-id": "client-chosen-id-42" });
+    expect(mine.requestId).toBe("client-chosen-id-42");
+    const refused = await post(
+      { query: "query Partners { partners { code } }" },
+      { authorization: "Bearer not-a-token", "x-request-id": "bad id with spaces" },
+    );
+    expect(refused.status).toBe(401);
+    expect(refused.requestId).toMatch(/^[0-9a-f-]{36}$/);
+    // One short line for a refused request, with its request id (repeats from one client are counted, see RefusalLog).
+    const line = system.logs().find((l) => l.requestId === refused.requestId && l.msg === "refused 401 UNAUTHENTICATED");
+    expect(line).toMatchObject({ level: "warn", service: "gateway", status: 401, code: "UNAUTHENTICATED" });
+    expect(JSON.stringify(system.logs())).not.toContain("not-a-token");
+  });
+});
+
 describe("GET /metrics through the gateway", () => {
   it("counts a refused and an allowed request under their codes, and the gateway's fetches from each subgraph", async () => {
     const before = await scrape(system.gatewayUrl);
@@ -96,49 +143,4 @@ describe("METRICS_PORT", () => {
       await separate.stop();
     }
   }, 120_000);
-});
-
-describe("request ids and log lines", () => {
-  it("logs each operation with the request id the response returned, in the gateway and the subgraphs, and never the token", async () => {
-    const token = await system.token("USA", "analyst");
-    const response = await post(
-      { query: `query RiskOfCaf { country(code: "CAF") { riskAssessments { likelihood } } }` },
-      { authorization: `Bearer ${token}` },
-    );
-    expect(response.status).toBe(200);
-    const requestId = response.requestId;
-    expect(requestId).toMatch(/^[0-9a-f-]{36}$/);
-
-    const lines = system.logs().filter((l) => l.requestId === requestId);
-    const operation = lines.find((l) => l.service === "gateway" && l.msg === "graphql operation");
-    expect(operation).toMatchObject({
-      level: "info",
-      operation: "RiskOfCaf",
-      operationType: "query",
-      outcome: "ok",
-      codes: [],
-      partner: "USA",
-      subject: "test:USA:analyst",
-    });
-    // The gateway forwarded the id: the subgraph's own line of the same request carries it.
-    expect(lines.some((l) => l.service === "risk" && l.msg === "graphql operation")).toBe(true);
-    const everything = JSON.stringify(system.logs());
-    expect(everything).not.toContain(token);
-    expect(everything).not.toContain(token.split(".")[2]!);
-  });
-
-  it("keeps a well-formed id the client sent, and puts one on a refused request too", async () => {
-    const mine = await post({ query: "query Partners { partners { code } }" }, { "x-request-id": "client-chosen-id-42" });
-    expect(mine.requestId).toBe("client-chosen-id-42");
-    const refused = await post(
-      { query: "query Partners { partners { code } }" },
-      { authorization: "Bearer not-a-token", "x-request-id": "bad id with spaces" },
-    );
-    expect(refused.status).toBe(401);
-    expect(refused.requestId).toMatch(/^[0-9a-f-]{36}$/);
-    // One short line for a refused request, with its request id (repeats from one client are counted, see RefusalLog).
-    const line = system.logs().find((l) => l.requestId === refused.requestId && l.msg === "refused 401 UNAUTHENTICATED");
-    expect(line).toMatchObject({ level: "warn", service: "gateway", status: 401, code: "UNAUTHENTICATED" });
-    expect(JSON.stringify(system.logs())).not.toContain("not-a-token");
-  });
 });
