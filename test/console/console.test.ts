@@ -131,6 +131,11 @@ async function poll<T>(read: () => Promise<T>, done: (value: T) => boolean, time
 const WATCHLIST = `query { sharedWatchlist { country { code } highestLikelihood } countries { code m49 } }`;
 const RATINGS = `query ($code: ID!) { country(code: $code) { latestRiskAssessments { author { code } factorRatings { level factor { number } } } } }`;
 const GAPS = `query ($m: ID!) { mission(acronym: $m) { gaps { capabilityType { code } gap } } }`;
+const FORECASTS = `query ($code: ID!) { forecastQuestions(country: $code, first: 20) { nodes { id crowd { probability } } } forecastRecords { partner { code } questions meanBrier } }`;
+const ROTATIONS = `query ($m: ID!) { upcomingRotations(mission: $m, within: 90, first: 50) { nodes { rotationUncovered } } }`;
+const SHARES = `query ($m: ID!) { pledges(mission: $m, first: 100) { nodes { contributor { code womenShare { category deployedPersonnel deployedShare } } } } }`;
+/** As the console prints a share: 0.1234 -> "12.3%". */
+const percent = (p: number | null) => (p === null ? "—" : `${Math.round(p * 1000) / 10}%`);
 const SEARCH = `query ($q: String!) { searchPractices(query: $q, first: 25) { nodes { node { id } } } }`;
 
 describe("each persona's walk through the console", () => {
@@ -175,6 +180,25 @@ describe("each persona's walk through the console", () => {
           );
         expect(shownRatings.sort()).toEqual(wantedRatings.sort());
 
+        // CAF's forecast questions: the crowd's latest median, and each partner's mean Brier score over what it may read.
+        const forecasts = await api(persona, FORECASTS, { code: "CAF" });
+        const questions = forecasts.forecastQuestions.nodes as UntypedData[];
+        const shownCrowd = await page
+          .locator("[data-crowd]")
+          .evaluateAll((els) => els.map((e) => `${e.getAttribute("data-crowd")}:${e.textContent}`));
+        expect(shownCrowd.sort()).toEqual(
+          questions.map((q) => `${q.id}:${percent(q.crowd.length ? q.crowd[q.crowd.length - 1].probability : null)}`).sort(),
+        );
+        const records = ((forecasts.forecastRecords ?? []) as UntypedData[]).filter((r) => r.questions > 0);
+        const shownBrier = await page
+          .locator("[data-brier]")
+          .evaluateAll((els) => els.map((e) => `${e.getAttribute("data-brier")}:${e.textContent}`));
+        expect(shownBrier.sort()).toEqual(records.map((r) => `${r.partner.code}:${r.meanBrier?.toFixed(4) ?? "—"}`).sort());
+        if (persona.partner === "USA") {
+          expect(questions.length).toBeGreaterThan(0);
+          expect(records.length).toBeGreaterThan(0);
+        }
+
         // MINUSCA's gaps.
         await page.goto(`${origin}/console/missions/MINUSCA`);
         await page.locator("#gaps").waitFor();
@@ -189,6 +213,27 @@ describe("each persona's walk through the console", () => {
             .map((g) => `${g.capabilityType.code}:${g.gap}`)
             .sort(),
         );
+        // Rotations due within 90 days (uncovered ones counted) and each contributor's share of women deployed.
+        const rotations = (await api(persona, ROTATIONS, { m: "MINUSCA" })).upcomingRotations.nodes as UntypedData[];
+        expect(await page.getByTestId("uncovered").getAttribute("data-count")).toBe(
+          String(rotations.filter((r) => r.rotationUncovered).length),
+        );
+        if (persona.partner === "UN") expect(rotations.some((r) => r.rotationUncovered)).toBe(true);
+        const contributors = new Map<string, UntypedData>();
+        for (const p of (await api(persona, SHARES, { m: "MINUSCA" })).pledges.nodes as UntypedData[]) {
+          contributors.set(p.contributor.code, p.contributor);
+        }
+        const wantedShares = [...contributors.values()].flatMap((c) =>
+          ((c.womenShare ?? []) as UntypedData[])
+            .filter((s) => s.deployedPersonnel > 0)
+            .map((s) => `${c.code}-${s.category}:${percent(s.deployedShare)}`),
+        );
+        await page.locator("#women-chart").press("t");
+        const shownShares = await page
+          .locator("[data-share]")
+          .evaluateAll((els) => els.map((e) => `${e.getAttribute("data-share")}:${e.textContent}`));
+        expect(shownShares.sort()).toEqual(wantedShares.sort());
+        if (persona.partner === "UN") expect(shownShares.length).toBeGreaterThan(0);
 
         // Practices: the search hits, with the words marked, and three partners side by side.
         await page.goto(`${origin}/console/practices?q=early%20warning&theme=EARLY_WARNING&partners=CAN,DEU,GBR`);
@@ -202,8 +247,9 @@ describe("each persona's walk through the console", () => {
         expect(shownHits).toEqual(hits.map((h) => h.node.id));
         if (hits.length > 0) expect(await page.locator("[data-testid=search-results] mark").count()).toBeGreaterThan(0);
 
-        await page.goto(`${origin}/console/events`);
+        await page.goto(`${origin}/console/events/BERLIN_2025`);
         await page.locator("#events-table").waitFor();
+        await page.locator("[data-testid=median]").waitFor();
         await settle(page, persona === PERSONAS[2] ? "events" : `events-${persona.id}`);
 
         if (persona.partner) {

@@ -7,6 +7,8 @@ import { humanize, LIKELIHOODS, likelihoodIndex, RATINGS, ratingIndex } from "..
 import { Panel } from "../components/Panel";
 import { CountryMissionsDocument, CountryPracticesDocument, CountryRiskDocument, type CountryRiskQuery } from "../gql/graphql";
 import { useT } from "../i18n/t";
+import { useSession } from "../session";
+import { ForecastsPanel } from "./Forecasts";
 
 type Assessment = NonNullable<NonNullable<CountryRiskQuery["country"]>["latestRiskAssessments"]>[number];
 type History = NonNullable<NonNullable<CountryRiskQuery["country"]>["riskHistory"]>;
@@ -44,6 +46,7 @@ function HeatStrip({ assessments, factors }: { assessments: Assessment[]; factor
               {factors.map((f) => {
                 const rating = a.factorRatings.find((r) => r.factor.number === f.number);
                 const divergence = factorDivergence(assessments, f.number);
+                const opinions = a.opinions.filter((o) => o.factor?.number === f.number);
                 return (
                   <td
                     key={f.number}
@@ -53,6 +56,16 @@ function HeatStrip({ assessments, factors }: { assessments: Assessment[]; factor
                     data-level={rating?.level ?? ""}
                   >
                     {rating ? humanize(rating.level) : "—"}
+                    {opinions.length > 0 ? (
+                      <abbr
+                        className="opinion-mark"
+                        data-opinions={`${a.author.code}-${f.number}`}
+                        title={opinions.map((o) => `${o.author.code}: ${humanize(o.stance)}`).join("; ")}
+                      >
+                        {" "}
+                        ◆{opinions.length}
+                      </abbr>
+                    ) : null}
                   </td>
                 );
               })}
@@ -141,6 +154,7 @@ function HistoryChart({ history }: { history: History }) {
 export default function CountryPage() {
   const t = useT();
   const { code = "" } = useParams();
+  const { session } = useSession();
   const [risk] = useQuery({ query: CountryRiskDocument, variables: { code } });
   const [missions] = useQuery({ query: CountryMissionsDocument, variables: { code } });
   const [practices] = useQuery({ query: CountryPracticesDocument, variables: { code } });
@@ -206,10 +220,31 @@ export default function CountryPage() {
                 },
               ]}
             />
+            <h3>{t("opinion.title")}</h3>
+            <p className="legend">{t("opinion.legend")}</p>
+            <DataTable
+              id="opinions"
+              caption={t("opinion.title")}
+              rows={assessments.flatMap((a) => a.opinions.map((o) => ({ on: a.author.code, ...o })))}
+              rowKey={(o) => o.id}
+              columns={[
+                { key: "on", label: t("opinion.on"), value: (o) => o.on },
+                { key: "by", label: t("opinion.by"), value: (o) => o.author.code },
+                { key: "factor", label: t("country.factor"), value: (o) => o.factor?.number ?? t("opinion.whole") },
+                {
+                  key: "stance",
+                  label: t("opinion.stance"),
+                  value: (o) => humanize(o.stance),
+                  render: (o) => <span data-stance={o.id}>{humanize(o.stance)}</span>,
+                },
+                { key: "explanation", label: t("opinion.explanation"), value: (o) => o.explanation },
+              ]}
+            />
             {country.riskHistory && country.riskHistory.length > 0 ? <HistoryChart history={country.riskHistory} /> : null}
           </>
         )}
       </Panel>
+      <ForecastsPanel code={code} partner={session.signedIn ? (session.partner ?? null) : null} />
       <Panel
         title={t("country.missions")}
         fetching={missions.fetching}

@@ -6,6 +6,7 @@ import { humanize } from "../components/levels";
 import { Panel } from "../components/Panel";
 import { PledgingEventsDocument } from "../gql/graphql";
 import { useT } from "../i18n/t";
+import { EventFunnel } from "./Readiness";
 
 /** Every pledging event, or one (events/:code): what was pledged there and how much of it was delivered. */
 export default function EventsPage() {
@@ -108,6 +109,7 @@ export default function EventsPage() {
           />
         ) : null}
       </Panel>
+      {code ? <EventFunnel code={code} /> : null}
     </>
   );
 }

@@ -7,6 +7,7 @@ import { humanize, READINESS } from "../components/levels";
 import { Panel } from "../components/Panel";
 import { type GapFragment, MissionDocument, MissionRostersDocument, type PledgeRowFragment } from "../gql/graphql";
 import { useT } from "../i18n/t";
+import { ReadinessPanels } from "./Readiness";
 
 interface CapabilityRow {
   code: string;
@@ -248,6 +249,7 @@ export default function MissionPage() {
           </>
         )}
       </Panel>
+      <ReadinessPanels acronym={acronym} />
       <Panel
         title={t("mission.overdue")}
         fetching={rosters.fetching}
