@@ -1,6 +1,16 @@
 import { createHash, randomBytes, timingSafeEqual } from "node:crypto";
 import { decideExchangeGrant, decideExchangeKeys, EXCHANGE_KEY_MAX_DAYS } from "@concert/policy";
-import { badUserInput, boundedText, enforce, isUuid, notFound, requireDate, type SubgraphContext, today, transaction } from "@concert/subgraph-kit";
+import {
+  badUserInput,
+  boundedText,
+  enforce,
+  isUuid,
+  notFound,
+  requireDate,
+  type SubgraphContext,
+  today,
+  transaction,
+} from "@concert/subgraph-kit";
 import { Arg, Ctx, Directive, Field, ID, Mutation, ObjectType, Query, Resolver } from "type-graphql";
 import { ExchangeKey } from "../entities/exchange-key.js";
 
