@@ -5,7 +5,7 @@ import Ajv2020 from "ajv/dist/2020";
 import addFormats from "ajv-formats";
 
 /** The OASIS STIX 2.1 JSON schemas, as published (/work/shared/standards, see its README). */
-const STANDARDS = process.env.CONCERT_STANDARDS_DIR ?? join(__dirname, "../../../../shared/standards");
+const STANDARDS = process.env.CONCERT_STANDARDS_DIR ?? join(__dirname, "../../../shared/standards");
 const ROOT = join(STANDARDS, "stix2.1-json-schemas/schemas");
 const BASE = "http://raw.githubusercontent.com/oasis-open/cti-stix2-json-schemas/stix2.1/schemas/";
 
