@@ -73,6 +73,19 @@ async function waitFor(check: () => boolean, timeoutMs = 20_000): Promise<void> 
   }
 }
 
+/**
+ * Follows the feeds round after round until `check` holds. A feed serves an entry only once every transaction older
+ * than it has ended (its `pg_snapshot_xmin` horizon), so on a busy cluster the round right after a write may
+ * legitimately not see it yet; the looping worker reads it a round later, as this does.
+ */
+async function followUntil(check: () => boolean, timeoutMs = 20_000): Promise<void> {
+  for (const until = Date.now() + timeoutMs; !check(); ) {
+    if (Date.now() > until) throw new Error("timed out");
+    await worker.followOnce();
+    await new Promise((r) => setTimeout(r, 200));
+  }
+}
+
 describeWithFeeds("following the change feeds", () => {
   beforeAll(async () => {
     // The follower is driven by hand (followOnce) so that each step is deterministic.
@@ -93,8 +106,7 @@ describeWithFeeds("following the change feeds", () => {
     const { secret } = await rule("/feed", "SSD");
     const deu = await system.token("DEU", "analyst");
     const assessment = await publishedAssessment(deu, "SSD", "VERY_HIGH");
-    await worker.followOnce();
-    await waitFor(() => receiver.at("/feed").length > 0);
+    await followUntil(() => receiver.at("/feed").length > 0);
     const [message] = receiver.at("/feed");
     const body = new Webhook(secret).verify(message!.body, message!.headers as Record<string, string>) as {
       type: string;
