@@ -217,6 +217,7 @@ async function startService(settings: ServiceSettings): Promise<RunningPart> {
     }),
     operators: authority.operators,
     directoryBounds: authority.directory,
+    maxTokenLifetimeSeconds: authority.maxTokenLifetimeSeconds,
     databaseTimeouts: authority.database,
     edge: settings.edge,
     logLevel: settings.logLevel,

@@ -102,6 +102,7 @@ export async function startSystem(
         demoData: true,
         operators: authority.operators,
         directoryBounds: authority.directory,
+        maxTokenLifetimeSeconds: authority.maxTokenLifetimeSeconds,
         databaseTimeouts: authority.database,
         edge: config.edge,
         logDestination: config.logDestination,

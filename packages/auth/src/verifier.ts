@@ -31,6 +31,14 @@ const TOKEN_CACHE_ENTRIES = 10_000;
  */
 export const DEFAULT_MAX_TOKEN_LIFETIME_SECONDS = 7 * 24 * 3600;
 
+/**
+ * A revocation made before this moment (epoch ms) can no longer refuse any token at `nowMs`: every token issued before
+ * it has expired, since none lives longer than `maxLifetimeSeconds` (clock tolerance included). It can be pruned.
+ */
+export function revocationCutoff(nowMs: number, maxLifetimeSeconds: number): number {
+  return nowMs - (maxLifetimeSeconds + CLOCK_TOLERANCE_SECONDS) * 1000;
+}
+
 export type TokenVerifier = (token: string) => Promise<TokenIdentity>;
 
 function keySetOf(issuer: TrustedIssuer): JWTVerifyGetKey {

@@ -2,12 +2,14 @@ import "reflect-metadata";
 
 export {
   cachingDirectory,
+  DEFAULT_MAX_TOKEN_LIFETIME_SECONDS,
   type DirectoryBounds,
   type DirectoryEntry,
   type DirectorySnapshot,
   type PartnerDirectory,
   type Revocation,
   remoteDirectory,
+  revocationCutoff,
   staticDirectory,
   subjectDigest,
 } from "@concert/auth";

@@ -36,6 +36,8 @@ export interface SubgraphRunOptions {
   operators?: readonly string[];
   /** Freshness and outage bounds of the registry copy the subgraph that owns it keeps. */
   directoryBounds?: DirectoryBounds;
+  /** The longest token lifetime accepted (CONCERT_MAX_TOKEN_LIFETIME_SECONDS): the registry's owner prunes older revocations. */
+  maxTokenLifetimeSeconds?: number;
   databaseTimeouts?: DatabaseTimeouts;
   /** See `SubgraphServerOptions.inlineTracing`. */
   inlineTracing?: boolean;
@@ -162,7 +164,7 @@ export async function runSubgraph(module: SubgraphModule, options: SubgraphRunOp
   try {
     // Immutable reference data, read once before the first request (see `referenceCache`).
     await warmReferenceCaches(db.orm.em.fork(), module.entities);
-    const local = module.localDirectory?.(db.orm, options.directoryBounds);
+    const local = module.localDirectory?.(db.orm, options.directoryBounds, options.maxTokenLifetimeSeconds);
     const source = local ?? options.directory;
     if (!source) throw new Error(`${module.name}: no partner directory configured`);
     const { directory, loaded } = trackLoaded(source);

@@ -22,5 +22,6 @@ export interface SubgraphModule {
   /** The records its change feed reports; every write of them is recorded (see `ChangeRecorder`). */
   changeFeed?: ChangeFeedDefinition;
   /** The subgraph that owns the partner registry answers from its own database. */
-  localDirectory?(orm: MikroORM<PostgreSqlDriver>, bounds?: DirectoryBounds): RefreshingDirectory;
+  /** `maxTokenLifetimeSeconds`: how long its revocations can matter (older ones are pruned). */
+  localDirectory?(orm: MikroORM<PostgreSqlDriver>, bounds?: DirectoryBounds, maxTokenLifetimeSeconds?: number): RefreshingDirectory;
 }

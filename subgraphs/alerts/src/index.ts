@@ -25,5 +25,6 @@ export const alertsSubgraph = createAlertsSubgraph();
 export type { ChangeEvent, FeedName } from "./analysis/changes.js";
 export { FEED_SELECTIONS, FEEDS, feedQuery, fromFeed } from "./analysis/changes.js";
 export { readableBy } from "./analysis/evaluate.js";
+export { type RekeyOutcome, RekeyRefused, rekeyRuleSecrets } from "./rekey.js";
 export { type AlertsSettings, DEFAULT_ALERTS_SETTINGS } from "./settings.js";
 export { type AlertsWorker, type AlertsWorkerOptions, startAlertsWorker } from "./worker.js";

@@ -12,7 +12,8 @@ export function rulesFor(em: EntityManager, recordType: string): Promise<AlertRu
 /** Which rule kinds a change of a record type may match. */
 export const KINDS_BY_RECORD: Record<string, AlertRule["kind"][]> = {
   RISK_ASSESSMENT: ["ASSESSMENT_LEVEL", "ASSESSMENT_DIVERGENCE"],
-  WATCHLIST: [],
+  // a watchlist's new countries (see `watchlistMatches`)
+  WATCHLIST: ["ASSESSMENT_LEVEL"],
   PLEDGE: ["PLEDGE_STATUS", "MISSION_GAP"],
   CAPABILITY_REQUIREMENT: ["MISSION_GAP"],
   PRACTICE: ["PRACTICE_THEME"],

@@ -89,8 +89,11 @@ export const engagementsSubgraph: SubgraphModule = {
     }),
   changeFeed: engagementsFeed,
   seed: seedEngagements,
-  localDirectory: (orm, bounds) =>
-    cachingDirectory(() => directorySnapshot(orm.em.fork({ loggerContext: { label: REGISTRY_READ_LABEL } })), bounds),
+  localDirectory: (orm, bounds, maxTokenLifetimeSeconds) =>
+    cachingDirectory(
+      () => directorySnapshot(orm.em.fork({ loggerContext: { label: REGISTRY_READ_LABEL } }), maxTokenLifetimeSeconds),
+      bounds,
+    ),
 };
 
 /** The partners of the seeded (development) registry; `npm run token` mints tokens for these only. */

@@ -2,7 +2,7 @@ import { mkdtempSync, readFileSync, rmSync } from "node:fs";
 import { availableParallelism, tmpdir } from "node:os";
 import { join } from "node:path";
 import { alertsFrom, DEFAULT_AUTHORITY } from "./fields.js";
-import { ConfigError, SERVICE_NAMES, serviceSettings, systemConfig } from "./index.js";
+import { ConfigError, rekeySettings, SERVICE_NAMES, serviceSettings, systemConfig } from "./index.js";
 
 const KEY = "Xq3vT9pLm2Rz7Kc4Wb8Nf1Hd6Js0Ya5E";
 const ALERTS_KEY = Buffer.from(Array.from({ length: 32 }, (_, i) => (i * 7 + 1) % 256)).toString("base64");
@@ -278,6 +278,55 @@ describe("alerts settings", () => {
     expect(alerts({ ALERTS_SECRET_KEY: "short" }, false).problems).toEqual([
       "ALERTS_SECRET_KEY must be 32 bytes, written in base64 (e.g. `openssl rand -base64 32`)",
     ]);
+  });
+});
+
+describe("npm run alerts:rekey's settings", () => {
+  const OLD_KEY = Buffer.from(Array.from({ length: 32 }, (_, i) => (i * 11 + 5) % 256)).toString("base64");
+  const problems = (env: NodeJS.ProcessEnv) => {
+    try {
+      rekeySettings({ CONCERT_DATA_DIR: dir, ...env });
+    } catch (err) {
+      if (err instanceof ConfigError) return err.problems;
+      throw err;
+    }
+    return [];
+  };
+
+  it("needs the alerts database and both keys, different; the new key is checked as alerts checks it", () => {
+    const settings = rekeySettings({
+      NODE_ENV: "production",
+      DATABASE_URL: "postgres://db:5432",
+      ALERTS_SECRET_KEY: ALERTS_KEY,
+      ALERTS_PREVIOUS_SECRET_KEY: OLD_KEY,
+    });
+    expect(settings.database).toEqual({ serverUrl: "postgres://db:5432", dbName: "alerts" });
+    expect(settings.secretKey.toString("base64")).toBe(ALERTS_KEY);
+    expect(settings.previousKey.toString("base64")).toBe(OLD_KEY);
+    expect(
+      rekeySettings({ ALERTS_DATABASE_URL: "postgres://db:5432/mine", ALERTS_SECRET_KEY: ALERTS_KEY, ALERTS_PREVIOUS_SECRET_KEY: OLD_KEY })
+        .database.dbName,
+    ).toBe("mine");
+    expect(problems({ NODE_ENV: "production" })).toEqual([
+      "DATABASE_URL or ALERTS_DATABASE_URL is required",
+      "ALERTS_SECRET_KEY is required in production (32 bytes in base64)",
+      "ALERTS_PREVIOUS_SECRET_KEY is required: the key the secrets are sealed with now",
+    ]);
+    const db = { DATABASE_URL: "postgres://db:5432" };
+    expect(problems({ ...db, ALERTS_SECRET_KEY: ALERTS_KEY, ALERTS_PREVIOUS_SECRET_KEY: ALERTS_KEY })).toEqual([
+      "ALERTS_SECRET_KEY must differ from ALERTS_PREVIOUS_SECRET_KEY",
+    ]);
+    expect(problems({ ...db, ALERTS_SECRET_KEY: ALERTS_KEY, ALERTS_PREVIOUS_SECRET_KEY: "short" })).toEqual([
+      "ALERTS_PREVIOUS_SECRET_KEY must be 32 bytes, written in base64 (e.g. `openssl rand -base64 32`)",
+    ]);
+    expect(
+      problems({
+        ...db,
+        NODE_ENV: "production",
+        ALERTS_SECRET_KEY: Buffer.alloc(32, 3).toString("base64"),
+        ALERTS_PREVIOUS_SECRET_KEY: OLD_KEY,
+      }),
+    ).toEqual(["ALERTS_SECRET_KEY has too little entropy for a key: use a random secret"]);
   });
 });
 

@@ -243,6 +243,31 @@ export const ALERTS_FIELDS = {
 };
 
 /**
+ * The key that seals the rules' signing secrets (ALERTS_SECRET_KEY). Development: generated under the data directory
+ * (`alerts/secret-key`) when not given. Production: required, and neither a placeholder nor weak.
+ */
+export function alertsSecretKey(
+  values: Values,
+  { development, dataDir }: { development: boolean; dataDir: string },
+  problems: string[],
+): Buffer | undefined {
+  const raw = values.ALERTS_SECRET_KEY as string | undefined;
+  if (raw && !development && PLACEHOLDER.test(raw)) problems.push("ALERTS_SECRET_KEY is the documented placeholder: set a random secret");
+  else if (raw) {
+    try {
+      const key = parseSecretKey(raw, "ALERTS_SECRET_KEY");
+      const weak = development ? null : weakKey("ALERTS_SECRET_KEY", raw, key);
+      if (!weak) return key;
+      problems.push(weak);
+    } catch (err) {
+      problems.push((err as Error).message);
+    }
+  } else if (development) return ensureSecretKeyFile(join(dataDir, "alerts", "secret-key"));
+  else problems.push("ALERTS_SECRET_KEY is required in production (32 bytes in base64)");
+  return undefined;
+}
+
+/**
  * The alerts settings from parsed `ALERTS_*` values. Development: the secrets' key is generated under the data
  * directory (`alerts/secret-key`) when not given; http URLs are allowed. Production: https only, the key is required,
  * and private addresses can never be allowed.
@@ -253,19 +278,7 @@ export function alertsFrom(
   problems: string[],
 ): AlertsSettings | undefined {
   const found: string[] = [];
-  let secretKey: Buffer | undefined;
-  const raw = values.ALERTS_SECRET_KEY as string | undefined;
-  if (raw && !development && PLACEHOLDER.test(raw)) found.push("ALERTS_SECRET_KEY is the documented placeholder: set a random secret");
-  else if (raw) {
-    try {
-      secretKey = parseSecretKey(raw, "ALERTS_SECRET_KEY");
-      const weak = development ? null : weakKey("ALERTS_SECRET_KEY", raw, secretKey);
-      if (weak) found.push(weak);
-    } catch (err) {
-      found.push((err as Error).message);
-    }
-  } else if (development) secretKey = ensureSecretKeyFile(join(dataDir, "alerts", "secret-key"));
-  else found.push("ALERTS_SECRET_KEY is required in production (32 bytes in base64)");
+  const secretKey = alertsSecretKey(values, { development, dataDir }, found);
   const allowPrivate = isOn(values.ALERTS_ALLOW_PRIVATE_ADDRESSES);
   if (allowPrivate && !development) found.push("ALERTS_ALLOW_PRIVATE_ADDRESSES is for tests only and refused in production");
   problems.push(...found);

@@ -14,6 +14,7 @@ import {
   AUTHORITY_FIELDS,
   type AuthoritySettings,
   alertsFrom,
+  alertsSecretKey,
   authorityFrom,
   CHANGE_FEED_FIELDS,
   changeFeedFrom,
@@ -508,6 +509,43 @@ export function migrateSettings(env: NodeJS.ProcessEnv = process.env): {
       ? { serverUrl: splitDatabaseUrl(server).serverUrl, dbName: "gateway" }
       : undefined;
   return { databases, gateway, demoData: isOn(parsed.data.CONCERT_DEMO_DATA) };
+}
+
+/** What `npm run alerts:rekey` reads: the alerts database, the new key as alerts will run with it, and the old key. */
+const REKEY_ENV_SCHEMA = z.object({
+  NODE_ENV: text,
+  CONCERT_DATA_DIR: text,
+  DATABASE_URL: postgresUrl,
+  ALERTS_DATABASE_URL: postgresUrl,
+  ALERTS_SECRET_KEY: ALERTS_FIELDS.ALERTS_SECRET_KEY,
+  /** The key the secrets are sealed with now; given to this command only, never to a service. */
+  ALERTS_PREVIOUS_SECRET_KEY: text,
+});
+
+/**
+ * `npm run alerts:rekey`: the alerts database, the key the rules' secrets are sealed with now (ALERTS_PREVIOUS_SECRET_KEY)
+ * and the one to seal them with (ALERTS_SECRET_KEY, checked as the alerts service checks it). Every problem at once.
+ */
+export function rekeySettings(env: NodeJS.ProcessEnv = process.env): { database: Database; previousKey: Buffer; secretKey: Buffer } {
+  const parsed = REKEY_ENV_SCHEMA.safeParse(env);
+  if (!parsed.success) throw new ConfigError(issues(parsed.error, env));
+  const found: string[] = [];
+  const database = databaseOf("alerts", parsed.data);
+  if (typeof database === "string") found.push(database || "ALERTS_DATABASE_URL is not a valid URL");
+  const secretKey = alertsSecretKey(parsed.data, { development: isDevelopment(env), dataDir: dataDirOf(env) }, found);
+  let previousKey: Buffer | undefined;
+  const previous = parsed.data.ALERTS_PREVIOUS_SECRET_KEY;
+  if (!previous) found.push("ALERTS_PREVIOUS_SECRET_KEY is required: the key the secrets are sealed with now");
+  else {
+    try {
+      previousKey = parseSecretKey(previous, "ALERTS_PREVIOUS_SECRET_KEY");
+    } catch (err) {
+      found.push((err as Error).message);
+    }
+  }
+  if (previousKey && secretKey?.equals(previousKey)) found.push("ALERTS_SECRET_KEY must differ from ALERTS_PREVIOUS_SECRET_KEY");
+  if (found.length > 0 || typeof database === "string" || !secretKey || !previousKey) throw new ConfigError(found);
+  return { database, previousKey, secretKey };
 }
 
 /** The edge settings an embedding program (a test, the bench) runs the gateway or a subgraph with. */

@@ -243,6 +243,42 @@ export async function evaluateRule(
   }
 }
 
+const listed = (watchlist: FeedRecord | null): Set<string> =>
+  new Set(((watchlist?.entries as { country: unknown }[] | undefined) ?? []).flatMap((e) => code(e.country) ?? []));
+
+/**
+ * What a watchlist change means to an ASSESSMENT_LEVEL rule that watches it: each country it adds (one the owner did not
+ * watch before, through this list or the rule's own `countries`) is evaluated now, as if its published assessments
+ * that the owner reads had just been published: each at or above the rule's level crosses it (UP).
+ */
+export async function watchlistMatches(
+  condition: AlertCondition,
+  owner: Viewer,
+  event: ChangeEvent,
+  before: FeedRecord | null,
+  observed: Observed,
+): Promise<Match[]> {
+  if (condition.kind !== "ASSESSMENT_LEVEL" || event.recordType !== "WATCHLIST" || condition.watchlist !== event.id) return [];
+  const after = event.change === "CREATED" || event.change === "UPDATED" ? event.record : null;
+  if (!after || !readableBy(owner, after)) return [];
+  const watched = readableBy(owner, before) ? listed(before) : new Set<string>();
+  const added = [...listed(after)].filter((c) => !watched.has(c) && !condition.countries?.includes(c)).sort();
+  const threshold = ALERT_LEVELS.indexOf(condition.level!);
+  const matches: Match[] = [];
+  for (const country of added) {
+    for (const assessment of await observed.byKey("RISK_ASSESSMENT", country)) {
+      if (crossing(null, levelOf(owner, assessment), threshold) !== "UP") continue;
+      matches.push({
+        event: "assessment.level_crossed",
+        recordType: "RISK_ASSESSMENT",
+        recordId: String(assessment.id),
+        data: { direction: "UP", level: condition.level, watchlist: event.id, record: alertData(assessment) },
+      });
+    }
+  }
+  return matches;
+}
+
 /** Rule kinds that a date coming decides rather than a change: evaluated by the worker's timed sweep. */
 export const TIMED_KINDS = ["ROTATION_UNCOVERED", "READINESS_STALLED"] as const;
 

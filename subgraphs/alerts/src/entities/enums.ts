@@ -19,7 +19,8 @@ registerEnumType(AlertConditionKindEnum, {
   description: "What a webhook alert rule watches; each kind reads its own fields of `AlertConditionInput`.",
   valuesConfig: {
     ASSESSMENT_LEVEL: {
-      description: "A published risk assessment of a country in `watchlist` (or in `countries`) crosses `level`, up or down.",
+      description:
+        "A published risk assessment of a country in `watchlist` (or in `countries`) crosses `level`, up or down; and when the watchlist gets a country, each published assessment of it at or above `level` (UP).",
     },
     ASSESSMENT_DIVERGENCE: {
       description: "Partners' latest published assessments of `country` come to differ by at least `levels` likelihood levels.",

@@ -2,7 +2,7 @@ import { randomUUID } from "node:crypto";
 import type { Viewer } from "@concert/policy";
 import type { EntityManager } from "@mikro-orm/postgresql";
 import type { ChangeEvent } from "../analysis/changes.js";
-import { evaluateRule, type Match } from "../analysis/evaluate.js";
+import { evaluateRule, type Match, watchlistMatches } from "../analysis/evaluate.js";
 import { AlertDelivery } from "../entities/alert-delivery.js";
 import type { AlertRule } from "../entities/alert-rule.js";
 import { rulesFor } from "../loaders.js";
@@ -36,6 +36,8 @@ export async function ingestIn(ctx: WorkerContext, em: EntityManager, events: Ch
       if (!owner) continue;
       const match = await evaluateRule(rule.condition, owner, event, before, observedIn(em));
       if (match) made.push(deliveryOf(em, rule, match));
+      for (const added of await watchlistMatches(rule.condition, owner, event, before, observedIn(em)))
+        made.push(deliveryOf(em, rule, added));
     }
   }
   await em.flush();

@@ -1,4 +1,4 @@
-import { type DirectorySnapshot, today } from "@concert/subgraph-kit";
+import { DEFAULT_MAX_TOKEN_LIFETIME_SECONDS, type DirectorySnapshot, revocationCutoff, today } from "@concert/subgraph-kit";
 import type { EntityManager } from "@mikro-orm/postgresql";
 import { Forum } from "../entities/forum.js";
 import { ForumMembership } from "../entities/forum-membership.js";
@@ -15,14 +15,30 @@ export function activePartners(em: EntityManager): Promise<Partner[]> {
   );
 }
 
-/** The registry as the access policy needs it: kind and current groups of each active partner, and revocations. */
-export async function directorySnapshot(em: EntityManager): Promise<DirectorySnapshot> {
+/**
+ * The revocations that can still refuse a token. Those that cannot (older than the longest token lifetime allowed) are
+ * deleted here, with every refresh of the registry copy, so the table holds at most one lifetime's revocations.
+ */
+async function revocationsInForce(em: EntityManager, maxTokenLifetimeSeconds: number): Promise<TokenRevocation[]> {
+  const cutoff = new Date(revocationCutoff(Date.now(), maxTokenLifetimeSeconds));
+  const all = await em.find(TokenRevocation, {});
+  const expired = all.filter((r) => r.revokedAt < cutoff);
+  // The cutoff is checked again: a revocation renewed meanwhile (revokeSubject moves revokedAt) is kept.
+  if (expired.length > 0) await em.nativeDelete(TokenRevocation, { id: { $in: expired.map((r) => r.id) }, revokedAt: { $lt: cutoff } });
+  return all.filter((r) => r.revokedAt >= cutoff);
+}
+
+/** The registry as the access policy needs it: kind and current groups of each active partner, and revocations in force. */
+export async function directorySnapshot(
+  em: EntityManager,
+  maxTokenLifetimeSeconds = DEFAULT_MAX_TOKEN_LIFETIME_SECONDS,
+): Promise<DirectorySnapshot> {
   const now = today();
   const [partners, forums, memberships, revocations] = await Promise.all([
     activePartners(em),
     em.find(Forum, {}),
     em.find(ForumMembership, { since: { $lte: now }, $or: [{ until: null }, { until: { $gte: now } }] }),
-    em.find(TokenRevocation, {}),
+    revocationsInForce(em, maxTokenLifetimeSeconds),
   ]);
   return {
     partners: partners.map((p) => ({

@@ -3,12 +3,17 @@ import { badUserInput, enforce, notFound, requireDate, type SubgraphContext, tod
 import type { EntityManager } from "@mikro-orm/postgresql";
 import { Arg, Ctx, ID, Mutation, Resolver } from "type-graphql";
 import { ForumMembership, MembershipRole } from "../entities/forum-membership.js";
+import { Partner } from "../entities/partner.js";
 import { knownForum, knownPartners } from "../inputs/validation.js";
 import { current, forumMembersLoader } from "../loaders.js";
 
-/** A membership's audit entries belong to the member. */
-function audit(ctx: SubgraphContext, em: EntityManager, m: ForumMembership, action: string): void {
+/**
+ * A membership's audit entries belong to the member. Its partner's entry changed too (`groups`): its `updatedAt` moves,
+ * so a mirror polling `partners(updatedSince:)` sees it, and so does its `version` (MikroORM increments it on any update).
+ */
+async function recordMembershipChange(ctx: SubgraphContext, em: EntityManager, m: ForumMembership, action: string): Promise<void> {
   ctx.audit.write(em, "ForumMembership", { id: m.id, originator: m.partner.code, marking: "PUBLIC" }, action);
+  await em.nativeUpdate(Partner, { code: m.partner.code }, { updatedAt: new Date() });
 }
 
 /**
@@ -58,7 +63,7 @@ export class ForumMembershipMutations {
         ? Object.assign(withdrawn, { role, until: null })
         : em.create(ForumMembership, { forum: forumCode, partner: partnerCode!, role, since: start, until: null } as never);
       await em.flush();
-      audit(ctx, em, membership, "create");
+      await recordMembershipChange(ctx, em, membership, "create");
       return membership;
     });
   }
@@ -85,7 +90,7 @@ export class ForumMembershipMutations {
     return transaction(ctx, async (em) => {
       const m = await em.findOneOrFail(ForumMembership, { id: membership.id });
       m.until = last;
-      audit(ctx, em, m, "end");
+      await recordMembershipChange(ctx, em, m, "end");
       return m;
     });
   }
