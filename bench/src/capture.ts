@@ -1,6 +1,6 @@
 import { createServer, type Server } from "node:http";
 import type { AddressInfo } from "node:net";
-import { createTokenVerifier, remoteDirectory, systemIssuers } from "@concert/auth";
+import { createTokenVerifier, remoteDirectory, type TrustedIssuer } from "@concert/auth";
 import { freePort } from "@concert/db";
 import { startGateway } from "@concert/gateway";
 import { committedSupergraph, edgeFromEnv, SUBGRAPH_NAMES, type SubgraphName } from "@concert/system";
@@ -21,9 +21,9 @@ export interface Capture {
 /**
  * A Concert gateway whose subgraph traffic passes through a recording proxy: the fetches it records are exactly
  * those of the query plan (root fetches and `_entities` fetches with their representations), so the direct
- * measurement replays the same work without a gateway.
+ * measurement replays the same work without a gateway. It trusts the deployment's issuers (`issuers`).
  */
-export async function startCapture(dataDir: string, subgraphUrls: Record<SubgraphName, string>): Promise<Capture> {
+export async function startCapture(issuers: TrustedIssuer[], subgraphUrls: Record<SubgraphName, string>): Promise<Capture> {
   let recorded: SubgraphFetch[] = [];
   const proxy: Server = createServer(async (req, res) => {
     const subgraph = req.url!.slice(1) as SubgraphName;
@@ -43,7 +43,7 @@ export async function startCapture(dataDir: string, subgraphUrls: Record<Subgrap
   const gateway = await startGateway({
     supergraphSdl: committedSupergraph(),
     subgraphUrls: Object.fromEntries(SUBGRAPH_NAMES.map((n) => [n, `${proxyUrl}/${n}`])),
-    verify: createTokenVerifier(await systemIssuers(dataDir, { configured: [], development: true })),
+    verify: createTokenVerifier(issuers),
     directory: remoteDirectory(subgraphUrls.engagements),
     port: await freePort(),
     host: "127.0.0.1",

@@ -46,8 +46,10 @@ const median = (xs: number[]) => {
   const s = [...xs].sort((a, b) => a - b);
   return s.length % 2 ? s[(s.length - 1) / 2]! : (s[s.length / 2 - 1]! + s[s.length / 2]!) / 2;
 };
+/** The mode Concert's parts ran in: results before issue 29 have no `nodeEnv`, as those benches ran them in development. */
+export const nodeEnvOf = (r: Report) => r.options.nodeEnv ?? "development";
 const describe = (r: Report, file: string) =>
-  `\`${basename(file)}\` (${r.date.slice(0, 16).replace("T", " ")} UTC${r.options.quick ? ", quick" : ""}${r.options.scale > 1 ? `, scale ${r.options.scale}` : ""})`;
+  `\`${basename(file)}\` (${r.date.slice(0, 16).replace("T", " ")} UTC${r.options.quick ? ", quick" : ""}${r.options.scale > 1 ? `, scale ${r.options.scale}` : ""}, NODE_ENV=${nodeEnvOf(r)})`;
 
 export function compare(
   run: Report,
@@ -68,6 +70,11 @@ export function compare(
     lines.push(`Baseline: ${describe(base, given.baseline!.file)}.`);
     if (base.options.quick !== run.options.quick || base.options.scale !== run.options.scale)
       lines.push("", "**The baseline was not measured on the same data set (quick or scale differ): its figures do not compare.**");
+    if (nodeEnvOf(base) !== nodeEnvOf(run))
+      lines.push(
+        "",
+        `**The baseline's parts ran with NODE_ENV=${nodeEnvOf(base)}, this run's with NODE_ENV=${nodeEnvOf(run)}: the mode weighs on Node's CPU.**`,
+      );
   } else lines.push("No baseline given (`--baseline FILE`): the CPU targets are not checked.");
   lines.push("");
   row([

@@ -2,7 +2,6 @@ import "reflect-metadata";
 import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { signDevToken } from "@concert/auth";
 import { startEmbeddedPostgres } from "@concert/db";
 import { compare, readResults } from "./compare.js";
 import { loadDataSet } from "./data/index.js";
@@ -53,7 +52,9 @@ async function main(): Promise<void> {
   try {
     const data = await loadDataSet(postgres.url, options);
     log(`data set in ${data.seconds.toFixed(1)} s: ${JSON.stringify(data.counts)}`);
-    cluster = await startCluster(postgres.url, workDir, workDir);
+    const partners = [...new Set(JOURNEYS.map((j) => j.persona.partner))];
+    cluster = await startCluster(postgres.url, workDir, partners);
+    const signToken = cluster.signToken;
     // One user (token) per connection: as many analysts, planners or members of the same partner.
     const users = Math.max(...options.concurrencies);
     const journeys = await Promise.all(
@@ -61,7 +62,7 @@ async function main(): Promise<void> {
         journey,
         tokens: await Promise.all(
           Array.from({ length: users }, (_, i) =>
-            signDevToken(workDir, {
+            signToken({
               partner: journey.persona.partner,
               roles: journey.persona.roles,
               subject: `bench:${journey.name}:${i + 1}`,
@@ -71,13 +72,21 @@ async function main(): Promise<void> {
         ),
       })),
     );
-    const prepared = await prepareJourneys(cluster, workDir, journeys);
+    const prepared = await prepareJourneys(cluster, journeys);
     for (const p of prepared)
       log(`${p.journey.name}: ${p.size}; ${p.direct.length} direct fetches; SQL statements ${p.statements.concert.total}`);
+    log(`services at rest: ${(100 * (await cluster.processes.measureRest())).toFixed(1)}% of a core`);
     await resetStatementStats(postgres.url);
     const measurements = await measureAll(prepared, options, cluster.processes, cluster.gatewayHeap);
     const plans = await statementPlans(postgres.url);
-    const report = buildReport(options, data, prepared, measurements, plans, (Date.now() - started) / 1000);
+    const report = buildReport(
+      { ...options, nodeEnv: cluster.nodeEnv },
+      data,
+      prepared,
+      measurements,
+      plans,
+      (Date.now() - started) / 1000,
+    );
     report.comparison = comparison(report);
     const files = writeReport(report, join(__dirname, "..", "results"), name);
     console.log(markdown(report));

@@ -20,6 +20,11 @@ export interface BenchOptions {
   /** Each direct subgraph fetch is measured on its own, shorter. */
   directWarmupSeconds: number;
   directDurationSeconds: number;
+  /**
+   * NODE_ENV of Concert's parts: `production` since issue 29 (the bench deploys them as an operator does). Absent in
+   * results of older benches, which ran them in development mode.
+   */
+  nodeEnv?: string;
 }
 
 const FULL: Omit<BenchOptions, "quick" | "scale"> = {

@@ -64,12 +64,8 @@ async function bytesOf(target: Target): Promise<number> {
 const body = (journey: Journey, variables: Record<string, unknown>) => JSON.stringify({ query: journey.query, variables });
 
 /** Checks each journey on Concert, on Hive Gateway and directly, and counts its SQL statements on each path. */
-export async function prepareJourneys(
-  cluster: Cluster,
-  dataDir: string,
-  journeys: { journey: Journey; tokens: string[] }[],
-): Promise<PreparedJourney[]> {
-  const capture = await startCapture(dataDir, cluster.subgraphUrls);
+export async function prepareJourneys(cluster: Cluster, journeys: { journey: Journey; tokens: string[] }[]): Promise<PreparedJourney[]> {
+  const capture = await startCapture(cluster.issuers, cluster.subgraphUrls);
   try {
     const prepared: PreparedJourney[] = [];
     for (const { journey, tokens } of journeys) {

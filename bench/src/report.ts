@@ -1,7 +1,7 @@
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import { cpus, totalmem } from "node:os";
 import { dirname, join } from "node:path";
-import type { Comparison } from "./compare.js";
+import { type Comparison, nodeEnvOf } from "./compare.js";
 import type { DataSet } from "./data/index.js";
 import type { Measurements, Run } from "./measure.js";
 import type { BenchOptions } from "./options.js";
@@ -153,7 +153,7 @@ export function markdown(r: Report): string {
     `Run ${r.date.slice(0, 16).replace("T", " ")} UTC on ${r.machine.cpu}, ${r.machine.cores} cores, ${r.machine.memoryGiB} GiB, Node ${r.machine.node} (${r.machine.platform}); ${r.seconds.toFixed(0)} s in all.`,
   );
   lines.push(
-    `Concert: @apollo/gateway ${r.versions["@apollo/gateway"]} on @apollo/server ${r.versions["@apollo/server"]}; Hive Gateway ${r.versions["@graphql-hive/gateway"]}; load from autocannon ${r.versions.autocannon}.`,
+    `Concert: @apollo/gateway ${r.versions["@apollo/gateway"]} on @apollo/server ${r.versions["@apollo/server"]}, every part with NODE_ENV=${nodeEnvOf(r)}; Hive Gateway ${r.versions["@graphql-hive/gateway"]} with NODE_ENV=production; load from autocannon ${r.versions.autocannon}.`,
   );
   lines.push("");
   lines.push(

@@ -11,7 +11,7 @@ import {
 import { type ExchangeKeySettings, startExchange } from "@concert/exchange";
 import { SessionStore, startGateway } from "@concert/gateway";
 import { EXCHANGE_KEY_ROLE, EXCHANGE_KEY_SUBJECT_PREFIX } from "@concert/policy";
-import { type HealthResponse, liveness, readiness, remoteDirectory, runSubgraph } from "@concert/subgraph-kit";
+import { type HealthResponse, liveness, type RunningSubgraph, readiness, remoteDirectory, runSubgraph } from "@concert/subgraph-kit";
 import { startMetricsServer } from "@concert/telemetry";
 import { alertsWorker } from "./alerts-worker.js";
 import { type ServiceSettings, SUBGRAPH_NAMES } from "./config/index.js";
@@ -26,6 +26,8 @@ export interface RunningPart {
   /** `GET /readyz`. */
   ready(): Promise<HealthResponse>;
   stop(): Promise<void>;
+  /** A subgraph's count of the SQL statements it sent (the bench reads it). */
+  statements?: RunningSubgraph["statements"];
 }
 
 /** `/readyz` next to a subgraph's `/graphql`. */

@@ -1,13 +1,10 @@
 import "reflect-metadata";
-import { createTokenVerifier, remoteDirectory, systemIssuers } from "@concert/auth";
-import { startGateway } from "@concert/gateway";
-import { developmentChangeFeed, runSubgraph } from "@concert/subgraph-kit";
-import { committedSupergraph, edgeFromEnv, SUBGRAPHS, type SubgraphName } from "@concert/system";
+import { type ServiceName, serviceSettings, startPart } from "@concert/system";
 
-/** What the parent asks a child to run: one subgraph, or the Concert gateway. */
-export type ChildSpec =
-  | { kind: "subgraph"; name: SubgraphName; serverUrl: string; port: number; dataDir: string; engagementsUrl: string }
-  | { kind: "gateway"; port: number; dataDir: string; subgraphUrls: Record<string, string>; engagementsUrl: string };
+/** What the parent asks a child to run: one part, configured by the environment it was forked with. */
+export interface ChildSpec {
+  name: ServiceName;
+}
 
 /** Messages between parent and child over the IPC channel. */
 export type ToChild = { type: "statements"; reset: boolean } | { type: "heap" };
@@ -15,49 +12,33 @@ export type FromChild = { type: "ready"; url: string } | { type: "statements"; t
 
 const send = (message: FromChild) => process.send!(message);
 
+/** Polls the part's readiness (its registry copy loaded, its database current) for at most `seconds`. */
+async function untilReady(ready: () => Promise<{ status: number }>, seconds = 60): Promise<void> {
+  for (let waited = 0; waited < seconds * 10; waited++) {
+    if ((await ready()).status === 200) return;
+    await new Promise((r) => setTimeout(r, 100));
+  }
+  throw new Error(`not ready within ${seconds} s`);
+}
+
 /**
- * One part of the system in its own process, started as `startSystem` starts it, so that each part's memory
- * and CPU can be told apart. A subgraph answers its SQL statement count on request.
+ * One part of the system in its own process, started as `npm run serve` starts it from its environment, so that
+ * each part's memory and CPU can be told apart. It reports ready once its `/readyz` would answer 200. A subgraph
+ * answers its SQL statement count on request; the gateway, run with --expose-gc, its live heap.
  */
 async function main(spec: ChildSpec): Promise<void> {
-  const verify = createTokenVerifier(await systemIssuers(spec.dataDir, { configured: [], development: true }));
-  const directory = remoteDirectory(spec.engagementsUrl);
-  if (spec.kind === "gateway") {
-    const gateway = await startGateway({
-      supergraphSdl: committedSupergraph(),
-      subgraphUrls: spec.subgraphUrls,
-      verify,
-      directory,
-      port: spec.port,
-      host: "127.0.0.1",
-      development: true,
-      edge: edgeFromEnv({}, true),
-    });
-    // The gateway runs with --expose-gc: its live heap after a full collection is what a leak would grow.
-    process.on("message", () => {
+  const part = await startPart(serviceSettings(spec.name, process.env));
+  await untilReady(part.ready);
+  process.on("message", (message: ToChild) => {
+    if (message.type === "heap") {
       (globalThis as { gc?: () => void }).gc?.();
       send({ type: "heap", mib: process.memoryUsage().heapUsed / 2 ** 20 });
-    });
-    send({ type: "ready", url: gateway.url });
-    return;
-  }
-  const subgraph = await runSubgraph(SUBGRAPHS[spec.name], {
-    serverUrl: spec.serverUrl,
-    dbName: spec.name,
-    port: spec.port,
-    host: "127.0.0.1",
-    verify,
-    directory,
-    development: true,
-    demoData: true,
-    edge: edgeFromEnv({}, true),
-    changeFeed: developmentChangeFeed(spec.dataDir),
+      return;
+    }
+    send({ type: "statements", total: part.statements?.total ?? Number.NaN });
+    if (message.reset) part.statements?.reset();
   });
-  process.on("message", (message: ToChild) => {
-    send({ type: "statements", total: subgraph.statements.total });
-    if (message.type === "statements" && message.reset) subgraph.statements.reset();
-  });
-  send({ type: "ready", url: subgraph.url });
+  send({ type: "ready", url: part.url });
 }
 
 // The parent's exit closes the IPC channel: leave with it.

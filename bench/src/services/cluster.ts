@@ -1,8 +1,9 @@
 import { type ChildProcess, fork } from "node:child_process";
 import { join } from "node:path";
 import { freePort } from "@concert/db";
-import { committedSupergraph, SUBGRAPH_NAMES, type SubgraphName } from "@concert/system";
+import { committedSupergraph, migrateAll, SERVICE_NAMES, type ServiceName, SUBGRAPH_NAMES, type SubgraphName } from "@concert/system";
 import type { ChildSpec, FromChild, ToChild } from "./child.js";
+import { benchDeployment, type Deployment } from "./deployment.js";
 import { spawnHiveGateway, supergraphFor } from "./hive.js";
 import { ownPostmaster, ProcessSampler } from "./processes.js";
 
@@ -10,6 +11,11 @@ export interface Cluster {
   subgraphUrls: Record<SubgraphName, string>;
   concertUrl: string;
   hiveUrl: string;
+  /** Signs a journey user's token with the bench's identity provider (the deployment's trusted issuer). */
+  signToken: Deployment["signToken"];
+  issuers: Deployment["issuers"];
+  /** Every Concert part's NODE_ENV. */
+  nodeEnv: Deployment["nodeEnv"];
   processes: ProcessSampler;
   /** SQL statements each subgraph sent since the last call; `reset` starts counting afresh. */
   statements(reset: boolean): Promise<Record<SubgraphName, number>>;
@@ -18,22 +24,19 @@ export interface Cluster {
   stop(): Promise<void>;
 }
 
-function startChild(spec: ChildSpec): Promise<{ child: ChildProcess; url: string }> {
-  const execArgv = spec.kind === "gateway" ? [...process.execArgv, "--expose-gc"] : process.execArgv;
-  // Hive Gateway runs with LOG_LEVEL=warn too: neither side pays for a log line per operation in the measurement.
-  const env = { ...process.env, LOG_LEVEL: process.env.LOG_LEVEL ?? "warn" };
+function startChild(spec: ChildSpec, env: Record<string, string>): Promise<{ child: ChildProcess; url: string }> {
+  const execArgv = spec.name === "gateway" ? [...process.execArgv, "--expose-gc"] : process.execArgv;
+  // Only the part's own environment: NODE_ENV must be set before graphql-js loads, and nothing of the shell's leaks in.
   const child = fork(join(__dirname, "child.js"), [JSON.stringify(spec)], {
     stdio: ["ignore", "inherit", "inherit", "ipc"],
     execArgv,
-    env,
+    env: { PATH: process.env.PATH ?? "", HOME: process.env.HOME ?? "", ...env },
   });
   return new Promise((resolve, reject) => {
     child.once("message", (m: FromChild) =>
       m.type === "ready" ? resolve({ child, url: m.url }) : reject(new Error(`unexpected ${m.type}`)),
     );
-    child.once("exit", (code) =>
-      reject(new Error(`${spec.kind} ${"name" in spec ? spec.name : ""} exited with ${code} before it was ready`)),
-    );
+    child.once("exit", (code) => reject(new Error(`${spec.name} exited with ${code} before it was ready`)));
   });
 }
 
@@ -58,10 +61,10 @@ async function waitUntilServing(url: string, child: ChildProcess, seconds = 60):
 }
 
 /**
- * Every part in its own process: the three subgraphs, Concert's gateway and Hive Gateway in front of the same
- * subgraphs. Separate processes let us read each one's memory, and give each the event loop it has in production.
+ * Every part in its own process, deployed as in production (deployment.ts): the subgraphs, Concert's gateway and
+ * Hive Gateway in front of the same subgraphs. Separate processes let us read each one's memory, and give each the event loop it has in production.
  */
-export async function startCluster(serverUrl: string, dataDir: string, workDir: string): Promise<Cluster> {
+export async function startCluster(serverUrl: string, workDir: string, partners: string[]): Promise<Cluster> {
   const children: ChildProcess[] = [];
   const stop = async () => {
     for (const child of children.reverse()) {
@@ -73,15 +76,19 @@ export async function startCluster(serverUrl: string, dataDir: string, workDir: 
     }
   };
   try {
+    // An operator's `npm run migrate`: the data set has made three databases, the alerts one is made here.
+    await migrateAll(Object.fromEntries(SUBGRAPH_NAMES.map((name) => [name, { serverUrl, dbName: name }])), { demoData: false });
+    const ports = {} as Record<ServiceName, number>;
+    for (const name of SERVICE_NAMES) ports[name] = await freePort();
+    const deployment = await benchDeployment(workDir, serverUrl, ports, partners);
     const subgraphs = {} as Record<SubgraphName, { child: ChildProcess; url: string }>;
-    let engagementsUrl = "";
+    // engagements first: the others wait for its partner registry before they are ready.
     for (const name of SUBGRAPH_NAMES) {
-      subgraphs[name] = await startChild({ kind: "subgraph", name, serverUrl, port: await freePort(), dataDir, engagementsUrl });
+      subgraphs[name] = await startChild({ name }, deployment.partEnvironment(name));
       children.push(subgraphs[name].child);
-      if (name === "engagements") engagementsUrl = subgraphs[name].url;
     }
     const subgraphUrls = Object.fromEntries(SUBGRAPH_NAMES.map((n) => [n, subgraphs[n].url])) as Record<SubgraphName, string>;
-    const concert = await startChild({ kind: "gateway", port: await freePort(), dataDir, subgraphUrls, engagementsUrl });
+    const concert = await startChild({ name: "gateway" }, deployment.partEnvironment("gateway"));
     children.push(concert.child);
     const hivePort = await freePort();
     const hive = spawnHiveGateway(workDir, supergraphFor(committedSupergraph(), subgraphUrls), hivePort);
@@ -97,6 +104,9 @@ export async function startCluster(serverUrl: string, dataDir: string, workDir: 
       subgraphUrls,
       concertUrl: concert.url,
       hiveUrl,
+      signToken: deployment.signToken,
+      issuers: deployment.issuers,
+      nodeEnv: deployment.nodeEnv,
       processes: new ProcessSampler({ ...pids, loadgen: process.pid }, ownPostmaster()),
       async statements(reset) {
         const out = {} as Record<SubgraphName, number>;

@@ -91,20 +91,47 @@ export class ProcessSampler {
     };
   }
 
+  /** CPU the watched services use at rest (timers, registry refreshes), in cores: what `settle` waits to come back to. */
+  private restCores = 0;
+
+  private busySeconds(): number {
+    return Object.entries(this.cpu()).reduce((sum, [name, s]) => (name === "loadgen" ? sum : sum + s), 0);
+  }
+
+  /** The services' CPU over the next `seconds`, in cores. */
+  private async busyOver(seconds: number): Promise<number> {
+    const before = this.busySeconds();
+    await new Promise((r) => setTimeout(r, seconds * 1000));
+    return (this.busySeconds() - before) / seconds;
+  }
+
   /**
-   * Waits until the watched services are idle (together under 5% of a core for half a second), at most `maxSeconds`:
-   * a client that gave up does not stop the work it asked for.
+   * Measures the services at rest, before any load: the least CPU of five 1 s windows, in cores. The parts refresh
+   * their registry copies and poll even when nobody asks anything, so "at rest" is this floor, not zero.
    */
-  async settle(maxSeconds = 60): Promise<void> {
-    const busy = () => Object.entries(this.cpu()).reduce((sum, [name, s]) => (name === "loadgen" ? sum : sum + s), 0);
-    let before = busy();
-    for (let waited = 0; waited < maxSeconds * 2; waited++) {
-      await new Promise((r) => setTimeout(r, 500));
-      const now = busy();
-      if (now - before < 0.025) return;
-      before = now;
+  async measureRest(): Promise<number> {
+    const windows: number[] = [];
+    for (let i = 0; i < 5; i++) windows.push(await this.busyOver(1));
+    this.restCores = Math.min(...windows);
+    return this.restCores;
+  }
+
+  /**
+   * Waits until the watched services are back at rest (within 5% of a core, plus a quarter, of `measureRest`'s
+   * floor, over 1 s), at most `maxSeconds`: a client that gave up does not stop the work it asked for. Over 1 s
+   * rather than half a second, the rounding of each process's CPU to 10 ms ticks weighs half as much. Returns the
+   * seconds waited.
+   */
+  async settle(maxSeconds = 60): Promise<number> {
+    const threshold = this.restCores * 1.25 + 0.05;
+    for (let waited = 1; waited <= maxSeconds; waited++) {
+      if ((await this.busyOver(1)) > threshold) continue;
+      // A long wait is worth knowing about: work left behind by a run, or a threshold too tight.
+      if (waited > 5) console.log(`[bench] services back at rest after ${waited} s`);
+      return waited;
     }
     console.warn(`[bench] services still busy after ${maxSeconds} s; measuring anyway`);
+    return maxSeconds;
   }
 
   /** Resident memory of each process now, in MiB. */

@@ -4,6 +4,7 @@ export * from "./dev-issuer.js";
 export * from "./exchange-issuer.js";
 export * from "./identity.js";
 export * from "./issuers.js";
+export { ensureKeyPair, keyPairFiles } from "./key-pair.js";
 export * from "./partner-directory.js";
 export * from "./service-issuer.js";
 export * from "./system-issuers.js";
