@@ -1,11 +1,14 @@
 import { bundle, collectionId, type RunningExchange, startExchange, stixId, TAXII_MEDIA_TYPE, TLP2_MARKING_IDS } from "@concert/exchange";
 import { startTestSystem, type TestSystem } from "@concert/system/testing";
+import { createTestIssuer, type TestIssuer } from "../support/test-issuers";
 import { stixValidator } from "./stix-schemas";
 
 jest.setTimeout(120_000);
 
 let system: TestSystem;
 let exchange: RunningExchange;
+/** The exchange's own issuer as an operator configures it: it may act for CAN only, and grant `viewer` only. */
+let exchangeIssuer: TestIssuer;
 const validator = stixValidator();
 type StixObject = { id: string; type: string; spec_version: "2.1"; [key: string]: unknown };
 const EXT = "extension-definition--c968ea5d-e193-4f08-8c59-c14a3040ea6e";
@@ -22,7 +25,9 @@ const tokens = new Map<string, string>();
 let restricted: { id: string; version: number };
 
 beforeAll(async () => {
-  system = await startTestSystem();
+  exchangeIssuer = await createTestIssuer("urn:concert:exchange-test", ["CAN"]);
+  exchangeIssuer.config = { ...exchangeIssuer.config, roles: ["viewer"] };
+  system = await startTestSystem([exchangeIssuer.config]);
   exchange = await startExchange({
     gatewayUrl: system.gatewayUrl,
     port: 0,
@@ -423,5 +428,77 @@ describe("exchange keys", () => {
       },
     );
     expect(direct.errors?.[0].extensions?.code).toBe("FORBIDDEN");
+  });
+});
+
+describe("the exchange's issuer has only the authority its configuration gives it", () => {
+  const CREATE = `mutation($name: String!, $expiresOn: String!) { createExchangeKey(name: $name, expiresOn: $expiresOn) { secret key { id } } }`;
+  const expiresOn = new Date(Date.now() + 30 * 86_400_000).toISOString().slice(0, 10);
+  let capped: RunningExchange;
+  beforeAll(async () => {
+    // An exchange signing with its own issuer, as in production: CAN only, viewer only (system/src/serve.ts).
+    capped = await startExchange({
+      gatewayUrl: system.gatewayUrl,
+      port: 0,
+      logLevel: "silent",
+      keys: {
+        engagementsUrl: system.subgraphs.engagements.url,
+        serviceToken: () => system.serviceToken("exchange"),
+        partnerToken: (partner, keyId) => exchangeIssuer.sign({ partner, roles: ["viewer"], sub: `exchange-key:${keyId}` }),
+        partners: exchangeIssuer.config.partners,
+      },
+    });
+  });
+  afterAll(() => capped?.stop());
+
+  const keyOf = async (partner: string) => {
+    const created = await system.query<{ createExchangeKey: { secret: string; key: { id: string } } }>(CREATE, {
+      token: await system.token(partner, "admin"),
+      variables: { name: `issuer test ${partner}`, expiresOn },
+    });
+    expect(created.errors).toBeUndefined();
+    const { secret, key } = created.data!.createExchangeKey;
+    return `Basic ${Buffer.from(`${key.id}:${secret}`).toString("base64")}`;
+  };
+
+  it("serves a key of a partner it may act for, and refuses (403) a key of any other partner", async () => {
+    const can = await fetch(`${capped.url}/concert/collections/`, {
+      headers: { accept: TAXII_MEDIA_TYPE, authorization: await keyOf("CAN") },
+    });
+    expect(can.status).toBe(200);
+    const usa = await fetch(`${capped.url}/concert/collections/`, {
+      headers: { accept: TAXII_MEDIA_TYPE, authorization: await keyOf("USA") },
+    });
+    expect(usa.status).toBe(403);
+    expect(await usa.json()).toMatchObject({ title: "Forbidden", error_code: "FORBIDDEN" });
+  });
+
+  it("a forged or over-broad token of its issuer is refused by the gateway and straight by every subgraph", async () => {
+    const viewer = await exchangeIssuer.sign({ partner: "CAN", roles: ["viewer"], sub: "exchange-key:x" });
+    const forged: [string, string][] = [
+      ["a role beyond viewer", await exchangeIssuer.sign({ partner: "CAN", roles: ["admin"], sub: "exchange-key:x" })],
+      ["viewer and analyst", await exchangeIssuer.sign({ partner: "CAN", roles: ["viewer", "analyst"], sub: "exchange-key:x" })],
+      ["another partner", await exchangeIssuer.sign({ partner: "USA", roles: ["viewer"], sub: "exchange-key:x" })],
+    ];
+    const targets: [string, string, string][] = [
+      ["gateway", system.gatewayUrl, "{ exchangeKeys { id } }"],
+      ["risk", system.subgraphs.risk.url, "{ riskAssessments { totalCount } }"],
+      ["peacekeeping", system.subgraphs.peacekeeping.url, "{ missions { acronym } }"],
+      ["engagements", system.subgraphs.engagements.url, "{ exchangeKeys { id } }"],
+    ];
+    for (const [target, url, query] of targets) {
+      // The issuer's own kind of token works (the query itself may be refused to a viewer, but not as unauthenticated).
+      const ok = await system.query(query, { token: viewer, url });
+      expect({ target, code: ok.errors?.[0]?.extensions?.code }).not.toEqual({ target, code: "UNAUTHENTICATED" });
+      for (const [name, token] of forged) {
+        const res = await system.query(query, { token, url });
+        expect({ target, name, data: res.data ?? null, code: res.errors?.[0]?.extensions?.code }).toEqual({
+          target,
+          name,
+          data: null,
+          code: "UNAUTHENTICATED",
+        });
+      }
+    }
   });
 });

@@ -14,6 +14,11 @@ export interface TrustedIssuer {
   /** Accepted signature algorithms, e.g. ["ES256"] or ["RS256"]. */
   algorithms: readonly string[];
   /**
+   * The only Concert roles this issuer's tokens may carry (after any `roleMapping`); a token with any other role is
+   * refused, by the gateway and by every subgraph. Absent: any role. The exchange's issuer is capped at `["viewer"]`.
+   */
+  roles?: readonly string[];
+  /**
    * The claim naming the partner (default `partner`). Absent from a token of an issuer bound to one partner, that
    * partner is meant; an issuer bound to several must send it.
    */
@@ -73,6 +78,8 @@ export function validateIssuer(value: unknown, where: string): TrustedIssuer {
   for (const alg of algorithms as unknown[]) {
     if (typeof alg !== "string" || !ASYMMETRIC.test(alg)) fail(`algorithm ${String(alg)} is not an accepted asymmetric algorithm`);
   }
+  if (v.roles !== undefined && (!Array.isArray(v.roles) || v.roles.length === 0 || !v.roles.every((r) => typeof r === "string" && r)))
+    fail("`roles` must be a non-empty list of the roles this issuer may grant");
   const partnerClaim = optionalName(v.partnerClaim, "partnerClaim", fail);
   const groupsClaim = optionalName(v.groupsClaim, "groupsClaim", fail);
   let roleMapping: Record<string, string[]> | undefined;
@@ -96,6 +103,7 @@ export function validateIssuer(value: unknown, where: string): TrustedIssuer {
     jwksFile: v.jwksFile as string | undefined,
     partners: partners as string[],
     algorithms: algorithms as string[],
+    ...(v.roles ? { roles: v.roles as string[] } : {}),
     ...(partnerClaim ? { partnerClaim } : {}),
     ...(groupsClaim ? { groupsClaim } : {}),
     ...(roleMapping ? { roleMapping } : {}),

@@ -118,10 +118,27 @@ describe("the exchange's configuration", () => {
   it("reads its issuer for exchange keys only when both its name and key are set", () => {
     expect(serviceSettings("exchange", production()).exchangeIssuer).toBeUndefined();
     expect(serviceSettings("exchange", { ...production(), EXCHANGE_ISSUER: "urn:x" }).exchangeIssuer).toBeUndefined();
-    expect(serviceSettings("exchange", { ...production(), EXCHANGE_ISSUER: "urn:x", EXCHANGE_ISSUER_KEY: "{}" }).exchangeIssuer).toEqual({
+    const entry = { issuer: "urn:x", audience: "concert", jwksUri: "https://x/jwks", partners: ["CAN", "EU"], algorithms: ["ES256"] };
+    const env = { ...production(), EXCHANGE_ISSUER: "urn:x", EXCHANGE_ISSUER_KEY: "{}" };
+    expect(
+      serviceSettings("exchange", { ...env, CONCERT_ISSUERS: JSON.stringify([{ ...entry, roles: ["viewer"] }]) }).exchangeIssuer,
+    ).toEqual({
       issuer: "urn:x",
       key: "{}",
+      partners: ["CAN", "EU"],
     });
+  });
+
+  it("takes its issuer's authority from the trusted issuers: named partners and the viewer role only, refused otherwise", () => {
+    const entry = { issuer: "urn:x", audience: "concert", jwksUri: "https://x/jwks", partners: ["CAN"], algorithms: ["ES256"] };
+    const env = { ...production(), EXCHANGE_ISSUER: "urn:x", EXCHANGE_ISSUER_KEY: "{}" };
+    const settings = (issuers: object[]) => () => serviceSettings("exchange", { ...env, CONCERT_ISSUERS: JSON.stringify(issuers) });
+    expect(() => serviceSettings("exchange", env)).toThrow(
+      'must list EXCHANGE_ISSUER urn:x with the partners the exchange may act for and "roles": ["viewer"]; it is not listed',
+    );
+    expect(settings([entry])).toThrow("its roles are not capped");
+    expect(settings([{ ...entry, roles: ["viewer", "analyst"] }])).toThrow('its roles are ["viewer","analyst"]');
+    expect(settings([{ ...entry, partners: ["*"], roles: ["viewer"] }])).toThrow('it may act for every partner ("*")');
   });
 
   it("is given the gateway's URL and its port by npm start, and a clash of ports stops the start", () => {
