@@ -47,8 +47,19 @@ export interface SignInSettings {
   clientSecretEnv?: string;
   /** Default `openid`. */
   scopes: readonly string[];
+  /**
+   * A PEM file of the certificate authorities to trust for the provider's https endpoints besides the system's (an
+   * organisation's own CA); the gateway reads it at start.
+   */
+  caFile?: string;
   /** The resource indicator (RFC 8707) asked for, so that access tokens are JWTs for Concert's audience; the audience by default. */
   resource?: string;
+  /**
+   * The format of the access tokens the provider is configured to issue for Concert's audience: `jwt`, the default
+   * and the only one accepted. An operator who states `opaque` (or anything else) is stopped when the configuration is
+   * read: Concert verifies access tokens itself, at the gateway and at every subgraph, and cannot verify an opaque one.
+   */
+  accessTokenFormat?: "jwt";
 }
 
 const ASYMMETRIC = /^(RS|PS|ES)(256|384|512)$|^EdDSA$|^Ed25519$/;
@@ -130,7 +141,7 @@ function validateSignIn(value: unknown, where: string, fail: (msg: string) => ne
     fail("`signIn.clientSecret` may not be written in the configuration: use `clientSecretFile` or `clientSecretEnv`");
   if ((v.clientSecretFile === undefined) === (v.clientSecretEnv === undefined))
     fail("`signIn` needs exactly one of `clientSecretFile` (a mounted Secret) or `clientSecretEnv` (a variable filled from a Secret)");
-  for (const key of ["clientSecretFile", "clientSecretEnv"] as const)
+  for (const key of ["clientSecretFile", "clientSecretEnv", "caFile"] as const)
     if (v[key] !== undefined && (typeof v[key] !== "string" || !v[key])) fail(`\`signIn.${key}\` must be a non-empty string`);
   const scopes = v.scopes ?? ["openid"];
   if (
@@ -140,6 +151,12 @@ function validateSignIn(value: unknown, where: string, fail: (msg: string) => ne
   )
     fail("`signIn.scopes` must be a list of scopes including openid");
   if (v.resource !== undefined && (typeof v.resource !== "string" || !v.resource)) fail("`signIn.resource` must be a non-empty string");
+  if (v.accessTokenFormat !== undefined && v.accessTokenFormat !== "jwt")
+    fail(
+      v.accessTokenFormat === "opaque"
+        ? "`signIn.accessTokenFormat` is opaque: Concert needs JWT access tokens for its audience (it verifies them at the gateway and at every subgraph); configure the provider to issue JWTs for it"
+        : "`signIn.accessTokenFormat` must be jwt",
+    );
   void where;
   return {
     id: v.id as string,
@@ -150,6 +167,8 @@ function validateSignIn(value: unknown, where: string, fail: (msg: string) => ne
     clientSecretEnv: v.clientSecretEnv as string | undefined,
     scopes: scopes as string[],
     resource: v.resource as string | undefined,
+    ...(v.caFile ? { caFile: v.caFile as string } : {}),
+    accessTokenFormat: "jwt",
   };
 }
 

@@ -243,5 +243,8 @@ describe("an issuer's partner claim and role mapping (identity providers that pe
     expect(() => validateIssuer({ ...base, roleMapping: { g: ["viewer"] }, signIn: { ...signIn, scopes: ["email"] } }, "x")).toThrow(
       "including openid",
     );
+    expect(() =>
+      validateIssuer({ ...base, roleMapping: { g: ["viewer"] }, signIn: { ...signIn, accessTokenFormat: "opaque" } }, "x"),
+    ).toThrow("x: `signIn.accessTokenFormat` is opaque: Concert needs JWT access tokens");
   });
 });

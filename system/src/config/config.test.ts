@@ -1,4 +1,4 @@
-import { mkdtempSync, readFileSync, rmSync } from "node:fs";
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { availableParallelism, tmpdir } from "node:os";
 import { join } from "node:path";
 import { alertsFrom, DEFAULT_AUTHORITY } from "./fields.js";
@@ -371,6 +371,40 @@ describe("sign-in through identity providers (gateway)", () => {
     expect(() => serviceSettings("gateway", inline)).toThrow("may not be written in the configuration");
     const missingFile = { ...production(), CONCERT_ISSUERS: issuers("https://idp.example/x", { clientSecretFile: join(dir, "none") }) };
     expect(() => serviceSettings("gateway", missingFile)).toThrow("cannot read its client secret");
+  });
+
+  it("refuses a provider configured for opaque access tokens when the configuration is read, naming the value", () => {
+    const opaque = issuers("https://idp.example/.well-known/openid-configuration", {
+      clientSecretEnv: "EU_SECRET",
+      accessTokenFormat: "opaque",
+    });
+    expect(() => serviceSettings("gateway", { ...production(), EU_SECRET: "s", CONCERT_ISSUERS: opaque })).toThrow(
+      /CONCERT_ISSUERS\[0\]: `signIn.accessTokenFormat` is opaque: Concert needs JWT access tokens/,
+    );
+    const other = issuers("https://idp.example/.well-known/openid-configuration", {
+      clientSecretEnv: "EU_SECRET",
+      accessTokenFormat: "reference",
+    });
+    expect(() => serviceSettings("gateway", { ...production(), EU_SECRET: "s", CONCERT_ISSUERS: other })).toThrow(
+      "`signIn.accessTokenFormat` must be jwt",
+    );
+    const jwt = issuers("https://idp.example/.well-known/openid-configuration", { clientSecretEnv: "EU_SECRET", accessTokenFormat: "jwt" });
+    expect(serviceSettings("gateway", { ...production(), EU_SECRET: "s", CONCERT_ISSUERS: jwt }).console?.signIn).toHaveLength(1);
+  });
+
+  it("reads the certificate authorities a provider's https endpoints are trusted with (signIn.caFile), refusing a file that holds none", () => {
+    const withCa = (caFile: string) => ({
+      ...production(),
+      EU_SECRET: "s",
+      CONCERT_ISSUERS: issuers("https://idp.example/.well-known/openid-configuration", { clientSecretEnv: "EU_SECRET", caFile }),
+    });
+    const pem = join(dir, "ca.pem");
+    writeFileSync(pem, "-----BEGIN CERTIFICATE-----\nMIIB\n-----END CERTIFICATE-----\n");
+    expect(serviceSettings("gateway", withCa(pem)).console?.signIn[0]?.ca).toContain("BEGIN CERTIFICATE");
+    expect(() => serviceSettings("gateway", withCa(join(dir, "none.pem")))).toThrow("cannot read its certificate authorities");
+    const notPem = join(dir, "not.pem");
+    writeFileSync(notPem, "hello");
+    expect(() => serviceSettings("gateway", withCa(notPem))).toThrow("holds no PEM certificate");
   });
 
   it("allows a plain-http provider only on loopback outside production", () => {

@@ -503,7 +503,17 @@ function signInProviders(common: CommonSettings, env: NodeJS.ProcessEnv, problem
         problems.push(`sign-in provider ${signIn.id}: cannot read its client secret from ${signIn.clientSecretFile}`);
       }
     }
-    if (clientSecret) providers.push({ settings: signIn, audience: issuer.audience, clientSecret });
+    let ca: string | undefined;
+    if (signIn.caFile) {
+      try {
+        ca = readFileSync(signIn.caFile, "utf8");
+      } catch {
+        problems.push(`sign-in provider ${signIn.id}: cannot read its certificate authorities from ${signIn.caFile}`);
+      }
+      if (ca !== undefined && !ca.includes("-----BEGIN CERTIFICATE-----"))
+        problems.push(`sign-in provider ${signIn.id}: ${signIn.caFile} holds no PEM certificate`);
+    }
+    if (clientSecret) providers.push({ settings: signIn, audience: issuer.audience, clientSecret, ...(ca ? { ca } : {}) });
   }
   if (new Set(providers.map((p) => p.settings.id)).size !== providers.length) problems.push("sign-in provider ids must differ");
   return providers;
