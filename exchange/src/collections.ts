@@ -55,14 +55,18 @@ export const COLLECTIONS: CollectionDefinition[] = [
   {
     name: "risk",
     title: "Concert risk",
-    description: "Risk assessments (report, with their findings as notes) and watchlists (grouping) you may read.",
+    description:
+      "Risk assessments (report, with their findings as notes), watchlists (grouping), forecast questions and forecasts (note) and opinions (opinion) you may read.",
     feedField: "riskChanges",
-    feedTypes: ["RISK_ASSESSMENT", "WATCHLIST"],
+    feedTypes: ["RISK_ASSESSMENT", "WATCHLIST", "FORECAST_QUESTION", "FORECAST", "OPINION"],
     feedPage: 20,
-    recordSelection: "__typename ...AssessmentFields ...WatchlistFields",
+    recordSelection: "__typename ...AssessmentFields ...WatchlistFields ...ForecastQuestionFields ...ForecastFields ...OpinionFields",
     listAll: async (ask) => [
       ...(await connection<ConcertRecord>(ask, "riskAssessments", "AssessmentFields", 20)),
       ...(await list<ConcertRecord>(ask, "watchlists", "WatchlistFields")),
+      ...(await connection<ConcertRecord>(ask, "forecastQuestions", "ForecastQuestionFields")),
+      ...(await connection<ConcertRecord>(ask, "forecastHistory", "ForecastFields", 200)),
+      ...(await connection<ConcertRecord>(ask, "opinions", "OpinionFields")),
     ],
   },
   {
@@ -123,6 +127,9 @@ const recordKey = (r: ConcertRecord) => `${r.__typename}:${"acronym" in r ? r.ac
 const FEED_RECORD_TYPE: Record<string, string> = {
   RISK_ASSESSMENT: "RiskAssessment",
   WATCHLIST: "Watchlist",
+  FORECAST_QUESTION: "ForecastQuestion",
+  FORECAST: "Forecast",
+  OPINION: "Opinion",
   PLEDGE: "Pledge",
   MISSION: "Mission",
   PRACTICE: "Practice",

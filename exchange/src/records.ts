@@ -12,6 +12,15 @@ const FRAGMENT_TEXT: Record<string, string> = {
   recommendedActions evidenceMarking evidenceReleasableTo trend country { code name }
   factorRatings { id level rationale factor { number title } findings { id observedOn reliability indicator { code text } evidence source } }
 }`,
+  ForecastQuestionFields: `fragment ForecastQuestionFields on ForecastQuestion {
+  id ${MARKED} event windowStart windowEnd resolutionCriteria questionStatus: status resolutionSource resolvedOn country { code name }
+}`,
+  ForecastFields: `fragment ForecastFields on Forecast {
+  id ${MARKED} forecastProbability: probability rationale madeAt question { id }
+}`,
+  OpinionFields: `fragment OpinionFields on Opinion {
+  id ${MARKED} stance explanation assessment { id } factor { number }
+}`,
   WatchlistFields: `fragment WatchlistFields on Watchlist {
   id ${MARKED} title entries { rank rationale since country { code name } }
 }`,
@@ -85,6 +94,36 @@ export interface WatchlistRecord extends Marked {
   entries: { rank: number; rationale: string; since: string; country: { code: string; name: string } }[];
 }
 
+export interface ForecastQuestionRecord extends Marked {
+  __typename: "ForecastQuestion";
+  event: string;
+  windowStart: string;
+  windowEnd: string;
+  resolutionCriteria: string;
+  /** `status`, aliased: a feed page selects assessments and questions together, and their statuses are different enums. */
+  questionStatus: string;
+  resolutionSource: string | null;
+  resolvedOn: string | null;
+  country: { code: string; name: string };
+}
+
+export interface ForecastRecord extends Marked {
+  __typename: "Forecast";
+  /** `probability`, aliased: an assessment's may be null, a forecast's never, and a feed page selects both. */
+  forecastProbability: number;
+  rationale: string;
+  madeAt: string;
+  question: { id: string };
+}
+
+export interface OpinionRecord extends Marked {
+  __typename: "Opinion";
+  stance: "STRONGLY_DISAGREE" | "DISAGREE" | "NEUTRAL" | "AGREE" | "STRONGLY_AGREE";
+  explanation: string;
+  assessment: { id: string };
+  factor: { number: number } | null;
+}
+
 export interface PledgeRecord extends Marked {
   __typename: "Pledge";
   quantity: number;
@@ -151,6 +190,9 @@ export interface PartnerRecord {
 export type ConcertRecord =
   | AssessmentRecord
   | WatchlistRecord
+  | ForecastQuestionRecord
+  | ForecastRecord
+  | OpinionRecord
   | PledgeRecord
   | MissionRecord
   | PracticeRecord

@@ -13,6 +13,11 @@ export interface ExchangeKeySettings {
   serviceToken(): Promise<string>;
   /** A short-lived `viewer` token for the partner, with the subject `exchange-key:<id>`, from an issuer the gateway trusts. */
   partnerToken(partner: string, keyId: string): Promise<string>;
+  /**
+   * The partners the exchange's issuer may act for (its entry among the trusted issuers); a key of any other partner
+   * is refused here, as its token would be by the gateway. Absent: the development issuer, which speaks for all.
+   */
+  partners?: readonly string[];
 }
 
 export interface ExchangeOptions {
@@ -52,6 +57,13 @@ async function authorizationOf(req: IncomingMessage, keys: ExchangeKeySettings |
     const colon = decoded.indexOf(":");
     const grant = colon > 0 ? await grantOf(keys, decoded.slice(0, colon), decoded.slice(colon + 1)) : null;
     if (!grant) throw new TaxiiError(401, "Unauthenticated", "The exchange key is unknown, expired or revoked.", "UNAUTHENTICATED");
+    if (keys.partners && !keys.partners.includes(grant.partner))
+      throw new TaxiiError(
+        403,
+        "Forbidden",
+        "This exchange may not act for the key's partner: its issuer is not configured for it. Ask the operator.",
+        "FORBIDDEN",
+      );
     return `Bearer ${await keys.partnerToken(grant.partner, grant.keyId)}`;
   }
   if (!header || !/^Bearer\s+\S+$/i.test(header)) {

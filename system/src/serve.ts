@@ -100,6 +100,7 @@ export function exchangeKeySettings(settings: ServiceSettings): ExchangeKeySetti
     engagementsUrl,
     serviceToken: () => signServiceToken(JSON.parse(serviceKey), "exchange"),
     partnerToken: (partner, keyId) => signIssuerToken(JSON.parse(issuer.key), issuer.issuer, request(partner, keyId)),
+    partners: issuer.partners,
   };
 }
 

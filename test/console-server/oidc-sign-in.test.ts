@@ -1,30 +1,114 @@
-import { type ChildProcess, spawn } from "node:child_process";
+import { type ChildProcess, execFileSync, spawn } from "node:child_process";
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { createServer, type Server } from "node:http";
 import type { AddressInfo } from "node:net";
+import { tmpdir } from "node:os";
 import { join } from "node:path";
 import type { TrustedIssuer } from "@concert/auth";
 import { freePort } from "@concert/db";
 import { DEFAULT_AUTHORITY } from "@concert/system";
 import { startTestSystem, type TestSystem } from "@concert/system/testing";
-import { type Browser, chromium, type Page } from "playwright-core";
+import { exportJWK, generateKeyPair } from "jose";
+import { type Browser, type BrowserContext, chromium, type Page } from "playwright-core";
 import { CHROMIUM, ensureChromium } from "../support/ide-browser";
+import { createTestIssuer, type TestIssuer } from "../support/test-issuers";
 
 /**
  * Sign-in through OpenID Connect (issue 25): two real providers (oidc-provider, as child processes), one per partner,
- * the whole flow in Chromium against the real gateway and subgraphs.
+ * served over https with a certificate made here by a certificate authority made here, which the gateway is told to
+ * trust (`signIn.caFile`), as an operator does for an organisation's own CA. The gateway runs in production mode
+ * (no development issuer, `__Host-` Secure cookies, https-only providers); the whole flow runs in Chromium.
  */
 
 const AUDIENCE = "urn:concert:api";
 const SECRET = "a-client-secret-for-the-tests";
 const ACCESS_TOKEN_TTL = 75;
 const FRESHNESS_MS = 300;
+const SESSION_COOKIE = "__Host-concert-session";
+const FLOW_COOKIE = "__Host-concert-sign-in";
 
 interface TestProvider {
   issuer: string;
   process: ChildProcess;
 }
 
-async function startProvider(port: number, gatewayOrigin: string, id: string, users: Record<string, { groups: string[]; org?: string }>) {
+/** A certificate authority and, signed by it, a certificate for 127.0.0.1 (openssl, as an operator would). */
+function makeCertificates(dir: string): { ca: string; key: string; cert: string } {
+  const file = (name: string) => join(dir, name);
+  const openssl = (...args: string[]) => execFileSync("openssl", args, { stdio: "pipe" });
+  openssl(
+    "req",
+    "-x509",
+    "-newkey",
+    "ec",
+    "-pkeyopt",
+    "ec_paramgen_curve:P-256",
+    "-nodes",
+    "-keyout",
+    file("ca.key"),
+    "-out",
+    file("ca.pem"),
+    "-days",
+    "2",
+    "-subj",
+    "/CN=Concert test CA",
+    "-addext",
+    "basicConstraints=critical,CA:TRUE",
+    "-addext",
+    "keyUsage=critical,keyCertSign",
+  );
+  openssl(
+    "req",
+    "-newkey",
+    "ec",
+    "-pkeyopt",
+    "ec_paramgen_curve:P-256",
+    "-nodes",
+    "-keyout",
+    file("server.key"),
+    "-out",
+    file("server.csr"),
+    "-subj",
+    "/CN=127.0.0.1",
+  );
+  writeFileSync(file("server.ext"), "subjectAltName=IP:127.0.0.1\nbasicConstraints=CA:FALSE\nextendedKeyUsage=serverAuth\n");
+  openssl(
+    "x509",
+    "-req",
+    "-in",
+    file("server.csr"),
+    "-CA",
+    file("ca.pem"),
+    "-CAkey",
+    file("ca.key"),
+    "-CAcreateserial",
+    "-out",
+    file("server.pem"),
+    "-days",
+    "2",
+    "-extfile",
+    file("server.ext"),
+  );
+  return { ca: file("ca.pem"), key: file("server.key"), cert: file("server.pem") };
+}
+
+/** The provider's signing key: the private JWK for the provider, and its public key set in a file for Concert. */
+async function signingKey(dir: string, id: string): Promise<{ jwks: { keys: object[] }; jwksFile: string }> {
+  const { privateKey, publicKey } = await generateKeyPair("RS256", { extractable: true });
+  const kid = `${id}-rs256`;
+  const jwksFile = join(dir, `${id}-jwks.json`);
+  writeFileSync(jwksFile, JSON.stringify({ keys: [{ ...(await exportJWK(publicKey)), kid, alg: "RS256", use: "sig" }] }));
+  return { jwks: { keys: [{ ...(await exportJWK(privateKey)), kid, alg: "RS256", use: "sig" }] }, jwksFile };
+}
+
+async function startProvider(
+  port: number,
+  gatewayOrigin: string,
+  id: string,
+  users: Record<string, { groups: string[]; org?: string }>,
+  tls: { key: string; cert: string },
+  jwks: { keys: object[] },
+) {
   const child = spawn(process.execPath, [join(__dirname, "..", "support", "oidc-provider.mjs")], {
     env: {
       ...process.env,
@@ -38,6 +122,8 @@ async function startProvider(port: number, gatewayOrigin: string, id: string, us
         audience: AUDIENCE,
         accessTokenTtl: ACCESS_TOKEN_TTL,
         users,
+        tls,
+        jwks,
       }),
     },
     stdio: ["ignore", "pipe", "pipe"],
@@ -54,14 +140,14 @@ async function startProvider(port: number, gatewayOrigin: string, id: string, us
   return { issuer, process: child } satisfies TestProvider;
 }
 
-function issuerEntry(port: number, id: string, partner: string, displayName: string): TrustedIssuer {
-  const issuer = `http://127.0.0.1:${port}`;
+function issuerEntry(port: number, id: string, partner: string, displayName: string, jwksFile: string, caFile: string): TrustedIssuer {
+  const issuer = `https://127.0.0.1:${port}`;
   return {
     issuer,
     audience: AUDIENCE,
-    jwksUri: `${issuer}/jwks`,
+    jwksFile,
     partners: [partner],
-    algorithms: ["RS256", "ES256", "PS256", "EdDSA"],
+    algorithms: ["RS256"],
     partnerClaim: "org",
     groupsClaim: "groups",
     roleMapping: { "concert-analysts": ["analyst"], "concert-viewers": ["viewer"] },
@@ -72,6 +158,7 @@ function issuerEntry(port: number, id: string, partner: string, displayName: str
       clientId: "concert",
       clientSecretEnv: "UNUSED_IN_TESTS",
       scopes: ["openid", "offline_access", "groups"],
+      caFile,
     },
   };
 }
@@ -80,22 +167,52 @@ let system: TestSystem;
 let providers: TestProvider[] = [];
 let browser: Browser;
 let origin: string;
+let dir: string;
+/** USA's administrators' own issuer: production mode trusts no development issuer, so the revocation is made with it. */
+let usaAdmins: TestIssuer;
 
 beforeAll(async () => {
   ensureChromium();
-  const [usaPort, euPort] = [await freePort(), await freePort()];
-  const issuers = [issuerEntry(usaPort, "usa", "USA", "United States"), issuerEntry(euPort, "eu", "EU", "European Union")];
-  system = await startTestSystem(issuers, {
+  dir = mkdtempSync(join(tmpdir(), "concert-oidc-"));
+  const tls = makeCertificates(dir);
+  const [usaPort, euPort, gatewayPort] = [await freePort(), await freePort(), await freePort()];
+  origin = `http://127.0.0.1:${gatewayPort}`;
+  const [usaKey, euKey] = [await signingKey(dir, "usa"), await signingKey(dir, "eu")];
+  const issuers = [
+    issuerEntry(usaPort, "usa", "USA", "United States", usaKey.jwksFile, tls.ca),
+    issuerEntry(euPort, "eu", "EU", "European Union", euKey.jwksFile, tls.ca),
+  ];
+  const ca = readFileSync(tls.ca, "utf8");
+  usaAdmins = await createTestIssuer("urn:concert:oidc-test:usa-admins", ["USA"]);
+  system = await startTestSystem([...issuers, usaAdmins.config], {
+    development: false,
+    gatewayPort,
     authority: { ...DEFAULT_AUTHORITY, directory: { freshnessMs: FRESHNESS_MS, outageMs: 60_000 } },
-    console: { signIn: issuers.map((i) => ({ settings: i.signIn!, audience: AUDIENCE, clientSecret: SECRET })) },
+    console: {
+      signIn: issuers.map((i) => ({ settings: i.signIn!, audience: AUDIENCE, clientSecret: SECRET, ca })),
+      // What CONCERT_PUBLIC_URL gives in production: the redirect URIs' origin. The browser treats loopback as secure.
+      publicOrigin: origin,
+    },
   });
-  origin = new URL(system.gatewayUrl).origin;
+  // The gateway listens on every interface; the browser reaches it on 127.0.0.1, the same site as the other port below.
+  expect(new URL(system.gatewayUrl).port).toBe(String(gatewayPort));
   providers = [
-    await startProvider(usaPort, origin, "usa", { alice: { groups: ["concert-analysts"] }, nobody: { groups: ["staff"] } }),
-    await startProvider(euPort, origin, "eu", {
-      eve: { groups: ["concert-viewers"] },
-      mallory: { groups: ["concert-viewers"], org: "USA" },
-    }),
+    await startProvider(
+      usaPort,
+      origin,
+      "usa",
+      { alice: { groups: ["concert-analysts"] }, nobody: { groups: ["staff"] } },
+      tls,
+      usaKey.jwks,
+    ),
+    await startProvider(
+      euPort,
+      origin,
+      "eu",
+      { eve: { groups: ["concert-viewers"] }, mallory: { groups: ["concert-viewers"], org: "USA" } },
+      tls,
+      euKey.jwks,
+    ),
   ];
   browser = await chromium.launch({ executablePath: CHROMIUM, headless: true, args: ["--no-sandbox", "--disable-dev-shm-usage"] });
 }, 120_000);
@@ -104,11 +221,18 @@ afterAll(async () => {
   await browser?.close();
   for (const p of providers) p.process.kill("SIGTERM");
   await system?.stop();
+  if (dir) rmSync(dir, { recursive: true, force: true });
 });
+
+/**
+ * A browser context. The browser is not told about the test's certificate authority (Chromium keeps its own store):
+ * it accepts the providers' certificate here; what is under test is the gateway's trust, which is configured.
+ */
+const newContext = (): Promise<BrowserContext> => browser.newContext({ ignoreHTTPSErrors: true });
 
 /** Signs `login` in through provider `id` in a fresh browser context; returns the page where the flow ended. */
 async function signIn(id: string, login: string, next = "/console/map"): Promise<Page> {
-  const context = await browser.newContext();
+  const context = await newContext();
   const page = await context.newPage();
   page.setDefaultTimeout(20_000);
   await page.goto(`${origin}/auth/oidc/${id}/start?next=${encodeURIComponent(next)}`);
@@ -128,6 +252,21 @@ it("lists the configured organisations for the sign-in page", async () => {
       { id: "usa", name: "United States" },
       { id: "eu", name: "European Union" },
     ],
+  });
+});
+
+it("trusts the providers' certificate authority only where signIn.caFile names it, not process-wide", async () => {
+  // The gateway runs in this process: were TLS checks off, or the test CA trusted globally, this would succeed.
+  const error = await fetch(`${providers[0]!.issuer}/.well-known/openid-configuration`).then(
+    () => null,
+    (e: Error & { cause?: { code?: string } }) => e.cause?.code,
+  );
+  expect(error).toBe("UNABLE_TO_VERIFY_LEAF_SIGNATURE");
+  // ... while the gateway, told of the CA, reaches the provider: its start leads the browser there.
+  const start = await fetch(`${origin}/auth/oidc/usa/start`, { redirect: "manual" });
+  expect({ status: start.status, to: new URL(start.headers.get("location")!).origin }).toEqual({
+    status: 302,
+    to: new URL(providers[0]!.issuer).origin,
   });
 });
 
@@ -171,7 +310,7 @@ it("refuses the EU provider's user who claims USA, and a user with no mapped gro
 
 it("refuses a tampered state and a replayed code", async () => {
   // The browser's way back from the provider is held, to be sent from here: tampered, as is, then once more.
-  const context = await browser.newContext();
+  const context = await newContext();
   const page = await context.newPage();
   let callback: string | undefined;
   let flowCookie: string | undefined;
@@ -183,7 +322,7 @@ it("refuses a tampered state and a replayed code", async () => {
       const location = new URL(response.headers().location!, response.url()).href;
       if (location.includes("/auth/oidc/usa/callback")) {
         callback = location;
-        flowCookie = (await context.cookies()).find((c) => c.name === "concert-sign-in")?.value;
+        flowCookie = (await context.cookies()).find((c) => c.name === FLOW_COOKIE)?.value;
         return route.fulfill({ status: 200, contentType: "text/plain", body: "held" });
       }
       response = await context.request.get(location, { maxRedirects: 0 });
@@ -197,11 +336,11 @@ it("refuses a tampered state and a replayed code", async () => {
   for (let waited = 0; callback === undefined && waited < 20_000; waited += 100) await new Promise((resolve) => setTimeout(resolve, 100));
   expect(callback).toBeDefined();
   await context.close();
-  const send = (url: string) => fetch(url, { headers: { cookie: `concert-sign-in=${flowCookie}` }, redirect: "manual" });
+  const send = (url: string) => fetch(url, { headers: { cookie: `${FLOW_COOKIE}=${flowCookie}` }, redirect: "manual" });
   const outcome = (res: Response) => ({
     status: res.status,
     error: new URL(res.headers.get("location")!, origin).searchParams.get("error"),
-    session: /concert-session=[^;]/.test(res.headers.get("set-cookie") ?? ""),
+    session: new RegExp(`${SESSION_COOKIE}=[^;]`).test(res.headers.get("set-cookie") ?? ""),
   });
 
   const tampered = new URL(callback!);
@@ -213,7 +352,7 @@ it("refuses a tampered state and a replayed code", async () => {
 
 it("refreshes the access token before it expires, and sign-out ends the session with the provider's logout", async () => {
   const page = await signIn("usa", "alice");
-  const id = (await page.context().cookies()).find((c) => c.name === "concert-session")!.value;
+  const id = (await page.context().cookies()).find((c) => c.name === SESSION_COOKIE)!.value;
   const before = (await system.sessions!.storedRow(id))!;
   // The token lives 75 s; within the last 60 s the next request refreshes it.
   await new Promise((resolve) => setTimeout(resolve, 16_000));
@@ -232,7 +371,7 @@ it("refreshes the access token before it expires, and sign-out ends the session 
   const out = (await page.evaluate(() =>
     fetch("/auth/sign-out", { method: "POST", headers: { "x-concert-csrf": "1" } }).then((r) => r.json()),
   )) as { logoutUrl: string };
-  expect(out.logoutUrl).toMatch(/^http:\/\/127\.0\.0\.1:\d+\/session\/end\?/);
+  expect(out.logoutUrl).toMatch(/^https:\/\/127\.0\.0\.1:\d+\/session\/end\?/);
   expect(await session(page)).toEqual({ signedIn: false });
   expect(await system.sessions!.storedRow(id)).toBeNull();
   await page.context().close();
@@ -262,7 +401,7 @@ it("does nothing for a cross-origin request carrying the cookie (same site, anot
 
 it("ends the session of a person revoked in the registry, within the freshness bound", async () => {
   const page = await signIn("usa", "alice");
-  const id = (await page.context().cookies()).find((c) => c.name === "concert-session")!.value;
+  const id = (await page.context().cookies()).find((c) => c.name === SESSION_COOKIE)!.value;
   const status = () =>
     page.evaluate(() =>
       fetch("/graphql", {
@@ -273,7 +412,7 @@ it("ends the session of a person revoked in the registry, within the freshness b
     );
   expect(await status()).toBe(200);
   const revoke = await system.query('mutation { revokeSubject(partner: "USA", subject: "alice") { revokedAt } }', {
-    token: await system.token("USA", "admin"),
+    token: await usaAdmins.sign({ roles: ["admin"], sub: "usa-admin" }),
   });
   expect(revoke.errors).toBeUndefined();
   await new Promise((resolve) => setTimeout(resolve, FRESHNESS_MS * 2 + 100));

@@ -1,11 +1,14 @@
 import { bundle, collectionId, type RunningExchange, startExchange, stixId, TAXII_MEDIA_TYPE, TLP2_MARKING_IDS } from "@concert/exchange";
 import { startTestSystem, type TestSystem } from "@concert/system/testing";
+import { createTestIssuer, type TestIssuer } from "../support/test-issuers";
 import { stixValidator } from "./stix-schemas";
 
 jest.setTimeout(120_000);
 
 let system: TestSystem;
 let exchange: RunningExchange;
+/** The exchange's own issuer as an operator configures it: it may act for CAN only, and grant `viewer` only. */
+let exchangeIssuer: TestIssuer;
 const validator = stixValidator();
 type StixObject = { id: string; type: string; spec_version: "2.1"; [key: string]: unknown };
 const EXT = "extension-definition--c968ea5d-e193-4f08-8c59-c14a3040ea6e";
@@ -22,7 +25,9 @@ const tokens = new Map<string, string>();
 let restricted: { id: string; version: number };
 
 beforeAll(async () => {
-  system = await startTestSystem();
+  exchangeIssuer = await createTestIssuer("urn:concert:exchange-test", ["CAN"]);
+  exchangeIssuer.config = { ...exchangeIssuer.config, roles: ["viewer"] };
+  system = await startTestSystem([exchangeIssuer.config]);
   exchange = await startExchange({
     gatewayUrl: system.gatewayUrl,
     port: 0,
@@ -236,7 +241,13 @@ describe("STIX 2.1 export", () => {
     for (const name of ["risk", "peacekeeping", "engagements"]) all.push(...(await allObjects(name, token, 1000)));
     const problems = all.flatMap((o) => validator.problems(o));
     expect(problems.slice(0, 5)).toEqual([]);
-    expect(validator.bundleProblems(bundle(all, `export-${partner}`))).toEqual([]);
+    const exported = bundle(all, `export-${partner}`);
+    expect(validator.bundleProblems(exported)).toEqual([]);
+    // What the corrected copy is for: the published bundle.json refuses the bundle, and only over objects of the
+    // types it does not name, each of which passes its own schema above.
+    const onlyNamed = { ...exported, objects: all.filter((o) => ["identity", "report", "marking-definition"].includes(o.type)) };
+    expect(validator.publishedBundleProblems(onlyNamed)).toEqual([]);
+    expect(validator.publishedBundleProblems(exported)).not.toEqual([]);
     // No ad-hoc custom properties: Concert's additions live under its extension.
     expect(all.filter((o) => Object.keys(o).some((k) => k.startsWith("x_")))).toEqual([]);
     // Every marking referred to is served, and TLP markings use the OASIS ids.
@@ -246,6 +257,49 @@ describe("STIX 2.1 export", () => {
     expect(
       all.find((o) => o.type === "location" && (o.extensions as Record<string, { concert_id: string }>)[EXT].concert_id === "SSD")?.country,
     ).toBe("SS");
+  });
+
+  it("maps opinions to STIX opinions on the assessment's report, and forecasts to notes on their question's note, marked by TLP", async () => {
+    const risk = await allObjects("risk", tokens.get("USA")!, 1000);
+    // What they refer to is served too: in this collection, or the countries' locations in the engagements collection.
+    const engagements = await allObjects("engagements", tokens.get("USA")!, 1000);
+    const byId = new Map([...risk, ...engagements].map((o) => [o.id, o]));
+    const concert = (o: StixObject) =>
+      (o.extensions as Record<string, { concert_type: string; concert_id: string; marking: string; attributes: Record<string, unknown> }>)[
+        EXT
+      ]!;
+    const opinions = risk.filter((o) => o.type === "opinion");
+    const forecasts = risk.filter((o) => o.type === "note" && concert(o).concert_type === "Forecast");
+    const questions = risk.filter((o) => o.type === "note" && concert(o).concert_type === "ForecastQuestion");
+    expect({ opinions: opinions.length > 0, forecasts: forecasts.length > 0, questions: questions.length > 0 }).toEqual({
+      opinions: true,
+      forecasts: true,
+      questions: true,
+    });
+    const tlpRef = (marking: string) =>
+      TLP2_MARKING_IDS[
+        ({ PUBLIC: "CLEAR", PARTNERS: "GREEN", GOVERNMENTS: "AMBER", RESTRICTED: "AMBER_STRICT", ORIGINATOR: "RED" } as const)[
+          marking as "PUBLIC"
+        ]
+      ];
+    const answer = await system.query<{ opinion: { stance: string; explanation: string; assessment: { id: string } } }>(
+      "query($id: ID!) { opinion(id: $id) { stance explanation assessment { id } } }",
+      { token: tokens.get("USA"), variables: { id: concert(opinions[0]!).concert_id } },
+    );
+    expect(opinions[0]).toMatchObject({
+      opinion: answer.data!.opinion.stance.toLowerCase().replace("_", "-"),
+      explanation: answer.data!.opinion.explanation,
+      object_refs: [stixId("report", "RiskAssessment", answer.data!.opinion.assessment.id)],
+    });
+    for (const o of [...opinions, ...forecasts, ...questions]) {
+      expect(o.object_marking_refs).toContain(tlpRef(concert(o).marking));
+      for (const ref of o.object_refs as string[])
+        expect({ id: o.id, ref, served: byId.has(ref) }).toEqual({ id: o.id, ref, served: true });
+    }
+    for (const f of forecasts) {
+      expect(byId.get((f.object_refs as string[])[0]!)!.type).toBe("note");
+      expect(concert(f).attributes.probability).toEqual(expect.any(Number));
+    }
   });
 
   it("gives the same record the same id in every export, and marks by TLP", async () => {
@@ -265,6 +319,9 @@ describe("leak test: TAXII serves each persona exactly its GraphQL answer", () =
     const engagements = await allObjects("engagements", token, 1000);
     expect(concertIds(risk, "RiskAssessment")).toEqual(await graphqlIds(token, "riskAssessments", true));
     expect(concertIds(risk, "Watchlist")).toEqual(await graphqlIds(token, "watchlists", false));
+    expect(concertIds(risk, "ForecastQuestion")).toEqual(await graphqlIds(token, "forecastQuestions", true));
+    expect(concertIds(risk, "Forecast")).toEqual(await graphqlIds(token, "forecastHistory", true));
+    expect(concertIds(risk, "Opinion")).toEqual(await graphqlIds(token, "opinions", true));
     expect(concertIds(peacekeeping, "Pledge")).toEqual(await graphqlIds(token, "pledges", true));
     expect(concertIds(peacekeeping, "Mission")).toEqual(await graphqlIds(token, "missions", false, "acronym"));
     expect(concertIds(engagements, "Practice")).toEqual(await graphqlIds(token, "practices", true));
@@ -423,5 +480,77 @@ describe("exchange keys", () => {
       },
     );
     expect(direct.errors?.[0].extensions?.code).toBe("FORBIDDEN");
+  });
+});
+
+describe("the exchange's issuer has only the authority its configuration gives it", () => {
+  const CREATE = `mutation($name: String!, $expiresOn: String!) { createExchangeKey(name: $name, expiresOn: $expiresOn) { secret key { id } } }`;
+  const expiresOn = new Date(Date.now() + 30 * 86_400_000).toISOString().slice(0, 10);
+  let capped: RunningExchange;
+  beforeAll(async () => {
+    // An exchange signing with its own issuer, as in production: CAN only, viewer only (system/src/serve.ts).
+    capped = await startExchange({
+      gatewayUrl: system.gatewayUrl,
+      port: 0,
+      logLevel: "silent",
+      keys: {
+        engagementsUrl: system.subgraphs.engagements.url,
+        serviceToken: () => system.serviceToken("exchange"),
+        partnerToken: (partner, keyId) => exchangeIssuer.sign({ partner, roles: ["viewer"], sub: `exchange-key:${keyId}` }),
+        partners: exchangeIssuer.config.partners,
+      },
+    });
+  });
+  afterAll(() => capped?.stop());
+
+  const keyOf = async (partner: string) => {
+    const created = await system.query<{ createExchangeKey: { secret: string; key: { id: string } } }>(CREATE, {
+      token: await system.token(partner, "admin"),
+      variables: { name: `issuer test ${partner}`, expiresOn },
+    });
+    expect(created.errors).toBeUndefined();
+    const { secret, key } = created.data!.createExchangeKey;
+    return `Basic ${Buffer.from(`${key.id}:${secret}`).toString("base64")}`;
+  };
+
+  it("serves a key of a partner it may act for, and refuses (403) a key of any other partner", async () => {
+    const can = await fetch(`${capped.url}/concert/collections/`, {
+      headers: { accept: TAXII_MEDIA_TYPE, authorization: await keyOf("CAN") },
+    });
+    expect(can.status).toBe(200);
+    const usa = await fetch(`${capped.url}/concert/collections/`, {
+      headers: { accept: TAXII_MEDIA_TYPE, authorization: await keyOf("USA") },
+    });
+    expect(usa.status).toBe(403);
+    expect(await usa.json()).toMatchObject({ title: "Forbidden", error_code: "FORBIDDEN" });
+  });
+
+  it("a forged or over-broad token of its issuer is refused by the gateway and straight by every subgraph", async () => {
+    const viewer = await exchangeIssuer.sign({ partner: "CAN", roles: ["viewer"], sub: "exchange-key:x" });
+    const forged: [string, string][] = [
+      ["a role beyond viewer", await exchangeIssuer.sign({ partner: "CAN", roles: ["admin"], sub: "exchange-key:x" })],
+      ["viewer and analyst", await exchangeIssuer.sign({ partner: "CAN", roles: ["viewer", "analyst"], sub: "exchange-key:x" })],
+      ["another partner", await exchangeIssuer.sign({ partner: "USA", roles: ["viewer"], sub: "exchange-key:x" })],
+    ];
+    const targets: [string, string, string][] = [
+      ["gateway", system.gatewayUrl, "{ exchangeKeys { id } }"],
+      ["risk", system.subgraphs.risk.url, "{ riskAssessments { totalCount } }"],
+      ["peacekeeping", system.subgraphs.peacekeeping.url, "{ missions { acronym } }"],
+      ["engagements", system.subgraphs.engagements.url, "{ exchangeKeys { id } }"],
+    ];
+    for (const [target, url, query] of targets) {
+      // The issuer's own kind of token works (the query itself may be refused to a viewer, but not as unauthenticated).
+      const ok = await system.query(query, { token: viewer, url });
+      expect({ target, code: ok.errors?.[0]?.extensions?.code }).not.toEqual({ target, code: "UNAUTHENTICATED" });
+      for (const [name, token] of forged) {
+        const res = await system.query(query, { token, url });
+        expect({ target, name, data: res.data ?? null, code: res.errors?.[0]?.extensions?.code }).toEqual({
+          target,
+          name,
+          data: null,
+          code: "UNAUTHENTICATED",
+        });
+      }
+    }
   });
 });

@@ -1,12 +1,16 @@
 // A real OpenID provider for the sign-in tests (issue 25): oidc-provider 9, which is ESM only, run as a child process.
 // Its settings come as JSON in OIDC_TEST_PROVIDER: { port, clientId, clientSecret, redirectUris, postLogoutRedirectUris,
-// audience, accessTokenTtl, users: { <login>: { groups: [...], org?: "USA" } } }. It prints "ready <issuer>" once listening.
+// audience, accessTokenTtl, users: { <login>: { groups: [...], org?: "USA" } }, tls?: { key, cert } (PEM files),
+// jwks?: { keys: [private JWKs] } }. With `tls` it serves https. It prints "ready <issuer>" once listening.
+import { readFileSync } from "node:fs";
+import { createServer } from "node:https";
 import Provider from "oidc-provider";
 
 const settings = JSON.parse(process.env.OIDC_TEST_PROVIDER);
-const issuer = `http://127.0.0.1:${settings.port}`;
+const issuer = `${settings.tls ? "https" : "http"}://127.0.0.1:${settings.port}`;
 
 const provider = new Provider(issuer, {
+  ...(settings.jwks ? { jwks: settings.jwks } : {}),
   clients: [
     {
       client_id: settings.clientId,
@@ -58,4 +62,7 @@ const provider = new Provider(issuer, {
   },
 });
 
-provider.listen(settings.port, "127.0.0.1", () => console.log(`ready ${issuer}`));
+if (settings.tls) {
+  const tls = { key: readFileSync(settings.tls.key), cert: readFileSync(settings.tls.cert) };
+  createServer(tls, provider.callback()).listen(settings.port, "127.0.0.1", () => console.log(`ready ${issuer}`));
+} else provider.listen(settings.port, "127.0.0.1", () => console.log(`ready ${issuer}`));

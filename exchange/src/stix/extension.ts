@@ -46,7 +46,8 @@ export const CONCERT_EXTENSION_SCHEMA = {
       properties: {
         extension_type: { const: "property-extension" },
         concert_type: {
-          description: "The record's GraphQL type: RiskAssessment, Finding, Watchlist, Practice, Partner, Country.",
+          description:
+            "The record's GraphQL type: RiskAssessment, Finding, Watchlist, ForecastQuestion, Forecast, Opinion, Practice, Partner, Country.",
           ...text,
         },
         concert_id: { description: "The record's id in Concert's API.", ...text },

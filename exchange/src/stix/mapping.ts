@@ -4,7 +4,10 @@ import type {
   AssessmentRecord,
   ConcertRecord,
   EngagementRecord,
+  ForecastQuestionRecord,
+  ForecastRecord,
   MissionRecord,
+  OpinionRecord,
   PartnerRecord,
   PledgeRecord,
   PracticeRecord,
@@ -201,6 +204,82 @@ function watchlistObjects(w: WatchlistRecord): Mapped {
   };
 }
 
+/** A forecast question (issue 26) → a `note` about the country, which its forecasts' notes refer to. */
+function forecastQuestionObjects(q: ForecastQuestionRecord): Mapped {
+  const { base, markings } = common("note", "ForecastQuestion", q);
+  const event = q.event === "MASS_KILLING_ONSET" ? "the onset of a new mass killing" : q.event;
+  return {
+    markings,
+    objects: [
+      {
+        ...base,
+        abstract: `Forecast question: ${event} in ${q.country.name} between ${q.windowStart} and ${q.windowEnd}?`,
+        content: q.resolutionCriteria,
+        object_refs: [locationId(q.country.code)],
+        extensions: concertProperties("ForecastQuestion", q, [], {
+          event: q.event,
+          country: q.country.code,
+          windowStart: q.windowStart,
+          windowEnd: q.windowEnd,
+          status: q.questionStatus,
+          resolutionSource: q.resolutionSource,
+          resolvedOn: q.resolvedOn,
+        }),
+      },
+    ],
+  };
+}
+
+/**
+ * A partner's forecast (issue 26) → a `note` on its question's note: STIX 2.1 has no probability object, so the
+ * probability is in the abstract, in words, and in Concert's extension, as a number.
+ */
+function forecastObjects(f: ForecastRecord): Mapped {
+  const { base, markings } = common("note", "Forecast", f);
+  return {
+    markings,
+    objects: [
+      {
+        ...base,
+        abstract: `Forecast: ${Math.round(f.forecastProbability * 100)}% (made ${iso(f.madeAt)})`,
+        content: f.rationale,
+        object_refs: [stixId("note", "ForecastQuestion", f.question.id)],
+        extensions: concertProperties("Forecast", f, [], {
+          probability: f.forecastProbability,
+          madeAt: iso(f.madeAt),
+          question: f.question.id,
+        }),
+      },
+    ],
+  };
+}
+
+/** STIX 2.1's opinion scale is Concert's `Stance`, in its own spelling. */
+const OPINION_VALUE: Record<OpinionRecord["stance"], string> = {
+  STRONGLY_DISAGREE: "strongly-disagree",
+  DISAGREE: "disagree",
+  NEUTRAL: "neutral",
+  AGREE: "agree",
+  STRONGLY_AGREE: "strongly-agree",
+};
+
+/** A partner's opinion (issue 26) on another's assessment → an `opinion` on the assessment's report. */
+function opinionObjects(o: OpinionRecord): Mapped {
+  const { base, markings } = common("opinion", "Opinion", o);
+  return {
+    markings,
+    objects: [
+      {
+        ...base,
+        opinion: OPINION_VALUE[o.stance],
+        explanation: o.explanation,
+        object_refs: [stixId("report", "RiskAssessment", o.assessment.id)],
+        extensions: concertProperties("Opinion", o, [], { assessment: o.assessment.id, factor: o.factor?.number }),
+      },
+    ],
+  };
+}
+
 function pledgeObjects(p: PledgeRecord): Mapped {
   const { base, markings } = common("concert-pledge", "Pledge", p);
   const withheld = withheldPart(p.unitDetails, p.unitDetailsMarking, p.marking) ? ["unit_details"] : [];
@@ -320,6 +399,12 @@ function mapRecord(record: ConcertRecord): Mapped {
       return assessmentObjects(record);
     case "Watchlist":
       return watchlistObjects(record);
+    case "ForecastQuestion":
+      return forecastQuestionObjects(record);
+    case "Forecast":
+      return forecastObjects(record);
+    case "Opinion":
+      return opinionObjects(record);
     case "Pledge":
       return pledgeObjects(record);
     case "Mission":

@@ -1,5 +1,7 @@
+import * as tls from "node:tls";
 import type { SignInSettings } from "@concert/auth";
 import * as client from "openid-client";
+import { Agent, fetch as undiciFetch } from "undici";
 
 /** One identity provider people sign in with: its settings and its client secret (read from a file or a Secret's variable). */
 export interface SignInProvider {
@@ -7,6 +9,8 @@ export interface SignInProvider {
   /** The audience of Concert's access tokens at this provider (the issuer's `audience`). */
   audience: string;
   clientSecret: string;
+  /** PEM certificate authorities trusted for this provider's endpoints besides the system's (`signIn.caFile`). */
+  ca?: string;
 }
 
 /** Tokens from the provider's token endpoint, once the ID token was checked. */
@@ -27,6 +31,13 @@ export interface FlowState {
   next: string;
   /** Epoch ms: a flow older than this is refused. */
   until: number;
+}
+
+/** Requests that trust `ca` besides the system's certificate authorities (undici's fetch, whose agent takes them). */
+function caFetch(ca: string): client.CustomFetch {
+  const dispatcher = new Agent({ connect: { ca: [...tls.rootCertificates, ca] } });
+  return ((url: string, options: client.CustomFetchOptions) =>
+    undiciFetch(url, { ...(options as object), dispatcher } as never)) as unknown as client.CustomFetch;
 }
 
 const isLoopbackUrl = (url: URL) => url.hostname === "127.0.0.1" || url.hostname === "localhost" || url.hostname === "[::1]";
@@ -64,10 +75,18 @@ export class OidcProviders {
     if (!found) {
       const p = this.byId.get(id)!;
       const url = new URL(p.settings.discoveryUrl);
-      found = client.discovery(url, p.settings.clientId, p.clientSecret, undefined, {
-        execute: url.protocol === "http:" && !this.production ? [client.allowInsecureRequests] : [],
-        timeout: 10,
-      });
+      const trusting = p.ca ? caFetch(p.ca) : undefined;
+      found = client
+        .discovery(url, p.settings.clientId, p.clientSecret, undefined, {
+          execute: url.protocol === "http:" && !this.production ? [client.allowInsecureRequests] : [],
+          timeout: 10,
+          ...(trusting ? { [client.customFetch]: trusting } : {}),
+        })
+        .then((config) => {
+          // Every later request (token, refresh) trusts the same authorities.
+          if (trusting) config[client.customFetch] = trusting;
+          return config;
+        });
       // A failed discovery is tried again on the next sign-in.
       found.catch(() => this.configs.delete(id));
       this.configs.set(id, found);

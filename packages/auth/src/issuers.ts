@@ -14,6 +14,11 @@ export interface TrustedIssuer {
   /** Accepted signature algorithms, e.g. ["ES256"] or ["RS256"]. */
   algorithms: readonly string[];
   /**
+   * The only Concert roles this issuer's tokens may carry (after any `roleMapping`); a token with any other role is
+   * refused, by the gateway and by every subgraph. Absent: any role. The exchange's issuer is capped at `["viewer"]`.
+   */
+  roles?: readonly string[];
+  /**
    * The claim naming the partner (default `partner`). Absent from a token of an issuer bound to one partner, that
    * partner is meant; an issuer bound to several must send it.
    */
@@ -42,8 +47,19 @@ export interface SignInSettings {
   clientSecretEnv?: string;
   /** Default `openid`. */
   scopes: readonly string[];
+  /**
+   * A PEM file of the certificate authorities to trust for the provider's https endpoints besides the system's (an
+   * organisation's own CA); the gateway reads it at start.
+   */
+  caFile?: string;
   /** The resource indicator (RFC 8707) asked for, so that access tokens are JWTs for Concert's audience; the audience by default. */
   resource?: string;
+  /**
+   * The format of the access tokens the provider is configured to issue for Concert's audience: `jwt`, the default
+   * and the only one accepted. An operator who states `opaque` (or anything else) is stopped when the configuration is
+   * read: Concert verifies access tokens itself, at the gateway and at every subgraph, and cannot verify an opaque one.
+   */
+  accessTokenFormat?: "jwt";
 }
 
 const ASYMMETRIC = /^(RS|PS|ES)(256|384|512)$|^EdDSA$|^Ed25519$/;
@@ -73,6 +89,8 @@ export function validateIssuer(value: unknown, where: string): TrustedIssuer {
   for (const alg of algorithms as unknown[]) {
     if (typeof alg !== "string" || !ASYMMETRIC.test(alg)) fail(`algorithm ${String(alg)} is not an accepted asymmetric algorithm`);
   }
+  if (v.roles !== undefined && (!Array.isArray(v.roles) || v.roles.length === 0 || !v.roles.every((r) => typeof r === "string" && r)))
+    fail("`roles` must be a non-empty list of the roles this issuer may grant");
   const partnerClaim = optionalName(v.partnerClaim, "partnerClaim", fail);
   const groupsClaim = optionalName(v.groupsClaim, "groupsClaim", fail);
   let roleMapping: Record<string, string[]> | undefined;
@@ -96,6 +114,7 @@ export function validateIssuer(value: unknown, where: string): TrustedIssuer {
     jwksFile: v.jwksFile as string | undefined,
     partners: partners as string[],
     algorithms: algorithms as string[],
+    ...(v.roles ? { roles: v.roles as string[] } : {}),
     ...(partnerClaim ? { partnerClaim } : {}),
     ...(groupsClaim ? { groupsClaim } : {}),
     ...(roleMapping ? { roleMapping } : {}),
@@ -122,7 +141,7 @@ function validateSignIn(value: unknown, where: string, fail: (msg: string) => ne
     fail("`signIn.clientSecret` may not be written in the configuration: use `clientSecretFile` or `clientSecretEnv`");
   if ((v.clientSecretFile === undefined) === (v.clientSecretEnv === undefined))
     fail("`signIn` needs exactly one of `clientSecretFile` (a mounted Secret) or `clientSecretEnv` (a variable filled from a Secret)");
-  for (const key of ["clientSecretFile", "clientSecretEnv"] as const)
+  for (const key of ["clientSecretFile", "clientSecretEnv", "caFile"] as const)
     if (v[key] !== undefined && (typeof v[key] !== "string" || !v[key])) fail(`\`signIn.${key}\` must be a non-empty string`);
   const scopes = v.scopes ?? ["openid"];
   if (
@@ -132,6 +151,12 @@ function validateSignIn(value: unknown, where: string, fail: (msg: string) => ne
   )
     fail("`signIn.scopes` must be a list of scopes including openid");
   if (v.resource !== undefined && (typeof v.resource !== "string" || !v.resource)) fail("`signIn.resource` must be a non-empty string");
+  if (v.accessTokenFormat !== undefined && v.accessTokenFormat !== "jwt")
+    fail(
+      v.accessTokenFormat === "opaque"
+        ? "`signIn.accessTokenFormat` is opaque: Concert needs JWT access tokens for its audience (it verifies them at the gateway and at every subgraph); configure the provider to issue JWTs for it"
+        : "`signIn.accessTokenFormat` must be jwt",
+    );
   void where;
   return {
     id: v.id as string,
@@ -142,6 +167,8 @@ function validateSignIn(value: unknown, where: string, fail: (msg: string) => ne
     clientSecretEnv: v.clientSecretEnv as string | undefined,
     scopes: scopes as string[],
     resource: v.resource as string | undefined,
+    ...(v.caFile ? { caFile: v.caFile as string } : {}),
+    accessTokenFormat: "jwt",
   };
 }
 

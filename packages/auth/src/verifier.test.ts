@@ -157,6 +157,26 @@ describe("createTokenVerifier's memory of verified tokens", () => {
   });
 });
 
+describe("an issuer capped to some roles (the exchange's issuer: viewer only)", () => {
+  it("refuses a token carrying any role beyond the cap, and a token naming no role passes with none", async () => {
+    const verify = createTokenVerifier([{ ...issuer, roles: ["viewer"] }], { now: () => T0, cacheSeconds: 0 });
+    expect(await verify(await sign({ roles: ["viewer"] }))).toMatchObject({ partner: "USA", roles: ["viewer"] });
+    expect(await outcome(verify, await sign({ roles: ["viewer", "admin"] }))).toBe("issuer may not grant the role admin");
+    expect(await outcome(verify, await sign({ roles: ["analyst"] }))).toBe("issuer may not grant the role analyst");
+    expect((await verify(await sign({ roles: [] }))).roles).toEqual([]);
+  });
+
+  it("is a non-empty list of role names when the configuration is read", () => {
+    const base = { issuer: "https://x", audience: "concert", jwksUri: "https://x/jwks", partners: ["USA"], algorithms: ["ES256"] };
+    expect(validateIssuer({ ...base, roles: ["viewer"] }, "x").roles).toEqual(["viewer"]);
+    expect(validateIssuer(base, "x").roles).toBeUndefined();
+    for (const roles of [[], "viewer", [""], [1]])
+      expect(() => validateIssuer({ ...base, roles }, "x")).toThrow(
+        "x: `roles` must be a non-empty list of the roles this issuer may grant",
+      );
+  });
+});
+
 describe("authenticate with a remembered token", () => {
   it("checks revocation on every request: a token remembered before its subject is revoked is refused after", async () => {
     const snapshot: DirectorySnapshot = { partners: [{ code: "USA", kind: "GOVERNMENT", groups: [] }], forums: [], revocations: [] };
@@ -223,5 +243,8 @@ describe("an issuer's partner claim and role mapping (identity providers that pe
     expect(() => validateIssuer({ ...base, roleMapping: { g: ["viewer"] }, signIn: { ...signIn, scopes: ["email"] } }, "x")).toThrow(
       "including openid",
     );
+    expect(() =>
+      validateIssuer({ ...base, roleMapping: { g: ["viewer"] }, signIn: { ...signIn, accessTokenFormat: "opaque" } }, "x"),
+    ).toThrow("x: `signIn.accessTokenFormat` is opaque: Concert needs JWT access tokens");
   });
 });

@@ -151,6 +151,8 @@ export function createTokenVerifier(
       throw new TokenRejected("issuer may not speak for this partner");
     }
     const roleList = rolesOf(payload, config);
+    const beyond = config.roles ? roleList.find((role) => !config.roles!.includes(role)) : undefined;
+    if (beyond !== undefined) throw new TokenRejected(`issuer may not grant the role ${beyond}`);
     const issuedAt = typeof payload.iat === "number" ? payload.iat : null;
     const exp = payload.exp!;
     if (exp - (issuedAt ?? Math.floor(at / 1000)) > maxLifetimeSeconds) {

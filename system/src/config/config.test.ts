@@ -1,4 +1,4 @@
-import { mkdtempSync, readFileSync, rmSync } from "node:fs";
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { availableParallelism, tmpdir } from "node:os";
 import { join } from "node:path";
 import { alertsFrom, DEFAULT_AUTHORITY } from "./fields.js";
@@ -118,10 +118,27 @@ describe("the exchange's configuration", () => {
   it("reads its issuer for exchange keys only when both its name and key are set", () => {
     expect(serviceSettings("exchange", production()).exchangeIssuer).toBeUndefined();
     expect(serviceSettings("exchange", { ...production(), EXCHANGE_ISSUER: "urn:x" }).exchangeIssuer).toBeUndefined();
-    expect(serviceSettings("exchange", { ...production(), EXCHANGE_ISSUER: "urn:x", EXCHANGE_ISSUER_KEY: "{}" }).exchangeIssuer).toEqual({
+    const entry = { issuer: "urn:x", audience: "concert", jwksUri: "https://x/jwks", partners: ["CAN", "EU"], algorithms: ["ES256"] };
+    const env = { ...production(), EXCHANGE_ISSUER: "urn:x", EXCHANGE_ISSUER_KEY: "{}" };
+    expect(
+      serviceSettings("exchange", { ...env, CONCERT_ISSUERS: JSON.stringify([{ ...entry, roles: ["viewer"] }]) }).exchangeIssuer,
+    ).toEqual({
       issuer: "urn:x",
       key: "{}",
+      partners: ["CAN", "EU"],
     });
+  });
+
+  it("takes its issuer's authority from the trusted issuers: named partners and the viewer role only, refused otherwise", () => {
+    const entry = { issuer: "urn:x", audience: "concert", jwksUri: "https://x/jwks", partners: ["CAN"], algorithms: ["ES256"] };
+    const env = { ...production(), EXCHANGE_ISSUER: "urn:x", EXCHANGE_ISSUER_KEY: "{}" };
+    const settings = (issuers: object[]) => () => serviceSettings("exchange", { ...env, CONCERT_ISSUERS: JSON.stringify(issuers) });
+    expect(() => serviceSettings("exchange", env)).toThrow(
+      'must list EXCHANGE_ISSUER urn:x with the partners the exchange may act for and "roles": ["viewer"]; it is not listed',
+    );
+    expect(settings([entry])).toThrow("its roles are not capped");
+    expect(settings([{ ...entry, roles: ["viewer", "analyst"] }])).toThrow('its roles are ["viewer","analyst"]');
+    expect(settings([{ ...entry, partners: ["*"], roles: ["viewer"] }])).toThrow('it may act for every partner ("*")');
   });
 
   it("is given the gateway's URL and its port by npm start, and a clash of ports stops the start", () => {
@@ -403,6 +420,40 @@ describe("sign-in through identity providers (gateway)", () => {
     expect(() => serviceSettings("gateway", inline)).toThrow("may not be written in the configuration");
     const missingFile = { ...production(), CONCERT_ISSUERS: issuers("https://idp.example/x", { clientSecretFile: join(dir, "none") }) };
     expect(() => serviceSettings("gateway", missingFile)).toThrow("cannot read its client secret");
+  });
+
+  it("refuses a provider configured for opaque access tokens when the configuration is read, naming the value", () => {
+    const opaque = issuers("https://idp.example/.well-known/openid-configuration", {
+      clientSecretEnv: "EU_SECRET",
+      accessTokenFormat: "opaque",
+    });
+    expect(() => serviceSettings("gateway", { ...production(), EU_SECRET: "s", CONCERT_ISSUERS: opaque })).toThrow(
+      /CONCERT_ISSUERS\[0\]: `signIn.accessTokenFormat` is opaque: Concert needs JWT access tokens/,
+    );
+    const other = issuers("https://idp.example/.well-known/openid-configuration", {
+      clientSecretEnv: "EU_SECRET",
+      accessTokenFormat: "reference",
+    });
+    expect(() => serviceSettings("gateway", { ...production(), EU_SECRET: "s", CONCERT_ISSUERS: other })).toThrow(
+      "`signIn.accessTokenFormat` must be jwt",
+    );
+    const jwt = issuers("https://idp.example/.well-known/openid-configuration", { clientSecretEnv: "EU_SECRET", accessTokenFormat: "jwt" });
+    expect(serviceSettings("gateway", { ...production(), EU_SECRET: "s", CONCERT_ISSUERS: jwt }).console?.signIn).toHaveLength(1);
+  });
+
+  it("reads the certificate authorities a provider's https endpoints are trusted with (signIn.caFile), refusing a file that holds none", () => {
+    const withCa = (caFile: string) => ({
+      ...production(),
+      EU_SECRET: "s",
+      CONCERT_ISSUERS: issuers("https://idp.example/.well-known/openid-configuration", { clientSecretEnv: "EU_SECRET", caFile }),
+    });
+    const pem = join(dir, "ca.pem");
+    writeFileSync(pem, "-----BEGIN CERTIFICATE-----\nMIIB\n-----END CERTIFICATE-----\n");
+    expect(serviceSettings("gateway", withCa(pem)).console?.signIn[0]?.ca).toContain("BEGIN CERTIFICATE");
+    expect(() => serviceSettings("gateway", withCa(join(dir, "none.pem")))).toThrow("cannot read its certificate authorities");
+    const notPem = join(dir, "not.pem");
+    writeFileSync(notPem, "hello");
+    expect(() => serviceSettings("gateway", withCa(notPem))).toThrow("holds no PEM certificate");
   });
 
   it("allows a plain-http provider only on loopback outside production", () => {

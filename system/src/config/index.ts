@@ -6,6 +6,7 @@ import { splitDatabaseUrl } from "@concert/db";
 import type { EdgeSettings } from "@concert/edge";
 import type { SignInProvider } from "@concert/gateway";
 import { ideEnabled } from "@concert/ide";
+import { EXCHANGE_KEY_ROLE } from "@concert/policy";
 import type { ChangeFeedSettings } from "@concert/subgraph-kit";
 import { ensureSecretKeyFile, parseSecretKey } from "@concert/webhooks";
 import { z } from "zod";
@@ -153,6 +154,9 @@ export const SERVICE_ENV_SCHEMAS = {
     CONCERT_SERVICE_KEY: text,
     EXCHANGE_ISSUER: text,
     EXCHANGE_ISSUER_KEY: text,
+    // The same trusted issuers as every part: the exchange's own entry there is its authority (partners, roles).
+    CONCERT_ISSUERS: text,
+    CONCERT_ISSUERS_FILE: text,
   }),
 } satisfies Record<ServiceName, z.ZodObject>;
 
@@ -236,7 +240,7 @@ export interface ServiceSettings extends CommonSettings {
   /** The exchange service: the gateway's /graphql URL (GATEWAY_URL). */
   gatewayUrl?: string;
   /** The exchange service: its issuer (EXCHANGE_ISSUER and the private JWK EXCHANGE_ISSUER_KEY), for exchange keys in production. */
-  exchangeIssuer?: { issuer: string; key: string };
+  exchangeIssuer?: { issuer: string; key: string; partners: readonly string[] };
   /** The gateway: the web console. */
   console?: ConsoleSettings;
 }
@@ -385,6 +389,7 @@ export function serviceSettings(
       : changeFeedFrom(values, common.development, common.dataDir, found);
   const alerts = name === "alerts" && parsed.success ? alertsFrom(values, common, found) : undefined;
   const consoleSettings = name === "gateway" && parsed.success ? consoleFrom(values, env, common, supervised, found) : undefined;
+  const exchangeIssuer = name === "exchange" ? exchangeIssuerFrom(values, common, found) : undefined;
   if (found.length > 0) throw new ConfigError(found);
   const urls: Partial<Record<SubgraphName, string>> = {};
   for (const subgraph of SUBGRAPH_NAMES) {
@@ -404,12 +409,32 @@ export function serviceSettings(
     alerts,
     ide: ideEnabled(values.CONCERT_IDE as string | undefined, common.development),
     gatewayUrl: values.GATEWAY_URL as string | undefined,
-    exchangeIssuer:
-      values.EXCHANGE_ISSUER && values.EXCHANGE_ISSUER_KEY
-        ? { issuer: values.EXCHANGE_ISSUER as string, key: values.EXCHANGE_ISSUER_KEY as string }
-        : undefined,
+    exchangeIssuer,
     console: consoleSettings,
   };
+}
+
+/**
+ * The exchange's issuer, which turns exchange keys into partner tokens. Its authority is its entry in the trusted
+ * issuers every part verifies with: that entry must name the partners it may act for (never `*`) and cap its roles at
+ * the exchange key's read-only role, so that a token it signs beyond them is refused by the gateway and every subgraph.
+ */
+function exchangeIssuerFrom(
+  values: Record<string, unknown>,
+  common: CommonSettings,
+  problems: string[],
+): ServiceSettings["exchangeIssuer"] {
+  const issuer = values.EXCHANGE_ISSUER as string | undefined;
+  const key = values.EXCHANGE_ISSUER_KEY as string | undefined;
+  if (!issuer || !key) return undefined;
+  const entry = common.identity.issuers.find((i) => i.issuer === issuer);
+  const needs = `CONCERT_ISSUERS (or CONCERT_ISSUERS_FILE) must list EXCHANGE_ISSUER ${issuer} with the partners the exchange may act for and "roles": ["${EXCHANGE_KEY_ROLE}"]`;
+  if (!entry) problems.push(`${needs}; it is not listed`);
+  else if (entry.partners.includes("*")) problems.push(`${needs}; it may act for every partner ("*")`);
+  else if (!entry.roles || entry.roles.some((role) => role !== EXCHANGE_KEY_ROLE))
+    problems.push(`${needs}; its roles are ${entry.roles ? JSON.stringify(entry.roles) : "not capped"}`);
+  else return { issuer, key, partners: entry.partners };
+  return undefined;
 }
 
 /**
@@ -479,7 +504,17 @@ function signInProviders(common: CommonSettings, env: NodeJS.ProcessEnv, problem
         problems.push(`sign-in provider ${signIn.id}: cannot read its client secret from ${signIn.clientSecretFile}`);
       }
     }
-    if (clientSecret) providers.push({ settings: signIn, audience: issuer.audience, clientSecret });
+    let ca: string | undefined;
+    if (signIn.caFile) {
+      try {
+        ca = readFileSync(signIn.caFile, "utf8");
+      } catch {
+        problems.push(`sign-in provider ${signIn.id}: cannot read its certificate authorities from ${signIn.caFile}`);
+      }
+      if (ca !== undefined && !ca.includes("-----BEGIN CERTIFICATE-----"))
+        problems.push(`sign-in provider ${signIn.id}: ${signIn.caFile} holds no PEM certificate`);
+    }
+    if (clientSecret) providers.push({ settings: signIn, audience: issuer.audience, clientSecret, ...(ca ? { ca } : {}) });
   }
   if (new Set(providers.map((p) => p.settings.id)).size !== providers.length) problems.push("sign-in provider ids must differ");
   return providers;

@@ -74,6 +74,8 @@ export async function startTestSystem(
     alerts?: Partial<AlertsSettings>;
     /** The web console: sessions in this run's `gateway` database, development sign-in, manifests to accept. */
     console?: SystemConfig["console"];
+    /** The gateway's port, when a test must name the gateway's URL before it starts (a free port by default). */
+    gatewayPort?: number;
   } = {},
 ): Promise<TestSystem> {
   const databaseUrl = process.env.DATABASE_URL;
@@ -84,7 +86,7 @@ export async function startTestSystem(
   const edge = edgeFromEnv({}, development);
   const config: SystemConfig = {
     // 0: the gateway takes a free port when it listens, so no other process can take it in between
-    gatewayPort: 0,
+    gatewayPort: options.gatewayPort ?? 0,
     subgraphPorts: { risk: await freePort(), peacekeeping: await freePort(), engagements: await freePort(), alerts: await freePort() },
     databaseUrl,
     databasePrefix: prefix,
