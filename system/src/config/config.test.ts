@@ -2,7 +2,7 @@ import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { availableParallelism, tmpdir } from "node:os";
 import { join } from "node:path";
 import { alertsFrom, DEFAULT_AUTHORITY } from "./fields.js";
-import { ConfigError, rekeySettings, SERVICE_NAMES, serviceSettings, systemConfig } from "./index.js";
+import { ConfigError, rekeySettings, SERVICE_NAMES, SUBGRAPH_NAMES, serviceSettings, systemConfig } from "./index.js";
 
 const KEY = "Xq3vT9pLm2Rz7Kc4Wb8Nf1Hd6Js0Ya5E";
 const ALERTS_KEY = Buffer.from(Array.from({ length: 32 }, (_, i) => (i * 7 + 1) % 256)).toString("base64");
@@ -76,7 +76,11 @@ describe("npm start's configuration", () => {
     [{ SUBGRAPH_MAX_QUEUED_OPERATIONS: "many" }, "SUBGRAPH_MAX_QUEUED_OPERATIONS"],
     [{ SUBGRAPH_QUEUE_TIMEOUT_MS: "0" }, "SUBGRAPH_QUEUE_TIMEOUT_MS"],
     [{ LOG_LEVEL: "loud" }, "LOG_LEVEL"],
-    [{ CONCERT_ISSUERS: "[" }, "CONCERT_ISSUERS"],
+    [{ CONCERT_ISSUERS: "[" }, "CONCERT_ISSUERS is not valid JSON"],
+    [
+      { CONCERT_ISSUERS: '[{"issuer":"https://x","audience":"concert","jwksFile":"/k","partners":["EU"],"algorithms":["HS256"]}]' },
+      "CONCERT_ISSUERS[0].algorithms[0] is HS256",
+    ],
     [{ CONCERT_OPERATORS: "OPS,not a code" }, "CONCERT_OPERATORS"],
     [{ CONCERT_REGISTRY_FRESHNESS_MS: "0" }, "CONCERT_REGISTRY_FRESHNESS_MS"],
     [{ CONCERT_REGISTRY_OUTAGE_MS: "soon" }, "CONCERT_REGISTRY_OUTAGE_MS"],
@@ -172,6 +176,44 @@ describe("a part's configuration (npm run serve)", () => {
         "CHANGE_FEED_KEY is required in production (a random secret of 32 characters or more)",
       ]),
     );
+  });
+
+  it("reports the trusted issuers' problems with the others, each naming its value, in every part", () => {
+    const opaque = JSON.stringify([
+      {
+        issuer: "https://idp.example",
+        audience: "concert",
+        jwksUri: "https://idp.example/jwks",
+        partners: ["EU"],
+        algorithms: ["RS256"],
+        roleMapping: { staff: ["viewer"] },
+        signIn: {
+          id: "eu",
+          displayName: "EU",
+          discoveryUrl: "https://idp.example/x",
+          clientId: "concert",
+          clientSecretEnv: "EU_SECRET",
+          accessTokenFormat: "opaque",
+        },
+      },
+    ]);
+    const env = { ...production(), CONCERT_ISSUERS: opaque, QUERY_MAX_COST: "0" };
+    const problems = (name: (typeof SERVICE_NAMES)[number]) => {
+      try {
+        serviceSettings(name, env);
+      } catch (err) {
+        if (err instanceof ConfigError) return err.problems;
+      }
+      return [];
+    };
+    const opaqueProblem =
+      "CONCERT_ISSUERS[0].signIn.accessTokenFormat is opaque: Concert needs JWT access tokens for its audience (it verifies them at the gateway and at every subgraph); configure the provider to issue JWTs for it";
+    expect(problems("gateway")).toEqual(["QUERY_MAX_COST must be a whole number of at least 1", opaqueProblem]);
+    for (const name of SUBGRAPH_NAMES)
+      expect(problems(name)).toEqual(expect.arrayContaining(["QUERY_MAX_COST must be a whole number of at least 1", opaqueProblem]));
+    // The exchange reads no query limits.
+    expect(problems("exchange")).toEqual([opaqueProblem]);
+    expect(() => start({ CONCERT_ISSUERS: opaque })).toThrow(new ConfigError([opaqueProblem]));
   });
 
   it("reads logs, SQL logging, the IDE and identity from the same module", () => {
@@ -417,7 +459,9 @@ describe("sign-in through identity providers (gateway)", () => {
     const signIn = serviceSettings("gateway", { ...env, EU_SECRET: "s3cret" }).console?.signIn;
     expect(signIn?.map((p) => [p.settings.id, p.audience, p.clientSecret])).toEqual([["eu", "concert", "s3cret"]]);
     const inline = { ...production(), CONCERT_ISSUERS: issuers("https://idp.example/x", { clientSecret: "s3cret" }) };
-    expect(() => serviceSettings("gateway", inline)).toThrow("may not be written in the configuration");
+    expect(() => serviceSettings("gateway", inline)).toThrow(
+      "CONCERT_ISSUERS[0].signIn.clientSecret may not be written in the configuration",
+    );
     const missingFile = { ...production(), CONCERT_ISSUERS: issuers("https://idp.example/x", { clientSecretFile: join(dir, "none") }) };
     expect(() => serviceSettings("gateway", missingFile)).toThrow("cannot read its client secret");
   });
@@ -428,14 +472,14 @@ describe("sign-in through identity providers (gateway)", () => {
       accessTokenFormat: "opaque",
     });
     expect(() => serviceSettings("gateway", { ...production(), EU_SECRET: "s", CONCERT_ISSUERS: opaque })).toThrow(
-      /CONCERT_ISSUERS\[0\]: `signIn.accessTokenFormat` is opaque: Concert needs JWT access tokens/,
+      /CONCERT_ISSUERS\[0\]\.signIn\.accessTokenFormat is opaque: Concert needs JWT access tokens/,
     );
     const other = issuers("https://idp.example/.well-known/openid-configuration", {
       clientSecretEnv: "EU_SECRET",
       accessTokenFormat: "reference",
     });
     expect(() => serviceSettings("gateway", { ...production(), EU_SECRET: "s", CONCERT_ISSUERS: other })).toThrow(
-      "`signIn.accessTokenFormat` must be jwt",
+      "CONCERT_ISSUERS[0].signIn.accessTokenFormat must be jwt",
     );
     const jwt = issuers("https://idp.example/.well-known/openid-configuration", { clientSecretEnv: "EU_SECRET", accessTokenFormat: "jwt" });
     expect(serviceSettings("gateway", { ...production(), EU_SECRET: "s", CONCERT_ISSUERS: jwt }).console?.signIn).toHaveLength(1);
@@ -459,7 +503,7 @@ describe("sign-in through identity providers (gateway)", () => {
   it("allows a plain-http provider only on loopback outside production", () => {
     const local = issuers("http://127.0.0.1:9999/.well-known/openid-configuration", { clientSecretEnv: "EU_SECRET" });
     expect(() => serviceSettings("gateway", { ...production(), EU_SECRET: "s", CONCERT_ISSUERS: local })).toThrow(
-      "a plain-http discoveryUrl is allowed only on loopback outside production",
+      "CONCERT_ISSUERS[0].signIn.discoveryUrl is plain http: a plain-http discoveryUrl is allowed only on loopback outside production",
     );
     const { NODE_ENV: _mode, ...development } = production();
     expect(serviceSettings("gateway", { ...development, EU_SECRET: "s", CONCERT_ISSUERS: local }).console?.signIn).toHaveLength(1);

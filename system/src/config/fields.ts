@@ -17,6 +17,9 @@ import { z } from "zod";
  * folder reads the environment (index.ts); the packages receive settings, never `process.env`.
  */
 
+/** An interface only this machine reaches. */
+export const isLoopbackHost = (host: string) => host === "localhost" || host === "::1" || /^127\.\d+\.\d+\.\d+$/.test(host);
+
 /** An empty variable counts as unset, as in a compose file's `NAME: ""`. */
 export const unset = (v: unknown) => (v === "" ? undefined : v);
 

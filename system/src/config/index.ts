@@ -1,7 +1,7 @@
 import { readFileSync } from "node:fs";
 import { join, resolve } from "node:path";
 import type { AlertsSettings } from "@concert/alerts";
-import { IssuerConfigError, parseIssuers, type TrustedIssuer } from "@concert/auth";
+import type { TrustedIssuer } from "@concert/auth";
 import { splitDatabaseUrl } from "@concert/db";
 import type { EdgeSettings } from "@concert/edge";
 import type { SignInProvider } from "@concert/gateway";
@@ -23,6 +23,7 @@ import {
   edgeFrom,
   flag,
   graphqlUrl,
+  isLoopbackHost,
   isOn,
   port,
   postgresUrl,
@@ -30,8 +31,9 @@ import {
   unset,
   whole,
 } from "./fields.js";
+import { issuersFrom } from "./issuers.js";
 
-export { type AuthoritySettings, DEFAULT_AUTHORITY, DEFAULT_OPERATORS } from "./fields.js";
+export { type AuthoritySettings, DEFAULT_AUTHORITY, DEFAULT_OPERATORS, isLoopbackHost } from "./fields.js";
 
 /**
  * The one module that reads Concert's environment. Each service has one zod schema (`SERVICE_ENV_SCHEMAS`):
@@ -264,9 +266,6 @@ export interface ConsoleSettings {
 /** The repository's `console/dist`, built by `npm run build`. */
 export const CONSOLE_DIST = resolve(__dirname, "../../../console/dist");
 
-/** An interface only this machine reaches. */
-export const isLoopbackHost = (host: string) => host === "localhost" || host === "::1" || /^127\.\d+\.\d+\.\d+$/.test(host);
-
 export interface SystemConfig extends Partial<Omit<CommonSettings, "edge" | "development" | "dataDir">> {
   gatewayPort: number;
   subgraphPorts: Record<SubgraphName, number>;
@@ -316,26 +315,20 @@ function issues(error: z.ZodError, env: Record<string, unknown>): string[] {
   });
 }
 
+/** `names`' parsed values, or, when another variable is bad (no parsed values), their raw values: checked all the same. */
+const parsedOrRaw = (values: Record<string, unknown>, env: NodeJS.ProcessEnv, names: string[]) =>
+  Object.fromEntries(names.map((name) => [name, name in values ? values[name] : unset(env[name])]));
+
 /** The settings every service shares, from parsed values; problems are pushed onto `problems`. */
 function commonFrom(values: Record<string, unknown>, env: NodeJS.ProcessEnv, problems: string[]): CommonSettings {
   const development = isDevelopment(env);
-  let issuers: TrustedIssuer[] = [];
-  try {
-    issuers = parseIssuers({
-      file: values.CONCERT_ISSUERS_FILE as string | undefined,
-      inline: values.CONCERT_ISSUERS as string | undefined,
-    });
-  } catch (err) {
-    if (!(err instanceof IssuerConfigError)) throw err;
-    problems.push(err.message);
-  }
   return {
     development,
     dataDir: dataDirOf(env),
     edge: edgeFrom(values, development, problems),
     authority: authorityFrom(values, problems),
     identity: {
-      issuers,
+      issuers: issuersFrom(parsedOrRaw(values, env, ["CONCERT_ISSUERS", "CONCERT_ISSUERS_FILE"]), development, problems),
       serviceJwks: values.CONCERT_SERVICE_JWKS as string | undefined,
       serviceKey: values.CONCERT_SERVICE_KEY as string | undefined,
     },
@@ -490,9 +483,6 @@ function signInProviders(common: CommonSettings, env: NodeJS.ProcessEnv, problem
   for (const issuer of common.identity.issuers) {
     const signIn = issuer.signIn;
     if (!signIn) continue;
-    const url = new URL(signIn.discoveryUrl);
-    if (url.protocol === "http:" && (!common.development || !isLoopbackHost(url.hostname.replace(/^\[|\]$/g, ""))))
-      problems.push(`sign-in provider ${signIn.id}: a plain-http discoveryUrl is allowed only on loopback outside production`);
     let clientSecret: string | undefined;
     if (signIn.clientSecretEnv) {
       clientSecret = env[signIn.clientSecretEnv];
@@ -516,7 +506,6 @@ function signInProviders(common: CommonSettings, env: NodeJS.ProcessEnv, problem
     }
     if (clientSecret) providers.push({ settings: signIn, audience: issuer.audience, clientSecret, ...(ca ? { ca } : {}) });
   }
-  if (new Set(providers.map((p) => p.settings.id)).size !== providers.length) problems.push("sign-in provider ids must differ");
   return providers;
 }
 
