@@ -209,8 +209,9 @@ describe("a part's configuration (npm run serve)", () => {
     const opaqueProblem =
       "CONCERT_ISSUERS[0].signIn.accessTokenFormat is opaque: Concert needs JWT access tokens for its audience (it verifies them at the gateway and at every subgraph); configure the provider to issue JWTs for it";
     expect(problems("gateway")).toEqual(["QUERY_MAX_COST must be a whole number of at least 1", opaqueProblem]);
+    // A subgraph's CHANGE_FEED_KEY is set: another variable's problem must not make it look missing.
     for (const name of SUBGRAPH_NAMES)
-      expect(problems(name)).toEqual(expect.arrayContaining(["QUERY_MAX_COST must be a whole number of at least 1", opaqueProblem]));
+      expect(problems(name)).toEqual(["QUERY_MAX_COST must be a whole number of at least 1", opaqueProblem]);
     // The exchange reads no query limits.
     expect(problems("exchange")).toEqual([opaqueProblem]);
     expect(() => start({ CONCERT_ISSUERS: opaque })).toThrow(new ConfigError([opaqueProblem]));

@@ -379,7 +379,7 @@ export function serviceSettings(
   const changeFeed =
     name === "gateway" || name === "alerts" || name === "exchange"
       ? undefined
-      : changeFeedFrom(values, common.development, common.dataDir, found);
+      : changeFeedFrom({ ...values, ...parsedOrRaw(values, env, ["CHANGE_FEED_KEY"]) }, common.development, common.dataDir, found);
   const alerts = name === "alerts" && parsed.success ? alertsFrom(values, common, found) : undefined;
   const consoleSettings = name === "gateway" && parsed.success ? consoleFrom(values, env, common, supervised, found) : undefined;
   const exchangeIssuer = name === "exchange" ? exchangeIssuerFrom(values, common, found) : undefined;
