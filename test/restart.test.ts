@@ -232,4 +232,4 @@ it("keeps its data across restarts without duplicating it, recovers from a kille
   const pid = postgresPid();
   expect(pid === null || !alive(pid)).toBe(true);
   expect(second.output().slice(beforeStop)).not.toMatch(/\bERROR\b/);
-}, 300_000);
+}, 420_000);
