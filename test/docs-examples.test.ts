@@ -1,15 +1,19 @@
-import { existsSync, readdirSync, readFileSync, statSync } from "node:fs";
+import { existsSync, readdirSync, readFileSync, statSync, writeFileSync } from "node:fs";
 import { dirname, join, relative, resolve } from "node:path";
 import { startTestSystem, type TestSystem } from "@concert/system/testing";
 
 /**
- * The documentation's GraphQL examples run against the seeded system, as the persona each one names,
- * and every relative link in the project's Markdown leads to a file that exists.
- * The example convention is described at the top of docs/api/README.md.
+ * The documentation's GraphQL examples run against the seeded system, as the persona each one names, and answer
+ * what the `json answer` block under each states; every relative link in the project's Markdown leads to a file that
+ * exists. The example convention is described in docs/api/README.md. `DOCS_ANSWERS=write` rewrites the answer blocks
+ * from what the examples answer (for a writer: read the diff, then fix the prose around each changed figure).
  */
 
 const ROOT = resolve(__dirname, "..");
-const EXAMPLE_FILES = ["README.md", "docs/api/risk.md", "docs/api/peacekeeping.md", "docs/api/engagements.md"];
+const EXAMPLE_FILES = ["README.md", "docs/api/risk.md", "docs/api/peacekeeping.md", "docs/api/engagements.md", "docs/integrators.md"];
+const WRITE = process.env.DOCS_ANSWERS === "write";
+/** In an answer block: any value (an id, a cursor, a time of the run); as an array's last item: more items may follow. */
+const ANY = "…";
 
 interface Example {
   where: string;
@@ -21,6 +25,12 @@ interface Example {
   field?: string;
   query: string;
   variables?: unknown;
+  /** The `data` the docs state (a `json answer` block). */
+  answer?: unknown;
+  file: string;
+  /** 0-based line index just past the example's last fence (graphql or variables), and the answer fence's lines if any. */
+  end: number;
+  answerLines?: { start: number; end: number };
 }
 
 interface Fence {
@@ -28,6 +38,8 @@ interface Fence {
   body: string;
   /** 1-based line of the opening fence. */
   line: number;
+  /** 0-based index of the line after the closing fence. */
+  end: number;
   /** The last non-blank line before the fence. */
   before: string;
 }
@@ -45,7 +57,7 @@ function fences(text: string): Fence[] {
     const start = i;
     const body: string[] = [];
     while (++i < lines.length && !/^\s*```\s*$/.test(lines[i])) body.push(lines[i]);
-    found.push({ info: open[1].trim(), body: body.join("\n"), line: start + 1, before: previous });
+    found.push({ info: open[1].trim(), body: body.join("\n"), line: start + 1, end: i + 1, before: previous });
     previous = "";
   }
   return found;
@@ -87,19 +99,31 @@ function examplesOf(file: string): Example[] {
     if (fence.info === "graphql") {
       const annotation = ANNOTATION.exec(fence.before);
       if (!annotation) throw new Error(`${where}: a graphql example without an <!-- example: persona=… --> line right before it`);
-      examples.push({ where, query: fence.body, ...parseAnnotation(annotation[1], where) });
+      examples.push({ where, file, query: fence.body, end: fence.end, ...parseAnnotation(annotation[1], where) });
     } else if (fence.info === "json variables") {
       const last = examples.at(-1);
-      if (!last || last.variables !== undefined) throw new Error(`${where}: a variables block that follows no graphql example`);
+      if (!last || last.variables !== undefined || last.answer !== undefined)
+        throw new Error(`${where}: a variables block that follows no graphql example`);
       last.variables = JSON.parse(fence.body);
+      last.end = fence.end;
+    } else if (fence.info === "json answer") {
+      const last = examples.at(-1);
+      if (!last || last.answer !== undefined) throw new Error(`${where}: an answer block that follows no graphql example`);
+      last.answer = JSON.parse(fence.body);
+      last.answerLines = { start: fence.line - 1, end: fence.end };
     }
   }
   return examples;
 }
 
-/** Replaces every string "{{example-name.path.to.value}}" by that value of the named example's `data`. */
+/**
+ * Replaces every string "{{example-name.path.to.value}}" by that value of the named example's `data`, and
+ * "{{date+N}}" by the date N days from today (YYYY-MM-DD), for inputs that must lie in the future.
+ */
 function resolveReferences(value: unknown, results: Map<string, unknown>, where: string): unknown {
   if (typeof value === "string") {
+    const date = /^\{\{date([+-]\d+)\}\}$/.exec(value);
+    if (date) return new Date(Date.now() + Number(date[1]) * 86_400_000).toISOString().slice(0, 10);
     const ref = /^\{\{([\w-]+)((?:\.\w+)+)\}\}$/.exec(value);
     if (!ref) return value;
     let current = results.get(ref[1]);
@@ -113,6 +137,89 @@ function resolveReferences(value: unknown, results: Map<string, unknown>, where:
     return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, resolveReferences(v, results, where)]));
   }
   return value;
+}
+
+/**
+ * Where `actual` differs from the stated `expected`: an object states some of the fields (the others are not
+ * compared), an array all its items in order unless its last item is ANY, ANY stands for any value, a fraction
+ * for what rounds to it, and anything else must be equal.
+ */
+function differences(expected: unknown, actual: unknown, path = "data"): string[] {
+  if (expected === ANY) return actual === undefined ? [`${path}: missing`] : [];
+  if (Array.isArray(expected)) {
+    if (!Array.isArray(actual)) return [`${path}: expected a list, got ${JSON.stringify(actual)}`];
+    const open = expected.at(-1) === ANY;
+    const stated = open ? expected.slice(0, -1) : expected;
+    if (open ? actual.length < stated.length : actual.length !== stated.length)
+      return [`${path}: expected ${open ? "at least " : ""}${stated.length} items, got ${actual.length}: ${JSON.stringify(actual)}`];
+    return stated.flatMap((item, i) => differences(item, actual[i], `${path}[${i}]`));
+  }
+  if (expected && typeof expected === "object") {
+    if (!actual || typeof actual !== "object" || Array.isArray(actual))
+      return [`${path}: expected an object, got ${JSON.stringify(actual)}`];
+    return Object.entries(expected).flatMap(([key, value]) =>
+      differences(value, (actual as Record<string, unknown>)[key], `${path}.${key}`),
+    );
+  }
+  if (typeof expected === "number" && typeof actual === "number" && !Number.isInteger(expected)) {
+    // A fraction is stated to as many decimals as it shows: 0.0701 stands for anything that rounds to it.
+    const decimals = String(expected).split(".")[1]?.length ?? 0;
+    if (Math.abs(actual - expected) <= 0.5 * 10 ** -decimals + 1e-12) return [];
+  }
+  return Object.is(expected, actual) ? [] : [`${path}: the docs say ${JSON.stringify(expected)}, the answer is ${JSON.stringify(actual)}`];
+}
+
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+const CURSOR_KEYS = new Set(["cursor", "endCursor", "startCursor"]);
+const LONG_LIST = 6;
+
+/** An answer as `DOCS_ANSWERS=write` drafts it: what may change from run to run (ids, cursors, date-times, secrets) is ANY. */
+function stated(value: unknown, key = ""): unknown {
+  if (typeof value === "string") {
+    const moment = /^\d{4}-\d\d-\d\dT\d\d:\d\d/.test(value);
+    return UUID.test(value) || CURSOR_KEYS.has(key) || moment || /^(whsec|ck)_/.test(value) ? ANY : value;
+  }
+  // A long list: its first items, then ANY (a page states what it is about; totals are asked for as fields).
+  if (Array.isArray(value))
+    return value.length > LONG_LIST ? [...value.slice(0, 3).map((v) => stated(v)), ANY] : value.map((v) => stated(v));
+  if (value && typeof value === "object") return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, stated(v, k)]));
+  if (typeof value === "number" && !Number.isInteger(value)) return Number(value.toFixed(4));
+  return value;
+}
+
+/** JSON laid out for reading: what fits on a line of 120 characters stays on one. */
+function layout(value: unknown, indent = "", column = indent.length): string {
+  const flat = (v: unknown): string =>
+    Array.isArray(v)
+      ? `[${v.map(flat).join(", ")}]`
+      : v && typeof v === "object"
+        ? Object.keys(v).length === 0
+          ? "{}"
+          : `{ ${Object.entries(v)
+              .map(([k, x]) => `${JSON.stringify(k)}: ${flat(x)}`)
+              .join(", ")} }`
+        : JSON.stringify(v);
+  const line = flat(value);
+  if (column + line.length <= 120 || !value || typeof value !== "object") return line;
+  const inner = `${indent}  `;
+  if (Array.isArray(value)) return `[\n${value.map((v) => inner + layout(v, inner)).join(",\n")}\n${indent}]`;
+  const entries = Object.entries(value).map(([k, v]) => `${inner}${JSON.stringify(k)}: ${layout(v, inner, inner.length + k.length + 4)}`);
+  return `{\n${entries.join(",\n")}\n${indent}}`;
+}
+
+/** Writes each example's answer block (replacing the one it had) from the answers of this run. */
+function writeAnswers(examples: Example[], answers: Map<Example, unknown>): void {
+  for (const file of new Set(examples.map((e) => e.file))) {
+    const lines = readFileSync(join(ROOT, file), "utf8").split("\n");
+    const mine = examples.filter((e) => e.file === file && answers.has(e)).reverse();
+    for (const example of mine) {
+      const block = ["", "```json answer", layout(stated(answers.get(example))), "```"];
+      if (example.answerLines)
+        lines.splice(example.answerLines.start - 1, example.answerLines.end - example.answerLines.start + 1, ...block);
+      else lines.splice(example.end, 0, ...block);
+    }
+    writeFileSync(join(ROOT, file), lines.join("\n"));
+  }
 }
 
 function markdownFiles(dir: string): string[] {
@@ -179,6 +286,7 @@ describe("documentation examples", () => {
     // a convention that silently matched nothing would make this test pass for nothing
     expect(examples.length).toBeGreaterThan(30);
     const results = new Map<string, unknown>();
+    const answers = new Map<Example, unknown>();
     const failures: string[] = [];
     for (const example of examples) {
       if (example.name && results.has(example.name)) throw new Error(`${example.where}: a second example named "${example.name}"`);
@@ -194,9 +302,16 @@ describe("documentation examples", () => {
         }
       } else if (codes.length > 0 || !response.data) {
         failures.push(`${example.where}: ${JSON.stringify(response.errors ?? response)}`);
+      } else if (WRITE) {
+        answers.set(example, response.data);
+      } else if (example.answer === undefined) {
+        failures.push(`${example.where}: states no answer (a \`json answer\` block after the example; DOCS_ANSWERS=write drafts one)`);
+      } else {
+        failures.push(...differences(example.answer, response.data).map((d) => `${example.where}: ${d}`));
       }
       if (example.name) results.set(example.name, response.data);
     }
+    if (WRITE) writeAnswers(examples, answers);
     expect(failures).toEqual([]);
   });
 

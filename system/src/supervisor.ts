@@ -54,12 +54,14 @@ const READY_WAIT_MS = 120_000;
 /**
  * Resolves once every part's `GET /readyz` answers 200: a subgraph is ready once its database answers, its
  * migrations are current and its copy of the partner registry has loaded; the gateway once its copy has.
- * Says once which parts it is still waiting for, if that takes more than a moment.
+ * Says once which parts it is still waiting for, if that takes more than a moment. With `wanted`, it stops waiting
+ * (resolving false) as soon as `wanted()` is false, e.g. when the process it waits for has died.
  */
-export async function untilReady(urls: Record<string, string>, waitMs = READY_WAIT_MS): Promise<void> {
+export async function untilReady(urls: Record<string, string>, waitMs = READY_WAIT_MS, wanted = () => true): Promise<boolean> {
   const started = Date.now();
   let told = false;
   for (;;) {
+    if (!wanted()) return false;
     const pending: string[] = [];
     await Promise.all(
       Object.entries(urls).map(async ([name, url]) => {
@@ -70,7 +72,7 @@ export async function untilReady(urls: Record<string, string>, waitMs = READY_WA
         if (!ok) pending.push(name);
       }),
     );
-    if (pending.length === 0) return;
+    if (pending.length === 0) return true;
     if (Date.now() - started > waitMs)
       throw new StartFailed(`not ready after ${waitMs / 1000} s: ${pending.sort().join(", ")} (see GET /readyz)`);
     if (!told && Date.now() - started > 2_000) {
@@ -150,6 +152,14 @@ export async function startSupervised(config: SystemConfig, env: NodeJS.ProcessE
       exchange: config.exchangePort ?? DEFAULT_PORTS.exchange,
     };
     const system = { ports, databaseServerUrl: db.url, dataDir: config.dataDir, databasePrefix: config.databasePrefix };
+    const probeHost = (name: ServiceName) => {
+      const h = name === "gateway" ? env.HOST || "127.0.0.1" : host;
+      return h === "0.0.0.0" ? "127.0.0.1" : h === "::" ? "::1" : h;
+    };
+    const readyUrl = (name: ServiceName) => {
+      const h = probeHost(name);
+      return `http://${h.includes(":") ? `[${h}]` : h}:${ports[name]}/readyz`;
+    };
 
     const spawnPart = (name: ServiceName): Promise<void> => {
       const child = fork(SERVE, [name], {
@@ -183,11 +193,26 @@ export async function startSupervised(config: SystemConfig, env: NodeJS.ProcessE
         if (stopping) return;
         waitForFreePort(ports[name], name === "gateway" || name === "exchange" ? undefined : host, name)
           .then(() => spawnPart(name))
-          .catch((err) => {
-            console.error(`${name} did not restart: ${err instanceof Error ? err.message : err}`);
-            if (!stopping) restart(name, 0, null, null);
-          });
+          .then(
+            () => awaitReadyAgain(name),
+            (err) => {
+              console.error(`${name} did not restart: ${err instanceof Error ? err.message : err}`);
+              if (!stopping) restart(name, 0, null, null);
+            },
+          );
       }, delay);
+    };
+
+    // A restarted part counts as up once its /readyz says so (its database, migrations and registry copy), as at the
+    // start; until then it is only running. Waiting stops when it dies again (its exit restarts it) or npm start stops.
+    const awaitReadyAgain = async (name: ServiceName) => {
+      const child = children.get(name);
+      const current = () => !stopping && children.get(name) === child && child?.exitCode === null && child.signalCode === null;
+      try {
+        if (await untilReady({ [name]: readyUrl(name) }, READY_WAIT_MS, current)) console.log(`${name} is ready again`);
+      } catch (err) {
+        if (current()) console.error(`${name} is running again but not ready: ${err instanceof Error ? err.message : err}`);
+      }
     };
 
     // Made once here: parts starting together would race to create the development issuer's keys.
@@ -199,24 +224,12 @@ export async function startSupervised(config: SystemConfig, env: NodeJS.ProcessE
       await waitForFreePort(ports[name], name === "gateway" || name === "exchange" ? undefined : host, name);
       await spawnPart(name);
     };
-    // The subgraphs together (each reads the registry only when a request needs it), the gateway once they serve.
-    const started = await Promise.allSettled(SUBGRAPH_NAMES.map(launch));
+    // Every part at once: none needs another to start (the gateway composes the committed supergraph, each part reads
+    // the registry and the others when a request or its readiness needs them), and the banner waits for every /readyz.
+    const started = await Promise.allSettled(START_ORDER.map(launch));
     const failed = started.find((r): r is PromiseRejectedResult => r.status === "rejected");
     if (failed) throw failed.reason;
-    await launch("gateway");
-    await launch("exchange");
-    const probeHost = (name: ServiceName) => {
-      const h = name === "gateway" ? env.HOST || "127.0.0.1" : host;
-      return h === "0.0.0.0" ? "127.0.0.1" : h === "::" ? "::1" : h;
-    };
-    await untilReady(
-      Object.fromEntries(
-        START_ORDER.map((n) => {
-          const h = probeHost(n);
-          return [n, `http://${h.includes(":") ? `[${h}]` : h}:${ports[n]}/readyz`];
-        }),
-      ),
-    );
+    await untilReady(Object.fromEntries(START_ORDER.map((n) => [n, readyUrl(n)])));
     return { gatewayUrl: `http://localhost:${ports.gateway}/graphql`, databaseUrl: db.url, stop };
   } catch (err) {
     await stop();

@@ -18,7 +18,7 @@ const CREATE = `mutation($input: AlertRuleInput!) { createAlertRule(input: $inpu
 const input = (url: string) => ({ name: "[TEST] private", url, condition: { kind: "PRACTICE_THEME", theme: "TRAINING" } });
 
 it.each([
-  "http://localhost:8080/hook",
+  "http://localhost:8080/hook", // fixed-port: refused before any connection
   "http://127.0.0.1/hook",
   "http://[::1]/hook",
   "http://192.168.1.10/hook",

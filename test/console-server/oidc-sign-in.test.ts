@@ -219,7 +219,12 @@ beforeAll(async () => {
 
 afterAll(async () => {
   await browser?.close();
+  // Waited for: a provider still running when the file ends would keep jest's worker from exiting.
+  const stopped = providers.map(
+    (p) => new Promise((r) => (p.process.exitCode !== null || p.process.signalCode !== null ? r(null) : p.process.once("exit", r))),
+  );
   for (const p of providers) p.process.kill("SIGTERM");
+  await Promise.all(stopped);
   await system?.stop();
   if (dir) rmSync(dir, { recursive: true, force: true });
 });

@@ -47,7 +47,7 @@ describe("the data-directory lock", () => {
 describe("npm run serve", () => {
   it("reports every bad or missing variable at once, without a stack trace", async () => {
     const run = runCli("serve", ["risk"], {
-      PORT: "99999",
+      PORT: "99999", // fixed-port: not a port; the start is refused
       ENGAGEMENTS_URL: "not a url",
       SHUTDOWN_TIMEOUT_MS: "soon",
       CONCERT_DEMO_DATA: "yes",

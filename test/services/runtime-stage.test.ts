@@ -97,7 +97,10 @@ function runtimeStage(): { copies: [string, string][]; install: string[] } {
         expect(ready.status).toBe(200);
         expect(await ready.json()).toEqual(expect.objectContaining({ status: "ok" }));
       } finally {
+        // Waited for: a part still shutting down would hold its database (dropped below) and keep jest's worker alive.
+        const exited = new Promise((r) => (child.exitCode !== null || child.signalCode !== null ? r(null) : child.once("exit", r)));
         child.kill("SIGTERM");
+        await exited;
       }
     } finally {
       for (const name of ["engagements", "risk", "peacekeeping", "alerts"])

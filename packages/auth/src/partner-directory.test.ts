@@ -28,10 +28,20 @@ function registry() {
   return { state, load };
 }
 
+/** Every directory a test makes is closed after it: an open one keeps refreshing in the background, past the test. */
+const open: { close(): void }[] = [];
+afterEach(() => {
+  for (const directory of open.splice(0)) directory.close();
+});
+function opened<T extends { close(): void }>(directory: T): T {
+  open.push(directory);
+  return directory;
+}
+
 describe("cachingDirectory", () => {
   it("never answers from a copy older than the freshness bound while the registry answers", async () => {
     const { state, load } = registry();
-    const directory = cachingDirectory(load, { freshnessMs: 100, outageMs: 1_000 });
+    const directory = opened(cachingDirectory(load, { freshnessMs: 100, outageMs: 1_000 }));
     expect(await directory.lookup("USA")).toEqual(USA);
     state.snapshot.partners = [];
     await sleep(150);
@@ -40,7 +50,7 @@ describe("cachingDirectory", () => {
 
   it("reads the registry at most once per half bound under load, one read shared by concurrent checks", async () => {
     const { state, load } = registry();
-    const directory = cachingDirectory(load, { freshnessMs: 200, outageMs: 1_000 });
+    const directory = opened(cachingDirectory(load, { freshnessMs: 200, outageMs: 1_000 }));
     await Promise.all(Array.from({ length: 50 }, () => directory.lookup("USA")));
     expect(state.loads).toBe(1);
     const started = Date.now();
@@ -56,7 +66,7 @@ describe("cachingDirectory", () => {
 
   it("serves the last copy up to the outage bound when the registry does not answer, then fails closed", async () => {
     const { state, load } = registry();
-    const directory = cachingDirectory(load, { freshnessMs: 50, outageMs: 300 });
+    const directory = opened(cachingDirectory(load, { freshnessMs: 50, outageMs: 300 }));
     await directory.lookup("USA");
     state.down = true;
     await sleep(100);
@@ -71,13 +81,15 @@ describe("cachingDirectory", () => {
   it("fails closed from the start when the registry never answered", async () => {
     const { state, load } = registry();
     state.down = true;
-    await expect(cachingDirectory(load, { freshnessMs: 50, outageMs: 300 }).lookup("USA")).rejects.toBeInstanceOf(DirectoryUnavailable);
+    await expect(opened(cachingDirectory(load, { freshnessMs: 50, outageMs: 300 })).lookup("USA")).rejects.toBeInstanceOf(
+      DirectoryUnavailable,
+    );
   });
 
   it("carries revocations, by digest, and knows partner and forum codes", async () => {
     const { state, load } = registry();
     state.snapshot.revocations = [{ subjectDigest: subjectDigest("USA", "jane"), revokedAt: "2026-03-01T12:00:00.000Z" }];
-    const directory = cachingDirectory(load, { freshnessMs: 100, outageMs: 1_000 });
+    const directory = opened(cachingDirectory(load, { freshnessMs: 100, outageMs: 1_000 }));
     expect(await directory.revokedAt("USA", "jane")).toBe(Date.parse("2026-03-01T12:00:00.000Z"));
     expect(await directory.revokedAt("CAN", "jane")).toBeNull();
     expect(await directory.unknownAudience(["USA", "SLF", "SFL"])).toEqual(["SFL"]);
@@ -86,7 +98,7 @@ describe("cachingDirectory", () => {
 
   it("lists the active partners of its copy", async () => {
     const { state, load } = registry();
-    const directory = cachingDirectory(load, { freshnessMs: 100, outageMs: 1_000 });
+    const directory = opened(cachingDirectory(load, { freshnessMs: 100, outageMs: 1_000 }));
     expect((await directory.activePartners()).map((e) => e.code)).toEqual(state.snapshot.partners.map((e) => e.code));
     expect(await staticDirectory([USA]).activePartners()).toEqual([USA]);
   });
@@ -111,7 +123,7 @@ describe("a hung registry", () => {
 
   it("costs a check at most REGISTRY_WAIT_MS, once; then the copy serves without waiting, up to the outage bound", async () => {
     const { state, load } = hanging();
-    const directory = cachingDirectory(load, { freshnessMs: 100, outageMs: 2_500 });
+    const directory = opened(cachingDirectory(load, { freshnessMs: 100, outageMs: 2_500 }));
     await directory.lookup("USA");
     state.hang = true;
     await sleep(150);
@@ -131,7 +143,7 @@ describe("a hung registry", () => {
 
   it("waits no longer than the request's deadline, wherever it has got to", async () => {
     const { state, load } = hanging();
-    const directory = cachingDirectory(load, { freshnessMs: 100, outageMs: 60_000 });
+    const directory = opened(cachingDirectory(load, { freshnessMs: 100, outageMs: 60_000 }));
     await directory.lookup("USA");
     state.hang = true;
     await sleep(150);
@@ -162,7 +174,7 @@ describe("remoteDirectory", () => {
     const { port } = server.address() as AddressInfo;
     const bounds = { freshnessMs: 100, outageMs: 60_000 };
     try {
-      const directory = remoteDirectory(`http://127.0.0.1:${port}/graphql`, bounds);
+      const directory = opened(remoteDirectory(`http://127.0.0.1:${port}/graphql`, bounds));
       expect((await directory.lookup("USA"))?.kind).toBe("GOVERNMENT");
       hang = true;
       await sleep(150);

@@ -13,6 +13,7 @@ describe("error masking at the gateway", () => {
       {
         message: upstream.message,
         path: ["riskAccessLog"],
+        // fixed-port: the text of an upstream error; nothing listens
         extensions: { code: "UNAUTHENTICATED", serviceName: "risk", response: { url: "http://127.0.0.1:4001/", body: "{}" } },
       },
       new GraphQLError(upstream.message, { originalError: upstream as unknown as Error }),
@@ -58,6 +59,7 @@ describe("error masking at the gateway", () => {
 
 describe("error masking at a subgraph whose database is unreachable", () => {
   const subgraphMask = maskErrors((d) => logged.push(d), { database: true });
+  // fixed-port: the text of a driver's error; nothing connects
   const connectionException = Object.assign(new Error("connect ECONNREFUSED 127.0.0.1:5432"), {
     name: "ConnectionException",
   });

@@ -9,7 +9,7 @@ import { isBlockedAddress } from "./addresses.js";
 export interface UrlRules {
   /** Production: https only. */
   httpsOnly: boolean;
-  /** Tests only (never in production): loopback and private addresses are allowed. */
+  /** Development and tests (never in production): loopback and private addresses are allowed. */
   allowPrivateAddresses: boolean;
 }
 

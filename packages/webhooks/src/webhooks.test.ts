@@ -69,7 +69,11 @@ describe("sending", () => {
       req.on("data", (c) => (body += c));
       req.on("end", () => {
         received.push({ headers: req.headers as Record<string, string>, body });
-        if (req.url === "/slow") return setTimeout(() => res.end(), 2_000);
+        if (req.url === "/slow") {
+          // Cleared when the sender gives up, so that no timer outlives the test (jest's worker would not exit).
+          const late = setTimeout(() => res.end(), 2_000);
+          return res.on("close", () => clearTimeout(late));
+        }
         res.writeHead(200).end();
       });
     });

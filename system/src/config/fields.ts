@@ -235,7 +235,7 @@ export function changeFeedFrom(values: Values, development: boolean, dataDir: st
 export const ALERTS_FIELDS = {
   /** 32 bytes in base64: the key that seals the rules' signing secrets. Required in production. */
   ALERTS_SECRET_KEY: text,
-  /** Tests only: webhooks may reach loopback and private addresses. Refused in production. */
+  /** Development and tests: webhooks may reach loopback and private addresses (`npm run webhook-receiver`). Refused in production. */
   ALERTS_ALLOW_PRIVATE_ADDRESSES: flag,
   ALERTS_MAX_ATTEMPTS: whole(1, 50),
   ALERTS_RETRY_DELAY_SECONDS: whole(0, 86_400),
