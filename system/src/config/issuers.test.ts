@@ -1,3 +1,4 @@
+// fixed-port-file: parses settings only; nothing here listens or connects
 import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
