@@ -43,3 +43,4 @@ export * from "./updated-since.js";
 export * from "./validation.js";
 export * from "./visibility.js";
 export * from "./writes.js";
+export * from "./write-flow.js";
