@@ -53,7 +53,7 @@ export interface Target<T> {
   audit: string | ((record: T) => string);
   allow?: Allowed<T>;
   /** Checks of the input that need no record, made once the policy allows the write and before the transaction. */
-  check?: () => void | Promise<void>;
+  check?: () => unknown;
 }
 
 function decide<T extends object>(ctx: SubgraphContext, kind: WrittenKind<T>, owner?: string): Decision {
@@ -108,7 +108,7 @@ export interface Creation<T extends object> {
   /** The audit entry's action; `create` by default. */
   audit?: string;
   /** Checks of the input that need no record, made once the policy allows the write and before the transaction. */
-  check?: () => void | Promise<void>;
+  check?: () => unknown;
   /** The record's values, read and checked in the transaction (references, uniqueness). */
   values: (em: EntityManager) => EntityData<T> | Promise<EntityData<T>>;
   /** What is done with the new record before it is saved: values that need it, children. */
@@ -142,15 +142,15 @@ function allowing<T extends object>(ctx: SubgraphContext, kind: WrittenKind<T>, 
 
 /**
  * Changes the caller's own record at the version it read, in one transaction: the policy, the record (NOT_FOUND,
- * FORBIDDEN, CONFLICT), the change, its audit entry and its change entry. Answers what `apply` returns, or the
- * record when it returns nothing.
+ * FORBIDDEN, CONFLICT), the change, its audit entry and its change entry. Answers what `apply` returns (the
+ * record, or e.g. the id of a record it removed).
  */
-export async function changeRecord<T extends { version: number }, R = T>(
+export async function changeRecord<T extends { version: number }, R>(
   ctx: SubgraphContext,
   kind: WrittenKind<T>,
   target: Target<T>,
-  apply: (record: T, em: EntityManager) => R | undefined | Promise<R | undefined>,
-): Promise<R | T> {
+  apply: (record: T, em: EntityManager) => R | Promise<R>,
+): Promise<R> {
   refuse(ctx, decide(ctx, kind));
   await target.check?.();
   return transaction(ctx, async (em) => {
@@ -165,6 +165,6 @@ export async function changeRecord<T extends { version: number }, R = T>(
     const action = typeof target.audit === "string" ? target.audit : target.audit(record);
     const result = await apply(record, em);
     auditWrite(ctx, em, kind, record, action);
-    return result ?? record;
+    return result;
   });
 }
