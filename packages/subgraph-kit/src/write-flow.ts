@@ -1,4 +1,4 @@
-import { type Decision, decideWrite, type MarkedType, type Viewer, type WriteAction } from "@concert/policy";
+import { type Decision, decideWrite, type Marked, MarkedType, type Viewer, type WriteAction } from "@concert/policy";
 import type { EntityClass, EntityData, RequiredEntityData } from "@mikro-orm/core";
 import type { EntityManager } from "@mikro-orm/postgresql";
 import type { AuditedRecord } from "./audit.js";
@@ -20,12 +20,24 @@ import { transaction } from "./writes.js";
  *    whose audit or change entry fails keeps nothing, and a refused write keeps nothing but its refusal's audit.
  */
 
+/**
+ * What the flow needs of a record type: its GraphQL type name, and whose a record is and how it is marked (its
+ * audit entry's). Every marked record type's declaration (packages/policy) is one; a record that is its owner's
+ * alone and has no marking (an alert rule) says so itself.
+ */
+export interface WrittenType {
+  readonly type: string;
+  own(record: object): Marked;
+}
+
 /** A kind of record a subgraph writes. */
 export interface WrittenKind<T extends object> {
   /** The entity. */
   entity: EntityClass<T>;
-  /** Its declaration (packages/policy): its GraphQL type name, and whose record is and how it is marked, for the audit. */
-  declaration: MarkedType;
+  /** Its declaration (packages/policy), or, for a record with no marking, a `WrittenType`. */
+  declaration: MarkedType | WrittenType;
+  /** Whether the caller may see a record at all (else NOT_FOUND); by default the declaration's `canRead` (`recordToChange`). */
+  visible?: (ctx: SubgraphContext, record: T) => boolean;
   /** The policy's write action (`decideWrite`), or the policy's own rule for the kind (e.g. `decideForecastQuestionChange`). */
   action: WriteAction | ((viewer: Viewer, owner?: string) => Decision);
   /** The column a record is found by and audited under; `id` by default. */
@@ -44,16 +56,22 @@ export type Allowed<T> =
   | ((record: T) => void);
 
 /** The record a change applies to. */
-export interface Target<T> {
+export interface Target<T, C = void> {
   /** The record's key as the client wrote it. */
   id: string;
-  /** The `version` the client read. */
-  expectedVersion: number;
+  /**
+   * The `version` the client read; null only for a mutation whose API named no version before the flow
+   * (`deleteAlertRule` without `expectedVersion`), which then changes the record at whatever version it has.
+   */
+  expectedVersion: number | null;
   /** What the audit entry says was done, e.g. `update`; a function is asked with the record as loaded, before the change. */
   audit: string | ((record: T) => string);
   allow?: Allowed<T>;
-  /** Checks of the input that need no record, made once the policy allows the write and before the transaction. */
-  check?: () => unknown;
+  /**
+   * Checks of the input that need no record, made once the policy allows the write and before the transaction
+   * (so a slow check, e.g. a DNS lookup, holds no transaction open); what it answers is handed to `apply`.
+   */
+  check?: () => C | Promise<C>;
 }
 
 function decide<T extends object>(ctx: SubgraphContext, kind: WrittenKind<T>, owner?: string): Decision {
@@ -102,25 +120,29 @@ export function newRecord<T extends object>(
 }
 
 /** How a new record is made. */
-export interface Creation<T extends object> {
+export interface Creation<T extends object, C = void> {
   /** Whether the write action is decided for the caller's partner as owner (records a partner originates); true by default. */
   owned?: boolean;
   /** The audit entry's action; `create` by default. */
   audit?: string;
-  /** Checks of the input that need no record, made once the policy allows the write and before the transaction. */
-  check?: () => unknown;
+  /** Checks of the input, made once the policy allows the write and before the transaction; what it answers is handed to `values`. */
+  check?: () => C | Promise<C>;
   /** The record's values, read and checked in the transaction (references, uniqueness). */
-  values: (em: EntityManager) => EntityData<T> | Promise<EntityData<T>>;
+  values: (em: EntityManager, checked: C) => EntityData<T> | Promise<EntityData<T>>;
   /** What is done with the new record before it is saved: values that need it, children. */
   complete?: (record: T, em: EntityManager) => void | Promise<void>;
 }
 
 /** Creates a record in one transaction: the policy, the values, the record, its audit entry and its change entry. */
-export async function createRecord<T extends object>(ctx: SubgraphContext, kind: WrittenKind<T>, creation: Creation<T>): Promise<T> {
+export async function createRecord<T extends object, C = void>(
+  ctx: SubgraphContext,
+  kind: WrittenKind<T>,
+  creation: Creation<T, C>,
+): Promise<T> {
   refuse(ctx, decide(ctx, kind, creation.owned === false ? undefined : (ctx.viewer.partner ?? undefined)));
-  await creation.check?.();
+  const checked = (await creation.check?.()) as C;
   return transaction(ctx, async (em) => {
-    const record = em.create(kind.entity, (await creation.values(em)) as RequiredEntityData<T>, { partial: true });
+    const record = em.create(kind.entity, (await creation.values(em, checked)) as RequiredEntityData<T>, { partial: true });
     await creation.complete?.(record, em);
     em.persist(record);
     auditWrite(ctx, em, kind, record, creation.audit ?? "create");
@@ -131,7 +153,11 @@ export async function createRecord<T extends object>(ctx: SubgraphContext, kind:
 function allowing<T extends object>(ctx: SubgraphContext, kind: WrittenKind<T>, allow: Allowed<T>, action: string) {
   if (typeof allow === "function") return allow;
   if (allow === "any") return undefined;
-  if (allow === "originator") return (record: T) => assertOriginator(ctx, kind.declaration, record, action);
+  if (allow === "originator") {
+    const declaration = kind.declaration;
+    if (!(declaration instanceof MarkedType)) throw new Error(`${declaration.type} has no originator rule`);
+    return (record: T) => assertOriginator(ctx, declaration, record, action);
+  }
   return (record: T) => {
     const owner = kind.declaration.own(record).originator;
     const decision = decide(ctx, kind, owner);
@@ -145,14 +171,14 @@ function allowing<T extends object>(ctx: SubgraphContext, kind: WrittenKind<T>, 
  * FORBIDDEN, CONFLICT), the change, its audit entry and its change entry. Answers what `apply` returns (the
  * record, or e.g. the id of a record it removed).
  */
-export async function changeRecord<T extends { version: number }, R>(
+export async function changeRecord<T extends { version: number }, R, C = void>(
   ctx: SubgraphContext,
   kind: WrittenKind<T>,
-  target: Target<T>,
-  apply: (record: T, em: EntityManager) => R | Promise<R>,
+  target: Target<T, C>,
+  apply: (record: T, em: EntityManager, checked: C) => R | Promise<R>,
 ): Promise<R> {
   refuse(ctx, decide(ctx, kind));
-  await target.check?.();
+  const checked = (await target.check?.()) as C;
   return transaction(ctx, async (em) => {
     const what = typeof target.audit === "string" ? target.audit : "change";
     const record = await recordToChange(ctx, em, kind.entity, {
@@ -160,10 +186,11 @@ export async function changeRecord<T extends { version: number }, R>(
       id: target.id,
       key: kind.key,
       expectedVersion: target.expectedVersion,
+      ...(kind.visible ? { visible: (record: T) => kind.visible!(ctx, record) } : {}),
       allow: allowing(ctx, kind, target.allow ?? "own", what),
     });
     const action = typeof target.audit === "string" ? target.audit : target.audit(record);
-    const result = await apply(record, em);
+    const result = await apply(record, em, checked);
     auditWrite(ctx, em, kind, record, action);
     return result;
   });
