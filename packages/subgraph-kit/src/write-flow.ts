@@ -85,8 +85,11 @@ function refuse(ctx: SubgraphContext, decision: Decision): void {
   throw forbidden(`not allowed: ${decision.reason}`);
 }
 
+/** What the audit of a kind needs: whose a record is, how it is marked, and its key (no write action: for `newRecord`). */
+export type AuditedKind<T extends object> = Pick<WrittenKind<T>, "entity" | "declaration" | "key">;
+
 /** The audit entry's view of a record: the declaration's marking and originator (fixed for the UN's records). */
-function audited<T extends object>(kind: WrittenKind<T>, record: T): AuditedRecord {
+function audited<T extends object>(kind: AuditedKind<T>, record: T): AuditedRecord {
   const id = (record as Record<string, unknown>)[kind.key ?? "id"] as string;
   return { id, ...kind.declaration.own(record) };
 }
@@ -95,7 +98,7 @@ function audited<T extends object>(kind: WrittenKind<T>, record: T): AuditedReco
 export function auditWrite<T extends object>(
   ctx: SubgraphContext,
   em: EntityManager,
-  kind: WrittenKind<T>,
+  kind: AuditedKind<T>,
   record: T,
   action: string,
 ): void {
@@ -109,7 +112,7 @@ export function auditWrite<T extends object>(
 export function newRecord<T extends object>(
   ctx: SubgraphContext,
   em: EntityManager,
-  kind: WrittenKind<T>,
+  kind: AuditedKind<T>,
   data: EntityData<T>,
   action = "create",
 ): T {
