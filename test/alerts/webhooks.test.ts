@@ -1,5 +1,6 @@
 import { randomUUID } from "node:crypto";
 import type { AlertsWorker } from "@concert/alerts";
+import { withDatabaseClient } from "@concert/db";
 import { startTestSystem, type TestSystem } from "@concert/system/testing";
 import { Webhook } from "standardwebhooks";
 import { assessmentChange, forecastChange, Receiver } from "./receiver";
@@ -265,6 +266,34 @@ describe("rules belong to their partner", () => {
     expect(gone.data!.deleteAlertRule).toBe(rule.id);
     const list = await system.query<{ alertRules: { nodes: { id: string }[] } }>(LIST, { token: canAnalyst });
     expect(list.data!.alertRules.nodes.map((n) => n.id)).not.toContain(rule.id);
+  });
+
+  it("audits every write of a rule in its own transaction, and refuses a delete at a stale version with CONFLICT", async () => {
+    const made = await createRule(canAnalyst, "/audited", ["MLI"]);
+    const rotate = `mutation($id: ID!) { updateAlertRule(id: $id, expectedVersion: 1, changes: { rotateSecret: true }) { rule { version } } }`;
+    expect((await system.query(rotate, { token: canAnalyst, variables: { id: made.id } })).errors).toBeUndefined();
+    const remove = `mutation($id: ID!, $v: Int) { deleteAlertRule(id: $id, expectedVersion: $v) }`;
+    const stale = await system.query(remove, { token: canAnalyst, variables: { id: made.id, v: 1 } });
+    expect(stale.errors?.[0]?.extensions).toMatchObject({ code: "CONFLICT", field: "expectedVersion", currentVersion: 2 });
+    const gone = await system.query<{ deleteAlertRule: string }>(remove, { token: canAnalyst, variables: { id: made.id, v: 2 } });
+    expect(gone.data?.deleteAlertRule).toBe(made.id);
+    const entries = await withDatabaseClient(
+      process.env.DATABASE_URL!,
+      system.databaseNames.alerts,
+      async (c) =>
+        (
+          await c.query<{ action: string; entity_type: string; partner: string; originator: string; marking: string; decision: string }>(
+            `select action, entity_type, partner, originator, marking, decision from audit_entry where $1 = any(entity_ids) order by id`,
+            [made.id],
+          )
+        ).rows,
+    );
+    const entry = { entity_type: "AlertRule", partner: "CAN", originator: "CAN", marking: "ORIGINATOR", decision: "GRANTED" };
+    expect(entries).toEqual([
+      { ...entry, action: "create" },
+      { ...entry, action: "update rotate-secret" },
+      { ...entry, action: "delete" },
+    ]);
   });
 
   it("checks the condition: BAD_USER_INPUT naming the field", async () => {

@@ -1,3 +1,4 @@
+import type { Marked } from "./read.js";
 import { makeViewer, type Viewer } from "./viewer.js";
 import type { PartnerKind } from "./vocabulary.js";
 
@@ -14,6 +15,17 @@ export function alertRulesOwnedBy(viewer: Viewer): { partner: string } | null {
 export function mayManageAlertsOf(viewer: Viewer, owner: string): boolean {
   return viewer.partner !== null && viewer.partner === owner;
 }
+
+/**
+ * Alert rules as the write flow and its audit see them: unmarked, their owner partner's alone, so an audit entry of
+ * one is its partner's as originator, at ORIGINATOR (no other partner reads the entry).
+ */
+export const ALERT_RULE = {
+  type: "AlertRule",
+  own(rule: { partner: string }): Marked {
+    return { marking: "ORIGINATOR", releasableTo: [], originator: rule.partner };
+  },
+} as const;
 
 /**
  * The viewer a rule is evaluated for: its owner partner as the registry has it now (kind and groups),

@@ -1,3 +1,4 @@
+import type { Marked } from "./read.js";
 import type { Viewer } from "./viewer.js";
 import type { Decision } from "./write.js";
 
@@ -12,6 +13,14 @@ export const DESCRIPTIVE_PARTNER_FIELDS: readonly string[] = ["name"];
 
 const ALLOWED: Decision = { allowed: true };
 const deny = (reason: string): Decision => ({ allowed: false, reason });
+
+/** Registry entries as the write flow and its audit see them: public, and their audit entries are the partner's they describe. */
+export const REGISTRY_ENTRY = {
+  type: "Partner",
+  own(partner: { code: string }): Marked {
+    return { marking: "PUBLIC", releasableTo: [], originator: partner.code };
+  },
+} as const;
 
 /** An `admin` of a partner in the configured operator list. */
 export function isOperatorAdmin(viewer: Viewer): boolean {
@@ -52,6 +61,22 @@ export function decideForumMembershipChange(viewer: Viewer, coChairs: readonly s
   }
   return ALLOWED;
 }
+
+/** A forum membership as the write flow and its audit see it: public, its audit entries the member's. */
+export const FORUM_MEMBERSHIP = {
+  type: "ForumMembership",
+  own(membership: { partner: { code: string } }): Marked {
+    return { marking: "PUBLIC", releasableTo: [], originator: membership.partner.code };
+  },
+} as const;
+
+/** A revocation of one person's tokens: its partner's alone (it names the person by digest). */
+export const TOKEN_REVOCATION = {
+  type: "TokenRevocation",
+  own(revocation: { partnerCode: string }): Marked {
+    return { marking: "ORIGINATOR", releasableTo: [], originator: revocation.partnerCode };
+  },
+} as const;
 
 /** May the viewer revoke the tokens of `subject` speaking for `partner`? The operator, or the partner's own admin. */
 export function decideRevocation(viewer: Viewer, partner: string): Decision {

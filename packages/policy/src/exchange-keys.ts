@@ -1,3 +1,4 @@
+import type { Marked } from "./read.js";
 import type { Viewer } from "./viewer.js";
 import type { Decision } from "./write.js";
 
@@ -10,6 +11,14 @@ export const EXCHANGE_KEY_MAX_DAYS = 365;
 export const EXCHANGE_KEY_ROLE = "viewer" as const;
 /** Subjects of the identities keys are turned into start with this, so that the audit trail names the key. */
 export const EXCHANGE_KEY_SUBJECT_PREFIX = "exchange-key:";
+
+/** Exchange keys as the write flow and its audit see them: their partner's alone. */
+export const EXCHANGE_KEY = {
+  type: "ExchangeKey",
+  own(key: { partnerCode: string }): Marked {
+    return { marking: "ORIGINATOR", releasableTo: [], originator: key.partnerCode };
+  },
+} as const;
 
 /** May the viewer create, list and revoke its partner's exchange keys? Its own partner's admin, signed in as a person. */
 export function decideExchangeKeys(viewer: Viewer): Decision {

@@ -2,7 +2,7 @@ import { buildSubgraphSchema, printSubgraphSchema } from "@apollo/subgraph";
 import type { GraphQLResolverMap } from "@apollo/subgraph/dist/schema-helper/index.js";
 import { printSchemaWithDirectives } from "@graphql-tools/utils";
 import { type GraphQLDirective, type GraphQLSchema, parse, specifiedDirectives, visit } from "graphql";
-import { buildSchema, createResolversMap, type NonEmptyArray } from "type-graphql";
+import { buildSchema, type ContainerType, createResolversMap, type NonEmptyArray } from "type-graphql";
 import type { SubgraphContext } from "./context.js";
 import { DateTimeArgument } from "./updated-since.js";
 
@@ -55,6 +55,11 @@ export interface SubgraphSchemaDefinition {
   // biome-ignore lint/complexity/noBannedTypes: the same for the orphaned types
   orphanedTypes?: Function[];
   referenceResolvers: ReferenceResolvers;
+  /**
+   * Resolvers built by the subgraph, e.g. with its settings (`new AlertRuleResolver(settings)`), each serving its
+   * class of `resolvers`; the other classes are built without arguments, once per schema.
+   */
+  instances?: object[];
   /** Custom directives to define in the subgraph, link and compose into the supergraph. */
   composedDirectives?: ComposedDirectiveSpec[];
 }
@@ -84,6 +89,18 @@ export function schemaHeader(composed: ComposedDirectiveSpec[] = [], used: reado
   return `extend schema\n  ${links.join("\n  ")}`;
 }
 
+/** The resolver of each class: the one built by the subgraph, else one built without arguments (type-graphql's default). */
+function resolverInstances(instances: object[]): ContainerType {
+  const built = new Map<unknown, object>(instances.map((instance) => [instance.constructor, instance]));
+  return {
+    get(someClass: new () => object) {
+      const instance = built.get(someClass) ?? new someClass();
+      built.set(someClass, instance);
+      return instance;
+    },
+  };
+}
+
 /** Builds a Federation 2 subgraph schema from type-graphql classes. */
 export async function buildFederatedSchema(definition: SubgraphSchemaDefinition): Promise<GraphQLSchema> {
   const composed = definition.composedDirectives ?? [];
@@ -96,6 +113,7 @@ export async function buildFederatedSchema(definition: SubgraphSchemaDefinition)
     directives: [...specifiedDirectives, ...composed.flatMap((spec) => spec.directives)],
     validate: false,
     skipCheck: true,
+    container: resolverInstances(definition.instances ?? []),
   });
   const sdl = printSchemaWithDirectives(schema);
   const typeDefs = parse(`${schemaHeader(composed, federationDirectivesUsed(sdl, composed))}\n${sdl}`);

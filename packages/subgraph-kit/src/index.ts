@@ -44,4 +44,5 @@ export * from "./subgraph-module.js";
 export * from "./updated-since.js";
 export * from "./validation.js";
 export * from "./visibility.js";
+export * from "./write-flow.js";
 export * from "./writes.js";

@@ -14,8 +14,8 @@ export interface Change<T> {
   id: string;
   /** The column `id` is matched against; `id` (a UUID) by default. */
   key?: keyof T & string;
-  /** The `version` the client read. */
-  expectedVersion: number;
+  /** The `version` the client read; null: any (see the write flow's `Target`). */
+  expectedVersion: number | null;
   /**
    * Whether the caller may see the record at all; one it may not see is NOT_FOUND like a missing one.
    * By default: the declaration of `type` (packages/policy) for marked records; an undeclared marked record is denied.
@@ -49,6 +49,6 @@ export async function recordToChange<T extends { version: number }>(
   const visible = change.visible ?? ((r: T) => (declared ? declared.canRead(ctx.viewer, r) : !isMarked(r)));
   if (!record || !visible(record)) throw notFound(`${change.type} ${change.id}`);
   change.allow?.(record);
-  expectVersion(record, change.expectedVersion, `${change.type} ${change.id}`);
+  if (change.expectedVersion !== null) expectVersion(record, change.expectedVersion, `${change.type} ${change.id}`);
   return record;
 }

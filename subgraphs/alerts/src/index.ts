@@ -1,10 +1,10 @@
 import "reflect-metadata";
 import { join } from "node:path";
-import { buildFederatedSchema, type SubgraphModule } from "@concert/subgraph-kit";
+import { AuditEntry, buildFederatedSchema, type SubgraphModule } from "@concert/subgraph-kit";
 import { AlertDelivery } from "./entities/alert-delivery.js";
 import { AlertRule } from "./entities/alert-rule.js";
 import { FeedCursor, ObservedRecord } from "./entities/feed-state.js";
-import { alertRuleResolvers } from "./resolvers/alert-rule.js";
+import { AlertRuleResolver } from "./resolvers/alert-rule.js";
 import { seedAlerts } from "./seed/index.js";
 import { type AlertsSettings, DEFAULT_ALERTS_SETTINGS } from "./settings.js";
 
@@ -12,9 +12,10 @@ import { type AlertsSettings, DEFAULT_ALERTS_SETTINGS } from "./settings.js";
 export function createAlertsSubgraph(settings: AlertsSettings = DEFAULT_ALERTS_SETTINGS): SubgraphModule {
   return {
     name: "alerts",
-    entities: [AlertRule, AlertDelivery, FeedCursor, ObservedRecord],
+    entities: [AlertRule, AlertDelivery, FeedCursor, ObservedRecord, AuditEntry],
     migrationsPath: join(__dirname, "migrations"),
-    buildSchema: () => buildFederatedSchema({ resolvers: [alertRuleResolvers(settings)], referenceResolvers: {} }),
+    buildSchema: () =>
+      buildFederatedSchema({ resolvers: [AlertRuleResolver], instances: [new AlertRuleResolver(settings)], referenceResolvers: {} }),
     seed: seedAlerts,
   };
 }

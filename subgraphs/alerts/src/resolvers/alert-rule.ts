@@ -1,4 +1,4 @@
-import { Connection, PageArgs, paginate, type SubgraphContext } from "@concert/subgraph-kit";
+import { Connection, isUuid, PageArgs, paginate, type SubgraphContext } from "@concert/subgraph-kit";
 import { Arg, Args, Ctx, Field, ID, Int, Mutation, ObjectType, Query, Resolver } from "type-graphql";
 import { AlertDelivery } from "../entities/alert-delivery.js";
 import { AlertRule } from "../entities/alert-rule.js";
@@ -23,61 +23,68 @@ export class AlertRuleResult {
 }
 
 /** The resolvers of alert rules, for the settings the service runs with (the secrets' key, the URL rules). */
-export function alertRuleResolvers(settings: AlertsSettings) {
-  @Resolver()
-  class AlertRuleResolver {
-    @Query(() => AlertRuleConnection, { nullable: true, description: "Your partner's webhook alert rules (signed in), oldest first." })
-    alertRules(@Ctx() ctx: SubgraphContext, @Args(() => PageArgs) args: PageArgs) {
-      return paginate(ctx.em, AlertRule, { partner: ownerOf(ctx) }, args, [
-        ["createdAt", "ASC"],
-        ["id", "ASC"],
-      ]);
-    }
+@Resolver()
+export class AlertRuleResolver {
+  constructor(private readonly settings: AlertsSettings) {}
 
-    @Query(() => AlertDeliveryConnection, {
-      nullable: true,
-      description: "Your partner's webhook deliveries (signed in), newest first: status, tries and the last error of each.",
-    })
-    alertDeliveries(
-      @Ctx() ctx: SubgraphContext,
-      @Args(() => PageArgs) args: PageArgs,
-      @Args(() => DeliveryFilterArgs) filter: DeliveryFilterArgs,
-    ) {
-      const where = {
-        partner: ownerOf(ctx),
-        ...(filter.rule ? { rule: /^[0-9a-f-]{36}$/i.test(filter.rule) ? filter.rule : "00000000-0000-0000-0000-000000000000" } : {}),
-      };
-      return paginate(ctx.em, AlertDelivery, where, args, [
-        ["createdAt", "DESC"],
-        ["id", "DESC"],
-      ]);
-    }
-
-    @Mutation(() => AlertRuleResult, {
-      description:
-        "Creates a webhook alert rule for your partner (role analyst, planner, coordinator or admin). The URL is checked now and at every delivery. The signing secret is in the answer, once.",
-    })
-    createAlertRule(@Ctx() ctx: SubgraphContext, @Arg("input", () => AlertRuleInput, { description: "The rule." }) input: AlertRuleInput) {
-      return createRule(ctx, settings, input);
-    }
-
-    @Mutation(() => AlertRuleResult, {
-      description:
-        "Changes one of your partner's alert rules; CONFLICT when it changed since `expectedVersion`. `rotateSecret` returns a new secret, once.",
-    })
-    updateAlertRule(
-      @Ctx() ctx: SubgraphContext,
-      @Arg("id", () => ID, { description: "Rule id." }) id: string,
-      @Arg("expectedVersion", () => Int, { description: "The version you last read." }) expectedVersion: number,
-      @Arg("changes", () => AlertRuleChanges, { description: "What to change." }) changes: AlertRuleChanges,
-    ) {
-      return updateRule(ctx, settings, id, expectedVersion, changes);
-    }
-
-    @Mutation(() => ID, { description: "Deletes one of your partner's alert rules and its delivery records; returns its id." })
-    deleteAlertRule(@Ctx() ctx: SubgraphContext, @Arg("id", () => ID, { description: "Rule id." }) id: string) {
-      return deleteRule(ctx, id);
-    }
+  @Query(() => AlertRuleConnection, { nullable: true, description: "Your partner's webhook alert rules (signed in), oldest first." })
+  alertRules(@Ctx() ctx: SubgraphContext, @Args(() => PageArgs) args: PageArgs) {
+    return paginate(ctx.em, AlertRule, { partner: ownerOf(ctx) }, args, [
+      ["createdAt", "ASC"],
+      ["id", "ASC"],
+    ]);
   }
-  return AlertRuleResolver;
+
+  @Query(() => AlertDeliveryConnection, {
+    nullable: true,
+    description: "Your partner's webhook deliveries (signed in), newest first: status, tries and the last error of each.",
+  })
+  alertDeliveries(
+    @Ctx() ctx: SubgraphContext,
+    @Args(() => PageArgs) args: PageArgs,
+    @Args(() => DeliveryFilterArgs) filter: DeliveryFilterArgs,
+  ) {
+    const where = {
+      partner: ownerOf(ctx),
+      ...(filter.rule ? { rule: isUuid(filter.rule) ? filter.rule : "00000000-0000-0000-0000-000000000000" } : {}),
+    };
+    return paginate(ctx.em, AlertDelivery, where, args, [
+      ["createdAt", "DESC"],
+      ["id", "DESC"],
+    ]);
+  }
+
+  @Mutation(() => AlertRuleResult, {
+    description:
+      "Creates a webhook alert rule for your partner (role analyst, planner, coordinator or admin). The URL is checked now and at every delivery. The signing secret is in the answer, once.",
+  })
+  createAlertRule(@Ctx() ctx: SubgraphContext, @Arg("input", () => AlertRuleInput, { description: "The rule." }) input: AlertRuleInput) {
+    return createRule(ctx, this.settings, input);
+  }
+
+  @Mutation(() => AlertRuleResult, {
+    description:
+      "Changes one of your partner's alert rules; CONFLICT when it changed since `expectedVersion`. `rotateSecret` returns a new secret, once.",
+  })
+  updateAlertRule(
+    @Ctx() ctx: SubgraphContext,
+    @Arg("id", () => ID, { description: "Rule id." }) id: string,
+    @Arg("expectedVersion", () => Int, { description: "The version you last read." }) expectedVersion: number,
+    @Arg("changes", () => AlertRuleChanges, { description: "What to change." }) changes: AlertRuleChanges,
+  ) {
+    return updateRule(ctx, this.settings, id, expectedVersion, changes);
+  }
+
+  @Mutation(() => ID, { description: "Deletes one of your partner's alert rules and its delivery records; returns its id." })
+  deleteAlertRule(
+    @Ctx() ctx: SubgraphContext,
+    @Arg("id", () => ID, { description: "Rule id." }) id: string,
+    @Arg("expectedVersion", () => Int, {
+      nullable: true,
+      description: "The version you last read: CONFLICT when the rule changed since. Without it, the rule is deleted at any version.",
+    })
+    expectedVersion?: number | null,
+  ) {
+    return deleteRule(ctx, id, expectedVersion ?? null);
+  }
 }

@@ -1,13 +1,9 @@
-import { ENGAGEMENT } from "@concert/policy";
 import type { SubgraphContext } from "@concert/subgraph-kit";
 import { Arg, Ctx, ID, Int, Mutation, Resolver } from "type-graphql";
 import { Engagement } from "../entities/engagement.js";
 import { EngagementChanges, EngagementInput } from "../inputs/engagement.js";
 import { SharingInput } from "../inputs/sharing.js";
-import { engagementFields, engagementValues } from "../writes/engagement-values.js";
-import { changeMarking, createMarked, merged, updateMarked, type WrittenType } from "../writes/marked.js";
-
-const ENGAGEMENT_WRITES: WrittenType<Engagement> = { entity: Engagement, declaration: ENGAGEMENT, action: "engagement.write" };
+import { changeEngagementMarking, recordEngagement, updateEngagement } from "../writes/engagement-values.js";
 
 @Resolver()
 export class EngagementMutations {
@@ -16,7 +12,7 @@ export class EngagementMutations {
     @Ctx() ctx: SubgraphContext,
     @Arg("input", () => EngagementInput, { description: "The engagement." }) input: EngagementInput,
   ) {
-    return createMarked(ctx, ENGAGEMENT_WRITES, input, () => engagementFields(ctx, "input", input));
+    return recordEngagement(ctx, input);
   }
 
   @Mutation(() => Engagement, {
@@ -28,9 +24,7 @@ export class EngagementMutations {
     @Arg("expectedVersion", () => Int, { description: "The version you last read." }) expectedVersion: number,
     @Arg("changes", () => EngagementChanges, { description: "What to change." }) changes: EngagementChanges,
   ) {
-    return updateMarked(ctx, ENGAGEMENT_WRITES, id, expectedVersion, (current) =>
-      engagementFields(ctx, "changes", merged(engagementValues(current), changes)),
-    );
+    return updateEngagement(ctx, id, expectedVersion, changes);
   }
 
   @Mutation(() => Engagement, { description: "Changes who may read one of your partner's engagements; only the originating partner may." })
@@ -40,6 +34,6 @@ export class EngagementMutations {
     @Arg("expectedVersion", () => Int, { description: "The version you last read." }) expectedVersion: number,
     @Arg("sharing", () => SharingInput, { description: "The new marking." }) sharing: SharingInput,
   ) {
-    return changeMarking(ctx, ENGAGEMENT_WRITES, id, expectedVersion, sharing);
+    return changeEngagementMarking(ctx, id, expectedVersion, sharing);
   }
 }

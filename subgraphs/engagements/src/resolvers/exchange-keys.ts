@@ -1,18 +1,8 @@
-import { createHash, randomBytes, timingSafeEqual } from "node:crypto";
-import { decideExchangeGrant, decideExchangeKeys, EXCHANGE_KEY_MAX_DAYS } from "@concert/policy";
-import {
-  badUserInput,
-  boundedText,
-  enforce,
-  isUuid,
-  notFound,
-  requireDate,
-  type SubgraphContext,
-  today,
-  transaction,
-} from "@concert/subgraph-kit";
+import { decideExchangeKeys } from "@concert/policy";
+import { enforce, type SubgraphContext } from "@concert/subgraph-kit";
 import { Arg, Ctx, Directive, Field, ID, Mutation, ObjectType, Query, Resolver } from "type-graphql";
 import { ExchangeKey } from "../entities/exchange-key.js";
+import { createExchangeKey, grantExchangeKey, revokeExchangeKey } from "../writes/exchange-key.js";
 
 @ObjectType({ description: "A new exchange key, with its secret: shown this once, never again." })
 class CreatedExchangeKey {
@@ -31,8 +21,6 @@ class ExchangeKeyGrant {
   @Field(() => ID, { description: "The key's id." })
   keyId!: string;
 }
-
-const digest = (secret: string) => createHash("sha256").update(secret).digest("hex");
 
 /** A partner's exchange keys: created, listed and revoked by its admin; redeemed by the exchange service. */
 @Resolver(() => ExchangeKey)
@@ -55,24 +43,7 @@ export class ExchangeKeyResolver {
     @Arg("name", { description: 'What the key is for, e.g. "OpenCTI production" (1–100 characters).' }) name: string,
     @Arg("expiresOn", { description: "Last day the key works (YYYY-MM-DD), from tomorrow to a year from today." }) expiresOn: string,
   ): Promise<CreatedExchangeKey> {
-    enforce(ctx, decideExchangeKeys(ctx.viewer));
-    const label = boundedText("name", name, { max: 100 });
-    requireDate("expiresOn", expiresOn);
-    const latest = new Date(Date.parse(`${today()}T00:00:00Z`) + EXCHANGE_KEY_MAX_DAYS * 86_400_000).toISOString().slice(0, 10);
-    if (expiresOn <= today() || expiresOn > latest) throw badUserInput("expiresOn", `must be after today and at most ${latest}`);
-    const secret = `ck_${randomBytes(32).toString("base64url")}`;
-    return transaction(ctx, async (em) => {
-      const key = em.create(ExchangeKey, {
-        partnerCode: ctx.viewer.partner!,
-        name: label,
-        secretHash: digest(secret),
-        prefix: secret.slice(0, 10),
-        createdBy: ctx.viewer.subject!,
-        expiresAt: new Date(`${expiresOn}T23:59:59.999Z`),
-      } as never);
-      ctx.audit.write(em, "ExchangeKey", { id: key.id, originator: key.partnerCode, marking: "ORIGINATOR" }, "create");
-      return { key, secret };
-    });
+    return createExchangeKey(ctx, name, expiresOn);
   }
 
   @Mutation(() => ExchangeKey, {
@@ -82,15 +53,7 @@ export class ExchangeKeyResolver {
     @Ctx() ctx: SubgraphContext,
     @Arg("id", () => ID, { description: "The key's id." }) id: string,
   ): Promise<ExchangeKey> {
-    enforce(ctx, decideExchangeKeys(ctx.viewer));
-    if (!isUuid(id)) throw notFound("no such exchange key");
-    return transaction(ctx, async (em) => {
-      const key = await em.findOne(ExchangeKey, { id, partnerCode: ctx.viewer.partner! });
-      if (!key) throw notFound("no such exchange key");
-      key.revokedAt ??= new Date();
-      ctx.audit.write(em, "ExchangeKey", { id: key.id, originator: key.partnerCode, marking: "ORIGINATOR" }, "revoke");
-      return key;
-    });
+    return revokeExchangeKey(ctx, id);
   }
 
   // For the exchange service only (a service token straight at this subgraph); @inaccessible keeps it off the gateway.
@@ -105,22 +68,6 @@ export class ExchangeKeyResolver {
     @Arg("id", () => ID, { description: "The key's id (the HTTP Basic user name)." }) id: string,
     @Arg("secret", { description: "The key's secret (the HTTP Basic password)." }) secret: string,
   ): Promise<ExchangeKeyGrant | null> {
-    enforce(ctx, decideExchangeGrant(ctx.viewer));
-    if (!isUuid(id) || secret.length > 100) return null;
-    return transaction(ctx, async (em) => {
-      const key = await em.findOne(ExchangeKey, { id });
-      const presented = Buffer.from(digest(secret));
-      const valid =
-        key !== null &&
-        timingSafeEqual(presented, Buffer.from(key.secretHash)) &&
-        key.revokedAt === null &&
-        key.expiresAt.getTime() > Date.now();
-      if (!key) return null;
-      // The partner's registry entry (active or not) is checked where the identity is used: at the gateway and each part.
-      ctx.audit.write(em, "ExchangeKey", { id: key.id, originator: key.partnerCode, marking: "ORIGINATOR" }, valid ? "use" : "refuse");
-      if (!valid) return null;
-      key.lastUsedAt = new Date();
-      return { partner: key.partnerCode, keyId: key.id };
-    });
+    return grantExchangeKey(ctx, id, secret);
   }
 }

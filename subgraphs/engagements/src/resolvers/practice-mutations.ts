@@ -1,13 +1,9 @@
-import { PRACTICE } from "@concert/policy";
 import type { SubgraphContext } from "@concert/subgraph-kit";
 import { Arg, Ctx, ID, Int, Mutation, Resolver } from "type-graphql";
 import { Practice } from "../entities/practice.js";
 import { PracticeChanges, PracticeInput } from "../inputs/practice.js";
 import { SharingInput } from "../inputs/sharing.js";
-import { changeMarking, createMarked, merged, updateMarked, type WrittenType } from "../writes/marked.js";
-import { practiceFields, practiceValues } from "../writes/practice-values.js";
-
-const PRACTICE_WRITES: WrittenType<Practice> = { entity: Practice, declaration: PRACTICE, action: "practice.write" };
+import { changePracticeMarking, contributePractice, updatePractice } from "../writes/practice-values.js";
 
 @Resolver()
 export class PracticeMutations {
@@ -18,7 +14,7 @@ export class PracticeMutations {
     @Ctx() ctx: SubgraphContext,
     @Arg("input", () => PracticeInput, { description: "The practice." }) input: PracticeInput,
   ) {
-    return createMarked(ctx, PRACTICE_WRITES, input, () => practiceFields(ctx, "input", input));
+    return contributePractice(ctx, input);
   }
 
   @Mutation(() => Practice, {
@@ -30,9 +26,7 @@ export class PracticeMutations {
     @Arg("expectedVersion", () => Int, { description: "The version you last read." }) expectedVersion: number,
     @Arg("changes", () => PracticeChanges, { description: "What to change." }) changes: PracticeChanges,
   ) {
-    return updateMarked(ctx, PRACTICE_WRITES, id, expectedVersion, (current) =>
-      practiceFields(ctx, "changes", merged(practiceValues(current), changes)),
-    );
+    return updatePractice(ctx, id, expectedVersion, changes);
   }
 
   @Mutation(() => Practice, { description: "Changes who may read one of your partner's practices; only the originating partner may." })
@@ -42,6 +36,6 @@ export class PracticeMutations {
     @Arg("expectedVersion", () => Int, { description: "The version you last read." }) expectedVersion: number,
     @Arg("sharing", () => SharingInput, { description: "The new marking." }) sharing: SharingInput,
   ) {
-    return changeMarking(ctx, PRACTICE_WRITES, id, expectedVersion, sharing);
+    return changePracticeMarking(ctx, id, expectedVersion, sharing);
   }
 }

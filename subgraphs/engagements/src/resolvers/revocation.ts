@@ -1,8 +1,7 @@
-import { decideRevocation } from "@concert/policy";
-import { boundedText, enforce, type SubgraphContext, subjectDigest, transaction } from "@concert/subgraph-kit";
+import type { SubgraphContext } from "@concert/subgraph-kit";
 import { Arg, Ctx, Directive, ID, Mutation, Query, Resolver } from "type-graphql";
 import { TokenRevocation } from "../entities/token-revocation.js";
-import { knownPartners } from "../inputs/validation.js";
+import { revokeSubject } from "../writes/revocation.js";
 
 /** Revoking one person's tokens: the registry carries revocations to every part, within the registry freshness bound. */
 @Resolver(() => TokenRevocation)
@@ -22,21 +21,11 @@ export class RevocationResolver {
     description:
       "Refuses every token of one person issued before now (the operator's admin, or the person's own partner's admin), within the registry freshness bound, everywhere. Revoking again moves the moment forward.",
   })
-  async revokeSubject(
+  revokeSubject(
     @Ctx() ctx: SubgraphContext,
     @Arg("partner", () => ID, { description: "Code of the partner the person speaks for." }) partner: string,
     @Arg("subject", { description: "The person's token subject (`sub`)." }) subject: string,
   ) {
-    const sub = boundedText("subject", subject, { max: 256 });
-    enforce(ctx, decideRevocation(ctx.viewer, partner.trim().toUpperCase()));
-    const [code] = await knownPartners(ctx, "partner", [partner]);
-    return transaction(ctx, async (em) => {
-      const revocation =
-        (await em.findOne(TokenRevocation, { partnerCode: code!, subject: sub })) ??
-        em.create(TokenRevocation, { partnerCode: code!, subject: sub } as never);
-      Object.assign(revocation, { subjectDigest: subjectDigest(code!, sub), revokedAt: new Date() });
-      ctx.audit.write(em, "TokenRevocation", { id: revocation.subjectDigest, originator: code!, marking: "ORIGINATOR" }, "revoke");
-      return revocation;
-    });
+    return revokeSubject(ctx, partner, subject);
   }
 }

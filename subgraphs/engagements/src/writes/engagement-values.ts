@@ -1,5 +1,8 @@
-import { badUserInput, requireDate, requireText, type SubgraphContext } from "@concert/subgraph-kit";
-import type { Engagement, EngagementKind } from "../entities/engagement.js";
+import { ENGAGEMENT } from "@concert/policy";
+import { badUserInput, requireDate, requireText, type SubgraphContext, type WrittenKind } from "@concert/subgraph-kit";
+import { Engagement, type EngagementKind } from "../entities/engagement.js";
+import type { EngagementChanges, EngagementInput } from "../inputs/engagement.js";
+import type { SharingInput } from "../inputs/sharing.js";
 import { knownCountries, knownForum, knownPartners } from "../inputs/validation.js";
 
 /** Everything about an engagement but its sharing, as written in an input. */
@@ -12,6 +15,34 @@ export interface EngagementValues {
   date: string;
   summary: string;
   outcomes: string[];
+}
+
+import { changeMarking, createMarked, merged, updateMarked } from "./marked.js";
+
+export const ENGAGEMENTS: WrittenKind<Engagement> = { entity: Engagement, declaration: ENGAGEMENT, action: "engagement.write" };
+
+export function recordEngagement(ctx: SubgraphContext, input: EngagementInput): Promise<Engagement> {
+  return createMarked(ctx, ENGAGEMENTS, input, () => engagementFields(ctx, "input", input));
+}
+
+export function updateEngagement(
+  ctx: SubgraphContext,
+  id: string,
+  expectedVersion: number,
+  changes: EngagementChanges,
+): Promise<Engagement> {
+  return updateMarked(ctx, ENGAGEMENTS, id, expectedVersion, (current) =>
+    engagementFields(ctx, "changes", merged(engagementValues(current), changes)),
+  );
+}
+
+export function changeEngagementMarking(
+  ctx: SubgraphContext,
+  id: string,
+  expectedVersion: number,
+  sharing: SharingInput,
+): Promise<Engagement> {
+  return changeMarking(ctx, ENGAGEMENTS, id, expectedVersion, sharing);
 }
 
 export function engagementValues(e: Engagement): EngagementValues {

@@ -1,5 +1,8 @@
-import { badUserInput, requireDate, requireText, type SubgraphContext, today } from "@concert/subgraph-kit";
-import type { Practice, PracticeKind } from "../entities/practice.js";
+import { PRACTICE } from "@concert/policy";
+import { badUserInput, requireDate, requireText, type SubgraphContext, today, type WrittenKind } from "@concert/subgraph-kit";
+import { Practice, type PracticeKind } from "../entities/practice.js";
+import type { PracticeChanges, PracticeInput } from "../inputs/practice.js";
+import type { SharingInput } from "../inputs/sharing.js";
 import { knownCountries, knownTheme } from "../inputs/validation.js";
 import { engagementLoader } from "../loaders.js";
 
@@ -13,6 +16,24 @@ export interface PracticeValues {
   evidenceOfEffect?: string | null;
   engagement?: string | null;
   date?: string | null;
+}
+
+import { changeMarking, createMarked, merged, updateMarked } from "./marked.js";
+
+export const PRACTICES: WrittenKind<Practice> = { entity: Practice, declaration: PRACTICE, action: "practice.write" };
+
+export function contributePractice(ctx: SubgraphContext, input: PracticeInput): Promise<Practice> {
+  return createMarked(ctx, PRACTICES, input, () => practiceFields(ctx, "input", input));
+}
+
+export function updatePractice(ctx: SubgraphContext, id: string, expectedVersion: number, changes: PracticeChanges): Promise<Practice> {
+  return updateMarked(ctx, PRACTICES, id, expectedVersion, (current) =>
+    practiceFields(ctx, "changes", merged(practiceValues(current), changes)),
+  );
+}
+
+export function changePracticeMarking(ctx: SubgraphContext, id: string, expectedVersion: number, sharing: SharingInput): Promise<Practice> {
+  return changeMarking(ctx, PRACTICES, id, expectedVersion, sharing);
 }
 
 export function practiceValues(p: Practice): PracticeValues {

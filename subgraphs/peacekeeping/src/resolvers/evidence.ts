@@ -1,15 +1,4 @@
-import { isAtLeastAsStrict, PLEDGE, PLEDGE_CAVEAT, visitMarking } from "@concert/policy";
-import {
-  authorizeWrite,
-  badUserInput,
-  expectVersion,
-  isUuid,
-  notFound,
-  type SubgraphContext,
-  transaction,
-  validateMarking,
-} from "@concert/subgraph-kit";
-import type { EntityManager } from "@mikro-orm/postgresql";
+import { type SubgraphContext } from "@concert/subgraph-kit";
 import { Arg, Ctx, Field, FieldResolver, ID, Int, Mutation, ObjectType, Resolver, Root } from "type-graphql";
 import { CHECKLIST_AREAS, ChecklistAreaEnum, ChecklistOutcome } from "../entities/enums.js";
 import { Pledge } from "../entities/pledge.js";
@@ -17,7 +6,7 @@ import { PledgeCaveat } from "../entities/pledge-caveat.js";
 import { VerificationVisit } from "../entities/verification-visit.js";
 import { CaveatInput, RecordMarkingInput, VisitInput } from "../inputs/evidence.js";
 import { caveatsByPledgeLoader, pledgeLoader, visitsByPledgeLoader } from "../loaders.js";
-import { applyVisit, boundedText, visitPassed } from "../writes/evidence.js";
+import { declareCaveat, recordVisit, visitPassed, withdrawCaveat } from "../writes/evidence.js";
 
 @ObjectType({ simpleResolvers: true, description: "The outcome of one area of a verification visit's checklist." })
 export class ChecklistItem {
@@ -26,13 +15,6 @@ export class ChecklistItem {
 
   @Field(() => ChecklistOutcome, { description: "Its outcome." })
   outcome!: ChecklistOutcome;
-}
-
-/** A pledge the caller may read, loaded in the write's transaction; NOT_FOUND like a missing one otherwise. */
-async function readablePledge(ctx: SubgraphContext, em: EntityManager, id: string): Promise<Pledge> {
-  const pledge = isUuid(id) ? await em.findOne(Pledge, { id }) : null;
-  if (!pledge || !PLEDGE.canRead(ctx.viewer, pledge)) throw notFound(`Pledge ${id}`);
-  return pledge;
 }
 
 @Resolver(() => VerificationVisit)
@@ -63,21 +45,7 @@ export class VerificationVisitResolver {
     @Arg("input", () => VisitInput, { description: "The visit." }) input: VisitInput,
     @Arg("marking", () => RecordMarkingInput, { nullable: true, description: "How the visit is shared." }) marking?: RecordMarkingInput,
   ) {
-    authorizeWrite(ctx, "visit.record");
-    return transaction(ctx, async (em) => {
-      const pledge = await readablePledge(ctx, em, pledgeId);
-      const shared = visitMarking(
-        marking ? { marking: marking.marking, releasableTo: marking.releasableTo ?? [] } : undefined,
-        pledge.originator,
-      );
-      if (!shared) throw badUserInput("marking.marking", "a visit must reach the pledge's contributor: ORIGINATOR is not allowed");
-      validateMarking("marking", shared.marking, shared.releasableTo);
-      const visit = Object.assign(new VerificationVisit(), { pledge, originator: ctx.viewer.partner!, ...shared });
-      applyVisit(visit, input);
-      em.persist(visit);
-      ctx.audit.write(em, "VerificationVisit", visit, "create");
-      return visit;
-    });
+    return recordVisit(ctx, pledgeId, input, marking);
   }
 }
 
@@ -98,28 +66,7 @@ export class PledgeCaveatResolver {
     @Arg("marking", () => RecordMarkingInput, { nullable: true, description: "How the caveat is shared; the pledge's marking by default." })
     marking?: RecordMarkingInput,
   ) {
-    authorizeWrite(ctx, "pledge.write");
-    return transaction(ctx, async (em) => {
-      const pledge = await readablePledge(ctx, em, pledgeId);
-      authorizeWrite(ctx, "pledge.write", pledge.originator);
-      const shared = marking
-        ? { marking: marking.marking, releasableTo: marking.releasableTo ?? [] }
-        : { marking: pledge.marking, releasableTo: [...pledge.releasableTo] };
-      validateMarking("marking", shared.marking, shared.releasableTo);
-      if (!isAtLeastAsStrict(shared, pledge)) {
-        throw badUserInput("marking.marking", `must be at least as strict as the pledge's marking ${pledge.marking}`);
-      }
-      const caveat = Object.assign(new PledgeCaveat(), {
-        pledge,
-        originator: pledge.originator,
-        ...shared,
-        kind: input.kind,
-        text: boundedText("input.text", input.text, 2000),
-      });
-      em.persist(caveat);
-      ctx.audit.write(em, "PledgeCaveat", caveat, "create");
-      return caveat;
-    });
+    return declareCaveat(ctx, pledgeId, input, marking);
   }
 
   @Mutation(() => ID, { description: "Withdraws a caveat from the caller's own pledge; returns its id." })
@@ -129,16 +76,7 @@ export class PledgeCaveatResolver {
     @Arg("expectedVersion", () => Int, { description: "The version you read; CONFLICT when the caveat changed since." })
     expectedVersion: number,
   ) {
-    authorizeWrite(ctx, "pledge.write");
-    return transaction(ctx, async (em) => {
-      const caveat = isUuid(id) ? await em.findOne(PledgeCaveat, { id }, { populate: ["pledge"] }) : null;
-      if (!caveat || !PLEDGE_CAVEAT.canRead(ctx.viewer, caveat)) throw notFound(`PledgeCaveat ${id}`);
-      authorizeWrite(ctx, "pledge.write", caveat.originator);
-      expectVersion(caveat, expectedVersion, `PledgeCaveat ${id}`);
-      em.remove(caveat);
-      ctx.audit.write(em, "PledgeCaveat", caveat, "delete");
-      return id;
-    });
+    return withdrawCaveat(ctx, id, expectedVersion);
   }
 }
 

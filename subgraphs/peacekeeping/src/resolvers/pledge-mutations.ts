@@ -1,26 +1,9 @@
-import { defaultPledgeMarking, PLEDGE } from "@concert/policy";
-import { assertOriginator, authorizeWrite, badUserInput, recordToChange, type SubgraphContext, transaction } from "@concert/subgraph-kit";
-import type { EntityManager } from "@mikro-orm/postgresql";
+import type { SubgraphContext } from "@concert/subgraph-kit";
 import { Arg, Ctx, ID, Int, Mutation, Resolver } from "type-graphql";
-import { PledgeStatus, Readiness } from "../entities/enums.js";
+import { PledgeStatus } from "../entities/enums.js";
 import { Pledge } from "../entities/pledge.js";
 import { PledgeInput, PledgeMarkingInput } from "../inputs/pledge.js";
-import { applyInput, applyMarking, recordTransition } from "../writes/pledge.js";
-import { isFinal, transitionRefusal } from "../writes/transitions.js";
-
-/** The caller's own pledge, for writing; one it may not see is reported as missing. */
-async function ownPledge(ctx: SubgraphContext, em: EntityManager, id: string, expectedVersion: number, action: string): Promise<Pledge> {
-  authorizeWrite(ctx, "pledge.write");
-  return recordToChange(ctx, em, Pledge, {
-    type: "Pledge",
-    id,
-    expectedVersion,
-    allow: (pledge) => {
-      if (pledge.originator !== ctx.viewer.partner) ctx.audit.deniedWrite("Pledge", pledge, action, "not the contributor");
-      authorizeWrite(ctx, "pledge.write", pledge.originator);
-    },
-  });
-}
+import { changePledgeMarking, changePledgeStatus, createPledge, updatePledge } from "../writes/pledge.js";
 
 @Resolver()
 export class PledgeMutationResolver {
@@ -35,29 +18,7 @@ export class PledgeMutationResolver {
     @Arg("marking", () => PledgeMarkingInput, { nullable: true, description: "How it is shared; the defaults above when omitted." })
     marking?: PledgeMarkingInput,
   ) {
-    authorizeWrite(ctx, "pledge.write", ctx.viewer.partner ?? undefined);
-    return transaction(ctx, async (em) => {
-      const shared = defaultPledgeMarking();
-      const pledge = Object.assign(new Pledge(), {
-        originator: ctx.viewer.partner!,
-        readiness: Readiness.LEVEL_1,
-        marking: shared.record.marking,
-        releasableTo: shared.record.releasableTo,
-        unitDetailsMarking: shared.unitDetails.marking,
-        unitDetailsReleasableTo: shared.unitDetails.releasableTo,
-        aggregateMarking: shared.aggregate,
-        mission: null,
-        event: null,
-        renewalDue: null,
-        unitDetails: null,
-      });
-      await applyInput(em, ctx.viewer, pledge, input, true);
-      applyMarking(pledge, marking ?? {});
-      em.persist(pledge);
-      recordTransition(ctx, em, pledge, null, null);
-      ctx.audit.write(em, "Pledge", pledge, "create");
-      return pledge;
-    });
+    return createPledge(ctx, input, marking);
   }
 
   @Mutation(() => Pledge, {
@@ -70,13 +31,7 @@ export class PledgeMutationResolver {
     expectedVersion: number,
     @Arg("input", () => PledgeInput, { description: "The fields to change." }) input: PledgeInput,
   ) {
-    return transaction(ctx, async (em) => {
-      const pledge = await ownPledge(ctx, em, id, expectedVersion, "update");
-      if (isFinal(pledge.status)) throw badUserInput("id", `a ${pledge.status} pledge is final and cannot be changed`);
-      await applyInput(em, ctx.viewer, pledge, input, false);
-      ctx.audit.write(em, "Pledge", pledge, "update");
-      return pledge;
-    });
+    return updatePledge(ctx, id, expectedVersion, input);
   }
 
   @Mutation(() => Pledge, {
@@ -92,16 +47,7 @@ export class PledgeMutationResolver {
     @Arg("status", () => PledgeStatus, { description: "The next status." }) status: PledgeStatus,
     @Arg("note", () => String, { nullable: true, description: "Why, recorded with the step." }) note?: string,
   ) {
-    return transaction(ctx, async (em) => {
-      const pledge = await ownPledge(ctx, em, id, expectedVersion, "change-status");
-      const refusal = transitionRefusal(pledge.status, status);
-      if (refusal) throw badUserInput("status", refusal);
-      const from = pledge.status;
-      pledge.status = status;
-      recordTransition(ctx, em, pledge, from, note ?? null);
-      ctx.audit.write(em, "Pledge", pledge, `change-status ${from}->${status}`);
-      return pledge;
-    });
+    return changePledgeStatus(ctx, id, expectedVersion, status, note ?? null);
   }
 
   @Mutation(() => Pledge, {
@@ -115,12 +61,6 @@ export class PledgeMutationResolver {
     @Arg("marking", () => PledgeMarkingInput, { description: "The new marking; parts left out keep their value." })
     marking: PledgeMarkingInput,
   ) {
-    return transaction(ctx, async (em) => {
-      const pledge = await ownPledge(ctx, em, id, expectedVersion, "change-marking");
-      assertOriginator(ctx, PLEDGE, pledge, "change-marking");
-      applyMarking(pledge, marking);
-      ctx.audit.write(em, "Pledge", pledge, "change-marking");
-      return pledge;
-    });
+    return changePledgeMarking(ctx, id, expectedVersion, marking);
   }
 }

@@ -1,9 +1,26 @@
-import { badUserInput, requireDate, requireText } from "@concert/subgraph-kit";
+import { isAtLeastAsStrict, PLEDGE, PLEDGE_CAVEAT, VERIFICATION_VISIT, visitMarking } from "@concert/policy";
+import {
+  authorizeWrite,
+  badUserInput,
+  changeRecord,
+  createRecord,
+  isUuid,
+  notFound,
+  requireDate,
+  requireText,
+  type SubgraphContext,
+  validateMarking,
+  type WrittenKind,
+} from "@concert/subgraph-kit";
 import type { EntityManager } from "@mikro-orm/postgresql";
 import { CHECKLIST_AREAS, ChecklistOutcome, READINESS_ORDER, Readiness, VisitKind } from "../entities/enums.js";
-import type { Pledge } from "../entities/pledge.js";
+import { Pledge } from "../entities/pledge.js";
+import { PledgeCaveat } from "../entities/pledge-caveat.js";
 import { VerificationVisit } from "../entities/verification-visit.js";
-import type { VisitInput } from "../inputs/evidence.js";
+import type { CaveatInput, RecordMarkingInput, VisitInput } from "../inputs/evidence.js";
+
+const VISITS: WrittenKind<VerificationVisit> = { entity: VerificationVisit, declaration: VERIFICATION_VISIT, action: "visit.record" };
+const CAVEATS: WrittenKind<PledgeCaveat> = { entity: PledgeCaveat, declaration: PLEDGE_CAVEAT, action: "pledge.write" };
 
 /** Text of a bounded length: BAD_USER_INPUT on `field` when empty or longer. */
 export function boundedText(field: string, value: string, max: number): string {
@@ -19,7 +36,7 @@ export function visitPassed(visit: Pick<VerificationVisit, (typeof CHECKLIST_ARE
 }
 
 /** Checks a visit's values and sets them on `visit`. */
-export function applyVisit(visit: VerificationVisit, input: VisitInput): void {
+function applyVisit(visit: VerificationVisit, input: VisitInput): void {
   requireDate("input.date", input.date, { notAfterToday: true });
   const seen = new Set<string>();
   for (const [i, item] of input.checklist.entries()) {
@@ -73,4 +90,66 @@ export async function requireEvidence(
       `${target} needs ${missing.map((m) => `${m.name} for ${m.level}`).join(" and ")}; none is recorded for this pledge`,
     );
   }
+}
+
+/** A pledge the caller may read, loaded in the write's transaction; NOT_FOUND like a missing one otherwise. */
+async function readablePledge(ctx: SubgraphContext, em: EntityManager, id: string): Promise<Pledge> {
+  const pledge = isUuid(id) ? await em.findOne(Pledge, { id }) : null;
+  if (!pledge || !PLEDGE.canRead(ctx.viewer, pledge)) throw notFound(`Pledge ${id}`);
+  return pledge;
+}
+
+/** A verification visit to a pledge the caller may read (UN planners); its marking always reaches the contributor. */
+export function recordVisit(
+  ctx: SubgraphContext,
+  pledgeId: string,
+  input: VisitInput,
+  marking: RecordMarkingInput | undefined,
+): Promise<VerificationVisit> {
+  return createRecord(ctx, VISITS, {
+    owned: false,
+    values: async (em) => {
+      const pledge = await readablePledge(ctx, em, pledgeId);
+      const shared = visitMarking(
+        marking ? { marking: marking.marking, releasableTo: marking.releasableTo ?? [] } : undefined,
+        pledge.originator,
+      );
+      if (!shared) throw badUserInput("marking.marking", "a visit must reach the pledge's contributor: ORIGINATOR is not allowed");
+      validateMarking("marking", shared.marking, shared.releasableTo);
+      return { pledge, originator: ctx.viewer.partner!, ...shared };
+    },
+    complete: (visit) => applyVisit(visit, input),
+  });
+}
+
+/** A national caveat on the caller's own pledge; its marking is the pledge's by default and may only be stricter. */
+export function declareCaveat(
+  ctx: SubgraphContext,
+  pledgeId: string,
+  input: CaveatInput,
+  marking: RecordMarkingInput | undefined,
+): Promise<PledgeCaveat> {
+  return createRecord(ctx, CAVEATS, {
+    owned: false,
+    values: async (em) => {
+      const pledge = await readablePledge(ctx, em, pledgeId);
+      authorizeWrite(ctx, "pledge.write", pledge.originator);
+      const shared = marking
+        ? { marking: marking.marking, releasableTo: marking.releasableTo ?? [] }
+        : { marking: pledge.marking, releasableTo: [...pledge.releasableTo] };
+      validateMarking("marking", shared.marking, shared.releasableTo);
+      if (!isAtLeastAsStrict(shared, pledge)) {
+        throw badUserInput("marking.marking", `must be at least as strict as the pledge's marking ${pledge.marking}`);
+      }
+      return { pledge, originator: pledge.originator, ...shared, kind: input.kind, text: boundedText("input.text", input.text, 2000) };
+    },
+  });
+}
+
+/** Withdraws a caveat from the caller's own pledge. */
+export function withdrawCaveat(ctx: SubgraphContext, id: string, expectedVersion: number): Promise<string> {
+  return changeRecord(ctx, CAVEATS, { id, expectedVersion, audit: "delete" }, (caveat, em) => {
+    em.remove(caveat);
+    return id;
+  });
 }

@@ -1,21 +1,27 @@
-import { PLEDGE, type Viewer } from "@concert/policy";
+import { defaultPledgeMarking, PLEDGE, type Viewer } from "@concert/policy";
 import {
   badUserInput,
+  changeRecord,
+  createRecord,
   isUuid,
   optionalDate,
   requireCount,
   type SubgraphContext,
   validateMarking,
   validatePartMarking,
+  type WrittenKind,
 } from "@concert/subgraph-kit";
 import type { EntityManager } from "@mikro-orm/postgresql";
-import { PledgeStatus } from "../entities/enums.js";
+import { PledgeStatus, Readiness } from "../entities/enums.js";
 import { Pledge } from "../entities/pledge.js";
 import { PledgeTransition } from "../entities/pledge-transition.js";
 import type { PledgeInput, PledgeMarkingInput } from "../inputs/pledge.js";
 import { requireEvidence } from "./evidence.js";
 import { requireWomen } from "./personnel.js";
 import { assertOpenMission, assertReference } from "./references.js";
+import { isFinal, transitionRefusal } from "./transitions.js";
+
+export const PLEDGES: WrittenKind<Pledge> = { entity: Pledge, declaration: PLEDGE, action: "pledge.write" };
 
 /** The deployed pledge a replacement names: one the caller may read, DEPLOYED, and not the replacement itself. */
 async function replacedPledge(em: EntityManager, viewer: Viewer, pledge: Pledge, id: string): Promise<Pledge> {
@@ -88,14 +94,76 @@ export function applyMarking(pledge: Pledge, input: PledgeMarkingInput): void {
   });
 }
 
-export function recordTransition(
-  ctx: SubgraphContext,
-  em: EntityManager,
-  pledge: Pledge,
-  from: PledgeStatus | null,
-  note: string | null,
-): void {
+function recordTransition(ctx: SubgraphContext, em: EntityManager, pledge: Pledge, from: PledgeStatus | null, note: string | null): void {
   em.persist(
     Object.assign(new PledgeTransition(), { pledge, from, to: pledge.status, at: new Date(), byPartner: ctx.viewer.partner!, note }),
   );
+}
+
+/** Registers a pledge of the caller's government, PLEDGED, shared by default as `defaultPledgeMarking` says. */
+export function createPledge(ctx: SubgraphContext, input: PledgeInput, marking?: PledgeMarkingInput): Promise<Pledge> {
+  return createRecord(ctx, PLEDGES, {
+    values: () => {
+      const shared = defaultPledgeMarking();
+      return {
+        originator: ctx.viewer.partner!,
+        readiness: Readiness.LEVEL_1,
+        marking: shared.record.marking,
+        releasableTo: shared.record.releasableTo,
+        unitDetailsMarking: shared.unitDetails.marking,
+        unitDetailsReleasableTo: shared.unitDetails.releasableTo,
+        aggregateMarking: shared.aggregate,
+        mission: null,
+        event: null,
+        renewalDue: null,
+        unitDetails: null,
+      };
+    },
+    complete: async (pledge, em) => {
+      await applyInput(em, ctx.viewer, pledge, input, true);
+      applyMarking(pledge, marking ?? {});
+      recordTransition(ctx, em, pledge, null, null);
+    },
+  });
+}
+
+/** Changes what the caller's own pledge promises; a WITHDRAWN or EXPIRED pledge is final. */
+export function updatePledge(ctx: SubgraphContext, id: string, expectedVersion: number, input: PledgeInput): Promise<Pledge> {
+  return changeRecord(ctx, PLEDGES, { id, expectedVersion, audit: "update" }, async (pledge, em) => {
+    if (isFinal(pledge.status)) throw badUserInput("id", `a ${pledge.status} pledge is final and cannot be changed`);
+    await applyInput(em, ctx.viewer, pledge, input, false);
+    return pledge;
+  });
+}
+
+/** Moves the caller's own pledge along the pipeline and records the dated step. */
+export function changePledgeStatus(
+  ctx: SubgraphContext,
+  id: string,
+  expectedVersion: number,
+  status: PledgeStatus,
+  note: string | null,
+): Promise<Pledge> {
+  const audit = (pledge: Pledge) => `change-status ${pledge.status}->${status}`;
+  return changeRecord(ctx, PLEDGES, { id, expectedVersion, audit }, (pledge, em) => {
+    const refusal = transitionRefusal(pledge.status, status);
+    if (refusal) throw badUserInput("status", refusal);
+    const from = pledge.status;
+    pledge.status = status;
+    recordTransition(ctx, em, pledge, from, note);
+    return pledge;
+  });
+}
+
+/** Changes how the caller's own pledge is shared; only the contributor may, and so only it widens a marking. */
+export function changePledgeMarking(
+  ctx: SubgraphContext,
+  id: string,
+  expectedVersion: number,
+  marking: PledgeMarkingInput,
+): Promise<Pledge> {
+  return changeRecord(ctx, PLEDGES, { id, expectedVersion, audit: "change-marking", allow: "originator" }, (pledge) => {
+    applyMarking(pledge, marking);
+    return pledge;
+  });
 }

@@ -1,20 +1,13 @@
-import { decideForecastQuestionChange, FORECAST, FORECAST_QUESTION, mayFollowAllChanges } from "@concert/policy";
+import { FORECAST, FORECAST_QUESTION, mayFollowAllChanges } from "@concert/policy";
 import {
-  authorizeWrite,
   Connection,
-  forbidden,
   isUuid,
   PageArgs,
   readablePage,
-  recordToChange,
   referenceLoader,
   requireCountry,
-  requireText,
   type SubgraphContext,
   today,
-  transaction,
-  unauthenticated,
-  validateMarking,
 } from "@concert/subgraph-kit";
 import { Arg, Args, ArgsType, Ctx, Field, FieldResolver, Float, ID, Int, Mutation, ObjectType, Query, Resolver, Root } from "type-graphql";
 import { crowdSeries, dayOf, daysBetween } from "../analysis/scores.js";
@@ -24,7 +17,7 @@ import { Forecast } from "../entities/forecast.js";
 import { ForecastQuestion } from "../entities/forecast-question.js";
 import { ForecastInput, ForecastQuestionInput, QuestionResolutionInput } from "../inputs/forecast-inputs.js";
 import { forecastLoader, forecastsByQuestionLoader, questionLoader } from "../loaders.js";
-import { checkResolution, questionToForecast, validateProbability, validateWindow } from "../writes/forecast.js";
+import { openQuestion, resolveQuestion, submitForecast } from "../writes/forecast.js";
 
 const QuestionConnection = Connection(ForecastQuestion, "ForecastQuestion", "forecast questions");
 const ForecastConnection = Connection(Forecast, "Forecast", "forecasts");
@@ -49,15 +42,6 @@ class CrowdPoint {
   @Field(() => Int, { description: "How many partners' forecasts it is the median of." })
   forecasters!: number;
 }
-
-function refuseUnlessOperator(ctx: SubgraphContext): void {
-  const decision = decideForecastQuestionChange(ctx.viewer);
-  if (decision.allowed) return;
-  if (ctx.viewer.partner === null) throw unauthenticated("sign in to make changes");
-  throw forbidden(`not allowed: ${decision.reason}`);
-}
-
-const TYPE = FORECAST_QUESTION.type;
 
 @Resolver(() => ForecastQuestion)
 export class ForecastQuestionResolver {
@@ -130,54 +114,24 @@ export class ForecastQuestionResolver {
   @Mutation(() => ForecastQuestion, {
     description: "Opens a forecast question (the operator's admins only). PUBLIC unless you choose another marking.",
   })
-  async openForecastQuestion(
+  openForecastQuestion(
     @Ctx() ctx: SubgraphContext,
     @Arg("input", () => ForecastQuestionInput, { description: "The question." }) input: ForecastQuestionInput,
   ) {
-    refuseUnlessOperator(ctx);
-    requireCountry("input.country", input.country);
-    validateWindow(input.windowStart, input.windowEnd);
-    const criteria = requireText("input.resolutionCriteria", input.resolutionCriteria);
-    validateMarking("input", input.marking, input.releasableTo);
-    return transaction(ctx, async (em) => {
-      const q = em.create(
-        ForecastQuestion,
-        {
-          countryCode: input.country,
-          event: input.event,
-          windowStart: input.windowStart,
-          windowEnd: input.windowEnd,
-          resolutionCriteria: criteria,
-          status: QuestionStatus.OPEN,
-          originator: ctx.viewer.partner!,
-          marking: input.marking,
-          releasableTo: input.releasableTo,
-        },
-        { partial: true },
-      );
-      ctx.audit.write(em, TYPE, q, "open");
-      return q;
-    });
+    return openQuestion(ctx, input);
   }
 
   @Mutation(() => ForecastQuestion, {
     description:
       "Closes a question to new forecasts, or settles it: RESOLVED_YES, RESOLVED_NO (then forecasts are scored) or ANNULLED (the operator's admins only).",
   })
-  async resolveForecastQuestion(
+  resolveForecastQuestion(
     @Ctx() ctx: SubgraphContext,
     @Arg("id", () => ID, { description: "The question." }) id: string,
     @Arg("expectedVersion", () => Int, { description: "The `version` you read." }) expectedVersion: number,
     @Arg("input", () => QuestionResolutionInput, { description: "The new status." }) input: QuestionResolutionInput,
   ) {
-    refuseUnlessOperator(ctx);
-    return transaction(ctx, async (em) => {
-      const q = await recordToChange(ctx, em, ForecastQuestion, { type: TYPE, id, expectedVersion });
-      const settled = checkResolution(q, input);
-      Object.assign(q, { status: input.status, ...settled });
-      ctx.audit.write(em, TYPE, q, input.status === QuestionStatus.CLOSED ? "close" : "resolve");
-      return q;
-    });
+    return resolveQuestion(ctx, id, expectedVersion, input);
   }
 }
 
@@ -228,31 +182,7 @@ export class ForecastResolver {
     description:
       "Records your partner's forecast on an OPEN question (role analyst). Forecast again as often as you like: every forecast is kept, the latest stands.",
   })
-  async submitForecast(
-    @Ctx() ctx: SubgraphContext,
-    @Arg("input", () => ForecastInput, { description: "The forecast." }) input: ForecastInput,
-  ) {
-    authorizeWrite(ctx, "forecast.write", ctx.viewer.partner ?? undefined);
-    validateProbability("input.probability", input.probability);
-    const rationale = requireText("input.rationale", input.rationale);
-    validateMarking("input", input.marking, input.releasableTo);
-    return transaction(ctx, async (em) => {
-      const q = await questionToForecast(ctx, em, input.question);
-      const f = em.create(
-        Forecast,
-        {
-          question: q,
-          probability: input.probability,
-          rationale,
-          originator: ctx.viewer.partner!,
-          marking: input.marking,
-          releasableTo: input.releasableTo,
-          madeAt: new Date(),
-        },
-        { partial: true },
-      );
-      ctx.audit.write(em, FORECAST.type, f, "create");
-      return f;
-    });
+  submitForecast(@Ctx() ctx: SubgraphContext, @Arg("input", () => ForecastInput, { description: "The forecast." }) input: ForecastInput) {
+    return submitForecast(ctx, input);
   }
 }

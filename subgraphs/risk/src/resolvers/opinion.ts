@@ -1,19 +1,5 @@
-import { decideOpinionOn, mayFollowAllChanges, OPINION, RISK_ASSESSMENT } from "@concert/policy";
-import {
-  authorizeWrite,
-  badUserInput,
-  Connection,
-  forbidden,
-  isUuid,
-  notFound,
-  PageArgs,
-  readablePage,
-  referenceLoader,
-  requireText,
-  type SubgraphContext,
-  transaction,
-  validateMarking,
-} from "@concert/subgraph-kit";
+import { mayFollowAllChanges, OPINION } from "@concert/policy";
+import { Connection, isUuid, PageArgs, readablePage, referenceLoader, type SubgraphContext } from "@concert/subgraph-kit";
 import { Arg, Args, Ctx, FieldResolver, ID, Mutation, Query, Resolver, Root } from "type-graphql";
 import { Partner } from "../entities/federated.js";
 import { Opinion } from "../entities/opinion.js";
@@ -21,7 +7,7 @@ import { RiskAssessment } from "../entities/risk-assessment.js";
 import { RiskFactor } from "../entities/risk-factor.js";
 import { OpinionInput } from "../inputs/forecast-inputs.js";
 import { type AssessmentView, assessmentLoader, opinionLoader, opinionsByAssessmentLoader, RISK_FACTORS } from "../loaders.js";
-import { RISK_FACTORS as FRAMEWORK } from "../seed/framework.js";
+import { giveOpinion } from "../writes/opinion.js";
 
 const OpinionConnection = Connection(Opinion, "Opinion", "opinions");
 
@@ -80,34 +66,8 @@ export class OpinionResolver {
     description:
       "Records your partner's agreement or disagreement with another partner's assessment, or with its rating of one factor (role analyst). An assessment you may not read is NOT_FOUND, exactly like one that does not exist.",
   })
-  async giveOpinion(@Ctx() ctx: SubgraphContext, @Arg("input", () => OpinionInput, { description: "The opinion." }) input: OpinionInput) {
-    authorizeWrite(ctx, "opinion.write", ctx.viewer.partner ?? undefined);
-    const explanation = requireText("input.explanation", input.explanation);
-    validateMarking("input", input.marking, input.releasableTo);
-    if (input.factor !== null && input.factor !== undefined && !FRAMEWORK.some((f) => f.number === input.factor)) {
-      throw badUserInput("input.factor", `${input.factor} is not a risk factor (1–14)`);
-    }
-    return transaction(ctx, async (em) => {
-      const a = isUuid(input.assessment) ? await em.findOne(RiskAssessment, { id: input.assessment }) : null;
-      if (!a || !RISK_ASSESSMENT.canRead(ctx.viewer, a)) throw notFound(`RiskAssessment ${input.assessment}`);
-      const decision = decideOpinionOn(ctx.viewer, a.originator);
-      if (!decision.allowed) throw forbidden(`not allowed: ${decision.reason}`);
-      const o = em.create(
-        Opinion,
-        {
-          assessment: a,
-          factor: input.factor ?? null,
-          stance: input.stance,
-          explanation,
-          originator: ctx.viewer.partner!,
-          marking: input.marking,
-          releasableTo: input.releasableTo,
-        },
-        { partial: true },
-      );
-      ctx.audit.write(em, OPINION.type, o, "create");
-      return o;
-    });
+  giveOpinion(@Ctx() ctx: SubgraphContext, @Arg("input", () => OpinionInput, { description: "The opinion." }) input: OpinionInput) {
+    return giveOpinion(ctx, input);
   }
 }
 

@@ -1,11 +1,32 @@
-import { authorizeWrite, recordToChange, type SubgraphContext } from "@concert/subgraph-kit";
+import { RISK_ASSESSMENT } from "@concert/policy";
+import {
+  badUserInput,
+  changeRecord,
+  conflict,
+  createRecord,
+  newRecord,
+  requireCountry,
+  type SubgraphContext,
+  validateMarking,
+  validatePartMarking,
+  type WrittenKind,
+} from "@concert/subgraph-kit";
 import type { EntityManager } from "@mikro-orm/postgresql";
-import type { ActorRole } from "../entities/enums.js";
+import { type ActorRole, AssessmentStatus } from "../entities/enums.js";
 import { FactorRating } from "../entities/factor-rating.js";
 import { Finding } from "../entities/finding.js";
 import { Indicator } from "../entities/indicator.js";
 import { RiskAssessment } from "../entities/risk-assessment.js";
-import type { FactorRatingInput } from "../inputs/assessment-inputs.js";
+import type { AssessmentInput, AssessmentMarkingInput, AssessmentRevisionInput, FactorRatingInput } from "../inputs/assessment-inputs.js";
+import { indicatorCodes, validateAssessment } from "../inputs/validation.js";
+
+const TYPE = RISK_ASSESSMENT.type;
+
+export const ASSESSMENTS: WrittenKind<RiskAssessment> = {
+  entity: RiskAssessment,
+  declaration: RISK_ASSESSMENT,
+  action: "assessment.write",
+};
 
 /** Indicator code → factor number, for the codes given that exist. */
 export async function indicatorFactors(em: EntityManager, codes: string[]): Promise<Map<string, number>> {
@@ -79,12 +100,129 @@ export async function ratingsAsInput(em: EntityManager, assessment: RiskAssessme
   }));
 }
 
-/** An assessment you may see, of your own partner, at the version you read. */
-export function ownAssessment(ctx: SubgraphContext, em: EntityManager, id: string, expectedVersion: number): Promise<RiskAssessment> {
-  return recordToChange(ctx, em, RiskAssessment, {
-    type: "RiskAssessment",
+/** A new draft of the caller's partner; nobody else sees it until published. */
+export async function createAssessment(ctx: SubgraphContext, input: AssessmentInput): Promise<RiskAssessment> {
+  const content = { ...input, probability: input.probability ?? null };
+  const evidence = input.evidence ?? { marking: "ORIGINATOR" as const, releasableTo: [] };
+  return createRecord(ctx, ASSESSMENTS, {
+    check: async () => {
+      requireCountry("input.country", input.country);
+      validateAssessment(content, await indicatorFactors(ctx.em, indicatorCodes(input.factorRatings, input.triggers)));
+      validateMarking("input", input.marking, input.releasableTo);
+      validatePartMarking(RISK_ASSESSMENT, "input.evidence", evidence, input);
+    },
+    values: () => ({
+      countryCode: input.country,
+      originator: ctx.viewer.partner!,
+      periodStart: input.periodStart,
+      periodEnd: input.periodEnd,
+      likelihood: input.likelihood,
+      probability: content.probability,
+      confidence: input.confidence,
+      stage: input.stage,
+      status: AssessmentStatus.DRAFT,
+      summary: input.summary,
+      scenarios: input.scenarios,
+      recommendedActions: input.recommendedActions,
+      marking: input.marking,
+      releasableTo: input.releasableTo,
+      evidenceMarking: evidence.marking,
+      evidenceReleasableTo: evidence.releasableTo,
+      ...structureOf(input),
+    }),
+    complete: (a, em) => persistRatings(em, a, input.factorRatings),
+  });
+}
+
+/** The next version of the caller's assessment (what is left out carried over); the revised one becomes SUPERSEDED. */
+export async function reviseAssessment(
+  ctx: SubgraphContext,
+  id: string,
+  expectedVersion: number,
+  input: AssessmentRevisionInput,
+): Promise<RiskAssessment> {
+  return changeRecord(ctx, ASSESSMENTS, { id, expectedVersion, audit: "supersede" }, async (old, em) => {
+    if (old.status === AssessmentStatus.SUPERSEDED) throw conflict(`${TYPE} ${id} is already superseded; revise its latest version`);
+    const { factorRatings, ...changed } = Object.fromEntries(
+      Object.entries(input).filter(([, v]) => v !== undefined),
+    ) as AssessmentRevisionInput;
+    const content = {
+      periodStart: old.periodStart,
+      periodEnd: old.periodEnd,
+      likelihood: old.likelihood,
+      probability: old.probability,
+      confidence: old.confidence,
+      stage: old.stage,
+      summary: old.summary,
+      scenarios: old.scenarios,
+      recommendedActions: old.recommendedActions,
+      actors: old.actors,
+      targetGroups: old.targetGroups,
+      resilienceFactors: old.resilienceFactors,
+      triggers: old.triggers,
+      ...changed,
+    };
+    validateAssessment({ ...content, factorRatings }, await indicatorFactors(em, indicatorCodes(factorRatings, content.triggers)));
+    const ratings = factorRatings ?? (await ratingsAsInput(em, old));
+    const next = newRecord(
+      ctx,
+      em,
+      ASSESSMENTS,
+      {
+        ...content,
+        ...structureOf(content),
+        probability: content.probability ?? null,
+        countryCode: old.countryCode,
+        originator: old.originator,
+        status: old.status,
+        revision: old.revision + 1,
+        supersedesId: old.id,
+        demo: old.demo,
+        marking: old.marking,
+        releasableTo: old.releasableTo,
+        evidenceMarking: old.evidenceMarking,
+        evidenceReleasableTo: old.evidenceReleasableTo,
+      },
+      "revise",
+    );
+    persistRatings(em, next, ratings);
+    old.status = AssessmentStatus.SUPERSEDED;
+    return next;
+  });
+}
+
+/** Publishes the caller's draft: from now on everyone its marking reaches sees it. */
+export function publishAssessment(ctx: SubgraphContext, id: string, expectedVersion: number): Promise<RiskAssessment> {
+  return changeRecord(ctx, ASSESSMENTS, { id, expectedVersion, audit: "publish" }, (a) => {
+    if (a.status !== AssessmentStatus.DRAFT) throw badUserInput("id", `only a draft can be published; this one is ${a.status}`);
+    a.status = AssessmentStatus.PUBLISHED;
+    return a;
+  });
+}
+
+/** Changes who may read an assessment and its evidence; only its originator may. */
+export function changeAssessmentMarking(
+  ctx: SubgraphContext,
+  id: string,
+  expectedVersion: number,
+  input: AssessmentMarkingInput,
+): Promise<RiskAssessment> {
+  const target = {
     id,
     expectedVersion,
-    allow: (a) => authorizeWrite(ctx, "assessment.write", a.originator),
+    audit: "change-marking",
+    allow: "originator" as const,
+    check: () => validateMarking("input", input.marking, input.releasableTo),
+  };
+  return changeRecord(ctx, ASSESSMENTS, target, (a) => {
+    const evidence = input.evidence ?? { marking: a.evidenceMarking, releasableTo: a.evidenceReleasableTo };
+    validatePartMarking(RISK_ASSESSMENT, "input.evidence", evidence, input);
+    Object.assign(a, {
+      marking: input.marking,
+      releasableTo: input.releasableTo,
+      evidenceMarking: evidence.marking,
+      evidenceReleasableTo: evidence.releasableTo,
+    });
+    return a;
   });
 }

@@ -1,0 +1,93 @@
+import { decideForumMembershipChange, endedAtOnce, FORUM_MEMBERSHIP } from "@concert/policy";
+import {
+  type AuditedKind,
+  auditWrite,
+  badUserInput,
+  enforce,
+  notFound,
+  requireDate,
+  type SubgraphContext,
+  today,
+  transaction,
+} from "@concert/subgraph-kit";
+import type { EntityManager } from "@mikro-orm/postgresql";
+import { ForumMembership, MembershipRole } from "../entities/forum-membership.js";
+import { Partner } from "../entities/partner.js";
+import { knownForum, knownPartners } from "../inputs/validation.js";
+import { current, forumMembersLoader } from "../loaders.js";
+
+/**
+ * Memberships, as audited. Not on `changeRecord`: a membership has no version (it is made, and ended once), and who
+ * keeps it depends on the forum's co-chairs, read before the transaction (`assertKeeper`).
+ */
+const MEMBERSHIPS: AuditedKind<ForumMembership> = {
+  entity: ForumMembership,
+  declaration: FORUM_MEMBERSHIP,
+};
+
+/**
+ * A membership's audit entry belongs to the member. Its partner's entry changed too (`groups`): its `updatedAt` moves,
+ * so a mirror polling `partners(updatedSince:)` sees it, and so does its `version` (MikroORM increments it on any update).
+ */
+async function recordMembershipChange(ctx: SubgraphContext, em: EntityManager, m: ForumMembership, action: string): Promise<void> {
+  auditWrite(ctx, em, MEMBERSHIPS, m, action);
+  await em.nativeUpdate(Partner, { code: m.partner.code }, { updatedAt: new Date() });
+}
+
+/**
+ * A forum's memberships are kept by coordinators of its current co-chairs and by the operator's
+ * admins (policy: decideForumMembershipChange): membership decides who reads material RESTRICTED to the forum.
+ */
+async function assertKeeper(ctx: SubgraphContext, forum: string): Promise<void> {
+  const chairs = (await forumMembersLoader(ctx).load(forum)).filter((m) => current(m) && m.role === MembershipRole.CO_CHAIR);
+  enforce(
+    ctx,
+    decideForumMembershipChange(
+      ctx.viewer,
+      chairs.map((m) => m.partner.code),
+    ),
+  );
+}
+
+export async function addForumMember(
+  ctx: SubgraphContext,
+  forum: string,
+  partner: string,
+  role: MembershipRole,
+  since?: string | null,
+): Promise<ForumMembership> {
+  const forumCode = await knownForum(ctx, "forum", forum);
+  await assertKeeper(ctx, forumCode);
+  const [partnerCode] = await knownPartners(ctx, "partner", [partner]);
+  const start = since ? requireDate("since", since) : today();
+  if (
+    (await forumMembersLoader(ctx).load(forumCode)).some((m) => m.partner.code === partnerCode && (m.until === null || m.until >= start))
+  ) {
+    throw badUserInput("partner", `${partnerCode} is already a member of ${forumCode} on ${start}`);
+  }
+  return transaction(ctx, async (em) => {
+    // A membership ended on the day it began never took effect; adding it again the same day revives it.
+    const withdrawn = await em.findOne(ForumMembership, { forum: forumCode, partner: partnerCode!, since: start });
+    const membership = withdrawn
+      ? Object.assign(withdrawn, { role, until: null })
+      : em.create(ForumMembership, { forum: forumCode, partner: partnerCode!, role, since: start, until: null } as never);
+    // Its id (audited) is the database's: known once saved.
+    await em.flush();
+    await recordMembershipChange(ctx, em, membership, "create");
+    return membership;
+  });
+}
+
+export async function endForumMembership(ctx: SubgraphContext, id: string, until?: string | null): Promise<ForumMembership> {
+  const membership = /^\d{1,9}$/.test(id) ? await ctx.em.findOne(ForumMembership, { id: Number(id) }) : null;
+  if (!membership) throw notFound(`ForumMembership ${id}`);
+  await assertKeeper(ctx, membership.forum.code);
+  const last = until ? requireDate("until", until) : endedAtOnce(membership.since, today());
+  if (until && last < membership.since) throw badUserInput("until", `must not be before the membership began (${membership.since})`);
+  return transaction(ctx, async (em) => {
+    const m = await em.findOneOrFail(ForumMembership, { id: membership.id });
+    m.until = last;
+    await recordMembershipChange(ctx, em, m, "end");
+    return m;
+  });
+}
