@@ -344,8 +344,10 @@ describe("CSV downloads", () => {
       `{ mission(acronym: "MINUSCA") { gaps { capabilityType { code } gap } } }`,
       { token },
     );
-    expect(lines.length - 2).toBe(api.data.mission.gaps.length);
-    for (const g of api.data.mission.gaps) expect(lines.some((l) => l.includes(`,${g.capabilityType.code},`))).toBe(true);
+    expect(api.errors).toBeUndefined();
+    const gaps = api.data!.mission.gaps;
+    expect(lines.length - 2).toBe(gaps.length);
+    for (const g of gaps) expect(lines.some((l) => l.includes(`,${g.capabilityType.code},`))).toBe(true);
     const watchlist = await fetch(url("/downloads/csv/shared-watchlist"), { headers: { cookie } });
     expect(watchlist.status).toBe(200);
     // UTF-8 with a byte-order mark (fetch's text() would drop it).
