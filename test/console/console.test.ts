@@ -469,6 +469,126 @@ describe("writing through the console", () => {
     }
   }, 120_000);
 
+  it("revises an assessment, and a version conflict says so and reloads the latest version", async () => {
+    const usa = PERSONAS[0];
+    const token = await system.token("USA", "analyst");
+    const draft = await system.query<UntypedData>(
+      `mutation ($input: AssessmentInput!) { createRiskAssessment(input: $input) { id version } }`,
+      {
+        token,
+        variables: {
+          input: {
+            country: "KEN",
+            periodStart: "2026-10-01",
+            periodEnd: "2026-12-31",
+            likelihood: "LOW",
+            confidence: "MEDIUM",
+            stage: "PREVENTION",
+            summary: "Calm before the vote",
+            marking: "PARTNERS",
+          },
+        },
+      },
+    );
+    expect(draft.errors).toBeUndefined();
+    const { id, version } = draft.data.createRiskAssessment;
+    const tab = await openTab();
+    try {
+      await signIn(tab.page, usa);
+      await tab.page.goto(`${origin}/console/write`);
+      const form = tab.page.getByTestId("revise-form");
+      await form.waitFor();
+      await form.getByLabel("Assessment to revise").selectOption(id);
+      // Someone else revises it meanwhile: the page's version is stale.
+      const other = await system.query<UntypedData>(
+        `mutation ($id: ID!, $v: Int!) { reviseRiskAssessment(id: $id, expectedVersion: $v, input: { summary: "Revised elsewhere" }) { id } }`,
+        { token, variables: { id, v: version } },
+      );
+      expect(other.errors).toBeUndefined();
+      await tab.page.getByTestId("revise-form").getByLabel("Likelihood", { exact: true }).selectOption("HIGH");
+      await tab.page.getByTestId("revise-form").getByRole("button", { name: "Save revision" }).click();
+      const conflict = tab.page.getByTestId("conflict");
+      await conflict.waitFor();
+      expect(await conflict.textContent()).toMatch(/changed this record since you opened it/);
+      await conflict.getByRole("button", { name: "Reload the latest version" }).click();
+      // The latest version is loaded (its summary is the other revision's), and revising it works.
+      const latest = tab.page.getByTestId("revise-form");
+      expect(
+        await poll(
+          () => latest.getByLabel("Summary").inputValue(),
+          (v) => v === "Revised elsewhere",
+        ),
+      ).toBe("Revised elsewhere");
+      await latest.getByLabel("Likelihood", { exact: true }).selectOption("HIGH");
+      await latest.getByRole("button", { name: "Save revision" }).click();
+      await tab.page.getByText(/Revision saved/).waitFor();
+      const mine = await api(
+        usa,
+        `query { riskAssessments(author: "USA", country: "KEN", status: DRAFT, first: 5) { nodes { likelihood summary } } }`,
+      );
+      expect(mine.riskAssessments.nodes).toEqual([{ likelihood: "HIGH", summary: "Revised elsewhere" }]);
+    } finally {
+      await tab.context.close();
+    }
+  }, 120_000);
+
+  it("creates a pledge with its pledging event, renewal date and marking, after showing who will see it", async () => {
+    // No demo persona is a government's planner: a session is opened for Bangladesh's, as a provider sign-in would.
+    const token = await system.token("BGD", "planner");
+    const session = await system.sessions!.create({
+      subject: "test:bgd-planner",
+      partner: "BGD",
+      partnerName: "Bangladesh",
+      roles: ["planner"],
+      persona: null,
+      token,
+      expiresAt: new Date(Date.now() + 3_600_000),
+    });
+    const tab = await openTab();
+    try {
+      await tab.context.addCookies([{ name: "concert-session", value: session, url: origin }]);
+      await tab.page.goto(`${origin}/console/write`);
+      const form = tab.page.getByTestId("pledge-form");
+      await form.waitFor();
+      await form.getByLabel("Mission").selectOption("MINUSCA");
+      await form.getByLabel("Capability", { exact: true }).selectOption("EOD_UNIT");
+      await form.getByLabel("Quantity").fill("1");
+      await form.getByLabel("Pledging event").selectOption("BERLIN_2025");
+      await form.getByLabel("Renewal due").fill("2027-11-23");
+      await form.getByLabel("Marking").selectOption("RESTRICTED");
+      const audience = (
+        await system.query<UntypedData>(`query { previewAudience(marking: RESTRICTED, releasableTo: ["UN"]) { partner { code } } }`, {
+          token,
+        })
+      ).data.previewAudience as UntypedData[];
+      const rows = tab.page.locator("#audience-pledge-title").locator("..").locator("tbody tr");
+      expect(
+        await poll(
+          () => rows.count(),
+          (n) => n === audience.length,
+        ),
+      ).toBe(audience.length);
+      await form.getByRole("button", { name: "Create pledge" }).click();
+      // Bangladesh has pledged at Berlin before: the new pledge's row is the one with its renewal date.
+      const row = tab.page.locator("#pledge-title").locator("..").locator("tbody tr", { hasText: "2027-11-23" });
+      await row.waitFor();
+      expect(await row.textContent()).toMatch(/^MINUSCA.*BERLIN_20252027-11-23restrictedpledged/);
+      const pledges = await system.query<UntypedData>(
+        `query { pledges(contributor: "BGD", mission: "MINUSCA", first: 100) { nodes { capabilityType { code } event { code } renewalDue marking releasableTo } } }`,
+        { token },
+      );
+      expect(pledges.data.pledges.nodes).toContainEqual({
+        capabilityType: { code: "EOD_UNIT" },
+        event: { code: "BERLIN_2025" },
+        renewalDue: "2027-11-23",
+        marking: "RESTRICTED",
+        releasableTo: ["UN"],
+      });
+    } finally {
+      await tab.context.close();
+    }
+  }, 120_000);
+
   it("sent no request to any other origin on any page", () => {
     expect(outside).toEqual([]);
   });
