@@ -130,7 +130,7 @@ async function poll<T>(read: () => Promise<T>, done: (value: T) => boolean, time
 
 const WATCHLIST = `query { sharedWatchlist { country { code } highestLikelihood } countries { code m49 } }`;
 const RATINGS = `query ($code: ID!) { country(code: $code) { latestRiskAssessments { author { code } factorRatings { level factor { number } } } } }`;
-const GAPS = `query ($m: ID!) { mission(acronym: $m) { gaps { capabilityType { code } gap } } }`;
+const GAPS = `query ($m: ID!) { mission(acronym: $m) { gaps { capabilityType { code } gap pledgedSuppressed } } }`;
 const FORECASTS = `query ($code: ID!) { forecastQuestions(country: $code, first: 20) { nodes { id crowd { probability } } } forecastRecords { partner { code } questions meanBrier } }`;
 const ROTATIONS = `query ($m: ID!) { upcomingRotations(mission: $m, within: 90, first: 50) { nodes { rotationUncovered } } }`;
 const SHARES = `query ($m: ID!) { pledges(mission: $m, first: 100) { nodes { contributor { code womenShare { category deployedPersonnel deployedShare } } } } }`;
@@ -210,7 +210,7 @@ describe("each persona's walk through the console", () => {
         expect(shownGaps.sort()).toEqual(
           gaps
             .filter((g) => g.gap > 0)
-            .map((g) => `${g.capabilityType.code}:${g.gap}`)
+            .map((g) => `${g.capabilityType.code}:${g.gap}${g.pledgedSuppressed ? " (suppressed)" : ""}`)
             .sort(),
         );
         // Rotations due within 90 days (uncovered ones counted) and each contributor's share of women deployed.
@@ -584,6 +584,59 @@ describe("writing through the console", () => {
         marking: "RESTRICTED",
         releasableTo: ["UN"],
       });
+    } finally {
+      await tab.context.close();
+    }
+  }, 120_000);
+
+  it("marks a figure the aggregate exception suppressed as suppressed, with the reason", async () => {
+    // MINUSCA states an EOD requirement; the one EOD pledge (Bangladesh's, above) is read by the UN, only counted by the USA.
+    const un = await system.token("UN", "planner");
+    const requirement = await system.query<UntypedData>(
+      `mutation { createCapabilityRequirement(mission: "MINUSCA", capabilityType: "EOD_UNIT", input: { quantity: 5, personnel: 200 }) { quantity } }`,
+      { token: un },
+    );
+    expect(requirement.errors).toBeUndefined();
+    const eod = async (persona: Persona) =>
+      ((await api(persona, GAPS, { m: "MINUSCA" })).mission.gaps as UntypedData[]).find((g) => g.capabilityType.code === "EOD_UNIT");
+    expect((await eod(PERSONAS[0])).pledgedSuppressed).toBe(true);
+    expect((await eod(PERSONAS[2])).pledgedSuppressed).toBe(false);
+    const tab = await openTab();
+    try {
+      await signIn(tab.page, PERSONAS[0]);
+      await tab.page.goto(`${origin}/console/missions/MINUSCA`);
+      await tab.page.locator("#gaps").waitFor();
+      const mark = tab.page.locator('#gaps [data-suppressed="EOD_UNIT"]');
+      // In words, not colour alone, and tied to the reason.
+      expect(await mark.textContent()).toBe("0 (suppressed)");
+      expect(await mark.getAttribute("aria-describedby")).toBe("suppression-reason");
+      expect(await tab.page.locator("#suppression-reason").textContent()).toMatch(/fewer than 3/);
+      // Per figure: in the chart's table, the pledge's readiness level (the form's default, level 1) is marked, level 2 is not.
+      await tab.page.locator("#capability-bars figcaption button").click();
+      expect(await tab.page.locator('#capability-bars [data-suppressed="EOD_UNIT-LEVEL_1"]').textContent()).toBe("0 (suppressed)");
+      expect(await tab.page.locator('#capability-bars [data-suppressed="EOD_UNIT-LEVEL_2"]').count()).toBe(0);
+      // The marks keep the page clean for axe (the walk's check ran before any figure was suppressed).
+      await check(tab.page, "mission-suppressed");
+      expect(violations.filter((v) => v.page === "mission-suppressed")).toEqual([]);
+      // The events page marks exactly the events whose delivery figures the API says are suppressed for this persona.
+      const events = (await api(PERSONAS[0], `query { pledgingEvents { code delivery { suppressed } } }`)).pledgingEvents as UntypedData[];
+      await tab.page.goto(`${origin}/console/events`);
+      await tab.page.locator("#events-table").waitFor();
+      const marked = await tab.page
+        .locator('#events-table [data-suppressed$="-pledges"]')
+        .evaluateAll((els) => els.map((e) => e.getAttribute("data-suppressed")));
+      expect(marked.sort()).toEqual(
+        events
+          .filter((e) => e.delivery.suppressed)
+          .map((e) => `${e.code}-pledges`)
+          .sort(),
+      );
+      // The UN reads the pledge: nothing of its figures is suppressed.
+      await signIn(tab.page, PERSONAS[2]);
+      await tab.page.goto(`${origin}/console/missions/MINUSCA`);
+      await tab.page.locator("#gaps").waitFor();
+      expect(await tab.page.locator('[data-suppressed^="EOD_UNIT"]').count()).toBe(0);
+      expect(await tab.page.locator("#gaps [data-gap=EOD_UNIT]").textContent()).toBe("4");
     } finally {
       await tab.context.close();
     }
