@@ -589,7 +589,7 @@ describe("writing through the console", () => {
     }
   }, 120_000);
 
-  it("marks a figure the aggregate exception suppressed as suppressed, with the reason", async () => {
+  it("marks a figure the aggregate exception suppressed as suppressed, with the reason, and offers the tables as CSV", async () => {
     // MINUSCA states an EOD requirement; the one EOD pledge (Bangladesh's, above) is read by the UN, only counted by the USA.
     const un = await system.token("UN", "planner");
     const requirement = await system.query<UntypedData>(
@@ -618,6 +618,11 @@ describe("writing through the console", () => {
       // The marks keep the page clean for axe (the walk's check ran before any figure was suppressed).
       await check(tab.page, "mission-suppressed");
       expect(violations.filter((v) => v.page === "mission-suppressed")).toEqual([]);
+      // The gaps table's CSV, downloaded with the session: the same file the exchange serves.
+      const href = await tab.page.locator('[data-download="missions/MINUSCA/gaps"]').getAttribute("href");
+      const csv = await tab.page.evaluate(async (url) => (await fetch(url)).text(), href!);
+      expect(csv).toContain("#indicator+units+gap+num");
+      expect(csv).toContain("EOD_UNIT");
       // The events page marks exactly the events whose delivery figures the API says are suppressed for this persona.
       const events = (await api(PERSONAS[0], `query { pledgingEvents { code delivery { suppressed } } }`)).pledgingEvents as UntypedData[];
       await tab.page.goto(`${origin}/console/events`);
@@ -631,6 +636,10 @@ describe("writing through the console", () => {
           .map((e) => `${e.code}-pledges`)
           .sort(),
       );
+      await tab.page.goto(`${origin}/console/map`);
+      await tab.page.locator("#watchlist-table").waitFor();
+      const watchlist = await tab.page.locator('[data-download="shared-watchlist"]').getAttribute("href");
+      expect(await tab.page.evaluate(async (url) => (await fetch(url)).status, watchlist!)).toBe(200);
       // The UN reads the pledge: nothing of its figures is suppressed.
       await signIn(tab.page, PERSONAS[2]);
       await tab.page.goto(`${origin}/console/missions/MINUSCA`);
@@ -639,6 +648,15 @@ describe("writing through the console", () => {
       expect(await tab.page.locator("#gaps [data-gap=EOD_UNIT]").textContent()).toBe("4");
     } finally {
       await tab.context.close();
+    }
+    // Anonymous visitors read the pages, not the files: no download offered.
+    const anonymous = await openTab();
+    try {
+      await anonymous.page.goto(`${origin}/console/map`);
+      await anonymous.page.locator("#watchlist-table").waitFor();
+      expect(await anonymous.page.locator("[data-download]").count()).toBe(0);
+    } finally {
+      await anonymous.context.close();
     }
   }, 120_000);
 

@@ -2,6 +2,7 @@ import { Link, useParams } from "react-router";
 import { useQuery } from "urql";
 import { ChartFigure } from "../components/ChartFigure";
 import { DataTable } from "../components/DataTable";
+import { Download } from "../components/Download";
 import { humanize } from "../components/levels";
 import { Panel } from "../components/Panel";
 import { figureColumn, SuppressionReason } from "../components/Suppressed";
@@ -109,6 +110,7 @@ export default function EventsPage() {
             ]}
           />
         ) : null}
+        {one ? <Download path={`events/${encodeURIComponent(one.code)}/delivery`} label={t("download.delivery")} /> : null}
       </Panel>
       {code ? <EventFunnel code={code} /> : null}
     </>

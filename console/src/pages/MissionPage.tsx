@@ -3,6 +3,7 @@ import { useQuery } from "urql";
 import { ChartFigure } from "../components/ChartFigure";
 import { type Column, DataTable } from "../components/DataTable";
 import { DemoNote } from "../components/Demo";
+import { Download } from "../components/Download";
 import { humanize, READINESS } from "../components/levels";
 import { Panel } from "../components/Panel";
 import { Figure, figureColumn, SuppressionReason } from "../components/Suppressed";
@@ -256,6 +257,7 @@ export default function MissionPage() {
                 },
               ]}
             />
+            <Download path={`missions/${encodeURIComponent(m.acronym)}/gaps`} label={t("download.gaps")} />
             <ChartFigure
               id="pipeline"
               caption={t("mission.pipeline")}
