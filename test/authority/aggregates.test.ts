@@ -15,6 +15,12 @@ beforeAll(async () => {
   tokens.bgd = await system.token("BGD", "planner");
   tokens.usa = await system.token("USA", "viewer");
   tokens.un = await system.token("UN", "planner");
+  // A stated requirement, so that UNMISS has an EOD gap whose pledged part can be suppressed.
+  const res = await system.query<UntypedData>(
+    `mutation { createCapabilityRequirement(mission: "UNMISS", capabilityType: "EOD_UNIT", input: { quantity: 10, personnel: 400 }) { quantity } }`,
+    { token: tokens.un },
+  );
+  expect(res.errors).toBeUndefined();
 });
 
 afterAll(async () => {
@@ -25,6 +31,16 @@ const CREATE = `mutation($input: PledgeInput!) { createPledge(input: $input) { i
 // BGD's pledges of EOD units to UNMISS: the seed has none, so the cell holds only what this test adds.
 const EOD = { mission: "UNMISS", capabilityType: "EOD_UNIT", quantity: 2, personnel: 80, womenPersonnel: 12, readiness: "LEVEL_1" };
 const PIPELINE = `{ readinessPipeline(contributor: "BGD", mission: "UNMISS", capabilityType: "EOD_UNIT") { readiness status pledges units personnel } }`;
+const FLAGS = `{ readinessPipeline(mission: "UNMISS", capabilityType: "EOD_UNIT") { pledges suppressed }
+  mission(acronym: "UNMISS") { gaps(minimumReadiness: LEVEL_1) { capabilityType { code } pledged pledgedSuppressed } } }`;
+
+/** The suppression flags of UNMISS's EOD figures, as `token` sees them. */
+async function flags(token: string) {
+  const res = await system.query<UntypedData>(FLAGS, { token });
+  expect(res.errors).toBeUndefined();
+  const gap = res.data.mission.gaps.find((g: { capabilityType: { code: string } }) => g.capabilityType.code === "EOD_UNIT");
+  return { cells: res.data.readinessPipeline, gap: gap && { pledged: gap.pledged, pledgedSuppressed: gap.pledgedSuppressed } };
+}
 const CONTRIBUTIONS = `{ partner(code: "BGD") { peacekeepingContributions { pledgesByStatus { status pledges units personnel } } } }`;
 const created: string[] = [];
 
@@ -51,6 +67,10 @@ describe("aggregate suppression", () => {
     expect(await pipeline(tokens.usa)).toEqual([]);
     await pledge();
     expect(await pipeline(tokens.usa)).toEqual([]);
+    // The figures that left them out say so, figure by figure (a mission's gap, a pipeline cell); the UN's do not.
+    expect(await flags(tokens.un)).toEqual({ cells: [{ pledges: 2, suppressed: false }], gap: { pledged: 4, pledgedSuppressed: false } });
+    // The US's cell is absent (every pledge in it left out); the stated requirement's gap says its pledged part was suppressed.
+    expect(await flags(tokens.usa)).toEqual({ cells: [], gap: { pledged: 0, pledgedSuppressed: true } });
     // Operators see the suppressions counted as policy decisions.
     const metrics = await (await fetch(new URL("/metrics", system.gatewayUrl))).text();
     expect(metrics).toMatch(/concert_policy_decisions_total\{[^}]*record_type="Pledge"[^}]*decision="suppressed"[^}]*\} [1-9]/);
@@ -59,6 +79,7 @@ describe("aggregate suppression", () => {
   it(`shows it once it rests on ${MIN_UNREADABLE_IN_AGGREGATE} of them`, async () => {
     await pledge();
     expect(await pipeline(tokens.usa)).toEqual([{ readiness: "LEVEL_1", status: "PLEDGED", pledges: 3, units: 6, personnel: 240 }]);
+    expect(await flags(tokens.usa)).toEqual({ cells: [{ pledges: 3, suppressed: false }], gap: { pledged: 6, pledgedSuppressed: false } });
   });
 });
 

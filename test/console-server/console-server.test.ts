@@ -326,6 +326,75 @@ describe("development sign-in", () => {
   });
 });
 
+describe("CSV downloads", () => {
+  it("serves the exchange's CSV files to a console session, as that persona's GraphQL would answer", async () => {
+    const cookie = await signIn("un-planner");
+    const res = await fetch(url("/downloads/csv/missions/MINUSCA/gaps"), { headers: { cookie } });
+    expect(res.status).toBe(200);
+    expect(res.headers.get("content-type")).toMatch(/^text\/csv/);
+    expect(res.headers.get("content-disposition")).toMatch(/attachment; filename="concert-mission-gaps\.csv"/);
+    const body = await res.text();
+    const lines = body
+      .replace(/^\uFEFF/, "")
+      .split("\r\n")
+      .filter(Boolean);
+    expect(lines[1]).toContain("#indicator+units+gap+num");
+    const token = await system.token("UN", "planner");
+    const api = await system.query<{ mission: { gaps: { capabilityType: { code: string }; gap: number }[] } }>(
+      `{ mission(acronym: "MINUSCA") { gaps { capabilityType { code } gap } } }`,
+      { token },
+    );
+    expect(api.errors).toBeUndefined();
+    const gaps = api.data!.mission.gaps;
+    expect(lines.length - 2).toBe(gaps.length);
+    for (const g of gaps) expect(lines.some((l) => l.includes(`,${g.capabilityType.code},`))).toBe(true);
+    const watchlist = await fetch(url("/downloads/csv/shared-watchlist"), { headers: { cookie } });
+    expect(watchlist.status).toBe(200);
+    // UTF-8 with a byte-order mark (fetch's text() would drop it).
+    expect([...new Uint8Array(await watchlist.arrayBuffer()).slice(0, 3)]).toEqual([0xef, 0xbb, 0xbf]);
+  });
+
+  it("refuses anonymous visitors, cookie plus Bearer, other methods, an ended session and unknown files", async () => {
+    const anonymous = await fetch(url("/downloads/csv/shared-watchlist"));
+    expect(anonymous.status).toBe(401);
+    expect(codes((await anonymous.json()) as Body)).toEqual(["UNAUTHENTICATED"]);
+    const cookie = await signIn("usa-analyst");
+    const token = await system.token("USA", "analyst");
+    const both = await fetch(url("/downloads/csv/shared-watchlist"), { headers: { cookie, authorization: `Bearer ${token}` } });
+    expect(both.status).toBe(400);
+    expect(
+      (await fetch(url("/downloads/csv/shared-watchlist"), { method: "POST", headers: { cookie, "x-concert-csrf": "1" } })).status,
+    ).toBe(405);
+    const unknown = await fetch(url("/downloads/csv/missions/NOPE/gaps"), { headers: { cookie } });
+    expect(unknown.status).toBe(404);
+    expect(codes((await unknown.json()) as Body)).toEqual(["NOT_FOUND"]);
+    expect((await fetch(url("/downloads/csv/nothing"), { headers: { cookie } })).status).toBe(404);
+    // A Bearer caller (a script) may download too.
+    expect((await fetch(url("/downloads/csv/shared-watchlist"), { headers: { authorization: `Bearer ${token}` } })).status).toBe(200);
+    await fetch(url("/auth/sign-out"), { method: "POST", headers: { cookie, "x-concert-csrf": "1" } });
+    expect((await fetch(url("/downloads/csv/shared-watchlist"), { headers: { cookie } })).status).toBe(401);
+  });
+});
+
+describe("a rebuilt console", () => {
+  it("is served without a restart; the documents of the build it replaced keep working", async () => {
+    const NEXT = "query NextBuild { missions { name } }";
+    writeFileSync(join(dist, "assets", "app-3c4d.js"), "console.log('next');");
+    writeFileSync(join(dist, "index.html"), INDEX_HTML.replace("app-1a2b", "app-3c4d"));
+    writeFileSync(join(dist, "persisted-documents.json"), JSON.stringify({ [sha256(NEXT)]: NEXT, [sha256(MISSIONS)]: MISSIONS }));
+    // The gateway looks at the files at most once a second.
+    await new Promise((resolve) => setTimeout(resolve, 1_100));
+    expect(await (await fetch(url("/console/"))).text()).toContain("app-3c4d.js");
+    expect((await fetch(url("/console/assets/app-3c4d.js"))).status).toBe(200);
+    // The page loaded before the rebuild still gets its script and its documents.
+    expect((await fetch(url("/console/assets/app-1a2b.js"))).status).toBe(200);
+    for (const document of [NEXT, RULES, PREVIOUS]) {
+      const res = await persisted(document);
+      expect(codes((await res.json()) as Body) ?? []).not.toContain("PERSISTED_QUERY_NOT_FOUND");
+    }
+  });
+});
+
 describe("in production", () => {
   let production: TestSystem;
   beforeAll(async () => {

@@ -130,7 +130,7 @@ async function poll<T>(read: () => Promise<T>, done: (value: T) => boolean, time
 
 const WATCHLIST = `query { sharedWatchlist { country { code } highestLikelihood } countries { code m49 } }`;
 const RATINGS = `query ($code: ID!) { country(code: $code) { latestRiskAssessments { author { code } factorRatings { level factor { number } } } } }`;
-const GAPS = `query ($m: ID!) { mission(acronym: $m) { gaps { capabilityType { code } gap } } }`;
+const GAPS = `query ($m: ID!) { mission(acronym: $m) { gaps { capabilityType { code } gap pledgedSuppressed } } }`;
 const FORECASTS = `query ($code: ID!) { forecastQuestions(country: $code, first: 20) { nodes { id crowd { probability } } } forecastRecords { partner { code } questions meanBrier } }`;
 const ROTATIONS = `query ($m: ID!) { upcomingRotations(mission: $m, within: 90, first: 50) { nodes { rotationUncovered } } }`;
 const SHARES = `query ($m: ID!) { pledges(mission: $m, first: 100) { nodes { contributor { code womenShare { category deployedPersonnel deployedShare } } } } }`;
@@ -210,7 +210,7 @@ describe("each persona's walk through the console", () => {
         expect(shownGaps.sort()).toEqual(
           gaps
             .filter((g) => g.gap > 0)
-            .map((g) => `${g.capabilityType.code}:${g.gap}`)
+            .map((g) => `${g.capabilityType.code}:${g.gap}${g.pledgedSuppressed ? " (suppressed)" : ""}`)
             .sort(),
         );
         // Rotations due within 90 days (uncovered ones counted) and each contributor's share of women deployed.
@@ -466,6 +466,197 @@ describe("writing through the console", () => {
       expect(ethiopia.latestAssessments).toContainEqual({ author: { code: "USA" }, likelihood: "VERY_HIGH" });
     } finally {
       await tab.context.close();
+    }
+  }, 120_000);
+
+  it("revises an assessment, and a version conflict says so and reloads the latest version", async () => {
+    const usa = PERSONAS[0];
+    const token = await system.token("USA", "analyst");
+    const draft = await system.query<UntypedData>(
+      `mutation ($input: AssessmentInput!) { createRiskAssessment(input: $input) { id version } }`,
+      {
+        token,
+        variables: {
+          input: {
+            country: "KEN",
+            periodStart: "2026-10-01",
+            periodEnd: "2026-12-31",
+            likelihood: "LOW",
+            confidence: "MEDIUM",
+            stage: "PREVENTION",
+            summary: "Calm before the vote",
+            marking: "PARTNERS",
+          },
+        },
+      },
+    );
+    expect(draft.errors).toBeUndefined();
+    const { id, version } = draft.data.createRiskAssessment;
+    const tab = await openTab();
+    try {
+      await signIn(tab.page, usa);
+      await tab.page.goto(`${origin}/console/write`);
+      const form = tab.page.getByTestId("revise-form");
+      await form.waitFor();
+      await form.getByLabel("Assessment to revise").selectOption(id);
+      // Someone else revises it meanwhile: the page's version is stale.
+      const other = await system.query<UntypedData>(
+        `mutation ($id: ID!, $v: Int!) { reviseRiskAssessment(id: $id, expectedVersion: $v, input: { summary: "Revised elsewhere" }) { id } }`,
+        { token, variables: { id, v: version } },
+      );
+      expect(other.errors).toBeUndefined();
+      await tab.page.getByTestId("revise-form").getByLabel("Likelihood", { exact: true }).selectOption("HIGH");
+      await tab.page.getByTestId("revise-form").getByRole("button", { name: "Save revision" }).click();
+      const conflict = tab.page.getByTestId("conflict");
+      await conflict.waitFor();
+      expect(await conflict.textContent()).toMatch(/changed this record since you opened it/);
+      await conflict.getByRole("button", { name: "Reload the latest version" }).click();
+      // The latest version is loaded (its summary is the other revision's), and revising it works.
+      const latest = tab.page.getByTestId("revise-form");
+      expect(
+        await poll(
+          () => latest.getByLabel("Summary").inputValue(),
+          (v) => v === "Revised elsewhere",
+        ),
+      ).toBe("Revised elsewhere");
+      await latest.getByLabel("Likelihood", { exact: true }).selectOption("HIGH");
+      await latest.getByRole("button", { name: "Save revision" }).click();
+      await tab.page.getByText(/Revision saved/).waitFor();
+      const mine = await api(
+        usa,
+        `query { riskAssessments(author: "USA", country: "KEN", status: DRAFT, first: 5) { nodes { likelihood summary } } }`,
+      );
+      expect(mine.riskAssessments.nodes).toEqual([{ likelihood: "HIGH", summary: "Revised elsewhere" }]);
+    } finally {
+      await tab.context.close();
+    }
+  }, 120_000);
+
+  it("creates a pledge with its pledging event, renewal date and marking, after showing who will see it", async () => {
+    // No demo persona is a government's planner: a session is opened for Bangladesh's, as a provider sign-in would.
+    const token = await system.token("BGD", "planner");
+    const session = await system.sessions!.create({
+      subject: "test:bgd-planner",
+      partner: "BGD",
+      partnerName: "Bangladesh",
+      roles: ["planner"],
+      persona: null,
+      token,
+      expiresAt: new Date(Date.now() + 3_600_000),
+    });
+    const tab = await openTab();
+    try {
+      await tab.context.addCookies([{ name: "concert-session", value: session, url: origin }]);
+      await tab.page.goto(`${origin}/console/write`);
+      const form = tab.page.getByTestId("pledge-form");
+      await form.waitFor();
+      await form.getByLabel("Mission").selectOption("MINUSCA");
+      await form.getByLabel("Capability", { exact: true }).selectOption("EOD_UNIT");
+      await form.getByLabel("Quantity").fill("1");
+      await form.getByLabel("Pledging event").selectOption("BERLIN_2025");
+      await form.getByLabel("Renewal due").fill("2027-11-23");
+      await form.getByLabel("Marking").selectOption("RESTRICTED");
+      const audience = (
+        await system.query<UntypedData>(`query { previewAudience(marking: RESTRICTED, releasableTo: ["UN"]) { partner { code } } }`, {
+          token,
+        })
+      ).data.previewAudience as UntypedData[];
+      const rows = tab.page.locator("#audience-pledge-title").locator("..").locator("tbody tr");
+      expect(
+        await poll(
+          () => rows.count(),
+          (n) => n === audience.length,
+        ),
+      ).toBe(audience.length);
+      await form.getByRole("button", { name: "Create pledge" }).click();
+      // Bangladesh has pledged at Berlin before: the new pledge's row is the one with its renewal date.
+      const row = tab.page.locator("#pledge-title").locator("..").locator("tbody tr", { hasText: "2027-11-23" });
+      await row.waitFor();
+      expect(await row.textContent()).toMatch(/^MINUSCA.*BERLIN_20252027-11-23restrictedpledged/);
+      const pledges = await system.query<UntypedData>(
+        `query { pledges(contributor: "BGD", mission: "MINUSCA", first: 100) { nodes { capabilityType { code } event { code } renewalDue marking releasableTo } } }`,
+        { token },
+      );
+      expect(pledges.data.pledges.nodes).toContainEqual({
+        capabilityType: { code: "EOD_UNIT" },
+        event: { code: "BERLIN_2025" },
+        renewalDue: "2027-11-23",
+        marking: "RESTRICTED",
+        releasableTo: ["UN"],
+      });
+    } finally {
+      await tab.context.close();
+    }
+  }, 120_000);
+
+  it("marks a figure the aggregate exception suppressed as suppressed, with the reason, and offers the tables as CSV", async () => {
+    // MINUSCA states an EOD requirement; the one EOD pledge (Bangladesh's, above) is read by the UN, only counted by the USA.
+    const un = await system.token("UN", "planner");
+    const requirement = await system.query<UntypedData>(
+      `mutation { createCapabilityRequirement(mission: "MINUSCA", capabilityType: "EOD_UNIT", input: { quantity: 5, personnel: 200 }) { quantity } }`,
+      { token: un },
+    );
+    expect(requirement.errors).toBeUndefined();
+    const eod = async (persona: Persona) =>
+      ((await api(persona, GAPS, { m: "MINUSCA" })).mission.gaps as UntypedData[]).find((g) => g.capabilityType.code === "EOD_UNIT");
+    expect((await eod(PERSONAS[0])).pledgedSuppressed).toBe(true);
+    expect((await eod(PERSONAS[2])).pledgedSuppressed).toBe(false);
+    const tab = await openTab();
+    try {
+      await signIn(tab.page, PERSONAS[0]);
+      await tab.page.goto(`${origin}/console/missions/MINUSCA`);
+      await tab.page.locator("#gaps").waitFor();
+      const mark = tab.page.locator('#gaps [data-suppressed="EOD_UNIT"]');
+      // In words, not colour alone, and tied to the reason.
+      expect(await mark.textContent()).toBe("0 (suppressed)");
+      expect(await mark.getAttribute("aria-describedby")).toBe("suppression-reason");
+      expect(await tab.page.locator("#suppression-reason").textContent()).toMatch(/fewer than 3/);
+      // Per figure: in the chart's table, the pledge's readiness level (the form's default, level 1) is marked, level 2 is not.
+      await tab.page.locator("#capability-bars figcaption button").click();
+      expect(await tab.page.locator('#capability-bars [data-suppressed="EOD_UNIT-LEVEL_1"]').textContent()).toBe("0 (suppressed)");
+      expect(await tab.page.locator('#capability-bars [data-suppressed="EOD_UNIT-LEVEL_2"]').count()).toBe(0);
+      // The marks keep the page clean for axe (the walk's check ran before any figure was suppressed).
+      await check(tab.page, "mission-suppressed");
+      expect(violations.filter((v) => v.page === "mission-suppressed")).toEqual([]);
+      // The gaps table's CSV, downloaded with the session: the same file the exchange serves.
+      const href = await tab.page.locator('[data-download="missions/MINUSCA/gaps"]').getAttribute("href");
+      const csv = await tab.page.evaluate(async (url) => (await fetch(url)).text(), href!);
+      expect(csv).toContain("#indicator+units+gap+num");
+      expect(csv).toContain("EOD_UNIT");
+      // The events page marks exactly the events whose delivery figures the API says are suppressed for this persona.
+      const events = (await api(PERSONAS[0], `query { pledgingEvents { code delivery { suppressed } } }`)).pledgingEvents as UntypedData[];
+      await tab.page.goto(`${origin}/console/events`);
+      await tab.page.locator("#events-table").waitFor();
+      const marked = await tab.page
+        .locator('#events-table [data-suppressed$="-pledges"]')
+        .evaluateAll((els) => els.map((e) => e.getAttribute("data-suppressed")));
+      expect(marked.sort()).toEqual(
+        events
+          .filter((e) => e.delivery.suppressed)
+          .map((e) => `${e.code}-pledges`)
+          .sort(),
+      );
+      await tab.page.goto(`${origin}/console/map`);
+      await tab.page.locator("#watchlist-table").waitFor();
+      const watchlist = await tab.page.locator('[data-download="shared-watchlist"]').getAttribute("href");
+      expect(await tab.page.evaluate(async (url) => (await fetch(url)).status, watchlist!)).toBe(200);
+      // The UN reads the pledge: nothing of its figures is suppressed.
+      await signIn(tab.page, PERSONAS[2]);
+      await tab.page.goto(`${origin}/console/missions/MINUSCA`);
+      await tab.page.locator("#gaps").waitFor();
+      expect(await tab.page.locator('[data-suppressed^="EOD_UNIT"]').count()).toBe(0);
+      expect(await tab.page.locator("#gaps [data-gap=EOD_UNIT]").textContent()).toBe("4");
+    } finally {
+      await tab.context.close();
+    }
+    // Anonymous visitors read the pages, not the files: no download offered.
+    const anonymous = await openTab();
+    try {
+      await anonymous.page.goto(`${origin}/console/map`);
+      await anonymous.page.locator("#watchlist-table").waitFor();
+      expect(await anonymous.page.locator("[data-download]").count()).toBe(0);
+    } finally {
+      await anonymous.context.close();
     }
   }, 120_000);
 

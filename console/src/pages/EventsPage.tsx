@@ -2,11 +2,22 @@ import { Link, useParams } from "react-router";
 import { useQuery } from "urql";
 import { ChartFigure } from "../components/ChartFigure";
 import { DataTable } from "../components/DataTable";
+import { Download } from "../components/Download";
 import { humanize } from "../components/levels";
 import { Panel } from "../components/Panel";
-import { PledgingEventsDocument } from "../gql/graphql";
+import { figureColumn, SuppressionReason } from "../components/Suppressed";
+import { PledgingEventsDocument, type PledgingEventsQuery } from "../gql/graphql";
 import { useT } from "../i18n/t";
 import { EventFunnel } from "./Readiness";
+
+type Event = NonNullable<PledgingEventsQuery["pledgingEvents"]>[number];
+
+/** How an event's row and a status's row of its delivery say their figures are suppressed, and name them for tests. */
+const delivery = { suppressed: (e: Event) => e.delivery.suppressed, name: (e: Event) => e.code };
+const byStatus = {
+  suppressed: (s: Event["delivery"]["byStatus"][number]) => s.suppressed,
+  name: (s: Event["delivery"]["byStatus"][number]) => s.status,
+};
 
 /** Every pledging event, or one (events/:code): what was pledged there and how much of it was delivered. */
 export default function EventsPage() {
@@ -72,20 +83,10 @@ export default function EventsPage() {
             { key: "name", label: t("events.title"), value: (e) => e.name, render: (e) => <Link to={`/events/${e.code}`}>{e.name}</Link> },
             { key: "place", label: t("event.place"), value: (e) => e.place },
             { key: "date", label: t("event.date"), value: (e) => e.date },
-            { key: "pledges", label: `${t("event.pledged")}: ${t("mission.pledges")}`, value: (e) => e.delivery.pledges, numeric: true },
-            { key: "units", label: `${t("event.pledged")}: ${t("mission.units")}`, value: (e) => e.delivery.units, numeric: true },
-            {
-              key: "personnel",
-              label: `${t("event.pledged")}: ${t("mission.personnel")}`,
-              value: (e) => e.delivery.personnel,
-              numeric: true,
-            },
-            {
-              key: "dunits",
-              label: `${t("event.delivered")}: ${t("mission.units")}`,
-              value: (e) => e.delivery.deliveredUnits,
-              numeric: true,
-            },
+            figureColumn("pledges", `${t("event.pledged")}: ${t("mission.pledges")}`, (e) => e.delivery.pledges, delivery),
+            figureColumn("units", `${t("event.pledged")}: ${t("mission.units")}`, (e) => e.delivery.units, delivery),
+            figureColumn("personnel", `${t("event.pledged")}: ${t("mission.personnel")}`, (e) => e.delivery.personnel, delivery),
+            figureColumn("dunits", `${t("event.delivered")}: ${t("mission.units")}`, (e) => e.delivery.deliveredUnits, delivery),
             {
               key: "share",
               label: t("event.share"),
@@ -95,6 +96,7 @@ export default function EventsPage() {
             },
           ]}
         />
+        <SuppressionReason show={shown.some((e) => e.delivery.suppressed)} />
         {one ? (
           <DataTable
             caption={t("mission.status")}
@@ -102,12 +104,13 @@ export default function EventsPage() {
             rowKey={(s) => s.status}
             columns={[
               { key: "status", label: t("mission.status"), value: (s) => humanize(s.status) },
-              { key: "pledges", label: t("mission.pledges"), value: (s) => s.pledges, numeric: true },
-              { key: "units", label: t("mission.units"), value: (s) => s.units, numeric: true },
-              { key: "personnel", label: t("mission.personnel"), value: (s) => s.personnel, numeric: true },
+              figureColumn("pledges", t("mission.pledges"), (s) => s.pledges, byStatus),
+              figureColumn("units", t("mission.units"), (s) => s.units, byStatus),
+              figureColumn("personnel", t("mission.personnel"), (s) => s.personnel, byStatus),
             ]}
           />
         ) : null}
+        {one ? <Download path={`events/${encodeURIComponent(one.code)}/delivery`} label={t("download.delivery")} /> : null}
       </Panel>
       {code ? <EventFunnel code={code} /> : null}
     </>

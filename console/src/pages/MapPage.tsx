@@ -5,6 +5,7 @@ import { useQuery } from "urql";
 import { ChartFigure } from "../components/ChartFigure";
 import { DataTable } from "../components/DataTable";
 import { DemoNote } from "../components/Demo";
+import { Download } from "../components/Download";
 import { humanize, LIKELIHOODS, likelihoodIndex, STAGES } from "../components/levels";
 import { Panel } from "../components/Panel";
 import { MapCountriesDocument, SharedWatchlistDocument, type SharedWatchlistQuery } from "../gql/graphql";
@@ -277,7 +278,10 @@ export function MapPage() {
               <p data-testid="shapeless-countries">{shapeless.map((c) => `${c.name} (${c.code})`).join(", ")}</p>
             </details>
           </div>
-          <div className="table-column">{table("watchlist-table")}</div>
+          <div className="table-column">
+            {table("watchlist-table")}
+            <Download path="shared-watchlist" label={t("download.watchlist")} />
+          </div>
         </div>
       </Panel>
     </>

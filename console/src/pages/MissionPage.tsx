@@ -3,9 +3,11 @@ import { useQuery } from "urql";
 import { ChartFigure } from "../components/ChartFigure";
 import { type Column, DataTable } from "../components/DataTable";
 import { DemoNote } from "../components/Demo";
+import { Download } from "../components/Download";
 import { humanize, READINESS } from "../components/levels";
 import { Panel } from "../components/Panel";
-import { type GapFragment, MissionDocument, MissionRostersDocument, type PledgeRowFragment } from "../gql/graphql";
+import { Figure, figureColumn, SuppressionReason } from "../components/Suppressed";
+import { type GapFragment, MissionDocument, type MissionQuery, MissionRostersDocument, type PledgeRowFragment } from "../gql/graphql";
 import { useT } from "../i18n/t";
 import { ReadinessPanels } from "./Readiness";
 
@@ -19,13 +21,18 @@ interface CapabilityRow {
   /** Pledged at exactly each readiness level, lowest first. */
   pledgedByLevel: number[];
   pledged: number;
+  /** Whether the API left pledges out of `pledged` (the aggregate exception), and so out of `gap`. */
+  suppressed: boolean;
+  /** The same for each of `pledgedByLevel`: a difference of two figures is suppressed where either is. */
+  suppressedByLevel: boolean[];
 }
 
 /** Pledged at exactly level k = pledged at k or above minus pledged at the next level or above. */
 export function capabilityRows(levels: GapFragment[][]): CapabilityRow[] {
   const [base] = levels;
   return base.map((g) => {
-    const atLeast = levels.map((l) => l.find((x) => x.capabilityType.code === g.capabilityType.code)?.pledged ?? 0);
+    const found = levels.map((l) => l.find((x) => x.capabilityType.code === g.capabilityType.code));
+    const atLeast = found.map((x) => x?.pledged ?? 0);
     const pledgedByLevel = atLeast.map((v, i) => v - (atLeast[i + 1] ?? 0));
     return {
       code: g.capabilityType.code,
@@ -36,9 +43,18 @@ export function capabilityRows(levels: GapFragment[][]): CapabilityRow[] {
       neededBy: g.neededBy ?? null,
       pledgedByLevel,
       pledged: g.pledged,
+      suppressed: g.pledgedSuppressed,
+      suppressedByLevel: found.map((x, i) => !!x?.pledgedSuppressed || !!found[i + 1]?.pledgedSuppressed),
     };
   });
 }
+
+/** How a cell of the readiness pipeline says its figures are suppressed, and names them for tests. */
+type PipelineCell = NonNullable<MissionQuery["mission"]>["readinessPipeline"][number];
+const pipelineCell = {
+  suppressed: (c: PipelineCell) => c.suppressed,
+  name: (c: PipelineCell) => `${c.readiness}-${c.status}`,
+};
 
 const BAR_H = 14;
 const ROW_H = 3 * BAR_H + 18;
@@ -84,6 +100,7 @@ function CapabilityBars({ rows }: { rows: CapabilityRow[] }) {
             })}
             <text x={x + 4} y={y0 + 3 * BAR_H - 4} className="value">
               {t("mission.pledged")} {r.pledged}
+              {r.suppressed ? ` (${t("suppression.mark")})` : ""}
             </text>
           </g>
         );
@@ -197,15 +214,18 @@ export default function MissionPage() {
                       key: level,
                       label: `${t("mission.pledged")}: ${humanize(level)}`,
                       value: (r: CapabilityRow) => r.pledgedByLevel[i],
+                      render: (r: CapabilityRow) => (
+                        <Figure value={r.pledgedByLevel[i]} suppressed={r.suppressedByLevel[i]} name={`${r.code}-${level}`} />
+                      ),
                       numeric: true,
                     })),
                   ]}
                 />
               }
             />
-            <p className="source" data-testid="suppression">
-              {t("mission.suppressed")}
-            </p>
+            <SuppressionReason
+              show={rows.some((r) => r.suppressed || r.suppressedByLevel.includes(true)) || m.readinessPipeline.some((c) => c.suppressed)}
+            />
             <DataTable
               id="gaps"
               caption={t("mission.gaps")}
@@ -217,16 +237,27 @@ export default function MissionPage() {
                 { key: "name", label: t("mission.capability"), value: (r) => r.name },
                 { key: "required", label: t("mission.required"), value: (r) => r.required, numeric: true },
                 { key: "deployed", label: t("mission.deployed"), value: (r) => r.deployed, numeric: true },
-                { key: "pledged", label: t("mission.pledged"), value: (r) => r.pledged, numeric: true },
+                {
+                  key: "pledged",
+                  label: t("mission.pledged"),
+                  value: (r) => r.pledged,
+                  numeric: true,
+                  render: (r) => <Figure value={r.pledged} suppressed={r.suppressed} name={r.code} />,
+                },
                 {
                   key: "gap",
                   label: t("mission.gap"),
                   value: (r) => r.gap,
                   numeric: true,
-                  render: (r) => <span data-gap={r.code}>{r.gap}</span>,
+                  render: (r) => (
+                    <span data-gap={r.code}>
+                      <Figure value={r.gap} suppressed={r.suppressed} name={`${r.code}-gap`} />
+                    </span>
+                  ),
                 },
               ]}
             />
+            <Download path={`missions/${encodeURIComponent(m.acronym)}/gaps`} label={t("download.gaps")} />
             <ChartFigure
               id="pipeline"
               caption={t("mission.pipeline")}
@@ -239,9 +270,9 @@ export default function MissionPage() {
                   columns={[
                     { key: "readiness", label: t("write.readiness"), value: (c) => humanize(c.readiness) },
                     { key: "status", label: t("mission.status"), value: (c) => humanize(c.status) },
-                    { key: "pledges", label: t("mission.pledges"), value: (c) => c.pledges, numeric: true },
-                    { key: "units", label: t("mission.units"), value: (c) => c.units, numeric: true },
-                    { key: "personnel", label: t("mission.personnel"), value: (c) => c.personnel, numeric: true },
+                    figureColumn("pledges", t("mission.pledges"), (c) => c.pledges, pipelineCell),
+                    figureColumn("units", t("mission.units"), (c) => c.units, pipelineCell),
+                    figureColumn("personnel", t("mission.personnel"), (c) => c.personnel, pipelineCell),
                   ]}
                 />
               }

@@ -3,6 +3,7 @@ import { useMutation, useQuery } from "urql";
 import { DataTable } from "../components/DataTable";
 import { fieldErrors } from "../components/errors";
 import { Field } from "../components/Field";
+import { FormEnd, Options } from "../components/Form";
 import { humanize, LIKELIHOODS } from "../components/levels";
 import { Panel } from "../components/Panel";
 import {
@@ -124,22 +125,11 @@ export default function PartnerPage() {
           <Field name="ruleLevel" label={t("map.minLikelihood")} error={errors.byField.level}>
             {(p) => (
               <select {...p}>
-                {LIKELIHOODS.map((l) => (
-                  <option key={l} value={l}>
-                    {humanize(l)}
-                  </option>
-                ))}
+                <Options values={LIKELIHOODS} />
               </select>
             )}
           </Field>
-          {errors.general.map((m) => (
-            <p key={m} className="error" role="alert">
-              {m}
-            </p>
-          ))}
-          <div className="actions">
-            <button type="submit">{t("partner.create")}</button>
-          </div>
+          <FormEnd errors={errors} submit={t("partner.create")} />
         </form>
       </Panel>
       <Panel

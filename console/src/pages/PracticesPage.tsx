@@ -2,6 +2,7 @@ import { type FormEvent, Fragment, type ReactNode } from "react";
 import { useSearchParams } from "react-router";
 import { useQuery } from "urql";
 import { DemoNote } from "../components/Demo";
+import { Download } from "../components/Download";
 import { humanize } from "../components/levels";
 import { Panel } from "../components/Panel";
 import { ComparePracticesDocument, SearchPracticesDocument, ThemesDocument } from "../gql/graphql";
@@ -90,6 +91,7 @@ export default function PracticesPage() {
               </li>
             ))}
           </ol>
+          <Download path={`practices?query=${encodeURIComponent(q)}`} label={t("download.practices")} />
         </Panel>
       ) : null}
       <section className="panel">

@@ -3,6 +3,7 @@ import { useMutation, useQuery } from "urql";
 import { DataTable } from "../components/DataTable";
 import { fieldErrors } from "../components/errors";
 import { Field } from "../components/Field";
+import { FormEnd, FormErrors, Options } from "../components/Form";
 import { humanize, LIKELIHOODS, RATINGS, READINESS, STAGES } from "../components/levels";
 import { Panel } from "../components/Panel";
 import {
@@ -11,10 +12,13 @@ import {
   CreateAssessmentDocument,
   CreatePledgeDocument,
   type Marking,
+  MyAssessmentsDocument,
   MyDraftsDocument,
   PledgeFormDocument,
   PreviewAudienceDocument,
   PublishAssessmentDocument,
+  type RevisableFragment,
+  ReviseAssessmentDocument,
   ThemesDocument,
 } from "../gql/graphql";
 import { useT } from "../i18n/t";
@@ -55,38 +59,44 @@ function Audience({ form, marking, releasableTo }: { form: string; marking: Mark
   );
 }
 
-function MarkingFields({
-  marking,
-  setMarking,
-  releasable,
-  setReleasable,
-  errors,
-}: {
+interface MarkingState {
   marking: Marking;
   setMarking: (m: Marking) => void;
   releasable: string;
   setReleasable: (v: string) => void;
-  errors: Record<string, string>;
-}) {
+  /** The codes a RESTRICTED marking releases to; none for any other marking. */
+  releasableTo: string[];
+}
+
+/** A form's marking and the codes it releases to. */
+function useMarking(initial: Marking, initialReleasable = ""): MarkingState {
+  const [marking, setMarking] = useState<Marking>(initial);
+  const [releasable, setReleasable] = useState(initialReleasable);
+  return { marking, setMarking, releasable, setReleasable, releasableTo: marking === "RESTRICTED" ? codes(releasable) : [] };
+}
+
+/**
+ * How a record is shared, then "who will see this?" for it. `form` keeps the controls' ids apart when several forms
+ * share the page (the assessment form's keep the plain names).
+ */
+function SharedWith({ form, state, errors }: { form: string; state: MarkingState; errors: Record<string, string> }) {
   const t = useT();
+  const prefix = form === "assessment" ? "" : `${form}-`;
   return (
     <>
-      <Field name="marking" label={t("write.marking")} error={errors.marking}>
+      <Field name={`${prefix}marking`} label={t("write.marking")} error={errors.marking}>
         {(p) => (
-          <select {...p} value={marking} onChange={(e) => setMarking(e.target.value as Marking)}>
-            {MARKINGS.map((m) => (
-              <option key={m} value={m}>
-                {humanize(m)}
-              </option>
-            ))}
+          <select {...p} value={state.marking} onChange={(e) => state.setMarking(e.target.value as Marking)}>
+            <Options values={MARKINGS} />
           </select>
         )}
       </Field>
-      {marking === "RESTRICTED" ? (
-        <Field name="releasableTo" label={t("write.releasableTo")} error={errors.releasableTo}>
-          {(p) => <input {...p} value={releasable} onChange={(e) => setReleasable(e.target.value)} maxLength={300} />}
+      {state.marking === "RESTRICTED" ? (
+        <Field name={`${prefix}releasableTo`} label={t("write.releasableTo")} error={errors.releasableTo}>
+          {(p) => <input {...p} value={state.releasable} onChange={(e) => state.setReleasable(e.target.value)} maxLength={300} />}
         </Field>
       ) : null}
+      <Audience form={form} marking={state.marking} releasableTo={state.releasableTo} />
     </>
   );
 }
@@ -94,8 +104,7 @@ function MarkingFields({
 function AssessmentForm() {
   const t = useT();
   const { session } = useSession();
-  const [marking, setMarking] = useState<Marking>("PARTNERS");
-  const [releasable, setReleasable] = useState("");
+  const sharing = useMarking("PARTNERS");
   const [created, createAssessment] = useMutation(CreateAssessmentDocument);
   const [published, publish] = useMutation(PublishAssessmentDocument);
   const [drafts, reloadDrafts] = useQuery({ query: MyDraftsDocument, variables: { author: session.partner ?? "" } });
@@ -118,8 +127,8 @@ function AssessmentForm() {
         confidence: s("confidence") as never,
         stage: s("stage") as never,
         summary: s("summary"),
-        marking,
-        releasableTo: marking === "RESTRICTED" ? codes(releasable) : [],
+        marking: sharing.marking,
+        releasableTo: sharing.releasableTo,
         factorRatings: factor ? [{ factor, level: s("level") as never, rationale: s("rationale") }] : [],
       },
     });
@@ -161,33 +170,21 @@ function AssessmentForm() {
         <Field name="likelihood" label={t("write.likelihood")} error={errors.likelihood}>
           {(p) => (
             <select {...p}>
-              {LIKELIHOODS.map((l) => (
-                <option key={l} value={l}>
-                  {humanize(l)}
-                </option>
-              ))}
+              <Options values={LIKELIHOODS} />
             </select>
           )}
         </Field>
         <Field name="confidence" label={t("write.confidence")} error={errors.confidence}>
           {(p) => (
             <select {...p}>
-              {["LOW", "MEDIUM", "HIGH"].map((l) => (
-                <option key={l} value={l}>
-                  {humanize(l)}
-                </option>
-              ))}
+              <Options values={["LOW", "MEDIUM", "HIGH"]} />
             </select>
           )}
         </Field>
         <Field name="stage" label={t("write.stage")} error={errors.stage}>
           {(p) => (
             <select {...p}>
-              {STAGES.map((l) => (
-                <option key={l} value={l}>
-                  {humanize(l)}
-                </option>
-              ))}
+              <Options values={STAGES} />
             </select>
           )}
         </Field>
@@ -209,52 +206,26 @@ function AssessmentForm() {
         <Field name="level" label={t("write.level")} error={errors.level}>
           {(p) => (
             <select {...p}>
-              {RATINGS.map((l) => (
-                <option key={l} value={l}>
-                  {humanize(l)}
-                </option>
-              ))}
+              <Options values={RATINGS} />
             </select>
           )}
         </Field>
         <Field name="rationale" label={t("write.rationale")} error={errors.rationale}>
           {(p) => <input {...p} maxLength={2000} />}
         </Field>
-        <MarkingFields marking={marking} setMarking={setMarking} releasable={releasable} setReleasable={setReleasable} errors={errors} />
-        <Audience form="assessment" marking={marking} releasableTo={marking === "RESTRICTED" ? codes(releasable) : []} />
-        {createErrors.general.map((m) => (
-          <p key={m} className="error" role="alert">
-            {m}
-          </p>
-        ))}
-        <div className="actions">
-          <button type="submit" disabled={created.fetching}>
-            {t("write.saveDraft")}
-          </button>
+        <SharedWith form="assessment" state={sharing} errors={errors} />
+        <FormEnd errors={createErrors} submit={t("write.saveDraft")}>
           <button type="button" onClick={doPublish} disabled={!draft || published.fetching} data-testid="publish">
             {t("write.publish")}
           </button>
-        </div>
+        </FormEnd>
       </form>
       {done ? (
         <p className="ok" role="status">
           {done}
         </p>
       ) : null}
-      {publishErrors.conflict ? (
-        <p className="error" role="alert">
-          {t("write.conflict")}{" "}
-          <button type="button" onClick={reload}>
-            {t("write.reload")}
-          </button>
-        </p>
-      ) : (
-        publishErrors.general.map((m) => (
-          <p key={m} className="error" role="alert">
-            {m}
-          </p>
-        ))
-      )}
+      <FormErrors errors={publishErrors} onReload={reload} />
     </section>
   );
 }
@@ -265,19 +236,25 @@ function PledgeForm() {
   const [form, refetch] = useQuery({ query: PledgeFormDocument, variables: { contributor: session.partner ?? "" } });
   const [created, createPledge] = useMutation(CreatePledgeDocument);
   const [moved, move] = useMutation(ChangePledgeStatusDocument);
+  // A pledge is RESTRICTED to the UN by default (the API's default too): planners read it, other partners count it.
+  const sharing = useMarking("RESTRICTED", "UN");
   const errors = fieldErrors(created.error);
   const moveErrors = fieldErrors(moved.error);
   const submit = async (event: FormEvent<HTMLFormElement>) => {
     event.preventDefault();
     const f = new FormData(event.currentTarget);
+    const s = (k: string) => String(f.get(k) ?? "").trim();
     const result = await createPledge({
       input: {
-        mission: String(f.get("mission")),
-        capabilityType: String(f.get("capabilityType")),
-        quantity: Number(f.get("quantity")),
-        personnel: Number(f.get("personnel")),
-        readiness: String(f.get("readiness")) as never,
+        mission: s("mission"),
+        capabilityType: s("capabilityType"),
+        quantity: Number(s("quantity")),
+        personnel: Number(s("personnel")),
+        readiness: s("readiness") as never,
+        event: s("event") || null,
+        renewalDue: s("renewalDue") || null,
       },
+      marking: { marking: sharing.marking, releasableTo: sharing.releasableTo },
     });
     if (result.data) refetch({ requestPolicy: "network-only" });
   };
@@ -289,26 +266,21 @@ function PledgeForm() {
       ready={!!form.data?.missions && !!form.data.capabilityTypes}
       id="pledge"
     >
-      <form onSubmit={submit} className="form-grid" noValidate>
+      <form onSubmit={submit} className="form-grid" noValidate data-testid="pledge-form">
         <Field name="mission" label={t("write.mission")} error={errors.byField.mission}>
           {(p) => (
             <select {...p}>
-              {(form.data?.missions ?? []).map((m) => (
-                <option key={m.acronym} value={m.acronym}>
-                  {m.acronym}
-                </option>
-              ))}
+              <Options values={(form.data?.missions ?? []).map((m) => m.acronym)} label={(v) => v} />
             </select>
           )}
         </Field>
         <Field name="capabilityType" label={t("write.capabilityType")} error={errors.byField.capabilityType}>
           {(p) => (
             <select {...p}>
-              {(form.data?.capabilityTypes ?? []).map((c) => (
-                <option key={c.code} value={c.code}>
-                  {c.name}
-                </option>
-              ))}
+              <Options
+                values={(form.data?.capabilityTypes ?? []).map((c) => c.code)}
+                label={(v) => form.data?.capabilityTypes?.find((c) => c.code === v)?.name ?? v}
+              />
             </select>
           )}
         </Field>
@@ -321,22 +293,26 @@ function PledgeForm() {
         <Field name="readiness" label={t("write.readiness")} error={errors.byField.readiness}>
           {(p) => (
             <select {...p}>
-              {READINESS.map((r) => (
-                <option key={r} value={r}>
-                  {humanize(r)}
-                </option>
-              ))}
+              <Options values={READINESS} />
             </select>
           )}
         </Field>
-        {errors.general.map((m) => (
-          <p key={m} className="error" role="alert">
-            {m}
-          </p>
-        ))}
-        <div className="actions">
-          <button type="submit">{t("write.createPledge")}</button>
-        </div>
+        <Field name="event" label={t("write.event")} error={errors.byField.event}>
+          {(p) => (
+            <select {...p}>
+              <Options
+                values={(form.data?.pledgingEvents ?? []).map((e) => e.code)}
+                label={(v) => form.data?.pledgingEvents?.find((e) => e.code === v)?.name ?? v}
+                empty="—"
+              />
+            </select>
+          )}
+        </Field>
+        <Field name="renewalDue" label={t("write.renewalDue")} error={errors.byField.renewalDue}>
+          {(p) => <input {...p} type="date" />}
+        </Field>
+        <SharedWith form="pledge" state={sharing} errors={errors.byField} />
+        <FormEnd errors={errors} submit={t("write.createPledge")} />
       </form>
       <DataTable
         caption={t("write.myPledges")}
@@ -346,6 +322,9 @@ function PledgeForm() {
           { key: "mission", label: t("write.mission"), value: (p) => p.mission?.acronym ?? "—" },
           { key: "capability", label: t("write.capabilityType"), value: (p) => p.capabilityType.name },
           { key: "quantity", label: t("write.quantity"), value: (p) => p.quantity, numeric: true },
+          { key: "event", label: t("write.event"), value: (p) => p.event?.code ?? "—" },
+          { key: "renewal", label: t("write.renewalDue"), value: (p) => p.renewalDue ?? "—" },
+          { key: "marking", label: t("write.marking"), value: (p) => humanize(p.marking) },
           { key: "status", label: t("mission.status"), value: (p) => humanize(p.status) },
           {
             key: "move",
@@ -361,31 +340,117 @@ function PledgeForm() {
                   refetch({ requestPolicy: "network-only" });
                 }}
               >
-                <option value="">—</option>
-                {["VERIFIED", "DEPLOYED", "WITHDRAWN", "EXPIRED"].map((s) => (
-                  <option key={s} value={s}>
-                    {humanize(s)}
-                  </option>
-                ))}
+                <Options values={["VERIFIED", "DEPLOYED", "WITHDRAWN", "EXPIRED"]} empty="—" />
               </select>
             ),
           },
         ]}
       />
-      {moveErrors.conflict ? (
-        <p className="error" role="alert">
-          {t("write.conflict")}{" "}
-          <button type="button" onClick={() => refetch({ requestPolicy: "network-only" })}>
-            {t("write.reload")}
-          </button>
-        </p>
+      <FormErrors
+        errors={{ ...moveErrors, general: [...moveErrors.general, ...Object.values(moveErrors.byField)] }}
+        onReload={() => refetch({ requestPolicy: "network-only" })}
+      />
+    </Panel>
+  );
+}
+
+/**
+ * Revise one of the caller's assessments (a draft or a published one): the API makes its next version from what changes,
+ * refused with CONFLICT when someone revised it since this page read it; the page then offers to reload the latest.
+ */
+function ReviseForm() {
+  const t = useT();
+  const { session } = useSession();
+  const [mine, reloadMine] = useQuery({ query: MyAssessmentsDocument, variables: { author: session.partner ?? "" } });
+  const [revised, revise] = useMutation(ReviseAssessmentDocument);
+  const [chosen, setChosen] = useState<{ id: string; country: string } | null>(null);
+  const [done, setDone] = useState<string | null>(null);
+  const all: RevisableFragment[] = [...(mine.data?.drafts?.nodes ?? []), ...(mine.data?.published?.nodes ?? [])];
+  // The one chosen, or after a reload the latest version of the same country's assessment.
+  const current = all.find((a) => a.id === chosen?.id) ?? all.find((a) => a.country.code === chosen?.country) ?? all[0];
+  const errors = fieldErrors(revised.error);
+  const label = (a: RevisableFragment) =>
+    `${a.country.name} (${a.country.code}), ${humanize(a.status)}, ${a.periodEnd}: ${humanize(a.likelihood)}`;
+  const submit = async (event: FormEvent<HTMLFormElement>) => {
+    event.preventDefault();
+    if (!current) return;
+    setDone(null);
+    const f = new FormData(event.currentTarget);
+    const s = (k: string) => String(f.get(k) ?? "").trim();
+    const result = await revise({
+      id: current.id,
+      expectedVersion: current.version,
+      input: {
+        likelihood: s("reviseLikelihood") as never,
+        confidence: s("reviseConfidence") as never,
+        stage: s("reviseStage") as never,
+        summary: s("reviseSummary"),
+      },
+    });
+    const next = result.data?.reviseRiskAssessment;
+    if (next) {
+      setChosen({ id: next.id, country: current.country.code });
+      setDone(t("write.revised", { version: next.version }));
+      reloadMine({ requestPolicy: "network-only" });
+    }
+  };
+  return (
+    <Panel title={t("write.revise")} fetching={mine.fetching} error={mine.error} ready={!!mine.data} id="revise">
+      {!current ? (
+        <p>{t("write.none")}</p>
       ) : (
-        [...moveErrors.general, ...Object.values(moveErrors.byField)].map((m) => (
-          <p key={m} className="error" role="alert">
-            {m}
-          </p>
-        ))
+        <form onSubmit={submit} className="form-grid" noValidate data-testid="revise-form" key={`${current.id}-${current.version}`}>
+          <Field name="revise" label={t("write.reviseWhich")} error={errors.byField.id}>
+            {(p) => (
+              <select
+                {...p}
+                value={current.id}
+                onChange={(e) => {
+                  const a = all.find((x) => x.id === e.target.value);
+                  if (a) setChosen({ id: a.id, country: a.country.code });
+                }}
+              >
+                <Options values={all.map((a) => a.id)} label={(id) => label(all.find((a) => a.id === id)!)} />
+              </select>
+            )}
+          </Field>
+          <Field name="reviseLikelihood" label={t("write.likelihood")} error={errors.byField.likelihood}>
+            {(p) => (
+              <select {...p} defaultValue={current.likelihood}>
+                <Options values={LIKELIHOODS} />
+              </select>
+            )}
+          </Field>
+          <Field name="reviseConfidence" label={t("write.confidence")} error={errors.byField.confidence}>
+            {(p) => (
+              <select {...p} defaultValue={current.confidence}>
+                <Options values={["LOW", "MEDIUM", "HIGH"]} />
+              </select>
+            )}
+          </Field>
+          <Field name="reviseStage" label={t("write.stage")} error={errors.byField.stage}>
+            {(p) => (
+              <select {...p} defaultValue={current.stage}>
+                <Options values={STAGES} />
+              </select>
+            )}
+          </Field>
+          <Field name="reviseSummary" label={t("write.summary")} error={errors.byField.summary}>
+            {(p) => <textarea {...p} rows={3} maxLength={5000} defaultValue={current.summary} />}
+          </Field>
+          <FormErrors errors={errors} onReload={() => reloadMine({ requestPolicy: "network-only" })} />
+          <div className="actions">
+            <button type="submit" disabled={revised.fetching}>
+              {t("write.reviseSave")}
+            </button>
+          </div>
+        </form>
       )}
+      {done ? (
+        <p className="ok" role="status">
+          {done}
+        </p>
+      ) : null}
     </Panel>
   );
 }
@@ -393,8 +458,7 @@ function PledgeForm() {
 function PracticeForm() {
   const t = useT();
   const [themes] = useQuery({ query: ThemesDocument });
-  const [marking, setMarking] = useState<Marking>("PUBLIC");
-  const [releasable, setReleasable] = useState("");
+  const sharing = useMarking("PUBLIC");
   const [result, contribute] = useMutation(ContributePracticeDocument);
   const [done, setDone] = useState(false);
   const errors = fieldErrors(result.error);
@@ -411,8 +475,8 @@ function PracticeForm() {
         summary: s("practiceSummary"),
         countries: codes(s("countries")),
         date: s("date") || null,
-        marking,
-        releasableTo: marking === "RESTRICTED" ? codes(releasable) : [],
+        marking: sharing.marking,
+        releasableTo: sharing.releasableTo,
       },
     });
     if (r.data) setDone(true);
@@ -452,22 +516,8 @@ function PracticeForm() {
         <Field name="date" label={t("write.date")} error={errors.byField.date}>
           {(p) => <input {...p} type="date" />}
         </Field>
-        <MarkingFields
-          marking={marking}
-          setMarking={setMarking}
-          releasable={releasable}
-          setReleasable={setReleasable}
-          errors={errors.byField}
-        />
-        <Audience form="practice" marking={marking} releasableTo={marking === "RESTRICTED" ? codes(releasable) : []} />
-        {errors.general.map((m) => (
-          <p key={m} className="error" role="alert">
-            {m}
-          </p>
-        ))}
-        <div className="actions">
-          <button type="submit">{t("write.contribute")}</button>
-        </div>
+        <SharedWith form="practice" state={sharing} errors={errors.byField} />
+        <FormEnd errors={errors} submit={t("write.contribute")} />
       </form>
       {done ? (
         <p className="ok" role="status">
@@ -493,6 +543,7 @@ export default function WritePage() {
     <>
       <h1>{t("write.title")}</h1>
       <AssessmentForm />
+      <ReviseForm />
       <PledgeForm />
       <PracticeForm />
     </>

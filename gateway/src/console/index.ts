@@ -1,4 +1,5 @@
 export * from "./auth.js";
+export * from "./downloads.js";
 export * from "./oidc.js";
 export * from "./persisted.js";
 export * from "./personas.js";

@@ -38,4 +38,25 @@ describe("PersistedDocuments", () => {
     writeFileSync(join(dir, "persisted-documents.json"), JSON.stringify([]));
     expect(() => PersistedDocuments.load(dir)).toThrow("not a manifest object");
   });
+
+  it("serves a rebuilt console's manifest without a restart, keeping the one it replaced (one build back only)", () => {
+    const [a, b, c] = ["query A { a }", "query B { b }", "query C { c }"];
+    const manifest = join(dir, "persisted-documents.json");
+    const write = (text: string) => writeFileSync(manifest, JSON.stringify({ [sha(text)]: text }));
+    write(a);
+    const documents = PersistedDocuments.load(dir, [], 0);
+    expect([documents.has(sha(a)), documents.has(sha(b))]).toEqual([true, false]);
+    // A build under way empties the folder: the documents served stay.
+    rmSync(manifest);
+    expect(documents.has(sha(a))).toBe(true);
+    write(b);
+    expect([documents.has(sha(a)), documents.has(sha(b))]).toEqual([true, true]);
+    // A broken manifest keeps what was served.
+    writeFileSync(manifest, "{ not json");
+    expect([documents.has(sha(a)), documents.has(sha(b))]).toEqual([true, true]);
+    write(c);
+    // The current and the previous build's documents; the one before is gone.
+    expect([documents.has(sha(a)), documents.has(sha(b)), documents.has(sha(c))]).toEqual([false, true, true]);
+    expect(documents.size).toBe(2);
+  });
 });

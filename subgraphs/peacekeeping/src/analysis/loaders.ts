@@ -17,7 +17,7 @@ export function gapsLoader(ctx: SubgraphContext, minimum: Readiness) {
         ctx,
         { mission: { $in: [...acronyms] }, status: { $in: [...OUTSTANDING_STATUSES] }, readiness: { $in: readinessAtOrAbove(minimum) } },
         ["mission", "capabilityType"],
-        { caveats: true },
+        { caveats: true, keepSuppressed: true },
       ),
     ]);
     return acronyms.map((acronym, i) => {
@@ -35,6 +35,7 @@ export function gapsLoader(ctx: SubgraphContext, minimum: Readiness) {
             pledged: 0,
             pledgedPersonnel: 0,
             pledgedWithoutCaveats: 0,
+            pledgedSuppressed: false,
             gap: 0,
             personnelGap: 0,
           };
@@ -50,10 +51,13 @@ export function gapsLoader(ctx: SubgraphContext, minimum: Readiness) {
         Object.assign(gapOf(d.key), { deployed: d.units, deployedPersonnel: d.personnel });
       }
       for (const p of pledged.filter((row) => row.mission === acronym)) {
+        // A pledged part suppressed whole marks the capability's gap, but adds no gap of its own (as before the flag).
+        if (p.pledges === 0 && !gaps.has(p.capabilityType)) continue;
         Object.assign(gapOf(p.capabilityType), {
           pledged: p.units,
           pledgedPersonnel: p.personnel,
           pledgedWithoutCaveats: p.unitsWithoutCaveats ?? 0,
+          pledgedSuppressed: p.suppressed,
         });
       }
       for (const g of gaps.values()) {
@@ -100,6 +104,7 @@ export function eventDeliveryLoader(ctx: SubgraphContext) {
         deliveredPledges: delivered?.pledges ?? 0,
         deliveredUnits: delivered?.units ?? 0,
         deliveredPersonnel: delivered?.personnel ?? 0,
+        suppressed: statuses.some((s) => s.suppressed),
         byStatus: statuses,
       };
     });

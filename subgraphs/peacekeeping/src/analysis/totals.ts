@@ -46,11 +46,15 @@ export interface TotalsRow {
   womenPersonnel: number;
   /** With `{ caveats: true }`: the units of these pledges that carry no caveat (see `withoutCaveats`). */
   unitsWithoutCaveats?: number;
+  /** Whether the group's unreadable part was left out (the aggregate exception): the row counts only readable pledges. */
+  suppressed: boolean;
 }
 
 export interface TotalsOptions {
   /** Also count the units of pledges without caveats (`unitsWithoutCaveats`). */
   caveats?: boolean;
+  /** Keep a group whose every counted pledge was suppressed, as a row of zeros marked `suppressed` (left out otherwise). */
+  keepSuppressed?: boolean;
 }
 
 const HAS_CAVEAT = "exists (select 1 from pledge_caveat c where c.pledge_id = p.id)";
@@ -155,9 +159,10 @@ export async function pledgeTotals(
       personnel: Number(row.readable_personnel),
       womenPersonnel: Number(row.readable_womenPersonnel),
     });
-    if (shown !== all) ctx.metrics.countPolicyDecision("Pledge", "suppressed", all.pledges - shown.pledges);
-    if (shown.pledges === 0) continue;
-    const total = { ...shown } as TotalsRow;
+    const suppressed = shown !== all;
+    if (suppressed) ctx.metrics.countPolicyDecision("Pledge", "suppressed", all.pledges - shown.pledges);
+    if (shown.pledges === 0 && !(suppressed && options.keepSuppressed)) continue;
+    const total = { ...shown, suppressed } as TotalsRow;
     if (options.caveats) {
       total.unitsWithoutCaveats =
         shown === all
@@ -176,7 +181,8 @@ const STATUS_ORDER = Object.values(PledgeStatus);
 export function byStatus(rows: readonly TotalsRow[]): StatusTotals[] {
   const totals = new Map<PledgeStatus, StatusTotals>();
   for (const r of rows) {
-    const t = totals.get(r.status) ?? { status: r.status, pledges: 0, units: 0, personnel: 0, womenPersonnel: 0 };
+    const t = totals.get(r.status) ?? { status: r.status, pledges: 0, units: 0, personnel: 0, womenPersonnel: 0, suppressed: false };
+    t.suppressed ||= r.suppressed;
     t.pledges += r.pledges;
     t.units += r.units;
     t.personnel += r.personnel;

@@ -17,6 +17,14 @@ export class StatusTotals {
 
   @Field(() => Int, { description: "Women among the personnel pledged." })
   womenPersonnel!: number;
+
+  @Field(() => Boolean, {
+    description:
+      "Whether these figures leave out pledges you may count but not read, because they were too few to show under the rule " +
+      "of the aggregate exception: fewer than 3 of them (docs/authority.md, Aggregates), so that no filter can single one out." +
+      " The figures then count only the pledges you may read. A status whose every pledge was left out is absent.",
+  })
+  suppressed!: boolean;
 }
 
 @ObjectType({
@@ -70,6 +78,14 @@ export class CapabilityGap {
   })
   pledgedWithoutCaveats!: number;
 
+  @Field(() => Boolean, {
+    description:
+      "Whether `pledged`, `pledgedPersonnel` and `pledgedWithoutCaveats` leave out pledges you may count but not read, because " +
+      "they were too few to show under the rule of the aggregate exception: fewer than 3 of them (docs/authority.md, Aggregates). " +
+      "Those figures, and the gaps, then count only the pledges you may read (0 when you may read none).",
+  })
+  pledgedSuppressed!: boolean;
+
   @Field(() => Int, { description: "`required` − `deployed` − `pledged`, in units." })
   gap!: number;
 
@@ -96,6 +112,11 @@ export class EventDelivery {
 
   @Field(() => Int, { description: "Personnel of the delivered pledges." })
   deliveredPersonnel!: number;
+
+  @Field(() => Boolean, {
+    description: "Whether any of these figures leaves out pledges you may count but not read (see `StatusTotals.suppressed`).",
+  })
+  suppressed!: boolean;
 
   @Field(() => [StatusTotals], { description: "The same pledges per status (statuses with none are left out)." })
   byStatus!: StatusTotals[];
