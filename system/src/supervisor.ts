@@ -85,6 +85,50 @@ function exited(child: ChildProcess): Promise<void> {
   return new Promise((resolve) => (child.exitCode !== null || child.signalCode !== null ? resolve() : child.once("exit", () => resolve())));
 }
 
+/** Stops the parts in the reverse of their start order, each killed if it outlives the grace period. */
+async function stopChildren(children: Map<ServiceName, ChildProcess>): Promise<void> {
+  for (const name of [...START_ORDER].reverse()) {
+    const child = children.get(name);
+    if (!child) continue;
+    child.kill("SIGTERM");
+    const killer = setTimeout(() => child.kill("SIGKILL"), STOP_GRACE_MS);
+    await exited(child);
+    clearTimeout(killer);
+  }
+}
+
+/**
+ * The embedded server is supervised like the parts: when it dies, it is started again (same port and data) with
+ * backoff; the parts' pools reconnect by themselves, answering SERVICE_UNAVAILABLE meanwhile.
+ */
+function superviseDatabase(
+  running: RunningPostgres,
+  dataDir: string,
+  supervisor: { stopping(): boolean; replaced(again: RunningPostgres): void },
+  delayMs = 1_000,
+): void {
+  running.exited?.then((how) => {
+    if (supervisor.stopping()) return;
+    console.error(`PostgreSQL died (${how}); restarting it in ${delayMs / 1000} s`);
+    setTimeout(() => {
+      if (supervisor.stopping()) return;
+      databaseServer({ dataDir, port: Number(new URL(running.url).port) }).then(
+        (again) => {
+          if (supervisor.stopping()) return void again.stop();
+          supervisor.replaced(again);
+          console.log("PostgreSQL is running again");
+          superviseDatabase(again, dataDir, supervisor);
+        },
+        (err: unknown) => {
+          console.error(`PostgreSQL did not start again: ${err instanceof Error ? err.message.split("\n")[0] : err}`);
+          const failed = { ...running, exited: Promise.resolve("did not start") };
+          superviseDatabase(failed, dataDir, supervisor, Math.min(delayMs * 2, MAX_BACKOFF_MS));
+        },
+      );
+    }, delayMs);
+  });
+}
+
 /**
  * `npm start`: the embedded PostgreSQL (unless DATABASE_URL names a server), `npm run migrate`'s work,
  * then each part as its own `serve` process, restarted with backoff when it dies.
@@ -97,14 +141,7 @@ export async function startSupervised(config: SystemConfig, env: NodeJS.ProcessE
 
   const stop = async () => {
     stopping = true;
-    for (const name of [...START_ORDER].reverse()) {
-      const child = children.get(name);
-      if (!child) continue;
-      child.kill("SIGTERM");
-      const killer = setTimeout(() => child.kill("SIGKILL"), STOP_GRACE_MS);
-      await exited(child);
-      clearTimeout(killer);
-    }
+    await stopChildren(children);
     await db?.stop().catch((err) => console.error(err));
     release();
   };
@@ -115,30 +152,13 @@ export async function startSupervised(config: SystemConfig, env: NodeJS.ProcessE
       dataDir: config.persistent ? config.dataDir : undefined,
       port: config.embeddedDatabasePort,
     });
-    // The embedded server is supervised like the parts: when it dies, it is started again (same port and data) with
-    // backoff; the parts' pools reconnect by themselves, answering SERVICE_UNAVAILABLE meanwhile.
-    const superviseDatabase = (running: RunningPostgres, delayMs = 1_000) => {
-      running.exited?.then((how) => {
-        if (stopping) return;
-        console.error(`PostgreSQL died (${how}); restarting it in ${delayMs / 1000} s`);
-        setTimeout(() => {
-          if (stopping) return;
-          databaseServer({ dataDir: config.dataDir, port: Number(new URL(running.url).port) }).then(
-            (again) => {
-              if (stopping) return void again.stop();
-              db = again;
-              console.log("PostgreSQL is running again");
-              superviseDatabase(again);
-            },
-            (err: unknown) => {
-              console.error(`PostgreSQL did not start again: ${err instanceof Error ? err.message.split("\n")[0] : err}`);
-              superviseDatabase({ ...running, exited: Promise.resolve("did not start") }, Math.min(delayMs * 2, MAX_BACKOFF_MS));
-            },
-          );
-        }, delayMs);
+    if (config.persistent && !config.databaseUrl)
+      superviseDatabase(db, config.dataDir, {
+        stopping: () => stopping,
+        replaced: (again) => {
+          db = again;
+        },
       });
-    };
-    if (config.persistent && !config.databaseUrl) superviseDatabase(db);
     const demoData = startDemoData(env);
     const databases = Object.fromEntries(SUBGRAPH_NAMES.map((n) => [n, { serverUrl: db!.url, dbName: `${config.databasePrefix}${n}` }]));
     await migrateAll(databases, { demoData });

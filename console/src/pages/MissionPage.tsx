@@ -4,7 +4,7 @@ import { ChartFigure } from "../components/ChartFigure";
 import { type Column, DataTable } from "../components/DataTable";
 import { DemoNote } from "../components/Demo";
 import { humanize, READINESS } from "../components/levels";
-import { Panel } from "../components/Panel";
+import { Loading, Panel } from "../components/Panel";
 import { type GapFragment, MissionDocument, MissionRostersDocument, type PledgeRowFragment } from "../gql/graphql";
 import { useT } from "../i18n/t";
 import { ReadinessPanels } from "./Readiness";
@@ -138,6 +138,22 @@ function PledgeTable({ caption, rows }: { caption: string; rows: PledgeRowFragme
   return <DataTable caption={caption} rows={rows} rowKey={(p) => p.id} columns={columns} sortable />;
 }
 
+/** The mission's host countries, each a link to its country page. */
+function HostCountries({ countries }: { countries: readonly { code: string; name?: string | null }[] }) {
+  const t = useT();
+  return (
+    <p>
+      {t("mission.hosts")}:{" "}
+      {countries.map((c, i) => (
+        <span key={c.code}>
+          {i > 0 ? ", " : ""}
+          <Link to={`/countries/${c.code}`}>{c.name}</Link>
+        </span>
+      ))}
+    </p>
+  );
+}
+
 export default function MissionPage() {
   const t = useT();
   const { acronym = "" } = useParams();
@@ -149,13 +165,7 @@ export default function MissionPage() {
   const rapid = rosters.data?.rapidDeploymentRoster?.nodes ?? [];
   const demo = [...overdue, ...rapid].some((p) => p.demo);
   // Until the mission's first answer, nothing but progress: the page then appears whole instead of shifting down.
-  if (!mission.data && !mission.error) {
-    return (
-      <p className="loading">
-        <progress aria-label={t("app.loading")} /> {t("app.loading")}
-      </p>
-    );
-  }
+  if (!mission.data && !mission.error) return <Loading />;
   return (
     <>
       <h1>{m ? t("mission.title", { acronym: m.acronym, name: m.name }) : acronym}</h1>
@@ -171,15 +181,7 @@ export default function MissionPage() {
           <p>{t("app.notFound")}</p>
         ) : (
           <>
-            <p>
-              {t("mission.hosts")}:{" "}
-              {m.hostCountries.map((c, i) => (
-                <span key={c.code}>
-                  {i > 0 ? ", " : ""}
-                  <Link to={`/countries/${c.code}`}>{c.name}</Link>
-                </span>
-              ))}
-            </p>
+            <HostCountries countries={m.hostCountries} />
             <ChartFigure
               id="capability-bars"
               caption={t("mission.capabilities")}
