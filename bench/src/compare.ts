@@ -51,23 +51,28 @@ export const nodeEnvOf = (r: Report) => r.options.nodeEnv ?? "development";
 const describe = (r: Report, file: string) =>
   `\`${basename(file)}\` (${r.date.slice(0, 16).replace("T", " ")} UTC${r.options.quick ? ", quick" : ""}${r.options.scale > 1 ? `, scale ${r.options.scale}` : ""}, NODE_ENV=${nodeEnvOf(r)})`;
 
-export function compare(
-  run: Report,
-  given: {
-    baseline?: { file: string; report: Report };
-    full?: { file: string; report: Report };
-    scaled?: { file: string; report: Report };
-  },
-): Comparison {
-  const lines: string[] = [];
-  const row = (cells: (string | number)[]) => lines.push(`| ${cells.join(" | ")} |`);
-  const targets: Check[] = [];
-  const base = given.baseline?.report;
-  const journeys = run.journeys.map((j) => j.name);
+type Given = { file: string; report: Report };
 
+/** The markdown lines written so far, a table row writer, and the targets checked. */
+interface Output {
+  lines: string[];
+  row(cells: (string | number)[]): void;
+  targets: Check[];
+}
+
+function output(): Output {
+  const lines: string[] = [];
+  return { lines, row: (cells) => lines.push(`| ${cells.join(" | ")} |`), targets: [] };
+}
+
+/** Issue 15: Node CPU per operation of each journey against the baseline's. */
+function baselineSection(out: Output, run: Report, baseline: Given | undefined): void {
+  const { lines, row, targets } = out;
+  const journeys = run.journeys.map((j) => j.name);
+  const base = baseline?.report;
   lines.push("## Issue 15: against the baseline", "");
   if (base) {
-    lines.push(`Baseline: ${describe(base, given.baseline!.file)}.`);
+    lines.push(`Baseline: ${describe(base, baseline!.file)}.`);
     if (base.options.quick !== run.options.quick || base.options.scale !== run.options.scale)
       lines.push("", "**The baseline was not measured on the same data set (quick or scale differ): its figures do not compare.**");
     if (nodeEnvOf(base) !== nodeEnvOf(run))
@@ -110,8 +115,11 @@ export function compare(
     });
   }
   lines.push("");
+}
 
-  // Issue 14: with tracing off, practice comparison costs the gateway no more CPU per operation than before.
+/** Issue 14: with tracing off, practice comparison costs the gateway no more CPU per operation than before. */
+function gatewaySection(out: Output, run: Report, base: Report | undefined): void {
+  const { lines, row } = out;
   lines.push("Issue 14: the Concert gateway's CPU ms per operation on practice-comparison, against the baseline:", "");
   row(["connections", "gateway CPU ms/op", "baseline", "÷ baseline", "req/s", "baseline req/s"]);
   row(Array(6).fill("---"));
@@ -128,10 +136,12 @@ export function compare(
     ]);
   }
   lines.push("");
+}
 
-  // Growth: the same answers from N× the data, at one connection.
-  const full = run.options.scale > 1 ? given.full : { file: "this run", report: run };
-  const scaled = run.options.scale > 1 ? { file: "this run", report: run } : given.scaled;
+/** Growth: the same answers from N× the data, at one connection. */
+function growthSection(out: Output, run: Report, full: Given | undefined, scaled: Given | undefined): void {
+  const { lines, row, targets } = out;
+  const journeys = run.journeys.map((j) => j.name);
   lines.push("Growth: latency at one connection through Concert, N× the data set against the full one, for the same answers:", "");
   if (full && scaled) {
     lines.push(`Full: ${describe(full.report, full.file)}; scaled: ${describe(scaled.report, scaled.file)}.`, "");
@@ -168,7 +178,12 @@ export function compare(
       });
   }
   lines.push("");
+}
 
+/** The targets every run is checked against: throughput against Hive Gateway, p99 against direct fetches, memory. */
+function runTargets(out: Output, run: Report): void {
+  const { targets } = out;
+  const journeys = run.journeys.map((j) => j.name);
   for (const name of journeys) {
     const runs = run.journeys.find((j) => j.name === name)!.runs;
     const ratios = runs.map((c) => c.concert.rps / c.hive.rps);
@@ -198,6 +213,26 @@ export function compare(
   // The checks every run makes: errors, SQL statements constant in the answer size, every query on an index.
   for (const t of run.targets)
     if (/zero errors|SQL statements|has an index/.test(t.target)) targets.push({ target: t.target, result: t.result, met: t.met });
+}
+
+export function compare(
+  run: Report,
+  given: {
+    baseline?: { file: string; report: Report };
+    full?: { file: string; report: Report };
+    scaled?: { file: string; report: Report };
+  },
+): Comparison {
+  const out = output();
+  const { lines, row, targets } = out;
+  const base = given.baseline?.report;
+
+  baselineSection(out, run, given.baseline);
+  gatewaySection(out, run, base);
+  const full = run.options.scale > 1 ? given.full : { file: "this run", report: run };
+  const scaled = run.options.scale > 1 ? { file: "this run", report: run } : given.scaled;
+  growthSection(out, run, full, scaled);
+  runTargets(out, run);
 
   lines.push("Issue 15's targets:", "");
   row(["target", "result", "met"]);

@@ -146,9 +146,8 @@ export function buildReport(
   };
 }
 
-export function markdown(r: Report): string {
-  const lines: string[] = [];
-  const row = (cells: (string | number)[]) => lines.push(`| ${cells.join(" | ")} |`);
+/** The machine, versions, data set and method of a run. */
+function headerSection(r: Report, lines: string[]): void {
   lines.push(
     `Run ${r.date.slice(0, 16).replace("T", " ")} UTC on ${r.machine.cpu}, ${r.machine.cores} cores, ${r.machine.memoryGiB} GiB, Node ${r.machine.node} (${r.machine.platform}); ${r.seconds.toFixed(0)} s in all.`,
   );
@@ -167,6 +166,10 @@ export function markdown(r: Report): string {
     `Each run: at least ${r.options.warmupSeconds} s warm-up (longer where the queue of connections takes longer to fill at the journey's single-connection rate, up to 40 s), then ${r.options.durationSeconds} s measured per gateway, in two halves ordered Concert, Hive, Hive, Concert (each half after its own warm-up) so that a drift weighs on both alike; each direct fetch at least ${r.options.directWarmupSeconds} s + ${r.options.directDurationSeconds} s. Every measured stretch lasts at least two passes of the queue (two answers per connection), so that one wave of answers more or less inside it does not decide the rate. Each connection is a different user of the persona.`,
   );
   lines.push("");
+}
+
+/** Requests per second and latency of each journey and concurrency, through each gateway and direct. */
+function throughputSection(r: Report, lines: string[], row: (cells: (string | number)[]) => void): void {
   row([
     "journey",
     "conns",
@@ -205,6 +208,10 @@ export function markdown(r: Report): string {
     "Direct = the subgraph fetches of Concert's query plan sent straight to the subgraphs, each measured alone at the same concurrency; latencies are summed, req/s = 1 / Σ(1 / req/s of each fetch).",
   );
   lines.push("");
+}
+
+/** SQL statements, answers and response sizes of each journey. */
+function statementsSection(r: Report, lines: string[], row: (cells: (string | number)[]) => void): void {
   row([
     "journey",
     "persona",
@@ -235,6 +242,10 @@ export function markdown(r: Report): string {
     ]);
   }
   lines.push("");
+}
+
+/** Memory and CPU of each process. */
+function resourcesSection(r: Report, lines: string[], row: (cells: (string | number)[]) => void): void {
   const services = ["concert", "hive", "engagements", "risk", "peacekeeping"];
   lines.push("Memory and CPU are read from /proc for each process: every service runs in its own process.");
   row([
@@ -275,6 +286,10 @@ export function markdown(r: Report): string {
     `RSS after warm-up → after the last run (MiB): ${services.map((s) => `${s} ${f1(r.memoryAfterWarmup[s]!)} → ${f1(r.memoryAfterRun[s]!)}`).join(", ")}.`,
   );
   lines.push("");
+}
+
+/** Every query the load sent, with its plan. */
+function plansSection(r: Report, lines: string[], row: (cells: (string | number)[]) => void): void {
   lines.push(
     `Every query the measured load sent (pg_stat_statements), most total time first, with the plan PostgreSQL uses whatever the values (EXPLAIN (GENERIC_PLAN)):`,
   );
@@ -297,6 +312,16 @@ export function markdown(r: Report): string {
     row([p.database, p.calls, p.meanMs.toFixed(2), f1(p.rowsPerCall), p.indexes.join(", ") || "–", whole, `\`${cell(p.statement, 140)}\``]);
   }
   lines.push("");
+}
+
+export function markdown(r: Report): string {
+  const lines: string[] = [];
+  const row = (cells: (string | number)[]) => lines.push(`| ${cells.join(" | ")} |`);
+  headerSection(r, lines);
+  throughputSection(r, lines, row);
+  statementsSection(r, lines, row);
+  resourcesSection(r, lines, row);
+  plansSection(r, lines, row);
   row(["target", "result", "met"]);
   row(["---", "---", "---"]);
   for (const t of r.targets) row([t.target, t.result, t.met ? "yes" : "**no**"]);

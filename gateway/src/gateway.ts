@@ -1,6 +1,6 @@
 import type { IncomingMessage } from "node:http";
 import { ApolloGateway } from "@apollo/gateway";
-import { ApolloServer } from "@apollo/server";
+import { ApolloServer, type ApolloServerPlugin } from "@apollo/server";
 import { ApolloServerPluginLandingPageDisabled } from "@apollo/server/plugin/disabled";
 import { authenticate, type Caller, type PartnerDirectory, registryDeadline, TokenRejected, type TokenVerifier } from "@concert/auth";
 import type { HttpRoute } from "@concert/edge";
@@ -109,6 +109,86 @@ export interface RunningGateway {
   stop(): Promise<void>;
 }
 
+type Telemetry = ReturnType<typeof serviceTelemetry>;
+
+/** The console's sign-in and sessions, which identify a session's caller as a token would. */
+function consoleAuthOf(options: GatewayOptions, t: Telemetry, rateLimits: CallerRateLimits): ConsoleAuth {
+  return new ConsoleAuth({
+    sessions: options.console?.sessions,
+    secure: !options.development,
+    sessionTtlSeconds: options.console?.sessionTtlSeconds,
+    devSignIn: options.console?.devSignIn,
+    operators: options.console?.operators ?? [],
+    logError: (err) => t.logger.error({ err }, "internal error"),
+    oidc: options.console?.signIn?.length ? new OidcProviders(options.console.signIn, !options.development) : undefined,
+    publicOrigin: options.console?.publicOrigin,
+    revokedAt: (partner, subject) => options.directory.revokedAt(partner, subject),
+    // Sign-in and session routes count as anonymous requests of their client address.
+    rateLimit: (req) => rateLimits.take(req, null),
+    async identify(authorization) {
+      const caller = await authenticate(authorization, options.verify, options.directory);
+      return caller && { partner: caller.partner.code, subject: caller.identity.subject, roles: caller.identity.roles };
+    },
+  });
+}
+
+/** The planner over the committed supergraph, reaching the subgraphs through `agent`. */
+function apolloGateway(options: GatewayOptions, t: Telemetry, agent: ReturnType<typeof subgraphAgent>): ApolloGateway {
+  return new ApolloGateway({
+    supergraphSdl: options.supergraphSdl,
+    buildService: ({ name }) => {
+      const url = options.subgraphUrls[name];
+      if (!url) throw new Error(`no URL configured for subgraph ${name}`);
+      return new SubgraphDataSource(name, url, options.edge.subgraphTimeoutMs, t, agent);
+    },
+  });
+}
+
+/** A console session runs only the console's persisted documents. */
+function consoleDocumentsOnly(documents: PersistedDocuments): ApolloServerPlugin<GatewayContext> {
+  return {
+    async requestDidStart() {
+      return {
+        async didResolveOperation(requestContext) {
+          const { contextValue } = requestContext;
+          if (contextValue.session && !documents.has(requestContext.queryHash)) {
+            throw forbidden("a console session may run only the console's persisted documents; other clients send a Bearer token");
+          }
+        },
+      };
+    },
+  };
+}
+
+/** The caller of a request (null: anonymous) and its console credentials, or the refusal (401, 429, 503) it gets. */
+async function admitCaller(
+  req: IncomingMessage,
+  deadline: number,
+  gateway: { options: GatewayOptions; consoleAuth: ConsoleAuth; rateLimits: CallerRateLimits; t: Telemetry },
+) {
+  const { options, consoleAuth, rateLimits, t } = gateway;
+  let caller = null as Caller | null;
+  let credentials: Awaited<ReturnType<ConsoleAuth["credentials"]>> = { session: null };
+  try {
+    try {
+      credentials = await consoleAuth.credentials(req);
+      caller = await authenticate(credentials.authorization, options.verify, options.directory, deadline);
+    } catch (err) {
+      if (isUnavailable(err)) throw unavailableRefusal(err);
+      if (!(err instanceof TokenRejected)) throw err;
+      await rateLimits.take(req, null);
+      throw new HttpRefusal(401, "UNAUTHENTICATED", `Token rejected: ${err.message}`);
+    }
+    await rateLimits.take(req, caller ? `${caller.identity.issuer} ${caller.identity.subject}` : null);
+  } catch (err) {
+    // No operation runs, so Apollo's plugins never see it: count it as they would (the front logs it).
+    const refusal = err instanceof HttpRefusal ? err : isUnavailable(err) ? unavailableRefusal(err) : undefined;
+    if (refusal) t.metrics.observeOperation(null, outcomeOf([refusal.code]), 0, [refusal.code]);
+    throw refusal ?? err;
+  }
+  return { caller, credentials };
+}
+
 /**
  * The public entry point: verifies tokens (401 on a bad one), rate-limits callers, limits queries,
  * plans them against the committed supergraph and forwards the caller's token to the subgraphs.
@@ -126,37 +206,13 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
     IncomingMessage,
     { caller: Caller | null; requestId: string; registryDeadline: number; authorization?: string; session: ConsoleSessionData | null }
   >();
-  const consoleAuth = new ConsoleAuth({
-    sessions: options.console?.sessions,
-    secure: !options.development,
-    sessionTtlSeconds: options.console?.sessionTtlSeconds,
-    devSignIn: options.console?.devSignIn,
-    operators: options.console?.operators ?? [],
-    logError: (err) => t.logger.error({ err }, "internal error"),
-    oidc: options.console?.signIn?.length ? new OidcProviders(options.console.signIn, !options.development) : undefined,
-    publicOrigin: options.console?.publicOrigin,
-    revokedAt: (partner, subject) => options.directory.revokedAt(partner, subject),
-    // Sign-in and session routes count as anonymous requests of their client address.
-    rateLimit: (req) => rateLimits.take(req, null),
-    async identify(authorization) {
-      const caller = await authenticate(authorization, options.verify, options.directory);
-      return caller && { partner: caller.partner.code, subject: caller.identity.subject, roles: caller.identity.roles };
-    },
-  });
+  const consoleAuth = consoleAuthOf(options, t, rateLimits);
   // Served by hash alone, from the start; nothing a client sends is ever registered (no automatic persisted queries).
   const documents = PersistedDocuments.load(options.console?.distDir, options.console?.manifests);
   // One pool of connections to the subgraphs for the gateway's lifetime, shared by every subgraph's data source.
   const agent = subgraphAgent();
-  const gateway = new ApolloGateway({
-    supergraphSdl: options.supergraphSdl,
-    buildService: ({ name }) => {
-      const url = options.subgraphUrls[name];
-      if (!url) throw new Error(`no URL configured for subgraph ${name}`);
-      return new SubgraphDataSource(name, url, edge.subgraphTimeoutMs, t, agent);
-    },
-  });
   const server = new ApolloServer<GatewayContext>({
-    gateway,
+    gateway: apolloGateway(options, t, agent),
     introspection: options.development,
     // The process owner stops every part in order; Apollo's own signal handlers would race it.
     stopOnTerminationSignals: false,
@@ -171,18 +227,7 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
       ...t.plugins,
       ApolloServerPluginLandingPageDisabled(),
       limits.plugin,
-      {
-        async requestDidStart() {
-          return {
-            async didResolveOperation(requestContext) {
-              const { contextValue } = requestContext;
-              if (contextValue.session && !documents.has(requestContext.queryHash)) {
-                throw forbidden("a console session may run only the console's persisted documents; other clients send a Bearer token");
-              }
-            },
-          };
-        },
-      },
+      consoleDocumentsOnly(documents),
       operationGuard((operation, { caller }) => {
         const decision = decideOperation(operation, caller !== null);
         return decision.allowed ? null : decision.reason;
@@ -213,26 +258,8 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
       // Set first, so that a refusal (401, 429) carries it too.
       const requestId = requestIdFrom(req.headers);
       res.setHeader(REQUEST_ID_HEADER, requestId);
-      let caller = null as Caller | null;
-      let credentials: Awaited<ReturnType<ConsoleAuth["credentials"]>> = { session: null };
       const deadline = registryDeadline(undefined);
-      try {
-        try {
-          credentials = await consoleAuth.credentials(req);
-          caller = await authenticate(credentials.authorization, options.verify, options.directory, deadline);
-        } catch (err) {
-          if (isUnavailable(err)) throw unavailableRefusal(err);
-          if (!(err instanceof TokenRejected)) throw err;
-          await rateLimits.take(req, null);
-          throw new HttpRefusal(401, "UNAUTHENTICATED", `Token rejected: ${err.message}`);
-        }
-        await rateLimits.take(req, caller ? `${caller.identity.issuer} ${caller.identity.subject}` : null);
-      } catch (err) {
-        // No operation runs, so Apollo's plugins never see it: count it as they would (the front logs it).
-        const refusal = err instanceof HttpRefusal ? err : isUnavailable(err) ? unavailableRefusal(err) : undefined;
-        if (refusal) t.metrics.observeOperation(null, outcomeOf([refusal.code]), 0, [refusal.code]);
-        throw refusal ?? err;
-      }
+      const { caller, credentials } = await admitCaller(req, deadline, { options, consoleAuth, rateLimits, t });
       admitted.set(req, { caller, requestId, registryDeadline: deadline, ...credentials });
     },
     context: async (req) => {

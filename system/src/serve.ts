@@ -7,6 +7,7 @@ import {
   signIssuerToken,
   signServiceToken,
   systemIssuers,
+  type TokenVerifier,
 } from "@concert/auth";
 import { type ExchangeKeySettings, startExchange } from "@concert/exchange";
 import { SessionStore, startGateway } from "@concert/gateway";
@@ -121,6 +122,72 @@ export async function startPart(settings: ServiceSettings): Promise<RunningPart>
   };
 }
 
+/** The exchange, ready when its own readiness probe answers. */
+async function startExchangePart(settings: ServiceSettings): Promise<RunningPart> {
+  const exchange = await startExchange({
+    gatewayUrl: settings.gatewayUrl!,
+    port: settings.port,
+    host: settings.host || "0.0.0.0",
+    development: settings.development,
+    logLevel: settings.logLevel,
+    keys: exchangeKeySettings(settings),
+  });
+  const ready = async (): Promise<HealthResponse> => {
+    const response = await fetch(`${exchange.url}/readyz`).catch(() => null);
+    return response?.ok ? { status: 200, body: { status: "ok" } } : { status: 503, body: { status: "unavailable" } };
+  };
+  return { url: exchange.discoveryUrl, stop: exchange.stop, live: liveness, ready };
+}
+
+/** The gateway, with the console's sessions when a database for them is set. */
+async function startGatewayPart(settings: ServiceSettings, verify: TokenVerifier, metricsRoute: boolean): Promise<RunningPart> {
+  const { authority } = settings;
+  const registry = settings.urls.engagements;
+  const subgraphUrls = Object.fromEntries(SUBGRAPH_NAMES.map((n) => [n, settings.urls[n]!]));
+  const consoleSettings = settings.console!;
+  // In development the gateway brings its database up to date itself; in production that is `npm run migrate`'s job.
+  const sessions = consoleSettings.database
+    ? await SessionStore.open(consoleSettings.database, {
+        key: consoleSettings.sessionKey!,
+        migrate: settings.development,
+        timeouts: authority.database,
+      })
+    : undefined;
+  const directory = remoteDirectory(registry!, authority.directory);
+  const ready = gatewayReadiness(subgraphUrls, directory, sessions);
+  const gateway = await startGateway({
+    supergraphSdl: committedSupergraph(),
+    subgraphUrls,
+    verify,
+    directory,
+    port: settings.port,
+    host: settings.host,
+    development: settings.development,
+    edge: settings.edge,
+    ide: settings.ide,
+    logLevel: settings.logLevel,
+    health: { live: liveness, ready },
+    metricsRoute,
+    console: {
+      distDir: consoleSettings.distDir,
+      sessions,
+      sessionTtlSeconds: consoleSettings.sessionTtlSeconds,
+      devSignIn: consoleSettings.devSignIn ? { dataDir: settings.dataDir } : undefined,
+      operators: authority.operators,
+      signIn: consoleSettings.signIn,
+      publicOrigin: consoleSettings.publicOrigin,
+    },
+  }).catch(async (err) => {
+    await sessions?.close();
+    throw err;
+  });
+  const stop = async () => {
+    await gateway.stop();
+    await sessions?.close();
+  };
+  return { url: gateway.url, stop, live: liveness, ready };
+}
+
 async function startService(settings: ServiceSettings): Promise<RunningPart> {
   const metricsRoute = settings.metricsPort === undefined && settings.publicMetrics;
   const { authority } = settings;
@@ -131,66 +198,8 @@ async function startService(settings: ServiceSettings): Promise<RunningPart> {
     },
   );
   const registry = settings.urls.engagements;
-  if (settings.name === "exchange") {
-    const exchange = await startExchange({
-      gatewayUrl: settings.gatewayUrl!,
-      port: settings.port,
-      host: settings.host || "0.0.0.0",
-      development: settings.development,
-      logLevel: settings.logLevel,
-      keys: exchangeKeySettings(settings),
-    });
-    const ready = async (): Promise<HealthResponse> => {
-      const response = await fetch(`${exchange.url}/readyz`).catch(() => null);
-      return response?.ok ? { status: 200, body: { status: "ok" } } : { status: 503, body: { status: "unavailable" } };
-    };
-    return { url: exchange.discoveryUrl, stop: exchange.stop, live: liveness, ready };
-  }
-  if (settings.name === "gateway") {
-    const subgraphUrls = Object.fromEntries(SUBGRAPH_NAMES.map((n) => [n, settings.urls[n]!]));
-    const consoleSettings = settings.console!;
-    // In development the gateway brings its database up to date itself; in production that is `npm run migrate`'s job.
-    const sessions = consoleSettings.database
-      ? await SessionStore.open(consoleSettings.database, {
-          key: consoleSettings.sessionKey!,
-          migrate: settings.development,
-          timeouts: authority.database,
-        })
-      : undefined;
-    const directory = remoteDirectory(registry!, authority.directory);
-    const ready = gatewayReadiness(subgraphUrls, directory, sessions);
-    const gateway = await startGateway({
-      supergraphSdl: committedSupergraph(),
-      subgraphUrls,
-      verify,
-      directory,
-      port: settings.port,
-      host: settings.host,
-      development: settings.development,
-      edge: settings.edge,
-      ide: settings.ide,
-      logLevel: settings.logLevel,
-      health: { live: liveness, ready },
-      metricsRoute,
-      console: {
-        distDir: consoleSettings.distDir,
-        sessions,
-        sessionTtlSeconds: consoleSettings.sessionTtlSeconds,
-        devSignIn: consoleSettings.devSignIn ? { dataDir: settings.dataDir } : undefined,
-        operators: authority.operators,
-        signIn: consoleSettings.signIn,
-        publicOrigin: consoleSettings.publicOrigin,
-      },
-    }).catch(async (err) => {
-      await sessions?.close();
-      throw err;
-    });
-    const stop = async () => {
-      await gateway.stop();
-      await sessions?.close();
-    };
-    return { url: gateway.url, stop, live: liveness, ready };
-  }
+  if (settings.name === "exchange") return startExchangePart(settings);
+  if (settings.name === "gateway") return startGatewayPart(settings, verify, metricsRoute);
   const database = settings.database!;
   // In development a part started by hand brings its database up to date itself; in production
   // that is `npm run migrate`'s job, and a database left behind is refused.

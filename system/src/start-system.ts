@@ -14,7 +14,7 @@ import { startMetricsServer } from "@concert/telemetry";
 import { ensureSecretKeyFile } from "@concert/webhooks";
 import { alertsWorker } from "./alerts-worker.js";
 import { alertsFrom, DEFAULT_AUTHORITY } from "./config/fields.js";
-import { CONSOLE_DIST, SUBGRAPH_NAMES, type SubgraphName, type SystemConfig } from "./config/index.js";
+import { type AuthoritySettings, CONSOLE_DIST, SUBGRAPH_NAMES, type SubgraphName, type SystemConfig } from "./config/index.js";
 import { subgraphModule } from "./subgraphs.js";
 import { committedSupergraph } from "./supergraph.js";
 
@@ -30,6 +30,69 @@ export interface RunningSystem {
   /** Console sessions, when `config.console` asked for them. */
   sessions?: SessionStore;
   stop(): Promise<void>;
+}
+
+/** Who the system trusts: the token verifiers of callers and of Concert's own services, and the service issuer's keys. */
+async function identityOf(config: SystemConfig, authority: AuthoritySettings, extraIssuers: TrustedIssuer[]) {
+  const configured = config.identity?.issuers ?? [];
+  const issuers = [...(await systemIssuers(config.dataDir, { configured, development: config.development })), ...extraIssuers];
+  const verify = createTokenVerifier(issuers, { maxLifetimeSeconds: authority.maxTokenLifetimeSeconds });
+  const serviceKeys = await serviceIssuerKeys(config.dataDir, {
+    jwksJson: config.identity?.serviceJwks,
+    privateKeyJson: config.identity?.serviceKey,
+    development: config.development,
+  });
+  const verifyService = serviceKeys ? createServiceTokenVerifier(serviceKeys) : undefined;
+  return { verify, verifyService, serviceKeys };
+}
+
+/** The gateway's console settings, when `config.console` asks for the console. */
+function gatewayConsole(config: SystemConfig, authority: AuthoritySettings, sessions: SessionStore | undefined) {
+  return (
+    config.console && {
+      distDir: config.console.distDir ?? CONSOLE_DIST,
+      manifests: config.console.manifests,
+      sessions,
+      sessionTtlSeconds: config.console.sessionTtlSeconds,
+      devSignIn: config.console.devSignIn ? { dataDir: config.dataDir } : undefined,
+      operators: authority.operators,
+      signIn: config.console.signIn,
+      publicOrigin: config.console.publicOrigin,
+    }
+  );
+}
+
+/** The alerts worker's background task for a subgraph (none but at alerts), unless `config.alertsWorker` is false. */
+function workerOf(config: SystemConfig, name: SubgraphName, parts: Omit<Parameters<typeof alertsWorker>[1], "feedUrls">) {
+  if (config.alertsWorker === false) return undefined;
+  const feedUrls = Object.fromEntries(SUBGRAPH_NAMES.map((n) => [n, `http://127.0.0.1:${config.subgraphPorts[n]}/graphql`]));
+  return alertsWorker(name, { ...parts, feedUrls });
+}
+
+/** The change feeds' cursor key and retention: configured, or a key kept in the data directory. */
+function changeFeedOf(config: SystemConfig) {
+  return {
+    key: config.changeFeed?.key ?? ensureChangeFeedKey(config.dataDir),
+    retentionDays: config.changeFeed?.retentionDays ?? DEFAULT_CHANGE_FEED_RETENTION_DAYS,
+  };
+}
+
+/** The console's sessions, in this run's `gateway` database, when `config.console` asks for the console. */
+async function consoleSessions(config: SystemConfig, serverUrl: string): Promise<SessionStore | undefined> {
+  if (!config.console) return undefined;
+  return SessionStore.open(
+    { serverUrl, dbName: `${config.databasePrefix}gateway` },
+    { key: ensureSecretKeyFile(join(config.dataDir, "gateway", "session-key")), migrate: true },
+  );
+}
+
+/** Waits until every subgraph reports ready (its registry copy loaded), 30 seconds at most each. */
+async function untilSubgraphsReady(subgraphs: Record<SubgraphName, RunningSubgraph>): Promise<void> {
+  for (const name of SUBGRAPH_NAMES) {
+    for (let started = Date.now(); (await subgraphs[name].ready()).status !== 200; await new Promise((r) => setTimeout(r, 50))) {
+      if (Date.now() - started > 30_000) throw new Error(`${name} is not ready: ${JSON.stringify((await subgraphs[name].ready()).body)}`);
+    }
+  }
 }
 
 /**
@@ -56,39 +119,19 @@ export async function startSystem(
     });
     stops.push(db.stop);
     const authority = config.authority ?? DEFAULT_AUTHORITY;
-    const configured = config.identity?.issuers ?? [];
-    const issuers = [...(await systemIssuers(config.dataDir, { configured, development: config.development })), ...extraIssuers];
-    const verify = createTokenVerifier(issuers, { maxLifetimeSeconds: authority.maxTokenLifetimeSeconds });
+    const { verify, verifyService, serviceKeys } = await identityOf(config, authority, extraIssuers);
     const subgraphs = {} as Record<SubgraphName, RunningSubgraph>;
     let alertsRunning: AlertsWorker | undefined;
     const directory = remoteDirectory(`http://127.0.0.1:${config.subgraphPorts.engagements}/graphql`, authority.directory);
     stops.push(async () => directory.close());
-    const changeFeed = {
-      key: config.changeFeed?.key ?? ensureChangeFeedKey(config.dataDir),
-      retentionDays: config.changeFeed?.retentionDays ?? DEFAULT_CHANGE_FEED_RETENTION_DAYS,
-    };
-    const serviceKeys = await serviceIssuerKeys(config.dataDir, {
-      jwksJson: config.identity?.serviceJwks,
-      privateKeyJson: config.identity?.serviceKey,
-      development: config.development,
-    });
-    const verifyService = serviceKeys ? createServiceTokenVerifier(serviceKeys) : undefined;
+    const changeFeed = changeFeedOf(config);
     const problems: string[] = [];
     const alerts = config.alerts ?? alertsFrom({}, config, problems);
     if (!alerts) throw new Error(problems.join("; "));
-    const feedUrls = Object.fromEntries(SUBGRAPH_NAMES.map((n) => [n, `http://127.0.0.1:${config.subgraphPorts[n]}/graphql`]));
     for (const name of SUBGRAPH_NAMES) {
       const dbName = `${config.databasePrefix}${name}`;
-      const worker =
-        config.alertsWorker === false
-          ? undefined
-          : alertsWorker(name, {
-              database: { serverUrl: db.url, dbName },
-              directory,
-              settings: alerts,
-              feedUrls,
-              serviceKey: serviceKeys?.privateKey,
-            });
+      const database = { serverUrl: db.url, dbName };
+      const worker = workerOf(config, name, { database, directory, settings: alerts, serviceKey: serviceKeys?.privateKey });
       subgraphs[name] = await runSubgraph(subgraphModule(name, alerts), {
         serverUrl: db.url,
         dbName,
@@ -113,12 +156,7 @@ export async function startSystem(
       });
       stops.push(subgraphs[name].stop);
     }
-    const sessions = config.console
-      ? await SessionStore.open(
-          { serverUrl: db.url, dbName: `${config.databasePrefix}gateway` },
-          { key: ensureSecretKeyFile(join(config.dataDir, "gateway", "session-key")), migrate: true },
-        )
-      : undefined;
+    const sessions = await consoleSessions(config, db.url);
     if (sessions) stops.push(() => sessions.close());
     const gateway = await startGateway({
       supergraphSdl: committedSupergraph(),
@@ -131,25 +169,12 @@ export async function startSystem(
       logDestination: config.logDestination,
       logLevel: config.logLevel,
       metricsRoute: config.metricsPort === undefined,
-      console: config.console && {
-        distDir: config.console.distDir ?? CONSOLE_DIST,
-        manifests: config.console.manifests,
-        sessions,
-        sessionTtlSeconds: config.console.sessionTtlSeconds,
-        devSignIn: config.console.devSignIn ? { dataDir: config.dataDir } : undefined,
-        operators: authority.operators,
-        signIn: config.console.signIn,
-        publicOrigin: config.console.publicOrigin,
-      },
+      console: gatewayConsole(config, authority, sessions),
     });
     stops.push(gateway.stop);
     // Ready means ready: no part answers its first request before its copy of the registry has loaded.
     await directory.activePartners();
-    for (const name of SUBGRAPH_NAMES) {
-      for (let started = Date.now(); (await subgraphs[name].ready()).status !== 200; await new Promise((r) => setTimeout(r, 50))) {
-        if (Date.now() - started > 30_000) throw new Error(`${name} is not ready: ${JSON.stringify((await subgraphs[name].ready()).body)}`);
-      }
-    }
+    await untilSubgraphsReady(subgraphs);
     // One process, one registry: the metrics of every service started here, on one port.
     const metrics =
       config.metricsPort === undefined ? undefined : await startMetricsServer({ port: config.metricsPort, host: config.metricsHost });

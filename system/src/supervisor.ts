@@ -83,8 +83,58 @@ export async function untilReady(urls: Record<string, string>, waitMs = READY_WA
   }
 }
 
+/** A part's `/readyz` on the address it listens on (a wildcard address is probed on loopback). */
+function readyzUrl(listenHost: string, port: number): string {
+  const h = listenHost === "0.0.0.0" ? "127.0.0.1" : listenHost === "::" ? "::1" : listenHost;
+  return `http://${h.includes(":") ? `[${h}]` : h}:${port}/readyz`;
+}
+
 function exited(child: ChildProcess): Promise<void> {
   return new Promise((resolve) => (child.exitCode !== null || child.signalCode !== null ? resolve() : child.once("exit", () => resolve())));
+}
+
+/** Stops the parts in the reverse of their start order, each killed if it outlives the grace period. */
+async function stopChildren(children: Map<ServiceName, ChildProcess>): Promise<void> {
+  for (const name of [...START_ORDER].reverse()) {
+    const child = children.get(name);
+    if (!child) continue;
+    child.kill("SIGTERM");
+    const killer = setTimeout(() => child.kill("SIGKILL"), STOP_GRACE_MS);
+    await exited(child);
+    clearTimeout(killer);
+  }
+}
+
+/**
+ * The embedded server is supervised like the parts: when it dies, it is started again (same port and data) with
+ * backoff; the parts' pools reconnect by themselves, answering SERVICE_UNAVAILABLE meanwhile.
+ */
+function superviseDatabase(
+  running: RunningPostgres,
+  dataDir: string,
+  supervisor: { stopping(): boolean; replaced(again: RunningPostgres): void },
+  delayMs = 1_000,
+): void {
+  running.exited?.then((how) => {
+    if (supervisor.stopping()) return;
+    console.error(`PostgreSQL died (${how}); restarting it in ${delayMs / 1000} s`);
+    setTimeout(() => {
+      if (supervisor.stopping()) return;
+      databaseServer({ dataDir, port: Number(new URL(running.url).port) }).then(
+        (again) => {
+          if (supervisor.stopping()) return void again.stop();
+          supervisor.replaced(again);
+          console.log("PostgreSQL is running again");
+          superviseDatabase(again, dataDir, supervisor);
+        },
+        (err: unknown) => {
+          console.error(`PostgreSQL did not start again: ${err instanceof Error ? err.message.split("\n")[0] : err}`);
+          const failed = { ...running, exited: Promise.resolve("did not start") };
+          superviseDatabase(failed, dataDir, supervisor, Math.min(delayMs * 2, MAX_BACKOFF_MS));
+        },
+      );
+    }, delayMs);
+  });
 }
 
 /**
@@ -99,14 +149,7 @@ export async function startSupervised(config: SystemConfig, env: NodeJS.ProcessE
 
   const stop = async () => {
     stopping = true;
-    for (const name of [...START_ORDER].reverse()) {
-      const child = children.get(name);
-      if (!child) continue;
-      child.kill("SIGTERM");
-      const killer = setTimeout(() => child.kill("SIGKILL"), STOP_GRACE_MS);
-      await exited(child);
-      clearTimeout(killer);
-    }
+    await stopChildren(children);
     await db?.stop().catch((err) => console.error(err));
     release();
   };
@@ -117,30 +160,13 @@ export async function startSupervised(config: SystemConfig, env: NodeJS.ProcessE
       dataDir: config.persistent ? config.dataDir : undefined,
       port: config.embeddedDatabasePort,
     });
-    // The embedded server is supervised like the parts: when it dies, it is started again (same port and data) with
-    // backoff; the parts' pools reconnect by themselves, answering SERVICE_UNAVAILABLE meanwhile.
-    const superviseDatabase = (running: RunningPostgres, delayMs = 1_000) => {
-      running.exited?.then((how) => {
-        if (stopping) return;
-        console.error(`PostgreSQL died (${how}); restarting it in ${delayMs / 1000} s`);
-        setTimeout(() => {
-          if (stopping) return;
-          databaseServer({ dataDir: config.dataDir, port: Number(new URL(running.url).port) }).then(
-            (again) => {
-              if (stopping) return void again.stop();
-              db = again;
-              console.log("PostgreSQL is running again");
-              superviseDatabase(again);
-            },
-            (err: unknown) => {
-              console.error(`PostgreSQL did not start again: ${err instanceof Error ? err.message.split("\n")[0] : err}`);
-              superviseDatabase({ ...running, exited: Promise.resolve("did not start") }, Math.min(delayMs * 2, MAX_BACKOFF_MS));
-            },
-          );
-        }, delayMs);
+    if (config.persistent && !config.databaseUrl)
+      superviseDatabase(db, config.dataDir, {
+        stopping: () => stopping,
+        replaced: (again) => {
+          db = again;
+        },
       });
-    };
-    if (config.persistent && !config.databaseUrl) superviseDatabase(db);
     const demoData = startDemoData(env);
     const databases = Object.fromEntries(SUBGRAPH_NAMES.map((n) => [n, { serverUrl: db!.url, dbName: `${config.databasePrefix}${n}` }]));
     await migrateAll(databases, { demoData });
@@ -152,14 +178,7 @@ export async function startSupervised(config: SystemConfig, env: NodeJS.ProcessE
       exchange: config.exchangePort ?? DEFAULT_PORTS.exchange,
     };
     const system = { ports, databaseServerUrl: db.url, dataDir: config.dataDir, databasePrefix: config.databasePrefix };
-    const probeHost = (name: ServiceName) => {
-      const h = name === "gateway" ? env.HOST || "127.0.0.1" : host;
-      return h === "0.0.0.0" ? "127.0.0.1" : h === "::" ? "::1" : h;
-    };
-    const readyUrl = (name: ServiceName) => {
-      const h = probeHost(name);
-      return `http://${h.includes(":") ? `[${h}]` : h}:${ports[name]}/readyz`;
-    };
+    const readyUrl = (name: ServiceName) => readyzUrl(name === "gateway" ? env.HOST || "127.0.0.1" : host, ports[name]);
 
     const spawnPart = (name: ServiceName): Promise<void> => {
       const child = fork(SERVE, [name], {

@@ -22,6 +22,16 @@ export function unavailableServices(error?: CombinedError): string[] {
   return [...new Set(names)];
 }
 
+/** Progress while a query loads. */
+export function Loading() {
+  const t = useT();
+  return (
+    <p className="loading">
+      <progress aria-label={t("app.loading")} /> {t("app.loading")}
+    </p>
+  );
+}
+
 /**
  * One part of a page with its own query: progress while it loads, the service that is down when a subgraph did not
  * answer (the rest of the page is other panels, unaffected), the error otherwise.
@@ -33,11 +43,7 @@ export function Panel({ title, fetching, error, ready, children, headingLevel = 
   return (
     <section className="panel" aria-labelledby={id ? `${id}-title` : undefined} aria-busy={fetching}>
       <Heading id={id ? `${id}-title` : undefined}>{title}</Heading>
-      {fetching && !ready ? (
-        <p className="loading">
-          <progress aria-label={t("app.loading")} /> {t("app.loading")}
-        </p>
-      ) : null}
+      {fetching && !ready ? <Loading /> : null}
       {down.map((service) => (
         <p key={service} className="unavailable" role="alert" data-service={service}>
           {t("app.unavailable", { service })}

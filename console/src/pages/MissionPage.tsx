@@ -5,7 +5,7 @@ import { type Column, DataTable } from "../components/DataTable";
 import { DemoNote } from "../components/Demo";
 import { Download } from "../components/Download";
 import { humanize, READINESS } from "../components/levels";
-import { Panel } from "../components/Panel";
+import { Loading, Panel } from "../components/Panel";
 import { Figure, figureColumn, SuppressionReason } from "../components/Suppressed";
 import { type GapFragment, MissionDocument, type MissionQuery, MissionRostersDocument, type PledgeRowFragment } from "../gql/graphql";
 import { useT } from "../i18n/t";
@@ -155,6 +155,112 @@ function PledgeTable({ caption, rows }: { caption: string; rows: PledgeRowFragme
   return <DataTable caption={caption} rows={rows} rowKey={(p) => p.id} columns={columns} sortable />;
 }
 
+/** The mission's host countries, each a link to its country page. */
+function HostCountries({ countries }: { countries: readonly { code: string; name?: string | null }[] }) {
+  const t = useT();
+  return (
+    <p>
+      {t("mission.hosts")}:{" "}
+      {countries.map((c, i) => (
+        <span key={c.code}>
+          {i > 0 ? ", " : ""}
+          <Link to={`/countries/${c.code}`}>{c.name}</Link>
+        </span>
+      ))}
+    </p>
+  );
+}
+
+/** The mission's capabilities, gaps and pledge pipeline: each figure marked where the aggregate exception suppressed it. */
+function MissionFigures({ m, rows }: { m: NonNullable<MissionQuery["mission"]>; rows: CapabilityRow[] }) {
+  const t = useT();
+  return (
+    <>
+      <HostCountries countries={m.hostCountries} />
+      <ChartFigure
+        id="capability-bars"
+        caption={t("mission.capabilities")}
+        chart={<CapabilityBars rows={rows} />}
+        table={
+          <DataTable
+            caption={t("mission.capabilities")}
+            rows={rows}
+            rowKey={(r) => r.code}
+            columns={[
+              { key: "name", label: t("mission.capability"), value: (r) => r.name },
+              { key: "required", label: t("mission.required"), value: (r) => r.required, numeric: true },
+              { key: "deployed", label: t("mission.deployed"), value: (r) => r.deployed, numeric: true },
+              ...READINESS.map((level, i) => ({
+                key: level,
+                label: `${t("mission.pledged")}: ${humanize(level)}`,
+                value: (r: CapabilityRow) => r.pledgedByLevel[i],
+                render: (r: CapabilityRow) => (
+                  <Figure value={r.pledgedByLevel[i]} suppressed={r.suppressedByLevel[i]} name={`${r.code}-${level}`} />
+                ),
+                numeric: true,
+              })),
+            ]}
+          />
+        }
+      />
+      <SuppressionReason
+        show={rows.some((r) => r.suppressed || r.suppressedByLevel.includes(true)) || m.readinessPipeline.some((c) => c.suppressed)}
+      />
+      <DataTable
+        id="gaps"
+        caption={t("mission.gaps")}
+        rows={rows.filter((r) => r.gap > 0)}
+        rowKey={(r) => r.code}
+        sortable
+        initialSort={{ key: "gap", descending: true }}
+        columns={[
+          { key: "name", label: t("mission.capability"), value: (r) => r.name },
+          { key: "required", label: t("mission.required"), value: (r) => r.required, numeric: true },
+          { key: "deployed", label: t("mission.deployed"), value: (r) => r.deployed, numeric: true },
+          {
+            key: "pledged",
+            label: t("mission.pledged"),
+            value: (r) => r.pledged,
+            numeric: true,
+            render: (r) => <Figure value={r.pledged} suppressed={r.suppressed} name={r.code} />,
+          },
+          {
+            key: "gap",
+            label: t("mission.gap"),
+            value: (r) => r.gap,
+            numeric: true,
+            render: (r) => (
+              <span data-gap={r.code}>
+                <Figure value={r.gap} suppressed={r.suppressed} name={`${r.code}-gap`} />
+              </span>
+            ),
+          },
+        ]}
+      />
+      <Download path={`missions/${encodeURIComponent(m.acronym)}/gaps`} label={t("download.gaps")} />
+      <ChartFigure
+        id="pipeline"
+        caption={t("mission.pipeline")}
+        chart={<Funnel cells={m.readinessPipeline} />}
+        table={
+          <DataTable
+            caption={t("mission.pipeline")}
+            rows={m.readinessPipeline}
+            rowKey={(c) => `${c.readiness}-${c.status}`}
+            columns={[
+              { key: "readiness", label: t("write.readiness"), value: (c) => humanize(c.readiness) },
+              { key: "status", label: t("mission.status"), value: (c) => humanize(c.status) },
+              figureColumn("pledges", t("mission.pledges"), (c) => c.pledges, pipelineCell),
+              figureColumn("units", t("mission.units"), (c) => c.units, pipelineCell),
+              figureColumn("personnel", t("mission.personnel"), (c) => c.personnel, pipelineCell),
+            ]}
+          />
+        }
+      />
+    </>
+  );
+}
+
 export default function MissionPage() {
   const t = useT();
   const { acronym = "" } = useParams();
@@ -166,13 +272,7 @@ export default function MissionPage() {
   const rapid = rosters.data?.rapidDeploymentRoster?.nodes ?? [];
   const demo = [...overdue, ...rapid].some((p) => p.demo);
   // Until the mission's first answer, nothing but progress: the page then appears whole instead of shifting down.
-  if (!mission.data && !mission.error) {
-    return (
-      <p className="loading">
-        <progress aria-label={t("app.loading")} /> {t("app.loading")}
-      </p>
-    );
-  }
+  if (!mission.data && !mission.error) return <Loading />;
   return (
     <>
       <h1>{m ? t("mission.title", { acronym: m.acronym, name: m.name }) : acronym}</h1>
@@ -184,101 +284,7 @@ export default function MissionPage() {
         ready={mission.data !== undefined}
         id="capabilities"
       >
-        {!m ? (
-          <p>{t("app.notFound")}</p>
-        ) : (
-          <>
-            <p>
-              {t("mission.hosts")}:{" "}
-              {m.hostCountries.map((c, i) => (
-                <span key={c.code}>
-                  {i > 0 ? ", " : ""}
-                  <Link to={`/countries/${c.code}`}>{c.name}</Link>
-                </span>
-              ))}
-            </p>
-            <ChartFigure
-              id="capability-bars"
-              caption={t("mission.capabilities")}
-              chart={<CapabilityBars rows={rows} />}
-              table={
-                <DataTable
-                  caption={t("mission.capabilities")}
-                  rows={rows}
-                  rowKey={(r) => r.code}
-                  columns={[
-                    { key: "name", label: t("mission.capability"), value: (r) => r.name },
-                    { key: "required", label: t("mission.required"), value: (r) => r.required, numeric: true },
-                    { key: "deployed", label: t("mission.deployed"), value: (r) => r.deployed, numeric: true },
-                    ...READINESS.map((level, i) => ({
-                      key: level,
-                      label: `${t("mission.pledged")}: ${humanize(level)}`,
-                      value: (r: CapabilityRow) => r.pledgedByLevel[i],
-                      render: (r: CapabilityRow) => (
-                        <Figure value={r.pledgedByLevel[i]} suppressed={r.suppressedByLevel[i]} name={`${r.code}-${level}`} />
-                      ),
-                      numeric: true,
-                    })),
-                  ]}
-                />
-              }
-            />
-            <SuppressionReason
-              show={rows.some((r) => r.suppressed || r.suppressedByLevel.includes(true)) || m.readinessPipeline.some((c) => c.suppressed)}
-            />
-            <DataTable
-              id="gaps"
-              caption={t("mission.gaps")}
-              rows={rows.filter((r) => r.gap > 0)}
-              rowKey={(r) => r.code}
-              sortable
-              initialSort={{ key: "gap", descending: true }}
-              columns={[
-                { key: "name", label: t("mission.capability"), value: (r) => r.name },
-                { key: "required", label: t("mission.required"), value: (r) => r.required, numeric: true },
-                { key: "deployed", label: t("mission.deployed"), value: (r) => r.deployed, numeric: true },
-                {
-                  key: "pledged",
-                  label: t("mission.pledged"),
-                  value: (r) => r.pledged,
-                  numeric: true,
-                  render: (r) => <Figure value={r.pledged} suppressed={r.suppressed} name={r.code} />,
-                },
-                {
-                  key: "gap",
-                  label: t("mission.gap"),
-                  value: (r) => r.gap,
-                  numeric: true,
-                  render: (r) => (
-                    <span data-gap={r.code}>
-                      <Figure value={r.gap} suppressed={r.suppressed} name={`${r.code}-gap`} />
-                    </span>
-                  ),
-                },
-              ]}
-            />
-            <Download path={`missions/${encodeURIComponent(m.acronym)}/gaps`} label={t("download.gaps")} />
-            <ChartFigure
-              id="pipeline"
-              caption={t("mission.pipeline")}
-              chart={<Funnel cells={m.readinessPipeline} />}
-              table={
-                <DataTable
-                  caption={t("mission.pipeline")}
-                  rows={m.readinessPipeline}
-                  rowKey={(c) => `${c.readiness}-${c.status}`}
-                  columns={[
-                    { key: "readiness", label: t("write.readiness"), value: (c) => humanize(c.readiness) },
-                    { key: "status", label: t("mission.status"), value: (c) => humanize(c.status) },
-                    figureColumn("pledges", t("mission.pledges"), (c) => c.pledges, pipelineCell),
-                    figureColumn("units", t("mission.units"), (c) => c.units, pipelineCell),
-                    figureColumn("personnel", t("mission.personnel"), (c) => c.personnel, pipelineCell),
-                  ]}
-                />
-              }
-            />
-          </>
-        )}
+        {!m ? <p>{t("app.notFound")}</p> : <MissionFigures m={m} rows={rows} />}
       </Panel>
       <ReadinessPanels acronym={acronym} />
       <Panel

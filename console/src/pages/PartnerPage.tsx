@@ -9,6 +9,7 @@ import { Panel } from "../components/Panel";
 import {
   type AccessFragment,
   AccessLogDocument,
+  type AccessLogQuery,
   AlertDeliveriesDocument,
   AlertRulesDocument,
   CreateAlertRuleDocument,
@@ -17,6 +18,28 @@ import {
 } from "../gql/graphql";
 import { useT } from "../i18n/t";
 import { useSession } from "../session";
+
+/** The alert rule the form describes. */
+function ruleInput(f: FormData) {
+  return {
+    name: String(f.get("name")).trim(),
+    url: String(f.get("url")).trim(),
+    condition: {
+      kind: "ASSESSMENT_LEVEL" as const,
+      country: String(f.get("ruleCountry")).trim().toUpperCase() || null,
+      level: String(f.get("ruleLevel")) as never,
+    },
+  };
+}
+
+/** The access log of every subgraph, newest first, each entry naming its service. */
+function accessEntries(data: AccessLogQuery | undefined): (AccessFragment & { service: string })[] {
+  return [
+    ...(data?.riskAccessLog?.nodes ?? []).map((e) => ({ ...e, service: "risk" })),
+    ...(data?.peacekeepingAccessLog?.nodes ?? []).map((e) => ({ ...e, service: "peacekeeping" })),
+    ...(data?.engagementsAccessLog?.nodes ?? []).map((e) => ({ ...e, service: "engagements" })),
+  ].sort((a, b) => b.at.localeCompare(a.at));
+}
 
 export default function PartnerPage() {
   const t = useT();
@@ -39,26 +62,11 @@ export default function PartnerPage() {
   }
   const submit = async (event: FormEvent<HTMLFormElement>) => {
     event.preventDefault();
-    const f = new FormData(event.currentTarget);
-    const r = await create({
-      input: {
-        name: String(f.get("name")).trim(),
-        url: String(f.get("url")).trim(),
-        condition: {
-          kind: "ASSESSMENT_LEVEL",
-          country: String(f.get("ruleCountry")).trim().toUpperCase() || null,
-          level: String(f.get("ruleLevel")) as never,
-        },
-      },
-    });
+    const r = await create({ input: ruleInput(new FormData(event.currentTarget)) });
     if (r.data?.createAlertRule.secret) setSecret(r.data.createAlertRule.secret);
     refetchRules({ requestPolicy: "network-only" });
   };
-  const access: (AccessFragment & { service: string })[] = [
-    ...(log.data?.riskAccessLog?.nodes ?? []).map((e) => ({ ...e, service: "risk" })),
-    ...(log.data?.peacekeepingAccessLog?.nodes ?? []).map((e) => ({ ...e, service: "peacekeeping" })),
-    ...(log.data?.engagementsAccessLog?.nodes ?? []).map((e) => ({ ...e, service: "engagements" })),
-  ].sort((a, b) => b.at.localeCompare(a.at));
+  const access = accessEntries(log.data);
   return (
     <>
       <h1>

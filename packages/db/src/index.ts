@@ -1,3 +1,4 @@
+export { Migration } from "@mikro-orm/migrations";
 export * from "./database-server.js";
 export * from "./embedded-postgres.js";
 export * from "./free-port.js";

@@ -1,5 +1,7 @@
-import { DefaultLogger, type EntityClass, type EventSubscriber, MikroORM, type Options } from "@mikro-orm/core";
-import { Migrator } from "@mikro-orm/migrations";
+import { readdirSync } from "node:fs";
+import { join } from "node:path";
+import { type Constructor, DefaultLogger, type EntityClass, type EventSubscriber, MikroORM, type Options } from "@mikro-orm/core";
+import { type Migration, Migrator } from "@mikro-orm/migrations";
 import { PostgreSqlDriver } from "@mikro-orm/postgresql";
 import pg from "pg";
 import { countingLogger, StatementCounter } from "./statement-counter.js";
@@ -10,8 +12,11 @@ export interface DatabaseOptions {
   /** Database name; created when missing. */
   dbName: string;
   entities: EntityClass<unknown>[];
-  /** Folder holding the compiled migrations (`dist/migrations` of a subgraph). */
-  migrationsPath: string;
+  /**
+   * Folder holding the compiled migrations (`dist/migrations` of a subgraph), or several, applied in their order (the
+   * kit's migrations of the tables it owns, then the subgraph's: `withKitMigrations`). Names are unique across them.
+   */
+  migrationsPath: string | readonly string[];
   timeouts?: DatabaseTimeouts;
   /** The ORM's logger (e.g. one writing to pino); MikroORM's default when absent. Statements are counted either way. */
   loggerFactory?: Options["loggerFactory"];
@@ -82,7 +87,9 @@ export function ormOptions(options: DatabaseOptions, statements: StatementCounte
     subscribers: options.subscribers ?? [],
     extensions: [Migrator],
     migrations: {
-      path: options.migrationsPath,
+      ...(typeof options.migrationsPath === "string"
+        ? { path: options.migrationsPath }
+        : { path: options.migrationsPath.at(-1), migrationsList: migrationsIn(options.migrationsPath) }),
       glob: "!(*.d).js",
       transactional: true,
       allOrNothing: true,
@@ -99,6 +106,20 @@ export function ormOptions(options: DatabaseOptions, statements: StatementCounte
       countingLogger(options.loggerFactory?.(loggerOptions) ?? new DefaultLogger(loggerOptions), statements),
     debug: options.sqlLog === true,
   };
+}
+
+/** The migrations of the folders, in the folders' order and by name within each (as MikroORM orders one folder). */
+function migrationsIn(folders: readonly string[]): { name: string; class: Constructor<Migration> }[] {
+  return folders.flatMap((folder) =>
+    readdirSync(folder)
+      .filter((file) => /^[^.]+\.js$/.test(file))
+      .sort()
+      .map((file) => {
+        const exported: Record<string, unknown> = require(join(folder, file));
+        const migration = Object.values(exported).find((value) => typeof value === "function") as Constructor<Migration>;
+        return { name: file.slice(0, -".js".length), class: migration };
+      }),
+  );
 }
 
 /** Creates the database if needed, connects, and applies pending migrations. */

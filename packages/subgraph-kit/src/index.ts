@@ -28,6 +28,7 @@ export * from "./errors.js";
 export * from "./federation.js";
 export * from "./health.js";
 export * from "./identify.js";
+export * from "./kit-migration.js";
 export * from "./loaders.js";
 export * from "./marked-record.js";
 export * from "./originator.js";

@@ -14,8 +14,8 @@ export interface SubgraphModule {
   /** Short name: the database name, the schema file name, the port variable prefix. */
   name: string;
   entities: EntityClass<unknown>[];
-  /** Folder of the compiled migrations. */
-  migrationsPath: string;
+  /** Folder of the compiled migrations, or folders applied in order: `withKitMigrations(folder)` when it has the kit's tables. */
+  migrationsPath: string | readonly string[];
   buildSchema(): Promise<GraphQLSchema>;
   /** Loads reference data, and the flagged demo data when `options.demo`; safe to run again. */
   seed(em: EntityManager, options: SeedOptions): Promise<void>;

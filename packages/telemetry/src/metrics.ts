@@ -113,6 +113,30 @@ function stateGauge<S extends string>(
   });
 }
 
+/** The gauges read at scrape time from the sources that services register (pools, admissions, SQL caches). */
+function stateGauges(registry: Registry, found: Families): void {
+  stateGauge(registry, "concert_db_pool_connections", "Database pool connections by state (used, idle, waiting, max).", found.pools, [
+    "used",
+    "idle",
+    "waiting",
+    "max",
+  ]);
+  stateGauge(
+    registry,
+    "concert_graphql_operations",
+    "GraphQL operations in progress at a subgraph by state (executing, queued), at scrape time.",
+    found.admissions,
+    ["executing", "queued"],
+  );
+  stateGauge(
+    registry,
+    "concert_compiled_sql_cache",
+    "The compiled-SQL cache of a subgraph: hits, misses and evictions since start, and the shapes it keeps (entries).",
+    found.sqlCaches,
+    ["hits", "misses", "evictions", "entries"],
+  );
+}
+
 function familiesOf(registry: Registry): Families {
   let found = families.get(registry);
   if (found) return found;
@@ -184,26 +208,7 @@ function familiesOf(registry: Registry): Families {
     sqlCaches,
     names: new Set(),
   };
-  stateGauge(registry, "concert_db_pool_connections", "Database pool connections by state (used, idle, waiting, max).", pools, [
-    "used",
-    "idle",
-    "waiting",
-    "max",
-  ]);
-  stateGauge(
-    registry,
-    "concert_graphql_operations",
-    "GraphQL operations in progress at a subgraph by state (executing, queued), at scrape time.",
-    admissions,
-    ["executing", "queued"],
-  );
-  stateGauge(
-    registry,
-    "concert_compiled_sql_cache",
-    "The compiled-SQL cache of a subgraph: hits, misses and evictions since start, and the shapes it keeps (entries).",
-    sqlCaches,
-    ["hits", "misses", "evictions", "entries"],
-  );
+  stateGauges(registry, found);
   families.set(registry, found);
   return found;
 }

@@ -12,6 +12,7 @@ import {
   originatorResolver,
   REGISTRY_READ_LABEL,
   type SubgraphModule,
+  withKitMigrations,
 } from "@concert/subgraph-kit";
 import { directorySnapshot } from "./analysis/registry.js";
 import { Country } from "./entities/country.js";
@@ -59,7 +60,7 @@ export const engagementsSubgraph: SubgraphModule = {
     ChangeEntry,
     ChangeFeedEpoch,
   ],
-  migrationsPath: join(__dirname, "migrations"),
+  migrationsPath: withKitMigrations(join(__dirname, "migrations")),
   buildSchema: () =>
     buildFederatedSchema({
       resolvers: [

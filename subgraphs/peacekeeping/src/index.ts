@@ -11,6 +11,7 @@ import {
   originatorResolver,
   partnerReference,
   type SubgraphModule,
+  withKitMigrations,
 } from "@concert/subgraph-kit";
 import { CapabilityRequirement } from "./entities/capability-requirement.js";
 import { CapabilityType } from "./entities/capability-type.js";
@@ -55,7 +56,7 @@ export const peacekeepingSubgraph: SubgraphModule = {
     ChangeEntry,
     ChangeFeedEpoch,
   ],
-  migrationsPath: join(__dirname, "migrations"),
+  migrationsPath: withKitMigrations(join(__dirname, "migrations")),
   buildSchema: () =>
     buildFederatedSchema({
       resolvers: [

@@ -11,6 +11,7 @@ import {
   originatorResolver,
   partnerReference,
   type SubgraphModule,
+  withKitMigrations,
 } from "@concert/subgraph-kit";
 import { FactorRating } from "./entities/factor-rating.js";
 import { Partner } from "./entities/federated.js";
@@ -57,7 +58,7 @@ export const riskSubgraph: SubgraphModule = {
     ChangeEntry,
     ChangeFeedEpoch,
   ],
-  migrationsPath: join(__dirname, "migrations"),
+  migrationsPath: withKitMigrations(join(__dirname, "migrations")),
   buildSchema: () =>
     buildFederatedSchema({
       resolvers: [

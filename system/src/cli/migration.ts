@@ -16,7 +16,8 @@ async function main(): Promise<void> {
   try {
     const db = await openDatabase({ serverUrl: pg.url, dbName: name, entities: module.entities, migrationsPath: module.migrationsPath });
     try {
-      const target = resolve(module.migrationsPath, "../../src/migrations");
+      // The subgraph's own folder (the last: the kit's migrations, when listed, come first and are written in the kit).
+      const target = resolve([module.migrationsPath].flat().at(-1)!, "../../src/migrations");
       const result = await db.orm.getMigrator().createMigration(target);
       console.log(result.fileName ? `Wrote ${target}/${result.fileName}` : "No changes: the entities match the migrations.");
     } finally {

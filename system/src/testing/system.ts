@@ -34,6 +34,8 @@ export interface TestSystem extends RunningSystem {
   changeFeed: ChangeFeedSettings;
   /** Every log line the services wrote so far, parsed (the last 20,000); error lines also go to stderr. */
   logs(): LogLine[];
+  /** Posts a GraphQL request to the gateway and answers its data; a response with errors (or no data) fails the test. */
+  ok<TData = UntypedData>(query: string, token?: string, variables?: Record<string, unknown>): Promise<TData>;
 }
 
 let runs = 0;
@@ -106,8 +108,14 @@ export async function startTestSystem(
   const logs = capturedLogs();
   config.logDestination = logs.destination;
   const system = await startSystem(config, extraIssuers, options.subgraphUrls);
-  return {
+  const test: TestSystem = {
     ...system,
+    async ok(query, token, variables) {
+      const response = await test.query(query, { token, variables });
+      if (response.errors || !response.data)
+        throw new Error(`${query.replace(/\s+/g, " ").slice(0, 100)}: ${JSON.stringify(response.errors ?? response)}`);
+      return response.data as never;
+    },
     async query(query, options = {}) {
       const headers: Record<string, string> = { "content-type": "application/json", ...options.headers };
       if (options.token) headers.authorization = `Bearer ${options.token}`;
@@ -136,4 +144,33 @@ export async function startTestSystem(
       rmSync(dataDir, { recursive: true, force: true });
     },
   };
+  return test;
+}
+
+/** Jest's hooks, which the harness reads from the test file's globals (production code never loads it). */
+interface Hooks {
+  beforeAll(fn: () => Promise<void>, timeout?: number): void;
+  afterAll(fn: () => Promise<void>, timeout?: number): void;
+}
+
+/**
+ * The test file's system: started in a `beforeAll` and stopped in an `afterAll` that this call registers (so a
+ * `beforeAll` written after it sees a running system), instead of a start and stop block in every file. The
+ * answer is usable inside tests and hooks; touching it at module level, before the system started, throws.
+ */
+export function useTestSystem(...args: Parameters<typeof startTestSystem>): TestSystem {
+  const { beforeAll, afterAll } = globalThis as unknown as Hooks;
+  let running: TestSystem | undefined;
+  beforeAll(async () => {
+    running = await startTestSystem(...args);
+  });
+  afterAll(async () => {
+    await running?.stop();
+  });
+  return new Proxy({} as TestSystem, {
+    get(_, key) {
+      if (!running) throw new Error("the test system starts in beforeAll: use it inside a test or a hook");
+      return Reflect.get(running, key);
+    },
+  });
 }

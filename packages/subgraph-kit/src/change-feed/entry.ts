@@ -75,16 +75,6 @@ export class ChangeEntry {
 }
 
 /**
- * The statements that bring a database's `change_entry` from one release to the next, in order, written once here for
- * every subgraph with a change feed: each subgraph's migration of the same change runs `CHANGE_ENTRY_UPGRADES[n]`.
- */
-export const CHANGE_ENTRY_UPGRADES: readonly (readonly string[])[] = [
-  [
-    `alter table "change_entry" add column if not exists "parent_marking" varchar(20) null, add column if not exists "parent_releasable_to" text[] null, add column if not exists "parent_originator" varchar(255) null, add column if not exists "previous_parent_marking" varchar(20) null, add column if not exists "previous_parent_releasable_to" text[] null;`,
-  ],
-];
-
-/**
  * The identity of a feed's database: a random id set by its migration, so that a database created anew
  * (or restored elsewhere and migrated afresh) refuses cursors of another. One row.
  */

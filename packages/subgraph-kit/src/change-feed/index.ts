@@ -1,5 +1,5 @@
 export { accessFingerprint, type FeedCursor, signCursor, verifyCursor } from "./cursor.js";
-export { CHANGE_ENTRY_UPGRADES, ChangeEntry, ChangeFeedEpoch, type StoredChangeKind } from "./entry.js";
+export { ChangeEntry, ChangeFeedEpoch, type StoredChangeKind } from "./entry.js";
 export { pruneChangeEntries, rebaseRestoredChangeEntries } from "./read.js";
 export { ChangeRecorder } from "./recorder.js";
 export {

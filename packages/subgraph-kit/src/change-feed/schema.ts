@@ -123,14 +123,20 @@ async function readableRecords(
   return found;
 }
 
-/**
- * The GraphQL side of a subgraph's change feed: `<domain>Changes(after, first, types)` returning a connection of
- * `<Domain>Change` nodes, each with its record (a `<Domain>Record` union of the record types) when the caller may read it.
- * See docs/integrators.md, "Mirroring Concert".
- */
-export function changeFeedResolver(definition: ChangeFeedDefinition): ClassType {
+/** The cursor a caller resumes from, or RESYNC_REQUIRED when it is forged, expired, or issued for other access or types. */
+function verifiedCursor(after: string, settings: { key: string; retentionDays: number }, access: string, wanted: string[]): FeedCursor {
+  const cursor = verifyCursor(after, settings.key);
+  if (!cursor) throw resyncRequired("this cursor was not issued by this feed");
+  const age = Date.now() - cursor.issuedAt;
+  if (age > settings.retentionDays * DAY_MS || age < -CLOCK_SKEW_MS) throw resyncRequired("this cursor has expired");
+  if (cursor.access !== access) throw resyncRequired("your access has changed since this cursor was issued");
+  if (cursor.types.join() !== wanted.join()) throw badUserInput("types", "must be the types this cursor was issued for");
+  return cursor;
+}
+
+/** The `<Domain>RecordType` enum and the `<Domain>Record` union of a feed's record types. */
+function recordTypesOf(definition: ChangeFeedDefinition) {
   const { domain } = definition;
-  const records = new Map(definition.records.map((r) => [r.declaration.feed, r]));
   const RecordTypeEnum = enumObject(definition.records.map((r) => r.declaration.feed));
   registerEnumType(RecordTypeEnum, {
     name: `${domain}RecordType`,
@@ -145,6 +151,11 @@ export function changeFeedResolver(definition: ChangeFeedDefinition): ClassType 
     resolveType: (value: object) => definition.records.find((r) => value instanceof r.entity)?.entity.name,
   });
 
+  return { RecordTypeEnum, RecordUnion };
+}
+
+/** The `<Domain>Change` node and the `<Domain>ChangeConnection` a feed answers with. */
+function feedTypesOf(domain: string, RecordTypeEnum: object, RecordUnion: ReturnType<typeof createUnionType>) {
   @ObjectType(`${domain}Change`, {
     simpleResolvers: true,
     description: `One change of a record, as the ${domain.toLowerCase()} change feed reports it to the caller.`,
@@ -208,6 +219,20 @@ export function changeFeedResolver(definition: ChangeFeedDefinition): ClassType 
     pageInfo!: PageInfo;
   }
 
+  return { Change, Connection };
+}
+
+/**
+ * The GraphQL side of a subgraph's change feed: `<domain>Changes(after, first, types)` returning a connection of
+ * `<Domain>Change` nodes, each with its record (a `<Domain>Record` union of the record types) when the caller may read it.
+ * See docs/integrators.md, "Mirroring Concert".
+ */
+export function changeFeedResolver(definition: ChangeFeedDefinition): ClassType {
+  const { domain } = definition;
+  const records = new Map(definition.records.map((r) => [r.declaration.feed, r]));
+  const { RecordTypeEnum, RecordUnion } = recordTypesOf(definition);
+  const { Change, Connection } = feedTypesOf(domain, RecordTypeEnum, RecordUnion);
+
   const field = `${domain.charAt(0).toLowerCase()}${domain.slice(1)}Changes`;
 
   @Resolver()
@@ -231,23 +256,14 @@ export function changeFeedResolver(definition: ChangeFeedDefinition): ClassType 
         description: "Only these kinds of record (all when absent); a cursor goes on with the same types only.",
       })
       types: string[] | null | undefined,
-    ): Promise<Connection> {
+    ): Promise<InstanceType<typeof Connection>> {
       const settings = ctx.changeFeed;
       if (!settings) throw new Error("the change feed has no settings");
       const limit = pageSize(first ?? undefined);
       const wanted = [...new Set(types ?? [])].sort();
       const access = accessFingerprint(accessOf(ctx.viewer));
-      let from: Pick<FeedCursor, "xid" | "position"> = { xid: "0", position: "0" };
-      let cursor: FeedCursor | null = null;
-      if (after !== null && after !== undefined) {
-        cursor = verifyCursor(after, settings.key);
-        if (!cursor) throw resyncRequired("this cursor was not issued by this feed");
-        const age = Date.now() - cursor.issuedAt;
-        if (age > settings.retentionDays * DAY_MS || age < -CLOCK_SKEW_MS) throw resyncRequired("this cursor has expired");
-        if (cursor.access !== access) throw resyncRequired("your access has changed since this cursor was issued");
-        if (cursor.types.join() !== wanted.join()) throw badUserInput("types", "must be the types this cursor was issued for");
-        from = cursor;
-      }
+      const cursor = after === null || after === undefined ? null : verifiedCursor(after, settings, access, wanted);
+      const from: Pick<FeedCursor, "xid" | "position"> = cursor ?? { xid: "0", position: "0" };
       const page = await readEntryPage(ctx.em, from, wanted, limit, ctx.viewer);
       if (!page.epoch) throw new Error("the change feed's database has no epoch: is it migrated?");
       if (cursor && cursor.epoch !== page.epoch) throw resyncRequired("this cursor belongs to another database");

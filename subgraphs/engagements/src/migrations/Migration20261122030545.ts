@@ -1,12 +1,8 @@
 import { Migration } from "@mikro-orm/migrations";
 
+/** The kit's tables (`audit_entry`) are created by the kit's migrations (`withKitMigrations`), which run first. */
 export class Migration20261122030545 extends Migration {
   override async up(): Promise<void> {
-    this.addSql(
-      `create table "audit_entry" ("id" bigserial primary key, "at" timestamptz not null, "subject" varchar(255) null, "partner" varchar(255) null, "action" varchar(255) not null, "entity_type" varchar(255) not null, "entity_id" varchar(255) not null, "originator" varchar(255) not null, "marking" varchar(255) not null, "decision" varchar(255) not null, "reason" varchar(255) null);`,
-    );
-    this.addSql(`create index "audit_entry_originator_at_index" on "audit_entry" ("originator", "at");`);
-
     this.addSql(
       `create table "country" ("code" varchar(3) not null, "name" varchar(255) not null, "official_name" varchar(255) not null, "region" varchar(255) not null, "subregion" varchar(255) null, "m49" varchar(3) null, constraint "country_pkey" primary key ("code"));`,
     );
@@ -76,8 +72,6 @@ export class Migration20261122030545 extends Migration {
     this.addSql(`alter table "forum_membership" drop constraint "forum_membership_partner_code_foreign";`);
 
     this.addSql(`alter table "practice" drop constraint "practice_theme_code_foreign";`);
-
-    this.addSql(`drop table if exists "audit_entry" cascade;`);
 
     this.addSql(`drop table if exists "country" cascade;`);
 

@@ -1,12 +1,8 @@
 import { Migration } from "@mikro-orm/migrations";
 
+/** The kit's tables (`audit_entry`) are created by the kit's migrations (`withKitMigrations`), which run first. */
 export class Migration20261122030823 extends Migration {
   override async up(): Promise<void> {
-    this.addSql(
-      `create table "audit_entry" ("id" bigserial primary key, "at" timestamptz not null, "subject" varchar(255) null, "partner" varchar(255) null, "action" varchar(255) not null, "entity_type" varchar(255) not null, "entity_id" varchar(255) not null, "originator" varchar(255) not null, "marking" varchar(255) not null, "decision" varchar(255) not null, "reason" varchar(255) null);`,
-    );
-    this.addSql(`create index "audit_entry_originator_at_index" on "audit_entry" ("originator", "at");`);
-
     this.addSql(
       `create table "capability_type" ("code" varchar(40) not null, "name" varchar(255) not null, constraint "capability_type_pkey" primary key ("code"));`,
     );
@@ -46,8 +42,6 @@ export class Migration20261122030823 extends Migration {
     this.addSql(`alter table "pledge" drop constraint "pledge_mission_acronym_foreign";`);
 
     this.addSql(`alter table "pledge" drop constraint "pledge_event_code_foreign";`);
-
-    this.addSql(`drop table if exists "audit_entry" cascade;`);
 
     this.addSql(`drop table if exists "capability_type" cascade;`);
 

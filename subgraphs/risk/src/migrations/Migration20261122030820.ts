@@ -1,12 +1,8 @@
 import { Migration } from "@mikro-orm/migrations";
 
+/** The kit's tables (`audit_entry`) are created by the kit's migrations (`withKitMigrations`), which run first. */
 export class Migration20261122030820 extends Migration {
   override async up(): Promise<void> {
-    this.addSql(
-      `create table "audit_entry" ("id" bigserial primary key, "at" timestamptz not null, "subject" varchar(255) null, "partner" varchar(255) null, "action" varchar(255) not null, "entity_type" varchar(255) not null, "entity_id" varchar(255) not null, "originator" varchar(255) not null, "marking" varchar(255) not null, "decision" varchar(255) not null, "reason" varchar(255) null);`,
-    );
-    this.addSql(`create index "audit_entry_originator_at_index" on "audit_entry" ("originator", "at");`);
-
     this.addSql(
       `create table "risk_assessment" ("id" uuid not null, "marking" text check ("marking" in ('PUBLIC', 'PARTNERS', 'GOVERNMENTS', 'RESTRICTED', 'ORIGINATOR')) not null, "releasable_to" text[] not null, "originator" varchar(255) not null, "version" int not null default 1, "demo" boolean not null default false, "created_at" timestamptz not null, "updated_at" timestamptz not null, "country_code" varchar(3) not null, "period_start" date not null, "period_end" date not null, "likelihood" text check ("likelihood" in ('LOW', 'MODERATE', 'HIGH', 'VERY_HIGH')) not null, "probability" double precision null, "confidence" text check ("confidence" in ('LOW', 'MEDIUM', 'HIGH')) not null, "stage" text check ("stage" in ('PREVENTION', 'MITIGATION', 'RESPONSE')) not null, "status" text check ("status" in ('DRAFT', 'PUBLISHED', 'SUPERSEDED')) not null default 'DRAFT', "summary" text not null, "scenarios" text[] not null, "recommended_actions" text[] not null, constraint "risk_assessment_pkey" primary key ("id"));`,
     );
@@ -33,8 +29,6 @@ export class Migration20261122030820 extends Migration {
 
   override async down(): Promise<void> {
     this.addSql(`alter table "indicator" drop constraint "indicator_factor_number_foreign";`);
-
-    this.addSql(`drop table if exists "audit_entry" cascade;`);
 
     this.addSql(`drop table if exists "risk_assessment" cascade;`);
 

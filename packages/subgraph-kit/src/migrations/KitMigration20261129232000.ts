@@ -1,8 +1,9 @@
-import { Migration } from "@mikro-orm/migrations";
+import { KitMigration } from "../kit-migration.js";
 
 /** Audit entries hold the ids of every record one operation read (issue 15); existing entries keep theirs, as one-element lists. */
-export class Migration20261129232035 extends Migration {
+export class KitMigration20261129232000 extends KitMigration {
   override async up(): Promise<void> {
+    if (await this.hasColumn("audit_entry", "entity_ids")) return;
     this.addSql(`alter table "audit_entry" add column "entity_ids" text[] not null default '{}';`);
     this.addSql(`update "audit_entry" set "entity_ids" = array["entity_id"]::text[];`);
     this.addSql(`alter table "audit_entry" alter column "entity_ids" drop default;`);

@@ -1,0 +1,12 @@
+// @concert/subgraph-kit/reads: reading: compiled and plain reads, readable pages and loaders, pagination, selections, reference data.
+import "reflect-metadata";
+
+export * from "../compiled-query.js";
+export * from "../entity-loaders.js";
+export * from "../loaders.js";
+export * from "../pagination.js";
+export * from "../plain-rows.js";
+export * from "../readable.js";
+export * from "../reference-cache.js";
+export * from "../selection.js";
+export * from "../updated-since.js";
