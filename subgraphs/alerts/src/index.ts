@@ -1,6 +1,6 @@
 import "reflect-metadata";
 import { join } from "node:path";
-import { AuditEntry, buildFederatedSchema, type SubgraphModule } from "@concert/subgraph-kit";
+import { AuditEntry, buildFederatedSchema, type SubgraphModule, withKitMigrations } from "@concert/subgraph-kit";
 import { AlertDelivery } from "./entities/alert-delivery.js";
 import { AlertRule } from "./entities/alert-rule.js";
 import { FeedCursor, ObservedRecord } from "./entities/feed-state.js";
@@ -13,7 +13,8 @@ export function createAlertsSubgraph(settings: AlertsSettings = DEFAULT_ALERTS_S
   return {
     name: "alerts",
     entities: [AlertRule, AlertDelivery, FeedCursor, ObservedRecord, AuditEntry],
-    migrationsPath: join(__dirname, "migrations"),
+    // The kit's tables first: alerts writes audit entries (its change feed tables stay empty).
+    migrationsPath: withKitMigrations(join(__dirname, "migrations")),
     buildSchema: () =>
       buildFederatedSchema({ resolvers: [AlertRuleResolver], instances: [new AlertRuleResolver(settings)], referenceResolvers: {} }),
     seed: seedAlerts,
