@@ -1,5 +1,14 @@
 import { defaultPledgeMarking, PLEDGE } from "@concert/policy";
-import { assertOriginator, authorizeWrite, badUserInput, recordToChange, type SubgraphContext, transaction } from "@concert/subgraph-kit";
+import {
+  ArgBounds,
+  assertOriginator,
+  authorizeWrite,
+  badUserInput,
+  LONG_TEXT,
+  recordToChange,
+  type SubgraphContext,
+  transaction,
+} from "@concert/subgraph-kit";
 import type { EntityManager } from "@mikro-orm/postgresql";
 import { Arg, Ctx, ID, Int, Mutation, Resolver } from "type-graphql";
 import { PledgeStatus, Readiness } from "../entities/enums.js";
@@ -79,6 +88,7 @@ export class PledgeMutationResolver {
     });
   }
 
+  @ArgBounds({ note: LONG_TEXT })
   @Mutation(() => Pledge, {
     description:
       "Moves the caller's own pledge along the pipeline and records the dated step: PLEDGED → VERIFIED → DEPLOYED, or from any " +
