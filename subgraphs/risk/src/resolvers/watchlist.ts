@@ -53,6 +53,6 @@ export class WatchlistEntryResolver {
 
   @FieldResolver(() => Watchlist, { nullable: true, description: "The watchlist the entry belongs to." })
   watchlist(@Root() e: EntryRow, @Ctx() ctx: SubgraphContext) {
-    return watchlistLoader(ctx).load(e.watchlistId);
+    return watchlistLoader(ctx).load(e.watchlist.id);
   }
 }
