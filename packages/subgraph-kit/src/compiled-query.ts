@@ -330,13 +330,15 @@ export async function runCompiled<R = Record<string, unknown>, X = unknown, O = 
 ): Promise<R[]> {
   const compiled = compiledQuery(em, query, where, extra, options);
   const rows = compiled
-    ? await em.getConnection().execute(compiled.sql, compiled.params, "all", em.getTransactionContext())
+    ? await em.getConnection().execute(compiled.sql, compiled.params, "all", em.getTransactionContext(), em.getLoggerContext())
     : await runUncompiled(em, query.build(em, where, [...extra], options));
   return rows as R[];
 }
 
 function runUncompiled(em: EntityManager, query: RunnableSql): Promise<unknown> {
-  return "getKnexQuery" in query ? query.execute("all", false) : em.getConnection().execute(query, [], "all", em.getTransactionContext());
+  return "getKnexQuery" in query
+    ? query.execute("all", false)
+    : em.getConnection().execute(query, [], "all", em.getTransactionContext(), em.getLoggerContext());
 }
 
 /** Runs a read of `kind` through its compiled SQL, or through the QueryBuilder when its shape has none. */
