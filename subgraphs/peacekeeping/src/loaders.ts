@@ -43,13 +43,13 @@ export function missionOf(ctx: SubgraphContext, acronym: string, info: GraphQLRe
 /** Missions per host country, oldest first. */
 export function missionsByHostLoader(ctx: SubgraphContext) {
   return ctx.loaders.get<string, Mission[]>("missionsByHost", async (codes) => {
-    const rows = await ctx.em.find(Mission, { hostCountryCodes: { $overlap: [...codes] } }, { orderBy: { startDate: "ASC" } });
+    const rows = await findPlain(ctx.em, Mission, { hostCountryCodes: { $overlap: [...codes] } }, { orderBy: { startDate: "ASC" } });
     return codes.map((code) => rows.filter((m) => m.hostCountryCodes.includes(code)));
   });
 }
 
 /** Capability types never change once seeded: the process's copy (see `referenceCache`). */
-const CAPABILITY_TYPES = referenceCache(CapabilityType, "code");
+export const CAPABILITY_TYPES = referenceCache(CapabilityType, "code", { orderBy: { code: "ASC" } });
 
 /** The capability type of `code`: the row itself, not a promise, once the process's copy is read. */
 export function capabilityTypeOf(ctx: SubgraphContext, code: string) {
@@ -90,7 +90,7 @@ export function requirementsByMissionLoader(ctx: SubgraphContext) {
 /** Steps of each pledge through the pipeline, oldest first; callers pass only pledges already served. */
 export function transitionsByPledgeLoader(ctx: SubgraphContext) {
   return ctx.loaders.get<string, PledgeTransition[]>("transitionsByPledge", async (ids) => {
-    const rows = await ctx.em.find(PledgeTransition, { pledge: { $in: [...ids] } }, { orderBy: { at: "ASC", id: "ASC" } });
+    const rows = await findPlain(ctx.em, PledgeTransition, { pledge: { $in: [...ids] } }, { orderBy: { at: "ASC", id: "ASC" } });
     return groupByKey(ids, rows, (t) => t.pledge.id);
   });
 }
@@ -112,7 +112,8 @@ export function latestMonthLoader(ctx: SubgraphContext) {
 export function snapshotsLoader(ctx: SubgraphContext) {
   return ctx.loaders.get<string, DeploymentSnapshot[]>("snapshots", async (keys) => {
     const pairs = keys.map((k) => k.split("|"));
-    const rows = await ctx.em.find(
+    const rows = await findPlain(
+      ctx.em,
       DeploymentSnapshot,
       { $or: pairs.map(([mission, month]) => ({ mission, month })) },
       { orderBy: { personnel: "DESC", contributor: "ASC", capabilityType: "ASC" } },

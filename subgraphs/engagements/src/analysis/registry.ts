@@ -1,4 +1,4 @@
-import { type DirectorySnapshot, today } from "@concert/subgraph-kit";
+import { type DirectorySnapshot, findPlain, type PlainRow, today } from "@concert/subgraph-kit";
 import type { EntityManager } from "@mikro-orm/postgresql";
 import { Forum } from "../entities/forum.js";
 import { ForumMembership } from "../entities/forum-membership.js";
@@ -6,9 +6,10 @@ import { Partner } from "../entities/partner.js";
 import { TokenRevocation } from "../entities/token-revocation.js";
 
 /** Partners taking part today, by code. */
-export function activePartners(em: EntityManager): Promise<Partner[]> {
+export function activePartners(em: EntityManager): Promise<PlainRow<Partner>[]> {
   const now = today();
-  return em.find(
+  return findPlain(
+    em,
     Partner,
     { activeFrom: { $lte: now }, $or: [{ activeTo: null }, { activeTo: { $gte: now } }] },
     { orderBy: { code: "ASC" } },
@@ -20,9 +21,9 @@ export async function directorySnapshot(em: EntityManager): Promise<DirectorySna
   const now = today();
   const [partners, forums, memberships, revocations] = await Promise.all([
     activePartners(em),
-    em.find(Forum, {}),
-    em.find(ForumMembership, { since: { $lte: now }, $or: [{ until: null }, { until: { $gte: now } }] }),
-    em.find(TokenRevocation, {}),
+    findPlain(em, Forum, {}),
+    findPlain(em, ForumMembership, { since: { $lte: now }, $or: [{ until: null }, { until: { $gte: now } }] }),
+    findPlain(em, TokenRevocation, {}),
   ]);
   return {
     partners: partners.map((p) => ({

@@ -4,6 +4,7 @@ import {
   badUserInput,
   boundedText,
   enforce,
+  findPlain,
   isUuid,
   notFound,
   requireDate,
@@ -41,9 +42,9 @@ export class ExchangeKeyResolver {
     nullable: true,
     description: "Your partner's exchange keys, newest first, revoked and expired ones included (role admin).",
   })
-  async exchangeKeys(@Ctx() ctx: SubgraphContext): Promise<ExchangeKey[] | null> {
+  async exchangeKeys(@Ctx() ctx: SubgraphContext): Promise<readonly ExchangeKey[] | null> {
     enforce(ctx, decideExchangeKeys(ctx.viewer));
-    return ctx.em.find(ExchangeKey, { partnerCode: ctx.viewer.partner! }, { orderBy: { createdAt: "DESC", id: "ASC" }, limit: 200 });
+    return findPlain(ctx.em, ExchangeKey, { partnerCode: ctx.viewer.partner! }, { orderBy: { createdAt: "DESC", id: "ASC" }, limit: 200 });
   }
 
   @Mutation(() => CreatedExchangeKey, {

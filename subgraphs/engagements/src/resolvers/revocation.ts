@@ -1,5 +1,5 @@
 import { decideRevocation } from "@concert/policy";
-import { boundedText, enforce, type SubgraphContext, subjectDigest, transaction } from "@concert/subgraph-kit";
+import { boundedText, enforce, findPlain, type SubgraphContext, subjectDigest, transaction } from "@concert/subgraph-kit";
 import { Arg, Ctx, Directive, ID, Mutation, Query, Resolver } from "type-graphql";
 import { TokenRevocation } from "../entities/token-revocation.js";
 import { knownPartners } from "../inputs/validation.js";
@@ -15,7 +15,7 @@ export class RevocationResolver {
     description: "Revocations in effect, as every part of Concert reads them with the registry. People are named by digest only.",
   })
   tokenRevocations(@Ctx() ctx: SubgraphContext) {
-    return ctx.em.find(TokenRevocation, {}, { orderBy: { revokedAt: "ASC" } });
+    return findPlain(ctx.em, TokenRevocation, {}, { orderBy: { revokedAt: "ASC" } });
   }
 
   @Mutation(() => TokenRevocation, {
