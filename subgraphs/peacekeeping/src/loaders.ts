@@ -1,12 +1,14 @@
 import { PLEDGE, PLEDGE_CAVEAT, VERIFICATION_VISIT } from "@concert/policy";
 import {
   byKey,
+  compiledQueryOf,
   findPlain,
   groupByKey,
   readableByIdLoader,
   readableGroupedLoader,
   referenceCache,
   referenceLoader,
+  runCompiled,
   type SubgraphContext,
   selectsOnly,
 } from "@concert/subgraph-kit";
@@ -95,15 +97,20 @@ export function transitionsByPledgeLoader(ctx: SubgraphContext) {
   });
 }
 
+const LATEST_MONTHS = compiledQueryOf((em, where) =>
+  em
+    .createQueryBuilder(DeploymentSnapshot, "d")
+    .select([raw(`d.mission_acronym as "mission"`), raw(`d.month as "month"`)])
+    .distinct()
+    .where(where as never)
+    .getKnexQuery(),
+);
+
 /** The latest month (YYYY-MM) with a deployment snapshot, per mission; null for none: the rows flagged `latestOfMission`. */
 export function latestMonthLoader(ctx: SubgraphContext) {
   return ctx.loaders.get<string, string | null>("latestMonth", async (acronyms) => {
-    const rows = await ctx.em
-      .createQueryBuilder(DeploymentSnapshot, "d")
-      .select([raw(`d.mission_acronym as "mission"`), raw(`d.month as "month"`)])
-      .distinct()
-      .where({ mission: { $in: [...acronyms] }, latestOfMission: true })
-      .execute<{ mission: string; month: string }[]>("all", false);
+    const where = { mission: { $in: [...acronyms] }, latestOfMission: true };
+    const rows = await runCompiled<{ mission: string; month: string }>(ctx.em, LATEST_MONTHS, where, [], undefined);
     return byKey(acronyms, rows, (r) => r.mission, null).map((r) => r?.month ?? null);
   });
 }
