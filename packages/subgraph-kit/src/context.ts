@@ -19,7 +19,8 @@ interface NotPlain {
  * the request's transactions too (`transaction`, `em.transactional` and `em.fork()` hand the same type). A plain row
  * passes `instanceof` its entity, so MikroORM itself would take it as a new entity and insert a copy. (`assign` cannot be
  * narrowed so: TypeScript cannot relate MikroORM's `assign` signature even to an identical copy of itself, so no
- * interface that overrides it is still an EntityManager. Use `wrap(entity).assign(data)` with the kit's `wrap`.)
+ * interface that overrides it is still an EntityManager; subgraphs' lint refuses `em.assign`, lint/no-entity-manager-assign.grit,
+ * and they assign with the kit's `wrap(entity).assign(data)`.)
  */
 export interface RequestEntityManager extends EntityManager {
   persist<Entity extends object>(entity: (Entity & NotPlain) | Reference<Entity> | Iterable<(Entity & NotPlain) | Reference<Entity>>): this;
