@@ -236,5 +236,6 @@ async function startService(settings: ServiceSettings): Promise<RunningPart> {
     sqlLog: settings.sqlLog,
     metricsRoute,
     changeFeed: settings.changeFeed,
+    reads: settings.reads,
   });
 }

@@ -5,6 +5,7 @@ import { databaseServer } from "@concert/db";
 import { SessionStore, startGateway } from "@concert/gateway";
 import {
   DEFAULT_CHANGE_FEED_RETENTION_DAYS,
+  DEFAULT_READ_SETTINGS,
   ensureChangeFeedKey,
   type RunningSubgraph,
   remoteDirectory,
@@ -153,6 +154,7 @@ export async function startSystem(
         sqlLog: config.sqlLog,
         metricsRoute: config.metricsPort === undefined,
         changeFeed,
+        reads: { ...DEFAULT_READ_SETTINGS, ...config.reads },
       });
       stops.push(subgraphs[name].stop);
     }

@@ -4,7 +4,9 @@ import {
   compiledQueryOf,
   compiledRead,
   compiledSqlCacheStats,
+  configureReads,
   countPlain,
+  DEFAULT_READ_SETTINGS,
   findPlain,
   runCompiled,
 } from "@concert/subgraph-kit";
@@ -192,5 +194,14 @@ describe("reads compiled once per shape of their filter", () => {
     const full = compiledSqlCacheStats();
     expect(full.evictions - after.evictions).toBeGreaterThanOrEqual(100);
     expect(full.entries).toBeLessThanOrEqual(2000 + 16);
+    // The size is the ORM's setting (CONCERT_COMPILED_SQL_CACHE_SIZE through runSubgraph): a smaller one keeps fewer.
+    configureReads(db.orm.getMetadata(), { compiledSqlCacheSize: 50 });
+    try {
+      for (let i = 1; i <= 120; i++) compiledQuery(em, limited, { quantity: 1 }, [], i);
+      expect(compiledSqlCacheStats().entries).toBeLessThanOrEqual(50);
+      expect(compiledSqlCacheStats().evictions - full.evictions).toBeGreaterThanOrEqual(70);
+    } finally {
+      configureReads(db.orm.getMetadata(), DEFAULT_READ_SETTINGS);
+    }
   });
 });

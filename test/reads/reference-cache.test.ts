@@ -1,5 +1,5 @@
 import { type Database, dropDatabase, openDatabase } from "@concert/db";
-import { referenceCache, setReferenceRefreshMs } from "@concert/subgraph-kit";
+import { configureReads, DEFAULT_READ_SETTINGS, referenceCache } from "@concert/subgraph-kit";
 import { SUBGRAPHS } from "@concert/system";
 import type { EntityClass } from "@mikro-orm/core";
 
@@ -21,13 +21,12 @@ beforeAll(async () => {
 });
 
 afterAll(async () => {
-  setReferenceRefreshMs(5 * 60_000);
   await db?.close();
   await dropDatabase(serverUrl, dbName);
 });
 
 it("serves a row added after the first read once the refresh bound has passed, and none before", async () => {
-  setReferenceRefreshMs(300);
+  configureReads(db.orm.getMetadata(), { referenceRefreshMs: 300 });
   const THEMES = referenceCache(Theme, "code", { orderBy: { code: "ASC" } });
   const ctx = { em: db.orm.em.fork() as never };
   const before = (await THEMES.all(ctx)).map((t) => t.code);
@@ -39,4 +38,16 @@ it("serves a row added after the first read once the refresh bound has passed, a
   await new Promise((resolve) => setTimeout(resolve, 200));
   expect((await THEMES.get(ctx, "ZZ_NEW"))?.name).toBe("A new theme");
   expect(THEMES.lookup(ctx, "ZZ_NEW")).toMatchObject({ code: "ZZ_NEW" });
+});
+
+it("keeps the bound of each database's own settings: the default 5 minutes serves the first copy", async () => {
+  configureReads(db.orm.getMetadata(), DEFAULT_READ_SETTINGS);
+  const THEMES = referenceCache(Theme, "code", { orderBy: { code: "ASC" } });
+  const ctx = { em: db.orm.em.fork() as never };
+  await THEMES.all(ctx);
+  await db.orm.em.getConnection().execute(`insert into theme (code, name) values ('ZZ_LATER', 'A later theme')`);
+  await new Promise((resolve) => setTimeout(resolve, 400));
+  await THEMES.all(ctx);
+  await new Promise((resolve) => setTimeout(resolve, 200));
+  expect(await THEMES.get(ctx, "ZZ_LATER")).toBeNull();
 });

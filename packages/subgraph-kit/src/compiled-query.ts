@@ -1,6 +1,7 @@
 import type { EntityClass, FilterQuery, MetadataStorage, QueryOrderMap } from "@mikro-orm/core";
 import type { EntityManager, Knex } from "@mikro-orm/postgresql";
 import { LRUCache } from "lru-cache";
+import { onReadSettings, readSettingsOf } from "./read-settings.js";
 
 /**
  * A read's SQL, built once per shape of its filter. MikroORM's QueryBuilder turns a filter into SQL by walking
@@ -35,10 +36,6 @@ interface Compiled {
   bindings: ({ value: number } | { array: number[] } | { list: number[] } | { constant: unknown })[];
 }
 
-/** The default number of compiled shapes kept per ORM (see `setCompiledSqlCacheSize`). */
-export const DEFAULT_COMPILED_SQL_CACHE_SIZE = 2000;
-let cacheSize = DEFAULT_COMPILED_SQL_CACHE_SIZE;
-
 /** What the compiled-SQL caches of the process did: hits, misses (a shape built), evictions, and the shapes kept now. */
 export interface CompiledSqlCacheStats {
   hits: number;
@@ -52,14 +49,11 @@ const stats = { hits: 0, misses: 0, evictions: 0 };
 const compiledShapes = new WeakMap<MetadataStorage, LRUCache<string, Compiled | false>>();
 const caches = new Set<WeakRef<LRUCache<string, Compiled | false>>>();
 
-/**
- * How many compiled shapes each ORM keeps: the least recently used is evicted past it. Set before serving (caches
- * made earlier keep their size); a setting of the service, next to its pool size.
- */
-export function setCompiledSqlCacheSize(size: number): void {
-  if (!Number.isInteger(size) || size < 1) throw new Error(`compiled SQL cache size must be a positive integer, not ${size}`);
-  cacheSize = size;
-}
+// A cache built with an ORM's old settings is dropped; the next read builds one of the new size.
+onReadSettings((metadata) => {
+  compiledShapes.get(metadata)?.clear();
+  compiledShapes.delete(metadata);
+});
 
 /** The process's compiled-SQL cache counters, for the metrics (`concert_compiled_sql_cache`). */
 export function compiledSqlCacheStats(): CompiledSqlCacheStats {
@@ -214,7 +208,7 @@ function compiledShapesOf(em: EntityManager): LRUCache<string, Compiled | false>
   let shapes = compiledShapes.get(metadata);
   if (!shapes) {
     shapes = new LRUCache<string, Compiled | false>({
-      max: cacheSize,
+      max: readSettingsOf(metadata).compiledSqlCacheSize,
       dispose: (_value, _key, reason) => {
         if (reason === "evict") stats.evictions++;
       },
@@ -336,13 +330,15 @@ export async function runCompiled<R = Record<string, unknown>, X = unknown, O = 
 ): Promise<R[]> {
   const compiled = compiledQuery(em, query, where, extra, options);
   const rows = compiled
-    ? await em.getConnection().execute(compiled.sql, compiled.params, "all", em.getTransactionContext())
+    ? await em.getConnection().execute(compiled.sql, compiled.params, "all", em.getTransactionContext(), em.getLoggerContext())
     : await runUncompiled(em, query.build(em, where, [...extra], options));
   return rows as R[];
 }
 
 function runUncompiled(em: EntityManager, query: RunnableSql): Promise<unknown> {
-  return "getKnexQuery" in query ? query.execute("all", false) : em.getConnection().execute(query, [], "all", em.getTransactionContext());
+  return "getKnexQuery" in query
+    ? query.execute("all", false)
+    : em.getConnection().execute(query, [], "all", em.getTransactionContext(), em.getLoggerContext());
 }
 
 /** Runs a read of `kind` through its compiled SQL, or through the QueryBuilder when its shape has none. */

@@ -3,6 +3,7 @@ import type { GraphQLResolverMap } from "@apollo/subgraph/dist/schema-helper/ind
 import { printSchemaWithDirectives } from "@graphql-tools/utils";
 import { type GraphQLDirective, type GraphQLSchema, parse, specifiedDirectives, visit } from "graphql";
 import { buildSchema, type ContainerType, createResolversMap, type NonEmptyArray } from "type-graphql";
+import { carryBounds } from "./bounds.js";
 import type { SubgraphContext } from "./context.js";
 import { DateTimeArgument } from "./updated-since.js";
 
@@ -121,7 +122,9 @@ export async function buildFederatedSchema(definition: SubgraphSchemaDefinition)
   for (const [typeName, reference] of Object.entries(definition.referenceResolvers)) {
     resolvers[typeName] = { ...resolvers[typeName], ...reference };
   }
-  return buildSubgraphSchema({ typeDefs, resolvers: resolvers as GraphQLResolverMap<unknown> });
+  const served = buildSubgraphSchema({ typeDefs, resolvers: resolvers as GraphQLResolverMap<unknown> });
+  carryBounds(schema, served);
+  return served;
 }
 
 /** The SDL a subgraph contributes to the supergraph. */

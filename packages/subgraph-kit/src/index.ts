@@ -34,6 +34,7 @@ export * from "./marked-record.js";
 export * from "./originator.js";
 export * from "./pagination.js";
 export * from "./plain-rows.js";
+export * from "./read-settings.js";
 export * from "./readable.js";
 export * from "./record-to-change.js";
 export * from "./reference-cache.js";

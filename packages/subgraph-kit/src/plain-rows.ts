@@ -1,37 +1,56 @@
 import { type EntityClass, type FilterQuery, ReferenceKind } from "@mikro-orm/core";
 import type { EntityManager } from "@mikro-orm/postgresql";
-import { type ReadOptions, runRead } from "./compiled-query.js";
+import { type CompiledQueryDefinition, type ReadOptions, runCompiled, runRead } from "./compiled-query.js";
+
+export declare const plainRowMark: unique symbol;
 
 /**
- * Rows as the database returned them (e.g. from `runCompiled`), as plain objects under the entity's property names,
- * with the driver's value mapping (dates, numbers…) and nothing more: no entity hydration, identity map or change
- * tracking, which cost most of the CPU of a large read. For read-only paths: GraphQL object types resolve these rows
- * as they resolve entities, provided their field resolvers read properties only (a relation is its key's value
- * here, not a Reference). Writes still load entities.
+ * The one shape of a row read for display (`findPlain`, `queryPlain`, paginated plain lists): the entity's columns under
+ * its property names, each many-to-one as `{ <key>: value }` (or null) as an unloaded reference reads, and `Extra`, the
+ * columns a hand-built read selects beside them (a joined parent's owner…). Read-only, and branded so that a function
+ * that takes only plain rows can say so. It is never an entity: writes load their entities (MikroORM's `persist`,
+ * `assign` and `wrap` take any object, so only a kit's own signature can refuse a plain row; see docs/architecture.md).
  */
-export function mappedRows<T extends object>(em: EntityManager, entity: EntityClass<T>, rows: Record<string, unknown>[]): T[] {
-  const meta = em.getMetadata().get<T>(entity.name);
-  const driver = em.getDriver();
-  return rows.map((row) => driver.mapResult(row as never, meta) as T);
+export type PlainRow<T, Extra = unknown> = Readonly<T> & Readonly<Extra> & PlainRowMark;
+
+/** What marks a `PlainRow`, to types only (a row has no such property). */
+export interface PlainRowMark {
+  readonly [plainRowMark]: true;
 }
 
 /**
- * Read-only rows of `entity` as plain objects shaped like the entity, without MikroORM's hydration,
- * identity map or change tracking: columns under their property names, and each many-to-one as
- * `{ <key>: value }` (or null), as a reference would read. For read paths that serve rows straight
- * to GraphQL; writes load entities.
+ * Read-only rows of `entity` as plain objects (see `PlainRow`), without MikroORM's hydration, identity map or change
+ * tracking, which cost most of the CPU of a large read. For read paths that serve rows straight to GraphQL.
  *
- * Each row is an instance of the entity's class as far as `instanceof` goes (type-graphql would
- * otherwise construct an entity for every field resolver's `@Root`), but its properties are its own:
- * the entity's constructor does not run and MikroORM's property setters are never reached.
+ * Each row is an instance of the entity's class as far as `instanceof` goes (type-graphql would otherwise construct
+ * an entity for every field resolver's `@Root`), but its properties are its own: the entity's constructor does not run
+ * and MikroORM's property setters are never reached.
  */
 export async function findPlain<T extends object>(
   em: EntityManager,
   entity: EntityClass<T>,
   where: FilterQuery<T> | Record<string, unknown>,
   options: ReadOptions<T> = {},
-): Promise<T[]> {
-  const rows = await runRead(em, entity, "rows", where, options);
+): Promise<PlainRow<T>[]> {
+  return plainRowsOf(em, entity, await runRead(em, entity, "rows", where, options));
+}
+
+/**
+ * A hand-built read (`compiledQueryOf`) whose rows are rows of `entity`, as plain rows (see `PlainRow`): columns it
+ * selects beside the entity's are kept as they come, typed by `Extra`.
+ */
+export async function queryPlain<T extends object, Extra = unknown, X = unknown, O = undefined>(
+  em: EntityManager,
+  entity: EntityClass<T>,
+  query: CompiledQueryDefinition<X, O>,
+  where: unknown,
+  extra: readonly X[],
+  options: O,
+): Promise<PlainRow<T, Extra>[]> {
+  return plainRowsOf(em, entity, await runCompiled(em, query, where, extra, options));
+}
+
+function plainRowsOf<T extends object, Extra>(em: EntityManager, entity: EntityClass<T>, rows: unknown[]): PlainRow<T, Extra>[] {
   const meta = em.getMetadata().get<T>(entity.name);
   const driver = em.getDriver();
   const { references, Row } = shapeOf(em, entity);
@@ -41,7 +60,7 @@ export async function findPlain<T extends object>(
       const value = row[property];
       row[property] = value === null || value === undefined ? null : { [key]: value };
     }
-    return Object.assign(new Row(), row) as T;
+    return Object.assign(new Row(), row) as PlainRow<T, Extra>;
   });
 }
 

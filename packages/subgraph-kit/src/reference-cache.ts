@@ -1,6 +1,7 @@
 import type { EntityClass, FindOptions } from "@mikro-orm/core";
 import type { EntityManager } from "@mikro-orm/postgresql";
 import type { SubgraphContext } from "./context.js";
+import { readSettingsOf } from "./read-settings.js";
 
 interface Table<T, K> {
   rows: readonly T[];
@@ -9,21 +10,7 @@ interface Table<T, K> {
   at: number;
 }
 
-/** The default bound on how old a reference table may be before it is read again: 5 minutes. */
-export const DEFAULT_REFERENCE_REFRESH_MS = 5 * 60_000;
-let refreshMs = DEFAULT_REFERENCE_REFRESH_MS;
-
-/**
- * How old a reference table may get before the next read of it reads it again, in the background (the caller is
- * answered from the copy it has): a row a migration or a seed adds on any replica is served by every replica within
- * this bound plus one read. Set before serving.
- */
-export function setReferenceRefreshMs(ms: number): void {
-  if (!Number.isInteger(ms) || ms < 1) throw new Error(`reference refresh must be a positive number of milliseconds, not ${ms}`);
-  refreshMs = ms;
-}
-
-/** A reference table read once per database and read again when older than the refresh bound (`setReferenceRefreshMs`). */
+/** A reference table read once per database and read again when older than the refresh bound (`ReadSettings.referenceRefreshMs`). */
 export interface ReferenceCache<T, K> {
   readonly entity: EntityClass<T>;
   /** Every row, in the cache's order. */
@@ -44,7 +31,7 @@ const declared: ReferenceCache<object, unknown>[] = [];
 /**
  * Reference data (risk factors, indicators, themes, capability types, countries…: tables that only migrations and
  * seeds write) read whole once and kept, instead of once per request; read again, in the background, once older than
- * the refresh bound (`setReferenceRefreshMs`, 5 minutes by default), so a replica sees a new row without restarting.
+ * the refresh bound (`ReadSettings.referenceRefreshMs`, 5 minutes by default), so a replica sees a new row without restarting.
  * Every reader of such a table (its query included, e.g. `themes`) reads it from here: one source.
  * Declare one per table at module level: `const RISK_FACTORS = referenceCache(RiskFactor, "number")`, then
  * `await RISK_FACTORS.get(ctx, 7)` or `await RISK_FACTORS.all(ctx)` in resolvers; no SQL statement after the first.
@@ -86,7 +73,7 @@ export function referenceCache<T extends object, K extends keyof T & string>(
       return loading;
     }
     const now = read.get(owner);
-    if (now && performance.now() - now.at > refreshMs && !refreshing.has(owner)) {
+    if (now && performance.now() - now.at > readSettingsOf(owner).referenceRefreshMs && !refreshing.has(owner)) {
       refreshing.add(owner);
       // Answered from the copy it has; the next reads get the new one (a failed refresh keeps the old).
       load(em, owner)
@@ -100,9 +87,10 @@ export function referenceCache<T extends object, K extends keyof T & string>(
     all: async (ctx) => (await table(ctx.em)).rows,
     get: async (ctx, k) => (await table(ctx.em)).byKey.get(k) ?? null,
     lookup: (ctx, k) => {
-      const now = read.get(ctx.em.getMetadata());
+      const owner = ctx.em.getMetadata();
+      const now = read.get(owner);
       if (!now) return cache.get(ctx, k);
-      if (performance.now() - now.at > refreshMs) void table(ctx.em).catch(() => undefined);
+      if (performance.now() - now.at > readSettingsOf(owner).referenceRefreshMs) void table(ctx.em).catch(() => undefined);
       return now.byKey.get(k) ?? null;
     },
     warm: async (em) => {

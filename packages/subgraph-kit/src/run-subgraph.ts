@@ -17,6 +17,7 @@ import { ChangeRecorder } from "./change-feed/recorder.js";
 import type { ChangeFeedSettings } from "./change-feed/settings.js";
 import { compiledSqlCacheStats } from "./compiled-query.js";
 import { type HealthResponse, liveness, readiness } from "./health.js";
+import { configureReads, DEFAULT_READ_SETTINGS, type ReadSettings } from "./read-settings.js";
 import { warmReferenceCaches } from "./reference-cache.js";
 import { type RunningService, startSubgraphServer } from "./server.js";
 import type { SubgraphModule } from "./subgraph-module.js";
@@ -59,6 +60,8 @@ export interface SubgraphRunOptions {
   metricsRoute?: boolean;
   /** The change feed's cursor key and retention; required when the module has a change feed. */
   changeFeed?: ChangeFeedSettings;
+  /** The read path's cache size and reference-data refresh bound; `DEFAULT_READ_SETTINGS` when absent. */
+  reads?: ReadSettings;
   /** Work the part does besides serving (the alerts worker), started once it serves and stopped before it. */
   background?: (orm: MikroORM<PostgreSqlDriver>, logger: Logger) => Promise<{ stop(): Promise<void> }>;
 }
@@ -159,6 +162,7 @@ export async function runSubgraph(module: SubgraphModule, options: SubgraphRunOp
   const telemetry = serviceTelemetry({ service: module.name, development: options.development, logLevel: options.logLevel, logger });
   if (module.changeFeed && !options.changeFeed) throw new Error(`${module.name}: no change-feed settings configured`);
   const db = await openSubgraphDatabase(module, options, telemetry.ormLoggerFactory);
+  configureReads(db.orm.getMetadata(), options.reads ?? DEFAULT_READ_SETTINGS);
   telemetry.metrics.trackPool(knexPoolStats(db.orm.em.getConnection().getKnex()));
   telemetry.metrics.trackSqlCache(compiledSqlCacheStats);
   try {

@@ -36,7 +36,7 @@ import type { GraphQLSchema } from "graphql";
 import { AuditTrail } from "./audit.js";
 import { inputBoundsPlugin } from "./bounds.js";
 import type { ChangeFeedSettings } from "./change-feed/settings.js";
-import type { SubgraphContext } from "./context.js";
+import type { RequestEntityManager, SubgraphContext } from "./context.js";
 import { maskErrors } from "./errors.js";
 import { identify } from "./identify.js";
 import { Loaders } from "./loaders.js";
@@ -164,7 +164,7 @@ export async function startSubgraphServer(options: SubgraphServerOptions): Promi
       // The other parts refresh their copies, and the alerts worker polls the feeds, every few seconds: their
       // operations are logged at debug level only (their refusals and failures still show).
       if ((registryRead || viewer.service !== null) && !t.logger.isLevelEnabled("debug")) log.level = "warn";
-      const em = options.orm.em.fork(registryRead ? { loggerContext: { label: REGISTRY_READ_LABEL } } : {});
+      const em = options.orm.em.fork(registryRead ? { loggerContext: { label: REGISTRY_READ_LABEL } } : {}) as RequestEntityManager;
       return {
         em,
         viewer,

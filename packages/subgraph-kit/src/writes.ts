@@ -1,7 +1,6 @@
 import { decideWrite, type WriteAction } from "@concert/policy";
 import { OptimisticLockError, UniqueConstraintViolationException } from "@mikro-orm/core";
-import type { EntityManager } from "@mikro-orm/postgresql";
-import type { SubgraphContext } from "./context.js";
+import type { RequestEntityManager, SubgraphContext } from "./context.js";
 import { conflict, forbidden, unauthenticated } from "./errors.js";
 
 /** Refuses a write the policy does not grant: anonymous callers with UNAUTHENTICATED, others with FORBIDDEN. */
@@ -26,7 +25,7 @@ export function expectVersion(record: { version: number }, expected: number, wha
  * Runs a write in one transaction on the request's EntityManager. A concurrent write that got
  * there first becomes a CONFLICT; nothing of the refused write is kept.
  */
-export async function transaction<T>(ctx: SubgraphContext, work: (em: EntityManager) => Promise<T>): Promise<T> {
+export async function transaction<T>(ctx: SubgraphContext, work: (em: RequestEntityManager) => Promise<T>): Promise<T> {
   try {
     return await ctx.em.transactional(work);
   } catch (err) {

@@ -54,7 +54,8 @@ export function current(m: ForumMembership): boolean {
 export function membershipsLoader(ctx: SubgraphContext) {
   const now = today();
   return ctx.loaders.get<string, ForumMembership[]>("memberships", async (codes) => {
-    const rows = await ctx.em.find(
+    const rows = await findPlain(
+      ctx.em,
       ForumMembership,
       { partner: { $in: [...codes] }, since: { $lte: now }, $or: [{ until: null }, { until: { $gte: now } }] },
       { orderBy: { forum: "ASC" } },
@@ -66,7 +67,7 @@ export function membershipsLoader(ctx: SubgraphContext) {
 /** Current memberships per forum code. */
 export function forumMembersLoader(ctx: SubgraphContext) {
   return ctx.loaders.get<string, ForumMembership[]>("forumMembers", async (codes) => {
-    const rows = await ctx.em.find(ForumMembership, { forum: { $in: [...codes] } }, { orderBy: { partner: "ASC" } });
+    const rows = await findPlain(ctx.em, ForumMembership, { forum: { $in: [...codes] } }, { orderBy: { partner: "ASC" } });
     return groupByKey(codes, rows, (m) => m.forum.code);
   });
 }

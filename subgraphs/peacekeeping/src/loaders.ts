@@ -1,12 +1,14 @@
 import { PLEDGE, PLEDGE_CAVEAT, VERIFICATION_VISIT } from "@concert/policy";
 import {
   byKey,
+  compiledQueryOf,
   findPlain,
   groupByKey,
   readableByIdLoader,
   readableGroupedLoader,
   referenceCache,
   referenceLoader,
+  runCompiled,
   type SubgraphContext,
   selectsOnly,
 } from "@concert/subgraph-kit";
@@ -43,13 +45,13 @@ export function missionOf(ctx: SubgraphContext, acronym: string, info: GraphQLRe
 /** Missions per host country, oldest first. */
 export function missionsByHostLoader(ctx: SubgraphContext) {
   return ctx.loaders.get<string, Mission[]>("missionsByHost", async (codes) => {
-    const rows = await ctx.em.find(Mission, { hostCountryCodes: { $overlap: [...codes] } }, { orderBy: { startDate: "ASC" } });
+    const rows = await findPlain(ctx.em, Mission, { hostCountryCodes: { $overlap: [...codes] } }, { orderBy: { startDate: "ASC" } });
     return codes.map((code) => rows.filter((m) => m.hostCountryCodes.includes(code)));
   });
 }
 
 /** Capability types never change once seeded: the process's copy (see `referenceCache`). */
-const CAPABILITY_TYPES = referenceCache(CapabilityType, "code");
+export const CAPABILITY_TYPES = referenceCache(CapabilityType, "code", { orderBy: { code: "ASC" } });
 
 /** The capability type of `code`: the row itself, not a promise, once the process's copy is read. */
 export function capabilityTypeOf(ctx: SubgraphContext, code: string) {
@@ -90,20 +92,25 @@ export function requirementsByMissionLoader(ctx: SubgraphContext) {
 /** Steps of each pledge through the pipeline, oldest first; callers pass only pledges already served. */
 export function transitionsByPledgeLoader(ctx: SubgraphContext) {
   return ctx.loaders.get<string, PledgeTransition[]>("transitionsByPledge", async (ids) => {
-    const rows = await ctx.em.find(PledgeTransition, { pledge: { $in: [...ids] } }, { orderBy: { at: "ASC", id: "ASC" } });
+    const rows = await findPlain(ctx.em, PledgeTransition, { pledge: { $in: [...ids] } }, { orderBy: { at: "ASC", id: "ASC" } });
     return groupByKey(ids, rows, (t) => t.pledge.id);
   });
 }
 
+const LATEST_MONTHS = compiledQueryOf((em, where) =>
+  em
+    .createQueryBuilder(DeploymentSnapshot, "d")
+    .select([raw(`d.mission_acronym as "mission"`), raw(`d.month as "month"`)])
+    .distinct()
+    .where(where as never)
+    .getKnexQuery(),
+);
+
 /** The latest month (YYYY-MM) with a deployment snapshot, per mission; null for none: the rows flagged `latestOfMission`. */
 export function latestMonthLoader(ctx: SubgraphContext) {
   return ctx.loaders.get<string, string | null>("latestMonth", async (acronyms) => {
-    const rows = await ctx.em
-      .createQueryBuilder(DeploymentSnapshot, "d")
-      .select([raw(`d.mission_acronym as "mission"`), raw(`d.month as "month"`)])
-      .distinct()
-      .where({ mission: { $in: [...acronyms] }, latestOfMission: true })
-      .execute<{ mission: string; month: string }[]>("all", false);
+    const where = { mission: { $in: [...acronyms] }, latestOfMission: true };
+    const rows = await runCompiled<{ mission: string; month: string }>(ctx.em, LATEST_MONTHS, where, [], undefined);
     return byKey(acronyms, rows, (r) => r.mission, null).map((r) => r?.month ?? null);
   });
 }
@@ -112,7 +119,8 @@ export function latestMonthLoader(ctx: SubgraphContext) {
 export function snapshotsLoader(ctx: SubgraphContext) {
   return ctx.loaders.get<string, DeploymentSnapshot[]>("snapshots", async (keys) => {
     const pairs = keys.map((k) => k.split("|"));
-    const rows = await ctx.em.find(
+    const rows = await findPlain(
+      ctx.em,
       DeploymentSnapshot,
       { $or: pairs.map(([mission, month]) => ({ mission, month })) },
       { orderBy: { personnel: "DESC", contributor: "ASC", capabilityType: "ASC" } },

@@ -2,13 +2,13 @@ import { FORECAST, FORECAST_QUESTION, OPINION, RISK_ASSESSMENT, WATCHLIST } from
 import {
   compiledQueryOf,
   groupByKey,
-  mappedRows,
+  type PlainRow,
+  queryPlain,
   readableByIdLoader,
   readableByKeyLoader,
   readableFilter,
   readableGroupedLoader,
   referenceCache,
-  runCompiled,
   type SubgraphContext,
   served,
 } from "@concert/subgraph-kit";
@@ -29,13 +29,6 @@ import { Watchlist } from "./entities/watchlist.js";
 import { WatchlistEntry } from "./entities/watchlist-entry.js";
 
 /** Per-request batched loads: one SQL statement per loader and query level, whatever the number of keys. */
-
-/**
- * An assessment as resolvers receive it: an entity, or a plain row (see `mappedRows`). Field resolvers name this
- * type, not the class, for their `@Root()`: given a class, type-graphql copies every plain root into a new instance
- * of it (here with a fresh random id and dates) for every field it resolves.
- */
-export type AssessmentView = Readonly<RiskAssessment>;
 
 const NEWEST_PERIOD_FIRST = { periodEnd: "DESC", createdAt: "DESC", id: "ASC" } as const;
 
@@ -97,8 +90,7 @@ export function previousPublishedLoader(ctx: SubgraphContext) {
   return ctx.loaders.get<RiskAssessment, RiskAssessment | null>("previousPublished", async (assessments) => {
     const asked = assessments.map((a) => a.id);
     const readable = readableFilter<never>(ctx, RISK_ASSESSMENT, { status: AssessmentStatus.PUBLISHED });
-    const found = await runCompiled<Record<string, unknown>, string[]>(ctx.em, PREVIOUS_PUBLISHED, readable, [asked], undefined);
-    const rows = served(ctx, RISK_ASSESSMENT, mappedRows(ctx.em, RiskAssessment, found));
+    const rows = served(ctx, RISK_ASSESSMENT, await queryPlain(ctx.em, RiskAssessment, PREVIOUS_PUBLISHED, readable, [asked], undefined));
     // Each row is the previous of some asked assessment of its pair; `previousOf` picks the right one.
     const candidates = groupByKey(assessments.map(pairOf), rows, pairOf);
     return assessments.map((a, i) => previousOf(a, candidates[i]!));
@@ -147,19 +139,15 @@ export function watchlistByPartnerLoader(ctx: SubgraphContext) {
   return readableByKeyLoader(ctx, WATCHLIST, Watchlist, "originator");
 }
 
-/**
- * A watchlist entry as read for display, a plain row (see `mappedRows`): its own columns, its watchlist's id
- * and the partner that owns that watchlist.
- */
-export interface EntryRow {
-  id: string;
-  watchlistId: string;
-  partner: string;
-  countryCode: string;
-  rank: number;
-  rationale: string;
-  since: string;
+/** What an entry's read selects of its watchlist beside the entry: its owner and marking. */
+interface OfWatchlist {
+  w_originator: string;
+  w_marking: Watchlist["marking"];
+  w_releasable_to: string[];
 }
+
+/** A watchlist entry as read for display, with the partner that owns its watchlist. */
+export type EntryRow = PlainRow<WatchlistEntry, { partner: string }>;
 
 const ENTRIES_WITH_WATCHLIST = compiledQueryOf((em, w) =>
   em
@@ -171,29 +159,22 @@ const ENTRIES_WITH_WATCHLIST = compiledQueryOf((em, w) =>
     .getKnexQuery(),
 );
 
-/** Entries with their watchlist's id and owner, in one statement (the watchlist joined), by rank then owner. */
-async function entryRows(ctx: SubgraphContext, where: Record<string, unknown>): Promise<(EntryRow & { watchlist: Watchlist })[]> {
-  const found = await runCompiled(ctx.em, ENTRIES_WITH_WATCHLIST, where, [], undefined);
-  type Raw = EntryRow & { watchlist: string; w_originator: string; w_marking: Watchlist["marking"]; w_releasable_to: string[] };
-  // built field by field: rest and spread copies of a thousand rows cost more than the query
-  return (mappedRows(ctx.em, WatchlistEntry, found) as unknown as Raw[]).map((r) => ({
-    id: r.id,
-    watchlistId: r.watchlist,
-    partner: r.w_originator,
-    countryCode: r.countryCode,
-    rank: r.rank,
-    rationale: r.rationale,
-    since: r.since,
+/** Entries with their watchlist's owner and marking, in one statement (the watchlist joined), by rank then owner. */
+async function entryRows(ctx: SubgraphContext, where: Record<string, unknown>): Promise<EntryRow[]> {
+  const rows = await queryPlain<WatchlistEntry, OfWatchlist>(ctx.em, WatchlistEntry, ENTRIES_WITH_WATCHLIST, where, [], undefined);
+  for (const r of rows as (EntryRow & OfWatchlist)[]) {
     // what the policy's check and the audit trail read of the watchlist
-    watchlist: { id: r.watchlist, originator: r.w_originator, marking: r.w_marking, releasableTo: r.w_releasable_to } as Watchlist,
-  }));
+    const watchlist = { id: r.watchlist.id, originator: r.w_originator, marking: r.w_marking, releasableTo: r.w_releasable_to };
+    Object.assign(r, { partner: r.w_originator, watchlist });
+  }
+  return rows as unknown as EntryRow[];
 }
 
 /** Entries per watchlist, by rank (the watchlist itself was checked by whoever reached it). */
 export function entriesByWatchlistLoader(ctx: SubgraphContext) {
   return ctx.loaders.get<string, EntryRow[]>("entriesByWatchlist", async (ids) => {
     const rows = await entryRows(ctx, { watchlist: { $in: [...ids] } });
-    return groupByKey(ids, rows, (e) => e.watchlistId);
+    return groupByKey(ids, rows, (e) => e.watchlist.id);
   });
 }
 
@@ -208,9 +189,9 @@ export function entriesByCountryLoader(ctx: SubgraphContext) {
 /** Entries of the watchlists you may see, in one statement, by rank then owner; the watchlists' reads noted. */
 export async function visibleEntries(ctx: SubgraphContext, where: Record<string, unknown> = {}): Promise<EntryRow[]> {
   const rows = await entryRows(ctx, { $and: [where, { watchlist: readableFilter(ctx, WATCHLIST) }] });
-  const byId = new Map(rows.map((e) => [e.watchlistId, e.watchlist]));
+  const byId = new Map(rows.map((e) => [e.watchlist.id, e.watchlist]));
   const readable = new Set(served(ctx, WATCHLIST, [...byId.values()]).map((w) => w.id));
-  return rows.filter((e) => readable.has(e.watchlistId));
+  return rows.filter((e) => readable.has(e.watchlist.id));
 }
 
 /** Each author's latest assessment per country among `where`; with a list in `extra`, of the countries some rates that likely. */
@@ -247,13 +228,16 @@ export async function latestPublishedAssessments(
   ctx: SubgraphContext,
   where: Record<string, unknown>,
   minLikelihood?: Likelihood,
-): Promise<RiskAssessment[]> {
+): Promise<PlainRow<RiskAssessment>[]> {
   const likely = minLikelihood ? LIKELIHOODS.filter((l) => likelihoodScore(l) >= likelihoodScore(minLikelihood)) : undefined;
   const readable = readableFilter<never>(ctx, RISK_ASSESSMENT, {
     $and: [where, { status: AssessmentStatus.PUBLISHED, latestOfClass: true }],
   });
-  const found = await runCompiled<Record<string, unknown>, string[]>(ctx.em, LATEST_PUBLISHED, readable, likely ? [likely] : [], undefined);
-  return served(ctx, RISK_ASSESSMENT, mappedRows(ctx.em, RiskAssessment, found));
+  return served(
+    ctx,
+    RISK_ASSESSMENT,
+    await queryPlain(ctx.em, RiskAssessment, LATEST_PUBLISHED, readable, likely ? [likely] : [], undefined),
+  );
 }
 
 function tableOf(em: EntityManager, entity: { name: string }): string {

@@ -46,6 +46,14 @@ describe("npm start's configuration", () => {
     expect(start({ METRICS_PORT: "9464", METRICS_HOST: "0.0.0.0" })).toMatchObject({ metricsPort: 9464, metricsHost: "0.0.0.0" });
   });
 
+  it("hands every subgraph the read path's cache size and reference refresh bound, the defaults when unset", () => {
+    expect(start({}).reads).toEqual({ compiledSqlCacheSize: 2000, referenceRefreshMs: 300_000 });
+    expect(start({ CONCERT_COMPILED_SQL_CACHE_SIZE: "100", CONCERT_REFERENCE_REFRESH_MS: "5000" }).reads).toEqual({
+      compiledSqlCacheSize: 100,
+      referenceRefreshMs: 5000,
+    });
+  });
+
   it("takes ports and DATABASE_URL from their variables", () => {
     const config = start({
       GATEWAY_PORT: "5000",
@@ -90,6 +98,8 @@ describe("npm start's configuration", () => {
     // A part's own variables are checked by the part's schema before anything starts.
     [{ CHANGE_FEED_RETENTION_DAYS: "3651" }, "CHANGE_FEED_RETENTION_DAYS"],
     [{ CHANGE_FEED_KEY: "short" }, "CHANGE_FEED_KEY"],
+    [{ CONCERT_COMPILED_SQL_CACHE_SIZE: "0" }, "CONCERT_COMPILED_SQL_CACHE_SIZE"],
+    [{ CONCERT_REFERENCE_REFRESH_MS: "10" }, "CONCERT_REFERENCE_REFRESH_MS"],
     [{ ALERTS_MAX_ATTEMPTS: "0" }, "ALERTS_MAX_ATTEMPTS"],
     [{ CONCERT_IDE: "maybe" }, "CONCERT_IDE"],
     [{ NODE_ENV: "production", ALERTS_SECRET_KEY: ALERTS_KEY }, "CHANGE_FEED_KEY is required in production"],
@@ -231,6 +241,17 @@ describe("a part's configuration (npm run serve)", () => {
       retentionDays: 7,
     });
     expect(serviceSettings("gateway", production()).changeFeed).toBeUndefined();
+  });
+
+  it("reads the read path's cache size and reference refresh bound for subgraphs, with defaults, and none for the gateway", () => {
+    const risk = serviceSettings("risk", {
+      ...production(),
+      CONCERT_COMPILED_SQL_CACHE_SIZE: "500",
+      CONCERT_REFERENCE_REFRESH_MS: "60000",
+    });
+    expect(risk.reads).toEqual({ compiledSqlCacheSize: 500, referenceRefreshMs: 60_000 });
+    expect(serviceSettings("peacekeeping", production()).reads).toEqual({ compiledSqlCacheSize: 2000, referenceRefreshMs: 300_000 });
+    expect(serviceSettings("gateway", production()).reads).toBeUndefined();
   });
 
   it("keeps a development change-feed key in the data dir, the same at every start", () => {

@@ -7,7 +7,9 @@ import {
   CHANGE_FEED_KEY_MIN_LENGTH,
   type ChangeFeedSettings,
   DEFAULT_CHANGE_FEED_RETENTION_DAYS,
+  DEFAULT_READ_SETTINGS,
   ensureChangeFeedKey,
+  type ReadSettings,
 } from "@concert/subgraph-kit";
 import { ensureSecretKeyFile, parseSecretKey } from "@concert/webhooks";
 import { z } from "zod";
@@ -192,6 +194,20 @@ export const CHANGE_FEED_FIELDS = {
   ),
   CHANGE_FEED_RETENTION_DAYS: whole(1, MAX_RETENTION_DAYS),
 };
+
+/** The read path's caches (docs/operations.md): compiled SQL shapes kept, and how old reference data may get. */
+export const READ_FIELDS = {
+  CONCERT_COMPILED_SQL_CACHE_SIZE: whole(1, 1_000_000),
+  /** At least a second: a shorter bound would read the reference tables again on nearly every request. */
+  CONCERT_REFERENCE_REFRESH_MS: whole(1_000, 24 * 3_600_000),
+};
+
+export function readsFrom(values: Values): ReadSettings {
+  return {
+    compiledSqlCacheSize: num(values.CONCERT_COMPILED_SQL_CACHE_SIZE) ?? DEFAULT_READ_SETTINGS.compiledSqlCacheSize,
+    referenceRefreshMs: num(values.CONCERT_REFERENCE_REFRESH_MS) ?? DEFAULT_READ_SETTINGS.referenceRefreshMs,
+  };
+}
 
 /** The placeholders the example manifests and docs show; production refuses a key that contains one. */
 const PLACEHOLDER = /change[-_ ]?me|placeholder|example|secret-of-32|xxxxxxxx/i;

@@ -7,7 +7,7 @@ import type { EdgeSettings } from "@concert/edge";
 import type { SignInProvider } from "@concert/gateway";
 import { ideEnabled } from "@concert/ide";
 import { EXCHANGE_KEY_ROLE } from "@concert/policy";
-import type { ChangeFeedSettings } from "@concert/subgraph-kit";
+import type { ChangeFeedSettings, ReadSettings } from "@concert/subgraph-kit";
 import { ensureSecretKeyFile, parseSecretKey } from "@concert/webhooks";
 import { z } from "zod";
 import {
@@ -27,6 +27,8 @@ import {
   isOn,
   port,
   postgresUrl,
+  READ_FIELDS,
+  readsFrom,
   text,
   unset,
   whole,
@@ -97,6 +99,7 @@ const databaseFields = (name: SubgraphName) => ({
   [`${envPrefix(name)}_DATABASE_URL`]: postgresUrl,
   CONCERT_DEMO_DATA: flag,
   ...CHANGE_FEED_FIELDS,
+  ...READ_FIELDS,
 });
 
 /** The web console's sessions and files (docs/operations.md, "The console's sessions"). */
@@ -175,6 +178,7 @@ const START_ENV_SCHEMA = z.object({
   EMBEDDED_DB_PORT: port,
   CONCERT_DEMO_DATA: flag,
   CONCERT_DEV_SIGN_IN: flag,
+  ...READ_FIELDS,
 });
 
 /** The schema `npm run migrate` checks: a database for every subgraph. */
@@ -235,6 +239,8 @@ export interface ServiceSettings extends CommonSettings {
   urls: Partial<Record<SubgraphName, string>>;
   /** Subgraphs: the change feed's cursor key and retention (CHANGE_FEED_KEY, CHANGE_FEED_RETENTION_DAYS). */
   changeFeed?: ChangeFeedSettings;
+  /** Subgraphs: the read path's cache size and reference refresh bound (CONCERT_COMPILED_SQL_CACHE_SIZE, CONCERT_REFERENCE_REFRESH_MS). */
+  reads?: ReadSettings;
   /** The alerts service: its own settings (ALERTS_* variables). */
   alerts?: AlertsSettings;
   /** The gateway: the offline GraphiQL (CONCERT_IDE; on in development). */
@@ -290,6 +296,8 @@ export interface SystemConfig extends Partial<Omit<CommonSettings, "edge" | "dev
   logDestination?: import("@concert/telemetry").LogDestination;
   /** Cursor key and retention of the change feeds; without a key, one kept in the data dir. */
   changeFeed?: Partial<ChangeFeedSettings>;
+  /** Every subgraph's read path: cache size and reference refresh bound; the defaults when absent. */
+  reads?: Partial<ReadSettings>;
   /** The gateway's console (tests): sessions in the database `<prefix>gateway`, development sign-in, extra manifests. */
   console?: {
     distDir?: string;
@@ -399,6 +407,7 @@ export function serviceSettings(
     demoData: isOn(values.CONCERT_DEMO_DATA),
     urls,
     changeFeed,
+    reads: database ? readsFrom(values) : undefined,
     alerts,
     ide: ideEnabled(values.CONCERT_IDE as string | undefined, common.development),
     gatewayUrl: values.GATEWAY_URL as string | undefined,
@@ -656,6 +665,7 @@ export function systemConfig(env: NodeJS.ProcessEnv = process.env): SystemConfig
     embeddedDatabasePort: values.EMBEDDED_DB_PORT as number | undefined,
     databasePrefix: "",
     persistent: true,
+    reads: readsFrom(values),
   };
   const ports = [
     config.gatewayPort,

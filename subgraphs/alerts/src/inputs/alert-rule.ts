@@ -1,3 +1,4 @@
+import { Bounded, CODE_LIST } from "@concert/subgraph-kit";
 import { ArgsType, Field, Float, ID, InputType, Int } from "type-graphql";
 import { type AlertConditionKind, AlertConditionKindEnum, type AlertLevel, AlertLevelEnum } from "../entities/enums.js";
 
@@ -11,6 +12,7 @@ export class AlertConditionInput {
   @Field(() => ID, { nullable: true, description: "ASSESSMENT_LEVEL: a watchlist id you may read; its countries are watched." })
   watchlist?: string | null;
 
+  @Bounded(CODE_LIST)
   @Field(() => [String], {
     nullable: true,
     description: "ASSESSMENT_LEVEL: ISO alpha-3 codes of the countries watched (instead of, or with, `watchlist`).",

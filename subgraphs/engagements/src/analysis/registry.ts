@@ -1,4 +1,11 @@
-import { DEFAULT_MAX_TOKEN_LIFETIME_SECONDS, type DirectorySnapshot, revocationCutoff, today } from "@concert/subgraph-kit";
+import {
+  DEFAULT_MAX_TOKEN_LIFETIME_SECONDS,
+  type DirectorySnapshot,
+  findPlain,
+  type PlainRow,
+  revocationCutoff,
+  today,
+} from "@concert/subgraph-kit";
 import type { EntityManager } from "@mikro-orm/postgresql";
 import { Forum } from "../entities/forum.js";
 import { ForumMembership } from "../entities/forum-membership.js";
@@ -6,9 +13,10 @@ import { Partner } from "../entities/partner.js";
 import { TokenRevocation } from "../entities/token-revocation.js";
 
 /** Partners taking part today, by code. */
-export function activePartners(em: EntityManager): Promise<Partner[]> {
+export function activePartners(em: EntityManager): Promise<PlainRow<Partner>[]> {
   const now = today();
-  return em.find(
+  return findPlain(
+    em,
     Partner,
     { activeFrom: { $lte: now }, $or: [{ activeTo: null }, { activeTo: { $gte: now } }] },
     { orderBy: { code: "ASC" } },
@@ -19,9 +27,9 @@ export function activePartners(em: EntityManager): Promise<Partner[]> {
  * The revocations that can still refuse a token. Those that cannot (older than the longest token lifetime allowed) are
  * deleted here, with every refresh of the registry copy, so the table holds at most one lifetime's revocations.
  */
-async function revocationsInForce(em: EntityManager, maxTokenLifetimeSeconds: number): Promise<TokenRevocation[]> {
+async function revocationsInForce(em: EntityManager, maxTokenLifetimeSeconds: number): Promise<PlainRow<TokenRevocation>[]> {
   const cutoff = new Date(revocationCutoff(Date.now(), maxTokenLifetimeSeconds));
-  const all = await em.find(TokenRevocation, {});
+  const all = await findPlain(em, TokenRevocation, {});
   const expired = all.filter((r) => r.revokedAt < cutoff);
   // The cutoff is checked again: a revocation renewed meanwhile (revokeSubject moves revokedAt) is kept.
   if (expired.length > 0) await em.nativeDelete(TokenRevocation, { id: { $in: expired.map((r) => r.id) }, revokedAt: { $lt: cutoff } });
@@ -36,8 +44,8 @@ export async function directorySnapshot(
   const now = today();
   const [partners, forums, memberships, revocations] = await Promise.all([
     activePartners(em),
-    em.find(Forum, {}),
-    em.find(ForumMembership, { since: { $lte: now }, $or: [{ until: null }, { until: { $gte: now } }] }),
+    findPlain(em, Forum, {}),
+    findPlain(em, ForumMembership, { since: { $lte: now }, $or: [{ until: null }, { until: { $gte: now } }] }),
     revocationsInForce(em, maxTokenLifetimeSeconds),
   ]);
   return {

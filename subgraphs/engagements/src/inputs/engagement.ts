@@ -1,3 +1,4 @@
+import { Bounded, CODE_LIST, LONG_TEXT, PARAGRAPHS } from "@concert/subgraph-kit";
 import { Field, ID, InputType } from "type-graphql";
 import { EngagementKind } from "../entities/engagement.js";
 import { SharingInput } from "./sharing.js";
@@ -13,18 +14,22 @@ export class EngagementInput extends SharingInput {
   @Field(() => ID, { nullable: true, description: "Code of the forum it took place in, if any." })
   forum?: string | null;
 
+  @Bounded(CODE_LIST)
   @Field(() => [ID], { description: "Codes of the participating partners (at least one)." })
   participants!: string[];
 
+  @Bounded(CODE_LIST)
   @Field(() => [ID], { defaultValue: [], description: "ISO alpha-3 codes of the countries in focus." })
   countries!: string[];
 
   @Field({ description: "Date (YYYY-MM-DD) of the engagement." })
   date!: string;
 
+  @Bounded(LONG_TEXT)
   @Field({ description: "What was discussed or done." })
   summary!: string;
 
+  @Bounded(PARAGRAPHS)
   @Field(() => [String], { defaultValue: [], description: "Agreed outcomes and follow-up actions." })
   outcomes!: string[];
 }
@@ -42,18 +47,22 @@ export class EngagementChanges {
   @Field(() => ID, { nullable: true, description: "Code of the forum it took place in; null for none." })
   forum?: string | null;
 
+  @Bounded(CODE_LIST)
   @Field(() => [ID], { nullable: true, description: "Codes of the participating partners (at least one)." })
   participants?: string[];
 
+  @Bounded(CODE_LIST)
   @Field(() => [ID], { nullable: true, description: "ISO alpha-3 codes of the countries in focus." })
   countries?: string[];
 
   @Field({ nullable: true, description: "Date (YYYY-MM-DD) of the engagement." })
   date?: string;
 
+  @Bounded(LONG_TEXT)
   @Field({ nullable: true, description: "What was discussed or done." })
   summary?: string;
 
+  @Bounded(PARAGRAPHS)
   @Field(() => [String], { nullable: true, description: "Agreed outcomes and follow-up actions." })
   outcomes?: string[];
 }

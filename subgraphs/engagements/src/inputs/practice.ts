@@ -1,3 +1,4 @@
+import { Bounded, CODE_LIST, LONG_TEXT } from "@concert/subgraph-kit";
 import { Field, ID, InputType } from "type-graphql";
 import { PracticeKind } from "../entities/practice.js";
 import { SharingInput } from "./sharing.js";
@@ -13,12 +14,15 @@ export class PracticeInput extends SharingInput {
   @Field({ description: "Short title." })
   title!: string;
 
+  @Bounded(CODE_LIST)
   @Field(() => [ID], { defaultValue: [], description: "ISO alpha-3 codes of the countries it concerns." })
   countries!: string[];
 
+  @Bounded(LONG_TEXT)
   @Field({ description: "What the practice is." })
   summary!: string;
 
+  @Bounded(LONG_TEXT)
   @Field(() => String, { nullable: true, description: "What shows that it worked (or did not)." })
   evidenceOfEffect?: string | null;
 
@@ -40,12 +44,15 @@ export class PracticeChanges {
   @Field({ nullable: true, description: "Short title." })
   title?: string;
 
+  @Bounded(CODE_LIST)
   @Field(() => [ID], { nullable: true, description: "ISO alpha-3 codes of the countries it concerns." })
   countries?: string[];
 
+  @Bounded(LONG_TEXT)
   @Field({ nullable: true, description: "What the practice is." })
   summary?: string;
 
+  @Bounded(LONG_TEXT)
   @Field(() => String, { nullable: true, description: "What shows that it worked (or did not); null to remove." })
   evidenceOfEffect?: string | null;
 

@@ -1,5 +1,5 @@
 import type { Marking } from "@concert/policy";
-import { MarkingEnum } from "@concert/subgraph-kit";
+import { AUDIENCE, Bounded, MarkingEnum } from "@concert/subgraph-kit";
 import { Field, InputType } from "type-graphql";
 
 @InputType({ description: "Who may read a record." })
@@ -7,6 +7,7 @@ export class SharingInput {
   @Field(() => MarkingEnum, { description: "The marking." })
   marking!: Marking;
 
+  @Bounded(AUDIENCE)
   @Field(() => [String], {
     defaultValue: [],
     description: "For RESTRICTED only: the partner and forum codes it is released to (e.g. SLF).",

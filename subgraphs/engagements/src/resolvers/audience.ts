@@ -1,5 +1,7 @@
 import { ENGAGEMENT, type Marking } from "@concert/policy";
 import {
+  ArgBounds,
+  AUDIENCE,
   type AudienceEntryValue,
   audienceEntryType,
   badUserInput,
@@ -17,6 +19,7 @@ const AudienceEntry = audienceEntryType(Partner);
 
 @Resolver()
 export class AudienceResolver {
+  @ArgBounds({ releasableTo: AUDIENCE })
   @Query(() => [AudienceEntry], {
     nullable: true,
     description:

@@ -1,4 +1,4 @@
-import type { SubgraphContext } from "@concert/subgraph-kit";
+import { findPlain, type SubgraphContext } from "@concert/subgraph-kit";
 import { Arg, Ctx, FieldResolver, ID, Int, Query, Resolver, Root } from "type-graphql";
 import { Country } from "../entities/country.js";
 import { Engagement } from "../entities/engagement.js";
@@ -22,7 +22,7 @@ export class CountryResolver {
     region?: string,
   ) {
     const where = region ? { $or: [{ region: { $ilike: region } }, { subregion: { $ilike: region } }] } : {};
-    return ctx.em.find(Country, where, { orderBy: { code: "ASC" } });
+    return findPlain(ctx.em, Country, where, { orderBy: { code: "ASC" } });
   }
 
   @FieldResolver(() => [Engagement], {

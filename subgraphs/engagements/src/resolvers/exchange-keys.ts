@@ -1,5 +1,5 @@
 import { decideExchangeKeys } from "@concert/policy";
-import { enforce, type SubgraphContext } from "@concert/subgraph-kit";
+import { enforce, findPlain, type SubgraphContext } from "@concert/subgraph-kit";
 import { Arg, Ctx, Directive, Field, ID, Mutation, ObjectType, Query, Resolver } from "type-graphql";
 import { ExchangeKey } from "../entities/exchange-key.js";
 import { createExchangeKey, grantExchangeKey, revokeExchangeKey } from "../writes/exchange-key.js";
@@ -29,9 +29,9 @@ export class ExchangeKeyResolver {
     nullable: true,
     description: "Your partner's exchange keys, newest first, revoked and expired ones included (role admin).",
   })
-  async exchangeKeys(@Ctx() ctx: SubgraphContext): Promise<ExchangeKey[] | null> {
+  async exchangeKeys(@Ctx() ctx: SubgraphContext): Promise<readonly ExchangeKey[] | null> {
     enforce(ctx, decideExchangeKeys(ctx.viewer));
-    return ctx.em.find(ExchangeKey, { partnerCode: ctx.viewer.partner! }, { orderBy: { createdAt: "DESC", id: "ASC" }, limit: 200 });
+    return findPlain(ctx.em, ExchangeKey, { partnerCode: ctx.viewer.partner! }, { orderBy: { createdAt: "DESC", id: "ASC" }, limit: 200 });
   }
 
   @Mutation(() => CreatedExchangeKey, {

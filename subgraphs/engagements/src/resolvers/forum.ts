@@ -1,4 +1,4 @@
-import type { SubgraphContext } from "@concert/subgraph-kit";
+import { findPlain, type SubgraphContext } from "@concert/subgraph-kit";
 import { Arg, Ctx, FieldResolver, ID, Query, Resolver, Root } from "type-graphql";
 import { Engagement } from "../entities/engagement.js";
 import { Forum } from "../entities/forum.js";
@@ -10,7 +10,7 @@ import { engagementsByForumLoader, forumLoader, forumMembersLoader, partnerLoade
 export class ForumResolver {
   @Query(() => [Forum], { nullable: true, description: "All forums, by code." })
   forums(@Ctx() ctx: SubgraphContext) {
-    return ctx.em.find(Forum, {}, { orderBy: { code: "ASC" } });
+    return findPlain(ctx.em, Forum, {}, { orderBy: { code: "ASC" } });
   }
 
   @Query(() => Forum, { nullable: true, description: "One forum by its code." })

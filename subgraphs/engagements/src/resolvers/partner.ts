@@ -1,6 +1,6 @@
 import type { PartnerKind } from "@concert/policy";
 import type { SubgraphContext } from "@concert/subgraph-kit";
-import { PartnerKindEnum, updatedSince } from "@concert/subgraph-kit";
+import { findPlain, PartnerKindEnum, updatedSince } from "@concert/subgraph-kit";
 import { Arg, Ctx, FieldResolver, ID, Query, Resolver, Root } from "type-graphql";
 import { activePartners } from "../analysis/registry.js";
 import { Country } from "../entities/country.js";
@@ -29,7 +29,7 @@ export class PartnerResolver {
     updatedSinceArg?: Date,
   ) {
     const since = updatedSince(updatedSinceArg);
-    const partners = includeInactive ? await ctx.em.find(Partner, {}, { orderBy: { code: "ASC" } }) : await activePartners(ctx.em);
+    const partners = includeInactive ? await findPlain(ctx.em, Partner, {}, { orderBy: { code: "ASC" } }) : await activePartners(ctx.em);
     return partners.filter((p) => (!kind || p.kind === kind) && (!since || p.updatedAt >= since));
   }
 

@@ -1,4 +1,4 @@
-import type { SubgraphContext } from "@concert/subgraph-kit";
+import { findPlain, type SubgraphContext } from "@concert/subgraph-kit";
 import { Arg, Ctx, Directive, ID, Mutation, Query, Resolver } from "type-graphql";
 import { TokenRevocation } from "../entities/token-revocation.js";
 import { revokeSubject } from "../writes/revocation.js";
@@ -14,7 +14,7 @@ export class RevocationResolver {
     description: "Revocations in effect, as every part of Concert reads them with the registry. People are named by digest only.",
   })
   tokenRevocations(@Ctx() ctx: SubgraphContext) {
-    return ctx.em.find(TokenRevocation, {}, { orderBy: { revokedAt: "ASC" } });
+    return findPlain(ctx.em, TokenRevocation, {}, { orderBy: { revokedAt: "ASC" } });
   }
 
   @Mutation(() => TokenRevocation, {

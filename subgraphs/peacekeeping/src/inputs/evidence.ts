@@ -1,5 +1,5 @@
 import type { Marking } from "@concert/policy";
-import { MarkingEnum } from "@concert/subgraph-kit";
+import { AUDIENCE, Bounded, LONG_TEXT, MarkingEnum } from "@concert/subgraph-kit";
 import { Field, InputType } from "type-graphql";
 import { CaveatKind, ChecklistAreaEnum, ChecklistOutcome, VisitKind } from "../entities/enums.js";
 
@@ -8,6 +8,7 @@ export class RecordMarkingInput {
   @Field(() => MarkingEnum, { description: "Who may read the record." })
   marking!: Marking;
 
+  @Bounded(AUDIENCE)
   @Field(() => [String], { nullable: true, description: "For RESTRICTED: partner and group codes it is releasable to." })
   releasableTo?: string[];
 }
@@ -41,6 +42,7 @@ export class CaveatInput {
   @Field(() => CaveatKind, { description: "What it limits." })
   kind!: CaveatKind;
 
+  @Bounded(LONG_TEXT)
   @Field({ description: "The caveat (1–2000 characters)." })
   text!: string;
 }

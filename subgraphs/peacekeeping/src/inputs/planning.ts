@@ -1,3 +1,4 @@
+import { Bounded, CODE_LIST, HEAD_COUNT, LONG_TEXT } from "@concert/subgraph-kit";
 import { Field, ID, InputType, Int } from "type-graphql";
 import { MissionStatus } from "../entities/enums.js";
 
@@ -6,6 +7,7 @@ export class MissionInput {
   @Field({ nullable: true, description: "Full name; required on creation." })
   name?: string;
 
+  @Bounded(CODE_LIST)
   @Field(() => [String], { nullable: true, description: "ISO 3166-1 alpha-3 codes of the host countries; at least one on creation." })
   hostCountries?: string[];
 
@@ -27,27 +29,33 @@ export class MissionInput {
 
 @InputType({ description: "What a mission requires of one capability type. On change, omitted fields keep their value." })
 export class RequirementInput {
+  @Bounded(HEAD_COUNT)
   @Field(() => Int, { nullable: true, description: "Units required, at least 0; required on creation." })
   quantity?: number;
 
+  @Bounded(HEAD_COUNT)
   @Field(() => Int, { nullable: true, description: "Personnel required, at least 0; required on creation." })
   personnel?: number;
 
   @Field(() => String, { nullable: true, description: "Date (YYYY-MM-DD) by which it is needed; null clears it." })
   neededBy?: string | null;
 
+  @Bounded(LONG_TEXT)
   @Field(() => String, { nullable: true, description: "Planner's note; null clears it." })
   note?: string | null;
 }
 
 @InputType({ description: "What one contributor had on the ground in one mission, of one capability type, in one month." })
 export class DeploymentInput {
+  @Bounded(HEAD_COUNT)
   @Field(() => Int, { description: "Units deployed, at least 0." })
   units!: number;
 
+  @Bounded(HEAD_COUNT)
   @Field(() => Int, { description: "Personnel deployed, at least 0." })
   personnel!: number;
 
+  @Bounded(HEAD_COUNT)
   @Field(() => Int, { defaultValue: 0, description: "Women among the personnel, at most `personnel`." })
   womenPersonnel!: number;
 }

@@ -1,5 +1,5 @@
 import type { Marking } from "@concert/policy";
-import { MarkingEnum } from "@concert/subgraph-kit";
+import { AUDIENCE, Bounded, HEAD_COUNT, LONG_TEXT, MarkingEnum } from "@concert/subgraph-kit";
 import { ArgsType, Field, ID, InputType, Int } from "type-graphql";
 import { PledgeStatus, Readiness } from "../entities/enums.js";
 
@@ -41,6 +41,7 @@ export class PledgeMarkingInput {
   })
   marking?: Marking;
 
+  @Bounded(AUDIENCE)
   @Field(() => [String], { nullable: true, description: 'For RESTRICTED: partner and group codes; ["UN"] by default.' })
   releasableTo?: string[];
 
@@ -51,6 +52,7 @@ export class PledgeMarkingInput {
   })
   unitDetailsMarking?: Marking;
 
+  @Bounded(AUDIENCE)
   @Field(() => [String], {
     nullable: true,
     description:
@@ -73,12 +75,15 @@ export class PledgeInput {
   @Field(() => ID, { nullable: true, description: "Capability type (code); required on creation." })
   capabilityType?: string;
 
+  @Bounded(HEAD_COUNT)
   @Field(() => Int, { nullable: true, description: "Units pledged, at least 1; required on creation." })
   quantity?: number;
 
+  @Bounded(HEAD_COUNT)
   @Field(() => Int, { nullable: true, description: "Personnel pledged, at least 0; required on creation." })
   personnel?: number;
 
+  @Bounded(HEAD_COUNT)
   @Field(() => Int, { nullable: true, description: "Women among the personnel, at most `personnel`; 0 by default." })
   womenPersonnel?: number;
 
@@ -91,6 +96,7 @@ export class PledgeInput {
   @Field(() => String, { nullable: true, description: "Date (YYYY-MM-DD) by which the pledge must be renewed." })
   renewalDue?: string | null;
 
+  @Bounded(LONG_TEXT)
   @Field(() => String, { nullable: true, description: "Unit designation, equipment and location; shared per `unitDetailsMarking`." })
   unitDetails?: string | null;
 

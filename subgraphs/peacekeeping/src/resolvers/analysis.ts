@@ -1,4 +1,4 @@
-import type { SubgraphContext } from "@concert/subgraph-kit";
+import { findPlain, type SubgraphContext } from "@concert/subgraph-kit";
 import { Arg, Args, Ctx, FieldResolver, ID, Query, Resolver, Root } from "type-graphql";
 import { eventDeliveryLoader, pipelineCells } from "../analysis/loaders.js";
 import { pledgeTotals } from "../analysis/totals.js";
@@ -26,7 +26,7 @@ export class PipelineResolver {
 export class PledgingEventResolver {
   @Query(() => [PledgingEvent], { nullable: true, description: "Pledging summits and ministerials, oldest first." })
   pledgingEvents(@Ctx() ctx: SubgraphContext) {
-    return ctx.em.find(PledgingEvent, {}, { orderBy: { date: "ASC" } });
+    return findPlain(ctx.em, PledgingEvent, {}, { orderBy: { date: "ASC" } });
   }
 
   @Query(() => PledgingEvent, { nullable: true, description: "One pledging event by code." })

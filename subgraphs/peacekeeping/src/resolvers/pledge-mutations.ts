@@ -1,4 +1,4 @@
-import type { SubgraphContext } from "@concert/subgraph-kit";
+import { ArgBounds, LONG_TEXT, type SubgraphContext } from "@concert/subgraph-kit";
 import { Arg, Ctx, ID, Int, Mutation, Resolver } from "type-graphql";
 import { PledgeStatus } from "../entities/enums.js";
 import { Pledge } from "../entities/pledge.js";
@@ -34,6 +34,7 @@ export class PledgeMutationResolver {
     return updatePledge(ctx, id, expectedVersion, input);
   }
 
+  @ArgBounds({ note: LONG_TEXT })
   @Mutation(() => Pledge, {
     description:
       "Moves the caller's own pledge along the pipeline and records the dated step: PLEDGED → VERIFIED → DEPLOYED, or from any " +

@@ -21,7 +21,7 @@ import { Pledge } from "../entities/pledge.js";
 import { PledgeTransition } from "../entities/pledge-transition.js";
 import { PledgingEvent } from "../entities/pledging-event.js";
 import { PledgeFilter } from "../inputs/pledge.js";
-import { capabilityTypeOf, eventLoader, missionOf, pledgeLoader, transitionsByPledgeLoader } from "../loaders.js";
+import { CAPABILITY_TYPES, capabilityTypeOf, eventLoader, missionOf, pledgeLoader, transitionsByPledgeLoader } from "../loaders.js";
 
 export const PledgeConnection = Connection(Pledge, "Pledge", "pledges");
 
@@ -98,7 +98,7 @@ export class PledgeResolver {
 
   @Query(() => [CapabilityType], { nullable: true, description: "Kinds of units and personnel, by code." })
   capabilityTypes(@Ctx() ctx: SubgraphContext) {
-    return ctx.em.find(CapabilityType, {}, { orderBy: { code: "ASC" } });
+    return CAPABILITY_TYPES.all(ctx);
   }
 
   @FieldResolver(() => Partner, {

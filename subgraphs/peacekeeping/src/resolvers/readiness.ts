@@ -1,6 +1,8 @@
 import { mayFollowAllChanges, PLEDGE } from "@concert/policy";
 import {
+  ArgBounds,
   badUserInput,
+  CODE_LIST,
   PageArgs,
   readablePage,
   requireCode,
@@ -123,6 +125,7 @@ export class WomenShareResolver {
     return GENDER_PARITY_TARGETS.all(ctx);
   }
 
+  @ArgBounds({ contributors: CODE_LIST })
   @Query(() => [ContributorWomenShare], {
     nullable: true,
     description:

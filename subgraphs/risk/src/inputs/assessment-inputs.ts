@@ -1,5 +1,5 @@
 import type { Marking } from "@concert/policy";
-import { MarkingEnum } from "@concert/subgraph-kit";
+import { AUDIENCE, Bounded, LONG_TEXT, MarkingEnum, PARAGRAPHS } from "@concert/subgraph-kit";
 import { Field, Float, ID, InputType, Int } from "type-graphql";
 import {
   ActorRole,
@@ -15,12 +15,15 @@ import { MarkingInput } from "./marking-input.js";
 
 @InputType({ description: "An observation behind a factor rating." })
 export class FindingInput {
+  @Bounded(PARAGRAPHS)
   @Field(() => String, { nullable: true, description: "Code of a Framework indicator of the rated factor, e.g. 7.5." })
   indicator?: string | null;
 
+  @Bounded(LONG_TEXT)
   @Field({ description: "What was observed; read under the assessment's evidence marking." })
   evidence!: string;
 
+  @Bounded(LONG_TEXT)
   @Field({ description: "Where the information comes from; read under the assessment's evidence marking." })
   source!: string;
 
@@ -60,6 +63,7 @@ export class TriggerInput {
   @Field(() => String, { nullable: true, description: "Day (YYYY-MM-DD) it is expected, if any." })
   expectedOn?: string | null;
 
+  @Bounded(PARAGRAPHS)
   @Field(() => String, { nullable: true, description: "Code of the Framework indicator it bears on, if any, e.g. 8.8." })
   indicator?: string | null;
 }
@@ -72,6 +76,7 @@ export class FactorRatingInput {
   @Field(() => RatingLevel, { description: "How strongly the factor is present." })
   level!: RatingLevel;
 
+  @Bounded(LONG_TEXT)
   @Field({ description: "Why the factor is rated so; not empty." })
   rationale!: string;
 
@@ -103,12 +108,15 @@ export class AssessmentRevisionInput {
   @Field(() => Stage, { nullable: true, description: "Prevention, mitigation or response." })
   stage?: Stage;
 
+  @Bounded(LONG_TEXT)
   @Field({ nullable: true, description: "Summary judgement; not empty." })
   summary?: string;
 
+  @Bounded(PARAGRAPHS)
   @Field(() => [String], { nullable: true, description: "Scenarios to watch." })
   scenarios?: string[];
 
+  @Bounded(PARAGRAPHS)
   @Field(() => [String], { nullable: true, description: "Recommended actions." })
   recommendedActions?: string[];
 
@@ -157,12 +165,15 @@ export class AssessmentInput {
   @Field(() => Stage, { description: "Prevention, mitigation or response." })
   stage!: Stage;
 
+  @Bounded(LONG_TEXT)
   @Field({ description: "Summary judgement; not empty." })
   summary!: string;
 
+  @Bounded(PARAGRAPHS)
   @Field(() => [String], { defaultValue: [], description: "Scenarios to watch." })
   scenarios!: string[];
 
+  @Bounded(PARAGRAPHS)
   @Field(() => [String], { defaultValue: [], description: "Recommended actions." })
   recommendedActions!: string[];
 
@@ -187,6 +198,7 @@ export class AssessmentInput {
   @Field(() => MarkingEnum, { description: "Who may read the assessment." })
   marking!: Marking;
 
+  @Bounded(AUDIENCE)
   @Field(() => [String], { defaultValue: [], description: "For RESTRICTED: partner and group codes, besides your partner." })
   releasableTo!: string[];
 

@@ -1,5 +1,5 @@
 import type { Marking } from "@concert/policy";
-import { MarkingEnum } from "@concert/subgraph-kit";
+import { AUDIENCE, Bounded, LONG_TEXT, MarkingEnum } from "@concert/subgraph-kit";
 import { Field, Float, ID, InputType, Int } from "type-graphql";
 import { ForecastEvent, QuestionStatus, Stance } from "../entities/enums.js";
 
@@ -23,6 +23,7 @@ export class ForecastQuestionInput {
   @Field(() => MarkingEnum, { defaultValue: "PUBLIC", description: "Who may read the question and so its forecasts. PUBLIC by default." })
   marking!: Marking;
 
+  @Bounded(AUDIENCE)
   @Field(() => [String], { defaultValue: [], description: "For RESTRICTED: partner and group codes." })
   releasableTo!: string[];
 }
@@ -51,12 +52,14 @@ export class ForecastInput {
   @Field(() => Float, { description: "Probability that the event happens within the window: 0–1, at most two decimals." })
   probability!: number;
 
+  @Bounded(LONG_TEXT)
   @Field({ description: "Why; not empty." })
   rationale!: string;
 
   @Field(() => MarkingEnum, { description: "Who may read the forecast (they must also be able to read the question)." })
   marking!: Marking;
 
+  @Bounded(AUDIENCE)
   @Field(() => [String], { defaultValue: [], description: "For RESTRICTED: partner and group codes, besides your partner." })
   releasableTo!: string[];
 }
@@ -78,6 +81,7 @@ export class OpinionInput {
   @Field(() => MarkingEnum, { description: "Who may read the opinion (they must also be able to read the assessment)." })
   marking!: Marking;
 
+  @Bounded(AUDIENCE)
   @Field(() => [String], { defaultValue: [], description: "For RESTRICTED: partner and group codes, besides your partner." })
   releasableTo!: string[];
 }

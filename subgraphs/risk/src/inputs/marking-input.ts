@@ -1,5 +1,5 @@
 import type { Marking } from "@concert/policy";
-import { MarkingEnum } from "@concert/subgraph-kit";
+import { AUDIENCE, Bounded, MarkingEnum } from "@concert/subgraph-kit";
 import { Field, InputType } from "type-graphql";
 
 @InputType({ description: "A marking and, for RESTRICTED, whom it releases to." })
@@ -7,6 +7,7 @@ export class MarkingInput {
   @Field(() => MarkingEnum, { description: "Who may read." })
   marking!: Marking;
 
+  @Bounded(AUDIENCE)
   @Field(() => [String], { defaultValue: [], description: "For RESTRICTED: partner and group codes, besides the originator." })
   releasableTo!: string[];
 }

@@ -1,3 +1,4 @@
+import { Bounded, LONG_TEXT } from "@concert/subgraph-kit";
 import { Field, ID, InputType, Int } from "type-graphql";
 import { MarkingInput } from "./marking-input.js";
 
@@ -9,6 +10,7 @@ export class WatchlistEntryInput {
   @Field(() => Int, { nullable: true, description: "Position (1 = most concern); the others move down. Default: last." })
   rank?: number | null;
 
+  @Bounded(LONG_TEXT)
   @Field({ description: "Why the country is on the list; not empty." })
   rationale!: string;
 
@@ -21,6 +23,7 @@ export class WatchlistEntryChangeInput {
   @Field(() => Int, { nullable: true, description: "New position (1 = most concern); the others close up." })
   rank?: number | null;
 
+  @Bounded(LONG_TEXT)
   @Field(() => String, { nullable: true, description: "New rationale; not empty." })
   rationale?: string | null;
 

@@ -6,7 +6,7 @@ import { Opinion } from "../entities/opinion.js";
 import { RiskAssessment } from "../entities/risk-assessment.js";
 import { RiskFactor } from "../entities/risk-factor.js";
 import { OpinionInput } from "../inputs/forecast-inputs.js";
-import { type AssessmentView, assessmentLoader, opinionLoader, opinionsByAssessmentLoader, RISK_FACTORS } from "../loaders.js";
+import { assessmentLoader, opinionLoader, opinionsByAssessmentLoader, RISK_FACTORS } from "../loaders.js";
 import { giveOpinion } from "../writes/opinion.js";
 
 const OpinionConnection = Connection(Opinion, "Opinion", "opinions");
@@ -76,7 +76,7 @@ export class AssessmentOpinionsResolver {
   @FieldResolver(() => [Opinion], {
     description: "Other partners' opinions on this assessment that you may read, oldest first (on the whole of it or on one factor).",
   })
-  opinions(@Root() a: AssessmentView, @Ctx() ctx: SubgraphContext) {
+  opinions(@Root() a: RiskAssessment, @Ctx() ctx: SubgraphContext) {
     return opinionsByAssessmentLoader(ctx).load(a.id);
   }
 }

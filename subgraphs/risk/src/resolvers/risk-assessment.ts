@@ -8,7 +8,7 @@ import { FactorRating } from "../entities/factor-rating.js";
 import { Country, Partner } from "../entities/federated.js";
 import { Actor, RiskAssessment, Trigger } from "../entities/risk-assessment.js";
 import { AssessmentFilters, filterConditions } from "../inputs/assessment-filters.js";
-import { type AssessmentView, assessmentLoader, previousPublishedLoader, ratingsByAssessmentLoader, revisionLoader } from "../loaders.js";
+import { assessmentLoader, previousPublishedLoader, ratingsByAssessmentLoader, revisionLoader } from "../loaders.js";
 
 @ObjectType({
   simpleResolvers: true,
@@ -29,7 +29,7 @@ class LikelihoodRange {
 }
 
 /** The structure of an assessment is a declared part, marked like the findings' evidence. */
-function structurePart<V>(ctx: SubgraphContext, a: AssessmentView, name: string, value: V): V {
+function structurePart<V>(ctx: SubgraphContext, a: RiskAssessment, name: string, value: V): V {
   return sensitivePart(ctx, RISK_ASSESSMENT, a, name, value);
 }
 
@@ -54,7 +54,7 @@ export class RiskAssessmentResolver {
   }
 
   @FieldResolver(() => Country, { description: "The assessed country." })
-  country(@Root() a: AssessmentView): Country {
+  country(@Root() a: RiskAssessment): Country {
     return { code: a.countryCode };
   }
 
@@ -62,12 +62,12 @@ export class RiskAssessmentResolver {
     description: "The partner that authored the assessment; the same as `originator`.",
     deprecationReason: "Use originator.",
   })
-  author(@Root() a: AssessmentView): Partner {
+  author(@Root() a: RiskAssessment): Partner {
     return { code: a.originator };
   }
 
   @FieldResolver(() => [FactorRating], { description: "The author's rating of each risk factor it assessed, by factor number." })
-  factorRatings(@Root() a: AssessmentView, @Ctx() ctx: SubgraphContext) {
+  factorRatings(@Root() a: RiskAssessment, @Ctx() ctx: SubgraphContext) {
     return ratingsByAssessmentLoader(ctx).load(a.id);
   }
 
@@ -75,12 +75,12 @@ export class RiskAssessmentResolver {
     nullable: true,
     description: "The same author's published assessment of the country for the latest earlier period that you may see.",
   })
-  async previous(@Root() a: AssessmentView, @Ctx() ctx: SubgraphContext) {
+  async previous(@Root() a: RiskAssessment, @Ctx() ctx: SubgraphContext) {
     return previousPublishedLoader(ctx).load(a);
   }
 
   @FieldResolver(() => Trend, { description: "The likelihood compared with `previous`." })
-  async trend(@Root() a: AssessmentView, @Ctx() ctx: SubgraphContext) {
+  async trend(@Root() a: RiskAssessment, @Ctx() ctx: SubgraphContext) {
     return trendOf(a, await previousPublishedLoader(ctx).load(a));
   }
 
@@ -88,12 +88,12 @@ export class RiskAssessmentResolver {
     nullable: true,
     description: "The earlier version this revision supersedes, where you may see it.",
   })
-  supersedes(@Root() a: AssessmentView, @Ctx() ctx: SubgraphContext) {
+  supersedes(@Root() a: RiskAssessment, @Ctx() ctx: SubgraphContext) {
     return a.supersedesId ? assessmentLoader(ctx).load(a.supersedesId) : null;
   }
 
   @FieldResolver(() => RiskAssessment, { nullable: true, description: "The revision that superseded this version, where you may see it." })
-  supersededBy(@Root() a: AssessmentView, @Ctx() ctx: SubgraphContext) {
+  supersededBy(@Root() a: RiskAssessment, @Ctx() ctx: SubgraphContext) {
     return revisionLoader(ctx).load(a.id);
   }
 
@@ -110,22 +110,22 @@ export class RiskAssessmentResolver {
     description:
       "Perpetrators, protectors and bystanders. Null, with a FORBIDDEN error, where the evidence marking does not let you read it.",
   })
-  actors(@Root() a: AssessmentView, @Ctx() ctx: SubgraphContext) {
+  actors(@Root() a: RiskAssessment, @Ctx() ctx: SubgraphContext) {
     return structurePart(ctx, a, "actors", a.actors ?? []);
   }
 
   @FieldResolver(() => [String], { nullable: true, description: "Groups at risk; under the evidence marking, like `actors`." })
-  targetGroups(@Root() a: AssessmentView, @Ctx() ctx: SubgraphContext) {
+  targetGroups(@Root() a: RiskAssessment, @Ctx() ctx: SubgraphContext) {
     return structurePart(ctx, a, "targetGroups", a.targetGroups ?? []);
   }
 
   @FieldResolver(() => [String], { nullable: true, description: "What makes the country resilient; under the evidence marking." })
-  resilienceFactors(@Root() a: AssessmentView, @Ctx() ctx: SubgraphContext) {
+  resilienceFactors(@Root() a: RiskAssessment, @Ctx() ctx: SubgraphContext) {
     return structurePart(ctx, a, "resilienceFactors", a.resilienceFactors ?? []);
   }
 
   @FieldResolver(() => [Trigger], { nullable: true, description: "Triggers to watch; under the evidence marking." })
-  triggers(@Root() a: AssessmentView, @Ctx() ctx: SubgraphContext) {
+  triggers(@Root() a: RiskAssessment, @Ctx() ctx: SubgraphContext) {
     return structurePart(ctx, a, "triggers", a.triggers ?? []);
   }
 }

@@ -1,5 +1,5 @@
 import { WATCHLIST } from "@concert/policy";
-import { readableFilter, type SubgraphContext, served, updatedSinceWhere } from "@concert/subgraph-kit";
+import { findPlain, readableFilter, type SubgraphContext, served, updatedSinceWhere } from "@concert/subgraph-kit";
 import { Arg, Ctx, FieldResolver, ID, Query, Resolver, Root } from "type-graphql";
 import { Country, Partner } from "../entities/federated.js";
 import { Watchlist } from "../entities/watchlist.js";
@@ -13,7 +13,7 @@ export class WatchlistResolver {
     @Ctx() ctx: SubgraphContext,
     @Arg("updatedSince", () => Date, { nullable: true, description: "Only watchlists changed at or after this time." }) updatedSince?: Date,
   ) {
-    const rows = await ctx.em.find(Watchlist, readableFilter<Watchlist>(ctx, WATCHLIST, updatedSinceWhere(updatedSince)), {
+    const rows = await findPlain(ctx.em, Watchlist, readableFilter<Watchlist>(ctx, WATCHLIST, updatedSinceWhere(updatedSince)), {
       orderBy: { originator: "ASC" },
     });
     return served(ctx, WATCHLIST, rows);
@@ -53,6 +53,6 @@ export class WatchlistEntryResolver {
 
   @FieldResolver(() => Watchlist, { nullable: true, description: "The watchlist the entry belongs to." })
   watchlist(@Root() e: EntryRow, @Ctx() ctx: SubgraphContext) {
-    return watchlistLoader(ctx).load(e.watchlistId);
+    return watchlistLoader(ctx).load(e.watchlist.id);
   }
 }
