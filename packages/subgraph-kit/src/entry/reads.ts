@@ -1,4 +1,4 @@
-// @concert/subgraph-kit/reads: reading: compiled and plain reads, readable pages and loaders, pagination, selections, reference data.
+// @concert/subgraph-kit/reads: reading: compiled and plain reads and their settings, readable pages and loaders, pagination, selections, reference data.
 import "reflect-metadata";
 
 export * from "../compiled-query.js";
@@ -6,6 +6,7 @@ export * from "../entity-loaders.js";
 export * from "../loaders.js";
 export * from "../pagination.js";
 export * from "../plain-rows.js";
+export * from "../read-settings.js";
 export * from "../readable.js";
 export * from "../reference-cache.js";
 export * from "../selection.js";
