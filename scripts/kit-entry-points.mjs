@@ -21,12 +21,14 @@ const SELF = new URL(import.meta.url).pathname;
 /** What the old index re-exported from other packages. */
 const FOREIGN = {
   cachingDirectory: "@concert/auth",
+  DEFAULT_MAX_TOKEN_LIFETIME_SECONDS: "@concert/auth",
   DirectoryBounds: "@concert/auth",
   DirectoryEntry: "@concert/auth",
   DirectorySnapshot: "@concert/auth",
   PartnerDirectory: "@concert/auth",
   Revocation: "@concert/auth",
   remoteDirectory: "@concert/auth",
+  revocationCutoff: "@concert/auth",
   staticDirectory: "@concert/auth",
   subjectDigest: "@concert/auth",
   REGISTRY_READ_LABEL: "@concert/db",

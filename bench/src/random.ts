@@ -1,4 +1,4 @@
-import { seedId } from "@concert/subgraph-kit";
+import { seedId } from "@concert/subgraph-kit/writes";
 
 /** A seeded pseudo-random source (mulberry32): the same seed gives the same data set on every machine. */
 export class Random {

@@ -2,7 +2,7 @@ import { openDatabase } from "@concert/db";
 import { engagementsSubgraph } from "@concert/engagements";
 import { peacekeepingSubgraph } from "@concert/peacekeeping";
 import { riskSubgraph } from "@concert/risk";
-import type { SubgraphModule } from "@concert/subgraph-kit";
+import type { SubgraphModule } from "@concert/subgraph-kit/server";
 import type { EntityManager } from "@mikro-orm/postgresql";
 import type { BenchOptions } from "../options.js";
 import { Random } from "../random.js";

@@ -1,5 +1,5 @@
 import { randomUUID } from "node:crypto";
-import type { SubgraphModule } from "@concert/subgraph-kit";
+import type { SubgraphModule } from "@concert/subgraph-kit/server";
 import { type EntityClass, ReferenceKind, wrap } from "@mikro-orm/core";
 import type { EntityManager, Knex } from "@mikro-orm/postgresql";
 

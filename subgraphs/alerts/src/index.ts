@@ -1,6 +1,7 @@
 import "reflect-metadata";
 import { join } from "node:path";
-import { AuditEntry, buildFederatedSchema, type SubgraphModule, withKitMigrations } from "@concert/subgraph-kit";
+import { AuditEntry } from "@concert/subgraph-kit/audit";
+import { buildFederatedSchema, type SubgraphModule, withKitMigrations } from "@concert/subgraph-kit/server";
 import { AlertDelivery } from "./entities/alert-delivery.js";
 import { AlertRule } from "./entities/alert-rule.js";
 import { FeedCursor, ObservedRecord } from "./entities/feed-state.js";

@@ -1,5 +1,5 @@
 import type { PartnerDirectory } from "@concert/auth";
-import { isDatabaseUnreachable } from "@concert/subgraph-kit";
+import { isDatabaseUnreachable } from "@concert/subgraph-kit/errors";
 import type { Logger } from "@concert/telemetry";
 import type { MikroORM } from "@mikro-orm/core";
 import type { PostgreSqlDriver } from "@mikro-orm/postgresql";

@@ -1,4 +1,4 @@
-import { enumObject } from "@concert/subgraph-kit";
+import { enumObject } from "@concert/subgraph-kit/access";
 import { registerEnumType } from "type-graphql";
 
 export const ALERT_CONDITION_KINDS = [

@@ -1,4 +1,4 @@
-import { Bounded, CODE_LIST } from "@concert/subgraph-kit";
+import { Bounded, CODE_LIST } from "@concert/subgraph-kit/writes";
 import { ArgsType, Field, Float, ID, InputType, Int } from "type-graphql";
 import { type AlertConditionKind, AlertConditionKindEnum, type AlertLevel, AlertLevelEnum } from "../entities/enums.js";
 

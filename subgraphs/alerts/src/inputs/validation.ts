@@ -1,4 +1,6 @@
-import { badUserInput, isUuid, requireCode, requireCountry, requireRange, requireText } from "@concert/subgraph-kit";
+import { badUserInput } from "@concert/subgraph-kit/errors";
+import { isUuid } from "@concert/subgraph-kit/reads";
+import { requireCode, requireCountry, requireRange, requireText } from "@concert/subgraph-kit/writes";
 import { type UrlRules, webhookUrlProblem } from "@concert/webhooks";
 import type { AlertCondition } from "../entities/alert-rule.js";
 import type { AlertConditionInput } from "./alert-rule.js";

@@ -1,4 +1,5 @@
-import { Connection, isUuid, PageArgs, paginate, type SubgraphContext } from "@concert/subgraph-kit";
+import { Connection, isUuid, PageArgs, paginate } from "@concert/subgraph-kit/reads";
+import type { SubgraphContext } from "@concert/subgraph-kit/server";
 import { Arg, Args, Ctx, Field, ID, Int, Mutation, ObjectType, Query, Resolver } from "type-graphql";
 import { AlertDelivery } from "../entities/alert-delivery.js";
 import { AlertRule } from "../entities/alert-rule.js";

@@ -1,4 +1,4 @@
-import type { SeedOptions } from "@concert/subgraph-kit";
+import type { SeedOptions } from "@concert/subgraph-kit/server";
 import type { EntityManager } from "@mikro-orm/postgresql";
 
 /** Alerts has no reference data, and no demonstration rules: a rule names a real receiver and holds a secret shown once. */

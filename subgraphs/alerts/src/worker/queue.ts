@@ -1,4 +1,4 @@
-import { isDatabaseUnreachable } from "@concert/subgraph-kit";
+import { isDatabaseUnreachable } from "@concert/subgraph-kit/errors";
 import PgBoss from "pg-boss";
 import type { WorkerContext } from "./context.js";
 

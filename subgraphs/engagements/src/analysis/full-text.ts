@@ -1,15 +1,5 @@
-import {
-  badUserInput,
-  compiledQueryOf,
-  decodeCursor,
-  encodeCursor,
-  findPlain,
-  type Page,
-  type PageArgs,
-  pageSize,
-  runCompiled,
-  selects,
-} from "@concert/subgraph-kit";
+import { badUserInput } from "@concert/subgraph-kit/errors";
+import { compiledQueryOf, decodeCursor, encodeCursor, findPlain, type Page, type PageArgs, pageSize, runCompiled, selects } from "@concert/subgraph-kit/reads";
 import type { EntityClass, FilterQuery } from "@mikro-orm/core";
 import type { EntityManager, Knex } from "@mikro-orm/postgresql";
 import type { GraphQLResolveInfo } from "graphql";

@@ -1,4 +1,4 @@
-import { Connection } from "@concert/subgraph-kit";
+import { Connection } from "@concert/subgraph-kit/reads";
 import { Field, Float, ObjectType } from "type-graphql";
 import { Engagement } from "../entities/engagement.js";
 import { Practice } from "../entities/practice.js";
