@@ -1,14 +1,6 @@
-import { startTestSystem, type TestSystem } from "@concert/system/testing";
+import { useTestSystem } from "@concert/system/testing";
 
-let system: TestSystem;
-
-beforeAll(async () => {
-  system = await startTestSystem();
-});
-
-afterAll(async () => {
-  await system?.stop();
-});
+const system = useTestSystem();
 
 const COUNTRIES_QUERY = /* GraphQL */ `
   query Countries($region: String) {

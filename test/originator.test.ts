@@ -1,21 +1,16 @@
 import type { SubgraphName } from "@concert/system";
-import { startTestSystem, type TestSystem } from "@concert/system/testing";
+import { useTestSystem } from "@concert/system/testing";
 
 /**
  * Every marked record names the partner it comes from `originator`, the federated Partner, whichever
  * subgraph owns the record; the domain names (author, owner, contributor, recordedBy, partner) stay
  * and agree with it. The field is batched: at most one statement for all the records of a list.
  */
-let system: TestSystem;
 let un: string;
 
+const system = useTestSystem();
 beforeAll(async () => {
-  system = await startTestSystem();
   un = await system.token("UN", "planner");
-});
-
-afterAll(async () => {
-  await system?.stop();
 });
 
 interface Case {

@@ -1,6 +1,6 @@
 import { type AlertsSettings, type AlertsWorker, type FeedName, startAlertsWorker } from "@concert/alerts";
 import type { PartnerDirectory } from "@concert/auth";
-import type { SubgraphRunOptions } from "@concert/subgraph-kit";
+import type { SubgraphRunOptions } from "@concert/subgraph-kit/server";
 import type { JWK } from "jose";
 
 /**

@@ -3,7 +3,7 @@ import { readFileSync } from "node:fs";
 import { composeServices } from "@apollo/composition";
 import { Supergraph } from "@apollo/federation-internals";
 import { Trace } from "@apollo/usage-reporting-protobuf";
-import { createTokenVerifier } from "@concert/auth";
+import { createTokenVerifier, staticDirectory } from "@concert/auth";
 import { type Database, dropDatabase, freePort, openDatabase } from "@concert/db";
 import { startGateway } from "@concert/gateway";
 import {
@@ -11,9 +11,8 @@ import {
   type ComposedDirectiveSpec,
   type RunningService,
   startSubgraphServer,
-  staticDirectory,
   subgraphSdl,
-} from "@concert/subgraph-kit";
+} from "@concert/subgraph-kit/server";
 import {
   DirectiveLocation,
   type DocumentNode,

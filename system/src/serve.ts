@@ -2,6 +2,7 @@ import {
   createServiceTokenVerifier,
   createTokenVerifier,
   type PartnerDirectory,
+  remoteDirectory,
   serviceIssuerKeys,
   signDevToken,
   signIssuerToken,
@@ -12,7 +13,7 @@ import {
 import { type ExchangeKeySettings, startExchange } from "@concert/exchange";
 import { SessionStore, startGateway } from "@concert/gateway";
 import { EXCHANGE_KEY_ROLE, EXCHANGE_KEY_SUBJECT_PREFIX } from "@concert/policy";
-import { type HealthResponse, liveness, type RunningSubgraph, readiness, remoteDirectory, runSubgraph } from "@concert/subgraph-kit";
+import { type HealthResponse, liveness, type RunningSubgraph, readiness, runSubgraph } from "@concert/subgraph-kit/server";
 import { startMetricsServer } from "@concert/telemetry";
 import { alertsWorker } from "./alerts-worker.js";
 import { type ServiceSettings, SUBGRAPH_NAMES } from "./config/index.js";

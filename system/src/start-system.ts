@@ -1,16 +1,18 @@
 import { join } from "node:path";
 import type { AlertsWorker } from "@concert/alerts";
-import { createServiceTokenVerifier, createTokenVerifier, serviceIssuerKeys, systemIssuers, type TrustedIssuer } from "@concert/auth";
+import {
+  createServiceTokenVerifier,
+  createTokenVerifier,
+  remoteDirectory,
+  serviceIssuerKeys,
+  systemIssuers,
+  type TrustedIssuer,
+} from "@concert/auth";
 import { databaseServer } from "@concert/db";
 import { SessionStore, startGateway } from "@concert/gateway";
-import {
-  DEFAULT_CHANGE_FEED_RETENTION_DAYS,
-  DEFAULT_READ_SETTINGS,
-  ensureChangeFeedKey,
-  type RunningSubgraph,
-  remoteDirectory,
-  runSubgraph,
-} from "@concert/subgraph-kit";
+import { DEFAULT_CHANGE_FEED_RETENTION_DAYS, ensureChangeFeedKey } from "@concert/subgraph-kit/feeds";
+import { DEFAULT_READ_SETTINGS } from "@concert/subgraph-kit/reads";
+import { type RunningSubgraph, runSubgraph } from "@concert/subgraph-kit/server";
 import { startMetricsServer } from "@concert/telemetry";
 import { ensureSecretKeyFile } from "@concert/webhooks";
 import { alertsWorker } from "./alerts-worker.js";

@@ -2,7 +2,7 @@ import { type AlertsSettings, alertsSubgraph, createAlertsSubgraph } from "@conc
 import { engagementsSubgraph } from "@concert/engagements";
 import { peacekeepingSubgraph } from "@concert/peacekeeping";
 import { riskSubgraph } from "@concert/risk";
-import type { SubgraphModule } from "@concert/subgraph-kit";
+import type { SubgraphModule } from "@concert/subgraph-kit/server";
 import type { SubgraphName } from "./config/index.js";
 
 /**

@@ -1,7 +1,7 @@
 import { readFileSync } from "node:fs";
 import { join, resolve } from "node:path";
 import { composeServices } from "@apollo/composition";
-import { subgraphSdl } from "@concert/subgraph-kit";
+import { subgraphSdl } from "@concert/subgraph-kit/server";
 import { parse } from "graphql";
 import { SUBGRAPH_NAMES, type SubgraphName } from "./config/index.js";
 import { SUBGRAPHS } from "./subgraphs.js";

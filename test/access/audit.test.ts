@@ -1,6 +1,5 @@
-import { startTestSystem, type TestSystem } from "@concert/system/testing";
+import { useTestSystem } from "@concert/system/testing";
 
-let system: TestSystem;
 let canAnalyst: string;
 let assessment: { id: string; version: number };
 let practiceId: string;
@@ -26,8 +25,8 @@ interface EngagementsLog {
 }
 const CONTRIBUTE = `mutation($input: PracticeInput!) { contributePractice(input: $input) { id } }`;
 
+const system = useTestSystem();
 beforeAll(async () => {
-  system = await startTestSystem();
   canAnalyst = await system.token("CAN", "analyst");
   const created = await system.query(`mutation($input: AssessmentInput!) { createRiskAssessment(input: $input) { id version } }`, {
     token: canAnalyst,
@@ -58,10 +57,6 @@ beforeAll(async () => {
     variables: { input: { marking: "ORIGINATOR", kind: "BEST_PRACTICE", theme: "TRAINING", title: "[TEST] own eyes only", summary: "s" } },
   });
   practiceId = practice.data.contributePractice.id;
-});
-
-afterAll(async () => {
-  await system?.stop();
 });
 
 describe("the audit log", () => {

@@ -1,14 +1,6 @@
-import { startTestSystem, type TestSystem } from "@concert/system/testing";
+import { useTestSystem } from "@concert/system/testing";
 
-let system: TestSystem;
-
-beforeAll(async () => {
-  system = await startTestSystem();
-});
-
-afterAll(async () => {
-  await system?.stop();
-});
+const system = useTestSystem();
 
 /** Headers a client might hope a subgraph trusts. None of them is read: identity comes from a verified token only. */
 const FORGED = {

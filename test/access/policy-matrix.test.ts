@@ -1,4 +1,4 @@
-import { startTestSystem, type TestSystem, type UntypedData } from "@concert/system/testing";
+import { startTestSystem, type TestSystem } from "@concert/system/testing";
 
 /**
  * The access policy, cell by cell, through the gateway: personas × markings × operations.
@@ -36,12 +36,6 @@ const ids = {
 };
 const caseOf = (kind: keyof typeof ids, id: string) => (Object.entries(ids[kind]) as [Case, string][]).find(([, v]) => v === id)?.[0];
 
-async function ok<T = UntypedData>(query: string, token?: string, variables?: Record<string, unknown>): Promise<T> {
-  const res = await system.query<T>(query, { token, variables });
-  if (res.errors) throw new Error(JSON.stringify(res.errors));
-  return res.data!;
-}
-
 beforeAll(async () => {
   system = await startTestSystem();
   tokens.anonymous = undefined;
@@ -54,40 +48,44 @@ beforeAll(async () => {
   const canPlanner = await system.token("CAN", "planner");
   for (const c of CASES) {
     const s = sharing(c);
-    const created = await ok(`mutation($input: AssessmentInput!) { createRiskAssessment(input: $input) { id version } }`, canAnalyst, {
-      input: {
-        country: "ISL",
-        periodStart: "2026-01-01",
-        periodEnd: "2026-06-30",
-        likelihood: "LOW",
-        confidence: "MEDIUM",
-        stage: "PREVENTION",
-        summary: `[TEST] ${c}`,
-        ...s,
-        evidence: { marking: "ORIGINATOR", releasableTo: [] },
-        factorRatings: [
-          {
-            factor: 1,
-            level: "LOW",
-            rationale: "test",
-            findings: [{ evidence: "secret evidence", source: "secret source", observedOn: "2026-01-15", reliability: "CONFIRMED" }],
-          },
-        ],
+    const created = await system.ok(
+      `mutation($input: AssessmentInput!) { createRiskAssessment(input: $input) { id version } }`,
+      canAnalyst,
+      {
+        input: {
+          country: "ISL",
+          periodStart: "2026-01-01",
+          periodEnd: "2026-06-30",
+          likelihood: "LOW",
+          confidence: "MEDIUM",
+          stage: "PREVENTION",
+          summary: `[TEST] ${c}`,
+          ...s,
+          evidence: { marking: "ORIGINATOR", releasableTo: [] },
+          factorRatings: [
+            {
+              factor: 1,
+              level: "LOW",
+              rationale: "test",
+              findings: [{ evidence: "secret evidence", source: "secret source", observedOn: "2026-01-15", reliability: "CONFIRMED" }],
+            },
+          ],
+        },
       },
-    });
+    );
     const a = created.createRiskAssessment;
-    await ok(`mutation($id: ID!, $v: Int!) { publishRiskAssessment(id: $id, expectedVersion: $v) { id } }`, canAnalyst, {
+    await system.ok(`mutation($id: ID!, $v: Int!) { publishRiskAssessment(id: $id, expectedVersion: $v) { id } }`, canAnalyst, {
       id: a.id,
       v: a.version,
     });
     ids.assessment[c] = a.id;
     ids.practice[c] = (
-      await ok(`mutation($input: PracticeInput!) { contributePractice(input: $input) { id } }`, canAnalyst, {
+      await system.ok(`mutation($input: PracticeInput!) { contributePractice(input: $input) { id } }`, canAnalyst, {
         input: { ...s, kind: "BEST_PRACTICE", theme: "MEDIATION", title: `[TEST] ${c}`, countries: ["ISL"], summary: "test practice" },
       })
     ).contributePractice.id;
     ids.engagement[c] = (
-      await ok(`mutation($input: EngagementInput!) { recordEngagement(input: $input) { id } }`, canCoordinator, {
+      await system.ok(`mutation($input: EngagementInput!) { recordEngagement(input: $input) { id } }`, canCoordinator, {
         input: {
           ...s,
           kind: "MEETING",
@@ -100,7 +98,7 @@ beforeAll(async () => {
       })
     ).recordEngagement.id;
     ids.pledge[c] = (
-      await ok(
+      await system.ok(
         `mutation($marking: PledgeMarkingInput, $input: PledgeInput!) { createPledge(marking: $marking, input: $input) { id } }`,
         canPlanner,
         {
@@ -130,7 +128,7 @@ describe.each(PERSONAS)("%s", (persona) => {
   const expected = sorted(VISIBLE[persona]);
 
   it("lists exactly the readable records, and counts only those", async () => {
-    const data = await ok(
+    const data = await system.ok(
       `{ riskAssessments(country: "ISL", author: "CAN") { totalCount nodes { id } }
          practices(country: "ISL", partner: "CAN") { totalCount nodes { id } }
          engagements(country: "ISL", partner: "CAN") { totalCount nodes { id } }
@@ -151,7 +149,7 @@ describe.each(PERSONAS)("%s", (persona) => {
 
   it("fetches a record by id only when readable; otherwise null, as for a missing one", async () => {
     for (const c of CASES) {
-      const data = await ok(
+      const data = await system.ok(
         `query($a: ID!, $p: ID!, $e: ID!, $g: ID!) { riskAssessment(id: $a) { id } practice(id: $p) { id } engagement(id: $e) { id } pledge(id: $g) { id } }`,
         tokens[persona],
         { a: ids.assessment[c], p: ids.practice[c], e: ids.engagement[c], g: ids.pledge[c] },
@@ -171,13 +169,13 @@ describe.each(PERSONAS)("%s", (persona) => {
         pledge: readable,
       });
     }
-    const missing = await ok(`{ riskAssessment(id: "00000000-0000-4000-8000-000000000000") { id } }`, tokens[persona]);
+    const missing = await system.ok(`{ riskAssessment(id: "00000000-0000-4000-8000-000000000000") { id } }`, tokens[persona]);
     expect(missing.riskAssessment).toBeNull();
   });
 
   it("resolves entity references across subgraphs to readable records only", async () => {
     // Country is owned by engagements; its assessments come from risk, its missions' pledges from peacekeeping.
-    const data = await ok(
+    const data = await system.ok(
       `{ country(code: "ISL") { riskAssessments { id } practices { id } engagements { id } } partner(code: "CAN") { pledges { id } } }`,
       tokens[persona],
     );
@@ -202,7 +200,7 @@ describe.each(PERSONAS)("%s", (persona) => {
 
   it("counts pledges in aggregates as their aggregate marking allows, without their detail", async () => {
     // each test pledge's aggregate marking equals its marking: the totals follow the same table
-    const data = await ok(`{ readinessPipeline(contributor: "CAN", mission: "MINURSO") { pledges } }`, tokens[persona]);
+    const data = await system.ok(`{ readinessPipeline(contributor: "CAN", mission: "MINURSO") { pledges } }`, tokens[persona]);
     const total = data.readinessPipeline.reduce((sum: number, cell: { pledges: number }) => sum + cell.pledges, 0);
     expect(total).toBe(expected.length);
   });

@@ -1,14 +1,6 @@
-import { startTestSystem, type TestSystem } from "@concert/system/testing";
+import { useTestSystem } from "@concert/system/testing";
 
-let system: TestSystem;
-
-beforeAll(async () => {
-  system = await startTestSystem([], { development: false });
-});
-
-afterAll(async () => {
-  await system?.stop();
-});
+const system = useTestSystem([], { development: false });
 
 describe("in production mode", () => {
   it("does not trust the development issuer", async () => {

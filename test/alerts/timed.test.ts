@@ -22,14 +22,8 @@ const UPDATE = `mutation($id: ID!, $v: Int!, $input: PledgeInput!) { updatePledg
 
 const inDays = (days: number) => new Date(Date.now() + days * 86_400_000).toISOString().slice(0, 10);
 
-async function ok<T>(query: string, token: string, variables: Record<string, unknown>): Promise<T> {
-  const res = await system.query<T>(query, { token, variables });
-  expect(res.errors).toBeUndefined();
-  return res.data!;
-}
-
 async function rule(token: string, path: string, condition: Record<string, unknown>): Promise<string> {
-  const made = await ok<{ createAlertRule: { secret: string } }>(CREATE_RULE, token, {
+  const made = await system.ok<{ createAlertRule: { secret: string } }>(CREATE_RULE, token, {
     input: { name: `[TEST] ${path}`, url: `${base}${path}`, condition },
   });
   return made.createAlertRule.secret;
@@ -38,11 +32,11 @@ async function rule(token: string, path: string, condition: Record<string, unkno
 /** A BGD pledge to UNIFIL deployed now, rotating in `rotation` days. */
 async function deployed(rotation: number): Promise<string> {
   const input = { mission: "UNIFIL", capabilityType: "ENGINEERING_UNIT", quantity: 1, personnel: 150 };
-  const { createPledge: p } = await ok<{ createPledge: { id: string; version: number } }>(CREATE, bgd, { input });
+  const { createPledge: p } = await system.ok<{ createPledge: { id: string; version: number } }>(CREATE, bgd, { input });
   let v = p.version;
   for (const s of ["VERIFIED", "DEPLOYED"])
-    v = (await ok<{ changePledgeStatus: { version: number } }>(STATUS, bgd, { id: p.id, v, s })).changePledgeStatus.version;
-  await ok(UPDATE, bgd, { id: p.id, v, input: { rotationDue: inDays(rotation) } });
+    v = (await system.ok<{ changePledgeStatus: { version: number } }>(STATUS, bgd, { id: p.id, v, s })).changePledgeStatus.version;
+  await system.ok(UPDATE, bgd, { id: p.id, v, input: { rotationDue: inDays(rotation) } });
   return p.id;
 }
 
@@ -102,7 +96,7 @@ describe("timed alert rules", () => {
   it("alert a rotation due within N days with no replacement, once, and not a covered one", async () => {
     const uncovered = await deployed(10);
     const covered = await deployed(20);
-    await ok(CREATE, bgd, {
+    await system.ok(CREATE, bgd, {
       input: { mission: "UNIFIL", capabilityType: "ENGINEERING_UNIT", quantity: 1, personnel: 150, replaces: covered },
     });
     const later = await deployed(60);
@@ -132,7 +126,7 @@ describe("timed alert rules", () => {
   });
 
   it("alert a pledge that waited at its level for more than N days, once per level", async () => {
-    const { createPledge: p } = await ok<{ createPledge: { id: string } }>(CREATE, bgd, {
+    const { createPledge: p } = await system.ok<{ createPledge: { id: string } }>(CREATE, bgd, {
       input: { mission: "UNIFIL", capabilityType: "MEDICAL_UNIT", quantity: 1, personnel: 60 },
     });
     const secret = await rule(bgd, "/stalled", { kind: "READINESS_STALLED", mission: "UNIFIL", days: 30 });

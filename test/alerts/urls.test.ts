@@ -1,17 +1,12 @@
-import { startTestSystem, type TestSystem } from "@concert/system/testing";
+import { useTestSystem } from "@concert/system/testing";
 
 /** Without ALERTS_ALLOW_PRIVATE_ADDRESSES (the test setting), a rule's URL may not point at this machine or a private network. */
 
-let system: TestSystem;
 let token: string;
 
+const system = useTestSystem([], { alerts: { urlRules: { httpsOnly: false, allowPrivateAddresses: false } } });
 beforeAll(async () => {
-  system = await startTestSystem([], { alerts: { urlRules: { httpsOnly: false, allowPrivateAddresses: false } } });
   token = await system.token("CAN", "analyst");
-});
-
-afterAll(async () => {
-  await system?.stop();
 });
 
 const CREATE = `mutation($input: AlertRuleInput!) { createAlertRule(input: $input) { rule { id } } }`;

@@ -1,4 +1,4 @@
-import { startTestSystem, type TestSystem, type UntypedData } from "@concert/system/testing";
+import { startTestSystem, type TestSystem } from "@concert/system/testing";
 
 /**
  * "Who will see this?": for every marking, `previewAudience` names exactly the active partners who can
@@ -32,23 +32,17 @@ const ids = {} as Record<Kind, Record<Case, string>>;
 /** Who actually reads each record: kind → case → partner codes. */
 const readers = {} as Record<Kind, Record<Case, string[]>>;
 
-async function ok<T = UntypedData>(query: string, token?: string, variables?: Record<string, unknown>): Promise<T> {
-  const res = await system.query<T>(query, { token, variables });
-  if (res.errors) throw new Error(JSON.stringify(res.errors));
-  return res.data!;
-}
-
 const entries = (list: Entry[]) => list.map((e) => `${e.partner.code}:${e.reason}${e.via ? `:${e.via}` : ""}`);
 
 beforeAll(async () => {
   system = await startTestSystem();
   can = { analyst: await system.token("CAN", "analyst"), planner: await system.token("CAN", "planner") };
-  partners = (await ok(`{ partners { code kind groups } }`)).partners;
+  partners = (await system.ok(`{ partners { code kind groups } }`)).partners;
   for (const kind of KINDS) ids[kind] = {} as Record<Case, string>;
   for (const c of CASES) {
     const s = sharing(c);
     const a = (
-      await ok(`mutation($input: AssessmentInput!) { createRiskAssessment(input: $input) { id version } }`, can.analyst, {
+      await system.ok(`mutation($input: AssessmentInput!) { createRiskAssessment(input: $input) { id version } }`, can.analyst, {
         input: {
           country: "ISL",
           periodStart: "2026-01-01",
@@ -62,18 +56,18 @@ beforeAll(async () => {
         },
       })
     ).createRiskAssessment;
-    await ok(`mutation($id: ID!, $v: Int!) { publishRiskAssessment(id: $id, expectedVersion: $v) { id } }`, can.analyst, {
+    await system.ok(`mutation($id: ID!, $v: Int!) { publishRiskAssessment(id: $id, expectedVersion: $v) { id } }`, can.analyst, {
       id: a.id,
       v: a.version,
     });
     ids.riskAssessment[c] = a.id;
     ids.practice[c] = (
-      await ok(`mutation($input: PracticeInput!) { contributePractice(input: $input) { id } }`, can.analyst, {
+      await system.ok(`mutation($input: PracticeInput!) { contributePractice(input: $input) { id } }`, can.analyst, {
         input: { ...s, kind: "BEST_PRACTICE", theme: "MEDIATION", title: `[TEST] ${c}`, countries: ["ISL"], summary: "test practice" },
       })
     ).contributePractice.id;
     ids.pledge[c] = (
-      await ok(
+      await system.ok(
         `mutation($marking: PledgeMarkingInput, $input: PledgeInput!) { createPledge(marking: $marking, input: $input) { id } }`,
         can.planner,
         {
@@ -94,7 +88,7 @@ beforeAll(async () => {
   for (const kind of KINDS) readers[kind] = Object.fromEntries(CASES.map((c) => [c, [] as string[]])) as Record<Case, string[]>;
   const fields = CASES.flatMap((c) => KINDS.map((kind) => `${kind}_${c}: ${kind}(id: "${ids[kind][c]}") { id }`)).join("\n");
   for (const p of partners) {
-    const data = await ok<Record<string, { id: string } | null>>(`{ ${fields} }`, await system.token(p.code, "viewer"));
+    const data = await system.ok<Record<string, { id: string } | null>>(`{ ${fields} }`, await system.token(p.code, "viewer"));
     for (const c of CASES) for (const kind of KINDS) if (data[`${kind}_${c}`]) readers[kind][c].push(p.code);
   }
 }, 240_000);
@@ -114,7 +108,7 @@ describe.each(CASES)("%s", (c) => {
   let preview: Entry[];
   beforeAll(async () => {
     preview = (
-      await ok(
+      await system.ok(
         `query($m: Marking!, $to: [String!]) { previewAudience(marking: $m, releasableTo: $to) { partner { code } reason via } }`,
         can.analyst,
         { m: sharing(c).marking, to: sharing(c).releasableTo },
@@ -142,7 +136,7 @@ describe.each(CASES)("%s", (c) => {
 
   it("answers the same on each record's audience for its originator", async () => {
     for (const kind of KINDS) {
-      const data = await ok(`query($id: ID!) { ${kind}(id: $id) { audience { partner { code } reason via } } }`, can.analyst, {
+      const data = await system.ok(`query($id: ID!) { ${kind}(id: $id) { audience { partner { code } reason via } } }`, can.analyst, {
         id: ids[kind][c],
       });
       expect({ kind, audience: entries(data[kind].audience) }).toEqual({ kind, audience: entries(preview) });
@@ -152,7 +146,7 @@ describe.each(CASES)("%s", (c) => {
 
 it("answers audience to the originator only: null for a partner who reads the record", async () => {
   const usa = await system.token("USA", "analyst");
-  const data = await ok(
+  const data = await system.ok(
     `query($a: ID!, $p: ID!, $g: ID!) { riskAssessment(id: $a) { id audience { reason } } practice(id: $p) { id audience { reason } }
        pledge(id: $g) { id audience { reason } } }`,
     usa,
@@ -167,7 +161,7 @@ it("answers audience to the originator only: null for a partner who reads the re
 
 it("keeps a draft's audience to its author, as reads do", async () => {
   const draft = (
-    await ok(
+    await system.ok(
       `mutation($input: AssessmentInput!) { createRiskAssessment(input: $input) { id audience { partner { code } reason } } }`,
       can.analyst,
       {
@@ -205,9 +199,9 @@ describe("cost", () => {
        pledges(contributor: "CAN", mission: "MINURSO") { nodes { id ${audience ? "audience { partner { code } reason }" : ""} } } }`;
 
   async function statements(query: string, token: string): Promise<number> {
-    await ok(query, token); // warm: the registry copy and the gateway's query plan
+    await system.ok(query, token); // warm: the registry copy and the gateway's query plan
     system.resetStatements();
-    await ok(query, token);
+    await system.ok(query, token);
     return system.statements();
   }
 
@@ -226,7 +220,7 @@ it("answers audience on engagements and watchlists too, as the preview does", as
   const preview = async (token: string, marking: string, releasableTo: string[]) =>
     entries(
       (
-        await ok(
+        await system.ok(
           `query($m: Marking!, $to: [String!]) { previewAudience(marking: $m, releasableTo: $to) { partner { code } reason via } }`,
           token,
           { m: marking, to: releasableTo },
@@ -235,7 +229,7 @@ it("answers audience on engagements and watchlists too, as the preview does", as
     );
   const coordinator = await system.token("CAN", "coordinator");
   const engagement = (
-    await ok(
+    await system.ok(
       `mutation($input: EngagementInput!) { recordEngagement(input: $input) { audience { partner { code } reason via } } }`,
       coordinator,
       {
@@ -259,14 +253,14 @@ it("answers audience on engagements and watchlists too, as the preview does", as
   let owner: { code: string; token: string } | undefined;
   for (const p of partners.filter((x) => x.kind === "GOVERNMENT")) {
     const token = await system.token(p.code, "analyst");
-    if ((await ok(`query($p: ID!) { watchlist(partner: $p) { id } }`, token, { p: p.code })).watchlist === null) {
+    if ((await system.ok(`query($p: ID!) { watchlist(partner: $p) { id } }`, token, { p: p.code })).watchlist === null) {
       owner = { code: p.code, token };
       break;
     }
   }
   expect(owner).toBeDefined();
   const watchlist = (
-    await ok(
+    await system.ok(
       `mutation { createWatchlist(input: { marking: GOVERNMENTS, title: "[TEST] audience" }) { audience { partner { code } reason via } } }`,
       owner!.token,
     )

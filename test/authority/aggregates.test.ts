@@ -1,5 +1,5 @@
 import { MIN_UNREADABLE_IN_AGGREGATE } from "@concert/policy";
-import { startTestSystem, type TestSystem, type UntypedData } from "@concert/system/testing";
+import { type UntypedData, useTestSystem } from "@concert/system/testing";
 import { errorOf, sql } from "./support";
 
 /**
@@ -7,24 +7,18 @@ import { errorOf, sql } from "./support";
  * fewer than MIN_UNREADABLE_IN_AGGREGATE such pledges, and sums never overflow.
  */
 
-let system: TestSystem;
 const tokens: Record<"bgd" | "usa" | "un", string> = {} as never;
 
+const system = useTestSystem();
 beforeAll(async () => {
-  system = await startTestSystem();
   tokens.bgd = await system.token("BGD", "planner");
   tokens.usa = await system.token("USA", "viewer");
   tokens.un = await system.token("UN", "planner");
-  // A stated requirement, so that UNMISS has an EOD gap whose pledged part can be suppressed.
   const res = await system.query<UntypedData>(
     `mutation { createCapabilityRequirement(mission: "UNMISS", capabilityType: "EOD_UNIT", input: { quantity: 10, personnel: 400 }) { quantity } }`,
     { token: tokens.un },
   );
   expect(res.errors).toBeUndefined();
-});
-
-afterAll(async () => {
-  await system?.stop();
 });
 
 const CREATE = `mutation($input: PledgeInput!) { createPledge(input: $input) { id } }`;

@@ -8,7 +8,7 @@ import {
   LONG_TEXT_MAX,
   PARAGRAPHS,
   TEXT_MAX,
-} from "@concert/subgraph-kit";
+} from "@concert/subgraph-kit/writes";
 import { SUBGRAPH_NAMES, SUBGRAPHS } from "@concert/system";
 import { type GraphQLError, type GraphQLInputType, type GraphQLSchema, getNamedType, isInputObjectType } from "graphql";
 

@@ -1,5 +1,5 @@
 import type { SubgraphName } from "@concert/system";
-import { startTestSystem, type TestSystem } from "@concert/system/testing";
+import { useTestSystem } from "@concert/system/testing";
 import { rowCount } from "./support";
 
 /**
@@ -7,11 +7,10 @@ import { rowCount } from "./support";
  * straight at the subgraphs: each ends in a documented code naming the field, and nothing is written.
  */
 
-let system: TestSystem;
 const tokens = {} as Record<"gcr2p" | "ops" | "usaAdmin" | "can" | "bgdAnalyst" | "bgd" | "un", string>;
 
+const system = useTestSystem();
 beforeAll(async () => {
-  system = await startTestSystem();
   tokens.gcr2p = await system.token("GCR2P", "analyst");
   tokens.ops = await system.token("OPS", "admin");
   tokens.usaAdmin = await system.token("USA", "admin");
@@ -19,10 +18,6 @@ beforeAll(async () => {
   tokens.bgdAnalyst = await system.token("BGD", "analyst");
   tokens.bgd = await system.token("BGD", "planner");
   tokens.un = await system.token("UN", "planner");
-});
-
-afterAll(async () => {
-  await system?.stop();
 });
 
 // 100 KB: beyond every text limit, within the edge's 1 MB body limit (a larger body is refused before any field is read: 413).

@@ -1,5 +1,5 @@
 import { DEFAULT_AUTHORITY } from "@concert/system";
-import { startTestSystem, type TestSystem, type UntypedData } from "@concert/system/testing";
+import { type UntypedData, useTestSystem } from "@concert/system/testing";
 import { sleep, sql } from "./support";
 
 /**
@@ -8,16 +8,9 @@ import { sleep, sql } from "./support";
  */
 
 const MAX_LIFETIME_SECONDS = 3_600;
-let system: TestSystem;
 
-beforeAll(async () => {
-  system = await startTestSystem([], {
-    authority: { ...DEFAULT_AUTHORITY, maxTokenLifetimeSeconds: MAX_LIFETIME_SECONDS, directory: { freshnessMs: 300, outageMs: 5_000 } },
-  });
-});
-
-afterAll(async () => {
-  await system?.stop();
+const system = useTestSystem([], {
+  authority: { ...DEFAULT_AUTHORITY, maxTokenLifetimeSeconds: MAX_LIFETIME_SECONDS, directory: { freshnessMs: 300, outageMs: 5_000 } },
 });
 
 async function ok(token: string | undefined, query: string, variables?: Record<string, unknown>) {

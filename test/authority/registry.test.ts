@@ -1,5 +1,5 @@
 import { DEFAULT_AUTHORITY, SUBGRAPH_NAMES } from "@concert/system";
-import { startTestSystem, type TestSystem, type UntypedData } from "@concert/system/testing";
+import { type UntypedData, useTestSystem } from "@concert/system/testing";
 import { errorOf, sleep } from "./support";
 
 /**
@@ -10,16 +10,9 @@ import { errorOf, sleep } from "./support";
 
 const FRESHNESS_MS = 300;
 const OUTAGE_MS = 5_000;
-let system: TestSystem;
 
-beforeAll(async () => {
-  system = await startTestSystem([], {
-    authority: { ...DEFAULT_AUTHORITY, directory: { freshnessMs: FRESHNESS_MS, outageMs: OUTAGE_MS } },
-  });
-});
-
-afterAll(async () => {
-  await system?.stop();
+const system = useTestSystem([], {
+  authority: { ...DEFAULT_AUTHORITY, directory: { freshnessMs: FRESHNESS_MS, outageMs: OUTAGE_MS } },
 });
 
 const as = (partner: string, role: string) => system.token(partner, role);

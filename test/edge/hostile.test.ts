@@ -1,15 +1,10 @@
-import { type GraphQLResponse, startTestSystem, type TestSystem } from "@concert/system/testing";
+import { type GraphQLResponse, useTestSystem } from "@concert/system/testing";
 
-let system: TestSystem;
 let gcr2p: string;
 
+const system = useTestSystem();
 beforeAll(async () => {
-  system = await startTestSystem();
   gcr2p = await system.token("GCR2P", "analyst");
-});
-
-afterAll(async () => {
-  await system?.stop();
 });
 
 type Target = "gateway" | "risk" | "peacekeeping" | "engagements";

@@ -1,15 +1,7 @@
-import { startTestSystem, type TestSystem } from "@concert/system/testing";
+import { useTestSystem } from "@concert/system/testing";
 import { data, type Persona, TITLES } from "./support";
 
-let system: TestSystem;
-
-beforeAll(async () => {
-  system = await startTestSystem();
-});
-
-afterAll(async () => {
-  await system?.stop();
-});
+const system = useTestSystem();
 
 const COMPARE = /* GraphQL */ `
   query Compare($partners: [ID!]!) {

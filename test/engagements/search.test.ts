@@ -1,12 +1,10 @@
-import { startTestSystem, type TestSystem } from "@concert/system/testing";
+import { useTestSystem } from "@concert/system/testing";
 import { CONTRIBUTE, data, failure, type Persona, practiceInput, TITLES } from "./support";
 
-let system: TestSystem;
 const CHE = { partner: "CHE", role: "analyst" };
 
+const system = useTestSystem();
 beforeAll(async () => {
-  system = await startTestSystem();
-  // A made-up word placed in the title, the summary or the evidence only: the title weighs most.
   for (const [title, summary, evidenceOfEffect] of [
     ["Evidence only", "Nothing here.", "The quokka census worked."],
     ["The quokka protocol", "Nothing here.", null],
@@ -14,10 +12,6 @@ beforeAll(async () => {
   ]) {
     await data(system, CHE, CONTRIBUTE, { input: practiceInput({ title, summary, evidenceOfEffect, theme: "MEDIATION" }) });
   }
-});
-
-afterAll(async () => {
-  await system?.stop();
 });
 
 const SEARCH = /* GraphQL */ `

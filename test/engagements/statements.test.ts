@@ -1,16 +1,14 @@
-import { seedId } from "@concert/subgraph-kit";
-import { startTestSystem, type TestSystem, type UntypedData } from "@concert/system/testing";
+import { seedId } from "@concert/subgraph-kit/writes";
+import { type UntypedData, useTestSystem } from "@concert/system/testing";
 import { CONTRIBUTE, data, type Persona, practiceInput } from "./support";
 
-let system: TestSystem;
 const USA: Persona = { partner: "USA", role: "analyst" };
 const MANY = 30;
 const ENGAGEMENTS = 12;
 const COUNTRIES = ["SSD", "MMR", "MLI", "BFA", "NER", "COD", "SDN", "ETH"];
 
+const system = useTestSystem();
 beforeAll(async () => {
-  system = await startTestSystem();
-  // Practices on one theme with a common word, each about two countries, from the CAR field coordination (PARTNERS).
   for (let i = 0; i < MANY; i++) {
     const input = practiceInput({
       title: `Kestrel practice ${i}`,
@@ -22,8 +20,6 @@ beforeAll(async () => {
     });
     await data(system, USA, CONTRIBUTE, { input });
   }
-  // One such practice from Canada, a forum member like the US, about a country of the UN's practice: one partner's answer
-  // then has the same shape as many (DataLoader caches keys already loaded, which would save a statement on one side only).
   await data(system, { partner: "CAN", role: "analyst" }, CONTRIBUTE, {
     input: practiceInput({
       title: "Kestrel in Canada",
@@ -32,7 +28,6 @@ beforeAll(async () => {
       engagement: seedId("engagement", "car-field-coordination"),
     }),
   });
-  // Engagements in the SLF with a common word: Nepal takes part in the first, Korea in all the others.
   for (let i = 0; i < ENGAGEMENTS; i++) {
     const input = {
       kind: "EXCHANGE",
@@ -52,10 +47,6 @@ beforeAll(async () => {
       { input },
     );
   }
-});
-
-afterAll(async () => {
-  await system?.stop();
 });
 
 const PRACTICE_FIELDS = /* GraphQL */ `

@@ -1,16 +1,8 @@
-import { seedId } from "@concert/subgraph-kit";
-import { startTestSystem, type TestSystem } from "@concert/system/testing";
+import { seedId } from "@concert/subgraph-kit/writes";
+import { useTestSystem } from "@concert/system/testing";
 import { ask, CONTRIBUTE, data, failure, type Persona, practiceInput, type SignedIn } from "./support";
 
-let system: TestSystem;
-
-beforeAll(async () => {
-  system = await startTestSystem();
-});
-
-afterAll(async () => {
-  await system?.stop();
-});
+const system = useTestSystem();
 
 const GCR2P: Persona = { partner: "GCR2P", role: "analyst" };
 const CAN_COORDINATOR: Persona = { partner: "CAN", role: "coordinator" };

@@ -1,20 +1,14 @@
 import { createHmac } from "node:crypto";
 import { connectDatabase, withDatabaseClient } from "@concert/db";
-import { pruneChangeEntries, rebaseRestoredChangeEntries } from "@concert/subgraph-kit";
+import { pruneChangeEntries, rebaseRestoredChangeEntries } from "@concert/subgraph-kit/feeds";
 import { DEFAULT_AUTHORITY, SUBGRAPHS } from "@concert/system";
-import { type GraphQLResponse, startTestSystem, type TestSystem } from "@concert/system/testing";
+import { type GraphQLResponse, useTestSystem } from "@concert/system/testing";
 import { drain, type FeedNode, feedQuery, readPage, settled } from "./support";
 
 /** The registry copies refresh every 300 ms here, so that a forum membership's end reaches the feed quickly. */
 const FRESHNESS_MS = 300;
 
-let system: TestSystem;
-beforeAll(async () => {
-  system = await startTestSystem([], { authority: { ...DEFAULT_AUTHORITY, directory: { freshnessMs: FRESHNESS_MS, outageMs: 60_000 } } });
-});
-afterAll(async () => {
-  await system?.stop();
-});
+const system = useTestSystem([], { authority: { ...DEFAULT_AUTHORITY, directory: { freshnessMs: FRESHNESS_MS, outageMs: 60_000 } } });
 
 const PRACTICES = feedQuery("engagementsChanges", "EngagementsRecordType", "... on Practice { id version }");
 const RISK = feedQuery("riskChanges", "RiskRecordType", "... on RiskAssessment { id version status } ... on Watchlist { id version }");
@@ -37,12 +31,6 @@ const SHARINGS: Sharing[] = [
   { marking: "RESTRICTED", releasableTo: ["R2PFP"] },
   { marking: "RESTRICTED", releasableTo: ["USA"] },
 ];
-
-async function ok<T = Record<string, { id: string; version: number }>>(query: string, token: string, variables: Record<string, unknown>) {
-  const res = await system.query<T>(query, { token, variables });
-  expect(res.errors).toBeUndefined();
-  return res.data!;
-}
 
 function practiceInput(title: string, sharing: Sharing) {
   return { kind: "BEST_PRACTICE", theme: "TRAINING", title, summary: "[DEMO] feed test.", ...sharing };
@@ -135,9 +123,9 @@ describe("change feeds", () => {
         for (let i = 0; i < 5; i++) {
           const first = SHARINGS[(w + i) % SHARINGS.length];
           const then = SHARINGS[(w + 2 * i + 1) % SHARINGS.length];
-          const { contributePractice: p } = await ok(CONTRIBUTE, token, { input: practiceInput(`w${w} p${i}`, first) });
-          await ok(UPDATE, token, { id: p.id, v: 1, title: `w${w} p${i} revised` });
-          await ok(MARK, token, { id: p.id, v: 2, sharing: then });
+          const { contributePractice: p } = await system.ok(CONTRIBUTE, token, { input: practiceInput(`w${w} p${i}`, first) });
+          await system.ok(UPDATE, token, { id: p.id, v: 1, title: `w${w} p${i} revised` });
+          await system.ok(MARK, token, { id: p.id, v: 2, sharing: then });
           if ([PARTNERS, GOVERNMENTS].includes(first) && [PARTNERS, GOVERNMENTS].includes(then)) alwaysReadable.push(p.id);
         }
       }),
@@ -161,7 +149,7 @@ describe("change feeds", () => {
   it("hold back what a transaction still in flight wrote, and deliver it once committed, even after later ones", async () => {
     const author = await system.token("GCR2P", "analyst");
     const reader = await system.token("DEU", "viewer");
-    const { contributePractice: slow } = await ok(CONTRIBUTE, author, { input: practiceInput("Slow", PARTNERS) });
+    const { contributePractice: slow } = await system.ok(CONTRIBUTE, author, { input: practiceInput("Slow", PARTNERS) });
     const start = (await drain(system, PRACTICES, reader)).cursor;
     let held = "";
     let fast = "";
@@ -175,7 +163,7 @@ describe("change feeds", () => {
         [slow.id],
       );
       // A later writer commits first: its entry comes after the slow one's, and must wait for it.
-      fast = (await ok(CONTRIBUTE, author, { input: practiceInput("Fast", PARTNERS) })).contributePractice.id;
+      fast = (await system.ok(CONTRIBUTE, author, { input: practiceInput("Fast", PARTNERS) })).contributePractice.id;
       const meanwhile = await drain(system, PRACTICES, reader, { after: start, settle: false });
       // (The slow practice's creation may come now: the feed may have held it back a moment ago.)
       expect(meanwhile.nodes.filter((n) => n.id === fast || n.version > 1)).toEqual([]);
@@ -195,11 +183,11 @@ describe("change feeds", () => {
     const author = await system.token("GCR2P", "analyst");
     const cursors = new Map<string, string>();
     for (const [name, token] of personas) cursors.set(name, (await drain(system, PRACTICES, token, { types: ["PRACTICE"] })).cursor);
-    const { contributePractice: p } = await ok(CONTRIBUTE, author, { input: practiceInput("To be tightened", PARTNERS) });
+    const { contributePractice: p } = await system.ok(CONTRIBUTE, author, { input: practiceInput("To be tightened", PARTNERS) });
     const before = new Map<string, boolean>();
     for (const [name, token] of personas)
       before.set(name, (await system.query(READ, { token, variables: { id: p.id } })).data?.practice !== null);
-    await ok(MARK, author, { id: p.id, v: 1, sharing: { marking: "RESTRICTED", releasableTo: ["R2PFP"] } });
+    await system.ok(MARK, author, { id: p.id, v: 1, sharing: { marking: "RESTRICTED", releasableTo: ["R2PFP"] } });
     let lost = 0;
     for (const [name, token] of personas) {
       const after = (await system.query(READ, { token, variables: { id: p.id } })).data?.practice !== null;
@@ -219,7 +207,7 @@ describe("change feeds", () => {
 
   it("answer RESYNC_REQUIRED to a reader whose forum membership ended since its cursor", async () => {
     const reader = await system.token("IND", "viewer");
-    const added = await ok<{ addForumMember: { id: string } }>(
+    const added = await system.ok<{ addForumMember: { id: string } }>(
       `mutation { addForumMember(forum: "R2PFP", partner: "IND", since: "2026-01-01") { id } }`,
       await system.token("DNK", "coordinator"),
       {},
@@ -227,7 +215,7 @@ describe("change feeds", () => {
     await new Promise((r) => setTimeout(r, FRESHNESS_MS * 4));
     const { cursor } = await drain(system, PRACTICES, reader);
     expect((await readPage(system, PRACTICES, reader, { after: cursor })).error).toBeNull();
-    await ok(`mutation($id: ID!) { endForumMembership(id: $id) { until } }`, await system.token("GHA", "coordinator"), {
+    await system.ok(`mutation($id: ID!) { endForumMembership(id: $id) { until } }`, await system.token("GHA", "coordinator"), {
       id: added.addForumMember.id,
     });
     let error = null;
@@ -245,9 +233,9 @@ describe("change feeds", () => {
     const reader = await system.token("EU", "viewer");
     const start = new Map<string | undefined, string>();
     for (const token of [author, reader]) start.set(token, (await drain(system, RISK, token)).cursor);
-    const w = (await ok<{ watchlist: { id: string; version: number } }>(`{ watchlist(partner: "USA") { id version } }`, reader, {}))
+    const w = (await system.ok<{ watchlist: { id: string; version: number } }>(`{ watchlist(partner: "USA") { id version } }`, reader, {}))
       .watchlist;
-    await ok(
+    await system.ok(
       `mutation($id: ID!, $v: Int!) { removeWatchlistEntry(watchlistId: $id, expectedVersion: $v, country: "MMR") { version } }`,
       author,
       {
@@ -267,7 +255,7 @@ describe("change feeds", () => {
       evidence: { marking: "GOVERNMENTS" },
       factorRatings: [{ factor: 8, level: "HIGH", rationale: "Elections ahead", findings: [] }],
     };
-    const { createRiskAssessment: a } = await ok<{ createRiskAssessment: { id: string; version: number; status: string } }>(
+    const { createRiskAssessment: a } = await system.ok<{ createRiskAssessment: { id: string; version: number; status: string } }>(
       `mutation($input: AssessmentInput!) { createRiskAssessment(input: $input) { id version status } }`,
       author,
       { input },
@@ -277,7 +265,7 @@ describe("change feeds", () => {
       (await drain(system, RISK, token, { after: start.get(token) })).nodes.filter((n) => n.id === a.id).map((n) => n.change);
     expect(await draftSeen(author)).toEqual(["CREATED"]);
     expect(await draftSeen(reader)).toEqual([]);
-    await ok(`mutation($id: ID!) { publishRiskAssessment(id: $id, expectedVersion: 1) { version } }`, author, { id: a.id });
+    await system.ok(`mutation($id: ID!) { publishRiskAssessment(id: $id, expectedVersion: 1) { version } }`, author, { id: a.id });
     for (const token of [author, reader]) {
       const { nodes } = await drain(system, RISK, token, { after: start.get(token) });
       const mine = nodes.filter((n) => n.id === a.id || n.id === w.id).map((n) => [n.recordType, n.change, n.version, n.record]);
@@ -294,13 +282,13 @@ describe("change feeds", () => {
     const readers = { un: await system.token("UN", "viewer"), usa: await system.token("USA", "viewer") };
     const start = { un: (await drain(system, PLEDGES, readers.un)).cursor, usa: (await drain(system, PLEDGES, readers.usa)).cursor };
     const input = { mission: "UNMISS", capabilityType: "EOD_UNIT", quantity: 1, personnel: 40, womenPersonnel: 8, readiness: "LEVEL_1" };
-    const { createPledge: p } = await ok<{ createPledge: { id: string; marking: string } }>(
+    const { createPledge: p } = await system.ok<{ createPledge: { id: string; marking: string } }>(
       `mutation($input: PledgeInput!) { createPledge(input: $input) { id marking } }`,
       contributor,
       { input },
     );
     expect(p.marking).toBe("RESTRICTED");
-    await ok(
+    await system.ok(
       `mutation($id: ID!) { changePledgeStatus(id: $id, expectedVersion: 1, status: VERIFIED, note: "[DEMO] feed test") { version } }`,
       contributor,
       {
@@ -323,13 +311,13 @@ describe("change feeds", () => {
     const planner = await system.token("UN", "planner");
     const reader = await system.token("USA", "viewer");
     const { cursor } = await drain(system, REQUIREMENTS, reader, { types: ["CAPABILITY_REQUIREMENT"] });
-    const created = await ok<{ createCapabilityRequirement: { id: string; version: number } }>(
+    const created = await system.ok<{ createCapabilityRequirement: { id: string; version: number } }>(
       `mutation { createCapabilityRequirement(mission: "UNMISS", capabilityType: "EOD_UNIT", input: { quantity: 1, personnel: 40 }) { id version } }`,
       planner,
       {},
     );
     const id = created.createCapabilityRequirement.id;
-    await ok(`mutation($id: ID!) { deleteCapabilityRequirement(id: $id, expectedVersion: 1) }`, planner, { id });
+    await system.ok(`mutation($id: ID!) { deleteCapabilityRequirement(id: $id, expectedVersion: 1) }`, planner, { id });
     for (const token of [reader, undefined]) {
       const { nodes } = await drain(system, REQUIREMENTS, token, { after: token ? cursor : undefined, types: ["CAPABILITY_REQUIREMENT"] });
       // The record is gone: the creation comes without it, then the deletion.
@@ -380,7 +368,7 @@ describe("change feeds", () => {
 
   it("prune the entries older than the retention, which the subgraphs do at start and every hour", async () => {
     expect(system.logs().filter((l) => l.msg === "pruning the change feed failed")).toEqual([]);
-    await ok(CONTRIBUTE, await system.token("GCR2P", "analyst"), { input: practiceInput("To be pruned", PARTNERS) });
+    await system.ok(CONTRIBUTE, await system.token("GCR2P", "analyst"), { input: practiceInput("To be pruned", PARTNERS) });
     const [oldest] = await sql("select min(position)::text as position, count(*)::int as n from change_entry");
     await sql(`update change_entry set at = now() - interval '31 days' where position = ${Number(oldest.position)}`);
     await withEngagementsOrm(async (em) => {

@@ -1,6 +1,7 @@
 import { dropDatabase, ensureDatabase, ormOptions, StatementCounter } from "@concert/db";
 import { declareMarkedType, makeViewer, type Viewer } from "@concert/policy";
-import { ChangeEntry, ChangeFeedEpoch, ChangeRecorder, MarkedRecord } from "@concert/subgraph-kit";
+import { MarkedRecord } from "@concert/subgraph-kit/access";
+import { ChangeEntry, ChangeFeedEpoch, ChangeRecorder } from "@concert/subgraph-kit/feeds";
 import { Entity, ManyToOne, MikroORM, PrimaryKey, Property, type Ref, ref } from "@mikro-orm/core";
 import type { PostgreSqlDriver } from "@mikro-orm/postgresql";
 import { readEntryPage } from "../../packages/subgraph-kit/src/change-feed/read";

@@ -9,7 +9,7 @@ import {
   DEFAULT_READ_SETTINGS,
   findPlain,
   runCompiled,
-} from "@concert/subgraph-kit";
+} from "@concert/subgraph-kit/reads";
 import { SUBGRAPHS } from "@concert/system";
 import { type EntityClass, type FilterQuery, raw } from "@mikro-orm/core";
 import type { Knex } from "@mikro-orm/postgresql";

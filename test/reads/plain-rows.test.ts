@@ -1,5 +1,6 @@
 import { type Database, dropDatabase, openDatabase } from "@concert/db";
-import { findPlain, type PlainRow, type RequestEntityManager, wrap } from "@concert/subgraph-kit";
+import { findPlain, type PlainRow } from "@concert/subgraph-kit/reads";
+import { type RequestEntityManager, wrap } from "@concert/subgraph-kit/server";
 import { SUBGRAPHS } from "@concert/system";
 import type { EntityClass } from "@mikro-orm/core";
 

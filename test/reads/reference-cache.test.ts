@@ -1,5 +1,5 @@
 import { type Database, dropDatabase, openDatabase } from "@concert/db";
-import { configureReads, DEFAULT_READ_SETTINGS, referenceCache } from "@concert/subgraph-kit";
+import { configureReads, DEFAULT_READ_SETTINGS, referenceCache } from "@concert/subgraph-kit/reads";
 import { SUBGRAPHS } from "@concert/system";
 import type { EntityClass } from "@mikro-orm/core";
 

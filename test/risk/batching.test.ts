@@ -1,10 +1,9 @@
-import { startTestSystem, type TestSystem, type UntypedData } from "@concert/system/testing";
+import { type UntypedData, useTestSystem } from "@concert/system/testing";
 
 /**
  * The risk subgraph answers in a fixed number of SQL statements whatever the number of countries
  * or assessments returned: a small and a large answer to the same query cost the same.
  */
-let system: TestSystem;
 let usa: string;
 
 const EXTRA_COUNTRIES = [
@@ -40,8 +39,8 @@ const EXTRA_COUNTRIES = [
   "PAK",
 ];
 
+const system = useTestSystem();
 beforeAll(async () => {
-  system = await startTestSystem();
   usa = await system.token("USA", "analyst");
   const nld = await system.token("NLD", "analyst");
   const finding = { indicator: "7.5", evidence: "Observed", source: "Field", observedOn: "2026-01-10", reliability: "PROBABLY_TRUE" };
@@ -76,16 +75,11 @@ beforeAll(async () => {
     );
     last = published.data!.publishRiskAssessment;
   }
-  // the most recently changed assessment is a revision, so that small pages reach `supersedes` too
   const revised = await system.query(
     `mutation ($id: ID!, $v: Int!) { reviseRiskAssessment(id: $id, expectedVersion: $v, input: { summary: "Revised" }) { id } }`,
     { token: nld, variables: { id: last!.id, v: last!.version } },
   );
   expect(revised.errors).toBeUndefined();
-});
-
-afterAll(async () => {
-  await system?.stop();
 });
 
 /** Statements the risk subgraph sends to answer `query`, and the answer. */

@@ -1,16 +1,15 @@
-import { seedId } from "@concert/subgraph-kit";
-import { startTestSystem, type TestSystem, type UntypedData } from "@concert/system/testing";
+import { seedId } from "@concert/subgraph-kit/writes";
+import { type UntypedData, useTestSystem } from "@concert/system/testing";
 import { drain, feedQuery } from "../feeds/support";
 
 /**
  * Forecasts, scores and opinions through the gateway (and refusals straight at the risk subgraph too). Figures
  * are computed by hand: see the comments next to them and docs/api/risk.md, "Scores".
  */
-let system: TestSystem;
 const tokens: Record<string, string> = {};
 
+const system = useTestSystem();
 beforeAll(async () => {
-  system = await startTestSystem();
   for (const [name, partner, role] of [
     ["ops", "OPS", "admin"],
     ["usa", "USA", "analyst"],
@@ -21,10 +20,6 @@ beforeAll(async () => {
   ] as const) {
     tokens[name] = await system.token(partner, role);
   }
-});
-
-afterAll(async () => {
-  await system?.stop();
 });
 
 function ask<T = UntypedData>(persona: string | null, query: string, variables?: Record<string, unknown>, url?: string) {

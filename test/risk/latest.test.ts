@@ -1,4 +1,4 @@
-import { startTestSystem, type TestSystem } from "@concert/system/testing";
+import { useTestSystem } from "@concert/system/testing";
 import { sql } from "../authority/support.js";
 
 /**
@@ -7,18 +7,13 @@ import { sql } from "../authority/support.js";
  * releasable-to). Through creates, publications, revisions, marking changes and deletions, the flags stay equal to
  * what a full scan would find, and each viewer sees the author's latest assessment that it may read.
  */
-let system: TestSystem;
 const tokens: Record<string, string> = {};
 const COUNTRY = "TCD";
 
+const system = useTestSystem();
 beforeAll(async () => {
-  system = await startTestSystem();
   tokens.nld = await system.token("NLD", "analyst");
   tokens.usa = await system.token("USA", "analyst");
-});
-
-afterAll(async () => {
-  await system?.stop();
 });
 
 interface Written {

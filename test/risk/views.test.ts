@@ -1,18 +1,13 @@
-import { type GraphQLResponse, startTestSystem, type TestSystem, type UntypedData } from "@concert/system/testing";
+import { type GraphQLResponse, type UntypedData, useTestSystem } from "@concert/system/testing";
 
 /** The demo seed as three personas see it: a government analyst, a multilateral viewer, a civil-society analyst. */
-let system: TestSystem;
 const tokens: Record<string, string> = {};
 
+const system = useTestSystem();
 beforeAll(async () => {
-  system = await startTestSystem();
   tokens.usa = await system.token("USA", "analyst");
   tokens.eu = await system.token("EU", "viewer");
   tokens.gcr2p = await system.token("GCR2P", "analyst");
-});
-
-afterAll(async () => {
-  await system?.stop();
 });
 
 async function ask<T = UntypedData>(persona: string | null, query: string, variables?: Record<string, unknown>) {

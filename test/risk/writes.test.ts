@@ -1,20 +1,15 @@
-import { startTestSystem, type TestSystem, type UntypedData } from "@concert/system/testing";
+import { type UntypedData, useTestSystem } from "@concert/system/testing";
 
 /** Assessment and watchlist writes through the gateway: roles, ownership, versions, validation. */
-let system: TestSystem;
 const tokens: Record<string, string> = {};
 
+const system = useTestSystem();
 beforeAll(async () => {
-  system = await startTestSystem();
   tokens.usa = await system.token("USA", "analyst");
   tokens.usaViewer = await system.token("USA", "viewer");
   tokens.can = await system.token("CAN", "analyst");
   tokens.eu = await system.token("EU", "viewer");
   tokens.nld = await system.token("NLD", "analyst");
-});
-
-afterAll(async () => {
-  await system?.stop();
 });
 
 function ask<T = UntypedData>(persona: string | null, query: string, variables?: Record<string, unknown>) {

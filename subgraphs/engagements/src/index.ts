@@ -1,19 +1,12 @@
 import { ENGAGEMENT, PRACTICE } from "@concert/policy";
 import "reflect-metadata";
 import { join } from "node:path";
-import {
-  AuditEntry,
-  accessLogResolver,
-  audienceResolver,
-  buildFederatedSchema,
-  ChangeEntry,
-  ChangeFeedEpoch,
-  cachingDirectory,
-  originatorResolver,
-  REGISTRY_READ_LABEL,
-  type SubgraphModule,
-  withKitMigrations,
-} from "@concert/subgraph-kit";
+import { cachingDirectory } from "@concert/auth";
+import { REGISTRY_READ_LABEL } from "@concert/db";
+import { audienceResolver, originatorResolver } from "@concert/subgraph-kit/access";
+import { AuditEntry, accessLogResolver } from "@concert/subgraph-kit/audit";
+import { ChangeEntry, ChangeFeedEpoch } from "@concert/subgraph-kit/feeds";
+import { buildFederatedSchema, type SubgraphModule, withKitMigrations } from "@concert/subgraph-kit/server";
 import { directorySnapshot } from "./analysis/registry.js";
 import { Country } from "./entities/country.js";
 import { Engagement } from "./entities/engagement.js";

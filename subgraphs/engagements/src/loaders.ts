@@ -10,9 +10,9 @@ import {
   referenceCache,
   referenceLoader,
   runCompiled,
-  type SubgraphContext,
-  today,
-} from "@concert/subgraph-kit";
+} from "@concert/subgraph-kit/reads";
+import type { SubgraphContext } from "@concert/subgraph-kit/server";
+import { today } from "@concert/subgraph-kit/writes";
 import { raw } from "@mikro-orm/core";
 import { Country } from "./entities/country.js";
 import { Engagement } from "./entities/engagement.js";

@@ -1,18 +1,10 @@
 import { PLEDGE, PLEDGE_CAVEAT, VERIFICATION_VISIT } from "@concert/policy";
 import "reflect-metadata";
 import { join } from "node:path";
-import {
-  AuditEntry,
-  accessLogResolver,
-  audienceResolver,
-  buildFederatedSchema,
-  ChangeEntry,
-  ChangeFeedEpoch,
-  originatorResolver,
-  partnerReference,
-  type SubgraphModule,
-  withKitMigrations,
-} from "@concert/subgraph-kit";
+import { audienceResolver, originatorResolver, partnerReference } from "@concert/subgraph-kit/access";
+import { AuditEntry, accessLogResolver } from "@concert/subgraph-kit/audit";
+import { ChangeEntry, ChangeFeedEpoch } from "@concert/subgraph-kit/feeds";
+import { buildFederatedSchema, type SubgraphModule, withKitMigrations } from "@concert/subgraph-kit/server";
 import { CapabilityRequirement } from "./entities/capability-requirement.js";
 import { CapabilityType } from "./entities/capability-type.js";
 import { DeploymentSnapshot } from "./entities/deployment-snapshot.js";

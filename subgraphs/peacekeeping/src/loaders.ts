@@ -9,9 +9,9 @@ import {
   referenceCache,
   referenceLoader,
   runCompiled,
-  type SubgraphContext,
   selectsOnly,
-} from "@concert/subgraph-kit";
+} from "@concert/subgraph-kit/reads";
+import type { SubgraphContext } from "@concert/subgraph-kit/server";
 import { raw } from "@mikro-orm/core";
 import type { GraphQLResolveInfo } from "graphql";
 import { CapabilityRequirement } from "./entities/capability-requirement.js";

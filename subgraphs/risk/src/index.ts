@@ -1,18 +1,10 @@
 import { FORECAST, FORECAST_QUESTION, OPINION, RISK_ASSESSMENT, WATCHLIST } from "@concert/policy";
 import "reflect-metadata";
 import { join } from "node:path";
-import {
-  AuditEntry,
-  accessLogResolver,
-  audienceResolver,
-  buildFederatedSchema,
-  ChangeEntry,
-  ChangeFeedEpoch,
-  originatorResolver,
-  partnerReference,
-  type SubgraphModule,
-  withKitMigrations,
-} from "@concert/subgraph-kit";
+import { audienceResolver, originatorResolver, partnerReference } from "@concert/subgraph-kit/access";
+import { AuditEntry, accessLogResolver } from "@concert/subgraph-kit/audit";
+import { ChangeEntry, ChangeFeedEpoch } from "@concert/subgraph-kit/feeds";
+import { buildFederatedSchema, type SubgraphModule, withKitMigrations } from "@concert/subgraph-kit/server";
 import { FactorRating } from "./entities/factor-rating.js";
 import { Partner } from "./entities/federated.js";
 import { Finding } from "./entities/finding.js";

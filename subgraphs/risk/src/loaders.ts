@@ -1,4 +1,5 @@
 import { FORECAST, FORECAST_QUESTION, OPINION, RISK_ASSESSMENT, WATCHLIST } from "@concert/policy";
+import { served } from "@concert/subgraph-kit/access";
 import {
   compiledQueryOf,
   groupByKey,
@@ -9,9 +10,8 @@ import {
   readableFilter,
   readableGroupedLoader,
   referenceCache,
-  type SubgraphContext,
-  served,
-} from "@concert/subgraph-kit";
+} from "@concert/subgraph-kit/reads";
+import type { SubgraphContext } from "@concert/subgraph-kit/server";
 import { raw } from "@mikro-orm/core";
 import type { EntityManager } from "@mikro-orm/postgresql";
 import { previousOf } from "./analysis/history.js";

@@ -1,5 +1,5 @@
 import { riskSubgraph } from "@concert/risk";
-import { seedId } from "@concert/subgraph-kit";
+import { seedId } from "@concert/subgraph-kit/writes";
 import { startTestSubgraph, type TestSubgraph } from "@concert/system/testing";
 
 /** The risk subgraph reached directly, without the gateway, still enforces the policy. */

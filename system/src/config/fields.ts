@@ -7,10 +7,9 @@ import {
   CHANGE_FEED_KEY_MIN_LENGTH,
   type ChangeFeedSettings,
   DEFAULT_CHANGE_FEED_RETENTION_DAYS,
-  DEFAULT_READ_SETTINGS,
   ensureChangeFeedKey,
-  type ReadSettings,
-} from "@concert/subgraph-kit";
+} from "@concert/subgraph-kit/feeds";
+import { DEFAULT_READ_SETTINGS, type ReadSettings } from "@concert/subgraph-kit/reads";
 import { ensureSecretKeyFile, parseSecretKey } from "@concert/webhooks";
 import { z } from "zod";
 

@@ -7,7 +7,8 @@ import type { EdgeSettings } from "@concert/edge";
 import type { SignInProvider } from "@concert/gateway";
 import { ideEnabled } from "@concert/ide";
 import { EXCHANGE_KEY_ROLE } from "@concert/policy";
-import type { ChangeFeedSettings, ReadSettings } from "@concert/subgraph-kit";
+import type { ChangeFeedSettings } from "@concert/subgraph-kit/feeds";
+import type { ReadSettings } from "@concert/subgraph-kit/reads";
 import { ensureSecretKeyFile, parseSecretKey } from "@concert/webhooks";
 import { z } from "zod";
 import {

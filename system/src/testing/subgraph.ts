@@ -1,18 +1,11 @@
 import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { createTokenVerifier, ensureDevIssuer, signDevToken } from "@concert/auth";
+import { createTokenVerifier, type DirectoryEntry, ensureDevIssuer, signDevToken, staticDirectory } from "@concert/auth";
 import { dropDatabase, freePort } from "@concert/db";
 import type { EdgeSettings } from "@concert/edge";
-import {
-  type ChangeFeedSettings,
-  type DirectoryEntry,
-  developmentChangeFeed,
-  type RunningSubgraph,
-  runSubgraph,
-  type SubgraphModule,
-  staticDirectory,
-} from "@concert/subgraph-kit";
+import { type ChangeFeedSettings, developmentChangeFeed } from "@concert/subgraph-kit/feeds";
+import { type RunningSubgraph, runSubgraph, type SubgraphModule } from "@concert/subgraph-kit/server";
 import { edgeFromEnv } from "../config/index.js";
 import { capturedLogs } from "./logs.js";
 import type { GraphQLResponse, UntypedData } from "./response.js";

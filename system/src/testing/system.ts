@@ -5,7 +5,7 @@ import type { AlertsSettings } from "@concert/alerts";
 import { signDevToken, signServiceToken, type TokenRequest, type TrustedIssuer } from "@concert/auth";
 import { dropDatabase, freePort } from "@concert/db";
 import type { EdgeSettings } from "@concert/edge";
-import { type ChangeFeedSettings, developmentChangeFeed } from "@concert/subgraph-kit";
+import { type ChangeFeedSettings, developmentChangeFeed } from "@concert/subgraph-kit/feeds";
 import { alertsFrom } from "../config/fields.js";
 import { type AuthoritySettings, edgeFromEnv, SUBGRAPH_NAMES, type SubgraphName, type SystemConfig } from "../config/index.js";
 import { type RunningSystem, startSystem } from "../start-system.js";

@@ -1,8 +1,8 @@
 import { randomUUID } from "node:crypto";
 import { ALERT_RULE, alertRulesOwnedBy, mayManageAlertsOf } from "@concert/policy";
-import { changeRecord, createRecord, type WrittenKind } from "@concert/subgraph-kit/writes";
-import type { SubgraphContext } from "@concert/subgraph-kit/server";
 import { unauthenticated } from "@concert/subgraph-kit/errors";
+import type { SubgraphContext } from "@concert/subgraph-kit/server";
+import { changeRecord, createRecord, type WrittenKind } from "@concert/subgraph-kit/writes";
 import { newWebhookSecret, sealSecret } from "@concert/webhooks";
 import { AlertDelivery } from "../entities/alert-delivery.js";
 import { AlertRule } from "../entities/alert-rule.js";

@@ -1,5 +1,15 @@
 import { badUserInput } from "@concert/subgraph-kit/errors";
-import { compiledQueryOf, decodeCursor, encodeCursor, findPlain, type Page, type PageArgs, pageSize, runCompiled, selects } from "@concert/subgraph-kit/reads";
+import {
+  compiledQueryOf,
+  decodeCursor,
+  encodeCursor,
+  findPlain,
+  type Page,
+  type PageArgs,
+  pageSize,
+  runCompiled,
+  selects,
+} from "@concert/subgraph-kit/reads";
 import type { EntityClass, FilterQuery } from "@mikro-orm/core";
 import type { EntityManager, Knex } from "@mikro-orm/postgresql";
 import type { GraphQLResolveInfo } from "graphql";

@@ -1,11 +1,6 @@
-import {
-  DEFAULT_MAX_TOKEN_LIFETIME_SECONDS,
-  type DirectorySnapshot,
-  findPlain,
-  type PlainRow,
-  revocationCutoff,
-  today,
-} from "@concert/subgraph-kit";
+import { DEFAULT_MAX_TOKEN_LIFETIME_SECONDS, type DirectorySnapshot, revocationCutoff } from "@concert/auth";
+import { findPlain, type PlainRow } from "@concert/subgraph-kit/reads";
+import { today } from "@concert/subgraph-kit/writes";
 import type { EntityManager } from "@mikro-orm/postgresql";
 import { Forum } from "../entities/forum.js";
 import { ForumMembership } from "../entities/forum-membership.js";

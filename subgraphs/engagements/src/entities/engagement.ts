@@ -1,5 +1,5 @@
 import { randomUUID } from "node:crypto";
-import { MarkedRecord, newestFirstIndex } from "@concert/subgraph-kit";
+import { MarkedRecord, newestFirstIndex } from "@concert/subgraph-kit/access";
 import { ArrayType, Entity, Enum, Index, ManyToOne, PrimaryKey, Property, type Ref } from "@mikro-orm/core";
 import { FullTextType } from "@mikro-orm/postgresql";
 import { Directive, Field, ID, ObjectType, registerEnumType } from "type-graphql";

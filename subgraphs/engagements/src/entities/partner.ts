@@ -1,5 +1,5 @@
 import type { PartnerKind } from "@concert/policy";
-import { PartnerKindEnum } from "@concert/subgraph-kit";
+import { PartnerKindEnum } from "@concert/subgraph-kit/access";
 import { Entity, Enum, PrimaryKey, PrimaryKeyProp, Property } from "@mikro-orm/core";
 import { Directive, Field, ID, Int, ObjectType } from "type-graphql";
 

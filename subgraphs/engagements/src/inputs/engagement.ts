@@ -1,4 +1,4 @@
-import { Bounded, CODE_LIST, LONG_TEXT, PARAGRAPHS } from "@concert/subgraph-kit";
+import { Bounded, CODE_LIST, LONG_TEXT, PARAGRAPHS } from "@concert/subgraph-kit/writes";
 import { Field, ID, InputType } from "type-graphql";
 import { EngagementKind } from "../entities/engagement.js";
 import { SharingInput } from "./sharing.js";

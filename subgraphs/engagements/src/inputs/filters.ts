@@ -1,5 +1,7 @@
 import { ENGAGEMENT } from "@concert/policy";
-import { dateRange, readableFilter, type SubgraphContext, updatedSinceWhere } from "@concert/subgraph-kit";
+import { readableFilter, updatedSinceWhere } from "@concert/subgraph-kit/reads";
+import type { SubgraphContext } from "@concert/subgraph-kit/server";
+import { dateRange } from "@concert/subgraph-kit/writes";
 import type { FilterQuery } from "@mikro-orm/core";
 import { ArgsType, Field, ID } from "type-graphql";
 import { type Engagement, EngagementKind } from "../entities/engagement.js";

@@ -1,5 +1,5 @@
 import type { PartnerKind } from "@concert/policy";
-import { PartnerKindEnum } from "@concert/subgraph-kit";
+import { PartnerKindEnum } from "@concert/subgraph-kit/access";
 import { Field, ID, InputType } from "type-graphql";
 
 @InputType({ description: "A partner to add to the registry." })

@@ -1,4 +1,4 @@
-import { Bounded, CODE_LIST, LONG_TEXT } from "@concert/subgraph-kit";
+import { Bounded, CODE_LIST, LONG_TEXT } from "@concert/subgraph-kit/writes";
 import { Field, ID, InputType } from "type-graphql";
 import { PracticeKind } from "../entities/practice.js";
 import { SharingInput } from "./sharing.js";

@@ -1,5 +1,7 @@
 import type { Marking } from "@concert/policy";
-import { badUserInput, type SubgraphContext, validateMarking } from "@concert/subgraph-kit";
+import { validateMarking } from "@concert/subgraph-kit/access";
+import { badUserInput } from "@concert/subgraph-kit/errors";
+import type { SubgraphContext } from "@concert/subgraph-kit/server";
 import { countryLoader, forumLoader, partnerLoader, themeLoader } from "../loaders.js";
 
 /** Checks of user input that raise BAD_USER_INPUT naming the offending field. Lookups go through the request's loaders. */

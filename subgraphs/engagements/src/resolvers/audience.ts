@@ -1,16 +1,8 @@
 import { ENGAGEMENT, type Marking } from "@concert/policy";
-import {
-  ArgBounds,
-  AUDIENCE,
-  type AudienceEntryValue,
-  audienceEntryType,
-  badUserInput,
-  MarkingEnum,
-  previewEntries,
-  type SubgraphContext,
-  unauthenticated,
-  validateMarking,
-} from "@concert/subgraph-kit";
+import { type AudienceEntryValue, audienceEntryType, MarkingEnum, previewEntries, validateMarking } from "@concert/subgraph-kit/access";
+import { badUserInput, unauthenticated } from "@concert/subgraph-kit/errors";
+import type { SubgraphContext } from "@concert/subgraph-kit/server";
+import { ArgBounds, AUDIENCE } from "@concert/subgraph-kit/writes";
 import { Arg, Ctx, Query, Resolver } from "type-graphql";
 import { Partner } from "../entities/partner.js";
 import { partnerLoader } from "../loaders.js";

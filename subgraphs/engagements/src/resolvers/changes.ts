@@ -1,5 +1,5 @@
 import { ENGAGEMENT, PRACTICE } from "@concert/policy";
-import { type ChangeFeedDefinition, changeFeedResolver } from "@concert/subgraph-kit";
+import { type ChangeFeedDefinition, changeFeedResolver } from "@concert/subgraph-kit/feeds";
 import { Engagement } from "../entities/engagement.js";
 import { Practice } from "../entities/practice.js";
 

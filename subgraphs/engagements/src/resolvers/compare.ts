@@ -1,5 +1,8 @@
 import { PRACTICE } from "@concert/policy";
-import { badUserInput, findPlain, readableFilter, type SubgraphContext, served } from "@concert/subgraph-kit";
+import { served } from "@concert/subgraph-kit/access";
+import { badUserInput } from "@concert/subgraph-kit/errors";
+import { findPlain, readableFilter } from "@concert/subgraph-kit/reads";
+import type { SubgraphContext } from "@concert/subgraph-kit/server";
 import { Arg, Ctx, Field, FieldResolver, ID, ObjectType, Query, Resolver, Root } from "type-graphql";
 import { Partner } from "../entities/partner.js";
 import { Practice } from "../entities/practice.js";

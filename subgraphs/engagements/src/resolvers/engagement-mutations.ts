@@ -1,4 +1,4 @@
-import type { SubgraphContext } from "@concert/subgraph-kit";
+import type { SubgraphContext } from "@concert/subgraph-kit/server";
 import { Arg, Ctx, ID, Int, Mutation, Resolver } from "type-graphql";
 import { Engagement } from "../entities/engagement.js";
 import { EngagementChanges, EngagementInput } from "../inputs/engagement.js";

@@ -1,5 +1,7 @@
 import { decideExchangeKeys } from "@concert/policy";
-import { enforce, findPlain, type SubgraphContext } from "@concert/subgraph-kit";
+import { enforce } from "@concert/subgraph-kit/access";
+import { findPlain } from "@concert/subgraph-kit/reads";
+import type { SubgraphContext } from "@concert/subgraph-kit/server";
 import { Arg, Ctx, Directive, Field, ID, Mutation, ObjectType, Query, Resolver } from "type-graphql";
 import { ExchangeKey } from "../entities/exchange-key.js";
 import { createExchangeKey, grantExchangeKey, revokeExchangeKey } from "../writes/exchange-key.js";

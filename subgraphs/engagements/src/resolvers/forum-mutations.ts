@@ -1,4 +1,4 @@
-import type { SubgraphContext } from "@concert/subgraph-kit";
+import type { SubgraphContext } from "@concert/subgraph-kit/server";
 import { Arg, Ctx, ID, Mutation, Resolver } from "type-graphql";
 import { ForumMembership, MembershipRole } from "../entities/forum-membership.js";
 import { addForumMember, endForumMembership } from "../writes/forum-membership.js";

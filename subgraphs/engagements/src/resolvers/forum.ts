@@ -1,4 +1,5 @@
-import { findPlain, type SubgraphContext } from "@concert/subgraph-kit";
+import { findPlain } from "@concert/subgraph-kit/reads";
+import type { SubgraphContext } from "@concert/subgraph-kit/server";
 import { Arg, Ctx, FieldResolver, ID, Query, Resolver, Root } from "type-graphql";
 import { Engagement } from "../entities/engagement.js";
 import { Forum } from "../entities/forum.js";

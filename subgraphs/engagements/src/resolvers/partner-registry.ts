@@ -1,4 +1,5 @@
-import { requireDate, type SubgraphContext, yesterday } from "@concert/subgraph-kit";
+import type { SubgraphContext } from "@concert/subgraph-kit/server";
+import { requireDate, yesterday } from "@concert/subgraph-kit/writes";
 import { Arg, Ctx, ID, Int, Mutation, Resolver } from "type-graphql";
 import { Partner } from "../entities/partner.js";
 import { PartnerChanges, PartnerInput } from "../inputs/partner.js";

@@ -1,6 +1,7 @@
 import type { PartnerKind } from "@concert/policy";
-import type { SubgraphContext } from "@concert/subgraph-kit";
-import { findPlain, PartnerKindEnum, updatedSince } from "@concert/subgraph-kit";
+import { PartnerKindEnum } from "@concert/subgraph-kit/access";
+import { findPlain, updatedSince } from "@concert/subgraph-kit/reads";
+import type { SubgraphContext } from "@concert/subgraph-kit/server";
 import { Arg, Ctx, FieldResolver, ID, Query, Resolver, Root } from "type-graphql";
 import { activePartners } from "../analysis/registry.js";
 import { Country } from "../entities/country.js";

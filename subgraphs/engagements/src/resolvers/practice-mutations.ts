@@ -1,4 +1,4 @@
-import type { SubgraphContext } from "@concert/subgraph-kit";
+import type { SubgraphContext } from "@concert/subgraph-kit/server";
 import { Arg, Ctx, ID, Int, Mutation, Resolver } from "type-graphql";
 import { Practice } from "../entities/practice.js";
 import { PracticeChanges, PracticeInput } from "../inputs/practice.js";

@@ -1,5 +1,6 @@
 import { PRACTICE } from "@concert/policy";
-import { Connection, PageArgs, readablePage, type SubgraphContext } from "@concert/subgraph-kit";
+import { Connection, PageArgs, readablePage } from "@concert/subgraph-kit/reads";
+import type { SubgraphContext } from "@concert/subgraph-kit/server";
 import { Arg, Args, Ctx, FieldResolver, ID, Query, Resolver, Root } from "type-graphql";
 import { Country } from "../entities/country.js";
 import { Engagement } from "../entities/engagement.js";

@@ -1,4 +1,5 @@
-import { findPlain, type SubgraphContext } from "@concert/subgraph-kit";
+import { findPlain } from "@concert/subgraph-kit/reads";
+import type { SubgraphContext } from "@concert/subgraph-kit/server";
 import { Arg, Ctx, Directive, ID, Mutation, Query, Resolver } from "type-graphql";
 import { TokenRevocation } from "../entities/token-revocation.js";
 import { revokeSubject } from "../writes/revocation.js";

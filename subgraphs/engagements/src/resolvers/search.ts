@@ -1,5 +1,7 @@
 import { ENGAGEMENT, PRACTICE } from "@concert/policy";
-import { PageArgs, readableFilter, type SubgraphContext, served } from "@concert/subgraph-kit";
+import { served } from "@concert/subgraph-kit/access";
+import { PageArgs, readableFilter } from "@concert/subgraph-kit/reads";
+import type { SubgraphContext } from "@concert/subgraph-kit/server";
 import type { GraphQLResolveInfo } from "graphql";
 import { Arg, Args, Ctx, Info, Query, Resolver } from "type-graphql";
 import { fullTextSearch } from "../analysis/full-text.js";

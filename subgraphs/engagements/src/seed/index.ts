@@ -1,5 +1,6 @@
 import { allCountries } from "@concert/countries";
-import { insertMissing, type SeedOptions, seedId } from "@concert/subgraph-kit";
+import type { SeedOptions } from "@concert/subgraph-kit/server";
+import { insertMissing, seedId } from "@concert/subgraph-kit/writes";
 import type { EntityManager } from "@mikro-orm/postgresql";
 import { Country } from "../entities/country.js";
 import { Engagement } from "../entities/engagement.js";

@@ -1,5 +1,7 @@
 import { ENGAGEMENT } from "@concert/policy";
-import { badUserInput, requireDate, requireText, type SubgraphContext, type WrittenKind } from "@concert/subgraph-kit";
+import { badUserInput } from "@concert/subgraph-kit/errors";
+import type { SubgraphContext } from "@concert/subgraph-kit/server";
+import { requireDate, requireText, type WrittenKind } from "@concert/subgraph-kit/writes";
 import { Engagement, type EngagementKind } from "../entities/engagement.js";
 import type { EngagementChanges, EngagementInput } from "../inputs/engagement.js";
 import type { SharingInput } from "../inputs/sharing.js";

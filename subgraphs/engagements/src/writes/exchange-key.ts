@@ -1,19 +1,10 @@
 import { createHash, randomBytes, timingSafeEqual } from "node:crypto";
 import { decideExchangeGrant, decideExchangeKeys, EXCHANGE_KEY, EXCHANGE_KEY_MAX_DAYS } from "@concert/policy";
-import {
-  auditWrite,
-  badUserInput,
-  boundedText,
-  createRecord,
-  enforce,
-  isUuid,
-  notFound,
-  requireDate,
-  type SubgraphContext,
-  today,
-  transaction,
-  type WrittenKind,
-} from "@concert/subgraph-kit";
+import { enforce } from "@concert/subgraph-kit/access";
+import { badUserInput, notFound } from "@concert/subgraph-kit/errors";
+import { isUuid } from "@concert/subgraph-kit/reads";
+import type { SubgraphContext } from "@concert/subgraph-kit/server";
+import { auditWrite, boundedText, createRecord, requireDate, today, transaction, type WrittenKind } from "@concert/subgraph-kit/writes";
 import { ExchangeKey } from "../entities/exchange-key.js";
 
 /** A partner's exchange keys, made and revoked by its own admin (a key has no version: it is made once and revoked once). */

@@ -1,15 +1,8 @@
 import { decideForumMembershipChange, endedAtOnce, FORUM_MEMBERSHIP } from "@concert/policy";
-import {
-  type AuditedKind,
-  auditWrite,
-  badUserInput,
-  enforce,
-  notFound,
-  requireDate,
-  type SubgraphContext,
-  today,
-  transaction,
-} from "@concert/subgraph-kit";
+import { enforce } from "@concert/subgraph-kit/access";
+import { badUserInput, notFound } from "@concert/subgraph-kit/errors";
+import type { SubgraphContext } from "@concert/subgraph-kit/server";
+import { type AuditedKind, auditWrite, requireDate, today, transaction } from "@concert/subgraph-kit/writes";
 import type { EntityManager } from "@mikro-orm/postgresql";
 import { ForumMembership, MembershipRole } from "../entities/forum-membership.js";
 import { Partner } from "../entities/partner.js";

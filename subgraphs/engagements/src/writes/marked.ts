@@ -1,4 +1,6 @@
-import { changeRecord, createRecord, type MarkedRecord, type SubgraphContext, type WrittenKind } from "@concert/subgraph-kit";
+import type { MarkedRecord } from "@concert/subgraph-kit/access";
+import type { SubgraphContext } from "@concert/subgraph-kit/server";
+import { changeRecord, createRecord, type WrittenKind } from "@concert/subgraph-kit/writes";
 import type { EntityData } from "@mikro-orm/core";
 import type { SharingInput } from "../inputs/sharing.js";
 import { validAudience } from "../inputs/validation.js";

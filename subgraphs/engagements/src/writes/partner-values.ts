@@ -1,5 +1,7 @@
 import type { PartnerKind } from "@concert/policy";
-import { badUserInput, isCode, requireDate, requireText, type SubgraphContext } from "@concert/subgraph-kit";
+import { badUserInput } from "@concert/subgraph-kit/errors";
+import type { SubgraphContext } from "@concert/subgraph-kit/server";
+import { isCode, requireDate, requireText } from "@concert/subgraph-kit/writes";
 import type { Partner } from "../entities/partner.js";
 import { knownCountries } from "../inputs/validation.js";
 

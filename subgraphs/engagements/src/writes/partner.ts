@@ -1,5 +1,7 @@
 import { decideRegistryChange, REGISTRY_ENTRY } from "@concert/policy";
-import { badUserInput, changeRecord, createRecord, type SubgraphContext, today, type WrittenKind } from "@concert/subgraph-kit";
+import { badUserInput } from "@concert/subgraph-kit/errors";
+import type { SubgraphContext } from "@concert/subgraph-kit/server";
+import { changeRecord, createRecord, today, type WrittenKind } from "@concert/subgraph-kit/writes";
 import { Partner } from "../entities/partner.js";
 import type { PartnerChanges, PartnerInput } from "../inputs/partner.js";
 import { merged } from "./marked.js";

@@ -1,5 +1,7 @@
 import { PRACTICE } from "@concert/policy";
-import { badUserInput, requireDate, requireText, type SubgraphContext, today, type WrittenKind } from "@concert/subgraph-kit";
+import { badUserInput } from "@concert/subgraph-kit/errors";
+import type { SubgraphContext } from "@concert/subgraph-kit/server";
+import { requireDate, requireText, today, type WrittenKind } from "@concert/subgraph-kit/writes";
 import { Practice, type PracticeKind } from "../entities/practice.js";
 import type { PracticeChanges, PracticeInput } from "../inputs/practice.js";
 import type { SharingInput } from "../inputs/sharing.js";

@@ -1,14 +1,8 @@
+import { subjectDigest } from "@concert/auth";
 import { decideRevocation, TOKEN_REVOCATION } from "@concert/policy";
-import {
-  type AuditedKind,
-  auditWrite,
-  boundedText,
-  enforce,
-  newRecord,
-  type SubgraphContext,
-  subjectDigest,
-  transaction,
-} from "@concert/subgraph-kit";
+import { enforce } from "@concert/subgraph-kit/access";
+import type { SubgraphContext } from "@concert/subgraph-kit/server";
+import { type AuditedKind, auditWrite, boundedText, newRecord, transaction } from "@concert/subgraph-kit/writes";
 import { TokenRevocation } from "../entities/token-revocation.js";
 import { knownPartners } from "../inputs/validation.js";
 

@@ -1,4 +1,4 @@
-import type { SubgraphContext } from "@concert/subgraph-kit";
+import type { SubgraphContext } from "@concert/subgraph-kit/server";
 
 export interface DeployedRow {
   mission: string;

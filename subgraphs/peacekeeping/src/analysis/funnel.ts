@@ -1,5 +1,7 @@
 import { aggregateSql, PLEDGE } from "@concert/policy";
-import { groupByKey, type SubgraphContext, saturatedInt } from "@concert/subgraph-kit";
+import { groupByKey } from "@concert/subgraph-kit/reads";
+import type { SubgraphContext } from "@concert/subgraph-kit/server";
+import { saturatedInt } from "@concert/subgraph-kit/writes";
 import { PledgeStatus, READINESS_ORDER } from "../entities/enums.js";
 import { pledgeTotals } from "./totals.js";
 import type { PledgeFunnel } from "./types.js";

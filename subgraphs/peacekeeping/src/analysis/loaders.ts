@@ -1,4 +1,6 @@
-import { groupByKey, type SubgraphContext, saturatedInt } from "@concert/subgraph-kit";
+import { groupByKey } from "@concert/subgraph-kit/reads";
+import type { SubgraphContext } from "@concert/subgraph-kit/server";
+import { saturatedInt } from "@concert/subgraph-kit/writes";
 import { OUTSTANDING_STATUSES, PledgeStatus, READINESS_ORDER, type Readiness, readinessAtOrAbove } from "../entities/enums.js";
 import { requirementsByMissionLoader } from "../loaders.js";
 import { type DeployedRow, latestDeployments } from "./deployed.js";

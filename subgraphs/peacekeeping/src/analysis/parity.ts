@@ -1,4 +1,6 @@
-import { referenceCache, type SubgraphContext, saturatedInt } from "@concert/subgraph-kit";
+import { referenceCache } from "@concert/subgraph-kit/reads";
+import type { SubgraphContext } from "@concert/subgraph-kit/server";
+import { saturatedInt } from "@concert/subgraph-kit/writes";
 import { OUTSTANDING_STATUSES, PersonnelCategory, personnelCategoryOf } from "../entities/enums.js";
 import { GenderParityTarget } from "../entities/gender-parity-target.js";
 import { latestDeployments } from "./deployed.js";

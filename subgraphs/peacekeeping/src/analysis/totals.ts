@@ -1,5 +1,7 @@
 import { PLEDGE, PLEDGE_CAVEAT, type Viewer } from "@concert/policy";
-import { compiledQueryOf, runCompiled, type SubgraphContext, saturatedInt } from "@concert/subgraph-kit";
+import { compiledQueryOf, runCompiled } from "@concert/subgraph-kit/reads";
+import type { SubgraphContext } from "@concert/subgraph-kit/server";
+import { saturatedInt } from "@concert/subgraph-kit/writes";
 import { type FilterQuery, raw } from "@mikro-orm/core";
 import type { Knex } from "@mikro-orm/postgresql";
 import { PersonnelCategory, PledgeStatus, personnelCategoryOf, type Readiness } from "../entities/enums.js";

@@ -1,5 +1,5 @@
 import { randomUUID } from "node:crypto";
-import { newestFirstIndex } from "@concert/subgraph-kit";
+import { newestFirstIndex } from "@concert/subgraph-kit/access";
 import { Entity, Index, ManyToOne, PrimaryKey, Property, type Ref, Unique } from "@mikro-orm/core";
 import { Field, ID, Int, ObjectType } from "type-graphql";
 import { CapabilityType } from "./capability-type.js";

@@ -1,5 +1,5 @@
 import { randomUUID } from "node:crypto";
-import { MarkedRecord } from "@concert/subgraph-kit";
+import { MarkedRecord } from "@concert/subgraph-kit/access";
 import { Entity, Enum, ManyToOne, PrimaryKey, Property, type Ref } from "@mikro-orm/core";
 import { Field, ID, ObjectType } from "type-graphql";
 import { CaveatKind } from "./enums.js";

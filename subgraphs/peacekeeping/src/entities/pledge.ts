@@ -1,6 +1,6 @@
 import { randomUUID } from "node:crypto";
 import type { Marking } from "@concert/policy";
-import { MarkedRecord, MarkingEnum, newestFirstIndex } from "@concert/subgraph-kit";
+import { MarkedRecord, MarkingEnum, newestFirstIndex } from "@concert/subgraph-kit/access";
 import { ArrayType, Entity, Enum, Index, ManyToOne, PrimaryKey, Property, type Ref } from "@mikro-orm/core";
 import { Directive, Field, ID, Int, ObjectType } from "type-graphql";
 import { CapabilityType } from "./capability-type.js";

@@ -1,5 +1,6 @@
 import type { Marking } from "@concert/policy";
-import { AUDIENCE, Bounded, LONG_TEXT, MarkingEnum } from "@concert/subgraph-kit";
+import { MarkingEnum } from "@concert/subgraph-kit/access";
+import { AUDIENCE, Bounded, LONG_TEXT } from "@concert/subgraph-kit/writes";
 import { Field, InputType } from "type-graphql";
 import { CaveatKind, ChecklistAreaEnum, ChecklistOutcome, VisitKind } from "../entities/enums.js";
 

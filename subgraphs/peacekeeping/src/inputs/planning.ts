@@ -1,4 +1,4 @@
-import { Bounded, CODE_LIST, HEAD_COUNT, LONG_TEXT } from "@concert/subgraph-kit";
+import { Bounded, CODE_LIST, HEAD_COUNT, LONG_TEXT } from "@concert/subgraph-kit/writes";
 import { Field, ID, InputType, Int } from "type-graphql";
 import { MissionStatus } from "../entities/enums.js";
 

@@ -1,5 +1,6 @@
 import type { Marking } from "@concert/policy";
-import { AUDIENCE, Bounded, HEAD_COUNT, LONG_TEXT, MarkingEnum } from "@concert/subgraph-kit";
+import { MarkingEnum } from "@concert/subgraph-kit/access";
+import { AUDIENCE, Bounded, HEAD_COUNT, LONG_TEXT } from "@concert/subgraph-kit/writes";
 import { ArgsType, Field, ID, InputType, Int } from "type-graphql";
 import { PledgeStatus, Readiness } from "../entities/enums.js";
 

@@ -1,4 +1,5 @@
-import { findPlain, type SubgraphContext } from "@concert/subgraph-kit";
+import { findPlain } from "@concert/subgraph-kit/reads";
+import type { SubgraphContext } from "@concert/subgraph-kit/server";
 import { Arg, Args, Ctx, FieldResolver, ID, Query, Resolver, Root } from "type-graphql";
 import { eventDeliveryLoader, pipelineCells } from "../analysis/loaders.js";
 import { pledgeTotals } from "../analysis/totals.js";

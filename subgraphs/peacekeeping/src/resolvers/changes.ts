@@ -1,5 +1,5 @@
 import { CAPABILITY_REQUIREMENT, MISSION, PLEDGE, PLEDGE_CAVEAT, VERIFICATION_VISIT } from "@concert/policy";
-import { type ChangeFeedDefinition, changeFeedResolver } from "@concert/subgraph-kit";
+import { type ChangeFeedDefinition, changeFeedResolver } from "@concert/subgraph-kit/feeds";
 import { CapabilityRequirement } from "../entities/capability-requirement.js";
 import { Mission } from "../entities/mission.js";
 import { Pledge } from "../entities/pledge.js";

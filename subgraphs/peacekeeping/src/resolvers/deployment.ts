@@ -1,4 +1,6 @@
-import { Connection, PageArgs, paginate, requireMonth, type SubgraphContext, updatedSinceWhere } from "@concert/subgraph-kit";
+import { Connection, PageArgs, paginate, updatedSinceWhere } from "@concert/subgraph-kit/reads";
+import type { SubgraphContext } from "@concert/subgraph-kit/server";
+import { requireMonth } from "@concert/subgraph-kit/writes";
 import type { FilterQuery } from "@mikro-orm/core";
 import type { GraphQLResolveInfo } from "graphql";
 import { Arg, Args, Ctx, FieldResolver, ID, Info, Query, Resolver, Root } from "type-graphql";

@@ -1,4 +1,4 @@
-import { type SubgraphContext } from "@concert/subgraph-kit";
+import type { SubgraphContext } from "@concert/subgraph-kit/server";
 import { Arg, Ctx, Field, FieldResolver, ID, Int, Mutation, ObjectType, Resolver, Root } from "type-graphql";
 import { CHECKLIST_AREAS, ChecklistAreaEnum, ChecklistOutcome } from "../entities/enums.js";
 import { Pledge } from "../entities/pledge.js";

@@ -1,4 +1,4 @@
-import type { SubgraphContext } from "@concert/subgraph-kit";
+import type { SubgraphContext } from "@concert/subgraph-kit/server";
 import { Ctx, FieldResolver, Resolver, Root } from "type-graphql";
 import { contributionsLoader } from "../analysis/loaders.js";
 import { PeacekeepingContributions } from "../analysis/types.js";

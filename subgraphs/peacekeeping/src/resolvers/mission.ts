@@ -1,4 +1,6 @@
-import { findPlain, requireMonth, type SubgraphContext, updatedSinceWhere } from "@concert/subgraph-kit";
+import { findPlain, updatedSinceWhere } from "@concert/subgraph-kit/reads";
+import type { SubgraphContext } from "@concert/subgraph-kit/server";
+import { requireMonth } from "@concert/subgraph-kit/writes";
 import { Arg, Ctx, FieldResolver, ID, Query, Resolver, Root } from "type-graphql";
 import { gapsLoader, missionPipelineLoader } from "../analysis/loaders.js";
 import { CapabilityGap, PipelineCell } from "../analysis/types.js";

@@ -1,4 +1,4 @@
-import type { SubgraphContext } from "@concert/subgraph-kit";
+import type { SubgraphContext } from "@concert/subgraph-kit/server";
 import { Arg, Ctx, ID, Int, Mutation, Resolver } from "type-graphql";
 import { CapabilityRequirement } from "../entities/capability-requirement.js";
 import { DeploymentSnapshot } from "../entities/deployment-snapshot.js";

@@ -1,4 +1,5 @@
-import { ArgBounds, LONG_TEXT, type SubgraphContext } from "@concert/subgraph-kit";
+import type { SubgraphContext } from "@concert/subgraph-kit/server";
+import { ArgBounds, LONG_TEXT } from "@concert/subgraph-kit/writes";
 import { Arg, Ctx, ID, Int, Mutation, Resolver } from "type-graphql";
 import { PledgeStatus } from "../entities/enums.js";
 import { Pledge } from "../entities/pledge.js";

@@ -1,14 +1,8 @@
 import { PLEDGE } from "@concert/policy";
-import {
-  Connection,
-  optionalDate,
-  PageArgs,
-  readablePage,
-  type SubgraphContext,
-  sensitivePart,
-  today,
-  updatedSinceWhere,
-} from "@concert/subgraph-kit";
+import { sensitivePart } from "@concert/subgraph-kit/access";
+import { Connection, PageArgs, readablePage, updatedSinceWhere } from "@concert/subgraph-kit/reads";
+import type { SubgraphContext } from "@concert/subgraph-kit/server";
+import { optionalDate, today } from "@concert/subgraph-kit/writes";
 import type { FilterQuery } from "@mikro-orm/core";
 import type { GraphQLResolveInfo } from "graphql";
 import { Arg, Args, Ctx, FieldResolver, ID, Info, Query, Resolver, Root } from "type-graphql";

@@ -1,16 +1,8 @@
 import { mayFollowAllChanges, PLEDGE } from "@concert/policy";
-import {
-  ArgBounds,
-  badUserInput,
-  CODE_LIST,
-  PageArgs,
-  readablePage,
-  requireCode,
-  requireDate,
-  requireRange,
-  type SubgraphContext,
-  today,
-} from "@concert/subgraph-kit";
+import { badUserInput } from "@concert/subgraph-kit/errors";
+import { PageArgs, readablePage } from "@concert/subgraph-kit/reads";
+import type { SubgraphContext } from "@concert/subgraph-kit/server";
+import { ArgBounds, CODE_LIST, requireCode, requireDate, requireRange, today } from "@concert/subgraph-kit/writes";
 import type { GraphQLResolveInfo } from "graphql";
 import { Arg, Args, Ctx, FieldResolver, ID, Info, Int, Query, Resolver, Root } from "type-graphql";
 import { funnelLoader } from "../analysis/funnel.js";

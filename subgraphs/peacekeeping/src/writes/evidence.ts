@@ -1,17 +1,9 @@
 import { isAtLeastAsStrict, PLEDGE, PLEDGE_CAVEAT, VERIFICATION_VISIT, visitMarking } from "@concert/policy";
-import {
-  authorizeWrite,
-  badUserInput,
-  changeRecord,
-  createRecord,
-  isUuid,
-  notFound,
-  requireDate,
-  requireText,
-  type SubgraphContext,
-  validateMarking,
-  type WrittenKind,
-} from "@concert/subgraph-kit";
+import { validateMarking } from "@concert/subgraph-kit/access";
+import { badUserInput, notFound } from "@concert/subgraph-kit/errors";
+import { isUuid } from "@concert/subgraph-kit/reads";
+import type { SubgraphContext } from "@concert/subgraph-kit/server";
+import { authorizeWrite, changeRecord, createRecord, requireDate, requireText, type WrittenKind } from "@concert/subgraph-kit/writes";
 import type { EntityManager } from "@mikro-orm/postgresql";
 import { CHECKLIST_AREAS, ChecklistOutcome, READINESS_ORDER, Readiness, VisitKind } from "../entities/enums.js";
 import { Pledge } from "../entities/pledge.js";

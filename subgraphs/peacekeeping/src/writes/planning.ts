@@ -1,18 +1,17 @@
 import { CAPABILITY_REQUIREMENT, DEPLOYMENT_SNAPSHOT, MISSION } from "@concert/policy";
+import { badUserInput, conflict } from "@concert/subgraph-kit/errors";
+import type { SubgraphContext } from "@concert/subgraph-kit/server";
 import {
   authorizeWrite,
-  badUserInput,
   changeRecord,
-  conflict,
   createRecord,
   optionalDate,
   requireCode,
   requireCount,
   requireCountry,
   requireMonth,
-  type SubgraphContext,
   type WrittenKind,
-} from "@concert/subgraph-kit";
+} from "@concert/subgraph-kit/writes";
 import { CapabilityRequirement } from "../entities/capability-requirement.js";
 import { DeploymentSnapshot } from "../entities/deployment-snapshot.js";
 import { MissionStatus } from "../entities/enums.js";

@@ -1,16 +1,9 @@
 import { defaultPledgeMarking, PLEDGE, type Viewer } from "@concert/policy";
-import {
-  badUserInput,
-  changeRecord,
-  createRecord,
-  isUuid,
-  optionalDate,
-  requireCount,
-  type SubgraphContext,
-  validateMarking,
-  validatePartMarking,
-  type WrittenKind,
-} from "@concert/subgraph-kit";
+import { validateMarking, validatePartMarking } from "@concert/subgraph-kit/access";
+import { badUserInput } from "@concert/subgraph-kit/errors";
+import { isUuid } from "@concert/subgraph-kit/reads";
+import type { SubgraphContext } from "@concert/subgraph-kit/server";
+import { changeRecord, createRecord, optionalDate, requireCount, type WrittenKind } from "@concert/subgraph-kit/writes";
 import type { EntityManager } from "@mikro-orm/postgresql";
 import { PledgeStatus, Readiness } from "../entities/enums.js";
 import { Pledge } from "../entities/pledge.js";

@@ -1,4 +1,4 @@
-import { badUserInput } from "@concert/subgraph-kit";
+import { badUserInput } from "@concert/subgraph-kit/errors";
 import type { EntityManager } from "@mikro-orm/postgresql";
 import { CapabilityType } from "../entities/capability-type.js";
 import { MissionStatus } from "../entities/enums.js";

@@ -1,5 +1,5 @@
 import { randomUUID } from "node:crypto";
-import { MarkedRecord } from "@concert/subgraph-kit";
+import { MarkedRecord } from "@concert/subgraph-kit/access";
 import { Entity, Enum, Index, PrimaryKey, Property } from "@mikro-orm/core";
 import { Directive, Field, ID, ObjectType } from "type-graphql";
 import { ForecastEvent, QuestionStatus } from "./enums.js";

@@ -1,6 +1,6 @@
 import { randomUUID } from "node:crypto";
 import type { Marking } from "@concert/policy";
-import { MarkedRecord, MarkingEnum, newestFirstIndex } from "@concert/subgraph-kit";
+import { MarkedRecord, MarkingEnum, newestFirstIndex } from "@concert/subgraph-kit/access";
 import { ArrayType, Entity, Enum, Index, JsonType, PrimaryKey, Property, Unique } from "@mikro-orm/core";
 import { Directive, Field, Float, ID, Int, ObjectType } from "type-graphql";
 import { ActorRole, AssessmentStatus, Confidence, Likelihood, Stage } from "./enums.js";

@@ -1,5 +1,5 @@
 import { randomUUID } from "node:crypto";
-import { MarkedRecord } from "@concert/subgraph-kit";
+import { MarkedRecord } from "@concert/subgraph-kit/access";
 import { Entity, PrimaryKey, Property, Unique } from "@mikro-orm/core";
 import { Directive, Field, ID, ObjectType } from "type-graphql";
 

@@ -1,4 +1,4 @@
-import { updatedSinceWhere } from "@concert/subgraph-kit";
+import { updatedSinceWhere } from "@concert/subgraph-kit/reads";
 import { ArgsType, Field, ID } from "type-graphql";
 import { AssessmentStatus, Likelihood, Stage } from "../entities/enums.js";
 import { requireRegion } from "./validation.js";

@@ -1,5 +1,6 @@
 import type { Marking } from "@concert/policy";
-import { AUDIENCE, Bounded, LONG_TEXT, MarkingEnum } from "@concert/subgraph-kit";
+import { MarkingEnum } from "@concert/subgraph-kit/access";
+import { AUDIENCE, Bounded, LONG_TEXT } from "@concert/subgraph-kit/writes";
 import { Field, Float, ID, InputType, Int } from "type-graphql";
 import { ForecastEvent, QuestionStatus, Stance } from "../entities/enums.js";
 

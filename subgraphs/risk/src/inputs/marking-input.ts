@@ -1,5 +1,6 @@
 import type { Marking } from "@concert/policy";
-import { AUDIENCE, Bounded, MarkingEnum } from "@concert/subgraph-kit";
+import { MarkingEnum } from "@concert/subgraph-kit/access";
+import { AUDIENCE, Bounded } from "@concert/subgraph-kit/writes";
 import { Field, InputType } from "type-graphql";
 
 @InputType({ description: "A marking and, for RESTRICTED, whom it releases to." })

@@ -1,5 +1,6 @@
 import { countryCodesInRegion } from "@concert/countries";
-import { badUserInput, optionalDate, requireCountry, requireDate, requireRange, requireText } from "@concert/subgraph-kit";
+import { badUserInput } from "@concert/subgraph-kit/errors";
+import { optionalDate, requireCountry, requireDate, requireRange, requireText } from "@concert/subgraph-kit/writes";
 import { fitsLikelihood, LIKELIHOOD_RANGES } from "../analysis/scales.js";
 import type { ActorRole, Likelihood } from "../entities/enums.js";
 import { RISK_FACTORS } from "../seed/framework.js";

@@ -1,4 +1,4 @@
-import { Bounded, LONG_TEXT } from "@concert/subgraph-kit";
+import { Bounded, LONG_TEXT } from "@concert/subgraph-kit/writes";
 import { Field, ID, InputType, Int } from "type-graphql";
 import { MarkingInput } from "./marking-input.js";
 

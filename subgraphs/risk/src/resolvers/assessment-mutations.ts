@@ -1,4 +1,4 @@
-import type { SubgraphContext } from "@concert/subgraph-kit";
+import type { SubgraphContext } from "@concert/subgraph-kit/server";
 import { Arg, Ctx, ID, Int, Mutation, Resolver } from "type-graphql";
 import { RiskAssessment } from "../entities/risk-assessment.js";
 import { AssessmentInput, AssessmentMarkingInput, AssessmentRevisionInput } from "../inputs/assessment-inputs.js";

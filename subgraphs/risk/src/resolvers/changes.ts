@@ -1,5 +1,5 @@
 import { FORECAST, FORECAST_QUESTION, OPINION, RISK_ASSESSMENT, WATCHLIST } from "@concert/policy";
-import { type ChangeFeedDefinition, changeFeedResolver } from "@concert/subgraph-kit";
+import { type ChangeFeedDefinition, changeFeedResolver } from "@concert/subgraph-kit/feeds";
 import type { Ref } from "@mikro-orm/core";
 import { FactorRating } from "../entities/factor-rating.js";
 import { Finding } from "../entities/finding.js";

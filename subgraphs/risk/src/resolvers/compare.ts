@@ -1,5 +1,9 @@
 import { OPINION, RISK_ASSESSMENT } from "@concert/policy";
-import { badUserInput, readableFilter, requireCountry, type SubgraphContext, served } from "@concert/subgraph-kit";
+import { served } from "@concert/subgraph-kit/access";
+import { badUserInput } from "@concert/subgraph-kit/errors";
+import { readableFilter } from "@concert/subgraph-kit/reads";
+import type { SubgraphContext } from "@concert/subgraph-kit/server";
+import { requireCountry } from "@concert/subgraph-kit/writes";
 import { Arg, Ctx, Field, Float, ID, Int, ObjectType, Query, Resolver } from "type-graphql";
 import { divergenceByFactor, overallDivergence } from "../analysis/divergence.js";
 import { latestPublishedByAuthor } from "../analysis/history.js";

@@ -1,5 +1,6 @@
 import { RISK_ASSESSMENT } from "@concert/policy";
-import { type SubgraphContext, sensitivePart } from "@concert/subgraph-kit";
+import { sensitivePart } from "@concert/subgraph-kit/access";
+import type { SubgraphContext } from "@concert/subgraph-kit/server";
 import { Ctx, FieldResolver, Resolver, Root } from "type-graphql";
 import { InformationCredibility, SourceReliability } from "../entities/enums.js";
 import { FactorRating } from "../entities/factor-rating.js";

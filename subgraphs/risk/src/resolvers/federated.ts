@@ -1,4 +1,4 @@
-import type { SubgraphContext } from "@concert/subgraph-kit";
+import type { SubgraphContext } from "@concert/subgraph-kit/server";
 import { Ctx, Field, FieldResolver, ObjectType, Resolver, Root } from "type-graphql";
 import { latestPublishedByAuthor, newestFirst } from "../analysis/history.js";
 import { Country, Partner } from "../entities/federated.js";

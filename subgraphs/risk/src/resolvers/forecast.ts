@@ -1,14 +1,7 @@
 import { FORECAST, FORECAST_QUESTION, mayFollowAllChanges } from "@concert/policy";
-import {
-  Connection,
-  isUuid,
-  PageArgs,
-  readablePage,
-  referenceLoader,
-  requireCountry,
-  type SubgraphContext,
-  today,
-} from "@concert/subgraph-kit";
+import { Connection, isUuid, PageArgs, readablePage, referenceLoader } from "@concert/subgraph-kit/reads";
+import type { SubgraphContext } from "@concert/subgraph-kit/server";
+import { requireCountry, today } from "@concert/subgraph-kit/writes";
 import { Arg, Args, ArgsType, Ctx, Field, FieldResolver, Float, ID, Int, Mutation, ObjectType, Query, Resolver, Root } from "type-graphql";
 import { crowdSeries, dayOf, daysBetween } from "../analysis/scores.js";
 import { QuestionStatus } from "../entities/enums.js";

@@ -1,5 +1,6 @@
 import { mayFollowAllChanges, OPINION } from "@concert/policy";
-import { Connection, isUuid, PageArgs, readablePage, referenceLoader, type SubgraphContext } from "@concert/subgraph-kit";
+import { Connection, isUuid, PageArgs, readablePage, referenceLoader } from "@concert/subgraph-kit/reads";
+import type { SubgraphContext } from "@concert/subgraph-kit/server";
 import { Arg, Args, Ctx, FieldResolver, ID, Mutation, Query, Resolver, Root } from "type-graphql";
 import { Partner } from "../entities/federated.js";
 import { Opinion } from "../entities/opinion.js";

@@ -1,4 +1,4 @@
-import type { ReferenceResolvers, SubgraphContext } from "@concert/subgraph-kit";
+import type { ReferenceResolvers, SubgraphContext } from "@concert/subgraph-kit/server";
 import { assessmentLoader, forecastLoader, opinionLoader, questionLoader, watchlistLoader } from "../loaders.js";
 
 type Ref = Record<string, unknown>;

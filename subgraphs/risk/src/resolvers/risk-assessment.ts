@@ -1,5 +1,7 @@
 import { RISK_ASSESSMENT } from "@concert/policy";
-import { Connection, PageArgs, readablePage, type SubgraphContext, sensitivePart } from "@concert/subgraph-kit";
+import { sensitivePart } from "@concert/subgraph-kit/access";
+import { Connection, PageArgs, readablePage } from "@concert/subgraph-kit/reads";
+import type { SubgraphContext } from "@concert/subgraph-kit/server";
 import { Arg, Args, Ctx, Field, FieldResolver, Float, ID, ObjectType, Query, Resolver, Root } from "type-graphql";
 import { trendOf } from "../analysis/history.js";
 import { LIKELIHOOD_RANGES, LIKELIHOODS } from "../analysis/scales.js";

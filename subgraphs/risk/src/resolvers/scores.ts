@@ -1,4 +1,5 @@
-import { badUserInput, type SubgraphContext } from "@concert/subgraph-kit";
+import { badUserInput } from "@concert/subgraph-kit/errors";
+import type { SubgraphContext } from "@concert/subgraph-kit/server";
 import { Arg, Ctx, Field, Float, ID, Int, ObjectType, Query, Resolver } from "type-graphql";
 import { MIN_QUESTIONS_FOR_A_FIRM_SCORE, type ResolvedQuestion, type ScoredForecast, trackRecords } from "../analysis/scores.js";
 import { QuestionStatus } from "../entities/enums.js";

@@ -1,4 +1,4 @@
-import type { SubgraphContext } from "@concert/subgraph-kit";
+import type { SubgraphContext } from "@concert/subgraph-kit/server";
 import { Arg, Ctx, Field, Int, ObjectType, Query, Resolver } from "type-graphql";
 import { likelihoodScore } from "../analysis/scales.js";
 import { mergeSharedWatchlist } from "../analysis/shared-watchlist.js";

@@ -1,4 +1,4 @@
-import type { SubgraphContext } from "@concert/subgraph-kit";
+import type { SubgraphContext } from "@concert/subgraph-kit/server";
 import { Arg, Ctx, ID, Int, Mutation, Resolver } from "type-graphql";
 import { Watchlist } from "../entities/watchlist.js";
 import { MarkingInput } from "../inputs/marking-input.js";

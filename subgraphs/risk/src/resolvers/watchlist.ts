@@ -1,5 +1,7 @@
 import { WATCHLIST } from "@concert/policy";
-import { findPlain, readableFilter, type SubgraphContext, served, updatedSinceWhere } from "@concert/subgraph-kit";
+import { served } from "@concert/subgraph-kit/access";
+import { findPlain, readableFilter, updatedSinceWhere } from "@concert/subgraph-kit/reads";
+import type { SubgraphContext } from "@concert/subgraph-kit/server";
 import { Arg, Ctx, FieldResolver, ID, Query, Resolver, Root } from "type-graphql";
 import { Country, Partner } from "../entities/federated.js";
 import { Watchlist } from "../entities/watchlist.js";

@@ -1,4 +1,5 @@
-import { insertMissing, type SeedOptions, seedId } from "@concert/subgraph-kit";
+import type { SeedOptions } from "@concert/subgraph-kit/server";
+import { insertMissing, seedId } from "@concert/subgraph-kit/writes";
 import type { EntityManager } from "@mikro-orm/postgresql";
 import { ForecastEvent, RatingLevel } from "../entities/enums.js";
 import { FactorRating } from "../entities/factor-rating.js";

@@ -1,16 +1,8 @@
 import { RISK_ASSESSMENT } from "@concert/policy";
-import {
-  badUserInput,
-  changeRecord,
-  conflict,
-  createRecord,
-  newRecord,
-  requireCountry,
-  type SubgraphContext,
-  validateMarking,
-  validatePartMarking,
-  type WrittenKind,
-} from "@concert/subgraph-kit";
+import { validateMarking, validatePartMarking } from "@concert/subgraph-kit/access";
+import { badUserInput, conflict } from "@concert/subgraph-kit/errors";
+import type { SubgraphContext } from "@concert/subgraph-kit/server";
+import { changeRecord, createRecord, newRecord, requireCountry, type WrittenKind } from "@concert/subgraph-kit/writes";
 import type { EntityManager } from "@mikro-orm/postgresql";
 import { type ActorRole, AssessmentStatus } from "../entities/enums.js";
 import { FactorRating } from "../entities/factor-rating.js";

@@ -1,19 +1,18 @@
 import { decideForecastQuestionChange, FORECAST, FORECAST_QUESTION } from "@concert/policy";
+import { validateMarking } from "@concert/subgraph-kit/access";
+import { badUserInput, notFound } from "@concert/subgraph-kit/errors";
+import { isUuid } from "@concert/subgraph-kit/reads";
+import type { SubgraphContext } from "@concert/subgraph-kit/server";
 import {
-  badUserInput,
   changeRecord,
   createRecord,
-  isUuid,
-  notFound,
   optionalDate,
   requireCountry,
   requireDate,
   requireText,
-  type SubgraphContext,
   today,
-  validateMarking,
   type WrittenKind,
-} from "@concert/subgraph-kit";
+} from "@concert/subgraph-kit/writes";
 import { LockMode } from "@mikro-orm/core";
 import type { EntityManager } from "@mikro-orm/postgresql";
 import { QuestionStatus } from "../entities/enums.js";

@@ -1,15 +1,9 @@
 import { decideOpinionOn, OPINION, RISK_ASSESSMENT } from "@concert/policy";
-import {
-  badUserInput,
-  createRecord,
-  forbidden,
-  isUuid,
-  notFound,
-  requireText,
-  type SubgraphContext,
-  validateMarking,
-  type WrittenKind,
-} from "@concert/subgraph-kit";
+import { validateMarking } from "@concert/subgraph-kit/access";
+import { badUserInput, forbidden, notFound } from "@concert/subgraph-kit/errors";
+import { isUuid } from "@concert/subgraph-kit/reads";
+import type { SubgraphContext } from "@concert/subgraph-kit/server";
+import { createRecord, requireText, type WrittenKind } from "@concert/subgraph-kit/writes";
 import type { EntityManager } from "@mikro-orm/postgresql";
 import { Opinion } from "../entities/opinion.js";
 import { RiskAssessment } from "../entities/risk-assessment.js";

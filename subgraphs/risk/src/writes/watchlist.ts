@@ -1,16 +1,8 @@
 import { WATCHLIST } from "@concert/policy";
-import {
-  badUserInput,
-  changeRecord,
-  conflict,
-  createRecord,
-  requireDate,
-  requireText,
-  type SubgraphContext,
-  today,
-  validateMarking,
-  type WrittenKind,
-} from "@concert/subgraph-kit";
+import { validateMarking } from "@concert/subgraph-kit/access";
+import { badUserInput, conflict } from "@concert/subgraph-kit/errors";
+import type { SubgraphContext } from "@concert/subgraph-kit/server";
+import { changeRecord, createRecord, requireDate, requireText, today, type WrittenKind } from "@concert/subgraph-kit/writes";
 import type { EntityManager } from "@mikro-orm/postgresql";
 import { rerank } from "../analysis/ranking.js";
 import { Watchlist } from "../entities/watchlist.js";
