@@ -4,6 +4,7 @@ import {
   auditWrite,
   badUserInput,
   enforce,
+  newSavedRecord,
   notFound,
   requireDate,
   type SubgraphContext,
@@ -57,13 +58,11 @@ export async function addForumMember(
   return transaction(ctx, async (em) => {
     // A membership ended on the day it began never took effect; adding it again the same day revives it.
     const withdrawn = await em.findOne(ForumMembership, { forum: forumCode, partner: partnerCode!, since: start });
-    const membership = withdrawn
-      ? Object.assign(withdrawn, { role, until: null })
-      : em.create(ForumMembership, { forum: forumCode, partner: partnerCode!, role, since: start, until: null } as never);
-    // Its id (audited) is the database's: known once saved.
-    await em.flush();
-    auditWrite(ctx, em, MEMBERSHIPS, membership, "create");
-    return membership;
+    if (!withdrawn)
+      return newSavedRecord(ctx, em, MEMBERSHIPS, { forum: forumCode, partner: partnerCode!, role, since: start, until: null });
+    Object.assign(withdrawn, { role, until: null });
+    auditWrite(ctx, em, MEMBERSHIPS, withdrawn, "create");
+    return withdrawn;
   });
 }
 
