@@ -1,6 +1,6 @@
 import { DEFAULT_AUTHORITY, SUBGRAPH_NAMES } from "@concert/system";
 import { type UntypedData, useTestSystem } from "@concert/system/testing";
-import { errorOf, sleep } from "./support";
+import { errorOf, sleep, sql } from "./support";
 
 /**
  * Authority from configuration: the operator (OPS, the default CONCERT_OPERATORS) keeps the
@@ -165,6 +165,18 @@ describe("forum memberships", () => {
     // Added again the same day, it takes effect again.
     await ok(await as("OPS", "admin"), ADD, { forum: "R2PFP", partner: "KOR" });
     expect(await groupsOf("KOR")).toEqual(["R2PFP"]);
+    // Each write is audited under the membership's id (which the database assigns), as the member's.
+    const audited = await sql<{ action: string; partner: string; originator: string }>(
+      system,
+      "engagements",
+      `select action, partner, originator from audit_entry where entity_type = 'ForumMembership' and $1 = any(entity_ids) order by id`,
+      [String(added.id)],
+    );
+    expect(audited).toEqual([
+      { action: "create", partner: "DNK", originator: "KOR" },
+      { action: "end", partner: "DNK", originator: "KOR" },
+      { action: "create", partner: "OPS", originator: "KOR" },
+    ]);
   });
 });
 

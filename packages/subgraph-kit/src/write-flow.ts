@@ -122,6 +122,20 @@ export function newRecord<T extends object>(
   return record;
 }
 
+/** `newRecord` for a record whose key the database assigns (an autoincrement id): saved first, so that its audit entry names it. */
+export async function newSavedRecord<T extends object>(
+  ctx: SubgraphContext,
+  em: EntityManager,
+  kind: AuditedKind<T>,
+  data: EntityData<T>,
+  action = "create",
+): Promise<T> {
+  const record = em.create(kind.entity, data as RequiredEntityData<T>, { partial: true });
+  await em.persist(record).flush();
+  auditWrite(ctx, em, kind, record, action);
+  return record;
+}
+
 /** How a new record is made. */
 export interface Creation<T extends object, C = void> {
   /** Whether the write action is decided for the caller's partner as owner (records a partner originates); true by default. */

@@ -2,7 +2,7 @@ import { decideForumMembershipChange, endedAtOnce, FORUM_MEMBERSHIP } from "@con
 import { enforce } from "@concert/subgraph-kit/access";
 import { badUserInput, notFound } from "@concert/subgraph-kit/errors";
 import type { SubgraphContext } from "@concert/subgraph-kit/server";
-import { type AuditedKind, auditWrite, requireDate, today, transaction } from "@concert/subgraph-kit/writes";
+import { type AuditedKind, auditWrite, newSavedRecord, requireDate, today, transaction } from "@concert/subgraph-kit/writes";
 import type { EntityManager } from "@mikro-orm/postgresql";
 import { ForumMembership, MembershipRole } from "../entities/forum-membership.js";
 import { Partner } from "../entities/partner.js";
@@ -19,12 +19,11 @@ const MEMBERSHIPS: AuditedKind<ForumMembership> = {
 };
 
 /**
- * A membership's audit entry belongs to the member. Its partner's entry changed too (`groups`): its `updatedAt` moves,
- * so a mirror polling `partners(updatedSince:)` sees it, and so does its `version` (MikroORM increments it on any update).
+ * A membership changes its partner's entry too (`groups`): its `updatedAt` moves, so a mirror polling
+ * `partners(updatedSince:)` sees it, and so does its `version` (MikroORM increments it on any update).
  */
-async function recordMembershipChange(ctx: SubgraphContext, em: EntityManager, m: ForumMembership, action: string): Promise<void> {
-  auditWrite(ctx, em, MEMBERSHIPS, m, action);
-  await em.nativeUpdate(Partner, { code: m.partner.code }, { updatedAt: new Date() });
+async function touchPartner(em: EntityManager, code: string): Promise<void> {
+  await em.nativeUpdate(Partner, { code }, { updatedAt: new Date() });
 }
 
 /**
@@ -61,13 +60,12 @@ export async function addForumMember(
   return transaction(ctx, async (em) => {
     // A membership ended on the day it began never took effect; adding it again the same day revives it.
     const withdrawn = await em.findOne(ForumMembership, { forum: forumCode, partner: partnerCode!, since: start });
-    const membership = withdrawn
-      ? Object.assign(withdrawn, { role, until: null })
-      : em.create(ForumMembership, { forum: forumCode, partner: partnerCode!, role, since: start, until: null } as never);
-    // Its id (audited) is the database's: known once saved.
-    await em.flush();
-    await recordMembershipChange(ctx, em, membership, "create");
-    return membership;
+    await touchPartner(em, partnerCode!);
+    if (!withdrawn)
+      return newSavedRecord(ctx, em, MEMBERSHIPS, { forum: forumCode, partner: partnerCode!, role, since: start, until: null });
+    Object.assign(withdrawn, { role, until: null });
+    auditWrite(ctx, em, MEMBERSHIPS, withdrawn, "create");
+    return withdrawn;
   });
 }
 
@@ -80,7 +78,8 @@ export async function endForumMembership(ctx: SubgraphContext, id: string, until
   return transaction(ctx, async (em) => {
     const m = await em.findOneOrFail(ForumMembership, { id: membership.id });
     m.until = last;
-    await recordMembershipChange(ctx, em, m, "end");
+    auditWrite(ctx, em, MEMBERSHIPS, m, "end");
+    await touchPartner(em, m.partner.code);
     return m;
   });
 }

@@ -88,9 +88,8 @@ export function applyMarking(pledge: Pledge, input: PledgeMarkingInput): void {
 }
 
 function recordTransition(ctx: SubgraphContext, em: EntityManager, pledge: Pledge, from: PledgeStatus | null, note: string | null): void {
-  em.persist(
-    Object.assign(new PledgeTransition(), { pledge, from, to: pledge.status, at: new Date(), byPartner: ctx.viewer.partner!, note }),
-  );
+  // A part of the pledge's history, covered by the pledge's own audit and change entries.
+  em.create(PledgeTransition, { pledge, from, to: pledge.status, at: new Date(), byPartner: ctx.viewer.partner!, note });
 }
 
 /** Registers a pledge of the caller's government, PLEDGED, shared by default as `defaultPledgeMarking` says. */
