@@ -11,8 +11,11 @@ const env = () => ({
   // The gateway's own database: console sessions.
   GATEWAY_DATABASE_URL: `${serverUrl()}/${dbName("gateway")}`,
 });
-const migrationFiles = (name: string) =>
-  readdirSync(resolve(__dirname, `../../subgraphs/${name}/dist/migrations`)).filter((f) => /^Migration.*\.js$/.test(f));
+/** Every subgraph database gets the kit's migrations (its audit and change-feed tables) before its own. */
+const migrationFiles = (name: string) => [
+  ...readdirSync(resolve(__dirname, "../../packages/subgraph-kit/dist/migrations")).filter((f) => /^KitMigration.*\.js$/.test(f)),
+  ...readdirSync(resolve(__dirname, `../../subgraphs/${name}/dist/migrations`)).filter((f) => /^Migration.*\.js$/.test(f)),
+];
 const query = <T>(name: string, sql: string) =>
   withDatabaseClient(serverUrl(), dbName(name), async (c) => (await c.query(sql)).rows as T[]);
 
