@@ -8,6 +8,7 @@ import { humanize, LIKELIHOODS, READINESS, STAGES } from "../components/levels";
 import { Panel } from "../components/Panel";
 import { type RatingDraft, RatingsEditor, ratingDrafts, ratingInputs } from "../components/RatingsEditor";
 import {
+  AssessmentRatingsDocument,
   ChangePledgeStatusDocument,
   ContributePracticeDocument,
   CreateAssessmentDocument,
@@ -18,6 +19,7 @@ import {
   PledgeFormDocument,
   PreviewAudienceDocument,
   PublishAssessmentDocument,
+  type RatingDraftFragment,
   type RevisableFragment,
   ReviseAssessmentDocument,
   ThemesDocument,
@@ -347,15 +349,20 @@ function ReviseForm() {
   const all: RevisableFragment[] = [...(mine.data?.drafts?.nodes ?? []), ...(mine.data?.published?.nodes ?? [])];
   // The one chosen, or after a reload the latest version of the same country's assessment.
   const current = all.find((a) => a.id === chosen?.id) ?? all.find((a) => a.country.code === chosen?.country) ?? all[0];
+  const [rated] = useQuery({ query: AssessmentRatingsDocument, variables: { id: current?.id ?? "" }, pause: !current });
+  const ratings = rated.data?.riskAssessment?.id === current?.id ? rated.data?.riskAssessment?.factorRatings : undefined;
   return (
     <Panel title={t("write.revise")} fetching={mine.fetching} error={mine.error} ready={!!mine.data} id="revise">
       {!current ? (
         <p>{t("write.none")}</p>
+      ) : !ratings ? (
+        <p className="loading">{t("write.loadingRatings")}</p>
       ) : (
         <Revision
           key={`${current.id}-${current.version}`}
           all={all}
           current={current}
+          ratings={ratings}
           choose={(a) => setChosen({ id: a.id, country: a.country.code })}
           revised={(version) => {
             setDone(version === null ? null : t("write.revised", { version }));
@@ -377,12 +384,14 @@ function ReviseForm() {
 function Revision({
   all,
   current,
+  ratings: initial,
   choose,
   revised,
   reload,
 }: {
   all: RevisableFragment[];
   current: RevisableFragment;
+  ratings: readonly RatingDraftFragment[];
   choose: (a: RevisableFragment) => void;
   /** The new version once saved; null when a new attempt starts. */
   revised: (version: number | null) => void;
@@ -390,7 +399,7 @@ function Revision({
 }) {
   const t = useT();
   const [result, revise] = useMutation(ReviseAssessmentDocument);
-  const [ratings, setRatings] = useState(() => ratingDrafts(current.factorRatings));
+  const [ratings, setRatings] = useState(() => ratingDrafts(initial));
   const errors = fieldErrors(result.error);
   const label = (a: RevisableFragment) =>
     `${a.country.name} (${a.country.code}), ${humanize(a.status)}, ${a.periodEnd}: ${humanize(a.likelihood)}`;
