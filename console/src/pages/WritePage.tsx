@@ -4,9 +4,11 @@ import { DataTable } from "../components/DataTable";
 import { fieldErrors } from "../components/errors";
 import { Field } from "../components/Field";
 import { FormEnd, FormErrors, Options } from "../components/Form";
-import { humanize, LIKELIHOODS, RATINGS, READINESS, STAGES } from "../components/levels";
+import { humanize, LIKELIHOODS, READINESS, STAGES } from "../components/levels";
 import { Panel } from "../components/Panel";
+import { type RatingDraft, RatingsEditor, ratingDrafts, ratingInputs } from "../components/RatingsEditor";
 import {
+  AssessmentRatingsDocument,
   ChangePledgeStatusDocument,
   ContributePracticeDocument,
   CreateAssessmentDocument,
@@ -17,6 +19,7 @@ import {
   PledgeFormDocument,
   PreviewAudienceDocument,
   PublishAssessmentDocument,
+  type RatingDraftFragment,
   type RevisableFragment,
   ReviseAssessmentDocument,
   ThemesDocument,
@@ -109,6 +112,7 @@ function AssessmentForm() {
   const [published, publish] = useMutation(PublishAssessmentDocument);
   const [drafts, reloadDrafts] = useQuery({ query: MyDraftsDocument, variables: { author: session.partner ?? "" } });
   const [draft, setDraft] = useState<{ id: string; version: number } | null>(null);
+  const [ratings, setRatings] = useState<RatingDraft[]>([]);
   const [done, setDone] = useState<string | null>(null);
   const createErrors = fieldErrors(created.error);
   const publishErrors = fieldErrors(published.error);
@@ -117,7 +121,6 @@ function AssessmentForm() {
     setDone(null);
     const f = new FormData(event.currentTarget);
     const s = (k: string) => String(f.get(k) ?? "").trim();
-    const factor = Number(s("factor"));
     const result = await createAssessment({
       input: {
         country: s("country").toUpperCase(),
@@ -129,7 +132,7 @@ function AssessmentForm() {
         summary: s("summary"),
         marking: sharing.marking,
         releasableTo: sharing.releasableTo,
-        factorRatings: factor ? [{ factor, level: s("level") as never, rationale: s("rationale") }] : [],
+        factorRatings: ratingInputs(ratings),
       },
     });
     const a = result.data?.createRiskAssessment;
@@ -191,28 +194,7 @@ function AssessmentForm() {
         <Field name="summary" label={t("write.summary")} error={errors.summary}>
           {(p) => <textarea {...p} rows={3} maxLength={5000} />}
         </Field>
-        <Field name="factor" label={t("write.factorNumber")} error={errors.factor}>
-          {(p) => (
-            <select {...p}>
-              <option value="">—</option>
-              {Array.from({ length: 14 }, (_, i) => i + 1).map((n) => (
-                <option key={n} value={n}>
-                  {n}
-                </option>
-              ))}
-            </select>
-          )}
-        </Field>
-        <Field name="level" label={t("write.level")} error={errors.level}>
-          {(p) => (
-            <select {...p}>
-              <Options values={RATINGS} />
-            </select>
-          )}
-        </Field>
-        <Field name="rationale" label={t("write.rationale")} error={errors.rationale}>
-          {(p) => <input {...p} maxLength={2000} />}
-        </Field>
+        <RatingsEditor form="draft" ratings={ratings} onChange={setRatings} errors={createErrors.byPath} />
         <SharedWith form="assessment" state={sharing} errors={errors} />
         <FormEnd errors={createErrors} submit={t("write.saveDraft")}>
           <button type="button" onClick={doPublish} disabled={!draft || published.fetching} data-testid="publish">
@@ -362,89 +344,32 @@ function ReviseForm() {
   const t = useT();
   const { session } = useSession();
   const [mine, reloadMine] = useQuery({ query: MyAssessmentsDocument, variables: { author: session.partner ?? "" } });
-  const [revised, revise] = useMutation(ReviseAssessmentDocument);
   const [chosen, setChosen] = useState<{ id: string; country: string } | null>(null);
   const [done, setDone] = useState<string | null>(null);
   const all: RevisableFragment[] = [...(mine.data?.drafts?.nodes ?? []), ...(mine.data?.published?.nodes ?? [])];
   // The one chosen, or after a reload the latest version of the same country's assessment.
   const current = all.find((a) => a.id === chosen?.id) ?? all.find((a) => a.country.code === chosen?.country) ?? all[0];
-  const errors = fieldErrors(revised.error);
-  const label = (a: RevisableFragment) =>
-    `${a.country.name} (${a.country.code}), ${humanize(a.status)}, ${a.periodEnd}: ${humanize(a.likelihood)}`;
-  const submit = async (event: FormEvent<HTMLFormElement>) => {
-    event.preventDefault();
-    if (!current) return;
-    setDone(null);
-    const f = new FormData(event.currentTarget);
-    const s = (k: string) => String(f.get(k) ?? "").trim();
-    const result = await revise({
-      id: current.id,
-      expectedVersion: current.version,
-      input: {
-        likelihood: s("reviseLikelihood") as never,
-        confidence: s("reviseConfidence") as never,
-        stage: s("reviseStage") as never,
-        summary: s("reviseSummary"),
-      },
-    });
-    const next = result.data?.reviseRiskAssessment;
-    if (next) {
-      setChosen({ id: next.id, country: current.country.code });
-      setDone(t("write.revised", { version: next.version }));
-      reloadMine({ requestPolicy: "network-only" });
-    }
-  };
+  const [rated] = useQuery({ query: AssessmentRatingsDocument, variables: { id: current?.id ?? "" }, pause: !current });
+  const ratings = rated.data?.riskAssessment?.id === current?.id ? rated.data?.riskAssessment?.factorRatings : undefined;
   return (
     <Panel title={t("write.revise")} fetching={mine.fetching} error={mine.error} ready={!!mine.data} id="revise">
       {!current ? (
         <p>{t("write.none")}</p>
+      ) : !ratings ? (
+        <p className="loading">{t("write.loadingRatings")}</p>
       ) : (
-        <form onSubmit={submit} className="form-grid" noValidate data-testid="revise-form" key={`${current.id}-${current.version}`}>
-          <Field name="revise" label={t("write.reviseWhich")} error={errors.byField.id}>
-            {(p) => (
-              <select
-                {...p}
-                value={current.id}
-                onChange={(e) => {
-                  const a = all.find((x) => x.id === e.target.value);
-                  if (a) setChosen({ id: a.id, country: a.country.code });
-                }}
-              >
-                <Options values={all.map((a) => a.id)} label={(id) => label(all.find((a) => a.id === id)!)} />
-              </select>
-            )}
-          </Field>
-          <Field name="reviseLikelihood" label={t("write.likelihood")} error={errors.byField.likelihood}>
-            {(p) => (
-              <select {...p} defaultValue={current.likelihood}>
-                <Options values={LIKELIHOODS} />
-              </select>
-            )}
-          </Field>
-          <Field name="reviseConfidence" label={t("write.confidence")} error={errors.byField.confidence}>
-            {(p) => (
-              <select {...p} defaultValue={current.confidence}>
-                <Options values={["LOW", "MEDIUM", "HIGH"]} />
-              </select>
-            )}
-          </Field>
-          <Field name="reviseStage" label={t("write.stage")} error={errors.byField.stage}>
-            {(p) => (
-              <select {...p} defaultValue={current.stage}>
-                <Options values={STAGES} />
-              </select>
-            )}
-          </Field>
-          <Field name="reviseSummary" label={t("write.summary")} error={errors.byField.summary}>
-            {(p) => <textarea {...p} rows={3} maxLength={5000} defaultValue={current.summary} />}
-          </Field>
-          <FormErrors errors={errors} onReload={() => reloadMine({ requestPolicy: "network-only" })} />
-          <div className="actions">
-            <button type="submit" disabled={revised.fetching}>
-              {t("write.reviseSave")}
-            </button>
-          </div>
-        </form>
+        <Revision
+          key={`${current.id}-${current.version}`}
+          all={all}
+          current={current}
+          ratings={ratings}
+          choose={(a) => setChosen({ id: a.id, country: a.country.code })}
+          revised={(version) => {
+            setDone(version === null ? null : t("write.revised", { version }));
+            if (version !== null) reloadMine({ requestPolicy: "network-only" });
+          }}
+          reload={() => reloadMine({ requestPolicy: "network-only" })}
+        />
       )}
       {done ? (
         <p className="ok" role="status">
@@ -452,6 +377,103 @@ function ReviseForm() {
         </p>
       ) : null}
     </Panel>
+  );
+}
+
+/** The revise form for one version of an assessment, pre-filled with it (its ratings and findings too). */
+function Revision({
+  all,
+  current,
+  ratings: initial,
+  choose,
+  revised,
+  reload,
+}: {
+  all: RevisableFragment[];
+  current: RevisableFragment;
+  ratings: readonly RatingDraftFragment[];
+  choose: (a: RevisableFragment) => void;
+  /** The new version once saved; null when a new attempt starts. */
+  revised: (version: number | null) => void;
+  reload: () => void;
+}) {
+  const t = useT();
+  const [result, revise] = useMutation(ReviseAssessmentDocument);
+  const [ratings, setRatings] = useState(() => ratingDrafts(initial));
+  const errors = fieldErrors(result.error);
+  const label = (a: RevisableFragment) =>
+    `${a.country.name} (${a.country.code}), ${humanize(a.status)}, ${a.periodEnd}: ${humanize(a.likelihood)}`;
+  const submit = async (event: FormEvent<HTMLFormElement>) => {
+    event.preventDefault();
+    revised(null);
+    const f = new FormData(event.currentTarget);
+    const s = (k: string) => String(f.get(k) ?? "").trim();
+    const r = await revise({
+      id: current.id,
+      expectedVersion: current.version,
+      input: {
+        likelihood: s("reviseLikelihood") as never,
+        confidence: s("reviseConfidence") as never,
+        stage: s("reviseStage") as never,
+        summary: s("reviseSummary"),
+        // The whole list: it replaces the assessment's earlier ratings and findings.
+        factorRatings: ratingInputs(ratings),
+      },
+    });
+    const next = r.data?.reviseRiskAssessment;
+    if (next) {
+      choose({ ...current, id: next.id });
+      revised(next.version);
+    }
+  };
+  return (
+    <form onSubmit={submit} className="form-grid" noValidate data-testid="revise-form">
+      <Field name="revise" label={t("write.reviseWhich")} error={errors.byField.id}>
+        {(p) => (
+          <select
+            {...p}
+            value={current.id}
+            onChange={(e) => {
+              const a = all.find((x) => x.id === e.target.value);
+              if (a) choose(a);
+            }}
+          >
+            <Options values={all.map((a) => a.id)} label={(id) => label(all.find((a) => a.id === id)!)} />
+          </select>
+        )}
+      </Field>
+      <Field name="reviseLikelihood" label={t("write.likelihood")} error={errors.byField.likelihood}>
+        {(p) => (
+          <select {...p} defaultValue={current.likelihood}>
+            <Options values={LIKELIHOODS} />
+          </select>
+        )}
+      </Field>
+      <Field name="reviseConfidence" label={t("write.confidence")} error={errors.byField.confidence}>
+        {(p) => (
+          <select {...p} defaultValue={current.confidence}>
+            <Options values={["LOW", "MEDIUM", "HIGH"]} />
+          </select>
+        )}
+      </Field>
+      <Field name="reviseStage" label={t("write.stage")} error={errors.byField.stage}>
+        {(p) => (
+          <select {...p} defaultValue={current.stage}>
+            <Options values={STAGES} />
+          </select>
+        )}
+      </Field>
+      <Field name="reviseSummary" label={t("write.summary")} error={errors.byField.summary}>
+        {(p) => <textarea {...p} rows={3} maxLength={5000} defaultValue={current.summary} />}
+      </Field>
+      <RatingsEditor form="revise" ratings={ratings} onChange={setRatings} errors={errors.byPath} />
+      <FormErrors errors={errors} onReload={reload} />
+      <div className="actions">
+        <button type="submit" disabled={result.fetching}>
+          {t("write.reviseSave")}
+        </button>
+      </div>
+    </form>
   );
 }
 
