@@ -91,7 +91,9 @@ async function planOf(client: Client, plan: StatementPlan, rowsOf: Map<string, n
 
 /**
  * Every query the load sent to the subgraphs' databases, most total time first, each explained with
- * EXPLAIN (GENERIC_PLAN): the plan PostgreSQL uses for the statement whatever its values.
+ * EXPLAIN (GENERIC_PLAN): the plan PostgreSQL uses for the statement whatever its values. The alerts queue's own
+ * statements (pg-boss, schema `pgboss`) are left out: they are the library's, and pg_stat_statements turns their
+ * `interval '…'` literals into `interval $n`, which EXPLAIN cannot parse.
  */
 export async function statementPlans(serverUrl: string): Promise<StatementPlan[]> {
   const { rows } = await withDatabaseClient(serverUrl, "postgres", (client) =>
@@ -99,6 +101,7 @@ export async function statementPlans(serverUrl: string): Promise<StatementPlan[]
       `select d.datname as database, s.query, s.calls, s.mean_exec_time as mean, s.rows
          from pg_stat_statements s join pg_database d on d.oid = s.dbid
         where d.datname <> 'postgres' and s.query ~* '^\\s*(select|with|insert|update|delete)\\M'
+          and s.query !~ '\\mpgboss\\.'
         order by s.total_exec_time desc`,
     ),
   );

@@ -291,7 +291,7 @@ function resourcesSection(r: Report, lines: string[], row: (cells: (string | num
 /** Every query the load sent, with its plan. */
 function plansSection(r: Report, lines: string[], row: (cells: (string | number)[]) => void): void {
   lines.push(
-    `Every query the measured load sent (pg_stat_statements), most total time first, with the plan PostgreSQL uses whatever the values (EXPLAIN (GENERIC_PLAN)):`,
+    `Every query the measured load sent (pg_stat_statements; the alerts queue's own pg-boss statements left out), most total time first, with the plan PostgreSQL uses whatever the values (EXPLAIN (GENERIC_PLAN)):`,
   );
   row([
     "database",
