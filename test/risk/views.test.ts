@@ -249,6 +249,41 @@ describe("evidence under its own marking", () => {
       ["FORBIDDEN", "source"],
     ]);
   });
+
+  // The shared watchlist serves its latest assessments as plain rows, not entities: the evidence check must not
+  // depend on an assessment being in the request's identity map. Straight at risk: the gateway's cost limit refuses
+  // this nesting, but risk answers whoever reaches it (the console's server, the exchange) by the same rules.
+  it("applies the same evidence rule to the findings under a shared watchlist's latest assessments", async () => {
+    const query = /* GraphQL */ `{
+      sharedWatchlist(region: "Middle Africa") {
+        country { code }
+        latestAssessments { author { code } factorRatings { findings { indicator { code } evidence source } } }
+      }
+    }`;
+    type Row = { country: { code: string }; latestAssessments: { author: { code: string }; factorRatings: { findings: Finding[] }[] }[] };
+    const usOnCaf = (rows: Row[]) =>
+      rows
+        .find((r) => r.country.code === "CAF")!
+        .latestAssessments.find((a) => a.author.code === "USA")!
+        .factorRatings.flatMap((r) => r.findings)
+        .map((f) => [f.indicator.code, f.evidence !== null, f.source !== null]);
+    const atRisk = (persona: string) =>
+      system.query<{ sharedWatchlist: Row[] }>(query, { token: tokens[persona], url: system.subgraphs.risk.url });
+    const own = await atRisk("usa");
+    expect(own.errors).toBeUndefined();
+    expect(usOnCaf(own.data!.sharedWatchlist)).toEqual([
+      ["7.5", true, true],
+      ["8.8", true, true],
+    ]);
+    const civil = await atRisk("gcr2p");
+    expect(usOnCaf(civil.data!.sharedWatchlist)).toEqual([
+      ["7.5", false, false],
+      ["8.8", false, false],
+    ]);
+    expect(new Set(civil.errors!.map((e) => `${e.extensions!.code} ${String(e.path!.at(-1))}`))).toEqual(
+      new Set(["FORBIDDEN evidence", "FORBIDDEN source"]),
+    );
+  });
 });
 
 describe("country fields", () => {

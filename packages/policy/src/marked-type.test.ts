@@ -85,6 +85,11 @@ describe("a declared type's readers", () => {
     }
     // A parent that is not loaded denies.
     expect(child.canRead(viewers[1]!, { marking: "PUBLIC", releasableTo: [], originator: "CAN", parent: { id: "p" } })).toBe(false);
+    // A plain row holds its parent's key alone: not a loaded parent, so the parent read beside it decides.
+    const plain = { marking: "PUBLIC", releasableTo: [], originator: "CAN", parent: { id: "p" } };
+    expect(child.parentOf(plain)).toBeNull();
+    expect(child.parentKeyOf(plain)).toBe("p");
+    expect(child.canRead(viewers[1]!, plain, { id: "p", marking: "PUBLIC", releasableTo: [], originator: "USA" })).toBe(true);
     expect(child.sql(viewers[1]!, "c").sql).toContain('exists (select 1 from "test_parent" parent where parent.id = c.parent_id');
   });
 

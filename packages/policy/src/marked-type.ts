@@ -197,10 +197,15 @@ export class MarkedType {
     return { ...marked, releasableTo: [...marked.releasableTo].sort() };
   }
 
-  /** The parent's row as the child holds it (loaded), or null when the type has no parent or it is not loaded. */
+  /**
+   * The parent's row as the child holds it (loaded), or null when the type has no parent or it is not loaded. A plain
+   * row holds its parent as `{ <key>: value }` alone: that is a key, not a loaded parent.
+   */
   parentOf(row: Row): Row | null {
     const parent = this.spec.parent;
-    return parent ? unwrap((row as Record<string, unknown>)[parent.property]) : null;
+    if (!parent) return null;
+    const value = unwrap((row as Record<string, unknown>)[parent.property]);
+    return value && Object.keys(value).some((k) => k !== parent.type.key) ? value : null;
   }
 
   /** The parent's key as the child holds it, loaded or not. */

@@ -30,7 +30,7 @@ export async function parentsOf(ctx: SubgraphContext, type: MarkedType, rows: re
   for (const row of rows) {
     const key = type.parentKeyOf(row);
     const loaded = type.parentOf(row);
-    if (loaded && "originator" in loaded) parents.set(key ?? "", loaded);
+    if (loaded) parents.set(key ?? "", loaded);
     else if (key !== null) missing.add(key);
   }
   if (missing.size > 0) {

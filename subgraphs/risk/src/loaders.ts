@@ -2,6 +2,7 @@ import { FORECAST, FORECAST_QUESTION, OPINION, RISK_ASSESSMENT, WATCHLIST } from
 import { served } from "@concert/subgraph-kit/access";
 import {
   compiledQueryOf,
+  findPlain,
   groupByKey,
   type PlainRow,
   queryPlain,
@@ -97,16 +98,38 @@ export function previousPublishedLoader(ctx: SubgraphContext) {
   });
 }
 
-export function ratingsByAssessmentLoader(ctx: SubgraphContext) {
-  return ctx.loaders.get<string, FactorRating[]>("ratingsByAssessment", async (ids) => {
-    const rows = await ctx.em.find(FactorRating, { assessment: { $in: [...ids] } }, { orderBy: { factor: "ASC" } });
+function ratingsByAssessmentLoader(ctx: SubgraphContext) {
+  return ctx.loaders.get<string, PlainRow<FactorRating>[]>("ratingsByAssessment", async (ids) => {
+    const rows = await findPlain(ctx.em, FactorRating, { assessment: { $in: [...ids] } }, { orderBy: { factor: "ASC" } });
     return groupByKey(ids, rows, (r) => r.assessment.id);
   });
 }
 
+/**
+ * The assessment each rating was served under in this request. A finding's evidence follows its assessment's evidence
+ * marking, and the assessment may be a plain row (a shared watchlist's, a comparison's) that no identity map holds.
+ */
+const ratedUnder = new WeakMap<SubgraphContext, Map<string, RiskAssessment>>();
+
+/** The ratings of a readable assessment, by factor number: one statement per batch. */
+export async function ratingsOf(ctx: SubgraphContext, assessment: RiskAssessment): Promise<PlainRow<FactorRating>[]> {
+  const ratings = await ratingsByAssessmentLoader(ctx).load(assessment.id);
+  const parents = ratedUnder.get(ctx) ?? new Map<string, RiskAssessment>();
+  ratedUnder.set(ctx, parents);
+  for (const rating of ratings) parents.set(rating.id, assessment);
+  return ratings;
+}
+
+/** The assessment a rating served in this request belongs to (see `ratingsOf`). */
+export function assessmentOfRating(ctx: SubgraphContext, ratingId: string): RiskAssessment {
+  const assessment = ratedUnder.get(ctx)?.get(ratingId);
+  if (!assessment) throw new Error(`rating ${ratingId} was not served through ratingsOf`);
+  return assessment;
+}
+
 export function findingsByRatingLoader(ctx: SubgraphContext) {
-  return ctx.loaders.get<string, Finding[]>("findingsByRating", async (ids) => {
-    const rows = await ctx.em.find(Finding, { rating: { $in: [...ids] } }, { orderBy: { observedOn: "ASC", id: "ASC" } });
+  return ctx.loaders.get<string, PlainRow<Finding>[]>("findingsByRating", async (ids) => {
+    const rows = await findPlain(ctx.em, Finding, { rating: { $in: [...ids] } }, { orderBy: { observedOn: "ASC", id: "ASC" } });
     return groupByKey(ids, rows, (f) => f.rating.id);
   });
 }
@@ -283,20 +306,28 @@ const SCORED_STATUSES = ["RESOLVED_YES", "RESOLVED_NO"];
  * What scores are computed from, as the caller may read it: the resolved questions it may read and, on them,
  * the forecasts it may read (their own marking and their question's), two statements whatever the number.
  */
-export async function scoringData(ctx: SubgraphContext): Promise<{ questions: ForecastQuestion[]; forecasts: Forecast[] }> {
+export async function scoringData(
+  ctx: SubgraphContext,
+): Promise<{ questions: PlainRow<ForecastQuestion>[]; forecasts: PlainRow<Forecast>[] }> {
   const questions = served(
     ctx,
     FORECAST_QUESTION,
-    await ctx.em.find(ForecastQuestion, readableFilter<ForecastQuestion>(ctx, FORECAST_QUESTION, { status: { $in: SCORED_STATUSES } }), {
-      orderBy: { windowEnd: "ASC", id: "ASC" },
-    }),
+    await findPlain(
+      ctx.em,
+      ForecastQuestion,
+      readableFilter<ForecastQuestion>(ctx, FORECAST_QUESTION, { status: { $in: SCORED_STATUSES } }),
+      {
+        orderBy: { windowEnd: "ASC", id: "ASC" },
+      },
+    ),
   );
   if (questions.length === 0) return { questions, forecasts: [] };
-  const forecasts = await ctx.em.find(
+  const forecasts = await findPlain(
+    ctx.em,
     Forecast,
     readableFilter<Forecast>(ctx, FORECAST, { question: { $in: questions.map((q) => q.id) } }),
     { orderBy: { madeAt: "ASC", id: "ASC" } },
   );
-  // the questions are in this request's identity map: each forecast holds its own, loaded, for the check
-  return { questions, forecasts: served(ctx, FORECAST, forecasts) };
+  // each forecast's question is one of `questions`, read and checked above: the forecast's check reads it
+  return { questions, forecasts: served(ctx, FORECAST, forecasts, new Map(questions.map((q) => [q.id, q]))) };
 }

@@ -1,7 +1,7 @@
 import { OPINION, RISK_ASSESSMENT } from "@concert/policy";
 import { served } from "@concert/subgraph-kit/access";
 import { badUserInput } from "@concert/subgraph-kit/errors";
-import { readableFilter } from "@concert/subgraph-kit/reads";
+import { findPlain, readableFilter } from "@concert/subgraph-kit/reads";
 import type { SubgraphContext } from "@concert/subgraph-kit/server";
 import { requireCountry } from "@concert/subgraph-kit/writes";
 import { Arg, Ctx, Field, Float, ID, Int, ObjectType, Query, Resolver } from "type-graphql";
@@ -115,7 +115,8 @@ export class CompareResolver {
       throw badUserInput("partners", `name 2 to ${MAX_PARTNERS} different partners`);
     }
     const [rows, factors] = await Promise.all([
-      ctx.em.find(
+      findPlain(
+        ctx.em,
         RiskAssessment,
         readableFilter<RiskAssessment>(ctx, RISK_ASSESSMENT, {
           countryCode: country,
@@ -126,17 +127,18 @@ export class CompareResolver {
       RISK_FACTORS.all(ctx),
     ]);
     const latest = new Map(latestPublishedByAuthor(served(ctx, RISK_ASSESSMENT, rows)).map((a) => [a.originator, a]));
-    const ratings = latest.size ? await ctx.em.find(FactorRating, { assessment: { $in: [...latest.values()] } }) : [];
+    const assessmentIds = [...latest.values()].map((a) => a.id);
+    const ratings = latest.size ? await findPlain(ctx.em, FactorRating, { assessment: { $in: assessmentIds } }) : [];
     const [findings, opinions] = latest.size
       ? await Promise.all([
-          ratings.length ? ctx.em.find(Finding, { rating: { $in: ratings } }) : Promise.resolve([]),
-          ctx.em.find(Opinion, readableFilter<Opinion>(ctx, OPINION, { assessment: { $in: [...latest.values()] } }), {
+          ratings.length ? findPlain(ctx.em, Finding, { rating: { $in: ratings.map((r) => r.id) } }) : Promise.resolve([]),
+          findPlain(ctx.em, Opinion, readableFilter<Opinion>(ctx, OPINION, { assessment: { $in: assessmentIds } }), {
             orderBy: { createdAt: "ASC", id: "ASC" },
           }),
         ])
       : [[], []];
-    // each opinion's assessment is one of `latest`, loaded in this request: the check reads it
-    const readableOpinions = served(ctx, OPINION, opinions);
+    // each opinion's assessment is one of `latest`, read and checked above: the opinion's check reads it
+    const readableOpinions = served(ctx, OPINION, opinions, new Map([...latest.values()].map((a) => [a.id, a])));
     const opinionsOn = (partner: string, factor: number | null) => {
       const a = latest.get(partner);
       return a ? readableOpinions.filter((o) => o.assessment.id === a.id && (o.factor?.number ?? null) === factor) : [];

@@ -7,7 +7,7 @@ import { FactorRating } from "../entities/factor-rating.js";
 import { Finding } from "../entities/finding.js";
 import { Indicator } from "../entities/indicator.js";
 import { RiskFactor } from "../entities/risk-factor.js";
-import { findingsByRatingLoader, INDICATORS, RISK_FACTORS } from "../loaders.js";
+import { assessmentOfRating, findingsByRatingLoader, INDICATORS, RISK_FACTORS } from "../loaders.js";
 
 @Resolver(() => FactorRating)
 export class FactorRatingResolver {
@@ -24,9 +24,7 @@ export class FactorRatingResolver {
 
 /** Evidence and sources follow the assessment's evidence marking, which may be stricter than the assessment's. */
 function evidenceOf<V>(ctx: SubgraphContext, f: Finding, name: "evidence" | "source", value: V): V {
-  // The assessment was loaded (and checked) by whoever reached this finding, in this request's identity map.
-  const assessment = f.rating.getEntity().assessment.getEntity();
-  return sensitivePart(ctx, RISK_ASSESSMENT, assessment, name, value);
+  return sensitivePart(ctx, RISK_ASSESSMENT, assessmentOfRating(ctx, f.rating.id), name, value);
 }
 
 @Resolver(() => Finding)

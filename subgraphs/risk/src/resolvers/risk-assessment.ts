@@ -10,7 +10,7 @@ import { FactorRating } from "../entities/factor-rating.js";
 import { Country, Partner } from "../entities/federated.js";
 import { Actor, RiskAssessment, Trigger } from "../entities/risk-assessment.js";
 import { AssessmentFilters, filterConditions } from "../inputs/assessment-filters.js";
-import { assessmentLoader, previousPublishedLoader, ratingsByAssessmentLoader, revisionLoader } from "../loaders.js";
+import { assessmentLoader, previousPublishedLoader, ratingsOf, revisionLoader } from "../loaders.js";
 
 @ObjectType({
   simpleResolvers: true,
@@ -70,7 +70,7 @@ export class RiskAssessmentResolver {
 
   @FieldResolver(() => [FactorRating], { description: "The author's rating of each risk factor it assessed, by factor number." })
   factorRatings(@Root() a: RiskAssessment, @Ctx() ctx: SubgraphContext) {
-    return ratingsByAssessmentLoader(ctx).load(a.id);
+    return ratingsOf(ctx, a);
   }
 
   @FieldResolver(() => RiskAssessment, {
