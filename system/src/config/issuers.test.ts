@@ -2,7 +2,7 @@
 import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { issuersFrom, OPAQUE_ACCESS_TOKENS, PLAIN_HTTP } from "./issuers.js";
+import { issuersFrom, OPAQUE_ACCESS_TOKENS, PLAIN_HTTP, PLAIN_HTTP_KEYS } from "./issuers.js";
 
 const base = {
   issuer: "https://idp.example",
@@ -74,6 +74,17 @@ describe("the trusted issuers (CONCERT_ISSUERS)", () => {
     ["a roles cap that is not a list", { ...base, roles: "viewer" }, "CONCERT_ISSUERS[0].roles must be a non-empty list of the roles"],
     ["an empty role in the cap", { ...base, roles: [""] }, "CONCERT_ISSUERS[0].roles[0] must be a role"],
     ["a role that is not text", { ...base, roles: [1] }, "CONCERT_ISSUERS[0].roles[0] must be a role"],
+    [
+      "a role Concert does not have in the cap",
+      { ...base, roles: ["viewer", "superuser"] },
+      'CONCERT_ISSUERS[0].roles[1] is "superuser": not one of Concert\'s roles (viewer, analyst, planner, coordinator, admin)',
+    ],
+    [
+      "a misspelt role in the mapping",
+      { ...base, roleMapping: { staff: ["Analyst"] } },
+      'CONCERT_ISSUERS[0].roleMapping.staff[0] is "Analyst": not one of Concert\'s roles',
+    ],
+    ["a plain-http key set", { ...base, jwksUri: "http://idp.example/jwks" }, `CONCERT_ISSUERS[0].jwksUri ${PLAIN_HTTP_KEYS}`],
     ["a partner claim that is no claim name", { ...base, partnerClaim: "the org" }, "CONCERT_ISSUERS[0].partnerClaim must be a claim name"],
     ["a groups claim that is not text", { ...base, groupsClaim: 5 }, "CONCERT_ISSUERS[0].groupsClaim must be a claim name"],
     [
@@ -242,6 +253,13 @@ describe("the trusted issuers (CONCERT_ISSUERS)", () => {
     }
     expect(read(at("http://idp.example/x"), true).problems).toEqual([`CONCERT_ISSUERS[0].signIn.discoveryUrl ${PLAIN_HTTP}`]);
     expect(read(at("https://idp.example/x"), false).problems).toEqual([]);
+  });
+
+  it("fetches key sets over plain http only on loopback, and only outside production", () => {
+    const at = (jwksUri: string) => [{ ...base, jwksUri }];
+    expect(read(at("http://127.0.0.1:9999/jwks"), true).problems).toEqual([]);
+    expect(read(at("http://127.0.0.1:9999/jwks"), false).problems).toEqual([`CONCERT_ISSUERS[0].jwksUri ${PLAIN_HTTP_KEYS}`]);
+    expect(read(at("http://idp.example/jwks"), true).problems).toEqual([`CONCERT_ISSUERS[0].jwksUri ${PLAIN_HTTP_KEYS}`]);
   });
 
   describe("from a file (CONCERT_ISSUERS_FILE)", () => {

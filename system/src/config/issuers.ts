@@ -1,5 +1,6 @@
 import { readFileSync } from "node:fs";
 import type { TrustedIssuer } from "@concert/auth";
+import { ROLES } from "@concert/policy";
 import { z } from "zod";
 import { isLoopbackHost } from "./fields.js";
 
@@ -17,11 +18,13 @@ const SCOPE = /^[\x21\x23-\x5B\x5D-\x7E]+$/;
 export const OPAQUE_ACCESS_TOKENS =
   "is opaque: Concert needs JWT access tokens for its audience (it verifies them at the gateway and at every subgraph); configure the provider to issue JWTs for it";
 export const PLAIN_HTTP = "is plain http: a plain-http discoveryUrl is allowed only on loopback outside production";
+export const PLAIN_HTTP_KEYS =
+  "is plain http: whoever sits on the path could swap the keys and sign tokens; plain http is allowed only on loopback outside production";
 
 const nonEmpty = (error = "must be a non-empty string") => z.string({ error }).min(1, error);
 
 /** A non-empty list of `item`s; `error` names what the list must be. */
-const listOf = (item: z.ZodType<string>, error: string) => z.array(item, { error }).min(1, error);
+const listOf = <T extends string>(item: z.ZodType<T>, error: string) => z.array(item, { error }).min(1, error);
 
 /** A strict object: a misspelt setting is named rather than ignored. */
 const settings = <T extends z.core.$ZodLooseShape>(shape: T) =>
@@ -34,13 +37,22 @@ const evenWithOtherProblems = { when: (payload: { value: unknown }) => typeof pa
 
 const claimName = z.string({ error: "must be a claim name" }).regex(CLAIM_NAME, "must be a claim name").optional();
 
-/** Plain http only on loopback, and only outside production. */
-const discoveryUrl = (development: boolean) =>
-  z.url({ protocol: /^https?$/, error: "must be the http(s) URL of the provider's discovery document" }).refine((raw) => {
-    if (!URL.canParse(raw)) return true; // reported as no URL already
+/** An http(s) URL; plain http only on loopback, and only outside production. */
+const secureUrl = (development: boolean, error: string, plainHttp: string) =>
+  z.url({ protocol: /^https?$/, error }).refine((raw) => {
+    if (!URL.canParse(raw)) return true; // reported as no http(s) URL already
     const url = new URL(raw);
-    return url.protocol === "https:" || (development && isLoopbackHost(url.hostname.replace(/^\[|\]$/g, "")));
-  }, PLAIN_HTTP);
+    // Any other scheme is reported as no http(s) URL already.
+    return url.protocol !== "http:" || (development && isLoopbackHost(url.hostname.replace(/^\[|\]$/g, "")));
+  }, plainHttp);
+
+/** One of Concert's roles (`ROLES`): a misspelt role would grant nothing, silently. */
+const role = z.enum(ROLES, {
+  error: (issue) =>
+    typeof issue.input === "string" && issue.input !== ""
+      ? `is ${JSON.stringify(issue.input.slice(0, 50))}: not one of Concert's roles (${ROLES.join(", ")})`
+      : "must be a role",
+});
 
 const SCOPES = "must be a list of scopes including openid";
 
@@ -55,7 +67,7 @@ const signInSchema = (development: boolean) =>
       .trim()
       .min(1, "must be a name of at most 200 characters")
       .max(200, "must be a name of at most 200 characters"),
-    discoveryUrl: discoveryUrl(development),
+    discoveryUrl: secureUrl(development, "must be the http(s) URL of the provider's discovery document", PLAIN_HTTP),
     clientId: nonEmpty(),
     clientSecret: z.never({ error: "may not be written in the configuration: use `clientSecretFile` or `clientSecretEnv`" }).optional(),
     clientSecretFile: nonEmpty("must be the path of a mounted Secret's file").optional(),
@@ -82,7 +94,7 @@ const issuerSchema = (development: boolean) =>
   settings({
     issuer: nonEmpty(),
     audience: nonEmpty(),
-    jwksUri: z.url({ protocol: /^https?$/, error: "must be an http(s) URL" }).optional(),
+    jwksUri: secureUrl(development, "must be an http(s) URL", PLAIN_HTTP_KEYS).optional(),
     jwksFile: nonEmpty("must be a path").optional(),
     partners: listOf(nonEmpty("must be a partner code"), "must be a non-empty list of partner codes"),
     algorithms: listOf(
@@ -91,11 +103,11 @@ const issuerSchema = (development: boolean) =>
       }),
       "must be a non-empty list",
     ),
-    roles: listOf(nonEmpty("must be a role"), "must be a non-empty list of the roles this issuer may grant").optional(),
+    roles: listOf(role, "must be a non-empty list of the roles this issuer may grant").optional(),
     partnerClaim: claimName,
     groupsClaim: claimName,
     roleMapping: z
-      .record(z.string(), listOf(nonEmpty("must be a role"), "must be a non-empty list of roles"), {
+      .record(z.string(), listOf(role, "must be a non-empty list of roles"), {
         error: "must map the provider's groups to lists of Concert roles",
       })
       .refine((mapping) => Object.keys(mapping).length > 0, "must map the provider's groups to lists of Concert roles")
