@@ -120,6 +120,9 @@ function consoleAuthOf(options: GatewayOptions, t: Telemetry, rateLimits: Caller
     devSignIn: options.console?.devSignIn,
     operators: options.console?.operators ?? [],
     logError: (err) => t.logger.error({ err }, "internal error"),
+    // Expected: a warning with the reason and the provider's or the check's short message, no stack.
+    logRefusal: (reason, err) =>
+      t.logger.warn({ reason, detail: String(err instanceof Error ? err.message : err).slice(0, 200) }, "console sign-in refused"),
     oidc: options.console?.signIn?.length ? new OidcProviders(options.console.signIn, !options.development) : undefined,
     publicOrigin: options.console?.publicOrigin,
     revokedAt: (partner, subject) => options.directory.revokedAt(partner, subject),

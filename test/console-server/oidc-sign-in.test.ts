@@ -311,7 +311,20 @@ it("refuses the EU provider's user who claims USA, and a user with no mapped gro
   expect(new URL(nobody.url()).searchParams.get("error")).toBe("no-role");
   expect(await session(nobody)).toEqual({ signedIn: false });
   await nobody.context().close();
+  expectRefusalsLogged("token-refused");
 }, 60_000);
+
+/** A refused sign-in is expected: the gateway logs a warning with its reason, never an internal error. */
+function expectRefusalsLogged(reason: string): void {
+  const lines = system.logs().filter((l) => l.service === "gateway");
+  const refusals = lines.filter((l) => l.msg === "console sign-in refused" && l.reason === reason);
+  expect(refusals.length).toBeGreaterThan(0);
+  for (const line of refusals) {
+    expect(line.level).toBe("warn");
+    expect(String(line.detail).length).toBeLessThanOrEqual(200);
+  }
+  expect(lines.filter((l) => l.level === "error" || l.msg === "internal error")).toEqual([]);
+}
 
 it("refuses a tampered state and a replayed code", async () => {
   // The browser's way back from the provider is held, to be sent from here: tampered, as is, then once more.
@@ -353,6 +366,7 @@ it("refuses a tampered state and a replayed code", async () => {
   expect(outcome(await send(tampered.href))).toEqual({ status: 303, error: "refused", session: false });
   expect(outcome(await send(callback!))).toEqual({ status: 303, error: null, session: true });
   expect(outcome(await send(callback!))).toEqual({ status: 303, error: "refused", session: false });
+  expectRefusalsLogged("refused");
 }, 60_000);
 
 it("refreshes the access token before it expires, and sign-out ends the session with the provider's logout", async () => {

@@ -26,6 +26,11 @@ export interface ConsoleAuthOptions {
   operators: readonly string[];
   /** Where an unexpected failure of a route is reported (the gateway's logger). */
   logError?(err: unknown): void;
+  /**
+   * Where a sign-in or a token refresh that the provider or the token checks refused is reported: an expected outcome
+   * (a person denied consent, a forged callback, a token for another partner), not a failure of Concert.
+   */
+  logRefusal?(reason: SignInRefusal, err: unknown): void;
   /** Sign-in through identity providers (OpenID Connect, issue 25). */
   oidc?: OidcProviders;
   /**
@@ -40,6 +45,9 @@ export interface ConsoleAuthOptions {
   /** When the person's tokens were last revoked (epoch ms; the registry): a session opened before that is over. */
   revokedAt?(partner: string, subject: string): Promise<number | null>;
 }
+
+/** Why a sign-in or a session's refresh was refused; the first two are also the sign-in page's `error`. */
+export type SignInRefusal = "refused" | "token-refused" | "refresh-refused";
 
 /** A provider's access token is refreshed when it has less than this left. */
 const REFRESH_MARGIN_MS = 60_000;
@@ -146,7 +154,7 @@ export class ConsoleAuth {
       await sessions.refreshed(id, { token: tokens.accessToken, refreshToken: tokens.refreshToken, tokenExpiresAt: tokens.expiresAt });
       return { ...session, token: tokens.accessToken, tokenExpiresAt: tokens.expiresAt };
     } catch (err) {
-      this.options.logError?.(err);
+      this.options.logRefusal?.("refresh-refused", err);
       await sessions.delete(id);
       return null;
     }
@@ -190,14 +198,14 @@ export class ConsoleAuth {
     try {
       tokens = await oidc.finish(flow, new URL(url.pathname + url.search, this.origin(req)), redirectUri);
     } catch (err) {
-      this.options.logError?.(err);
+      this.options.logRefusal?.("refused", err);
       return this.signInFailed(res, "refused", flow.next);
     }
     let caller: Awaited<ReturnType<NonNullable<ConsoleAuthOptions["identify"]>>>;
     try {
       caller = await identify(`Bearer ${tokens.accessToken}`);
     } catch (err) {
-      this.options.logError?.(err);
+      this.options.logRefusal?.("token-refused", err);
       return this.signInFailed(res, "token-refused", flow.next);
     }
     if (!caller) return this.signInFailed(res, "token-refused", flow.next);
