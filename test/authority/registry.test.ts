@@ -178,6 +178,21 @@ describe("forum memberships", () => {
       { action: "create", partner: "OPS", originator: "KOR" },
     ]);
   });
+
+  it("are ended at the version the keeper read: a second keeper's stale end is a CONFLICT and changes nothing", async () => {
+    const VERSIONED = `mutation($id: ID!, $until: String, $v: Int) { endForumMembership(id: $id, until: $until, expectedVersion: $v) { until version } }`;
+    const added = (
+      await ok(await as("OPS", "admin"), `${ADD.replace("since until", "since until version")}`, { forum: "R2PFP", partner: "BGD" })
+    ).addForumMember;
+    expect(added.version).toBe(1);
+    const first = (await ok(await as("DNK", "coordinator"), VERSIONED, { id: added.id, until: "2099-12-31", v: 1 })).endForumMembership;
+    expect(first).toEqual({ until: "2099-12-31", version: 2 });
+    const stale = await run(await as("GHA", "coordinator"), VERSIONED, { id: added.id, until: "2099-06-30", v: 1 });
+    expect(errorOf(stale)).toEqual({ code: "CONFLICT", field: "expectedVersion" });
+    // The stale write left version 2: the next end at version 2 is accepted and makes it 3.
+    const after = (await ok(await as("DNK", "coordinator"), VERSIONED, { id: added.id, until: "2099-11-30", v: 2 })).endForumMembership;
+    expect(after).toEqual({ until: "2099-11-30", version: 3 });
+  });
 });
 
 describe("revokeSubject", () => {

@@ -1,5 +1,5 @@
 import { Entity, Enum, Index, ManyToOne, PrimaryKey, Property, type Ref, Unique } from "@mikro-orm/core";
-import { Field, ID, ObjectType, registerEnumType } from "type-graphql";
+import { Field, ID, Int, ObjectType, registerEnumType } from "type-graphql";
 import { Forum } from "./forum.js";
 import { Partner } from "./partner.js";
 
@@ -36,4 +36,10 @@ export class ForumMembership {
   @Field(() => String, { nullable: true, description: "Date (YYYY-MM-DD) the membership ended; null while current." })
   @Property({ type: "string", columnType: "date", nullable: true })
   until!: string | null;
+
+  @Field(() => Int, {
+    description: "Incremented by every change; name it in `endForumMembership` to guard against overwriting a newer version.",
+  })
+  @Property({ version: true })
+  version!: number;
 }

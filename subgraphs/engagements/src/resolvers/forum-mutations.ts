@@ -1,5 +1,5 @@
 import type { SubgraphContext } from "@concert/subgraph-kit/server";
-import { Arg, Ctx, ID, Mutation, Resolver } from "type-graphql";
+import { Arg, Ctx, ID, Int, Mutation, Resolver } from "type-graphql";
 import { ForumMembership, MembershipRole } from "../entities/forum-membership.js";
 import { addForumMember, endForumMembership } from "../writes/forum-membership.js";
 
@@ -36,7 +36,13 @@ export class ForumMembershipMutations {
         "Last day (YYYY-MM-DD) of the membership; when left out it ends at once (yesterday, or, for one that began today or later, the day before it began).",
     })
     until?: string | null,
+    @Arg("expectedVersion", () => Int, {
+      nullable: true,
+      description:
+        "The membership's `version` as you read it: when it has changed since (another keeper ended it), CONFLICT and nothing changes. Left out, the membership is ended whatever its version.",
+    })
+    expectedVersion?: number | null,
   ) {
-    return endForumMembership(ctx, id, until);
+    return endForumMembership(ctx, id, until, expectedVersion);
   }
 }

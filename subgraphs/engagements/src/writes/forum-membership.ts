@@ -2,7 +2,7 @@ import { decideForumMembershipChange, endedAtOnce, FORUM_MEMBERSHIP } from "@con
 import { enforce } from "@concert/subgraph-kit/access";
 import { badUserInput, notFound } from "@concert/subgraph-kit/errors";
 import type { SubgraphContext } from "@concert/subgraph-kit/server";
-import { type AuditedKind, auditWrite, newSavedRecord, requireDate, today, transaction } from "@concert/subgraph-kit/writes";
+import { type AuditedKind, auditWrite, expectVersion, newSavedRecord, requireDate, today, transaction } from "@concert/subgraph-kit/writes";
 import type { EntityManager } from "@mikro-orm/postgresql";
 import { ForumMembership, MembershipRole } from "../entities/forum-membership.js";
 import { Partner } from "../entities/partner.js";
@@ -10,8 +10,8 @@ import { knownForum, knownPartners } from "../inputs/validation.js";
 import { current, forumMembersLoader } from "../loaders.js";
 
 /**
- * Memberships, as audited. Not on `changeRecord`: a membership has no version (it is made, and ended once), and who
- * keeps it depends on the forum's co-chairs, read before the transaction (`assertKeeper`).
+ * Memberships, as audited. Not on `changeRecord`: who keeps a membership depends on the forum's co-chairs, read
+ * before the transaction (`assertKeeper`); its version is checked in the transaction like `changeRecord`'s.
  */
 const MEMBERSHIPS: AuditedKind<ForumMembership> = {
   entity: ForumMembership,
@@ -69,7 +69,13 @@ export async function addForumMember(
   });
 }
 
-export async function endForumMembership(ctx: SubgraphContext, id: string, until?: string | null): Promise<ForumMembership> {
+/** Ends a membership on `until` (at once without one); with `expectedVersion`, only at the version the caller read. */
+export async function endForumMembership(
+  ctx: SubgraphContext,
+  id: string,
+  until?: string | null,
+  expectedVersion?: number | null,
+): Promise<ForumMembership> {
   const membership = /^\d{1,9}$/.test(id) ? await ctx.em.findOne(ForumMembership, { id: Number(id) }) : null;
   if (!membership) throw notFound(`ForumMembership ${id}`);
   await assertKeeper(ctx, membership.forum.code);
@@ -77,6 +83,7 @@ export async function endForumMembership(ctx: SubgraphContext, id: string, until
   if (until && last < membership.since) throw badUserInput("until", `must not be before the membership began (${membership.since})`);
   return transaction(ctx, async (em) => {
     const m = await em.findOneOrFail(ForumMembership, { id: membership.id });
+    if (expectedVersion !== undefined && expectedVersion !== null) expectVersion(m, expectedVersion, `ForumMembership ${id}`);
     m.until = last;
     auditWrite(ctx, em, MEMBERSHIPS, m, "end");
     await touchPartner(em, m.partner.code);
