@@ -4,6 +4,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { startEmbeddedPostgres } from "@concert/db";
 import { compare, readResults } from "./compare.js";
+import { consoleJourney } from "./console-journey.js";
 import { loadDataSet } from "./data/index.js";
 import { JOURNEYS, type Journey } from "./journeys.js";
 import { measureAll } from "./measure.js";
@@ -69,7 +70,8 @@ async function main(): Promise<void> {
   if (reportOnly) return rewriteReport({ ...run, report: reportOnly });
   const comparison = comparer(run);
   const started = Date.now();
-  const all = JOURNEYS;
+  // Before anything is started: a console whose manifest lacks one of the journey's operations fails at once.
+  const all = [...JOURNEYS, consoleJourney()];
   const workDir = mkdtempSync(join(tmpdir(), "concert-bench-"));
   log(
     `${options.quick ? "quick run" : "full run"}${options.scale > 1 ? ` at ${options.scale}× the data set` : ""}; starting a throwaway PostgreSQL`,
