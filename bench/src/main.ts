@@ -4,8 +4,9 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { startEmbeddedPostgres } from "@concert/db";
 import { compare, readResults } from "./compare.js";
+import { consoleJourney } from "./console-journey.js";
 import { loadDataSet } from "./data/index.js";
-import { JOURNEYS } from "./journeys.js";
+import { JOURNEYS, type Journey } from "./journeys.js";
 import { measureAll } from "./measure.js";
 import { parseOptions, type RunOptions } from "./options.js";
 import { resetStatementStats, STATEMENT_STATS_FLAGS, statementPlans } from "./plans.js";
@@ -36,6 +37,32 @@ function rewriteReport(run: RunOptions & { report: string }): void {
   log(`written ${run.report} and ${md}`);
 }
 
+/**
+ * `users` distinct users (tokens) of each persona of each journey, one per connection: as many analysts, planners
+ * or members of the same partner. A journey of one persona keeps the subjects it always had.
+ */
+function journeyUsers(journeys: Journey[], signToken: Cluster["signToken"], users: number) {
+  return Promise.all(
+    journeys.map(async (journey) => ({
+      journey,
+      tokens: await Promise.all(
+        journey.personas.map((persona) =>
+          Promise.all(
+            Array.from({ length: users }, (_, i) =>
+              signToken({
+                partner: persona.partner,
+                roles: persona.roles,
+                subject: `bench:${journey.name}:${journey.personas.length > 1 ? `${persona.partner.toLowerCase()}:` : ""}${i + 1}`,
+                ttl: "2h",
+              }),
+            ),
+          ),
+        ),
+      ),
+    })),
+  );
+}
+
 /** `npm run bench [-- --quick] [--scale N] …` (options.ts): data set, system, checks, load, report. */
 async function main(): Promise<void> {
   const { name, baseline, full, scaleResult, report: reportOnly, ...options } = parseOptions(process.argv.slice(2));
@@ -43,6 +70,8 @@ async function main(): Promise<void> {
   if (reportOnly) return rewriteReport({ ...run, report: reportOnly });
   const comparison = comparer(run);
   const started = Date.now();
+  // Before anything is started: a console whose manifest lacks one of the journey's operations fails at once.
+  const all = [...JOURNEYS, consoleJourney()];
   const workDir = mkdtempSync(join(tmpdir(), "concert-bench-"));
   log(
     `${options.quick ? "quick run" : "full run"}${options.scale > 1 ? ` at ${options.scale}× the data set` : ""}; starting a throwaway PostgreSQL`,
@@ -52,29 +81,13 @@ async function main(): Promise<void> {
   try {
     const data = await loadDataSet(postgres.url, options);
     log(`data set in ${data.seconds.toFixed(1)} s: ${JSON.stringify(data.counts)}`);
-    const partners = [...new Set(JOURNEYS.map((j) => j.persona.partner))];
+    const partners = [...new Set(all.flatMap((j) => j.personas.map((p) => p.partner)))];
     cluster = await startCluster(postgres.url, workDir, partners);
-    const signToken = cluster.signToken;
-    // One user (token) per connection: as many analysts, planners or members of the same partner.
-    const users = Math.max(...options.concurrencies);
-    const journeys = await Promise.all(
-      JOURNEYS.map(async (journey) => ({
-        journey,
-        tokens: await Promise.all(
-          Array.from({ length: users }, (_, i) =>
-            signToken({
-              partner: journey.persona.partner,
-              roles: journey.persona.roles,
-              subject: `bench:${journey.name}:${i + 1}`,
-              ttl: "2h",
-            }),
-          ),
-        ),
-      })),
-    );
-    const prepared = await prepareJourneys(cluster, journeys);
+    const prepared = await prepareJourneys(cluster, await journeyUsers(all, cluster.signToken, Math.max(...options.concurrencies)));
     for (const p of prepared)
-      log(`${p.journey.name}: ${p.size}; ${p.direct.length} direct fetches; SQL statements ${p.statements.concert.total}`);
+      log(
+        `${p.journey.name}: ${p.size}; ${p.direct.reduce((n, d) => n + d.requests.length, 0)} direct fetches; SQL statements ${p.statements.concert.total}`,
+      );
     log(`services at rest: ${(100 * (await cluster.processes.measureRest())).toFixed(1)}% of a core`);
     await resetStatementStats(postgres.url);
     const measurements = await measureAll(prepared, options, cluster.processes, cluster.gatewayHeap);

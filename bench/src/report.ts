@@ -130,11 +130,11 @@ export function buildReport(
     journeys: journeys.map((j, i) => ({
       name: j.journey.name,
       description: j.journey.description,
-      persona: j.journey.persona.description,
+      persona: j.journey.personas.map((p) => p.description).join(", then "),
       answer: j.size,
       sameAnswerFromHive: j.sameAnswer,
       bytes: j.bytes,
-      directFetches: j.direct.map((d) => d.subgraph),
+      directFetches: j.direct.map((d) => (d.requests.length > 1 ? `${d.subgraph} ×${d.requests.length}` : d.subgraph)),
       statements: j.statements,
       runs: m.journeys[i]!.byConnections,
     })),
@@ -163,7 +163,7 @@ function headerSection(r: Report, lines: string[]): void {
       )} (generated in ${r.data.seconds.toFixed(0)} s${r.options.quick ? "; QUICK run: small data, short durations" : ""}${(r.options.scale ?? 1) > 1 ? `; ${r.options.scale}× the data set, the rows added outside every journey's answer` : ""}).`,
   );
   lines.push(
-    `Each run: at least ${r.options.warmupSeconds} s warm-up (longer where the queue of connections takes longer to fill at the journey's single-connection rate, up to 40 s), then ${r.options.durationSeconds} s measured per gateway, in two halves ordered Concert, Hive, Hive, Concert (each half after its own warm-up) so that a drift weighs on both alike; each direct fetch at least ${r.options.directWarmupSeconds} s + ${r.options.directDurationSeconds} s. Every measured stretch lasts at least two passes of the queue (two answers per connection), so that one wave of answers more or less inside it does not decide the rate. Each connection is a different user of the persona.`,
+    `Each run: at least ${r.options.warmupSeconds} s warm-up (longer where the queue of connections takes longer to fill at the journey's single-connection rate, up to 40 s), then ${r.options.durationSeconds} s measured per gateway, in two halves ordered Concert, Hive, Hive, Concert (each half after its own warm-up) so that a drift weighs on both alike; each direct fetch at least ${r.options.directWarmupSeconds} s + ${r.options.directDurationSeconds} s. Every measured stretch lasts at least two passes of the queue (two answers per connection), so that one wave of answers more or less inside it does not decide the rate. Each connection is a different user of the persona. A journey of several operations (console) is measured in passes: one pass is its requests in order on one connection, its latency their sum, and "req/s" passes per second.`,
   );
   lines.push("");
 }
@@ -205,7 +205,7 @@ function throughputSection(r: Report, lines: string[], row: (cells: (string | nu
   }
   lines.push("");
   lines.push(
-    "Direct = the subgraph fetches of Concert's query plan sent straight to the subgraphs, each measured alone at the same concurrency; latencies are summed, req/s = 1 / Σ(1 / req/s of each fetch).",
+    "Direct = the subgraph fetches of Concert's query plan sent straight to the subgraphs, each measured alone at the same concurrency (for a journey of several operations, each subgraph's fetches as one pass); latencies are summed, req/s = 1 / Σ(1 / req/s of each fetch or pass).",
   );
   lines.push("");
 }

@@ -36,7 +36,10 @@ async function inBatches(total: number, first: number, make: (i: number) => Row[
   return inserted;
 }
 
-const practiceComparison = JOURNEYS.find((j) => j.name === "practice-comparison")!.variables as { partners: string[]; text: string };
+const practiceComparison = JOURNEYS.find((j) => j.name === "practice-comparison")!.operations[0]!.variables as {
+  partners: string[];
+  text: string;
+};
 
 export async function growEngagements(
   em: EntityManager,

@@ -12,7 +12,7 @@ const MARKINGS = ["PARTNERS", "GOVERNMENTS", "PARTNERS", "PUBLIC"];
 
 /** The lowest likelihood the shared watchlist journey lists (its `min`), as an index into `LIKELIHOODS`. */
 const WATCHLIST_MIN = (() => {
-  const journey = JOURNEYS.find((j) => j.name === "shared-watchlist")!;
+  const journey = JOURNEYS.find((j) => j.name === "shared-watchlist")!.operations[0]!;
   const mins = [journey.variables.min, journey.smaller.min].map((m) => LIKELIHOODS.indexOf(String(m ?? "LOW")));
   if (mins.some((m) => m < 0)) throw new Error("shared-watchlist: unknown minimum likelihood");
   return Math.min(...mins);
