@@ -1,20 +1,15 @@
 import { createHmac } from "node:crypto";
-import { startTestSystem, type TestSystem } from "@concert/system/testing";
+import { usePreparedTestSystem } from "@concert/system/testing";
 import { SignJWT } from "jose";
 import { createTestIssuer, type TestIssuer } from "../support/test-issuers";
 
-let system: TestSystem;
 let usIdp: TestIssuer;
 let euIdp: TestIssuer;
 
-beforeAll(async () => {
+const system = usePreparedTestSystem(async () => {
   usIdp = await createTestIssuer("https://idp.usa.example", ["USA"]);
   euIdp = await createTestIssuer("https://idp.eu.example", ["EU"]);
-  system = await startTestSystem([usIdp.config, euIdp.config]);
-});
-
-afterAll(async () => {
-  await system?.stop();
+  return [[usIdp.config, euIdp.config]];
 });
 
 const b64 = (value: unknown) => Buffer.from(JSON.stringify(value)).toString("base64url");

@@ -1,4 +1,4 @@
-import { startTestSystem, type TestSystem } from "@concert/system/testing";
+import { useTestSystem } from "@concert/system/testing";
 
 /**
  * The access policy, cell by cell, through the gateway: personas × markings × operations.
@@ -26,7 +26,7 @@ const VISIBLE: Record<Persona, Case[]> = {
 };
 const PERSONAS = Object.keys(VISIBLE) as Persona[];
 
-let system: TestSystem;
+const system = useTestSystem();
 const tokens = {} as Record<Persona, string | undefined>;
 const ids = {
   assessment: {} as Record<Case, string>,
@@ -37,7 +37,6 @@ const ids = {
 const caseOf = (kind: keyof typeof ids, id: string) => (Object.entries(ids[kind]) as [Case, string][]).find(([, v]) => v === id)?.[0];
 
 beforeAll(async () => {
-  system = await startTestSystem();
   tokens.anonymous = undefined;
   tokens.usAnalyst = await system.token("USA", "analyst");
   tokens.euViewer = await system.token("EU", "viewer");
@@ -117,10 +116,6 @@ beforeAll(async () => {
     ).createPledge.id;
   }
 }, 120_000);
-
-afterAll(async () => {
-  await system?.stop();
-});
 
 const sorted = (cases: (Case | undefined)[]) => [...cases].sort();
 

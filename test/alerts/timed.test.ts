@@ -1,6 +1,6 @@
 import type { AlertsWorker } from "@concert/alerts";
 import { withDatabaseClient } from "@concert/db";
-import { startTestSystem, type TestSystem } from "@concert/system/testing";
+import { useTestSystem } from "@concert/system/testing";
 import { Webhook } from "standardwebhooks";
 import { settled } from "../feeds/support";
 import { Receiver } from "./receiver";
@@ -9,7 +9,7 @@ import { Receiver } from "./receiver";
  * The two rule kinds that time decides (issue 27): a rotation due within N days with no replacement, and a pledge
  * waiting at its level for more than N days. The worker is driven by hand (followOnce), which also runs the timed sweep.
  */
-let system: TestSystem;
+const system = useTestSystem([], { alerts: { followFeeds: false } });
 let worker: AlertsWorker;
 let receiver: Receiver;
 let base: string;
@@ -62,7 +62,6 @@ function bodies(path: string, secret: string) {
 }
 
 beforeAll(async () => {
-  system = await startTestSystem([], { alerts: { followFeeds: false } });
   worker = system.alertsWorker!;
   receiver = new Receiver();
   base = await receiver.listen();
@@ -71,7 +70,6 @@ beforeAll(async () => {
 });
 
 afterAll(async () => {
-  await system?.stop();
   await receiver?.close();
 });
 

@@ -3,7 +3,7 @@ import { randomBytes } from "node:crypto";
 import { join } from "node:path";
 import type { AlertsWorker } from "@concert/alerts";
 import { withDatabaseClient } from "@concert/db";
-import { startTestSystem, type TestSystem, type UntypedData } from "@concert/system/testing";
+import { type UntypedData, useTestSystem } from "@concert/system/testing";
 import { openSecret, sealSecret } from "@concert/webhooks";
 import { Webhook } from "standardwebhooks";
 import { Receiver } from "./receiver";
@@ -15,7 +15,7 @@ import { Receiver } from "./receiver";
 
 const OLD_KEY = randomBytes(32);
 const NEW_KEY = randomBytes(32);
-let system: TestSystem;
+const system = useTestSystem([], { alerts: { followFeeds: false, secretKey: OLD_KEY } });
 let worker: AlertsWorker;
 let receiver: Receiver;
 let base: string;
@@ -76,7 +76,6 @@ async function followUntil(check: () => Promise<boolean> | boolean, timeoutMs = 
 }
 
 beforeAll(async () => {
-  system = await startTestSystem([], { alerts: { followFeeds: false, secretKey: OLD_KEY } });
   worker = system.alertsWorker!;
   receiver = new Receiver();
   base = await receiver.listen();
@@ -84,7 +83,6 @@ beforeAll(async () => {
 });
 
 afterAll(async () => {
-  await system?.stop();
   await receiver?.close();
 });
 

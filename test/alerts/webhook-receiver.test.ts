@@ -2,7 +2,7 @@ import { type ChildProcess, spawn } from "node:child_process";
 import { randomUUID } from "node:crypto";
 import { resolve } from "node:path";
 import { freePort } from "@concert/db";
-import { startTestSystem, type TestSystem } from "@concert/system/testing";
+import { useTestSystem } from "@concert/system/testing";
 import { DeliveryFailed, newWebhookSecret, sendWebhook } from "@concert/webhooks";
 import { assessmentChange } from "./receiver";
 
@@ -13,7 +13,7 @@ import { assessmentChange } from "./receiver";
  */
 
 const CLI = resolve(__dirname, "../../system/dist/cli/webhook-receiver.js");
-let system: TestSystem;
+const system = useTestSystem([], { alerts: {} });
 let receiver: ChildProcess | undefined;
 let output = "";
 
@@ -23,17 +23,12 @@ async function until(condition: () => boolean, what: string, ms = 30_000): Promi
   }
 }
 
-beforeAll(async () => {
-  system = await startTestSystem([], { alerts: {} });
-});
-
 afterAll(async () => {
   if (receiver && receiver.exitCode === null) {
     const exited = new Promise((r) => receiver!.once("exit", r));
     receiver.kill("SIGINT");
     await exited;
   }
-  await system?.stop();
 });
 
 it("prints a verified delivery of a rule's alert, and refuses a message signed with another secret", async () => {

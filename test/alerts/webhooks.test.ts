@@ -1,7 +1,7 @@
 import { randomUUID } from "node:crypto";
 import type { AlertsWorker } from "@concert/alerts";
 import { withDatabaseClient } from "@concert/db";
-import { startTestSystem, type TestSystem } from "@concert/system/testing";
+import { useTestSystem } from "@concert/system/testing";
 import { Webhook } from "standardwebhooks";
 import { assessmentChange, forecastChange, Receiver } from "./receiver";
 
@@ -11,7 +11,7 @@ import { assessmentChange, forecastChange, Receiver } from "./receiver";
  * Once the feeds are merged, the follower feeds `ingest` from the real feeds; these tests do not depend on them.
  */
 
-let system: TestSystem;
+const system = useTestSystem([], { alerts: {} });
 let worker: AlertsWorker;
 let receiver: Receiver;
 let base: string;
@@ -56,7 +56,6 @@ async function settled(rule: string, count = 1, timeoutMs = 25_000): Promise<Del
 }
 
 beforeAll(async () => {
-  system = await startTestSystem([], { alerts: {} });
   worker = system.alertsWorker!;
   receiver = new Receiver();
   base = await receiver.listen();
@@ -64,7 +63,6 @@ beforeAll(async () => {
 });
 
 afterAll(async () => {
-  await system?.stop();
   await receiver?.close();
 });
 

@@ -1,4 +1,4 @@
-import { startTestSystem, type TestSystem } from "@concert/system/testing";
+import { useTestSystem } from "@concert/system/testing";
 
 /**
  * "Who will see this?": for every marking, `previewAudience` names exactly the active partners who can
@@ -25,7 +25,7 @@ interface Entry {
   via: string | null;
 }
 
-let system: TestSystem;
+const system = useTestSystem();
 let can: { analyst: string; planner: string };
 let partners: { code: string; kind: string; groups: string[] }[];
 const ids = {} as Record<Kind, Record<Case, string>>;
@@ -35,7 +35,6 @@ const readers = {} as Record<Kind, Record<Case, string[]>>;
 const entries = (list: Entry[]) => list.map((e) => `${e.partner.code}:${e.reason}${e.via ? `:${e.via}` : ""}`);
 
 beforeAll(async () => {
-  system = await startTestSystem();
   can = { analyst: await system.token("CAN", "analyst"), planner: await system.token("CAN", "planner") };
   partners = (await system.ok(`{ partners { code kind groups } }`)).partners;
   for (const kind of KINDS) ids[kind] = {} as Record<Case, string>;
@@ -92,10 +91,6 @@ beforeAll(async () => {
     for (const c of CASES) for (const kind of KINDS) if (data[`${kind}_${c}`]) readers[kind][c].push(p.code);
   }
 }, 240_000);
-
-afterAll(async () => {
-  await system?.stop();
-});
 
 it("draws on a registry that can tell the markings apart", () => {
   const kinds = new Set(partners.map((p) => p.kind));

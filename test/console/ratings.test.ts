@@ -1,5 +1,5 @@
 import AxeBuilder from "@axe-core/playwright";
-import { startTestSystem, type TestSystem, type UntypedData } from "@concert/system/testing";
+import { type UntypedData, useTestSystem } from "@concert/system/testing";
 import { type Browser, chromium, type Locator, type Page } from "playwright-core";
 import { CHROMIUM, ensureChromium } from "../support/ide-browser";
 
@@ -9,20 +9,18 @@ import { CHROMIUM, ensureChromium } from "../support/ide-browser";
  * returns exactly those ratings and findings. The API's errors inside `input.factorRatings[N]` appear next to their field.
  */
 
-let system: TestSystem;
+const system = useTestSystem([], { console: { devSignIn: true } });
 let browser: Browser;
 let origin: string;
 
 beforeAll(async () => {
   ensureChromium();
-  system = await startTestSystem([], { console: { devSignIn: true } });
   origin = new URL(system.gatewayUrl).origin;
   browser = await chromium.launch({ executablePath: CHROMIUM, headless: true, args: ["--no-sandbox", "--disable-dev-shm-usage"] });
 }, 180_000);
 
 afterAll(async () => {
   await browser?.close();
-  await system?.stop();
 });
 
 const SUMMARY = `Ratings editor ${Date.now()}`;

@@ -1,16 +1,10 @@
 import { request } from "node:http";
 import { edgeFromEnv } from "@concert/system";
-import { startTestSystem, type TestSystem } from "@concert/system/testing";
+import { useTestSystem } from "@concert/system/testing";
 
-let system: TestSystem;
-
-beforeAll(async () => {
-  const edge = edgeFromEnv({}, true);
-  // every subgraph executes one operation at a time and lets none wait
-  system = await startTestSystem([], { edge: { subgraphAdmission: { ...edge.subgraphAdmission, maxConcurrent: 1, maxQueued: 0 } } });
-});
-
-afterAll(() => system?.stop());
+const edge = edgeFromEnv({}, true);
+// every subgraph executes one operation at a time and lets none wait
+const system = useTestSystem([], { edge: { subgraphAdmission: { ...edge.subgraphAdmission, maxConcurrent: 1, maxQueued: 0 } } });
 
 /** Takes risk's only turn: a request whose body has not finished arriving. */
 function holdRisk(): { release(): void } {

@@ -2,43 +2,46 @@ import { createServer, type Server } from "node:http";
 import type { AddressInfo } from "node:net";
 import { freePort } from "@concert/db";
 import { edgeFromEnv } from "@concert/system";
-import { startTestSystem, type TestSystem } from "@concert/system/testing";
+import { usePreparedTestSystem } from "@concert/system/testing";
 import { createTestIssuer, type TestIssuer } from "../support/test-issuers";
 
 /** A "subgraph" that accepts connections and never answers. */
-let hanging: Server;
-let system: TestSystem;
+let hanging: Server | undefined;
 let idp: TestIssuer;
 const TIMEOUT_MS = 1500;
 const WINDOW_SECONDS = 4;
 
-beforeAll(async () => {
-  hanging = createServer(() => undefined);
-  await new Promise<void>((resolve) => hanging.listen(0, "127.0.0.1", resolve));
-  idp = await createTestIssuer("https://idp.usa.example", ["USA"]);
-  const edge = edgeFromEnv({ CORS_ORIGINS: "https://app.example" }, false);
-  system = await startTestSystem([idp.config], {
-    development: false,
-    edge: {
-      ...edge,
-      subgraphTimeoutMs: TIMEOUT_MS,
-      // the test client stands for an ingress: it says who the caller is in X-Forwarded-For
-      trustedProxies: ["127.0.0.1"],
-      rateLimit: { anonymousRequests: 3, signedInRequests: 5, windowSeconds: WINDOW_SECONDS },
-    },
-    // the gateway finds risk hanging and engagements down (its registry is still read from the real one)
-    subgraphUrls: {
-      risk: `http://127.0.0.1:${(hanging.address() as AddressInfo).port}/`,
-      engagements: `http://127.0.0.1:${await freePort()}/`,
-    },
-  });
-});
-
-afterAll(async () => {
-  await system?.stop();
-  hanging?.closeAllConnections();
-  await new Promise((resolve) => hanging?.close(resolve));
-});
+const system = usePreparedTestSystem(
+  async () => {
+    const server = createServer(() => undefined);
+    hanging = server;
+    await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
+    idp = await createTestIssuer("https://idp.usa.example", ["USA"]);
+    const edge = edgeFromEnv({ CORS_ORIGINS: "https://app.example" }, false);
+    return [
+      [idp.config],
+      {
+        development: false,
+        edge: {
+          ...edge,
+          subgraphTimeoutMs: TIMEOUT_MS,
+          // the test client stands for an ingress: it says who the caller is in X-Forwarded-For
+          trustedProxies: ["127.0.0.1"],
+          rateLimit: { anonymousRequests: 3, signedInRequests: 5, windowSeconds: WINDOW_SECONDS },
+        },
+        // the gateway finds risk hanging and engagements down (its registry is still read from the real one)
+        subgraphUrls: {
+          risk: `http://127.0.0.1:${(server.address() as AddressInfo).port}/`,
+          engagements: `http://127.0.0.1:${await freePort()}/`,
+        },
+      },
+    ];
+  },
+  async () => {
+    hanging?.closeAllConnections();
+    await new Promise((resolve) => (hanging ? hanging.close(resolve) : resolve(null)));
+  },
+);
 
 async function call(clientAddress: string, query: string, headers: Record<string, string> = {}, url = system.gatewayUrl) {
   const started = Date.now();

@@ -3,7 +3,7 @@ import type { AddressInfo } from "node:net";
 import { connect, createServer, type Server, type Socket } from "node:net";
 import { join } from "node:path";
 import { SUBGRAPH_NAMES, type SubgraphName } from "@concert/system";
-import { type GraphQLResponse, startTestSystem, type TestSystem } from "@concert/system/testing";
+import { type GraphQLResponse, usePreparedTestSystem } from "@concert/system/testing";
 import { buildSchema, type GraphQLField, isNonNullType, isObjectType } from "graphql";
 
 /**
@@ -49,19 +49,21 @@ class Outage {
   }
 }
 
-let system: TestSystem;
 const outages = Object.fromEntries(SUBGRAPH_NAMES.map((name) => [name, new Outage()])) as Record<SubgraphName, Outage>;
 
-beforeAll(async () => {
-  const subgraphUrls: Partial<Record<SubgraphName, string>> = {};
-  for (const name of SUBGRAPH_NAMES) subgraphUrls[name] = await outages[name].listen();
-  system = await startTestSystem([], { subgraphUrls });
-  for (const name of SUBGRAPH_NAMES) outages[name].relayTo(system.subgraphs[name].url);
-});
+const system = usePreparedTestSystem(
+  async () => {
+    const subgraphUrls: Partial<Record<SubgraphName, string>> = {};
+    for (const name of SUBGRAPH_NAMES) subgraphUrls[name] = await outages[name].listen();
+    return [[], { subgraphUrls }];
+  },
+  async () => {
+    for (const outage of Object.values(outages)) await outage.close();
+  },
+);
 
-afterAll(async () => {
-  await system?.stop();
-  for (const outage of Object.values(outages)) await outage.close();
+beforeAll(() => {
+  for (const name of SUBGRAPH_NAMES) outages[name].relayTo(system.subgraphs[name].url);
 });
 
 /** Runs `query` with `name` stopped, and then again with every subgraph up. */

@@ -1,11 +1,11 @@
-import { startTestSystem, type TestSystem, type UntypedData } from "@concert/system/testing";
+import { type UntypedData, useTestSystem } from "@concert/system/testing";
 
 /**
  * `updatedSince` on every list integrators mirror, through the gateway: a timestamp that is not one is
  * BAD_USER_INPUT naming the argument (never an internal error), in a literal or a variable; a valid one filters.
  */
 
-let system: TestSystem;
+const system = useTestSystem();
 let token: string;
 /** Every root field taking `updatedSince`, with the required arguments it also needs. */
 let fields: { name: string; required: string }[];
@@ -20,7 +20,6 @@ async function ok<T = UntypedData>(query: string, variables?: Record<string, unk
 }
 
 beforeAll(async () => {
-  system = await startTestSystem();
   token = await system.token("UN", "planner");
   const schema = await ok<{
     __schema: { queryType: { fields: { name: string; args: { name: string; type: { kind: string }; defaultValue: string | null }[] }[] } };
@@ -35,10 +34,6 @@ beforeAll(async () => {
         .join(", "),
     }));
 }, 120_000);
-
-afterAll(async () => {
-  await system?.stop();
-});
 
 const call = (f: { name: string; required: string }, since: string) =>
   `${f.name}(${f.required ? `${f.required}, ` : ""}updatedSince: ${since}) { __typename }`;

@@ -1,15 +1,13 @@
 import { existsSync } from "node:fs";
-import { startTestSystem, type TestSystem } from "@concert/system/testing";
+import { useTestSystem } from "@concert/system/testing";
 import { runIde } from "../support/ide-browser";
 
-let system: TestSystem;
+const system = useTestSystem();
 let ideUrl: string;
 
-beforeAll(async () => {
-  system = await startTestSystem();
+beforeAll(() => {
   ideUrl = new URL("/graphql", system.gatewayUrl).href;
-}, 120_000);
-afterAll(() => system?.stop());
+});
 
 // Who wrote the assessments of a country: a caller sees only what the policy lets its partner read.
 const QUERY = `query AssessmentAuthors { country(code: "CAF") { name riskAssessments { author { code } } } }`;

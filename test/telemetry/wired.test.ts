@@ -1,12 +1,7 @@
 import { freePort } from "@concert/db";
-import { startTestSystem, type TestSystem } from "@concert/system/testing";
+import { startTestSystem, useTestSystem } from "@concert/system/testing";
 
-let system: TestSystem;
-
-beforeAll(async () => {
-  system = await startTestSystem();
-}, 120_000);
-afterAll(() => system?.stop());
+const system = useTestSystem();
 
 const CONTRIBUTE = `mutation Contribute($input: PracticeInput!) { contributePractice(input: $input) { id } }`;
 const PRACTICE = { marking: "PUBLIC", kind: "LESSON_LEARNED", theme: "TRAINING", title: "[TEST] metrics", summary: "s" };

@@ -153,19 +153,31 @@ interface Hooks {
   afterAll(fn: () => Promise<void>, timeout?: number): void;
 }
 
+type StartArgs = Parameters<typeof startTestSystem>;
+
 /**
  * The test file's system: started in a `beforeAll` and stopped in an `afterAll` that this call registers (so a
  * `beforeAll` written after it sees a running system), instead of a start and stop block in every file. The
  * answer is usable inside tests and hooks; touching it at module level, before the system started, throws.
  */
-export function useTestSystem(...args: Parameters<typeof startTestSystem>): TestSystem {
+export function useTestSystem(...args: StartArgs): TestSystem {
+  return usePreparedTestSystem(async () => args);
+}
+
+/**
+ * `useTestSystem` for a file that makes what the start needs first (issuers, a receiver, free ports): `setup` runs in
+ * the `beforeAll` and answers the start's arguments; `teardown` runs after the system stopped, to close what `setup`
+ * opened (also when the start failed half-way).
+ */
+export function usePreparedTestSystem(setup: () => Promise<StartArgs>, teardown?: () => Promise<void>): TestSystem {
   const { beforeAll, afterAll } = globalThis as unknown as Hooks;
   let running: TestSystem | undefined;
   beforeAll(async () => {
-    running = await startTestSystem(...args);
+    running = await startTestSystem(...(await setup()));
   });
   afterAll(async () => {
     await running?.stop();
+    await teardown?.();
   });
   return new Proxy({} as TestSystem, {
     get(_, key) {
