@@ -80,14 +80,16 @@ function operationPlugin(settled: Settled): ApolloServerPlugin<BaseContext> {
 }
 
 /**
- * Logs one line per GraphQL operation: name, type, duration, outcome and error codes. It writes to the
- * request's logger when the context carries one as `log`, else to `logger`. Never variables or query text.
+ * Logs one line per GraphQL operation: name, type, duration, outcome, the distinct error codes and the number of
+ * errors (a page of restricted evidence answers one FORBIDDEN per field: listing each would make the line grow with
+ * the answer). It writes to the request's logger when the context carries one as `log`, else to `logger`. Never
+ * variables or query text.
  */
 export function operationLogPlugin(logger: Logger): ApolloServerPlugin<BaseContext> {
   return operationPlugin((record, contextValue) => {
     const log = (contextValue as LoggingContext | undefined)?.log ?? logger;
     const level = record.outcome === "failed" ? "error" : record.outcome === "ok" ? "info" : "warn";
-    log[level](record, "graphql operation");
+    log[level]({ ...record, codes: [...new Set(record.codes)], errors: record.codes.length }, "graphql operation");
   });
 }
 
