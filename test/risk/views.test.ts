@@ -211,7 +211,7 @@ describe("comparison of South Sudan by the US, Canada and the UN", () => {
 
 describe("evidence under its own marking", () => {
   const FINDINGS = /* GraphQL */ `
-    query ($author: ID!) {
+    query Findings($author: ID!) {
       riskAssessments(country: "CAF", author: $author, first: 5) {
         nodes { summary evidenceMarking factorRatings { factor { number } findings { indicator { code } observedOn reliability evidence source } } }
       }
@@ -247,6 +247,11 @@ describe("evidence under its own marking", () => {
       ["FORBIDDEN", "source"],
       ["FORBIDDEN", "evidence"],
       ["FORBIDDEN", "source"],
+    ]);
+    // Withheld evidence is the policy at work on every country page: the operation is logged at info, not as a warning.
+    const withheld = system.logs().filter((l) => l.msg === "graphql operation" && l.operation === "Findings" && l.outcome === "refused");
+    expect(withheld.map((l) => [l.service, l.level, l.withheldFields, l.codes, l.errors])).toEqual([
+      ["gateway", "info", true, ["FORBIDDEN"], 4],
     ]);
   });
 

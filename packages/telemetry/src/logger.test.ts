@@ -59,7 +59,7 @@ describe("logger", () => {
   it("logs one line per operation with name, duration, outcome and codes, never variables", async () => {
     const { lines, raw, logger } = capture();
     const server = new ApolloServer<LoggingContext>({
-      typeDefs: "type Query { note(text: String): String, secret: String, secrets: [String] }",
+      typeDefs: "type Query { note(text: String): String, secret: String, secrets: [String] } type Mutation { write: String }",
       resolvers: {
         Query: {
           note: (_: unknown, args: { text?: string }) => `seen ${args.text?.length ?? 0} chars`,
@@ -68,6 +68,11 @@ describe("logger", () => {
           },
           // graphql-js answers an error in a list's place as that item's error
           secrets: () => Array.from({ length: 500 }, () => new GraphQLError("not yours", { extensions: { code: "FORBIDDEN" } })),
+        },
+        Mutation: {
+          write: () => {
+            throw new GraphQLError("not yours", { extensions: { code: "FORBIDDEN" } });
+          },
         },
       },
       plugins: [operationLogPlugin(logger)],
@@ -80,9 +85,10 @@ describe("logger", () => {
     );
     await server.executeOperation({ query: "query Secret { secret }" }, { contextValue: { log } });
     await server.executeOperation({ query: "query Secrets { secrets }" }, { contextValue: { log } });
+    await server.executeOperation({ query: "mutation Write { write }" }, { contextValue: { log } });
     await server.stop();
     const operations = lines.filter((l) => l.msg === "graphql operation");
-    expect(operations).toHaveLength(3);
+    expect(operations).toHaveLength(4);
     expect(operations[0]).toMatchObject({
       service: "risk",
       requestId: "req-0000002",
@@ -94,10 +100,20 @@ describe("logger", () => {
       level: "info",
     });
     expect(typeof operations[0]!.durationMs).toBe("number");
-    expect(operations[1]).toMatchObject({ operation: "Secret", outcome: "refused", codes: ["FORBIDDEN"], errors: 1, level: "warn" });
+    // A query served with a withheld field is the policy at work: refused, but at info.
+    expect(operations[1]).toMatchObject({
+      operation: "Secret",
+      outcome: "refused",
+      codes: ["FORBIDDEN"],
+      errors: 1,
+      withheldFields: true,
+      level: "info",
+    });
     // One FORBIDDEN per field of a long answer: the line names the code once and counts the errors.
     expect(operations[2]).toMatchObject({ operation: "Secrets", outcome: "refused", codes: ["FORBIDDEN"], errors: 500 });
-    expect(raw.at(-1)!.length).toBeLessThan(1000);
+    // A refused write is a client's mistake: a warning.
+    expect(operations[3]).toMatchObject({ operation: "Write", outcome: "refused", withheldFields: false, level: "warn" });
+    expect(raw.find((line) => line.includes('"Secrets"'))!.length).toBeLessThan(1000);
     expect(raw.join("\n")).not.toContain("Jane Witness");
     expect(raw.join("\n")).not.toContain("note(text");
   });

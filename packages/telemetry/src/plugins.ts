@@ -34,6 +34,27 @@ export interface OperationRecord {
   durationMs: number;
   outcome: Outcome;
   codes: string[];
+  /**
+   * A query answered with data whose only errors are FORBIDDEN fields: the policy withholding marked parts (another
+   * partner's evidence), as designed, not a client's mistake.
+   */
+  withheldFields: boolean;
+}
+
+interface PathedError extends Coded {
+  path?: readonly unknown[];
+}
+
+function onlyWithheldFields(rc: GraphQLRequestContextWillSendResponse<BaseContext>, errors: readonly PathedError[]): boolean {
+  const body = rc.response.body;
+  return (
+    rc.operation?.operation === "query" &&
+    body.kind === "single" &&
+    body.singleResult.data !== null &&
+    body.singleResult.data !== undefined &&
+    errors.length > 0 &&
+    errors.every((e) => (e.path?.length ?? 0) > 0 && e.extensions?.code === "FORBIDDEN")
+  );
 }
 
 /** A request context may carry its request's logger (see `requestLogger`) as `log`. */
@@ -54,7 +75,7 @@ function operationPlugin(settled: Settled): ApolloServerPlugin<BaseContext> {
     async contextCreationDidFail({ error }) {
       // The context function refused the request (a bad token): no operation ran, but it counts.
       const codes = errorCodes([error as Coded]);
-      settled({ operation: null, operationType: null, durationMs: 0, outcome: outcomeOf(codes), codes }, undefined);
+      settled({ operation: null, operationType: null, durationMs: 0, outcome: outcomeOf(codes), codes, withheldFields: false }, undefined);
     },
     async requestDidStart() {
       const started = performance.now();
@@ -62,7 +83,8 @@ function operationPlugin(settled: Settled): ApolloServerPlugin<BaseContext> {
         async willSendResponse(rc: GraphQLRequestContextWillSendResponse<BaseContext>) {
           // The codes the client gets: formatting turns an unreachable database into SERVICE_UNAVAILABLE.
           const body = rc.response.body;
-          const codes = errorCodes(body.kind === "single" ? (body.singleResult.errors ?? rc.errors) : rc.errors);
+          const errors: readonly PathedError[] = (body.kind === "single" ? (body.singleResult.errors ?? rc.errors) : rc.errors) ?? [];
+          const codes = errorCodes(errors);
           settled(
             {
               operation: rc.operationName ?? rc.request.operationName ?? soleOperationName(rc.document),
@@ -70,6 +92,7 @@ function operationPlugin(settled: Settled): ApolloServerPlugin<BaseContext> {
               durationMs: Math.round((performance.now() - started) * 1000) / 1000,
               outcome: outcomeOf(codes),
               codes,
+              withheldFields: onlyWithheldFields(rc, errors),
             },
             rc.contextValue,
           );
@@ -88,7 +111,8 @@ function operationPlugin(settled: Settled): ApolloServerPlugin<BaseContext> {
 export function operationLogPlugin(logger: Logger): ApolloServerPlugin<BaseContext> {
   return operationPlugin((record, contextValue) => {
     const log = (contextValue as LoggingContext | undefined)?.log ?? logger;
-    const level = record.outcome === "failed" ? "error" : record.outcome === "ok" ? "info" : "warn";
+    // A query served with withheld fields is the policy at work on every page of the console: info, not a warning.
+    const level = record.outcome === "failed" ? "error" : record.outcome === "ok" || record.withheldFields ? "info" : "warn";
     log[level]({ ...record, codes: [...new Set(record.codes)], errors: record.codes.length }, "graphql operation");
   });
 }
