@@ -399,3 +399,59 @@ describe("reference frame", () => {
     expect(res.data!.riskFactor.indicators.map((i) => i.code)).toEqual(["13.1", "13.8"]);
   });
 });
+
+// Last: it adds assessments, which the counts above do not expect.
+describe("an assessment's previous one", () => {
+  // An assessment's `previous` is read as a plain row too: its findings' evidence, through the gateway.
+  it("serves the evidence of the findings under an assessment's previous one", async () => {
+    const nld = await system.token("NLD", "analyst");
+    const finding = {
+      indicator: "7.5",
+      evidence: "Seen in Bamako",
+      source: "Field",
+      observedOn: "2025-03-10",
+      reliability: "PROBABLY_TRUE",
+    };
+    for (const [periodStart, periodEnd] of [
+      ["2025-01-01", "2025-06-30"],
+      ["2025-07-01", "2025-12-31"],
+    ]) {
+      const created = await system.ok<{ createRiskAssessment: { id: string; version: number } }>(
+        `mutation ($input: AssessmentInput!) { createRiskAssessment(input: $input) { id version } }`,
+        nld,
+        {
+          input: {
+            country: "MLI",
+            periodStart,
+            periodEnd,
+            likelihood: "HIGH",
+            confidence: "LOW",
+            stage: "PREVENTION",
+            summary: `Mali ${periodEnd}`,
+            marking: "PUBLIC",
+            factorRatings: [{ factor: 7, level: "HIGH", rationale: "Militias", findings: [finding] }],
+          },
+        },
+      );
+      const { id, version } = created.createRiskAssessment;
+      await system.ok(`mutation ($id: ID!, $v: Int!) { publishRiskAssessment(id: $id, expectedVersion: $v) { id } }`, nld, {
+        id,
+        v: version,
+      });
+    }
+    const res = await system.query<{
+      riskAssessments: {
+        nodes: { periodEnd: string; previous: { factorRatings: { findings: { evidence: string | null }[] }[] } | null }[];
+      };
+    }>(
+      `{ riskAssessments(country: "MLI", author: "NLD", first: 1) {
+          nodes { periodEnd previous { factorRatings { findings { evidence } } } } } }`,
+      { token: nld },
+    );
+    expect(res.errors).toBeUndefined();
+    // The page holds the latest alone: its previous one is read for `previous` only, as a plain row.
+    const [latest] = res.data!.riskAssessments.nodes;
+    expect(latest!.periodEnd).toBe("2025-12-31");
+    expect(latest!.previous!.factorRatings.flatMap((r) => r.findings.map((f) => f.evidence))).toEqual(["Seen in Bamako"]);
+  });
+});
