@@ -189,7 +189,14 @@ describe("forum memberships", () => {
     expect(first).toEqual({ until: "2099-12-31", version: 2 });
     const stale = await run(await as("GHA", "coordinator"), VERSIONED, { id: added.id, until: "2099-06-30", v: 1 });
     expect(errorOf(stale)).toEqual({ code: "CONFLICT", field: "expectedVersion" });
-    // The stale write left version 2: the next end at version 2 is accepted and makes it 3.
+    // Straight at engagements, which enforces it itself.
+    const direct = await system.query<UntypedData>(VERSIONED, {
+      token: await as("GHA", "coordinator"),
+      variables: { id: added.id, until: "2099-06-30", v: 1 },
+      url: system.subgraphs.engagements.url,
+    });
+    expect(errorOf(direct)).toEqual({ code: "CONFLICT", field: "expectedVersion" });
+    // The stale writes left version 2: the next end at version 2 is accepted and makes it 3.
     const after = (await ok(await as("DNK", "coordinator"), VERSIONED, { id: added.id, until: "2099-11-30", v: 2 })).endForumMembership;
     expect(after).toEqual({ until: "2099-11-30", version: 3 });
   });

@@ -1,4 +1,3 @@
-import { type Database, dropDatabase, openDatabase } from "@concert/db";
 import {
   compiledQuery,
   compiledQueryOf,
@@ -10,28 +9,15 @@ import {
   findPlain,
   runCompiled,
 } from "@concert/subgraph-kit/reads";
-import { SUBGRAPHS } from "@concert/system";
+import { useSubgraphDatabase } from "@concert/system/testing";
 import { type EntityClass, type FilterQuery, raw } from "@mikro-orm/core";
 import type { Knex } from "@mikro-orm/postgresql";
 
-const serverUrl = process.env.DATABASE_URL!;
-const dbName = `u${process.pid}_compiled_reads`;
-const peacekeeping = SUBGRAPHS.peacekeeping;
+const peacekeeping = useSubgraphDatabase("peacekeeping", { demo: true });
 type Row = { id?: string; acronym?: string };
-const entity = (name: string) => peacekeeping.entities.find((e) => (e as { name?: string }).name === name) as EntityClass<Row>;
+const entity = (name: string) => peacekeeping.entity<Row>(name) as EntityClass<Row>;
 const Pledge = entity("Pledge");
 const Mission = entity("Mission");
-let db: Database;
-
-beforeAll(async () => {
-  db = await openDatabase({ serverUrl, dbName, entities: peacekeeping.entities, migrationsPath: peacekeeping.migrationsPath });
-  await peacekeeping.seed(db.orm.em.fork(), { demo: true });
-});
-
-afterAll(async () => {
-  await db?.close();
-  await dropDatabase(serverUrl, dbName);
-});
 
 const key = (r: Row) => String(r.id ?? r.acronym);
 const keys = (rows: object[]) => (rows as Row[]).map(key);
@@ -69,7 +55,7 @@ const pledgeFilters: { name: string; where: Record<string, unknown> }[] = [
 
 describe("reads compiled once per shape of their filter", () => {
   it.each(pledgeFilters)("answers $name exactly as MikroORM's find and count do, again from the compiled SQL", async ({ where }) => {
-    const em = db.orm.em.fork();
+    const em = peacekeeping.db.orm.em.fork();
     const expected = keys(await em.find(Pledge, where as FilterQuery<Row>, { orderBy: { id: "asc" } }));
     const expectedCount = await em.count(Pledge, where as FilterQuery<Row>);
     for (let round = 0; round < 2; round++) {
@@ -80,7 +66,7 @@ describe("reads compiled once per shape of their filter", () => {
   });
 
   it("binds each read's own values into its shape's SQL, the limit included", async () => {
-    const em = db.orm.em.fork();
+    const em = peacekeeping.db.orm.em.fork();
     const all = keys(await em.find(Pledge, {}, { orderBy: { id: "asc" } }));
     expect(all.length).toBeGreaterThan(3);
     const first = compiledRead(em, Pledge, "rows", { id: { $gt: all[0] } }, { orderBy: { id: "asc" }, limit: 2 })!;
@@ -92,7 +78,7 @@ describe("reads compiled once per shape of their filter", () => {
   });
 
   it("writes an array column's literal from each read's own values", async () => {
-    const em = db.orm.em.fork();
+    const em = peacekeeping.db.orm.em.fork();
     const where = (codes: string[]) => ({ hostCountryCodes: { $overlap: codes } });
     for (const codes of [
       ["COD", "SSD"],
@@ -107,7 +93,7 @@ describe("reads compiled once per shape of their filter", () => {
   });
 
   it("compiles a knex query's list parameters and constants, and binds each call's own list", async () => {
-    const em = db.orm.em.fork();
+    const em = peacekeeping.db.orm.em.fork();
     const hosting = compiledQueryOf<Knex.Value>((em, w, [codes]) =>
       em
         .createQueryBuilder(Mission, "m")
@@ -130,7 +116,7 @@ describe("reads compiled once per shape of their filter", () => {
   });
 
   it("reads a shape it cannot compile through the query builder, with the same answer", async () => {
-    const em = db.orm.em.fork();
+    const em = peacekeeping.db.orm.em.fork();
     // MikroORM's raw() writes its params into the statement's text: no stand-in comes back as a binding.
     const inlined = compiledQueryOf<string>(
       (em, w, [acronym]) =>
@@ -149,7 +135,7 @@ describe("reads compiled once per shape of their filter", () => {
   });
 
   it("puts list lengths into a few buckets: a batch of 5 ids and one of 7 share one SQL, with the same answers", async () => {
-    const em = db.orm.em.fork();
+    const em = peacekeeping.db.orm.em.fork();
     const all = keys(await em.find(Pledge, {}, { orderBy: { id: "asc" } }));
     const five = compiledRead(em, Pledge, "rows", { id: { $in: all.slice(0, 5) } }, { orderBy: { id: "asc" } })!;
     const seven = compiledRead(em, Pledge, "rows", { id: { $in: all.slice(0, 7) } }, { orderBy: { id: "asc" } })!;
@@ -159,7 +145,7 @@ describe("reads compiled once per shape of their filter", () => {
   });
 
   it("keys a hand-built query by its definition, options and shape, not by a name its caller writes", () => {
-    const em = db.orm.em.fork();
+    const em = peacekeeping.db.orm.em.fork();
     const first = compiledQueryOf<never, number>(
       (em, w, _, limit) =>
         em
@@ -175,7 +161,7 @@ describe("reads compiled once per shape of their filter", () => {
   });
 
   it("counts hits and misses, and evicts the least recently used shape past its size", () => {
-    const em = db.orm.em.fork();
+    const em = peacekeeping.db.orm.em.fork();
     const before = compiledSqlCacheStats();
     compiledRead(em, Pledge, "rows", { quantity: { $gte: 1 }, personnel: { $lte: 1000 } });
     compiledRead(em, Pledge, "rows", { quantity: { $gte: 2 }, personnel: { $lte: 2000 } });
@@ -195,13 +181,13 @@ describe("reads compiled once per shape of their filter", () => {
     expect(full.evictions - after.evictions).toBeGreaterThanOrEqual(100);
     expect(full.entries).toBeLessThanOrEqual(2000 + 16);
     // The size is the ORM's setting (CONCERT_COMPILED_SQL_CACHE_SIZE through runSubgraph): a smaller one keeps fewer.
-    configureReads(db.orm.getMetadata(), { compiledSqlCacheSize: 50 });
+    configureReads(peacekeeping.db.orm.getMetadata(), { compiledSqlCacheSize: 50 });
     try {
       for (let i = 1; i <= 120; i++) compiledQuery(em, limited, { quantity: 1 }, [], i);
       expect(compiledSqlCacheStats().entries).toBeLessThanOrEqual(50);
       expect(compiledSqlCacheStats().evictions - full.evictions).toBeGreaterThanOrEqual(70);
     } finally {
-      configureReads(db.orm.getMetadata(), DEFAULT_READ_SETTINGS);
+      configureReads(peacekeeping.db.orm.getMetadata(), DEFAULT_READ_SETTINGS);
     }
   });
 });

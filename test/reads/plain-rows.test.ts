@@ -1,7 +1,6 @@
-import { type Database, dropDatabase, openDatabase } from "@concert/db";
 import { findPlain, type PlainRow } from "@concert/subgraph-kit/reads";
 import { type RequestEntityManager, wrap } from "@concert/subgraph-kit/server";
-import { SUBGRAPHS } from "@concert/system";
+import { useSubgraphDatabase } from "@concert/system/testing";
 import type { EntityClass } from "@mikro-orm/core";
 
 /**
@@ -10,25 +9,12 @@ import type { EntityClass } from "@mikro-orm/core";
  * `@ts-expect-error` below that stops being an error fails the lint), while MikroORM itself would take it.
  */
 
-const serverUrl = process.env.DATABASE_URL!;
-const dbName = `u${process.pid}_plain_rows`;
-const peacekeeping = SUBGRAPHS.peacekeeping;
+const peacekeeping = useSubgraphDatabase("peacekeeping", { demo: true });
 type Pledge = { id: string; mission: { acronym: string } | null; quantity: number; originator: string };
-const Pledge = peacekeeping.entities.find((e) => (e as { name?: string }).name === "Pledge") as EntityClass<Pledge>;
-let db: Database;
-
-beforeAll(async () => {
-  db = await openDatabase({ serverUrl, dbName, entities: peacekeeping.entities, migrationsPath: peacekeeping.migrationsPath });
-  await peacekeeping.seed(db.orm.em.fork(), { demo: true });
-});
-
-afterAll(async () => {
-  await db?.close();
-  await dropDatabase(serverUrl, dbName);
-});
+const Pledge = peacekeeping.entity<Pledge>("Pledge") as EntityClass<Pledge>;
 
 it("reads rows of the entity's class, each reference as its key, outside the identity map", async () => {
-  const em = db.orm.em.fork();
+  const em = peacekeeping.db.orm.em.fork();
   const rows: PlainRow<Pledge>[] = await findPlain(em, Pledge, { mission: { $ne: null } }, { orderBy: { id: "asc" }, limit: 5 });
   expect(rows.length).toBe(5);
   for (const row of rows) {
@@ -40,7 +26,7 @@ it("reads rows of the entity's class, each reference as its key, outside the ide
 });
 
 it("refuses a plain row in the request's persist and the kit's wrap, in transactions too, where MikroORM would take it", async () => {
-  const em = db.orm.em.fork() as RequestEntityManager;
+  const em = peacekeeping.db.orm.em.fork() as RequestEntityManager;
   const [row] = await findPlain(em, Pledge, {}, { limit: 1 });
   const entity = await em.findOneOrFail(Pledge, { id: row!.id });
   em.persist(entity);

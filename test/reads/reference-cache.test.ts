@@ -1,6 +1,5 @@
-import { type Database, dropDatabase, openDatabase } from "@concert/db";
 import { configureReads, DEFAULT_READ_SETTINGS, referenceCache } from "@concert/subgraph-kit/reads";
-import { SUBGRAPHS } from "@concert/system";
+import { useSubgraphDatabase } from "@concert/system/testing";
 import type { EntityClass } from "@mikro-orm/core";
 
 /**
@@ -8,30 +7,17 @@ import type { EntityClass } from "@mikro-orm/core";
  * replica's migration or seed adds is served without a restart, within the bound plus one read.
  */
 
-const serverUrl = process.env.DATABASE_URL!;
-const dbName = `u${process.pid}_reference_cache`;
-const engagements = SUBGRAPHS.engagements;
+const engagements = useSubgraphDatabase("engagements", { demo: false });
 type Theme = { code: string; name: string };
-const Theme = engagements.entities.find((e) => (e as { name?: string }).name === "Theme") as EntityClass<Theme>;
-let db: Database;
-
-beforeAll(async () => {
-  db = await openDatabase({ serverUrl, dbName, entities: engagements.entities, migrationsPath: engagements.migrationsPath });
-  await engagements.seed(db.orm.em.fork(), { demo: false });
-});
-
-afterAll(async () => {
-  await db?.close();
-  await dropDatabase(serverUrl, dbName);
-});
+const Theme = engagements.entity<Theme>("Theme") as EntityClass<Theme>;
 
 it("serves a row added after the first read once the refresh bound has passed, and none before", async () => {
-  configureReads(db.orm.getMetadata(), { referenceRefreshMs: 300 });
+  configureReads(engagements.db.orm.getMetadata(), { referenceRefreshMs: 300 });
   const THEMES = referenceCache(Theme, "code", { orderBy: { code: "ASC" } });
-  const ctx = { em: db.orm.em.fork() as never };
+  const ctx = { em: engagements.db.orm.em.fork() as never };
   const before = (await THEMES.all(ctx)).map((t) => t.code);
   expect(before.length).toBeGreaterThan(3);
-  await db.orm.em.getConnection().execute(`insert into theme (code, name) values ('ZZ_NEW', 'A new theme')`);
+  await engagements.db.orm.em.getConnection().execute(`insert into theme (code, name) values ('ZZ_NEW', 'A new theme')`);
   expect(await THEMES.get(ctx, "ZZ_NEW")).toBeNull();
   await new Promise((resolve) => setTimeout(resolve, 400));
   await THEMES.all(ctx); // older than the bound: answered from the copy, read again in the background
@@ -41,11 +27,11 @@ it("serves a row added after the first read once the refresh bound has passed, a
 });
 
 it("keeps the bound of each database's own settings: the default 5 minutes serves the first copy", async () => {
-  configureReads(db.orm.getMetadata(), DEFAULT_READ_SETTINGS);
+  configureReads(engagements.db.orm.getMetadata(), DEFAULT_READ_SETTINGS);
   const THEMES = referenceCache(Theme, "code", { orderBy: { code: "ASC" } });
-  const ctx = { em: db.orm.em.fork() as never };
+  const ctx = { em: engagements.db.orm.em.fork() as never };
   await THEMES.all(ctx);
-  await db.orm.em.getConnection().execute(`insert into theme (code, name) values ('ZZ_LATER', 'A later theme')`);
+  await engagements.db.orm.em.getConnection().execute(`insert into theme (code, name) values ('ZZ_LATER', 'A later theme')`);
   await new Promise((resolve) => setTimeout(resolve, 400));
   await THEMES.all(ctx);
   await new Promise((resolve) => setTimeout(resolve, 200));

@@ -148,7 +148,7 @@ export async function startTestSystem(
 }
 
 /** Jest's hooks, which the harness reads from the test file's globals (production code never loads it). */
-interface Hooks {
+export interface Hooks {
   beforeAll(fn: () => Promise<void>, timeout?: number): void;
   afterAll(fn: () => Promise<void>, timeout?: number): void;
 }
