@@ -81,48 +81,64 @@ interface TotalsShape {
   caveat: string | null;
 }
 
-/** Counts and sums per group of `where`'s pledges, and of those among them the caller reads (and, asked, their caveats). */
+/** A sum over the counted pledges, as SQL over the materialised rows (see PLEDGE_TOTALS), optionally filtered by their flags. */
+const sum = (column: string, as: string, filter?: string) =>
+  `coalesce(sum(${column})${filter ? ` filter (where ${filter})` : ""}, 0)::numeric as "${as}"`;
+const count = (as: string, filter: string) => `count(*) filter (where ${filter}) as "${as}"`;
+
+const READABLE_SUMS = [
+  count("readable_pledges", "readable"),
+  sum("quantity", "readable_units", "readable"),
+  sum("personnel", "readable_personnel", "readable"),
+  sum("women_personnel", "readable_womenPersonnel", "readable"),
+];
+const CAVEAT_SUMS = [
+  sum("quantity", "units_free", "not caveated"),
+  sum("quantity", "readable_units_free", "not caveated and readable"),
+  count("hidden_pledges", "hidden"),
+  sum("quantity", "hidden_units", "hidden"),
+  count("readable_hidden_pledges", "hidden and readable"),
+  sum("quantity", "readable_hidden_units", "hidden and readable"),
+];
+
+/**
+ * Counts and sums per group of `where`'s pledges, and of those among them the caller reads (and, asked, their caveats).
+ * Each pledge's readability and caveat state are computed once, in a MATERIALIZED common table expression: inlined,
+ * PostgreSQL evaluates them again in every aggregate's filter (ten times a row with caveats; 71 ms against 38 ms for
+ * the bench's gaps of ten missions over 20,000 pledges).
+ */
 const PLEDGE_TOTALS = compiledQueryOf<Knex.Value, TotalsShape>((em, where, params, { groupBy, readable, readableValues, caveat }) => {
-  const columns = groupBy.map((key) => GROUP_COLUMNS[key]);
-  const bound = { r: params.slice(0, readableValues), c: params.slice(readableValues) };
-  const hidden = `(${HAS_CAVEAT} and not exists (select 1 from pledge_caveat c where c.pledge_id = p.id and ${caveat}))`;
-  // Each column names the conditions it binds, in the order they appear: "r" the pledge's readability, "c" a caveat's.
-  const caveatColumns: [string, ("r" | "c")[]][] = caveat
-    ? [
-        [`coalesce(sum(p.quantity) filter (where not ${HAS_CAVEAT}), 0)::numeric as "units_free"`, []],
-        [`coalesce(sum(p.quantity) filter (where not ${HAS_CAVEAT} and ${readable}), 0)::numeric as "readable_units_free"`, ["r"]],
-        [`count(*) filter (where ${hidden}) as "hidden_pledges"`, ["c"]],
-        [`coalesce(sum(p.quantity) filter (where ${hidden}), 0)::numeric as "hidden_units"`, ["c"]],
-        [`count(*) filter (where ${hidden} and ${readable}) as "readable_hidden_pledges"`, ["c", "r"]],
-        [`coalesce(sum(p.quantity) filter (where ${hidden} and ${readable}), 0)::numeric as "readable_hidden_units"`, ["c", "r"]],
-      ]
-    : [];
+  const knex = em.getKnex();
   // The caller's readability reaches the SQL as bindings through knex: MikroORM's raw() would write it into the statement.
-  const readableSums = em
-    .getKnex()
-    .raw(
-      [
-        `count(*) filter (where ${readable}) as "readable_pledges"`,
-        `coalesce(sum(p.quantity) filter (where ${readable}), 0)::numeric as "readable_units"`,
-        `coalesce(sum(p.personnel) filter (where ${readable}), 0)::numeric as "readable_personnel"`,
-        `coalesce(sum(p.women_personnel) filter (where ${readable}), 0)::numeric as "readable_womenPersonnel"`,
-        ...caveatColumns.map(([sql]) => sql),
-      ].join(", "),
-      [...bound.r, ...bound.r, ...bound.r, ...bound.r, ...caveatColumns.flatMap(([, uses]) => uses.flatMap((u) => bound[u]))],
-    );
-  return em
+  const flags = [knex.raw(`${readable} as "readable"`, params.slice(0, readableValues))];
+  if (caveat) {
+    const hidden = `${HAS_CAVEAT} and not exists (select 1 from pledge_caveat c where c.pledge_id = p.id and ${caveat})`;
+    flags.push(knex.raw(`${HAS_CAVEAT} as "caveated"`), knex.raw(`(${hidden}) as "hidden"`, params.slice(readableValues)));
+  }
+  const counted = em
     .createQueryBuilder(Pledge, "p")
-    .select([
-      ...groupBy.map((key, i) => raw(`${columns[i]} as "${key}"`)),
-      raw(`count(*) as "pledges"`),
-      raw(`coalesce(sum(p.quantity), 0)::numeric as "units"`),
-      raw(`coalesce(sum(p.personnel), 0)::numeric as "personnel"`),
-      raw(`coalesce(sum(p.women_personnel), 0)::numeric as "womenPersonnel"`),
-    ])
+    .select([...groupBy.map((key) => raw(`${GROUP_COLUMNS[key]} as "${key}"`)), raw("p.quantity, p.personnel, p.women_personnel")])
     .where(where as never)
-    .groupBy(columns.map((c) => raw(c)))
     .getKnexQuery()
-    .select(readableSums);
+    .select(flags);
+  const groups = groupBy.map((key) => `"${key}"`);
+  return knex
+    .withMaterialized("counted", counted)
+    .from("counted")
+    .select(
+      knex.raw(
+        [
+          ...groups,
+          `count(*) as "pledges"`,
+          sum("quantity", "units"),
+          sum("personnel", "personnel"),
+          sum("women_personnel", "womenPersonnel"),
+          ...READABLE_SUMS,
+          ...(caveat ? CAVEAT_SUMS : []),
+        ].join(", "),
+      ),
+    )
+    .groupByRaw(groups.join(", "));
 });
 
 /**
