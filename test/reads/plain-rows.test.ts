@@ -25,6 +25,29 @@ it("reads rows of the entity's class, each reference as its key, outside the ide
   expect(em.getUnitOfWork().getIdentityMap().values()).toHaveLength(0);
 });
 
+type Snapshot = { id: string; month: string; units: number; latestOfMission?: boolean };
+const Snapshot = peacekeeping.entity<Snapshot>("DeploymentSnapshot") as EntityClass<Snapshot>;
+
+it("leaves lazy properties out, as em.find does, with every other column; a filter may still name them", async () => {
+  const em = peacekeeping.db.orm.em.fork();
+  const where = { latestOfMission: true };
+  const rows = await findPlain(em, Snapshot, where, { orderBy: { id: "asc" }, limit: 3 });
+  const entities = await em.fork().find(Snapshot, where, { orderBy: { id: "asc" }, limit: 3 });
+  expect(rows.length).toBeGreaterThan(0);
+  expect(rows.map((r) => r.id)).toEqual(entities.map((e) => e.id));
+  for (const [i, row] of rows.entries()) {
+    expect(Object.hasOwn(row, "latestOfMission")).toBe(false);
+    expect(row.latestOfMission).toBeUndefined();
+    expect([row.month, row.units]).toEqual([entities[i]!.month, entities[i]!.units]);
+  }
+  const columns = Object.keys(rows[0]!);
+  expect(columns).toEqual(expect.arrayContaining(["id", "mission", "month", "contributor", "capabilityType", "units", "personnel"]));
+  // A read that names it reads it too.
+  const [named] = await findPlain(em, Snapshot, where, { orderBy: { id: "asc" }, limit: 1, lazy: ["latestOfMission"] });
+  expect(named).toEqual(expect.objectContaining({ id: rows[0]!.id, latestOfMission: true }));
+  expect(Object.keys(named!).sort()).toEqual([...columns, "latestOfMission"].sort());
+});
+
 it("refuses a plain row in the request's persist and the kit's wrap, in transactions too, where MikroORM would take it", async () => {
   const em = peacekeeping.db.orm.em.fork() as RequestEntityManager;
   const [row] = await findPlain(em, Pledge, {}, { limit: 1 });

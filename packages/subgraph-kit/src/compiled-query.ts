@@ -24,6 +24,8 @@ export type ReadKind = "rows" | "count";
 export interface ReadOptions<T> {
   orderBy?: QueryOrderMap<T> | QueryOrderMap<T>[];
   limit?: number;
+  /** The lazy properties to read as well (a read leaves them out otherwise): where one is needed, by name. */
+  lazy?: readonly (keyof T & string)[];
 }
 
 interface Compiled {
@@ -144,10 +146,23 @@ function withStandIns(node: unknown, next: { i: number }): unknown {
   return Object.fromEntries(Object.entries(node).map(([k, v]) => [k, withStandIns(v, next)]));
 }
 
+/**
+ * The columns a read of `entity`'s rows selects: all of them (`*`), but for an entity with lazy properties (a sealed
+ * secret, a search vector), every column but theirs, as `em.find` selects them, and those of the lazy properties
+ * named in `lazy`. A lazy property is read only where it is asked for by name.
+ */
+function rowColumns(em: EntityManager, entity: EntityClass<unknown>, lazy: readonly string[] = []): string[] {
+  const meta = em.getMetadata().get(entity.name);
+  if (!meta.props.some((p) => p.lazy)) return ["*"];
+  const platform = em.getPlatform();
+  const populate = lazy.map((field) => ({ field }));
+  return meta.props.filter((p) => platform.shouldHaveColumn(p, populate, [], false, false)).map((p) => p.name);
+}
+
 function builder<T extends object>(em: EntityManager, entity: EntityClass<T>, kind: ReadKind, where: unknown, options: ReadOptions<T>) {
   const qb = em.createQueryBuilder(entity);
   if (kind === "count") qb.count();
-  else qb.select("*");
+  else qb.select(rowColumns(em, entity, options.lazy));
   qb.where(where as FilterQuery<T>);
   if (options.orderBy) qb.orderBy(options.orderBy as never);
   if (options.limit !== undefined) qb.limit(options.limit);
@@ -289,11 +304,13 @@ interface ReadShape {
   kind: ReadKind;
   orderBy: unknown;
   limit: number | null;
+  lazy: readonly string[] | null;
 }
 
 const READ = compiledQueryOf<never, ReadShape>((em, where, _extra, o) => {
   const entity = em.getMetadata().get(o.entity).class as EntityClass<object>;
-  return builder(em, entity, o.kind, where, { orderBy: o.orderBy as never, limit: o.limit ?? undefined }) as unknown as RunnableSql;
+  const options = { orderBy: o.orderBy as never, limit: o.limit ?? undefined, lazy: (o.lazy ?? undefined) as never };
+  return builder(em, entity, o.kind, where, options) as unknown as RunnableSql;
 });
 
 const readShape = (entity: EntityClass<unknown>, kind: ReadKind, options: ReadOptions<never>): ReadShape => ({
@@ -301,6 +318,7 @@ const readShape = (entity: EntityClass<unknown>, kind: ReadKind, options: ReadOp
   kind,
   orderBy: options.orderBy ?? null,
   limit: options.limit ?? null,
+  lazy: options.lazy ?? null,
 });
 
 /**

@@ -20,7 +20,8 @@ export interface PlainRowMark {
 
 /**
  * Read-only rows of `entity` as plain objects (see `PlainRow`), without MikroORM's hydration, identity map or change
- * tracking, which cost most of the CPU of a large read. For read paths that serve rows straight to GraphQL.
+ * tracking, which cost most of the CPU of a large read. For read paths that serve rows straight to GraphQL. Like
+ * `em.find`, it leaves the entity's lazy properties out (a rule's sealed secret): they stay undefined on each row.
  *
  * Each row is an instance of the entity's class as far as `instanceof` goes (type-graphql would otherwise construct
  * an entity for every field resolver's `@Root`), but its properties are its own: the entity's constructor does not run

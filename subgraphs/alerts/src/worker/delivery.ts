@@ -1,4 +1,5 @@
 import type { Viewer } from "@concert/policy";
+import { findPlain } from "@concert/subgraph-kit/reads";
 import { DeliveryFailed, openSecret, sendWebhook } from "@concert/webhooks";
 import type { EntityManager } from "@mikro-orm/postgresql";
 import { CROWD, GAP, readableBy } from "../analysis/evaluate.js";
@@ -8,7 +9,7 @@ import { ownerViewer, type WorkerContext } from "./context.js";
 import { observedIn, observedRecord } from "./observed.js";
 
 /** The webhook body of a delivery (Standard Webhooks: type, timestamp, data). */
-function bodyOf(delivery: AlertDelivery, rule: AlertRule): string {
+function bodyOf(delivery: AlertDelivery, rule: Pick<AlertRule, "id" | "name">): string {
   return JSON.stringify({
     type: delivery.event,
     timestamp: new Date().toISOString(),
@@ -31,9 +32,11 @@ async function stillReadable(em: EntityManager, owner: Viewer, delivery: AlertDe
 export async function deliver(ctx: WorkerContext, id: string): Promise<void> {
   const { settings, log } = ctx;
   const em = ctx.orm.em.fork();
+  // Loaded as an entity: its tries, status and error are written here.
   const delivery = await em.findOne(AlertDelivery, { id });
   if (!delivery || delivery.status === "DELIVERED" || delivery.status === "DEAD") return;
-  const rule = await em.findOne(AlertRule, { id: delivery.rule }, { populate: ["secret"] as never });
+  // The one read of a rule's sealed secret: here, to sign the delivery.
+  const [rule] = await findPlain(em, AlertRule, { id: delivery.rule }, { limit: 1, lazy: ["secret"] });
   const give = async (status: "DEAD" | "DELIVERED", lastError: string | null) => {
     Object.assign(delivery, { status, lastError, deliveredAt: status === "DELIVERED" ? new Date() : null });
     await em.flush();

@@ -1,5 +1,6 @@
 import { randomUUID } from "node:crypto";
 import type { Viewer } from "@concert/policy";
+import type { PlainRow } from "@concert/subgraph-kit/reads";
 import type { EntityManager } from "@mikro-orm/postgresql";
 import type { ChangeEvent } from "../analysis/changes.js";
 import { evaluateRule, type Match, watchlistMatches } from "../analysis/evaluate.js";
@@ -10,7 +11,7 @@ import { ownerViewer, type WorkerContext } from "./context.js";
 import { observe, observedIn } from "./observed.js";
 
 /** A delivery of `match` for `rule`, created in the transaction of `em`; returns its id (its `webhook-id`). */
-export function deliveryOf(em: EntityManager, rule: AlertRule, match: Match): string {
+export function deliveryOf(em: EntityManager, rule: Pick<AlertRule, "id" | "partner">, match: Match): string {
   return em.create(AlertDelivery, {
     id: randomUUID(),
     rule: rule.id,
@@ -26,7 +27,7 @@ export function deliveryOf(em: EntityManager, rule: AlertRule, match: Match): st
 export async function ingestIn(ctx: WorkerContext, em: EntityManager, events: ChangeEvent[]): Promise<string[]> {
   const made: string[] = [];
   const owners = new Map<string, Viewer | null>();
-  const rules = new Map<string, AlertRule[]>();
+  const rules = new Map<string, PlainRow<AlertRule>[]>();
   for (const event of events) {
     const before = await observe(em, event);
     if (!rules.has(event.recordType)) rules.set(event.recordType, await rulesFor(em, event.recordType));

@@ -1,4 +1,5 @@
 import { signServiceToken } from "@concert/auth";
+import { findPlain } from "@concert/subgraph-kit/reads";
 import type { EntityManager } from "@mikro-orm/postgresql";
 import type { JWK } from "jose";
 import { type ChangeEvent, FEEDS, type FeedName, feedQuery, fromFeed } from "../analysis/changes.js";
@@ -52,7 +53,7 @@ export async function followFeed(
   token: () => Promise<string>,
 ): Promise<string[]> {
   const made: string[] = [];
-  let cursor = (await em.findOne(FeedCursor, { feed }))?.cursor ?? null;
+  let cursor: string | null = (await findPlain(em, FeedCursor, { feed }, { limit: 1 }))[0]?.cursor ?? null;
   let catchingUp = cursor === null;
   // Catching up reads to the end whatever its length, so that no entry of the past is left to be alerted next round.
   for (let page = 0; catchingUp || page < MAX_PAGES; page++) {

@@ -1,7 +1,10 @@
+import { pgTextArray } from "@concert/policy";
+import { compiledQueryOf, queryPlain } from "@concert/subgraph-kit/reads";
 import type { EntityManager } from "@mikro-orm/postgresql";
 import type { ChangeEvent, FeedRecord } from "../analysis/changes.js";
 import { evaluateRule } from "../analysis/evaluate.js";
-import { AlertRule } from "../entities/alert-rule.js";
+import { ObservedRecord } from "../entities/feed-state.js";
+import { alertedKeys, rulesOfKinds } from "../loaders.js";
 import { ownerViewer, type WorkerContext } from "./context.js";
 import { deliveryOf } from "./evaluation.js";
 import { observedIn } from "./observed.js";
@@ -11,24 +14,25 @@ const RENEWAL_LOOKBACK_DAYS = 30;
 
 const day = (date: Date) => date.toISOString().slice(0, 10);
 
+/** Observed records (`where`) whose renewal date lies between two dates, of some owners (an array literal). */
+const DUE_PLEDGES = compiledQueryOf<string>((em, where, [from, to, owners]) =>
+  em
+    .createQueryBuilder(ObservedRecord, "o")
+    .select(["id", "version", "data"])
+    .where(where as never)
+    .getKnexQuery()
+    .whereRaw("o.data->>'renewalDue' between ? and ?", [from!, to!])
+    .whereRaw("o.data->'originator'->>'code' = any(?::text[])", [owners!]),
+);
+
 /** The observed pledges of `owners` whose renewal date lies between `from` and `to`. */
 function duePledges(em: EntityManager, owners: string[], from: string, to: string) {
-  return em.getConnection().execute<{ id: string; version: number; data: FeedRecord }[]>(
-    `select id, version, data from observed_record
-      where record_type = 'PLEDGE' and data->>'renewalDue' between ? and ?
-        and data->'originator'->>'code' in (${owners.map(() => "?").join(", ")})`,
-    [from, to, ...owners],
-  );
+  return queryPlain(em, ObservedRecord, DUE_PLEDGES, { recordType: "PLEDGE" }, [from, to, pgTextArray(owners)], undefined);
 }
 
 /** The (rule, pledge, date) renewals already alerted, as `rule|pledge|date`. */
-async function alertedRenewals(em: EntityManager, pledgeIds: string[]): Promise<Set<string>> {
-  const rows = await em.getConnection().execute<{ rule: string; record_id: string; due: string }[]>(
-    `select rule, record_id, payload->'record'->>'renewalDue' as due from alert_delivery
-      where event = 'pledge.renewal_due' and record_id in (${pledgeIds.map(() => "?").join(", ")})`,
-    pledgeIds,
-  );
-  return new Set(rows.map((d) => `${d.rule}|${d.record_id}|${d.due}`));
+function alertedRenewals(em: EntityManager, pledgeIds: string[]): Promise<Set<string>> {
+  return alertedKeys(em, { event: "pledge.renewal_due" }, "record_id", pledgeIds, ["record", "renewalDue"]);
 }
 
 /**
@@ -38,7 +42,7 @@ async function alertedRenewals(em: EntityManager, pledgeIds: string[]): Promise<
  * pledge due at once was alerted by the feed already, with the same date: it is not alerted twice.
  */
 export async function dueRenewalsIn(ctx: WorkerContext, em: EntityManager): Promise<string[]> {
-  const rules = await em.find(AlertRule, { kind: "PLEDGE_STATUS" });
+  const rules = await rulesOfKinds(em, ["PLEDGE_STATUS"]);
   if (rules.length === 0) return [];
   const owners = [...new Set(rules.map((r) => r.partner))];
   // Dates from the oldest rule's creation, and of the last RENEWAL_LOOKBACK_DAYS at most (a worker down longer misses them).
@@ -54,7 +58,8 @@ export async function dueRenewalsIn(ctx: WorkerContext, em: EntityManager): Prom
   const made: string[] = [];
   for (const rule of rules) {
     const since = day(rule.createdAt);
-    for (const { id, version, data } of pledges) {
+    for (const { id, version, data: stored } of pledges) {
+      const data = stored as FeedRecord;
       const due = String(data.renewalDue);
       if ((data.originator as { code?: string } | null)?.code !== rule.partner || due < since) continue;
       if (alerted.has(`${rule.id}|${id}|${due}`)) continue;

@@ -1,27 +1,39 @@
+import { compiledQueryOf, queryPlain } from "@concert/subgraph-kit/reads";
 import type { EntityManager } from "@mikro-orm/postgresql";
 import type { FeedRecord } from "../analysis/changes.js";
 import { TIMED_KINDS, timedMatches } from "../analysis/evaluate.js";
-import { AlertRule } from "../entities/alert-rule.js";
+import { ObservedRecord } from "../entities/feed-state.js";
+import { alertedKeys, rulesOfKinds } from "../loaders.js";
 import { ownerViewer, type WorkerContext } from "./context.js";
 import { deliveryOf } from "./evaluation.js";
 
+const OUTSTANDING_OR_ROTATING = `(o.data->>'status' in ('PLEDGED', 'VERIFIED') or (o.data->>'status' = 'DEPLOYED' and o.data->>'rotationDue' >= ?))`;
+
+/** Observed records (`where`) that are outstanding pledges, or deployed ones with a rotation date on or after a day. */
+const CANDIDATE_PLEDGES = compiledQueryOf<string>((em, where, [today]) =>
+  em
+    .createQueryBuilder(ObservedRecord, "o")
+    .select(["data"])
+    .where(where as never)
+    .getKnexQuery()
+    .whereRaw(OUTSTANDING_OR_ROTATING, [today!]),
+);
+
 /** Deployed pledges with a rotation date to come, and outstanding pledges (waiting at a level, or replacing a unit). */
 function candidatePledges(em: EntityManager, today: string) {
-  return em.getConnection().execute<{ data: FeedRecord }[]>(
-    `select data from observed_record
-      where record_type = 'PLEDGE' and (data->>'status' in ('PLEDGED', 'VERIFIED') or (data->>'status' = 'DEPLOYED' and data->>'rotationDue' >= ?))`,
-    [today],
-  );
+  return queryPlain(em, ObservedRecord, CANDIDATE_PLEDGES, { recordType: "PLEDGE" }, [today], undefined);
 }
 
 /** The (rule, pledge, due) timed alerts already made, as `rule|pledge|due`. */
-async function alertedTimed(em: EntityManager, rules: AlertRule[]): Promise<Set<string>> {
-  const rows = await em.getConnection().execute<{ rule: string; record_id: string; due: string }[]>(
-    `select rule, record_id, payload->>'due' as due from alert_delivery
-      where event in ('rotation.uncovered', 'pledge.readiness_stalled') and rule in (${rules.map(() => "?").join(", ")})`,
+function alertedTimed(em: EntityManager, rules: { id: string }[]): Promise<Set<string>> {
+  const timed = { event: { $in: ["rotation.uncovered", "pledge.readiness_stalled"] } };
+  return alertedKeys(
+    em,
+    timed,
+    "rule",
     rules.map((r) => r.id),
+    ["due"],
   );
-  return new Set(rows.map((d) => `${d.rule}|${d.record_id}|${d.due}`));
 }
 
 /**
@@ -30,10 +42,10 @@ async function alertedTimed(em: EntityManager, rules: AlertRule[]): Promise<Set<
  * it now, and alerts what it has not alerted yet for the same pledge and date (or level and date).
  */
 export async function dueTimedIn(ctx: WorkerContext, em: EntityManager): Promise<string[]> {
-  const rules = await em.find(AlertRule, { kind: { $in: [...TIMED_KINDS] } });
+  const rules = await rulesOfKinds(em, TIMED_KINDS);
   if (rules.length === 0) return [];
   const today = new Date().toISOString().slice(0, 10);
-  const pledges = (await candidatePledges(em, today)).map((r) => r.data);
+  const pledges = (await candidatePledges(em, today)).map((r) => r.data as FeedRecord);
   if (pledges.length === 0) return [];
   const alerted = await alertedTimed(em, rules);
   const made: string[] = [];
