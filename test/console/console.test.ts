@@ -48,9 +48,7 @@ afterAll(async () => {
 
 async function api(persona: Persona, query: string, variables?: Record<string, unknown>): Promise<UntypedData> {
   const token = persona.partner ? await system.token(persona.partner, ...persona.roles) : undefined;
-  const response = await system.query(query, { token, variables });
-  expect(response.errors).toBeUndefined();
-  return response.data;
+  return system.ok(query, token, variables);
 }
 
 interface Tab {
