@@ -1,6 +1,6 @@
 import { existsSync, readdirSync, readFileSync, statSync, writeFileSync } from "node:fs";
 import { dirname, join, relative, resolve } from "node:path";
-import { startTestSystem, type TestSystem } from "@concert/system/testing";
+import { useTestSystem } from "@concert/system/testing";
 
 /**
  * The documentation's GraphQL examples run against the seeded system, as the persona each one names, and answer
@@ -264,16 +264,8 @@ function anchors(text: string): Set<string> {
 }
 
 describe("documentation examples", () => {
-  let system: TestSystem;
+  const system = useTestSystem();
   const tokens = new Map<string, string>();
-
-  beforeAll(async () => {
-    system = await startTestSystem();
-  });
-
-  afterAll(async () => {
-    await system?.stop();
-  });
 
   async function tokenFor(persona: NonNullable<Example["persona"]>): Promise<string> {
     const key = `${persona.partner}/${persona.role}`;

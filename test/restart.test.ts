@@ -1,3 +1,4 @@
+// Starts and stops `npm start` itself (not the harness): restarting it, killing its parts and stopping it are what it tests.
 import { type ChildProcess, spawn } from "node:child_process";
 import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";

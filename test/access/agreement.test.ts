@@ -20,7 +20,7 @@ import {
   visitMarking,
 } from "@concert/policy";
 import { DEFAULT_AUTHORITY } from "@concert/system";
-import { startTestSystem, type TestSystem, type UntypedData } from "@concert/system/testing";
+import { type UntypedData, useTestSystem } from "@concert/system/testing";
 import fc from "fast-check";
 import { feedQuery as clientFeedQuery, drain } from "../feeds/support";
 
@@ -199,7 +199,7 @@ interface Child {
 }
 const CHILD_TYPES = { visit: VERIFICATION_VISIT, caveat: PLEDGE_CAVEAT } as const;
 
-let system: TestSystem;
+const system = useTestSystem([], { authority: { ...DEFAULT_AUTHORITY, directory: { freshnessMs: FRESHNESS_MS, outageMs: 60_000 } } });
 let made: Made[];
 let children: Child[];
 let registry: Registry[];
@@ -209,12 +209,6 @@ const tokens = new Map<Caller, string>();
 
 async function ask(query: string, token?: string, variables?: Record<string, unknown>, url?: string) {
   return system.query<UntypedData>(query, { token, variables, url });
-}
-
-async function ok(query: string, token?: string, variables?: Record<string, unknown>): Promise<UntypedData> {
-  const res = await ask(query, token, variables);
-  if (res.errors) throw new Error(`${query.slice(0, 80)}…: ${JSON.stringify(res.errors)}`);
-  return res.data;
 }
 
 function rowOf(spec: Spec): Record<string, unknown> {
@@ -289,17 +283,18 @@ async function create(spec: Spec, i: number): Promise<string> {
         ...spec.sharing,
         evidence: narrowest(spec),
       };
-      let a = (await ok(`mutation($input: AssessmentInput!) { createRiskAssessment(input: $input) { id version } }`, token, { input }))
-        .createRiskAssessment;
+      let a = (
+        await system.ok(`mutation($input: AssessmentInput!) { createRiskAssessment(input: $input) { id version } }`, token, { input })
+      ).createRiskAssessment;
       if (spec.published)
         a = (
-          await ok(`mutation($id: ID!, $v: Int!) { publishRiskAssessment(id: $id, expectedVersion: $v) { id version } }`, token, {
+          await system.ok(`mutation($id: ID!, $v: Int!) { publishRiskAssessment(id: $id, expectedVersion: $v) { id version } }`, token, {
             id: a.id,
             v: a.version,
           })
         ).publishRiskAssessment;
       if (spec.remark)
-        await ok(
+        await system.ok(
           `mutation($id: ID!, $v: Int!, $input: AssessmentMarkingInput!) { changeRiskAssessmentMarking(id: $id, expectedVersion: $v, input: $input) { id } }`,
           token,
           { id: a.id, v: a.version, input: { ...spec.remark, evidence: spec.part } },
@@ -315,10 +310,10 @@ async function create(spec: Spec, i: number): Promise<string> {
         countries: [COUNTRY],
         summary: `${WORD} practice`,
       };
-      const p = (await ok(`mutation($input: PracticeInput!) { contributePractice(input: $input) { id version } }`, token, { input }))
+      const p = (await system.ok(`mutation($input: PracticeInput!) { contributePractice(input: $input) { id version } }`, token, { input }))
         .contributePractice;
       if (spec.remark)
-        await ok(
+        await system.ok(
           `mutation($id: ID!, $v: Int!, $s: SharingInput!) { changePracticeMarking(id: $id, expectedVersion: $v, sharing: $s) { id } }`,
           token,
           {
@@ -339,10 +334,10 @@ async function create(spec: Spec, i: number): Promise<string> {
         date: "2026-03-01",
         summary: `${WORD} engagement`,
       };
-      const e = (await ok(`mutation($input: EngagementInput!) { recordEngagement(input: $input) { id version } }`, token, { input }))
+      const e = (await system.ok(`mutation($input: EngagementInput!) { recordEngagement(input: $input) { id version } }`, token, { input }))
         .recordEngagement;
       if (spec.remark)
-        await ok(
+        await system.ok(
           `mutation($id: ID!, $v: Int!, $s: SharingInput!) { changeEngagementMarking(id: $id, expectedVersion: $v, sharing: $s) { id } }`,
           token,
           {
@@ -359,7 +354,7 @@ async function create(spec: Spec, i: number): Promise<string> {
         ? { ...spec.sharing, unitDetailsMarking: "ORIGINATOR", unitDetailsReleasableTo: [], aggregateMarking: spec.sharing.marking }
         : null;
       const p = (
-        await ok(
+        await system.ok(
           `mutation($m: PledgeMarkingInput, $input: PledgeInput!) { createPledge(marking: $m, input: $input) { id version } }`,
           token,
           {
@@ -382,7 +377,7 @@ async function create(spec: Spec, i: number): Promise<string> {
         )
       ).createPledge;
       if (spec.remark)
-        await ok(
+        await system.ok(
           `mutation($id: ID!, $v: Int!, $m: PledgeMarkingInput!) { changePledgeMarking(id: $id, expectedVersion: $v, marking: $m) { id } }`,
           token,
           {
@@ -463,7 +458,7 @@ async function addChildren(): Promise<Child[]> {
       added.push({ kind: "visit", id: v.id, row: { marking: v.marking, releasableTo: v.releasableTo, originator: "UN", pledge: m.row } });
     }
     const caveat = (
-      await ok(
+      await system.ok(
         `mutation($p: ID!, $m: RecordMarkingInput) { declarePledgeCaveat(pledge: $p, marking: $m, input: { kind: OTHER, text: "[TEST] ${WORD}" }) { id } }`,
         await system.token(m.originator, "planner"),
         { p: m.id, m: m.part },
@@ -488,10 +483,9 @@ const ours = (kind: Kind, list: string[]) => list.filter((id) => ids(kind).has(i
 
 beforeAll(
   async () => {
-    system = await startTestSystem([], { authority: { ...DEFAULT_AUTHORITY, directory: { freshnessMs: FRESHNESS_MS, outageMs: 60_000 } } });
     for (const caller of CALLERS) if (caller.partner) tokens.set(caller, await system.token(caller.partner, caller.role));
     for (const caller of CALLERS) {
-      const data = await ok(
+      const data = await system.ok(
         `{ ${Object.entries(LISTS)
           .map(([k, q]) => `${k}: ${q}`)
           .join(" ")} ${PIPELINE} }`,
@@ -515,7 +509,7 @@ beforeAll(
       { marking: "RESTRICTED", releasableTo: ["GAAMAC", "R2PFP"] },
     ] as Sharing[]) {
       const input = { country: COUNTRY, windowStart: day(-10), windowEnd: day(300), resolutionCriteria: `[TEST] ${WORD}`, ...sharing };
-      const q = (await ok(`mutation($input: ForecastQuestionInput!) { openForecastQuestion(input: $input) { id } }`, ops, { input }))
+      const q = (await system.ok(`mutation($input: ForecastQuestionInput!) { openForecastQuestion(input: $input) { id } }`, ops, { input }))
         .openForecastQuestion;
       questions.push({ id: q.id, row: { ...sharing, originator: "OPS" } });
     }
@@ -524,21 +518,17 @@ beforeAll(
       if (child === null) continue;
       made.push({ ...spec, id: child.id, row: { ...rowOf(spec), [spec.kind === "forecast" ? "question" : "assessment"]: child.parent } });
     }
-    const { version } = (await ok(`{ partner(code: "${DEACTIVATED}") { version } }`)).partner;
-    await ok(`mutation($v: Int!) { deactivatePartner(code: "${DEACTIVATED}", expectedVersion: $v) { code } }`, ops, { v: version });
-    await ok(
+    const { version } = (await system.ok(`{ partner(code: "${DEACTIVATED}") { version } }`)).partner;
+    await system.ok(`mutation($v: Int!) { deactivatePartner(code: "${DEACTIVATED}", expectedVersion: $v) { code } }`, ops, { v: version });
+    await system.ok(
       `mutation { revokeSubject(partner: "USA", subject: "test:USA:coordinator") { subjectDigest } }`,
       await system.token("USA", "admin"),
     );
     await new Promise((resolve) => setTimeout(resolve, FRESHNESS_MS * 2 + 200));
-    registry = (await ok("{ partners { code kind groups } }")).partners;
+    registry = (await system.ok("{ partners { code kind groups } }")).partners;
   },
   60_000 + PER_TYPE * 6 * 2_000,
 );
-
-afterAll(async () => {
-  await system?.stop();
-});
 
 it(`generates every marking, drafts, parts and remarkings over at least ten callers (seed ${SEED}; AGREEMENT_SEED=${SEED} replays it)`, () => {
   expect(CALLERS.length).toBeGreaterThanOrEqual(10);
@@ -719,7 +709,7 @@ describe("each record's originator", () => {
       const own = made.filter((m) => m.originator === originator);
       for (let i = 0; i < own.length; i += 25) {
         const batch = own.slice(i, i + 25);
-        const data = await ok(
+        const data = await system.ok(
           `{ ${batch.map((m, j) => `r${j}: ${TYPES[m.kind].one}(id: "${m.id}") { audience { partner { code } } }`).join(" ")} }`,
           token,
         );
@@ -743,7 +733,7 @@ describe("each record's originator", () => {
       if (m.published && !TYPES[m.kind].declaration.parent && !asked.has(key) && !sharing.releasableTo.includes(DEACTIVATED)) {
         asked.add(key);
         const preview = (
-          await ok(
+          await system.ok(
             `query($m: Marking!, $to: [String!]) { previewAudience(marking: $m, releasableTo: $to) { partner { code } } }`,
             tokensOf.get(m.originator),
             { m: sharing.marking, to: sharing.releasableTo },
@@ -760,7 +750,7 @@ describe("each record's originator", () => {
     const m =
       made.find((r) => r.kind === "practice" && (r.remark ?? r.sharing).marking === "PUBLIC") ?? made.find((r) => r.kind === "practice")!;
     const other = m.originator === "CAN" ? "DEU" : "CAN";
-    const data = await ok(`{ practice(id: "${m.id}") { id audience { partner { code } } } }`, await system.token(other, "analyst"));
+    const data = await system.ok(`{ practice(id: "${m.id}") { id audience { partner { code } } } }`, await system.token(other, "analyst"));
     expect(data.practice === null || data.practice.audience === null).toBe(true);
   });
 });

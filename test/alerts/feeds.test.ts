@@ -2,7 +2,7 @@ import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import type { AlertsWorker } from "@concert/alerts";
 import { withDatabaseClient } from "@concert/db";
-import { startTestSystem, type TestSystem } from "@concert/system/testing";
+import { useTestSystem } from "@concert/system/testing";
 import { Webhook } from "standardwebhooks";
 import { Receiver } from "./receiver";
 
@@ -13,7 +13,8 @@ import { Receiver } from "./receiver";
 const FEEDS_MERGED = readFileSync(join(__dirname, "../../schema/risk.graphql"), "utf8").includes("riskChanges(");
 const describeWithFeeds = FEEDS_MERGED ? describe : describe.skip;
 
-let system: TestSystem;
+// The follower is driven by hand (followOnce) so that each step is deterministic.
+const system = useTestSystem([], { alerts: { followFeeds: false } });
 let worker: AlertsWorker;
 let receiver: Receiver;
 let base: string;
@@ -88,8 +89,6 @@ async function followUntil(check: () => boolean, timeoutMs = 20_000): Promise<vo
 
 describeWithFeeds("following the change feeds", () => {
   beforeAll(async () => {
-    // The follower is driven by hand (followOnce) so that each step is deterministic.
-    system = await startTestSystem([], { alerts: { followFeeds: false } });
     worker = system.alertsWorker!;
     receiver = new Receiver();
     base = await receiver.listen();
@@ -98,7 +97,6 @@ describeWithFeeds("following the change feeds", () => {
   });
 
   afterAll(async () => {
-    await system?.stop();
     await receiver?.close();
   });
 

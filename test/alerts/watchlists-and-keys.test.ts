@@ -3,7 +3,7 @@ import { randomBytes } from "node:crypto";
 import { join } from "node:path";
 import type { AlertsWorker } from "@concert/alerts";
 import { withDatabaseClient } from "@concert/db";
-import { type UntypedData, useTestSystem } from "@concert/system/testing";
+import { useTestSystem } from "@concert/system/testing";
 import { openSecret, sealSecret } from "@concert/webhooks";
 import { Webhook } from "standardwebhooks";
 import { Receiver } from "./receiver";
@@ -26,12 +26,6 @@ const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 const sql = async <T>(text: string, params: unknown[] = []) =>
   withDatabaseClient(system.databaseUrl, system.databaseNames.alerts, async (c) => (await c.query(text, params)).rows as T[]);
 
-async function ok(token: string, query: string, variables: Record<string, unknown>) {
-  const res = await system.query<UntypedData>(query, { token, variables });
-  expect(res.errors).toBeUndefined();
-  return res.data;
-}
-
 async function publishedAssessment(country: string, likelihood: string, marking: string): Promise<string> {
   const deu = await system.token("DEU", "analyst");
   const input = {
@@ -44,9 +38,10 @@ async function publishedAssessment(country: string, likelihood: string, marking:
     summary: "[TEST] watched later",
     marking,
   };
-  const created = (await ok(deu, `mutation($input: AssessmentInput!) { createRiskAssessment(input: $input) { id version } }`, { input }))
-    .createRiskAssessment;
-  await ok(deu, `mutation($id: ID!, $v: Int!) { publishRiskAssessment(id: $id, expectedVersion: $v) { id } }`, {
+  const created = (
+    await system.ok(`mutation($input: AssessmentInput!) { createRiskAssessment(input: $input) { id version } }`, deu, { input })
+  ).createRiskAssessment;
+  await system.ok(`mutation($id: ID!, $v: Int!) { publishRiskAssessment(id: $id, expectedVersion: $v) { id } }`, deu, {
     id: created.id,
     v: created.version,
   });
@@ -55,9 +50,9 @@ async function publishedAssessment(country: string, likelihood: string, marking:
 
 async function createRule(path: string, condition: Record<string, unknown>): Promise<void> {
   const made = (
-    await ok(
-      await system.token("CAN", "analyst"),
+    await system.ok(
       `mutation($input: AlertRuleInput!) { createAlertRule(input: $input) { secret rule { id } } }`,
+      await system.token("CAN", "analyst"),
       {
         input: { name: `[TEST] ${path}`, url: `${base}${path}`, condition },
       },
@@ -93,7 +88,7 @@ describe("a watchlist change", () => {
     const below = await publishedAssessment("NER", "LOW", "PARTNERS");
     const unreadable = await publishedAssessment("BFA", "VERY_HIGH", "ORIGINATOR");
     const can = await system.token("CAN", "analyst");
-    const watchlist = (await ok(can, `query($p: ID!) { watchlist(partner: $p) { id version } }`, { p: "CAN" })).watchlist;
+    const watchlist = (await system.ok(`query($p: ID!) { watchlist(partner: $p) { id version } }`, can, { p: "CAN" })).watchlist;
     await createRule("/watched", { kind: "ASSESSMENT_LEVEL", watchlist: watchlist.id, level: "HIGH" });
     await createRule("/by-country", { kind: "ASSESSMENT_LEVEL", countries: ["SSD"], level: "HIGH" });
     const ids = [above, below, unreadable];
@@ -107,9 +102,9 @@ describe("a watchlist change", () => {
     let version = watchlist.version;
     for (const country of ["MLI", "NER", "BFA"]) {
       version = (
-        await ok(
-          can,
+        await system.ok(
           `mutation($w: ID!, $v: Int!, $e: WatchlistEntryInput!) { addWatchlistEntry(watchlistId: $w, expectedVersion: $v, entry: $e) { version } }`,
+          can,
           { w: watchlist.id, v: version, e: { country, rationale: "[TEST] now watched" } },
         )
       ).addWatchlistEntry.version;

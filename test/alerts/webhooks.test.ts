@@ -39,9 +39,7 @@ async function createRule(token: string, path: string, countries: string[], leve
 }
 
 async function deliveriesOf(rule: string, token = canAnalyst): Promise<Delivery[]> {
-  const response = await system.query<{ alertDeliveries: { nodes: Delivery[] } }>(DELIVERIES, { token, variables: { rule } });
-  expect(response.errors).toBeUndefined();
-  return response.data!.alertDeliveries.nodes;
+  return (await system.ok<{ alertDeliveries: { nodes: Delivery[] } }>(DELIVERIES, token, { rule })).alertDeliveries.nodes;
 }
 
 /** Waits until every delivery of `rule` is DELIVERED or DEAD. */
@@ -159,12 +157,8 @@ describe("the owner's access", () => {
 
 describe("forecast rules", () => {
   async function rule(path: string, condition: Record<string, unknown>): Promise<string> {
-    const res = await system.query<{ createAlertRule: { rule: { id: string } } }>(CREATE, {
-      token: canAnalyst,
-      variables: { input: { name: `[TEST] ${path}`, url: `${base}${path}`, condition } },
-    });
-    expect(res.errors).toBeUndefined();
-    return res.data!.createAlertRule.rule.id;
+    const input = { name: `[TEST] ${path}`, url: `${base}${path}`, condition };
+    return (await system.ok<{ createAlertRule: { rule: { id: string } } }>(CREATE, canAnalyst, { input })).createAlertRule.rule.id;
   }
 
   it("a partner's forecast rising by N points, and the crowd crossing a probability, are sent to the owner", async () => {

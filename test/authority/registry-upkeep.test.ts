@@ -1,5 +1,5 @@
 import { DEFAULT_AUTHORITY } from "@concert/system";
-import { type UntypedData, useTestSystem } from "@concert/system/testing";
+import { useTestSystem } from "@concert/system/testing";
 import { sleep, sql } from "./support";
 
 /**
@@ -12,12 +12,6 @@ const MAX_LIFETIME_SECONDS = 3_600;
 const system = useTestSystem([], {
   authority: { ...DEFAULT_AUTHORITY, maxTokenLifetimeSeconds: MAX_LIFETIME_SECONDS, directory: { freshnessMs: 300, outageMs: 5_000 } },
 });
-
-async function ok(token: string | undefined, query: string, variables?: Record<string, unknown>) {
-  const res = await system.query<UntypedData>(query, { token, variables });
-  expect(res.errors).toBeUndefined();
-  return res.data;
-}
 
 describe("revocations", () => {
   const REVOKE = `mutation($p: ID!, $s: String!) { revokeSubject(partner: $p, subject: $s) { subjectDigest revokedAt } }`;
@@ -34,7 +28,7 @@ describe("revocations", () => {
     const admin = await system.token("OPS", "admin");
     const digests: Record<string, string> = {};
     for (const subject of ["test:USA:expired", "test:USA:lasting", "test:USA:fresh"]) {
-      digests[subject] = (await ok(admin, REVOKE, { p: "USA", s: subject })).revokeSubject.subjectDigest;
+      digests[subject] = (await system.ok(REVOKE, admin, { p: "USA", s: subject })).revokeSubject.subjectDigest;
     }
     // Made long ago, as far as the registry knows: one past the lifetime (plus the clock tolerance), one within it.
     const backdate = (subject: string, seconds: number) =>
@@ -59,7 +53,7 @@ describe("revocations", () => {
 
   it("still refuse the tokens they were made for while kept", async () => {
     const token = await system.token("CAN", "planner");
-    await ok(await system.token("OPS", "admin"), REVOKE, { p: "CAN", s: "test:CAN:planner" });
+    await system.ok(REVOKE, await system.token("OPS", "admin"), { p: "CAN", s: "test:CAN:planner" });
     await sleep(800);
     const res = await system.query("{ __typename }", { token });
     expect(res.errors?.[0]?.extensions?.code).toBe("UNAUTHENTICATED");
@@ -69,9 +63,9 @@ describe("revocations", () => {
 describe("a partner's updatedAt", () => {
   const ADD = `mutation($forum: ID!, $partner: ID!) { addForumMember(forum: $forum, partner: $partner) { id } }`;
   const END = `mutation($id: ID!) { endForumMembership(id: $id) { until } }`;
-  const entry = async (code: string) => (await ok(undefined, `{ partner(code: "${code}") { updatedAt version groups } }`)).partner;
+  const entry = async (code: string) => (await system.ok(`{ partner(code: "${code}") { updatedAt version groups } }`)).partner;
   const changedSince = async (since: string) =>
-    (await ok(undefined, `query($since: DateTimeISO!) { partners(updatedSince: $since) { code } }`, { since })).partners.map(
+    (await system.ok(`query($since: DateTimeISO!) { partners(updatedSince: $since) { code } }`, undefined, { since })).partners.map(
       (p: { code: string }) => p.code,
     );
 
@@ -82,7 +76,7 @@ describe("a partner's updatedAt", () => {
     const beforeAdding = new Date().toISOString();
     expect(await changedSince(beforeAdding)).not.toContain("KOR");
     const admin = await system.token("OPS", "admin");
-    const added = (await ok(admin, ADD, { forum: "R2PFP", partner: "KOR" })).addForumMember;
+    const added = (await system.ok(ADD, admin, { forum: "R2PFP", partner: "KOR" })).addForumMember;
     const joined = await entry("KOR");
     expect(joined.groups).toEqual(["R2PFP"]);
     expect(joined.updatedAt > before.updatedAt).toBe(true);
@@ -94,7 +88,7 @@ describe("a partner's updatedAt", () => {
 
     await sleep(20);
     const beforeEnding = new Date().toISOString();
-    await ok(admin, END, { id: added.id });
+    await system.ok(END, admin, { id: added.id });
     const left = await entry("KOR");
     expect(left.groups).toEqual([]);
     expect(left.updatedAt >= beforeEnding).toBe(true);

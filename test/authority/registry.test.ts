@@ -19,17 +19,12 @@ const as = (partner: string, role: string) => system.token(partner, role);
 async function run(token: string | undefined, query: string, variables?: Record<string, unknown>) {
   return system.query<UntypedData>(query, { token, variables });
 }
-async function ok(token: string | undefined, query: string, variables?: Record<string, unknown>) {
-  const res = await run(token, query, variables);
-  expect(res.errors).toBeUndefined();
-  return res.data;
-}
 
 const REGISTER = `mutation($input: PartnerInput!) { registerPartner(input: $input) { code version } }`;
 const UPDATE = `mutation($code: ID!, $v: Int!, $changes: PartnerChanges!) { updatePartner(code: $code, expectedVersion: $v, changes: $changes) { code name kind activeFrom activeTo version } }`;
 const DEACTIVATE = `mutation($code: ID!, $v: Int!) { deactivatePartner(code: $code, expectedVersion: $v) { activeTo version } }`;
 const entry = async (code: string) =>
-  (await ok(undefined, `{ partner(code: "${code}") { name kind country { code } activeFrom activeTo version } }`)).partner;
+  (await system.ok(`{ partner(code: "${code}") { name kind country { code } activeFrom activeTo version } }`)).partner;
 
 /** Every endpoint a client may reach: the gateway and each subgraph straight. */
 const endpoints = () => [system.gatewayUrl, ...SUBGRAPH_NAMES.map((n) => system.subgraphs[n].url)];
@@ -59,7 +54,7 @@ describe("the partner registry", () => {
       expect(errorOf(await run(who, REGISTER, { input: org }))).toEqual({ code: "FORBIDDEN", field: undefined });
     }
     expect(await entry("TSTORG")).toBeNull();
-    expect((await ok(await as("OPS", "admin"), REGISTER, { input: org })).registerPartner).toEqual({ code: "TSTORG", version: 1 });
+    expect((await system.ok(REGISTER, await as("OPS", "admin"), { input: org })).registerPartner).toEqual({ code: "TSTORG", version: 1 });
     // Its own admin takes part in the cases below: wait until every part knows the new partner.
     await untilAccepted(await as("TSTORG", "admin"));
   });
@@ -88,7 +83,7 @@ describe("the partner registry", () => {
       // Put it back as it was, so that each case starts from a multilateral organisation taking part.
       const now = await entry("TSTORG");
       if (now.version !== before.version) {
-        await ok(await as("OPS", "admin"), UPDATE, {
+        await system.ok(UPDATE, await as("OPS", "admin"), {
           code: "TSTORG",
           v: now.version,
           changes: { kind: before.kind, country: null, activeFrom: before.activeFrom, activeTo: null },
@@ -104,11 +99,15 @@ describe("the partner registry", () => {
       errorOf(await run(await as("USA", "admin"), UPDATE, { code: "TSTORG", v: before.version, changes: { name: "Hijacked" } })),
     ).toEqual({ code: "FORBIDDEN", field: undefined });
     const renamed = (
-      await ok(await as("TSTORG", "admin"), UPDATE, { code: "TSTORG", v: before.version, changes: { name: "Test organisation (renamed)" } })
+      await system.ok(UPDATE, await as("TSTORG", "admin"), {
+        code: "TSTORG",
+        v: before.version,
+        changes: { name: "Test organisation (renamed)" },
+      })
     ).updatePartner;
     expect(renamed).toMatchObject({ name: "Test organisation (renamed)", version: before.version + 1 });
     const again = (
-      await ok(await as("OPS", "admin"), UPDATE, { code: "TSTORG", v: renamed.version, changes: { name: "Test organisation" } })
+      await system.ok(UPDATE, await as("OPS", "admin"), { code: "TSTORG", v: renamed.version, changes: { name: "Test organisation" } })
     ).updatePartner;
     expect(again.name).toBe("Test organisation");
   });
@@ -134,7 +133,7 @@ describe("the partner registry", () => {
       code: "FORBIDDEN",
       field: undefined,
     });
-    await ok(await as("OPS", "admin"), DEACTIVATE, { code: "TSTORG", v: version });
+    await system.ok(DEACTIVATE, await as("OPS", "admin"), { code: "TSTORG", v: version });
     // Idle for longer than the freshness bound: the next request anywhere is refused.
     await sleep(FRESHNESS_MS * 2 + 100);
     expect(await statusAtEveryEndpoint(token)).toEqual(endpoints().map(() => "401 UNAUTHENTICATED"));
@@ -145,7 +144,7 @@ describe("forum memberships", () => {
   const ADD = `mutation($forum: ID!, $partner: ID!) { addForumMember(forum: $forum, partner: $partner) { id since until } }`;
   const END = `mutation($id: ID!) { endForumMembership(id: $id) { since until } }`;
   const groupsOf = async (code: string) =>
-    (await ok(undefined, "{ partners { code groups } }")).partners.find((p: { code: string }) => p.code === code).groups;
+    (await system.ok("{ partners { code groups } }")).partners.find((p: { code: string }) => p.code === code).groups;
 
   it("are added by a co-chair's coordinator, not by a member's, and one added today can be ended today", async () => {
     // R2PFP: co-chairs DNK, GHA, AUS; GBR is a member.
@@ -154,16 +153,16 @@ describe("forum memberships", () => {
       field: undefined,
     });
     expect(await groupsOf("KOR")).toEqual([]);
-    const added = (await ok(await as("DNK", "coordinator"), ADD, { forum: "R2PFP", partner: "KOR" })).addForumMember;
+    const added = (await system.ok(ADD, await as("DNK", "coordinator"), { forum: "R2PFP", partner: "KOR" })).addForumMember;
     const today = new Date().toISOString().slice(0, 10);
     expect(added).toMatchObject({ since: today, until: null });
     expect(await groupsOf("KOR")).toEqual(["R2PFP"]);
     // Ended at once on the day it began: it ends before it began and never covers today.
-    const ended = (await ok(await as("DNK", "coordinator"), END, { id: added.id })).endForumMembership;
+    const ended = (await system.ok(END, await as("DNK", "coordinator"), { id: added.id })).endForumMembership;
     expect(ended.until < ended.since).toBe(true);
     expect(await groupsOf("KOR")).toEqual([]);
     // Added again the same day, it takes effect again.
-    await ok(await as("OPS", "admin"), ADD, { forum: "R2PFP", partner: "KOR" });
+    await system.ok(ADD, await as("OPS", "admin"), { forum: "R2PFP", partner: "KOR" });
     expect(await groupsOf("KOR")).toEqual(["R2PFP"]);
     // Each write is audited under the membership's id (which the database assigns), as the member's.
     const audited = await sql<{ action: string; partner: string; originator: string }>(
@@ -182,10 +181,11 @@ describe("forum memberships", () => {
   it("are ended at the version the keeper read: a second keeper's stale end is a CONFLICT and changes nothing", async () => {
     const VERSIONED = `mutation($id: ID!, $until: String, $v: Int) { endForumMembership(id: $id, until: $until, expectedVersion: $v) { until version } }`;
     const added = (
-      await ok(await as("OPS", "admin"), `${ADD.replace("since until", "since until version")}`, { forum: "R2PFP", partner: "BGD" })
+      await system.ok(`${ADD.replace("since until", "since until version")}`, await as("OPS", "admin"), { forum: "R2PFP", partner: "BGD" })
     ).addForumMember;
     expect(added.version).toBe(1);
-    const first = (await ok(await as("DNK", "coordinator"), VERSIONED, { id: added.id, until: "2099-12-31", v: 1 })).endForumMembership;
+    const first = (await system.ok(VERSIONED, await as("DNK", "coordinator"), { id: added.id, until: "2099-12-31", v: 1 }))
+      .endForumMembership;
     expect(first).toEqual({ until: "2099-12-31", version: 2 });
     const stale = await run(await as("GHA", "coordinator"), VERSIONED, { id: added.id, until: "2099-06-30", v: 1 });
     expect(errorOf(stale)).toEqual({ code: "CONFLICT", field: "expectedVersion" });
@@ -197,7 +197,8 @@ describe("forum memberships", () => {
     });
     expect(errorOf(direct)).toEqual({ code: "CONFLICT", field: "expectedVersion" });
     // The stale writes left version 2: the next end at version 2 is accepted and makes it 3.
-    const after = (await ok(await as("DNK", "coordinator"), VERSIONED, { id: added.id, until: "2099-11-30", v: 2 })).endForumMembership;
+    const after = (await system.ok(VERSIONED, await as("DNK", "coordinator"), { id: added.id, until: "2099-11-30", v: 2 }))
+      .endForumMembership;
     expect(after).toEqual({ until: "2099-11-30", version: 3 });
   });
 });
@@ -223,7 +224,7 @@ describe("revokeSubject", () => {
     // Accepted twice everywhere: every part now remembers the token as verified (for 60 s); revocation is still checked per request.
     expect(await statusAtEveryEndpoint(earlier)).toEqual(endpoints().map(() => "200 OK"));
     expect(await statusAtEveryEndpoint(earlier)).toEqual(endpoints().map(() => "200 OK"));
-    const revoked = (await ok(await as("USA", "admin"), REVOKE, { p: "USA", s: "test:USA:analyst" })).revokeSubject;
+    const revoked = (await system.ok(REVOKE, await as("USA", "admin"), { p: "USA", s: "test:USA:analyst" })).revokeSubject;
     expect(revoked.subjectDigest).toMatch(/^[0-9a-f]{64}$/);
     // The parts read revocations straight from engagements; the gateway's public schema does not offer them.
     const viaGateway = await run(undefined, "{ tokenRevocations { subjectDigest } }");
@@ -243,7 +244,7 @@ describe("revokeSubject", () => {
 
   it("by the operator reaches any partner's people", async () => {
     const token = await as("CAN", "planner");
-    await ok(await as("OPS", "admin"), REVOKE, { p: "CAN", s: "test:CAN:planner" });
+    await system.ok(REVOKE, await as("OPS", "admin"), { p: "CAN", s: "test:CAN:planner" });
     await sleep(FRESHNESS_MS * 2 + 100);
     expect(errorOf(await run(token, "{ __typename }")).code).toBe("UNAUTHENTICATED");
   });

@@ -3,7 +3,7 @@ import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { networkInterfaces, tmpdir } from "node:os";
 import { join } from "node:path";
 import { edgeFromEnv } from "@concert/system";
-import { startTestSystem, type TestSystem } from "@concert/system/testing";
+import { usePreparedTestSystem } from "@concert/system/testing";
 import { chromium } from "playwright-core";
 import { CHROMIUM, ensureChromium } from "../support/ide-browser";
 
@@ -17,24 +17,24 @@ const INDEX_HTML =
   '<!doctype html><html><head><script type="module" src="/console/assets/app-1a2b.js"></script></head><body></body></html>';
 
 let dist: string;
-let system: TestSystem;
 let origin: string;
 
-beforeAll(async () => {
-  // A built console as Vite and the client preset write it; the previous release's manifest beside it.
-  dist = mkdtempSync(join(tmpdir(), "concert-console-"));
-  mkdirSync(join(dist, "assets"));
-  writeFileSync(join(dist, "index.html"), INDEX_HTML);
-  writeFileSync(join(dist, "assets", "app-1a2b.js"), `console.log(${JSON.stringify("x".repeat(2000))});`);
-  writeFileSync(join(dist, "persisted-documents.json"), JSON.stringify({ [sha256(RULES)]: RULES, [sha256(MISSIONS)]: MISSIONS }));
-  writeFileSync(join(dist, "persisted-documents.previous.json"), JSON.stringify({ [sha256(PREVIOUS)]: PREVIOUS }));
-  system = await startTestSystem([], { console: { distDir: dist, devSignIn: true } });
-  origin = new URL(system.gatewayUrl).origin;
-});
+const system = usePreparedTestSystem(
+  async () => {
+    // A built console as Vite and the client preset write it; the previous release's manifest beside it.
+    dist = mkdtempSync(join(tmpdir(), "concert-console-"));
+    mkdirSync(join(dist, "assets"));
+    writeFileSync(join(dist, "index.html"), INDEX_HTML);
+    writeFileSync(join(dist, "assets", "app-1a2b.js"), `console.log(${JSON.stringify("x".repeat(2000))});`);
+    writeFileSync(join(dist, "persisted-documents.json"), JSON.stringify({ [sha256(RULES)]: RULES, [sha256(MISSIONS)]: MISSIONS }));
+    writeFileSync(join(dist, "persisted-documents.previous.json"), JSON.stringify({ [sha256(PREVIOUS)]: PREVIOUS }));
+    return [[], { console: { distDir: dist, devSignIn: true } }];
+  },
+  async () => rmSync(dist, { recursive: true, force: true }),
+);
 
-afterAll(async () => {
-  await system?.stop();
-  rmSync(dist, { recursive: true, force: true });
+beforeAll(() => {
+  origin = new URL(system.gatewayUrl).origin;
 });
 
 const url = (path: string, base = origin) => new URL(path, base).toString();
@@ -396,16 +396,16 @@ describe("a rebuilt console", () => {
 });
 
 describe("in production", () => {
-  let production: TestSystem;
-  beforeAll(async () => {
-    const edge = edgeFromEnv({}, false);
-    production = await startTestSystem([], {
+  const edge = edgeFromEnv({}, false);
+  // Prepared: the console's files are made in the file's beforeAll, which runs first.
+  const production = usePreparedTestSystem(async () => [
+    [],
+    {
       development: false,
       console: { distDir: dist },
       edge: { rateLimit: { ...edge.rateLimit, anonymousRequests: 12, windowSeconds: 60 } },
-    });
-  });
-  afterAll(() => production?.stop());
+    },
+  ]);
 
   it("has no development sign-in, and names its cookie __Host-", async () => {
     const base = production.gatewayUrl;

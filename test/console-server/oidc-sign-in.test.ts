@@ -7,7 +7,7 @@ import { join } from "node:path";
 import type { TrustedIssuer } from "@concert/auth";
 import { freePort } from "@concert/db";
 import { DEFAULT_AUTHORITY } from "@concert/system";
-import { startTestSystem, type TestSystem } from "@concert/system/testing";
+import { usePreparedTestSystem } from "@concert/system/testing";
 import { exportJWK, generateKeyPair } from "jose";
 import { type Browser, type BrowserContext, chromium, type Page } from "playwright-core";
 import { CHROMIUM, ensureChromium } from "../support/ide-browser";
@@ -163,70 +163,81 @@ function issuerEntry(port: number, id: string, partner: string, displayName: str
   };
 }
 
-let system: TestSystem;
 let providers: TestProvider[] = [];
 let browser: Browser;
 let origin: string;
 let dir: string;
+let gatewayPort: number;
 /** USA's administrators' own issuer: production mode trusts no development issuer, so the revocation is made with it. */
 let usaAdmins: TestIssuer;
 
+/** The providers, then the system that trusts them; both stopped after the file, the providers waited for. */
+const system = usePreparedTestSystem(
+  async () => {
+    dir = mkdtempSync(join(tmpdir(), "concert-oidc-"));
+    const tls = makeCertificates(dir);
+    const [usaPort, euPort] = [await freePort(), await freePort()];
+    gatewayPort = await freePort();
+    origin = `http://127.0.0.1:${gatewayPort}`;
+    const [usaKey, euKey] = [await signingKey(dir, "usa"), await signingKey(dir, "eu")];
+    const issuers = [
+      issuerEntry(usaPort, "usa", "USA", "United States", usaKey.jwksFile, tls.ca),
+      issuerEntry(euPort, "eu", "EU", "European Union", euKey.jwksFile, tls.ca),
+    ];
+    const ca = readFileSync(tls.ca, "utf8");
+    usaAdmins = await createTestIssuer("urn:concert:oidc-test:usa-admins", ["USA"]);
+    providers = [
+      await startProvider(
+        usaPort,
+        origin,
+        "usa",
+        { alice: { groups: ["concert-analysts"] }, nobody: { groups: ["staff"] } },
+        tls,
+        usaKey.jwks,
+      ),
+      await startProvider(
+        euPort,
+        origin,
+        "eu",
+        { eve: { groups: ["concert-viewers"] }, mallory: { groups: ["concert-viewers"], org: "USA" } },
+        tls,
+        euKey.jwks,
+      ),
+    ];
+    return [
+      [...issuers, usaAdmins.config],
+      {
+        development: false,
+        gatewayPort,
+        authority: { ...DEFAULT_AUTHORITY, directory: { freshnessMs: FRESHNESS_MS, outageMs: 60_000 } },
+        console: {
+          signIn: issuers.map((i) => ({ settings: i.signIn!, audience: AUDIENCE, clientSecret: SECRET, ca })),
+          // What CONCERT_PUBLIC_URL gives in production: the redirect URIs' origin. The browser treats loopback as secure.
+          publicOrigin: origin,
+        },
+      },
+    ];
+  },
+  async () => {
+    // Waited for: a provider still running when the file ends would keep jest's worker from exiting.
+    const stopped = providers.map(
+      (p) => new Promise((r) => (p.process.exitCode !== null || p.process.signalCode !== null ? r(null) : p.process.once("exit", r))),
+    );
+    for (const p of providers) p.process.kill("SIGTERM");
+    await Promise.all(stopped);
+    if (dir) rmSync(dir, { recursive: true, force: true });
+  },
+);
+
 beforeAll(async () => {
   ensureChromium();
-  dir = mkdtempSync(join(tmpdir(), "concert-oidc-"));
-  const tls = makeCertificates(dir);
-  const [usaPort, euPort, gatewayPort] = [await freePort(), await freePort(), await freePort()];
-  origin = `http://127.0.0.1:${gatewayPort}`;
-  const [usaKey, euKey] = [await signingKey(dir, "usa"), await signingKey(dir, "eu")];
-  const issuers = [
-    issuerEntry(usaPort, "usa", "USA", "United States", usaKey.jwksFile, tls.ca),
-    issuerEntry(euPort, "eu", "EU", "European Union", euKey.jwksFile, tls.ca),
-  ];
-  const ca = readFileSync(tls.ca, "utf8");
-  usaAdmins = await createTestIssuer("urn:concert:oidc-test:usa-admins", ["USA"]);
-  system = await startTestSystem([...issuers, usaAdmins.config], {
-    development: false,
-    gatewayPort,
-    authority: { ...DEFAULT_AUTHORITY, directory: { freshnessMs: FRESHNESS_MS, outageMs: 60_000 } },
-    console: {
-      signIn: issuers.map((i) => ({ settings: i.signIn!, audience: AUDIENCE, clientSecret: SECRET, ca })),
-      // What CONCERT_PUBLIC_URL gives in production: the redirect URIs' origin. The browser treats loopback as secure.
-      publicOrigin: origin,
-    },
-  });
   // The gateway listens on every interface; the browser reaches it on 127.0.0.1, the same site as the other port below.
   expect(new URL(system.gatewayUrl).port).toBe(String(gatewayPort));
-  providers = [
-    await startProvider(
-      usaPort,
-      origin,
-      "usa",
-      { alice: { groups: ["concert-analysts"] }, nobody: { groups: ["staff"] } },
-      tls,
-      usaKey.jwks,
-    ),
-    await startProvider(
-      euPort,
-      origin,
-      "eu",
-      { eve: { groups: ["concert-viewers"] }, mallory: { groups: ["concert-viewers"], org: "USA" } },
-      tls,
-      euKey.jwks,
-    ),
-  ];
   browser = await chromium.launch({ executablePath: CHROMIUM, headless: true, args: ["--no-sandbox", "--disable-dev-shm-usage"] });
 }, 120_000);
 
 afterAll(async () => {
   await browser?.close();
-  // Waited for: a provider still running when the file ends would keep jest's worker from exiting.
-  const stopped = providers.map(
-    (p) => new Promise((r) => (p.process.exitCode !== null || p.process.signalCode !== null ? r(null) : p.process.once("exit", r))),
-  );
-  for (const p of providers) p.process.kill("SIGTERM");
-  await Promise.all(stopped);
-  await system?.stop();
-  if (dir) rmSync(dir, { recursive: true, force: true });
 });
 
 /**

@@ -3,7 +3,7 @@ import { mkdirSync } from "node:fs";
 import { join } from "node:path";
 import AxeBuilder from "@axe-core/playwright";
 import { freePort } from "@concert/db";
-import { startTestSystem, type TestSystem, type UntypedData } from "@concert/system/testing";
+import { type UntypedData, usePreparedTestSystem, useTestSystem } from "@concert/system/testing";
 import { type Browser, type BrowserContext, chromium, type Page } from "playwright-core";
 import { CHROMIUM, ensureChromium } from "../support/ide-browser";
 
@@ -28,7 +28,7 @@ const PERSONAS: Persona[] = [
 const ANONYMOUS: Persona = { id: "anonymous", partner: "", roles: [] };
 const SCREENSHOTS = join(__dirname, "..", "..", "docs", "console");
 
-let system: TestSystem;
+const system = useTestSystem([], { console: { devSignIn: true } });
 let browser: Browser;
 let origin: string;
 /** Every request any page tried to send to another origin (all were blocked). */
@@ -38,21 +38,17 @@ const violations: { page: string; id: string; impact: string; targets: string[] 
 
 beforeAll(async () => {
   ensureChromium();
-  system = await startTestSystem([], { console: { devSignIn: true } });
   origin = new URL(system.gatewayUrl).origin;
   browser = await chromium.launch({ executablePath: CHROMIUM, headless: true, args: ["--no-sandbox", "--disable-dev-shm-usage"] });
 }, 180_000);
 
 afterAll(async () => {
   await browser?.close();
-  await system?.stop();
 });
 
 async function api(persona: Persona, query: string, variables?: Record<string, unknown>): Promise<UntypedData> {
   const token = persona.partner ? await system.token(persona.partner, ...persona.roles) : undefined;
-  const response = await system.query(query, { token, variables });
-  expect(response.errors).toBeUndefined();
-  return response.data;
+  return system.ok(query, token, variables);
 }
 
 interface Tab {
@@ -666,12 +662,13 @@ describe("writing through the console", () => {
 });
 
 describe("a subgraph that is down", () => {
+  // A second system whose gateway finds peacekeeping down (nothing listens where it looks for it).
+  const degraded = usePreparedTestSystem(async () => [
+    [],
+    { console: { devSignIn: true }, subgraphUrls: { peacekeeping: `http://127.0.0.1:${await freePort()}/` } },
+  ]);
+
   it("costs only the panels it answers, which name the service; the rest of the page works", async () => {
-    // A second system whose gateway finds peacekeeping down (nothing listens where it looks for it).
-    const degraded = await startTestSystem([], {
-      console: { devSignIn: true },
-      subgraphUrls: { peacekeeping: `http://127.0.0.1:${await freePort()}/` },
-    });
     const context = await browser.newContext({ viewport: { width: 1024, height: 800 } });
     try {
       const page = await context.newPage();
@@ -689,7 +686,6 @@ describe("a subgraph that is down", () => {
       expect(await page.locator("[data-practice]").count()).toBeGreaterThan(0);
     } finally {
       await context.close();
-      await degraded.stop();
     }
   }, 120_000);
 });

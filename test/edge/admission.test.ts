@@ -1,29 +1,16 @@
 import { request } from "node:http";
 import { withDatabaseClient } from "@concert/db";
 import { edgeFromEnv, SUBGRAPHS } from "@concert/system";
-import { startTestSubgraph, type TestSubgraph } from "@concert/system/testing";
+import { useTestSubgraph } from "@concert/system/testing";
 
 /** One operation executes at a time, one more may wait, for at most this long. */
 const QUEUE_TIMEOUT_MS = 2_000;
 const QUERY = "{ riskAssessments(first: 1) { totalCount } }";
 
-let subgraph: TestSubgraph;
-let dbName: string;
-
-beforeAll(async () => {
-  const edge = edgeFromEnv({}, true);
-  subgraph = await startTestSubgraph(SUBGRAPHS.risk, undefined, {
-    edge: { ...edge, subgraphAdmission: { maxConcurrent: 1, maxQueued: 1, queueTimeoutMs: QUEUE_TIMEOUT_MS } },
-  });
-  dbName = await withDatabaseClient(process.env.DATABASE_URL!, "postgres", async (c) => {
-    const { rows } = await c.query("SELECT datname FROM pg_database WHERE datname LIKE $1 ORDER BY oid DESC LIMIT 1", [
-      `s${process.pid}_%_risk`,
-    ]);
-    return rows[0].datname as string;
-  });
+const edge = edgeFromEnv({}, true);
+const subgraph = useTestSubgraph(SUBGRAPHS.risk, undefined, {
+  edge: { ...edge, subgraphAdmission: { maxConcurrent: 1, maxQueued: 1, queueTimeoutMs: QUEUE_TIMEOUT_MS } },
 });
-
-afterAll(() => subgraph?.stop());
 
 interface Answer {
   status: number;
@@ -182,7 +169,7 @@ it("keeps the turn of a client that disconnected while its operation executes un
   let locked = () => {};
   const isLocked = new Promise<void>((resolve) => (locked = resolve));
   // the operation's statement waits on this lock, so it is executing when the client goes away
-  const lock = withDatabaseClient(process.env.DATABASE_URL!, dbName, async (c) => {
+  const lock = withDatabaseClient(process.env.DATABASE_URL!, subgraph.dbName, async (c) => {
     await c.query("BEGIN");
     await c.query("LOCK TABLE risk_assessment IN ACCESS EXCLUSIVE MODE");
     locked();

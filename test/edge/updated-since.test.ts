@@ -1,4 +1,4 @@
-import { type UntypedData, useTestSystem } from "@concert/system/testing";
+import { useTestSystem } from "@concert/system/testing";
 
 /**
  * `updatedSince` on every list integrators mirror, through the gateway: a timestamp that is not one is
@@ -13,17 +13,11 @@ let fields: { name: string; required: string }[];
 /** Values for the required arguments of the lists that have some. */
 const REQUIRED: Record<string, string> = { query: `"peace"` };
 
-async function ok<T = UntypedData>(query: string, variables?: Record<string, unknown>): Promise<T> {
-  const res = await system.query<T>(query, { token, variables });
-  if (res.errors) throw new Error(JSON.stringify(res.errors));
-  return res.data!;
-}
-
 beforeAll(async () => {
   token = await system.token("UN", "planner");
-  const schema = await ok<{
+  const schema = await system.ok<{
     __schema: { queryType: { fields: { name: string; args: { name: string; type: { kind: string }; defaultValue: string | null }[] }[] } };
-  }>(`{ __schema { queryType { fields { name args { name defaultValue type { kind } } } } } }`);
+  }>(`{ __schema { queryType { fields { name args { name defaultValue type { kind } } } } } }`, token);
   fields = schema.__schema.queryType.fields
     .filter((f) => f.args.some((a) => a.name === "updatedSince"))
     .map((f) => ({
@@ -69,15 +63,16 @@ it("filters the newly covered lists: everything since long ago, nothing after no
   const future = new Date(Date.now() + 86_400_000).toISOString();
   const query = `query($u: DateTimeISO) { watchlists(updatedSince: $u) { id } missions(updatedSince: $u) { acronym }
     capabilityRequirements(updatedSince: $u, first: 100) { totalCount } partners(updatedSince: $u) { code } }`;
-  const all = await ok(query, { u: past });
-  const none = await ok(query, { u: future });
+  const all = await system.ok(query, token, { u: past });
+  const none = await system.ok(query, token, { u: future });
   expect(all.watchlists.length).toBeGreaterThan(0);
   expect(all.missions.length).toBeGreaterThan(0);
   expect(all.capabilityRequirements.totalCount).toBeGreaterThan(0);
   expect(all.partners.length).toBeGreaterThan(0);
   expect(none).toEqual({ watchlists: [], missions: [], capabilityRequirements: { totalCount: 0 }, partners: [] });
-  const unfiltered = await ok(
+  const unfiltered = await system.ok(
     `{ watchlists { id } missions { acronym } capabilityRequirements(first: 100) { totalCount } partners { code } }`,
+    token,
   );
   expect(all).toEqual(unfiltered);
 });
@@ -85,11 +80,13 @@ it("filters the newly covered lists: everything since long ago, nothing after no
 it("lists a requirement changed after the instant asked from, and only it", async () => {
   const since = new Date(Date.now() - 1_000).toISOString();
   const page = `query($u: DateTimeISO) { capabilityRequirements(updatedSince: $u, first: 100) { nodes { id version } } }`;
-  expect((await ok(page, { u: since })).capabilityRequirements.nodes).toEqual([]);
-  const target = (await ok(`{ capabilityRequirements(first: 1) { nodes { id version quantity } } }`)).capabilityRequirements.nodes[0];
-  const updated = await ok(
+  expect((await system.ok(page, token, { u: since })).capabilityRequirements.nodes).toEqual([]);
+  const target = (await system.ok(`{ capabilityRequirements(first: 1) { nodes { id version quantity } } }`, token)).capabilityRequirements
+    .nodes[0];
+  const updated = await system.ok(
     `mutation($id: ID!, $v: Int!, $q: Int) { updateCapabilityRequirement(id: $id, expectedVersion: $v, input: { quantity: $q }) { id version } }`,
+    token,
     { id: target.id, v: target.version, q: target.quantity + 1 },
   );
-  expect((await ok(page, { u: since })).capabilityRequirements.nodes).toEqual([updated.updateCapabilityRequirement]);
+  expect((await system.ok(page, token, { u: since })).capabilityRequirements.nodes).toEqual([updated.updateCapabilityRequirement]);
 });

@@ -6,26 +6,25 @@ export type Persona = SignedIn | "anonymous";
 /** A partner and role that sign their requests. */
 export type SignedIn = { partner: string; role: string };
 
+const tokenOf = (system: TestSystem, who: Persona) => (who === "anonymous" ? undefined : system.token(who.partner, who.role));
+
 export async function ask<T = UntypedData>(
   system: TestSystem,
   who: Persona,
   query: string,
   variables?: Record<string, unknown>,
 ): Promise<GraphQLResponse<T>> {
-  const token = who === "anonymous" ? undefined : await system.token(who.partner, who.role);
-  return system.query<T>(query, { token, variables });
+  return system.query<T>(query, { token: await tokenOf(system, who), variables });
 }
 
-/** The data of a query that must succeed. */
+/** The data of a query that must succeed (`system.ok` as `who`). */
 export async function data<T = UntypedData>(
   system: TestSystem,
   who: Persona,
   query: string,
   variables?: Record<string, unknown>,
 ): Promise<T> {
-  const res = await ask<T>(system, who, query, variables);
-  expect(res.errors).toBeUndefined();
-  return res.data!;
+  return system.ok<T>(query, await tokenOf(system, who), variables);
 }
 
 /** The code and field of the one error a request must fail with. */

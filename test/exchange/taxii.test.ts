@@ -1,14 +1,18 @@
 import { bundle, collectionId, type RunningExchange, startExchange, stixId, TAXII_MEDIA_TYPE, TLP2_MARKING_IDS } from "@concert/exchange";
-import { startTestSystem, type TestSystem } from "@concert/system/testing";
+import { usePreparedTestSystem } from "@concert/system/testing";
 import { createTestIssuer, type TestIssuer } from "../support/test-issuers";
 import { stixValidator } from "./stix-schemas";
 
 jest.setTimeout(120_000);
 
-let system: TestSystem;
-let exchange: RunningExchange;
 /** The exchange's own issuer as an operator configures it: it may act for CAN only, and grant `viewer` only. */
 let exchangeIssuer: TestIssuer;
+const system = usePreparedTestSystem(async () => {
+  exchangeIssuer = await createTestIssuer("urn:concert:exchange-test", ["CAN"]);
+  exchangeIssuer.config = { ...exchangeIssuer.config, roles: ["viewer"] };
+  return [[exchangeIssuer.config]];
+});
+let exchange: RunningExchange;
 const validator = stixValidator();
 type StixObject = { id: string; type: string; spec_version: "2.1"; [key: string]: unknown };
 const EXT = "extension-definition--c968ea5d-e193-4f08-8c59-c14a3040ea6e";
@@ -25,9 +29,6 @@ const tokens = new Map<string, string>();
 let restricted: { id: string; version: number };
 
 beforeAll(async () => {
-  exchangeIssuer = await createTestIssuer("urn:concert:exchange-test", ["CAN"]);
-  exchangeIssuer.config = { ...exchangeIssuer.config, roles: ["viewer"] };
-  system = await startTestSystem([exchangeIssuer.config]);
   exchange = await startExchange({
     gatewayUrl: system.gatewayUrl,
     port: 0,
@@ -62,7 +63,6 @@ beforeAll(async () => {
 
 afterAll(async () => {
   await exchange?.stop();
-  await system?.stop();
 });
 
 async function taxii(path: string, token: string | undefined, init: { accept?: string; method?: string } = {}) {

@@ -1,4 +1,4 @@
-import { data, systemForThisFile } from "./support";
+import { systemForThisFile } from "./support";
 
 /**
  * Gap, pipeline and delivery figures checked against values computed by hand from the seed
@@ -23,7 +23,7 @@ const GAPS = /* GraphQL */ `
 type Gap = { capabilityType: { code: string }; required: number; deployed: number; pledged: number; gap: number; personnelGap: number };
 
 async function gaps(token: string | undefined, level: string): Promise<Record<string, Omit<Gap, "capabilityType">>> {
-  const d = await data<{ mission: { latestDeploymentMonth: string; gaps: Gap[] } }>(t.system, GAPS, token, { level });
+  const d = await t.system.ok<{ mission: { latestDeploymentMonth: string; gaps: Gap[] } }>(GAPS, token, { level });
   expect(d.mission.latestDeploymentMonth).toBe("2026-10");
   return Object.fromEntries(d.mission.gaps.map(({ capabilityType, ...g }) => [capabilityType.code, g]));
 }
@@ -46,7 +46,7 @@ describe("MINUSCA gaps: required − deployed (latest month, 2026-10) − pledge
   });
 
   it("orders capabilities by the biggest gap", async () => {
-    const d = await data<{ mission: { gaps: Gap[] } }>(t.system, GAPS, t.who.un, { level: "LEVEL_1" });
+    const d = await t.system.ok<{ mission: { gaps: Gap[] } }>(GAPS, t.who.un, { level: "LEVEL_1" });
     // 6 (infantry), 2 (armed helicopters), 1 (medical), then the two 0s by code.
     expect(d.mission.gaps.map((g) => g.capabilityType.code)).toEqual([
       "INFANTRY_BATTALION",
@@ -89,8 +89,7 @@ describe("MINUSCA gaps: required − deployed (latest month, 2026-10) − pledge
 
   it("reads deployments from each mission's own latest month (MONUSCO last reported 2026-09)", async () => {
     type Gap = { capabilityType: { code: string }; deployed: number; pledged: number; gap: number };
-    const d = await data<{ mission: { latestDeploymentMonth: string; gaps: Gap[] } }>(
-      t.system,
+    const d = await t.system.ok<{ mission: { latestDeploymentMonth: string; gaps: Gap[] } }>(
       `{ mission(acronym: "MONUSCO") { latestDeploymentMonth gaps { capabilityType { code } deployed pledged gap } } }`,
       t.who.un,
     );
@@ -112,7 +111,7 @@ describe("readiness pipeline", () => {
     rows.map((c) => `${c.readiness}/${c.status}=${c.pledges}`);
 
   it("counts MINUSCA's pledges per level and status", async () => {
-    const d = await data(t.system, PIPELINE, t.who.un);
+    const d = await t.system.ok(PIPELINE, t.who.un);
     // MINUSCA pledges: CAN L1 PLEDGED; DEU L2 PLEDGED, GHA L2 PLEDGED; GBR L2 WITHDRAWN; KOR L3 VERIFIED; BGD L3 DEPLOYED; NPL RAPID VERIFIED.
     expect(cells(d.mission.readinessPipeline)).toEqual([
       "LEVEL_1/PLEDGED=1",
@@ -127,14 +126,14 @@ describe("readiness pipeline", () => {
   });
 
   it("shows each caller only what it may aggregate", async () => {
-    expect(cells((await data(t.system, PIPELINE, t.who.gcr2p)).mission.readinessPipeline)).not.toContain("LEVEL_3/VERIFIED=1");
+    expect(cells((await t.system.ok(PIPELINE, t.who.gcr2p)).mission.readinessPipeline)).not.toContain("LEVEL_3/VERIFIED=1");
     // Anonymous callers may count GHA's pledge alone (PUBLIC aggregate): a cell resting on one unreadable pledge is suppressed.
-    expect(cells((await data(t.system, PIPELINE, t.who.anonymous)).mission.readinessPipeline)).toEqual([]);
+    expect(cells((await t.system.ok(PIPELINE, t.who.anonymous)).mission.readinessPipeline)).toEqual([]);
   });
 
   it("counts every pledge, with filters, across missions", async () => {
     const q = `query($status: [PledgeStatus!]) { readinessPipeline(status: $status) { readiness status pledges } }`;
-    const all = (await data(t.system, q, t.who.un)).readinessPipeline;
+    const all = (await t.system.ok(q, t.who.un)).readinessPipeline;
     // 15 pledges: L1 PLEDGED 2; L2 PLEDGED 3, WITHDRAWN 2; L3 PLEDGED 1, VERIFIED 1, DEPLOYED 3, EXPIRED 1; RAPID PLEDGED 1, VERIFIED 1.
     expect(cells(all)).toEqual([
       "LEVEL_1/PLEDGED=2",
@@ -147,7 +146,7 @@ describe("readiness pipeline", () => {
       "RAPID_DEPLOYMENT/PLEDGED=1",
       "RAPID_DEPLOYMENT/VERIFIED=1",
     ]);
-    const deployed = (await data(t.system, q, t.who.gcr2p, { status: ["DEPLOYED"] })).readinessPipeline;
+    const deployed = (await t.system.ok(q, t.who.gcr2p, { status: ["DEPLOYED"] })).readinessPipeline;
     expect(cells(deployed)).toEqual(["LEVEL_3/DEPLOYED=3"]);
   });
 });
@@ -156,7 +155,7 @@ describe("events, renewals, roster and contributions", () => {
   it("tells what was pledged at an event and how much was delivered", async () => {
     const q = `{ pledgingEvent(code: "SEOUL_2021") { name delivery { pledges units personnel deliveredPledges deliveredPersonnel byStatus { status pledges } } } }`;
     // Seoul 2021: BGD infantry (DEPLOYED, 850), IND medical (PLEDGED, 60), KOR helicopters (VERIFIED, 110, aggregate GOVERNMENTS).
-    expect((await data(t.system, q, t.who.un)).pledgingEvent.delivery).toEqual({
+    expect((await t.system.ok(q, t.who.un)).pledgingEvent.delivery).toEqual({
       pledges: 3,
       units: 3,
       personnel: 1020,
@@ -169,9 +168,9 @@ describe("events, renewals, roster and contributions", () => {
       ],
     });
     // BGD reads its own pledge; the two others, one per status, are suppressed.
-    expect((await data(t.system, q, t.who.bgd)).pledgingEvent.delivery).toMatchObject({ pledges: 1, personnel: 850, deliveredPledges: 1 });
+    expect((await t.system.ok(q, t.who.bgd)).pledgingEvent.delivery).toMatchObject({ pledges: 1, personnel: 850, deliveredPledges: 1 });
     // Another government reads none of them, each alone in its status: nothing shows.
-    expect((await data(t.system, q, t.who.usa)).pledgingEvent.delivery).toMatchObject({
+    expect((await t.system.ok(q, t.who.usa)).pledgingEvent.delivery).toMatchObject({
       pledges: 0,
       personnel: 0,
       deliveredPledges: 0,
@@ -179,9 +178,9 @@ describe("events, renewals, roster and contributions", () => {
     });
     // The event's pledges in detail: only the UN sees all three.
     const list = `{ pledges(event: "SEOUL_2021") { totalCount } }`;
-    expect((await data(t.system, list, t.who.un)).pledges.totalCount).toBe(3);
-    expect((await data(t.system, list, t.who.bgd)).pledges.totalCount).toBe(1);
-    expect((await data(t.system, list, t.who.usa)).pledges.totalCount).toBe(0);
+    expect((await t.system.ok(list, t.who.un)).pledges.totalCount).toBe(3);
+    expect((await t.system.ok(list, t.who.bgd)).pledges.totalCount).toBe(1);
+    expect((await t.system.ok(list, t.who.usa)).pledges.totalCount).toBe(0);
   });
 
   it("lists overdue renewals, most overdue first, to those who may see them", async () => {
@@ -191,7 +190,7 @@ describe("events, renewals, roster and contributions", () => {
     type Overdue = {
       overdueRenewals: { totalCount: number; nodes: { contributor: { code: string }; renewalDue: string; status: string }[] };
     };
-    const un = (await data<Overdue>(t.system, q, t.who.un, { asOf: "2026-11-01" })).overdueRenewals;
+    const un = (await t.system.ok<Overdue>(q, t.who.un, { asOf: "2026-11-01" })).overdueRenewals;
     expect(un.nodes.map((p) => `${p.contributor.code} ${p.renewalDue}`)).toEqual([
       "GBR 2024-09-30",
       "IND 2025-12-31",
@@ -200,11 +199,11 @@ describe("events, renewals, roster and contributions", () => {
       "BGD 2026-08-31",
     ]);
     expect(un.totalCount).toBe(5);
-    expect((await data(t.system, q, t.who.un, { asOf: "2027-01-01" })).overdueRenewals.totalCount).toBe(6);
-    expect((await data(t.system, q, t.who.bgd, { asOf: "2026-11-01" })).overdueRenewals.nodes).toEqual([
+    expect((await t.system.ok(q, t.who.un, { asOf: "2027-01-01" })).overdueRenewals.totalCount).toBe(6);
+    expect((await t.system.ok(q, t.who.bgd, { asOf: "2026-11-01" })).overdueRenewals.nodes).toEqual([
       { contributor: { code: "BGD" }, renewalDue: "2026-08-31", status: "PLEDGED" },
     ]);
-    expect((await data(t.system, q, t.who.usa, { asOf: "2026-11-01" })).overdueRenewals.totalCount).toBe(0);
+    expect((await t.system.ok(q, t.who.usa, { asOf: "2026-11-01" })).overdueRenewals.totalCount).toBe(0);
     const bad = await t.system.query(q, { token: t.who.un, variables: { asOf: "yesterday" } });
     expect(bad.errors?.[0].extensions).toMatchObject({ code: "BAD_USER_INPUT", field: "asOf" });
   });
@@ -212,7 +211,7 @@ describe("events, renewals, roster and contributions", () => {
   it("lists the rapid-deployment roster", async () => {
     const q = `{ rapidDeploymentRoster { totalCount nodes { contributor { code } mission { acronym } capabilityType { code } status } } }`;
     // RAPID_DEPLOYMENT and not yet deployed: NPL's general battalion (Berlin 2025) and NPL's MINUSCA QRF (Accra 2023), newest first.
-    expect((await data(t.system, q, t.who.un)).rapidDeploymentRoster.nodes).toEqual([
+    expect((await t.system.ok(q, t.who.un)).rapidDeploymentRoster.nodes).toEqual([
       { contributor: { code: "NPL" }, mission: null, capabilityType: { code: "INFANTRY_BATTALION" }, status: "PLEDGED" },
       {
         contributor: { code: "NPL" },
@@ -221,7 +220,7 @@ describe("events, renewals, roster and contributions", () => {
         status: "VERIFIED",
       },
     ]);
-    expect((await data(t.system, q, t.who.gcr2p)).rapidDeploymentRoster.totalCount).toBe(0);
+    expect((await t.system.ok(q, t.who.gcr2p)).rapidDeploymentRoster.totalCount).toBe(0);
   });
 
   it("sums a country's contributions on Partner and Country", async () => {
@@ -233,7 +232,7 @@ describe("events, renewals, roster and contributions", () => {
       pledgesByStatus { status pledges units personnel womenPersonnel }
       deployedUnits deployedPersonnel deployedWomenPersonnel missionsDeployedTo
     }`;
-    const un = await data(t.system, q, t.who.un);
+    const un = await t.system.ok(q, t.who.un);
     // BGD pledges: MINUSCA infantry DEPLOYED (1, 850, 60 women), UNMISS helicopters PLEDGED (1, 120, 10 women).
     // On the ground: MINUSCA 2026-10 infantry 850 (62 women) + helicopters 120 (8); UNMISS 2026-10 engineers 200 (12)
     // → 3 units, 1170 personnel, 82 women, 2 missions.
@@ -250,14 +249,13 @@ describe("events, renewals, roster and contributions", () => {
     expect(un.partner.peacekeepingContributions).toEqual(expected);
     expect(un.country.peacekeepingContributions).toEqual(expected);
     // Another government would single out each of BGD's pledges (one per status): suppressed; the deployments are public.
-    const usa = await data(t.system, q, t.who.usa);
+    const usa = await t.system.ok(q, t.who.usa);
     expect(usa.country.peacekeepingContributions).toEqual({ ...expected, pledgesByStatus: [] });
     // Anonymous callers may count none of BGD's pledges (aggregate PARTNERS) but see the public deployment figures.
-    const anon = await data(t.system, q, t.who.anonymous);
+    const anon = await t.system.ok(q, t.who.anonymous);
     expect(anon.country.peacekeepingContributions).toEqual({ ...expected, pledgesByStatus: [] });
     // PAK: MINUSCA 2026-10 infantry 850 + QRF 200 (its helicopters left after 2026-09), MONUSCO 2026-09 armed helicopters 140.
-    const pak = await data(
-      t.system,
+    const pak = await t.system.ok(
       `{ country(code: "PAK") { peacekeepingContributions { deployedUnits deployedPersonnel missionsDeployedTo } } }`,
       t.who.usa,
     );

@@ -4,7 +4,7 @@
  * aggregate exception and its suppression.
  */
 import type { UntypedData } from "@concert/system/testing";
-import { data, systemForThisFile } from "./support";
+import { systemForThisFile } from "./support";
 
 const t = systemForThisFile();
 
@@ -34,11 +34,11 @@ async function errorOf(query: string, token: string | undefined, variables: Reco
 }
 
 async function create(input: Record<string, unknown>, token = t.who.bgd) {
-  return (await data(t.system, CREATE, token, { input })).createPledge as { id: string; version: number; readiness: string };
+  return (await t.system.ok(CREATE, token, { input })).createPledge as { id: string; version: number; readiness: string };
 }
 
 async function visit(pledge: string, kind: string, checklist: typeof PASSED, marking?: Record<string, unknown>) {
-  return (await data(t.system, VISIT, t.who.un, { pledge, input: { kind, date: "2026-11-20", checklist, remarks: "[TEST]" }, marking }))
+  return (await t.system.ok(VISIT, t.who.un, { pledge, input: { kind, date: "2026-11-20", checklist, remarks: "[TEST]" }, marking }))
     .recordVerificationVisit;
 }
 
@@ -74,7 +74,7 @@ describe("the readiness pipeline enforces the evidence", () => {
   it("moves to LEVEL_2 once an AAV is passed, and dates the level", async () => {
     expect((await visit(pledge.id, "AAV", PASSED)).passed).toBe(true);
     const before = Date.now();
-    const moved = (await data(t.system, UPDATE, t.who.bgd, { id: pledge.id, v: pledge.version, input: { readiness: "LEVEL_2" } }))
+    const moved = (await t.system.ok(UPDATE, t.who.bgd, { id: pledge.id, v: pledge.version, input: { readiness: "LEVEL_2" } }))
       .updatePledge;
     expect(moved.readiness).toBe("LEVEL_2");
     expect(Date.parse(moved.readinessSince)).toBeGreaterThanOrEqual(before - 1000);
@@ -90,7 +90,7 @@ describe("the readiness pipeline enforces the evidence", () => {
       expect(refused.message).not.toContain("(AAV)");
     }
     await visit(pledge.id, "RDL_VERIFICATION", PASSED);
-    expect((await data(t.system, UPDATE, t.who.bgd, move)).updatePledge.readiness).toBe("RAPID_DEPLOYMENT");
+    expect((await t.system.ok(UPDATE, t.who.bgd, move)).updatePledge.readiness).toBe("RAPID_DEPLOYMENT");
   });
 
   it("lets only UN planners record visits, whose marking always reaches the contributor", async () => {
@@ -109,19 +109,19 @@ describe("the readiness pipeline enforces the evidence", () => {
   it("shows a pledge's visits where the pledge is readable only", async () => {
     await visit(pledge.id, "PRE_DEPLOYMENT", PASSED, { marking: "GOVERNMENTS" });
     const q = `query($id: ID!) { pledge(id: $id) { id visits { kind passed marking } } }`;
-    const un = (await data(t.system, q, t.who.un, { id: pledge.id })).pledge.visits;
-    const bgd = (await data(t.system, q, t.who.bgd, { id: pledge.id })).pledge.visits;
+    const un = (await t.system.ok(q, t.who.un, { id: pledge.id })).pledge.visits;
+    const bgd = (await t.system.ok(q, t.who.bgd, { id: pledge.id })).pledge.visits;
     expect(un).toHaveLength(5);
     expect(bgd).toEqual(un);
     // A GOVERNMENTS visit of a pledge RESTRICTED to the UN: the USA, a government, reads neither.
-    expect((await data(t.system, q, t.who.usa, { id: pledge.id })).pledge).toBeNull();
+    expect((await t.system.ok(q, t.who.usa, { id: pledge.id })).pledge).toBeNull();
     const direct = await t.system.query<UntypedData>(q, { token: t.who.usa, variables: { id: pledge.id }, url: subgraph() });
     expect(direct.data.pledge).toBeNull();
   });
 
   it("explains each MINUSCA demo pledge's level by its visits", async () => {
     const q = `{ pledges(mission: "MINUSCA", first: 50) { nodes { contributor { code } readiness visits { kind passed } } } }`;
-    const nodes = (await data(t.system, q, t.who.un)).pledges.nodes as { readiness: string; visits: { kind: string; passed: boolean }[] }[];
+    const nodes = (await t.system.ok(q, t.who.un)).pledges.nodes as { readiness: string; visits: { kind: string; passed: boolean }[] }[];
     expect(nodes).toHaveLength(7);
     for (const p of nodes) {
       const passed = (kind: string) => p.visits.some((v) => v.kind === kind && v.passed);
@@ -134,22 +134,22 @@ describe("the readiness pipeline enforces the evidence", () => {
 describe("caveats", () => {
   it("a stricter caveat marking hides the caveat but not the pledge", async () => {
     const p = await create({ mission: "MONUSCO", capabilityType: "ENGINEERING_UNIT", quantity: 1, personnel: 200 });
-    const open = (await data(t.system, CAVEAT, t.who.bgd, { pledge: p.id, input: { kind: "TIME", text: "[TEST] 12 months" } }))
+    const open = (await t.system.ok(CAVEAT, t.who.bgd, { pledge: p.id, input: { kind: "TIME", text: "[TEST] 12 months" } }))
       .declarePledgeCaveat;
     expect(open).toMatchObject({ marking: "RESTRICTED", originator: { code: "BGD" } });
     const strict = (
-      await data(t.system, CAVEAT, t.who.bgd, {
+      await t.system.ok(CAVEAT, t.who.bgd, {
         pledge: p.id,
         input: { kind: "GEOGRAPHIC", text: "[TEST] Not east of Goma" },
         marking: { marking: "ORIGINATOR" },
       })
     ).declarePledgeCaveat;
     const q = `query($id: ID!) { pledge(id: $id) { id caveats { kind text } } }`;
-    expect((await data(t.system, q, t.who.un, { id: p.id })).pledge).toEqual({
+    expect((await t.system.ok(q, t.who.un, { id: p.id })).pledge).toEqual({
       id: p.id,
       caveats: [{ kind: "TIME", text: "[TEST] 12 months" }],
     });
-    expect((await data(t.system, q, t.who.bgd, { id: p.id })).pledge.caveats).toHaveLength(2);
+    expect((await t.system.ok(q, t.who.bgd, { id: p.id })).pledge.caveats).toHaveLength(2);
     // Looser than the pledge is refused; another government may not declare caveats on BGD's pledge.
     const loose = await errorOf(CAVEAT, t.who.bgd, { pledge: p.id, input: { kind: "OTHER", text: "x" }, marking: { marking: "PUBLIC" } });
     expect(loose.code).toBe("BAD_USER_INPUT");
@@ -161,17 +161,15 @@ describe("caveats", () => {
     expect((await errorOf(withdraw, t.who.un, { id: strict.id, v: strict.version })).code).toBe("FORBIDDEN");
     expect((await errorOf(withdraw, deu, { id: strict.id, v: strict.version })).code).toBe("NOT_FOUND");
     expect((await errorOf(withdraw, t.who.bgd, { id: strict.id, v: strict.version + 1 })).code).toBe("CONFLICT");
-    expect((await data(t.system, withdraw, t.who.bgd, { id: strict.id, v: strict.version })).withdrawPledgeCaveat).toBe(strict.id);
-    expect((await data(t.system, q, t.who.bgd, { id: p.id })).pledge.caveats).toHaveLength(1);
+    expect((await t.system.ok(withdraw, t.who.bgd, { id: strict.id, v: strict.version })).withdrawPledgeCaveat).toBe(strict.id);
+    expect((await t.system.ok(q, t.who.bgd, { id: p.id })).pledge.caveats).toHaveLength(1);
   });
 
   it("the demo Korean caveat, marked ORIGINATOR, is read by Korea alone", async () => {
     const q = `{ pledges(contributor: "KOR") { nodes { capabilityType { code } caveats { kind } } } }`;
-    expect((await data(t.system, q, t.who.un)).pledges.nodes).toEqual([
-      { capabilityType: { code: "UTILITY_HELICOPTER_UNIT" }, caveats: [] },
-    ]);
+    expect((await t.system.ok(q, t.who.un)).pledges.nodes).toEqual([{ capabilityType: { code: "UTILITY_HELICOPTER_UNIT" }, caveats: [] }]);
     const kor = await t.system.token("KOR", "planner");
-    expect((await data(t.system, q, kor)).pledges.nodes[0].caveats).toEqual([{ kind: "OPERATIONAL" }]);
+    expect((await t.system.ok(q, kor)).pledges.nodes[0].caveats).toEqual([{ kind: "OPERATIONAL" }]);
   });
 });
 
@@ -181,7 +179,7 @@ describe("gaps without caveats", () => {
   const ids: string[] = [];
   const gap = async (token: string) => {
     const q = `{ mission(acronym: "UNMISS") { gaps { capabilityType { code } pledged pledgedWithoutCaveats } } }`;
-    const gaps = (await data(t.system, q, token)).mission.gaps as {
+    const gaps = (await t.system.ok(q, token)).mission.gaps as {
       capabilityType: { code: string };
       pledged: number;
       pledgedWithoutCaveats: number;
@@ -190,7 +188,7 @@ describe("gaps without caveats", () => {
     return row ? { pledged: row.pledged, withoutCaveats: row.pledgedWithoutCaveats } : null;
   };
   const caveat = async (id: string) =>
-    data(t.system, CAVEAT, t.who.bgd, { pledge: id, input: { kind: "OPERATIONAL", text: "[TEST] Daylight only" } });
+    t.system.ok(CAVEAT, t.who.bgd, { pledge: id, input: { kind: "OPERATIONAL", text: "[TEST] Daylight only" } });
 
   it("count the caveated pledges apart, for those who read the caveats", async () => {
     for (let i = 0; i < 3; i++) ids.push((await create(INPUT)).id);

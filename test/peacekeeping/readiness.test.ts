@@ -4,7 +4,7 @@
  * who may only count them (the aggregate exception and its suppression).
  */
 import { sql } from "../authority/support.js";
-import { data, systemForThisFile } from "./support";
+import { systemForThisFile } from "./support";
 
 const t = systemForThisFile();
 let fra: string;
@@ -17,7 +17,7 @@ const CREATE = `mutation($input: PledgeInput!) { createPledge(input: $input) { i
 const STATUS = `mutation($id: ID!, $v: Int!, $s: PledgeStatus!) { changePledgeStatus(id: $id, expectedVersion: $v, status: $s) { version } }`;
 
 async function create(token: string, input: Record<string, unknown>) {
-  return (await data(t.system, CREATE, token, { input })).createPledge as { id: string; version: number };
+  return (await t.system.ok(CREATE, token, { input })).createPledge as { id: string; version: number };
 }
 
 describe("women's share against the 2028 targets", () => {
@@ -25,10 +25,10 @@ describe("women's share against the 2028 targets", () => {
     category target deployedPersonnel deployedWomen deployedShare pledgedPersonnel pledgedWomen pledgedShare deployedMeetsTarget } } }`;
   type Share = { category: string; pledgedPersonnel: number; pledgedWomen: number; pledgedShare: number | null } & Record<string, unknown>;
   const categories = async (token: string) =>
-    new Map(((await data(t.system, SHARE, token)).womenShare[0].categories as Share[]).map((c) => [c.category, c]));
+    new Map(((await t.system.ok(SHARE, token)).womenShare[0].categories as Share[]).map((c) => [c.category, c]));
 
   it("holds the strategy's targets as reference data with their source", async () => {
-    const targets = (await data(t.system, `{ genderParityTargets { category target year source } }`)).genderParityTargets;
+    const targets = (await t.system.ok(`{ genderParityTargets { category target year source } }`)).genderParityTargets;
     expect(Object.fromEntries(targets.map((x: { category: string; target: number }) => [x.category, x.target]))).toEqual({
       MILITARY_CONTINGENTS: 0.15,
       MILITARY_OBSERVERS_AND_STAFF_OFFICERS: 0.25,
@@ -41,8 +41,7 @@ describe("women's share against the 2028 targets", () => {
 
   it("counts deployed and pledged personnel per category", async () => {
     // France has nothing in the seed: one staff-officer deployment (public) and pledges of each kind.
-    await data(
-      t.system,
+    await t.system.ok(
       `mutation { recordDeploymentSnapshot(key: { mission: "UNDOF", month: "2026-11", contributor: "FRA", capabilityType: "STAFF_OFFICERS" },
                                            input: { units: 1, personnel: 20, womenPersonnel: 6 }) { id } }`,
       t.who.un,
@@ -96,7 +95,7 @@ describe("women's share against the 2028 targets", () => {
       pledgedShare: 0.1515,
     });
     expect((await categories(t.who.usa)).get("FORMED_POLICE_UNITS")).toMatchObject({ pledgedPersonnel: 0 });
-    const partner = (await data(t.system, `{ partner(code: "FRA") { womenShare { category pledgedPersonnel } } }`, t.who.un)).partner;
+    const partner = (await t.system.ok(`{ partner(code: "FRA") { womenShare { category pledgedPersonnel } } }`, t.who.un)).partner;
     expect(partner.womenShare[0]).toEqual({ category: "MILITARY_CONTINGENTS", pledgedPersonnel: 660 });
   });
 
@@ -114,7 +113,7 @@ describe("women's share against the 2028 targets", () => {
 describe("from the podium to the ground", () => {
   const FUNNEL = `query($code: ID!) { pledgingEvent(code: $code) { statesPledged factsSource
     funnel { pledges units personnel reached { readiness pledges units personnel } deployedPledges deployedUnits deployedPersonnel medianDaysToDeployment } } }`;
-  const funnel = async (code: string, token?: string) => (await data(t.system, FUNNEL, token, { code })).pledgingEvent;
+  const funnel = async (code: string, token?: string) => (await t.system.ok(FUNNEL, token, { code })).pledgingEvent;
 
   it("gives the Berlin ministerial's public facts and its demo pledges' funnel", async () => {
     // Berlin 2025 (demo): DEU helicopters LEVEL_2 (120), BGD helicopters LEVEL_3 (120), NPL battalion RAPID_DEPLOYMENT (850), all PLEDGED.
@@ -154,7 +153,7 @@ describe("from the podium to the ground", () => {
     for (const days of [100, 200, 400]) {
       const p = await create(fra, { mission: "UNIFIL", capabilityType: "EOD_UNIT", quantity: 1, personnel: 40, event: "LONDON_2016" });
       let v = p.version;
-      for (const s of ["VERIFIED", "DEPLOYED"]) v = (await data(t.system, STATUS, fra, { id: p.id, v, s })).changePledgeStatus.version;
+      for (const s of ["VERIFIED", "DEPLOYED"]) v = (await t.system.ok(STATUS, fra, { id: p.id, v, s })).changePledgeStatus.version;
       await sql(t.system, "peacekeeping", `update pledge set created_at = now() - make_interval(days => $2) where id = $1`, [p.id, days]);
       ids.push(p.id);
     }
@@ -171,7 +170,7 @@ describe("rotations", () => {
   const ROTATIONS = `query($m: ID!, $within: Int!, $asOf: String) { upcomingRotations(mission: $m, within: $within, asOf: $asOf) {
     totalCount nodes { contributor { code } capabilityType { code } rotationDue rotationUncovered replacement { contributor { code } status } } } }`;
   const rotations = async (token: string | undefined, m: string, within = 90) =>
-    (await data(t.system, ROTATIONS, token, { m, within, asOf: "2026-12-07" })).upcomingRotations;
+    (await t.system.ok(ROTATIONS, token, { m, within, asOf: "2026-12-07" })).upcomingRotations;
 
   it("lists the units due within the window, each with its replacement or as a gap in time", async () => {
     expect((await rotations(t.who.un, "MINUSCA")).nodes).toEqual([
@@ -201,15 +200,14 @@ describe("rotations", () => {
   });
 
   it("covers a rotation once a pledge names the unit it replaces", async () => {
-    const due = (
-      await data(t.system, `{ pledges(contributor: "BGD", mission: "MINUSCA", status: [DEPLOYED]) { nodes { id } } }`, t.who.bgd)
-    ).pledges.nodes[0].id;
+    const due = (await t.system.ok(`{ pledges(contributor: "BGD", mission: "MINUSCA", status: [DEPLOYED]) { nodes { id } } }`, t.who.bgd))
+      .pledges.nodes[0].id;
     const input = { mission: "MINUSCA", capabilityType: "INFANTRY_BATTALION", quantity: 1, personnel: 850, replaces: due };
     const replacement = await create(t.who.bgd, input);
     const [node] = (await rotations(t.who.un, "MINUSCA")).nodes;
     expect(node).toMatchObject({ rotationUncovered: false, replacement: { contributor: { code: "BGD" }, status: "PLEDGED" } });
     const q = `query($id: ID!) { pledge(id: $id) { replaces { id rotationDue } } }`;
-    expect((await data(t.system, q, t.who.bgd, { id: replacement.id })).pledge.replaces).toEqual({ id: due, rotationDue: "2027-01-31" });
+    expect((await t.system.ok(q, t.who.bgd, { id: replacement.id })).pledge.replaces).toEqual({ id: due, rotationDue: "2027-01-31" });
     // Only a DEPLOYED pledge one may read can be replaced.
     const refused = await t.system.query(CREATE, { token: t.who.bgd, variables: { input: { ...input, replaces: replacement.id } } });
     expect(refused.errors?.[0]?.extensions).toMatchObject({ code: "BAD_USER_INPUT", field: "input.replaces" });

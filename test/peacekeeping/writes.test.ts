@@ -1,5 +1,5 @@
 import { sql } from "../authority/support.js";
-import { data, systemForThisFile } from "./support";
+import { systemForThisFile } from "./support";
 
 const t = systemForThisFile();
 let deuPlanner: string;
@@ -42,13 +42,12 @@ async function errorOf(query: string, token: string | undefined, variables: Reco
 }
 
 async function create(token = t.who.bgd, input: Record<string, unknown> = EOD, marking?: Record<string, unknown>) {
-  return (await data(t.system, CREATE, token, { input, marking })).createPledge;
+  return (await t.system.ok(CREATE, token, { input, marking })).createPledge;
 }
 
 async function unmissEodGap(token: string | undefined) {
   type Gap = { capabilityType: { code: string }; required: number; pledged: number; gap: number };
-  const d = await data<{ mission: { gaps: Gap[] } }>(
-    t.system,
+  const d = await t.system.ok<{ mission: { gaps: Gap[] } }>(
     `{ mission(acronym: "UNMISS") { gaps { capabilityType { code } required pledged gap } } }`,
     token,
   );
@@ -71,16 +70,15 @@ describe("pledges", () => {
       transitions: [{ from: null, to: "PLEDGED", by: { code: "BGD" } }],
     });
     const byId = `query($id: ID!) { pledge(id: $id) { id } }`;
-    expect((await data(t.system, byId, t.who.un, { id: p.id })).pledge).toEqual({ id: p.id });
-    expect((await data(t.system, byId, t.who.usa, { id: p.id })).pledge).toBeNull();
+    expect((await t.system.ok(byId, t.who.un, { id: p.id })).pledge).toEqual({ id: p.id });
+    expect((await t.system.ok(byId, t.who.usa, { id: p.id })).pledge).toBeNull();
     // UNMISS has no EOD requirement: the pledge shows as a surplus of 2 (0 − 0 − 2) to those who read it; to other partners it
     // would be a total resting on one pledge they cannot read, so it is suppressed, and anonymous callers may not count it at all.
     expect(await unmissEodGap(t.who.un)).toEqual({ capabilityType: { code: "EOD_UNIT" }, required: 0, pledged: 2, gap: -2 });
     expect(await unmissEodGap(t.who.gcr2p)).toBeNull();
     expect(await unmissEodGap(t.who.anonymous)).toBeNull();
     // The write is in the contributor's access log.
-    const log = await data(
-      t.system,
+    const log = await t.system.ok(
       `query($id: ID!) { peacekeepingAccessLog(entityId: $id) { nodes { action decision partner } } }`,
       t.who.bgd,
       { id: p.id },
@@ -90,11 +88,11 @@ describe("pledges", () => {
 
   it("follows the pipeline PLEDGED → VERIFIED → DEPLOYED with dated steps", async () => {
     const p = await create();
-    const verified = (await data(t.system, STATUS, t.who.bgd, { id: p.id, v: 1, s: "VERIFIED" })).changePledgeStatus;
+    const verified = (await t.system.ok(STATUS, t.who.bgd, { id: p.id, v: 1, s: "VERIFIED" })).changePledgeStatus;
     expect(verified).toMatchObject({ status: "VERIFIED", version: 2 });
     type Step = { from: string | null; to: string; at: string; note: string | null };
     const deployed = (
-      await data<{ changePledgeStatus: { transitions: Step[] } }>(t.system, STATUS, t.who.bgd, { id: p.id, v: 2, s: "DEPLOYED" })
+      await t.system.ok<{ changePledgeStatus: { transitions: Step[] } }>(STATUS, t.who.bgd, { id: p.id, v: 2, s: "DEPLOYED" })
     ).changePledgeStatus;
     expect(deployed.transitions.map((t) => `${t.from}→${t.to}`)).toEqual(["null→PLEDGED", "PLEDGED→VERIFIED", "VERIFIED→DEPLOYED"]);
     expect(deployed.transitions[2].note).toBe("[DEMO] test step");
@@ -111,11 +109,11 @@ describe("pledges", () => {
       message: "a pledge must be VERIFIED before it is DEPLOYED",
     });
     expect(await errorOf(STATUS, t.who.bgd, { id: p.id, v: 1, s: "PLEDGED" })).toMatchObject({ code: "BAD_USER_INPUT", field: "status" });
-    await data(t.system, STATUS, t.who.bgd, { id: p.id, v: 1, s: "WITHDRAWN" });
+    await t.system.ok(STATUS, t.who.bgd, { id: p.id, v: 1, s: "WITHDRAWN" });
     for (const s of ["PLEDGED", "VERIFIED", "DEPLOYED", "EXPIRED"]) {
       expect(await errorOf(STATUS, t.who.bgd, { id: p.id, v: 2, s })).toMatchObject({ code: "BAD_USER_INPUT", field: "status" });
     }
-    const after = await data(t.system, `query($id: ID!) { pledge(id: $id) { status version transitions { to } } }`, t.who.bgd, {
+    const after = await t.system.ok(`query($id: ID!) { pledge(id: $id) { status version transitions { to } } }`, t.who.bgd, {
       id: p.id,
     });
     expect(after.pledge).toEqual({ status: "WITHDRAWN", version: 2, transitions: [{ to: "PLEDGED" }, { to: "WITHDRAWN" }] });
@@ -134,14 +132,14 @@ describe("pledges", () => {
 
   it("refuses a stale version with CONFLICT", async () => {
     const p = await create();
-    await data(t.system, STATUS, t.who.bgd, { id: p.id, v: 1, s: "VERIFIED" });
+    await t.system.ok(STATUS, t.who.bgd, { id: p.id, v: 1, s: "VERIFIED" });
     expect(await errorOf(STATUS, t.who.bgd, { id: p.id, v: 1, s: "DEPLOYED" })).toMatchObject({
       code: "CONFLICT",
       field: "expectedVersion",
     });
     const update = `mutation($id: ID!, $v: Int!) { updatePledge(id: $id, expectedVersion: $v, input: { quantity: 3, renewalDue: "2027-12-31" }) { quantity renewalDue version } }`;
     expect(await errorOf(update, t.who.bgd, { id: p.id, v: 1 })).toMatchObject({ code: "CONFLICT" });
-    expect((await data(t.system, update, t.who.bgd, { id: p.id, v: 2 })).updatePledge).toEqual({
+    expect((await t.system.ok(update, t.who.bgd, { id: p.id, v: 2 })).updatePledge).toEqual({
       quantity: 3,
       renewalDue: "2027-12-31",
       version: 3,
@@ -149,7 +147,7 @@ describe("pledges", () => {
   });
 
   it("refuses bad input with the offending field, writing nothing", async () => {
-    const before = (await data(t.system, `{ pledges { totalCount } }`, t.who.un)).pledges.totalCount;
+    const before = (await t.system.ok(`{ pledges { totalCount } }`, t.who.un)).pledges.totalCount;
     const cases: [Record<string, unknown>, string][] = [
       [{ ...EOD, quantity: -1 }, "input.quantity"],
       [{ ...EOD, quantity: 0 }, "input.quantity"],
@@ -174,7 +172,7 @@ describe("pledges", () => {
       code: "BAD_USER_INPUT",
       field: "marking.releasableTo",
     });
-    expect((await data(t.system, `{ pledges { totalCount } }`, t.who.un)).pledges.totalCount).toBe(before);
+    expect((await t.system.ok(`{ pledges { totalCount } }`, t.who.un)).pledges.totalCount).toBe(before);
   });
 
   it("lets only government planners write, and only their own pledges", async () => {
@@ -186,7 +184,7 @@ describe("pledges", () => {
     // DEU cannot see BGD's pledge: it is missing to DEU. Released to the USA, its planner sees it but may not change it.
     expect((await errorOf(STATUS, deuPlanner, { id: p.id, v: 1, s: "VERIFIED" })).code).toBe("NOT_FOUND");
     const widen = `mutation($id: ID!, $v: Int!, $m: PledgeMarkingInput!) { changePledgeMarking(id: $id, expectedVersion: $v, marking: $m) { marking releasableTo version } }`;
-    const shared = (await data(t.system, widen, t.who.bgd, { id: p.id, v: 1, m: { releasableTo: ["UN", "USA"] } })).changePledgeMarking;
+    const shared = (await t.system.ok(widen, t.who.bgd, { id: p.id, v: 1, m: { releasableTo: ["UN", "USA"] } })).changePledgeMarking;
     expect(shared).toEqual({ marking: "RESTRICTED", releasableTo: ["UN", "USA"], version: 2 });
     expect((await errorOf(STATUS, usaPlanner, { id: p.id, v: 2, s: "VERIFIED" })).code).toBe("FORBIDDEN");
     expect((await errorOf(widen, usaPlanner, { id: p.id, v: 2, m: { marking: "PUBLIC" } })).code).toBe("FORBIDDEN");
@@ -195,7 +193,7 @@ describe("pledges", () => {
   it("keeps unit details under their own, stricter marking", async () => {
     const p = await create(t.who.bgd, { ...EOD, unitDetails: "[DEMO] Two EOD teams, Juba" }, { unitDetailsMarking: "ORIGINATOR" });
     const q = `query($id: ID!) { pledge(id: $id) { quantity unitDetails } }`;
-    expect((await data(t.system, q, t.who.bgd, { id: p.id })).pledge).toEqual({ quantity: 2, unitDetails: "[DEMO] Two EOD teams, Juba" });
+    expect((await t.system.ok(q, t.who.bgd, { id: p.id })).pledge).toEqual({ quantity: 2, unitDetails: "[DEMO] Two EOD teams, Juba" });
     const un = await t.system.query(q, { token: t.who.un, variables: { id: p.id } });
     expect(un.data!.pledge).toEqual({ quantity: 2, unitDetails: null });
     expect(un.errors![0].extensions).toMatchObject({ code: "FORBIDDEN" });
@@ -206,7 +204,7 @@ describe("missions, requirements and deployments (UN planners)", () => {
   it("manages a mission with optimistic concurrency", async () => {
     const create = `mutation { createMission(acronym: "UNTEST", input: { name: "[DEMO] Test mission", hostCountries: ["caf"], startDate: "2026-01-01", protectionOfCivilians: true }) { acronym version status hostCountries { code } } }`;
     expect((await errorOf(create, t.who.bgd, {})).code).toBe("FORBIDDEN");
-    expect((await data(t.system, create, t.who.un)).createMission).toEqual({
+    expect((await t.system.ok(create, t.who.un)).createMission).toEqual({
       acronym: "UNTEST",
       version: 1,
       status: "ACTIVE",
@@ -215,7 +213,7 @@ describe("missions, requirements and deployments (UN planners)", () => {
     expect((await errorOf(create, t.who.un, {})).code).toBe("CONFLICT");
     const update = `mutation($v: Int!, $end: String) { updateMission(acronym: "UNTEST", expectedVersion: $v, input: { status: CLOSED, endDate: $end }) { status endDate version } }`;
     expect(await errorOf(update, t.who.un, { v: 1, end: "2025-01-01" })).toMatchObject({ code: "BAD_USER_INPUT", field: "input.endDate" });
-    expect((await data(t.system, update, t.who.un, { v: 1, end: "2026-06-30" })).updateMission).toEqual({
+    expect((await t.system.ok(update, t.who.un, { v: 1, end: "2026-06-30" })).updateMission).toEqual({
       status: "CLOSED",
       endDate: "2026-06-30",
       version: 2,
@@ -229,7 +227,7 @@ describe("missions, requirements and deployments (UN planners)", () => {
     const req = `mutation($q: Int!) { createCapabilityRequirement(mission: "MONUSCO", capabilityType: "EOD_UNIT", input: { quantity: $q, personnel: 90, neededBy: "2027-06-30" }) { id version quantity } }`;
     expect(await errorOf(req, t.who.un, { q: -1 })).toMatchObject({ code: "BAD_USER_INPUT", field: "input.quantity" });
     expect((await errorOf(req, deuPlanner, { q: 3 })).code).toBe("FORBIDDEN");
-    const created = (await data(t.system, req, t.who.un, { q: 3 })).createCapabilityRequirement;
+    const created = (await t.system.ok(req, t.who.un, { q: 3 })).createCapabilityRequirement;
     expect((await errorOf(req, t.who.un, { q: 3 })).code).toBe("CONFLICT");
     const unknown = `mutation { createCapabilityRequirement(mission: "NOSUCH", capabilityType: "EOD_UNIT", input: { quantity: 1, personnel: 1 }) { id } }`;
     expect(await errorOf(unknown, t.who.un, {})).toMatchObject({ code: "BAD_USER_INPUT", field: "mission" });
@@ -238,13 +236,12 @@ describe("missions, requirements and deployments (UN planners)", () => {
       recordDeploymentSnapshot(key: { mission: "MONUSCO", month: "2026-09", contributor: "GHA", capabilityType: "EOD_UNIT" },
                                input: { units: $units, personnel: 40, womenPersonnel: 4 }, expectedVersion: $v) { version units }
     }`;
-    expect((await data(t.system, record, t.who.un, { units: 1 })).recordDeploymentSnapshot).toEqual({ version: 1, units: 1 });
+    expect((await t.system.ok(record, t.who.un, { units: 1 })).recordDeploymentSnapshot).toEqual({ version: 1, units: 1 });
     expect((await errorOf(record, t.who.un, { units: 2 })).code).toBe("CONFLICT");
     expect(await errorOf(record, t.who.un, { units: -2, v: 1 })).toMatchObject({ code: "BAD_USER_INPUT", field: "input.units" });
-    expect((await data(t.system, record, t.who.un, { units: 2, v: 1 })).recordDeploymentSnapshot).toEqual({ version: 2, units: 2 });
+    expect((await t.system.ok(record, t.who.un, { units: 2, v: 1 })).recordDeploymentSnapshot).toEqual({ version: 2, units: 2 });
 
-    const gaps = await data(
-      t.system,
+    const gaps = await t.system.ok(
       `{ mission(acronym: "MONUSCO") { gaps { capabilityType { code } required deployed pledged gap } } }`,
       t.who.usa,
     );
@@ -253,7 +250,7 @@ describe("missions, requirements and deployments (UN planners)", () => {
 
     const remove = `mutation($id: ID!, $v: Int!) { deleteCapabilityRequirement(id: $id, expectedVersion: $v) }`;
     expect((await errorOf(remove, t.who.un, { id: created.id, v: 7 })).code).toBe("CONFLICT");
-    expect((await data(t.system, remove, t.who.un, { id: created.id, v: 1 })).deleteCapabilityRequirement).toBe(created.id);
+    expect((await t.system.ok(remove, t.who.un, { id: created.id, v: 1 })).deleteCapabilityRequirement).toBe(created.id);
   });
 
   it("reads a newer month recorded for a mission instead of the older, and the older again once it is gone", async () => {
@@ -263,8 +260,7 @@ describe("missions, requirements and deployments (UN planners)", () => {
       country: { peacekeepingContributions: { deployedUnits: number; missionsDeployedTo: number } };
     };
     const read = async () => {
-      const d = await data<Read>(
-        t.system,
+      const d = await t.system.ok<Read>(
         `{ mission(acronym: "MONUSCO") { latestDeploymentMonth deployments { month contributor { code } } gaps { capabilityType { code } deployed } }
            country(code: "IND") { peacekeepingContributions { deployedUnits missionsDeployedTo } } }`,
         t.who.un,
@@ -300,8 +296,7 @@ describe("missions, requirements and deployments (UN planners)", () => {
     expect(before.month).toBe("2026-09");
     expect(before.deployed).toMatchObject({ ARMED_HELICOPTER_UNIT: 1, UTILITY_HELICOPTER_UNIT: 2, QUICK_REACTION_FORCE: 1 });
 
-    const recorded = await data(
-      t.system,
+    const recorded = await t.system.ok(
       `mutation { recordDeploymentSnapshot(key: { mission: "MONUSCO", month: "2026-10", contributor: "PAK", capabilityType: "ARMED_HELICOPTER_UNIT" },
                                            input: { units: 2, personnel: 150, womenPersonnel: 9 }) { id month } }`,
       t.who.un,

@@ -1,3 +1,4 @@
+// Starts and stops its parts and its own PostgreSQL itself (not the harness): stopping and restarting PostgreSQL is what it tests.
 import { chmodSync, mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";

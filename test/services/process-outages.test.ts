@@ -1,3 +1,4 @@
+// Starts and kills its parts as processes itself (not the harness): killing and restarting a subgraph is what it tests.
 import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";

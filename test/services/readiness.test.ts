@@ -1,26 +1,9 @@
 import { remoteDirectory, staticDirectory } from "@concert/auth";
 import { freePort, withDatabaseClient } from "@concert/db";
 import { gatewayReadiness, SUBGRAPHS } from "@concert/system";
-import { startTestSubgraph, type TestSubgraph } from "@concert/system/testing";
+import { useTestSubgraph } from "@concert/system/testing";
 
-let subgraph: TestSubgraph;
-let dbName: string;
-
-beforeAll(async () => {
-  subgraph = await startTestSubgraph(SUBGRAPHS.risk);
-  dbName = await latestRiskDatabase();
-});
-afterAll(() => subgraph.stop());
-
-/** The test subgraph's database: the newest of this process's risk databases. */
-async function latestRiskDatabase(): Promise<string> {
-  return withDatabaseClient(process.env.DATABASE_URL!, "postgres", async (c) => {
-    const { rows } = await c.query("SELECT datname FROM pg_database WHERE datname LIKE $1 ORDER BY oid DESC LIMIT 1", [
-      `s${process.pid}_%_risk`,
-    ]);
-    return rows[0].datname as string;
-  });
-}
+const subgraph = useTestSubgraph(SUBGRAPHS.risk);
 
 it("is alive, and ready when its database answers, its migrations are current and the registry is loaded", async () => {
   expect(subgraph.live()).toEqual({ status: 200, body: { status: "ok" } });
@@ -44,7 +27,7 @@ it("answers the probes over HTTP without a token", async () => {
 });
 
 it("is not ready while its database is behind its migrations, and ready again once they are applied", async () => {
-  const [last] = await withDatabaseClient(process.env.DATABASE_URL!, dbName, async (c) => {
+  const [last] = await withDatabaseClient(process.env.DATABASE_URL!, subgraph.dbName, async (c) => {
     const { rows } = await c.query("DELETE FROM mikro_orm_migrations WHERE id = (SELECT max(id) FROM mikro_orm_migrations) RETURNING *");
     return rows as { id: number; name: string; executed_at: Date }[];
   });
@@ -58,7 +41,7 @@ it("is not ready while its database is behind its migrations, and ready again on
     });
     expect(behind.body.checks?.database).toEqual({ ok: true });
   } finally {
-    await withDatabaseClient(process.env.DATABASE_URL!, dbName, (c) =>
+    await withDatabaseClient(process.env.DATABASE_URL!, subgraph.dbName, (c) =>
       c.query("INSERT INTO mikro_orm_migrations (id, name, executed_at) VALUES ($1, $2, $3)", [last!.id, last!.name, last!.executed_at]),
     );
   }

@@ -1,3 +1,4 @@
+// Runs its parts as processes itself (not the harness): two replicas of each subgraph and two gateways are what it tests.
 import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";

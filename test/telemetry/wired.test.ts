@@ -1,5 +1,5 @@
 import { freePort } from "@concert/db";
-import { startTestSystem, useTestSystem } from "@concert/system/testing";
+import { usePreparedTestSystem, useTestSystem } from "@concert/system/testing";
 
 const system = useTestSystem();
 
@@ -125,17 +125,14 @@ describe("GET /metrics through the gateway", () => {
 });
 
 describe("METRICS_PORT", () => {
+  const separate = usePreparedTestSystem(async () => [[], { metricsPort: await freePort() }]);
+
   it("serves /metrics there only, not on the public ports", async () => {
-    const separate = await startTestSystem([], { metricsPort: await freePort() });
-    try {
-      expect(separate.metricsUrl).toMatch(/^http:\/\/127\.0\.0\.1:\d+\/metrics$/);
-      expect(await (await fetch(separate.metricsUrl!)).text()).toContain("concert_db_pool_connections");
-      for (const url of [separate.gatewayUrl, separate.subgraphs.engagements.url]) {
-        const response = await fetch(new URL("/metrics", url));
-        expect(await response.text()).not.toContain("concert_");
-      }
-    } finally {
-      await separate.stop();
+    expect(separate.metricsUrl).toMatch(/^http:\/\/127\.0\.0\.1:\d+\/metrics$/);
+    expect(await (await fetch(separate.metricsUrl!)).text()).toContain("concert_db_pool_connections");
+    for (const url of [separate.gatewayUrl, separate.subgraphs.engagements.url]) {
+      const response = await fetch(new URL("/metrics", url));
+      expect(await response.text()).not.toContain("concert_");
     }
   }, 120_000);
 });

@@ -1,17 +1,9 @@
 import { riskSubgraph } from "@concert/risk";
 import { seedId } from "@concert/subgraph-kit/writes";
-import { startTestSubgraph, type TestSubgraph } from "@concert/system/testing";
+import { useTestSubgraph } from "@concert/system/testing";
 
 /** The risk subgraph reached directly, without the gateway, still enforces the policy. */
-let subgraph: TestSubgraph;
-
-beforeAll(async () => {
-  subgraph = await startTestSubgraph(riskSubgraph);
-});
-
-afterAll(async () => {
-  await subgraph?.stop();
-});
+const subgraph = useTestSubgraph(riskSubgraph);
 
 const ENTITIES = /* GraphQL */ `
   query ($reps: [_Any!]!) {

@@ -1,15 +1,7 @@
 import { riskSubgraph } from "@concert/risk";
-import { startTestSubgraph, type TestSubgraph } from "@concert/system/testing";
+import { useTestSubgraph } from "@concert/system/testing";
 
-let subgraph: TestSubgraph;
-
-beforeAll(async () => {
-  subgraph = await startTestSubgraph(riskSubgraph);
-});
-
-afterAll(async () => {
-  await subgraph?.stop();
-});
+const subgraph = useTestSubgraph(riskSubgraph);
 
 it("serves the 14 risk factors of the Framework of Analysis, in order, with their scopes", async () => {
   const res = await subgraph.query<{ riskFactors: { number: number; scope: string }[] }>("{ riskFactors { number scope } }");

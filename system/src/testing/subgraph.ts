@@ -9,6 +9,7 @@ import { type RunningSubgraph, runSubgraph, type SubgraphModule } from "@concert
 import { edgeFromEnv } from "../config/index.js";
 import { capturedLogs } from "./logs.js";
 import type { GraphQLResponse, UntypedData } from "./response.js";
+import { useStarted } from "./system.js";
 
 /** A registry for tests of one subgraph on its own. */
 export const TEST_DIRECTORY: DirectoryEntry[] = [
@@ -30,6 +31,8 @@ export interface TestSubgraph extends RunningSubgraph {
   token(partner: string, ...roles: string[]): Promise<string>;
   /** The change feed's cursor key and retention, so that a test can sign a cursor of its own (an expired one). */
   changeFeed: ChangeFeedSettings;
+  /** The subgraph's database, on the server of `DATABASE_URL`. */
+  dbName: string;
 }
 
 let runs = 0;
@@ -67,6 +70,7 @@ export async function startTestSubgraph(
   return {
     ...running,
     changeFeed,
+    dbName,
     async query(query, options = {}) {
       const headers: Record<string, string> = { "content-type": "application/json" };
       if (options.token) headers.authorization = `Bearer ${options.token}`;
@@ -80,4 +84,12 @@ export async function startTestSubgraph(
       rmSync(dataDir, { recursive: true, force: true });
     },
   };
+}
+
+/**
+ * The test file's subgraph: `startTestSubgraph(...args)` in a `beforeAll` and its stop in an `afterAll` that this call
+ * registers, instead of a start and stop block in every file (see `useTestSystem`).
+ */
+export function useTestSubgraph(...args: Parameters<typeof startTestSubgraph>): TestSubgraph {
+  return useStarted("test subgraph", () => startTestSubgraph(...args));
 }

@@ -170,18 +170,27 @@ export function useTestSystem(...args: StartArgs): TestSystem {
  * opened (also when the start failed half-way).
  */
 export function usePreparedTestSystem(setup: () => Promise<StartArgs>, teardown?: () => Promise<void>): TestSystem {
+  return useStarted("test system", async () => startTestSystem(...(await setup())), teardown);
+}
+
+/**
+ * What `start` answers, started in a `beforeAll` and stopped in an `afterAll` that this call registers (then
+ * `teardown`, also when the start failed half-way). The answer is usable inside tests and hooks; touching it before
+ * the start (at module level) throws, naming `what`.
+ */
+export function useStarted<T extends { stop(): Promise<void> }>(what: string, start: () => Promise<T>, teardown?: () => Promise<void>): T {
   const { beforeAll, afterAll } = globalThis as unknown as Hooks;
-  let running: TestSystem | undefined;
+  let running: T | undefined;
   beforeAll(async () => {
-    running = await startTestSystem(...(await setup()));
+    running = await start();
   });
   afterAll(async () => {
     await running?.stop();
     await teardown?.();
   });
-  return new Proxy({} as TestSystem, {
+  return new Proxy({} as T, {
     get(_, key) {
-      if (!running) throw new Error("the test system starts in beforeAll: use it inside a test or a hook");
+      if (!running) throw new Error(`the ${what} starts in beforeAll: use it inside a test or a hook`);
       return Reflect.get(running, key);
     },
   });
