@@ -174,6 +174,12 @@ export function usePreparedTestSystem(setup: () => Promise<StartArgs>, teardown?
 }
 
 /**
+ * How long a start (or stop) may take: a whole system, with what a setup makes first (OIDC providers, a browser's
+ * files), on a CI machine whose two cores run several test files at once; jest's 60 s default is a test's.
+ */
+const START_TIMEOUT_MS = 180_000;
+
+/**
  * What `start` answers, started in a `beforeAll` and stopped in an `afterAll` that this call registers (then
  * `teardown`, also when the start failed half-way). The answer is usable inside tests and hooks; touching it before
  * the start (at module level) throws, naming `what`.
@@ -183,11 +189,11 @@ export function useStarted<T extends { stop(): Promise<void> }>(what: string, st
   let running: T | undefined;
   beforeAll(async () => {
     running = await start();
-  });
+  }, START_TIMEOUT_MS);
   afterAll(async () => {
     await running?.stop();
     await teardown?.();
-  });
+  }, START_TIMEOUT_MS);
   return new Proxy({} as T, {
     get(_, key) {
       if (!running) throw new Error(`the ${what} starts in beforeAll: use it inside a test or a hook`);
