@@ -26,10 +26,12 @@ describe("tracing through the system", () => {
     expect(inTrace.some((s) => s.scope === "apollo/gateway-js" && s.name === "gateway.request")).toBe(true);
     expect(scopes).toContain("@opentelemetry/instrumentation-undici");
     expect(inTrace.some((s) => s.scope === "@opentelemetry/instrumentation-pg" && s.name !== "pg.connect")).toBe(true);
-    // Every request a server received belongs to the client's trace: the gateway's and at least two subgraphs'.
+    // Every request a server received continued a trace: the client's, or one a part began for a request of its own
+    // (a registry read on its timer), so none lost its caller's context; the client's reached the gateway and at
+    // least two subgraphs.
     const servers = spans.filter((s) => s.scope === "@opentelemetry/instrumentation-http" && s.kind === SERVER);
-    expect(servers.every((s) => s.traceId === traceId)).toBe(true);
-    expect(new Set(servers.map((s) => s.port)).size).toBeGreaterThanOrEqual(3);
+    expect(servers.filter((s) => s.root)).toEqual([]);
+    expect(new Set(servers.filter((s) => s.traceId === traceId).map((s) => s.port)).size).toBeGreaterThanOrEqual(3);
     // The operation's log lines, in the gateway and the subgraphs, name the same trace.
     expect(logs.find((l) => l.service === "gateway")?.traceId).toBe(traceId);
     expect(logs.filter((l) => l.service !== "gateway").length).toBeGreaterThanOrEqual(2);

@@ -13,6 +13,8 @@ export interface SpanSummary {
   scope: string;
   /** The port a server span listened on, else null. */
   port: number | null;
+  /** Whether the span began its trace (it has no parent, local or remote). */
+  root: boolean;
 }
 
 export function spanSummaries(exporter: InMemorySpanExporter): SpanSummary[] {
@@ -22,6 +24,7 @@ export function spanSummaries(exporter: InMemorySpanExporter): SpanSummary[] {
     traceId: s.spanContext().traceId,
     scope: s.instrumentationScope.name,
     port: Number(s.attributes["server.port"] ?? s.attributes["net.host.port"]) || null,
+    root: s.parentSpanContext === undefined,
   }));
 }
 
