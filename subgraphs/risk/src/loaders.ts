@@ -15,7 +15,7 @@ import {
 import type { SubgraphContext } from "@concert/subgraph-kit/server";
 import { raw } from "@mikro-orm/core";
 import type { EntityManager } from "@mikro-orm/postgresql";
-import { previousOf } from "./analysis/history.js";
+import { type Dated, previousOf } from "./analysis/history.js";
 import { LIKELIHOODS, likelihoodScore } from "./analysis/scales.js";
 import { AssessmentStatus, type Likelihood } from "./entities/enums.js";
 import { FactorRating } from "./entities/factor-rating.js";
@@ -62,6 +62,24 @@ export function assessmentsByAuthorLoader(ctx: SubgraphContext) {
   });
 }
 
+/**
+ * What an assessment's previous one is read as (`PREVIOUS_COLUMNS`): what picks it (`Dated`), what its readability is
+ * checked and audited by, and its likelihood, for `trend`. `previous` reads the whole row by id.
+ */
+export type PreviousRow = PlainRow<Pick<RiskAssessment, keyof Dated | "marking" | "releasableTo">>;
+
+const PREVIOUS_COLUMNS = [
+  "id",
+  "originator",
+  "country_code",
+  "period_end",
+  "created_at",
+  "status",
+  "likelihood",
+  "marking",
+  "releasable_to",
+];
+
 /** The previous assessment (`where`: readable and published) of each asked one, by a lateral join. */
 const PREVIOUS_PUBLISHED = compiledQueryOf<string[]>((em, readable, [ids]) => {
   const newestEarlier = em
@@ -78,22 +96,23 @@ const PREVIOUS_PUBLISHED = compiledQueryOf<string[]>((em, readable, [ids]) => {
     .from({ asked: tableOf(em, RiskAssessment) })
     .joinRaw("cross join lateral :newestEarlier previous", { newestEarlier })
     .whereIn("asked.id", ids as string[]);
-  return knex.select("*").from(tableOf(em, RiskAssessment)).whereIn("id", previous);
+  return knex.select(PREVIOUS_COLUMNS).from(tableOf(em, RiskAssessment)).whereIn("id", previous);
 });
 
 /**
  * Each assessment's previous one (see `previousOf`) that you may see, chosen in SQL by a lateral join:
  * one row per assessment asked rather than every version of each (country, author) pair, which
- * hydrated several times more rows than a shared watchlist shows.
+ * hydrated several times more rows than a shared watchlist shows. Only the columns `trend` needs are read (a shared
+ * watchlist asks the trend of every latest assessment: their whole rows were a third of risk's CPU there).
  */
 export function previousPublishedLoader(ctx: SubgraphContext) {
-  const pairOf = (a: RiskAssessment) => `${a.countryCode}|${a.originator}`;
-  return ctx.loaders.get<RiskAssessment, RiskAssessment | null>("previousPublished", async (assessments) => {
+  const pairOf = (a: Dated) => `${a.countryCode}|${a.originator}`;
+  return ctx.loaders.get<RiskAssessment, PreviousRow | null>("previousPublished", async (assessments) => {
     const asked = assessments.map((a) => a.id);
     const readable = readableFilter<never>(ctx, RISK_ASSESSMENT, { status: AssessmentStatus.PUBLISHED });
-    const rows = served(ctx, RISK_ASSESSMENT, await queryPlain(ctx.em, RiskAssessment, PREVIOUS_PUBLISHED, readable, [asked], undefined));
+    const rows = (await queryPlain(ctx.em, RiskAssessment, PREVIOUS_PUBLISHED, readable, [asked], undefined)) as unknown as PreviousRow[];
     // Each row is the previous of some asked assessment of its pair; `previousOf` picks the right one.
-    const candidates = groupByKey(assessments.map(pairOf), rows, pairOf);
+    const candidates = groupByKey(assessments.map(pairOf), served(ctx, RISK_ASSESSMENT, rows), pairOf);
     return assessments.map((a, i) => previousOf(a, candidates[i]!));
   });
 }

@@ -23,7 +23,11 @@ export function mergeSharedWatchlist<E extends { countryCode: string; rank: numb
 ): SharedRow<E, A>[] {
   const group = <T extends { countryCode: string }>(items: readonly T[]) => {
     const map = new Map<string, T[]>();
-    for (const item of items) map.set(item.countryCode, [...(map.get(item.countryCode) ?? []), item]);
+    for (const item of items) {
+      const group = map.get(item.countryCode);
+      if (group) group.push(item);
+      else map.set(item.countryCode, [item]);
+    }
     return map;
   };
   const entriesByCountry = group(entries);

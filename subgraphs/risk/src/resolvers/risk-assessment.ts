@@ -78,7 +78,8 @@ export class RiskAssessmentResolver {
     description: "The same author's published assessment of the country for the latest earlier period that you may see.",
   })
   async previous(@Root() a: RiskAssessment, @Ctx() ctx: SubgraphContext) {
-    return previousPublishedLoader(ctx).load(a);
+    const previous = await previousPublishedLoader(ctx).load(a);
+    return previous ? assessmentLoader(ctx).load(previous.id) : null;
   }
 
   @FieldResolver(() => Trend, { description: "The likelihood compared with `previous`." })
