@@ -455,3 +455,42 @@ describe("an assessment's previous one", () => {
     expect(latest!.previous!.factorRatings.flatMap((r) => r.findings.map((f) => f.evidence))).toEqual(["Seen in Bamako"]);
   });
 });
+
+describe("a shared watchlist's assessments read their large columns only when asked", () => {
+  type Assessment = { id: string; likelihood: string; summary?: string; scenarios?: string[]; actors?: { name: string }[] | null };
+  const latestOf = (res: GraphQLResponse<{ sharedWatchlist: { latestAssessments: Assessment[] }[] }>) =>
+    res.data!.sharedWatchlist.flatMap((r) => r.latestAssessments);
+
+  it("answers them when asked, through a fragment too, as the assessment read by id does", async () => {
+    const res = await ask<{ sharedWatchlist: { latestAssessments: Assessment[] }[] }>(
+      "usa",
+      `query { sharedWatchlist(region: "Middle Africa") { latestAssessments { id likelihood ...Large } } }
+       fragment Large on RiskAssessment { summary scenarios actors { name } }`,
+    );
+    const latest = latestOf(res);
+    expect(latest.length).toBeGreaterThan(0);
+    for (const a of latest) {
+      const byId = await ask<{ riskAssessment: Assessment }>(
+        "usa",
+        `query($id: ID!) { riskAssessment(id: $id) { id likelihood summary scenarios actors { name } } }`,
+        { id: a.id },
+      );
+      expect(a).toEqual(byId.data!.riskAssessment);
+      expect(a.summary).toEqual(expect.any(String));
+    }
+  });
+
+  it("serves the same countries, likelihoods and trends when none is asked", async () => {
+    const query = (fields: string) =>
+      `{ sharedWatchlist(region: "Middle Africa") { highestLikelihood likelihoodSpread latestAssessments { id trend ${fields} } } }`;
+    const lean = (await ask("usa", query(""))).data;
+    const full = (await ask<{ sharedWatchlist: { latestAssessments: Record<string, unknown>[] }[] }>("usa", query("likelihood summary")))
+      .data!;
+    expect(lean).toEqual({
+      sharedWatchlist: full.sharedWatchlist.map((r) => ({
+        ...r,
+        latestAssessments: r.latestAssessments.map(({ id, trend }) => ({ id, trend })),
+      })),
+    });
+  });
+});

@@ -168,6 +168,19 @@ export class MarkedType {
     }
   }
 
+  /**
+   * The properties a row's readability is decided by (its marking's, its draft flag's, each marked part's and the
+   * aggregate marking's; its parent's key): what a read that leaves columns out must still read. Empty for a type
+   * of fixed marking.
+   */
+  get governingProperties(): readonly string[] {
+    if (this.fixed) return [];
+    const p = this.properties!;
+    const parts = Object.values(this.spec.fields ?? {}).flatMap((f) => [f.marking, f.releasableTo]);
+    const others = [this.spec.draft?.property, this.spec.aggregate?.marking, this.spec.parent?.property].filter((x) => x !== undefined);
+    return [...new Set([p.marking, p.releasableTo, p.originator, ...parts, ...others])];
+  }
+
   /** The parent type, if any. */
   get parent(): MarkedType | null {
     return this.spec.parent?.type ?? null;

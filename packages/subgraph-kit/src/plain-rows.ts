@@ -1,4 +1,5 @@
-import { type EntityClass, type FilterQuery, ReferenceKind } from "@mikro-orm/core";
+import type { MarkedType } from "@concert/policy";
+import { type EntityClass, type EntityProperty, type FilterQuery, ReferenceKind } from "@mikro-orm/core";
 import type { EntityManager } from "@mikro-orm/postgresql";
 import { type CompiledQueryDefinition, type ReadOptions, runCompiled, runRead } from "./compiled-query.js";
 
@@ -116,4 +117,31 @@ function shapeOf(em: EntityManager, entity: EntityClass<unknown>): Shape {
     byEntity.set(entity.name, shape);
   }
   return shape;
+}
+
+/** Whether a property's column is large to read and parse: free text, an array, JSON (an enum's text is not). */
+const isLarge = (prop: EntityProperty) => !prop.enum && /^(text|jsonb?)$|\[\]$/.test(prop.columnTypes?.[0] ?? "");
+
+/**
+ * The columns a plain read of `entity` needs for a selection (`selected`: the GraphQL fields asked of its rows, e.g.
+ * `selectedAt(info, ["latestAssessments"])`): every column but its large ones (free text, arrays, JSON) and lazy ones,
+ * and of those the ones whose field is asked (a field named like its property); always its key and what
+ * `declaration`'s readability is decided by. Null, every column, when the selection is unknown. A field resolver
+ * that reads a large column under another name must not be served from such a read.
+ */
+export function columnsFor<T extends object>(
+  em: EntityManager,
+  entity: EntityClass<T>,
+  declaration: MarkedType,
+  selected: ReadonlySet<string> | null,
+): string[] | null {
+  if (!selected) return null;
+  const governing = new Set(declaration.governingProperties);
+  const columns: string[] = [];
+  for (const prop of em.getMetadata().get<T>(entity.name).props) {
+    if (!prop.fieldNames || (prop.kind !== ReferenceKind.SCALAR && prop.kind !== ReferenceKind.MANY_TO_ONE)) continue;
+    const asked = selected.has(prop.name) || governing.has(prop.name) || prop.primary;
+    if (asked || (!prop.lazy && !isLarge(prop))) columns.push(...prop.fieldNames);
+  }
+  return columns;
 }

@@ -41,3 +41,38 @@ export function selectsOnly(info: GraphQLResolveInfo | undefined, fields: readon
   for (const name of selectedNames(info)) if (name !== "__typename" && !fields.includes(name)) return false;
   return true;
 }
+
+/** The field nodes of `sets` (through inline and named fragments), each with the selection sets below it. */
+function fieldsOf(info: GraphQLResolveInfo, sets: readonly SelectionSetNode[]): FieldNode[] {
+  const fields: FieldNode[] = [];
+  const seen = new Set<string>();
+  const collect = (set: SelectionSetNode | undefined): void => {
+    for (const selection of set?.selections ?? []) {
+      if (selection.kind === Kind.FIELD) fields.push(selection);
+      else if (selection.kind === Kind.INLINE_FRAGMENT) collect(selection.selectionSet);
+      else if (!seen.has(selection.name.value)) {
+        seen.add(selection.name.value);
+        collect(info.fragments[selection.name.value]?.selectionSet);
+      }
+    }
+  };
+  for (const set of sets) collect(set);
+  return fields;
+}
+
+/**
+ * The names of the fields selected at `path` below the field being resolved (`["latestAssessments"]`: what its
+ * `latestAssessments` selects), through fragments and whatever their `@include`/`@skip`, and under every alias.
+ * Null without `info`: the caller reads as if every field were asked.
+ */
+export function selectedAt(info: GraphQLResolveInfo | undefined, path: readonly string[]): Set<string> | null {
+  if (!info) return null;
+  let sets = info.fieldNodes.map((node) => node.selectionSet).filter((set) => set !== undefined);
+  for (const name of path) {
+    sets = fieldsOf(info, sets)
+      .filter((field) => field.name.value === name)
+      .map((field) => field.selectionSet)
+      .filter((set) => set !== undefined);
+  }
+  return new Set(fieldsOf(info, sets).map((field) => field.name.value));
+}

@@ -1,6 +1,7 @@
 import { FORECAST, FORECAST_QUESTION, OPINION, RISK_ASSESSMENT, WATCHLIST } from "@concert/policy";
 import { served } from "@concert/subgraph-kit/access";
 import {
+  columnsFor,
   compiledQueryOf,
   findPlain,
   groupByKey,
@@ -237,7 +238,7 @@ export async function visibleEntries(ctx: SubgraphContext, where: Record<string,
 }
 
 /** Each author's latest assessment per country among `where`; with a list in `extra`, of the countries some rates that likely. */
-const LATEST_PUBLISHED = compiledQueryOf<string[]>((em, readable, [likelyEnough]) => {
+const LATEST_PUBLISHED = compiledQueryOf<string[], { columns: string[] | null }>((em, readable, [likelyEnough], { columns }) => {
   const latest = em
     .createQueryBuilder(RiskAssessment, "a")
     .select(raw("distinct on (a.country_code, a.originator) a.id, a.country_code, a.likelihood"))
@@ -254,8 +255,11 @@ const LATEST_PUBLISHED = compiledQueryOf<string[]>((em, readable, [likelyEnough]
         .from("latest")
         .whereIn("likelihood", likelyEnough as string[]),
     );
-  // whole rows for the latest assessments kept only, not for every flagged one
-  return knex.select("*").from(tableOf(em, RiskAssessment)).whereIn("id", ids);
+  // rows for the latest assessments kept only, not for every flagged one
+  return knex
+    .select(columns ?? "*")
+    .from(tableOf(em, RiskAssessment))
+    .whereIn("id", ids);
 });
 
 /**
@@ -269,8 +273,13 @@ const LATEST_PUBLISHED = compiledQueryOf<string[]>((em, readable, [likelyEnough]
 export async function latestPublishedAssessments(
   ctx: SubgraphContext,
   where: Record<string, unknown>,
-  minLikelihood?: Likelihood,
+  options: {
+    minLikelihood?: Likelihood;
+    /** The fields asked of the assessments (`selectedAt`): their large columns are read only when asked. */
+    selected?: ReadonlySet<string> | null;
+  } = {},
 ): Promise<PlainRow<RiskAssessment>[]> {
+  const { minLikelihood, selected = null } = options;
   const likely = minLikelihood ? LIKELIHOODS.filter((l) => likelihoodScore(l) >= likelihoodScore(minLikelihood)) : undefined;
   const readable = readableFilter<never>(ctx, RISK_ASSESSMENT, {
     $and: [where, { status: AssessmentStatus.PUBLISHED, latestOfClass: true }],
@@ -278,7 +287,9 @@ export async function latestPublishedAssessments(
   return served(
     ctx,
     RISK_ASSESSMENT,
-    await queryPlain(ctx.em, RiskAssessment, LATEST_PUBLISHED, readable, likely ? [likely] : [], undefined),
+    await queryPlain(ctx.em, RiskAssessment, LATEST_PUBLISHED, readable, likely ? [likely] : [], {
+      columns: columnsFor(ctx.em, RiskAssessment, RISK_ASSESSMENT, selected),
+    }),
   );
 }
 

@@ -1,5 +1,7 @@
+import { selectedAt } from "@concert/subgraph-kit/reads";
 import type { SubgraphContext } from "@concert/subgraph-kit/server";
-import { Arg, Ctx, Field, Int, ObjectType, Query, Resolver } from "type-graphql";
+import type { GraphQLResolveInfo } from "graphql";
+import { Arg, Ctx, Field, Info, Int, ObjectType, Query, Resolver } from "type-graphql";
 import { likelihoodScore } from "../analysis/scales.js";
 import { mergeSharedWatchlist } from "../analysis/shared-watchlist.js";
 import { Likelihood } from "../entities/enums.js";
@@ -49,16 +51,18 @@ export class SharedWatchlistResolver {
       description: "Only countries that at least one latest assessment rates this likely or more.",
     })
     minLikelihood?: Likelihood,
+    @Info() info?: GraphQLResolveInfo,
   ) {
     const where: Record<string, unknown> = {};
     if (region !== undefined && region !== null) where.countryCode = { $in: requireRegion("region", region) };
+    const selected = selectedAt(info, ["latestAssessments"]);
     const [assessments, entries] = minLikelihood
-      ? await latestPublishedAssessments(ctx, where, minLikelihood).then(async (latest) => {
+      ? await latestPublishedAssessments(ctx, where, { minLikelihood, selected }).then(async (latest) => {
           // Only the countries that qualify: their watchlist entries, not every listed country's.
           const qualifying = [...new Set(latest.map((a) => a.countryCode))];
           return [latest, await visibleEntries(ctx, { countryCode: { $in: qualifying } })] as const;
         })
-      : await Promise.all([latestPublishedAssessments(ctx, where), visibleEntries(ctx, where)]);
+      : await Promise.all([latestPublishedAssessments(ctx, where, { selected }), visibleEntries(ctx, where)]);
     const merged = mergeSharedWatchlist(
       entries.map((entry) => ({ entry, countryCode: entry.countryCode, rank: entry.rank, partner: entry.partner })),
       assessments,
