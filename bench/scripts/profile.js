@@ -148,6 +148,8 @@ async function riskWatchlist(serverUrl) {
       );
       console.log(`round ${round + 1}: risk CPU ${((cpuMs(child.pid) - cpu) / n).toFixed(1)} ms per fetch`);
     }
+    const peak = readFileSync(`/proc/${child.pid}/status`, "utf8").match(/VmHWM:\s+(\d+)/)?.[1];
+    console.log(`risk peak RSS ${(Number(peak) / 1024).toFixed(1)} MiB`);
   } finally {
     child.kill();
   }
