@@ -129,6 +129,32 @@ describeWithFeeds("following the change feeds", () => {
     expect(receiver.at("/tightened-feed")).toHaveLength(0);
   });
 
+  it("reads a feed again from its start when its cursor is refused, alerts none of the past, and goes on from its new cursor", async () => {
+    const cursorOf = async () =>
+      (
+        await withDatabaseClient(process.env.DATABASE_URL!, system.databaseNames.alerts, (c) =>
+          c.query<{ cursor: string }>("select cursor from feed_cursor where feed = 'risk'"),
+        )
+      ).rows[0]?.cursor;
+    await rule("/resync", "MLI");
+    const deu = await system.token("DEU", "analyst");
+    await publishedAssessment(deu, "MLI", "VERY_HIGH");
+    // A cursor the risk feed refuses (RESYNC_REQUIRED), as after a key change or a restore: the past is not alerted.
+    await withDatabaseClient(process.env.DATABASE_URL!, system.databaseNames.alerts, (c) =>
+      c.query("update feed_cursor set cursor = 'refused' where feed = 'risk'"),
+    );
+    await worker.followOnce();
+    const resumed = await cursorOf();
+    expect(resumed).toEqual(expect.any(String));
+    expect(resumed).not.toBe("refused");
+    await new Promise((r) => setTimeout(r, 1_000));
+    expect(receiver.at("/resync")).toHaveLength(0);
+    // What follows is alerted, from the cursor kept.
+    await publishedAssessment(deu, "MLI", "VERY_HIGH");
+    await followUntil(() => receiver.at("/resync").length > 0);
+    expect(receiver.at("/resync")).toHaveLength(1);
+  });
+
   it("alerts a pledge that falls due for renewal with no write to tell of it, once per date", async () => {
     const bgd = await system.token("BGD", "planner");
     const created = await system.query<{ createPledge: { id: string } }>(

@@ -71,10 +71,23 @@ export async function followFeed(
     if (catchingUp) for (const event of events) await observe(em, event);
     else made.push(...(await ingestIn(ctx, em, events)));
     cursor = connection.pageInfo.endCursor ?? cursor;
-    if (cursor) await em.upsert(FeedCursor, { feed, cursor, updatedAt: new Date() } as never);
+    if (cursor) await saveCursor(em, feed, cursor);
     if (!connection.pageInfo.hasNextPage) break;
   }
   return made;
+}
+
+/**
+ * Writes the feed's cursor at once, by a query: no FeedCursor is ever held in the identity map, so a RESYNC's delete
+ * later in the round cannot be undone, or a later cursor lost, by what MikroORM flushes at commit.
+ */
+async function saveCursor(em: EntityManager, feed: string, cursor: string): Promise<void> {
+  await em
+    .createQueryBuilder(FeedCursor)
+    .insert({ feed, cursor, updatedAt: new Date() })
+    .onConflict("feed")
+    .merge(["cursor", "updatedAt"])
+    .execute();
 }
 
 /**
