@@ -16,21 +16,8 @@ const DATA_DIR = join(HERE, ".data", "profile", "postgres");
 const rootArg = process.argv.indexOf("--root");
 const ROOT = rootArg > 0 ? resolve(process.argv[rootArg + 1]) : HERE;
 const from = (path) => require(join(ROOT, path));
-const FULL = {
-  quick: false,
-  scale: 1,
-  partners: 40,
-  assessments: 20_000,
-  ratingsPerAssessment: 3,
-  pledges: 20_000,
-  engagements: 10_000,
-  practices: 10_000,
-  concurrencies: [1],
-  warmupSeconds: 0,
-  durationSeconds: 0,
-  directWarmupSeconds: 0,
-  directDurationSeconds: 0,
-};
+// The full data set, as `npm run bench` generates it.
+const FULL = require(join(HERE, "bench", "dist", "options.js")).parseOptions([]);
 const RISK_FETCH = `query($min: Likelihood) { sharedWatchlist(minLikelihood: $min) { country { code } highestLikelihood likelihoodSpread
   listedBy { partner { code } rank } latestAssessments { likelihood trend periodEnd author { code } } } }`;
 
