@@ -107,7 +107,11 @@ async function riskWatchlist(serverUrl) {
     env: { ...process.env, NODE_ENV: "production", PROFILE_DB: serverUrl },
   });
   const { url, token } = await new Promise((done, fail) => {
-    child.once("message", done);
+    const timer = setTimeout(() => fail(new Error("risk did not start within 120 s")), 120_000);
+    child.once("message", (started) => {
+      clearTimeout(timer);
+      done(started);
+    });
     child.once("exit", (code) => fail(new Error(`risk exited with ${code}`)));
   });
   try {
@@ -116,6 +120,7 @@ async function riskWatchlist(serverUrl) {
         method: "POST",
         headers: { "content-type": "application/json", authorization: `Bearer ${token}` },
         body: JSON.stringify({ query: RISK_FETCH, variables: { min: "VERY_HIGH" } }),
+        signal: AbortSignal.timeout(30_000),
       });
       const body = await response.json();
       if (body.errors) throw new Error(JSON.stringify(body.errors).slice(0, 300));

@@ -1,5 +1,5 @@
 import { RISK_ASSESSMENT } from "@concert/policy";
-import { columnsFor, selectedAt } from "@concert/subgraph-kit/reads";
+import { columnsFor, columnsOf, selectedAt } from "@concert/subgraph-kit/reads";
 import { useSubgraphDatabase } from "@concert/system/testing";
 import type { EntityClass } from "@mikro-orm/core";
 import { type FragmentDefinitionNode, type GraphQLResolveInfo, Kind, type OperationDefinitionNode, parse } from "graphql";
@@ -29,20 +29,23 @@ it("finds the fields selected at a path, through inline and named fragments and 
   expect(selectedAt(undefined, ["latestAssessments"])).toBeNull();
 });
 
+/** The key, the likelihood and its period, and every column the assessment's declaration decides readability by. */
+const KEY_LIKELIHOOD_AND_READABILITY = [
+  "id",
+  "likelihood",
+  "period_end",
+  "marking",
+  "releasable_to",
+  "originator",
+  "status",
+  "evidence_marking",
+  "evidence_releasable_to",
+];
+
 it("reads the large columns asked, and always what the declaration decides readability by", () => {
   const em = risk.db.orm.em.fork();
   const lean = columnsFor(em, RiskAssessment, RISK_ASSESSMENT, new Set(["likelihood"]))!;
-  for (const column of [
-    "id",
-    "likelihood",
-    "period_end",
-    "marking",
-    "releasable_to",
-    "originator",
-    "status",
-    "evidence_marking",
-    "evidence_releasable_to",
-  ]) {
+  for (const column of KEY_LIKELIHOOD_AND_READABILITY) {
     expect(lean).toContain(column);
   }
   for (const column of [
@@ -61,4 +64,11 @@ it("reads the large columns asked, and always what the declaration decides reada
     expect.arrayContaining([...lean, "summary", "actors"]),
   );
   expect(columnsFor(em, RiskAssessment, RISK_ASSESSMENT, null)).toBeNull();
+});
+
+it("reads just the properties named, with the key and what readability is decided by", () => {
+  const em = risk.db.orm.em.fork();
+  expect(new Set(columnsOf(em, RiskAssessment, RISK_ASSESSMENT, ["likelihood", "periodEnd"]))).toEqual(
+    new Set(KEY_LIKELIHOOD_AND_READABILITY),
+  );
 });

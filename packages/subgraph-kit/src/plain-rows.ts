@@ -122,6 +122,22 @@ function shapeOf(em: EntityManager, entity: EntityClass<unknown>): Shape {
 /** Whether a property's column is large to read and parse: free text, an array, JSON (an enum's text is not). */
 const isLarge = (prop: EntityProperty) => !prop.enum && /^(text|jsonb?)$|\[\]$/.test(prop.columnTypes?.[0] ?? "");
 
+/** The columns of `entity`'s key, its properties that `wanted` accepts and what `declaration`'s readability reads. */
+function columnsWhere<T extends object>(
+  em: EntityManager,
+  entity: EntityClass<T>,
+  declaration: MarkedType,
+  wanted: (prop: EntityProperty<T>) => boolean,
+): string[] {
+  const governing = new Set(declaration.governingProperties);
+  const columns: string[] = [];
+  for (const prop of em.getMetadata().get<T>(entity.name).props) {
+    if (!prop.fieldNames || (prop.kind !== ReferenceKind.SCALAR && prop.kind !== ReferenceKind.MANY_TO_ONE)) continue;
+    if (prop.primary || governing.has(prop.name) || wanted(prop)) columns.push(...prop.fieldNames);
+  }
+  return columns;
+}
+
 /**
  * The columns a plain read of `entity` needs for a selection (`selected`: the GraphQL fields asked of its rows, e.g.
  * `selectedAt(info, ["latestAssessments"])`): every column but its large ones (free text, arrays, JSON) and lazy ones,
@@ -136,12 +152,15 @@ export function columnsFor<T extends object>(
   selected: ReadonlySet<string> | null,
 ): string[] | null {
   if (!selected) return null;
-  const governing = new Set(declaration.governingProperties);
-  const columns: string[] = [];
-  for (const prop of em.getMetadata().get<T>(entity.name).props) {
-    if (!prop.fieldNames || (prop.kind !== ReferenceKind.SCALAR && prop.kind !== ReferenceKind.MANY_TO_ONE)) continue;
-    const asked = selected.has(prop.name) || governing.has(prop.name) || prop.primary;
-    if (asked || (!prop.lazy && !isLarge(prop))) columns.push(...prop.fieldNames);
-  }
-  return columns;
+  return columnsWhere(em, entity, declaration, (prop) => selected.has(prop.name) || (!prop.lazy && !isLarge(prop)));
+}
+
+/** The columns of `properties` of `entity`, with its key and what `declaration`'s readability is decided by. */
+export function columnsOf<T extends object>(
+  em: EntityManager,
+  entity: EntityClass<T>,
+  declaration: MarkedType,
+  properties: readonly string[],
+): string[] {
+  return columnsWhere(em, entity, declaration, (prop) => properties.includes(prop.name));
 }

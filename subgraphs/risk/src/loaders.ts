@@ -2,6 +2,7 @@ import { FORECAST, FORECAST_QUESTION, OPINION, RISK_ASSESSMENT, WATCHLIST } from
 import { served } from "@concert/subgraph-kit/access";
 import {
   columnsFor,
+  columnsOf,
   compiledQueryOf,
   findPlain,
   groupByKey,
@@ -16,7 +17,7 @@ import {
 import type { SubgraphContext } from "@concert/subgraph-kit/server";
 import { raw } from "@mikro-orm/core";
 import type { EntityManager } from "@mikro-orm/postgresql";
-import { type Dated, previousOf } from "./analysis/history.js";
+import { DATED_PROPERTIES, type Dated, previousOf } from "./analysis/history.js";
 import { LIKELIHOODS, likelihoodScore } from "./analysis/scales.js";
 import { AssessmentStatus, type Likelihood } from "./entities/enums.js";
 import { FactorRating } from "./entities/factor-rating.js";
@@ -64,22 +65,10 @@ export function assessmentsByAuthorLoader(ctx: SubgraphContext) {
 }
 
 /**
- * What an assessment's previous one is read as (`PREVIOUS_COLUMNS`): what picks it (`Dated`), what its readability is
- * checked and audited by, and its likelihood, for `trend`. `previous` reads the whole row by id.
+ * What an assessment's previous one is read as: what picks it and its likelihood, for `trend` (`Dated`), and what
+ * its readability is checked and audited by. `previous` reads the whole row by id.
  */
 export type PreviousRow = PlainRow<Pick<RiskAssessment, keyof Dated | "marking" | "releasableTo">>;
-
-const PREVIOUS_COLUMNS = [
-  "id",
-  "originator",
-  "country_code",
-  "period_end",
-  "created_at",
-  "status",
-  "likelihood",
-  "marking",
-  "releasable_to",
-];
 
 /** The previous assessment (`where`: readable and published) of each asked one, by a lateral join. */
 const PREVIOUS_PUBLISHED = compiledQueryOf<string[]>((em, readable, [ids]) => {
@@ -97,7 +86,10 @@ const PREVIOUS_PUBLISHED = compiledQueryOf<string[]>((em, readable, [ids]) => {
     .from({ asked: tableOf(em, RiskAssessment) })
     .joinRaw("cross join lateral :newestEarlier previous", { newestEarlier })
     .whereIn("asked.id", ids as string[]);
-  return knex.select(PREVIOUS_COLUMNS).from(tableOf(em, RiskAssessment)).whereIn("id", previous);
+  return knex
+    .select(columnsOf(em, RiskAssessment, RISK_ASSESSMENT, DATED_PROPERTIES))
+    .from(tableOf(em, RiskAssessment))
+    .whereIn("id", previous);
 });
 
 /**

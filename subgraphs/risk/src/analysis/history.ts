@@ -12,6 +12,17 @@ export interface Dated {
   likelihood: Likelihood;
 }
 
+/** The properties of `Dated`, by name (every one, the type checks). */
+export const DATED_PROPERTIES = Object.keys({
+  id: true,
+  originator: true,
+  countryCode: true,
+  periodEnd: true,
+  createdAt: true,
+  status: true,
+  likelihood: true,
+} satisfies Record<keyof Dated, true>) as (keyof Dated)[];
+
 /** Newer first: later period end, then later creation. */
 export function newestFirst(a: Dated, b: Dated): number {
   return b.periodEnd.localeCompare(a.periodEnd) || b.createdAt.getTime() - a.createdAt.getTime() || a.id.localeCompare(b.id);
