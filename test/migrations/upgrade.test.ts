@@ -21,11 +21,16 @@ const ROOT = join(__dirname, "..", "..");
 const oldDb = (name: string) => `u${process.pid}_old_${name}`;
 const newDb = (name: string) => `u${process.pid}_new_${name}`;
 
-/** The migrations `npm run migrate` applies to an old release's database: the kit's four, and the subgraph's own since. */
+/** The kit's migrations, none of which the old release had (it created their tables in each subgraph's own). */
+const KIT_MIGRATIONS = readdirSync(join(ROOT, "packages", "subgraph-kit", "src", "migrations")).filter((f) =>
+  /^KitMigration\d+\.ts$/.test(f),
+).length;
+
+/** The migrations `npm run migrate` applies to an old release's database: the kit's, and the subgraph's own since. */
 function newSince(name: string): number {
   const released = new Set(fixture.subgraphs[name]!.map((m) => m.name));
   const own = readdirSync(join(ROOT, "subgraphs", name, "src", "migrations")).filter((f) => /^Migration\d+\.ts$/.test(f));
-  return 4 + own.filter((f) => !released.has(f.replace(/\.ts$/, ""))).length;
+  return KIT_MIGRATIONS + own.filter((f) => !released.has(f.replace(/\.ts$/, ""))).length;
 }
 
 /** `npm run migrate` (its compiled command) with one database per subgraph, and no gateway database. */
@@ -138,7 +143,7 @@ it("upgrades with npm run migrate alone: the kit's migrations are recorded, noth
   for (const name of WITH_KIT_TABLES) {
     expect(upgradeOutput).toContain(`${name}: applied ${newSince(name)} migration(s) to database "${oldDb(name)}"`);
     const recorded = (await query<{ name: string }>(oldDb(name), "select name from mikro_orm_migrations")).map((m) => m.name);
-    expect(recorded.filter((m) => m.startsWith("KitMigration"))).toHaveLength(4);
+    expect(recorded.filter((m) => m.startsWith("KitMigration"))).toHaveLength(KIT_MIGRATIONS);
   }
   // Alerts had none of the kit's tables: it gets them now (it audits rule writes), all four kit migrations run.
   expect(upgradeOutput).toContain(`alerts: applied ${newSince("alerts")} migration(s) to database "${oldDb("alerts")}"`);

@@ -1,7 +1,7 @@
-import type { EntityClass, FilterQuery, MetadataStorage, QueryOrderMap } from "@mikro-orm/core";
+import type { EntityClass, FilterQuery, QueryOrderMap } from "@mikro-orm/core";
 import type { EntityManager, Knex } from "@mikro-orm/postgresql";
-import { LRUCache } from "lru-cache";
-import { onReadSettings, readSettingsOf } from "./read-settings.js";
+import type { LRUCache } from "lru-cache";
+import { type CacheStats, cachePerOrm } from "./cache-per-orm.js";
 
 /**
  * A read's SQL, built once per shape of its filter. MikroORM's QueryBuilder turns a filter into SQL by walking
@@ -39,33 +39,15 @@ interface Compiled {
 }
 
 /** What the compiled-SQL caches of the process did: hits, misses (a shape built), evictions, and the shapes kept now. */
-export interface CompiledSqlCacheStats {
-  hits: number;
-  misses: number;
-  evictions: number;
-  entries: number;
-}
+export type CompiledSqlCacheStats = CacheStats;
 
-const stats = { hits: 0, misses: 0, evictions: 0 };
 /** A shape that does not compile is remembered as such (`false`), so that it is not traced again. */
-const compiledShapes = new WeakMap<MetadataStorage, LRUCache<string, Compiled | false>>();
-const caches = new Set<WeakRef<LRUCache<string, Compiled | false>>>();
-
-// A cache built with an ORM's old settings is dropped; the next read builds one of the new size.
-onReadSettings((metadata) => {
-  compiledShapes.get(metadata)?.clear();
-  compiledShapes.delete(metadata);
-});
+const compiledShapes = cachePerOrm<Compiled | false>((settings) => settings.compiledSqlCacheSize);
+const stats = compiledShapes.counters;
 
 /** The process's compiled-SQL cache counters, for the metrics (`concert_compiled_sql_cache`). */
 export function compiledSqlCacheStats(): CompiledSqlCacheStats {
-  let entries = 0;
-  for (const ref of caches) {
-    const cache = ref.deref();
-    if (cache) entries += cache.size;
-    else caches.delete(ref);
-  }
-  return { ...stats, entries };
+  return compiledShapes.stats();
 }
 
 /** List lengths a shape distinguishes: a batch of 37 ids compiles as one of 64, so a batch's size does not multiply shapes. */
@@ -219,19 +201,8 @@ function traced(qb: SqlSource, valueCount: number): Compiled | null {
 }
 
 function compiledShapesOf(em: EntityManager): LRUCache<string, Compiled | false> {
-  const metadata = em.getMetadata();
-  let shapes = compiledShapes.get(metadata);
-  if (!shapes) {
-    shapes = new LRUCache<string, Compiled | false>({
-      max: readSettingsOf(metadata).compiledSqlCacheSize,
-      dispose: (_value, _key, reason) => {
-        if (reason === "evict") stats.evictions++;
-      },
-    });
-    compiledShapes.set(metadata, shapes);
-    caches.add(new WeakRef(shapes));
-  }
-  return shapes;
+  // the compiled SQL cache's size is at least 1 (configureReads)
+  return compiledShapes.of(em.getMetadata())!;
 }
 
 /**

@@ -21,6 +21,7 @@ import { configureReads, DEFAULT_READ_SETTINGS, type ReadSettings } from "./read
 import { warmReferenceCaches } from "./reference-cache.js";
 import { type RunningService, startSubgraphServer } from "./server.js";
 import type { SubgraphModule } from "./subgraph-module.js";
+import { untilChangedCacheStats } from "./until-changed.js";
 
 export interface SubgraphRunOptions {
   serverUrl: string;
@@ -165,6 +166,7 @@ export async function runSubgraph(module: SubgraphModule, options: SubgraphRunOp
   configureReads(db.orm.getMetadata(), options.reads ?? DEFAULT_READ_SETTINGS);
   telemetry.metrics.trackPool(knexPoolStats(db.orm.em.getConnection().getKnex()));
   telemetry.metrics.trackSqlCache(compiledSqlCacheStats);
+  telemetry.metrics.trackUntilChangedCache(untilChangedCacheStats);
   try {
     // Immutable reference data, read once before the first request (see `referenceCache`).
     await warmReferenceCaches(db.orm.em.fork(), module.entities);

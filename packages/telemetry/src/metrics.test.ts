@@ -122,6 +122,20 @@ describe("metrics", () => {
     expect(sample(body, "concert_compiled_sql_cache", { service: "risk", state: "evictions" })).toBe(1);
   });
 
+  it("reports each subgraph's answers kept until their data changes at scrape time, apart from its compiled SQL", async () => {
+    const registry = new Registry();
+    const peacekeeping = createMetrics("peacekeeping", registry);
+    let misses = 1;
+    peacekeeping.trackSqlCache(() => ({ hits: 100, misses: 50, evictions: 0, entries: 50 }));
+    peacekeeping.trackUntilChangedCache(() => ({ hits: 20, misses, evictions: 0, entries: 2 }));
+    expect(sample(await registry.metrics(), "concert_until_changed_cache", { service: "peacekeeping", state: "misses" })).toBe(1);
+    misses = 3;
+    const body = await registry.metrics();
+    expect(sample(body, "concert_until_changed_cache", { service: "peacekeeping", state: "misses" })).toBe(3);
+    expect(sample(body, "concert_until_changed_cache", { service: "peacekeeping", state: "hits" })).toBe(20);
+    expect(sample(body, "concert_compiled_sql_cache", { service: "peacekeeping", state: "hits" })).toBe(100);
+  });
+
   it("reports each subgraph's operations executing and queued at scrape time, and its admission refusals", async () => {
     const registry = new Registry();
     const risk = createMetrics("risk", registry);

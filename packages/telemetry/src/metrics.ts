@@ -55,6 +55,8 @@ export interface Metrics {
   countAdmissionRefusal(reason: string): void;
   /** Registers the compiled-SQL cache whose counters each scrape reads. */
   trackSqlCache(stats: () => SqlCacheStats): void;
+  /** Registers the cache of answers kept until their data changes (the kit's `untilChangedCacheStats`). */
+  trackUntilChangedCache(stats: () => SqlCacheStats): void;
 }
 
 /** Operation names are chosen by clients: past this many distinct names, new ones count as "(other)". */
@@ -75,6 +77,7 @@ interface Families {
   pools: Map<string, () => PoolStats>;
   admissions: Map<string, () => AdmissionStats>;
   sqlCaches: Map<string, () => SqlCacheStats>;
+  untilChangedCaches: Map<string, () => SqlCacheStats>;
   names: Set<string>;
 }
 
@@ -133,6 +136,13 @@ function stateGauges(registry: Registry, found: Families): void {
     "concert_compiled_sql_cache",
     "The compiled-SQL cache of a subgraph: hits, misses and evictions since start, and the shapes it keeps (entries).",
     found.sqlCaches,
+    ["hits", "misses", "evictions", "entries"],
+  );
+  stateGauge(
+    registry,
+    "concert_until_changed_cache",
+    "Answers a subgraph keeps until their data changes (pledge totals): hits, misses and evictions since start, and the answers it keeps (entries).",
+    found.untilChangedCaches,
     ["hits", "misses", "evictions", "entries"],
   );
 }
@@ -206,6 +216,7 @@ function familiesOf(registry: Registry): Families {
     pools,
     admissions,
     sqlCaches,
+    untilChangedCaches: new Map(),
     names: new Set(),
   };
   stateGauges(registry, found);
@@ -246,6 +257,7 @@ export function createMetrics(service: string, registry: Registry = defaultRegis
     countRateLimitRefusal: (limit) => f.rateLimit.inc({ service, limit }),
     trackAdmission: (stats) => void f.admissions.set(service, stats),
     trackSqlCache: (stats) => void f.sqlCaches.set(service, stats),
+    trackUntilChangedCache: (stats) => void f.untilChangedCaches.set(service, stats),
     countAdmissionRefusal: (reason) => f.admissionRefusals.inc({ service, reason }),
   };
 }

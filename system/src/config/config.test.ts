@@ -46,11 +46,14 @@ describe("npm start's configuration", () => {
     expect(start({ METRICS_PORT: "9464", METRICS_HOST: "0.0.0.0" })).toMatchObject({ metricsPort: 9464, metricsHost: "0.0.0.0" });
   });
 
-  it("hands every subgraph the read path's cache size and reference refresh bound, the defaults when unset", () => {
-    expect(start({}).reads).toEqual({ compiledSqlCacheSize: 2000, referenceRefreshMs: 300_000 });
-    expect(start({ CONCERT_COMPILED_SQL_CACHE_SIZE: "100", CONCERT_REFERENCE_REFRESH_MS: "5000" }).reads).toEqual({
+  it("hands every subgraph the read path's cache sizes and reference refresh bound, the defaults when unset", () => {
+    expect(start({}).reads).toEqual({ compiledSqlCacheSize: 2000, referenceRefreshMs: 300_000, untilChangedCacheSize: 256 });
+    expect(
+      start({ CONCERT_COMPILED_SQL_CACHE_SIZE: "100", CONCERT_REFERENCE_REFRESH_MS: "5000", CONCERT_UNTIL_CHANGED_CACHE_SIZE: "0" }).reads,
+    ).toEqual({
       compiledSqlCacheSize: 100,
       referenceRefreshMs: 5000,
+      untilChangedCacheSize: 0,
     });
   });
 
@@ -100,6 +103,7 @@ describe("npm start's configuration", () => {
     [{ CHANGE_FEED_KEY: "short" }, "CHANGE_FEED_KEY"],
     [{ CONCERT_COMPILED_SQL_CACHE_SIZE: "0" }, "CONCERT_COMPILED_SQL_CACHE_SIZE"],
     [{ CONCERT_REFERENCE_REFRESH_MS: "10" }, "CONCERT_REFERENCE_REFRESH_MS"],
+    [{ CONCERT_UNTIL_CHANGED_CACHE_SIZE: "-1" }, "CONCERT_UNTIL_CHANGED_CACHE_SIZE"],
     [{ ALERTS_MAX_ATTEMPTS: "0" }, "ALERTS_MAX_ATTEMPTS"],
     [{ CONCERT_IDE: "maybe" }, "CONCERT_IDE"],
     [{ NODE_ENV: "production", ALERTS_SECRET_KEY: ALERTS_KEY }, "CHANGE_FEED_KEY is required in production"],
@@ -243,14 +247,19 @@ describe("a part's configuration (npm run serve)", () => {
     expect(serviceSettings("gateway", production()).changeFeed).toBeUndefined();
   });
 
-  it("reads the read path's cache size and reference refresh bound for subgraphs, with defaults, and none for the gateway", () => {
+  it("reads the read path's cache sizes and reference refresh bound for subgraphs, with defaults, and none for the gateway", () => {
     const risk = serviceSettings("risk", {
       ...production(),
       CONCERT_COMPILED_SQL_CACHE_SIZE: "500",
       CONCERT_REFERENCE_REFRESH_MS: "60000",
+      CONCERT_UNTIL_CHANGED_CACHE_SIZE: "32",
     });
-    expect(risk.reads).toEqual({ compiledSqlCacheSize: 500, referenceRefreshMs: 60_000 });
-    expect(serviceSettings("peacekeeping", production()).reads).toEqual({ compiledSqlCacheSize: 2000, referenceRefreshMs: 300_000 });
+    expect(risk.reads).toEqual({ compiledSqlCacheSize: 500, referenceRefreshMs: 60_000, untilChangedCacheSize: 32 });
+    expect(serviceSettings("peacekeeping", production()).reads).toEqual({
+      compiledSqlCacheSize: 2000,
+      referenceRefreshMs: 300_000,
+      untilChangedCacheSize: 256,
+    });
     expect(serviceSettings("gateway", production()).reads).toBeUndefined();
   });
 

@@ -194,17 +194,20 @@ export const CHANGE_FEED_FIELDS = {
   CHANGE_FEED_RETENTION_DAYS: whole(1, MAX_RETENTION_DAYS),
 };
 
-/** The read path's caches (docs/operations.md): compiled SQL shapes kept, and how old reference data may get. */
+/** The read path's caches (docs/operations.md): compiled SQL shapes kept, how old reference data may get, answers kept until their data changes. */
 export const READ_FIELDS = {
   CONCERT_COMPILED_SQL_CACHE_SIZE: whole(1, 1_000_000),
   /** At least a second: a shorter bound would read the reference tables again on nearly every request. */
   CONCERT_REFERENCE_REFRESH_MS: whole(1_000, 24 * 3_600_000),
+  /** 0 turns the kept answers off: every aggregate is read from the database. */
+  CONCERT_UNTIL_CHANGED_CACHE_SIZE: whole(0, 100_000),
 };
 
 export function readsFrom(values: Values): ReadSettings {
   return {
     compiledSqlCacheSize: num(values.CONCERT_COMPILED_SQL_CACHE_SIZE) ?? DEFAULT_READ_SETTINGS.compiledSqlCacheSize,
     referenceRefreshMs: num(values.CONCERT_REFERENCE_REFRESH_MS) ?? DEFAULT_READ_SETTINGS.referenceRefreshMs,
+    untilChangedCacheSize: num(values.CONCERT_UNTIL_CHANGED_CACHE_SIZE) ?? DEFAULT_READ_SETTINGS.untilChangedCacheSize,
   };
 }
 

@@ -1,5 +1,5 @@
 import { PLEDGE, PLEDGE_CAVEAT, type Viewer } from "@concert/policy";
-import { compiledQueryOf, runCompiled } from "@concert/subgraph-kit/reads";
+import { compiledQueryOf, runCompiledUntilChanged } from "@concert/subgraph-kit/reads";
 import type { SubgraphContext } from "@concert/subgraph-kit/server";
 import { saturatedInt } from "@concert/subgraph-kit/writes";
 import { type FilterQuery, raw } from "@mikro-orm/core";
@@ -142,10 +142,17 @@ const PLEDGE_TOTALS = compiledQueryOf<Knex.Value, TotalsShape>((em, where, param
 });
 
 /**
- * Counts and sums of the pledges matching `where` that the caller may aggregate, grouped by
- * `groupBy`: one SQL statement; no pledge's detail leaves the database. Sums are taken as
- * numeric (they cannot overflow) and shown saturated at the GraphQL Int range. A group's part
- * resting on too few pledges the caller cannot read is left out (see `shownPart`).
+ * The data version of the pledges and their caveats, moved by every write to them (migration 20261207230100): totals
+ * are kept until it moves, for every caller whose readability binds the same values.
+ */
+const PLEDGE_TOTALS_VERSION = "pledge_totals";
+
+/**
+ * Counts and sums of the pledges matching `where` that the caller may aggregate, grouped by `groupBy`: one SQL
+ * statement; no pledge's detail leaves the database. Sums are taken as numeric (they cannot overflow) and shown
+ * saturated at the GraphQL Int range. A group's part resting on too few pledges the caller cannot read is left out
+ * (see `shownPart`). The statement's answer is kept until a pledge or caveat is written (`runCompiledUntilChanged`);
+ * the exception, its suppression and their metrics apply on every call.
  */
 export async function pledgeTotals(
   ctx: SubgraphContext,
@@ -156,8 +163,9 @@ export async function pledgeTotals(
   const readable = PLEDGE.sql(ctx.viewer, "p");
   // A caveat is read by its declaration (its own marking, and its pledge's), as SQL over pledge_caveat `c`.
   const caveat = options.caveats ? PLEDGE_CAVEAT.sql(ctx.viewer, "c") : null;
-  const rows = await runCompiled<Record<GroupKey, string> & Record<string, string | number>, Knex.Value, TotalsShape>(
+  const rows = await runCompiledUntilChanged<Record<GroupKey, string> & Record<string, string | number>, Knex.Value, TotalsShape>(
     ctx.em,
+    PLEDGE_TOTALS_VERSION,
     PLEDGE_TOTALS,
     { $and: [where, aggregableWhere(ctx.viewer)] },
     [...readable.params, ...(caveat?.params ?? [])] as Knex.Value[],

@@ -1,0 +1,109 @@
+import type { EntityManager } from "@mikro-orm/postgresql";
+import { type CacheStats, cachePerOrm } from "./cache-per-orm.js";
+import { type CompiledQueryDefinition, compiledQuery, runCompiled } from "./compiled-query.js";
+
+/**
+ * Answers kept until their data changes. An aggregate over thousands of rows (a mission's pledge totals) is read far
+ * more often than those rows are written: each answer is kept, per process, with the version of its data it was read
+ * at, and served again while that version has not moved.
+ *
+ * A version is a row of `data_version` (a kit table), bumped by a statement-level trigger on each table the data
+ * spans (`dataVersionTriggersSql`, in the owning subgraph's migration), in the writing transaction: a reader sees
+ * the new version exactly when it sees the new rows, whichever replica or code path wrote them. Checking it costs one
+ * primary-key read per answer. The `epoch` column, random per database, keeps a database made again from answering
+ * with another's versions.
+ *
+ * The key of an answer is its SQL and every value bound into it, which carry the caller's readability: two callers
+ * share an answer only when the database would have answered them the same. Inside a transaction nothing is kept or
+ * served (a write's own, uncommitted rows must not reach anyone else). The rows are frozen: callers read them.
+ */
+
+interface Kept {
+  version: string;
+  rows: Promise<readonly Record<string, unknown>[]>;
+}
+
+const kept = cachePerOrm<Kept>((settings) => settings.untilChangedCacheSize);
+
+/** The process's counters of answers kept until their data changes, for the metrics (`concert_until_changed_cache`). */
+export function untilChangedCacheStats(): CacheStats {
+  return kept.stats();
+}
+
+const NAME = /^[a-z][a-z0-9_]{0,62}$/;
+
+function checkedName(name: string): string {
+  if (!NAME.test(name)) throw new Error(`a data version's name is lower-case letters, digits and underscores, not ${JSON.stringify(name)}`);
+  return name;
+}
+
+/**
+ * The migration statements that make every write to `tables` move the data version `name` (one trigger per table for
+ * inserts, updates and deletes, one for truncation): the `up` of the migration that declares the version.
+ */
+export function dataVersionTriggersSql(name: string, tables: readonly string[]): string[] {
+  const bump = `for each statement execute function concert_bump_data_version('${checkedName(name)}')`;
+  return tables.flatMap((table) => [
+    `create trigger "${checkedName(table)}_${name}_version" after insert or update or delete on "${table}" ${bump};`,
+    `create trigger "${table}_${name}_version_truncate" after truncate on "${table}" ${bump};`,
+  ]);
+}
+
+/** The `down` of `dataVersionTriggersSql`. */
+export function dropDataVersionTriggersSql(name: string, tables: readonly string[]): string[] {
+  return tables.flatMap((table) => [
+    `drop trigger if exists "${checkedName(table)}_${checkedName(name)}_version" on "${table}";`,
+    `drop trigger if exists "${table}_${name}_version_truncate" on "${table}";`,
+  ]);
+}
+
+async function dataVersionOf(em: EntityManager, name: string): Promise<string | undefined> {
+  const rows = await em
+    .getConnection()
+    .execute<{ epoch: string; version: string }[]>(
+      "select epoch, version from data_version where name = ?",
+      [name],
+      "all",
+      undefined,
+      em.getLoggerContext(),
+    );
+  return rows[0] ? `${rows[0].epoch}:${rows[0].version}` : undefined;
+}
+
+const keyValue = (_key: string, value: unknown) => (typeof value === "bigint" ? `${value}n` : value);
+
+/**
+ * `runCompiled`, with the answer kept until the data version `name` moves (see above): one primary-key read when the
+ * answer is kept, that read and the query otherwise. Concurrent callers of one answer share one query.
+ */
+export async function runCompiledUntilChanged<R = Record<string, unknown>, X = unknown, O = undefined>(
+  em: EntityManager,
+  name: string,
+  query: CompiledQueryDefinition<X, O>,
+  where: unknown,
+  extra: readonly X[],
+  options: O,
+): Promise<readonly R[]> {
+  const cache = em.isInTransaction() ? undefined : kept.of(em.getMetadata());
+  const compiled = cache && compiledQuery(em, query, where, extra, options);
+  if (!cache || !compiled) return runCompiled<R, X, O>(em, query, where, extra, options);
+  const version = await dataVersionOf(em, name);
+  if (version === undefined) return runCompiled<R, X, O>(em, query, where, extra, options);
+  const key = `${name}\u0000${compiled.sql}\u0000${JSON.stringify(compiled.params, keyValue)}`;
+  const answer = cache.get(key);
+  if (answer?.version === version) {
+    kept.counters.hits++;
+    return (await answer.rows) as readonly R[];
+  }
+  kept.counters.misses++;
+  const rows = em
+    .getConnection()
+    .execute<Record<string, unknown>[]>(compiled.sql, compiled.params, "all", undefined, em.getLoggerContext())
+    .then((read) => Object.freeze(read.map((row) => Object.freeze(row))));
+  const entry = { version, rows };
+  cache.set(key, entry);
+  rows.catch(() => {
+    if (cache.get(key) === entry) cache.delete(key);
+  });
+  return (await rows) as readonly R[];
+}
