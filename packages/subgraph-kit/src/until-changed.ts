@@ -39,22 +39,29 @@ function checkedName(name: string): string {
 
 /**
  * The migration statements that make every write to `tables` move the data version `name` (one trigger per table for
- * inserts, updates and deletes, one for truncation): the `up` of the migration that declares the version.
+ * inserts, updates and deletes, one for truncation), and give it its row, so that answers are kept from the first read
+ * in a database written before: the `up` of the migration that declares the version.
  */
 export function dataVersionTriggersSql(name: string, tables: readonly string[]): string[] {
   const bump = `for each statement execute function concert_bump_data_version('${checkedName(name)}')`;
-  return tables.flatMap((table) => [
-    `create trigger "${checkedName(table)}_${name}_version" after insert or update or delete on "${table}" ${bump};`,
-    `create trigger "${table}_${name}_version_truncate" after truncate on "${table}" ${bump};`,
-  ]);
+  return [
+    ...tables.flatMap((table) => [
+      `create trigger "${checkedName(table)}_${name}_version" after insert or update or delete on "${table}" ${bump};`,
+      `create trigger "${table}_${name}_version_truncate" after truncate on "${table}" ${bump};`,
+    ]),
+    `insert into "data_version" ("name") values ('${name}') on conflict ("name") do nothing;`,
+  ];
 }
 
 /** The `down` of `dataVersionTriggersSql`. */
 export function dropDataVersionTriggersSql(name: string, tables: readonly string[]): string[] {
-  return tables.flatMap((table) => [
-    `drop trigger if exists "${checkedName(table)}_${checkedName(name)}_version" on "${table}";`,
-    `drop trigger if exists "${table}_${name}_version_truncate" on "${table}";`,
-  ]);
+  return [
+    ...tables.flatMap((table) => [
+      `drop trigger if exists "${checkedName(table)}_${checkedName(name)}_version" on "${table}";`,
+      `drop trigger if exists "${table}_${name}_version_truncate" on "${table}";`,
+    ]),
+    `delete from "data_version" where "name" = '${name}';`,
+  ];
 }
 
 async function dataVersionOf(em: EntityManager, name: string): Promise<string | undefined> {
