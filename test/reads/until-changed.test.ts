@@ -1,16 +1,18 @@
 import {
   compiledQueryOf,
   configureReads,
+  countPlain,
   DEFAULT_READ_SETTINGS,
   runCompiledUntilChanged,
   untilChangedCacheStats,
 } from "@concert/subgraph-kit/reads";
 import { useSubgraphDatabase } from "@concert/system/testing";
+import type { EntityClass } from "@mikro-orm/core";
 import type { EntityManager, Knex } from "@mikro-orm/postgresql";
 
 const peacekeeping = useSubgraphDatabase("peacekeeping", { demo: true });
 
-/** Pledges and units per status among `where`'s pledges: an aggregate over the two tables of the version `pledge_totals`. */
+/** Pledges and units per status among `where`'s pledges: an aggregate over the two tables of the version `pledges`. */
 const BY_STATUS = compiledQueryOf<Knex.Value>((em, where) =>
   em
     .createQueryBuilder("Pledge", "p")
@@ -26,7 +28,7 @@ const BY_STATUS = compiledQueryOf<Knex.Value>((em, where) =>
 type Row = { status: string; pledges: number; units: number; caveats: number };
 const em = () => peacekeeping.db.orm.em.fork() as unknown as EntityManager;
 const byStatus = (where: object = {}, on: EntityManager = em()) =>
-  runCompiledUntilChanged<Row, Knex.Value>(on, "pledge_totals", BY_STATUS, where, [], undefined);
+  runCompiledUntilChanged<Row, Knex.Value>(on, "pledges", BY_STATUS, where, [], undefined);
 const sql = (text: string, params: unknown[] = []) => em().getConnection().execute(text, params);
 /** What the database answers now, without anything kept (the same statement, the kept answers off). */
 async function fresh(where: object = {}) {
@@ -97,6 +99,20 @@ describe("answers kept until their data changes", () => {
     ).rejects.toThrow("roll back");
     expect(await counted(() => byStatus())).toEqual({ hits: 1, misses: 0 });
     expect(await byStatus()).toBe(kept);
+  });
+
+  it("keeps a list's count until its rows change (countPlain with a data version, as paginate's countKeptUntil)", async () => {
+    const Pledge = peacekeeping.entity<object>("Pledge") as EntityClass<object>;
+    const pledged = () => countPlain(em(), Pledge, { status: "PLEDGED" }, "pledges");
+    const before = await pledged();
+    expect(before).toBeGreaterThan(0);
+    expect(await counted(pledged)).toEqual({ hits: 1, misses: 0 });
+    const id = (await sql("select id from pledge where status = 'PLEDGED' order by id limit 1"))[0].id as string;
+    await sql("update pledge set status = 'VERIFIED' where id = ?", [id]);
+    expect(await pledged()).toBe(before - 1);
+    await sql("update pledge set status = 'PLEDGED' where id = ?", [id]);
+    expect(await pledged()).toBe(before);
+    expect(await countPlain(em(), Pledge, { status: "PLEDGED" })).toBe(before);
   });
 
   it("keeps nothing when its size is 0", async () => {

@@ -330,6 +330,15 @@ function runUncompiled(em: EntityManager, query: RunnableSql): Promise<unknown> 
     : em.getConnection().execute(query, [], "all", em.getTransactionContext(), em.getLoggerContext());
 }
 
+/** The definition and options that read (or count) `entity` rows: for `runCompiledUntilChanged`. */
+export function readQuery<T extends object>(
+  entity: EntityClass<T>,
+  kind: ReadKind,
+  options: ReadOptions<T> = {},
+): [CompiledQueryDefinition<never, ReadShape>, ReadShape] {
+  return [READ, readShape(entity, kind, options as ReadOptions<never>)];
+}
+
 /** Runs a read of `kind` through its compiled SQL, or through the QueryBuilder when its shape has none. */
 export function runRead<T extends object>(
   em: EntityManager,

@@ -137,6 +137,8 @@ export interface PageOptions {
   info?: GraphQLResolveInfo;
   /** Serve plain rows (see `findPlain`) instead of entities: for read-only lists whose resolvers need no entity. */
   plain?: boolean;
+  /** The data version every write to the listed table moves: `totalCount` is kept until it does (`runCompiledUntilChanged`). */
+  countKeptUntil?: string;
 }
 
 /**
@@ -149,7 +151,7 @@ export async function paginate<T extends object>(
   where: FilterQuery<T>,
   args: PageArgs,
   order: readonly OrderKey<T>[],
-  { info, plain = false }: PageOptions = {},
+  { info, plain = false, countKeptUntil }: PageOptions = {},
 ): Promise<Page<T>> {
   const limit = pageSize(args.first);
   const conditions: FilterQuery<T>[] = [where];
@@ -163,7 +165,7 @@ export async function paginate<T extends object>(
     plain
       ? findPlain(em, entity as EntityClass<T>, filter, { orderBy, limit: limit + 1 })
       : em.find(entity, filter, { orderBy, limit: limit + 1 }),
-    selects(info, "totalCount") ? countPlain(em, entity as EntityClass<T>, where) : UNCOUNTED,
+    selects(info, "totalCount") ? countPlain(em, entity as EntityClass<T>, where, countKeptUntil) : UNCOUNTED,
   ]);
   const nodes = rows.slice(0, limit);
   const cursorOf = (node: T) =>

@@ -1,7 +1,8 @@
 import type { MarkedType } from "@concert/policy";
 import { type EntityClass, type EntityProperty, type FilterQuery, ReferenceKind } from "@mikro-orm/core";
 import type { EntityManager } from "@mikro-orm/postgresql";
-import { type CompiledQueryDefinition, type ReadOptions, runCompiled, runRead } from "./compiled-query.js";
+import { type CompiledQueryDefinition, type ReadOptions, readQuery, runCompiled, runRead } from "./compiled-query.js";
+import { runCompiledUntilChanged } from "./until-changed.js";
 
 export declare const plainRowMark: unique symbol;
 
@@ -71,8 +72,12 @@ export async function countPlain<T extends object>(
   em: EntityManager,
   entity: EntityClass<T>,
   where: FilterQuery<T> | Record<string, unknown>,
+  /** The data version that every write changing the count moves: the count is kept until it does (`runCompiledUntilChanged`). */
+  keptUntil?: string,
 ): Promise<number> {
-  const [row] = await runRead(em, entity, "count", where);
+  if (!keptUntil) return Number((await runRead(em, entity, "count", where))[0]?.count ?? 0);
+  const [query, shape] = readQuery(entity, "count");
+  const [row] = await runCompiledUntilChanged<{ count: unknown }, never, typeof shape>(em, keptUntil, query, where, [], shape);
   return Number(row?.count ?? 0);
 }
 

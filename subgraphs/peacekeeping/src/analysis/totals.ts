@@ -5,7 +5,7 @@ import { saturatedInt } from "@concert/subgraph-kit/writes";
 import { type FilterQuery, raw } from "@mikro-orm/core";
 import type { Knex } from "@mikro-orm/postgresql";
 import { PersonnelCategory, PledgeStatus, personnelCategoryOf, type Readiness } from "../entities/enums.js";
-import { Pledge } from "../entities/pledge.js";
+import { PLEDGES_DATA_VERSION, Pledge } from "../entities/pledge.js";
 import { CAPABILITY_TYPES } from "../seed/reference.js";
 import { type PartSums, shownPart } from "./suppression.js";
 import type { StatusTotals } from "./types.js";
@@ -142,12 +142,6 @@ const PLEDGE_TOTALS = compiledQueryOf<Knex.Value, TotalsShape>((em, where, param
 });
 
 /**
- * The data version of the pledges and their caveats, moved by every write to them (migration 20261207230100): totals
- * are kept until it moves, for every caller whose readability binds the same values.
- */
-const PLEDGE_TOTALS_VERSION = "pledge_totals";
-
-/**
  * Counts and sums of the pledges matching `where` that the caller may aggregate, grouped by `groupBy`: one SQL
  * statement; no pledge's detail leaves the database. Sums are taken as numeric (they cannot overflow) and shown
  * saturated at the GraphQL Int range. A group's part resting on too few pledges the caller cannot read is left out
@@ -165,7 +159,7 @@ export async function pledgeTotals(
   const caveat = options.caveats ? PLEDGE_CAVEAT.sql(ctx.viewer, "c") : null;
   const rows = await runCompiledUntilChanged<Record<GroupKey, string> & Record<string, string | number>, Knex.Value, TotalsShape>(
     ctx.em,
-    PLEDGE_TOTALS_VERSION,
+    PLEDGES_DATA_VERSION,
     PLEDGE_TOTALS,
     { $and: [where, aggregableWhere(ctx.viewer)] },
     [...readable.params, ...(caveat?.params ?? [])] as Knex.Value[],

@@ -8,6 +8,12 @@ import { PledgeStatus, Readiness } from "./enums.js";
 import { Mission } from "./mission.js";
 import { PledgingEvent } from "./pledging-event.js";
 
+/**
+ * The data version that every write to the pledges or their caveats moves, in the writing transaction (migration
+ * 20261207230100): pledge totals and pledge counts are kept until it does (`runCompiledUntilChanged`).
+ */
+export const PLEDGES_DATA_VERSION = "pledges";
+
 @Entity()
 @Index({ properties: ["mission", "capabilityType"] })
 @Index({ properties: ["capabilityType"] })

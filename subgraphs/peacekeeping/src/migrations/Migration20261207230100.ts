@@ -3,13 +3,13 @@ import { Migration } from "@mikro-orm/migrations";
 
 const TABLES = ["pledge", "pledge_caveat"];
 
-/** Every write to the pledges or their caveats moves the pledge totals' data version (kept totals are read again). */
+/** Every write to the pledges or their caveats moves their data version, `pledges`: totals and counts kept until then are read again. */
 export class Migration20261207230100 extends Migration {
   override async up(): Promise<void> {
-    for (const sql of dataVersionTriggersSql("pledge_totals", TABLES)) this.addSql(sql);
+    for (const sql of dataVersionTriggersSql("pledges", TABLES)) this.addSql(sql);
   }
 
   override async down(): Promise<void> {
-    for (const sql of dropDataVersionTriggersSql("pledge_totals", TABLES)) this.addSql(sql);
+    for (const sql of dropDataVersionTriggersSql("pledges", TABLES)) this.addSql(sql);
   }
 }

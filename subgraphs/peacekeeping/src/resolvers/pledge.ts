@@ -11,7 +11,7 @@ import { CapabilityType } from "../entities/capability-type.js";
 import { OUTSTANDING_STATUSES, Readiness, readinessAtOrAbove } from "../entities/enums.js";
 import { Partner } from "../entities/federated.js";
 import { Mission } from "../entities/mission.js";
-import { Pledge } from "../entities/pledge.js";
+import { PLEDGES_DATA_VERSION, Pledge } from "../entities/pledge.js";
 import { PledgeTransition } from "../entities/pledge-transition.js";
 import { PledgingEvent } from "../entities/pledging-event.js";
 import { PledgeFilter } from "../inputs/pledge.js";
@@ -52,7 +52,11 @@ export class PledgeResolver {
     description: "Pledges you may see in detail, newest first; `totalCount` counts only those.",
   })
   pledges(@Ctx() ctx: SubgraphContext, @Args() page: PageArgs, @Args() filter: PledgeFilter, @Info() info: GraphQLResolveInfo) {
-    return readablePage(ctx, PLEDGE, Pledge, pledgeWhere(filter), page, NEWEST_FIRST, { info, plain: true });
+    return readablePage(ctx, PLEDGE, Pledge, pledgeWhere(filter), page, NEWEST_FIRST, {
+      info,
+      plain: true,
+      countKeptUntil: PLEDGES_DATA_VERSION,
+    });
   }
 
   @Query(() => PledgeConnection, {
@@ -72,7 +76,7 @@ export class PledgeResolver {
       ["renewalDue", "ASC"],
       ["id", "ASC"],
     ];
-    return readablePage(ctx, PLEDGE, Pledge, where, page, order, { info, plain: true });
+    return readablePage(ctx, PLEDGE, Pledge, where, page, order, { info, plain: true, countKeptUntil: PLEDGES_DATA_VERSION });
   }
 
   @Query(() => PledgeConnection, {
@@ -87,7 +91,7 @@ export class PledgeResolver {
     @Info() info: GraphQLResolveInfo,
   ) {
     const where = { $and: [pledgeWhere(filter), { readiness: Readiness.RAPID_DEPLOYMENT, status: { $in: [...OUTSTANDING_STATUSES] } }] };
-    return readablePage(ctx, PLEDGE, Pledge, where, page, NEWEST_FIRST, { info, plain: true });
+    return readablePage(ctx, PLEDGE, Pledge, where, page, NEWEST_FIRST, { info, plain: true, countKeptUntil: PLEDGES_DATA_VERSION });
   }
 
   @Query(() => [CapabilityType], { nullable: true, description: "Kinds of units and personnel, by code." })
