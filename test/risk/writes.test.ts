@@ -100,10 +100,17 @@ describe("the life of an assessment", () => {
   });
 
   it("publishes it for everyone its marking reaches, once", async () => {
+    const SHARED = `{ sharedWatchlist(region: "Africa") { country { code } latestAssessments { id likelihood } } }`;
+    type Shared = { sharedWatchlist: { country: { code: string }; latestAssessments: { id: string; likelihood: string }[] }[] };
+    const burundi = async () =>
+      (await ask<Shared>("can", SHARED)).data!.sharedWatchlist.find((c) => c.country.code === "BDI")?.latestAssessments ?? [];
+    // read before the write: the latest assessments kept until one is written are there to be replaced
+    expect((await burundi()).map((a) => a.id)).not.toContain(id);
     const res = await ask("usa", PUBLISH, { id, v: 1 });
     expect(res.errors).toBeUndefined();
     expect(res.data!.publishRiskAssessment).toMatchObject({ status: "PUBLISHED", version: 2 });
     expect((await ask("can", ONE, { id })).data!.riskAssessment).toMatchObject({ status: "PUBLISHED" });
+    expect(await burundi()).toContainEqual({ id, likelihood: "MODERATE" });
     const again = await ask("usa", PUBLISH, { id, v: 2 });
     expect(again.errors![0]!.extensions).toMatchObject({ code: "BAD_USER_INPUT", field: "id" });
   });
@@ -294,10 +301,16 @@ describe("watchlists", () => {
   it("adds, re-ranks and removes entries of the own watchlist, each write naming the version it read", async () => {
     const w = (await ask("usa", WATCHLIST, { p: "USA" })).data!.watchlist;
     expect(ranks(w)).toEqual(["SSD#1", "CAF#2", "MMR#3", "SDN#4"]);
+    const ETHIOPIA = `{ country(code: "ETH") { watchlistEntries { rank partner { code } } } }`;
+    type Listed = { country: { watchlistEntries: { rank: number; partner: { code: string } }[] } };
+    const listedBy = async () => (await ask<Listed>("can", ETHIOPIA)).data!.country.watchlistEntries.map((e) => e.partner.code);
+    // read before the write: the entries kept until a watchlist is written are there to be replaced
+    expect(await listedBy()).not.toContain("USA");
 
     const added = await ask("usa", ADD, { id: w.id, v: w.version, entry: { country: "ETH", rank: 2, rationale: "Regional conflicts" } });
     expect(added.errors).toBeUndefined();
     expect(ranks(added.data!.addWatchlistEntry)).toEqual(["SSD#1", "ETH#2", "CAF#3", "MMR#4", "SDN#5"]);
+    expect(await listedBy()).toContain("USA");
     expect(added.data!.addWatchlistEntry.version).toBe(w.version + 1);
 
     const stale = await ask("usa", REMOVE, { id: w.id, v: w.version, c: "SSD" });

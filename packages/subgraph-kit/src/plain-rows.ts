@@ -49,11 +49,19 @@ export async function queryPlain<T extends object, Extra = unknown, X = unknown,
   where: unknown,
   extra: readonly X[],
   options: O,
+  /**
+   * The data version every write to the tables the query reads moves: the database's rows are kept until it does
+   * (`runCompiledUntilChanged`), and each call makes its own plain rows of them.
+   */
+  keptUntil?: string,
 ): Promise<PlainRow<T, Extra>[]> {
-  return plainRowsOf(em, entity, await runCompiled(em, query, where, extra, options));
+  const rows = keptUntil
+    ? await runCompiledUntilChanged(em, keptUntil, query, where, extra, options)
+    : await runCompiled(em, query, where, extra, options);
+  return plainRowsOf(em, entity, rows);
 }
 
-function plainRowsOf<T extends object, Extra>(em: EntityManager, entity: EntityClass<T>, rows: unknown[]): PlainRow<T, Extra>[] {
+function plainRowsOf<T extends object, Extra>(em: EntityManager, entity: EntityClass<T>, rows: readonly unknown[]): PlainRow<T, Extra>[] {
   const meta = em.getMetadata().get<T>(entity.name);
   const driver = em.getDriver();
   const { references, Row } = shapeOf(em, entity);

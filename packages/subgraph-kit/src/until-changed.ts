@@ -15,7 +15,8 @@ import { type CompiledQueryDefinition, compiledQuery, runCompiled } from "./comp
  *
  * The key of an answer is its SQL and every value bound into it, which carry the caller's readability: two callers
  * share an answer only when the database would have answered them the same. Inside a transaction nothing is kept or
- * served (a write's own, uncommitted rows must not reach anyone else). The rows are frozen: callers read them.
+ * served (a write's own, uncommitted rows must not reach anyone else). The rows, their arrays and JSON values are
+ * frozen: callers read them.
  */
 
 interface Kept {
@@ -77,6 +78,15 @@ async function dataVersionOf(em: EntityManager, name: string): Promise<string | 
   return rows[0] ? `${rows[0].epoch}:${rows[0].version}` : undefined;
 }
 
+/** A row with its arrays and JSON values frozen too: callers share them, and a change in place would reach every one. */
+function deepFrozen<V>(value: V): V {
+  if (value === null || typeof value !== "object" || Object.isFrozen(value)) return value;
+  if (Array.isArray(value) || Object.getPrototypeOf(value) === Object.prototype || Object.getPrototypeOf(value) === null)
+    for (const item of Object.values(value)) deepFrozen(item);
+  else return value; // a Date or a Buffer: its own type
+  return Object.freeze(value);
+}
+
 const keyValue = (_key: string, value: unknown) => (typeof value === "bigint" ? `${value}n` : value);
 
 /**
@@ -106,7 +116,7 @@ export async function runCompiledUntilChanged<R = Record<string, unknown>, X = u
   const rows = em
     .getConnection()
     .execute<Record<string, unknown>[]>(compiled.sql, compiled.params, "all", undefined, em.getLoggerContext())
-    .then((read) => Object.freeze(read.map((row) => Object.freeze(row))));
+    .then((read) => Object.freeze(read.map(deepFrozen)));
   const entry = { version, rows };
   cache.set(key, entry);
   rows.catch(() => {

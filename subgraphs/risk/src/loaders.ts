@@ -26,9 +26,9 @@ import { Forecast } from "./entities/forecast.js";
 import { ForecastQuestion } from "./entities/forecast-question.js";
 import { Indicator } from "./entities/indicator.js";
 import { Opinion } from "./entities/opinion.js";
-import { RiskAssessment } from "./entities/risk-assessment.js";
+import { ASSESSMENTS_DATA_VERSION, RiskAssessment } from "./entities/risk-assessment.js";
 import { RiskFactor } from "./entities/risk-factor.js";
-import { Watchlist } from "./entities/watchlist.js";
+import { WATCHLISTS_DATA_VERSION, Watchlist } from "./entities/watchlist.js";
 import { WatchlistEntry } from "./entities/watchlist-entry.js";
 
 /** Per-request batched loads: one SQL statement per loader and query level, whatever the number of keys. */
@@ -103,7 +103,15 @@ export function previousPublishedLoader(ctx: SubgraphContext) {
   return ctx.loaders.get<RiskAssessment, PreviousRow | null>("previousPublished", async (assessments) => {
     const asked = assessments.map((a) => a.id);
     const readable = readableFilter<never>(ctx, RISK_ASSESSMENT, { status: AssessmentStatus.PUBLISHED });
-    const rows = (await queryPlain(ctx.em, RiskAssessment, PREVIOUS_PUBLISHED, readable, [asked], undefined)) as unknown as PreviousRow[];
+    const rows = (await queryPlain(
+      ctx.em,
+      RiskAssessment,
+      PREVIOUS_PUBLISHED,
+      readable,
+      [asked],
+      undefined,
+      ASSESSMENTS_DATA_VERSION,
+    )) as unknown as PreviousRow[];
     // Each row is the previous of some asked assessment of its pair; `previousOf` picks the right one.
     const candidates = groupByKey(assessments.map(pairOf), served(ctx, RISK_ASSESSMENT, rows), pairOf);
     return assessments.map((a, i) => previousOf(a, candidates[i]!));
@@ -196,7 +204,15 @@ const ENTRIES_WITH_WATCHLIST = compiledQueryOf((em, w) =>
 
 /** Entries with their watchlist's owner and marking, in one statement (the watchlist joined), by rank then owner. */
 async function entryRows(ctx: SubgraphContext, where: Record<string, unknown>): Promise<EntryRow[]> {
-  const rows = await queryPlain<WatchlistEntry, OfWatchlist>(ctx.em, WatchlistEntry, ENTRIES_WITH_WATCHLIST, where, [], undefined);
+  const rows = await queryPlain<WatchlistEntry, OfWatchlist>(
+    ctx.em,
+    WatchlistEntry,
+    ENTRIES_WITH_WATCHLIST,
+    where,
+    [],
+    undefined,
+    WATCHLISTS_DATA_VERSION,
+  );
   for (const r of rows as (EntryRow & OfWatchlist)[]) {
     // what the policy's check and the audit trail read of the watchlist
     const watchlist = { id: r.watchlist.id, originator: r.w_originator, marking: r.w_marking, releasableTo: r.w_releasable_to };
@@ -279,9 +295,15 @@ export async function latestPublishedAssessments(
   return served(
     ctx,
     RISK_ASSESSMENT,
-    await queryPlain(ctx.em, RiskAssessment, LATEST_PUBLISHED, readable, likely ? [likely] : [], {
-      columns: columnsFor(ctx.em, RiskAssessment, RISK_ASSESSMENT, selected),
-    }),
+    await queryPlain(
+      ctx.em,
+      RiskAssessment,
+      LATEST_PUBLISHED,
+      readable,
+      likely ? [likely] : [],
+      { columns: columnsFor(ctx.em, RiskAssessment, RISK_ASSESSMENT, selected) },
+      ASSESSMENTS_DATA_VERSION,
+    ),
   );
 }
 

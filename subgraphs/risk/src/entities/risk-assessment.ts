@@ -28,6 +28,12 @@ export class Trigger {
   indicator!: string | null;
 }
 
+/**
+ * The data version that every write to the assessments moves, in the writing transaction (migration
+ * 20261207233000): the latest and previous assessments' rows are kept until it does (`runCompiledUntilChanged`).
+ */
+export const ASSESSMENTS_DATA_VERSION = "assessments";
+
 @Entity()
 @Index({ properties: ["countryCode", "originator", "periodEnd"] })
 @Index(newestFirstIndex("risk_assessment", "updated_at"))

@@ -4,6 +4,12 @@ import { Entity, PrimaryKey, Property, Unique } from "@mikro-orm/core";
 import { Directive, Field, ID, ObjectType } from "type-graphql";
 
 /** One per partner: its originator is the owning partner (unique). */
+/**
+ * The data version that every write to the watchlists or their entries moves, in the writing transaction (migration
+ * 20261207233000): the entries' rows are kept until it does (`runCompiledUntilChanged`).
+ */
+export const WATCHLISTS_DATA_VERSION = "watchlists";
+
 @Entity()
 @Unique({ properties: ["originator"] })
 @ObjectType({ simpleResolvers: true, description: "A partner's list of countries of concern, shared by its marking." })
