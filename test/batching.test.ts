@@ -49,7 +49,9 @@ it("resolves references and list fields in batches: SQL statements do not grow w
 
 it("counts a list's totalCount only when the query asks for it: one SQL statement fewer otherwise", async () => {
   const token = await system.token("UN", "planner");
+  // Each query's second run: a count or a search kept until its data changes costs one statement more on a first read.
   const statementsOf = async (query: string) => {
+    await system.query(query, { token });
     system.resetStatements();
     const res = await system.query<Record<string, { totalCount?: number; nodes: unknown[] }>>(query, { token });
     expect(res.errors).toBeUndefined();

@@ -110,6 +110,22 @@ describe("practices", () => {
   it("lets only the originator change the marking, which takes effect at once", async () => {
     const { contributePractice: created } = await data(system, GCR2P, CONTRIBUTE, { input: practiceInput({ title: "For GAAMAC" }) });
     const sharing = { marking: "RESTRICTED", releasableTo: ["GAAMAC"] };
+    // A search and a comparison read before the change, so that the rows kept until a practice is written are there to be replaced.
+    const BGD: Persona = { partner: "BGD", role: "viewer" };
+    const seen = async () => {
+      const d = await data(
+        system,
+        BGD,
+        `{ searchPractices(query: "GAAMAC") { totalCount nodes { node { id } } } comparePractices(partners: ["GCR2P"], theme: "TRAINING") { practices { id } } }`,
+      );
+      return {
+        searched: d.searchPractices.nodes.some((m: { node: { id: string } }) => m.node.id === created.id),
+        count: d.searchPractices.totalCount,
+        compared: d.comparePractices[0].practices.some((p: { id: string }) => p.id === created.id),
+      };
+    };
+    const before = await seen();
+    expect(before).toMatchObject({ searched: true, compared: true });
     expect(
       await failure(system, { partner: "CHE", role: "analyst" }, CHANGE_PRACTICE_MARKING, { id: created.id, expectedVersion: 1, sharing }),
     ).toEqual({ code: "FORBIDDEN", field: undefined });
@@ -119,6 +135,7 @@ describe("practices", () => {
     const read = (who: Persona) => data(system, who, `{ practice(id: "${created.id}") { title } }`);
     expect((await read({ partner: "CHE", role: "viewer" })).practice).toEqual({ title: "For GAAMAC" }); // a GAAMAC member
     expect((await read({ partner: "BGD", role: "viewer" })).practice).toBeNull();
+    expect(await seen()).toEqual({ searched: false, count: before.count - 1, compared: false });
     const log = (await data(system, GCR2P, `{ engagementsAccessLog(entityId: "${created.id}") { nodes { action partner decision } } }`))
       .engagementsAccessLog.nodes;
     expect(log).toEqual(

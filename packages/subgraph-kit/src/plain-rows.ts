@@ -1,7 +1,7 @@
 import type { MarkedType } from "@concert/policy";
 import { type EntityClass, type EntityProperty, type FilterQuery, ReferenceKind } from "@mikro-orm/core";
 import type { EntityManager } from "@mikro-orm/postgresql";
-import { type CompiledQueryDefinition, type ReadOptions, readQuery, runCompiled, runRead } from "./compiled-query.js";
+import { type CompiledQueryDefinition, type ReadOptions, readQuery } from "./compiled-query.js";
 import { runCompiledUntilChanged } from "./until-changed.js";
 
 export declare const plainRowMark: unique symbol;
@@ -34,8 +34,11 @@ export async function findPlain<T extends object>(
   entity: EntityClass<T>,
   where: FilterQuery<T> | Record<string, unknown>,
   options: ReadOptions<T> = {},
+  /** The data version every write to the entity's table moves: the database's rows are kept until it does (see `queryPlain`). */
+  keptUntil?: string,
 ): Promise<PlainRow<T>[]> {
-  return plainRowsOf(em, entity, await runRead(em, entity, "rows", where, options));
+  const [query, shape] = readQuery(entity, "rows", options);
+  return plainRowsOf(em, entity, await runCompiledUntilChanged(em, keptUntil, query, where, [], shape));
 }
 
 /**
@@ -55,10 +58,7 @@ export async function queryPlain<T extends object, Extra = unknown, X = unknown,
    */
   keptUntil?: string,
 ): Promise<PlainRow<T, Extra>[]> {
-  const rows = keptUntil
-    ? await runCompiledUntilChanged(em, keptUntil, query, where, extra, options)
-    : await runCompiled(em, query, where, extra, options);
-  return plainRowsOf(em, entity, rows);
+  return plainRowsOf(em, entity, await runCompiledUntilChanged(em, keptUntil, query, where, extra, options));
 }
 
 function plainRowsOf<T extends object, Extra>(em: EntityManager, entity: EntityClass<T>, rows: readonly unknown[]): PlainRow<T, Extra>[] {
@@ -83,7 +83,6 @@ export async function countPlain<T extends object>(
   /** The data version that every write changing the count moves: the count is kept until it does (`runCompiledUntilChanged`). */
   keptUntil?: string,
 ): Promise<number> {
-  if (!keptUntil) return Number((await runRead(em, entity, "count", where))[0]?.count ?? 0);
   const [query, shape] = readQuery(entity, "count");
   const [row] = await runCompiledUntilChanged<{ count: unknown }, never, typeof shape>(em, keptUntil, query, where, [], shape);
   return Number(row?.count ?? 0);

@@ -91,20 +91,21 @@ const keyValue = (_key: string, value: unknown) => (typeof value === "bigint" ? 
 
 /**
  * `runCompiled`, with the answer kept until the data version `name` moves (see above): one primary-key read when the
- * answer is kept, that read and the query otherwise. Concurrent callers of one answer share one query.
+ * answer is kept, that read and the query otherwise. Concurrent callers of one answer share one query. Without a
+ * name, simply `runCompiled`.
  */
 export async function runCompiledUntilChanged<R = Record<string, unknown>, X = unknown, O = undefined>(
   em: EntityManager,
-  name: string,
+  name: string | undefined,
   query: CompiledQueryDefinition<X, O>,
   where: unknown,
   extra: readonly X[],
   options: O,
 ): Promise<readonly R[]> {
-  const cache = em.isInTransaction() ? undefined : kept.of(em.getMetadata());
+  const cache = name === undefined || em.isInTransaction() ? undefined : kept.of(em.getMetadata());
   const compiled = cache && compiledQuery(em, query, where, extra, options);
   if (!cache || !compiled) return runCompiled<R, X, O>(em, query, where, extra, options);
-  const version = await dataVersionOf(em, name);
+  const version = await dataVersionOf(em, name!);
   if (version === undefined) return runCompiled<R, X, O>(em, query, where, extra, options);
   const key = `${name}\u0000${compiled.sql}\u0000${JSON.stringify(compiled.params, keyValue)}`;
   const answer = cache.get(key);

@@ -7,7 +7,7 @@ import {
   type Page,
   type PageArgs,
   pageSize,
-  runCompiled,
+  runCompiledUntilChanged,
   selects,
 } from "@concert/subgraph-kit/reads";
 import type { EntityClass, FilterQuery } from "@mikro-orm/core";
@@ -64,13 +64,16 @@ export async function fullTextSearch<T extends { id: string }>(
   text: string,
   args: PageArgs,
   info?: GraphQLResolveInfo,
+  /** The data version every write to the entity's table moves: the matches and their count are kept until it does. */
+  keptUntil?: string,
 ): Promise<Page<Match<T>>> {
   if (text.trim() === "") throw badUserInput("query", "must not be empty");
   const limit = pageSize(args.first);
   const after = args.after ? decodeCursor(args.after, ["number", "uuid"]) : undefined;
   const [ranked, totalCount] = await Promise.all([
-    runCompiled<{ id: string; rank: number }, Knex.Value, PageShape>(
+    runCompiledUntilChanged<{ id: string; rank: number }, Knex.Value, PageShape>(
       em,
+      keptUntil,
       SEARCH_PAGE,
       where,
       after ? [text, ...(after as Knex.Value[])] : [text],
@@ -81,13 +84,13 @@ export async function fullTextSearch<T extends { id: string }>(
       },
     ),
     selects(info, "totalCount")
-      ? runCompiled<{ count: string }, Knex.Value, string>(em, SEARCH_COUNT, where, [text], entity.name).then(([row]) =>
-          Number(row?.count ?? 0),
+      ? runCompiledUntilChanged<{ count: string }, Knex.Value, string>(em, keptUntil, SEARCH_COUNT, where, [text], entity.name).then(
+          ([row]) => Number(row?.count ?? 0),
         )
       : -1,
   ]);
   const hits = ranked.slice(0, limit);
-  const records = hits.length > 0 ? await findPlain(em, entity, { id: { $in: hits.map((h) => h.id) } }) : [];
+  const records = hits.length > 0 ? await findPlain(em, entity, { id: { $in: hits.map((h) => h.id) } }, {}, keptUntil) : [];
   const byId = new Map(records.map((r) => [r.id, r]));
   const edges = hits.map((h) => ({ cursor: encodeCursor([h.rank, h.id]), node: { rank: h.rank, node: byId.get(h.id)! } }));
   return {

@@ -15,6 +15,12 @@ export enum EngagementKind {
 }
 registerEnumType(EngagementKind, { name: "EngagementKind", description: "What kind of engagement between partners took place." });
 
+/**
+ * The data version that every write to the engagements moves, in the writing transaction (migration 20261207234500):
+ * engagement searches keep the database's rows until it does (`runCompiledUntilChanged`).
+ */
+export const ENGAGEMENTS_DATA_VERSION = "engagements";
+
 @Entity()
 @Index(newestFirstIndex("engagement", "date"))
 @ObjectType({

@@ -15,6 +15,12 @@ registerEnumType(PracticeKind, {
   description: "Whether a practice is recommended or a lesson drawn from what went wrong.",
 });
 
+/**
+ * The data version that every write to the practices moves, in the writing transaction (migration 20261207234500):
+ * practice searches and comparisons keep the database's rows until it does (`runCompiledUntilChanged`).
+ */
+export const PRACTICES_DATA_VERSION = "practices";
+
 @Entity()
 @Index({ properties: ["theme", "originator"] })
 @Index(newestFirstIndex("practice", "date"))

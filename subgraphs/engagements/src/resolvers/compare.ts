@@ -5,7 +5,7 @@ import { findPlain, readableFilter } from "@concert/subgraph-kit/reads";
 import type { SubgraphContext } from "@concert/subgraph-kit/server";
 import { Arg, Ctx, Field, FieldResolver, ID, ObjectType, Query, Resolver, Root } from "type-graphql";
 import { Partner } from "../entities/partner.js";
-import { Practice } from "../entities/practice.js";
+import { PRACTICES_DATA_VERSION, Practice } from "../entities/practice.js";
 import { Theme } from "../entities/theme.js";
 import { knownCountries, knownPartners, knownTheme } from "../inputs/validation.js";
 import { partnerLoader, themeLoader } from "../loaders.js";
@@ -57,6 +57,7 @@ export class CompareResolver {
         ],
       }),
       { orderBy: { date: "DESC", id: "ASC" } },
+      PRACTICES_DATA_VERSION,
     );
     const readable = served(ctx, PRACTICE, rows);
     return codes.map((code) => ({ partnerCode: code, themeCode, practices: readable.filter((p) => p.originator === code) }));

@@ -6,8 +6,8 @@ import type { GraphQLResolveInfo } from "graphql";
 import { Arg, Args, Ctx, Info, Query, Resolver } from "type-graphql";
 import { fullTextSearch } from "../analysis/full-text.js";
 import { EngagementMatchConnection, PracticeMatchConnection } from "../analysis/matches.js";
-import { Engagement } from "../entities/engagement.js";
-import { Practice } from "../entities/practice.js";
+import { ENGAGEMENTS_DATA_VERSION, Engagement } from "../entities/engagement.js";
+import { PRACTICES_DATA_VERSION, Practice } from "../entities/practice.js";
 import { EngagementFilterArgs, engagementWhere, PracticeFilterArgs, practiceWhere } from "../inputs/filters.js";
 
 const QUERY_DESCRIPTION =
@@ -34,6 +34,7 @@ export class SearchResolver {
       query,
       page,
       info,
+      PRACTICES_DATA_VERSION,
     );
     served(
       ctx,
@@ -62,6 +63,7 @@ export class SearchResolver {
       query,
       page,
       info,
+      ENGAGEMENTS_DATA_VERSION,
     );
     served(
       ctx,
