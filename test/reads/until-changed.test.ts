@@ -1,4 +1,5 @@
 import {
+  compactDataVersions,
   compiledQueryOf,
   configureReads,
   countPlain,
@@ -101,7 +102,7 @@ describe("answers kept until their data changes", () => {
     expect(await byStatus()).toBe(kept);
   });
 
-  it("keeps a list's count until its rows change (countPlain with a data version, as paginate's countKeptUntil)", async () => {
+  it("keeps a list's count until its rows change (countPlain with a data version, as paginate's keptUntil)", async () => {
     const Pledge = peacekeeping.entity<object>("Pledge") as EntityClass<object>;
     const pledged = () => countPlain(em(), Pledge, { status: "PLEDGED" }, "pledges");
     const before = await pledged();
@@ -113,6 +114,37 @@ describe("answers kept until their data changes", () => {
     await sql("update pledge set status = 'PLEDGED' where id = ?", [id]);
     expect(await pledged()).toBe(before);
     expect(await countPlain(em(), Pledge, { status: "PLEDGED" })).toBe(before);
+  });
+
+  it("lets writers of one version write at once, a transaction left open holding up none, and compacts without changing it", async () => {
+    const kept = await byStatus();
+    const held = await peacekeeping.db.orm.em.fork().getConnection().getKnex().transaction();
+    try {
+      await held.raw("update pledge set quantity = quantity where id = (select id from pledge order by id limit 1)");
+      // another writer, while the first transaction is open: it does not wait for it
+      let timer: NodeJS.Timeout | undefined;
+      await Promise.race([
+        sql("update pledge set quantity = quantity where id = (select id from pledge order by id desc limit 1)"),
+        new Promise((_, fail) => {
+          timer = setTimeout(() => fail(new Error("the second writer waited for the first")), 5_000);
+        }),
+      ]).finally(() => clearTimeout(timer));
+      const moved = await byStatus();
+      expect(moved).not.toBe(kept);
+      await compactDataVersions(em());
+      // skipped while a writer holds its row: still several rows
+      const rows = async () => Number((await sql("select count(*) as n from data_version where name = 'pledges'"))[0].n);
+      expect(await rows()).toBeGreaterThan(1);
+      await held.commit();
+    } catch (err) {
+      await held.rollback();
+      throw err;
+    }
+    const afterCommit = await byStatus();
+    expect(afterCommit).not.toBe(kept);
+    await compactDataVersions(em());
+    expect(Number((await sql("select count(*) as n from data_version where name = 'pledges'"))[0].n)).toBe(1);
+    expect(await byStatus()).toBe(afterCommit);
   });
 
   it("keeps nothing when its size is 0", async () => {

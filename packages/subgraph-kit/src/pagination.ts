@@ -137,8 +137,11 @@ export interface PageOptions {
   info?: GraphQLResolveInfo;
   /** Serve plain rows (see `findPlain`) instead of entities: for read-only lists whose resolvers need no entity. */
   plain?: boolean;
-  /** The data version every write to the listed table moves: `totalCount` is kept until it does (`runCompiledUntilChanged`). */
-  countKeptUntil?: string;
+  /**
+   * The data version every write to the listed table moves: a page of plain rows and `totalCount` keep the database's
+   * rows until it does (`runCompiledUntilChanged`).
+   */
+  keptUntil?: string;
 }
 
 /**
@@ -151,7 +154,7 @@ export async function paginate<T extends object>(
   where: FilterQuery<T>,
   args: PageArgs,
   order: readonly OrderKey<T>[],
-  { info, plain = false, countKeptUntil }: PageOptions = {},
+  { info, plain = false, keptUntil }: PageOptions = {},
 ): Promise<Page<T>> {
   const limit = pageSize(args.first);
   const conditions: FilterQuery<T>[] = [where];
@@ -163,9 +166,9 @@ export async function paginate<T extends object>(
   const filter = { $and: conditions } as FilterQuery<T>;
   const [rows, totalCount] = await Promise.all([
     plain
-      ? findPlain(em, entity as EntityClass<T>, filter, { orderBy, limit: limit + 1 })
+      ? findPlain(em, entity as EntityClass<T>, filter, { orderBy, limit: limit + 1 }, keptUntil)
       : em.find(entity, filter, { orderBy, limit: limit + 1 }),
-    selects(info, "totalCount") ? countPlain(em, entity as EntityClass<T>, where, countKeptUntil) : UNCOUNTED,
+    selects(info, "totalCount") ? countPlain(em, entity as EntityClass<T>, where, keptUntil) : UNCOUNTED,
   ]);
   const nodes = rows.slice(0, limit);
   const cursorOf = (node: T) =>

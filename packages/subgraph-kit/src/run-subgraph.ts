@@ -21,7 +21,7 @@ import { configureReads, DEFAULT_READ_SETTINGS, type ReadSettings } from "./read
 import { warmReferenceCaches } from "./reference-cache.js";
 import { type RunningService, startSubgraphServer } from "./server.js";
 import type { SubgraphModule } from "./subgraph-module.js";
-import { untilChangedCacheStats } from "./until-changed.js";
+import { compactDataVersions, untilChangedCacheStats } from "./until-changed.js";
 
 export interface SubgraphRunOptions {
   serverUrl: string;
@@ -106,11 +106,12 @@ export function changeSubscribers(module: SubgraphModule): ChangeRecorder[] {
 /** How often entries older than the retention are removed. */
 const PRUNE_INTERVAL_MS = 60 * 60_000;
 
-/** Rebases a restored change feed, and prunes it, now and then every hour, until stopped. */
+/** Rebases a restored change feed, prunes it and compacts the data versions, now and then every hour, until stopped. */
 function pruneChanges(db: Database, settings: ChangeFeedSettings, onError: (err: unknown) => void): () => void {
   const prune = () =>
     rebaseRestoredChangeEntries(db.orm.em.fork())
       .then(() => pruneChangeEntries(db.orm.em.fork(), settings.retentionDays))
+      .then(() => compactDataVersions(db.orm.em.fork()))
       .catch(onError);
   void prune();
   const timer = setInterval(prune, PRUNE_INTERVAL_MS);

@@ -7,11 +7,13 @@ import { type CompiledQueryDefinition, compiledQuery, runCompiled } from "./comp
  * more often than those rows are written: each answer is kept, per process, with the version of its data it was read
  * at, and served again while that version has not moved.
  *
- * A version is a row of `data_version` (a kit table), bumped by a statement-level trigger on each table the data
- * spans (`dataVersionTriggersSql`, in the owning subgraph's migration), in the writing transaction: a reader sees
- * the new version exactly when it sees the new rows, whichever replica or code path wrote them. Checking it costs one
- * primary-key read per answer. The `epoch` column, random per database, keeps a database made again from answering
- * with another's versions.
+ * A version is the sum of its rows in `data_version` (a kit table), moved by a statement-level trigger on each table
+ * the data spans (`dataVersionTriggersSql`, in the owning subgraph's migration), in the writing transaction: a reader
+ * sees the new version exactly when it sees the new rows, whichever replica or code path wrote them. Each server
+ * process of PostgreSQL writes its own row, so that writers never wait for one another (a transaction left open
+ * does not hold up the others); `compactDataVersions` folds them into one now and then. Checking a version costs one
+ * indexed read per answer. The `epoch`, random per database, keeps a database made again from answering with
+ * another's versions.
  *
  * The key of an answer is its SQL and every value bound into it, which carry the caller's readability: two callers
  * share an answer only when the database would have answered them the same. Inside a transaction nothing is kept or
@@ -50,7 +52,7 @@ export function dataVersionTriggersSql(name: string, tables: readonly string[]):
       `create trigger "${checkedName(table)}_${name}_version" after insert or update or delete on "${table}" ${bump};`,
       `create trigger "${table}_${name}_version_truncate" after truncate on "${table}" ${bump};`,
     ]),
-    `insert into "data_version" ("name") values ('${name}') on conflict ("name") do nothing;`,
+    `insert into "data_version" ("name", "slot", "version") values ('${name}', 0, 0) on conflict ("name", "slot") do nothing;`,
   ];
 }
 
@@ -66,16 +68,33 @@ export function dropDataVersionTriggersSql(name: string, tables: readonly string
 }
 
 async function dataVersionOf(em: EntityManager, name: string): Promise<string | undefined> {
-  const rows = await em
+  const [row] = await em
     .getConnection()
-    .execute<{ epoch: string; version: string }[]>(
-      "select epoch, version from data_version where name = ?",
+    .execute<{ epoch: string | null; version: string }[]>(
+      `select max(epoch::text) filter (where slot = 0) as epoch, sum(version)::text as version from data_version where name = ?`,
       [name],
       "all",
       undefined,
       em.getLoggerContext(),
     );
-  return rows[0] ? `${rows[0].epoch}:${rows[0].version}` : undefined;
+  return row?.epoch ? `${row.epoch}:${row.version}` : undefined;
+}
+
+/**
+ * Folds each data version's rows into its slot 0, the sum unchanged. Skipped, to be tried again later, while any
+ * writer holds a row of the table (`nowait`): it never makes a writer wait behind a transaction left open.
+ */
+export async function compactDataVersions(em: EntityManager): Promise<void> {
+  await em.transactional(async (tx) => {
+    const run = (sql: string) => tx.getConnection().execute(sql, [], "run", tx.getTransactionContext());
+    try {
+      await run(`lock table data_version in exclusive mode nowait`);
+    } catch {
+      return;
+    }
+    await run(`update data_version z set version = (select sum(version) from data_version a where a.name = z.name) where slot = 0`);
+    await run(`delete from data_version where slot <> 0`);
+  });
 }
 
 /** A row with its arrays and JSON values frozen too: callers share them, and a change in place would reach every one. */

@@ -55,7 +55,7 @@ export class PledgeResolver {
     return readablePage(ctx, PLEDGE, Pledge, pledgeWhere(filter), page, NEWEST_FIRST, {
       info,
       plain: true,
-      countKeptUntil: PLEDGES_DATA_VERSION,
+      keptUntil: PLEDGES_DATA_VERSION,
     });
   }
 
@@ -76,7 +76,7 @@ export class PledgeResolver {
       ["renewalDue", "ASC"],
       ["id", "ASC"],
     ];
-    return readablePage(ctx, PLEDGE, Pledge, where, page, order, { info, plain: true, countKeptUntil: PLEDGES_DATA_VERSION });
+    return readablePage(ctx, PLEDGE, Pledge, where, page, order, { info, plain: true, keptUntil: PLEDGES_DATA_VERSION });
   }
 
   @Query(() => PledgeConnection, {
@@ -91,7 +91,7 @@ export class PledgeResolver {
     @Info() info: GraphQLResolveInfo,
   ) {
     const where = { $and: [pledgeWhere(filter), { readiness: Readiness.RAPID_DEPLOYMENT, status: { $in: [...OUTSTANDING_STATUSES] } }] };
-    return readablePage(ctx, PLEDGE, Pledge, where, page, NEWEST_FIRST, { info, plain: true, countKeptUntil: PLEDGES_DATA_VERSION });
+    return readablePage(ctx, PLEDGE, Pledge, where, page, NEWEST_FIRST, { info, plain: true, keptUntil: PLEDGES_DATA_VERSION });
   }
 
   @Query(() => [CapabilityType], { nullable: true, description: "Kinds of units and personnel, by code." })
