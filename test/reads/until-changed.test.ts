@@ -33,11 +33,11 @@ const byStatus = (where: object = {}, on: EntityManager = em()) =>
 const sql = (text: string, params: unknown[] = []) => em().getConnection().execute(text, params);
 /** What the database answers now, without anything kept (the same statement, the kept answers off). */
 async function fresh(where: object = {}) {
-  configureReads(peacekeeping.db.orm.getMetadata(), { untilChangedCacheSize: 0 });
+  configureReads(peacekeeping.db.orm.getMetadata(), { untilChangedCacheRows: 0 });
   try {
     return [...(await byStatus(where))];
   } finally {
-    configureReads(peacekeeping.db.orm.getMetadata(), { untilChangedCacheSize: DEFAULT_READ_SETTINGS.untilChangedCacheSize });
+    configureReads(peacekeeping.db.orm.getMetadata(), { untilChangedCacheRows: DEFAULT_READ_SETTINGS.untilChangedCacheRows });
   }
 }
 const counted = async (work: () => Promise<unknown>) => {
@@ -147,12 +147,31 @@ describe("answers kept until their data changes", () => {
     expect(await byStatus()).toBe(afterCommit);
   });
 
+  it("holds at most its rows, all answers together: an answer of more is read every time, the least recently used goes first", async () => {
+    const rows = (await fresh()).length;
+    expect(rows).toBeGreaterThan(2);
+    configureReads(peacekeeping.db.orm.getMetadata(), { untilChangedCacheRows: rows - 1 });
+    try {
+      await byStatus();
+      expect(await counted(() => byStatus())).toEqual({ hits: 0, misses: 1 });
+      configureReads(peacekeeping.db.orm.getMetadata(), { untilChangedCacheRows: rows });
+      const pledged = { status: { $in: ["PLEDGED"] } };
+      await byStatus();
+      expect(await counted(() => byStatus())).toEqual({ hits: 1, misses: 0 });
+      await byStatus(pledged); // its one row and the first answer's are more than the cache holds: the first is evicted
+      expect(await counted(() => byStatus(pledged))).toEqual({ hits: 1, misses: 0 });
+      expect(await counted(() => byStatus())).toEqual({ hits: 0, misses: 1 });
+    } finally {
+      configureReads(peacekeeping.db.orm.getMetadata(), { untilChangedCacheRows: DEFAULT_READ_SETTINGS.untilChangedCacheRows });
+    }
+  });
+
   it("keeps nothing when its size is 0", async () => {
-    configureReads(peacekeeping.db.orm.getMetadata(), { untilChangedCacheSize: 0 });
+    configureReads(peacekeeping.db.orm.getMetadata(), { untilChangedCacheRows: 0 });
     try {
       expect(await counted(async () => [await byStatus(), await byStatus()])).toEqual({ hits: 0, misses: 0 });
     } finally {
-      configureReads(peacekeeping.db.orm.getMetadata(), { untilChangedCacheSize: DEFAULT_READ_SETTINGS.untilChangedCacheSize });
+      configureReads(peacekeeping.db.orm.getMetadata(), { untilChangedCacheRows: DEFAULT_READ_SETTINGS.untilChangedCacheRows });
     }
   });
 });

@@ -20,10 +20,11 @@ export interface CachePerOrm<V extends {}> {
 }
 
 /**
- * A cache per ORM sized by one of its read settings. A cache built with an ORM's old settings is dropped when they
- * change (`configureReads`); the next use builds one of the new size.
+ * A cache per ORM sized by one of its read settings: in entries, or with `bySize` in the sizes its caller gives each
+ * entry (`set(key, value, { size })`). A cache built with an ORM's old settings is dropped when they change
+ * (`configureReads`); the next use builds one of the new size.
  */
-export function cachePerOrm<V extends {}>(size: (settings: ReadSettings) => number): CachePerOrm<V> {
+export function cachePerOrm<V extends {}>(size: (settings: ReadSettings) => number, bySize = false): CachePerOrm<V> {
   const counters = { hits: 0, misses: 0, evictions: 0 };
   const byOrm = new WeakMap<MetadataStorage, LRUCache<string, V>>();
   const caches = new Set<WeakRef<LRUCache<string, V>>>();
@@ -39,7 +40,7 @@ export function cachePerOrm<V extends {}>(size: (settings: ReadSettings) => numb
         const max = size(readSettingsOf(metadata));
         if (max === 0) return undefined;
         cache = new LRUCache<string, V>({
-          max,
+          ...(bySize ? { maxSize: max } : { max }),
           dispose: (_value, _key, reason) => {
             if (reason === "evict") counters.evictions++;
           },

@@ -9,14 +9,17 @@ export interface ReadSettings {
    * migration or a seed adds on any replica is served by every replica within this bound plus one read.
    */
   referenceRefreshMs: number;
-  /** How many answers kept until their data changes (`runCompiledUntilChanged`) the ORM holds; 0 keeps none. */
-  untilChangedCacheSize: number;
+  /**
+   * How many rows of answers kept until their data changes (`runCompiledUntilChanged`) the ORM holds, all answers
+   * together (an answer of more is not kept); 0 keeps none.
+   */
+  untilChangedCacheRows: number;
 }
 
 export const DEFAULT_READ_SETTINGS: ReadSettings = Object.freeze({
   compiledSqlCacheSize: 2000,
   referenceRefreshMs: 5 * 60_000,
-  untilChangedCacheSize: 256,
+  untilChangedCacheRows: 100_000,
 });
 
 const byOrm = new WeakMap<MetadataStorage, ReadSettings>();
@@ -32,8 +35,8 @@ export function configureReads(metadata: MetadataStorage, settings: Partial<Read
     throw new Error(`compiled SQL cache size must be a positive integer, not ${merged.compiledSqlCacheSize}`);
   if (!Number.isInteger(merged.referenceRefreshMs) || merged.referenceRefreshMs < 1)
     throw new Error(`reference refresh must be a positive number of milliseconds, not ${merged.referenceRefreshMs}`);
-  if (!Number.isInteger(merged.untilChangedCacheSize) || merged.untilChangedCacheSize < 0)
-    throw new Error(`the kept answers' cache size must be a whole number, not ${merged.untilChangedCacheSize}`);
+  if (!Number.isInteger(merged.untilChangedCacheRows) || merged.untilChangedCacheRows < 0)
+    throw new Error(`the kept answers' rows must be a whole number, not ${merged.untilChangedCacheRows}`);
   byOrm.set(metadata, merged);
   for (const changed of listeners) changed(metadata);
 }

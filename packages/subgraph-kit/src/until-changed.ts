@@ -26,7 +26,7 @@ interface Kept {
   rows: Promise<readonly Record<string, unknown>[]>;
 }
 
-const kept = cachePerOrm<Kept>((settings) => settings.untilChangedCacheSize);
+const kept = cachePerOrm<Kept>((settings) => settings.untilChangedCacheRows, true);
 
 /** The process's counters of answers kept until their data changes, for the metrics (`concert_until_changed_cache`). */
 export function untilChangedCacheStats(): CacheStats {
@@ -138,9 +138,16 @@ export async function runCompiledUntilChanged<R = Record<string, unknown>, X = u
     .execute<Record<string, unknown>[]>(compiled.sql, compiled.params, "all", undefined, em.getLoggerContext())
     .then((read) => Object.freeze(read.map(deepFrozen)));
   const entry = { version, rows };
-  cache.set(key, entry);
-  rows.catch(() => {
-    if (cache.get(key) === entry) cache.delete(key);
-  });
+  // Sized in rows once read (one while in flight); an answer of more rows than the whole cache holds is not kept.
+  cache.set(key, entry, { size: 1 });
+  rows.then(
+    (read) => {
+      // a new object: lru-cache keeps the size of a value set again as it was
+      if (cache.peek(key) === entry) cache.set(key, { version, rows }, { size: Math.max(1, read.length) });
+    },
+    () => {
+      if (cache.peek(key) === entry) cache.delete(key);
+    },
+  );
   return (await rows) as readonly R[];
 }

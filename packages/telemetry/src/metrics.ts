@@ -141,7 +141,7 @@ function stateGauges(registry: Registry, found: Families): void {
   stateGauge(
     registry,
     "concert_until_changed_cache",
-    "Answers a subgraph keeps until their data changes (pledge totals): hits, misses and evictions since start, and the answers it keeps (entries).",
+    "Answers a subgraph keeps until their data changes (pledge totals and pages, latest assessments, searches): hits, misses and evictions since start, and the answers it keeps (entries).",
     found.untilChangedCaches,
     ["hits", "misses", "evictions", "entries"],
   );

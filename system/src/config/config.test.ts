@@ -47,13 +47,13 @@ describe("npm start's configuration", () => {
   });
 
   it("hands every subgraph the read path's cache sizes and reference refresh bound, the defaults when unset", () => {
-    expect(start({}).reads).toEqual({ compiledSqlCacheSize: 2000, referenceRefreshMs: 300_000, untilChangedCacheSize: 256 });
+    expect(start({}).reads).toEqual({ compiledSqlCacheSize: 2000, referenceRefreshMs: 300_000, untilChangedCacheRows: 100_000 });
     expect(
-      start({ CONCERT_COMPILED_SQL_CACHE_SIZE: "100", CONCERT_REFERENCE_REFRESH_MS: "5000", CONCERT_UNTIL_CHANGED_CACHE_SIZE: "0" }).reads,
+      start({ CONCERT_COMPILED_SQL_CACHE_SIZE: "100", CONCERT_REFERENCE_REFRESH_MS: "5000", CONCERT_UNTIL_CHANGED_CACHE_ROWS: "0" }).reads,
     ).toEqual({
       compiledSqlCacheSize: 100,
       referenceRefreshMs: 5000,
-      untilChangedCacheSize: 0,
+      untilChangedCacheRows: 0,
     });
   });
 
@@ -103,7 +103,7 @@ describe("npm start's configuration", () => {
     [{ CHANGE_FEED_KEY: "short" }, "CHANGE_FEED_KEY"],
     [{ CONCERT_COMPILED_SQL_CACHE_SIZE: "0" }, "CONCERT_COMPILED_SQL_CACHE_SIZE"],
     [{ CONCERT_REFERENCE_REFRESH_MS: "10" }, "CONCERT_REFERENCE_REFRESH_MS"],
-    [{ CONCERT_UNTIL_CHANGED_CACHE_SIZE: "-1" }, "CONCERT_UNTIL_CHANGED_CACHE_SIZE"],
+    [{ CONCERT_UNTIL_CHANGED_CACHE_ROWS: "-1" }, "CONCERT_UNTIL_CHANGED_CACHE_ROWS"],
     [{ ALERTS_MAX_ATTEMPTS: "0" }, "ALERTS_MAX_ATTEMPTS"],
     [{ CONCERT_IDE: "maybe" }, "CONCERT_IDE"],
     [{ NODE_ENV: "production", ALERTS_SECRET_KEY: ALERTS_KEY }, "CHANGE_FEED_KEY is required in production"],
@@ -252,13 +252,13 @@ describe("a part's configuration (npm run serve)", () => {
       ...production(),
       CONCERT_COMPILED_SQL_CACHE_SIZE: "500",
       CONCERT_REFERENCE_REFRESH_MS: "60000",
-      CONCERT_UNTIL_CHANGED_CACHE_SIZE: "32",
+      CONCERT_UNTIL_CHANGED_CACHE_ROWS: "32",
     });
-    expect(risk.reads).toEqual({ compiledSqlCacheSize: 500, referenceRefreshMs: 60_000, untilChangedCacheSize: 32 });
+    expect(risk.reads).toEqual({ compiledSqlCacheSize: 500, referenceRefreshMs: 60_000, untilChangedCacheRows: 32 });
     expect(serviceSettings("peacekeeping", production()).reads).toEqual({
       compiledSqlCacheSize: 2000,
       referenceRefreshMs: 300_000,
-      untilChangedCacheSize: 256,
+      untilChangedCacheRows: 100_000,
     });
     expect(serviceSettings("gateway", production()).reads).toBeUndefined();
   });

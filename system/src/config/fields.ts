@@ -200,14 +200,14 @@ export const READ_FIELDS = {
   /** At least a second: a shorter bound would read the reference tables again on nearly every request. */
   CONCERT_REFERENCE_REFRESH_MS: whole(1_000, 24 * 3_600_000),
   /** 0 turns the kept answers off: every aggregate is read from the database. */
-  CONCERT_UNTIL_CHANGED_CACHE_SIZE: whole(0, 100_000),
+  CONCERT_UNTIL_CHANGED_CACHE_ROWS: whole(0, 10_000_000),
 };
 
 export function readsFrom(values: Values): ReadSettings {
   return {
     compiledSqlCacheSize: num(values.CONCERT_COMPILED_SQL_CACHE_SIZE) ?? DEFAULT_READ_SETTINGS.compiledSqlCacheSize,
     referenceRefreshMs: num(values.CONCERT_REFERENCE_REFRESH_MS) ?? DEFAULT_READ_SETTINGS.referenceRefreshMs,
-    untilChangedCacheSize: num(values.CONCERT_UNTIL_CHANGED_CACHE_SIZE) ?? DEFAULT_READ_SETTINGS.untilChangedCacheSize,
+    untilChangedCacheRows: num(values.CONCERT_UNTIL_CHANGED_CACHE_ROWS) ?? DEFAULT_READ_SETTINGS.untilChangedCacheRows,
   };
 }
 

@@ -240,7 +240,7 @@ export interface ServiceSettings extends CommonSettings {
   urls: Partial<Record<SubgraphName, string>>;
   /** Subgraphs: the change feed's cursor key and retention (CHANGE_FEED_KEY, CHANGE_FEED_RETENTION_DAYS). */
   changeFeed?: ChangeFeedSettings;
-  /** Subgraphs: the read path's cache sizes and reference refresh bound (CONCERT_COMPILED_SQL_CACHE_SIZE, CONCERT_REFERENCE_REFRESH_MS, CONCERT_UNTIL_CHANGED_CACHE_SIZE). */
+  /** Subgraphs: the read path's cache sizes and reference refresh bound (CONCERT_COMPILED_SQL_CACHE_SIZE, CONCERT_REFERENCE_REFRESH_MS, CONCERT_UNTIL_CHANGED_CACHE_ROWS). */
   reads?: ReadSettings;
   /** The alerts service: its own settings (ALERTS_* variables). */
   alerts?: AlertsSettings;
